@@ -1,0 +1,46 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Every folder of src/ other than domain: the pure core may import none of them. */
+const outerLayers = ['provision', 'trackers', 'forge', 'cli', 'local'];
+/** SDKs and I/O: the core computes, it never talks to the outside world. */
+const ioModules = ['node:*', 'fs', 'http', 'https', 'net', 'child_process', 'asana', '@forge/*', 'hono', '@hono/*'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'static/**/dist/', 'test-results/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'never' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/domain/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: outerLayers.flatMap((l) => [`../${l}/*`, `../../${l}/*`, `**/src/${l}/*`]), message: 'src/domain is the pure core: it imports nothing else of src/.' },
+          { group: ioModules, message: 'src/domain does no I/O and uses no SDK.' },
+        ],
+      }],
+      'no-restricted-syntax': ['error', {
+        selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+        message: 'No clock in src/domain: the caller passes `today`.',
+      }, {
+        selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+        message: 'No clock in src/domain: the caller passes `today`.',
+      }],
+    },
+  },
+  {
+    files: ['src/provision/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ group: ['../forge/*', '../cli/*', '../local/*', '../trackers/*'], message: 'provision depends on domain and the Tracker port only.' }],
+      }],
+    },
+  },
+);

@@ -1,0 +1,39 @@
+/**
+ * Calendar arithmetic on whole days. A date is a day number (days since 1970-01-01, UTC),
+ * so adding days and comparing dates is integer arithmetic with no time zones involved.
+ */
+export type Day = number;
+
+const MS_PER_DAY = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `2026-12-07` → its day number, or null when it is not a real calendar date. */
+export function parseIsoDay(text: string): Day | null {
+  const match = ISO_DATE.exec(text);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const ms = Date.UTC(year, month - 1, day);
+  const back = new Date(ms);
+  // Date.UTC rolls 2026-02-30 over into March; a real date survives the round trip.
+  if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) return null;
+  return ms / MS_PER_DAY;
+}
+
+export function formatIsoDay(day: Day): string {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday). */
+export function weekday(day: Day): number {
+  return (((day + 4) % 7) + 7) % 7;
+}
+
+export function isWeekend(day: Day): boolean {
+  const d = weekday(day);
+  return d === 0 || d === 6;
+}
+
+/** YAML 1.1 timestamps and JS dates arrive as Date objects; the record keeps ISO strings. */
+export function toIsoIfDate(value: unknown): unknown {
+  return value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString().slice(0, 10) : value;
+}
