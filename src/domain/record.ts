@@ -37,7 +37,7 @@ export type PeopleRole = (typeof PEOPLE_ROLES)[number];
 
 /** An owner is a role of `people` (so one change of person moves everything) or an e-mail. */
 const ownerRef = z.string().refine(
-  (s) => (PEOPLE_ROLES as readonly string[]).includes(s) || z.email().safeParse(s).success,
+  (s) => PEOPLE_ROLES.some((role) => role === s) || z.email().safeParse(s).success,
   `must be an e-mail or a role of people (${PEOPLE_ROLES.join(', ')})`,
 ).meta({ description: 'A role of `people` or an e-mail address.' });
 

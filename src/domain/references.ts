@@ -29,7 +29,7 @@ function uniqueIds(record: HandoffRecord): Issue[] {
     items.forEach((item, i) => {
       const where = `${list}[${i}]`;
       const first = seen.get(item.id);
-      if ((BUILT_IN_ANCHORS as readonly string[]).includes(item.id)) {
+      if (BUILT_IN_ANCHORS.some((anchor) => anchor === item.id)) {
         issues.push({ path: [...split(where), 'id'], message: `"${item.id}" is a date anchor name; choose another id` });
       } else if (first) {
         issues.push({ path: [...split(where), 'id'], message: `id "${item.id}" is already used by ${first}; ids must be unique` });

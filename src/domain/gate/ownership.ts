@@ -1,0 +1,42 @@
+import type { HandoffRecord } from '../record.ts';
+import { trackedLists } from '../date-fields.ts';
+import { resolveOwner, chaserRef } from '../people.ts';
+import { rulesFor } from '../scenarios.ts';
+import type { Problem } from '../problem.ts';
+import type { Findings } from './finding.ts';
+
+/**
+ * Every promise maps to an owner and a date or an explicit exclusion; every dependency, risk
+ * and open question has an owner and a date ("need clarification" is not a status).
+ */
+export function ownership(record: HandoffRecord): Findings {
+  const blockers: Problem[] = [];
+  const warnings: Problem[] = [];
+  for (const { list, noun, items } of trackedLists(record)) {
+    items.forEach((item, i) => {
+      const at = `${list}[${i}]`;
+      if ('excluded' in item && item.excluded) return;
+      if ('answer' in item && item.answer) return;
+      const alternative = list === 'promises' ? ', or exclude it with a reason' : '';
+      if (!item.owner) blockers.push({ path: `${at}.owner`, message: `${noun} "${item.title}" has no owner: name one${alternative}.` });
+      if (!item.due) blockers.push({ path: `${at}.due`, message: `${noun} "${item.title}" has no due date: set one${alternative}.` });
+      blockers.push(...unfilledRole(record, `${at}.owner`, item.owner));
+    });
+  }
+  record.dependencies?.forEach((d, i) => {
+    if (d.side !== 'internal') blockers.push(...unfilledRole(record, `dependencies[${i}].chaser`, chaserRef(d)));
+  });
+  const sourceRequired = rulesFor(record).promiseSourceRequired;
+  record.promises?.forEach((p, i) => {
+    if (p.source) return;
+    const finding = { path: `promises[${i}].source`, message: `Say where "${p.title}" was promised (call, demo, proposal…) and link it.` };
+    (sourceRequired ? blockers : warnings).push(finding);
+  });
+  return { blockers, warnings };
+}
+
+function unfilledRole(record: HandoffRecord, path: string, ref: string | undefined): Problem[] {
+  const owner = resolveOwner(record, ref);
+  if (owner?.kind !== 'unfilled-role') return [];
+  return [{ path, message: `${owner.role} is named here but nobody fills it: set people.${owner.role}.` }];
+}

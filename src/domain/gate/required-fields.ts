@@ -1,0 +1,11 @@
+import type { HandoffRecord } from '../record.ts';
+import { rulesFor } from '../scenarios.ts';
+import type { Findings } from './finding.ts';
+
+/** The scenario's checklist: required items block, recommended ones warn. */
+export function requiredFields(record: HandoffRecord): Findings {
+  const rules = rulesFor(record);
+  const unmet = (list: typeof rules.required) =>
+    list.filter((r) => !r.met(record)).map((r) => ({ path: r.path, message: r.message }));
+  return { blockers: unmet(rules.required), warnings: unmet(rules.recommended) };
+}

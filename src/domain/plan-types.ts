@@ -1,0 +1,50 @@
+/**
+ * The plan: plain JSON data computed from a record without I/O, previewed by the CLI and the
+ * panel, and applied later by the provisioning engine. Nothing in it is tracker-specific
+ * except `target`; adapters render the structured description as ADF or Markdown.
+ */
+export type PlanTarget = 'jira' | 'asana';
+export type PlanItemKind = 'parent' | 'promise' | 'dependency' | 'question' | 'risk';
+
+export type DescriptionFact = { label: string; value: string; url?: string };
+
+export type Description = {
+  detail?: string;
+  /** Where it was promised, as a link a delivery lead can follow. */
+  source?: { label: string; url?: string };
+  facts: DescriptionFact[];
+  handoff: { recordId: string; title: string };
+};
+
+export type PlanItem = {
+  /** `<recordId>/<kind>/<id>`: stable across runs, stored on the created issue. */
+  itemId: string;
+  kind: PlanItemKind;
+  /** Where in the record this item comes from, e.g. `promises[0]`. */
+  recordPath: string;
+  summary: string;
+  description: Description;
+  /** E-mail; adapters resolve it to an account id or user gid. */
+  assignee: string | null;
+  due: string | null;
+  labels: string[];
+  /** itemIds this item must finish before (Jira "blocks"; Asana dependents). */
+  blocks: string[];
+  parent: string | null;
+  milestone: string | null;
+};
+
+export type PlanExclusion = { itemId: string; recordPath: string; title: string; reason: string };
+export type PlanMilestone = { id: string; name: string; due: string | null };
+
+export type Plan = {
+  version: 1;
+  recordId: string;
+  title: string;
+  target: PlanTarget;
+  /** Content hash of the items: a change of plan is visible on every issue it made. */
+  hash: string;
+  items: PlanItem[];
+  exclusions: PlanExclusion[];
+  milestones: PlanMilestone[];
+};
