@@ -4,6 +4,7 @@ import { resolveTimeline } from './timeline.ts';
 import { merge } from './gate/finding.ts';
 import { requiredFields } from './gate/required-fields.ts';
 import { ownership } from './gate/ownership.ts';
+import { promiseCoverage } from './gate/promise-coverage.ts';
 import { dateRules } from './gate/dates.ts';
 import { approvals } from './gate/approvals.ts';
 import { peopleResolution, type PersonDirectory } from './gate/people-resolution.ts';
@@ -25,6 +26,7 @@ export function evaluateGate(record: HandoffRecord, options: GateOptions): GateR
   const { timeline } = resolveTimeline(record);
   const findings = merge([
     requiredFields(record),
+    promiseCoverage(record, options.today),
     ownership(record),
     dateRules(record, timeline, options.today),
     approvals(record, options.today),

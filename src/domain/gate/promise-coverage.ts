@@ -1,0 +1,27 @@
+import type { HandoffRecord } from '../record.ts';
+import { buildPlan } from '../plan.ts';
+import { coverage } from '../coverage.ts';
+import type { Problem } from '../problem.ts';
+import type { Findings } from './finding.ts';
+
+/**
+ * Every promise maps to a ticket with an owner and a date, or to an explicit exclusion. The
+ * gate reads this from the same coverage report the panel and `handoff coverage` show.
+ */
+export function promiseCoverage(record: HandoffRecord, today: string): Findings {
+  const report = coverage(record, buildPlan(record, { target: 'jira', today }));
+  const blockers = report.promises.flatMap((p): Problem[] => {
+    const promise = record.promises?.find((q) => q.id === p.promiseId);
+    if (p.status === 'missing') return [{ path: p.path, message: `Promise "${p.title}" has no ticket in the plan and no exclusion.` }];
+    if (p.status !== 'unowned') return [];
+    return p.missing
+      // A role nobody fills, or a date whose anchor has no date yet, is written but unresolved:
+      // the ownership and date rules report those with what to fix.
+      .filter((gap) => !(gap === 'owner' ? promise?.owner : promise?.due))
+      .map((gap) => ({
+        path: `${p.path}.${gap === 'owner' ? 'owner' : 'due'}`,
+        message: `Promise "${p.title}" has no ${gap}: add one, or exclude the promise with a reason.`,
+      }));
+  });
+  return { blockers, warnings: [] };
+}
