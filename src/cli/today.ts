@@ -1,0 +1,14 @@
+import { InvalidArgumentError } from 'commander';
+import { parseIsoDay } from '../domain/calendar.ts';
+
+/** `--today` parser: a real YYYY-MM-DD date, or commander reports a usage error. */
+export function parseToday(value: string): string {
+  if (parseIsoDay(value) === null) throw new InvalidArgumentError('expected a date YYYY-MM-DD');
+  return value;
+}
+
+/** The machine's local calendar date: the only clock the CLI reads, passed into the core. */
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
