@@ -9,14 +9,15 @@ export type PlanItemKind = 'parent' | 'promise' | 'dependency' | 'question' | 'r
 export type DescriptionFact = { label: string; value: string; url?: string };
 
 export type Description = {
-  detail?: string;
+  detail?: string | undefined;
   /** Where it was promised, as a link a delivery lead can follow. */
-  source?: { label: string; url?: string };
+  source?: { label: string; url?: string | undefined } | undefined;
   facts: DescriptionFact[];
   handoff: { recordId: string; title: string };
 };
 
-export type PlanItem = {
+/** Plans are shared (see buildPlan's cache) and never changed once built: every field is readonly. */
+export type PlanItem = Readonly<{
   /** `<recordId>/<kind>/<id>`: stable across runs, stored on the created issue. */
   itemId: string;
   kind: PlanItemKind;
@@ -27,24 +28,24 @@ export type PlanItem = {
   /** E-mail; adapters resolve it to an account id or user gid. */
   assignee: string | null;
   due: string | null;
-  labels: string[];
+  labels: readonly string[];
   /** itemIds this item must finish before (Jira "blocks"; Asana dependents). */
-  blocks: string[];
+  blocks: readonly string[];
   parent: string | null;
   milestone: string | null;
-};
+}>;
 
 export type PlanExclusion = { itemId: string; recordPath: string; title: string; reason: string };
 export type PlanMilestone = { id: string; name: string; due: string | null };
 
-export type Plan = {
+export type Plan = Readonly<{
   version: 1;
   recordId: string;
   title: string;
   target: PlanTarget;
   /** Content hash of the items: a change of plan is visible on every issue it made. */
   hash: string;
-  items: PlanItem[];
-  exclusions: PlanExclusion[];
-  milestones: PlanMilestone[];
-};
+  items: readonly PlanItem[];
+  exclusions: readonly PlanExclusion[];
+  milestones: readonly PlanMilestone[];
+}>;

@@ -1,4 +1,4 @@
-import { hash } from 'ohash';
+import { digest } from 'ohash';
 import type { HandoffRecord } from './record.ts';
 import type { Plan, PlanExclusion, PlanItem, PlanTarget } from './plan-types.ts';
 import { resolveTimeline } from './timeline.ts';
@@ -18,16 +18,32 @@ const SUMMARY_LIMIT: Record<PlanTarget, number> = { jira: 255, asana: Number.POS
  * `today` is accepted so that later rules about the present need no new signature.
  */
 export function buildPlan(record: HandoffRecord, options: PlanOptions): Plan {
+  // The gate (coverage), the summary and the CLI each ask for the plan of the same record; a
+  // record is never mutated once read, so one computation per record and target serves all.
+  const key = `${options.target} ${options.today}`;
+  const plans = planCache.get(record) ?? new Map<string, Plan>();
+  planCache.set(record, plans);
+  const plan = plans.get(key) ?? computePlan(record, options);
+  plans.set(key, plan);
+  return plan;
+}
+
+const planCache = new WeakMap<HandoffRecord, Map<string, Plan>>();
+
+function computePlan(record: HandoffRecord, options: PlanOptions): Plan {
   const { timeline } = resolveTimeline(record);
-  const ctx: ItemContext = { record, timeline, parentId: itemIdOf(record.id, 'parent', record.id) };
+  const ctx: ItemContext = {
+    record, timeline, parentId: itemIdOf(record.id, 'parent', record.id), summaryLimit: SUMMARY_LIMIT[options.target],
+    handoff: { recordId: record.id, title: record.title },
+  };
+  const blocks = blockedItems(record);
   const items: PlanItem[] = [
     parentItem(ctx),
-    ...blockersFirst(record).map(({ d, i }) => dependencyItem(ctx, d, i)),
+    ...blockersFirst(record).map(({ d, i }) => dependencyItem(ctx, d, i, blocks.get(d.id) ?? [])),
     ...(record.promises ?? []).flatMap((p, i) => (p.excluded ? [] : [promiseItem(ctx, p, i)])),
     ...(record.questions ?? []).flatMap((q, i) => (q.answer ? [] : [questionItem(ctx, q, i)])),
     ...(record.risks ?? []).flatMap((r, i) => (r.accepted ? [] : [riskItem(ctx, r, i)])),
-  ].map((item) => ({ ...item, summary: truncate(item.summary, SUMMARY_LIMIT[options.target]) }));
-  linkBlocks(record, items);
+  ];
   const exclusions: PlanExclusion[] = (record.promises ?? []).flatMap((p, i) => p.excluded
     ? [{ itemId: itemIdOf(record.id, 'promise', p.id), recordPath: `promises[${i}]`, title: p.title, reason: p.excluded }]
     : []);
@@ -36,41 +52,48 @@ export function buildPlan(record: HandoffRecord, options: PlanOptions): Plan {
     return { id: m.id, name: m.name, due: day === null ? null : formatIsoDay(day) };
   });
   const body = { items, exclusions, milestones };
-  return { version: 1, recordId: record.id, title: record.title, target: options.target, hash: hash(body), ...body };
+  // Objects are built in a fixed key order, so the JSON text is canonical for the same record.
+  return { version: 1, recordId: record.id, title: record.title, target: options.target, hash: digest(JSON.stringify(body)), ...body };
 }
 
-/** A dependency blocks promises and dependencies by id, and a milestone's promises through it. */
-function linkBlocks(record: HandoffRecord, items: PlanItem[]): void {
-  const byItemId = new Map(items.map((item) => [item.itemId, item]));
-  for (const d of record.dependencies ?? []) {
-    const item = byItemId.get(itemIdOf(record.id, 'dependency', d.id));
-    if (!item) continue;
-    const targets = (d.blocks ?? []).flatMap((id) => {
-      const direct = [itemIdOf(record.id, 'promise', id), itemIdOf(record.id, 'dependency', id)].filter((t) => byItemId.has(t));
-      if (direct.length) return direct;
-      return items.filter((i) => i.kind === 'promise' && i.milestone === id).map((i) => i.itemId);
-    });
-    item.blocks = [...new Set(targets)];
+/** A dependency blocks promises and dependencies by id, and a milestone's planned promises through it. */
+function blockedItems(record: HandoffRecord): Map<string, string[]> {
+  const planned = new Set((record.promises ?? []).filter((p) => !p.excluded).map((p) => p.id));
+  const dependencies = new Set((record.dependencies ?? []).map((d) => d.id));
+  const byMilestone = new Map<string, string[]>();
+  for (const p of record.promises ?? []) {
+    if (!p.milestone || !planned.has(p.id)) continue;
+    const group = byMilestone.get(p.milestone) ?? [];
+    group.push(itemIdOf(record.id, 'promise', p.id));
+    byMilestone.set(p.milestone, group);
   }
+  const targetsOf = (id: string): string[] => {
+    if (planned.has(id)) return [itemIdOf(record.id, 'promise', id)];
+    if (dependencies.has(id)) return [itemIdOf(record.id, 'dependency', id)];
+    return byMilestone.get(id) ?? [];
+  };
+  return new Map((record.dependencies ?? []).map((d) => [d.id, [...new Set((d.blocks ?? []).flatMap(targetsOf))]]));
 }
 
-/** Dependencies ordered so that one is created before those it blocks (stable otherwise). */
+/** Dependencies ordered so that each is created before those it blocks (Kahn's algorithm, stable). */
 function blockersFirst(record: HandoffRecord) {
   const entries = (record.dependencies ?? []).map((d, i) => ({ d, i }));
-  const blockedBy = new Map(entries.map(({ d }) => [d.id, entries.filter((e) => e.d.blocks?.includes(d.id)).map((e) => e.d.id)]));
-  const placed = new Set<string>();
+  const waitingOn = new Map(entries.map(({ d }) => [d.id, 0]));
+  for (const { d } of entries) {
+    for (const target of d.blocks ?? []) if (waitingOn.has(target)) waitingOn.set(target, (waitingOn.get(target) ?? 0) + 1);
+  }
+  const byId = new Map(entries.map((e) => [e.d.id, e]));
+  const ready = entries.filter((e) => waitingOn.get(e.d.id) === 0);
   const ordered: typeof entries = [];
-  // References are acyclic (checked when the record is read), so every pass places at least one.
-  while (ordered.length < entries.length) {
-    for (const entry of entries) {
-      if (placed.has(entry.d.id) || !(blockedBy.get(entry.d.id) ?? []).every((id) => placed.has(id))) continue;
-      placed.add(entry.d.id);
-      ordered.push(entry);
+  // References are acyclic (checked when the record is read), so every dependency gets placed.
+  for (let index = 0, next = ready[0]; next; index += 1, next = ready[index]) {
+    ordered.push(next);
+    for (const target of next.d.blocks ?? []) {
+      const left = (waitingOn.get(target) ?? 0) - 1;
+      waitingOn.set(target, left);
+      const entry = byId.get(target);
+      if (left === 0 && entry) ready.push(entry);
     }
   }
   return ordered;
-}
-
-function truncate(text: string, limit: number): string {
-  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
 }

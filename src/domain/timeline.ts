@@ -12,6 +12,8 @@ export type Timeline = {
   /** Anchor name → day; null where the anchor is known but has no date yet. */
   anchors: ReadonlyMap<string, Day | null>;
   blackouts: readonly DayRange[];
+  /** Expression → day: records repeat expressions such as `kickoff+10bd` across many items. */
+  resolved: Map<string, Day | null>;
 };
 
 type AnchorSource = { path: string; expression: string | undefined };
@@ -66,7 +68,7 @@ export function resolveTimeline(record: HandoffRecord): { timeline: Timeline; pr
   };
 
   for (const name of sources.keys()) resolveAnchor(name);
-  return { timeline: { anchors, blackouts }, problems };
+  return { timeline: { anchors, blackouts, resolved: new Map() }, problems };
 }
 
 /** Every name a relative date may hang on: the built-in anchors and the milestone ids. */
@@ -88,9 +90,12 @@ export function applyExpression(
 
 /** Resolves one item's date on a resolved timeline; null when its anchor has no date yet. */
 export function resolveDate(text: string, timeline: Timeline): Day | null {
+  const known = timeline.resolved.get(text);
+  if (known !== undefined) return known;
   const parsed = parseDateExpression(text);
-  if (!parsed) return null;
-  return applyExpression(parsed, (name) => timeline.anchors.get(name) ?? null, timeline.blackouts);
+  const day = parsed ? applyExpression(parsed, (name) => timeline.anchors.get(name) ?? null, timeline.blackouts) : null;
+  timeline.resolved.set(text, day);
+  return day;
 }
 
 /** Which anchor a relative date hangs on, so a missing one can be named. */

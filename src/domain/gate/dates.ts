@@ -10,7 +10,7 @@ type Dated = DateField & { day: Day | null };
 
 /** Impossible dates block "go"; dates on a weekend or already past are worth a warning. */
 export function dateRules(record: HandoffRecord, timeline: Timeline, today: string): Findings {
-  const dated: Dated[] = dateFields(record).map((f) => ({ ...f, day: resolveDate(f.expression, timeline) }));
+  const dated: Dated[] = dateFields(record).map((f) => ({ path: f.path, expression: f.expression, what: f.what, day: resolveDate(f.expression, timeline) }));
   const anchor = (name: string) => timeline.anchors.get(name) ?? null;
   return {
     blockers: [

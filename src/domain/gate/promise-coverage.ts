@@ -10,8 +10,9 @@ import type { Findings } from './finding.ts';
  */
 export function promiseCoverage(record: HandoffRecord, today: string): Findings {
   const report = coverage(record, buildPlan(record, { target: 'jira', today }));
+  const promises = new Map((record.promises ?? []).map((p) => [p.id, p]));
   const blockers = report.promises.flatMap((p): Problem[] => {
-    const promise = record.promises?.find((q) => q.id === p.promiseId);
+    const promise = promises.get(p.promiseId);
     if (p.status === 'missing') return [{ path: p.path, message: `Promise "${p.title}" has no ticket in the plan and no exclusion.` }];
     if (p.status !== 'unowned') return [];
     return p.missing

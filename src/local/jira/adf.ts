@@ -1,0 +1,28 @@
+/**
+ * Atlassian Document Format, as far as Jira checks it on the way in: a `doc` of version 1
+ * whose nodes all have a type, text nodes carrying text. REST v3 refuses anything else in
+ * `description` and comment bodies.
+ */
+export function isAdfDocument(value: unknown): boolean {
+  return isNode(value) && value.type === 'doc' && value.version === 1 && Array.isArray(value.content) && value.content.every(isValidNode);
+}
+
+type AdfNode = { type: string; text?: unknown; content?: unknown; [key: string]: unknown };
+
+function isNode(value: unknown): value is AdfNode {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'type' in value && typeof value.type === 'string';
+}
+
+function isValidNode(value: unknown): boolean {
+  if (!isNode(value)) return false;
+  if (value.type === 'text' && typeof value.text !== 'string') return false;
+  return value.content === undefined || (Array.isArray(value.content) && value.content.every(isValidNode));
+}
+
+/** The plain text of a document, paragraphs on their own lines: for the HTML page. */
+export function adfText(value: unknown): string {
+  if (!isNode(value)) return '';
+  if (value.type === 'text' && typeof value.text === 'string') return value.text;
+  const inner = Array.isArray(value.content) ? value.content.map(adfText) : [];
+  return value.type === 'doc' ? inner.join('\n') : inner.join('');
+}

@@ -1,0 +1,58 @@
+import { accountIdFor, localApiToken } from './accounts.ts';
+import type { Person } from './example-people.ts';
+import { nextId, type ProjectRole, type SiteState, type User } from './site-state.ts';
+
+/** The local site administrator: every permission everywhere. Use it for the CLI and tests. */
+export const LOCAL_ADMIN = { email: 'admin@handoff.local', apiToken: 'handoff-local-token' } as const;
+/** A user who may browse DEL but not create or edit in it: the "403" path. */
+export const LOCAL_VIEWER = { email: 'viewer@handoff.local', apiToken: 'handoff-viewer-token' } as const;
+/** The demo project every example provisions into. */
+export const DEMO_PROJECT_KEY = 'DEL';
+/**
+ * The issue property the app writes on every issue it creates, indexed for JQL as the
+ * Forge manifest's `jira:entityProperty` module does: `issue.property[handoff].recordId`.
+ */
+export const HANDOFF_PROPERTY = { key: 'handoff', paths: ['recordId', 'itemId', 'planHash'] } as const;
+
+/** A site with the demo project, its types, statuses and link types, and the example people. */
+export function seedSite(people: readonly Person[]): SiteState {
+  const state: SiteState = {
+    version: 1, nextId: 10000, users: [], projects: [], issueTypes: [], statuses: [], linkTypes: [],
+    versions: [], issues: [], links: [], indexedProperties: [{ key: HANDOFF_PROPERTY.key, paths: [...HANDOFF_PROPERTY.paths] }],
+  };
+  const admin = addUser(state, LOCAL_ADMIN.email, 'Handoff Admin', LOCAL_ADMIN.apiToken, true);
+  const viewer = addUser(state, LOCAL_VIEWER.email, 'Handoff Viewer', LOCAL_VIEWER.apiToken, false);
+  const others = people.filter((p) => p.email !== admin.email && p.email !== viewer.email)
+    .map((p) => addUser(state, p.email, p.displayName, localApiToken(p.email), false));
+
+  state.issueTypes.push(
+    { id: nextId(state), name: 'Epic', description: 'A big user story that needs to be broken down.', subtask: false, hierarchyLevel: 1 },
+    { id: nextId(state), name: 'Task', description: 'A small, distinct piece of work.', subtask: false, hierarchyLevel: 0 },
+    { id: nextId(state), name: 'Sub-task', description: 'A small piece of work that is part of a larger task.', subtask: true, hierarchyLevel: -1 },
+  );
+  for (const [name, category] of [['To Do', 'new'], ['In Progress', 'indeterminate'], ['Kickoff', 'indeterminate'], ['Done', 'done']] satisfies Array<[string, 'new' | 'indeterminate' | 'done']>) {
+    state.statuses.push({ id: nextId(state), name, category });
+  }
+  state.linkTypes.push(
+    { id: nextId(state), name: 'Blocks', inward: 'is blocked by', outward: 'blocks' },
+    { id: nextId(state), name: 'Cloners', inward: 'is cloned by', outward: 'clones' },
+    { id: nextId(state), name: 'Duplicate', inward: 'is duplicated by', outward: 'duplicates' },
+    { id: nextId(state), name: 'Relates', inward: 'relates to', outward: 'relates to' },
+  );
+  const roles: Record<string, ProjectRole> = { [admin.accountId]: 'administrator', [viewer.accountId]: 'viewer' };
+  for (const person of others) roles[person.accountId] = 'member';
+  state.projects.push({
+    id: nextId(state), key: DEMO_PROJECT_KEY, name: 'Delivery', leadAccountId: admin.accountId,
+    issueTypeIds: state.issueTypes.map((t) => t.id), nextIssueNumber: 1, roles,
+  });
+  return state;
+}
+
+/** Adds a person to the site (no project roles yet) and returns them. */
+export function addUser(state: SiteState, email: string, displayName: string, apiToken: string, siteAdmin: boolean): User {
+  const user: User = {
+    accountId: accountIdFor(email), email: email.toLowerCase(), displayName, apiToken, active: true, siteAdmin, timeZone: 'UTC',
+  };
+  state.users.push(user);
+  return user;
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+/**
+ * Everything the local Jira site knows, as it is written to `site.json`. It is parsed with
+ * this schema whenever it is read back, because another process (the CLI, a second dev
+ * server) may have written it.
+ */
+
+export const PROJECT_ROLES = ['administrator', 'member', 'viewer'] as const;
+export type ProjectRole = (typeof PROJECT_ROLES)[number];
+
+const user = z.object({
+  accountId: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  apiToken: z.string(),
+  active: z.boolean(),
+  /** Holds Jira's global "Administer Jira" permission: may add users, sees everything. */
+  siteAdmin: z.boolean(),
+  timeZone: z.string(),
+});
+
+const project = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  leadAccountId: z.string(),
+  issueTypeIds: z.array(z.string()),
+  nextIssueNumber: z.number().int(),
+  /** Project roles by account id; a user with no role cannot even see the project. */
+  roles: z.record(z.string(), z.enum(PROJECT_ROLES)),
+});
+
+const issueType = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  subtask: z.boolean(),
+  hierarchyLevel: z.number().int(),
+});
+
+const status = z.object({
+  id: z.string(),
+  name: z.string(),
+  category: z.enum(['new', 'indeterminate', 'done']),
+});
+
+const linkType = z.object({ id: z.string(), name: z.string(), inward: z.string(), outward: z.string() });
+
+const version = z.object({
+  id: z.string(),
+  projectId: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  startDate: z.string().optional(),
+  releaseDate: z.string().optional(),
+  released: z.boolean(),
+  archived: z.boolean(),
+});
+
+const comment = z.object({ id: z.string(), authorId: z.string(), body: z.unknown(), created: z.string(), updated: z.string() });
+
+const issue = z.object({
+  id: z.string(),
+  key: z.string(),
+  projectId: z.string(),
+  issueTypeId: z.string(),
+  statusId: z.string(),
+  summary: z.string(),
+  description: z.unknown(),
+  assigneeId: z.string().nullable(),
+  reporterId: z.string(),
+  duedate: z.string().nullable(),
+  labels: z.array(z.string()),
+  parentId: z.string().nullable(),
+  fixVersionIds: z.array(z.string()),
+  created: z.string(),
+  updated: z.string(),
+  properties: z.record(z.string(), z.unknown()),
+  comments: z.array(comment),
+});
+
+/** `source` is the issue the link type's outward phrase is said of: source "blocks" destination. */
+const link = z.object({ id: z.string(), typeId: z.string(), sourceId: z.string(), destinationId: z.string() });
+
+/** An issue property key whose paths JQL may search, as a Forge `jira:entityProperty` module declares. */
+const indexedProperty = z.object({ key: z.string(), paths: z.array(z.string()) });
+
+export const siteState = z.object({
+  version: z.literal(1),
+  nextId: z.number().int(),
+  users: z.array(user),
+  projects: z.array(project),
+  issueTypes: z.array(issueType),
+  statuses: z.array(status),
+  linkTypes: z.array(linkType),
+  versions: z.array(version),
+  issues: z.array(issue),
+  links: z.array(link),
+  indexedProperties: z.array(indexedProperty),
+});
+
+export type SiteState = z.infer<typeof siteState>;
+export type User = z.infer<typeof user>;
+export type Project = z.infer<typeof project>;
+export type IssueType = z.infer<typeof issueType>;
+export type Status = z.infer<typeof status>;
+export type LinkType = z.infer<typeof linkType>;
+export type Version = z.infer<typeof version>;
+export type Issue = z.infer<typeof issue>;
+export type Comment = z.infer<typeof comment>;
+export type IssueLink = z.infer<typeof link>;
+
+/** Hands out the next id; Jira's ids are numeric strings that start at 10000. */
+export function nextId(state: SiteState): string {
+  const id = state.nextId;
+  state.nextId += 1;
+  return String(id);
+}

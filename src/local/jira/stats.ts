@@ -1,0 +1,44 @@
+import type { MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import type { JiraEnv } from './context.ts';
+
+export type StatsSnapshot = {
+  total: number;
+  /** `POST /rest/api/3/issue/bulk` → how many times it was called, faulted calls included. */
+  requests: Record<string, number>;
+  statuses: Record<string, number>;
+};
+
+/**
+ * Counts requests per method and route template, so a test can prove the app used the bulk
+ * endpoint or stayed inside a request budget.
+ */
+export function createStats() {
+  let requests = new Map<string, number>();
+  let statuses = new Map<string, number>();
+  const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+
+  const middleware: MiddlewareHandler<JiraEnv> = async (c, next) => {
+    let status = 0;
+    try {
+      await next();
+      status = c.res.status;
+    } finally {
+      const route = matchedRoutes(c).filter((r) => r.method !== 'ALL').at(-1)?.path ?? c.req.path;
+      bump(requests, `${c.req.method} ${route}`);
+      bump(statuses, status === 0 ? 'dropped' : String(status));
+    }
+  };
+
+  return {
+    middleware,
+    snapshot(): StatsSnapshot {
+      const total = [...requests.values()].reduce((a, b) => a + b, 0);
+      return { total, requests: Object.fromEntries(requests), statuses: Object.fromEntries(statuses) };
+    },
+    reset(): void {
+      requests = new Map();
+      statuses = new Map();
+    },
+  };
+}
