@@ -1,4 +1,7 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ACME } from './run-cli.ts';
 
@@ -10,9 +13,11 @@ describe('bin/handoff.js', () => {
   });
 
   it('passes exit code 3 through to the shell', () => {
+    const unsigned = join(mkdtempSync(join(tmpdir(), 'handoff-bin-')), 'unsigned.yaml');
+    writeFileSync(unsigned, readFileSync(ACME, 'utf8').replace(/ {2}sales: \{[^\n]*\n/, ''));
     let status: number | null = null;
     try {
-      execFileSync(process.execPath, ['bin/handoff.js', 'gate', ACME, '--today', '2026-11-01'], { encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(process.execPath, ['bin/handoff.js', 'gate', unsigned, '--today', '2026-12-01'], { encoding: 'utf8', stdio: 'pipe' });
     } catch (error) {
       status = error !== null && typeof error === 'object' && 'status' in error && typeof error.status === 'number' ? error.status : null;
     }
