@@ -7,6 +7,7 @@ import { ownership } from './gate/ownership.ts';
 import { promiseCoverage } from './gate/promise-coverage.ts';
 import { dateRules } from './gate/dates.ts';
 import { approvals } from './gate/approvals.ts';
+import { transferRules } from './gate/transfer.ts';
 import { peopleResolution, type PersonDirectory } from './gate/people-resolution.ts';
 
 export type { PersonDirectory } from './gate/people-resolution.ts';
@@ -30,6 +31,7 @@ export function evaluateGate(record: HandoffRecord, options: GateOptions): GateR
     ownership(record),
     dateRules(record, timeline, options.today),
     approvals(record, options.today),
+    transferRules(record),
     peopleResolution(record, options.people),
   ]);
   return { decision: findings.blockers.length === 0 ? 'go' : 'not-yet', ...findings };

@@ -115,7 +115,9 @@ const scope = z.strictObject({
   }).optional().meta({ description: 'Expansion / change order: old scope versus new.' }),
 });
 
-const milestone = z.strictObject({ id, name: text, due: dateExpression });
+/** A milestone id is a date anchor, so it must not read as one plus an offset (`phase-2d`). */
+const milestoneId = id.refine((s) => !/-\d+(bd|d|w)$/.test(s), 'a milestone id must not end in -<n>d, -<n>bd or -<n>w: dates would read it as an offset');
+const milestone = z.strictObject({ id: milestoneId, name: text, due: dateExpression });
 const blackout = z.strictObject({ from: isoDate, to: isoDate, reason: text.optional() });
 const approvalNeeded = z.strictObject({ what: text, owner: ownerRef.optional(), due: dateExpression.optional() });
 

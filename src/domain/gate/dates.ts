@@ -79,6 +79,16 @@ function order(record: HandoffRecord, dated: Dated[], timeline: Timeline): Probl
   if (kickoff !== null && goLive !== null && goLive <= kickoff) {
     problems.push({ path: 'timeline.goLive', message: `Go-live (${iso(goLive)}) is not after kickoff (${iso(kickoff)}).` });
   }
+  record.timeline?.milestones?.forEach((m, i) => {
+    const day = anchor(m.id);
+    if (day !== null && goLive !== null && day > goLive) {
+      problems.push({ path: `timeline.milestones[${i}].due`, message: `Milestone "${m.name}" (${iso(day)}) falls after go-live (${iso(goLive)}).` });
+    }
+  });
+  const review = dayAt.get('timeline.reviewCheckpoint');
+  if (review != null && kickoff !== null && review < kickoff) {
+    problems.push({ path: 'timeline.reviewCheckpoint', message: `The review checkpoint (${iso(review)}) is before kickoff (${iso(kickoff)}).` });
+  }
   record.promises?.forEach((p, i) => {
     const due = dayAt.get(`promises[${i}].due`);
     const milestoneDay = p.milestone ? anchor(p.milestone) : null;
@@ -108,13 +118,24 @@ function order(record: HandoffRecord, dated: Dated[], timeline: Timeline): Probl
   return problems;
 }
 
+/**
+ * When the thing a dependency blocks is due. Blocking a milestone blocks its promises (that is
+ * how the plan links it), so the earliest of the milestone and its promises counts.
+ */
 function blockedDue(record: HandoffRecord, dayAt: Map<string, Day | null>, anchor: (id: string) => Day | null) {
   const index = new Map<string, string>();
-  record.promises?.forEach((p, i) => index.set(p.id, `promises[${i}].due`));
+  const byMilestone = new Map<string, Day[]>();
+  record.promises?.forEach((p, i) => {
+    index.set(p.id, `promises[${i}].due`);
+    const due = dayAt.get(`promises[${i}].due`);
+    if (p.milestone && due != null && !p.excluded) byMilestone.set(p.milestone, [...(byMilestone.get(p.milestone) ?? []), due]);
+  });
   record.dependencies?.forEach((d, i) => index.set(d.id, `dependencies[${i}].due`));
   return (id: string): Day | null => {
     const path = index.get(id);
-    return path ? (dayAt.get(path) ?? null) : anchor(id);
+    if (path) return dayAt.get(path) ?? null;
+    const days = [anchor(id), ...(byMilestone.get(id) ?? [])].filter((d): d is Day => d !== null);
+    return days.length ? Math.min(...days) : null;
   };
 }
 
@@ -123,7 +144,8 @@ function contractEnd(record: HandoffRecord): Day | null {
   if (!contract) return null;
   if (contract.end) return parseIsoDay(contract.end);
   const start = parseIsoDay(contract.start);
-  return start !== null && contract.termMonths ? addMonths(start, contract.termMonths) : null;
+  // A 3-month term from 1 December runs to the last day of February: the day before the anniversary.
+  return start !== null && contract.termMonths ? addMonths(start, contract.termMonths) - 1 : null;
 }
 
 function overdue(record: HandoffRecord, dated: Dated[], today: Day | null): Problem[] {

@@ -20,7 +20,8 @@ export function ownership(record: HandoffRecord): Findings {
       // Promises are judged by their coverage (ticket or exclusion), see promise-coverage.ts.
       if (list === 'promises') return;
       if (!item.owner) blockers.push({ path: `${at}.owner`, message: `${noun} "${item.title}" has no owner: name one.` });
-      if (!item.due) blockers.push({ path: `${at}.due`, message: `${noun} "${item.title}" has no due date: set one.` });
+      // An accepted risk needs someone watching it, but no date: there is nothing to deliver.
+      if (!item.due && !('accepted' in item && item.accepted)) blockers.push({ path: `${at}.due`, message: `${noun} "${item.title}" has no due date: set one.` });
     });
   }
   record.dependencies?.forEach((d, i) => {

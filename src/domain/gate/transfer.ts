@@ -1,0 +1,23 @@
+import type { HandoffRecord } from '../record.ts';
+import { trackedLists } from '../date-fields.ts';
+import type { Problem } from '../problem.ts';
+import type { Findings } from './finding.ts';
+
+/**
+ * Owner transfer: "move ownership in systems". Whoever is handing over must no longer hold a
+ * role or own an open item in the record, or the work stays with someone who is leaving.
+ */
+export function transferRules(record: HandoffRecord): Findings {
+  const transfer = record.transfer;
+  if (!transfer) return { blockers: [], warnings: [] };
+  const { from, to } = transfer;
+  const blockers: Problem[] = Object.entries(record.people ?? {})
+    .filter(([, email]) => email === from)
+    .map(([role]) => ({ path: `people.${role}`, message: `${from} is handing over but still holds ${role}: set it to ${to} or someone else.` }));
+  for (const { list, noun, items } of trackedLists(record)) {
+    items.forEach((item, i) => {
+      if (item.owner === from) blockers.push({ path: `${list}[${i}].owner`, message: `${noun} "${item.title}" is still owned by ${from}, who is handing over.` });
+    });
+  }
+  return { blockers, warnings: [] };
+}
