@@ -4,7 +4,8 @@ import { issueTypeJson, linkTypeJson, projectRefJson, statusJson, versionJson } 
 import { userJson } from './render-user.ts';
 import type { Issue, SiteState } from './site-state.ts';
 
-export type IssueView = { fields: ReadonlySet<IssueField>; properties: readonly string[] | '*all' };
+/** `withKey`: a search that names `key` gets the envelope (id, key, self) even with no fields. */
+export type IssueView = { fields: ReadonlySet<IssueField>; properties: readonly string[] | '*all'; withKey?: boolean };
 
 /**
  * An issue as `GET /rest/api/3/issue/{key}` and search return it: the envelope, the chosen
@@ -14,7 +15,7 @@ export function issueJson(site: SiteState, base: string, issue: Issue, view: Iss
   const wantedProperties = view.properties === '*all' ? Object.keys(issue.properties) : view.properties;
   const properties = Object.fromEntries(wantedProperties.filter((key) => Object.hasOwn(issue.properties, key)).map((key) => [key, issue.properties[key]]));
   const showProperties = view.properties === '*all' || view.properties.length > 0;
-  if (view.fields.size === 0 && !showProperties) return { id: issue.id };
+  if (view.fields.size === 0 && !showProperties && !view.withKey) return { id: issue.id };
   const fields: Record<string, unknown> = {};
   for (const field of view.fields) {
     const value = fieldValue(site, base, issue, field);

@@ -24,7 +24,8 @@ export function createStats() {
       await next();
       status = c.res.status;
     } finally {
-      const route = matchedRoutes(c).filter((r) => r.method !== 'ALL').at(-1)?.path ?? c.req.path;
+      // Named as the spec names it: `/rest/api/3/issue/{issueIdOrKey}`.
+      const route = (matchedRoutes(c).filter((r) => r.method !== 'ALL').at(-1)?.path ?? c.req.path).replace(/:(\w+)/g, '{$1}');
       bump(requests, `${c.req.method} ${route}`);
       bump(statuses, status === 0 ? 'dropped' : String(status));
     }

@@ -12,10 +12,12 @@
  */
 export type Direction = 'request' | 'response';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-export function schemaView(document: unknown, direction: Direction): unknown {
-  return rewrite(toJson(document), direction);
+export function schemaView(document: unknown, direction: Direction): { [key: string]: Json } {
+  const view = rewrite(toJson(document), direction);
+  if (!isObject(view)) throw new Error('an OpenAPI document is an object');
+  return view;
 }
 
 function rewrite(node: Json, direction: Direction): Json {

@@ -1,0 +1,58 @@
+import { createAdaptorServer } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createLocalJiraApp } from './app.ts';
+import type { FaultSettings, FaultSettingsInput } from './fault-settings.ts';
+import type { LocalJiraOptions } from './options.ts';
+import type { Violation } from './spec-check.ts';
+import type { StatsSnapshot } from './stats.ts';
+
+export { createLocalJiraApp, type LocalJiraApp } from './app.ts';
+export { localJiraOptions, type LocalJiraOptions } from './options.ts';
+export { faultSettings, type FaultSettings, type FaultSettingsInput } from './fault-settings.ts';
+export { DEMO_PROJECT_KEY, HANDOFF_PROPERTY, LOCAL_ADMIN, LOCAL_VIEWER } from './seed.ts';
+export { accountIdFor, localApiToken } from './accounts.ts';
+export type { Violation } from './spec-check.ts';
+export type { StatsSnapshot } from './stats.ts';
+
+export type LocalJira = {
+  /** `http://127.0.0.1:PORT`: the site's base URL, what a Jira client takes as its host. */
+  url: string;
+  port: number;
+  dataDir: string;
+  faults: { readonly settings: FaultSettings; update(change: Partial<FaultSettingsInput>): FaultSettings };
+  stats(): StatsSnapshot;
+  resetStats(): void;
+  /** Spec violations recorded so far (validate: record or strict). */
+  violations(): Violation[];
+  close(): Promise<void>;
+};
+
+/** Starts the local Jira Cloud site on a port (0: any free one) and resolves once it listens. */
+export async function startLocalJira(options: LocalJiraOptions = {}): Promise<LocalJira> {
+  const jira = createLocalJiraApp(options);
+  const server = createAdaptorServer({ fetch: jira.app.fetch });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(jira.options.port, jira.options.host, () => resolve());
+  });
+  const address = server.address();
+  const port = isAddressInfo(address) ? address.port : jira.options.port;
+  const host = jira.options.host.includes(':') ? `[${jira.options.host}]` : jira.options.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    dataDir: jira.options.dataDir,
+    faults: jira.faults,
+    stats: () => jira.stats.snapshot(),
+    resetStats: () => jira.stats.reset(),
+    violations: jira.violations,
+    close: () => new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }),
+  };
+}
+
+function isAddressInfo(address: string | AddressInfo | null): address is AddressInfo {
+  return typeof address === 'object' && address !== null;
+}

@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import type { JiraEnv } from '../context.ts';
+import { selectFields, selectProperties } from '../field-selection.ts';
+import { readFieldChanges, refOf } from '../issue-fields.ts';
+import { createIssue, editIssue } from '../issue-writes.ts';
+import { fieldErrors, forbidden } from '../jira-error.ts';
+import { browsableIssue, jiraTime } from '../lookups.ts';
+import { hasProjectPermission } from '../permissions.ts';
+import { issueJson } from '../render-issue.ts';
+import { pathParam, queryList } from '../request-params.ts';
+
+export const issueRoutes = new Hono<JiraEnv>();
+
+/** POST /rest/api/3/issue — creates one issue; 201 with its id, key and self. */
+issueRoutes.post('/issue', (c) => {
+  const issue = createIssue(c.var.site, c.var.actor, c.var.body, new Date());
+  return c.json({ id: issue.id, key: issue.key, self: `${c.var.base}/rest/api/3/issue/${issue.id}` }, 201);
+});
+
+/** GET /rest/api/3/issue/{issueIdOrKey}?fields=&properties= — all fields unless narrowed. */
+issueRoutes.get('/issue/:issueIdOrKey', (c) => {
+  const { issue } = browsableIssue(c.var.site, c.var.actor, pathParam(c, 'issueIdOrKey'));
+  const view = { fields: selectFields(queryList(c, 'fields'), '*all'), properties: selectProperties(queryList(c, 'properties')) };
+  return c.json(issueJson(c.var.site, c.var.base, issue, view));
+});
+
+/** PUT /rest/api/3/issue/{issueIdOrKey} — edits fields; 204, or 200 with the issue when `returnIssue=true`. */
+issueRoutes.put('/issue/:issueIdOrKey', (c) => {
+  const { site, actor, base } = c.var;
+  const { issue, project } = browsableIssue(site, actor, pathParam(c, 'issueIdOrKey'));
+  editIssue(site, actor, issue, project, c.var.body, new Date());
+  if (c.req.query('returnIssue') === 'true') {
+    return c.json(issueJson(site, base, issue, { fields: selectFields(undefined, '*all'), properties: [] }), 200);
+  }
+  return c.body(null, 204);
+});
+
+/** PUT /rest/api/3/issue/{issueIdOrKey}/assignee — `{ accountId }`, null to unassign, "-1" for automatic. */
+issueRoutes.put('/issue/:issueIdOrKey/assignee', (c) => {
+  const { site, actor } = c.var;
+  const { issue, project } = browsableIssue(site, actor, pathParam(c, 'issueIdOrKey'));
+  if (!hasProjectPermission(actor, project, 'ASSIGN_ISSUES')) throw forbidden('You do not have permission to assign issues.');
+  const issueType = site.issueTypes.find((t) => t.id === issue.issueTypeId);
+  if (!issueType) throw new Error(`issue ${issue.key} has no issue type`);
+  const { changes, errors } = readFieldChanges({ site, project, issueType, issue }, { assignee: refOf(c.var.body) ?? null }, {});
+  if (errors.assignee) throw fieldErrors({ assignee: errors.assignee });
+  Object.assign(issue, changes, { updated: jiraTime(new Date()) });
+  return c.body(null, 204);
+});

@@ -1,0 +1,52 @@
+import { Hono } from 'hono';
+import type { JiraEnv } from '../context.ts';
+import { refOf } from '../issue-fields.ts';
+import { editIssue } from '../issue-writes.ts';
+import { badRequest } from '../jira-error.ts';
+import { browsableIssue, jiraTime } from '../lookups.ts';
+import { hasProjectPermission } from '../permissions.ts';
+import { statusJson } from '../render-meta.ts';
+import { pathParam } from '../request-params.ts';
+import type { Issue, SiteState, Status } from '../site-state.ts';
+
+export const transitionRoutes = new Hono<JiraEnv>();
+
+/**
+ * The workflow is one global transition into each status ("any → any"), named after it
+ * and numbered 11, 21, 31, … in status order, as Jira numbers a simplified workflow's
+ * transitions. The issue's own status is not offered.
+ */
+function transitionsOf(site: SiteState, issue: Issue): Array<{ id: string; status: Status }> {
+  return site.statuses.map((status, i) => ({ id: String(11 + i * 10), status })).filter((t) => t.status.id !== issue.statusId);
+}
+
+/** GET /rest/api/3/issue/{issueIdOrKey}/transitions — what the issue can move to. */
+transitionRoutes.get('/issue/:issueIdOrKey/transitions', (c) => {
+  const { site, actor, base } = c.var;
+  const { issue, project } = browsableIssue(site, actor, pathParam(c, 'issueIdOrKey'));
+  const only = c.req.query('transitionId');
+  const offered = hasProjectPermission(actor, project, 'TRANSITION_ISSUES') ? transitionsOf(site, issue) : [];
+  return c.json({
+    expand: 'transitions',
+    transitions: offered.filter((t) => only === undefined || t.id === only).map((t) => ({
+      id: t.id, name: t.status.name, to: statusJson(base, t.status),
+      hasScreen: false, isGlobal: true, isInitial: false, isAvailable: true, isConditional: false, isLooped: false,
+    })),
+  });
+});
+
+/** POST /rest/api/3/issue/{issueIdOrKey}/transitions — `{ transition: { id } }`, optional `fields`; 204. */
+transitionRoutes.post('/issue/:issueIdOrKey/transitions', (c) => {
+  const { site, actor } = c.var;
+  const { issue, project } = browsableIssue(site, actor, pathParam(c, 'issueIdOrKey'));
+  const body = refOf(c.var.body) ?? {};
+  const id = refOf(body.transition)?.id;
+  if (id === undefined) throw badRequest("Missing 'transition' identifier");
+  if (!hasProjectPermission(actor, project, 'TRANSITION_ISSUES')) throw badRequest('You do not have permission to transition this issue.');
+  const transition = transitionsOf(site, issue).find((t) => t.id === String(id));
+  if (!transition) throw badRequest(`Transition id '${String(id)}' is not valid for this issue.`);
+  if (body.fields !== undefined || body.update !== undefined) editIssue(site, actor, issue, project, { fields: body.fields, update: body.update }, new Date());
+  issue.statusId = transition.status.id;
+  issue.updated = jiraTime(new Date());
+  return c.body(null, 204);
+});
