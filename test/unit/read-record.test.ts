@@ -4,7 +4,7 @@ import { readRecord, validateRecord } from '../../src/domain/read-record.ts';
 import { SCENARIOS } from '../../src/domain/record.ts';
 import type { Problem } from '../../src/domain/problem.ts';
 import {
-  aBlackout, aDeal, aDependency, anExcludedPromise, aPromise, aRecord, aTimeline, parse, someSignoffs, EMAIL,
+  aBlackout, aDeal, aDependency, anExcludedPromise, aPromise, aRecord, aTimeline, parse, someSignoffs, withValue, EMAIL,
 } from '../builders/record.ts';
 
 /** Reading a record: YAML or JSON in, the record or every problem (path, message, line, column) out. */
@@ -108,7 +108,7 @@ describe('syntax and shape problems', () => {
   });
 
   it('a wrong enum value in a nested list lists its allowed values', () => {
-    const result = validateRecord(aRecord({ dependencies: [aDependency({ side: 'partner' })] }));
+    const result = validateRecord(withValue(aRecord(), 'dependencies', [{ ...aDependency(), side: 'partner' }]));
     expect(result.ok || result.problems).toEqual([{ path: 'dependencies[0].side', message: 'must be one of: internal, customer, vendor' }]);
   });
 
@@ -253,7 +253,7 @@ describe('cross-field problems', () => {
   // field, a wrong type), so cross-field problems only appear after those are fixed. "Every
   // problem at once" then takes two rounds.
   it.fails('a wrong enum value and a duplicate id are reported in the same round', () => {
-    const problems = pathsOfInvalid(aRecord({ scenario: 'lite', promises: [aPromise(), aPromise()] }));
+    const problems = pathsOfInvalid(withValue(aRecord({ promises: [aPromise(), aPromise()] }), 'scenario', 'lite'));
     expect(problems.map((p) => p.path).sort()).toEqual(['promises[1].id', 'scenario']);
   });
 });
