@@ -97,10 +97,17 @@ describe('contract and go-live', () => {
   });
 
   it('a contract whose term ends before go-live blocks at deal.contract', () => {
-    // 2026-12-01 + 2 months = 2027-02-01, two weeks before go-live.
+    // 2 months from 2026-12-01 run to 2027-01-31 (the day before the anniversary), before go-live.
     const result = gateOf(aRecord({ deal: aDeal({ contract: { start: '2026-12-01', termMonths: 2 } }) }));
     expect(pathsOf(result.blockers)).toEqual(['deal.contract']);
-    expectSentenceNaming(result.blockers[0]?.message ?? '', '2027-02-01', '2027-02-15');
+    expectSentenceNaming(result.blockers[0]?.message ?? '', '2027-01-31', '2027-02-15');
+  });
+
+  it('a term whose anniversary is the go-live day ends the day before it', () => {
+    // 3 months from 2026-11-15 run to 2027-02-14; go-live is 2027-02-15.
+    const result = gateOf(aRecord({ deal: aDeal({ contract: { start: '2026-11-15', termMonths: 3 } }) }));
+    expect(pathsOf(result.blockers)).toEqual(['deal.contract']);
+    expect(result.blockers[0]?.message).toContain('2027-02-14');
   });
 
   it('a contract whose end date is before go-live blocks at deal.contract', () => {
@@ -161,8 +168,35 @@ describe('order of items', () => {
     expect(result.blockers[0]?.message).toContain('pilot');
   });
 
+  it('blocking a milestone means blocking its promises: the earliest of them counts', () => {
+    // sso (milestone pilot) is due 2027-01-04, before the pilot itself (2027-01-11).
+    const result = gateOf(aRecord({
+      promises: [aPromise({ milestone: 'pilot' })],
+      dependencies: [aDependency({ due: '2027-01-05', blocks: ['pilot'] })],
+    }));
+    expect(pathsOf(result.blockers)).toEqual(['dependencies[0].due']);
+  });
+
   it('a dependency due the same day as what it blocks is fine', () => {
     expect(gateOf(aRecord({ dependencies: [aDependency({ due: 'kickoff+10bd' })] })).blockers).toEqual([]);
+  });
+});
+
+describe('timeline order', () => {
+  it('a milestone after go-live blocks at the milestone', () => {
+    const result = gateOf(aRecord({ timeline: aTimeline({ milestones: [aMilestone({ due: 'goLive+1bd' })] }) }));
+    expect(pathsOf(result.blockers)).toEqual(['timeline.milestones[0].due']);
+    expectSentenceNaming(result.blockers[0]?.message ?? '', 'Pilot depot live', '2027-02-16', '2027-02-15');
+  });
+
+  it('a milestone on the go-live day is fine', () => {
+    expect(gateOf(aRecord({ timeline: aTimeline({ milestones: [aMilestone({ due: 'goLive' })] }) })).blockers).toEqual([]);
+  });
+
+  it('a review checkpoint before kickoff blocks', () => {
+    const result = gateOf(aRecord({ timeline: aTimeline({ reviewCheckpoint: 'kickoff-1bd' }) }));
+    expect(pathsOf(result.blockers)).toEqual(['timeline.reviewCheckpoint']);
+    expectSentenceNaming(result.blockers[0]?.message ?? '', 'review checkpoint', '2026-12-04', '2026-12-07');
   });
 });
 
