@@ -1,0 +1,124 @@
+import type { Plan, PlanItem } from '../domain/plan.ts';
+import type { CreateRequest, ExistingItem, Tracker } from './tracker.ts';
+import { TrackerError } from './tracker-error.ts';
+import { defaultRetryPolicy, retryDelay, withRetry, type RetryPolicy } from './retry.ts';
+import type { Accounts } from './people-directory.ts';
+import type { ProvisionProgress, ProvisionReport } from './report.ts';
+import { linkPlan } from './links.ts';
+
+export type ApplyOptions = {
+  accounts: Accounts;
+  policy?: RetryPolicy;
+  onProgress?: (progress: ProvisionProgress) => void;
+};
+
+/**
+ * Applies a plan through a tracker: finds what already exists (one search), creates the rest
+ * in batches in plan order — the parent first, since every other item hangs under it — then
+ * links blockers once both ends exist. Safe to run again at any point: a second run creates
+ * nothing and links nothing twice; a run killed halfway is finished by the next.
+ */
+export async function applyPlan(plan: Plan, tracker: Tracker, options: ApplyOptions): Promise<ProvisionReport> {
+  const policy = options.policy ?? defaultRetryPolicy;
+  const startCalls = tracker.requests();
+  const report: ProvisionReport = { recordId: plan.recordId, created: [], existing: [], failed: [], links: { created: 0, existing: 0, failed: [] }, calls: 0 };
+  const found = await searchAll(tracker, plan.recordId, policy);
+  options.onProgress?.({ phase: 'search', found: found.size });
+  const keys = new Map<string, string>();
+  for (const item of plan.items) {
+    const existing = found.get(item.itemId);
+    if (existing) {
+      keys.set(item.itemId, existing.key);
+      report.existing.push({ itemId: item.itemId, key: existing.key });
+    }
+  }
+  const [parent, ...rest] = plan.items;
+  const create = (items: readonly PlanItem[]) => createMissing(items, { plan, tracker, policy, keys, report, accounts: options.accounts, onProgress: options.onProgress });
+  if (parent) await create([parent]);
+  const parentFailed = report.failed.find((f) => f.itemId === parent?.itemId);
+  if (parentFailed) {
+    for (const item of rest) if (!keys.has(item.itemId)) report.failed.push({ itemId: item.itemId, error: `not created: the parent could not be created (${parentFailed.error})` });
+  } else {
+    await create(rest);
+    await linkPlan(plan, tracker, { keys, found, policy, report, onProgress: options.onProgress });
+  }
+  report.calls = tracker.requests() - startCalls;
+  return report;
+}
+
+async function searchAll(tracker: Tracker, recordId: string, policy: RetryPolicy): Promise<Map<string, ExistingItem>> {
+  const found = new Map<string, ExistingItem>();
+  let cursor: string | undefined;
+  do {
+    const page = await withRetry(() => tracker.searchItems(recordId, cursor), 'read', policy);
+    for (const item of page.items) if (!found.has(item.itemId)) found.set(item.itemId, item);
+    cursor = page.cursor;
+  } while (cursor);
+  return found;
+}
+
+type CreateContext = {
+  plan: Plan; tracker: Tracker; policy: RetryPolicy; keys: Map<string, string>; report: ProvisionReport;
+  accounts: Accounts; onProgress: ApplyOptions['onProgress'];
+};
+
+/** Creates the items that do not exist yet, `maxBatch` at a time. */
+async function createMissing(items: readonly PlanItem[], ctx: CreateContext): Promise<void> {
+  const missing = items.filter((item) => !ctx.keys.has(item.itemId));
+  const total = ctx.keys.size + missing.length;
+  for (let i = 0; i < missing.length; i += ctx.tracker.maxBatch) {
+    await createBatch(missing.slice(i, i + ctx.tracker.maxBatch), ctx);
+    ctx.onProgress?.({ phase: 'create', done: ctx.keys.size, total });
+  }
+}
+
+/**
+ * One batch. A 429 is retried as it is (nothing was created); after a 5xx or a dropped
+ * connection some items may exist already, so the engine searches and sends only the rest.
+ */
+async function createBatch(batch: readonly PlanItem[], ctx: CreateContext): Promise<void> {
+  let pending = [...batch];
+  for (let attempt = 1; pending.length > 0; attempt += 1) {
+    try {
+      const outcomes = await withRetry(() => ctx.tracker.createItems(pending.map((item) => requestFor(item, ctx))), 'create', ctx.policy);
+      for (const outcome of outcomes) {
+        if (outcome.ok) {
+          ctx.keys.set(outcome.itemId, outcome.key);
+          ctx.report.created.push({ itemId: outcome.itemId, key: outcome.key });
+        } else ctx.report.failed.push({ itemId: outcome.itemId, error: outcome.error });
+      }
+      return;
+    } catch (error) {
+      // Only tracker errors are outcomes; anything else (a bug, an abort) stops the run.
+      if (!(error instanceof TrackerError)) throw error;
+      const delay = error.transient ? retryDelay(error, attempt, 'read', ctx.policy) : null;
+      if (delay === null) {
+        for (const item of pending) ctx.report.failed.push({ itemId: item.itemId, error: error.message });
+        return;
+      }
+      await ctx.policy.sleep(delay);
+      pending = await reconcile(pending, ctx);
+    }
+  }
+}
+
+/** After an ambiguous failure: whatever the tracker did create counts as created, the rest is retried. */
+async function reconcile(pending: PlanItem[], ctx: CreateContext): Promise<PlanItem[]> {
+  const found = await searchAll(ctx.tracker, ctx.plan.recordId, ctx.policy);
+  return pending.filter((item) => {
+    const existing = found.get(item.itemId);
+    if (!existing) return true;
+    ctx.keys.set(item.itemId, existing.key);
+    ctx.report.created.push({ itemId: item.itemId, key: existing.key });
+    return false;
+  });
+}
+
+function requestFor(item: PlanItem, ctx: CreateContext): CreateRequest {
+  return {
+    item,
+    property: { recordId: ctx.plan.recordId, itemId: item.itemId, planHash: ctx.plan.hash },
+    assigneeAccount: item.assignee ? (ctx.accounts.get(item.assignee) ?? null) : null,
+    parentKey: item.parent ? (ctx.keys.get(item.parent) ?? null) : null,
+  };
+}

@@ -1,0 +1,53 @@
+import { TrackerError } from './tracker-error.ts';
+
+/**
+ * The one retry policy of the product. A 429 waits what the tracker says (Retry-After); 5xx
+ * and network errors get bounded exponential backoff with full jitter; nothing else retries.
+ * Requests that create things are only retried on 429 (never processed): after a 5xx they may
+ * have been, and the engine reconciles by searching instead of sending them again.
+ */
+export type RetryPolicy = {
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Longest Retry-After we honour before giving up on the request. */
+  maxRetryAfterMs: number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+};
+
+export const defaultRetryPolicy: RetryPolicy = {
+  maxAttempts: 6,
+  baseDelayMs: 500,
+  maxDelayMs: 20_000,
+  maxRetryAfterMs: 120_000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+};
+
+export type RequestKind = 'read' | 'idempotent-write' | 'create';
+
+/** How long to wait before attempt `attempt + 1`, or null when the error must not be retried. */
+export function retryDelay(error: unknown, attempt: number, kind: RequestKind, policy: RetryPolicy): number | null {
+  if (!(error instanceof TrackerError) || attempt >= policy.maxAttempts) return null;
+  if (error.rateLimited) {
+    const asked = (error.retryAfterSeconds ?? 1) * 1000;
+    return asked <= policy.maxRetryAfterMs ? asked : null;
+  }
+  if (!error.transient || kind === 'create') return null;
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return Math.round(policy.random() * ceiling);
+}
+
+/** Runs `send` until it succeeds or the policy says stop; every attempt is one request. */
+export async function withRetry<T>(send: () => Promise<T>, kind: RequestKind, policy: RetryPolicy): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send();
+    } catch (error) {
+      const delay = retryDelay(error, attempt, kind, policy);
+      if (delay === null) throw error;
+      await policy.sleep(delay);
+    }
+  }
+}

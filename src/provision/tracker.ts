@@ -1,0 +1,44 @@
+import type { PlanItem } from '../domain/plan.ts';
+
+/**
+ * The port every tracker implements (Jira, Asana, memory). The engine in this folder is the
+ * only caller; adapters never decide what to create, only how.
+ *
+ * Each method's JSDoc says how many requests it makes, so the engine's call counts (see
+ * `requests`) can be checked against the tracker's own.
+ */
+export interface Tracker {
+  readonly name: string;
+  /** Largest number of items one `createItems` call accepts (Jira bulk create: 50; Asana batch: 10). */
+  readonly maxBatch: number;
+  /** Requests made so far, every attempt counted (retries too). */
+  requests(): number;
+  /** E-mail → account (Jira accountId, Asana user gid), or null when nobody has that e-mail. One request. */
+  findPerson(email: string): Promise<string | null>;
+  /** The items already provisioned for a record, found by the property every item carries. One request per page. */
+  searchItems(recordId: string, cursor?: string): Promise<SearchPage>;
+  /** Creates up to `maxBatch` items, each with its handoff property; one outcome per request, in order. */
+  createItems(requests: readonly CreateRequest[]): Promise<CreateOutcome[]>;
+  /** Makes `blockers` block `blocked` (Jira "Blocks" links; Asana dependencies). */
+  createLinks(blocked: string, blockers: readonly string[]): Promise<LinkOutcome[]>;
+  /** Where a person sees the item, for reports and comments. */
+  itemUrl(key: string): string;
+}
+
+/** What every created item carries so it can be found again: Jira entity property, Asana external data. */
+export type HandoffProperty = { recordId: string; itemId: string; planHash: string };
+
+export type ExistingItem = HandoffProperty & { key: string; /** Keys this item already blocks. */ blocks: string[] };
+export type SearchPage = { items: ExistingItem[]; cursor?: string };
+
+export type CreateRequest = {
+  item: PlanItem;
+  property: HandoffProperty;
+  /** The tracker account of `item.assignee`, resolved before applying. */
+  assigneeAccount: string | null;
+  /** The key of the parent item (Epic / project section) once it exists. */
+  parentKey: string | null;
+};
+
+export type CreateOutcome = { itemId: string; ok: true; key: string } | { itemId: string; ok: false; error: string };
+export type LinkOutcome = { blocker: string; ok: true } | { blocker: string; ok: false; error: string };

@@ -1,0 +1,26 @@
+import { createMemoryTracker } from '../../src/trackers/memory/memory-tracker.ts';
+import { testTracker } from './tracker-contract.ts';
+
+/** A deterministic random source, so a failing storm replays. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+}
+
+testTracker('memory', async () => {
+  const memory = createMemoryTracker({ random: seeded(42) });
+  return {
+    tracker: memory.tracker,
+    addPerson: async (email) => { const id = `acct-${email}`; memory.people.set(email, id); return id; },
+    seen: async (recordId) => [...memory.items.values()].filter((i) => i.property.recordId === recordId).map((i) => ({
+      key: i.key, itemId: i.property.itemId, assignee: i.assignee, due: i.due, parentKey: i.parentKey, blocks: [...i.blocks],
+    })),
+    setFaults: async (faults) => { Object.assign(memory.faults, { rateLimitRate: 0, errorRate: 0, lostResponseRate: 0 }, faults); },
+    faultsInjected: async () => ({ ...memory.injected }),
+    budget: {
+      fresh: (plan) => Math.ceil(plan.items.length / 50) + plan.items.reduce((n, i) => n + i.blocks.length, 0) + 3,
+      rerun: () => 3,
+    },
+    close: async () => {},
+  };
+});

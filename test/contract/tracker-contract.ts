@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Plan } from '../../src/domain/plan.ts';
+import type { Tracker } from '../../src/provision/tracker.ts';
+import { applyPlan } from '../../src/provision/engine.ts';
+import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory.ts';
+import type { RetryPolicy } from '../../src/provision/retry.ts';
+import { ASSIGNEES, linkCount, planWith } from './plan-fixture.ts';
+
+/** An item as the tracker itself shows it, read back independently of the adapter under test. */
+export type SeenItem = { key: string; itemId: string; assignee: string | null; due: string | null; parentKey: string | null; blocks: string[] };
+
+export type Faults = { rateLimitRate?: number; errorRate?: number; lostResponseRate?: number };
+
+/** What a tracker implementation gives the suite. */
+export type TrackerHarness = {
+  tracker: Tracker;
+  /** Gives an e-mail an account that can be assigned work; returns its account id. */
+  addPerson(email: string): Promise<string>;
+  /** Every item of a record, read through the tracker's own API (not the adapter). */
+  seen(recordId: string): Promise<SeenItem[]>;
+  setFaults(faults: Faults): Promise<void>;
+  /** How many of each fault the tracker has injected so far, so a storm test proves it stormed. */
+  faultsInjected(): Promise<{ rateLimited: number; errors: number; lostResponses: number }>;
+  /** The most requests a fresh provisioning may make, and a re-run. */
+  budget: { fresh(plan: Plan): number; rerun(plan: Plan): number };
+  close(): Promise<void>;
+};
+
+const instant: RetryPolicy = { maxAttempts: 8, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 120_000, sleep: async () => {}, random: () => 0.5 };
+
+/** A run stopped dead after `limit` requests: the tracker may or may not have acted on the last one. */
+class Killed extends Error {}
+function killAfter(tracker: Tracker, limit: number, afterwards: boolean): Tracker {
+  let left = limit;
+  const guard = async <T>(send: () => Promise<T>): Promise<T> => {
+    left -= 1;
+    if (left < 0 && !afterwards) throw new Killed();
+    const result = await send();
+    if (left < 0) throw new Killed();
+    return result;
+  };
+  return {
+    ...tracker,
+    requests: () => tracker.requests(),
+    itemUrl: (key) => tracker.itemUrl(key),
+    findPerson: (email) => guard(() => tracker.findPerson(email)),
+    searchItems: (recordId, cursor) => guard(() => tracker.searchItems(recordId, cursor)),
+    createItems: (requests) => guard(() => tracker.createItems(requests)),
+    createLinks: (blocked, blockers) => guard(() => tracker.createLinks(blocked, blockers)),
+  };
+}
+
+/**
+ * The one contract every tracker meets, written once and run on each implementation (memory,
+ * Jira against the local Jira, Asana against the local Asana).
+ */
+export function testTracker(name: string, makeHarness: () => Promise<TrackerHarness>): void {
+  describe(`Tracker contract: ${name}`, () => {
+    let h: TrackerHarness;
+    beforeAll(async () => {
+      h = await makeHarness();
+      for (const email of ASSIGNEES) await h.addPerson(email);
+    });
+    afterAll(async () => h.close());
+
+    const provision = async (plan: Plan, tracker: Tracker = h.tracker) => {
+      const accounts = await lookUpPeople(tracker, assigneesOf(plan), instant);
+      return applyPlan(plan, tracker, { accounts, policy: instant });
+    };
+
+    /** Exactly one item per plan item, each where the plan says, and every link once. */
+    const expectProvisioned = async (plan: Plan) => {
+      const seen = await h.seen(plan.recordId);
+      expect(seen.map((s) => s.itemId).sort()).toEqual(plan.items.map((i) => i.itemId).sort());
+      const keyOf = new Map(seen.map((s) => [s.itemId, s.key]));
+      for (const item of plan.items) {
+        const actual = seen.find((s) => s.itemId === item.itemId);
+        expect(actual?.due, item.itemId).toBe(item.due);
+        expect(actual?.parentKey ?? null, item.itemId).toBe(item.parent ? keyOf.get(item.parent) : null);
+        expect([...(actual?.blocks ?? [])].sort(), item.itemId).toEqual(item.blocks.map((b) => keyOf.get(b)).sort());
+        expect(actual?.assignee === null, `${item.itemId} is assigned`).toBe(item.assignee === null);
+      }
+    };
+
+    it('provisions every item with assignee, due date, parent and links, within the call budget', async () => {
+      const plan = planWith({ id: `${name}-budget`, items: 120, links: 80 });
+      expect(linkCount(plan)).toBe(80);
+      const report = await provision(plan);
+      expect(report.failed).toEqual([]);
+      expect(report.created).toHaveLength(plan.items.length);
+      expect(report.links).toEqual({ created: 80, existing: 0, failed: [] });
+      expect(report.calls).toBeLessThanOrEqual(h.budget.fresh(plan));
+      await expectProvisioned(plan);
+    });
+
+    it('creates nothing and links nothing twice when run again', async () => {
+      const plan = planWith({ id: `${name}-budget`, items: 120, links: 80 });
+      const report = await provision(plan);
+      expect(report.created).toEqual([]);
+      expect(report.existing).toHaveLength(plan.items.length);
+      expect(report.links).toEqual({ created: 0, existing: 80, failed: [] });
+      expect(report.calls).toBeLessThanOrEqual(h.budget.rerun(plan));
+      await expectProvisioned(plan);
+    });
+
+    it('creates the parent before its children and blockers in plan order', async () => {
+      const plan = planWith({ id: `${name}-order`, items: 12, links: 6 });
+      const report = await provision(plan);
+      expect(report.created[0]?.itemId).toBe(plan.items[0]?.itemId);
+      expect(report.created.map((c) => c.itemId)).toEqual(plan.items.map((i) => i.itemId));
+    });
+
+    it('reports each failure with the tracker message and never hides the successes', async () => {
+      const stranger = 'left.the.company@vendor.example';
+      const plan = planWith({ id: `${name}-partial`, items: 10, links: 4, assignees: [...ASSIGNEES, stranger] });
+      const report = await provision(plan);
+      const strangers = plan.items.filter((i) => i.assignee === stranger).map((i) => i.itemId);
+      expect(strangers.length).toBeGreaterThan(0);
+      expect(report.failed.map((f) => f.itemId).sort()).toEqual([...strangers].sort());
+      for (const failure of report.failed) expect(failure.error).toMatch(/\S/);
+      expect(report.created).toHaveLength(plan.items.length - strangers.length);
+      await h.addPerson(stranger);
+      const rerun = await provision(plan);
+      expect(rerun.failed).toEqual([]);
+      expect(rerun.created.map((c) => c.itemId).sort()).toEqual([...strangers].sort());
+      await expectProvisioned(plan);
+    });
+
+    it('finishes a run killed at any point, with exactly one item per plan item', async () => {
+      const plan = planWith({ id: `${name}-kill`, items: 60, links: 30 });
+      for (const [limit, afterwards] of [[1, false], [3, true], [4, false], [6, true]] as const) {
+        await expect(provision(plan, killAfter(h.tracker, limit, afterwards))).rejects.toBeInstanceOf(Killed);
+      }
+      const report = await provision(plan);
+      expect(report.failed).toEqual([]);
+      expect(report.links.failed).toEqual([]);
+      await expectProvisioned(plan);
+    });
+
+    it('rides out a 429 storm and random 5xx with no loss and no duplicate', async () => {
+      const plan = planWith({ id: `${name}-storm`, items: 200, links: 100 });
+      const before = await h.faultsInjected();
+      await h.setFaults({ rateLimitRate: 0.3, errorRate: 0.15, lostResponseRate: 0.5 });
+      try {
+        const report = await provision(plan);
+        expect(report.failed).toEqual([]);
+        expect(report.links.failed).toEqual([]);
+      } finally {
+        await h.setFaults({});
+      }
+      const after = await h.faultsInjected();
+      expect(after.rateLimited).toBeGreaterThan(before.rateLimited);
+      expect(after.errors).toBeGreaterThan(before.errors);
+      expect(after.lostResponses).toBeGreaterThan(before.lostResponses);
+      await expectProvisioned(plan);
+    });
+  });
+}
