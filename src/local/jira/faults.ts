@@ -6,7 +6,7 @@ import { rateLimiter } from './rate-limiter.ts';
 
 export type FaultController = {
   readonly settings: FaultSettings;
-  /** Changes some knobs, keeping the others; a new `seed` restarts the generator. */
+  /** Changes some knobs, keeping the others; giving `seed` (even the same one) restarts the generator. */
   update(change: Partial<FaultSettingsInput>): FaultSettings;
   middleware: MiddlewareHandler<JiraEnv>;
 };
@@ -47,7 +47,7 @@ export function createFaults(initial: FaultSettingsInput = {}): FaultController 
     },
     update(change) {
       const next = faultSettings.parse({ ...settings, ...change });
-      if (next.seed !== settings.seed) random = seededRandom(next.seed);
+      if (change.seed !== undefined) random = seededRandom(next.seed); // same seed again: replay from the start
       settings = next;
       return settings;
     },

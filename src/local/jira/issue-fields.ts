@@ -105,7 +105,9 @@ function applyOperation(name: string, operation: unknown, list: unknown[]): { va
   if (!op) return `Field '${name}' has an invalid operation.`;
   if ('set' in op) return { value: op.set };
   if (name !== 'labels' && name !== 'fixVersions') return `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.`;
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b) || (refOf(a)?.id ?? refOf(a)?.name) === (refOf(b)?.id ?? refOf(b)?.name);
+  // Labels are text; versions are `{ id }` or `{ name }`, either naming the same version.
+  const identity = (item: unknown) => (typeof item === 'string' ? item : String(refOf(item)?.id ?? refOf(item)?.name));
+  const same = (a: unknown, b: unknown) => identity(a) === identity(b);
   if ('add' in op) return { value: [...list, op.add] };
   if ('remove' in op) return { value: list.filter((item) => !same(item, op.remove)) };
   return `Field '${name}' has an invalid operation.`;

@@ -1,13 +1,14 @@
 /** A concrete request path matched to one of the spec's path templates. */
 export type PathMatch = { template: string; params: Record<string, string> };
 
-type CompiledTemplate = { template: string; pattern: RegExp; names: string[]; literals: number };
+/** `specificity`: literal segments first, then literal characters, so `{key}.json` beats `{key}`. */
+type CompiledTemplate = { template: string; pattern: RegExp; names: string[]; specificity: number };
 
 /**
  * Matches concrete paths (`/rest/api/3/issue/DEL-1/properties/handoff`) to the spec's
  * templates (`/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}`). When several
- * templates match, the one with the most literal segments wins, so `/issue/bulk` is
- * `POST /rest/api/3/issue/bulk` and not `/issue/{issueIdOrKey}`.
+ * templates match, the most literal one wins, so `/issue/bulk` is `POST /rest/api/3/issue/bulk`
+ * and not `/issue/{issueIdOrKey}`.
  */
 export function createPathMatcher(templates: readonly string[], basePath = ''): (path: string) => PathMatch | undefined {
   const compiled = templates.map(compileTemplate);
@@ -19,7 +20,7 @@ export function createPathMatcher(templates: readonly string[], basePath = ''): 
     let best: { template: CompiledTemplate; values: string[] } | undefined;
     for (const template of compiled) {
       const found = template.pattern.exec(path);
-      if (found && (!best || template.literals > best.template.literals)) {
+      if (found && (!best || template.specificity > best.template.specificity)) {
         best = { template, values: found.slice(1) };
       }
     }
@@ -38,21 +39,24 @@ function stripBase(path: string, basePath: string): string {
 
 function compileTemplate(template: string): CompiledTemplate {
   const names: string[] = [];
-  let literals = 0;
+  let specificity = 0;
   const segments = template.split('/').map((segment) => {
     if (!segment.includes('{')) {
-      literals += 1;
+      specificity += 1000;
       return escapeRegExp(segment);
     }
     // A segment may mix text and parameters, e.g. `{issueIdOrKey}.json`.
     return segment.split(/(\{[^}]+\})/).map((part) => {
       const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (name === undefined) return escapeRegExp(part);
+      if (name === undefined) {
+        specificity += part.length;
+        return escapeRegExp(part);
+      }
       names.push(name);
       return '([^/]+)';
     }).join('');
   });
-  return { template, pattern: new RegExp(`^${segments.join('/')}$`), names, literals };
+  return { template, pattern: new RegExp(`^${segments.join('/')}$`), names, specificity };
 }
 
 function escapeRegExp(text: string): string {
