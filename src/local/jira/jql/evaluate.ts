@@ -83,7 +83,7 @@ function operandValue(operand: Operand, actor: User): string | null {
   return operand.text;
 }
 
-/** Empty values sort last, as Jira sorts them ascending. */
+/** Empty values sort as the greatest, as in Jira: last ascending, first descending. */
 function compareValues(a: string | number | undefined, b: string | number | undefined): number {
   if (a === b) return 0;
   if (a === undefined) return 1;
