@@ -42,6 +42,13 @@ describe('timeline approvals', () => {
     const result = gateOf(aRecord({ timeline: aTimeline({ approvals: [{ ...approval, owner: 'approval-owner', due: '2026-12-15' }] }) }));
     expect(result.blockers).toEqual([]);
   });
+
+  // MISSING (src/domain/gate/ownership.ts:38-42 `unfilledRole` is applied to tracked items and
+  // chasers only): an approval owned by a role nobody fills has, in effect, no owner, but passes.
+  it.fails('an approval owned by a role nobody fills blocks at its owner', () => {
+    const result = gateOf(aRecord({ timeline: aTimeline({ approvals: [{ ...approval, owner: 'success-owner', due: '2026-12-15' }] }) }));
+    expect(pathsOf(result.blockers)).toEqual(['timeline.approvals[0].owner']);
+  });
 });
 
 describe('sign-offs', () => {
