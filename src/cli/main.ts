@@ -5,19 +5,22 @@ import { validateCommand } from './commands/validate.ts';
 import { gateCommand } from './commands/gate.ts';
 import { planCommand } from './commands/plan.ts';
 import { summaryCommand } from './commands/summary.ts';
+import { provisionCommand } from './commands/provision.ts';
+import { emulateCommand, untilSignalled } from './commands/emulate.ts';
 
 /**
  * The `handoff` CLI. Runs a command and returns its exit code: 0 valid/go, 1 invalid record
  * (or a failed provisioning), 2 usage error, 3 the gate says not yet. No stack traces reach
  * the user: every failure below is a CliExit with a sentence.
  */
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = processIo, stopSignal: () => Promise<void> = untilSignalled): Promise<number> {
   const program = new Command('handoff')
     .description('Sales → delivery handoff records: validate, gate, plan and provision them into Jira or Asana.')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run with --help for usage)');
-  for (const add of [validateCommand, gateCommand, planCommand, summaryCommand]) add(program, io);
+  for (const add of [validateCommand, gateCommand, planCommand, summaryCommand, provisionCommand]) add(program, io);
+  emulateCommand(program, io, stopSignal);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;

@@ -64,12 +64,18 @@ type CreateContext = {
 
 /** Creates the items that do not exist yet, `maxBatch` at a time. */
 async function createMissing(items: readonly PlanItem[], ctx: CreateContext): Promise<void> {
-  const missing = items.filter((item) => !ctx.keys.has(item.itemId));
-  const total = ctx.keys.size + missing.length;
+  const missing = items.filter((item) => !ctx.keys.has(item.itemId) && assignable(item, ctx));
   for (let i = 0; i < missing.length; i += ctx.tracker.maxBatch) {
     await createBatch(missing.slice(i, i + ctx.tracker.maxBatch), ctx);
-    ctx.onProgress?.({ phase: 'create', done: ctx.keys.size, total });
+    ctx.onProgress?.({ phase: 'create', done: ctx.keys.size, total: ctx.plan.items.length });
   }
+}
+
+/** Work is never created unassigned by accident: an assignee without an account fails the item. */
+function assignable(item: PlanItem, ctx: CreateContext): boolean {
+  if (!item.assignee || ctx.accounts.get(item.assignee)) return true;
+  ctx.report.failed.push({ itemId: item.itemId, error: `${item.assignee} has no ${ctx.tracker.name} account that can be assigned` });
+  return false;
 }
 
 /**

@@ -23,6 +23,8 @@ export type TrackerHarness = {
   faultsInjected(): Promise<{ rateLimited: number; errors: number; lostResponses: number }>;
   /** The most requests a fresh provisioning may make, and a re-run. */
   budget: { fresh(plan: Plan): number; rerun(plan: Plan): number };
+  /** How this tracker's tests wait (a real tracker's Retry-After must really be waited out). */
+  policy?: Partial<RetryPolicy>;
   close(): Promise<void>;
 };
 
@@ -56,6 +58,7 @@ function killAfter(tracker: Tracker, limit: number, afterwards: boolean): Tracke
  */
 export function testTracker(name: string, makeHarness: () => Promise<TrackerHarness>): void {
   describe(`Tracker contract: ${name}`, () => {
+    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
     let h: TrackerHarness;
     beforeAll(async () => {
       h = await makeHarness();
@@ -64,8 +67,9 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
     afterAll(async () => h.close());
 
     const provision = async (plan: Plan, tracker: Tracker = h.tracker) => {
-      const accounts = await lookUpPeople(tracker, assigneesOf(plan), instant);
-      return applyPlan(plan, tracker, { accounts, policy: instant });
+      const policy = { ...instant, ...h.policy };
+      const accounts = await lookUpPeople(tracker, assigneesOf(plan), policy);
+      return applyPlan(plan, tracker, { accounts, policy });
     };
 
     /** Exactly one item per plan item, each where the plan says, and every link once. */
@@ -83,7 +87,7 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
     };
 
     it('provisions every item with assignee, due date, parent and links, within the call budget', async () => {
-      const plan = planWith({ id: `${name}-budget`, items: 120, links: 80 });
+      const plan = planWith({ id: `${slug}-budget`, items: 120, links: 80 });
       expect(linkCount(plan)).toBe(80);
       const report = await provision(plan);
       expect(report.failed).toEqual([]);
@@ -94,7 +98,7 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
     });
 
     it('creates nothing and links nothing twice when run again', async () => {
-      const plan = planWith({ id: `${name}-budget`, items: 120, links: 80 });
+      const plan = planWith({ id: `${slug}-budget`, items: 120, links: 80 });
       const report = await provision(plan);
       expect(report.created).toEqual([]);
       expect(report.existing).toHaveLength(plan.items.length);
@@ -104,7 +108,7 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
     });
 
     it('creates the parent before its children and blockers in plan order', async () => {
-      const plan = planWith({ id: `${name}-order`, items: 12, links: 6 });
+      const plan = planWith({ id: `${slug}-order`, items: 12, links: 6 });
       const report = await provision(plan);
       expect(report.created[0]?.itemId).toBe(plan.items[0]?.itemId);
       expect(report.created.map((c) => c.itemId)).toEqual(plan.items.map((i) => i.itemId));
@@ -112,12 +116,15 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
 
     it('reports each failure with the tracker message and never hides the successes', async () => {
       const stranger = 'left.the.company@vendor.example';
-      const plan = planWith({ id: `${name}-partial`, items: 10, links: 4, assignees: [...ASSIGNEES, stranger] });
-      const report = await provision(plan);
+      const plan = planWith({ id: `${slug}-partial`, items: 10, links: 4, assignees: [...ASSIGNEES, stranger] });
       const strangers = plan.items.filter((i) => i.assignee === stranger).map((i) => i.itemId);
       expect(strangers.length).toBeGreaterThan(0);
+      // A stale lookup: the account was removed after people were looked up.
+      const policy = { ...instant, ...h.policy };
+      const accounts = new Map([...await lookUpPeople(h.tracker, ASSIGNEES, policy), [stranger, 'ghost-account-0000']]);
+      const report = await applyPlan(plan, h.tracker, { accounts, policy });
       expect(report.failed.map((f) => f.itemId).sort()).toEqual([...strangers].sort());
-      for (const failure of report.failed) expect(failure.error).toMatch(/\S/);
+      for (const failure of report.failed) expect(failure.error).toMatch(/^\[\w+\] /);
       expect(report.created).toHaveLength(plan.items.length - strangers.length);
       await h.addPerson(stranger);
       const rerun = await provision(plan);
@@ -126,8 +133,18 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
       await expectProvisioned(plan);
     });
 
+    it('fails, without sending, an item whose assignee has no account', async () => {
+      const plan = planWith({ id: `${slug}-unknown`, items: 6, links: 2, assignees: [...ASSIGNEES, 'nobody@vendor.example'] });
+      const before = h.tracker.requests();
+      const report = await provision(plan);
+      const unknown = plan.items.filter((i) => i.assignee === 'nobody@vendor.example').map((i) => i.itemId);
+      expect(report.failed).toEqual(unknown.map((itemId) => ({ itemId, error: `nobody@vendor.example has no ${h.tracker.name} account that can be assigned` })));
+      expect(report.created).toHaveLength(plan.items.length - unknown.length);
+      expect(h.tracker.requests() - before).toBeLessThanOrEqual(report.calls + assigneesOf(plan).length);
+    });
+
     it('finishes a run killed at any point, with exactly one item per plan item', async () => {
-      const plan = planWith({ id: `${name}-kill`, items: 60, links: 30 });
+      const plan = planWith({ id: `${slug}-kill`, items: 60, links: 30 });
       for (const [limit, afterwards] of [[1, false], [3, true], [4, false], [6, true]] as const) {
         await expect(provision(plan, killAfter(h.tracker, limit, afterwards))).rejects.toBeInstanceOf(Killed);
       }
@@ -138,7 +155,7 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
     });
 
     it('rides out a 429 storm and random 5xx with no loss and no duplicate', async () => {
-      const plan = planWith({ id: `${name}-storm`, items: 200, links: 100 });
+      const plan = planWith({ id: `${slug}-storm`, items: 200, links: 100 });
       const before = await h.faultsInjected();
       await h.setFaults({ rateLimitRate: 0.3, errorRate: 0.15, lostResponseRate: 0.5 });
       try {

@@ -1,0 +1,62 @@
+import { Option, type Command } from 'commander';
+import { buildPlan } from '../../domain/plan.ts';
+import { evaluateGate } from '../../domain/gate.ts';
+import { applyPlan } from '../../provision/engine.ts';
+import { assigneesOf, directoryOf, lookUpPeople } from '../../provision/people-directory.ts';
+import { defaultRetryPolicy } from '../../provision/retry.ts';
+import type { ProvisionReport } from '../../provision/report.ts';
+import { loadRecord } from '../record-file.ts';
+import { printJson, type CliIo } from '../io.ts';
+import { CliExit, EXIT } from '../exit-codes.ts';
+import { localToday, parseToday } from '../today.ts';
+import { openJiraTarget } from '../jira-target.ts';
+import { progressPrinter } from '../progress.ts';
+
+type ProvisionOptions = { target: 'jira'; project?: string; dryRun?: boolean; json?: boolean; today?: string };
+
+export function provisionCommand(program: Command, io: CliIo): void {
+  program.command('provision')
+    .description('create the planned issues in the tracker: idempotent, batched, resumable')
+    .argument('<file>', 'record file')
+    .addOption(new Option('--target <tracker>', 'where to provision').choices(['jira']).makeOptionMandatory())
+    .option('--project <key>', 'Jira project key (default: JIRA_PROJECT_KEY, or DEL on the local Jira)')
+    .option('--dry-run', 'look people up and check the gate, create nothing')
+    .option('--today <date>', 'gate as of this date (YYYY-MM-DD)', parseToday)
+    .option('--json', '{ created, existing, failed, links, calls }')
+    .action(async (file: string, opts: ProvisionOptions) => {
+      const record = await loadRecord(file, io, Boolean(opts.json));
+      const today = opts.today ?? localToday();
+      const plan = buildPlan(record, { target: opts.target, today });
+      const target = await openJiraTarget(io, opts.project);
+      try {
+        const accounts = await lookUpPeople(target.tracker, assigneesOf(plan), defaultRetryPolicy);
+        const gate = evaluateGate(record, { today, people: directoryOf(target.tracker, accounts) });
+        if (gate.decision === 'not-yet') {
+          if (opts.json) printJson(io, { decision: gate.decision, blockers: gate.blockers });
+          else io.out(['NOT YET: nothing was created. Blockers:', ...gate.blockers.map((b) => `  ✗ ${b.path}: ${b.message}`)].join('\n'));
+          throw new CliExit(EXIT.notYet, '');
+        }
+        if (opts.dryRun) {
+          io.out(`dry run: the gate says go; ${plan.items.length} item(s) would be provisioned into ${target.projectKey} (${target.tracker.requests()} lookup request(s) made).`);
+          return;
+        }
+        const report = await applyPlan(plan, target.tracker, { accounts, onProgress: progressPrinter(io) });
+        if (opts.json) printJson(io, { created: report.created, existing: report.existing, failed: report.failed, links: report.links, calls: report.calls });
+        else io.out(formatReport(report, (key) => target.tracker.itemUrl(key)));
+        if (report.failed.length || report.links.failed.length) throw new CliExit(EXIT.invalid, `${report.failed.length} item(s) and ${report.links.failed.length} link(s) failed; fix the cause and run again — what exists is kept`);
+      } finally {
+        await target.close();
+      }
+    });
+}
+
+function formatReport(report: ProvisionReport, url: (key: string) => string): string {
+  const lines = [
+    ...report.created.map((c) => `created   ${c.key.padEnd(10)} ${c.itemId}  ${url(c.key)}`),
+    ...report.existing.map((e) => `existing  ${e.key.padEnd(10)} ${e.itemId}`),
+    ...report.failed.map((f) => `failed    ${''.padEnd(10)} ${f.itemId}: ${f.error}`),
+    ...report.links.failed.map((l) => `link failed ${l.blocker} → ${l.blocked}: ${l.error}`),
+    `${report.created.length} created, ${report.existing.length} existing, ${report.failed.length} failed; links ${report.links.created} created, ${report.links.existing} existing; ${report.calls} request(s)`,
+  ];
+  return lines.join('\n');
+}

@@ -1,0 +1,33 @@
+import type { Description } from '../../domain/plan.ts';
+
+/** Atlassian Document Format, the subset a description needs. Text nodes make any HTML inert. */
+type Mark = { type: 'link'; attrs: { href: string } } | { type: 'strong' };
+type Inline = { type: 'text'; text: string; marks?: Mark[] };
+type Block =
+  | { type: 'paragraph'; content: Inline[] }
+  | { type: 'bulletList'; content: { type: 'listItem'; content: Block[] }[] };
+export type AdfDocument = { type: 'doc'; version: 1; content: Block[] };
+
+const text = (value: string, marks?: Mark[]): Inline => (marks ? { type: 'text', text: value, marks } : { type: 'text', text: value });
+const paragraph = (...content: Inline[]): Block => ({ type: 'paragraph', content: content.filter((c) => c.text.length > 0) });
+
+/** A plan item's structured description as an ADF document. */
+export function descriptionToAdf(description: Description): AdfDocument {
+  const content: Block[] = [];
+  if (description.detail) content.push(paragraph(text(description.detail)));
+  if (description.source) {
+    const { label, url } = description.source;
+    content.push(paragraph(text('Promised in: ', [{ type: 'strong' }]), url ? text(label, [{ type: 'link', attrs: { href: url } }]) : text(label)));
+  }
+  if (description.facts.length) {
+    content.push({
+      type: 'bulletList',
+      content: description.facts.map((fact) => ({
+        type: 'listItem',
+        content: [paragraph(text(`${fact.label}: `, [{ type: 'strong' }]), fact.url ? text(fact.value, [{ type: 'link', attrs: { href: fact.url } }]) : text(fact.value))],
+      })),
+    });
+  }
+  content.push(paragraph(text(`Part of the handoff "${description.handoff.title}" (${description.handoff.recordId}), provisioned by Handoff.`)));
+  return { type: 'doc', version: 1, content };
+}

@@ -1,0 +1,24 @@
+import type { JiraPath } from './jira-path.ts';
+
+/** What the adapter needs of a response: Node's fetch Response and Forge's APIResponse both fit. */
+export type JiraResponse = {
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+};
+
+export type JiraRequestInit = { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: string; headers: Record<string, string> };
+
+/**
+ * The one function the adapter talks to Jira through. In Forge it is `requestJira` (with the
+ * path rebuilt by `route`); in Node it is `fetch` against `JIRA_BASE_URL` with Basic auth.
+ */
+export type JiraRequest = (path: JiraPath, init: JiraRequestInit) => Promise<JiraResponse>;
+
+/** Node's fetch against a Jira Cloud site (or the local one) with an API token. */
+export function basicAuthRequest(options: { baseUrl: string; email: string; apiToken: string; fetch?: typeof fetch }): JiraRequest {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const authorization = `Basic ${Buffer.from(`${options.email}:${options.apiToken}`).toString('base64')}`;
+  const send = options.fetch ?? fetch;
+  return (path, init) => send(`${base}${path.text}`, { method: init.method, body: init.body, headers: { ...init.headers, authorization } });
+}

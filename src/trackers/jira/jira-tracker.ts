@@ -1,0 +1,137 @@
+import { z } from 'zod';
+import type { CreateOutcome, CreateRequest, ExistingItem, LinkOutcome, Tracker } from '../../provision/tracker.ts';
+import { TrackerError } from '../../provision/tracker-error.ts';
+import { descriptionToAdf } from './adf.ts';
+import { createJiraClient } from './jira-client.ts';
+import { jiraPath } from './jira-path.ts';
+import type { JiraRequest } from './jira-request.ts';
+import { bulkCreated, errorText, handoffProperty, linkTypes, searchPage, userList } from './jira-schemas.ts';
+
+/** The entity property every provisioned issue carries (indexed for JQL by the Forge manifest). */
+export const HANDOFF_PROPERTY_KEY = 'handoff';
+
+const options = z.object({
+  request: z.custom<JiraRequest>((v) => typeof v === 'function', 'request must be a function (requestJira or fetch)'),
+  projectKey: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'a Jira project key such as DEL'),
+  /** Browse URL base for links in reports, e.g. https://your-site.atlassian.net */
+  siteUrl: z.url(),
+  parentIssueType: z.string().default('Epic'),
+  itemIssueType: z.string().default('Task'),
+  pageSize: z.number().int().min(1).max(5000).default(100),
+});
+export type JiraTrackerOptions = z.input<typeof options>;
+
+/**
+ * Jira Cloud REST v3 as a Tracker. Options are checked when it is created, so a missing
+ * project key fails at start-up, not halfway through a provisioning.
+ */
+export function createJiraTracker(input: JiraTrackerOptions): Tracker {
+  const opts = options.parse(input);
+  const client = createJiraClient(opts.request);
+  let blocksType: Promise<{ id: string; name: string }> | undefined;
+
+  /** GET /rest/api/3/issueLinkType — link type names are discovered, never assumed. One request, once. */
+  const blocks = () => (blocksType ??= client.send('GET', jiraPath`/rest/api/3/issueLinkType`).then((call) => {
+    const found = client.read(linkTypes, call, 'GET /rest/api/3/issueLinkType').issueLinkTypes
+      .find((t) => t.outward.toLowerCase() === 'blocks' || t.name.toLowerCase() === 'blocks');
+    if (!found) throw new TrackerError({ tracker: 'jira', operation: 'GET /rest/api/3/issueLinkType', status: 200, detail: 'the site has no "blocks" link type' });
+    return found;
+  }).catch((error: unknown) => { blocksType = undefined; throw error; }));
+
+  return {
+    name: 'jira',
+    maxBatch: 50,
+    requests: client.requests,
+    itemUrl: (key) => `${opts.siteUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(key)}`,
+
+    /** GET /rest/api/3/user/assignable/search — who can be assigned issues in the project. */
+    async findPerson(email) {
+      const call = await client.send('GET', jiraPath`/rest/api/3/user/assignable/search?project=${opts.projectKey}&query=${email}&maxResults=${10}`);
+      const users = client.read(userList, call, 'GET /rest/api/3/user/assignable/search').filter((u) => u.active !== false && u.accountType !== 'app');
+      // Privacy settings may hide e-mail addresses; the query still matches on them.
+      const exact = users.find((u) => u.emailAddress?.toLowerCase() === email.toLowerCase());
+      return exact?.accountId ?? (users.length === 1 && !users[0]?.emailAddress ? (users[0]?.accountId ?? null) : null);
+    },
+
+    /** POST /rest/api/3/search/jql on the indexed `handoff` property; one request per page (plus the link type, once). */
+    async searchItems(recordId, cursor) {
+      const type = await blocks();
+      const jql = `project = ${quote(opts.projectKey)} AND issue.property[${HANDOFF_PROPERTY_KEY}].recordId = ${quote(recordId)} ORDER BY key ASC`;
+      const call = await client.send('POST', jiraPath`/rest/api/3/search/jql`, {
+        jql, fields: ['issuelinks'], properties: [HANDOFF_PROPERTY_KEY], maxResults: opts.pageSize, ...(cursor ? { nextPageToken: cursor } : {}),
+      });
+      const page = client.read(searchPage, call, 'POST /rest/api/3/search/jql');
+      const items = page.issues.flatMap((issue): ExistingItem[] => {
+        const property = handoffProperty.safeParse(issue.properties?.[HANDOFF_PROPERTY_KEY]);
+        if (!property.success || property.data.recordId !== recordId) return [];
+        const blocked = (issue.fields?.issuelinks ?? []).filter((l) => l.type.id === type.id && l.outwardIssue).map((l) => l.outwardIssue?.key ?? '');
+        return [{ ...property.data, key: issue.key, blocks: blocked }];
+      });
+      return page.nextPageToken && page.isLast !== true ? { items, cursor: page.nextPageToken } : { items };
+    },
+
+    /** POST /rest/api/3/issue/bulk — up to 50 issues, each with its `handoff` property inline. One request. */
+    async createItems(requests) {
+      const call = await client.send('POST', jiraPath`/rest/api/3/issue/bulk`, { issueUpdates: requests.map((r) => issueUpdate(r, opts)) }, [201, 400]);
+      const result = client.read(bulkCreated, call, 'POST /rest/api/3/issue/bulk');
+      return outcomes(requests, result);
+    },
+
+    /**
+     * POST /rest/api/3/issueLink, one request per blocker. In this request Jira reads the
+     * *inward* issue as the subject of the outward phrase ("inwardIssue blocks outwardIssue"),
+     * the reverse of how links are then shown on issues. Jira answers a duplicate link as
+     * created, so a retry is safe.
+     */
+    async createLinks(blocked, blockers) {
+      const type = await blocks();
+      const results: LinkOutcome[] = [];
+      for (const blocker of blockers) {
+        try {
+          await client.send('POST', jiraPath`/rest/api/3/issueLink`, { type: { name: type.name }, inwardIssue: { key: blocker }, outwardIssue: { key: blocked } }, [201]);
+          results.push({ blocker, ok: true });
+        } catch (error) {
+          // A 429 or 5xx is the whole call's to retry; anything else is this link's outcome.
+          if (!(error instanceof TrackerError) || error.rateLimited || error.transient) throw error;
+          results.push({ blocker, ok: false, error: error.message });
+        }
+      }
+      return results;
+    },
+  };
+}
+
+function issueUpdate(r: CreateRequest, opts: z.output<typeof options>) {
+  const { item } = r;
+  return {
+    fields: {
+      project: { key: opts.projectKey },
+      issuetype: { name: item.kind === 'parent' ? opts.parentIssueType : opts.itemIssueType },
+      // Jira summaries are one line.
+      summary: item.summary.replace(/\s*[\r\n]+\s*/g, ' '),
+      description: descriptionToAdf(item.description),
+      labels: [...item.labels, ...(item.milestone ? [`milestone-${item.milestone}`] : [])],
+      ...(r.assigneeAccount ? { assignee: { accountId: r.assigneeAccount } } : {}),
+      ...(item.due ? { duedate: item.due } : {}),
+      ...(r.parentKey ? { parent: { key: r.parentKey } } : {}),
+    },
+    properties: [{ key: HANDOFF_PROPERTY_KEY, value: r.property }],
+  };
+}
+
+/** Jira lists created issues in request order, skipping the failed elements it reports by index. */
+function outcomes(requests: readonly CreateRequest[], result: z.output<typeof bulkCreated>): CreateOutcome[] {
+  const failures = new Map(result.errors.map((e) => [e.failedElementNumber, errorText(e.elementErrors ?? {})]));
+  const created = [...result.issues];
+  return requests.map((r, index): CreateOutcome => {
+    const failure = failures.get(index);
+    if (failure !== undefined) return { itemId: r.item.itemId, ok: false, error: `[jira] ${failure}` };
+    const issue = created.shift();
+    return issue ? { itemId: r.item.itemId, ok: true, key: issue.key } : { itemId: r.item.itemId, ok: false, error: '[jira] bulk create returned fewer issues than requested' };
+  });
+}
+
+/** A JQL string literal. */
+function quote(value: string): string {
+  return `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}

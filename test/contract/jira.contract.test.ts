@@ -1,0 +1,83 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } from '../../src/local/jira/index.ts';
+import { createJiraTracker } from '../../src/trackers/jira/jira-tracker.ts';
+import { basicAuthRequest } from '../../src/trackers/jira/jira-request.ts';
+import { testTracker, type SeenItem } from './tracker-contract.ts';
+
+const seenIssues = z.object({
+  issues: z.array(z.object({
+    key: z.string(),
+    properties: z.object({ handoff: z.object({ itemId: z.string() }) }),
+    fields: z.object({
+      assignee: z.object({ accountId: z.string() }).nullable().optional(),
+      duedate: z.string().nullable().optional(),
+      parent: z.object({ key: z.string() }).optional(),
+      issuelinks: z.array(z.object({ type: z.object({ name: z.string() }), outwardIssue: z.object({ key: z.string() }).optional() })).optional(),
+    }),
+  })),
+  nextPageToken: z.string().optional(),
+});
+
+testTracker('jira (local Jira Cloud)', async () => {
+  const jira = await startLocalJira({ dataDir: mkdtempSync(join(tmpdir(), 'handoff-jira-contract-')), fresh: true, validate: 'strict' });
+  const auth = `Basic ${Buffer.from(`${LOCAL_ADMIN.email}:${LOCAL_ADMIN.apiToken}`).toString('base64')}`;
+  const rest = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${jira.url}${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const tracker = createJiraTracker({ request: basicAuthRequest({ baseUrl: jira.url, email: LOCAL_ADMIN.email, apiToken: LOCAL_ADMIN.apiToken }), projectKey: DEMO_PROJECT_KEY, siteUrl: jira.url });
+  const injected = () => {
+    const { statuses } = jira.stats();
+    const count = (...codes: string[]) => codes.reduce((n, code) => n + (statuses[code] ?? 0), 0);
+    return { rateLimited: count('429'), errors: count('500', '502', '503'), lostResponses: count('dropped') };
+  };
+
+  return {
+    tracker,
+    addPerson: async (email) => z.object({ accountId: z.string() }).parse(await rest('POST', '/rest/api/3/user', { emailAddress: email, products: ['jira-software'] })).accountId,
+    /** Read back through Jira's own search, independently of the adapter. */
+    seen: async (recordId) => {
+      const seen: SeenItem[] = [];
+      let nextPageToken: string | undefined;
+      do {
+        const page = seenIssues.parse(await rest('POST', '/rest/api/3/search/jql', {
+          jql: `issue.property[handoff].recordId = "${recordId}"`, fields: ['assignee', 'duedate', 'parent', 'issuelinks'], properties: ['handoff'], maxResults: 100, nextPageToken,
+        }));
+        for (const issue of page.issues) {
+          seen.push({
+            key: issue.key, itemId: issue.properties.handoff.itemId, assignee: issue.fields.assignee?.accountId ?? null,
+            due: issue.fields.duedate ?? null, parentKey: issue.fields.parent?.key ?? null,
+            blocks: (issue.fields.issuelinks ?? []).filter((l) => l.type.name === 'Blocks' && l.outwardIssue).map((l) => l.outwardIssue?.key ?? ''),
+          });
+        }
+        nextPageToken = page.nextPageToken;
+      } while (nextPageToken);
+      return seen;
+    },
+    setFaults: async (faults) => {
+      jira.faults.update({
+        rateLimit: faults.rateLimitRate ? { budget: 40, windowMs: 1000 } : null,
+        errorRate: faults.errorRate ?? 0,
+        dropRate: faults.lostResponseRate ? faults.lostResponseRate / 4 : 0,
+        // Faults strike after the write took effect: the hardest case for idempotence.
+        afterCommit: Boolean(faults.lostResponseRate),
+      });
+    },
+    faultsInjected: async () => injected(),
+    // Jira: ⌈N/50⌉ bulk creates + one request per link + the search, the link types and the parent.
+    budget: {
+      fresh: (plan) => Math.ceil(plan.items.length / 50) + plan.items.reduce((n, i) => n + i.blocks.length, 0) + 3,
+      rerun: () => 3,
+    },
+    policy: { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), maxAttempts: 10 },
+    close: async () => {
+      const violations = jira.violations();
+      await jira.close();
+      if (violations.length) throw new Error(`the local Jira saw spec violations: ${JSON.stringify(violations.slice(0, 3))}`);
+    },
+  };
+});
