@@ -43,7 +43,7 @@ describe('timeline approvals', () => {
     expect(result.blockers).toEqual([]);
   });
 
-  // MISSING (src/domain/gate/ownership.ts:38-42 `unfilledRole` is applied to tracked items and
+  // MISSING (src/domain/gate/ownership.ts:39-43 `unfilledRole` is applied to tracked items and
   // chasers only): an approval owned by a role nobody fills has, in effect, no owner, but passes.
   it.fails('an approval owned by a role nobody fills blocks at its owner', () => {
     const result = gateOf(aRecord({ timeline: aTimeline({ approvals: [{ ...approval, owner: 'success-owner', due: '2026-12-15' }] }) }));

@@ -193,7 +193,7 @@ describe('summaries per tracker', () => {
     expect(plan.target).toBe('asana');
   });
 
-  // BUG (src/domain/plan-items.ts `truncate`): it cuts UTF-16 code units, so an emoji straddling
+  // BUG (src/domain/plan-items.ts:117 `truncate`): it cuts UTF-16 code units, so an emoji straddling
   // character 254 leaves half a surrogate pair in the Jira summary (an invalid character).
   it.fails('cutting a Jira summary never splits a character in two', () => {
     const title = `${'C'.repeat(253)}😀 and more`;

@@ -248,7 +248,7 @@ describe('cross-field problems', () => {
     ]);
   });
 
-  // LIMITATION/BUG (src/domain/record.ts:253 `recordShape.superRefine(checkReferences)`): zod
+  // LIMITATION/BUG (src/domain/record.ts:255 `recordShape.superRefine(checkReferences)`): zod
   // skips the refinement once the shape has a non-continuable issue (a wrong enum, a missing
   // field, a wrong type), so cross-field problems only appear after those are fixed. "Every
   // problem at once" then takes two rounds.
