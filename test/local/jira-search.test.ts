@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_ADMIN, LOCAL_VIEWER, accountIdFor } from '../../src/local/jira/index.ts';
-import { at, createIssues, startTestJira, taskFields, type TestJira } from './local-jira-harness.ts';
+import { at, createIssues, startTestJira, taskFields, type Credentials, type TestJira } from './local-jira-harness.ts';
 
 let t: TestJira;
 let epic = '';
@@ -18,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function search(jql: string, extra: Record<string, unknown> = {}, who = LOCAL_ADMIN) {
+async function search(jql: string, extra: Record<string, unknown> = {}, who: Credentials = LOCAL_ADMIN) {
   const reply = await t.call('POST', '/rest/api/3/search/jql', { jql, fields: ['summary'], maxResults: 100, ...extra }, who);
   const issues = at(reply.body, 'issues');
   return { reply, keys: Array.isArray(issues) ? issues.map((issue) => at(issue, 'key')) : [] };

@@ -35,10 +35,10 @@ export function createFaults(initial: FaultSettingsInput = {}): FaultController 
     if (!fault) return next();
     const status = ([500, 502, 503] as const)[Math.floor(random() * 3)] ?? 500;
     if (settings.afterCommit) await next();
-    if (fault === 'drop') return dropConnection(c);
-    return status === 502
-      ? c.html('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>', 502)
-      : c.json({ errorMessages: [status === 503 ? 'Service Unavailable' : 'Internal server error'], errors: {} }, status);
+    const failure = fault === 'drop' ? dropConnection(c) : serverError(status);
+    // After `next()` the response is already set: it must be replaced, not returned.
+    if (settings.afterCommit) c.res = failure;
+    return failure;
   };
 
   return {
@@ -53,6 +53,14 @@ export function createFaults(initial: FaultSettingsInput = {}): FaultController 
     },
     middleware,
   };
+}
+
+/** A 502 comes from Atlassian's gateway as HTML; 500 and 503 from Jira as an ErrorCollection. */
+function serverError(status: 500 | 502 | 503): Response {
+  if (status === 502) {
+    return new Response('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>', { status, headers: { 'Content-Type': 'text/html' } });
+  }
+  return Response.json({ errorMessages: [status === 503 ? 'Service Unavailable' : 'Internal server error'], errors: {} }, { status });
 }
 
 function dropConnection(c: Context<JiraEnv>): Response {

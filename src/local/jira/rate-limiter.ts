@@ -10,11 +10,17 @@ type Decision = { refused: boolean; headers: Record<string, string> };
 export function rateLimiter(current: () => FaultSettings['rateLimit']) {
   let windowStart = 0;
   let spent = 0;
+  let configured = '';
   return {
     take(method: string): Decision {
       const limit = current();
       if (!limit) return { refused: false, headers: {} };
       const now = Date.now();
+      // New limits start a new window.
+      if (JSON.stringify(limit) !== configured) {
+        configured = JSON.stringify(limit);
+        windowStart = 0;
+      }
       if (now >= windowStart + limit.windowMs) {
         windowStart = now;
         spent = 0;
