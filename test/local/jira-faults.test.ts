@@ -6,7 +6,7 @@ beforeAll(async () => {
   t = await startTestJira();
 });
 beforeEach(() => {
-  t.jira.faults.update({ latencyMs: 0, rateLimit: null, errorRate: 0, dropRate: 0, afterCommit: false });
+  t.jira.faults.update({ latencyMs: 0, rateLimit: null, errorRate: 0, dropRate: 0, afterCommit: false, searchLagMs: 0 });
 });
 afterAll(() => t.close());
 
@@ -81,6 +81,19 @@ describe('latency', () => {
     const started = performance.now();
     await t.call('GET', '/rest/api/3/myself');
     expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+  });
+});
+
+describe('search lag', () => {
+  it('hides just-created issues from JQL until they are indexed, unless reconciled', async () => {
+    t.jira.faults.update({ searchLagMs: 400 });
+    const created = await t.call('POST', '/rest/api/3/issue', { fields: taskFields({ labels: ['lagging'] }) });
+    const id = String(at(created.body, 'id'));
+    const search = (extra = {}) => t.call('POST', '/rest/api/3/search/jql', { jql: 'labels = lagging', ...extra });
+    expect(at((await search()).body, 'issues')).toEqual([]);
+    expect(at((await search({ reconcileIssues: [Number(id)] })).body, 'issues')).toEqual([{ id }]);
+    await new Promise((resolve) => setTimeout(resolve, 450));
+    expect(at((await search()).body, 'issues')).toEqual([{ id }]);
   });
 });
 

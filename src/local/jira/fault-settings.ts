@@ -27,6 +27,11 @@ export const faultSettings = z.strictObject({
    * done but the client never learns it, as when a gateway times out. Idempotency tests need it.
    */
   afterCommit: z.boolean().default(false),
+  /**
+   * Search is eventually consistent on Jira Cloud: an issue created less than this long ago
+   * is not yet found by JQL, unless its id is in the request's `reconcileIssues`.
+   */
+  searchLagMs: z.number().int().min(0).default(0),
   /** Seed of the generator that decides which requests fail. */
   seed: z.number().int().default(1),
 });

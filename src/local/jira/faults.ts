@@ -25,6 +25,7 @@ export function createFaults(initial: FaultSettingsInput = {}): FaultController 
   const limiter = rateLimiter(() => settings.rateLimit);
 
   const middleware: MiddlewareHandler<JiraEnv> = async (c, next) => {
+    c.set('faults', settings);
     if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
     const limited = limiter.take(c.req.method);
     for (const [name, value] of Object.entries(limited.headers)) c.header(name, value);
