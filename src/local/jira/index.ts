@@ -27,7 +27,13 @@ export type LocalJira = {
   close(): Promise<void>;
 };
 
-/** Starts the local Jira Cloud site on a port (0: any free one) and resolves once it listens. */
+/**
+ * Starts the local Jira Cloud site on a port (0: any free one) and resolves once it listens.
+ *
+ *   const jira = await startLocalJira({ port: 8788, dataDir: '.handoff/local-jira', validate: 'record' });
+ *   // Basic auth: LOCAL_ADMIN.email / LOCAL_ADMIN.apiToken; browse issues at `${jira.url}/browse/DEL-1`
+ *   await jira.close();
+ */
 export async function startLocalJira(options: LocalJiraOptions = {}): Promise<LocalJira> {
   const jira = createLocalJiraApp(options);
   const server = createAdaptorServer({ fetch: jira.app.fetch });
