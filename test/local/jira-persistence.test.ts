@@ -1,6 +1,9 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalJira } from '../../src/local/jira/index.ts';
 import { at, jiraSpecFile, startTestJira, taskFields, type TestJira } from './local-jira-harness.ts';
@@ -59,6 +62,16 @@ describe('the data directory', () => {
     const seenByA = await a.call('POST', '/rest/api/3/search/jql', { jql: 'project = DEL ORDER BY key', fields: ['summary'] });
     const issues = at(seenByA.body, 'issues');
     expect(Array.isArray(issues) && issues.map((issue) => at(issue, 'fields', 'summary'))).toEqual(['made by A', 'made by B']);
+  });
+
+  it('picks up what another process wrote to the same data directory', async () => {
+    const dir = dataDir();
+    const here = await start(dir, true);
+    const mine = await createOne(here, 'made here');
+    const script = fileURLToPath(new URL('./fixtures/second-process.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, dir]);
+    expect(stdout).toBe(`DEL-${Number(mine.split('-')[1]) + 1}`);
+    expect(at((await here.call('GET', `/rest/api/3/issue/${stdout}?fields=summary`)).body, 'fields', 'summary')).toBe('made by another process');
   });
 
   it('starts over from the seed with fresh: true', async () => {
