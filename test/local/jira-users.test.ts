@@ -45,6 +45,17 @@ describe('the seed', () => {
     expect(emails(reply.body)).not.toContain(LOCAL_VIEWER.email);
   });
 
+  it('reads the repository’s example records by default', async () => {
+    const defaults = await startTestJira();
+    try {
+      // The Acme example's delivery owner and a customer contact, named as the record names her.
+      expect(emails((await defaults.call('GET', '/rest/api/3/user/search?query=maria.lopez@vendor.example')).body)).toEqual(['maria.lopez@vendor.example']);
+      expect(at((await defaults.call('GET', '/rest/api/3/user/search?query=lena.vogel@acme.example')).body, 0, 'displayName')).toBe('Lena Vogel');
+    } finally {
+      await defaults.close();
+    }
+  });
+
   it('gives each seeded person a working API token', async () => {
     const reply = await t.call('GET', '/rest/api/3/myself', undefined, { email: 'cfo@vendor.example', apiToken: localApiToken('cfo@vendor.example') });
     expect(at(reply.body, 'displayName')).toBe('Cfo');
