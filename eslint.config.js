@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 /** Every folder of src/ other than domain: the pure core may import none of them. */
 const outerLayers = ['provision', 'trackers', 'forge', 'cli', 'local'];
@@ -11,6 +12,7 @@ export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'static/**/dist/', 'test-results/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  { languageOptions: { globals: globals.node } },
   {
     rules: {
       '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'never' }],

@@ -26,6 +26,11 @@ export function dateFields(record: HandoffRecord): DateField[] {
 
 type TrackedItem = { id: string; title: string; due?: string | undefined; owner?: string | undefined };
 
+/** Still to be done: not excluded, answered or accepted — the items that become tickets. */
+export function isOpen(item: object): boolean {
+  return !('excluded' in item && item.excluded) && !('answer' in item && item.answer) && !('accepted' in item && item.accepted);
+}
+
 /** The four lists whose entries each need an owner and a due date. */
 export function trackedLists(record: HandoffRecord): { list: string; noun: string; items: readonly TrackedItem[] }[] {
   return [

@@ -32,7 +32,7 @@ export function evaluateGate(record: HandoffRecord, options: GateOptions): GateR
     dateRules(record, timeline, options.today),
     approvals(record, options.today),
     transferRules(record),
-    peopleResolution(record, options.people),
+    peopleResolution(record, options.people, options.today),
   ]);
   return { decision: findings.blockers.length === 0 ? 'go' : 'not-yet', ...findings };
 }

@@ -25,6 +25,7 @@ type ItemFields = {
   facts: DescriptionFact[];
   source?: Description['source'];
   assignee: string | null;
+  assigneePath: string | null;
   labels: string[];
   blocks?: string[];
   milestone?: string | undefined;
@@ -39,8 +40,9 @@ function item(ctx: ItemContext, f: ItemFields): PlanItem {
     kind: f.kind,
     recordPath: f.recordPath,
     summary: truncate(f.summary, ctx.summaryLimit),
-    description: { detail: f.detail, source: f.source, facts: f.facts, handoff: ctx.handoff },
+    description: { detail: f.detail ?? null, source: f.source ?? null, facts: f.facts, handoff: ctx.handoff },
     assignee: f.assignee,
+    assigneePath: f.assignee ? f.assigneePath : null,
     due: day === null ? null : formatIsoDay(day),
     labels: ['handoff', `handoff-${ctx.record.id}`, ...f.labels],
     blocks: f.blocks ?? [],
@@ -50,10 +52,10 @@ function item(ctx: ItemContext, f: ItemFields): PlanItem {
 }
 
 function sourceOf(p: HandoffPromise): Description['source'] {
-  if (!p.source) return undefined;
+  if (!p.source) return null;
   const { kind, section, at, note, url } = p.source;
   const label = [kind, section && `§${section}`, at && `at ${at}`, note].filter(Boolean).join(' · ');
-  return { label, url };
+  return { label, url: url ?? null };
 }
 
 export function promiseItem(ctx: ItemContext, p: HandoffPromise, i: number): PlanItem {
@@ -62,6 +64,7 @@ export function promiseItem(ctx: ItemContext, p: HandoffPromise, i: number): Pla
     facts: p.milestone ? [{ label: 'Milestone', value: p.milestone }] : [],
     source: sourceOf(p),
     assignee: ownerEmail(ctx.record, p.owner),
+    assigneePath: ownerPath(p.owner, `promises[${i}].owner`),
     labels: ['promise', ...(p.labels ?? [])],
     milestone: p.milestone,
   });
@@ -75,6 +78,7 @@ export function dependencyItem(ctx: ItemContext, d: Dependency, i: number, block
     kind: 'dependency', id: d.id, recordPath: `dependencies[${i}]`, due: d.due, detail: d.detail, facts,
     summary: d.side === 'internal' ? d.title : `[${d.side}] ${d.title}`,
     assignee: ownerEmail(ctx.record, assigneeRef(d)),
+    assigneePath: d.side === 'internal' ? ownerPath(d.owner, `dependencies[${i}].owner`) : ownerPath(assigneeRef(d), `dependencies[${i}].chaser`),
     labels: ['dependency', `${d.side}-dependency`],
     blocks,
   });
@@ -87,6 +91,7 @@ export function riskItem(ctx: ItemContext, r: Risk, i: number): PlanItem {
     kind: 'risk', id: r.id, recordPath: `risks[${i}]`, due: r.due, detail: r.detail, facts,
     summary: `Risk (${r.severity}): ${r.title}`,
     assignee: ownerEmail(ctx.record, r.owner),
+    assigneePath: ownerPath(r.owner, `risks[${i}].owner`),
     labels: ['risk', `risk-${r.severity}`],
   });
 }
@@ -96,6 +101,7 @@ export function questionItem(ctx: ItemContext, q: Question, i: number): PlanItem
     kind: 'question', id: q.id, recordPath: `questions[${i}]`, due: q.due, detail: q.detail, facts: [],
     summary: `Question: ${q.title}`,
     assignee: ownerEmail(ctx.record, q.owner),
+    assigneePath: ownerPath(q.owner, `questions[${i}].owner`),
     labels: ['open-question'],
   });
 }
@@ -110,10 +116,28 @@ export function parentItem(ctx: ItemContext): PlanItem {
     kind: 'parent', id: record.id, recordPath: '', due: record.timeline?.goLive === undefined ? undefined : 'goLive',
     summary: `Handoff: ${record.title}`, detail: record.outcome?.why, facts,
     assignee: ownerEmail(record, 'delivery-owner'),
+    assigneePath: 'people.delivery-owner',
     labels: [],
   });
 }
 
+/** Summaries are one line in every tracker, cut on whole characters (never half an emoji). */
+/**
+ * Where a person is named: a role points at `people.<role>` (change it there), an e-mail at
+ * the field itself. A chaser left to its default names the comms owner.
+ */
+function ownerPath(ref: string | undefined, field: string): string {
+  return ref && !ref.includes('@') ? `people.${ref}` : field;
+}
+
 function truncate(text: string, limit: number): string {
-  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+  const line = text.replace(/\s*[\r\n]+\s*/g, ' ');
+  if (line.length <= limit) return line;
+  const characters = Array.from(line);
+  let cut = '';
+  for (const character of characters) {
+    if (cut.length + character.length > limit - 1) break;
+    cut += character;
+  }
+  return `${cut}…`;
 }

@@ -9,9 +9,9 @@ export type PlanItemKind = 'parent' | 'promise' | 'dependency' | 'question' | 'r
 export type DescriptionFact = { label: string; value: string; url?: string };
 
 export type Description = {
-  detail?: string | undefined;
+  detail: string | null;
   /** Where it was promised, as a link a delivery lead can follow. */
-  source?: { label: string; url?: string | undefined } | undefined;
+  source: { label: string; url: string | null } | null;
   facts: DescriptionFact[];
   handoff: { recordId: string; title: string };
 };
@@ -27,6 +27,8 @@ export type PlanItem = Readonly<{
   description: Description;
   /** E-mail; adapters resolve it to an account id or user gid. */
   assignee: string | null;
+  /** The record field the assignee comes from (`promises[0].owner`, `people.comms-owner`…). */
+  assigneePath: string | null;
   due: string | null;
   labels: readonly string[];
   /** itemIds this item must finish before (Jira "blocks"; Asana dependents). */

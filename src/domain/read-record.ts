@@ -22,7 +22,14 @@ export function readRecord(text: string): Result<HandoffRecord> {
       })),
     };
   }
-  return validateRecord(doc.toJS({ maxAliasCount: 100 }), { doc, lineCounter });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // Unresolved aliases and alias bombs only show when the document is turned into values.
+    return { ok: false, problems: [{ path: '', message: `YAML: ${error instanceof Error ? error.message : String(error)}`, ...nodePosition([], { doc, lineCounter }) }] };
+  }
+  return validateRecord(value, { doc, lineCounter });
 }
 
 type Source = { doc: Document; lineCounter: LineCounter };

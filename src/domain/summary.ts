@@ -86,5 +86,6 @@ function bullets(lines: readonly string[]): string {
 }
 
 function table(header: string[], rows: string[][]): string {
-  return markdownTable([header, ...rows.map((r) => r.map((cell) => cell.replace(/\n/g, ' ')))]);
+  // A | inside a cell would start a new column.
+  return markdownTable([header, ...rows.map((r) => r.map((cell) => cell.replace(/\n/g, ' ').replace(/\|/g, '\\|')))]);
 }

@@ -19,16 +19,21 @@ describe('people resolution', () => {
     expect(gateOf(aRecord(), { people: everyone })).toEqual({ decision: 'go', blockers: [], warnings: [] });
   });
 
-  it('an unknown delivery owner blocks at people.delivery-owner and at each item it is assigned', () => {
+  it('an unknown delivery owner blocks once, at people.delivery-owner, where the role is filled', () => {
     const result = gateOf(aRecord(), { people: directoryOf(EMAIL.comms) });
     expect(result.decision).toBe('not-yet');
-    expect(pathsOf(result.blockers)).toEqual(['people.delivery-owner', 'promises[0].owner', 'risks[0].owner']);
+    expect(pathsOf(result.blockers)).toEqual(['people.delivery-owner']);
     for (const b of result.blockers) expectSentenceNaming(b.message, EMAIL.delivery, 'Jira');
   });
 
-  it('a customer dependency is assigned to its chaser: an unknown chaser blocks at dependencies[i].chaser', () => {
+  it('a customer dependency is assigned to its chaser, by default the comms owner', () => {
     const result = gateOf(aRecord(), { people: directoryOf(EMAIL.delivery) });
-    expect(pathsOf(result.blockers)).toEqual(['dependencies[0].chaser', 'questions[0].owner']);
+    expect(pathsOf(result.blockers)).toEqual(['people.comms-owner']);
+  });
+
+  it('a chaser named by e-mail blocks at dependencies[i].chaser', () => {
+    const result = gateOf(aRecord({ dependencies: [aDependency({ chaser: 'chaser@vendor.example' })] }), { people: everyone });
+    expect(pathsOf(result.blockers)).toEqual(['dependencies[0].chaser']);
   });
 
   it('the customer who owns a customer dependency is not an assignee and need not be known', () => {
@@ -60,15 +65,12 @@ describe('people resolution', () => {
     expect(result.blockers[0]?.message).toContain('Asana');
   });
 
-  // BUG (src/domain/gate/people-resolution.ts:23-27): every owner of every tracked item is
-  // looked up, including answered questions and accepted risks, which the plan never creates
-  // (plan.ts skips them). The port's own doc says "Every assignee the plan would use".
-  it.fails('an answered question is not an assignee: its unknown owner does not block', () => {
+  it('an answered question is not an assignee: its unknown owner does not block', () => {
     const record = aRecord({ questions: [aQuestion({ owner: 'left.company@vendor.example', answer: 'The Leeds depot.' })] });
     expect(gateOf(record, { people: everyone }).blockers).toEqual([]);
   });
 
-  it.fails('an accepted risk is not an assignee: its unknown owner does not block', () => {
+  it('an accepted risk is not an assignee: its unknown owner does not block', () => {
     const record = aRecord({ risks: [aRisk({ owner: 'left.company@vendor.example', accepted: 'Customer accepts the delay.' })] });
     expect(gateOf(record, { people: everyone }).blockers).toEqual([]);
   });

@@ -45,7 +45,7 @@ describe('timeline approvals', () => {
 
   // MISSING (src/domain/gate/ownership.ts:39-43 `unfilledRole` is applied to tracked items and
   // chasers only): an approval owned by a role nobody fills has, in effect, no owner, but passes.
-  it.fails('an approval owned by a role nobody fills blocks at its owner', () => {
+  it('an approval owned by a role nobody fills blocks at its owner', () => {
     const result = gateOf(aRecord({ timeline: aTimeline({ approvals: [{ ...approval, owner: 'success-owner', due: '2026-12-15' }] }) }));
     expect(pathsOf(result.blockers)).toEqual(['timeline.approvals[0].owner']);
   });

@@ -74,9 +74,7 @@ describe('table cells', () => {
     expect(renderSummary(record, { today: TODAY })).toContain('Pilot early and keep a fallback');
   });
 
-  // BUG (src/domain/summary.ts:88-90 `table`): cells only have line breaks replaced; a `|` in a
-  // title is written raw, so it splits the cell and shifts every later column of the row.
-  it.fails('a | inside a cell is escaped, so the row keeps its columns', () => {
+  it('a | inside a cell is escaped, so the row keeps its columns', () => {
     const record = parse(aRecord({ promises: [aPromise({ title: 'Reports | dashboards' })] }));
     const markdown = renderSummary(record, { today: TODAY });
     const row = markdown.split('\n').find((l) => l.includes('Reports'));

@@ -1,5 +1,6 @@
 import type { HandoffRecord } from '../record.ts';
 import { rulesFor } from '../scenarios.ts';
+import { resolveOwner } from '../people.ts';
 import type { Problem } from '../problem.ts';
 import type { Findings } from './finding.ts';
 
@@ -19,6 +20,8 @@ export function approvals(record: HandoffRecord, today: string): Findings {
   });
   record.timeline?.approvals?.forEach((a, i) => {
     if (!a.owner || !a.due) blockers.push({ path: `timeline.approvals[${i}]`, message: `Approval "${a.what}" needs an owner and a date.` });
+    const owner = resolveOwner(record, a.owner);
+    if (owner?.kind === 'unfilled-role') blockers.push({ path: `timeline.approvals[${i}].owner`, message: `${owner.role} is named here but nobody fills it: set people.${owner.role}.` });
   });
   for (const role of rulesFor(record).signoffs) {
     const signoff = record.signoffs?.[role];

@@ -1,7 +1,7 @@
 import type { HandoffRecord } from '../record.ts';
 import { addMonths, formatIsoDay, isWeekend, parseIsoDay, type Day } from '../calendar.ts';
 import { inRanges } from '../business-days.ts';
-import { dateFields, type DateField } from '../date-fields.ts';
+import { dateFields, isOpen, type DateField } from '../date-fields.ts';
 import { anchorOf, resolveDate, type Timeline } from '../timeline.ts';
 import type { Problem } from '../problem.ts';
 import type { Findings } from './finding.ts';
@@ -58,8 +58,8 @@ function afterGoLive(record: HandoffRecord, dated: Dated[], goLive: Day | null):
   return dated.flatMap((d) => {
     const match = TRACKED.exec(d.path);
     if (!match || d.day === null || d.day <= goLive) return [];
-    const list = record[listName(match[1])];
-    if (list?.[Number(match[2])]?.afterGoLiveReason) return [];
+    const item = record[listName(match[1])]?.[Number(match[2])];
+    if (item?.afterGoLiveReason || (item && !isOpen(item))) return [];
     return [{ path: d.path, message: `${d.what} is due ${formatIsoDay(d.day)}, after go-live (${formatIsoDay(goLive)}): bring it forward or give afterGoLiveReason.` }];
   });
 }
@@ -150,7 +150,12 @@ function contractEnd(record: HandoffRecord): Day | null {
 
 function overdue(record: HandoffRecord, dated: Dated[], today: Day | null): Problem[] {
   if (today === null) return [];
-  return dated.filter((d) => TRACKED.test(d.path) && d.day !== null && d.day < today).map((d) => ({
+  const open = (path: string) => {
+    const match = TRACKED.exec(path);
+    const item = match ? record[listName(match[1])]?.[Number(match[2])] : undefined;
+    return item !== undefined && isOpen(item);
+  };
+  return dated.filter((d) => d.day !== null && d.day < today && open(d.path)).map((d) => ({
     path: d.path, message: `${d.what} was due ${formatIsoDay(d.day ?? 0)}, before today: confirm it is done or set a new date.`,
   }));
 }

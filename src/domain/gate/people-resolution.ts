@@ -1,6 +1,5 @@
 import type { HandoffRecord } from '../record.ts';
-import { trackedLists } from '../date-fields.ts';
-import { assigneeRef, ownerEmail } from '../people.ts';
+import { buildPlan } from '../plan.ts';
 import type { Problem } from '../problem.ts';
 import type { Findings } from './finding.ts';
 
@@ -10,21 +9,19 @@ import type { Findings } from './finding.ts';
  */
 export type PersonDirectory = { trackerName: string; isKnown(email: string): boolean };
 
-/** Every assignee the plan would use must be an account in the target tracker. */
-export function peopleResolution(record: HandoffRecord, directory: PersonDirectory | undefined): Findings {
+/**
+ * Every assignee of the plan must be an account in the target tracker. People the plan never
+ * assigns (owners of answered questions, accepted risks) are not asked about.
+ */
+export function peopleResolution(record: HandoffRecord, directory: PersonDirectory | undefined, today: string): Findings {
   if (!directory) return { blockers: [], warnings: [] };
+  const reported = new Set<string>();
   const blockers: Problem[] = [];
-  const check = (path: string, email: string | null) => {
-    if (email && !directory.isKnown(email)) {
-      blockers.push({ path, message: `${email} has no ${directory.trackerName} account that can be assigned: invite them or name someone who has one.` });
-    }
-  };
-  check('people.delivery-owner', ownerEmail(record, 'delivery-owner'));
-  for (const { list, items } of trackedLists(record)) {
-    items.forEach((item, i) => {
-      const field = 'side' in item && item.side !== 'internal' ? 'chaser' : 'owner';
-      check(`${list}[${i}].${field}`, ownerEmail(record, assigneeRef(item)));
-    });
+  for (const item of buildPlan(record, { target: 'jira', today }).items) {
+    const { assignee, assigneePath } = item;
+    if (!assignee || !assigneePath || directory.isKnown(assignee) || reported.has(`${assigneePath} ${assignee}`)) continue;
+    reported.add(`${assigneePath} ${assignee}`);
+    blockers.push({ path: assigneePath, message: `${assignee} has no ${directory.trackerName} account that can be assigned: invite them or name someone who has one.` });
   }
   return { blockers, warnings: [] };
 }

@@ -1,5 +1,5 @@
 import type { HandoffRecord } from '../record.ts';
-import { trackedLists } from '../date-fields.ts';
+import { isOpen, trackedLists } from '../date-fields.ts';
 import type { Problem } from '../problem.ts';
 import type { Findings } from './finding.ts';
 
@@ -16,7 +16,9 @@ export function transferRules(record: HandoffRecord): Findings {
     .map(([role]) => ({ path: `people.${role}`, message: `${from} is handing over but still holds ${role}: set it to ${to} or someone else.` }));
   for (const { list, noun, items } of trackedLists(record)) {
     items.forEach((item, i) => {
+      if (!isOpen(item)) return;
       if (item.owner === from) blockers.push({ path: `${list}[${i}].owner`, message: `${noun} "${item.title}" is still owned by ${from}, who is handing over.` });
+      if ('chaser' in item && item.chaser === from) blockers.push({ path: `${list}[${i}].chaser`, message: `${noun} "${item.title}" is still chased by ${from}, who is handing over.` });
     });
   }
   return { blockers, warnings: [] };

@@ -27,7 +27,9 @@ export function createStats() {
       // Named as the spec names it: `/rest/api/3/issue/{issueIdOrKey}`.
       const route = (matchedRoutes(c).filter((r) => r.method !== 'ALL').at(-1)?.path ?? c.req.path).replace(/:(\w+)/g, '{$1}');
       bump(requests, `${c.req.method} ${route}`);
-      bump(statuses, status === 0 ? 'dropped' : String(status));
+      // A dropped connection never delivers its status: count it as what the client saw.
+      const dropped = status === 0 || c.env?.incoming?.socket?.destroyed === true;
+      bump(statuses, dropped ? 'dropped' : String(status));
     }
   };
 

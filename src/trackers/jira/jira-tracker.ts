@@ -107,8 +107,7 @@ function issueUpdate(r: CreateRequest, opts: z.output<typeof options>) {
     fields: {
       project: { key: opts.projectKey },
       issuetype: { name: item.kind === 'parent' ? opts.parentIssueType : opts.itemIssueType },
-      // Jira summaries are one line.
-      summary: item.summary.replace(/\s*[\r\n]+\s*/g, ' '),
+      summary: item.summary,
       description: descriptionToAdf(item.description),
       labels: [...item.labels, ...(item.milestone ? [`milestone-${item.milestone}`] : [])],
       ...(r.assigneeAccount ? { assignee: { accountId: r.assigneeAccount } } : {}),

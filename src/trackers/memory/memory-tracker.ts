@@ -98,7 +98,7 @@ export function createMemoryTracker(options: MemoryTrackerOptions = {}) {
   };
 
   function create(r: CreateRequest): CreateOutcome {
-    if (r.item.assignee && !r.assigneeAccount) return { itemId: r.item.itemId, ok: false, error: `${r.item.assignee} cannot be assigned` };
+    if (r.assigneeAccount && ![...people.values()].includes(r.assigneeAccount)) return { itemId: r.item.itemId, ok: false, error: `[memory] no account ${r.assigneeAccount}` };
     const key = `MEM-${nextKey++}`;
     items.set(key, {
       key, summary: r.item.summary, assignee: r.assigneeAccount, due: r.item.due, parentKey: r.parentKey,

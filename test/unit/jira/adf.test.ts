@@ -17,7 +17,7 @@ describe('descriptionToAdf', () => {
   });
 
   it('keeps HTML and script as inert text', () => {
-    const doc = descriptionToAdf({ detail: '<script>alert(1)</script><b>x</b>', facts: [], handoff: { recordId: 'r', title: 't' } });
+    const doc = descriptionToAdf({ detail: '<script>alert(1)</script><b>x</b>', source: null, facts: [], handoff: { recordId: 'r', title: 't' } });
     expect(doc.content[0]).toEqual({ type: 'paragraph', content: [{ type: 'text', text: '<script>alert(1)</script><b>x</b>' }] });
   });
 });
