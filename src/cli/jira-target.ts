@@ -12,6 +12,8 @@ const jiraEnvironment = z.object({
   JIRA_EMAIL: z.email().optional(),
   JIRA_API_TOKEN: z.string().min(1).optional(),
   JIRA_PROJECT_KEY: z.string().optional(),
+  /** Where the embedded local Jira keeps its site (default .handoff/local-jira). */
+  HANDOFF_LOCAL_JIRA_DATA: z.string().min(1).optional(),
 });
 
 /** Where `handoff emulate jira` serves the local site by default. */
@@ -34,7 +36,7 @@ export async function openJiraTarget(io: CliIo, project: string | undefined, env
     const request = basicAuthRequest({ baseUrl: config.JIRA_BASE_URL, email: config.JIRA_EMAIL, apiToken: config.JIRA_API_TOKEN });
     return { tracker: createJiraTracker({ request, projectKey, siteUrl: config.JIRA_BASE_URL }), projectKey, close: async () => {} };
   }
-  const local = await startLocalJira({});
+  const local = await startLocalJira(config.HANDOFF_LOCAL_JIRA_DATA ? { dataDir: config.HANDOFF_LOCAL_JIRA_DATA } : {});
   io.err(`handoff: JIRA_BASE_URL is not set — using the embedded local Jira (data in ${local.dataDir}); \`npx handoff emulate jira\` serves the same site at ${LOCAL_SITE_URL}`);
   const projectKey = project ?? DEMO_PROJECT_KEY;
   const request = basicAuthRequest({ baseUrl: local.url, email: LOCAL_ADMIN.email, apiToken: LOCAL_ADMIN.apiToken });
