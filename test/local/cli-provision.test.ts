@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { LOCAL_ADMIN, startLocalJira, type LocalJira } from '../../src/local/jira/index.ts';
+import { LOCAL_ADMIN, LOCAL_VIEWER, startLocalJira, type LocalJira } from '../../src/local/jira/index.ts';
 import { runCli, ACME } from '../unit/cli/run-cli.ts';
 
 const report = z.object({
@@ -81,6 +81,21 @@ describe('handoff provision against a Jira site given by JIRA_BASE_URL', () => {
     expect(issue.fields.labels).toEqual(expect.arrayContaining(['handoff', 'promise', 'milestone-pilot']));
     expect(issue.properties.handoff).toMatchObject({ recordId: 'acme-onboarding-2026', itemId: 'acme-onboarding-2026/promise/sso' });
     expect(issue.fields.issuelinks).toEqual([expect.objectContaining({ type: expect.objectContaining({ name: 'Blocks' }), inwardIssue: expect.objectContaining({ key: created.find((c) => c.itemId.endsWith('/dependency/azure-app'))?.key }) })]);
+  });
+
+  it('fails every item with Jira\'s own message when the user may not create issues (exit 1)', async () => {
+    setEnv({ JIRA_BASE_URL: jira.url, JIRA_EMAIL: LOCAL_VIEWER.email, JIRA_API_TOKEN: LOCAL_VIEWER.apiToken, JIRA_PROJECT_KEY: 'DEL' });
+    try {
+      const result = await runCli('provision', 'examples/brightside-proofing.handoff.yaml', '--target', 'jira', '--today', '2026-12-01', '--json');
+      expect(result.code).toBe(1);
+      const { created, failed } = report.parse(JSON.parse(result.out));
+      expect(created).toEqual([]);
+      expect(failed.length).toBeGreaterThan(0);
+      // The bulk endpoint answers per element (the spec lists no 403 for it).
+      expect(failed[0]?.error).toMatch(/^\[jira\] .*permission/);
+    } finally {
+      setEnv({ JIRA_BASE_URL: jira.url, JIRA_EMAIL: LOCAL_ADMIN.email, JIRA_API_TOKEN: LOCAL_ADMIN.apiToken, JIRA_PROJECT_KEY: 'DEL' });
+    }
   });
 
   it('needs the e-mail and API token with the base URL (usage error)', async () => {

@@ -29,6 +29,8 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
   const opts = options.parse(input);
   const client = createJiraClient(opts.request);
   let blocksType: Promise<{ id: string; name: string }> | undefined;
+  /** People are looked up once per tracker: the panel and the gate ask about the same few. */
+  const people = new Map<string, string | null>();
 
   /** GET /rest/api/3/issueLinkType — link type names are discovered, never assumed. One request, once. */
   const blocks = () => (blocksType ??= client.send('GET', jiraPath`/rest/api/3/issueLinkType`).then((call) => {
@@ -44,13 +46,18 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
     requests: client.requests,
     itemUrl: (key) => `${opts.siteUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(key)}`,
 
-    /** GET /rest/api/3/user/assignable/search — who can be assigned issues in the project. */
+    /** GET /rest/api/3/user/assignable/search — who can be assigned issues in the project (cached once found). */
     async findPerson(email) {
+      const known = people.get(email.toLowerCase());
+      if (known !== undefined) return known;
       const call = await client.send('GET', jiraPath`/rest/api/3/user/assignable/search?project=${opts.projectKey}&query=${email}&maxResults=${10}`);
       const users = client.read(userList, call, 'GET /rest/api/3/user/assignable/search').filter((u) => u.active !== false && u.accountType !== 'app');
       // Privacy settings may hide e-mail addresses; the query still matches on them.
       const exact = users.find((u) => u.emailAddress?.toLowerCase() === email.toLowerCase());
-      return exact?.accountId ?? (users.length === 1 && !users[0]?.emailAddress ? (users[0]?.accountId ?? null) : null);
+      const account = exact?.accountId ?? (users.length === 1 && !users[0]?.emailAddress ? (users[0]?.accountId ?? null) : null);
+      // Only a found account is remembered: someone invited a minute later must be found then.
+      if (account) people.set(email.toLowerCase(), account);
+      return account;
     },
 
     /** POST /rest/api/3/search/jql on the indexed `handoff` property; one request per page (plus the link type, once). */
