@@ -213,6 +213,13 @@ const transfer = z.strictObject({
   relationshipContext: text.optional(),
 });
 
+/** The kickoff trigger: a Jira issue reaching a status, and/or the kickoff date arriving. */
+const automation = z.strictObject({
+  kickoffIssue: z.string().regex(/^[A-Z][A-Z0-9_]+-\d+$/, 'a Jira issue key such as DEL-1').optional(),
+  kickoffStatus: text.optional().meta({ description: 'The status name that means "kickoff", e.g. Kickoff.' }),
+  onKickoffDate: z.boolean().optional().meta({ description: 'Provision when timeline.kickoff arrives.' }),
+}).refine((a) => (a.kickoffIssue === undefined) === (a.kickoffStatus === undefined), 'kickoffIssue and kickoffStatus go together');
+
 export const SCENARIOS = [
   'core', 'new-implementation', 'expansion', 'high-complexity', 'high-risk', 'ops-to-delivery', 'owner-transfer', 'lightweight',
 ] as const;
@@ -248,6 +255,7 @@ export const recordShape = z.strictObject({
   exceptions: z.array(exception).optional(),
   signoffs: signoffs.optional(),
   transfer: transfer.optional().meta({ description: 'Owner transfer: who hands over to whom.' }),
+  automation: automation.optional().meta({ description: 'When the Forge app provisions on its own (kickoff trigger).' }),
   links: z.array(z.strictObject({ title: text, url })).optional(),
 });
 
