@@ -29,6 +29,7 @@ type ItemFields = {
   labels: string[];
   blocks?: string[];
   milestone?: string | undefined;
+  group: string;
 };
 
 // Items are written out property by property rather than spread together: at 10,000 items
@@ -48,8 +49,12 @@ function item(ctx: ItemContext, f: ItemFields): PlanItem {
     blocks: f.blocks ?? [],
     parent: f.kind === 'parent' ? null : ctx.parentId,
     milestone: f.milestone ?? null,
+    group: f.group,
   };
 }
+
+/** Item groups other than milestones, in reading order. */
+export const GROUPS = { promises: 'Promises', dependencies: 'Dependencies', questionsAndRisks: 'Questions & risks', handoff: 'Handoff' } as const;
 
 function sourceOf(p: HandoffPromise): Description['source'] {
   if (!p.source) return null;
@@ -67,6 +72,7 @@ export function promiseItem(ctx: ItemContext, p: HandoffPromise, i: number): Pla
     assigneePath: ownerPath(p.owner, `promises[${i}].owner`),
     labels: ['promise', ...(p.labels ?? [])],
     milestone: p.milestone,
+    group: (p.milestone && ctx.record.timeline?.milestones?.find((m) => m.id === p.milestone)?.name) || GROUPS.promises,
   });
 }
 
@@ -81,6 +87,7 @@ export function dependencyItem(ctx: ItemContext, d: Dependency, i: number, block
     assigneePath: d.side === 'internal' ? ownerPath(d.owner, `dependencies[${i}].owner`) : ownerPath(assigneeRef(d), `dependencies[${i}].chaser`),
     labels: ['dependency', `${d.side}-dependency`],
     blocks,
+    group: GROUPS.dependencies,
   });
 }
 
@@ -93,6 +100,7 @@ export function riskItem(ctx: ItemContext, r: Risk, i: number): PlanItem {
     assignee: ownerEmail(ctx.record, r.owner),
     assigneePath: ownerPath(r.owner, `risks[${i}].owner`),
     labels: ['risk', `risk-${r.severity}`],
+    group: GROUPS.questionsAndRisks,
   });
 }
 
@@ -103,6 +111,7 @@ export function questionItem(ctx: ItemContext, q: Question, i: number): PlanItem
     assignee: ownerEmail(ctx.record, q.owner),
     assigneePath: ownerPath(q.owner, `questions[${i}].owner`),
     labels: ['open-question'],
+    group: GROUPS.questionsAndRisks,
   });
 }
 
@@ -118,6 +127,7 @@ export function parentItem(ctx: ItemContext): PlanItem {
     assignee: ownerEmail(record, 'delivery-owner'),
     assigneePath: 'people.delivery-owner',
     labels: [],
+    group: GROUPS.handoff,
   });
 }
 

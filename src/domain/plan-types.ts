@@ -35,6 +35,8 @@ export type PlanItem = Readonly<{
   blocks: readonly string[];
   parent: string | null;
   milestone: string | null;
+  /** Where the item sits under its parent, by name: the milestone, "Dependencies", "Questions & risks" (Asana sections). */
+  group: string;
 }>;
 
 export type PlanExclusion = { itemId: string; recordPath: string; title: string; reason: string };
@@ -50,4 +52,6 @@ export type Plan = Readonly<{
   items: readonly PlanItem[];
   exclusions: readonly PlanExclusion[];
   milestones: readonly PlanMilestone[];
+  /** Every item group, in the order a person reads them. */
+  groups: readonly string[];
 }>;

@@ -3,7 +3,7 @@ import type { HandoffRecord } from './record.ts';
 import type { Plan, PlanExclusion, PlanItem, PlanTarget } from './plan-types.ts';
 import { resolveTimeline } from './timeline.ts';
 import { formatIsoDay } from './calendar.ts';
-import { dependencyItem, itemIdOf, parentItem, promiseItem, questionItem, riskItem, type ItemContext } from './plan-items.ts';
+import { dependencyItem, GROUPS, itemIdOf, parentItem, promiseItem, questionItem, riskItem, type ItemContext } from './plan-items.ts';
 
 export type * from './plan-types.ts';
 
@@ -51,7 +51,7 @@ function computePlan(record: HandoffRecord, options: PlanOptions): Plan {
     const day = timeline.anchors.get(m.id) ?? null;
     return { id: m.id, name: m.name, due: day === null ? null : formatIsoDay(day) };
   });
-  const body = { items, exclusions, milestones };
+  const body = { items, exclusions, milestones, groups: groupsOf(record, items) };
   // Objects are built in a fixed key order, so the JSON text is canonical for the same record.
   return { version: 1, recordId: record.id, title: record.title, target: options.target, hash: digest(JSON.stringify(body)), ...body };
 }
@@ -73,6 +73,13 @@ function blockedItems(record: HandoffRecord): Map<string, string[]> {
     return byMilestone.get(id) ?? [];
   };
   return new Map((record.dependencies ?? []).map((d) => [d.id, [...new Set((d.blocks ?? []).flatMap(targetsOf))]]));
+}
+
+/** Milestones first (in timeline order, as the items name them), then the fixed groups. */
+function groupsOf(record: HandoffRecord, items: readonly PlanItem[]): string[] {
+  const used = new Set(items.filter((i) => i.kind !== 'parent').map((i) => i.group));
+  const milestones = (record.timeline?.milestones ?? []).map((m) => m.name);
+  return [...new Set([...milestones, GROUPS.promises, GROUPS.dependencies, GROUPS.questionsAndRisks])].filter((g) => used.has(g));
 }
 
 /** Dependencies ordered so that each is created before those it blocks (Kahn's algorithm, stable). */

@@ -1,0 +1,63 @@
+import asana from 'asana';
+import { z } from 'zod';
+import { TrackerError } from '../../provision/tracker-error.ts';
+
+/** The official SDK's clients this adapter uses, sharing one configured ApiClient. */
+export type AsanaApis = ReturnType<typeof createAsanaApis>;
+
+export function createAsanaApis(options: { basePath: string; token: string }) {
+  const client = new asana.ApiClient();
+  client.basePath = options.basePath.replace(/\/+$/, '');
+  client.authentications.token = { type: 'oauth2', accessToken: options.token };
+  // Plain `{ data, next_page }` pages instead of the SDK's auto-paginating collections: the
+  // engine counts every request, so pagination must be explicit.
+  client.RETURN_COLLECTION = false;
+  return {
+    tasks: new asana.TasksApi(client),
+    projects: new asana.ProjectsApi(client),
+    sections: new asana.SectionsApi(client),
+    users: new asana.UsersApi(client),
+    batch: new asana.BatchAPIApi(client),
+  };
+}
+
+/** What superagent (under the SDK) rejects with: an HTTP error with a response, or a network error. */
+const sdkError = z.object({
+  status: z.number().optional(),
+  message: z.string().optional(),
+  response: z.object({
+    headers: z.record(z.string(), z.unknown()).optional(),
+    body: z.object({ errors: z.array(z.object({ message: z.string() })).optional() }).loose().optional(),
+  }).loose().optional(),
+}).loose();
+
+/**
+ * Counts requests and turns the SDK's errors into TrackerErrors that say where:
+ * `[asana] 403 on POST /tasks: …`. The SDK has no 429 handling of its own; the engine's one
+ * retry policy sees `retryAfterSeconds` here.
+ */
+export function createAsanaCaller() {
+  let requests = 0;
+  async function call<T>(operation: string, send: () => Promise<T>): Promise<T> {
+    requests += 1;
+    try {
+      return await send();
+    } catch (cause) {
+      throw toTrackerError(operation, cause);
+    }
+  }
+  return { call, requests: () => requests };
+}
+
+export function toTrackerError(operation: string, cause: unknown): TrackerError {
+  const parsed = sdkError.safeParse(cause);
+  const error = parsed.success ? parsed.data : {};
+  const status = typeof error.status === 'number' ? error.status : null;
+  const messages = error.response?.body?.errors?.map((e) => e.message) ?? [];
+  const retryAfter = Number(error.response?.headers?.['retry-after']);
+  return new TrackerError({
+    tracker: 'asana', operation, status, cause,
+    detail: messages.join('; ') || error.message || String(cause),
+    retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : null,
+  });
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { TrackerError } from '../../provision/tracker-error.ts';
+
+/** The Asana response shapes the adapter reads: parsed, never cast. */
+export const envelope = <T extends z.ZodType>(data: T) => z.object({ data });
+
+export const compact = z.object({ gid: z.string() }).loose();
+
+export const taskPage = z.object({
+  data: z.array(z.object({
+    gid: z.string(),
+    notes: z.string().optional(),
+    external: z.object({ gid: z.string().nullable().optional(), data: z.string().nullable().optional() }).nullable().optional(),
+    dependents: z.array(compact).optional(),
+  })),
+  next_page: z.object({ offset: z.string() }).nullable().optional(),
+});
+
+export const taskWithProjects = envelope(z.object({ gid: z.string(), projects: z.array(compact).default([]) }));
+
+export const sections = z.object({ data: z.array(z.object({ gid: z.string(), name: z.string() })) });
+
+/** One result per batch action, in order: `{ status_code, body }`. */
+export const batchResults = z.object({
+  data: z.array(z.object({
+    status_code: z.number(),
+    body: z.object({
+      data: compact.optional(),
+      errors: z.array(z.object({ message: z.string() })).optional(),
+    }).loose().nullable().optional(),
+  })),
+});
+
+export function read<T extends z.ZodType>(schema: T, value: unknown, operation: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new TrackerError({ tracker: 'asana', operation, status: 200, detail: `unexpected response: ${result.error.issues[0]?.message ?? 'invalid'}` });
+}
