@@ -126,5 +126,6 @@ function requestFor(item: PlanItem, ctx: CreateContext): CreateRequest {
     property: { recordId: ctx.plan.recordId, itemId: item.itemId, planHash: ctx.plan.hash },
     assigneeAccount: item.assignee ? (ctx.accounts.get(item.assignee) ?? null) : null,
     parentKey: item.parent ? (ctx.keys.get(item.parent) ?? null) : null,
+    ...(item.kind === 'parent' ? { groups: ctx.plan.groups } : {}),
   };
 }

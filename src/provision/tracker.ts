@@ -36,8 +36,10 @@ export type CreateRequest = {
   property: HandoffProperty;
   /** The tracker account of `item.assignee`, resolved before applying. */
   assigneeAccount: string | null;
-  /** The key of the parent item (Epic / project section) once it exists. */
+  /** The key of the parent item (Jira Epic, Asana project) once it exists. */
   parentKey: string | null;
+  /** With the parent only: every group its items will sit in, so the tracker can prepare them (Asana sections). */
+  groups?: readonly string[];
 };
 
 export type CreateOutcome = { itemId: string; ok: true; key: string } | { itemId: string; ok: false; error: string };

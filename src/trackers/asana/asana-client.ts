@@ -18,6 +18,7 @@ export function createAsanaApis(options: { basePath: string; token: string }) {
     sections: new asana.SectionsApi(client),
     users: new asana.UsersApi(client),
     batch: new asana.BatchAPIApi(client),
+    typeahead: new asana.TypeaheadApi(client),
   };
 }
 

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { itemIdOf } from '../../domain/plan-items.ts';
+import type { CreateOutcome, CreateRequest } from '../../provision/tracker.ts';
+import { TrackerError } from '../../provision/tracker-error.ts';
+import type { AsanaApis, createAsanaCaller } from './asana-client.ts';
+import { externalGid, externalOf } from './asana-external.ts';
+import { notesFor } from './asana-notes.ts';
+import { batchResults, read, sections as sectionList } from './asana-schemas.ts';
+
+type ProjectsContext = {
+  apis: AsanaApis;
+  caller: ReturnType<typeof createAsanaCaller>;
+  workspace: string;
+  project: string | undefined;
+  tokenKind: 'oauth' | 'pat';
+};
+
+const recordMarker = (recordId: string) => `handoff-record: ${recordId}`;
+
+/**
+ * The record's Asana project: found again through the overview task's `external` gid (OAuth)
+ * or by name and the marker in its notes (personal access tokens), or given with --project.
+ * The overview task carries the parent item's property, so finding it finds the project.
+ */
+export function createAsanaProjects(ctx: ProjectsContext) {
+  let projectGid: string | null = ctx.project ?? null;
+  let sectionGids: Map<string, string> | null = null;
+
+  async function find(recordId: string): Promise<string | null> {
+    projectGid ??= ctx.tokenKind === 'oauth' ? await byExternal(recordId) : await byName(recordId);
+    return projectGid;
+  }
+
+  /** GET /tasks/external:<gid> — one request; 404 means never provisioned. */
+  async function byExternal(recordId: string): Promise<string | null> {
+    const gid = externalGid(itemIdOf(recordId, 'parent', recordId));
+    try {
+      const task = await ctx.caller.call('GET /tasks/external:{gid}', () => ctx.apis.tasks.getTask(`external:${gid}`, { opt_fields: 'projects' }));
+      return read(z.object({ data: z.object({ projects: z.array(z.object({ gid: z.string() })) }) }), task, 'GET /tasks/external').data.projects[0]?.gid ?? null;
+    } catch (error) {
+      if (error instanceof TrackerError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
+  /** GET /workspaces/{gid}/typeahead?resource_type=project — one request, checked against the notes marker. */
+  async function byName(recordId: string): Promise<string | null> {
+    const found = await ctx.caller.call('GET /workspaces/{workspace_gid}/typeahead', () =>
+      ctx.apis.typeahead.typeaheadForWorkspace(ctx.workspace, 'project', { query: recordId, count: 20, opt_fields: 'notes' }));
+    const projects = read(z.object({ data: z.array(z.object({ gid: z.string(), notes: z.string().optional() })) }), found, 'GET /typeahead').data;
+    return projects.find((p) => p.notes?.includes(recordMarker(recordId)))?.gid ?? null;
+  }
+
+  /** POST /projects (unless adopting one), then one POST /batch: a section per group and the overview task. */
+  async function create(parent: CreateRequest): Promise<CreateOutcome> {
+    const { item, property } = parent;
+    const notes = `${notesFor(item.description, property)}\n${recordMarker(property.recordId)}`;
+    // A project that already exists (given, found, or made by an attempt that lost its answer)
+    // may have sections already: reuse them rather than make twins.
+    const adopted = projectGid !== null;
+    if (!projectGid) {
+      const created = await ctx.caller.call('POST /projects', () => ctx.apis.projects.createProject({
+        data: { workspace: ctx.workspace, name: `${item.summary} [${property.recordId}]`, notes, default_view: 'list', ...(item.due ? { due_on: item.due } : {}) },
+      }, { opt_fields: 'gid' }));
+      projectGid = read(z.object({ data: z.object({ gid: z.string() }) }), created, 'POST /projects').data.gid;
+    }
+    const project = projectGid;
+    const existing = adopted ? await listSections(project) : new Map<string, string>();
+    const groups = (parent.groups ?? []).filter((g) => !existing.has(g)).slice(0, 9);
+    const actions = [
+      ...groups.map((name) => ({ method: 'post', relative_path: `/projects/${project}/sections`, data: { name } })),
+      { method: 'post', relative_path: '/tasks', data: overviewTask(parent, project, notes, ctx.tokenKind) },
+    ];
+    const response = await ctx.caller.call('POST /batch', () => ctx.apis.batch.createBatchRequest({ data: { actions } }));
+    const results = read(batchResults, response, 'POST /batch').data;
+    sectionGids = new Map(existing);
+    groups.forEach((name, i) => { const gid = results[i]?.body?.data?.gid; if (gid) sectionGids?.set(name, gid); });
+    const overview = results.at(-1);
+    if (!overview || overview.status_code >= 300) {
+      return { itemId: item.itemId, ok: false, error: `[asana] the project ${project} was made, but not its overview task: ${overview?.body?.errors?.map((e) => e.message).join('; ') ?? 'no answer'}` };
+    }
+    return { itemId: item.itemId, ok: true, key: project };
+  }
+
+  async function listSections(project: string): Promise<Map<string, string>> {
+    const page = await ctx.caller.call('GET /projects/{project_gid}/sections', () => ctx.apis.sections.getSectionsForProject(project, { limit: 100, opt_fields: 'name' }));
+    return new Map(read(sectionList, page, 'GET /sections').data.map((s) => [s.name, s.gid]));
+  }
+
+  return {
+    find,
+    create,
+    async current(): Promise<string> {
+      if (!projectGid) throw new TrackerError({ tracker: 'asana', operation: 'POST /batch', status: 409, detail: 'the project does not exist yet: create the parent first' });
+      return projectGid;
+    },
+    /** Section gids by name; fetched once when this run did not create them. */
+    async sections(): Promise<Map<string, string>> {
+      sectionGids ??= projectGid ? await listSections(projectGid) : new Map();
+      return sectionGids;
+    },
+  };
+}
+
+/** A task at the top of the project that says what the handoff is, and carries its property. */
+function overviewTask(parent: CreateRequest, project: string, notes: string, tokenKind: 'oauth' | 'pat') {
+  return {
+    name: `About this handoff: ${parent.item.summary.replace(/^Handoff: /, '')}`,
+    notes,
+    projects: [project],
+    ...(parent.assigneeAccount ? { assignee: parent.assigneeAccount } : {}),
+    ...(parent.item.due ? { due_on: parent.item.due } : {}),
+    ...(tokenKind === 'oauth' ? { external: externalOf(parent.property) } : {}),
+  };
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { CreateOutcome, CreateRequest, LinkOutcome, Tracker } from '../../provision/tracker.ts';
+import { TrackerError } from '../../provision/tracker-error.ts';
+import { createAsanaApis, createAsanaCaller } from './asana-client.ts';
+import { createAsanaProjects } from './asana-project.ts';
+import { findItems } from './asana-search.ts';
+import { externalOf } from './asana-external.ts';
+import { notesFor } from './asana-notes.ts';
+import { batchResults, read } from './asana-schemas.ts';
+
+const options = z.object({
+  token: z.string().min(1, 'an Asana token (ASANA_TOKEN)'),
+  workspace: z.string().regex(/^\d+$/, 'a workspace gid (ASANA_WORKSPACE)'),
+  /** Provision into this existing project instead of creating one. */
+  project: z.string().regex(/^\d+$/, 'a project gid').optional(),
+  /** OAuth tokens see `external` data; personal access tokens do not, so the marker in notes is used. */
+  tokenKind: z.enum(['oauth', 'pat']),
+  basePath: z.url().default('https://app.asana.com/api/1.0'),
+  /** Where a person opens a task: https://app.asana.com/0/0/<gid>. */
+  appUrl: z.url().default('https://app.asana.com'),
+});
+export type AsanaTrackerOptions = z.input<typeof options>;
+
+/** The Batch API takes at most 10 actions a call. */
+const BATCH_LIMIT = 10;
+
+/**
+ * Asana as a Tracker, over the official SDK. The handoff is a project; its items are tasks in
+ * a section per group (milestone, Dependencies, Questions & risks); blockers are task
+ * dependencies. Tasks are created through the Batch API, ten a call.
+ */
+export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
+  const opts = options.parse(input);
+  const apis = createAsanaApis({ basePath: opts.basePath, token: opts.token });
+  const caller = createAsanaCaller();
+  const projects = createAsanaProjects({ apis, caller, workspace: opts.workspace, project: opts.project, tokenKind: opts.tokenKind });
+
+  return {
+    name: 'asana',
+    maxBatch: BATCH_LIMIT,
+    requests: caller.requests,
+    itemUrl: (key) => `${opts.appUrl.replace(/\/+$/, '')}/0/0/${encodeURIComponent(key)}`,
+
+    /** GET /workspaces/{workspace_gid}/users/{email} — a member of the workspace, by e-mail. One request. */
+    async findPerson(email) {
+      try {
+        const user = await caller.call('GET /workspaces/{workspace_gid}/users/{user_gid}', () => apis.users.getUserForWorkspace(opts.workspace, email, { opt_fields: 'gid' }));
+        return read(z.object({ data: z.object({ gid: z.string() }) }), user, 'GET /users').data.gid;
+      } catch (error) {
+        if (error instanceof TrackerError && (error.status === 404 || error.status === 400)) return null;
+        throw error;
+      }
+    },
+
+    /** The record's project (found once), then its tasks a page of 100 at a time. */
+    searchItems: (recordId, cursor) => findItems({ apis, caller, projects, tokenKind: opts.tokenKind }, recordId, cursor),
+
+    /** The parent makes (or adopts) the project; other items are POST /tasks actions of one POST /batch. */
+    async createItems(requests) {
+      const [first] = requests;
+      if (first?.item.kind === 'parent') return [await projects.create(first)];
+      const project = await projects.current();
+      const sections = await projects.sections();
+      const actions = requests.map((r) => ({ method: 'post', relative_path: '/tasks', data: taskData(r, project, sections.get(r.item.group), opts.tokenKind) }));
+      const response = await caller.call('POST /batch', () => apis.batch.createBatchRequest({ data: { actions } }));
+      return read(batchResults, response, 'POST /batch').data.map((result, i): CreateOutcome => {
+        const itemId = requests[i]?.item.itemId ?? '';
+        const gid = result.body?.data?.gid;
+        if (result.status_code < 300 && gid) return { itemId, ok: true, key: gid };
+        return { itemId, ok: false, error: `[asana] ${result.status_code}: ${result.body?.errors?.map((e) => e.message).join('; ') ?? 'no details'}` };
+      });
+    },
+
+    /** POST /tasks/{task_gid}/addDependencies — every blocker of one task in one request (Asana: ≤ 30 a task). */
+    async createLinks(blocked, blockers): Promise<LinkOutcome[]> {
+      try {
+        await caller.call('POST /tasks/{task_gid}/addDependencies', () => apis.tasks.addDependenciesForTask({ data: { dependencies: [...blockers] } }, blocked));
+        return blockers.map((blocker) => ({ blocker, ok: true }));
+      } catch (error) {
+        if (!(error instanceof TrackerError) || error.rateLimited || error.transient) throw error;
+        return blockers.map((blocker) => ({ blocker, ok: false, error: error.message }));
+      }
+    },
+  };
+}
+
+function taskData(r: CreateRequest, project: string, section: string | undefined, tokenKind: 'oauth' | 'pat') {
+  return {
+    name: r.item.summary,
+    notes: notesFor(r.item.description, r.property),
+    projects: [project],
+    ...(section ? { memberships: [{ project, section }] } : {}),
+    ...(r.assigneeAccount ? { assignee: r.assigneeAccount } : {}),
+    ...(r.item.due ? { due_on: r.item.due } : {}),
+    ...(tokenKind === 'oauth' ? { external: externalOf(r.property) } : {}),
+  };
+}
