@@ -1,7 +1,7 @@
 import type { Plan, PlanItem } from '../domain/plan.ts';
 import type { CreateRequest, ExistingItem, Tracker } from './tracker.ts';
 import { TrackerError } from './tracker-error.ts';
-import { defaultRetryPolicy, retryDelay, withRetry, type RetryPolicy } from './retry.ts';
+import { createSender, defaultRetryPolicy, retryDelay, type RetryPolicy, type Sender } from './retry.ts';
 import type { Accounts } from './people-directory.ts';
 import type { ProvisionProgress, ProvisionReport } from './report.ts';
 import { linkPlan } from './links.ts';
@@ -9,6 +9,8 @@ import { linkPlan } from './links.ts';
 export type ApplyOptions = {
   accounts: Accounts;
   policy?: RetryPolicy;
+  /** Link requests in flight at once (creates stay sequential, in dependency order). */
+  concurrency?: number;
   onProgress?: (progress: ProvisionProgress) => void;
 };
 
@@ -20,9 +22,10 @@ export type ApplyOptions = {
  */
 export async function applyPlan(plan: Plan, tracker: Tracker, options: ApplyOptions): Promise<ProvisionReport> {
   const policy = options.policy ?? defaultRetryPolicy;
+  const send = createSender(policy);
   const startCalls = tracker.requests();
   const report: ProvisionReport = { recordId: plan.recordId, created: [], existing: [], failed: [], links: { created: 0, existing: 0, failed: [] }, calls: 0 };
-  const found = await searchAll(tracker, plan.recordId, policy);
+  const found = await searchAll(tracker, plan.recordId, send);
   options.onProgress?.({ phase: 'search', found: found.size });
   const keys = new Map<string, string>();
   for (const item of plan.items) {
@@ -33,24 +36,24 @@ export async function applyPlan(plan: Plan, tracker: Tracker, options: ApplyOpti
     }
   }
   const [parent, ...rest] = plan.items;
-  const create = (items: readonly PlanItem[]) => createMissing(items, { plan, tracker, policy, keys, report, accounts: options.accounts, onProgress: options.onProgress });
+  const create = (items: readonly PlanItem[]) => createMissing(items, { plan, tracker, policy, send, keys, report, accounts: options.accounts, onProgress: options.onProgress });
   if (parent) await create([parent]);
   const parentFailed = report.failed.find((f) => f.itemId === parent?.itemId);
   if (parentFailed) {
     for (const item of rest) if (!keys.has(item.itemId)) report.failed.push({ itemId: item.itemId, error: `not created: the parent could not be created (${parentFailed.error})` });
   } else {
     await create(rest);
-    await linkPlan(plan, tracker, { keys, found, policy, report, onProgress: options.onProgress });
+    await linkPlan(plan, tracker, { keys, found, send, report, concurrency: options.concurrency ?? 8, onProgress: options.onProgress });
   }
   report.calls = tracker.requests() - startCalls;
   return report;
 }
 
-async function searchAll(tracker: Tracker, recordId: string, policy: RetryPolicy): Promise<Map<string, ExistingItem>> {
+async function searchAll(tracker: Tracker, recordId: string, send: Sender): Promise<Map<string, ExistingItem>> {
   const found = new Map<string, ExistingItem>();
   let cursor: string | undefined;
   do {
-    const page = await withRetry(() => tracker.searchItems(recordId, cursor), 'read', policy);
+    const page = await send(() => tracker.searchItems(recordId, cursor), 'read');
     for (const item of page.items) if (!found.has(item.itemId)) found.set(item.itemId, item);
     cursor = page.cursor;
   } while (cursor);
@@ -58,7 +61,7 @@ async function searchAll(tracker: Tracker, recordId: string, policy: RetryPolicy
 }
 
 type CreateContext = {
-  plan: Plan; tracker: Tracker; policy: RetryPolicy; keys: Map<string, string>; report: ProvisionReport;
+  plan: Plan; tracker: Tracker; policy: RetryPolicy; send: Sender; keys: Map<string, string>; report: ProvisionReport;
   accounts: Accounts; onProgress: ApplyOptions['onProgress'];
 };
 
@@ -86,7 +89,7 @@ async function createBatch(batch: readonly PlanItem[], ctx: CreateContext): Prom
   let pending = [...batch];
   for (let attempt = 1; pending.length > 0; attempt += 1) {
     try {
-      const outcomes = await withRetry(() => ctx.tracker.createItems(pending.map((item) => requestFor(item, ctx))), 'create', ctx.policy);
+      const outcomes = await ctx.send(() => ctx.tracker.createItems(pending.map((item) => requestFor(item, ctx))), 'create');
       for (const outcome of outcomes) {
         if (outcome.ok) {
           ctx.keys.set(outcome.itemId, outcome.key);
@@ -110,7 +113,7 @@ async function createBatch(batch: readonly PlanItem[], ctx: CreateContext): Prom
 
 /** After an ambiguous failure: whatever the tracker did create counts as created, the rest is retried. */
 async function reconcile(pending: PlanItem[], ctx: CreateContext): Promise<PlanItem[]> {
-  const found = await searchAll(ctx.tracker, ctx.plan.recordId, ctx.policy);
+  const found = await searchAll(ctx.tracker, ctx.plan.recordId, ctx.send);
   return pending.filter((item) => {
     const existing = found.get(item.itemId);
     if (!existing) return true;

@@ -1,13 +1,15 @@
 import type { Plan } from '../domain/plan.ts';
 import type { ExistingItem, Tracker } from './tracker.ts';
-import { withRetry, type RetryPolicy } from './retry.ts';
+import pLimit from 'p-limit';
+import type { Sender } from './retry.ts';
 import { TrackerError } from './tracker-error.ts';
 import type { ProvisionProgress, ProvisionReport } from './report.ts';
 
 type LinkContext = {
   keys: ReadonlyMap<string, string>;
   found: ReadonlyMap<string, ExistingItem>;
-  policy: RetryPolicy;
+  send: Sender;
+  concurrency: number;
   report: ProvisionReport;
   onProgress: ((progress: ProvisionProgress) => void) | undefined;
 };
@@ -23,7 +25,10 @@ export async function linkPlan(plan: Plan, tracker: Tracker, ctx: LinkContext): 
   }
   const total = [...blockersOf.values()].reduce((n, list) => n + list.length, 0);
   let done = 0;
-  for (const [blocked, blockers] of blockersOf) {
+  // Links are independent of one another: several in flight at once, every one under the
+  // run's shared rate-limit pause.
+  const limit = pLimit(ctx.concurrency);
+  await Promise.all([...blockersOf].map(([blocked, blockers]) => limit(async () => {
     const blockedKey = ctx.keys.get(blocked);
     const toLink: string[] = [];
     for (const blocker of blockers) {
@@ -36,12 +41,12 @@ export async function linkPlan(plan: Plan, tracker: Tracker, ctx: LinkContext): 
     if (blockedKey && toLink.length) await createLinks(tracker, blocked, blockedKey, toLink, ctx);
     done += blockers.length;
     ctx.onProgress?.({ phase: 'link', done, total });
-  }
+  })));
 }
 
 async function createLinks(tracker: Tracker, blocked: string, blockedKey: string, blockerKeys: string[], ctx: LinkContext): Promise<void> {
   try {
-    const outcomes = await withRetry(() => tracker.createLinks(blockedKey, blockerKeys), 'idempotent-write', ctx.policy);
+    const outcomes = await ctx.send(() => tracker.createLinks(blockedKey, blockerKeys), 'idempotent-write');
     for (const outcome of outcomes) {
       if (outcome.ok) ctx.report.links.created += 1;
       else ctx.report.links.failed.push({ blocked, blocker: outcome.blocker, error: outcome.error });

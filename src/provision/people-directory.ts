@@ -1,7 +1,7 @@
 import type { PersonDirectory } from '../domain/gate.ts';
 import type { Plan } from '../domain/plan.ts';
 import type { Tracker } from './tracker.ts';
-import { withRetry, type RetryPolicy } from './retry.ts';
+import { createSender, type RetryPolicy } from './retry.ts';
 
 /** E-mail → tracker account (null: nobody by that e-mail), looked up once per person. */
 export type Accounts = ReadonlyMap<string, string | null>;
@@ -17,7 +17,8 @@ export function assigneesOf(plan: Plan): string[] {
  */
 export async function lookUpPeople(tracker: Tracker, emails: readonly string[], policy: RetryPolicy): Promise<Accounts> {
   const accounts = new Map<string, string | null>();
-  for (const email of emails) accounts.set(email, await withRetry(() => tracker.findPerson(email), 'read', policy));
+  const send = createSender(policy);
+  for (const email of emails) accounts.set(email, await send(() => tracker.findPerson(email), 'read'));
   return accounts;
 }
 

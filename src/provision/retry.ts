@@ -14,7 +14,14 @@ export type RetryPolicy = {
   maxRetryAfterMs: number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
+  now: () => number;
 };
+
+/**
+ * Shared by every request of one run: when the tracker says 429, everyone waits, not just the
+ * request that heard it — concurrent requests would otherwise keep hitting the limit.
+ */
+export type RatePause = { until: number };
 
 export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 6,
@@ -23,6 +30,7 @@ export const defaultRetryPolicy: RetryPolicy = {
   maxRetryAfterMs: 120_000,
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   random: Math.random,
+  now: Date.now,
 };
 
 export type RequestKind = 'read' | 'idempotent-write' | 'create';
@@ -40,14 +48,25 @@ export function retryDelay(error: unknown, attempt: number, kind: RequestKind, p
 }
 
 /** Runs `send` until it succeeds or the policy says stop; every attempt is one request. */
-export async function withRetry<T>(send: () => Promise<T>, kind: RequestKind, policy: RetryPolicy): Promise<T> {
+export async function withRetry<T>(send: () => Promise<T>, kind: RequestKind, policy: RetryPolicy, pause: RatePause = { until: 0 }): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
+    const wait = pause.until - policy.now();
+    if (wait > 0) await policy.sleep(wait);
     try {
       return await send();
     } catch (error) {
       const delay = retryDelay(error, attempt, kind, policy);
       if (delay === null) throw error;
-      await policy.sleep(delay);
+      if (error instanceof TrackerError && error.rateLimited) pause.until = Math.max(pause.until, policy.now() + delay);
+      else await policy.sleep(delay);
     }
   }
+}
+
+/** One run's way to send requests: the policy and the pause every request of the run shares. */
+export type Sender = <T>(send: () => Promise<T>, kind: RequestKind) => Promise<T>;
+
+export function createSender(policy: RetryPolicy): Sender {
+  const pause: RatePause = { until: 0 };
+  return (send, kind) => withRetry(send, kind, policy, pause);
 }

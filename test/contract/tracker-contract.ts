@@ -28,7 +28,7 @@ export type TrackerHarness = {
   close(): Promise<void>;
 };
 
-const instant: RetryPolicy = { maxAttempts: 8, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 120_000, sleep: async () => {}, random: () => 0.5 };
+const instant: RetryPolicy = { maxAttempts: 8, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 120_000, sleep: async () => {}, random: () => 0.5, now: Date.now };
 
 /** A run stopped dead after `limit` requests: the tracker may or may not have acted on the last one. */
 class Killed extends Error {}
