@@ -19,13 +19,3 @@ export function accountIdFor(email: string): string {
 export function localApiToken(email: string): string {
   return `local-${digest(`token:${email}`).slice(0, 24)}`;
 }
-
-/** `maria.lopez@vendor.example` → `Maria Lopez`. */
-export function displayNameFor(email: string): string {
-  const local = email.split('@')[0] ?? email;
-  return local.split(/[._+-]+/).filter(Boolean).map((word) => word[0]?.toUpperCase() + word.slice(1)).join(' ') || email;
-}
-
-export function isEmail(text: string): boolean {
-  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text);
-}

@@ -1,17 +1,23 @@
 import { Hono, type Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { emulatorRoutes } from '../common/emulator-routes.ts';
+import { findExamplePeople } from '../common/example-people.ts';
+import { DroppedConnection, createFaults } from '../common/faults.ts';
+import { jsonBody } from '../common/json-body.ts';
+import { openJsonStore } from '../common/json-store.ts';
+import { specCheck, type Violation } from '../common/spec-check.ts';
+import { createStats } from '../common/stats.ts';
+import { storeSession } from '../common/store-session.ts';
 import { loadValidator } from '../openapi/index.ts';
 import { basicAuth } from './auth.ts';
 import type { JiraEnv } from './context.ts';
-import { findExamplePeople } from './example-people.ts';
-import { DroppedConnection, createFaults } from './faults.ts';
+import { jiraFaultProfile } from './fault-responses.ts';
+import { faultSettings } from './fault-settings.ts';
 import { JiraError } from './jira-error.ts';
-import { jsonBody } from './json-body.ts';
 import { resolveLocalJiraOptions, type LocalJiraOptions } from './options.ts';
 import { browseRoutes } from './routes/browse.ts';
 import { bulkRoutes } from './routes/bulk.ts';
 import { commentRoutes } from './routes/comments.ts';
-import { emulatorRoutes } from './routes/emulator.ts';
 import { issueRoutes } from './routes/issues.ts';
 import { linkRoutes } from './routes/links.ts';
 import { myPermissionRoutes } from './routes/my-permissions.ts';
@@ -21,10 +27,7 @@ import { searchRoutes } from './routes/search.ts';
 import { transitionRoutes } from './routes/transitions.ts';
 import { userRoutes } from './routes/users.ts';
 import { seedSite } from './seed.ts';
-import { specCheck, type Violation } from './spec-check.ts';
-import { siteSession } from './site-session.ts';
-import { openSiteStore } from './site-store.ts';
-import { createStats } from './stats.ts';
+import { siteState, type SiteState } from './site-state.ts';
 
 /**
  * The local Jira as a Hono app, with no socket: `app.fetch` answers Requests in-process.
@@ -33,18 +36,30 @@ import { createStats } from './stats.ts';
  */
 export function createLocalJiraApp(input: LocalJiraOptions = {}) {
   const options = resolveLocalJiraOptions(input);
-  const store = openSiteStore({ dataDir: options.dataDir, fresh: options.fresh, seed: () => seedSite(findExamplePeople(options.examplesDir)) });
-  const faults = createFaults(options.faults);
-  const stats = createStats();
+  const store = openJsonStore({
+    dataDir: options.dataDir, fileName: 'site.json', fresh: options.fresh, schema: siteState, kind: 'local Jira site',
+    seed: () => seedSite(findExamplePeople(options.examplesDir)),
+  });
+  const { controller: faults, middleware: injectFaults } = createFaults(faultSettings, options.faults, jiraFaultProfile);
+  const stats = createStats<JiraEnv>();
   const violations: Violation[] = [];
   const validator = options.validate === 'off' ? undefined : loadValidator(options.specFile);
+  const session = storeSession<JiraEnv, SiteState>(store, (c, site) => {
+    c.set('site', site);
+    c.set('base', new URL(c.req.url).origin);
+  });
 
   const app = new Hono<JiraEnv>();
   app.route('/__emulator', emulatorRoutes({ faults, stats, violations: () => [...violations] }));
-  app.use('/rest/*', stats.middleware, faults.middleware, jsonBody());
-  if (validator) app.use('/rest/*', specCheck(validator, options.validate, (v) => violations.push(v)));
-  app.use('/rest/*', siteSession(store), basicAuth());
-  app.use('/browse/*', siteSession(store));
+  app.use('/rest/*', stats.middleware, injectFaults, jsonBody<JiraEnv>((c, body) => c.set('body', body), (c) => c.json(INVALID_JSON, 400)));
+  if (validator) {
+    // 401 is left unchecked: Atlassian's edge answers it before any operation runs, and the spec does not list it everywhere.
+    app.use('/rest/*', specCheck<JiraEnv>(validator, {
+      mode: options.validate, record: (v) => violations.push(v), body: (c) => c.var.body, violationBody, unchecked: [401],
+    }));
+  }
+  app.use('/rest/*', session, basicAuth());
+  app.use('/browse/*', session);
   for (const routes of [userRoutes, myPermissionRoutes, bulkRoutes, projectRoutes, issueRoutes, propertyRoutes, linkRoutes, commentRoutes, transitionRoutes, searchRoutes]) {
     app.route('/rest/api/3', routes);
   }
@@ -65,6 +80,13 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
 }
 
 export type LocalJiraApp = ReturnType<typeof createLocalJiraApp>;
+
+const INVALID_JSON = { errorMessages: ['There was an error parsing JSON. Check that your request body is valid.'] };
+
+/** Jira's error body naming the spec violation. */
+function violationBody(what: string, errors: string[]) {
+  return { errorMessages: [`[local-jira] the ${what} breaks the Jira Cloud REST v3 spec:`, ...errors], errors: {} };
+}
 
 function errorResponse(c: Context<JiraEnv>, error: JiraError): Response {
   const status = isContentful(error.status) ? error.status : 500;

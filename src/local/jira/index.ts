@@ -1,25 +1,25 @@
-import { createAdaptorServer } from '@hono/node-server';
-import type { AddressInfo } from 'node:net';
+import type { FaultController } from '../common/faults.ts';
+import { listen } from '../common/serve.ts';
+import type { Violation } from '../common/spec-check.ts';
+import type { StatsSnapshot } from '../common/stats.ts';
 import { createLocalJiraApp } from './app.ts';
 import type { FaultSettings, FaultSettingsInput } from './fault-settings.ts';
 import type { LocalJiraOptions } from './options.ts';
-import type { Violation } from './spec-check.ts';
-import type { StatsSnapshot } from './stats.ts';
 
 export { createLocalJiraApp, type LocalJiraApp } from './app.ts';
 export { localJiraOptions, type LocalJiraOptions } from './options.ts';
 export { faultSettings, type FaultSettings, type FaultSettingsInput } from './fault-settings.ts';
 export { DEMO_PROJECT_KEY, HANDOFF_PROPERTY, LOCAL_ADMIN, LOCAL_VIEWER } from './seed.ts';
 export { accountIdFor, localApiToken } from './accounts.ts';
-export type { Violation } from './spec-check.ts';
-export type { StatsSnapshot } from './stats.ts';
+export type { Violation } from '../common/spec-check.ts';
+export type { StatsSnapshot } from '../common/stats.ts';
 
 export type LocalJira = {
   /** `http://127.0.0.1:PORT`: the site's base URL, what a Jira client takes as its host. */
   url: string;
   port: number;
   dataDir: string;
-  faults: { readonly settings: FaultSettings; update(change: Partial<FaultSettingsInput>): FaultSettings };
+  faults: FaultController<FaultSettings, FaultSettingsInput>;
   stats(): StatsSnapshot;
   resetStats(): void;
   /** Spec violations recorded so far (validate: record or strict). */
@@ -36,29 +36,15 @@ export type LocalJira = {
  */
 export async function startLocalJira(options: LocalJiraOptions = {}): Promise<LocalJira> {
   const jira = createLocalJiraApp(options);
-  const server = createAdaptorServer({ fetch: jira.app.fetch });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(jira.options.port, jira.options.host, () => resolve());
-  });
-  const address = server.address();
-  const port = isAddressInfo(address) ? address.port : jira.options.port;
-  const host = jira.options.host.includes(':') ? `[${jira.options.host}]` : jira.options.host;
+  const server = await listen(jira.app.fetch, jira.options.host, jira.options.port);
   return {
-    url: `http://${host}:${port}`,
-    port,
+    url: server.origin,
+    port: server.port,
     dataDir: jira.options.dataDir,
     faults: jira.faults,
     stats: () => jira.stats.snapshot(),
     resetStats: () => jira.stats.reset(),
     violations: jira.violations,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()));
-      if ('closeAllConnections' in server) server.closeAllConnections();
-    }),
+    close: server.close,
   };
-}
-
-function isAddressInfo(address: string | AddressInfo | null): address is AddressInfo {
-  return typeof address === 'object' && address !== null;
 }

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
-import { displayNameFor, isEmail, localApiToken } from '../accounts.ts';
+import { localApiToken } from '../accounts.ts';
+import { displayNameFor, isEmail } from '../../common/emails.ts';
 import type { JiraEnv } from '../context.ts';
 import { refOf } from '../issue-fields.ts';
 import { JiraError, badRequest, errorCollection, forbidden, notFound } from '../jira-error.ts';

@@ -1,6 +1,6 @@
-import type { MiddlewareHandler } from 'hono';
+import type { HttpBindings } from '@hono/node-server';
+import type { Env, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import type { JiraEnv } from './context.ts';
 
 export type StatsSnapshot = {
   total: number;
@@ -10,15 +10,15 @@ export type StatsSnapshot = {
 };
 
 /**
- * Counts requests per method and route template, so a test can prove the app used the bulk
+ * Counts requests per method and route template, so a test can prove the app used a bulk
  * endpoint or stayed inside a request budget.
  */
-export function createStats() {
+export function createStats<E extends Env & { Bindings: Partial<HttpBindings> }>() {
   let requests = new Map<string, number>();
   let statuses = new Map<string, number>();
   const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
-  const middleware: MiddlewareHandler<JiraEnv> = async (c, next) => {
+  const middleware: MiddlewareHandler<E> = async (c, next) => {
     let status = 0;
     try {
       await next();

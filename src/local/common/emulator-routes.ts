@@ -1,17 +1,16 @@
 import { Hono } from 'hono';
-import type { FaultController } from '../faults.ts';
-import type { Violation } from '../spec-check.ts';
-import type { StatsSnapshot } from '../stats.ts';
+import type { Violation } from './spec-check.ts';
 
 export type EmulatorControls = {
-  faults: FaultController;
-  stats: { snapshot(): StatsSnapshot; reset(): void };
+  /** Any emulator's fault controller: knobs in, knobs out, checked by its own schema. */
+  faults: { readonly settings: unknown; update(change: Record<string, unknown>): unknown };
+  stats: { snapshot(): unknown; reset(): void };
   violations: () => Violation[];
 };
 
 /**
- * The emulator's private routes, outside Jira's API: no auth, no faults, no spec check.
- * Tests and scripts use them to turn faults on and off and to read what happened.
+ * An emulator's private routes, outside the emulated API: no auth, no faults, no spec
+ * check. Tests and scripts use them to turn faults on and off and to read what happened.
  */
 export function emulatorRoutes(controls: EmulatorControls) {
   const routes = new Hono();

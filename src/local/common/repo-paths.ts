@@ -2,11 +2,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository this file lives in (src/local/jira → three levels up). */
+/** The repository this file lives in (src/local/common → three levels up). */
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** The official Jira Cloud platform spec, kept beside the repository in `shared/`, never copied in. */
-export const defaultJiraSpecFile = resolve(repoRoot, '../shared/specs/jira-platform.v3.json');
+/** An official API spec, kept beside the repository in `shared/specs`, never copied in. */
+export function sharedSpecFile(name: string): string {
+  return resolve(repoRoot, '../shared/specs', name);
+}
 
 /**
  * Where the example records are: the repository's `examples/` once it holds records, the

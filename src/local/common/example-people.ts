@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { displayNameFor, isEmail } from './accounts.ts';
+import { displayNameFor, isEmail } from './emails.ts';
 
 export type Person = { email: string; displayName: string };
 
 /**
  * Every person the example records mention, so that a record provisions against the local
- * site with nobody missing. Any string value that is an e-mail counts (people, owners,
+ * emulator with nobody missing. Any string value that is an e-mail counts (people, owners,
  * chasers, sign-offs, approvers, contacts); a contact's `name` beats a name made up from
  * the address.
  */

@@ -1,0 +1,94 @@
+import type { Context, Env, MiddlewareHandler } from 'hono';
+import type { HttpBindings } from '@hono/node-server';
+import type { z } from 'zod';
+import type { FaultKnobs } from './fault-knobs.ts';
+import { seededRandom } from './random.ts';
+import { rateLimiter, type RateDecision, type RateLimit } from './rate-limiter.ts';
+
+export type FaultController<S, I> = {
+  readonly settings: S;
+  /** Changes some knobs, keeping the others; giving `seed` (even the same one) restarts the generator. */
+  update(change: Partial<I>): S;
+};
+
+/** Raised in-process (no socket to destroy) where a real client would see "fetch failed". */
+export class DroppedConnection extends TypeError {
+  constructor(emulator: string) {
+    super(`fetch failed: the ${emulator} dropped the connection (dropRate)`);
+  }
+}
+
+type NodeEnv = Env & { Bindings: Partial<HttpBindings> };
+
+/** How one emulator's API answers the faults: its bodies, its limits, its batches. */
+export type FaultProfile<E extends NodeEnv, S> = {
+  /** `local Jira`: named in the error a dropped in-process request raises. */
+  emulator: string;
+  /** The limit in force, if any (Asana derives it from a preset too). */
+  rateLimit(settings: S): RateLimit | null;
+  /** Whose budget a request spends (default: one budget for everybody). */
+  limitKey?(c: Context<E>): string;
+  /** How many requests it counts as (a batch counts its actions). */
+  units?(c: Context<E>): number;
+  /** Headers every limited request carries (Jira's `X-RateLimit-*`), refused or not. */
+  rateHeaders?(decision: RateDecision): Record<string, string>;
+  /** The 429 itself; the headers above are already set. */
+  rateLimited(c: Context<E>, decision: RateDecision): Response;
+  serverError(status: 500 | 502 | 503, random: () => number): Response;
+  /**
+   * An action of a batch already let through: it pays no latency or rate limit of its own
+   * (the batch did), and having no connection to drop, a drop becomes a server error.
+   */
+  inner?(c: Context<E>): boolean;
+  /** Called with the knobs of the moment before anything else (Jira's search lag reads them). */
+  attach?(c: Context<E>, settings: S): void;
+};
+
+/** The fault knobs and the middleware that applies them to every API request. */
+export function createFaults<E extends NodeEnv, S extends FaultKnobs, I>(schema: z.ZodType<S, I>, initial: I, profile: FaultProfile<E, S>) {
+  let settings = schema.parse(initial);
+  let random = seededRandom(settings.seed);
+  const limiter = rateLimiter(() => profile.rateLimit(settings));
+
+  const middleware: MiddlewareHandler<E> = async (c, next) => {
+    profile.attach?.(c, settings);
+    const inner = profile.inner?.(c) ?? false;
+    if (!inner) {
+      if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
+      const decision = limiter.take(profile.limitKey?.(c) ?? '', c.req.method, profile.units?.(c) ?? 1);
+      for (const [name, value] of Object.entries(decision ? profile.rateHeaders?.(decision) ?? {} : {})) c.header(name, value);
+      if (decision?.refused) return profile.rateLimited(c, decision);
+    }
+
+    const roll = random();
+    const rolled = roll < settings.dropRate ? 'drop' : roll < settings.dropRate + settings.errorRate ? 'error' : undefined;
+    if (!rolled) return next();
+    const fault = inner ? 'error' : rolled;
+    const status = ([500, 502, 503] as const)[Math.floor(random() * 3)] ?? 500;
+    if (settings.afterCommit) await next();
+    const failure = fault === 'drop' ? dropConnection(c, profile.emulator) : profile.serverError(status, random);
+    // After `next()` the response is already set: it must be replaced, not returned.
+    if (settings.afterCommit) c.res = failure;
+    return failure;
+  };
+
+  const controller: FaultController<S, I> = {
+    get settings() {
+      return settings;
+    },
+    update(change) {
+      const next = schema.parse({ ...settings, ...change });
+      if (change !== null && typeof change === 'object' && 'seed' in change && change.seed !== undefined) random = seededRandom(next.seed); // same seed again: replay from the start
+      settings = next;
+      return settings;
+    },
+  };
+  return { controller, middleware };
+}
+
+function dropConnection<E extends NodeEnv>(c: Context<E>, emulator: string): Response {
+  const socket = c.env?.incoming?.socket;
+  if (!socket) throw new DroppedConnection(emulator);
+  socket.destroy();
+  return new Response(null, { status: 500 });
+}

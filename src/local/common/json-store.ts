@@ -1,0 +1,84 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { z } from 'zod';
+
+export type JsonStore<T> = {
+  readonly file: string;
+  /** The state as it is now: reloaded first when another process has rewritten the file. */
+  read(): T;
+  /** Writes the state if a request changed it: temp file + rename, so no reader sees half a file. */
+  save(): void;
+};
+
+export type JsonStoreOptions<T> = {
+  dataDir: string;
+  /** `site.json`, `asana.json`: one emulator's whole state. */
+  fileName: string;
+  /** Start from the seed, replacing whatever the file held. */
+  fresh: boolean;
+  seed: () => T;
+  /** Checks the file whenever it is read back, because another process may have written it. */
+  schema: z.ZodType<T>;
+  /** `local Jira site`: named in the error when the file holds something else. */
+  kind: string;
+};
+
+/**
+ * One emulator's state in one JSON file. The CLI and a dev server may share a data
+ * directory, so each request starts by comparing the file's identity (inode, mtime, size)
+ * with the one this process last saw, and each write replaces the file atomically. Sync
+ * I/O on purpose: a request's read-modify-write then cannot interleave with another's.
+ */
+export function openJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const file = join(options.dataDir, options.fileName);
+  let state: T;
+  let written = '';
+  let stamp = '';
+
+  function write(next: T): void {
+    const text = `${JSON.stringify(next, null, 2)}\n`;
+    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    writeFileSync(temp, text);
+    renameSync(temp, file);
+    state = next;
+    written = text;
+    stamp = stampOf(file) ?? '';
+  }
+
+  function load(): T {
+    const text = readFileSync(file, 'utf8');
+    const parsed = options.schema.safeParse(JSON.parse(text));
+    if (!parsed.success) {
+      throw new Error(`${file} is not a ${options.kind} (${parsed.error.issues[0]?.message ?? 'invalid'}); start with fresh: true to replace it`);
+    }
+    written = text;
+    stamp = stampOf(file) ?? '';
+    return parsed.data;
+  }
+
+  if (options.fresh || !existsSync(file)) write(options.seed());
+  else state = load();
+
+  return {
+    file,
+    read() {
+      const current = stampOf(file);
+      if (current === undefined) write(state); // deleted under us: the state we hold is the truth
+      else if (current !== stamp) state = load();
+      return state;
+    },
+    save() {
+      if (`${JSON.stringify(state, null, 2)}\n` !== written) write(state);
+    },
+  };
+}
+
+function stampOf(file: string): string | undefined {
+  try {
+    const stat = statSync(file, { bigint: true });
+    return `${stat.ino}:${stat.mtimeNs}:${stat.size}`;
+  } catch {
+    return undefined;
+  }
+}
