@@ -1,0 +1,65 @@
+import type { PushEvent, PushResult } from '@forge/events';
+import type { RetryPolicy } from '../provision/retry.ts';
+import type { JiraRequest } from '../trackers/jira/jira-request.ts';
+import type { KvsPort } from './kvs-port.ts';
+import { createHandoffStore, type HandoffStore } from './storage.ts';
+import { createLocks, type Locks } from './lock.ts';
+
+/** The queue the consumer reads: `new Queue({ key: 'provision' })` from `@forge/events` fits. */
+export type ProvisionQueue = { push(events: PushEvent | PushEvent[]): Promise<PushResult> };
+
+/**
+ * Time and size limits of the Forge platform the app stays inside, with margin. Resolvers and
+ * triggers have 25 s; the consumer's function declares `timeoutSeconds: 900` in the manifest.
+ */
+export type ProvisionLimits = {
+  /** A plan needing at most this many Jira writes runs inside the resolver call (about 10 s at Jira Cloud's usual latency). */
+  inlineRequests: number;
+  inlineSoftMs: number;
+  inlineHardMs: number;
+  /** A queue slice starts no new write after `sliceSoftMs`, and nothing at all after `sliceHardMs` (the 900 s limit minus one slow request). */
+  sliceSoftMs: number;
+  sliceHardMs: number;
+  /** Items one slice creates at most, so progress is saved and shown between slices. */
+  itemsPerSlice: number;
+  /** How long a lock counts without being refreshed: longer than one slice plus queue delay. */
+  lockMs: number;
+  /** Slices in a row without a single request (Jira rate limiting) before the run gives up. */
+  maxIdleSlices: number;
+};
+
+export const DEFAULT_LIMITS: ProvisionLimits = {
+  inlineRequests: 20,
+  inlineSoftMs: 10_000,
+  inlineHardMs: 18_000,
+  sliceSoftMs: 600_000,
+  sliceHardMs: 840_000,
+  itemsPerSlice: 250,
+  lockMs: 20 * 60_000,
+  maxIdleSlices: 3,
+};
+
+/** Everything the Forge entry points need, passed in: index.ts wires the real platform, tests their doubles. */
+export type ForgeDeps = {
+  /** Jira as the user who called the resolver: Jira's own permissions apply (`api.asUser()`). */
+  jiraAsUser(accountId: string): JiraRequest;
+  /** Jira as the app, for triggers, the scheduler and the consumer (`api.asApp()`). */
+  jiraAsApp(): JiraRequest;
+  kvs: KvsPort;
+  queue: ProvisionQueue;
+  /** `YYYY-MM-DD`: the core has no clock of its own. */
+  today(): string;
+  now(): number;
+  newId(): string;
+  /** Values that must never appear in a response, the journal or a log line. */
+  secrets: readonly string[];
+  log(line: string): void;
+  policy: RetryPolicy;
+  limits: ProvisionLimits;
+};
+
+export type App = ForgeDeps & { store: HandoffStore; locks: Locks };
+
+export function appOf(deps: ForgeDeps): App {
+  return { ...deps, store: createHandoffStore(deps.kvs, deps.newId), locks: createLocks(deps.kvs, deps.now) };
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { asApp, asUser, route } from '@forge/api';
+import { Queue } from '@forge/events';
+import { kvs } from '@forge/kvs';
+import { defaultRetryPolicy } from '../provision/retry.ts';
+import { readConfig, secretsOf } from './config.ts';
+import { createConsumer } from './consumer.ts';
+import { DEFAULT_LIMITS, type ForgeDeps } from './deps.ts';
+import { jiraRequestVia } from './forge-jira.ts';
+import { createKickoffTrigger } from './kickoff-trigger.ts';
+import type { KvsPort } from './kvs-port.ts';
+import { createResolvers } from './resolvers.ts';
+import { PROVISION_QUEUE } from './run-slice.ts';
+import { createScheduledTrigger } from './scheduled-trigger.ts';
+
+/**
+ * The Forge entry points (manifest.yml: `handler: forge/index.<name>`), wired to the real
+ * platform. Everything else in this folder takes these as parameters, so tests run the same
+ * handlers against the local Jira and an in-memory KVS without mocking a module.
+ */
+const config = readConfig(process.env);
+const store: KvsPort = kvs;
+
+const deps: ForgeDeps = {
+  // asUser() outside a user's invocation throws: only resolvers call this.
+  jiraAsUser: () => jiraRequestVia((url, init) => asUser().requestJira(url, init), route),
+  jiraAsApp: () => jiraRequestVia((url, init) => asApp().requestJira(url, init), route),
+  kvs: store,
+  queue: new Queue({ key: PROVISION_QUEUE }),
+  today: () => new Date().toISOString().slice(0, 10),
+  now: () => Date.now(),
+  newId: () => randomUUID(),
+  secrets: secretsOf(config),
+  log: (line) => console.error(line),
+  policy: defaultRetryPolicy,
+  limits: DEFAULT_LIMITS,
+};
+
+export const resolver = createResolvers(deps);
+export const kickoff = createKickoffTrigger(deps);
+export const scheduled = createScheduledTrigger(deps);
+export const consumer = createConsumer(deps);

@@ -1,0 +1,40 @@
+import { readRecord, validateRecord } from '../domain/read-record.ts';
+import type { HandoffRecord } from '../domain/record.ts';
+import type { App } from './deps.ts';
+import { HandoffError } from './errors.ts';
+import type { RecordPayload } from './payloads.ts';
+import type { HandoffStore, HistoryEntry } from './storage.ts';
+
+/** A record from the panel, as text (YAML or JSON, problems with line and column) or as an object. */
+export function recordFrom(payload: RecordPayload): HandoffRecord {
+  const result = 'text' in payload ? readRecord(payload.text) : validateRecord(payload.record);
+  if (!result.ok) throw new HandoffError('INVALID_RECORD', `The record has ${result.problems.length} problem(s); each names its field.`, result.problems);
+  return result.value;
+}
+
+/**
+ * The project's stored record, validated again on the way out: storage outlives schema
+ * versions, and a record that no longer validates is reported, never used.
+ */
+export async function loadValidRecord(store: HandoffStore, projectKey: string): Promise<HandoffRecord> {
+  const stored = await store.loadRecord(projectKey);
+  if (!stored) throw new HandoffError('NOT_FOUND', `No handoff record is saved for project ${projectKey} yet.`);
+  const result = validateRecord(stored.record);
+  if (!result.ok) throw new HandoffError('INVALID_RECORD', 'The saved record no longer validates; open it, fix the fields listed and save it again.', result.problems);
+  return result.value;
+}
+
+/** Every save goes with a history entry: who (accountId), when, what. */
+export async function saveRecord(app: App, who: { projectKey: string; accountId: string; siteUrl: string }, record: HandoffRecord, action: HistoryEntry['action'], summary: string): Promise<HistoryEntry> {
+  const at = new Date(app.now()).toISOString();
+  await app.store.saveRecord(who.projectKey, { record, savedAt: at, savedBy: who.accountId, recordId: record.id, siteUrl: who.siteUrl });
+  const entry: HistoryEntry = { at, by: who.accountId, action, summary };
+  await app.store.appendHistory(who.projectKey, entry);
+  return entry;
+}
+
+/** One line about a record, for the history. */
+export function describeRecord(record: HandoffRecord): string {
+  const count = (list: readonly unknown[] | undefined, noun: string) => `${list?.length ?? 0} ${noun}`;
+  return `"${record.title}" (${record.id}): ${[count(record.promises, 'promise(s)'), count(record.dependencies, 'dependency(ies)'), count(record.risks, 'risk(s)'), count(record.questions, 'question(s)')].join(', ')}`;
+}
