@@ -19,10 +19,11 @@ const project = { projectKey: projectKeySchema.optional() };
 export const emptyPayload = z.strictObject(project);
 
 /** A record as YAML or JSON text (the panel's import; problems get line numbers) or as a parsed object. */
-export const recordPayload = z.union([
-  z.strictObject({ ...project, text: z.string().max(2_000_000) }),
-  z.strictObject({ ...project, record: z.record(z.string(), z.unknown()) }),
-]);
+export const recordPayload = z.strictObject({
+  ...project,
+  text: z.string().max(2_000_000).optional(),
+  record: z.record(z.string(), z.unknown()).optional(),
+}).refine((p) => (p.text === undefined) !== (p.record === undefined), 'send the record as `text` or as `record`, one of the two');
 
 const signer = { ...project, by: z.email({ error: 'the e-mail of the person signing off' }) };
 export const signOffPayload = z.discriminatedUnion('role', [

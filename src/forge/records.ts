@@ -2,12 +2,13 @@ import { readRecord, validateRecord } from '../domain/read-record.ts';
 import type { HandoffRecord } from '../domain/record.ts';
 import type { App } from './deps.ts';
 import { HandoffError } from './errors.ts';
-import type { RecordPayload } from './payloads.ts';
+import type { z } from 'zod';
+import type { recordPayload } from './payloads.ts';
 import type { HandoffStore, HistoryEntry } from './storage.ts';
 
 /** A record from the panel, as text (YAML or JSON, problems with line and column) or as an object. */
-export function recordFrom(payload: RecordPayload): HandoffRecord {
-  const result = 'text' in payload ? readRecord(payload.text) : validateRecord(payload.record);
+export function recordFrom(payload: z.output<typeof recordPayload>): HandoffRecord {
+  const result = payload.text !== undefined ? readRecord(payload.text) : validateRecord(payload.record);
   if (!result.ok) throw new HandoffError('INVALID_RECORD', `The record has ${result.problems.length} problem(s); each names its field.`, result.problems);
   return result.value;
 }

@@ -1,0 +1,144 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { route, type FetchMethod } from '@forge/api';
+import { Queue } from '@forge/events';
+import { z } from 'zod';
+import { createConsumer } from '../../../src/forge/consumer.ts';
+import { DEFAULT_LIMITS, type ForgeDeps, type ProvisionLimits } from '../../../src/forge/deps.ts';
+import { jiraRequestVia, type ForgeRequestJira } from '../../../src/forge/forge-jira.ts';
+import { createKickoffTrigger } from '../../../src/forge/kickoff-trigger.ts';
+import { createResolvers, type HandoffDefinitions } from '../../../src/forge/resolvers.ts';
+import { PROVISION_QUEUE } from '../../../src/forge/run-slice.ts';
+import { createScheduledTrigger } from '../../../src/forge/scheduled-trigger.ts';
+import { DEMO_PROJECT_KEY, LOCAL_ADMIN, LOCAL_VIEWER, accountIdFor, localApiToken, startLocalJira, type LocalJira } from '../../../src/local/jira/index.ts';
+import { defaultRetryPolicy } from '../../../src/provision/retry.ts';
+import { createMemoryKvs, type MemoryKvs } from './memory-kvs.ts';
+
+export type Credentials = { email: string; apiToken: string };
+export const ADMIN: Credentials = LOCAL_ADMIN;
+export const VIEWER: Credentials = LOCAL_VIEWER;
+/** A seeded member of DEL (from the examples): may create issues, is not an admin. */
+export const MEMBER: Credentials = { email: 'maria.lopez@vendor.example', apiToken: localApiToken('maria.lopez@vendor.example') };
+
+/** One local Jira per test file, strict about the official spec. */
+export async function startJira(): Promise<LocalJira> {
+  return startLocalJira({ dataDir: mkdtempSync(join(tmpdir(), 'handoff-forge-')), fresh: true, validate: 'strict' });
+}
+
+/** `requestJira` bound to the local Jira as `who`: the path arrives as a real `route`. */
+function requestJiraAs(jira: LocalJira, who: Credentials): ForgeRequestJira {
+  const authorization = `Basic ${Buffer.from(`${who.email}:${who.apiToken}`).toString('base64')}`;
+  return (url, init) => fetch(`${jira.url}${url.value}`, { method: init?.method, body: init?.body, headers: { ...init?.headers, authorization } });
+}
+
+const pushRequest = z.object({ queueName: z.string(), jobId: z.string(), payload: z.array(z.object({ body: z.record(z.string(), z.unknown()), delayInSeconds: z.number().optional() })) });
+export type DeliveredEvent = { body: Record<string, unknown>; queueName: string; jobId: string; eventId: string; delayInSeconds?: number };
+
+export type ForgeApp = ReturnType<typeof createForgeApp>;
+
+/**
+ * The app as Forge runs it, on test doubles only at the platform's edges: the real
+ * `@forge/resolver` definitions, the real `route`, the real `Queue` (its push request is
+ * captured instead of sent), Jira = the local Jira, KVS = the in-memory store.
+ */
+export function createForgeApp(jira: LocalJira, options: { today?: string; limits?: Partial<ProvisionLimits>; secrets?: string[] } = {}) {
+  const clock = { today: options.today ?? '2026-12-01', offsetMs: 0 };
+  const now = () => Date.now() + clock.offsetMs;
+  const kvs: MemoryKvs = createMemoryKvs(now);
+  const pending: DeliveredEvent[] = [];
+  const pushSizes: number[] = [];
+  const logs: string[] = [];
+  const responses: unknown[] = [];
+  const people = new Map([ADMIN, VIEWER, MEMBER].map((who) => [accountIdFor(who.email), who]));
+
+  const queueApi: FetchMethod = async (_path, init) => {
+    const text = typeof init?.body === 'string' ? init.body : '';
+    pushSizes.push(Buffer.byteLength(text));
+    const request = pushRequest.parse(JSON.parse(text));
+    request.payload.forEach((event, i) => pending.push({ ...event, queueName: request.queueName, jobId: request.jobId, eventId: `${request.jobId}:${i}` }));
+    return new Response(null, { status: 201 });
+  };
+
+  let ids = 0;
+  const deps: ForgeDeps = {
+    jiraAsUser: (accountId) => {
+      const who = people.get(accountId);
+      if (!who) throw new Error(`the test knows no credentials for ${accountId}`);
+      return jiraRequestVia(requestJiraAs(jira, who), route);
+    },
+    jiraAsApp: () => jiraRequestVia(requestJiraAs(jira, ADMIN), route),
+    kvs,
+    queue: new Queue({ key: PROVISION_QUEUE }, queueApi),
+    today: () => clock.today,
+    now,
+    newId: () => `00000000-0000-4000-8000-${String((ids += 1)).padStart(12, '0')}`,
+    secrets: options.secrets ?? [],
+    log: (line) => logs.push(line),
+    policy: { ...defaultRetryPolicy, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 50))) },
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+  };
+  const definitions = createResolvers(deps);
+  const consumer = createConsumer(deps);
+
+  return {
+    jira, kvs, clock, pending, pushSizes, logs, responses, deps,
+    kickoff: createKickoffTrigger(deps),
+    scheduled: createScheduledTrigger(deps),
+    consume: consumer,
+
+    /** Invokes a resolver the way Forge does: function key and payload, the page's context, the principal. */
+    async call(functionKey: keyof HandoffDefinitions, payload?: unknown, as: { who?: Credentials; context?: unknown } = {}): Promise<unknown> {
+      const accountId = accountIdFor((as.who ?? ADMIN).email);
+      const context = as.context ?? { moduleKey: 'handoff-page', siteUrl: jira.url, extension: { type: 'jira:projectPage', project: { key: DEMO_PROJECT_KEY, id: '10000', type: 'software' } } };
+      const response = await definitions({ call: { functionKey, payload }, context }, { principal: { accountId } });
+      responses.push(response);
+      return response;
+    },
+
+    /** Runs the consumer on every pushed event, in order, including those it pushes itself. */
+    async drainQueue(): Promise<number> {
+      let delivered = 0;
+      for (let event = pending.shift(); event; event = pending.shift()) {
+        await consumer(event);
+        delivered += 1;
+      }
+      return delivered;
+    },
+  };
+}
+
+/** Jira's own REST API as the admin, to read back what the app did. */
+export async function rest(jira: LocalJira, method: string, path: string, body?: unknown): Promise<unknown> {
+  const authorization = `Basic ${Buffer.from(`${ADMIN.email}:${ADMIN.apiToken}`).toString('base64')}`;
+  const response = await fetch(`${jira.url}${path}`, { method, headers: { authorization, 'content-type': 'application/json', accept: 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.status === 204 ? undefined : response.json();
+}
+
+const foundIssues = z.object({ issues: z.array(z.object({ key: z.string(), properties: z.object({ handoff: z.object({ itemId: z.string() }) }) })), nextPageToken: z.string().optional() });
+
+/** Every issue carrying the record's handoff property, through Jira's search: itemId → keys. */
+export async function issuesOf(jira: LocalJira, recordId: string): Promise<Map<string, string[]>> {
+  const byItem = new Map<string, string[]>();
+  let nextPageToken: string | undefined;
+  do {
+    const page = foundIssues.parse(await rest(jira, 'POST', '/rest/api/3/search/jql', { jql: `issue.property[handoff].recordId = "${recordId}"`, properties: ['handoff'], fields: ['summary'], maxResults: 100, nextPageToken }));
+    for (const issue of page.issues) byItem.set(issue.properties.handoff.itemId, [...(byItem.get(issue.properties.handoff.itemId) ?? []), issue.key]);
+    nextPageToken = page.nextPageToken;
+  } while (nextPageToken);
+  return byItem;
+}
+
+/** Parses a resolver answer as `{ ok: true, value }` — the test fails with the error otherwise. */
+export function okValue<T extends z.ZodType>(response: unknown, value: T): z.output<T> {
+  const envelope = z.object({ ok: z.literal(true), value: z.unknown() }).safeParse(response);
+  if (!envelope.success) throw new Error(`expected ok, got ${JSON.stringify(response)}`);
+  return value.parse(envelope.data.value);
+}
+
+export const failure = z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string(), path: z.string().optional(), problems: z.array(z.object({ path: z.string(), message: z.string(), line: z.number().optional(), column: z.number().optional() })).optional() }) });
+
+export function errorOf(response: unknown) {
+  return failure.parse(response).error;
+}
