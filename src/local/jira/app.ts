@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { emulatorRoutes } from '../common/emulator-routes.ts';
 import { findExamplePeople } from '../common/example-people.ts';
 import { DroppedConnection, createFaults } from '../common/faults.ts';
+import { contentfulStatus } from '../common/http-status.ts';
 import { jsonBody } from '../common/json-body.ts';
 import { openJsonStore } from '../common/json-store.ts';
 import { specCheck, type Violation } from '../common/spec-check.ts';
@@ -89,11 +89,7 @@ function violationBody(what: string, errors: string[]) {
 }
 
 function errorResponse(c: Context<JiraEnv>, error: JiraError): Response {
-  const status = isContentful(error.status) ? error.status : 500;
+  const status = contentfulStatus(error.status);
   for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
   return typeof error.body === 'string' ? c.text(error.body, status) : c.json(error.body, status);
-}
-
-function isContentful(status: number): status is ContentfulStatusCode {
-  return status >= 200 && status <= 599 && status !== 204 && status !== 205 && status !== 304;
 }

@@ -2,3 +2,4 @@ export { createOpenApiValidator, type OpenApiValidator, type RequestInput } from
 export { readSpecFile, parseSpec, type OpenApiDocument } from './spec-document.ts';
 export { createPathMatcher, type PathMatch } from './path-matcher.ts';
 export { loadValidator } from './validator-cache.ts';
+export type { Erratum } from './spec-errata.ts';

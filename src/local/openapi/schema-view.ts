@@ -4,6 +4,9 @@
  *
  * - `nullable: true` adds `null` to `type` (ajv does that itself) and to `enum` (it does
  *   not); `nullable` without `type` means nothing in OpenAPI 3.0 and would make ajv throw.
+ * - An `allOf` one of whose branches says `nullable: true` may be null as a whole: that is
+ *   how the Asana spec marks a nullable reference (`assignee: allOf [UserCompact,
+ *   {nullable: true}]`), and the API does send `"assignee": null`.
  * - `readOnly` properties are never required in a request, `writeOnly` ones never in a
  *   response, and a response must not carry a `writeOnly` property at all.
  *
@@ -27,7 +30,11 @@ function rewrite(node: Json, direction: Direction): Json {
   for (const [key, value] of Object.entries(node)) out[key] = rewrite(value, direction);
   rewriteNullable(out);
   rewriteAccess(out, direction);
-  return out;
+  return hasNullableBranch(node) ? { anyOf: [{ type: 'null' }, out] } : out;
+}
+
+function hasNullableBranch(schema: { [key: string]: Json }): boolean {
+  return Array.isArray(schema.allOf) && schema.allOf.some((branch) => isObject(branch) && branch.nullable === true);
 }
 
 function rewriteNullable(schema: { [key: string]: Json }): void {

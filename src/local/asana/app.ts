@@ -1,0 +1,95 @@
+import { Hono } from 'hono';
+import { emulatorRoutes } from '../common/emulator-routes.ts';
+import { findExamplePeople } from '../common/example-people.ts';
+import { DroppedConnection, createFaults } from '../common/faults.ts';
+import { contentfulStatus } from '../common/http-status.ts';
+import { jsonBody } from '../common/json-body.ts';
+import { openJsonStore } from '../common/json-store.ts';
+import { specCheck, type Violation } from '../common/spec-check.ts';
+import { createStats } from '../common/stats.ts';
+import { storeSession } from '../common/store-session.ts';
+import { loadValidator } from '../openapi/index.ts';
+import { AsanaError, errorBody } from './asana-error.ts';
+import { bearerAuth } from './auth.ts';
+import type { AsanaEnv } from './context.ts';
+import { asanaFaultProfile } from './fault-responses.ts';
+import { faultSettings } from './fault-settings.ts';
+import { resolveLocalAsanaOptions, type LocalAsanaOptions } from './options.ts';
+import { batchRoutes } from './routes/batch.ts';
+import { dependencyRoutes } from './routes/dependencies.ts';
+import { projectRoutes } from './routes/projects.ts';
+import { sectionRoutes } from './routes/sections.ts';
+import { storyRoutes } from './routes/stories.ts';
+import { taskListRoutes } from './routes/task-lists.ts';
+import { taskRoutes } from './routes/tasks.ts';
+import { userRoutes } from './routes/users.ts';
+import { webRoutes } from './routes/web.ts';
+import { workspaceRoutes } from './routes/workspaces.ts';
+import { seedAsana } from './seed.ts';
+import { ASANA_ERRATA } from './spec-errata.ts';
+import { asanaState, type AsanaState } from './state.ts';
+
+/** Where Asana serves its API: `https://app.asana.com/api/1.0`. */
+export const API_BASE = '/api/1.0';
+
+/**
+ * The local Asana as a Hono app, with no socket: `app.fetch` answers Requests in-process.
+ * Every API request passes, in order: stats → JSON body → faults (the body tells a batch's
+ * size) → spec check → state (reload, then save) → bearer auth → the resource. The Batch
+ * API sends each action through this same app.
+ */
+export function createLocalAsanaApp(input: LocalAsanaOptions = {}) {
+  const options = resolveLocalAsanaOptions(input);
+  const store = openJsonStore({
+    dataDir: options.dataDir, fileName: 'asana.json', fresh: options.fresh, schema: asanaState, kind: 'local Asana',
+    seed: () => seedAsana(findExamplePeople(options.examplesDir)),
+  });
+  const { controller: faults, middleware: injectFaults } = createFaults(faultSettings, options.faults, asanaFaultProfile);
+  // A batch counts as one request; its actions are counted apart.
+  const stats = createStats<AsanaEnv>();
+  const actionStats = createStats<AsanaEnv>();
+  const statistics = {
+    snapshot: () => ({ ...stats.snapshot(), batchActions: actionStats.snapshot() }),
+    reset: () => [stats, actionStats].forEach((s) => s.reset()),
+  };
+  const violations: Violation[] = [];
+  const validator = options.validate === 'off' ? undefined : loadValidator(options.specFile, ASANA_ERRATA);
+  const session = storeSession<AsanaEnv, AsanaState>(store, (c, state) => {
+    c.set('state', state);
+    c.set('base', `${new URL(c.req.url).origin}${API_BASE}`);
+  });
+
+  const app = new Hono<AsanaEnv>();
+  app.route('/__emulator', emulatorRoutes({ faults, stats: statistics, violations: () => [...violations] }));
+  const api = `${API_BASE}/*`;
+  app.use(api, (c, next) => (c.env?.batchAction ? actionStats : stats).middleware(c, next));
+  app.use(api, jsonBody<AsanaEnv>((c, body) => c.set('body', body), (c) => c.json(errorBody(400, 'Could not parse request data, invalid JSON'), 400)));
+  app.use(api, injectFaults);
+  if (validator) {
+    app.use(api, specCheck<AsanaEnv>(validator, { mode: options.validate, record: (v) => violations.push(v), body: (c) => c.var.body, violationBody }));
+  }
+  app.use(api, session, bearerAuth());
+  app.use('/0/*', session);
+  for (const routes of [userRoutes, workspaceRoutes, projectRoutes, sectionRoutes, taskRoutes, taskListRoutes, dependencyRoutes, storyRoutes]) {
+    app.route(API_BASE, routes);
+  }
+  app.route(API_BASE, batchRoutes(async (request) => app.fetch(request, { batchAction: true })));
+  app.route('/', webRoutes);
+
+  app.notFound((c) => c.json(errorBody(404, `No matching route for request (the local Asana emulates the endpoints Handoff uses): ${c.req.method} ${c.req.path}`), 404));
+  app.onError((error, c) => {
+    if (error instanceof DroppedConnection) throw error; // in-process, a dropped connection is a rejected fetch
+    if (error instanceof AsanaError) return c.json(errorBody(error.status, error.message), contentfulStatus(error.status), error.headers);
+    console.error('[local-asana] unexpected error', error);
+    return c.json(errorBody(500, `[local-asana] internal error: ${error.message}`), 500);
+  });
+
+  return { app, options, store, faults, stats: statistics, violations: () => [...violations] };
+}
+
+export type LocalAsanaApp = ReturnType<typeof createLocalAsanaApp>;
+
+/** Asana's error body naming the spec violation, so a strict test fails where it happened. */
+function violationBody(what: string, errors: string[]) {
+  return { errors: [`[local-asana] the ${what} breaks the Asana API spec (asana.v1.yaml):`, ...errors].map((message) => ({ message })) };
+}

@@ -1,0 +1,49 @@
+import type { FaultProfile } from '../common/faults.ts';
+import { errorBody } from './asana-error.ts';
+import type { AsanaEnv } from './context.ts';
+import { rateLimitOf, type FaultSettings } from './fault-settings.ts';
+
+/**
+ * How Asana answers the injected faults. Limits are allocated per token; a batch counts as
+ * one request per action (the batch itself costs nothing), and if its actions do not all
+ * fit, the whole batch is refused. Its actions run behind the batch, so they pay no
+ * latency or limit of their own. A 429 carries only `Retry-After`.
+ */
+export const asanaFaultProfile: FaultProfile<AsanaEnv, FaultSettings> = {
+  emulator: 'local Asana',
+  rateLimit: rateLimitOf,
+  limitKey: (c) => c.req.header('authorization') ?? '',
+  units: (c) => (c.req.method === 'POST' && c.req.path.endsWith('/batch') ? batchSize(c.var.body) : 1),
+  rateLimited: (c, decision) => c.json(
+    errorBody(429, "You've made too many requests and hit a rate limit. Please retry after the given amount of time."),
+    429,
+    { 'Retry-After': String(decision.retryAfterSeconds) },
+  ),
+  serverError(status, random) {
+    if (status === 502) {
+      return new Response('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>', { status, headers: { 'Content-Type': 'text/html' } });
+    }
+    if (status === 503) return Response.json(errorBody(503, 'Service Unavailable'), { status });
+    return Response.json(errorBody(500, 'Server Error', errorPhrase(random)), { status });
+  },
+  inner: (c) => c.env?.batchAction === true,
+};
+
+function batchSize(body: unknown): number {
+  const data = typeof body === 'object' && body !== null && 'data' in body ? body.data : undefined;
+  const actions = typeof data === 'object' && data !== null && 'actions' in data ? data.actions : undefined;
+  return Array.isArray(actions) ? actions.length : 1;
+}
+
+const WORDS = {
+  adjective: ['sad', 'brave', 'quiet', 'sleepy', 'shiny', 'fuzzy', 'lucky', 'grumpy'],
+  noun: ['squid', 'otters', 'pandas', 'lemurs', 'badgers', 'narwhals', 'yetis', 'ferrets'],
+  verb: ['snuggle', 'juggle', 'wander', 'whistle', 'tumble', 'giggle', 'paddle', 'ponder'],
+  adverb: ['softly', 'boldly', 'slowly', 'gladly', 'loudly', 'wisely', 'calmly', 'warmly'],
+};
+
+/** Asana's 500s carry a phrase support can look up, like `6 sad squid snuggle softly`. */
+function errorPhrase(random: () => number): string {
+  const pick = (list: readonly string[]) => list[Math.floor(random() * list.length)] ?? list[0];
+  return [String(2 + Math.floor(random() * 20)), pick(WORDS.adjective), pick(WORDS.noun), pick(WORDS.verb), pick(WORDS.adverb)].join(' ');
+}

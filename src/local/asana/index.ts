@@ -1,0 +1,53 @@
+import type { FaultController } from '../common/faults.ts';
+import { listen } from '../common/serve.ts';
+import type { Violation } from '../common/spec-check.ts';
+import { API_BASE, createLocalAsanaApp } from './app.ts';
+import type { FaultSettings, FaultSettingsInput } from './fault-settings.ts';
+import type { LocalAsanaOptions } from './options.ts';
+
+export { createLocalAsanaApp, type LocalAsanaApp } from './app.ts';
+export { localAsanaOptions, type LocalAsanaOptions } from './options.ts';
+export { faultSettings, RATE_LIMIT_PRESETS, type FaultSettings, type FaultSettingsInput } from './fault-settings.ts';
+export { DEMO_WORKSPACE, LOCAL_ASANA_ADMIN, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_OUTSIDER, LOCAL_ASANA_PAT, OTHER_WORKSPACE } from './seed.ts';
+export { localAsanaTokens } from './tokens.ts';
+export { MAX_BATCH_ACTIONS } from './routes/batch.ts';
+export { MAX_DEPENDENCY_LINKS } from './dependency-links.ts';
+export type { Violation } from '../common/spec-check.ts';
+
+/** Request counts: a batch counts once in `requests`, its actions in `batchActions`. */
+export type AsanaStatsSnapshot = ReturnType<ReturnType<typeof createLocalAsanaApp>['stats']['snapshot']>;
+
+export type LocalAsana = {
+  /** `http://127.0.0.1:PORT/api/1.0`: the API base, what an Asana client takes as its `basePath`. */
+  url: string;
+  port: number;
+  dataDir: string;
+  faults: FaultController<FaultSettings, FaultSettingsInput>;
+  stats(): AsanaStatsSnapshot;
+  resetStats(): void;
+  /** Spec violations recorded so far (validate: record or strict). */
+  violations(): Violation[];
+  close(): Promise<void>;
+};
+
+/**
+ * Starts the local Asana on a port (0: any free one) and resolves once it listens.
+ *
+ *   const asana = await startLocalAsana({ port: 8789, dataDir: '.handoff/local-asana', validate: 'record' });
+ *   // Authorization: Bearer LOCAL_ASANA_OAUTH_TOKEN (sees `external`) or LOCAL_ASANA_PAT (does not)
+ *   await asana.close();
+ */
+export async function startLocalAsana(options: LocalAsanaOptions = {}): Promise<LocalAsana> {
+  const asana = createLocalAsanaApp(options);
+  const server = await listen(asana.app.fetch, asana.options.host, asana.options.port);
+  return {
+    url: `${server.origin}${API_BASE}`,
+    port: server.port,
+    dataDir: asana.options.dataDir,
+    faults: asana.faults,
+    stats: () => asana.stats.snapshot(),
+    resetStats: () => asana.stats.reset(),
+    violations: asana.violations,
+    close: server.close,
+  };
+}

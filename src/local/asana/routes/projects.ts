@@ -1,0 +1,67 @@
+import { Hono, type Context } from 'hono';
+import { badRequest } from '../asana-error.ts';
+import type { AsanaEnv } from '../context.ts';
+import { readDate } from '../dates.ts';
+import { findProject, findUser, findWorkspace } from '../lookups.ts';
+import { readTextPair } from '../notes.ts';
+import { list } from '../pagination.ts';
+import { dataOf, optionalString, pathParam, viewerOf } from '../request.ts';
+import { created, single } from '../responses.ts';
+import { asanaTime, nextGid, type Project } from '../state.ts';
+
+export const projectRoutes = new Hono<AsanaEnv>();
+
+const VIEWS = ['list', 'board', 'calendar', 'timeline'] as const;
+
+/**
+ * A new project in a workspace: the caller owns, follows and is a member of it, and it
+ * starts with one section, "Untitled section", as a new list project does in Asana.
+ */
+function createProject(c: Context<AsanaEnv>, workspaceRef: string | undefined) {
+  const v = viewerOf(c);
+  const data = dataOf(c);
+  const ref = workspaceRef ?? optionalString(data, 'workspace');
+  if (ref === undefined) throw badRequest('workspace: Missing input');
+  const workspace = findWorkspace(v, ref);
+  const notes = readTextPair(data, 'notes', 'html_notes') ?? { text: '', html: '<body></body>' };
+  const owner = data.owner === null ? null : findUser(v, optionalString(data, 'owner') ?? 'me', 'owner');
+  const view = optionalString(data, 'default_view') ?? 'list';
+  const defaultView = VIEWS.find((name) => name === view);
+  if (!defaultView) throw badRequest(`default_view: Invalid value: ${view}`);
+  const now = asanaTime(new Date());
+  const project: Project = {
+    gid: nextGid(v.state), workspaceGid: workspace.gid, name: optionalString(data, 'name') ?? '', notes: notes.text, htmlNotes: notes.html,
+    color: optionalString(data, 'color') ?? null, archived: data.archived === true, ownerGid: owner?.gid ?? null,
+    dueOn: readDate(data, 'due_on') ?? readDate(data, 'due_date') ?? null, startOn: readDate(data, 'start_on') ?? null,
+    defaultView, memberGids: [v.actor.gid], followerGids: [v.actor.gid], createdAt: now, modifiedAt: now,
+  };
+  v.state.projects.push(project);
+  v.state.sections.push({ gid: nextGid(v.state), projectGid: project.gid, name: 'Untitled section', createdAt: now });
+  return created(c, 'project', project.gid, `/projects/${project.gid}`);
+}
+
+/** POST /projects — `{ data: { workspace, name, notes, ... } }`; 201. */
+projectRoutes.post('/projects', (c) => createProject(c, undefined));
+
+/** POST /workspaces/{workspace_gid}/projects — the same, the workspace in the path. */
+projectRoutes.post('/workspaces/:workspace_gid/projects', (c) => createProject(c, pathParam(c, 'workspace_gid')));
+
+/** GET /projects/{project_gid} — the full project. */
+projectRoutes.get('/projects/:project_gid', (c) => single(c, 'project', findProject(viewerOf(c), pathParam(c, 'project_gid')).gid));
+
+/** GET /projects?workspace=&archived= — a workspace's projects. */
+projectRoutes.get('/projects', (c) => {
+  const ref = c.req.query('workspace');
+  if (ref === undefined) throw badRequest('workspace: Missing input');
+  return projectsOf(c, ref);
+});
+
+/** GET /workspaces/{workspace_gid}/projects?archived= — the same, the workspace in the path. */
+projectRoutes.get('/workspaces/:workspace_gid/projects', (c) => projectsOf(c, pathParam(c, 'workspace_gid')));
+
+function projectsOf(c: Context<AsanaEnv>, workspaceRef: string) {
+  const workspace = findWorkspace(viewerOf(c), workspaceRef);
+  const archived = c.req.query('archived');
+  const found = c.var.state.projects.filter((p) => p.workspaceGid === workspace.gid && (archived === undefined || String(p.archived) === archived));
+  return list(c, 'project', found.map((p) => p.gid));
+}

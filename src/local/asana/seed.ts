@@ -1,0 +1,46 @@
+import { displayNameFor } from '../common/emails.ts';
+import type { Person } from '../common/example-people.ts';
+import { FIRST_GID, nextGid, type AsanaState, type User, type Workspace } from './state.ts';
+import { localAsanaTokens } from './tokens.ts';
+
+/**
+ * The demo workspace every example provisions into. It is premium, because task
+ * dependencies (which Handoff links items with) are a paid Asana feature.
+ */
+export const DEMO_WORKSPACE = { gid: String(FIRST_GID), name: 'Handoff Demo' } as const;
+/** A free workspace the admin is not in: the 403 (not a member) and 402 (not premium) paths. */
+export const OTHER_WORKSPACE = { gid: String(FIRST_GID + 1), name: 'Elsewhere Ltd' } as const;
+
+const ADMIN_EMAIL = 'admin@handoff.local';
+const OUTSIDER_EMAIL = 'outsider@elsewhere.example';
+
+/** The local admin, member of the demo workspace: use it for the CLI and tests. */
+export const LOCAL_ASANA_ADMIN = { gid: String(FIRST_GID + 2), email: ADMIN_EMAIL, name: 'Handoff Admin', ...localAsanaTokens(ADMIN_EMAIL) } as const;
+/** Member of the other workspace only. */
+export const LOCAL_ASANA_OUTSIDER = { gid: String(FIRST_GID + 3), email: OUTSIDER_EMAIL, name: 'Olive Outsider', ...localAsanaTokens(OUTSIDER_EMAIL) } as const;
+
+/** The admin's OAuth token: sees and sets `external` data. */
+export const LOCAL_ASANA_OAUTH_TOKEN = LOCAL_ASANA_ADMIN.oauthToken;
+/** The admin's personal access token: never sees `external` data. */
+export const LOCAL_ASANA_PAT = LOCAL_ASANA_ADMIN.personalAccessToken;
+
+/** Both workspaces, the admin and the outsider, and every example person in the demo workspace. */
+export function seedAsana(people: readonly Person[]): AsanaState {
+  const state: AsanaState = { version: 1, nextGid: FIRST_GID, users: [], workspaces: [], projects: [], sections: [], tasks: [], stories: [] };
+  const demo: Workspace = { gid: nextGid(state), name: DEMO_WORKSPACE.name, premium: true, memberGids: [] };
+  const other: Workspace = { gid: nextGid(state), name: OTHER_WORKSPACE.name, premium: false, memberGids: [] };
+  state.workspaces.push(demo, other);
+  demo.memberGids.push(addUser(state, ADMIN_EMAIL, LOCAL_ASANA_ADMIN.name).gid);
+  other.memberGids.push(addUser(state, OUTSIDER_EMAIL, LOCAL_ASANA_OUTSIDER.name).gid);
+  for (const person of people) {
+    if (person.email !== ADMIN_EMAIL && person.email !== OUTSIDER_EMAIL) demo.memberGids.push(addUser(state, person.email, person.displayName).gid);
+  }
+  return state;
+}
+
+/** Adds a person (to no workspace yet) with their tokens, and returns them. */
+export function addUser(state: AsanaState, email: string, name = displayNameFor(email)): User {
+  const user: User = { gid: nextGid(state), email: email.trim().toLowerCase(), name, ...localAsanaTokens(email) };
+  state.users.push(user);
+  return user;
+}

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/**
+ * Everything the local Asana knows, as it is written to `asana.json`. It is parsed with this
+ * schema whenever it is read back, because another process may have written it. Gids are
+ * numeric strings from one counter, as Asana's are globally unique across object types.
+ */
+
+const gid = z.string().regex(/^\d+$/);
+
+const user = z.object({ gid, email: z.string(), name: z.string(), personalAccessToken: z.string(), oauthToken: z.string() });
+
+/** `premium`: paid features (task dependencies) answer 402 Payment Required without it. */
+const workspace = z.object({ gid, name: z.string(), premium: z.boolean(), memberGids: z.array(gid) });
+
+const project = z.object({
+  gid, workspaceGid: gid, name: z.string(), notes: z.string(), htmlNotes: z.string(), color: z.string().nullable(),
+  archived: z.boolean(), ownerGid: gid.nullable(), dueOn: z.string().nullable(), startOn: z.string().nullable(),
+  defaultView: z.enum(['list', 'board', 'calendar', 'timeline']), memberGids: z.array(gid), followerGids: z.array(gid),
+  createdAt: z.string(), modifiedAt: z.string(),
+});
+
+/** Sections are ordered as listed; every project has at least one. */
+const section = z.object({ gid, projectGid: gid, name: z.string(), createdAt: z.string() });
+
+/** App-specific data: one entry per kind of token that wrote it (see `external-data.ts`). */
+const external = z.object({ gid: z.string().optional(), data: z.string().optional() });
+
+const task = z.object({
+  gid, workspaceGid: gid, name: z.string(), resourceSubtype: z.enum(['default_task', 'milestone', 'approval']),
+  notes: z.string(), htmlNotes: z.string(),
+  completed: z.boolean(), completedAt: z.string().nullable(), completedByGid: gid.nullable(),
+  assigneeGid: gid.nullable(), dueOn: z.string().nullable(), dueAt: z.string().nullable(), startOn: z.string().nullable(),
+  parentGid: gid.nullable(),
+  memberships: z.array(z.object({ projectGid: gid, sectionGid: gid })),
+  dependencyGids: z.array(gid),
+  followerGids: z.array(gid),
+  external: z.object({ oauth: external.optional(), pat: external.optional() }),
+  createdByGid: gid, createdAt: z.string(), modifiedAt: z.string(),
+});
+
+/** A comment (`comment_added`) or a story Asana writes itself when a task changes. */
+const story = z.object({
+  gid, taskGid: gid, createdByGid: gid, createdAt: z.string(),
+  resourceSubtype: z.string(), text: z.string(), htmlText: z.string().nullable(),
+});
+
+export const asanaState = z.object({
+  version: z.literal(1),
+  nextGid: z.number().int(),
+  users: z.array(user),
+  workspaces: z.array(workspace),
+  projects: z.array(project),
+  sections: z.array(section),
+  tasks: z.array(task),
+  stories: z.array(story),
+});
+
+export type AsanaState = z.infer<typeof asanaState>;
+export type User = z.infer<typeof user>;
+export type Workspace = z.infer<typeof workspace>;
+export type Project = z.infer<typeof project>;
+export type Section = z.infer<typeof section>;
+export type Task = z.infer<typeof task>;
+export type Story = z.infer<typeof story>;
+export type ExternalData = z.infer<typeof external>;
+
+/** The first gid the local Asana hands out; Asana's own gids are 16-digit numbers like it. */
+export const FIRST_GID = 1_200_000_000_000_000;
+
+/** Hands out the next gid. */
+export function nextGid(state: AsanaState): string {
+  const id = state.nextGid;
+  state.nextGid += 1;
+  return String(id);
+}
+
+/** Asana's timestamps: ISO 8601 in UTC with milliseconds. */
+export function asanaTime(date: Date): string {
+  return date.toISOString();
+}
