@@ -13,7 +13,11 @@ export type ProvisionQueue = { push(events: PushEvent | PushEvent[]): Promise<Pu
  * triggers have 25 s; the consumer's function declares `timeoutSeconds: 900` in the manifest.
  */
 export type ProvisionLimits = {
-  /** A plan needing at most this many Jira writes runs inside the resolver call (about 10 s at Jira Cloud's usual latency). */
+  /**
+   * A plan runs inside the resolver call when it fits one bulk create (`inlineItems`) and needs
+   * at most `inlineRequests` writes in all — about 10 s at Jira Cloud's usual latency.
+   */
+  inlineItems: number;
   inlineRequests: number;
   inlineSoftMs: number;
   inlineHardMs: number;
@@ -29,6 +33,7 @@ export type ProvisionLimits = {
 };
 
 export const DEFAULT_LIMITS: ProvisionLimits = {
+  inlineItems: 50,
   inlineRequests: 20,
   inlineSoftMs: 10_000,
   inlineHardMs: 18_000,

@@ -73,9 +73,11 @@ export function startJournal(start: JournalStart): Journal {
  * The run's outcome from its last slice's report. That report sees items made by earlier
  * slices as existing; what existed before the run (`preExisting`) tells the two apart.
  */
-export function finalOutcome(journal: Journal, report: ProvisionReport): RunOutcome {
+export function finalOutcome(journal: Journal, plan: Plan, report: ProvisionReport): RunOutcome {
   const before = new Set(journal.preExisting ?? report.existing.map((e) => e.itemId));
-  const made = [...report.created, ...report.existing];
+  // In plan order (the parent first), whichever slice made them.
+  const order = new Map(plan.items.map((item, i) => [item.itemId, i]));
+  const made = [...report.created, ...report.existing].sort((a, b) => (order.get(a.itemId) ?? 0) - (order.get(b.itemId) ?? 0));
   const linksBefore = journal.linksCreated - report.links.created;
   return {
     created: made.filter((i) => !before.has(i.itemId)),

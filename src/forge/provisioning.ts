@@ -49,7 +49,7 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
   try {
     await app.store.saveJournal(req.projectKey, journal);
     await app.store.appendHistory(req.projectKey, { at, by: req.by, action: 'provisioning-started', summary: `${plan.items.length} item(s), started by ${req.trigger} (run ${runId})` });
-    if (req.inlineAllowed && writesNeeded(plan) <= app.limits.inlineRequests) {
+    if (req.inlineAllowed && plan.items.length <= app.limits.inlineItems && writesNeeded(plan) <= app.limits.inlineRequests) {
       return await runSlice(app, { ...ctx, journal, plan, tracker, slice: 1, inline: true });
     }
     await app.queue.push({ body: { projectKey: req.projectKey, runId, slice: 1 } });

@@ -67,7 +67,7 @@ export async function runSlice(app: App, ctx: SliceContext): Promise<SliceResult
       onProgress: (p) => { progress = progressOf(p, plan); },
     });
     const finished = snapshot();
-    const outcome = finalOutcome(finished, report);
+    const outcome = finalOutcome(finished, plan, report);
     await finishRun(app, ctx, { ...finished, state: 'done', progress: { phase: 'done', done: plan.items.length, total: plan.items.length }, outcome });
     return { kind: 'done', runId: journal.runId, outcome };
   } catch (error) {
