@@ -69,3 +69,10 @@ export async function createProject(t: TestAsana, name = 'Delivery'): Promise<{ 
 export async function createTask(t: TestAsana, project: string, fields: Record<string, unknown> = {}, token?: string): Promise<string> {
   return gidOf(await t.call('POST', '/tasks', { data: { projects: [project], name: 'A task', ...fields } }, token));
 }
+
+/** The `data` list of a reply, failing loudly when there is none. */
+export function dataList(reply: Reply): unknown[] {
+  const data = at(reply.body, 'data');
+  if (!Array.isArray(data)) throw new Error(`no data list in ${reply.status} ${reply.text}`);
+  return data;
+}
