@@ -25,10 +25,9 @@ export function findByExternalGid(v: Viewer, externalGid: string): Task | undefi
   return v.token === 'oauth' ? v.state.tasks.find((t) => t.external.oauth?.gid === externalGid) : undefined;
 }
 
-/** Reads `external` of a create or update (null clears it) for the writer's token kind. */
-export function readExternal(v: Viewer, value: unknown, task?: Task): { kind: TokenKind; data: ExternalData | undefined } {
-  if (value === null) return { kind: v.token, data: undefined };
-  if (typeof value !== 'object' || Array.isArray(value)) throw badRequest('external: Not an object');
+/** Reads `external` of a create or update (replacing what the writer's kind had) for the writer's token kind. */
+export function readExternal(v: Viewer, value: unknown, task?: Task): { kind: TokenKind; data: ExternalData } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest('external: Not an object');
   const gid = 'gid' in value ? value.gid : undefined;
   const data = 'data' in value ? value.data : undefined;
   if ((gid !== undefined && typeof gid !== 'string') || (data !== undefined && typeof data !== 'string')) throw badRequest('external: gid and data must be strings');

@@ -68,8 +68,7 @@ function applyFields(v: Viewer, task: Task, data: Record<string, unknown>, now: 
   }
   if (data.external !== undefined) {
     const { kind, data: external } = readExternal(v, data.external, task);
-    if (external) task.external[kind] = external;
-    else delete task.external[kind];
+    task.external[kind] = external;
   }
 }
 
