@@ -42,7 +42,7 @@ export type ForgeApp = ReturnType<typeof createForgeApp>;
  * `@forge/resolver` definitions, the real `route`, the real `Queue` (its push request is
  * captured instead of sent), Jira = the local Jira, KVS = the in-memory store.
  */
-export function createForgeApp(jira: LocalJira, options: { today?: string; limits?: Partial<ProvisionLimits>; secrets?: string[] } = {}) {
+export function createForgeApp(jira: LocalJira, options: { today?: string; limits?: Partial<ProvisionLimits>; secrets?: string[]; overrides?: Partial<ForgeDeps> } = {}) {
   const clock = { today: options.today ?? '2026-12-01', offsetMs: 0 };
   const now = () => Date.now() + clock.offsetMs;
   const kvs: MemoryKvs = createMemoryKvs(now);
@@ -77,6 +77,7 @@ export function createForgeApp(jira: LocalJira, options: { today?: string; limit
     log: (line) => logs.push(line),
     policy: { ...defaultRetryPolicy, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 50))) },
     limits: { ...DEFAULT_LIMITS, ...options.limits },
+    ...options.overrides,
   };
   const definitions = createResolvers(deps);
   const consumer = createConsumer(deps);

@@ -1,0 +1,76 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { validate } from '@forge/manifest';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { PROVISION_QUEUE } from '../../src/forge/run-slice.ts';
+import { HANDOFF_PROPERTY } from '../../src/local/jira/index.ts';
+import { HANDOFF_PROPERTY_KEY } from '../../src/trackers/jira/jira-tracker.ts';
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+
+/**
+ * The manifest as `forge deploy` would see it. The panel's build output (static/panel/dist,
+ * git-ignored) is used when it has been built; otherwise a one-line stand-in takes its place
+ * in a copy of the project, so the check does not depend on a build having run.
+ */
+function stagedManifest(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'handoff-manifest-'));
+  writeFileSync(join(dir, 'manifest.yml'), readFileSync(join(root, 'manifest.yml')));
+  symlinkSync(join(root, 'src'), join(dir, 'src'));
+  const built = join(root, 'static/panel/dist');
+  mkdirSync(join(dir, 'static/panel'), { recursive: true });
+  if (existsSync(join(built, 'index.html'))) symlinkSync(built, join(dir, 'static/panel/dist'));
+  else {
+    mkdirSync(join(dir, 'static/panel/dist'));
+    writeFileSync(join(dir, 'static/panel/dist/index.html'), '<!doctype html><div id="root"></div>\n');
+  }
+  return join(dir, 'manifest.yml');
+}
+
+const manifest = z.object({
+  modules: z.object({
+    function: z.array(z.object({ key: z.string(), handler: z.string(), timeoutSeconds: z.number().optional() })),
+    consumer: z.array(z.object({ queue: z.string(), function: z.string() })),
+    trigger: z.array(z.object({ events: z.array(z.string()), function: z.string() })),
+    'jira:entityProperty': z.array(z.object({ propertyKey: z.string(), entityType: z.string(), values: z.array(z.object({ path: z.string() })) })),
+  }),
+  permissions: z.object({ scopes: z.array(z.string()), external: z.object({ fetch: z.object({ backend: z.array(z.object({ address: z.string() })) }) }) }),
+});
+const read = () => manifest.parse(parse(readFileSync(join(root, 'manifest.yml'), 'utf8')));
+
+describe('manifest.yml', () => {
+  it('passes @forge/manifest\'s full validation with no error and no warning', async () => {
+    const result = await validate(false, stagedManifest());
+    expect(result.errors ?? []).toEqual([]);
+    expect(result.success).toBe(true);
+  });
+
+  it('asks for the four scopes the app uses and egress to Asana only', () => {
+    const { permissions } = read();
+    expect(permissions.scopes.sort()).toEqual(['read:jira-user', 'read:jira-work', 'storage:app', 'write:jira-work']);
+    expect(permissions.external.fetch.backend.map((b) => b.address)).toEqual(['https://app.asana.com']);
+  });
+
+  it('points every function at an exported handler of src/forge/index.ts', async () => {
+    const entry = await import('../../src/forge/index.ts');
+    const exported = new Map(Object.entries(entry));
+    for (const fn of read().modules.function) {
+      const [file, name] = fn.handler.split('.');
+      expect(file, fn.key).toBe('forge/index');
+      expect(typeof exported.get(name ?? ''), fn.handler).toBe('function');
+    }
+  });
+
+  it('gives the consumer of the provision queue 900 s and indexes the property the engine searches by', () => {
+    const { modules } = read();
+    const consumer = modules.consumer.find((c) => c.queue === PROVISION_QUEUE);
+    expect(modules.function.find((f) => f.key === consumer?.function)?.timeoutSeconds).toBe(900);
+    expect(modules.trigger.flatMap((t) => t.events)).toEqual(['avi:jira:updated:issue']);
+    expect(modules['jira:entityProperty']).toEqual([expect.objectContaining({ propertyKey: HANDOFF_PROPERTY_KEY, entityType: 'issue' })]);
+    expect(modules['jira:entityProperty'][0]?.values.map((v) => v.path)).toEqual([...HANDOFF_PROPERTY.paths]);
+  });
+});

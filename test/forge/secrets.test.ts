@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { readConfig, secretsOf } from '../../src/forge/config.ts';
+import { jiraRequestVia } from '../../src/forge/forge-jira.ts';
+import type { LocalJira } from '../../src/local/jira/index.ts';
+import { route } from '@forge/api';
+import { ADMIN, MEMBER, VIEWER, createForgeApp, errorOf, okValue, startJira } from './support/forge-harness.ts';
+import { commentsOn, createKickoffIssue, transition } from './support/jira-issues.ts';
+import { exampleRecord, exampleText, largeRecord } from './support/records.ts';
+
+const ASANA_TOKEN = '2/1200000000000001/1209999999999999:0123456789abcdef0123456789abcdef';
+/** Every credential in play: the Asana secret and the local Jira's API tokens behind `requestJira`. */
+const SECRETS = [ASANA_TOKEN, ADMIN.apiToken, VIEWER.apiToken, MEMBER.apiToken];
+
+let jira: LocalJira;
+beforeAll(async () => { jira = await startJira(); });
+afterAll(async () => { await jira.close(); });
+
+describe('secrets', () => {
+  it('the Asana token is read from the environment once; a bad value is named, never echoed', () => {
+    const config = readConfig({ ASANA_TOKEN });
+    expect(secretsOf(config)).toEqual([ASANA_TOKEN]);
+    expect(secretsOf(readConfig({}))).toEqual([]);
+    expect(() => readConfig({ ASANA_TOKEN: '' })).toThrow(/ASANA_TOKEN/);
+  });
+
+  it('no resolver answer, stored value, comment or log line carries a secret — failures included', async () => {
+    const config = readConfig({ ASANA_TOKEN });
+    let failDay = false;
+    const app = createForgeApp(jira, {
+      secrets: secretsOf(config),
+      overrides: {
+        // A dependency that fails with the secret in its message: the answer must not repeat it.
+        today: () => {
+          if (failDay) throw new Error(`clock broke while holding ${ASANA_TOKEN}`);
+          return '2026-12-01';
+        },
+      },
+    });
+    const issue = await createKickoffIssue(jira, 'Kickoff: secrets');
+    okValue(await app.call('validateRecord', { text: exampleText('acme-onboarding') }), z.unknown());
+    okValue(await app.call('saveRecord', { record: exampleRecord('acme-onboarding', { id: 'secrets-small', automation: { kickoffIssue: issue.key, kickoffStatus: 'Kickoff' } }) }), z.unknown());
+    for (const name of ['loadRecord', 'gate', 'plan', 'provision', 'provisioningStatus'] as const) okValue(await app.call(name), z.unknown());
+    okValue(await app.call('signOff', { role: 'operations', by: 'ops.lead@vendor.example' }, { who: MEMBER }), z.unknown());
+    await app.kickoff(await transition(jira, issue, 'Kickoff', 'someone'));
+    await app.drainQueue();
+    expect(errorOf(await app.call('gate', {}, { who: VIEWER })).code).toBe('FORBIDDEN');
+    expect(errorOf(await app.call('saveRecord', { text: `token: ${ASANA_TOKEN}` })).code).toBe('INVALID_RECORD');
+    okValue(await app.call('saveRecord', { record: largeRecord('secrets-large', 120, 30) }), z.unknown());
+    okValue(await app.call('provision'), z.unknown());
+    await app.drainQueue();
+
+    failDay = true;
+    const internal = errorOf(await app.call('plan'));
+    expect(internal).toEqual({ code: 'INTERNAL', message: expect.not.stringContaining('clock broke') });
+    expect(app.logs.join('\n')).toContain('clock broke while holding [redacted]');
+
+    const shown = JSON.stringify({ responses: app.responses, stored: app.kvs.entries(), comments: await commentsOn(jira, issue.key) });
+    for (const secret of SECRETS) expect([shown, ...app.logs].some((text) => text.includes(secret)), `a secret leaked: ${secret.slice(0, 6)}…`).toBe(false);
+    // Stack traces go to the app's log for an admin, never to a person.
+    expect(/\bat [\w./-]+\.ts:\d+:\d+/.test(shown)).toBe(false);
+  });
+
+  it('a Jira error that echoes a secret is redacted before it reaches the answer', async () => {
+    const app = createForgeApp(jira, {
+      secrets: [ASANA_TOKEN],
+      overrides: { jiraAsUser: () => jiraRequestVia(async () => { throw new Error(`connection reset near ${ASANA_TOKEN}`); }, route) },
+    });
+    const error = errorOf(await app.call('loadRecord'));
+    expect(error.code).toBe('TRACKER');
+    expect(error.message).toContain('[redacted]');
+    expect(error.message).not.toContain(ASANA_TOKEN);
+  });
+});
