@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { withRetry } from '../provision/retry.ts';
 import type { JiraRequest } from '../trackers/jira/jira-request.ts';
 import type { App } from './deps.ts';
 import { HandoffError, toFailure, type ResolverResult } from './errors.ts';
@@ -25,7 +26,7 @@ export function defineHandler<S extends z.ZodType, T>(app: App, payloadSchema: S
         throw new HandoffError('BAD_REQUEST', `This page belongs to project ${projectKey}; a request cannot name another project.`, [{ path: 'projectKey', message: `must be ${projectKey} or left out` }]);
       }
       const caller = { accountId: context.accountId, projectKey, siteUrl: context.siteUrl, jira: app.jiraAsUser(context.accountId) };
-      if (!(await mayCreateIssues(caller.jira, projectKey))) {
+      if (!(await withRetry(() => mayCreateIssues(caller.jira, projectKey), 'read', app.policy))) {
         throw new HandoffError('FORBIDDEN', `You need permission to create issues in ${projectKey} to use Handoff there; ask a project admin.`);
       }
       return { ok: true, value: await body(payload, caller) };

@@ -1,5 +1,6 @@
 import type { Plan } from '../domain/plan.ts';
 import { applyPlan } from '../provision/engine.ts';
+import { withRetry } from '../provision/retry.ts';
 import type { ProvisionProgress } from '../provision/report.ts';
 import type { Tracker } from '../provision/tracker.ts';
 import type { JiraRequest } from '../trackers/jira/jira-request.ts';
@@ -54,17 +55,22 @@ export async function runSlice(app: App, ctx: SliceContext): Promise<SliceResult
     ...journal, preExisting: memory.preExisting, failedItems: memory.failedItems, failedLinks: memory.failedLinks, linksCreated: memory.linksCreated,
     progress, slices: ctx.slice, updatedAt: new Date(app.now()).toISOString(),
   });
+  let ended = false;
   const saveProgress = async () => {
-    if (app.now() - savedAt < SAVE_EVERY_MS) return;
+    if (ended || app.now() - savedAt < SAVE_EVERY_MS) return;
     savedAt = app.now();
     await app.store.saveJournal(ctx.projectKey, snapshot());
   };
 
+  const sliced = budgetedTracker(ctx.tracker, budget, memory, saveProgress);
   try {
-    const report = await applyPlan(plan, budgetedTracker(ctx.tracker, budget, memory, saveProgress), {
+    const report = await applyPlan(plan, sliced.tracker, {
       accounts: new Map(Object.entries(journal.accounts)),
       policy: budgetedPolicy(app.policy, budget),
       onProgress: (p) => { progress = progressOf(p, plan); },
+    }).finally(async () => {
+      await sliced.close();
+      ended = true;
     });
     const finished = snapshot();
     const outcome = finalOutcome(finished, plan, report);
@@ -113,10 +119,13 @@ export async function failRun(app: App, ctx: Pick<SliceContext, 'projectKey' | '
   if (journal.commentOn) await comment(app, ctx.jira, journal.commentOn, () => failureComment(journal.title, reason));
 }
 
-/** Comments on the kickoff issue; a comment that cannot be posted is logged, never fatal to the run. */
+/**
+ * Comments on the kickoff issue, waiting out a 429 (a 5xx is not retried: the comment may
+ * exist). A comment that cannot be posted is logged, never fatal to the run.
+ */
 export async function comment(app: App, jira: JiraRequest, issueKey: string, body: () => AdfDocument): Promise<void> {
   try {
-    await addComment(jira, issueKey, body());
+    await withRetry(() => addComment(jira, issueKey, body()), 'create', app.policy);
   } catch (error) {
     app.log(`[forge] could not comment on ${issueKey}: ${publicMessage(error, app.secrets)}`);
   }

@@ -29,8 +29,21 @@ export type SliceMemory = Pick<Journal, 'preExisting' | 'failedItems' | 'failedL
  * invocation, and it answers items and links that already failed in this run from memory, so
  * every write of a run goes to something never tried before and the run always ends.
  * `afterWrite` lets the caller persist progress after every request that changed Jira.
+ *
+ * Links go several at a time, so when one call ends the slice others may still be in flight:
+ * `close()` waits for them and refuses anything after, so the slice's memory is complete
+ * before it is saved and no request outlives the slice.
  */
-export function budgetedTracker(tracker: Tracker, budget: SliceBudget, memory: SliceMemory, afterWrite: () => Promise<void>): Tracker {
+export function budgetedTracker(tracker: Tracker, budget: SliceBudget, memory: SliceMemory, afterWrite: () => Promise<void>): { tracker: Tracker; close(): Promise<void> } {
+  const inFlight = new Set<Promise<unknown>>();
+  let closed = false;
+  const tracked = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => (...args: A): Promise<R> => {
+    if (closed) return Promise.reject(new SliceExhausted());
+    const running = call(...args);
+    inFlight.add(running);
+    running.finally(() => inFlight.delete(running)).catch(() => undefined);
+    return running;
+  };
   const failedItem = (itemId: string) => memory.failedItems.find((f) => f.itemId === itemId);
   const failedLink = (blocked: string, blocker: string) => memory.failedLinks.find((f) => f.blocked === blocked && f.blocker === blocker);
   const seenBeforeWrite = new Set<string>();
@@ -44,7 +57,7 @@ export function budgetedTracker(tracker: Tracker, budget: SliceBudget, memory: S
     memory.items += items;
   };
 
-  return {
+  const guarded: Tracker = {
     ...tracker,
     async searchItems(recordId, cursor) {
       if (budget.now() >= budget.hardDeadline) throw new SliceExhausted();
@@ -90,6 +103,13 @@ export function budgetedTracker(tracker: Tracker, budget: SliceBudget, memory: S
         }
       }
       return blockers.map((b): LinkOutcome => outcomes.get(b) ?? { blocker: b, ok: false, error: failedLink(blocked, b)?.error ?? 'not sent' });
+    },
+  };
+  return {
+    tracker: { ...guarded, searchItems: tracked(guarded.searchItems), createItems: tracked(guarded.createItems), createLinks: tracked(guarded.createLinks) },
+    async close() {
+      closed = true;
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
   };
 }

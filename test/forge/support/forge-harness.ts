@@ -13,6 +13,7 @@ import { PROVISION_QUEUE } from '../../../src/forge/run-slice.ts';
 import { createScheduledTrigger } from '../../../src/forge/scheduled-trigger.ts';
 import { DEMO_PROJECT_KEY, LOCAL_ADMIN, LOCAL_VIEWER, accountIdFor, localApiToken, startLocalJira, type LocalJira } from '../../../src/local/jira/index.ts';
 import { defaultRetryPolicy } from '../../../src/provision/retry.ts';
+import type { JiraRequest } from '../../../src/trackers/jira/jira-request.ts';
 import { createMemoryKvs, type MemoryKvs } from './memory-kvs.ts';
 
 export type Credentials = { email: string; apiToken: string };
@@ -30,6 +31,11 @@ export async function startJira(): Promise<LocalJira> {
 function requestJiraAs(jira: LocalJira, who: Credentials): ForgeRequestJira {
   const authorization = `Basic ${Buffer.from(`${who.email}:${who.apiToken}`).toString('base64')}`;
   return (url, init) => fetch(`${jira.url}${url.value}`, { method: init?.method, body: init?.body, headers: { ...init?.headers, authorization } });
+}
+
+/** The adapter's request function as `who`, over the real `route` — what `jiraAsUser`/`jiraAsApp` give the app. */
+export function jiraAs(jira: LocalJira, who: Credentials): JiraRequest {
+  return jiraRequestVia(requestJiraAs(jira, who), route);
 }
 
 const pushRequest = z.object({ queueName: z.string(), jobId: z.string(), payload: z.array(z.object({ body: z.record(z.string(), z.unknown()), delayInSeconds: z.number().optional() })) });
@@ -65,9 +71,9 @@ export function createForgeApp(jira: LocalJira, options: { today?: string; limit
     jiraAsUser: (accountId) => {
       const who = people.get(accountId);
       if (!who) throw new Error(`the test knows no credentials for ${accountId}`);
-      return jiraRequestVia(requestJiraAs(jira, who), route);
+      return jiraAs(jira, who);
     },
-    jiraAsApp: () => jiraRequestVia(requestJiraAs(jira, ADMIN), route),
+    jiraAsApp: () => jiraAs(jira, ADMIN),
     kvs,
     queue: new Queue({ key: PROVISION_QUEUE }, queueApi),
     today: () => clock.today,
