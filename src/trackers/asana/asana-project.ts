@@ -5,7 +5,7 @@ import { TrackerError } from '../../provision/tracker-error.ts';
 import type { AsanaApis, createAsanaCaller } from './asana-client.ts';
 import { externalGid, externalOf } from './asana-external.ts';
 import { notesFor } from './asana-notes.ts';
-import { batchResults, read, sections as sectionList } from './asana-schemas.ts';
+import { batchResults, read, sections as sectionList, throwIfAmbiguous } from './asana-schemas.ts';
 
 type ProjectsContext = {
   apis: AsanaApis;
@@ -23,12 +23,15 @@ const recordMarker = (recordId: string) => `handoff-record: ${recordId}`;
  * The overview task carries the parent item's property, so finding it finds the project.
  */
 export function createAsanaProjects(ctx: ProjectsContext) {
-  let projectGid: string | null = ctx.project ?? null;
-  let sectionGids: Map<string, string> | null = null;
+  /** Record id → its project, once known; a tracker may serve several records. */
+  const projectOf = new Map<string, string>();
+  /** Project gid → section gids by name. */
+  const sectionsOf = new Map<string, Map<string, string>>();
 
   async function find(recordId: string): Promise<string | null> {
-    projectGid ??= ctx.tokenKind === 'oauth' ? await byExternal(recordId) : await byName(recordId);
-    return projectGid;
+    const known = projectOf.get(recordId) ?? ctx.project ?? (ctx.tokenKind === 'oauth' ? await byExternal(recordId) : await byName(recordId));
+    if (known) projectOf.set(recordId, known);
+    return known ?? null;
   }
 
   /** GET /tasks/external:<gid> — one request; 404 means never provisioned. */
@@ -57,14 +60,10 @@ export function createAsanaProjects(ctx: ProjectsContext) {
     const notes = `${notesFor(item.description, property)}\n${recordMarker(property.recordId)}`;
     // A project that already exists (given, found, or made by an attempt that lost its answer)
     // may have sections already: reuse them rather than make twins.
-    const adopted = projectGid !== null;
-    if (!projectGid) {
-      const created = await ctx.caller.call('POST /projects', () => ctx.apis.projects.createProject({
-        data: { workspace: ctx.workspace, name: `${item.summary} [${property.recordId}]`, notes, default_view: 'list', ...(item.due ? { due_on: item.due } : {}) },
-      }, { opt_fields: 'gid' }));
-      projectGid = read(z.object({ data: z.object({ gid: z.string() }) }), created, 'POST /projects').data.gid;
-    }
-    const project = projectGid;
+    const known = projectOf.get(property.recordId) ?? ctx.project;
+    const project = known ?? await createProject(parent, notes);
+    projectOf.set(property.recordId, project);
+    const adopted = known !== undefined;
     const existing = adopted ? await listSections(project) : new Map<string, string>();
     const groups = (parent.groups ?? []).filter((g) => !existing.has(g)).slice(0, 9);
     const actions = [
@@ -73,13 +72,23 @@ export function createAsanaProjects(ctx: ProjectsContext) {
     ];
     const response = await ctx.caller.call('POST /batch', () => ctx.apis.batch.createBatchRequest({ data: { actions } }));
     const results = read(batchResults, response, 'POST /batch').data;
-    sectionGids = new Map(existing);
-    groups.forEach((name, i) => { const gid = results[i]?.body?.data?.gid; if (gid) sectionGids?.set(name, gid); });
+    throwIfAmbiguous(results, 'POST /batch');
+    const sectionGids = new Map(existing);
+    groups.forEach((name, i) => { const gid = results[i]?.body?.data?.gid; if (gid) sectionGids.set(name, gid); });
+    sectionsOf.set(project, sectionGids);
     const overview = results.at(-1);
     if (!overview || overview.status_code >= 300) {
       return { itemId: item.itemId, ok: false, error: `[asana] the project ${project} was made, but not its overview task: ${overview?.body?.errors?.map((e) => e.message).join('; ') ?? 'no answer'}` };
     }
     return { itemId: item.itemId, ok: true, key: project };
+  }
+
+  /** POST /projects — one request. */
+  async function createProject({ item, property }: CreateRequest, notes: string): Promise<string> {
+    const created = await ctx.caller.call('POST /projects', () => ctx.apis.projects.createProject({
+      data: { workspace: ctx.workspace, name: `${item.summary} [${property.recordId}]`, notes, default_view: 'list', ...(item.due ? { due_on: item.due } : {}) },
+    }));
+    return read(z.object({ data: z.object({ gid: z.string() }) }), created, 'POST /projects').data.gid;
   }
 
   async function listSections(project: string): Promise<Map<string, string>> {
@@ -90,14 +99,17 @@ export function createAsanaProjects(ctx: ProjectsContext) {
   return {
     find,
     create,
-    async current(): Promise<string> {
-      if (!projectGid) throw new TrackerError({ tracker: 'asana', operation: 'POST /batch', status: 409, detail: 'the project does not exist yet: create the parent first' });
-      return projectGid;
+    /** The record's project, which its parent item made (or which was found or given). */
+    async of(recordId: string): Promise<string> {
+      const project = projectOf.get(recordId) ?? await find(recordId);
+      if (!project) throw new TrackerError({ tracker: 'asana', operation: 'POST /batch', status: 409, detail: `no project for ${recordId} yet: the parent item comes first` });
+      return project;
     },
     /** Section gids by name; fetched once when this run did not create them. */
-    async sections(): Promise<Map<string, string>> {
-      sectionGids ??= projectGid ? await listSections(projectGid) : new Map();
-      return sectionGids;
+    async sections(project: string): Promise<Map<string, string>> {
+      const known = sectionsOf.get(project) ?? await listSections(project);
+      sectionsOf.set(project, known);
+      return known;
     },
   };
 }

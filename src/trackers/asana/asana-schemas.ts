@@ -36,3 +36,14 @@ export function read<T extends z.ZodType>(schema: T, value: unknown, operation: 
   if (result.success) return result.data;
   throw new TrackerError({ tracker: 'asana', operation, status: 200, detail: `unexpected response: ${result.error.issues[0]?.message ?? 'invalid'}` });
 }
+
+/**
+ * A batch whose actions met 5xx or 429 may have done part of its work: that is the engine's
+ * ambiguous case (search, then send what is missing), so it is raised as one transient error
+ * instead of being reported as final per-item failures.
+ */
+export function throwIfAmbiguous(results: z.output<typeof batchResults>['data'], operation: string): void {
+  const troubled = results.filter((r) => r.status_code >= 500 || r.status_code === 429);
+  if (troubled.length === 0) return;
+  throw new TrackerError({ tracker: 'asana', operation, status: 503, detail: `${troubled.length} of ${results.length} batch actions failed with ${[...new Set(troubled.map((r) => r.status_code))].join('/')}` });
+}

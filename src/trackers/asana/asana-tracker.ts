@@ -6,7 +6,7 @@ import { createAsanaProjects } from './asana-project.ts';
 import { findItems } from './asana-search.ts';
 import { externalOf } from './asana-external.ts';
 import { notesFor } from './asana-notes.ts';
-import { batchResults, read } from './asana-schemas.ts';
+import { batchResults, read, throwIfAmbiguous } from './asana-schemas.ts';
 
 const options = z.object({
   token: z.string().min(1, 'an Asana token (ASANA_TOKEN)'),
@@ -41,11 +41,12 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
     requests: caller.requests,
     itemUrl: (key) => `${opts.appUrl.replace(/\/+$/, '')}/0/0/${encodeURIComponent(key)}`,
 
-    /** GET /workspaces/{workspace_gid}/users/{email} — a member of the workspace, by e-mail. One request. */
+    /** GET /users/{email} (Asana takes an e-mail where a user gid goes) — a member of the workspace? One request. */
     async findPerson(email) {
       try {
-        const user = await caller.call('GET /workspaces/{workspace_gid}/users/{user_gid}', () => apis.users.getUserForWorkspace(opts.workspace, email, { opt_fields: 'gid' }));
-        return read(z.object({ data: z.object({ gid: z.string() }) }), user, 'GET /users').data.gid;
+        const user = await caller.call('GET /users/{user_gid}', () => apis.users.getUser(email, { opt_fields: 'workspaces' }));
+        const { data } = read(z.object({ data: z.object({ gid: z.string(), workspaces: z.array(z.object({ gid: z.string() })).default([]) }) }), user, 'GET /users');
+        return data.workspaces.some((w) => w.gid === opts.workspace) ? data.gid : null;
       } catch (error) {
         if (error instanceof TrackerError && (error.status === 404 || error.status === 400)) return null;
         throw error;
@@ -59,11 +60,13 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
     async createItems(requests) {
       const [first] = requests;
       if (first?.item.kind === 'parent') return [await projects.create(first)];
-      const project = await projects.current();
-      const sections = await projects.sections();
+      const project = await projects.of(first?.property.recordId ?? '');
+      const sections = await projects.sections(project);
       const actions = requests.map((r) => ({ method: 'post', relative_path: '/tasks', data: taskData(r, project, sections.get(r.item.group), opts.tokenKind) }));
       const response = await caller.call('POST /batch', () => apis.batch.createBatchRequest({ data: { actions } }));
-      return read(batchResults, response, 'POST /batch').data.map((result, i): CreateOutcome => {
+      const results = read(batchResults, response, 'POST /batch').data;
+      throwIfAmbiguous(results, 'POST /batch');
+      return results.map((result, i): CreateOutcome => {
         const itemId = requests[i]?.item.itemId ?? '';
         const gid = result.body?.data?.gid;
         if (result.status_code < 300 && gid) return { itemId, ok: true, key: gid };

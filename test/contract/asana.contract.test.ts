@@ -1,0 +1,85 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT, startLocalAsana } from '../../src/local/asana/index.ts';
+import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker.ts';
+import { propertyInExternal } from '../../src/trackers/asana/asana-external.ts';
+import { testTracker, type SeenItem } from './tracker-contract.ts';
+
+const tasks = z.object({
+  data: z.array(z.object({
+    gid: z.string(),
+    external: z.object({ data: z.string().nullable().optional() }).nullable().optional(),
+    assignee: z.object({ gid: z.string() }).nullable().optional(),
+    due_on: z.string().nullable().optional(),
+    projects: z.array(z.object({ gid: z.string() })),
+    dependents: z.array(z.object({ gid: z.string() })).optional(),
+  })),
+  next_page: z.object({ offset: z.string() }).nullable().optional(),
+});
+
+/** The contract on the Asana adapter, once with an OAuth token (external data) and once with a personal access token (notes marker). */
+for (const tokenKind of ['oauth', 'pat'] as const) {
+  testTracker(`asana ${tokenKind} (local Asana)`, async () => {
+    const asana = await startLocalAsana({ dataDir: mkdtempSync(join(tmpdir(), 'handoff-asana-contract-')), fresh: true, validate: 'strict' });
+    const token = tokenKind === 'oauth' ? LOCAL_ASANA_OAUTH_TOKEN : LOCAL_ASANA_PAT;
+    const rest = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${asana.url}${path}`, { method, headers: { authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify({ data: body }) });
+      if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+      return response.json();
+    };
+    const tracker = createAsanaTracker({ basePath: asana.url, token, workspace: DEMO_WORKSPACE.gid, tokenKind });
+    return {
+      tracker,
+      addPerson: async (email) => z.object({ data: z.object({ gid: z.string() }) }).parse(await rest('POST', `/workspaces/${DEMO_WORKSPACE.gid}/addUser`, { user: email })).data.gid,
+      /** Every task of the record's project, read with an OAuth token through Asana's own REST API. */
+      seen: async (recordId) => {
+        const projects = z.object({ data: z.array(z.object({ gid: z.string(), name: z.string() })) })
+          .parse(await rest('GET', `/projects?workspace=${DEMO_WORKSPACE.gid}&opt_fields=name&limit=100`)).data.filter((p) => p.name.includes(`[${recordId}]`));
+        const seen: SeenItem[] = [];
+        for (const project of projects) {
+          let offset: string | undefined;
+          do {
+            const page = tasks.parse(await rest('GET', `/projects/${project.gid}/tasks?limit=100&opt_fields=external,assignee,due_on,projects,dependents${offset ? `&offset=${offset}` : ''}`));
+            for (const task of page.data) {
+              const property = propertyInExternal(task.external?.data);
+              if (!property) continue;
+              const isParent = property.itemId.includes('/parent/');
+              seen.push({
+                key: isParent ? project.gid : task.gid, itemId: property.itemId, assignee: task.assignee?.gid ?? null, due: task.due_on ?? null,
+                parentKey: isParent ? null : (task.projects[0]?.gid ?? null), blocks: (task.dependents ?? []).map((d) => d.gid),
+              });
+            }
+            offset = page.next_page?.offset;
+          } while (offset);
+        }
+        return seen;
+      },
+      setFaults: async (faults) => {
+        asana.faults.update({
+          rateLimit: faults.rateLimitRate ? { budget: 40, windowMs: 1000 } : null,
+          errorRate: faults.errorRate ?? 0,
+          dropRate: faults.lostResponseRate ? faults.lostResponseRate / 4 : 0,
+          afterCommit: Boolean(faults.lostResponseRate),
+        });
+      },
+      faultsInjected: async () => {
+        const { statuses } = asana.stats();
+        const count = (...codes: string[]) => codes.reduce((n, code) => n + (statuses[code] ?? 0), 0);
+        return { rateLimited: count('429'), errors: count('500', '502', '503'), lostResponses: count('dropped') };
+      },
+      // Asana: ⌈N/10⌉ batches + one addDependencies per task with dependencies + 4 (find, project, sections+overview, spare).
+      budget: {
+        fresh: (plan) => Math.ceil(plan.items.length / 10) + new Set(plan.items.flatMap((i) => i.blocks)).size + 4,
+        rerun: (plan) => Math.ceil(plan.items.length / 100) + 3,
+      },
+      policy: { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), maxAttempts: 10 },
+      close: async () => {
+        const violations = asana.violations();
+        await asana.close();
+        if (violations.length) throw new Error(`the local Asana saw spec violations: ${JSON.stringify(violations.slice(0, 3))}`);
+      },
+    };
+  });
+}
