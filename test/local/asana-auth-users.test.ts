@@ -100,5 +100,12 @@ describe('people', () => {
     await t.call('POST', `/workspaces/${DEMO_WORKSPACE.gid}/addUser`, { data: { user: LOCAL_ASANA_OUTSIDER.email } });
     const theirs = await t.call('GET', '/workspaces?opt_fields=name', undefined, LOCAL_ASANA_OUTSIDER.oauthToken);
     expect(at(theirs.body, 'data')).toEqual([{ gid: DEMO_WORKSPACE.gid, name: 'Handoff Demo' }, { gid: OTHER_WORKSPACE.gid, name: 'Elsewhere Ltd' }]);
+    // Now in two workspaces, they must say which one a list is about.
+    const ambiguous = await t.call('GET', '/projects', undefined, LOCAL_ASANA_OUTSIDER.oauthToken);
+    expect(ambiguous.status).toBe(400);
+    expect(at(ambiguous.body, 'errors', 0, 'message')).toBe('This request accesses data in multiple workspaces. Please specify a workspace or team.');
+    const everyone = await t.call('GET', '/users?opt_fields=email', undefined, LOCAL_ASANA_OUTSIDER.oauthToken);
+    expect(JSON.stringify(everyone.body)).toContain(LOCAL_ASANA_OUTSIDER.email);
+    expect(JSON.stringify(everyone.body)).toContain('admin@handoff.local');
   });
 });

@@ -24,7 +24,7 @@ describe('rate limiting', () => {
     const limited = await t.call('GET', '/users/me');
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('1');
-    expect(limited.body).toEqual({ errors: [{ message: "You've made too many requests and hit a rate limit. Please retry after the given amount of time.", help: expect.any(String) }] });
+    expect(limited.body).toEqual({ errors: [{ message: "You've made too many requests and hit a rate limit. Please retry after the given amount of time." }] });
     // Limits are per token: another one still has its budget.
     expect(await statuses(1, LOCAL_ASANA_OUTSIDER.oauthToken)).toEqual([200]);
     await new Promise((resolve) => setTimeout(resolve, 1000));

@@ -31,6 +31,7 @@ describe('projects', () => {
     const gid = gidOf(await t.call('POST', `/workspaces/${DEMO_WORKSPACE.gid}/projects`, { data: { name: 'Via the workspace' } }));
     const listed = await t.call('GET', `/projects?workspace=${DEMO_WORKSPACE.gid}`);
     expect(at(listed.body, 'data')).toContainEqual({ gid, resource_type: 'project', name: 'Via the workspace' });
+    expect((await t.call('GET', '/projects')).body).toEqual(listed.body); // the caller's only workspace
     expect(at((await t.call('GET', `/workspaces/${DEMO_WORKSPACE.gid}/projects?archived=false`)).body, 'data')).toContainEqual({ gid, resource_type: 'project', name: 'Via the workspace' });
   });
 

@@ -1,9 +1,13 @@
 /** What Asana adds to its errors, pointing at its documentation. */
 const HELP = 'For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors';
 
-/** Asana's error body; a 401 carries the bare message, as Asana's edge sends it. */
+/**
+ * Asana's error body. Refusals of a request (400, 402, 403, 404) point at the docs in
+ * `help`; a 401, a 429 and a 5xx carry the bare message, a 500 its error phrase, as Asana's
+ * documentation shows them.
+ */
 export function errorBody(status: number, message: string, phrase?: string) {
-  const error = status === 401 ? { message } : { message, help: HELP };
+  const error = [400, 402, 403, 404].includes(status) ? { message, help: HELP } : { message };
   return { errors: [phrase === undefined ? error : { ...error, phrase }] };
 }
 

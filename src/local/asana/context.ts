@@ -1,5 +1,4 @@
 import type { HttpBindings } from '@hono/node-server';
-import type { Hono } from 'hono';
 import type { AsanaState, User } from './state.ts';
 
 /** Which kind of token authenticated the request: Asana shows `external` data to OAuth apps only. */
@@ -15,8 +14,6 @@ export type AsanaEnv = {
   Bindings: Partial<HttpBindings> & { batchAction?: boolean };
   Variables: { state: AsanaState; base: string; actor: User; token: TokenKind; body: unknown };
 };
-
-export type AsanaApp = Hono<AsanaEnv>;
 
 /** Who is looking, for the views: what they may see and how links are written. */
 export type Viewer = { state: AsanaState; actor: User; token: TokenKind; base: string };

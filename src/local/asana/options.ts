@@ -13,9 +13,8 @@ export const localAsanaOptions = emulatorOptions(
 );
 
 export type LocalAsanaOptions = z.input<typeof localAsanaOptions>;
-export type ResolvedLocalAsanaOptions = z.output<typeof localAsanaOptions>;
 
 /** Parses options or throws one error that names every bad option. */
-export function resolveLocalAsanaOptions(options: LocalAsanaOptions): ResolvedLocalAsanaOptions {
+export function resolveLocalAsanaOptions(options: LocalAsanaOptions): z.output<typeof localAsanaOptions> {
   return resolveOptions(localAsanaOptions, options, 'local-asana');
 }

@@ -62,7 +62,6 @@ export type Workspace = z.infer<typeof workspace>;
 export type Project = z.infer<typeof project>;
 export type Section = z.infer<typeof section>;
 export type Task = z.infer<typeof task>;
-export type Story = z.infer<typeof story>;
 export type ExternalData = z.infer<typeof external>;
 
 /** The first gid the local Asana hands out; Asana's own gids are 16-digit numbers like it. */

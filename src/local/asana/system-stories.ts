@@ -5,7 +5,7 @@ import { asanaTime, nextGid, type AsanaState, type Task, type User } from './sta
  * more than the comments a client posted, as it does in Asana: a client reading its own
  * comments back must pick them out (`resource_subtype: comment_added`).
  */
-export function systemStory(state: AsanaState, task: Task, actor: User, subtype: string, text: string, now: Date): void {
+function systemStory(state: AsanaState, task: Task, actor: User, subtype: string, text: string, now: Date): void {
   state.stories.push({ gid: nextGid(state), taskGid: task.gid, createdByGid: actor.gid, createdAt: asanaTime(now), resourceSubtype: subtype, text, htmlText: null });
 }
 

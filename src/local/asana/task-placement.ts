@@ -4,7 +4,7 @@ import { findProject, findSection, findTask, findWorkspace } from './lookups.ts'
 import { stringList } from './request.ts';
 import type { Project, Section, Task, Workspace } from './state.ts';
 
-export type Placement = { workspace: Workspace; parent: Task | undefined; places: Array<{ project: Project; section: Section }> };
+type Placement = { workspace: Workspace; parent: Task | undefined; places: Array<{ project: Project; section: Section }> };
 
 /**
  * Where a new task goes: its workspace (given, or that of its projects or parent), and the

@@ -70,9 +70,10 @@ function entries(value: unknown): Array<[string, unknown]> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.entries(value) : [];
 }
 
-/** The action's JSON body; a gateway's HTML page (an injected 502) becomes Asana's error object. */
+/** The action's JSON body (`{}` for a HEAD); a gateway's HTML page (an injected 502) becomes Asana's error object. */
 async function objectBody(response: Response): Promise<unknown> {
   const text = await response.text();
+  if (text === '' && response.ok) return {};
   try {
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed === 'object' && parsed !== null) return parsed;

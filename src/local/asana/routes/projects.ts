@@ -49,10 +49,15 @@ projectRoutes.post('/workspaces/:workspace_gid/projects', (c) => createProject(c
 /** GET /projects/{project_gid} — the full project. */
 projectRoutes.get('/projects/:project_gid', (c) => single(c, 'project', findProject(viewerOf(c), pathParam(c, 'project_gid')).gid));
 
-/** GET /projects?workspace=&archived= — a workspace's projects. */
+/**
+ * GET /projects?workspace=&archived= — a workspace's projects. Without `workspace`, the
+ * caller's only workspace; one in several must say which, as Asana answers.
+ */
 projectRoutes.get('/projects', (c) => {
-  const ref = c.req.query('workspace');
-  if (ref === undefined) throw badRequest('workspace: Missing input');
+  const { state, actor } = c.var;
+  const mine = state.workspaces.filter((w) => w.memberGids.includes(actor.gid));
+  const ref = c.req.query('workspace') ?? (mine.length === 1 ? mine[0]?.gid : undefined);
+  if (ref === undefined) throw badRequest('This request accesses data in multiple workspaces. Please specify a workspace or team.');
   return projectsOf(c, ref);
 });
 

@@ -16,11 +16,12 @@ export const userRoutes = new Hono<AsanaEnv>();
  */
 userRoutes.get('/users/:user_gid', (c) => single(c, 'user', findUser(viewerOf(c), pathParam(c, 'user_gid')).gid));
 
-/** GET /users?workspace= — the people of a workspace, compact unless `opt_fields` asks for `email`. */
+/** GET /users?workspace= — the people of a workspace, or of all the caller's workspaces; compact unless `opt_fields` asks for `email`. */
 userRoutes.get('/users', (c) => {
+  const v = viewerOf(c);
   const ref = c.req.query('workspace');
-  if (ref === undefined) throw badRequest('workspace: Missing input');
-  return list(c, 'user', findWorkspace(viewerOf(c), ref).memberGids);
+  const workspaces = ref === undefined ? v.state.workspaces.filter((w) => w.memberGids.includes(v.actor.gid)) : [findWorkspace(v, ref)];
+  return list(c, 'user', [...new Set(workspaces.flatMap((w) => w.memberGids))]);
 });
 
 /** GET /workspaces/{workspace_gid}/users — the same, the workspace in the path. */
