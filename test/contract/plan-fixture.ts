@@ -3,17 +3,27 @@ import { buildPlan, type Plan, type PlanTarget } from '../../src/domain/plan.ts'
 
 export const ASSIGNEES = ['dana.lead@vendor.example', 'cole.comms@vendor.example', 'tess.tech@vendor.example'];
 
+/** Sizes of a generated record: `items` tracked items and exactly `links` blocker edges. */
+export type FixtureSize = { id?: string; items: number; links: number; assignees?: string[] };
+
 /**
  * A real plan (record → validate → plan) with `items` tracked items and exactly `links`
  * blocker edges: dependencies block promises, so the engine has both ends to create first.
  */
-export function planWith(opts: { id?: string; items: number; links: number; target?: PlanTarget; assignees?: string[] }): Plan {
+export function planWith(opts: FixtureSize & { target?: PlanTarget }): Plan {
+  const record = validateRecord(recordWith(opts));
+  if (!record.ok) throw new Error(`fixture record is invalid: ${JSON.stringify(record.problems.slice(0, 3))}`);
+  return buildPlan(record.value, { target: opts.target ?? 'jira', today: '2027-01-04' });
+}
+
+/** The raw record behind `planWith`, for callers that store or gate the record itself. */
+export function recordWith(opts: FixtureSize) {
   const assignees = opts.assignees ?? ASSIGNEES;
   const dependencies = Math.max(1, Math.ceil(opts.links / 4));
   const promises = opts.items - dependencies;
   if (promises < 4 && opts.links > 0) throw new Error('too few items for that many links');
   const perDependency = Array.from({ length: dependencies }, (_, d) => Math.floor(opts.links / dependencies) + (d < opts.links % dependencies ? 1 : 0));
-  const raw = {
+  return {
     version: 1,
     id: opts.id ?? `contract-${opts.items}-${opts.links}`,
     title: `Contract plan with ${opts.items} items`,
@@ -30,9 +40,6 @@ export function planWith(opts: { id?: string; items: number; links: number; targ
       due: `kickoff+${(d % 5) + 1}bd`, blocks: Array.from({ length: count }, (_, k) => `p${(d * 7 + k) % promises}`),
     })),
   };
-  const record = validateRecord(raw);
-  if (!record.ok) throw new Error(`fixture record is invalid: ${JSON.stringify(record.problems.slice(0, 3))}`);
-  return buildPlan(record.value, { target: opts.target ?? 'jira', today: '2027-01-04' });
 }
 
 export function linkCount(plan: Plan): number {
