@@ -44,6 +44,11 @@ describe('external data, seen through an OAuth token', () => {
     expect(dataList(await t.call('GET', `/tasks/${second}/dependencies`)).map((d) => at(d, 'gid'))).toEqual([first]);
   });
 
+  it('takes any characters in an external gid, escaped in the path', async () => {
+    const gid = await createTask(t, project, { external: { gid: '100% done/#1?' } });
+    expect(at((await t.call('GET', `/tasks/external:${encodeURIComponent('100% done/#1?')}`)).body, 'data', 'gid')).toBe(gid);
+  });
+
   it('refuses an external gid over 1,024 characters', async () => {
     const reply = await t.call('POST', '/tasks', { data: { projects: [project], external: { gid: 'x'.repeat(1025) } } });
     expect(reply.status).toBe(400);

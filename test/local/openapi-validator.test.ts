@@ -1,6 +1,9 @@
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createOpenApiValidator, createPathMatcher, loadValidator, parseSpec, readSpecFile } from '../../src/local/openapi/index.ts';
+import { cachedParse } from '../../src/local/openapi/spec-cache.ts';
 import { jiraSpecFile, repoRoot } from './local-jira-harness.ts';
 
 const asanaSpecFile = resolve(repoRoot, '../shared/specs/asana.v1.yaml');
@@ -105,8 +108,45 @@ describe('OpenAPI nullable', () => {
   });
   const validator = createOpenApiValidator(spec);
 
+  it('lets an allOf be null when one of its branches says nullable, as Asana marks nullable references', () => {
+    const refs = createOpenApiValidator(parseSpec({
+      openapi: '3.0.0',
+      paths: { '/task': { get: { responses: { 200: { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Task' } } } } } } } },
+      components: { schemas: {
+        User: { type: 'object', properties: { gid: { type: 'string' } } },
+        Task: { type: 'object', properties: { assignee: { allOf: [{ $ref: '#/components/schemas/User' }, { nullable: true }] }, creator: { allOf: [{ $ref: '#/components/schemas/User' }] } } },
+      } },
+    }));
+    expect(refs.validateResponse('GET', '/task', 200, { assignee: null })).toEqual([]);
+    expect(refs.validateResponse('GET', '/task', 200, { assignee: { gid: 1 } })).toEqual(['response 200 body/assignee/gid must be string']);
+    expect(refs.validateResponse('GET', '/task', 200, { creator: null })).toEqual(['response 200 body/creator must be object']);
+  });
+
   it('adds null to typed values and enums', () => {
     expect(validator.validateResponse('GET', '/thing', 200, { colour: null, loose: 3 })).toEqual([]);
     expect(validator.validateResponse('GET', '/thing', 200, { colour: 'green' })).toEqual(['response 200 body/colour must be equal to one of the allowed values (red, blue, null)']);
+  });
+});
+
+describe('the parsed-spec cache', () => {
+  it('parses a YAML spec once per version of the file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'spec-cache-'));
+    try {
+      const file = join(dir, 'spec.yaml');
+      writeFileSync(file, 'openapi: 3.0.0');
+      let parses = 0;
+      const parse = (value: string) => () => {
+        parses += 1;
+        return { value };
+      };
+      expect(cachedParse(file, parse('first'))).toEqual({ value: 'first' });
+      expect(cachedParse(file, parse('again'))).toEqual({ value: 'first' });
+      expect(parses).toBe(1);
+      writeFileSync(file, 'openapi: 3.0.1 # changed');
+      expect(cachedParse(file, parse('changed'))).toEqual({ value: 'changed' });
+      expect(parses).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

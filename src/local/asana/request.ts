@@ -7,9 +7,9 @@ export function viewerOf(c: Context<AsanaEnv>): Viewer {
   return { state: c.var.state, actor: c.var.actor, token: c.var.token, base: c.var.base };
 }
 
-/** A path parameter Hono matched; routes only ask for the ones their pattern declares. */
+/** A path parameter Hono matched (and percent-decoded); routes only ask for the ones their pattern declares. */
 export function pathParam(c: Context<AsanaEnv>, name: string): string {
-  return decodeURIComponent(c.req.param(name) ?? '');
+  return c.req.param(name) ?? '';
 }
 
 /** The `data` envelope of a write, which Asana requires to be an object. */

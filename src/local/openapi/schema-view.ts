@@ -30,7 +30,8 @@ function rewrite(node: Json, direction: Direction): Json {
   for (const [key, value] of Object.entries(node)) out[key] = rewrite(value, direction);
   rewriteNullable(out);
   rewriteAccess(out, direction);
-  return hasNullableBranch(node) ? { anyOf: [{ type: 'null' }, out] } : out;
+  // `if`/`else` rather than `anyOf`, so that a wrong value gets the schema's complaints, not "must be null".
+  return hasNullableBranch(node) ? { if: { type: 'null' }, else: out } : out;
 }
 
 function hasNullableBranch(schema: { [key: string]: Json }): boolean {

@@ -129,7 +129,8 @@ function createAjv(coerce: boolean): Ajv {
 }
 
 function formatErrors(errors: ErrorObject[], label: string): string[] {
-  const lines = errors.map((error) => {
+  // "must match else schema" only repeats the errors of the nullable wrapper's `else` (schema-view.ts).
+  const lines = errors.filter((error) => error.keyword !== 'if').map((error) => {
     const where = `${label}${error.instancePath}`;
     if (error.keyword === 'false schema') return `${where} must not be present (readOnly/writeOnly in the spec)`;
     const extra = typeof error.params.additionalProperty === 'string' ? ` '${error.params.additionalProperty}'`
