@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appOf, type ForgeDeps } from './deps.ts';
-import { toFailure } from './errors.ts';
+import { logFailure } from './errors.ts';
 import { continueRun, sliceEvent } from './provisioning.ts';
 
 /** What the `provision` queue delivers (`AsyncEvent` of `@forge/events`): the pushed body and the platform's ids. */
@@ -22,7 +22,7 @@ export function createConsumer(deps: ForgeDeps) {
     try {
       await continueRun(app, parsed.data.body);
     } catch (error) {
-      toFailure(error, app.secrets, app.log);
+      logFailure('provision consumer', error, app.secrets, app.log);
     }
   };
 }

@@ -43,6 +43,12 @@ export function toFailure(error: unknown, secrets: readonly string[], log: (line
   return { ok: false, error: { code: 'INTERNAL', message: UNEXPECTED } };
 }
 
+/** For the triggers and the consumer, where no person sees the answer: every failure goes to the app's log. */
+export function logFailure(where: string, error: unknown, secrets: readonly string[], log: (line: string) => void): void {
+  const { error: mapped } = toFailure(error, secrets, log);
+  if (mapped.code !== 'INTERNAL') log(`[forge] ${where}: ${mapped.code}: ${mapped.message}`);
+}
+
 /** The sentence a journal or comment may show for a failure: Jira's and ours as they are, anything else hidden. */
 export function publicMessage(error: unknown, secrets: readonly string[]): string {
   const known = error instanceof HandoffError || error instanceof TrackerError || error instanceof UnsafePathError;

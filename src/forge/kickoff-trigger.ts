@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appOf, type App, type ForgeDeps } from './deps.ts';
-import { toFailure } from './errors.ts';
+import { logFailure } from './errors.ts';
 import { projectKeySchema } from './jira-project.ts';
 import { startKickoff } from './kickoff.ts';
 import { loadValidRecord } from './records.ts';
@@ -30,7 +30,7 @@ export function createKickoffTrigger(deps: ForgeDeps) {
     try {
       await onIssueUpdated(app, event);
     } catch (error) {
-      toFailure(error, app.secrets, app.log);
+      logFailure('kickoff trigger', error, app.secrets, app.log);
     }
   };
 }

@@ -37,6 +37,7 @@ export type StartResult = SliceResult | { kind: 'not-yet'; blockers: Problem[] }
  * the first queue event. A second start while a run holds the lock answers `busy`.
  */
 export async function startProvisioning(app: App, req: StartRequest): Promise<StartResult> {
+  const started = app.now();
   const today = app.today();
   const tracker = createJiraTracker({ request: req.jira, projectKey: req.projectKey, siteUrl: req.siteUrl });
   const { plan, accounts, gate } = await assess(req.record, tracker, today, app.policy);
@@ -50,7 +51,7 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
     await app.store.saveJournal(req.projectKey, journal);
     await app.store.appendHistory(req.projectKey, { at, by: req.by, action: 'provisioning-started', summary: `${plan.items.length} item(s), started by ${req.trigger} (run ${runId})` });
     if (req.inlineAllowed && plan.items.length <= app.limits.inlineItems && writesNeeded(plan) <= app.limits.inlineRequests) {
-      return await runSlice(app, { ...ctx, journal, plan, tracker, slice: 1, inline: true });
+      return await runSlice(app, { ...ctx, journal, plan, tracker, slice: 1, inline: true, started });
     }
     await app.queue.push({ body: { projectKey: req.projectKey, runId, slice: 1 } });
     return { kind: 'queued', runId };
@@ -66,6 +67,7 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
  * whose run has lost its lock (it expired and another run took over), does nothing.
  */
 export async function continueRun(app: App, event: SliceEvent): Promise<void> {
+  const started = app.now();
   const { projectKey, runId, slice } = event;
   if (!(await app.locks.claimOnce(`${projectKey}:${runId}:${slice}`))) return;
   if (!(await app.locks.refresh(projectKey, runId, app.limits.lockMs))) return;
@@ -79,7 +81,7 @@ export async function continueRun(app: App, event: SliceEvent): Promise<void> {
     const entry = await app.store.project(projectKey);
     if (!entry) throw new HandoffError('NOT_FOUND', `Project ${projectKey} has no saved record any more.`);
     const tracker = createJiraTracker({ request: jira, projectKey, siteUrl: entry.siteUrl });
-    await runSlice(app, { projectKey, journal, plan, tracker, jira, slice, inline: false });
+    await runSlice(app, { projectKey, journal, plan, tracker, jira, slice, inline: false, started });
   } catch (error) {
     // runSlice ends the run itself on a failure; anything before it must end it here.
     if ((await app.store.loadJournal(projectKey))?.state === 'running') await failRun(app, { projectKey, jira }, journal, publicMessage(error, app.secrets));

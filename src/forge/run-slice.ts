@@ -23,6 +23,8 @@ export type SliceContext = {
   jira: JiraRequest;
   slice: number;
   inline: boolean;
+  /** When the invocation began: its time limit counts from there, not from this slice. */
+  started: number;
 };
 
 export type SliceResult = { kind: 'done'; runId: string; outcome: RunOutcome } | { kind: 'queued'; runId: string };
@@ -37,8 +39,8 @@ const SAVE_EVERY_MS = 2_000;
  * (recorded, lock released) and is rethrown for the caller to report.
  */
 export async function runSlice(app: App, ctx: SliceContext): Promise<SliceResult> {
-  const { journal, plan, limits } = { ...ctx, limits: app.limits };
-  const started = app.now();
+  const { journal, plan, started } = ctx;
+  const limits = app.limits;
   const budget = {
     now: app.now,
     softDeadline: started + (ctx.inline ? limits.inlineSoftMs : limits.sliceSoftMs),

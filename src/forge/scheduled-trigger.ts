@@ -2,7 +2,7 @@ import { buildPlan } from '../domain/plan.ts';
 import { formatIsoDay } from '../domain/calendar.ts';
 import { resolveTimeline } from '../domain/timeline.ts';
 import { appOf, type App, type ForgeDeps } from './deps.ts';
-import { toFailure } from './errors.ts';
+import { logFailure } from './errors.ts';
 import { startKickoff } from './kickoff.ts';
 import { loadValidRecord } from './records.ts';
 import type { ProjectEntry } from './storage.ts';
@@ -20,7 +20,7 @@ export function createScheduledTrigger(deps: ForgeDeps) {
       try {
         await kickoffByDate(app, entry);
       } catch (error) {
-        toFailure(error, app.secrets, app.log);
+        logFailure(`scheduled kickoff of ${entry.projectKey}`, error, app.secrets, app.log);
       }
     }
   };
