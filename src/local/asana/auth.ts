@@ -1,7 +1,35 @@
+import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { AsanaError } from './asana-error.ts';
-import type { AsanaEnv } from './context.ts';
-import { authenticate } from './tokens.ts';
+import type { AsanaEnv, TokenKind } from './context.ts';
+import type { User } from './state.ts';
+
+/**
+ * The two tokens the local Asana gives every person, derived from the e-mail so that a
+ * workspace seeded twice, or by two processes, gives them the same ones:
+ *
+ * - a personal access token in Asana's PAT shape, `1/<16 digits>:<32 hex>`;
+ * - an OAuth access token of the emulator's one OAuth app, `local-oauth.<40 hex>`.
+ *
+ * The kind decides what a request may see: Asana shows `external` data to OAuth apps only.
+ */
+export function localAsanaTokens(email: string): { personalAccessToken: string; oauthToken: string } {
+  const hash = (salt: string) => createHash('sha256').update(`${salt}:${email.trim().toLowerCase()}`).digest('hex');
+  const digits = BigInt(`0x${hash('pat-id').slice(0, 16)}`).toString().padStart(20, '0').slice(-16);
+  return {
+    personalAccessToken: `1/${digits}:${hash('pat').slice(0, 32)}`,
+    oauthToken: `local-oauth.${hash('oauth').slice(0, 40)}`,
+  };
+}
+
+/** The person a bearer token belongs to, and which kind of token it is. */
+export function authenticate(users: readonly User[], token: string): { user: User; kind: TokenKind } | undefined {
+  for (const user of users) {
+    if (user.personalAccessToken === token) return { user, kind: 'pat' };
+    if (user.oauthToken === token) return { user, kind: 'oauth' };
+  }
+  return undefined;
+}
 
 /**
  * `Authorization: Bearer <token>`, a personal access token or an OAuth access token. No

@@ -2,14 +2,14 @@ import type { FaultController } from '../common/faults.ts';
 import { listen } from '../common/serve.ts';
 import type { Violation } from '../common/spec-check.ts';
 import { API_BASE, createLocalAsanaApp } from './app.ts';
-import type { FaultSettings, FaultSettingsInput } from './fault-settings.ts';
+import type { FaultSettings, FaultSettingsInput } from './faults.ts';
 import type { LocalAsanaOptions } from './options.ts';
 
 export { createLocalAsanaApp, type LocalAsanaApp } from './app.ts';
 export { localAsanaOptions, type LocalAsanaOptions } from './options.ts';
-export { faultSettings, RATE_LIMIT_PRESETS, type FaultSettings, type FaultSettingsInput } from './fault-settings.ts';
+export { faultSettings, RATE_LIMIT_PRESETS, type FaultSettings, type FaultSettingsInput } from './faults.ts';
 export { DEMO_WORKSPACE, LOCAL_ASANA_ADMIN, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_OUTSIDER, LOCAL_ASANA_PAT, OTHER_WORKSPACE } from './seed.ts';
-export { localAsanaTokens } from './tokens.ts';
+export { localAsanaTokens } from './auth.ts';
 export { MAX_BATCH_ACTIONS } from './routes/batch.ts';
 export { MAX_DEPENDENCY_LINKS } from './dependency-links.ts';
 export type { Violation } from '../common/spec-check.ts';

@@ -1,4 +1,4 @@
-import { isEmail } from '../common/emails.ts';
+import { isEmail } from '../common/people.ts';
 import { badRequest, forbidden, notFound } from './asana-error.ts';
 import type { Viewer } from './context.ts';
 import { findByExternalGid } from './external-data.ts';

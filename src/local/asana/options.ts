@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { emulatorOptions, resolveOptions } from '../common/emulator-options.ts';
 import { sharedSpecFile } from '../common/repo-paths.ts';
-import { faultSettings } from './fault-settings.ts';
+import { faultSettings } from './faults.ts';
 
 /**
  * The local Asana's options, checked when it is started. The CLI's

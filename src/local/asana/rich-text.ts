@@ -1,4 +1,5 @@
 import { badRequest } from './asana-error.ts';
+import { optionalString } from './request.ts';
 
 /** The tags Asana's rich text allows (html_notes, html_text); anything else is refused. */
 const TAGS = new Set(['body', 'strong', 'em', 'u', 's', 'code', 'ol', 'ul', 'li', 'a', 'blockquote', 'pre', 'h1', 'h2', 'hr', 'img', 'table', 'tr', 'td']);
@@ -41,4 +42,16 @@ function decode(text: string): string {
     if (entity.startsWith('#')) return String.fromCodePoint(Number(entity.slice(1)));
     return ENTITIES[entity.toLowerCase()] ?? whole;
   });
+}
+
+/**
+ * A plain/rich text pair of a write (`notes`/`html_notes`, `text`/`html_text`): either
+ * may be given, not both; each is kept with its twin derived from it.
+ */
+export function readTextPair(data: Record<string, unknown>, plain: string, rich: string): { text: string; html: string } | undefined {
+  const text = optionalString(data, plain);
+  const html = optionalString(data, rich);
+  if (text !== undefined && html !== undefined) throw badRequest(`You may only provide one of ${plain} or ${rich}`);
+  if (html !== undefined) return readRichText(rich, html);
+  return text === undefined ? undefined : { text, html: plainToRichText(text) };
 }

@@ -1,7 +1,6 @@
-import { displayNameFor } from '../common/emails.ts';
-import type { Person } from '../common/example-people.ts';
+import { displayNameFor, type Person } from '../common/people.ts';
 import { FIRST_GID, nextGid, type AsanaState, type User, type Workspace } from './state.ts';
-import { localAsanaTokens } from './tokens.ts';
+import { localAsanaTokens } from './auth.ts';
 
 /**
  * The demo workspace every example provisions into. It is premium, because task

@@ -2,7 +2,7 @@ import { badRequest } from './asana-error.ts';
 import type { Viewer } from './context.ts';
 import { findProject, findSection, findTask, findWorkspace } from './lookups.ts';
 import { stringList } from './request.ts';
-import type { Project, Section, Task, Workspace } from './state.ts';
+import { asanaTime, type Project, type Section, type Task, type Workspace } from './state.ts';
 
 type Placement = { workspace: Workspace; parent: Task | undefined; places: Array<{ project: Project; section: Section }> };
 
@@ -55,4 +55,16 @@ function firstSection(v: Viewer, project: Project): Section {
   const section = v.state.sections.find((s) => s.projectGid === project.gid);
   if (!section) throw new Error(`project ${project.gid} has no section`);
   return section;
+}
+
+/**
+ * Puts a task in a section of a project, leaving the project's other section if it was in
+ * one: a task is in at most one section per project. A task of another workspace cannot
+ * join.
+ */
+export function placeInSection(task: Task, project: Project, section: Section, now: Date): void {
+  if (project.workspaceGid !== task.workspaceGid) throw badRequest('project: Project and task are not in the same workspace');
+  task.memberships = task.memberships.filter((m) => m.projectGid !== project.gid);
+  task.memberships.push({ projectGid: project.gid, sectionGid: section.gid });
+  task.modifiedAt = asanaTime(now);
 }

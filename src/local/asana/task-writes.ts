@@ -1,10 +1,9 @@
 import { badRequest, notFound } from './asana-error.ts';
 import type { Viewer } from './context.ts';
-import { readDate, readDateTime } from './dates.ts';
+import { optionalString, readDate, readDateTime, stringList } from './request.ts';
 import { readExternal } from './external-data.ts';
 import { findUser } from './lookups.ts';
-import { readTextPair } from './notes.ts';
-import { optionalString, stringList } from './request.ts';
+import { readTextPair } from './rich-text.ts';
 import { changeStories } from './system-stories.ts';
 import { readPlacement } from './task-placement.ts';
 import { asanaTime, nextGid, type Task } from './state.ts';

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Context, Env, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
 
 export type JsonStore<T> = {
@@ -81,4 +82,17 @@ function stampOf(file: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Gives each request the state as it is on disk now (through `attach`) and writes it back
+ * after a request that may have changed it. Everything between the two is synchronous, so
+ * two requests of this process never interleave their changes.
+ */
+export function storeSession<E extends Env, T>(store: JsonStore<T>, attach: (c: Context<E>, state: T) => void): MiddlewareHandler<E> {
+  return async (c, next) => {
+    attach(c, store.read());
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') store.save();
+  };
 }

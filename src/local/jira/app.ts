@@ -1,13 +1,12 @@
 import { Hono, type Context } from 'hono';
 import { emulatorRoutes } from '../common/emulator-routes.ts';
-import { findExamplePeople } from '../common/example-people.ts';
+import { findExamplePeople } from '../common/people.ts';
 import { DroppedConnection, createFaults } from '../common/faults.ts';
 import { contentfulStatus } from '../common/http-status.ts';
 import { jsonBody } from '../common/json-body.ts';
-import { openJsonStore } from '../common/json-store.ts';
+import { openJsonStore, storeSession } from '../common/json-store.ts';
 import { specCheck, type Violation } from '../common/spec-check.ts';
 import { createStats } from '../common/stats.ts';
-import { storeSession } from '../common/store-session.ts';
 import { loadValidator } from '../openapi/index.ts';
 import { basicAuth } from './auth.ts';
 import type { JiraEnv } from './context.ts';

@@ -1,5 +1,5 @@
 import { accountIdFor, localApiToken } from './accounts.ts';
-import type { Person } from '../common/example-people.ts';
+import type { Person } from '../common/people.ts';
 import { nextId, type ProjectRole, type SiteState, type User } from './site-state.ts';
 
 /** The local site administrator: every permission everywhere. Use it for the CLI and tests. */

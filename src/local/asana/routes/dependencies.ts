@@ -2,9 +2,8 @@ import { Hono, type Context } from 'hono';
 import type { AsanaEnv } from '../context.ts';
 import { link, requirePremium, tasksNamed } from '../dependency-links.ts';
 import { findTask } from '../lookups.ts';
-import { list } from '../pagination.ts';
+import { empty, list } from '../responses.ts';
 import { dataOf, pathParam, viewerOf } from '../request.ts';
-import { empty } from '../responses.ts';
 import type { Task } from '../state.ts';
 
 export const dependencyRoutes = new Hono<AsanaEnv>();

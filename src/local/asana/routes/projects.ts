@@ -1,12 +1,10 @@
 import { Hono, type Context } from 'hono';
 import { badRequest } from '../asana-error.ts';
 import type { AsanaEnv } from '../context.ts';
-import { readDate } from '../dates.ts';
+import { dataOf, optionalString, pathParam, readDate, viewerOf } from '../request.ts';
 import { findProject, findUser, findWorkspace } from '../lookups.ts';
-import { readTextPair } from '../notes.ts';
-import { list } from '../pagination.ts';
-import { dataOf, optionalString, pathParam, viewerOf } from '../request.ts';
-import { created, single } from '../responses.ts';
+import { readTextPair } from '../rich-text.ts';
+import { created, list, single } from '../responses.ts';
 import { asanaTime, nextGid, type Project } from '../state.ts';
 
 export const projectRoutes = new Hono<AsanaEnv>();

@@ -2,10 +2,9 @@ import { Hono } from 'hono';
 import { badRequest } from '../asana-error.ts';
 import type { AsanaEnv } from '../context.ts';
 import { findProject, findSection, findTask } from '../lookups.ts';
-import { placeInSection } from '../memberships.ts';
-import { list } from '../pagination.ts';
+import { placeInSection } from '../task-placement.ts';
+import { created, empty, list, single } from '../responses.ts';
 import { dataOf, optionalString, pathParam, viewerOf } from '../request.ts';
-import { created, empty, single } from '../responses.ts';
 import { asanaTime, nextGid } from '../state.ts';
 
 export const sectionRoutes = new Hono<AsanaEnv>();

@@ -2,10 +2,9 @@ import { Hono } from 'hono';
 import { badRequest } from '../asana-error.ts';
 import type { AsanaEnv } from '../context.ts';
 import { findTask } from '../lookups.ts';
-import { readTextPair } from '../notes.ts';
-import { list } from '../pagination.ts';
+import { readTextPair } from '../rich-text.ts';
+import { created, list } from '../responses.ts';
 import { dataOf, pathParam, viewerOf } from '../request.ts';
-import { created } from '../responses.ts';
 import { asanaTime, nextGid } from '../state.ts';
 
 export const storyRoutes = new Hono<AsanaEnv>();

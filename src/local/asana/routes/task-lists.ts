@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { badRequest, notFound } from '../asana-error.ts';
 import type { AsanaEnv } from '../context.ts';
 import { findProject, findSection, findTask, findUser, findWorkspace } from '../lookups.ts';
-import { list } from '../pagination.ts';
+import { list } from '../responses.ts';
 import { pathParam, viewerOf } from '../request.ts';
 import type { Task } from '../state.ts';
 

@@ -1,8 +1,16 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import type { AsanaEnv } from '../context.ts';
+import type { AsanaEnv, Viewer } from '../context.ts';
 
 export const webRoutes = new Hono<AsanaEnv>();
+
+/**
+ * `permalink_url`: Asana's web address shape (`/0/<project>/<task>`), on the emulator's own
+ * host, where the page below shows the object.
+ */
+export function webUrl(v: Viewer, ...gids: string[]): string {
+  return `${v.base.replace(/\/api\/1\.0$/, '')}/0/${gids.join('/')}`;
+}
 
 /**
  * GET /0/{project_gid}/{task_gid} — where a task's `permalink_url` points (Asana's web

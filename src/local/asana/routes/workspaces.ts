@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
+import { isEmail } from '../../common/people.ts';
+import { badRequest } from '../asana-error.ts';
 import type { AsanaEnv } from '../context.ts';
-import { findWorkspace } from '../lookups.ts';
-import { list } from '../pagination.ts';
-import { pathParam, viewerOf } from '../request.ts';
-import { single } from '../responses.ts';
+import { findUser, findWorkspace } from '../lookups.ts';
+import { dataOf, optionalString, pathParam, viewerOf } from '../request.ts';
+import { list, single } from '../responses.ts';
+import { addUser } from '../seed.ts';
 
 export const workspaceRoutes = new Hono<AsanaEnv>();
 
@@ -15,3 +17,20 @@ workspaceRoutes.get('/workspaces', (c) => {
 
 /** GET /workspaces/{workspace_gid} — one of them; anyone else's is 403. */
 workspaceRoutes.get('/workspaces/:workspace_gid', (c) => single(c, 'workspace', findWorkspace(viewerOf(c), pathParam(c, 'workspace_gid')).gid));
+
+/**
+ * POST /workspaces/{workspace_gid}/addUser — `{ data: { user } }`, `me`, a gid or an
+ * e-mail. An e-mail nobody has yet is an invitation: the person is created (named after
+ * the address) and joins at once. Adding a member again changes nothing. Answers the
+ * person as UserBaseResponse.
+ */
+workspaceRoutes.post('/workspaces/:workspace_gid/addUser', (c) => {
+  const v = viewerOf(c);
+  const workspace = findWorkspace(v, pathParam(c, 'workspace_gid'));
+  const ref = optionalString(dataOf(c), 'user');
+  if (ref === undefined) throw badRequest('user: Missing input');
+  const invited = isEmail(ref) && !v.state.users.some((u) => u.email === ref.trim().toLowerCase());
+  const user = invited ? addUser(v.state, ref) : findUser(v, ref, 'user', true);
+  if (!workspace.memberGids.includes(user.gid)) workspace.memberGids.push(user.gid);
+  return single(c, 'user', user.gid, ['gid', 'resource_type', 'name', 'email', 'photo']);
+});

@@ -1,5 +1,5 @@
 import { Ref, type View } from '../representation.ts';
-import { webUrl } from './web-url.ts';
+import { webUrl } from '../routes/web.ts';
 
 /**
  * ProjectResponse, as a project in a workspace (not an organization) looks: no team, no

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { localApiToken } from '../accounts.ts';
-import { displayNameFor, isEmail } from '../../common/emails.ts';
+import { displayNameFor, isEmail } from '../../common/people.ts';
 import type { JiraEnv } from '../context.ts';
 import { refOf } from '../issue-fields.ts';
 import { JiraError, badRequest, errorCollection, forbidden, notFound } from '../jira-error.ts';

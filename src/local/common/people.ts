@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { displayNameFor, isEmail } from './emails.ts';
+
+/** People as both emulators seed and add them: the example records' people, named from their e-mails. */
 
 export type Person = { email: string; displayName: string };
 
@@ -39,4 +40,14 @@ function collect(node: unknown, names: Map<string, string | undefined>): void {
     names.set(record.email.trim().toLowerCase(), record.name.trim());
   }
   for (const value of Object.values(record)) collect(value, names);
+}
+
+export function isEmail(text: string): boolean {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text);
+}
+
+/** `maria.lopez@vendor.example` → `Maria Lopez`. */
+export function displayNameFor(email: string): string {
+  const local = email.split('@')[0] ?? email;
+  return local.split(/[._+-]+/).filter(Boolean).map((word) => word[0]?.toUpperCase() + word.slice(1)).join(' ') || email;
 }
