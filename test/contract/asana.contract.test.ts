@@ -5,11 +5,13 @@ import { z } from 'zod';
 import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT, startLocalAsana } from '../../src/local/asana/index.ts';
 import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker.ts';
 import { propertyInExternal } from '../../src/trackers/asana/asana-external.ts';
+import { propertyInNotes } from '../../src/trackers/asana/asana-notes.ts';
 import { testTracker, type SeenItem } from './tracker-contract.ts';
 
 const tasks = z.object({
   data: z.array(z.object({
     gid: z.string(),
+    notes: z.string().optional(),
     external: z.object({ data: z.string().nullable().optional() }).nullable().optional(),
     assignee: z.object({ gid: z.string() }).nullable().optional(),
     due_on: z.string().nullable().optional(),
@@ -41,9 +43,10 @@ for (const tokenKind of ['oauth', 'pat'] as const) {
         for (const project of projects) {
           let offset: string | undefined;
           do {
-            const page = tasks.parse(await rest('GET', `/projects/${project.gid}/tasks?limit=100&opt_fields=external,assignee,due_on,projects,dependents${offset ? `&offset=${offset}` : ''}`));
+            const page = tasks.parse(await rest('GET', `/projects/${project.gid}/tasks?limit=100&opt_fields=notes,external,assignee,due_on,projects,dependents${offset ? `&offset=${offset}` : ''}`));
             for (const task of page.data) {
-              const property = propertyInExternal(task.external?.data);
+              // What the token under test wrote: external data (OAuth) or the notes marker (PAT).
+              const property = tokenKind === 'oauth' ? propertyInExternal(task.external?.data) : propertyInNotes(task.notes);
               if (!property) continue;
               const isParent = property.itemId.includes('/parent/');
               seen.push({

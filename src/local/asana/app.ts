@@ -22,6 +22,7 @@ import { taskListRoutes } from './routes/task-lists.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { userRoutes } from './routes/users.ts';
 import { webRoutes } from './routes/web.ts';
+import { typeaheadRoutes } from './routes/typeahead.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 import { seedAsana } from './seed.ts';
 import { ASANA_ERRATA } from './spec-errata.ts';
@@ -68,7 +69,7 @@ export function createLocalAsanaApp(input: LocalAsanaOptions = {}) {
   }
   app.use(api, session, bearerAuth());
   app.use('/0/*', session);
-  for (const routes of [userRoutes, workspaceRoutes, projectRoutes, sectionRoutes, taskRoutes, taskListRoutes, dependencyRoutes, storyRoutes]) {
+  for (const routes of [userRoutes, workspaceRoutes, typeaheadRoutes, projectRoutes, sectionRoutes, taskRoutes, taskListRoutes, dependencyRoutes, storyRoutes]) {
     app.route(API_BASE, routes);
   }
   app.route(API_BASE, batchRoutes(async (request) => app.fetch(request, { batchAction: true })));

@@ -46,12 +46,16 @@ export function createAsanaProjects(ctx: ProjectsContext) {
     }
   }
 
-  /** GET /workspaces/{gid}/typeahead?resource_type=project — one request, checked against the notes marker. */
+  /**
+   * GET /workspaces/{gid}/typeahead?resource_type=project — one request. The project's name
+   * ends with `[record-id]`. Asana calls typeahead fast rather than exhaustive, so with a
+   * personal access token `--project GID` is the certain way (README).
+   */
   async function byName(recordId: string): Promise<string | null> {
     const found = await ctx.caller.call('GET /workspaces/{workspace_gid}/typeahead', () =>
-      ctx.apis.typeahead.typeaheadForWorkspace(ctx.workspace, 'project', { query: recordId, count: 20, opt_fields: 'notes' }));
-    const projects = read(z.object({ data: z.array(z.object({ gid: z.string(), notes: z.string().optional() })) }), found, 'GET /typeahead').data;
-    return projects.find((p) => p.notes?.includes(recordMarker(recordId)))?.gid ?? null;
+      ctx.apis.typeahead.typeaheadForWorkspace(ctx.workspace, 'project', { query: recordId, count: 100, opt_fields: 'name' }));
+    const projects = read(z.object({ data: z.array(z.object({ gid: z.string(), name: z.string() })) }), found, 'GET /typeahead').data;
+    return projects.find((p) => p.name.endsWith(`[${recordId}]`))?.gid ?? null;
   }
 
   /** POST /projects (unless adopting one), then one POST /batch: a section per group and the overview task. */

@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { badRequest } from '../asana-error.ts';
+import type { AsanaEnv } from '../context.ts';
+import { findWorkspace } from '../lookups.ts';
+import { pathParam, viewerOf } from '../request.ts';
+import type { Kind } from '../representation.ts';
+import { represent } from '../render.ts';
+import { selection } from '../opt-fields.ts';
+
+export const typeaheadRoutes = new Hono<AsanaEnv>();
+
+/** Words of a name as typeahead sees them: split on spaces and punctuation, hyphens kept. */
+function words(name: string): string[] {
+  return name.toLowerCase().split(/[\s[\](),:;!?]+/).filter(Boolean);
+}
+
+/** Every word of the query starts some word of the name (Asana's typeahead is prefix-based, and not exhaustive). */
+function matches(name: string, query: string): boolean {
+  const nameWords = words(name);
+  return words(query).every((q) => nameWords.some((w) => w.startsWith(q)));
+}
+
+/**
+ * GET /workspaces/{workspace_gid}/typeahead — projects, users or tasks of the workspace whose
+ * names match the query, compact, one page of at most `count` (default 20, at most 100).
+ * Asana returns projects by recency; here the newest come first.
+ */
+typeaheadRoutes.get('/workspaces/:workspace_gid/typeahead', (c) => {
+  const v = viewerOf(c);
+  const workspace = findWorkspace(v, pathParam(c, 'workspace_gid'));
+  const type = c.req.query('resource_type') ?? c.req.query('type');
+  if (!type) throw badRequest('resource_type: Missing input');
+  const query = c.req.query('query') ?? '';
+  const count = Math.min(100, Math.max(1, Number(c.req.query('count') ?? 20) || 20));
+  const candidates: { gid: string; name: string }[] =
+    type === 'project' ? v.state.projects.filter((p) => p.workspaceGid === workspace.gid)
+      : type === 'user' ? v.state.users.filter((u) => workspace.memberGids.includes(u.gid))
+        : type === 'task' ? v.state.tasks.filter((t) => t.workspaceGid === workspace.gid)
+          : [];
+  if (!['project', 'user', 'task'].includes(type)) throw badRequest(`resource_type: Not one of the types the local Asana serves (project, user, task): ${type}`);
+  const kind: Kind = type === 'project' ? 'project' : type === 'user' ? 'user' : 'task';
+  const found = candidates.filter((x) => matches(x.name, query)).reverse().slice(0, count);
+  return c.json({ data: found.map((x) => represent(v, kind, x.gid, selection(c) ?? 'compact')) });
+});
