@@ -9,17 +9,19 @@ import { loadRecord } from '../record-file.ts';
 import { printJson, type CliIo } from '../io.ts';
 import { CliExit, EXIT } from '../exit-codes.ts';
 import { localToday, parseToday } from '../today.ts';
-import { openJiraTarget } from '../jira-target.ts';
+import { openJiraTarget, type Target } from '../targets/jira.ts';
+import { openAsanaTarget } from '../targets/asana.ts';
 import { progressPrinter } from '../progress.ts';
 
-type ProvisionOptions = { target: 'jira'; project?: string; dryRun?: boolean; json?: boolean; today?: string };
+type ProvisionOptions = { target: 'jira' | 'asana'; project?: string; workspace?: string; dryRun?: boolean; json?: boolean; today?: string };
 
 export function provisionCommand(program: Command, io: CliIo): void {
   program.command('provision')
     .description('create the planned issues in the tracker: idempotent, batched, resumable')
     .argument('<file>', 'record file')
-    .addOption(new Option('--target <tracker>', 'where to provision').choices(['jira']).makeOptionMandatory())
-    .option('--project <key>', 'Jira project key (default: JIRA_PROJECT_KEY, or DEL on the local Jira)')
+    .addOption(new Option('--target <tracker>', 'where to provision').choices(['jira', 'asana']).makeOptionMandatory())
+    .option('--project <key>', 'Jira project key (default JIRA_PROJECT_KEY, or DEL locally), or an existing Asana project gid')
+    .option('--workspace <gid>', 'Asana workspace gid (default ASANA_WORKSPACE, or the local demo workspace)')
     .option('--dry-run', 'look people up and check the gate, create nothing')
     .option('--today <date>', 'gate as of this date (YYYY-MM-DD)', parseToday)
     .option('--json', '{ created, existing, failed, links, calls }')
@@ -27,7 +29,7 @@ export function provisionCommand(program: Command, io: CliIo): void {
       const record = await loadRecord(file, io, Boolean(opts.json));
       const today = opts.today ?? localToday();
       const plan = buildPlan(record, { target: opts.target, today });
-      const target = await openJiraTarget(io, opts.project);
+      const target = await openTarget(io, opts);
       try {
         const accounts = await lookUpPeople(target.tracker, assigneesOf(plan), defaultRetryPolicy);
         const gate = evaluateGate(record, { today, people: directoryOf(target.tracker, accounts) });
@@ -37,17 +39,28 @@ export function provisionCommand(program: Command, io: CliIo): void {
           throw new CliExit(EXIT.notYet, '');
         }
         if (opts.dryRun) {
-          io.out(`dry run: the gate says go; ${plan.items.length} item(s) would be provisioned into ${target.projectKey} (${target.tracker.requests()} lookup request(s) made).`);
+          io.out(`dry run: the gate says go; ${plan.items.length} item(s) would be provisioned into ${target.where} (${target.tracker.requests()} lookup request(s) made).`);
           return;
         }
         const report = await applyPlan(plan, target.tracker, { accounts, onProgress: progressPrinter(io) });
-        if (opts.json) printJson(io, { created: report.created, existing: report.existing, failed: report.failed, links: report.links, calls: report.calls });
+        if (opts.json) printJson(io, jsonReport(report, opts.target));
         else io.out(formatReport(report, (key) => target.tracker.itemUrl(key)));
         if (report.failed.length || report.links.failed.length) throw new CliExit(EXIT.invalid, `${report.failed.length} item(s) and ${report.links.failed.length} link(s) failed; fix the cause and run again — what exists is kept`);
       } finally {
         await target.close();
       }
     });
+}
+
+function openTarget(io: CliIo, opts: ProvisionOptions): Promise<Target> {
+  return opts.target === 'asana' ? openAsanaTarget(io, opts) : openJiraTarget(io, opts.project);
+}
+
+/** The output contract: Jira items carry `key`, Asana items `gid`. */
+function jsonReport(report: ProvisionReport, target: 'jira' | 'asana') {
+  const name = target === 'asana' ? 'gid' : 'key';
+  const items = (list: { itemId: string; key: string }[]) => list.map((i) => ({ itemId: i.itemId, [name]: i.key }));
+  return { created: items(report.created), existing: items(report.existing), failed: report.failed, links: report.links, calls: report.calls };
 }
 
 function formatReport(report: ProvisionReport, url: (key: string) => string): string {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } from '../local/jira/index.ts';
-import { createJiraTracker } from '../trackers/jira/jira-tracker.ts';
-import { basicAuthRequest } from '../trackers/jira/jira-request.ts';
-import type { Tracker } from '../provision/tracker.ts';
-import { CliExit, EXIT } from './exit-codes.ts';
-import type { CliIo } from './io.ts';
+import { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } from '../../local/jira/index.ts';
+import { createJiraTracker } from '../../trackers/jira/jira-tracker.ts';
+import { basicAuthRequest } from '../../trackers/jira/jira-request.ts';
+import type { Tracker } from '../../provision/tracker.ts';
+import { CliExit, EXIT } from '../exit-codes.ts';
+import type { CliIo } from '../io.ts';
 
 /** Real Jira Cloud is reached through these variables, read once here and nowhere else. */
 const jiraEnvironment = z.object({
@@ -19,13 +19,14 @@ const jiraEnvironment = z.object({
 /** Where `handoff emulate jira` serves the local site by default. */
 export const LOCAL_SITE_URL = 'http://127.0.0.1:8788';
 
-export type JiraTarget = { tracker: Tracker; projectKey: string; close(): Promise<void> };
+/** A tracker a command works against, where in it (project key or gid), and how to let go of it. */
+export type Target = { tracker: Tracker; where: string; close(): Promise<void> };
 
 /**
  * The Jira a command works against: the site in JIRA_BASE_URL with an API token, or, without
  * it, the embedded local Jira Cloud on its default data directory (said on stderr).
  */
-export async function openJiraTarget(io: CliIo, project: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<JiraTarget> {
+export async function openJiraTarget(io: CliIo, project: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<Target> {
   const parsed = jiraEnvironment.safeParse(env);
   if (!parsed.success) throw new CliExit(EXIT.usage, `bad Jira settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const config = parsed.data;
@@ -34,12 +35,12 @@ export async function openJiraTarget(io: CliIo, project: string | undefined, env
     const projectKey = project ?? config.JIRA_PROJECT_KEY;
     if (!projectKey) throw new CliExit(EXIT.usage, 'which Jira project? pass --project KEY or set JIRA_PROJECT_KEY');
     const request = basicAuthRequest({ baseUrl: config.JIRA_BASE_URL, email: config.JIRA_EMAIL, apiToken: config.JIRA_API_TOKEN });
-    return { tracker: createJiraTracker({ request, projectKey, siteUrl: config.JIRA_BASE_URL }), projectKey, close: async () => {} };
+    return { tracker: createJiraTracker({ request, projectKey, siteUrl: config.JIRA_BASE_URL }), where: projectKey, close: async () => {} };
   }
   const local = await startLocalJira(config.HANDOFF_LOCAL_JIRA_DATA ? { dataDir: config.HANDOFF_LOCAL_JIRA_DATA } : {});
   io.err(`handoff: JIRA_BASE_URL is not set — using the embedded local Jira (data in ${local.dataDir}); \`npx handoff emulate jira\` serves the same site at ${LOCAL_SITE_URL}`);
   const projectKey = project ?? DEMO_PROJECT_KEY;
   const request = basicAuthRequest({ baseUrl: local.url, email: LOCAL_ADMIN.email, apiToken: LOCAL_ADMIN.apiToken });
   // Links point where `handoff emulate jira` (and `npm start`) serve this data directory.
-  return { tracker: createJiraTracker({ request, projectKey, siteUrl: LOCAL_SITE_URL }), projectKey, close: () => local.close() };
+  return { tracker: createJiraTracker({ request, projectKey, siteUrl: LOCAL_SITE_URL }), where: projectKey, close: () => local.close() };
 }

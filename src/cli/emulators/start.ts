@@ -1,0 +1,34 @@
+import { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } from '../../local/jira/index.ts';
+import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT, startLocalAsana } from '../../local/asana/index.ts';
+import { faultsOf, type EmulateOptions } from './options.ts';
+
+/** A started emulator: what to tell the person who started it, and how to stop it. */
+export type RunningEmulator = { banner: string[]; close(): Promise<void> };
+
+const dataOf = (opts: EmulateOptions) => (opts.data ? { dataDir: opts.data } : {});
+
+export async function startJira(opts: EmulateOptions): Promise<RunningEmulator> {
+  const jira = await startLocalJira({ port: opts.port ?? 8788, ...dataOf(opts), fresh: Boolean(opts.fresh), faults: faultsOf(opts) });
+  return {
+    banner: [
+      `local Jira Cloud at ${jira.url} (data: ${jira.dataDir})`,
+      `  project ${DEMO_PROJECT_KEY}; browse issues at ${jira.url}/browse/${DEMO_PROJECT_KEY}-1`,
+      `  JIRA_BASE_URL=${jira.url} JIRA_EMAIL=${LOCAL_ADMIN.email} JIRA_API_TOKEN=${LOCAL_ADMIN.apiToken}`,
+    ],
+    close: () => jira.close(),
+  };
+}
+
+export async function startAsana(opts: EmulateOptions): Promise<RunningEmulator> {
+  const faults = { ...faultsOf(opts), rateLimitPreset: opts.rateLimitPreset ?? null };
+  const asana = await startLocalAsana({ port: opts.port ?? 8789, ...dataOf(opts), fresh: Boolean(opts.fresh), faults });
+  return {
+    banner: [
+      `local Asana at ${asana.url} (data: ${asana.dataDir})`,
+      `  workspace "${DEMO_WORKSPACE.name}" ${DEMO_WORKSPACE.gid}`,
+      `  ASANA_BASE_URL=${asana.url} ASANA_WORKSPACE=${DEMO_WORKSPACE.gid} ASANA_TOKEN=${LOCAL_ASANA_PAT}   (personal access token)`,
+      `  or ASANA_TOKEN=${LOCAL_ASANA_OAUTH_TOKEN} ASANA_TOKEN_KIND=oauth   (OAuth: sees external data)`,
+    ],
+    close: () => asana.close(),
+  };
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana } from '../../local/asana/index.ts';
+import { createAsanaTracker } from '../../trackers/asana/asana-tracker.ts';
+import { CliExit, EXIT } from '../exit-codes.ts';
+import type { CliIo } from '../io.ts';
+import type { Target } from './jira.ts';
+
+/** Asana is reached through these variables, read once here and nowhere else. */
+const asanaEnvironment = z.object({
+  ASANA_BASE_URL: z.url().optional(),
+  ASANA_TOKEN: z.string().min(1).optional(),
+  ASANA_WORKSPACE: z.string().regex(/^\d+$/, 'a workspace gid').optional(),
+  /** `pat` (a personal access token, the default) or `oauth` (an app's token, which can use `external` data). */
+  ASANA_TOKEN_KIND: z.enum(['pat', 'oauth']).default('pat'),
+  HANDOFF_LOCAL_ASANA_DATA: z.string().min(1).optional(),
+});
+
+/** Where `handoff emulate asana` serves the local Asana by default. */
+export const LOCAL_ASANA_URL = 'http://127.0.0.1:8789';
+
+/**
+ * The Asana a command works against: the API in ASANA_BASE_URL (https://app.asana.com/api/1.0
+ * for the real one) with ASANA_TOKEN, or, without it, the embedded local Asana.
+ */
+export async function openAsanaTarget(io: CliIo, opts: { workspace?: string; project?: string }, env: NodeJS.ProcessEnv = process.env): Promise<Target> {
+  const parsed = asanaEnvironment.safeParse(env);
+  if (!parsed.success) throw new CliExit(EXIT.usage, `bad Asana settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const config = parsed.data;
+  if (opts.project !== undefined && !/^\d+$/.test(opts.project)) throw new CliExit(EXIT.usage, '--project takes an Asana project gid (digits)');
+  if (config.ASANA_BASE_URL) {
+    const workspace = opts.workspace ?? config.ASANA_WORKSPACE;
+    if (!config.ASANA_TOKEN) throw new CliExit(EXIT.usage, 'ASANA_BASE_URL is set: set ASANA_TOKEN too (a personal access token from app.asana.com/0/my-apps)');
+    if (!workspace) throw new CliExit(EXIT.usage, 'which Asana workspace? pass --workspace GID or set ASANA_WORKSPACE');
+    const tracker = createAsanaTracker({ basePath: config.ASANA_BASE_URL, token: config.ASANA_TOKEN, workspace, project: opts.project, tokenKind: config.ASANA_TOKEN_KIND });
+    return { tracker, where: opts.project ?? `workspace ${workspace}`, close: async () => {} };
+  }
+  const local = await startLocalAsana(config.HANDOFF_LOCAL_ASANA_DATA ? { dataDir: config.HANDOFF_LOCAL_ASANA_DATA } : {});
+  io.err(`handoff: ASANA_BASE_URL is not set — using the embedded local Asana (data in ${local.dataDir}); \`npx handoff emulate asana\` serves the same workspace at ${LOCAL_ASANA_URL}/api/1.0`);
+  const workspace = opts.workspace ?? DEMO_WORKSPACE.gid;
+  // The local admin's OAuth token: it can use `external` data, Handoff's best way to find tasks again.
+  const tracker = createAsanaTracker({ basePath: local.url, token: LOCAL_ASANA_OAUTH_TOKEN, workspace, project: opts.project, tokenKind: 'oauth', appUrl: LOCAL_ASANA_URL });
+  return { tracker, where: opts.project ?? `workspace ${workspace}`, close: () => local.close() };
+}
