@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 /** Every folder of src/ other than domain: the pure core may import none of them. */
 const outerLayers = ['provision', 'trackers', 'forge', 'cli', 'local'];
@@ -34,6 +35,23 @@ export default tseslint.config(
       }, {
         selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
         message: 'No clock in src/domain: the caller passes `today`.',
+      }],
+    },
+  },
+  {
+    // The panel runs in the browser: it may import types from src/ (never copy them) and pure
+    // functions of src/domain, but no runtime code of the app's backend, no Node module, no SDK.
+    files: ['static/panel/src/**', 'static/panel/local/**'],
+    languageOptions: { globals: globals.browser },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['**/src/forge/*', '**/src/provision/*', '**/src/trackers/*', '**/src/local/*', '**/src/cli/*'],
+          allowTypeImports: true,
+          message: 'The panel reaches the backend through api.ts; from these folders it imports types only.',
+        }, { group: ['node:*', '@forge/api', '@forge/kvs', '@forge/resolver', '@forge/events', 'asana', 'hono', '@hono/*'], message: 'The panel runs in the browser.' }],
       }],
     },
   },

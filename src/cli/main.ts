@@ -7,6 +7,7 @@ import { planCommand } from './commands/plan.ts';
 import { summaryCommand } from './commands/summary.ts';
 import { provisionCommand } from './commands/provision.ts';
 import { emulateCommand, untilSignalled } from './commands/emulate.ts';
+import { devCommand } from './commands/dev.ts';
 
 /**
  * The `handoff` CLI. Runs a command and returns its exit code: 0 valid/go, 1 invalid record
@@ -21,6 +22,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo, stopS
     .showHelpAfterError('(run with --help for usage)');
   for (const add of [validateCommand, gateCommand, planCommand, summaryCommand, provisionCommand]) add(program, io);
   emulateCommand(program, io, stopSignal);
+  devCommand(program, io, stopSignal);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +23,8 @@ function stagedManifest(): string {
   symlinkSync(join(root, 'src'), join(dir, 'src'));
   const built = join(root, 'static/panel/dist');
   mkdirSync(join(dir, 'static/panel'), { recursive: true });
-  if (existsSync(join(built, 'index.html'))) symlinkSync(built, join(dir, 'static/panel/dist'));
+  // Copied, not linked: the validator does not take a symlink for the resource's directory.
+  if (existsSync(join(built, 'index.html'))) cpSync(built, join(dir, 'static/panel/dist'), { recursive: true });
   else {
     mkdirSync(join(dir, 'static/panel/dist'));
     writeFileSync(join(dir, 'static/panel/dist/index.html'), '<!doctype html><div id="root"></div>\n');

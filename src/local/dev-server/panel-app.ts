@@ -1,0 +1,60 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { functionKey, type LocalForge } from './local-forge.ts';
+
+const invokeRequest = z.object({ functionKey, payload: z.unknown() });
+
+/**
+ * What a Custom UI page may do in Jira, and no more: its own scripts and styles (inline
+ * styles allowed, as the manifest's `permissions.content.styles` allows them), no inline
+ * script, requests only to itself. A panel that breaks here would break in Jira too.
+ */
+const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'";
+
+/**
+ * The panel's web server: the built panel exactly as Forge serves it (`static/panel/dist`),
+ * its page with one script added in front — the stand-in for the host's bridge — and
+ * `POST /api/invoke`, which runs the app's resolver definitions in process.
+ */
+export function createPanelApp(options: { forge: LocalForge; distDir: string; shimFile: string }) {
+  const { forge, distDir } = options;
+  const indexFile = join(distDir, 'index.html');
+  if (!existsSync(indexFile)) throw new Error(`${indexFile} is missing: build the panel first (npm run build:panel)`);
+
+  const app = new Hono();
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+
+  // Read on every request, so a rebuilt panel shows on reload.
+  const page = (c: Context) => c.html(withBridge(readFileSync(indexFile, 'utf8')));
+  app.get('/', page);
+  app.get('/index.html', page);
+  app.get('/__local/bridge-shim.js', (c) => c.body(readFileSync(options.shimFile, 'utf8'), 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
+  app.get('/__local/context', (c) => c.json(forge.context));
+
+  app.post('/api/invoke', async (c) => {
+    // Only the page itself may call: a JSON body (another site's form cannot send one without
+    // a preflight this server never grants) from this origin, when the browser names one.
+    const origin = c.req.header('origin');
+    if (!c.req.header('content-type')?.startsWith('application/json') || (origin && origin !== new URL(c.req.url).origin)) {
+      return c.json({ message: 'invoke takes a JSON body from the panel page' }, 403);
+    }
+    const request = invokeRequest.safeParse(await c.req.json().catch(() => undefined));
+    if (!request.success) return c.json({ message: `expected { functionKey, payload }: ${request.error.issues.map((i) => i.message).join('; ')}` }, 400);
+    return c.json(await forge.invoke(request.data.functionKey, request.data.payload));
+  });
+
+  app.use('/*', serveStatic({ root: distDir }));
+  return app;
+}
+
+/** The page with the bridge stand-in as its first script: module scripts run in document order, so the bridge exists before the panel asks for it. */
+function withBridge(html: string): string {
+  return html.replace('<head>', '<head>\n    <script type="module" src="/__local/bridge-shim.js"></script>');
+}

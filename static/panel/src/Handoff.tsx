@@ -1,0 +1,70 @@
+import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
+import { useState } from 'react';
+import * as api from './api.ts';
+import { GateBanner } from './gate/GateBanner.tsx';
+import type { PageContext } from './page-context.ts';
+import { PlanPreview } from './plan/PlanPreview.tsx';
+import { ProvisionPanel } from './provision/ProvisionPanel.tsx';
+import { useProvisioning } from './provision/use-provisioning.ts';
+import { ImportDialog } from './record/ImportDialog.tsx';
+import { RecordEditor } from './record/RecordEditor.tsx';
+import { RecordNotices } from './record/RecordNotices.tsx';
+import { RecordToolbar } from './record/RecordToolbar.tsx';
+import { useRecord } from './record/use-record.ts';
+import { SignOffs } from './signoff/SignOffs.tsx';
+import { HistoryList } from './summary/HistoryList.tsx';
+import { SummaryView } from './summary/SummaryView.tsx';
+import { ErrorMessage, Message } from './ui/Message.tsx';
+import { TABS, useNavigation } from './use-navigation.ts';
+import { useResolver } from './use-resolver.ts';
+
+const LABELS = { record: 'Record', signoffs: 'Sign-offs', plan: 'Plan', provision: 'Provision', summary: 'Summary', history: 'History' };
+
+/** The Handoff page of one project: the gate on top, then the record and everything done with it. */
+export function Handoff({ context }: { context: PageContext }) {
+  const record = useRecord(context.projectKey);
+  const hasRecord = record.saved !== null;
+  const gate = useResolver(api.gate, record.savedAt, hasRecord);
+  const plan = useResolver(api.plan, record.savedAt, hasRecord);
+  const provisioning = useProvisioning(record.savedAt);
+  const nav = useNavigation();
+  const [importing, setImporting] = useState(false);
+
+  if (record.loading) return <p aria-busy="true" className="page-loading">Loading the handoff record of {context.projectKey}…</p>;
+  if (record.loadError) return <ErrorMessage title={`The record of ${context.projectKey} could not be loaded`} error={record.loadError} />;
+
+  const blockers = gate.value?.blockers ?? [];
+  const screens = {
+    record: <RecordEditor record={record} blockers={blockers} section={nav.section} onSection={nav.setSection} onGoTo={nav.goTo} yamlFocus={nav.yamlFocus} />,
+    signoffs: <SignOffs record={record} blockers={blockers} onSigned={() => void gate.refresh()} />,
+    plan: <PlanPreview plan={plan} record={record.saved} dirty={record.dirty} onGoTo={nav.goTo} />,
+    provision: <ProvisionPanel provisioning={provisioning} gate={gate.value} plan={plan.value} projectKey={context.projectKey} siteUrl={context.siteUrl} dirty={record.dirty} onGoTo={nav.goTo} />,
+    summary: record.saved && gate.value ? <SummaryView record={record.saved} today={gate.value.today} /> : <p aria-busy="true">Preparing the summary…</p>,
+    history: <HistoryList history={record.history} />,
+  };
+
+  return (
+    <main className="handoff">
+      <header className="page-header">
+        <div>
+          <p className="subtle">Handoff · {context.projectKey}</p>
+          <h1>{record.saved?.title ?? 'No handoff record yet'}</h1>
+        </div>
+        <RecordToolbar record={record} onImport={() => setImporting(true)} />
+      </header>
+      <RecordNotices record={record} onGoTo={nav.goTo} />
+      {hasRecord ? <GateBanner gate={gate} hasRecord={hasRecord} dirty={record.dirty} onGoTo={nav.goTo} /> : (
+        <Message kind="information" title={`${context.projectKey} has no handoff record yet`} actions={<button type="button" className="link-button" onClick={() => setImporting(true)}>Import one</button>}>
+          <p>Import an example or your own YAML file, or paste a record, to see what blocks go.</p>
+        </Message>
+      )}
+      {hasRecord && (
+        <Tabs id="handoff-tabs" selected={TABS.indexOf(nav.tab)} onChange={(index) => nav.setTab(TABS[index] ?? 'record')}>
+          <TabList>{TABS.map((t) => <Tab key={t}>{LABELS[t]}</Tab>)}</TabList>
+          {TABS.map((t) => <TabPanel key={t}><div className="tab-body">{screens[t]}</div></TabPanel>)}
+        </Tabs>
+      )}
+      <ImportDialog open={importing} dirty={record.dirty} onClose={() => setImporting(false)} onImport={(text) => void record.importText(text)} />
+    </main>
+  );
+}

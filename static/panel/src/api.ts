@@ -1,0 +1,34 @@
+import { makeInvoke } from '@forge/bridge';
+import type { ResolverError, ResolverResult } from '../../../src/forge/errors.ts';
+import type { RecordPayload, SignOffPayload } from '../../../src/forge/payloads.ts';
+import type { HandoffDefinitions } from '../../../src/forge/resolvers.ts';
+
+/**
+ * The backend as the panel sees it: one function per resolver, typed by the resolvers'
+ * own `HandoffDefinitions`. In Jira `invoke` goes through the host frame; under `npm start`
+ * the dev server's bridge stand-in answers it with the same resolver definitions.
+ */
+const invoke = makeInvoke<HandoffDefinitions>();
+
+export const loadRecord = () => reach(() => invoke('loadRecord', {}));
+export const saveRecord = (payload: RecordPayload) => reach(() => invoke('saveRecord', payload));
+export const validateRecord = (payload: RecordPayload) => reach(() => invoke('validateRecord', payload));
+export const gate = () => reach(() => invoke('gate', {}));
+export const plan = () => reach(() => invoke('plan', {}));
+export const provision = () => reach(() => invoke('provision', {}));
+export const signOff = (payload: SignOffPayload) => reach(() => invoke('signOff', payload));
+export const provisioningStatus = () => reach(() => invoke('provisioningStatus', {}));
+
+/**
+ * A call that never reached a resolver (the bridge refused it, the connection dropped)
+ * answers in the resolvers' own failure shape, so every screen shows one kind of error.
+ */
+async function reach<T>(call: () => Promise<ResolverResult<T>>): Promise<ResolverResult<T>> {
+  try {
+    return await call();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    const failure: ResolverError = { code: 'INTERNAL', message: `Handoff could not reach its backend (${reason.trim()}). Nothing was lost; try again.` };
+    return { ok: false, error: failure };
+  }
+}

@@ -1,0 +1,53 @@
+import type { Plan, PlanItem } from '../../../../src/domain/plan-types.ts';
+import type { HandoffRecord } from '../../../../src/domain/record.ts';
+import type { Loaded } from '../use-resolver.ts';
+import { Lozenge } from '../ui/Lozenge.tsx';
+import { ErrorMessage, Message } from '../ui/Message.tsx';
+import { PromiseCoverage } from './PromiseCoverage.tsx';
+
+const PLURAL: Record<string, string> = { dependency: 'dependencies' };
+
+type Props = { plan: Loaded<Plan>; record: HandoffRecord | null; dirty: boolean; onGoTo(path: string): void };
+
+/** Exactly what provisioning will create — the plan the engine applies, from the `plan` resolver — and what became of each promise. */
+export function PlanPreview({ plan, record, dirty, onGoTo }: Props) {
+  if (plan.error) return <ErrorMessage title="The plan could not be built" error={plan.error} onGoTo={onGoTo} />;
+  const value = plan.value;
+  if (!value || !record) return <p aria-busy="true">Building the plan…</p>;
+  const label = (itemId: string) => value.items.find((i) => i.itemId === itemId)?.summary ?? itemId;
+  const counts = countBy(value.items.filter((i) => i.kind !== 'parent'));
+
+  return (
+    <div className="plan-preview">
+      {dirty && <Message kind="information" title="This is the plan of the saved record">Save your changes to see them here.</Message>}
+      <p>
+        <strong>{value.items.length} issues</strong> in Jira: one Epic, {Object.entries(counts).map(([kind, n]) => `${n} ${n === 1 ? kind : (PLURAL[kind] ?? `${kind}s`)}`).join(', ')}.
+        {value.exclusions.length > 0 && ` ${value.exclusions.length} promise(s) excluded.`}
+      </p>
+      <div className="table-scroll">
+        <table className="data-table" aria-label="Planned issues">
+          <thead><tr><th scope="col">Summary</th><th scope="col">Kind</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Blocks</th><th scope="col">Group</th></tr></thead>
+          <tbody>
+            {value.items.map((item) => (
+              <tr key={item.itemId}>
+                <td><button type="button" className="link-button" onClick={() => onGoTo(item.recordPath)}>{item.summary}</button></td>
+                <td><Lozenge appearance={item.kind === 'parent' ? 'new' : item.kind === 'dependency' ? 'moved' : 'default'}>{item.kind === 'parent' ? 'epic' : item.kind}</Lozenge></td>
+                <td className={item.assignee ? '' : 'cell-missing'}>{item.assignee ?? 'unassigned'}</td>
+                <td className={item.due ? 'nowrap' : 'cell-missing'}>{item.due ?? 'no date'}</td>
+                <td>{item.blocks.map(label).join('; ')}</td>
+                <td>{item.kind === 'parent' ? '' : item.group}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <PromiseCoverage record={record} plan={value} onGoTo={onGoTo} />
+    </div>
+  );
+}
+
+function countBy(items: readonly PlanItem[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const item of items) counts[item.kind] = (counts[item.kind] ?? 0) + 1;
+  return counts;
+}

@@ -1,0 +1,64 @@
+import Button from '@atlaskit/button/new';
+import ProgressBar from '@atlaskit/progress-bar';
+import type { Plan } from '../../../../src/domain/plan-types.ts';
+import type { GateView } from '../../../../src/forge/resolvers.ts';
+import { ErrorMessage, Message } from '../ui/Message.tsx';
+import { describeProgress } from './progress.ts';
+import { ProvisionResults } from './ProvisionResults.tsx';
+import type { ProvisioningModel } from './use-provisioning.ts';
+
+type Props = {
+  provisioning: ProvisioningModel;
+  gate: GateView | null;
+  plan: Plan | null;
+  projectKey: string;
+  siteUrl: string;
+  dirty: boolean;
+  onGoTo(path: string): void;
+};
+
+/** Why the button cannot be pressed now, in a sentence; null when it can. */
+function blockedBecause({ provisioning, gate, dirty }: Props): string | null {
+  if (provisioning.underWay) return 'A provisioning run is under way.';
+  if (dirty) return 'Save your changes first: provisioning creates the issues of the saved record.';
+  if (!gate) return 'Checking the gate…';
+  if (gate.decision !== 'go') return `The gate says not yet: fix the ${gate.blockers.length} blocker${gate.blockers.length === 1 ? '' : 's'} above first.`;
+  return null;
+}
+
+/** Provisioning: the button (disabled with the reason), the run's progress, then every item's outcome with links to the issues. */
+export function ProvisionPanel(props: Props) {
+  const { provisioning, gate, plan, projectKey, siteUrl, onGoTo } = props;
+  const reason = blockedBecause(props);
+  const run = provisioning.status?.run ?? null;
+  const progress = run && run.state === 'running' ? describeProgress(run) : null;
+
+  return (
+    <div className="provision">
+      <div className="provision-action">
+        <Button appearance="primary" isDisabled={reason !== null} onClick={() => void provisioning.start()} aria-describedby="provision-reason">
+          {`Provision ${gate?.items ?? ''} issues in ${projectKey}`.replace('  ', ' ')}
+        </Button>
+        <p id="provision-reason" className="field-hint">{reason ?? 'Creates the Epic and its issues with owners, due dates and Blocks links. Running it again creates nothing twice.'}</p>
+      </div>
+      {provisioning.error && <ErrorMessage title="Nothing was provisioned" error={provisioning.error} onGoTo={onGoTo} />}
+      {provisioning.statusError && <ErrorMessage title="The run's status could not be read" error={provisioning.statusError} />}
+      {(provisioning.starting || progress) && (
+        <div className="progress" aria-live="polite">
+          <ProgressBar ariaLabel="Provisioning progress" value={progress?.share ?? 0} isIndeterminate={!progress || progress.share === null} />
+          <p data-testid="progress-label">{progress?.label ?? 'Starting…'}</p>
+        </div>
+      )}
+      {run && provisioning.status?.stalled && (
+        <Message kind="warning" title="The last run stopped before it finished">Provision again: it carries on where the run stopped and creates nothing twice.</Message>
+      )}
+      {run?.state === 'failed' && <Message kind="error" title="The last run failed">{run.error ?? 'No reason was recorded.'} What was created is kept; fix the cause and provision again.</Message>}
+      {run?.outcome && (
+        <>
+          <p className="subtle">Last run {run.runId.slice(0, 8)} by {run.trigger}, finished {new Date(run.updatedAt).toLocaleString()}.</p>
+          <ProvisionResults outcome={run.outcome} plan={plan} siteUrl={siteUrl} />
+        </>
+      )}
+    </div>
+  );
+}

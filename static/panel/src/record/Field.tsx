@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import type { Problem } from '../../../../src/domain/problem.ts';
+import { fieldId } from '../field-path.ts';
+import type { FieldInfo } from './schema-info.ts';
+import type { FieldSpec } from './sections.ts';
+import { displayValue, storedValue } from './field-value.ts';
+
+export const OWNER_OPTIONS_ID = 'owner-options';
+
+type Props = {
+  path: string;
+  spec: FieldSpec;
+  info: FieldInfo;
+  value: unknown;
+  /** Schema problems of the draft at this path. */
+  problems: readonly Problem[];
+  /** Gate blockers of the saved record at this path. */
+  blockers: readonly Problem[];
+  readOnly: boolean;
+  onChange(value: unknown): void;
+};
+
+/**
+ * One field of the record: label, input, the schema's hint, and — right under it — what is
+ * wrong (the draft's validation problems) and what blocks "go" (the saved record's gate).
+ * While it has focus it shows exactly what is being typed; the record gets every keystroke.
+ */
+export function Field({ path, spec, info, value, problems, blockers, readOnly, onChange }: Props) {
+  const [typing, setTyping] = useState<string | null>(null);
+  const id = fieldId(path);
+  const shown = typing ?? displayValue(value, spec.kind);
+  const messageId = `${id}:messages`;
+  const invalid = problems.length > 0;
+  const edit = (input: string) => {
+    setTyping(input);
+    onChange(storedValue(input, spec.kind, info.number));
+  };
+  const common = {
+    id, value: shown, readOnly, 'aria-invalid': invalid || undefined, 'aria-describedby': messageId,
+    onFocus: () => setTyping(displayValue(value, spec.kind)), onBlur: () => setTyping(null),
+  };
+
+  const input = info.options && spec.kind !== 'tags' ? (
+    <select {...common} disabled={readOnly} onChange={(e) => edit(e.target.value)}>
+      <option value="">— not set —</option>
+      {info.options.map((o) => <option key={o} value={o}>{o}</option>)}
+    </select>
+  ) : spec.kind === 'longtext' || spec.kind === 'lines' ? (
+    <textarea {...common} rows={spec.kind === 'lines' ? Math.max(2, shown.split('\n').length) : 3} onChange={(e) => edit(e.target.value)} />
+  ) : (
+    <input {...common} type="text" list={spec.kind === 'owner' ? OWNER_OPTIONS_ID : undefined} inputMode={info.number ? 'numeric' : undefined} onChange={(e) => edit(e.target.value)} />
+  );
+
+  return (
+    <div className={`field field-${spec.kind}${invalid ? ' field-invalid' : ''}${blockers.length ? ' field-blocked' : ''}`}>
+      <label htmlFor={id}>{spec.label}</label>
+      {input}
+      <div id={messageId} className="field-messages">
+        {problems.map((p, i) => <p key={`p${i}`} className="field-error">{p.message}</p>)}
+        {blockers.map((b, i) => <p key={`b${i}`} className="field-blocker">Blocks go: {b.message}</p>)}
+        {spec.kind === 'lines' && <p className="field-hint">One per line.</p>}
+        {spec.kind === 'tags' && <p className="field-hint">{info.options ? `Comma-separated: ${info.options.join(', ')}` : 'Comma-separated.'}</p>}
+        {info.description && problems.length === 0 && <p className="field-hint">{info.description}</p>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import Button from '@atlaskit/button/new';
+import { ErrorMessage, Message } from '../ui/Message.tsx';
+import type { RecordModel } from './use-record.ts';
+
+/** What the lead must know about the draft: it was restored after a reload, or saving it failed (nothing lost either way). */
+export function RecordNotices({ record, onGoTo }: { record: RecordModel; onGoTo(path: string): void }) {
+  const { restored, saveError } = record;
+  return (
+    <>
+      {restored && (
+        <Message kind="information" title="Draft restored" actions={(
+          <>
+            <Button onClick={record.dismissRestored}>Keep editing</Button>
+            <Button appearance="subtle" onClick={record.discard}>Discard the draft</Button>
+          </>
+        )}>
+          <p>
+            Your unsaved changes from {new Date(restored.at).toLocaleString()} were kept in this browser and are back.
+            {restored.baseSavedAt !== record.savedAt && ' The record has been saved since you started them; saving replaces that version.'}
+          </p>
+        </Message>
+      )}
+      {saveError && <ErrorMessage title="Not saved — your changes are kept as a draft" error={saveError} onGoTo={onGoTo} />}
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import { PEOPLE_ROLES } from '../../../../src/domain/record.ts';
+import { isWithin } from '../field-path.ts';
+
+/**
+ * The record's sections as the form shows them, in the order a lead explains a project.
+ * Only layout lives here — labels, which fields, how each is typed in; choices and help
+ * text come from the schema (schema-info.ts). Fields not listed are edited in the YAML section.
+ */
+export type FieldKind = 'text' | 'longtext' | 'lines' | 'tags' | 'owner' | 'select';
+export type FieldSpec = { key: string; label: string; kind: FieldKind };
+export type ListSpec = { key: string; noun: string; titleKey: string; fields: FieldSpec[] };
+export type SectionSpec = { id: string; title: string; base: string | null; fields: FieldSpec[]; lists: ListSpec[] };
+
+const field = (key: string, label: string, kind: FieldKind = 'text'): FieldSpec => ({ key, label, kind });
+const owner = field('owner', 'Owner', 'owner');
+const due = field('due', 'Due', 'text');
+const title = field('title', 'Title');
+const id = field('id', 'Id');
+const section = (id: string, sectionTitle: string, base: string | null, fields: FieldSpec[], lists: ListSpec[] = []): SectionSpec => ({ id, title: sectionTitle, base, fields, lists });
+const list = (key: string, noun: string, fields: FieldSpec[], titleKey = 'title'): ListSpec => ({ key, noun, titleKey, fields });
+
+export const SECTIONS: readonly SectionSpec[] = [
+  section('overview', 'Overview', null, [field('title', 'Title'), field('id', 'Record id'), field('scenario', 'Scenario', 'select'), field('implementationModel', 'Implementation model', 'select')]),
+  section('customer', 'Customer', 'customer', [field('company', 'Company'), field('timeZone', 'Time zone'), field('channel', 'Channel')], [
+    list('contacts', 'contact', [field('name', 'Name'), field('email', 'E-mail'), field('title', 'Job title'), field('roles', 'Roles', 'tags')], 'name'),
+  ]),
+  section('deal', 'Deal', 'deal', [
+    field('purchased', 'What they bought', 'lines'), field('contract.start', 'Contract start'), field('contract.termMonths', 'Term (months)'),
+    field('contract.end', 'Contract end'), field('serviceLevel', 'Service level'), field('billingStart', 'Billing starts'), field('commercialNotes', 'Commercial notes', 'longtext'),
+  ], [list('documents', 'document', [field('kind', 'Kind', 'select'), field('title', 'Title'), field('url', 'Link')])]),
+  section('outcome', 'Outcome', 'outcome', [
+    field('why', 'Why they bought', 'longtext'), field('whyNow', 'Why now', 'longtext'), field('successMeasures', 'Success measures', 'lines'),
+    field('currentState', 'How they work today', 'longtext'), field('launchCriteria', 'Launch criteria', 'lines'),
+  ]),
+  section('scope', 'Scope', 'scope', [field('included', 'Included', 'lines'), field('excluded', 'Excluded', 'lines'), field('changeControl', 'Needs change control', 'lines')]),
+  section('timeline', 'Timeline', 'timeline', [field('kickoff', 'Kickoff'), field('goLive', 'Go-live'), field('reviewCheckpoint', 'Review checkpoint')], [
+    list('milestones', 'milestone', [id, field('name', 'Name'), due], 'name'),
+    list('blackouts', 'blackout', [field('from', 'From'), field('to', 'To'), field('reason', 'Reason')], 'reason'),
+  ]),
+  section('people', 'People', 'people', PEOPLE_ROLES.map((role) => field(role, role.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())))),
+  section('promises', 'Promises', null, [], [list('promises', 'promise', [
+    title, owner, due, field('excluded', 'Excluded because', 'longtext'), field('milestone', 'Milestone'), field('source.kind', 'Promised in', 'select'),
+    field('source.url', 'Source link'), field('afterGoLiveReason', 'Why after go-live'), field('detail', 'Detail', 'longtext'), id,
+  ])]),
+  section('dependencies', 'Dependencies', null, [], [list('dependencies', 'dependency', [
+    title, field('side', 'Side', 'select'), owner, due, field('blocks', 'Blocks (ids)', 'tags'), field('chaser', 'Chased by', 'owner'), field('detail', 'Detail', 'longtext'), id,
+  ])]),
+  section('risks', 'Risks', null, [], [list('risks', 'risk', [
+    title, field('severity', 'Severity', 'select'), owner, due, field('mitigation', 'Mitigation', 'longtext'), field('accepted', 'Accepted because', 'longtext'), id,
+  ])]),
+  section('questions', 'Questions', null, [], [list('questions', 'question', [title, owner, due, field('answer', 'Answer', 'longtext'), id])]),
+  section('exceptions', 'Exceptions', null, [], [list('exceptions', 'exception', [
+    title, field('kind', 'Kind', 'select'), field('approvedBy', 'Approved by (e-mail)'), field('record', 'Where it is recorded'), field('futureChangesBy', 'Future changes by', 'owner'), id,
+  ])]),
+];
+
+/** The YAML section: the whole record as text, and home of every field the form does not show. */
+export const YAML_SECTION = 'yaml';
+
+/** Whether a field path belongs to the section (whether or not the form has an input for it). */
+export function sectionHas(spec: SectionSpec, path: string): boolean {
+  if (spec.base) return isWithin(path, spec.base);
+  return spec.lists.some((l) => isWithin(path, l.key)) || spec.fields.some((f) => isWithin(path, f.key));
+}
+
+/** The section a field path is edited in: its own, or the YAML. */
+export function sectionOf(path: string): string {
+  return SECTIONS.find((s) => sectionHas(s, path))?.id ?? YAML_SECTION;
+}

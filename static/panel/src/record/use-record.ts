@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { readRecord, validateRecord } from '../../../../src/domain/read-record.ts';
+import type { Problem } from '../../../../src/domain/problem.ts';
+import type { HandoffRecord } from '../../../../src/domain/record.ts';
+import type { ResolverError } from '../../../../src/forge/errors.ts';
+import type { HistoryEntry } from '../../../../src/forge/storage.ts';
+import * as api from '../api.ts';
+import { dropDraft, keepDraft, loadDraft, type Draft } from '../draft-store.ts';
+import { withValue, yamlOf } from './yaml-doc.ts';
+
+type Signoffs = HandoffRecord['signoffs'];
+
+type State = {
+  loading: boolean;
+  loadError: ResolverError | null;
+  /** The draft: YAML text the form and the YAML editor both edit. */
+  text: string;
+  /** The text of the record as saved; the draft differs from it when there are unsaved changes. */
+  baseline: string;
+  saved: HandoffRecord | null;
+  savedAt: string | null;
+  history: HistoryEntry[];
+  /** The draft found in this browser on load, if one was restored. */
+  restored: Draft | null;
+  saving: boolean;
+  saveError: ResolverError | null;
+};
+
+const initial: State = { loading: true, loadError: null, text: '', baseline: '', saved: null, savedAt: null, history: [], restored: null, saving: false, saveError: null };
+
+/**
+ * The project's record: loaded through `loadRecord`, edited as a draft that is kept in this
+ * browser until it is saved, checked as the lead types (the same `readRecord` the resolvers
+ * use, so problems carry the same paths, lines and columns), saved through `saveRecord`.
+ */
+export function useRecord(projectKey: string) {
+  const [state, setState] = useState<State>(initial);
+  const patch = (changes: Partial<State>) => setState((s) => ({ ...s, ...changes }));
+
+  const applyLoaded = useCallback((result: Awaited<ReturnType<typeof api.loadRecord>>) => {
+    if (!result.ok) {
+      setState((s) => ({ ...s, loading: false, loadError: result.error }));
+      return;
+    }
+    const { record, savedAt, history } = result.value;
+    const baseline = record === null ? '' : yamlOf(record);
+    const valid = record === null ? null : validateRecord(record);
+    const draft = loadDraft(projectKey);
+    const restored = draft && draft.text !== baseline ? draft : null;
+    setState((s) => ({ ...s, loading: false, baseline, text: restored?.text ?? baseline, saved: valid?.ok ? valid.value : null, savedAt, history, restored }));
+  }, [projectKey]);
+
+  useEffect(() => {
+    void api.loadRecord().then(applyLoaded);
+  }, [applyLoaded]);
+
+  const dirty = !state.loading && state.text !== state.baseline;
+  useEffect(() => {
+    if (state.loading) return;
+    if (dirty) keepDraft(projectKey, { text: state.text, at: new Date().toISOString(), baseSavedAt: state.savedAt });
+    else dropDraft(projectKey);
+  }, [projectKey, dirty, state.loading, state.text, state.savedAt]);
+
+  const problems: Problem[] = useMemo(() => {
+    if (state.text.trim() === '') return [];
+    const read = readRecord(state.text);
+    return read.ok ? [] : read.problems;
+  }, [state.text]);
+
+  const save = useCallback(async (text: string): Promise<boolean> => {
+    patch({ saving: true, saveError: null, text });
+    const result = await api.saveRecord({ text });
+    if (!result.ok) {
+      patch({ saving: false, saveError: result.error });
+      return false;
+    }
+    setState((s) => ({ ...s, saving: false, baseline: text, saved: result.value.record, savedAt: result.value.history.at, history: [...s.history, result.value.history], restored: null }));
+    return true;
+  }, []);
+
+  return {
+    ...state,
+    dirty,
+    problems,
+    setText: (text: string) => patch({ text }),
+    /** A change computed from the latest draft, so quick successive edits never undo one another. */
+    editText: (change: (text: string) => string) => setState((s) => ({ ...s, text: change(s.text) })),
+    save: () => save(state.text),
+    /** Replaces the draft with an imported file and saves it: what the lead imports becomes the project's record. */
+    importText: (text: string) => save(text),
+    /** Saves first when there are unsaved changes: sign-off and provisioning act on the saved record. */
+    ensureSaved: () => (dirty ? save(state.text) : Promise.resolve(true)),
+    discard: () => patch({ text: state.baseline, restored: null, saveError: null }),
+    dismissRestored: () => patch({ restored: null }),
+    /** After a sign-off the server's record has it: the draft and the saved text take it too, comments kept. */
+    applySignoffs: (signoffs: Signoffs, entry: HistoryEntry) => setState((s) => {
+      const text = withValue(s.text, ['signoffs'], signoffs);
+      return { ...s, text, baseline: text, saved: s.saved && { ...s.saved, signoffs }, savedAt: entry.at, history: [...s.history, entry] };
+    }),
+  };
+}
+
+export type RecordModel = ReturnType<typeof useRecord>;

@@ -1,0 +1,25 @@
+import type { HistoryEntry } from '../../../../src/forge/storage.ts';
+
+const ACTIONS: Record<HistoryEntry['action'], string> = {
+  saved: 'Saved', 'signed-off': 'Signed off', 'provisioning-started': 'Provisioning started', provisioned: 'Provisioned',
+  'provisioning-failed': 'Provisioning failed', 'kickoff-not-yet': 'Kickoff: not yet',
+};
+
+/** What happened to the record, newest first: every save, sign-off and provisioning run. */
+export function HistoryList({ history }: { history: readonly HistoryEntry[] }) {
+  if (history.length === 0) return <p className="subtle">Nothing yet.</p>;
+  return (
+    <table className="data-table" aria-label="Record history">
+      <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Details</th></tr></thead>
+      <tbody>
+        {[...history].reverse().map((h, i) => (
+          <tr key={`${h.at}:${i}`}>
+            <td className="nowrap">{new Date(h.at).toLocaleString()}</td>
+            <td className="nowrap">{ACTIONS[h.action]}</td>
+            <td>{h.summary}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

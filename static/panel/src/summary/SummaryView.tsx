@@ -1,0 +1,30 @@
+import Button from '@atlaskit/button/new';
+import MarkdownIt from 'markdown-it';
+import { useMemo, useState } from 'react';
+import type { HandoffRecord } from '../../../../src/domain/record.ts';
+import { renderSummary } from '../../../../src/domain/summary.ts';
+import { copyText } from './copy-text.ts';
+
+/** `html: false`: the record's text is shown as text — a `<script>` typed into a title stays letters. Unsafe link schemes are refused by markdown-it's own check. */
+const markdown = new MarkdownIt({ html: false, linkify: false });
+
+/**
+ * The five-minute summary: the same Markdown the CLI's `handoff summary` prints (the core's
+ * `renderSummary`), rendered, with a button that copies the Markdown for an e-mail or a wiki.
+ */
+export function SummaryView({ record, today }: { record: HandoffRecord; today: string }) {
+  const text = useMemo(() => renderSummary(record, { today }), [record, today]);
+  const html = useMemo(() => markdown.render(text), [text]);
+  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
+
+  return (
+    <div className="summary">
+      <div className="summary-actions">
+        <Button onClick={() => void copyText(text).then((ok) => setCopied(ok ? 'yes' : 'no'))}>Copy as Markdown</Button>
+        <span role="status" className="subtle">{copied === 'yes' ? 'Copied.' : copied === 'no' ? 'The browser refused the clipboard; select the text and copy it.' : ''}</span>
+      </div>
+      {/* markdown-it escapes every HTML tag of the record (html: false), so this is text and tables only. */}
+      <article className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
+    </div>
+  );
+}

@@ -1,0 +1,15 @@
+import { router } from '@forge/bridge';
+
+/**
+ * A created issue, by key, linking to its page on the site. Inside Jira a Custom UI frame may
+ * not navigate on its own, so the click goes through the bridge's `router.open`; the href
+ * stays for copying and for middle-click.
+ */
+export function IssueLink({ siteUrl, issueKey }: { siteUrl: string; issueKey: string }) {
+  const href = `${siteUrl}/browse/${encodeURIComponent(issueKey)}`;
+  return (
+    <a className="issue-key" href={href} target="_blank" rel="noreferrer" onClick={(event) => { event.preventDefault(); void router.open(href); }}>
+      {issueKey}
+    </a>
+  );
+}
