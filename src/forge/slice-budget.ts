@@ -84,25 +84,27 @@ export function budgetedTracker(tracker: Tracker, budget: SliceBudget, memory: S
       return requests.map((r): CreateOutcome => outcomes.get(r.item.itemId) ?? { itemId: r.item.itemId, ok: false, error: failedItem(r.item.itemId)?.error ?? 'not sent' });
     },
 
-    async createLinks(blocked, blockers) {
-      const fresh = blockers.filter((b) => !failedLink(blocked, b));
+    async createLinks(links) {
+      const fresh = links.map(({ blocked, blockers }) => ({ blocked, blockers: blockers.filter((b) => !failedLink(blocked, b)) })).filter((l) => l.blockers.length > 0);
       const outcomes = new Map<string, LinkOutcome>();
+      const keyOf = (blocked: string, blocker: string) => `${blocked} ${blocker}`;
       if (fresh.length > 0) {
         beforeWrite(0);
         try {
-          for (const outcome of await tracker.createLinks(blocked, fresh)) outcomes.set(outcome.blocker, outcome);
+          for (const outcome of await tracker.createLinks(fresh)) outcomes.set(keyOf(outcome.blocked, outcome.blocker), outcome);
         } catch (error) {
-          if (isFinal(error)) memory.failedLinks.push(...fresh.map((blocker) => ({ blocked, blocker, error: error.message })));
+          if (isFinal(error)) memory.failedLinks.push(...fresh.flatMap(({ blocked, blockers }) => blockers.map((blocker) => ({ blocked, blocker, error: error.message }))));
           throw error;
         } finally {
           await afterWrite();
         }
         for (const outcome of outcomes.values()) {
           if (outcome.ok) memory.linksCreated += 1;
-          else memory.failedLinks.push({ blocked, blocker: outcome.blocker, error: outcome.error });
+          else memory.failedLinks.push({ blocked: outcome.blocked, blocker: outcome.blocker, error: outcome.error });
         }
       }
-      return blockers.map((b): LinkOutcome => outcomes.get(b) ?? { blocker: b, ok: false, error: failedLink(blocked, b)?.error ?? 'not sent' });
+      return links.flatMap(({ blocked, blockers }) => blockers.map((b): LinkOutcome =>
+        outcomes.get(keyOf(blocked, b)) ?? { blocked, blocker: b, ok: false, error: failedLink(blocked, b)?.error ?? 'not sent' }));
     },
   };
   return {

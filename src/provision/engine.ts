@@ -43,11 +43,17 @@ export async function applyPlan(plan: Plan, tracker: Tracker, options: ApplyOpti
     for (const item of rest) if (!keys.has(item.itemId)) report.failed.push({ itemId: item.itemId, error: `not created: the parent could not be created (${parentFailed.error})` });
   } else {
     await create(rest);
-    await linkPlan(plan, tracker, { keys, found, send, report, concurrency: options.concurrency ?? 8, onProgress: options.onProgress });
+    await linkPlan(plan, tracker, {
+      keys, found, send, report, concurrency: options.concurrency ?? 8, onProgress: options.onProgress,
+      maxAttempts: policy.maxAttempts, backoff: (attempt) => policy.sleep(retryDelay(transientError, attempt, 'read', policy) ?? 0),
+    });
   }
   report.calls = tracker.requests() - startCalls;
   return report;
 }
+
+/** Stands for "a batch action met 5xx" when asking the policy how long to back off. */
+const transientError = new TrackerError({ tracker: 'engine', operation: 'link batch', status: 503, detail: 'some links may work if asked again' });
 
 async function searchAll(tracker: Tracker, recordId: string, send: Sender): Promise<Map<string, ExistingItem>> {
   const found = new Map<string, ExistingItem>();

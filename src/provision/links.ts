@@ -1,5 +1,5 @@
 import type { Plan } from '../domain/plan.ts';
-import type { ExistingItem, Tracker } from './tracker.ts';
+import type { ExistingItem, LinkRequest, Tracker } from './tracker.ts';
 import pLimit from 'p-limit';
 import type { Sender } from './retry.ts';
 import { TrackerError } from './tracker-error.ts';
@@ -9,6 +9,9 @@ type LinkContext = {
   keys: ReadonlyMap<string, string>;
   found: ReadonlyMap<string, ExistingItem>;
   send: Sender;
+  /** Rounds for links a tracker answered as transient failures, and the wait before each. */
+  maxAttempts: number;
+  backoff: (attempt: number) => Promise<void>;
   concurrency: number;
   report: ProvisionReport;
   onProgress: ((progress: ProvisionProgress) => void) | undefined;
@@ -25,10 +28,8 @@ export async function linkPlan(plan: Plan, tracker: Tracker, ctx: LinkContext): 
   }
   const total = [...blockersOf.values()].reduce((n, list) => n + list.length, 0);
   let done = 0;
-  // Links are independent of one another: several in flight at once, every one under the
-  // run's shared rate-limit pause.
-  const limit = pLimit(ctx.concurrency);
-  await Promise.all([...blockersOf].map(([blocked, blockers]) => limit(async () => {
+  const requests: { blocked: string; request: LinkRequest }[] = [];
+  for (const [blocked, blockers] of blockersOf) {
     const blockedKey = ctx.keys.get(blocked);
     const toLink: string[] = [];
     for (const blocker of blockers) {
@@ -38,21 +39,45 @@ export async function linkPlan(plan: Plan, tracker: Tracker, ctx: LinkContext): 
       } else if (ctx.found.get(blocker)?.blocks.includes(blockedKey)) ctx.report.links.existing += 1;
       else toLink.push(blockerKey);
     }
-    if (blockedKey && toLink.length) await createLinks(tracker, blocked, blockedKey, toLink, ctx);
-    done += blockers.length;
+    if (blockedKey && toLink.length) requests.push({ blocked, request: { blocked: blockedKey, blockers: toLink } });
+    else done += blockers.length;
+  }
+  // Link requests are independent of one another: several calls in flight at once, every one
+  // under the run's shared rate-limit pause, each carrying as many as the tracker batches.
+  const limit = pLimit(ctx.concurrency);
+  const chunks = Array.from({ length: Math.ceil(requests.length / tracker.linkBatch) }, (_, i) => requests.slice(i * tracker.linkBatch, (i + 1) * tracker.linkBatch));
+  await Promise.all(chunks.map((chunk) => limit(async () => {
+    await createLinks(tracker, chunk, ctx);
+    done += chunk.reduce((n, c) => n + c.request.blockers.length, 0);
     ctx.onProgress?.({ phase: 'link', done, total });
   })));
 }
 
-async function createLinks(tracker: Tracker, blocked: string, blockedKey: string, blockerKeys: string[], ctx: LinkContext): Promise<void> {
-  try {
-    const outcomes = await ctx.send(() => tracker.createLinks(blockedKey, blockerKeys), 'idempotent-write');
+/**
+ * One call for a chunk, then again for the links the tracker says may work if asked again
+ * (a batch action that met 5xx), with the policy's backoff. Keys go back to item ids for
+ * the report: the tracker answers in keys.
+ */
+async function createLinks(tracker: Tracker, chunk: { blocked: string; request: LinkRequest }[], ctx: LinkContext): Promise<void> {
+  const blockedOf = new Map(chunk.map((c) => [c.request.blocked, c.blocked]));
+  const fail = (blocked: string, blocker: string, error: string) => ctx.report.links.failed.push({ blocked: blockedOf.get(blocked) ?? blocked, blocker, error });
+  let pending: LinkRequest[] = chunk.map((c) => c.request);
+  for (let attempt = 1; pending.length > 0; attempt += 1) {
+    let outcomes;
+    try {
+      outcomes = await ctx.send(() => tracker.createLinks(pending), 'idempotent-write');
+    } catch (error) {
+      if (!(error instanceof TrackerError)) throw error;
+      for (const { blocked, blockers } of pending) for (const blocker of blockers) fail(blocked, blocker, error.message);
+      return;
+    }
+    const again = new Map<string, string[]>();
     for (const outcome of outcomes) {
       if (outcome.ok) ctx.report.links.created += 1;
-      else ctx.report.links.failed.push({ blocked, blocker: outcome.blocker, error: outcome.error });
+      else if (outcome.transient && attempt < ctx.maxAttempts) again.set(outcome.blocked, [...(again.get(outcome.blocked) ?? []), outcome.blocker]);
+      else fail(outcome.blocked, outcome.blocker, outcome.error);
     }
-  } catch (error) {
-    if (!(error instanceof TrackerError)) throw error;
-    for (const blocker of blockerKeys) ctx.report.links.failed.push({ blocked, blocker, error: error.message });
+    pending = [...again].map(([blocked, blockers]) => ({ blocked, blockers }));
+    if (pending.length) await ctx.backoff(attempt);
   }
 }

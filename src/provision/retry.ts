@@ -7,7 +7,10 @@ import { TrackerError } from './tracker-error.ts';
  * have been, and the engine reconciles by searching instead of sending them again.
  */
 export type RetryPolicy = {
+  /** Attempts of one request against 5xx and network errors. */
   maxAttempts: number;
+  /** Times one request may be told 429 and wait: a busy tracker slows a run, it must not fail it. */
+  maxRateLimited: number;
   baseDelayMs: number;
   maxDelayMs: number;
   /** Longest Retry-After we honour before giving up on the request. */
@@ -25,6 +28,7 @@ export type RatePause = { until: number };
 
 export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 6,
+  maxRateLimited: 50,
   baseDelayMs: 500,
   maxDelayMs: 20_000,
   maxRetryAfterMs: 120_000,
@@ -37,27 +41,31 @@ export type RequestKind = 'read' | 'idempotent-write' | 'create';
 
 /** How long to wait before attempt `attempt + 1`, or null when the error must not be retried. */
 export function retryDelay(error: unknown, attempt: number, kind: RequestKind, policy: RetryPolicy): number | null {
-  if (!(error instanceof TrackerError) || attempt >= policy.maxAttempts) return null;
+  if (!(error instanceof TrackerError)) return null;
   if (error.rateLimited) {
     const asked = (error.retryAfterSeconds ?? 1) * 1000;
-    return asked <= policy.maxRetryAfterMs ? asked : null;
+    return attempt < policy.maxRateLimited && asked <= policy.maxRetryAfterMs ? asked : null;
   }
-  if (!error.transient || kind === 'create') return null;
+  if (!error.transient || kind === 'create' || attempt >= policy.maxAttempts) return null;
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(policy.random() * ceiling);
 }
 
 /** Runs `send` until it succeeds or the policy says stop; every attempt is one request. */
 export async function withRetry<T>(send: () => Promise<T>, kind: RequestKind, policy: RetryPolicy, pause: RatePause = { until: 0 }): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
+  // 429s and failures are counted apart: waiting out a rate limit is not a failed attempt.
+  let failures = 0;
+  let rateLimited = 0;
+  for (;;) {
     const wait = pause.until - policy.now();
     if (wait > 0) await policy.sleep(wait);
     try {
       return await send();
     } catch (error) {
-      const delay = retryDelay(error, attempt, kind, policy);
+      const limited = error instanceof TrackerError && error.rateLimited;
+      const delay = retryDelay(error, limited ? ++rateLimited : ++failures, kind, policy);
       if (delay === null) throw error;
-      if (error instanceof TrackerError && error.rateLimited) pause.until = Math.max(pause.until, policy.now() + delay);
+      if (limited) pause.until = Math.max(pause.until, policy.now() + delay);
       else await policy.sleep(delay);
     }
   }

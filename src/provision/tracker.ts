@@ -19,8 +19,10 @@ export interface Tracker {
   searchItems(recordId: string, cursor?: string): Promise<SearchPage>;
   /** Creates up to `maxBatch` items, each with its handoff property; one outcome per request, in order. */
   createItems(requests: readonly CreateRequest[]): Promise<CreateOutcome[]>;
-  /** Makes `blockers` block `blocked` (Jira "Blocks" links; Asana dependencies). */
-  createLinks(blocked: string, blockers: readonly string[]): Promise<LinkOutcome[]>;
+  /** Largest number of link requests one `createLinks` call takes (Asana batches 10; Jira sends one request per link anyway). */
+  readonly linkBatch: number;
+  /** For each request, makes `blockers` block `blocked` (Jira "Blocks" links; Asana dependencies); one outcome per blocker. */
+  createLinks(links: readonly LinkRequest[]): Promise<LinkOutcome[]>;
   /** Where a person sees the item, for reports and comments. */
   itemUrl(key: string): string;
 }
@@ -43,4 +45,6 @@ export type CreateRequest = {
 };
 
 export type CreateOutcome = { itemId: string; ok: true; key: string } | { itemId: string; ok: false; error: string };
-export type LinkOutcome = { blocker: string; ok: true } | { blocker: string; ok: false; error: string };
+export type LinkRequest = { blocked: string; blockers: readonly string[] };
+/** `transient`: the tracker may do it if asked again (a batch action met 5xx); the engine retries those. */
+export type LinkOutcome = { blocked: string; blocker: string; ok: true } | { blocked: string; blocker: string; ok: false; error: string; transient?: boolean };

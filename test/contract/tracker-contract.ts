@@ -28,7 +28,7 @@ export type TrackerHarness = {
   close(): Promise<void>;
 };
 
-const instant: RetryPolicy = { maxAttempts: 8, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 120_000, sleep: async () => {}, random: () => 0.5, now: Date.now };
+const instant: RetryPolicy = { maxAttempts: 8, maxRateLimited: 50, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 120_000, sleep: async () => {}, random: () => 0.5, now: Date.now };
 
 /** A run stopped dead after `limit` requests: the tracker may or may not have acted on the last one. */
 class Killed extends Error {}
@@ -48,7 +48,7 @@ function killAfter(tracker: Tracker, limit: number, afterwards: boolean): Tracke
     findPerson: (email) => guard(() => tracker.findPerson(email)),
     searchItems: (recordId, cursor) => guard(() => tracker.searchItems(recordId, cursor)),
     createItems: (requests) => guard(() => tracker.createItems(requests)),
-    createLinks: (blocked, blockers) => guard(() => tracker.createLinks(blocked, blockers)),
+    createLinks: (links) => guard(() => tracker.createLinks(links)),
   };
 }
 

@@ -7,7 +7,7 @@ function fakePolicy(overrides: Partial<RetryPolicy> = {}) {
   const slept: number[] = [];
   let clock = 0;
   const policy: RetryPolicy = {
-    maxAttempts: 5, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 60_000,
+    maxAttempts: 5, maxRateLimited: 5, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 60_000,
     sleep: async (ms) => { slept.push(ms); clock += ms; }, random: () => 1, now: () => clock, ...overrides,
   };
   return { policy, slept };

@@ -25,7 +25,8 @@ export const batchResults = z.object({
   data: z.array(z.object({
     status_code: z.number(),
     body: z.object({
-      data: compact.optional(),
+      // A created object has a gid; addDependencies answers `{ data: {} }`.
+      data: z.object({ gid: z.string().optional() }).loose().optional(),
       errors: z.array(z.object({ message: z.string() })).optional(),
     }).loose().nullable().optional(),
   })),

@@ -38,6 +38,7 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
   return {
     name: 'asana',
     maxBatch: BATCH_LIMIT,
+    linkBatch: BATCH_LIMIT,
     requests: caller.requests,
     itemUrl: (key) => `${opts.appUrl.replace(/\/+$/, '')}/0/0/${encodeURIComponent(key)}`,
 
@@ -74,15 +75,24 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
       });
     },
 
-    /** POST /tasks/{task_gid}/addDependencies — every blocker of one task in one request (Asana: ≤ 30 a task). */
-    async createLinks(blocked, blockers): Promise<LinkOutcome[]> {
-      try {
-        await caller.call('POST /tasks/{task_gid}/addDependencies', () => apis.tasks.addDependenciesForTask({ data: { dependencies: [...blockers] } }, blocked));
-        return blockers.map((blocker) => ({ blocker, ok: true }));
-      } catch (error) {
-        if (!(error instanceof TrackerError) || error.rateLimited || error.transient) throw error;
-        return blockers.map((blocker) => ({ blocker, ok: false, error: error.message }));
-      }
+    /**
+     * POST /tasks/{task_gid}/addDependencies for up to ten tasks in one POST /batch; each task
+     * gets all its blockers at once (Asana allows 30 dependencies + dependents a task).
+     * Adding a dependency twice changes nothing, so a retried batch is safe.
+     */
+    async createLinks(links): Promise<LinkOutcome[]> {
+      const actions = links.map(({ blocked, blockers }) => ({ method: 'post', relative_path: `/tasks/${blocked}/addDependencies`, data: { dependencies: [...blockers] } }));
+      const response = await caller.call('POST /batch', () => apis.batch.createBatchRequest({ data: { actions } }));
+      const results = read(batchResults, response, 'POST /batch').data;
+      return links.flatMap(({ blocked, blockers }, i): LinkOutcome[] => {
+        const result = results[i];
+        if (result && result.status_code < 300) return blockers.map((blocker) => ({ blocked, blocker, ok: true }));
+        const status = result?.status_code ?? 0;
+        const error = `[asana] ${status || 'no answer'} on POST /tasks/{task_gid}/addDependencies: ${result?.body?.errors?.map((e) => e.message).join('; ') ?? 'no details'}`;
+        // Linking is idempotent: an action that met 5xx or 429 is simply asked again.
+        const transient = status >= 500 || status === 429 || status === 0;
+        return blockers.map((blocker) => ({ blocked, blocker, ok: false, error, transient }));
+      });
     },
   };
 }

@@ -43,6 +43,7 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
   return {
     name: 'jira',
     maxBatch: 50,
+    linkBatch: 1,
     requests: client.requests,
     itemUrl: (key) => `${opts.siteUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(key)}`,
 
@@ -90,17 +91,19 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
      * the reverse of how links are then shown on issues. Jira answers a duplicate link as
      * created, so a retry is safe.
      */
-    async createLinks(blocked, blockers) {
+    async createLinks(links) {
       const type = await blocks();
       const results: LinkOutcome[] = [];
-      for (const blocker of blockers) {
-        try {
-          await client.send('POST', jiraPath`/rest/api/3/issueLink`, { type: { name: type.name }, inwardIssue: { key: blocker }, outwardIssue: { key: blocked } }, [201]);
-          results.push({ blocker, ok: true });
-        } catch (error) {
-          // A 429 or 5xx is the whole call's to retry; anything else is this link's outcome.
-          if (!(error instanceof TrackerError) || error.rateLimited || error.transient) throw error;
-          results.push({ blocker, ok: false, error: error.message });
+      for (const { blocked, blockers } of links) {
+        for (const blocker of blockers) {
+          try {
+            await client.send('POST', jiraPath`/rest/api/3/issueLink`, { type: { name: type.name }, inwardIssue: { key: blocker }, outwardIssue: { key: blocked } }, [201]);
+            results.push({ blocked, blocker, ok: true });
+          } catch (error) {
+            // A 429 or 5xx is the whole call's to retry; anything else is this link's outcome.
+            if (!(error instanceof TrackerError) || error.rateLimited || error.transient) throw error;
+            results.push({ blocked, blocker, ok: false, error: error.message });
+          }
         }
       }
       return results;

@@ -66,6 +66,7 @@ export function createMemoryTracker(options: MemoryTrackerOptions = {}) {
   const tracker: Tracker = {
     name: 'memory',
     maxBatch: options.maxBatch ?? 50,
+    linkBatch: 10,
     requests: () => requests,
     async findPerson(email) {
       request('findPerson', 'read');
@@ -85,14 +86,14 @@ export function createMemoryTracker(options: MemoryTrackerOptions = {}) {
       if (loseResponse) throw new TrackerError({ tracker: 'memory', operation: 'createItems', status: null, detail: 'connection dropped after the items were created' });
       return outcomes;
     },
-    async createLinks(blocked, blockers): Promise<LinkOutcome[]> {
+    async createLinks(links): Promise<LinkOutcome[]> {
       request('createLinks', 'write');
-      return blockers.map((blocker) => {
+      return links.flatMap(({ blocked, blockers }) => blockers.map((blocker): LinkOutcome => {
         const from = items.get(blocker);
-        if (!from || !items.has(blocked)) return { blocker, ok: false, error: `no item ${from ? blocked : blocker}` };
+        if (!from || !items.has(blocked)) return { blocked, blocker, ok: false, error: `no item ${from ? blocked : blocker}` };
         from.blocks.add(blocked);
-        return { blocker, ok: true };
-      });
+        return { blocked, blocker, ok: true };
+      }));
     },
     itemUrl: (key) => `memory://${key}`,
   };

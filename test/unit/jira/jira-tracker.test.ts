@@ -98,8 +98,8 @@ describe('createJiraTracker', () => {
       { status: 200, body: { issueLinkTypes: [{ id: '7', name: 'Dependency', inward: 'is blocked by', outward: 'blocks', self: 'x' }] } },
       { status: 201 }, { status: 201 },
     );
-    const outcomes = await tracker(request).createLinks('DEL-9', ['DEL-2', 'DEL-3']);
-    expect(outcomes).toEqual([{ blocker: 'DEL-2', ok: true }, { blocker: 'DEL-3', ok: true }]);
+    const outcomes = await tracker(request).createLinks([{ blocked: 'DEL-9', blockers: ['DEL-2', 'DEL-3'] }]);
+    expect(outcomes).toEqual([{ blocked: 'DEL-9', blocker: 'DEL-2', ok: true }, { blocked: 'DEL-9', blocker: 'DEL-3', ok: true }]);
     expect(sent.map((s) => s.path)).toEqual(['/rest/api/3/issueLinkType', '/rest/api/3/issueLink', '/rest/api/3/issueLink']);
     expect(JSON.parse(sent[1]?.init.body ?? '{}')).toEqual({ type: { name: 'Dependency' }, inwardIssue: { key: 'DEL-2' }, outwardIssue: { key: 'DEL-9' } });
   });
