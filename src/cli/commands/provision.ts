@@ -12,6 +12,7 @@ import { localToday, parseToday } from '../today.ts';
 import { openJiraTarget, type Target } from '../targets/jira.ts';
 import { openAsanaTarget } from '../targets/asana.ts';
 import { progressPrinter } from '../progress.ts';
+import { lockProvisioning } from '../provision-lock.ts';
 
 type ProvisionOptions = { target: 'jira' | 'asana'; project?: string; workspace?: string; dryRun?: boolean; json?: boolean; today?: string };
 
@@ -42,7 +43,8 @@ export function provisionCommand(program: Command, io: CliIo): void {
           io.out(`dry run: the gate says go; ${plan.items.length} item(s) would be provisioned into ${target.where} (${target.tracker.requests()} lookup request(s) made).`);
           return;
         }
-        const report = await applyPlan(plan, target.tracker, { accounts, onProgress: progressPrinter(io) });
+        const unlock = await lockProvisioning(plan.recordId, `${opts.target} ${target.where}`);
+        const report = await applyPlan(plan, target.tracker, { accounts, onProgress: progressPrinter(io) }).finally(unlock);
         if (opts.json) printJson(io, jsonReport(report, opts.target));
         else io.out(formatReport(report, (key) => target.tracker.itemUrl(key)));
         if (report.failed.length || report.links.failed.length) throw new CliExit(EXIT.invalid, `${report.failed.length} item(s) and ${report.links.failed.length} link(s) failed; fix the cause and run again — what exists is kept`);
