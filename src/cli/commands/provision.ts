@@ -9,8 +9,7 @@ import { loadRecord } from '../record-file.ts';
 import { printJson, type CliIo } from '../io.ts';
 import { CliExit, EXIT } from '../exit-codes.ts';
 import { localToday, parseToday } from '../today.ts';
-import { openJiraTarget, type Target } from '../targets/jira.ts';
-import { openAsanaTarget } from '../targets/asana.ts';
+import type { Target } from '../targets/jira.ts';
 import { progressPrinter } from '../progress.ts';
 import { lockProvisioning } from '../provision-lock.ts';
 
@@ -54,8 +53,10 @@ export function provisionCommand(program: Command, io: CliIo): void {
     });
 }
 
-function openTarget(io: CliIo, opts: ProvisionOptions): Promise<Target> {
-  return opts.target === 'asana' ? openAsanaTarget(io, opts) : openJiraTarget(io, opts.project);
+/** Loaded on use: the SDKs and emulators behind a target are most of the CLI's start-up time. */
+async function openTarget(io: CliIo, opts: ProvisionOptions): Promise<Target> {
+  if (opts.target === 'asana') return (await import('../targets/asana.ts')).openAsanaTarget(io, opts);
+  return (await import('../targets/jira.ts')).openJiraTarget(io, opts.project);
 }
 
 /** The output contract: Jira items carry `key`, Asana items `gid`. */

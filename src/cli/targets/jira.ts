@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } from '../../local/jira/index.ts';
 import { createJiraTracker } from '../../trackers/jira/jira-tracker.ts';
 import { basicAuthRequest } from '../../trackers/jira/jira-request.ts';
 import type { Tracker } from '../../provision/tracker.ts';
@@ -37,6 +36,8 @@ export async function openJiraTarget(io: CliIo, project: string | undefined, env
     const request = basicAuthRequest({ baseUrl: config.JIRA_BASE_URL, email: config.JIRA_EMAIL, apiToken: config.JIRA_API_TOKEN });
     return { tracker: createJiraTracker({ request, projectKey, siteUrl: config.JIRA_BASE_URL }), where: projectKey, close: async () => {} };
   }
+  // The embedded local Jira (and its web framework) loads only when it is used.
+  const { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } = await import('../../local/jira/index.ts');
   const local = await startLocalJira(config.HANDOFF_LOCAL_JIRA_DATA ? { dataDir: config.HANDOFF_LOCAL_JIRA_DATA } : {});
   io.err(`handoff: JIRA_BASE_URL is not set — using the embedded local Jira (data in ${local.dataDir}); \`npx handoff emulate jira\` serves the same site at ${LOCAL_SITE_URL}`);
   const projectKey = project ?? DEMO_PROJECT_KEY;
