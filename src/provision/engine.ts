@@ -55,7 +55,8 @@ export async function applyPlan(plan: Plan, tracker: Tracker, options: ApplyOpti
 /** Stands for "a batch action met 5xx" when asking the policy how long to back off. */
 const transientError = new TrackerError({ tracker: 'engine', operation: 'link batch', status: 503, detail: 'some links may work if asked again' });
 
-async function searchAll(tracker: Tracker, recordId: string, send: Sender): Promise<Map<string, ExistingItem>> {
+/** Every item of a record the tracker holds, by item id, page after page. */
+export async function searchAll(tracker: Tracker, recordId: string, send: Sender): Promise<Map<string, ExistingItem>> {
   const found = new Map<string, ExistingItem>();
   let cursor: string | undefined;
   do {

@@ -1,4 +1,6 @@
 import type { PlanItem } from '../domain/plan.ts';
+import type { RichText } from '../domain/rich-text.ts';
+import type { Account, ChangeDraft, ChangeRequest, ChangeState, ChangeTicket } from './change-types.ts';
 
 /**
  * The port every tracker implements (Jira, Asana, memory). The engine in this folder is the
@@ -23,14 +25,66 @@ export interface Tracker {
   readonly linkBatch: number;
   /** For each request, makes `blockers` block `blocked` (Jira "Blocks" links; Asana dependencies); one outcome per blocker. */
   createLinks(links: readonly LinkRequest[]): Promise<LinkOutcome[]>;
+  /** The reverse: `blockers` stop blocking `blocked`; a link that is not there is not an error. */
+  removeLinks(links: readonly LinkRequest[]): Promise<LinkOutcome[]>;
   /** Where a person sees the item, for reports and comments. */
   itemUrl(key: string): string;
+
+  /**
+   * Changes the given fields of one item and adds its comment — in one request where the
+   * tracker allows (Jira edit with `update.comment`; one Asana batch), so a field change never
+   * lands without its comment. Never deletes anything.
+   */
+  updateItem(update: ItemUpdate): Promise<void>;
+  /** A comment on an item (on the parent: Jira's Epic, Asana's overview task). One request. */
+  comment(key: string, body: RichText): Promise<void>;
+  /** Relates `from` to each of `to` (Jira "Relates" links; Asana has no generic relation: one comment on `from` naming them). */
+  linkRelated(from: string, to: readonly string[]): Promise<void>;
+  /** Who the tracker acts as: the CLI's token or the Forge caller. One request. */
+  currentAccount(): Promise<Account>;
+
+  /** Opens a change-request ticket carrying the change and its machine state; returns its key. */
+  createChangeRequest(draft: ChangeDraft): Promise<string>;
+  /** Every change request of a record, oldest first, with approval as the tracker shows it (without the payload). */
+  findChangeRequests(recordId: string): Promise<ChangeTicket[]>;
+  /** One change request with its payload, or null when `key` is not one. */
+  readChangeRequest(key: string): Promise<ChangeRequest | null>;
+  /** Approves as whoever the tracker acts as: Jira moves it to Approved (else a done status), Asana completes it. */
+  approveChangeRequest(key: string): Promise<void>;
+  /** Replaces the change request's machine state (its outcome). */
+  saveChangeState(key: string, state: ChangeState): Promise<void>;
 }
+
+/**
+ * A change to an existing item: only the fields given change. `descoped: true` marks an item
+ * the record no longer plans (Jira label `descoped`; Asana "Descoped" section); `false` takes
+ * it back (Asana: into `group`'s section).
+ */
+export type ItemUpdate = {
+  key: string;
+  summary?: string;
+  due?: string | null;
+  assigneeAccount?: string | null;
+  descoped?: boolean;
+  group?: string;
+  comment?: RichText;
+};
+
+/** An item as the tracker shows it now, whatever the plan said when it was made. */
+export type ItemState = {
+  summary: string;
+  /** Who it is assigned to; the e-mail when the tracker shows it (Jira may hide it). */
+  assignee: { account: string; email: string | null } | null;
+  due: string | null;
+  /** Its status is done (Jira status category done; Asana completed). */
+  done: boolean;
+  descoped: boolean;
+};
 
 /** What every created item carries so it can be found again: Jira entity property, Asana external data. */
 export type HandoffProperty = { recordId: string; itemId: string; planHash: string };
 
-export type ExistingItem = HandoffProperty & { key: string; /** Keys this item already blocks. */ blocks: string[] };
+export type ExistingItem = HandoffProperty & { key: string; /** Keys this item already blocks. */ blocks: string[]; state: ItemState };
 export type SearchPage = { items: ExistingItem[]; cursor?: string };
 
 export type CreateRequest = {

@@ -5,6 +5,7 @@ import { TrackerError } from '../../provision/tracker-error.ts';
 import type { AsanaApis, createAsanaCaller } from './asana-client.ts';
 import { externalGid, externalOf } from './asana-external.ts';
 import { notesFor } from './asana-notes.ts';
+import { overviewName } from './asana-places.ts';
 import { batchResults, read, sections as sectionList, throwIfAmbiguous } from './asana-schemas.ts';
 
 type ProjectsContext = {
@@ -121,7 +122,7 @@ export function createAsanaProjects(ctx: ProjectsContext) {
 /** A task at the top of the project that says what the handoff is, and carries its property. */
 function overviewTask(parent: CreateRequest, project: string, notes: string, tokenKind: 'oauth' | 'pat') {
   return {
-    name: `About this handoff: ${parent.item.summary.replace(/^Handoff: /, '')}`,
+    name: overviewName(parent.item.summary),
     notes,
     projects: [project],
     ...(parent.assigneeAccount ? { assignee: parent.assigneeAccount } : {}),

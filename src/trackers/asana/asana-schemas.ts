@@ -6,13 +6,24 @@ export const envelope = <T extends z.ZodType>(data: T) => z.object({ data });
 
 export const compact = z.object({ gid: z.string() }).loose();
 
+/** A task with the fields the adapter reads; a request names the ones it needs in `opt_fields`. */
+export const task = z.object({
+  gid: z.string(),
+  name: z.string().optional(),
+  notes: z.string().optional(),
+  external: z.object({ gid: z.string().nullable().optional(), data: z.string().nullable().optional() }).nullable().optional(),
+  dependents: z.array(compact).optional(),
+  assignee: z.object({ gid: z.string() }).nullable().optional(),
+  due_on: z.string().nullable().optional(),
+  completed: z.boolean().optional(),
+  completed_at: z.string().nullable().optional(),
+  completed_by: z.object({ gid: z.string(), name: z.string().optional() }).nullable().optional(),
+  created_at: z.string().optional(),
+  memberships: z.array(z.object({ section: z.object({ gid: z.string(), name: z.string().optional() }).optional() })).optional(),
+});
+
 export const taskPage = z.object({
-  data: z.array(z.object({
-    gid: z.string(),
-    notes: z.string().optional(),
-    external: z.object({ gid: z.string().nullable().optional(), data: z.string().nullable().optional() }).nullable().optional(),
-    dependents: z.array(compact).optional(),
-  })),
+  data: z.array(task),
   next_page: z.object({ offset: z.string() }).nullable().optional(),
 });
 

@@ -2,6 +2,7 @@ import { itemIdOf } from '../../domain/plan-items.ts';
 import type { ExistingItem, SearchPage } from '../../provision/tracker.ts';
 import type { AsanaApis, createAsanaCaller } from './asana-client.ts';
 import type { createAsanaProjects } from './asana-project.ts';
+import { DESCOPED_SECTION, overviewSummary, type createAsanaPlaces } from './asana-places.ts';
 import { propertyInExternal } from './asana-external.ts';
 import { propertyInNotes } from './asana-notes.ts';
 import { read, taskPage } from './asana-schemas.ts';
@@ -10,8 +11,12 @@ type SearchContext = {
   apis: AsanaApis;
   caller: ReturnType<typeof createAsanaCaller>;
   projects: ReturnType<typeof createAsanaProjects>;
+  places: ReturnType<typeof createAsanaPlaces>;
   tokenKind: 'oauth' | 'pat';
 };
+
+// Asana's task fields offer no assignee e-mail (`assignee.email` is not a valid opt field): the gid is enough.
+const ITEM_FIELDS = 'name,notes,dependents,assignee,due_on,completed,memberships.section.name';
 
 /**
  * GET /projects/{project_gid}/tasks, 100 a page: every task that carries one of the record's
@@ -21,7 +26,7 @@ type SearchContext = {
 export async function findItems(ctx: SearchContext, recordId: string, cursor?: string): Promise<SearchPage> {
   const project = await ctx.projects.find(recordId);
   if (!project) return { items: [] };
-  const fields = ctx.tokenKind === 'oauth' ? 'notes,external,dependents' : 'notes,dependents';
+  const fields = ctx.tokenKind === 'oauth' ? `${ITEM_FIELDS},external` : ITEM_FIELDS;
   const response = await ctx.caller.call('GET /projects/{project_gid}/tasks', () =>
     ctx.apis.tasks.getTasksForProject(project, { limit: 100, opt_fields: fields, ...(cursor ? { offset: cursor } : {}) }));
   const page = read(taskPage, response, 'GET /projects/{project_gid}/tasks');
@@ -29,8 +34,14 @@ export async function findItems(ctx: SearchContext, recordId: string, cursor?: s
   const items = page.data.flatMap((task): ExistingItem[] => {
     const property = propertyInExternal(task.external?.data) ?? propertyInNotes(task.notes);
     if (!property || property.recordId !== recordId) return [];
-    const key = property.itemId === parentId ? project : task.gid;
-    return [{ ...property, key, blocks: (task.dependents ?? []).map((d) => d.gid) }];
+    const isOverview = property.itemId === parentId;
+    ctx.places.remember(project, task.gid, isOverview);
+    const state = {
+      summary: isOverview ? overviewSummary(task.name ?? '') : (task.name ?? ''), due: task.due_on ?? null, done: task.completed === true,
+      assignee: task.assignee ? { account: task.assignee.gid, email: null } : null,
+      descoped: (task.memberships ?? []).some((m) => m.section?.name === DESCOPED_SECTION),
+    };
+    return [{ ...property, key: isOverview ? project : task.gid, blocks: (task.dependents ?? []).map((d) => d.gid), state }];
   });
   return page.next_page?.offset ? { items, cursor: page.next_page.offset } : { items };
 }

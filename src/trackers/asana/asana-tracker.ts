@@ -1,8 +1,12 @@
 import { z } from 'zod';
-import type { CreateOutcome, CreateRequest, LinkOutcome, Tracker } from '../../provision/tracker.ts';
+import type { CreateOutcome, CreateRequest, Tracker } from '../../provision/tracker.ts';
 import { TrackerError } from '../../provision/tracker-error.ts';
 import { createAsanaApis, createAsanaCaller } from './asana-client.ts';
 import { createAsanaProjects } from './asana-project.ts';
+import { asanaChanges } from './asana-changes.ts';
+import { asanaItemWrites } from './asana-item-writes.ts';
+import { dependencyBatch } from './asana-dependencies.ts';
+import { createAsanaPlaces } from './asana-places.ts';
 import { findItems } from './asana-search.ts';
 import { externalOf } from './asana-external.ts';
 import { notesFor } from './asana-notes.ts';
@@ -34,13 +38,15 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
   const apis = createAsanaApis({ basePath: opts.basePath, token: opts.token });
   const caller = createAsanaCaller();
   const projects = createAsanaProjects({ apis, caller, workspace: opts.workspace, project: opts.project, tokenKind: opts.tokenKind });
+  const places = createAsanaPlaces({ apis, caller, projects });
+  const itemUrl = (key: string) => `${opts.appUrl.replace(/\/+$/, '')}/0/0/${encodeURIComponent(key)}`;
 
   return {
     name: 'asana',
     maxBatch: BATCH_LIMIT,
     linkBatch: BATCH_LIMIT,
     requests: caller.requests,
-    itemUrl: (key) => `${opts.appUrl.replace(/\/+$/, '')}/0/0/${encodeURIComponent(key)}`,
+    itemUrl,
 
     /** GET /users/{email} (Asana takes an e-mail where a user gid goes) — a member of the workspace? One request. */
     async findPerson(email) {
@@ -55,7 +61,7 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
     },
 
     /** The record's project (found once), then its tasks a page of 100 at a time. */
-    searchItems: (recordId, cursor) => findItems({ apis, caller, projects, tokenKind: opts.tokenKind }, recordId, cursor),
+    searchItems: (recordId, cursor) => findItems({ apis, caller, projects, places, tokenKind: opts.tokenKind }, recordId, cursor),
 
     /** The parent makes (or adopts) the project; other items are POST /tasks actions of one POST /batch. */
     async createItems(requests) {
@@ -75,25 +81,11 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
       });
     },
 
-    /**
-     * POST /tasks/{task_gid}/addDependencies for up to ten tasks in one POST /batch; each task
-     * gets all its blockers at once (Asana allows 30 dependencies + dependents a task).
-     * Adding a dependency twice changes nothing, so a retried batch is safe.
-     */
-    async createLinks(links): Promise<LinkOutcome[]> {
-      const actions = links.map(({ blocked, blockers }) => ({ method: 'post', relative_path: `/tasks/${blocked}/addDependencies`, data: { dependencies: [...blockers] } }));
-      const response = await caller.call('POST /batch', () => apis.batch.createBatchRequest({ data: { actions } }));
-      const results = read(batchResults, response, 'POST /batch').data;
-      return links.flatMap(({ blocked, blockers }, i): LinkOutcome[] => {
-        const result = results[i];
-        if (result && result.status_code < 300) return blockers.map((blocker) => ({ blocked, blocker, ok: true }));
-        const status = result?.status_code ?? 0;
-        const error = `[asana] ${status || 'no answer'} on POST /tasks/{task_gid}/addDependencies: ${result?.body?.errors?.map((e) => e.message).join('; ') ?? 'no details'}`;
-        // Linking is idempotent: an action that met 5xx or 429 is simply asked again.
-        const transient = status >= 500 || status === 429 || status === 0;
-        return blockers.map((blocker) => ({ blocked, blocker, ok: false, error, transient }));
-      });
-    },
+    /** Dependencies for up to ten tasks in one POST /batch (asana-dependencies.ts). */
+    createLinks: (links) => dependencyBatch({ apis, caller }, links, 'addDependencies'),
+
+    ...asanaItemWrites({ apis, caller, places, itemUrl, batchLimit: BATCH_LIMIT }),
+    ...asanaChanges({ apis, caller, projects, places, tokenKind: opts.tokenKind }),
   };
 }
 

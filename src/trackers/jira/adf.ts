@@ -1,9 +1,11 @@
 import type { Description } from '../../domain/plan.ts';
+import type { Inline as RichInline, RichText } from '../../domain/rich-text.ts';
 
 /** Atlassian Document Format, the subset a description needs. Text nodes make any HTML inert. */
 type Mark = { type: 'link'; attrs: { href: string } } | { type: 'strong' };
 type Inline = { type: 'text'; text: string; marks?: Mark[] };
 type Block =
+  | { type: 'heading'; attrs: { level: number }; content: Inline[] }
   | { type: 'paragraph'; content: Inline[] }
   | { type: 'bulletList'; content: { type: 'listItem'; content: Block[] }[] };
 export type AdfDocument = { type: 'doc'; version: 1; content: Block[] };
@@ -29,5 +31,21 @@ export function descriptionToAdf(description: Description): AdfDocument {
     });
   }
   content.push(paragraph(text(`Part of the handoff "${description.handoff.title}" (${description.handoff.recordId}), provisioned by Handoff.`)));
+  return { type: 'doc', version: 1, content };
+}
+
+/** The core's structured text (a change request, a transition note, a decision) as ADF. */
+export function richTextToAdf(doc: RichText): AdfDocument {
+  const inline = (i: RichInline): Inline => {
+    const marks: Mark[] = [];
+    if (i.strong) marks.push({ type: 'strong' });
+    if (i.href) marks.push({ type: 'link', attrs: { href: i.href } });
+    return text(i.text, marks.length ? marks : undefined);
+  };
+  const content = doc.map((block): Block => {
+    if (block.type === 'heading') return { type: 'heading', attrs: { level: 3 }, content: [text(block.text)] };
+    if (block.type === 'paragraph') return paragraph(...block.content.map(inline));
+    return { type: 'bulletList', content: block.items.map((item) => ({ type: 'listItem', content: [paragraph(...item.map(inline))] })) };
+  });
   return { type: 'doc', version: 1, content };
 }

@@ -14,7 +14,7 @@ export type JiraCall = { status: number; body: unknown };
 export function createJiraClient(request: JiraRequest) {
   let requests = 0;
 
-  async function send(method: 'GET' | 'POST' | 'PUT', path: JiraPath, body?: unknown, accept: readonly number[] = [200]): Promise<JiraCall> {
+  async function send(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: JiraPath, body?: unknown, accept: readonly number[] = [200]): Promise<JiraCall> {
     const operation = `${method} ${path.text.split('?')[0]}`;
     requests += 1;
     let response;

@@ -6,12 +6,21 @@ export const userList = z.array(z.object({ accountId: z.string(), accountType: z
 export const handoffProperty = z.object({ recordId: z.string(), itemId: z.string(), planHash: z.string() });
 
 const linkedIssue = z.object({ key: z.string() });
+export const issueLinks = z.array(z.object({ id: z.string().optional(), type: z.object({ id: z.string() }), outwardIssue: linkedIssue.optional(), inwardIssue: linkedIssue.optional() }));
+export const status = z.object({ id: z.string(), name: z.string(), statusCategory: z.object({ key: z.string() }).optional() });
+
 export const searchPage = z.object({
   issues: z.array(z.object({
     key: z.string(),
     properties: z.record(z.string(), z.unknown()).optional(),
     fields: z.object({
-      issuelinks: z.array(z.object({ type: z.object({ id: z.string() }), outwardIssue: linkedIssue.optional(), inwardIssue: linkedIssue.optional() })).optional(),
+      issuelinks: issueLinks.optional(),
+      summary: z.string().optional(),
+      assignee: z.object({ accountId: z.string(), emailAddress: z.string().optional() }).nullable().optional(),
+      duedate: z.string().nullable().optional(),
+      status: status.optional(),
+      labels: z.array(z.string()).optional(),
+      created: z.string().optional(),
     }).optional(),
   })).default([]),
   nextPageToken: z.string().optional(),

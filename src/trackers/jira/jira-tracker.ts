@@ -2,15 +2,19 @@ import { z } from 'zod';
 import type { CreateOutcome, CreateRequest, ExistingItem, LinkOutcome, Tracker } from '../../provision/tracker.ts';
 import { TrackerError } from '../../provision/tracker-error.ts';
 import { descriptionToAdf } from './adf.ts';
+import { jiraChanges } from './jira-changes.ts';
 import { createJiraClient } from './jira-client.ts';
+import { jiraItemWrites } from './jira-item-writes.ts';
+import { createLinkTypes } from './jira-link-types.ts';
 import { jiraPath } from './jira-path.ts';
 import type { JiraRequest } from './jira-request.ts';
-import { bulkCreated, errorText, handoffProperty, linkTypes, searchPage, userList } from './jira-schemas.ts';
+import { bulkCreated, errorText, handoffProperty, searchPage, userList } from './jira-schemas.ts';
+import { DESCOPED_LABEL, quote } from './jira-jql.ts';
 
 /** The entity property every provisioned issue carries (indexed for JQL by the Forge manifest). */
 export const HANDOFF_PROPERTY_KEY = 'handoff';
 
-const options = z.object({
+export const jiraTrackerOptions = z.object({
   request: z.custom<JiraRequest>((v) => typeof v === 'function', 'request must be a function (requestJira or fetch)'),
   projectKey: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'a Jira project key such as DEL'),
   /** Browse URL base for links in reports, e.g. https://your-site.atlassian.net */
@@ -19,33 +23,27 @@ const options = z.object({
   itemIssueType: z.string().default('Task'),
   pageSize: z.number().int().min(1).max(5000).default(100),
 });
-export type JiraTrackerOptions = z.input<typeof options>;
+export type JiraTrackerOptions = z.input<typeof jiraTrackerOptions>;
 
 /**
  * Jira Cloud REST v3 as a Tracker. Options are checked when it is created, so a missing
  * project key fails at start-up, not halfway through a provisioning.
  */
 export function createJiraTracker(input: JiraTrackerOptions): Tracker {
-  const opts = options.parse(input);
+  const opts = jiraTrackerOptions.parse(input);
   const client = createJiraClient(opts.request);
-  let blocksType: Promise<{ id: string; name: string }> | undefined;
+  const types = createLinkTypes(client);
+  const blocks = types.blocks;
   /** People are looked up once per tracker: the panel and the gate ask about the same few. */
   const people = new Map<string, string | null>();
-
-  /** GET /rest/api/3/issueLinkType — link type names are discovered, never assumed. One request, once. */
-  const blocks = () => (blocksType ??= client.send('GET', jiraPath`/rest/api/3/issueLinkType`).then((call) => {
-    const found = client.read(linkTypes, call, 'GET /rest/api/3/issueLinkType').issueLinkTypes
-      .find((t) => t.outward.toLowerCase() === 'blocks' || t.name.toLowerCase() === 'blocks');
-    if (!found) throw new TrackerError({ tracker: 'jira', operation: 'GET /rest/api/3/issueLinkType', status: 200, detail: 'the site has no "blocks" link type' });
-    return found;
-  }).catch((error: unknown) => { blocksType = undefined; throw error; }));
+  const itemUrl = (key: string) => `${opts.siteUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(key)}`;
 
   return {
     name: 'jira',
     maxBatch: 50,
     linkBatch: 1,
     requests: client.requests,
-    itemUrl: (key) => `${opts.siteUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(key)}`,
+    itemUrl,
 
     /** GET /rest/api/3/user/assignable/search — who can be assigned issues in the project (cached once found). */
     async findPerson(email) {
@@ -61,19 +59,30 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
       return account;
     },
 
-    /** POST /rest/api/3/search/jql on the indexed `handoff` property; one request per page (plus the link type, once). */
+    /**
+     * POST /rest/api/3/search/jql on the indexed `handoff` property, with the fields that say
+     * where each issue stands now (summary, assignee, due date, status, labels); one request
+     * per page of 100 (plus the link types, once).
+     */
     async searchItems(recordId, cursor) {
       const type = await blocks();
       const jql = `project = ${quote(opts.projectKey)} AND issue.property[${HANDOFF_PROPERTY_KEY}].recordId = ${quote(recordId)} ORDER BY key ASC`;
       const call = await client.send('POST', jiraPath`/rest/api/3/search/jql`, {
-        jql, fields: ['issuelinks'], properties: [HANDOFF_PROPERTY_KEY], maxResults: opts.pageSize, ...(cursor ? { nextPageToken: cursor } : {}),
+        jql, fields: ['issuelinks', 'summary', 'assignee', 'duedate', 'status', 'labels'], properties: [HANDOFF_PROPERTY_KEY],
+        maxResults: Math.min(opts.pageSize, 100), ...(cursor ? { nextPageToken: cursor } : {}),
       });
       const page = client.read(searchPage, call, 'POST /rest/api/3/search/jql');
       const items = page.issues.flatMap((issue): ExistingItem[] => {
         const property = handoffProperty.safeParse(issue.properties?.[HANDOFF_PROPERTY_KEY]);
         if (!property.success || property.data.recordId !== recordId) return [];
-        const blocked = (issue.fields?.issuelinks ?? []).filter((l) => l.type.id === type.id && l.outwardIssue).map((l) => l.outwardIssue?.key ?? '');
-        return [{ ...property.data, key: issue.key, blocks: blocked }];
+        const fields = issue.fields ?? {};
+        const blocked = (fields.issuelinks ?? []).filter((l) => l.type.id === type.id && l.outwardIssue).map((l) => l.outwardIssue?.key ?? '');
+        const state = {
+          summary: fields.summary ?? '', due: fields.duedate ?? null, done: fields.status?.statusCategory?.key === 'done',
+          assignee: fields.assignee ? { account: fields.assignee.accountId, email: fields.assignee.emailAddress ?? null } : null,
+          descoped: (fields.labels ?? []).includes(DESCOPED_LABEL),
+        };
+        return [{ ...property.data, key: issue.key, blocks: blocked, state }];
       });
       return page.nextPageToken && page.isLast !== true ? { items, cursor: page.nextPageToken } : { items };
     },
@@ -108,10 +117,13 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
       }
       return results;
     },
+
+    ...jiraItemWrites({ client, types, itemUrl }),
+    ...jiraChanges({ client, projectKey: opts.projectKey, itemIssueType: opts.itemIssueType, itemUrl }),
   };
 }
 
-function issueUpdate(r: CreateRequest, opts: z.output<typeof options>) {
+function issueUpdate(r: CreateRequest, opts: z.output<typeof jiraTrackerOptions>) {
   const { item } = r;
   return {
     fields: {
@@ -138,9 +150,4 @@ function outcomes(requests: readonly CreateRequest[], result: z.output<typeof bu
     const issue = created.shift();
     return issue ? { itemId: r.item.itemId, ok: true, key: issue.key } : { itemId: r.item.itemId, ok: false, error: '[jira] bulk create returned fewer issues than requested' };
   });
-}
-
-/** A JQL string literal. */
-function quote(value: string): string {
-  return `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }

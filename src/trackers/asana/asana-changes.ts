@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { toPlainText } from '../../domain/rich-text.ts';
+import type { ChangeTicket } from '../../provision/change-types.ts';
+import type { Tracker } from '../../provision/tracker.ts';
+import { TrackerError } from '../../provision/tracker-error.ts';
+import { runBatch } from './asana-batch.ts';
+import { changeNotes, payloadInNotes, stateInExternal, stateInNotes, withState } from './asana-change-notes.ts';
+import type { AsanaApis, createAsanaCaller } from './asana-client.ts';
+import { CHANGE_REQUESTS_SECTION, type createAsanaPlaces } from './asana-places.ts';
+import type { createAsanaProjects } from './asana-project.ts';
+import { envelope, read, task, taskPage } from './asana-schemas.ts';
+
+type Context = {
+  apis: AsanaApis;
+  caller: ReturnType<typeof createAsanaCaller>;
+  projects: ReturnType<typeof createAsanaProjects>;
+  places: ReturnType<typeof createAsanaPlaces>;
+  tokenKind: 'oauth' | 'pat';
+};
+type ChangeMethods = Pick<Tracker, 'createChangeRequest' | 'findChangeRequests' | 'readChangeRequest' | 'approveChangeRequest' | 'saveChangeState'>;
+type Task = z.infer<typeof task>;
+
+const FIELDS = 'name,notes,completed,completed_at,completed_by.name,created_at';
+
+/**
+ * Change requests as tasks in the record project's "Change requests" section, assigned to the
+ * approval owner; the change in the notes (Asana links the URLs of the affected tasks), the
+ * machine state in `external` data (OAuth) or a notes line (personal access token). Approved
+ * = completed, by whoever `completed_by` names.
+ */
+export function asanaChanges(ctx: Context): ChangeMethods {
+  const fields = ctx.tokenKind === 'oauth' ? `${FIELDS},external` : FIELDS;
+  const ticketOf = (t: Task): ChangeTicket | null => {
+    const state = ctx.tokenKind === 'oauth' ? stateInExternal(t.external?.data) : stateInNotes(t.notes);
+    if (!state) return null;
+    const by = t.completed && t.completed_by ? { account: t.completed_by.gid, name: t.completed_by.name ?? t.completed_by.gid } : null;
+    return { key: t.gid, summary: t.name ?? '', created: t.created_at ?? '', state, approval: { approved: t.completed === true, by, at: t.completed ? (t.completed_at ?? null) : null } };
+  };
+  /** GET /tasks/{task_gid} — one request; an unknown task is null. */
+  const getTask = async (key: string): Promise<Task | null> => {
+    try {
+      return read(envelope(task), await ctx.caller.call('GET /tasks/{task_gid}', () => ctx.apis.tasks.getTask(key, { opt_fields: fields })), 'GET /tasks/{task_gid}').data;
+    } catch (error) {
+      if (error instanceof TrackerError && (error.status === 404 || error.status === 400)) return null;
+      throw error;
+    }
+  };
+
+  return {
+    /** POST /tasks in the "Change requests" section (made once when missing), through one POST /batch. */
+    async createChangeRequest(draft) {
+      const project = await ctx.projects.find(draft.recordId);
+      if (!project) throw new TrackerError({ tracker: 'asana', operation: 'POST /tasks', status: 409, detail: `${draft.recordId} has no project yet: provision it first` });
+      const section = await ctx.places.section(project, CHANGE_REQUESTS_SECTION);
+      const notes = changeNotes(toPlainText(draft.description), draft.payload, ctx.tokenKind === 'pat' ? draft.state : null);
+      const data = {
+        name: draft.summary, notes, memberships: [{ project, section }], assignee: draft.assigneeAccount,
+        ...(ctx.tokenKind === 'oauth' ? { external: { data: JSON.stringify(draft.state) } } : {}),
+      };
+      const [created] = await runBatch(ctx, [{ method: 'post', relative_path: '/tasks', data }], 'POST /tasks');
+      if (!created?.gid) throw new TrackerError({ tracker: 'asana', operation: 'POST /tasks', status: 200, detail: 'no task gid in the answer' });
+      return created.gid;
+    },
+
+    /** GET /sections/{section_gid}/tasks of the "Change requests" section, 100 a page (plus the project and its sections, once). */
+    async findChangeRequests(recordId) {
+      const project = await ctx.projects.find(recordId);
+      const section = project ? await ctx.places.existingSection(project, CHANGE_REQUESTS_SECTION) : undefined;
+      if (!section) return [];
+      const found: ChangeTicket[] = [];
+      let offset: string | undefined;
+      do {
+        const response = await ctx.caller.call('GET /sections/{section_gid}/tasks', () =>
+          ctx.apis.tasks.getTasksForSection(section, { limit: 100, opt_fields: fields, ...(offset ? { offset } : {}) }));
+        const page = read(taskPage, response, 'GET /sections/{section_gid}/tasks');
+        for (const t of page.data) {
+          const ticket = ticketOf(t);
+          if (ticket?.state.recordId === recordId) found.push(ticket);
+        }
+        offset = page.next_page?.offset;
+      } while (offset);
+      return found.sort((a, b) => a.created.localeCompare(b.created));
+    },
+
+    async readChangeRequest(key) {
+      const t = await getTask(key);
+      const ticket = t && ticketOf(t);
+      return t && ticket ? { ...ticket, payload: payloadInNotes(t.notes).slice(0, ticket.state.payloadParts) } : null;
+    },
+
+    /** PUT /tasks/{task_gid} `completed: true` — Asana records who in `completed_by`. */
+    async approveChangeRequest(key) {
+      await runBatch(ctx, [{ method: 'put', relative_path: `/tasks/${key}`, data: { completed: true } }], 'PUT /tasks/{task_gid}');
+    },
+
+    /** PUT /tasks/{task_gid}: the `external` data (OAuth, one request), or the notes' state line (personal access token: read, then write). */
+    async saveChangeState(key, state) {
+      if (ctx.tokenKind === 'oauth') {
+        await runBatch(ctx, [{ method: 'put', relative_path: `/tasks/${key}`, data: { external: { data: JSON.stringify(state) } } }], 'PUT /tasks/{task_gid}');
+        return;
+      }
+      const t = await getTask(key);
+      if (!t) throw new TrackerError({ tracker: 'asana', operation: 'PUT /tasks/{task_gid}', status: 404, detail: `no task ${key}` });
+      await runBatch(ctx, [{ method: 'put', relative_path: `/tasks/${key}`, data: { notes: withState(t.notes ?? '', state) } }], 'PUT /tasks/{task_gid}');
+    },
+  };
+}

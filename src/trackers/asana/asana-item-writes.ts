@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { bullets, link, paragraph, strong, toPlainText } from '../../domain/rich-text.ts';
+import type { Account } from '../../provision/change-types.ts';
+import type { LinkOutcome, Tracker } from '../../provision/tracker.ts';
+import { runBatch, type BatchAction } from './asana-batch.ts';
+import type { AsanaApis, createAsanaCaller } from './asana-client.ts';
+import { DESCOPED_SECTION, overviewName, type createAsanaPlaces } from './asana-places.ts';
+import { read } from './asana-schemas.ts';
+import { dependencyBatch } from './asana-dependencies.ts';
+
+type Context = {
+  apis: AsanaApis;
+  caller: ReturnType<typeof createAsanaCaller>;
+  places: ReturnType<typeof createAsanaPlaces>;
+  itemUrl: (key: string) => string;
+  batchLimit: number;
+};
+type ItemWrites = Pick<Tracker, 'removeLinks' | 'updateItem' | 'comment' | 'linkRelated' | 'currentAccount'>;
+
+/** Changes to tasks that exist: field edits, section moves and comments in one batch; dependencies removed; who is acting. */
+export function asanaItemWrites(ctx: Context): ItemWrites {
+  let me: Promise<Account> | undefined;
+  const story = (key: string, text: string): BatchAction => ({ method: 'post', relative_path: `/tasks/${ctx.places.taskOf(key)}/stories`, data: { text } });
+
+  return {
+    /** Dependencies removed for up to ten tasks a POST /batch; removing what is not there changes nothing. */
+    async removeLinks(links) {
+      const outcomes: LinkOutcome[] = [];
+      for (let i = 0; i < links.length; i += ctx.batchLimit) outcomes.push(...await dependencyBatch(ctx, links.slice(i, i + ctx.batchLimit), 'removeDependencies'));
+      return outcomes;
+    },
+
+    /**
+     * One POST /batch: PUT /tasks/{task_gid} for the fields, POST /sections/{section_gid}/addTask
+     * for a move into or out of "Descoped", POST /tasks/{task_gid}/stories for the comment.
+     * A section made on demand costs one more request, once.
+     */
+    async updateItem(update) {
+      const task = ctx.places.taskOf(update.key);
+      const isOverview = task !== update.key;
+      const fields = {
+        ...(update.summary !== undefined ? { name: isOverview ? overviewName(update.summary) : update.summary } : {}),
+        ...(update.due !== undefined ? { due_on: update.due } : {}),
+        ...(update.assigneeAccount !== undefined ? { assignee: update.assigneeAccount } : {}),
+      };
+      const actions: BatchAction[] = Object.keys(fields).length ? [{ method: 'put', relative_path: `/tasks/${task}`, data: fields }] : [];
+      const sectionName = update.descoped === undefined ? undefined : update.descoped ? DESCOPED_SECTION : update.group;
+      const project = sectionName ? await ctx.places.projectOf(update.key) : null;
+      if (sectionName && project) actions.push({ method: 'post', relative_path: `/sections/${await ctx.places.section(project, sectionName)}/addTask`, data: { task } });
+      if (update.comment) actions.push(story(update.key, toPlainText(update.comment)));
+      if (actions.length) await runBatch(ctx, actions, `update task ${task}`);
+    },
+
+    /** POST /tasks/{task_gid}/stories (in a batch of one) — the comment as plain text. */
+    async comment(key, body) {
+      await runBatch(ctx, [story(key, toPlainText(body))], 'POST /tasks/{task_gid}/stories');
+    },
+
+    /** Asana has no generic relation between tasks: one comment on `from` with a link to each. */
+    async linkRelated(from, to) {
+      if (!to.length) return;
+      const body = [paragraph(strong('Related tasks:')), bullets(to.map((key) => [link(ctx.itemUrl(key), ctx.itemUrl(key))]))];
+      await runBatch(ctx, [story(from, toPlainText(body))], 'POST /tasks/{task_gid}/stories');
+    },
+
+    /** GET /users/me — one request, once per tracker. */
+    currentAccount() {
+      me ??= ctx.caller.call('GET /users/me', () => ctx.apis.users.getUser('me', { opt_fields: 'name' })).then((found) => {
+        const { data } = read(z.object({ data: z.object({ gid: z.string(), name: z.string().optional() }) }), found, 'GET /users/me');
+        return { account: data.gid, name: data.name ?? data.gid };
+      }).catch((error: unknown) => { me = undefined; throw error; });
+      return me;
+    },
+  };
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { TrackerError } from '../../provision/tracker-error.ts';
+import type { AsanaApis, createAsanaCaller } from './asana-client.ts';
+import type { createAsanaProjects } from './asana-project.ts';
+import { runBatch } from './asana-batch.ts';
+import { read } from './asana-schemas.ts';
+
+type PlacesContext = {
+  apis: AsanaApis;
+  caller: ReturnType<typeof createAsanaCaller>;
+  projects: ReturnType<typeof createAsanaProjects>;
+};
+
+/** The section a descoped task moves to: Asana has no labels a token can rely on (tags are per workspace and optional). */
+export const DESCOPED_SECTION = 'Descoped';
+/** Where change-request tasks live in the record's project. */
+export const CHANGE_REQUESTS_SECTION = 'Change requests';
+
+/** The overview task stands for the parent item ("Handoff: <title>") under a name of its own. */
+const OVERVIEW_PREFIX = 'About this handoff: ';
+export const overviewName = (summary: string) => `${OVERVIEW_PREFIX}${summary.replace(/^Handoff: /, '')}`;
+export const overviewSummary = (name: string) => (name.startsWith(OVERVIEW_PREFIX) ? `Handoff: ${name.slice(OVERVIEW_PREFIX.length)}` : name);
+
+/**
+ * Where things are in Asana, learnt from what the adapter has seen: a task's project (from the
+ * search), the overview task that stands for a project (the parent item's key is the project,
+ * but comments and fields go on its overview task), and sections made on demand.
+ */
+export function createAsanaPlaces(ctx: PlacesContext) {
+  const overviewOf = new Map<string, string>();
+  const projectOfTask = new Map<string, string>();
+
+  return {
+    /** What the search saw: a task of a project, and whether it is the project's overview task. */
+    remember(project: string, task: string, isOverview: boolean): void {
+      projectOfTask.set(task, project);
+      if (isOverview) overviewOf.set(project, task);
+    },
+
+    /** The task a key stands for: a project's overview task, or the task itself. */
+    taskOf(key: string): string {
+      return overviewOf.get(key) ?? key;
+    },
+
+    /** The project a task is in: from the search, else GET /tasks/{task_gid} (one request). */
+    async projectOf(key: string): Promise<string | null> {
+      const task = overviewOf.get(key) ?? key;
+      const known = overviewOf.has(key) ? key : projectOfTask.get(task);
+      if (known) return known;
+      const found = await ctx.caller.call('GET /tasks/{task_gid}', () => ctx.apis.tasks.getTask(task, { opt_fields: 'projects' }));
+      const project = read(z.object({ data: z.object({ projects: z.array(z.object({ gid: z.string() })) }) }), found, 'GET /tasks/{task_gid}').data.projects[0]?.gid ?? null;
+      if (project) projectOfTask.set(task, project);
+      return project;
+    },
+
+    /** A section of the project by name, made when missing (POST /projects/{project_gid}/sections in a batch: one request, once). */
+    async section(project: string, name: string): Promise<string> {
+      const sections = await ctx.projects.sections(project);
+      const known = sections.get(name);
+      if (known) return known;
+      const [created] = await runBatch(ctx, [{ method: 'post', relative_path: `/projects/${project}/sections`, data: { name } }], 'POST /projects/{project_gid}/sections');
+      if (!created?.gid) throw new TrackerError({ tracker: 'asana', operation: 'POST /projects/{project_gid}/sections', status: 200, detail: 'no section gid in the answer' });
+      sections.set(name, created.gid);
+      return created.gid;
+    },
+
+    /** A section's gid by name, if the project has it (the sections list is fetched once). */
+    async existingSection(project: string, name: string): Promise<string | undefined> {
+      return (await ctx.projects.sections(project)).get(name);
+    },
+  };
+}

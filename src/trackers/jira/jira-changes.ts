@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { changeStateSchema, type ChangeTicket } from '../../provision/change-types.ts';
+import type { Tracker } from '../../provision/tracker.ts';
+import { TrackerError } from '../../provision/tracker-error.ts';
+import { richTextToAdf } from './adf.ts';
+import { approvalOf } from './jira-approval.ts';
+import type { createJiraClient } from './jira-client.ts';
+import { CHANGE_REQUEST_LABEL, quote } from './jira-jql.ts';
+import { jiraPath } from './jira-path.ts';
+import { searchPage, status } from './jira-schemas.ts';
+
+type Context = { client: ReturnType<typeof createJiraClient>; projectKey: string; itemIssueType: string; itemUrl: (key: string) => string };
+type ChangeMethods = Pick<Tracker, 'createChangeRequest' | 'findChangeRequests' | 'readChangeRequest' | 'approveChangeRequest' | 'saveChangeState'>;
+
+/** The entity property holding a change request's machine state; its payload is in `…-payload-<n>`. */
+export const CHANGE_PROPERTY_KEY = 'handoff-change';
+const payloadKey = (part: number) => `${CHANGE_PROPERTY_KEY}-payload-${part}`;
+/** The issue type a project may have for change requests; without it, a Task labelled `change-request`. */
+const CHANGE_REQUEST_TYPE = 'Change Request';
+
+const issueTypes = z.object({ issueTypes: z.array(z.object({ name: z.string() })) });
+const changeIssue = z.object({
+  key: z.string(),
+  fields: z.object({ summary: z.string(), created: z.string(), status: status.optional() }),
+  properties: z.record(z.string(), z.unknown()).default({}),
+});
+const transitions = z.object({ transitions: z.array(z.object({ id: z.string(), to: status })) });
+const payloadPart = z.object({ data: z.string() });
+
+/**
+ * Change requests as Jira issues: a "Change Request" (or a Task labelled `change-request`),
+ * labelled with the record, assigned to the approval owner, its description the change in
+ * ADF, its machine state and payload in entity properties. Found by label (labels need no
+ * index, so this works on a site where the Forge app is not installed).
+ */
+export function jiraChanges({ client, projectKey, itemIssueType }: Context): ChangeMethods {
+  let typeName: Promise<string> | undefined;
+  /** GET /rest/api/3/issue/createmeta/{project}/issuetypes — one request, once. */
+  const changeType = () => (typeName ??= client.send('GET', jiraPath`/rest/api/3/issue/createmeta/${projectKey}/issuetypes?maxResults=${200}`)
+    .then((call) => client.read(issueTypes, call, 'GET /rest/api/3/issue/createmeta/{project}/issuetypes').issueTypes.some((t) => t.name === CHANGE_REQUEST_TYPE) ? CHANGE_REQUEST_TYPE : itemIssueType)
+    .catch((error: unknown) => { typeName = undefined; throw error; }));
+
+  const ticketOf = async (key: string, fields: z.infer<typeof changeIssue>['fields'], value: unknown): Promise<ChangeTicket | null> => {
+    const state = changeStateSchema.safeParse(value);
+    if (!state.success) return null;
+    return { key, summary: fields.summary, created: fields.created, state: state.data, approval: await approvalOf(client, key, fields.status) };
+  };
+
+  return {
+    /** POST /rest/api/3/issue with the state and payload as inline properties (one request, plus the issue types once). */
+    async createChangeRequest(draft) {
+      const labels = ['handoff', `handoff-${draft.recordId}`, CHANGE_REQUEST_LABEL];
+      const properties = [{ key: CHANGE_PROPERTY_KEY, value: draft.state }, ...draft.payload.map((data, part) => ({ key: payloadKey(part), value: { data } }))];
+      const summary = draft.summary.length > 255 ? `${draft.summary.slice(0, 254)}…` : draft.summary;
+      const call = await client.send('POST', jiraPath`/rest/api/3/issue`, {
+        fields: {
+          project: { key: projectKey }, issuetype: { name: await changeType() }, summary, labels,
+          description: richTextToAdf(draft.description), assignee: { accountId: draft.assigneeAccount },
+        },
+        properties,
+      }, [201]);
+      return client.read(z.object({ key: z.string() }), call, 'POST /rest/api/3/issue').key;
+    },
+
+    /** POST /rest/api/3/search/jql by label, oldest first; one request per 100, plus the changelog of each approved one. */
+    async findChangeRequests(recordId) {
+      const found: ChangeTicket[] = [];
+      let cursor: string | undefined;
+      do {
+        const jql = `project = ${quote(projectKey)} AND labels = ${quote(`handoff-${recordId}`)} AND labels = ${quote(CHANGE_REQUEST_LABEL)} ORDER BY created ASC`;
+        const call = await client.send('POST', jiraPath`/rest/api/3/search/jql`, {
+          jql, fields: ['summary', 'status', 'created'], properties: [CHANGE_PROPERTY_KEY], maxResults: 100, ...(cursor ? { nextPageToken: cursor } : {}),
+        });
+        const page = client.read(searchPage, call, 'POST /rest/api/3/search/jql');
+        for (const issue of page.issues) {
+          const fields = { summary: issue.fields?.summary ?? '', created: issue.fields?.created ?? '', status: issue.fields?.status };
+          const ticket = await ticketOf(issue.key, fields, issue.properties?.[CHANGE_PROPERTY_KEY]);
+          if (ticket?.state.recordId === recordId) found.push(ticket);
+        }
+        cursor = page.isLast === false ? page.nextPageToken : undefined;
+      } while (cursor);
+      return found;
+    },
+
+    /** GET /rest/api/3/issue/{key} with every property (one request), plus its changelog when approved. */
+    async readChangeRequest(key) {
+      const call = await client.send('GET', jiraPath`/rest/api/3/issue/${key}?fields=${'summary,status,created'}&properties=${'*all'}`, undefined, [200, 404]);
+      if (call.status === 404) return null;
+      const issue = client.read(changeIssue, call, 'GET /rest/api/3/issue/{key}');
+      const ticket = await ticketOf(issue.key, issue.fields, issue.properties[CHANGE_PROPERTY_KEY]);
+      if (!ticket) return null;
+      const payload = Array.from({ length: ticket.state.payloadParts }, (_, part) => payloadPart.safeParse(issue.properties[payloadKey(part)]).data?.data ?? '');
+      return { ...ticket, payload };
+    },
+
+    /** GET then POST /rest/api/3/issue/{key}/transitions: to "Approved" where the workflow has it, else to a done status. */
+    async approveChangeRequest(key) {
+      const call = await client.send('GET', jiraPath`/rest/api/3/issue/${key}/transitions`);
+      const offered = client.read(transitions, call, 'GET /rest/api/3/issue/{key}/transitions').transitions;
+      const target = offered.find((t) => t.to.name.toLowerCase() === 'approved') ?? offered.find((t) => t.to.statusCategory?.key === 'done');
+      if (!target) throw new TrackerError({ tracker: 'jira', operation: 'GET /rest/api/3/issue/{key}/transitions', status: 200, detail: `${key} offers no transition to Approved or to a done status` });
+      await client.send('POST', jiraPath`/rest/api/3/issue/${key}/transitions`, { transition: { id: target.id } }, [204]);
+    },
+
+    /** PUT /rest/api/3/issue/{key}/properties/handoff-change — one request. */
+    async saveChangeState(key, state) {
+      await client.send('PUT', jiraPath`/rest/api/3/issue/${key}/properties/${CHANGE_PROPERTY_KEY}`, state, [200, 201]);
+    },
+  };
+}
