@@ -16,6 +16,7 @@ import { JiraError } from './jira-error.ts';
 import { resolveLocalJiraOptions, type LocalJiraOptions } from './options.ts';
 import { browseRoutes } from './routes/browse.ts';
 import { bulkRoutes } from './routes/bulk.ts';
+import { changelogRoutes } from './routes/changelog.ts';
 import { commentRoutes } from './routes/comments.ts';
 import { issueRoutes } from './routes/issues.ts';
 import { linkRoutes } from './routes/links.ts';
@@ -59,7 +60,7 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
   }
   app.use('/rest/*', session, basicAuth());
   app.use('/browse/*', session);
-  for (const routes of [userRoutes, myPermissionRoutes, bulkRoutes, projectRoutes, issueRoutes, propertyRoutes, linkRoutes, commentRoutes, transitionRoutes, searchRoutes]) {
+  for (const routes of [userRoutes, myPermissionRoutes, bulkRoutes, projectRoutes, issueRoutes, changelogRoutes, propertyRoutes, linkRoutes, commentRoutes, transitionRoutes, searchRoutes]) {
     app.route('/rest/api/3', routes);
   }
   app.route('/', browseRoutes);

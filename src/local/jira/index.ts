@@ -9,7 +9,7 @@ import type { LocalJiraOptions } from './options.ts';
 export { createLocalJiraApp, type LocalJiraApp } from './app.ts';
 export { localJiraOptions, type LocalJiraOptions } from './options.ts';
 export { faultSettings, type FaultSettings, type FaultSettingsInput } from './fault-settings.ts';
-export { DEMO_PROJECT_KEY, HANDOFF_PROPERTY, LOCAL_ADMIN, LOCAL_VIEWER } from './seed.ts';
+export { CHANGE_PROJECT_KEY, DEMO_PROJECT_KEY, HANDOFF_PROPERTY, LOCAL_ADMIN, LOCAL_VIEWER } from './seed.ts';
 export { accountIdFor, localApiToken } from './accounts.ts';
 export type { Violation } from '../common/spec-check.ts';
 export type { StatsSnapshot } from '../common/stats.ts';

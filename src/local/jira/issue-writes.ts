@@ -1,3 +1,4 @@
+import { isAdfDocument } from './adf.ts';
 import { checkProperty } from './entity-properties.ts';
 import { readFieldChanges, refOf } from './issue-fields.ts';
 import { JiraError, errorCollection, fieldErrors, forbidden } from './jira-error.ts';
@@ -38,7 +39,7 @@ export function createIssue(site: SiteState, actor: User, body: unknown, now: Da
     statusId: initialStatusId(site), summary: changes.summary ?? '', description: changes.description ?? null,
     assigneeId: changes.assigneeId ?? null, reporterId: actor.accountId, duedate: changes.duedate ?? null,
     labels: changes.labels ?? [], parentId: changes.parentId ?? null, fixVersionIds: changes.fixVersionIds ?? [],
-    created: stamp, updated: stamp, properties, comments: [],
+    created: stamp, updated: stamp, properties, comments: [], changelog: [],
   };
   project.nextIssueNumber += 1;
   site.issues.push(issue);
@@ -54,11 +55,34 @@ export function editIssue(site: SiteState, actor: User, issue: Issue, project: P
   const issueType = site.issueTypes.find((t) => t.id === issue.issueTypeId);
   if (!issueType) throw new Error(`issue ${issue.key} has no issue type`);
   const fixed = ['project', 'issuetype'].filter((name) => Object.hasOwn(fields, name));
-  const { changes, errors } = readFieldChanges({ site, project, issueType, issue }, fields, refOf(request.update) ?? {});
+  const { comment: commentOperations, ...update } = refOf(request.update) ?? {};
+  const { changes, errors } = readFieldChanges({ site, project, issueType, issue }, fields, update);
   for (const name of fixed) errors[name] = `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.`;
-  if (Object.keys(errors).length > 0) throw fieldErrors(errors);
+  const comments = readCommentAdds(commentOperations);
+  if (typeof comments === 'string') errors.comment = comments;
+  if (Object.keys(errors).length > 0 || typeof comments === 'string') throw fieldErrors(errors);
+  if (comments.length > 0 && !hasProjectPermission(actor, project, 'ADD_COMMENTS')) throw forbidden('You do not have the permission to comment on this issue.');
   const properties = readProperties(request.properties);
-  Object.assign(issue, changes, { updated: jiraTime(now), properties: { ...issue.properties, ...properties } });
+  const stamp = jiraTime(now);
+  Object.assign(issue, changes, { updated: stamp, properties: { ...issue.properties, ...properties } });
+  for (const body of comments) issue.comments.push({ id: nextId(site), authorId: actor.accountId, body, created: stamp, updated: stamp });
+}
+
+/**
+ * `update.comment: [{ add: { body: ADF } }]` — Jira adds comments along with an edit or a
+ * transition, in the same request. Returns the bodies, or the error Jira gives the field.
+ */
+function readCommentAdds(value: unknown): unknown[] | string {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return 'data was not an array';
+  const bodies: unknown[] = [];
+  for (const operation of value) {
+    const add = refOf(refOf(operation)?.add);
+    if (!add) return "Field 'comment' has an invalid operation.";
+    if (!isAdfDocument(add.body)) return 'Comment body is not valid!';
+    bodies.push(add.body);
+  }
+  return bodies;
 }
 
 /** Inline `properties: [{ key, value }]` of a create or edit. */

@@ -9,6 +9,11 @@ export const LOCAL_VIEWER = { email: 'viewer@handoff.local', apiToken: 'handoff-
 /** The demo project every example provisions into. */
 export const DEMO_PROJECT_KEY = 'DEL';
 /**
+ * A second project whose scheme has a "Change Request" issue type, with an "Approved" status
+ * in its workflow: change control there opens Change Requests; in DEL, labelled Tasks.
+ */
+export const CHANGE_PROJECT_KEY = 'CHG';
+/**
  * The issue property the app writes on every issue it creates, indexed for JQL as the
  * Forge manifest's `jira:entityProperty` module does: `issue.property[handoff].recordId`.
  */
@@ -41,9 +46,18 @@ export function seedSite(people: readonly Person[]): SiteState {
   );
   const roles: Record<string, ProjectRole> = { [admin.accountId]: 'administrator', [viewer.accountId]: 'viewer' };
   for (const person of others) roles[person.accountId] = 'member';
+  const standardTypes = state.issueTypes.map((t) => t.id);
   state.projects.push({
     id: nextId(state), key: DEMO_PROJECT_KEY, name: 'Delivery', leadAccountId: admin.accountId,
-    issueTypeIds: state.issueTypes.map((t) => t.id), nextIssueNumber: 1, roles,
+    issueTypeIds: standardTypes, nextIssueNumber: 1, roles,
+  });
+  // Added after DEL, so DEL's ids stay what they were before change control existed.
+  const changeRequest = { id: nextId(state), name: 'Change Request', description: 'A proposed change to agreed scope, approved before it is applied.', subtask: false, hierarchyLevel: 0 };
+  state.issueTypes.push(changeRequest);
+  state.statuses.push({ id: nextId(state), name: 'Approved', category: 'done', issueTypeIds: [changeRequest.id] });
+  state.projects.push({
+    id: nextId(state), key: CHANGE_PROJECT_KEY, name: 'Change-controlled delivery', leadAccountId: admin.accountId,
+    issueTypeIds: [...standardTypes, changeRequest.id], nextIssueNumber: 1, roles: { ...roles },
   });
   return state;
 }

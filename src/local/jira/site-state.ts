@@ -43,6 +43,8 @@ const status = z.object({
   id: z.string(),
   name: z.string(),
   category: z.enum(['new', 'indeterminate', 'done']),
+  /** The issue types whose workflow has this status (a workflow scheme); every type when absent. */
+  issueTypeIds: z.array(z.string()).optional(),
 });
 
 const linkType = z.object({ id: z.string(), name: z.string(), inward: z.string(), outward: z.string() });
@@ -59,6 +61,10 @@ const version = z.object({
 });
 
 const comment = z.object({ id: z.string(), authorId: z.string(), body: z.unknown(), created: z.string(), updated: z.string() });
+
+/** One entry of an issue's history: who changed which fields when (`from`/`to` are ids, the strings what a person reads). */
+const changeItem = z.object({ field: z.string(), fieldId: z.string(), from: z.string().optional(), fromString: z.string().optional(), to: z.string().optional(), toString: z.string().optional() });
+const changelogEntry = z.object({ id: z.string(), authorId: z.string(), created: z.string(), items: z.array(changeItem) });
 
 const issue = z.object({
   id: z.string(),
@@ -78,6 +84,8 @@ const issue = z.object({
   updated: z.string(),
   properties: z.record(z.string(), z.unknown()),
   comments: z.array(comment),
+  /** Sites saved before the emulator kept history read back with none. */
+  changelog: z.array(changelogEntry).default([]),
 });
 
 /** `source` is the issue the link type's outward phrase is said of: source "blocks" destination. */
@@ -110,6 +118,7 @@ export type Version = z.infer<typeof version>;
 export type Issue = z.infer<typeof issue>;
 export type Comment = z.infer<typeof comment>;
 export type IssueLink = z.infer<typeof link>;
+export type ChangeItem = z.infer<typeof changeItem>;
 
 /** Hands out the next id; Jira's ids are numeric strings that start at 10000. */
 export function nextId(state: SiteState): string {

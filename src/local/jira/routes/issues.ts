@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { recordChanges, snapshot } from '../changelog.ts';
 import type { JiraEnv } from '../context.ts';
 import { selectFields, selectProperties } from '../field-selection.ts';
 import { readFieldChanges, refOf } from '../issue-fields.ts';
@@ -28,7 +29,10 @@ issueRoutes.get('/issue/:issueIdOrKey', (c) => {
 issueRoutes.put('/issue/:issueIdOrKey', (c) => {
   const { site, actor, base } = c.var;
   const { issue, project } = browsableIssue(site, actor, pathParam(c, 'issueIdOrKey'));
-  editIssue(site, actor, issue, project, c.var.body, new Date());
+  const before = snapshot(issue);
+  const now = new Date();
+  editIssue(site, actor, issue, project, c.var.body, now);
+  recordChanges(site, issue, before, actor, now);
   if (c.req.query('returnIssue') === 'true') {
     return c.json(issueJson(site, base, issue, { fields: selectFields(undefined, '*all'), properties: [] }), 200);
   }
@@ -44,6 +48,9 @@ issueRoutes.put('/issue/:issueIdOrKey/assignee', (c) => {
   if (!issueType) throw new Error(`issue ${issue.key} has no issue type`);
   const { changes, errors } = readFieldChanges({ site, project, issueType, issue }, { assignee: refOf(c.var.body) ?? null }, {});
   if (errors.assignee) throw fieldErrors({ assignee: errors.assignee });
-  Object.assign(issue, changes, { updated: jiraTime(new Date()) });
+  const before = snapshot(issue);
+  const now = new Date();
+  Object.assign(issue, changes, { updated: jiraTime(now) });
+  recordChanges(site, issue, before, actor, now);
   return c.body(null, 204);
 });

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { recordChanges, snapshot } from '../changelog.ts';
 import type { JiraEnv } from '../context.ts';
 import { refOf } from '../issue-fields.ts';
 import { editIssue } from '../issue-writes.ts';
@@ -14,10 +15,12 @@ export const transitionRoutes = new Hono<JiraEnv>();
 /**
  * The workflow is one global transition into each status ("any → any"), named after it
  * and numbered 11, 21, 31, … in status order, as Jira numbers a simplified workflow's
- * transitions. The issue's own status is not offered.
+ * transitions. The issue's own status is not offered, nor a status of another issue type's
+ * workflow (the workflow scheme: "Approved" belongs to change requests).
  */
 function transitionsOf(site: SiteState, issue: Issue): Array<{ id: string; status: Status }> {
-  return site.statuses.map((status, i) => ({ id: String(11 + i * 10), status })).filter((t) => t.status.id !== issue.statusId);
+  return site.statuses.map((status, i) => ({ id: String(11 + i * 10), status }))
+    .filter((t) => t.status.id !== issue.statusId && (t.status.issueTypeIds?.includes(issue.issueTypeId) ?? true));
 }
 
 /** GET /rest/api/3/issue/{issueIdOrKey}/transitions — what the issue can move to. */
@@ -45,8 +48,11 @@ transitionRoutes.post('/issue/:issueIdOrKey/transitions', (c) => {
   if (!hasProjectPermission(actor, project, 'TRANSITION_ISSUES')) throw badRequest('You do not have permission to transition this issue.');
   const transition = transitionsOf(site, issue).find((t) => t.id === String(id));
   if (!transition) throw badRequest(`Transition id '${String(id)}' is not valid for this issue.`);
-  if (body.fields !== undefined || body.update !== undefined) editIssue(site, actor, issue, project, { fields: body.fields, update: body.update }, new Date());
+  const before = snapshot(issue);
+  const now = new Date();
+  if (body.fields !== undefined || body.update !== undefined) editIssue(site, actor, issue, project, { fields: body.fields, update: body.update }, now);
   issue.statusId = transition.status.id;
-  issue.updated = jiraTime(new Date());
+  issue.updated = jiraTime(now);
+  recordChanges(site, issue, before, actor, now);
   return c.body(null, 204);
 });
