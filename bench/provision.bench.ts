@@ -25,8 +25,9 @@ function lowerBound(tracker: 'jira' | 'asana', plan: Plan): number {
   const links = plan.items.reduce((n, i) => n + i.blocks.length, 0);
   const people = assigneesOf(plan).length;
   if (tracker === 'jira') return Math.ceil(plan.items.length / 50) + links + people;
+  // Asana: the project, its sections (one batch), the tasks ten a batch, dependencies ten tasks a batch.
   const blocked = new Set(plan.items.flatMap((i) => i.blocks)).size;
-  return 1 + Math.ceil((plan.items.length - 1) / 10) + Math.ceil(blocked / 10) + people;
+  return 1 + Math.ceil(plan.groups.length / 10) + Math.ceil((plan.items.length - 1) / 10) + Math.ceil(blocked / 10) + people;
 }
 
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; seconds: number }> {

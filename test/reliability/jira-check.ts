@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { LOCAL_ADMIN, type LocalJira } from '../../src/local/jira/index.ts';
+
+const page = z.object({
+  issues: z.array(z.object({
+    key: z.string(),
+    properties: z.object({ handoff: z.object({ itemId: z.string() }) }),
+    fields: z.object({ issuelinks: z.array(z.object({ type: z.object({ name: z.string() }), outwardIssue: z.object({ key: z.string() }).optional() })).optional() }),
+  })),
+  nextPageToken: z.string().optional(),
+});
+
+/** What the site holds for a record, read through Jira's own search: item ids (with repeats) and Blocks links. */
+export async function heldFor(jira: LocalJira, recordId: string): Promise<{ itemIds: string[]; links: number }> {
+  const authorization = `Basic ${Buffer.from(`${LOCAL_ADMIN.email}:${LOCAL_ADMIN.apiToken}`).toString('base64')}`;
+  const itemIds: string[] = [];
+  let links = 0;
+  let nextPageToken: string | undefined;
+  do {
+    const response = await fetch(`${jira.url}/rest/api/3/search/jql`, {
+      method: 'POST', headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ jql: `issue.property[handoff].recordId = "${recordId}"`, fields: ['issuelinks'], properties: ['handoff'], maxResults: 100, nextPageToken }),
+    });
+    const body = page.parse(await response.json());
+    for (const issue of body.issues) {
+      itemIds.push(issue.properties.handoff.itemId);
+      links += (issue.fields.issuelinks ?? []).filter((l) => l.type.name === 'Blocks' && l.outwardIssue).length;
+    }
+    nextPageToken = body.nextPageToken;
+  } while (nextPageToken);
+  return { itemIds, links };
+}
