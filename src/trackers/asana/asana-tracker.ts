@@ -37,6 +37,8 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
   const opts = options.parse(input);
   const apis = createAsanaApis({ basePath: opts.basePath, token: opts.token });
   const caller = createAsanaCaller();
+  /** People are looked up once per tracker, like the Jira adapter does. */
+  const people = new Map<string, string>();
   const projects = createAsanaProjects({ apis, caller, workspace: opts.workspace, project: opts.project, tokenKind: opts.tokenKind });
   const places = createAsanaPlaces({ apis, caller, projects });
   const itemUrl = (key: string) => `${opts.appUrl.replace(/\/+$/, '')}/0/0/${encodeURIComponent(key)}`;
@@ -50,10 +52,15 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
 
     /** GET /users/{email} (Asana takes an e-mail where a user gid goes) — a member of the workspace? One request. */
     async findPerson(email) {
+      const known = people.get(email.toLowerCase());
+      if (known) return known;
       try {
         const user = await caller.call('GET /users/{user_gid}', () => apis.users.getUser(email, { opt_fields: 'workspaces' }));
         const { data } = read(z.object({ data: z.object({ gid: z.string(), workspaces: z.array(z.object({ gid: z.string() })).default([]) }) }), user, 'GET /users');
-        return data.workspaces.some((w) => w.gid === opts.workspace) ? data.gid : null;
+        if (!data.workspaces.some((w) => w.gid === opts.workspace)) return null;
+        // Only a member is remembered: someone added a minute later must be found then.
+        people.set(email.toLowerCase(), data.gid);
+        return data.gid;
       } catch (error) {
         if (error instanceof TrackerError && (error.status === 404 || error.status === 400)) return null;
         throw error;
