@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT, startLocalAsana } from '../../src/local/asana/index.ts';
+import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT, localAsanaTokens, startLocalAsana } from '../../src/local/asana/index.ts';
 import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker.ts';
 import { propertyInExternal } from '../../src/trackers/asana/asana-external.ts';
 import { propertyInNotes } from '../../src/trackers/asana/asana-notes.ts';
@@ -17,6 +17,7 @@ const tasks = z.object({
     due_on: z.string().nullable().optional(),
     projects: z.array(z.object({ gid: z.string() })),
     dependents: z.array(z.object({ gid: z.string() })).optional(),
+    memberships: z.array(z.object({ section: z.object({ name: z.string() }) })).default([]),
   })),
   next_page: z.object({ offset: z.string() }).nullable().optional(),
 });
@@ -31,7 +32,16 @@ for (const tokenKind of ['oauth', 'pat'] as const) {
       if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
       return response.json();
     };
-    const tracker = createAsanaTracker({ basePath: asana.url, token, workspace: DEMO_WORKSPACE.gid, tokenKind });
+    const trackerFor = (token: string) => createAsanaTracker({ basePath: asana.url, token, workspace: DEMO_WORKSPACE.gid, tokenKind });
+    const tracker = trackerFor(token);
+    /** A task's comments; a project stands for its overview task (the parent item's key is the project). */
+    const comments = async (key: string): Promise<string[]> => {
+      const overview = z.object({ data: z.array(z.object({ gid: z.string(), name: z.string() })) });
+      const isProject = (await fetch(`${asana.url}/projects/${key}`, { headers: { authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}` } })).ok;
+      const task = isProject ? overview.parse(await rest('GET', `/projects/${key}/tasks?opt_fields=name`)).data.find((t) => t.name.startsWith('About this handoff'))?.gid : key;
+      const stories = z.object({ data: z.array(z.object({ resource_subtype: z.string(), text: z.string() })) }).parse(await rest('GET', `/tasks/${task}/stories`));
+      return stories.data.filter((story) => story.resource_subtype === 'comment_added').map((story) => story.text);
+    };
     return {
       tracker,
       addPerson: async (email) => z.object({ data: z.object({ gid: z.string() }) }).parse(await rest('POST', `/workspaces/${DEMO_WORKSPACE.gid}/addUser`, { user: email })).data.gid,
@@ -43,7 +53,7 @@ for (const tokenKind of ['oauth', 'pat'] as const) {
         for (const project of projects) {
           let offset: string | undefined;
           do {
-            const page = tasks.parse(await rest('GET', `/projects/${project.gid}/tasks?limit=100&opt_fields=notes,external,assignee,due_on,projects,dependents${offset ? `&offset=${offset}` : ''}`));
+            const page = tasks.parse(await rest('GET', `/projects/${project.gid}/tasks?limit=100&opt_fields=notes,external,assignee,due_on,projects,dependents,memberships.section.name${offset ? `&offset=${offset}` : ''}`));
             for (const task of page.data) {
               // What the token under test wrote: external data (OAuth) or the notes marker (PAT).
               const property = tokenKind === 'oauth' ? propertyInExternal(task.external?.data) : propertyInNotes(task.notes);
@@ -52,6 +62,7 @@ for (const tokenKind of ['oauth', 'pat'] as const) {
               seen.push({
                 key: isParent ? project.gid : task.gid, itemId: property.itemId, assignee: task.assignee?.gid ?? null, due: task.due_on ?? null,
                 parentKey: isParent ? null : (task.projects[0]?.gid ?? null), blocks: (task.dependents ?? []).map((d) => d.gid),
+                descoped: task.memberships.some((m) => m.section.name === 'Descoped'),
               });
             }
             offset = page.next_page?.offset;
@@ -59,6 +70,13 @@ for (const tokenKind of ['oauth', 'pat'] as const) {
         }
         return seen;
       },
+      target: 'asana',
+      trackerAs: async (email) => {
+        const tokens = localAsanaTokens(email);
+        return trackerFor(tokenKind === 'oauth' ? tokens.oauthToken : tokens.personalAccessToken);
+      },
+      comments,
+      markDone: async (key) => { await rest('PUT', `/tasks/${key}`, { completed: true }); },
       setFaults: async (faults) => {
         asana.faults.update({
           rateLimit: faults.rateLimitRate ? { budget: 40, windowMs: 1000 } : null,

@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } from '../../src/local/jira/index.ts';
+import { CHANGE_PROJECT_KEY, DEMO_PROJECT_KEY, LOCAL_ADMIN, localApiToken, startLocalJira } from '../../src/local/jira/index.ts';
+import { adfText } from '../../src/local/jira/adf.ts';
 import { createJiraTracker } from '../../src/trackers/jira/jira-tracker.ts';
 import { basicAuthRequest } from '../../src/trackers/jira/jira-request.ts';
 import { testTracker, type SeenItem } from './tracker-contract.ts';
@@ -15,21 +16,30 @@ const seenIssues = z.object({
       assignee: z.object({ accountId: z.string() }).nullable().optional(),
       duedate: z.string().nullable().optional(),
       parent: z.object({ key: z.string() }).optional(),
+      labels: z.array(z.string()).default([]),
       issuelinks: z.array(z.object({ type: z.object({ name: z.string() }), outwardIssue: z.object({ key: z.string() }).optional() })).optional(),
     }),
   })),
   nextPageToken: z.string().optional(),
 });
 
-testTracker('jira (local Jira Cloud)', async () => {
+const comments = z.object({ comments: z.array(z.object({ body: z.unknown() })) });
+const transitions = z.object({ transitions: z.array(z.object({ id: z.string(), to: z.object({ statusCategory: z.object({ key: z.string() }) }) })) });
+
+/**
+ * The contract on the Jira adapter, in DEL (change requests are Tasks labelled
+ * `change-request`, approved by Done) and in CHG (a Change Request type with Approved).
+ */
+for (const projectKey of [DEMO_PROJECT_KEY, CHANGE_PROJECT_KEY]) testTracker(`jira ${projectKey} (local Jira Cloud)`, async () => {
   const jira = await startLocalJira({ dataDir: mkdtempSync(join(tmpdir(), 'handoff-jira-contract-')), fresh: true, validate: 'strict' });
   const auth = `Basic ${Buffer.from(`${LOCAL_ADMIN.email}:${LOCAL_ADMIN.apiToken}`).toString('base64')}`;
   const rest = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${jira.url}${path}`, { method, headers: { authorization: auth, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return response.json();
+    return response.status === 204 ? undefined : response.json();
   };
-  const tracker = createJiraTracker({ request: basicAuthRequest({ baseUrl: jira.url, email: LOCAL_ADMIN.email, apiToken: LOCAL_ADMIN.apiToken }), projectKey: DEMO_PROJECT_KEY, siteUrl: jira.url });
+  const trackerFor = (email: string, apiToken: string) => createJiraTracker({ request: basicAuthRequest({ baseUrl: jira.url, email, apiToken }), projectKey, siteUrl: jira.url });
+  const tracker = trackerFor(LOCAL_ADMIN.email, LOCAL_ADMIN.apiToken);
   const injected = () => {
     const { statuses } = jira.stats();
     const count = (...codes: string[]) => codes.reduce((n, code) => n + (statuses[code] ?? 0), 0);
@@ -45,13 +55,14 @@ testTracker('jira (local Jira Cloud)', async () => {
       let nextPageToken: string | undefined;
       do {
         const page = seenIssues.parse(await rest('POST', '/rest/api/3/search/jql', {
-          jql: `issue.property[handoff].recordId = "${recordId}"`, fields: ['assignee', 'duedate', 'parent', 'issuelinks'], properties: ['handoff'], maxResults: 100, nextPageToken,
+          jql: `issue.property[handoff].recordId = "${recordId}"`, fields: ['assignee', 'duedate', 'parent', 'issuelinks', 'labels'], properties: ['handoff'], maxResults: 100, nextPageToken,
         }));
         for (const issue of page.issues) {
           seen.push({
             key: issue.key, itemId: issue.properties.handoff.itemId, assignee: issue.fields.assignee?.accountId ?? null,
             due: issue.fields.duedate ?? null, parentKey: issue.fields.parent?.key ?? null,
             blocks: (issue.fields.issuelinks ?? []).filter((l) => l.type.name === 'Blocks' && l.outwardIssue).map((l) => l.outwardIssue?.key ?? ''),
+            descoped: issue.fields.labels.includes('descoped'),
           });
         }
         nextPageToken = page.nextPageToken;
@@ -68,6 +79,13 @@ testTracker('jira (local Jira Cloud)', async () => {
       });
     },
     faultsInjected: async () => injected(),
+    target: 'jira',
+    trackerAs: async (email) => trackerFor(email, localApiToken(email)),
+    comments: async (key) => comments.parse(await rest('GET', `/rest/api/3/issue/${key}/comment`)).comments.map((c) => adfText(c.body)),
+    markDone: async (key) => {
+      const done = transitions.parse(await rest('GET', `/rest/api/3/issue/${key}/transitions`)).transitions.find((t) => t.to.statusCategory.key === 'done');
+      await rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: done?.id } });
+    },
     // Jira: ⌈N/50⌉ bulk creates + one request per link + the search, the link types and the parent.
     budget: {
       fresh: (plan) => Math.ceil(plan.items.length / 50) + plan.items.reduce((n, i) => n + i.blocks.length, 0) + 3,

@@ -1,3 +1,4 @@
+import { toPlainText } from '../../src/domain/rich-text.ts';
 import { createMemoryTracker } from '../../src/trackers/memory/memory-tracker.ts';
 import { testTracker } from './tracker-contract.ts';
 
@@ -13,8 +14,12 @@ testTracker('memory', async () => {
     tracker: memory.tracker,
     addPerson: async (email) => { const id = `acct-${email}`; memory.people.set(email, id); return id; },
     seen: async (recordId) => [...memory.items.values()].filter((i) => i.property.recordId === recordId).map((i) => ({
-      key: i.key, itemId: i.property.itemId, assignee: i.assignee, due: i.due, parentKey: i.parentKey, blocks: [...i.blocks],
+      key: i.key, itemId: i.property.itemId, assignee: i.assignee, due: i.due, parentKey: i.parentKey, blocks: [...i.blocks], descoped: i.labels.includes('descoped'),
     })),
+    target: 'jira',
+    trackerAs: async (email) => memory.as({ account: memory.people.get(email) ?? `acct-${email}`, name: email }),
+    comments: async (key) => (memory.items.get(key) ?? memory.changes.get(key))?.comments.map(toPlainText) ?? [],
+    markDone: async (key) => { const item = memory.items.get(key); if (item) item.done = true; },
     setFaults: async (faults) => { Object.assign(memory.faults, { rateLimitRate: 0, errorRate: 0, lostResponseRate: 0 }, faults); },
     faultsInjected: async () => ({ ...memory.injected }),
     budget: {

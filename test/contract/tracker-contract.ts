@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Plan } from '../../src/domain/plan.ts';
+import type { Plan, PlanTarget } from '../../src/domain/plan.ts';
 import type { Tracker } from '../../src/provision/tracker.ts';
 import { applyPlan } from '../../src/provision/engine.ts';
 import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory.ts';
 import type { RetryPolicy } from '../../src/provision/retry.ts';
 import { ASSIGNEES, linkCount, planWith } from './plan-fixture.ts';
+import { changeControlCases } from './change-cases.ts';
 
 /** An item as the tracker itself shows it, read back independently of the adapter under test. */
-export type SeenItem = { key: string; itemId: string; assignee: string | null; due: string | null; parentKey: string | null; blocks: string[] };
+export type SeenItem = { key: string; itemId: string; assignee: string | null; due: string | null; parentKey: string | null; blocks: string[]; descoped: boolean };
 
 export type Faults = { rateLimitRate?: number; errorRate?: number; lostResponseRate?: number };
 
@@ -23,6 +24,14 @@ export type TrackerHarness = {
   faultsInjected(): Promise<{ rateLimited: number; errors: number; lostResponses: number }>;
   /** The most requests a fresh provisioning may make, and a re-run. */
   budget: { fresh(plan: Plan): number; rerun(plan: Plan): number };
+  /** The plan target the tracker takes. */
+  target: PlanTarget;
+  /** The same tracker acting as someone else (who approves, who is refused). */
+  trackerAs(email: string): Promise<Tracker>;
+  /** A ticket's comments as plain text, read through the tracker's own API (a parent's: its Epic or overview task). */
+  comments(key: string): Promise<string[]>;
+  /** Marks a ticket done the way a person would in the tracker. */
+  markDone(key: string): Promise<void>;
   /** How this tracker's tests wait (a real tracker's Retry-After must really be waited out). */
   policy?: Partial<RetryPolicy>;
   close(): Promise<void>;
@@ -85,6 +94,8 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
         expect(actual?.assignee === null, `${item.itemId} is assigned`).toBe(item.assignee === null);
       }
     };
+
+    changeControlCases({ harness: () => h, slug, policy: () => ({ ...instant, ...h.policy }) });
 
     it('provisions every item with assignee, due date, parent and links, within the call budget', async () => {
       const plan = planWith({ id: `${slug}-budget`, items: 120, links: 80 });

@@ -1,0 +1,57 @@
+import { rejectedComment } from './change-comments.ts';
+import type { ChangeOptions } from './change-propose.ts';
+import type { Account, ChangeRequest } from './change-types.ts';
+import { createSender } from './retry.ts';
+import type { Tracker } from './tracker.ts';
+
+export type DecisionResult =
+  | { kind: 'approved' | 'rejected'; key: string; by: Account; calls: number }
+  | { kind: 'refused'; reason: string; calls: number };
+
+/**
+ * Why a change request may not be applied, or null when it may: it was rejected, it is not
+ * approved, or someone other than the approval owner approved it (Jira's changelog and
+ * Asana's `completed_by` say who).
+ */
+export function checkApproval(request: ChangeRequest): string | null {
+  const { state, approval, key } = request;
+  const owner = state.approvalOwner;
+  if (state.outcome?.kind === 'rejected') return `${key} was rejected by ${state.outcome.by.name} on ${state.outcome.at.slice(0, 10)}: ${state.outcome.reason ?? 'no reason given'}`;
+  if (!approval.approved) return `${key} is not approved yet: ${owner.email} (approval owner) approves it by moving it to Done / Approved, or with \`handoff change approve ${key}\``;
+  if (approval.by?.account !== owner.account) {
+    return `${key} was approved by ${approval.by?.name ?? 'someone the tracker does not name'}, but only ${owner.email} (the approval owner) may approve it; nothing was applied — move it back and ask ${owner.email}`;
+  }
+  return null;
+}
+
+/** Approves as whoever the tracker acts as — who must be the approval owner. Approving twice is harmless. */
+export async function approveChange(tracker: Tracker, key: string, options: ChangeOptions): Promise<DecisionResult> {
+  return decide(tracker, key, options, async (request, me) => {
+    if (!request.approval.approved) await createSender(options.policy)(() => tracker.approveChangeRequest(key), 'idempotent-write');
+    return { kind: 'approved', key, by: me };
+  });
+}
+
+/** Rejects, with the reason kept on the change request and said in a comment; nothing is applied. */
+export async function rejectChange(tracker: Tracker, key: string, reason: string, options: ChangeOptions): Promise<DecisionResult> {
+  const send = createSender(options.policy);
+  return decide(tracker, key, options, async (request, me) => {
+    await send(() => tracker.saveChangeState(key, { ...request.state, outcome: { kind: 'rejected', by: me, at: options.now(), reason } }), 'idempotent-write');
+    await send(() => tracker.comment(key, rejectedComment(me.name, reason)), 'create');
+    return { kind: 'rejected', key, by: me };
+  });
+}
+
+/** What approving and rejecting share: the request is open, and the one deciding is its approval owner. */
+async function decide(tracker: Tracker, key: string, options: ChangeOptions, act: (request: ChangeRequest, me: Account) => Promise<Omit<Extract<DecisionResult, { by: Account }>, 'calls'>>): Promise<DecisionResult> {
+  const send = createSender(options.policy);
+  const start = tracker.requests();
+  const calls = () => tracker.requests() - start;
+  const request = await send(() => tracker.readChangeRequest(key), 'read');
+  if (!request) return { kind: 'refused', reason: `${key} is not a Handoff change request`, calls: calls() };
+  const { outcome, approvalOwner } = request.state;
+  if (outcome) return { kind: 'refused', reason: `${key} was already ${outcome.kind} by ${outcome.by.name} on ${outcome.at.slice(0, 10)}`, calls: calls() };
+  const me = await send(() => tracker.currentAccount(), 'read');
+  if (me.account !== approvalOwner.account) return { kind: 'refused', reason: `only ${approvalOwner.email} (the approval owner) may decide on ${key}; ${tracker.name} knows you as ${me.name}`, calls: calls() };
+  return { ...await act(request, me), calls: calls() };
+}
