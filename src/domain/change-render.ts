@@ -36,7 +36,7 @@ export function renderChange(change: ChangeSet, ctx: ChangeContext): RichText {
       text(`Nothing changes until ${ctx.approvalOwner} (approval owner) approves: move this ticket to Done / Approved, or approve it in Handoff.`)),
   ];
   const section = (title: string, items: Inline[][]) => { if (items.length) doc.push(heading(title), bullets(items)); };
-  section('Added', change.added.map((a) => [strong(a.summary), text(` — ${a.assignee ?? 'unassigned'}, due ${a.due ?? 'no date'}`)]));
+  section('Added', change.added.map((a) => [strong(a.summary), text(` — ${a.assignee ?? 'unassigned'}, due ${a.due ?? 'no date'}${a.blocks.length ? `, blocks ${a.blocks.map(short).join(', ')}` : ''}`)]));
   section('Descoped (labelled, never deleted)', change.removed.map((r) => [...ticket(r.itemId, r.summary), text(` — ${r.why}`)]));
   section('Changed', change.changed.map((c) => [...ticket(c.itemId, c.summary), text(`: ${fieldMoves(c, short).join('; ')}`)]));
   section('Milestones', change.milestones.map((m) => [text(`${m.name}: ${arrow(m)}`)]));

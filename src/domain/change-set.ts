@@ -39,7 +39,7 @@ export const changeSetSchema = z.object({
   proposedRecordHash: z.string(),
   basePlanHash: z.string(),
   proposedPlanHash: z.string(),
-  added: z.array(z.object({ ...itemRef, assignee: person, due: day })),
+  added: z.array(z.object({ ...itemRef, assignee: person, due: day, blocks: z.array(z.string()) })),
   /** Items the new record no longer plans: their tickets are labelled descoped, never deleted. */
   removed: z.array(z.object({ ...itemRef, why: z.string() })),
   changed: z.array(itemChange),

@@ -20,7 +20,7 @@ export function diffRecords(base: HandoffRecord, proposed: HandoffRecord, option
   const after = buildPlan(proposed, options);
   const old = new Map(before.items.map((i) => [i.itemId, i]));
   const now = new Set(after.items.map((i) => i.itemId));
-  const added: AddedItem[] = after.items.filter((i) => !old.has(i.itemId)).map((i) => ({ ...refOf(i), assignee: i.assignee, due: i.due }));
+  const added: AddedItem[] = after.items.filter((i) => !old.has(i.itemId)).map((i) => ({ ...refOf(i), assignee: i.assignee, due: i.due, blocks: [...i.blocks] }));
   const removed: RemovedItem[] = before.items.filter((i) => !now.has(i.itemId)).map((i) => ({ ...refOf(i), why: whyRemoved(proposed, i) }));
   const changed = after.items.flatMap((item) => {
     const was = old.get(item.itemId);
