@@ -8,6 +8,10 @@ import { summaryCommand } from './commands/summary.ts';
 import { provisionCommand } from './commands/provision.ts';
 import { emulateCommand, untilSignalled } from './commands/emulate.ts';
 import { devCommand } from './commands/dev.ts';
+import { changeCommand } from './commands/change.ts';
+import { transferCommand } from './commands/transfer.ts';
+import { historyCommand } from './commands/history.ts';
+import { coverageCommand } from './commands/coverage.ts';
 
 /**
  * The `handoff` CLI. Runs a command and returns its exit code: 0 valid/go, 1 invalid record
@@ -23,6 +27,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo, stopS
   for (const add of [validateCommand, gateCommand, planCommand, summaryCommand, provisionCommand]) add(program, io);
   emulateCommand(program, io, stopSignal);
   devCommand(program, io, stopSignal);
+  for (const add of [changeCommand, transferCommand, historyCommand, coverageCommand]) add(program, io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;

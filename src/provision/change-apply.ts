@@ -31,7 +31,8 @@ export type ApplyChangeReport = {
 export type ApplyChangeResult =
   | ({ kind: 'applied' } & ApplyChangeReport)
   | { kind: 'already-applied'; key: string; by: string; at: string; calls: number }
-  | { kind: 'refused'; reason: string; calls: number };
+  /** Not approved yet: nothing wrong, nothing done — the approval owner has not decided. */
+  | { kind: 'not-approved' | 'refused'; reason: string; calls: number };
 
 /**
  * Applies an approved change, and only that: the approval must be the approval owner's, the
@@ -51,7 +52,7 @@ export async function applyChange(tracker: Tracker, key: string, options: Change
   const { outcome } = request.state;
   if (outcome?.kind === 'applied') return { kind: 'already-applied', key, by: outcome.by.name, at: outcome.at, calls: calls() };
   const refusal = checkApproval(request);
-  if (refusal) return refuse(refusal);
+  if (refusal) return { kind: request.approval.approved || outcome ? 'refused' : 'not-approved', reason: refusal, calls: calls() };
   const payload = decodePayload(request.payload);
   const record = payload && validateRecord(payload.proposed);
   if (!payload || !record?.ok) return refuse(`the data stored with ${key} cannot be read back (was its description or a property edited?); propose the change again`);

@@ -81,7 +81,7 @@ export function changeControlCases(ctx: { harness: () => TrackerHarness; slug: s
 
     it('applies nothing before approval, nor after an approval by anyone but the approval owner; a rejection is kept with its reason', async () => {
       const h = ctx.harness();
-      expect(await applyChange(h.tracker, keys.applied, options())).toMatchObject({ kind: 'refused', reason: expect.stringContaining('not approved yet') });
+      expect(await applyChange(h.tracker, keys.applied, options())).toMatchObject({ kind: 'not-approved', reason: expect.stringContaining('not approved yet') });
       expect(await approveChange(await as(DANA), keys.applied, options())).toMatchObject({ kind: 'refused', reason: expect.stringContaining(`only ${TESS}`) });
 
       const other = await proposeChange(h.tracker, { base, proposed: rejected, target: h.target, today: TODAY }, options());

@@ -9,7 +9,7 @@ import { loadRecord } from '../record-file.ts';
 import { printJson, type CliIo } from '../io.ts';
 import { CliExit, EXIT } from '../exit-codes.ts';
 import { localToday, parseToday } from '../today.ts';
-import type { Target } from '../targets/jira.ts';
+import { openTarget } from '../targets/open-target.ts';
 import { progressPrinter } from '../progress.ts';
 import { lockProvisioning } from '../provision-lock.ts';
 
@@ -51,12 +51,6 @@ export function provisionCommand(program: Command, io: CliIo): void {
         await target.close();
       }
     });
-}
-
-/** Loaded on use: the SDKs and emulators behind a target are most of the CLI's start-up time. */
-async function openTarget(io: CliIo, opts: ProvisionOptions): Promise<Target> {
-  if (opts.target === 'asana') return (await import('../targets/asana.ts')).openAsanaTarget(io, opts);
-  return (await import('../targets/jira.ts')).openJiraTarget(io, opts.project);
 }
 
 /** The output contract: Jira items carry `key`, Asana items `gid`. */

@@ -1,0 +1,87 @@
+import type { Command } from 'commander';
+import { applyChange } from '../../provision/change-apply.ts';
+import { approveChange, rejectChange } from '../../provision/change-decide.ts';
+import { proposeChange } from '../../provision/change-propose.ts';
+import { defaultRetryPolicy } from '../../provision/retry.ts';
+import { formatApplied, formatProposal } from '../change-output.ts';
+import { CliExit, EXIT } from '../exit-codes.ts';
+import { printJson, type CliIo } from '../io.ts';
+import { loadRecord } from '../record-file.ts';
+import { targetOptions, withTarget, type TargetOptions } from '../targets/open-target.ts';
+import { localToday, parseToday } from '../today.ts';
+
+type Common = Partial<TargetOptions> & { json?: boolean; today?: string };
+
+const options = () => ({ policy: defaultRetryPolicy, now: () => new Date().toISOString() });
+
+/**
+ * `handoff change propose|approve|apply|reject`: scope changes after kickoff go through a
+ * change-request ticket. Everything lives in the tracker, so a change proposed here can be
+ * approved in Jira or Asana, and applied from another machine.
+ */
+export function changeCommand(program: Command, io: CliIo): void {
+  const change = program.command('change').description('propose, approve, apply or reject a change to a provisioned record');
+
+  targetOptions(change.command('propose'))
+    .description('open a change request for the difference between the record as provisioned (OLD) and NEW; nothing changes yet')
+    .argument('<old>', 'the record as it was provisioned (or as the last applied change left it)')
+    .argument('<new>', 'the record as it should be')
+    .option('--today <date>', 'plan as of this date (YYYY-MM-DD)', parseToday)
+    .option('--json', 'the outcome and the change set as JSON')
+    .action(async (oldFile: string, newFile: string, opts: Common & TargetOptions) => {
+      const base = await loadRecord(oldFile, io, Boolean(opts.json));
+      const proposed = await loadRecord(newFile, io, Boolean(opts.json));
+      const result = await withTarget(io, opts, (t) => proposeChange(t.tracker, { base, proposed, target: opts.target, today: opts.today ?? localToday() }, options()));
+      if (opts.json) printJson(io, result);
+      else if (result.kind !== 'refused') io.out(formatProposal(result));
+      if (result.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: nothing was proposed: ${result.reason}`);
+    });
+
+  decision(change.command('approve'), 'approve a change request as its approval owner (the one the tracker knows you as)')
+    .action(async (id: string, opts: Common) => {
+      const result = await withTarget(io, targetOf(id, opts), (t) => approveChange(t.tracker, id, options()));
+      if (opts.json) printJson(io, result);
+      if (result.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: ${result.reason}`);
+      if (!opts.json) io.out(`approved ${id} as ${result.by.name}; apply it with \`handoff change apply ${id}\``);
+    });
+
+  decision(change.command('apply'), 'apply an approved change: create, update and descope tickets (never delete); safe to run again')
+    .option('--today <date>', 'plan as of this date (YYYY-MM-DD)', parseToday)
+    .action(async (id: string, opts: Common) => {
+      const result = await withTarget(io, targetOf(id, opts), (t) => applyChange(t.tracker, id, { ...options(), today: opts.today ?? localToday() }).then((r) => ({ r, url: t.tracker.itemUrl })));
+      const { r } = result;
+      if (opts.json) printJson(io, r);
+      else if (r.kind === 'applied') io.out(formatApplied(r, result.url));
+      else if (r.kind === 'already-applied') io.out(`${id} was already applied by ${r.by} on ${r.at.slice(0, 10)}; nothing to do`);
+      if (r.kind === 'not-approved') throw new CliExit(EXIT.notYet, `handoff: ${r.reason}`);
+      if (r.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: nothing was applied: ${r.reason}`);
+      if (r.kind === 'applied' && (r.failed.length || r.provision.links.failed.length)) {
+        throw new CliExit(EXIT.invalid, `${r.failed.length + r.provision.links.failed.length} change(s) failed; fix the cause and run again — what went through is kept, and ${id} stays approved until everything has`);
+      }
+    });
+
+  decision(change.command('reject'), 'reject a change request as its approval owner, saying why')
+    .requiredOption('--reason <text>', 'why: kept on the change request and said in a comment')
+    .action(async (id: string, opts: Common & { reason: string }) => {
+      const result = await withTarget(io, targetOf(id, opts), (t) => rejectChange(t.tracker, id, opts.reason, options()));
+      if (opts.json) printJson(io, result);
+      if (result.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: ${result.reason}`);
+      if (!opts.json) io.out(`rejected ${id}: ${opts.reason}`);
+    });
+}
+
+/** A subcommand that names one change request by its key (Jira) or gid (Asana). */
+function decision(command: Command, description: string): Command {
+  return targetOptions(command, false)
+    .description(description)
+    .argument('<id>', 'the change request: its Jira key (DEL-12) or Asana task gid')
+    .option('--json', 'the outcome as JSON');
+}
+
+/** The tracker a change request is in: `--target`, or told by its id (a Jira key names its project too). */
+function targetOf(id: string, opts: Common): TargetOptions {
+  const jiraKey = /^([A-Z][A-Z0-9_]+)-\d+$/.exec(id);
+  const target = opts.target ?? (jiraKey ? 'jira' : /^\d+$/.test(id) ? 'asana' : undefined);
+  if (!target) throw new CliExit(EXIT.usage, `${id} is neither a Jira issue key (DEL-12) nor an Asana task gid: pass --target`);
+  return { ...opts, target, project: opts.project ?? (target === 'jira' ? jiraKey?.[1] : undefined) };
+}

@@ -1,0 +1,30 @@
+import { Option, type Command } from 'commander';
+import type { CliIo } from '../io.ts';
+import type { Target } from './jira.ts';
+
+export type TargetOptions = { target: 'jira' | 'asana'; project?: string; workspace?: string };
+
+/** Loaded on use: the SDKs and emulators behind a target are most of the CLI's start-up time. */
+export async function openTarget(io: CliIo, opts: TargetOptions): Promise<Target> {
+  if (opts.target === 'asana') return (await import('./asana.ts')).openAsanaTarget(io, opts);
+  return (await import('./jira.ts')).openJiraTarget(io, opts.project);
+}
+
+/** The options every command that reaches a tracker takes; `--target` is mandatory unless the command can tell. */
+export function targetOptions(command: Command, mandatory = true): Command {
+  const target = new Option('--target <tracker>', 'jira or asana').choices(['jira', 'asana']);
+  return command
+    .addOption(mandatory ? target.makeOptionMandatory() : target)
+    .option('--project <key>', 'Jira project key (default JIRA_PROJECT_KEY, or DEL locally), or an existing Asana project gid')
+    .option('--workspace <gid>', 'Asana workspace gid (default ASANA_WORKSPACE, or the local demo workspace)');
+}
+
+/** Runs `work` against the tracker, and lets go of it (an embedded emulator stops) whatever happens. */
+export async function withTarget<T>(io: CliIo, opts: TargetOptions, work: (target: Target) => Promise<T>): Promise<T> {
+  const target = await openTarget(io, opts);
+  try {
+    return await work(target);
+  } finally {
+    await target.close();
+  }
+}
