@@ -44,7 +44,7 @@ export async function applyPlan(plan: Plan, tracker: Tracker, options: ApplyOpti
   } else {
     await create(rest);
     await linkPlan(plan, tracker, {
-      keys, found, send, report, concurrency: options.concurrency ?? 8, onProgress: options.onProgress,
+      keys, found, send, report, concurrency: options.concurrency ?? 16, onProgress: options.onProgress,
       maxAttempts: policy.maxAttempts, backoff: (attempt) => policy.sleep(retryDelay(transientError, attempt, 'read', policy) ?? 0),
     });
   }
