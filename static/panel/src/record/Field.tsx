@@ -7,6 +7,8 @@ import { displayValue, storedValue } from './field-value.ts';
 
 export const OWNER_OPTIONS_ID = 'owner-options';
 
+const PLACEHOLDERS: Partial<Record<FieldSpec['kind'], string>> = { date: 'YYYY-MM-DD or kickoff+10bd', owner: 'a people role or an e-mail' };
+
 type Props = {
   path: string;
   spec: FieldSpec;
@@ -36,7 +38,7 @@ export function Field({ path, spec, info, value, problems, blockers, readOnly, o
     onChange(storedValue(input, spec.kind, info.number));
   };
   const common = {
-    id, value: shown, readOnly, 'aria-invalid': invalid || undefined, 'aria-describedby': messageId,
+    id, value: shown, readOnly, title: info.description ?? undefined, placeholder: PLACEHOLDERS[spec.kind], 'aria-invalid': invalid || undefined, 'aria-describedby': messageId,
     onFocus: () => setTyping(displayValue(value, spec.kind)), onBlur: () => setTyping(null),
   };
 
@@ -46,7 +48,7 @@ export function Field({ path, spec, info, value, problems, blockers, readOnly, o
       {info.options.map((o) => <option key={o} value={o}>{o}</option>)}
     </select>
   ) : spec.kind === 'longtext' || spec.kind === 'lines' ? (
-    <textarea {...common} rows={spec.kind === 'lines' ? Math.max(2, shown.split('\n').length) : 3} onChange={(e) => edit(e.target.value)} />
+    <textarea {...common} rows={spec.kind === 'lines' ? Math.max(2, shown.split('\n').length) : 2} onChange={(e) => edit(e.target.value)} />
   ) : (
     <input {...common} type="text" list={spec.kind === 'owner' ? OWNER_OPTIONS_ID : undefined} inputMode={info.number ? 'numeric' : undefined} onChange={(e) => edit(e.target.value)} />
   );
@@ -60,7 +62,8 @@ export function Field({ path, spec, info, value, problems, blockers, readOnly, o
         {blockers.map((b, i) => <p key={`b${i}`} className="field-blocker">Blocks go: {b.message}</p>)}
         {spec.kind === 'lines' && <p className="field-hint">One per line.</p>}
         {spec.kind === 'tags' && <p className="field-hint">{info.options ? `Comma-separated: ${info.options.join(', ')}` : 'Comma-separated.'}</p>}
-        {info.description && problems.length === 0 && <p className="field-hint">{info.description}</p>}
+        {/* The schema's help text for screen readers, and as the input's tooltip: shown under every field it buried the form. */}
+        {info.description && <p className="visually-hidden">{info.description}</p>}
       </div>
     </div>
   );

@@ -6,14 +6,14 @@ import { isWithin } from '../field-path.ts';
  * Only layout lives here — labels, which fields, how each is typed in; choices and help
  * text come from the schema (schema-info.ts). Fields not listed are edited in the YAML section.
  */
-export type FieldKind = 'text' | 'longtext' | 'lines' | 'tags' | 'owner' | 'select';
+export type FieldKind = 'text' | 'date' | 'longtext' | 'lines' | 'tags' | 'owner' | 'select';
 export type FieldSpec = { key: string; label: string; kind: FieldKind };
 export type ListSpec = { key: string; noun: string; titleKey: string; fields: FieldSpec[] };
 export type SectionSpec = { id: string; title: string; base: string | null; fields: FieldSpec[]; lists: ListSpec[] };
 
 const field = (key: string, label: string, kind: FieldKind = 'text'): FieldSpec => ({ key, label, kind });
 const owner = field('owner', 'Owner', 'owner');
-const due = field('due', 'Due', 'text');
+const due = field('due', 'Due', 'date');
 const title = field('title', 'Title');
 const id = field('id', 'Id');
 const section = (id: string, sectionTitle: string, base: string | null, fields: FieldSpec[], lists: ListSpec[] = []): SectionSpec => ({ id, title: sectionTitle, base, fields, lists });
@@ -25,17 +25,17 @@ export const SECTIONS: readonly SectionSpec[] = [
     list('contacts', 'contact', [field('name', 'Name'), field('email', 'E-mail'), field('title', 'Job title'), field('roles', 'Roles', 'tags')], 'name'),
   ]),
   section('deal', 'Deal', 'deal', [
-    field('purchased', 'What they bought', 'lines'), field('contract.start', 'Contract start'), field('contract.termMonths', 'Term (months)'),
-    field('contract.end', 'Contract end'), field('serviceLevel', 'Service level'), field('billingStart', 'Billing starts'), field('commercialNotes', 'Commercial notes', 'longtext'),
+    field('purchased', 'What they bought', 'lines'), field('contract.start', 'Contract start', 'date'), field('contract.termMonths', 'Term (months)'),
+    field('contract.end', 'Contract end', 'date'), field('serviceLevel', 'Service level'), field('billingStart', 'Billing starts', 'date'), field('commercialNotes', 'Commercial notes', 'longtext'),
   ], [list('documents', 'document', [field('kind', 'Kind', 'select'), field('title', 'Title'), field('url', 'Link')])]),
   section('outcome', 'Outcome', 'outcome', [
     field('why', 'Why they bought', 'longtext'), field('whyNow', 'Why now', 'longtext'), field('successMeasures', 'Success measures', 'lines'),
     field('currentState', 'How they work today', 'longtext'), field('launchCriteria', 'Launch criteria', 'lines'),
   ]),
   section('scope', 'Scope', 'scope', [field('included', 'Included', 'lines'), field('excluded', 'Excluded', 'lines'), field('changeControl', 'Needs change control', 'lines')]),
-  section('timeline', 'Timeline', 'timeline', [field('kickoff', 'Kickoff'), field('goLive', 'Go-live'), field('reviewCheckpoint', 'Review checkpoint')], [
+  section('timeline', 'Timeline', 'timeline', [field('kickoff', 'Kickoff', 'date'), field('goLive', 'Go-live', 'date'), field('reviewCheckpoint', 'Review checkpoint', 'date')], [
     list('milestones', 'milestone', [id, field('name', 'Name'), due], 'name'),
-    list('blackouts', 'blackout', [field('from', 'From'), field('to', 'To'), field('reason', 'Reason')], 'reason'),
+    list('blackouts', 'blackout', [field('from', 'From', 'date'), field('to', 'To', 'date'), field('reason', 'Reason')], 'reason'),
   ]),
   section('people', 'People', 'people', PEOPLE_ROLES.map((role) => field(role, role.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())))),
   section('promises', 'Promises', null, [], [list('promises', 'promise', [

@@ -1,0 +1,37 @@
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** The input of a record field, by its path (`promises[2].owner`): the panel gives it the id `field:<path>`. */
+export function field(page: Page, path: string): Locator {
+  return page.locator(`[id="field:${path}"]`);
+}
+
+/** The gate's headline once it says `expected` ("Go", "Not yet"), e.g. "10 blockers before go". */
+export async function gateSays(page: Page, expected: 'Go' | 'Not yet'): Promise<string> {
+  const gate = page.locator('section.gate');
+  await gate.locator('.lozenge', { hasText: expected }).waitFor();
+  return (await gate.getByTestId('gate-summary').textContent()) ?? '';
+}
+
+/** The gate's headline as it is now. */
+export async function gateSummary(page: Page): Promise<string> {
+  return (await page.locator('section.gate').getByTestId('gate-summary').textContent()) ?? '';
+}
+
+/** Blocker paths the gate lists, in its order. */
+export async function blockerPaths(page: Page): Promise<string[]> {
+  return page.locator('section.gate > .problem-list code').allTextContents();
+}
+
+export async function openTab(page: Page, name: string): Promise<void> {
+  await page.getByRole('tab', { name }).click();
+}
+
+export async function openSection(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Record sections' }).getByRole('button', { name: new RegExp(`^${name}`) }).click();
+}
+
+/** Waits until the toolbar says everything is saved. */
+export async function saved(page: Page): Promise<void> {
+  await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 15_000 }).toMatch(/^Saved /);
+}
