@@ -1,5 +1,5 @@
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
-import { useState } from 'react';
+import { Suspense, lazy, useState } from 'react';
 import * as api from './api.ts';
 import { GateBanner } from './gate/GateBanner.tsx';
 import type { PageContext } from './page-context.ts';
@@ -13,10 +13,12 @@ import { RecordToolbar } from './record/RecordToolbar.tsx';
 import { useRecord } from './record/use-record.ts';
 import { SignOffs } from './signoff/SignOffs.tsx';
 import { HistoryList } from './summary/HistoryList.tsx';
-import { SummaryView } from './summary/SummaryView.tsx';
 import { ErrorMessage, Message } from './ui/Message.tsx';
 import { TABS, useNavigation } from './use-navigation.ts';
 import { useResolver } from './use-resolver.ts';
+
+// The summary's Markdown renderer is a third of the bundle: it loads when the tab is first opened.
+const SummaryView = lazy(() => import('./summary/SummaryView.tsx').then((m) => ({ default: m.SummaryView })));
 
 const LABELS = { record: 'Record', signoffs: 'Sign-offs', plan: 'Plan', provision: 'Provision', summary: 'Summary', history: 'History' };
 
@@ -39,7 +41,9 @@ export function Handoff({ context }: { context: PageContext }) {
     signoffs: <SignOffs record={record} blockers={blockers} onSigned={() => void gate.refresh()} />,
     plan: <PlanPreview plan={plan} record={record.saved} dirty={record.dirty} onGoTo={nav.goTo} />,
     provision: <ProvisionPanel provisioning={provisioning} gate={gate.value} plan={plan.value} projectKey={context.projectKey} siteUrl={context.siteUrl} dirty={record.dirty} onGoTo={nav.goTo} />,
-    summary: record.saved && gate.value ? <SummaryView record={record.saved} today={gate.value.today} /> : <p aria-busy="true">Preparing the summary…</p>,
+    summary: record.saved && gate.value ? (
+      <Suspense fallback={<p aria-busy="true">Preparing the summary…</p>}><SummaryView record={record.saved} today={gate.value.today} /></Suspense>
+    ) : <p aria-busy="true">Preparing the summary…</p>,
     history: <HistoryList history={record.history} />,
   };
 

@@ -1,0 +1,79 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { field, openSection, saved } from './support/panel-page.ts';
+import { startPanelSession, type PanelSession } from './support/panel-session.ts';
+
+/** Nothing the lead types is lost — not on a reload, not on a failed save — and bad input is named next to its field. */
+let session: PanelSession;
+let page: Page;
+
+beforeAll(async () => {
+  session = await startPanelSession();
+  page = await session.open();
+  await page.getByRole('heading', { level: 1, name: 'Acme Logistics onboarding' }).waitFor();
+});
+afterAll(async () => {
+  await session?.close();
+});
+
+describe('drafts and validation', () => {
+  it('keeps an unsaved edit across a reload and says so', async () => {
+    await openSection(page, 'Risks');
+    await field(page, 'risks[0].mitigation').fill('Weekly check-in with the customer\'s IT lead');
+    expect(await page.getByTestId('save-state').textContent()).toMatch(/^Unsaved changes/);
+
+    await page.reload();
+    await page.getByRole('heading', { name: 'Draft restored' }).waitFor();
+    await openSection(page, 'Risks');
+    expect(await field(page, 'risks[0].mitigation').inputValue()).toBe('Weekly check-in with the customer\'s IT lead');
+    await session.shot(page, '20-draft-restored');
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await saved(page);
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Acme Logistics onboarding' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Draft restored' }).count()).toBe(0);
+  });
+
+  it('names bad input next to its field as it is typed', async () => {
+    await openSection(page, 'Promises');
+    const owner = field(page, 'promises[0].owner');
+    await owner.fill('someone at the customer');
+    expect(await owner.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('[id="field:promises[0].owner:messages"] .field-error').textContent()).toMatch(/must be an e-mail or a role of people/);
+    expect(await page.getByRole('navigation', { name: 'Record sections' }).getByRole('button', { name: /^Promises/ }).textContent()).toMatch(/1$/);
+    await session.shot(page, '21-validation-next-to-field');
+  });
+
+  it('refuses to save an invalid record with the resolver\'s own problems, keeping every keystroke', async () => {
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    const error = page.getByRole('alert').filter({ hasText: 'Not saved — your changes are kept as a draft' });
+    await error.waitFor();
+    expect(await error.textContent()).toContain('promises[0].owner');
+    expect(await field(page, 'promises[0].owner').inputValue()).toBe('someone at the customer');
+
+    // The problem's path takes the lead back to the field.
+    await error.getByRole('button', { name: 'promises[0].owner' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field:promises[0].owner');
+    await session.shot(page, '22-save-refused');
+  });
+
+  it('shows YAML problems with their line, and selects the line', async () => {
+    await openSection(page, 'YAML');
+    const yaml = field(page, 'yaml');
+    const text = await yaml.inputValue();
+    await yaml.fill(text.replace('scenario: new-implementation', 'scenario: bespoke'));
+    const problem = page.getByRole('button', { name: /^line \d+ \(scenario\)$/ });
+    await problem.waitFor();
+    await problem.click();
+    const selected = await yaml.evaluate((el) => (el instanceof HTMLTextAreaElement ? el.value.slice(el.selectionStart, el.selectionEnd) : ''));
+    expect(selected).toBe('scenario: bespoke');
+    await session.shot(page, '23-yaml-problem-line');
+  });
+
+  it('discards the draft on request', async () => {
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    expect(await page.getByTestId('save-state').textContent()).toMatch(/^Saved /);
+    expect(session.pageErrors).toEqual([]);
+  });
+});
