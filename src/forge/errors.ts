@@ -2,7 +2,8 @@ import type { Problem } from '../domain/problem.ts';
 import { TrackerError } from '../provision/tracker-error.ts';
 import { UnsafePathError } from '../trackers/jira/jira-path.ts';
 
-export type ErrorCode = 'FORBIDDEN' | 'BAD_REQUEST' | 'NOT_FOUND' | 'INVALID_RECORD' | 'NOT_YET' | 'BUSY' | 'TRACKER' | 'INTERNAL';
+/** `CONFLICT`: the request is valid but the state says no (a change on an outdated record, a rejected change, an edit after provisioning). */
+export type ErrorCode = 'FORBIDDEN' | 'BAD_REQUEST' | 'NOT_FOUND' | 'INVALID_RECORD' | 'NOT_YET' | 'BUSY' | 'CONFLICT' | 'TRACKER' | 'INTERNAL';
 
 /** What a resolver answers on failure: a code the panel branches on and a sentence a person can act on. */
 export type ResolverError = { code: ErrorCode; message: string; path?: string; problems?: Problem[] };

@@ -3,6 +3,7 @@ import { appOf, type App, type ForgeDeps } from './deps.ts';
 import { logFailure } from './errors.ts';
 import { projectKeySchema } from './jira-project.ts';
 import { startKickoff } from './kickoff.ts';
+import { onChangeRequestMoved } from './change-trigger.ts';
 import { loadValidRecord } from './records.ts';
 
 /**
@@ -10,6 +11,8 @@ import { loadValidRecord } from './records.ts';
  * a status change is an update whose changelog has a `status` item, `toString` the new status.
  */
 const issueUpdated = z.object({
+  /** Who made the change (absent when the platform does not say). */
+  atlassianId: z.string().optional(),
   issue: z.object({
     key: z.string(),
     fields: z.object({ project: z.object({ key: z.string() }).optional() }).optional(),
@@ -22,7 +25,9 @@ const issueUpdated = z.object({
 /**
  * The kickoff trigger: when the record's kickoff issue reaches its kickoff status, provision
  * in the background (the consumer comments the outcome on the issue) — or, when the gate says
- * not yet, comment the blockers there and create nothing. Acts as the app.
+ * not yet, comment the blockers there and create nothing. A change request moved to Done /
+ * Approved by its approval owner is applied in the background (change-trigger.ts). Acts as
+ * the app.
  */
 export function createKickoffTrigger(deps: ForgeDeps) {
   const app = appOf(deps);
@@ -38,10 +43,12 @@ export function createKickoffTrigger(deps: ForgeDeps) {
 async function onIssueUpdated(app: App, event: unknown): Promise<void> {
   const parsed = issueUpdated.safeParse(event);
   if (!parsed.success) return;
-  const { issue, changelog } = parsed.data;
+  const { issue, changelog, atlassianId } = parsed.data;
   const status = changelog?.items.find((i) => (i.fieldId ?? i.field) === 'status')?.toString;
   const projectKey = projectKeySchema.safeParse(issue.fields?.project?.key ?? issue.key.split('-')[0]);
-  if (!status || !projectKey.success || !(await app.store.project(projectKey.data))) return;
+  const entry = projectKey.success ? await app.store.project(projectKey.data) : null;
+  if (!status || !projectKey.success || !entry) return;
+  if (await onChangeRequestMoved(app, { projectKey: projectKey.data, siteUrl: entry.siteUrl, key: issue.key, status, by: atlassianId ?? null })) return;
   const record = await loadValidRecord(app.store, projectKey.data);
   const automation = record.automation;
   if (automation?.kickoffIssue !== issue.key || automation.kickoffStatus?.trim().toLowerCase() !== status.trim().toLowerCase()) return;

@@ -6,6 +6,8 @@ import type { HandoffRecord } from '../domain/record.ts';
 import { validateRecord } from '../domain/read-record.ts';
 import { createJiraTracker } from '../trackers/jira/jira-tracker.ts';
 import { assess } from './assess.ts';
+import { changeResolvers, type ChangeDefinitions } from './change-resolvers.ts';
+import { refuseEditAfterProvisioning } from './changes.ts';
 import { appOf, type ForgeDeps } from './deps.ts';
 import { HandoffError, type ResolverResult } from './errors.ts';
 import { runViewSchema, type RunOutcome, type RunView } from './journal.ts';
@@ -31,7 +33,7 @@ export type HandoffDefinitions = {
   provision: (payload: EmptyPayload) => ResolverResult<ProvisionView>;
   signOff: (payload: SignOffPayload) => ResolverResult<{ signoffs: HandoffRecord['signoffs']; history: HistoryEntry }>;
   provisioningStatus: (payload: EmptyPayload) => ResolverResult<StatusView>;
-};
+} & ChangeDefinitions;
 
 /**
  * The project page's resolvers: each checks permission, parses, calls the same core and engine
@@ -50,6 +52,7 @@ export function createResolvers(deps: ForgeDeps) {
 
     saveRecord: defineHandler(app, recordPayload, async (payload, caller) => {
       const record = recordFrom(payload);
+      await refuseEditAfterProvisioning(app, caller.projectKey, record);
       return { record, history: await saveRecord(app, caller, record, 'saved', describeRecord(record)) };
     }),
 
@@ -86,5 +89,7 @@ export function createResolvers(deps: ForgeDeps) {
       // A run the journal calls running whose lock is gone died without finishing: provisioning again resumes it.
       return { run, running, stalled: journal.state === 'running' && !running };
     }),
+
+    ...changeResolvers(app),
   });
 }

@@ -13,6 +13,7 @@ import type { ProvisionReport } from './report.ts';
 import { createSender } from './retry.ts';
 import type { Tracker } from './tracker.ts';
 import { TrackerError } from './tracker-error.ts';
+import type { Refusal } from './change-types.ts';
 import { checkApproval } from './change-decide.ts';
 
 export type ApplyChangeReport = {
@@ -32,7 +33,8 @@ export type ApplyChangeResult =
   | ({ kind: 'applied' } & ApplyChangeReport)
   | { kind: 'already-applied'; key: string; by: string; at: string; calls: number }
   /** Not approved yet: nothing wrong, nothing done — the approval owner has not decided. */
-  | { kind: 'not-approved' | 'refused'; reason: string; calls: number };
+  | { kind: 'not-approved'; reason: string; calls: number }
+  | Refusal;
 
 /**
  * Applies an approved change, and only that: the approval must be the approval owner's, the
@@ -46,13 +48,17 @@ export async function applyChange(tracker: Tracker, key: string, options: Change
   const send = createSender(options.policy);
   const start = tracker.requests();
   const calls = () => tracker.requests() - start;
-  const refuse = (reason: string): ApplyChangeResult => ({ kind: 'refused', reason, calls: calls() });
+  const refuse = (reason: string, why: Refusal['why'] = 'conflict'): ApplyChangeResult => ({ kind: 'refused', why, reason, calls: calls() });
   const request = await send(() => tracker.readChangeRequest(key), 'read');
-  if (!request) return refuse(`${key} is not a Handoff change request`);
+  if (!request) return refuse(`${key} is not a Handoff change request`, 'not-found');
   const { outcome } = request.state;
   if (outcome?.kind === 'applied') return { kind: 'already-applied', key, by: outcome.by.name, at: outcome.at, calls: calls() };
   const refusal = checkApproval(request);
-  if (refusal) return { kind: request.approval.approved || outcome ? 'refused' : 'not-approved', reason: refusal, calls: calls() };
+  if (refusal) return refuse(refusal.reason, refusal.why);
+  if (!request.approval.approved) {
+    const owner = request.state.approvalOwner.email;
+    return { kind: 'not-approved', reason: `${key} is not approved yet: ${owner} (approval owner) approves it by moving it to Done / Approved, or with \`handoff change approve ${key}\``, calls: calls() };
+  }
   const payload = decodePayload(request.payload);
   const record = payload && validateRecord(payload.proposed);
   if (!payload || !record?.ok) return refuse(`the data stored with ${key} cannot be read back (was its description or a property edited?); propose the change again`);

@@ -1,25 +1,22 @@
 import { rejectedComment } from './change-comments.ts';
 import type { ChangeOptions } from './change-propose.ts';
-import type { Account, ChangeRequest } from './change-types.ts';
+import type { Account, ChangeRequest, Refusal } from './change-types.ts';
 import { createSender } from './retry.ts';
 import type { Tracker } from './tracker.ts';
 
-export type DecisionResult =
-  | { kind: 'approved' | 'rejected'; key: string; by: Account; calls: number }
-  | { kind: 'refused'; reason: string; calls: number };
+export type DecisionResult = { kind: 'approved' | 'rejected'; key: string; by: Account; calls: number } | Refusal;
 
 /**
- * Why a change request may not be applied, or null when it may: it was rejected, it is not
- * approved, or someone other than the approval owner approved it (Jira's changelog and
- * Asana's `completed_by` say who).
+ * Why an approved change request may not be applied, or null when it may: it was rejected, or
+ * someone other than the approval owner approved it (Jira's changelog and Asana's
+ * `completed_by` say who).
  */
-export function checkApproval(request: ChangeRequest): string | null {
+export function checkApproval(request: ChangeRequest): Pick<Refusal, 'why' | 'reason'> | null {
   const { state, approval, key } = request;
   const owner = state.approvalOwner;
-  if (state.outcome?.kind === 'rejected') return `${key} was rejected by ${state.outcome.by.name} on ${state.outcome.at.slice(0, 10)}: ${state.outcome.reason ?? 'no reason given'}`;
-  if (!approval.approved) return `${key} is not approved yet: ${owner.email} (approval owner) approves it by moving it to Done / Approved, or with \`handoff change approve ${key}\``;
-  if (approval.by?.account !== owner.account) {
-    return `${key} was approved by ${approval.by?.name ?? 'someone the tracker does not name'}, but only ${owner.email} (the approval owner) may approve it; nothing was applied — move it back and ask ${owner.email}`;
+  if (state.outcome?.kind === 'rejected') return { why: 'conflict', reason: `${key} was rejected by ${state.outcome.by.name} on ${state.outcome.at.slice(0, 10)}: ${state.outcome.reason ?? 'no reason given'}` };
+  if (approval.approved && approval.by?.account !== owner.account) {
+    return { why: 'forbidden', reason: `${key} was approved by ${approval.by?.name ?? 'someone the tracker does not name'}, but only ${owner.email} (the approval owner) may approve it; nothing was applied — move it back and ask ${owner.email}` };
   }
   return null;
 }
@@ -48,10 +45,10 @@ async function decide(tracker: Tracker, key: string, options: ChangeOptions, act
   const start = tracker.requests();
   const calls = () => tracker.requests() - start;
   const request = await send(() => tracker.readChangeRequest(key), 'read');
-  if (!request) return { kind: 'refused', reason: `${key} is not a Handoff change request`, calls: calls() };
+  if (!request) return { kind: 'refused', why: 'not-found', reason: `${key} is not a Handoff change request`, calls: calls() };
   const { outcome, approvalOwner } = request.state;
-  if (outcome) return { kind: 'refused', reason: `${key} was already ${outcome.kind} by ${outcome.by.name} on ${outcome.at.slice(0, 10)}`, calls: calls() };
+  if (outcome) return { kind: 'refused', why: 'conflict', reason: `${key} was already ${outcome.kind} by ${outcome.by.name} on ${outcome.at.slice(0, 10)}`, calls: calls() };
   const me = await send(() => tracker.currentAccount(), 'read');
-  if (me.account !== approvalOwner.account) return { kind: 'refused', reason: `only ${approvalOwner.email} (the approval owner) may decide on ${key}; ${tracker.name} knows you as ${me.name}`, calls: calls() };
+  if (me.account !== approvalOwner.account) return { kind: 'refused', why: 'forbidden', reason: `only ${approvalOwner.email} (the approval owner) may decide on ${key}; ${tracker.name} knows you as ${me.name}`, calls: calls() };
   return { ...await act(request, me), calls: calls() };
 }

@@ -5,7 +5,7 @@ import type { PlanTarget } from '../domain/plan-types.ts';
 import type { HandoffRecord } from '../domain/record.ts';
 import { encodePayload } from './change-payload.ts';
 import { staleBase } from './change-lineage.ts';
-import type { ChangeState } from './change-types.ts';
+import type { ChangeState, Refusal } from './change-types.ts';
 import { searchAll } from './engine.ts';
 import { createSender, type RetryPolicy } from './retry.ts';
 import type { Tracker } from './tracker.ts';
@@ -17,7 +17,7 @@ export type ProposeInput = { base: HandoffRecord; proposed: HandoffRecord; targe
 export type ProposeResult =
   | { kind: 'proposed' | 'already-proposed'; key: string; url: string; change: ChangeSet; calls: number }
   | { kind: 'unchanged'; change: ChangeSet; calls: number }
-  | { kind: 'refused'; reason: string; calls: number };
+  | Refusal;
 
 /**
  * A change to a provisioned record becomes a proposal, never an edit: the diff, then a
@@ -29,7 +29,7 @@ export async function proposeChange(tracker: Tracker, input: ProposeInput, optio
   const send = createSender(options.policy);
   const start = tracker.requests();
   const calls = () => tracker.requests() - start;
-  const refuse = (reason: string): ProposeResult => ({ kind: 'refused', reason, calls: calls() });
+  const refuse = (reason: string): ProposeResult => ({ kind: 'refused', why: 'conflict', reason, calls: calls() });
   const { base, proposed } = input;
   if (base.id !== proposed.id) return refuse(`the two files are different records (${base.id}, ${proposed.id}); a change keeps the record id`);
   const change = diffRecords(base, proposed, { target: input.target, today: input.today });

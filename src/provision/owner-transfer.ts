@@ -5,10 +5,11 @@ import { searchAll } from './engine.ts';
 import { createSender, type RetryPolicy } from './retry.ts';
 import type { ExistingItem, Tracker } from './tracker.ts';
 import { TrackerError } from './tracker-error.ts';
+import type { Refusal } from './change-types.ts';
 
 export type TransferResult =
   | { kind: 'transferred'; from: string; to: string; moved: Array<{ itemId: string; key: string }>; failed: Array<{ itemId: string; error: string }>; calls: number }
-  | { kind: 'refused'; reason: string; calls: number };
+  | Refusal;
 
 /**
  * Owner transfer ("someone leaves"): every open ticket of the record assigned to `from` goes
@@ -23,7 +24,7 @@ export async function transferOwner(tracker: Tracker, input: { record: HandoffRe
   const calls = () => tracker.requests() - start;
   const { record, transfer } = input;
   const toAccount = await send(() => tracker.findPerson(transfer.to), 'read');
-  if (!toAccount) return { kind: 'refused', reason: `${transfer.to} has no ${tracker.name} account that can be assigned work`, calls: calls() };
+  if (!toAccount) return { kind: 'refused', why: 'conflict', reason: `${transfer.to} has no ${tracker.name} account that can be assigned work`, calls: calls() };
   // Someone who has left may no longer be found: their tickets still name their e-mail (Jira).
   const fromAccount = await send(() => tracker.findPerson(transfer.from), 'read');
   const found = await searchAll(tracker, record.id, send);
