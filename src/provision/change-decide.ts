@@ -21,10 +21,13 @@ export function checkApproval(request: ChangeRequest): Pick<Refusal, 'why' | 're
   return null;
 }
 
-/** Approves as whoever the tracker acts as — who must be the approval owner. Approving twice is harmless. */
+/**
+ * Approves as whoever the tracker acts as — who must be the approval owner. Approving twice is
+ * harmless; approving one someone else had moved to Done makes the approval the owner's.
+ */
 export async function approveChange(tracker: Tracker, key: string, options: ChangeOptions): Promise<DecisionResult> {
   return decide(tracker, key, options, async (request, me) => {
-    if (!request.approval.approved) await createSender(options.policy)(() => tracker.approveChangeRequest(key), 'idempotent-write');
+    if (request.approval.by?.account !== me.account) await createSender(options.policy)(() => tracker.approveChangeRequest(key), 'idempotent-write');
     return { kind: 'approved', key, by: me };
   });
 }

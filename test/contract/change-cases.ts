@@ -88,7 +88,10 @@ export function changeControlCases(ctx: { harness: () => TrackerHarness; slug: s
       if (other.kind !== 'proposed') throw new Error(`not proposed: ${JSON.stringify(other)}`);
       keys.rejected = other.key;
       await (await as(DANA)).approveChangeRequest(other.key); // Dana moves it to Done herself
-      expect(await applyChange(h.tracker, other.key, options())).toMatchObject({ kind: 'refused', reason: expect.stringContaining(`only ${TESS} (the approval owner) may approve it`) });
+      expect(await applyChange(h.tracker, other.key, options())).toMatchObject({ kind: 'refused', why: 'forbidden', reason: expect.stringContaining(`only ${TESS} (the approval owner) may approve it`) });
+      // The approval owner approving makes the approval hers; then she thinks better of it.
+      expect(await approveChange(await as(TESS), other.key, options())).toMatchObject({ kind: 'approved' });
+      expect((await h.tracker.readChangeRequest(other.key))?.approval.by?.account).toBe(accounts.get(TESS));
       expect(await rejectChange(await as(TESS), other.key, 'We keep the original name', options())).toMatchObject({ kind: 'rejected', key: other.key });
       expect(await applyChange(h.tracker, other.key, options())).toMatchObject({ kind: 'refused', reason: expect.stringContaining('rejected by') });
       expect((await h.comments(other.key)).join('\n')).toContain('We keep the original name');

@@ -88,9 +88,15 @@ export function asanaChanges(ctx: Context): ChangeMethods {
       return t && ticket ? { ...ticket, payload: payloadInNotes(t.notes).slice(0, ticket.state.payloadParts) } : null;
     },
 
-    /** PUT /tasks/{task_gid} `completed: true` — Asana records who in `completed_by`. */
+    /**
+     * PUT /tasks/{task_gid} `completed: true` — Asana records who in `completed_by`. A task
+     * someone else completed is marked incomplete first, so that it names this approver (two
+     * requests then: Asana does not promise the order of a batch's actions).
+     */
     async approveChangeRequest(key) {
-      await runBatch(ctx, [{ method: 'put', relative_path: `/tasks/${key}`, data: { completed: true } }], 'PUT /tasks/{task_gid}');
+      const complete = (completed: boolean) => runBatch(ctx, [{ method: 'put', relative_path: `/tasks/${key}`, data: { completed } }], 'PUT /tasks/{task_gid}');
+      if ((await getTask(key))?.completed) await complete(false);
+      await complete(true);
     },
 
     /** PUT /tasks/{task_gid}: the `external` data (OAuth, one request), or the notes' state line (personal access token: read, then write). */

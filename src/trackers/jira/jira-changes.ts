@@ -93,13 +93,26 @@ export function jiraChanges({ client, projectKey, itemIssueType }: Context): Cha
       return { ...ticket, payload };
     },
 
-    /** GET then POST /rest/api/3/issue/{key}/transitions: to "Approved" where the workflow has it, else to a done status. */
+    /**
+     * GET then POST /rest/api/3/issue/{key}/transitions: to "Approved" where the workflow has
+     * it, else to a done status. An issue already done (approved by someone else) goes back to
+     * a to-do status first, so that the changelog names this approver: four requests then.
+     */
     async approveChangeRequest(key) {
-      const call = await client.send('GET', jiraPath`/rest/api/3/issue/${key}/transitions`);
-      const offered = client.read(transitions, call, 'GET /rest/api/3/issue/{key}/transitions').transitions;
-      const target = offered.find((t) => t.to.name.toLowerCase() === 'approved') ?? offered.find((t) => t.to.statusCategory?.key === 'done');
+      const offered = async () => client.read(transitions, await client.send('GET', jiraPath`/rest/api/3/issue/${key}/transitions`), 'GET /rest/api/3/issue/{key}/transitions').transitions;
+      const move = (id: string) => client.send('POST', jiraPath`/rest/api/3/issue/${key}/transitions`, { transition: { id } }, [204]);
+      const approving = (list: z.infer<typeof transitions>['transitions']) => list.find((t) => t.to.name.toLowerCase() === 'approved') ?? list.find((t) => t.to.statusCategory?.key === 'done');
+      let list = await offered();
+      if (!approving(list)) {
+        const back = list.find((t) => t.to.statusCategory?.key === 'new');
+        if (back) {
+          await move(back.id);
+          list = await offered();
+        }
+      }
+      const target = approving(list);
       if (!target) throw new TrackerError({ tracker: 'jira', operation: 'GET /rest/api/3/issue/{key}/transitions', status: 200, detail: `${key} offers no transition to Approved or to a done status` });
-      await client.send('POST', jiraPath`/rest/api/3/issue/${key}/transitions`, { transition: { id: target.id } }, [204]);
+      await move(target.id);
     },
 
     /** PUT /rest/api/3/issue/{key}/properties/handoff-change — one request. */

@@ -38,7 +38,7 @@ export function memoryChanges(state: MemoryState, actor: Account, request: Reque
     async approveChangeRequest(key) {
       request('approveChangeRequest', 'write');
       const found = change('approveChangeRequest', key);
-      found.approved ??= { by: actor, at: state.now() };
+      found.approved = { by: actor, at: state.now() };
     },
     async saveChangeState(key, next) {
       request('saveChangeState', 'write');
