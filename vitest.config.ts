@@ -8,6 +8,8 @@ export default defineConfig({
       { test: { name: 'local', include: ['test/local/**/*.test.ts'], testTimeout: 30_000 } },
       { test: { name: 'contract', include: ['test/contract/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'forge', include: ['test/forge/**/*.test.ts'], testTimeout: 60_000 } },
+      // Bad input (fuzzing, huge and deep records, inert text) and security (permissions, crafted keys, token leaks).
+      { test: { name: 'security', include: ['test/security/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 60_000 } },
       // Kill-and-rerun, restarts, storms and concurrency, with real OS processes (npm run test:reliability).
       { test: { name: 'reliability', include: ['test/reliability/**/*.test.ts'], testTimeout: 1_800_000 } },
       // The panel in Chromium (npm run test:e2e, after building it); `npm test` leaves it out.
