@@ -23,23 +23,23 @@ export function renderSummary(record: HandoffRecord, options: { today: string })
   const rid = record.id;
 
   const sections: (string | number | false | undefined)[] = [
-    `# ${record.title}`,
+    `# ${md(record.title).replace(/\s*\n\s*/g, ' ')}`,
     `**${gate.decision === 'go' ? 'GO' : 'NOT YET'}** as of ${options.today} — ${gate.blockers.length} blocker(s), ${gate.warnings.length} warning(s). Scenario: ${record.scenario}${record.implementationModel ? `, ${record.implementationModel}` : ''}.`,
     section('Customer', [
-      `${customer.company}${customer.timeZone ? ` · ${customer.timeZone}` : ''}${customer.channel ? ` · ${customer.channel}` : ''}`,
+      md(`${customer.company}${customer.timeZone ? ` · ${customer.timeZone}` : ''}${customer.channel ? ` · ${customer.channel}` : ''}`),
       customer.contacts?.length && table(['Contact', 'Roles', 'E-mail'], customer.contacts.map((c) => [c.name, c.roles.join(', '), c.email])),
     ]),
     deal && section('What they bought', [
       bullets(deal.purchased),
       `Contract from ${deal.contract.start}${deal.contract.termMonths ? ` for ${deal.contract.termMonths} months` : ''}${deal.contract.end ? ` to ${deal.contract.end}` : ''}.`,
-      deal.serviceLevel && `Service level: ${deal.serviceLevel}.`,
-      deal.commercialNotes && `Commercial notes: ${deal.commercialNotes}`,
-      deal.billingTriggers?.length && `Billing: ${deal.billingTriggers.map((b) => `${b.share ?? b.amount ?? ''} at ${b.event}`.trim()).join('; ')}.`,
-      deal.documents?.length && `Documents: ${deal.documents.map((d) => `[${d.title ?? d.kind}](${d.url})`).join(', ')}.`,
+      deal.serviceLevel && `Service level: ${md(deal.serviceLevel)}.`,
+      deal.commercialNotes && `Commercial notes: ${md(deal.commercialNotes)}`,
+      deal.billingTriggers?.length && `Billing: ${md(deal.billingTriggers.map((b) => `${b.share ?? b.amount ?? ''} at ${b.event}`.trim()).join('; '))}.`,
+      deal.documents?.length && `Documents: ${deal.documents.map((d) => `[${md(d.title ?? d.kind)}](${destination(d.url)})`).join(', ')}.`,
     ]),
     outcome && section('Why they bought', [
-      outcome.why,
-      outcome.whyNow && `Why now: ${outcome.whyNow}`,
+      md(outcome.why),
+      outcome.whyNow && `Why now: ${md(outcome.whyNow)}`,
       outcome.successMeasures?.length && `Success looks like:\n${bullets(outcome.successMeasures)}`,
     ]),
     scope && section('Scope', [
@@ -53,7 +53,7 @@ export function renderSummary(record: HandoffRecord, options: { today: string })
         ...(record.timeline?.milestones ?? []).map((m) => [`Milestone: ${m.name}`, dayOf(m.id)]),
         ['Go-live', dayOf('goLive')],
       ]),
-      record.timeline?.blackouts?.length && `Blackouts: ${record.timeline.blackouts.map((b) => `${b.from} – ${b.to}${b.reason ? ` (${b.reason})` : ''}`).join('; ')}.`,
+      record.timeline?.blackouts?.length && `Blackouts: ${record.timeline.blackouts.map((b) => `${b.from} – ${b.to}${b.reason ? ` (${md(b.reason)})` : ''}`).join('; ')}.`,
     ]),
     record.people && section('Who owns what', [table(['Role', 'Person'], Object.entries(record.people).flatMap(([role, email]) => (email ? [[role, email]] : [])))]),
     record.promises?.length && section('Promises', [table(['Promise', 'Owner', 'Due', 'Status'],
@@ -72,7 +72,7 @@ export function renderSummary(record: HandoffRecord, options: { today: string })
       const status = s && 'status' in s ? s.status : s ? 'signed' : 'missing';
       return [team, s?.by ?? '—', s?.at ?? '—', status];
     }))]),
-    gate.blockers.length > 0 && section('What blocks "go"', [gate.blockers.map((b) => `- \`${b.path}\`: ${b.message}`).join('\n')]),
+    gate.blockers.length > 0 && section('What blocks "go"', [gate.blockers.map((b) => `- \`${b.path}\`: ${md(b.message)}`).join('\n')]),
   ];
   return `${sections.filter((s) => typeof s === 'string').join('\n\n')}\n`;
 }
@@ -82,10 +82,23 @@ function section(title: string, parts: (string | number | false | undefined)[]):
 }
 
 function bullets(lines: readonly string[]): string {
-  return lines.map((l) => `- ${l}`).join('\n');
+  return lines.map((l) => `- ${md(l)}`).join('\n');
 }
 
 function table(header: string[], rows: string[][]): string {
   // A | inside a cell would start a new column.
-  return markdownTable([header, ...rows.map((r) => r.map((cell) => cell.replace(/\n/g, ' ').replace(/\|/g, '\\|')))]);
+  return markdownTable([header, ...rows.map((r) => r.map((cell) => md(cell).replace(/\n/g, ' ').replace(/\|/g, '\\|')))]);
+}
+
+/**
+ * The record's text as Markdown text, never Markdown syntax: no link, image, autolink or HTML
+ * tag can come out of a field (`[x](javascript:…)` and `<script>` stay letters in any renderer).
+ */
+function md(text: string): string {
+  return text.replace(/[\\[\]<>]/g, '\\$&');
+}
+
+/** A link destination that cannot end early: the characters that would close it are percent-encoded. */
+function destination(url: string): string {
+  return url.replace(/[\s()<>\\]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
