@@ -1,7 +1,8 @@
 // `npm run bench`: provisioning N = 100 and 1,000 items with as many dependency links into the
 // local Jira and the local Asana, at 100 ms latency with their rate limits on: our engine
 // against the naive way (one create per issue, one request per link, sequential). Writes
-// bench/results.json and the table in bench/README.md. `--small` is the quick CI run.
+// bench/results.json and the table in bench/README.md. `--small` is the quick CI run;
+// `--tracker=jira|asana` runs one tracker (and writes no results).
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { planWith } from '../test/contract/plan-fixture.ts';
@@ -18,7 +19,8 @@ const SIZES = small ? [40] : [100, 1_000];
 const conditions: Conditions = { latencyMs: small ? 10 : 100, realLimits: true };
 /** People of the example records, so both local trackers know them. */
 const PEOPLE = ['maria.lopez@vendor.example', 'sam.okafor@vendor.example', 'priya.nair@vendor.example'];
-const TRACKERS = { jira: jiraSite, asana: asanaSite } as const;
+const only = process.argv.find((a) => a.startsWith('--tracker='))?.slice('--tracker='.length);
+const TRACKERS = Object.fromEntries(Object.entries({ jira: jiraSite, asana: asanaSite }).filter(([name]) => !only || name === only));
 
 /** The fewest requests any client could make: creates in full batches, links as batched as the API allows, one lookup a person. */
 function lowerBound(tracker: 'jira' | 'asana', plan: Plan): number {
@@ -69,7 +71,7 @@ for (const [tracker, open] of Object.entries(TRACKERS)) {
 }
 
 const results = { date: new Date().toISOString(), node: process.version, conditions, small, rows };
-if (!small) {
+if (!small && !only) {
   writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(new URL('./README.md', import.meta.url), resultsTable(results));
 }

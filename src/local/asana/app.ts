@@ -56,7 +56,7 @@ export function createLocalAsanaApp(input: LocalAsanaOptions = {}) {
   const session = storeSession<AsanaEnv, AsanaState>(store, (c, state) => {
     c.set('state', state);
     c.set('base', `${new URL(c.req.url).origin}${API_BASE}`);
-  });
+  }, (c) => Boolean(c.env?.batchAction));
 
   const app = new Hono<AsanaEnv>();
   app.route('/__emulator', emulatorRoutes({ faults, stats: statistics, violations: () => [...violations] }));

@@ -93,10 +93,15 @@ function stampOf(file: string): string | undefined {
  * after a request that may have changed it. Everything between the two is synchronous, so
  * two requests of this process never interleave their changes.
  */
-export function storeSession<E extends Env, T>(store: JsonStore<T>, attach: (c: Context<E>, state: T) => void): MiddlewareHandler<E> {
+export function storeSession<E extends Env, T>(
+  store: JsonStore<T>,
+  attach: (c: Context<E>, state: T) => void,
+  /** Requests inside another (a batch's actions) leave the write to the outer one: once per batch. */
+  nested: (c: Context<E>) => boolean = () => false,
+): MiddlewareHandler<E> {
   return async (c, next) => {
     attach(c, store.read());
     await next();
-    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') store.save();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !nested(c)) store.save();
   };
 }
