@@ -24,5 +24,7 @@ export function adfText(value: unknown): string {
   if (!isNode(value)) return '';
   if (value.type === 'text' && typeof value.text === 'string') return value.text;
   const inner = Array.isArray(value.content) ? value.content.map(adfText) : [];
-  return value.type === 'doc' ? inner.join('\n') : inner.join('');
+  // Blocks on lines of their own, list items as bullets, so a description reads as written.
+  if (value.type === 'listItem') return `• ${inner.join('')}`;
+  return value.type === 'doc' || value.type === 'bulletList' || value.type === 'orderedList' ? inner.join('\n') : inner.join('');
 }
