@@ -14,7 +14,8 @@ const issueUpdated = z.object({
   /** Who made the change (absent when the platform does not say). */
   atlassianId: z.string().optional(),
   issue: z.object({
-    key: z.string(),
+    // An event whose key is not an issue key (`DEL-1/../x`, `DEL%23x`) is ignored before any request.
+    key: z.string().regex(/^[A-Z][A-Z0-9_]+-\d+$/),
     fields: z.object({ project: z.object({ key: z.string() }).optional() }).optional(),
   }),
   changelog: z.object({

@@ -83,5 +83,7 @@ function targetOf(id: string, opts: Common): TargetOptions {
   const jiraKey = /^([A-Z][A-Z0-9_]+)-\d+$/.exec(id);
   const target = opts.target ?? (jiraKey ? 'jira' : /^\d+$/.test(id) ? 'asana' : undefined);
   if (!target) throw new CliExit(EXIT.usage, `${id} is neither a Jira issue key (DEL-12) nor an Asana task gid: pass --target`);
+  // With --target the id is still checked: `../x`, `DEL-1?x` or `..` never reach a request path.
+  if (target === 'jira' ? !jiraKey : !/^\d+$/.test(id)) throw new CliExit(EXIT.usage, `${JSON.stringify(id.slice(0, 40))} is not ${target === 'jira' ? 'a Jira issue key (DEL-12)' : 'an Asana task gid'}`);
   return { ...opts, target, project: opts.project ?? (target === 'jira' ? jiraKey?.[1] : undefined) };
 }

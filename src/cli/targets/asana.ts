@@ -26,6 +26,7 @@ export async function openAsanaTarget(io: CliIo, opts: { workspace?: string; pro
   if (!parsed.success) throw new CliExit(EXIT.usage, `bad Asana settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const config = parsed.data;
   if (opts.project !== undefined && !/^\d+$/.test(opts.project)) throw new CliExit(EXIT.usage, '--project takes an Asana project gid (digits)');
+  if (opts.workspace !== undefined && !/^\d+$/.test(opts.workspace)) throw new CliExit(EXIT.usage, '--workspace takes an Asana workspace gid (digits)');
   if (config.ASANA_BASE_URL) {
     const workspace = opts.workspace ?? config.ASANA_WORKSPACE;
     if (!config.ASANA_TOKEN) throw new CliExit(EXIT.usage, 'ASANA_BASE_URL is set: set ASANA_TOKEN too (a personal access token from app.asana.com/0/my-apps)');

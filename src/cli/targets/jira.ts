@@ -15,6 +15,9 @@ const jiraEnvironment = z.object({
   HANDOFF_LOCAL_JIRA_DATA: z.string().min(1).optional(),
 });
 
+/** A Jira project key as Jira makes them (the tracker's own option check, said as a usage error). */
+const PROJECT_KEY = /^[A-Z][A-Z0-9_]{1,9}$/;
+
 /** Where `handoff emulate jira` serves the local site by default. */
 export const LOCAL_SITE_URL = 'http://127.0.0.1:8788';
 
@@ -29,9 +32,12 @@ export async function openJiraTarget(io: CliIo, project: string | undefined, env
   const parsed = jiraEnvironment.safeParse(env);
   if (!parsed.success) throw new CliExit(EXIT.usage, `bad Jira settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const config = parsed.data;
+  // Checked before anything starts or is sent: `../x`, `DEL?x` or `#` never reach a request path.
+  const named = config.JIRA_BASE_URL ? project ?? config.JIRA_PROJECT_KEY : project;
+  if (named !== undefined && !PROJECT_KEY.test(named)) throw new CliExit(EXIT.usage, `${JSON.stringify(named.slice(0, 40))} is not a Jira project key: capital letters, digits and _, such as DEL`);
   if (config.JIRA_BASE_URL) {
     if (!config.JIRA_EMAIL || !config.JIRA_API_TOKEN) throw new CliExit(EXIT.usage, 'JIRA_BASE_URL is set: set JIRA_EMAIL and JIRA_API_TOKEN too (an API token from id.atlassian.com)');
-    const projectKey = project ?? config.JIRA_PROJECT_KEY;
+    const projectKey = named;
     if (!projectKey) throw new CliExit(EXIT.usage, 'which Jira project? pass --project KEY or set JIRA_PROJECT_KEY');
     const request = basicAuthRequest({ baseUrl: config.JIRA_BASE_URL, email: config.JIRA_EMAIL, apiToken: config.JIRA_API_TOKEN });
     return { tracker: createJiraTracker({ request, projectKey, siteUrl: config.JIRA_BASE_URL }), where: projectKey, close: async () => {} };
@@ -40,7 +46,7 @@ export async function openJiraTarget(io: CliIo, project: string | undefined, env
   const { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } = await import('../../local/jira/index.ts');
   const local = await startLocalJira(config.HANDOFF_LOCAL_JIRA_DATA ? { dataDir: config.HANDOFF_LOCAL_JIRA_DATA } : {});
   io.err(`handoff: JIRA_BASE_URL is not set — using the embedded local Jira (data in ${local.dataDir}); \`npx handoff emulate jira\` serves the same site at ${LOCAL_SITE_URL}`);
-  const projectKey = project ?? DEMO_PROJECT_KEY;
+  const projectKey = named ?? DEMO_PROJECT_KEY;
   const request = basicAuthRequest({ baseUrl: local.url, email: LOCAL_ADMIN.email, apiToken: LOCAL_ADMIN.apiToken });
   // Links point where `handoff emulate jira` (and `npm start`) serve this data directory.
   return { tracker: createJiraTracker({ request, projectKey, siteUrl: LOCAL_SITE_URL }), where: projectKey, close: () => local.close() };

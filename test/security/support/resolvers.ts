@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { HandoffDefinitions } from '../../../src/forge/resolvers.ts';
+import { exampleText } from '../../forge/support/records.ts';
+
+/** A well-formed payload for every resolver the page can call. */
+export const VALID_PAYLOADS = {
+  loadRecord: {},
+  saveRecord: { text: exampleText('acme-onboarding') },
+  validateRecord: { text: exampleText('acme-onboarding') },
+  gate: {},
+  plan: {},
+  provision: {},
+  signOff: { role: 'sales', by: 'jo.seller@vendor.example' },
+  provisioningStatus: {},
+  proposeChange: { text: exampleText('acme-onboarding') },
+  approveChange: { key: 'DEL-1' },
+  rejectChange: { key: 'DEL-1', reason: 'Not now.' },
+  applyChange: { key: 'DEL-1' },
+  changeHistory: {},
+  transferOwner: { from: 'maria.lopez@vendor.example', to: 'sam.okafor@vendor.example' },
+  coverage: {},
+} satisfies Record<keyof HandoffDefinitions, Record<string, unknown>>;
+
+export type ResolverName = keyof typeof VALID_PAYLOADS;
+
+/** Every resolver name: a resolver added to HandoffDefinitions without a payload here fails typecheck above. */
+export const RESOLVERS = Object.keys(VALID_PAYLOADS).filter((name): name is ResolverName => name in VALID_PAYLOADS);
+
+/** The only two shapes a resolver may answer with (`@forge/resolver` hands the panel exactly this JSON). */
+export const answer = z.union([
+  z.strictObject({ ok: z.literal(true), value: z.unknown() }),
+  z.strictObject({
+    ok: z.literal(false),
+    error: z.strictObject({
+      // INTERNAL, the answer to an exception nobody expected, is deliberately not here.
+      code: z.enum(['FORBIDDEN', 'BAD_REQUEST', 'NOT_FOUND', 'INVALID_RECORD', 'NOT_YET', 'BUSY', 'CONFLICT', 'TRACKER']),
+      message: z.string().min(1),
+      path: z.string().optional(),
+      problems: z.array(z.object({ path: z.string(), message: z.string() }).loose()).optional(),
+    }),
+  }),
+]);
+
+/** Project keys and ids made to climb out of a path, cut a query, or confuse a parser. */
+export const CRAFTED_KEYS = [
+  '../', '..', '.', '..%2F', '..%2f', '%2e%2e%2f', 'DEL/../..', 'DEL/..', 'DEL?x=1', 'DEL#x', 'DEL%23x', 'DEL&x=1', 'DEL;x', 'DEL\\..\\x',
+  'DEL\n', 'DEL\r\nX-Injected: 1', ' DEL', 'DEL ', 'D', 'del', 'DÉL', 'ＤＥＬ', 'DEL\u0000', 'DEL\u202E', `D${'E'.repeat(5_000)}L`, '', '*', '%',
+];
+
+/** A well-formed key of a project other than the page's: a payload may not name it. */
+export const OTHER_PROJECT = 'ABC';
