@@ -32,7 +32,8 @@ const UNEXPECTED = 'Handoff failed unexpectedly. Nothing was lost; try again, an
 export function toFailure(error: unknown, secrets: readonly string[], log: (line: string) => void): { ok: false; error: ResolverError } {
   const clean = (text: string) => redact(text, secrets);
   if (error instanceof HandoffError) {
-    const problems = error.problems?.map((p) => ({ ...p, message: clean(p.message) }));
+    // A path can hold what the caller typed (an unknown field's name), so it is cleaned too.
+    const problems = error.problems?.map((p) => ({ ...p, path: clean(p.path), message: clean(p.message) }));
     return { ok: false, error: { code: error.code, message: clean(error.message), ...(problems?.[0] ? { path: problems[0].path, problems } : {}) } };
   }
   if (error instanceof TrackerError) {

@@ -56,8 +56,10 @@ export function toTrackerError(operation: string, cause: unknown): TrackerError 
   const status = typeof error.status === 'number' ? error.status : null;
   const messages = error.response?.body?.errors?.map((e) => e.message) ?? [];
   const retryAfter = Number(error.response?.headers?.['retry-after']);
+  // No `cause`: superagent's error holds the request, Authorization header and token included,
+  // and would show it to anything that logs the error in depth.
   return new TrackerError({
-    tracker: 'asana', operation, status, cause,
+    tracker: 'asana', operation, status,
     detail: messages.join('; ') || error.message || String(cause),
     retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : null,
   });

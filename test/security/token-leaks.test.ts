@@ -1,0 +1,232 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { readConfig, secretsOf } from '../../src/forge/config.ts';
+import { DEMO_WORKSPACE, LOCAL_ASANA_PAT, startLocalAsana, type LocalAsana } from '../../src/local/asana/index.ts';
+import { LOCAL_ADMIN, LOCAL_VIEWER, type LocalJira } from '../../src/local/jira/index.ts';
+import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker.ts';
+import { createJiraTracker } from '../../src/trackers/jira/jira-tracker.ts';
+import { basicAuthRequest } from '../../src/trackers/jira/jira-request.ts';
+import { ADMIN, MEMBER, VIEWER, createForgeApp, errorOf, okValue, rest, startJira } from '../forge/support/forge-harness.ts';
+import { commentsOn, createKickoffIssue, transition } from '../forge/support/jira-issues.ts';
+import { exampleRecord, exampleText } from '../forge/support/records.ts';
+import { ACME, runCli } from '../unit/cli/run-cli.ts';
+import { FORGE_ASANA_TOKEN, leaks, SECRETS, WRONG_ASANA_TOKEN, WRONG_JIRA_TOKEN } from './support/secrets.ts';
+
+/**
+ * No credential — the Jira API tokens, their Basic headers, the Asana tokens, the Forge app's
+ * ASANA_TOKEN — appears in anything a person or a log can see: CLI output of failing and
+ * succeeding commands, errors of refused requests (401), resolver answers, stored values,
+ * queued events, comments and issues written to Jira, the app's log lines, and the built panel.
+ * Each test first proves that the path it greps really ran (the 401 happened, the issue exists).
+ */
+
+let jira: LocalJira;
+let asana: LocalAsana;
+beforeAll(async () => {
+  [jira, asana] = await Promise.all([startJira(), startLocalAsana({ dataDir: mkdtempSync(join(tmpdir(), 'handoff-leaks-asana-')), fresh: true })]);
+});
+afterAll(async () => {
+  await Promise.all([jira.close(), asana.close()]);
+});
+
+// ---- the CLI ---------------------------------------------------------------------------
+
+const ENV_KEYS = ['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_PROJECT_KEY', 'HANDOFF_LOCAL_JIRA_DATA', 'ASANA_BASE_URL', 'ASANA_TOKEN', 'ASANA_WORKSPACE', 'ASANA_TOKEN_KIND', 'HANDOFF_LOCAL_ASANA_DATA'] as const;
+type Env = Partial<Record<(typeof ENV_KEYS)[number], string>>;
+function setEnv(values: Env) {
+  for (const key of ENV_KEYS) {
+    if (values[key] === undefined) delete process.env[key];
+    else process.env[key] = values[key];
+  }
+}
+
+/**
+ * Runs the CLI in-process with `env`, capturing its own output and anything else written to
+ * stdout, stderr or the console meanwhile (an SDK's warning, a stray log line).
+ */
+async function cli(env: Env, ...argv: string[]) {
+  setEnv(env);
+  const stray: string[] = [];
+  const keep = (chunk: unknown) => { stray.push(typeof chunk === 'string' ? chunk : Buffer.from(String(chunk)).toString()); return true; };
+  const spies = [
+    vi.spyOn(process.stdout, 'write').mockImplementation(keep),
+    vi.spyOn(process.stderr, 'write').mockImplementation(keep),
+    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => vi.spyOn(console, method).mockImplementation((...args: unknown[]) => { stray.push(args.map((a) => inspect(a, { depth: 8 })).join(' ')); })),
+  ];
+  try {
+    const result = await runCli(...argv);
+    return { ...result, texts: [result.out, result.err, ...stray] };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+}
+
+const TODAY = ['--today', '2026-12-01'];
+const secretEnv = { JIRA_API_TOKEN: WRONG_JIRA_TOKEN, ASANA_TOKEN: WRONG_ASANA_TOKEN };
+
+describe('CLI output, failing and succeeding', () => {
+  afterEach(() => setEnv({}));
+
+  it('validate, gate, plan and summary with tokens in the environment: valid and invalid records, a missing file', async () => {
+    const runs = [
+      await cli(secretEnv, 'validate', ACME),
+      await cli(secretEnv, 'gate', ACME, ...TODAY, '--json'),
+      await cli(secretEnv, 'plan', ACME, '--target', 'jira', ...TODAY, '--json'),
+      await cli(secretEnv, 'summary', ACME, ...TODAY),
+      await cli(secretEnv, 'gate', 'examples/skylark-support-not-yet.handoff.yaml', ...TODAY),
+      await cli(secretEnv, 'validate', 'no/such/file.yaml'),
+      await cli(secretEnv, 'plan', ACME, '--target', 'nowhere'),
+    ];
+    expect(runs.map((r) => r.code)).toEqual([0, 0, 0, 0, 3, 2, 2]);
+    expect(leaks(runs.flatMap((r) => r.texts))).toEqual([]);
+  });
+
+  it('provision into a Jira site with a wrong token: the 401 is said, the token and its Basic header are not', async () => {
+    const env = { JIRA_BASE_URL: jira.url, JIRA_EMAIL: LOCAL_ADMIN.email, JIRA_API_TOKEN: WRONG_JIRA_TOKEN, JIRA_PROJECT_KEY: 'DEL' };
+    const runs = [
+      await cli(env, 'provision', ACME, '--target', 'jira', ...TODAY),
+      await cli(env, 'provision', ACME, '--target', 'jira', ...TODAY, '--json'),
+      await cli(env, 'provision', ACME, '--target', 'jira', ...TODAY, '--dry-run'),
+      await cli(env, 'coverage', ACME, '--target', 'jira', ...TODAY),
+      await cli(env, 'history', ACME, '--target', 'jira'),
+    ];
+    for (const run of runs) {
+      expect(run.code).not.toBe(0);
+      expect(run.err).toContain('401');
+    }
+    expect(leaks(runs.flatMap((r) => r.texts))).toEqual([]);
+  });
+
+  it('provision as the viewer (may browse, not create), then as the admin: refusals and success say no token', async () => {
+    const site = { JIRA_BASE_URL: jira.url, JIRA_PROJECT_KEY: 'DEL' };
+    const viewer = await cli({ ...site, JIRA_EMAIL: LOCAL_VIEWER.email, JIRA_API_TOKEN: LOCAL_VIEWER.apiToken }, 'provision', ACME, '--target', 'jira', ...TODAY);
+    expect(viewer.code).not.toBe(0);
+    const admin = { ...site, JIRA_EMAIL: LOCAL_ADMIN.email, JIRA_API_TOKEN: LOCAL_ADMIN.apiToken };
+    const created = await cli(admin, 'provision', ACME, '--target', 'jira', ...TODAY, '--json');
+    expect(created.code).toBe(0);
+    const again = await cli(admin, 'provision', ACME, '--target', 'jira', ...TODAY);
+    const coverage = await cli(admin, 'coverage', ACME, '--target', 'jira', ...TODAY, '--json');
+    expect([again.code, coverage.code]).toEqual([0, 0]);
+    expect(leaks([viewer, created, again, coverage].flatMap((r) => r.texts))).toEqual([]);
+  });
+
+  it('bad Jira and Asana settings are said without the token', async () => {
+    const runs = [
+      await cli({ JIRA_BASE_URL: 'not a url', JIRA_EMAIL: LOCAL_ADMIN.email, JIRA_API_TOKEN: WRONG_JIRA_TOKEN }, 'provision', ACME, '--target', 'jira', ...TODAY),
+      await cli({ JIRA_BASE_URL: jira.url, JIRA_EMAIL: 'not-an-email', JIRA_API_TOKEN: WRONG_JIRA_TOKEN }, 'provision', ACME, '--target', 'jira', ...TODAY),
+      await cli({ ASANA_BASE_URL: asana.url, ASANA_TOKEN: WRONG_ASANA_TOKEN, ASANA_WORKSPACE: 'not-a-gid' }, 'provision', ACME, '--target', 'asana', ...TODAY),
+    ];
+    expect(runs.map((r) => r.code)).toEqual([2, 2, 2]);
+    expect(leaks(runs.flatMap((r) => r.texts))).toEqual([]);
+  });
+
+  it('the embedded local Jira and Asana: their admin token and OAuth token stay inside', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'handoff-leaks-embedded-'));
+    const env = { HANDOFF_LOCAL_JIRA_DATA: join(dataDir, 'jira'), HANDOFF_LOCAL_ASANA_DATA: join(dataDir, 'asana') };
+    const runs = [
+      await cli(env, 'provision', ACME, '--target', 'jira', ...TODAY),
+      await cli(env, 'provision', ACME, '--target', 'asana', ...TODAY, '--json'),
+    ];
+    expect(runs.map((r) => r.code)).toEqual([0, 0]);
+    expect(runs[0]?.err).toContain('embedded local Jira');
+    expect(leaks(runs.flatMap((r) => r.texts))).toEqual([]);
+  });
+
+  it('provision into Asana with a wrong token (401) and with a personal access token (success)', async () => {
+    const base = { ASANA_BASE_URL: asana.url, ASANA_WORKSPACE: DEMO_WORKSPACE.gid };
+    const wrong = await cli({ ...base, ASANA_TOKEN: WRONG_ASANA_TOKEN }, 'provision', ACME, '--target', 'asana', ...TODAY);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.err).toContain('401');
+    const right = await cli({ ...base, ASANA_TOKEN: LOCAL_ASANA_PAT, ASANA_TOKEN_KIND: 'pat' }, 'provision', ACME, '--target', 'asana', ...TODAY);
+    expect(right.code).toBe(0);
+    expect(leaks([...wrong.texts, ...right.texts])).toEqual([]);
+  });
+});
+
+// ---- errors of refused requests, as objects ------------------------------------------------
+
+/** Everything an error can show: its message, stack, JSON, and its full inspection, causes included. */
+const errorTexts = (error: unknown) => [String(error), error instanceof Error ? (error.stack ?? '') : '', JSON.stringify(error) ?? '', inspect(error, { depth: 12, showHidden: true })];
+
+describe('tracker errors of a 401', () => {
+  it('Jira: the error says 401 and carries neither the token nor the Authorization header, however deep one looks', async () => {
+    const tracker = createJiraTracker({ request: basicAuthRequest({ baseUrl: jira.url, email: LOCAL_ADMIN.email, apiToken: WRONG_JIRA_TOKEN }), projectKey: 'DEL', siteUrl: jira.url });
+    const error: unknown = await tracker.findPerson('maria.lopez@vendor.example').then(() => null, (e: unknown) => e);
+    expect(String(error)).toContain('401');
+    expect(leaks(errorTexts(error))).toEqual([]);
+  });
+
+  it('Jira unreachable: a network error, without the token', async () => {
+    const tracker = createJiraTracker({ request: basicAuthRequest({ baseUrl: 'http://127.0.0.1:1', email: LOCAL_ADMIN.email, apiToken: WRONG_JIRA_TOKEN }), projectKey: 'DEL', siteUrl: jira.url });
+    const error: unknown = await tracker.findPerson('maria.lopez@vendor.example').then(() => null, (e: unknown) => e);
+    expect(String(error)).toContain('network error');
+    expect(leaks(errorTexts(error))).toEqual([]);
+  });
+
+  it('Asana: the same (the SDK\'s error held the request and its Authorization header; it is no longer kept as the cause)', async () => {
+    const tracker = createAsanaTracker({ basePath: asana.url, token: WRONG_ASANA_TOKEN, workspace: DEMO_WORKSPACE.gid, tokenKind: 'pat' });
+    const error: unknown = await tracker.findPerson('maria.lopez@vendor.example').then(() => null, (e: unknown) => e);
+    expect(String(error)).toContain('401');
+    expect(leaks(errorTexts(error))).toEqual([]);
+  });
+});
+
+// ---- the Forge app -----------------------------------------------------------------------
+
+describe('the Forge app', () => {
+  it('no answer, stored value, queued event, log line, comment or issue carries a secret — failures included', async () => {
+    let clockBroken = false;
+    const app = createForgeApp(jira, {
+      secrets: secretsOf(readConfig({ ASANA_TOKEN: FORGE_ASANA_TOKEN })),
+      overrides: { today: () => { if (clockBroken) throw new Error(`clock broke holding ${FORGE_ASANA_TOKEN}`); return '2026-12-01'; } },
+    });
+    const queued: string[] = [];
+    const drain = async () => { queued.push(JSON.stringify(app.pending)); await app.drainQueue(); };
+    const issue = await createKickoffIssue(jira, 'Kickoff: leaks');
+    const record = exampleRecord('acme-onboarding', { id: 'leaks-acme', automation: { kickoffIssue: issue.key, kickoffStatus: 'Kickoff' } });
+
+    okValue(await app.call('validateRecord', { text: exampleText('acme-onboarding') }), z.unknown());
+    okValue(await app.call('saveRecord', { record }), z.unknown());
+    for (const name of ['loadRecord', 'gate', 'plan', 'provisioningStatus', 'coverage', 'changeHistory'] as const) okValue(await app.call(name, {}), z.unknown());
+    okValue(await app.call('signOff', { role: 'operations', by: 'ops.lead@vendor.example' }, { who: MEMBER }), z.unknown());
+    await app.kickoff(await transition(jira, issue, 'Kickoff', 'someone'));
+    await drain();
+    okValue(await app.call('provision', {}), z.unknown());
+    await drain();
+
+    // Failures, some holding a secret where the app must not repeat it.
+    expect(errorOf(await app.call('gate', {}, { who: VIEWER })).code).toBe('FORBIDDEN');
+    expect(errorOf(await app.call('saveRecord', { text: `token: ${FORGE_ASANA_TOKEN}` })).code).toBe('INVALID_RECORD');
+    const named = errorOf(await app.call('validateRecord', { record: { [FORGE_ASANA_TOKEN]: 1 } }));
+    expect(named.problems?.map((p) => p.message)).toContain('unknown field "[redacted]"');
+    expect(errorOf(await app.call('signOff', { role: 'sales', by: FORGE_ASANA_TOKEN })).code).toBe('BAD_REQUEST');
+    clockBroken = true;
+    expect(errorOf(await app.call('plan', {}))).toEqual({ code: 'INTERNAL', message: expect.not.stringContaining('clock') });
+    expect(app.logs.join('\n')).toContain('clock broke holding [redacted]');
+
+    const issues = await rest(jira, 'POST', '/rest/api/3/search/jql', { jql: 'project = DEL ORDER BY key ASC', fields: ['summary', 'description'], maxResults: 100 });
+    expect(JSON.stringify(issues)).toContain('leaks-acme');
+    const texts = [
+      ...app.responses.map((r) => JSON.stringify(r)), JSON.stringify(app.kvs.entries()), ...queued, ...app.logs,
+      JSON.stringify(await commentsOn(jira, issue.key)), JSON.stringify(issues),
+    ];
+    expect(leaks(texts)).toEqual([]);
+  });
+});
+
+// ---- the panel -------------------------------------------------------------------------
+
+const DIST = new URL('../../static/panel/dist/', import.meta.url);
+
+describe('the built panel (static/panel/dist, after npm run build:panel)', () => {
+  it.skipIf(!existsSync(DIST))('holds no token, Basic header or token-like value of the local sites', () => {
+    const files = readdirSync(DIST, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => join(f.parentPath, f.name));
+    expect(files.some((f) => f.endsWith('.js'))).toBe(true);
+    const texts = files.map((f) => readFileSync(f, 'latin1'));
+    expect(leaks(texts, { ...SECRETS, 'admin e-mail with token': `${ADMIN.email}:${ADMIN.apiToken}` })).toEqual([]);
+  });
+});
