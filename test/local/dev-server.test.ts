@@ -61,6 +61,7 @@ describe('the dev server (npm start)', () => {
     expect((await invoke(server, 'gate', {}, { origin: 'https://evil.example' })).status).toBe(403);
     expect((await fetch(`${server.url}/api/invoke`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"functionKey":"gate"}' })).status).toBe(403);
     expect((await invoke(server, 'toString')).status).toBe(400);
+    expect((await invoke(server, 'noSuchResolver')).status).toBe(404);
     expect(z.object({ ok: z.literal(false), error: z.object({ code: z.literal('BAD_REQUEST') }) }).safeParse(await (await invoke(server, 'signOff', { role: 'legal' })).json()).success).toBe(true);
   });
 

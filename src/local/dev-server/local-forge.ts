@@ -4,18 +4,18 @@ import { z } from 'zod';
 import { createConsumer } from '../../forge/consumer.ts';
 import { DEFAULT_LIMITS, type ForgeDeps, type ProvisionLimits } from '../../forge/deps.ts';
 import { jiraRequestVia } from '../../forge/forge-jira.ts';
-import { createResolvers, type HandoffDefinitions } from '../../forge/resolvers.ts';
+import { createResolvers } from '../../forge/resolvers.ts';
 import { defaultRetryPolicy } from '../../provision/retry.ts';
 import { DEMO_PROJECT_KEY, LOCAL_ADMIN, accountIdFor, type LocalJira } from '../jira/index.ts';
 import type { KvsPort } from '../../forge/kvs-port.ts';
 import { createLocalQueue } from './local-queue.ts';
 
-/** The resolvers the panel may call; `satisfies` keeps the list equal to `HandoffDefinitions`. */
-const FUNCTION_KEYS = {
-  loadRecord: true, saveRecord: true, validateRecord: true, gate: true, plan: true, provision: true, signOff: true, provisioningStatus: true,
-} satisfies Record<keyof HandoffDefinitions, true>;
-/** A resolver's name, as `invoke` sends it; anything else (`toString`, a typo) is refused before @forge/resolver sees it. */
-export const functionKey = z.custom<keyof HandoffDefinitions>((key) => typeof key === 'string' && Object.hasOwn(FUNCTION_KEYS, key), 'not a resolver of the Handoff app');
+/**
+ * A resolver's name as `invoke` sends it. Which names exist is for @forge/resolver to say (an
+ * unknown one is refused there); names of Object's own members never reach it, since it looks
+ * them up with `in`.
+ */
+export const functionKey = z.string().regex(/^[a-z][A-Za-z]*$/, 'a resolver name').refine((key) => !(key in Object.prototype), 'not a resolver of the Handoff app');
 
 export type LocalForgeOptions = {
   jira: LocalJira;
@@ -70,7 +70,7 @@ export function createLocalForge(options: LocalForgeOptions) {
     context,
     queue,
     /** Calls a resolver as Forge does: function key and payload, the page's context, the principal. */
-    invoke(key: keyof HandoffDefinitions, payload: unknown): Promise<unknown> {
+    invoke(key: string, payload: unknown): Promise<unknown> {
       // As on the platform, the caller arrives as the principal, not in the page's context.
       return definitions({ call: { functionKey: key, payload }, context: pageContext }, { principal: { accountId } });
     },

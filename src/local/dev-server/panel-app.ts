@@ -47,7 +47,12 @@ export function createPanelApp(options: { forge: LocalForge; distDir: string; sh
     }
     const request = invokeRequest.safeParse(await c.req.json().catch(() => undefined));
     if (!request.success) return c.json({ message: `expected { functionKey, payload }: ${request.error.issues.map((i) => i.message).join('; ')}` }, 400);
-    return c.json(await forge.invoke(request.data.functionKey, request.data.payload));
+    try {
+      return c.json(await forge.invoke(request.data.functionKey, request.data.payload));
+    } catch (error) {
+      // @forge/resolver throws for a name it has no definition for; the resolvers themselves never throw.
+      return c.json({ message: error instanceof Error ? error.message : String(error) }, 404);
+    }
   });
 
   app.use('/*', serveStatic({ root: distDir }));

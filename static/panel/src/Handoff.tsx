@@ -36,12 +36,14 @@ export function Handoff({ context }: { context: PageContext }) {
   if (record.loadError) return <ErrorMessage title={`The record of ${context.projectKey} could not be loaded`} error={record.loadError} />;
 
   const blockers = gate.value?.blockers ?? [];
+  // A draft that was never saved valid (an import with problems) is still edited here.
+  const editing = hasRecord || record.text.trim() !== '';
   const screens = {
     record: <RecordEditor record={record} blockers={blockers} section={nav.section} onSection={nav.setSection} onGoTo={nav.goTo} yamlFocus={nav.yamlFocus} />,
     signoffs: <SignOffs record={record} blockers={blockers} onSigned={() => void gate.refresh()} />,
     plan: <PlanPreview plan={plan} record={record.saved} dirty={record.dirty} onGoTo={nav.goTo} />,
-    provision: <ProvisionPanel provisioning={provisioning} gate={gate.value} plan={plan.value} projectKey={context.projectKey} siteUrl={context.siteUrl} dirty={record.dirty} onGoTo={nav.goTo} />,
-    summary: record.saved && gate.value ? (
+    provision: <ProvisionPanel provisioning={provisioning} gate={gate.value} plan={plan.value} projectKey={context.projectKey} siteUrl={context.siteUrl} dirty={record.dirty} hasRecord={hasRecord} onGoTo={nav.goTo} />,
+    summary: !hasRecord ? <p>The summary is written from the saved record: save a valid one first.</p> : record.saved && gate.value ? (
       <Suspense fallback={<p aria-busy="true">Preparing the summary…</p>}><SummaryView record={record.saved} today={gate.value.today} /></Suspense>
     ) : <p aria-busy="true">Preparing the summary…</p>,
     history: <HistoryList history={record.history} />,
@@ -57,12 +59,16 @@ export function Handoff({ context }: { context: PageContext }) {
         <RecordToolbar record={record} onImport={() => setImporting(true)} />
       </header>
       <RecordNotices record={record} onGoTo={nav.goTo} />
-      {hasRecord ? <GateBanner gate={gate} hasRecord={hasRecord} dirty={record.dirty} onGoTo={nav.goTo} /> : (
+      {hasRecord ? <GateBanner gate={gate} hasRecord={hasRecord} dirty={record.dirty} onGoTo={nav.goTo} /> : editing ? (
+        <Message kind="warning" title={`${context.projectKey} has no valid record saved yet`}>
+          <p>Fix the problems in the record below and save it; the gate, the plan and provisioning follow.</p>
+        </Message>
+      ) : (
         <Message kind="information" title={`${context.projectKey} has no handoff record yet`} actions={<button type="button" className="link-button" onClick={() => setImporting(true)}>Import one</button>}>
           <p>Import an example or your own YAML file, or paste a record, to see what blocks go.</p>
         </Message>
       )}
-      {hasRecord && (
+      {editing && (
         <Tabs id="handoff-tabs" selected={TABS.indexOf(nav.tab)} onChange={(index) => nav.setTab(TABS[index] ?? 'record')}>
           <TabList>{TABS.map((t) => <Tab key={t}>{LABELS[t]}</Tab>)}</TabList>
           {TABS.map((t) => <TabPanel key={t}><div className="tab-body">{screens[t]}</div></TabPanel>)}

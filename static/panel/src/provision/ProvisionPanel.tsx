@@ -14,12 +14,14 @@ type Props = {
   projectKey: string;
   siteUrl: string;
   dirty: boolean;
+  hasRecord: boolean;
   onGoTo(path: string): void;
 };
 
 /** Why the button cannot be pressed now, in a sentence; null when it can. */
-function blockedBecause({ provisioning, gate, dirty }: Props): string | null {
+function blockedBecause({ provisioning, gate, dirty, hasRecord }: Props): string | null {
   if (provisioning.underWay) return 'A provisioning run is under way.';
+  if (!hasRecord) return 'Save a valid record first.';
   if (dirty) return 'Save your changes first: provisioning creates the issues of the saved record.';
   if (!gate) return 'Checking the gate…';
   if (gate.decision !== 'go') return `The gate says not yet: fix the ${gate.blockers.length} blocker${gate.blockers.length === 1 ? '' : 's'} above first.`;

@@ -1,6 +1,7 @@
 import type { HistoryEntry } from '../../../../src/forge/storage.ts';
 
-const ACTIONS: Record<HistoryEntry['action'], string> = {
+/** Words for the actions; one the panel does not know yet reads as its name. */
+const ACTIONS: Partial<Record<HistoryEntry['action'], string>> = {
   saved: 'Saved', 'signed-off': 'Signed off', 'provisioning-started': 'Provisioning started', provisioned: 'Provisioned',
   'provisioning-failed': 'Provisioning failed', 'kickoff-not-yet': 'Kickoff: not yet',
 };
@@ -15,7 +16,7 @@ export function HistoryList({ history }: { history: readonly HistoryEntry[] }) {
         {[...history].reverse().map((h, i) => (
           <tr key={`${h.at}:${i}`}>
             <td className="nowrap">{new Date(h.at).toLocaleString()}</td>
-            <td className="nowrap">{ACTIONS[h.action]}</td>
+            <td className="nowrap">{ACTIONS[h.action] ?? h.action.replace(/-/g, ' ')}</td>
             <td>{h.summary}</td>
           </tr>
         ))}
