@@ -40,7 +40,9 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
     r.promises = r.promises?.filter((p) => p.id !== dropped);
     r.dependencies = r.dependencies?.map((d) => ({ ...d, blocks: d.blocks?.filter((b) => b !== dropped) }));
   }),
-  fc.integer({ min: 1, max: 30 }).map((days): Edit => (r) => { r.promises = [...(r.promises ?? []), aPromise({ id: `new-${days}`, title: `New ${days}`, due: `kickoff+${days}bd` })]; }),
+  fc.integer({ min: 1, max: 30 }).map((days): Edit => (r) => {
+    if (!r.promises?.some((p) => p.id === `new-${days}`)) r.promises = [...(r.promises ?? []), aPromise({ id: `new-${days}`, title: `New ${days}`, due: `kickoff+${days}bd` })];
+  }),
   fc.nat().map((i): Edit => (r) => { r.dependencies = r.dependencies?.map((d) => ({ ...d, blocks: r.promises?.slice(0, i % 4).filter((p) => !p.excluded).map((p) => p.id) })); }),
   fc.constant<Edit>((r) => { r.timeline = { ...r.timeline, goLive: '2027-03-01' }; }),
 );

@@ -9,7 +9,7 @@ import { CHANGE_REQUEST_LABEL, quote } from './jira-jql.ts';
 import { jiraPath } from './jira-path.ts';
 import { searchPage, status } from './jira-schemas.ts';
 
-type Context = { client: ReturnType<typeof createJiraClient>; projectKey: string; itemIssueType: string; itemUrl: (key: string) => string };
+type Context = { client: ReturnType<typeof createJiraClient>; projectKey: string; itemIssueType: string };
 type ChangeMethods = Pick<Tracker, 'createChangeRequest' | 'findChangeRequests' | 'readChangeRequest' | 'approveChangeRequest' | 'saveChangeState'>;
 
 /** The entity property holding a change request's machine state; its payload is in `…-payload-<n>`. */

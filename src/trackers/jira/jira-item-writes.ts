@@ -9,7 +9,7 @@ import type { createLinkTypes } from './jira-link-types.ts';
 import { jiraPath } from './jira-path.ts';
 import { issueLinks } from './jira-schemas.ts';
 
-type Context = { client: ReturnType<typeof createJiraClient>; types: ReturnType<typeof createLinkTypes>; itemUrl: (key: string) => string };
+type Context = { client: ReturnType<typeof createJiraClient>; types: ReturnType<typeof createLinkTypes> };
 type ItemWrites = Pick<Tracker, 'removeLinks' | 'updateItem' | 'comment' | 'linkRelated' | 'currentAccount'>;
 
 const myself = z.object({ accountId: z.string(), displayName: z.string().optional() });

@@ -14,7 +14,7 @@ import { DESCOPED_LABEL, quote } from './jira-jql.ts';
 /** The entity property every provisioned issue carries (indexed for JQL by the Forge manifest). */
 export const HANDOFF_PROPERTY_KEY = 'handoff';
 
-export const jiraTrackerOptions = z.object({
+const options = z.object({
   request: z.custom<JiraRequest>((v) => typeof v === 'function', 'request must be a function (requestJira or fetch)'),
   projectKey: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'a Jira project key such as DEL'),
   /** Browse URL base for links in reports, e.g. https://your-site.atlassian.net */
@@ -23,14 +23,14 @@ export const jiraTrackerOptions = z.object({
   itemIssueType: z.string().default('Task'),
   pageSize: z.number().int().min(1).max(5000).default(100),
 });
-export type JiraTrackerOptions = z.input<typeof jiraTrackerOptions>;
+export type JiraTrackerOptions = z.input<typeof options>;
 
 /**
  * Jira Cloud REST v3 as a Tracker. Options are checked when it is created, so a missing
  * project key fails at start-up, not halfway through a provisioning.
  */
 export function createJiraTracker(input: JiraTrackerOptions): Tracker {
-  const opts = jiraTrackerOptions.parse(input);
+  const opts = options.parse(input);
   const client = createJiraClient(opts.request);
   const types = createLinkTypes(client);
   const blocks = types.blocks;
@@ -118,12 +118,12 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
       return results;
     },
 
-    ...jiraItemWrites({ client, types, itemUrl }),
-    ...jiraChanges({ client, projectKey: opts.projectKey, itemIssueType: opts.itemIssueType, itemUrl }),
+    ...jiraItemWrites({ client, types }),
+    ...jiraChanges({ client, projectKey: opts.projectKey, itemIssueType: opts.itemIssueType }),
   };
 }
 
-function issueUpdate(r: CreateRequest, opts: z.output<typeof jiraTrackerOptions>) {
+function issueUpdate(r: CreateRequest, opts: z.output<typeof options>) {
   const { item } = r;
   return {
     fields: {
