@@ -25,8 +25,14 @@ export async function loadValidRecord(store: HandoffStore, projectKey: string): 
   return result.value;
 }
 
+/** Forge storage holds at most 240 KiB a value; the record's entry also carries who saved it when. */
+const MAX_RECORD_BYTES = 240 * 1024 - 512;
+
 /** Every save goes with a history entry: who (accountId), when, what. */
 export async function saveRecord(app: App, who: { projectKey: string; accountId: string; siteUrl: string }, record: HandoffRecord, action: HistoryEntry['action'], summary: string): Promise<HistoryEntry> {
+  // Said before storage refuses it, which would answer "failed unexpectedly, try again".
+  const bytes = Buffer.byteLength(JSON.stringify(record));
+  if (bytes > MAX_RECORD_BYTES) throw new HandoffError('BAD_REQUEST', `The record is ${Math.ceil(bytes / 1024)} KiB; Forge storage keeps at most ${Math.floor(MAX_RECORD_BYTES / 1024)} KiB per record. Shorten its longest texts or split the handoff.`);
   const at = new Date(app.now()).toISOString();
   await app.store.saveRecord(who.projectKey, { record, savedAt: at, savedBy: who.accountId, recordId: record.id, siteUrl: who.siteUrl });
   const entry: HistoryEntry = { at, by: who.accountId, action, summary };
