@@ -1,6 +1,8 @@
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { Suspense, lazy, useState } from 'react';
 import * as api from './api.ts';
+import { ChangesPanel } from './changes/ChangesPanel.tsx';
+import { useChanges } from './changes/use-changes.ts';
 import { GateBanner } from './gate/GateBanner.tsx';
 import type { PageContext } from './page-context.ts';
 import { PlanPreview } from './plan/PlanPreview.tsx';
@@ -20,7 +22,7 @@ import { useResolver } from './use-resolver.ts';
 // The summary's Markdown renderer is a third of the bundle: it loads when the tab is first opened.
 const SummaryView = lazy(() => import('./summary/SummaryView.tsx').then((m) => ({ default: m.SummaryView })));
 
-const LABELS = { record: 'Record', signoffs: 'Sign-offs', plan: 'Plan', provision: 'Provision', summary: 'Summary', history: 'History' };
+const LABELS = { record: 'Record', signoffs: 'Sign-offs', plan: 'Plan', provision: 'Provision', summary: 'Summary', changes: 'Changes', history: 'History' };
 
 /** The Handoff page of one project: the gate on top, then the record and everything done with it. */
 export function Handoff({ context }: { context: PageContext }) {
@@ -31,6 +33,17 @@ export function Handoff({ context }: { context: PageContext }) {
   const provisioning = useProvisioning(record.savedAt);
   const nav = useNavigation();
   const [importing, setImporting] = useState(false);
+  const run = provisioning.status?.run;
+  // A provisioned record changes only through an approved change; a CONFLICT on save says so too (someone provisioned it meanwhile).
+  const provisioned = (run?.state === 'done' && run.recordId === record.saved?.id) || record.saveError?.code === 'CONFLICT';
+  const changes = useChanges(record.savedAt, hasRecord && provisioned, record.reloadSaved);
+  const propose = provisioned ? {
+    busy: changes.busy,
+    run: () => {
+      nav.setTab('changes');
+      void changes.propose(record.text);
+    },
+  } : null;
 
   if (record.loading) return <p aria-busy="true" className="page-loading">Loading the handoff record of {context.projectKey}…</p>;
   if (record.loadError) return <ErrorMessage title={`The record of ${context.projectKey} could not be loaded`} error={record.loadError} />;
@@ -46,6 +59,7 @@ export function Handoff({ context }: { context: PageContext }) {
     summary: !hasRecord ? <p>The summary is written from the saved record: save a valid one first.</p> : record.saved && gate.value ? (
       <Suspense fallback={<p aria-busy="true">Preparing the summary…</p>}><SummaryView record={record.saved} today={gate.value.today} /></Suspense>
     ) : <p aria-busy="true">Preparing the summary…</p>,
+    changes: <ChangesPanel changes={changes} siteUrl={context.siteUrl} provisioned={provisioned} />,
     history: <HistoryList history={record.history} />,
   };
 
@@ -56,7 +70,7 @@ export function Handoff({ context }: { context: PageContext }) {
           <p className="subtle">Handoff · {context.projectKey}</p>
           <h1>{record.saved?.title ?? 'No handoff record yet'}</h1>
         </div>
-        <RecordToolbar record={record} onImport={() => setImporting(true)} />
+        <RecordToolbar record={record} onImport={() => setImporting(true)} propose={propose} />
       </header>
       <RecordNotices record={record} onGoTo={nav.goTo} />
       {hasRecord ? <GateBanner gate={gate} hasRecord={hasRecord} dirty={record.dirty} onGoTo={nav.goTo} /> : editing ? (

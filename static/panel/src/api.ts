@@ -1,5 +1,6 @@
 import { makeInvoke } from '@forge/bridge';
 import type { ResolverError, ResolverResult } from '../../../src/forge/errors.ts';
+import type { ChangeKeyPayload, RejectPayload } from '../../../src/forge/change-payloads.ts';
 import type { RecordPayload, SignOffPayload } from '../../../src/forge/payloads.ts';
 import type { HandoffDefinitions } from '../../../src/forge/resolvers.ts';
 
@@ -18,6 +19,11 @@ export const plan = () => reach(() => invoke('plan', {}));
 export const provision = () => reach(() => invoke('provision', {}));
 export const signOff = (payload: SignOffPayload) => reach(() => invoke('signOff', payload));
 export const provisioningStatus = () => reach(() => invoke('provisioningStatus', {}));
+export const proposeChange = (payload: RecordPayload) => reach(() => invoke('proposeChange', payload));
+export const approveChange = (payload: ChangeKeyPayload) => reach(() => invoke('approveChange', payload));
+export const rejectChange = (payload: RejectPayload) => reach(() => invoke('rejectChange', payload));
+export const changeHistory = () => reach(() => invoke('changeHistory', {}));
+export const coverage = () => reach(() => invoke('coverage', {}));
 
 /**
  * A call that never reached a resolver (the bridge refused it, the connection dropped)

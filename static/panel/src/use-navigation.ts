@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { focusField, isWithin } from './field-path.ts';
 import { YAML_SECTION, sectionOf } from './record/sections.ts';
 
-export const TABS = ['record', 'signoffs', 'plan', 'provision', 'summary', 'history'] as const;
+export const TABS = ['record', 'signoffs', 'plan', 'provision', 'summary', 'changes', 'history'] as const;
 export type TabId = (typeof TABS)[number];
 
 /**

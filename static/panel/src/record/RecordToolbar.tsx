@@ -2,21 +2,31 @@ import Button from '@atlaskit/button/new';
 import { useEffect } from 'react';
 import type { RecordModel } from './use-record.ts';
 
-/** Save state and the record's actions; Ctrl/⌘+S saves from anywhere on the page. */
-export function RecordToolbar({ record, onImport }: { record: RecordModel; onImport(): void }) {
+/** When the record is provisioned, an edit is not saved but proposed as a change: `propose` replaces Save. */
+export type ProposeAction = { busy: boolean; run(): void };
+
+type Props = { record: RecordModel; onImport(): void; propose: ProposeAction | null };
+
+/** Save state and the record's actions; Ctrl/⌘+S saves (or proposes) from anywhere on the page. */
+export function RecordToolbar({ record, onImport, propose }: Props) {
   const { dirty, saving, save } = record;
+  const busy = saving || (propose?.busy ?? false);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
         event.preventDefault();
-        if (dirty && !saving) void save();
+        if (!dirty || busy) return;
+        if (propose) propose.run();
+        else void save();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dirty, saving, save]);
+  }, [dirty, busy, propose, save]);
 
   const state = saving ? 'Saving…'
+    : propose?.busy ? 'Proposing…'
+    : dirty && propose ? 'Unsaved changes — provisioned, so they are proposed for approval'
     : dirty ? 'Unsaved changes — kept in this browser until you save'
     : record.savedAt ? `Saved ${new Date(record.savedAt).toLocaleString()}` : 'Nothing saved yet';
 
@@ -26,7 +36,7 @@ export function RecordToolbar({ record, onImport }: { record: RecordModel; onImp
       <Button onClick={onImport}>Import…</Button>
       <Button isDisabled={record.text.trim() === ''} onClick={() => download(record.text, `${record.saved?.id ?? 'handoff'}.handoff.yaml`)}>Export YAML</Button>
       {dirty && <Button appearance="subtle" onClick={record.discard}>Discard changes</Button>}
-      <Button appearance="primary" isDisabled={!dirty || saving} onClick={() => void save()}>Save</Button>
+      <Button appearance="primary" isDisabled={!dirty || busy} onClick={() => (propose ? propose.run() : void save())}>{propose ? 'Propose change' : 'Save'}</Button>
     </div>
   );
 }

@@ -92,6 +92,12 @@ export function useRecord(projectKey: string) {
     ensureSaved: () => (dirty ? save(state.text) : Promise.resolve(true)),
     discard: () => patch({ text: state.baseline, restored: null, saveError: null }),
     dismissRestored: () => patch({ restored: null }),
+    /** After an applied change the server's record is the proposed one: the draft that proposed it is done with. */
+    reloadSaved: async () => {
+      dropDraft(projectKey);
+      patch({ saveError: null });
+      applyLoaded(await api.loadRecord());
+    },
     /** After a sign-off the server's record has it: the draft and the saved text take it too, comments kept. */
     applySignoffs: (signoffs: Signoffs, entry: HistoryEntry) => setState((s) => {
       const text = withValue(s.text, ['signoffs'], signoffs);

@@ -4,6 +4,7 @@ import type { HistoryEntry } from '../../../../src/forge/storage.ts';
 const ACTIONS: Partial<Record<HistoryEntry['action'], string>> = {
   saved: 'Saved', 'signed-off': 'Signed off', 'provisioning-started': 'Provisioning started', provisioned: 'Provisioned',
   'provisioning-failed': 'Provisioning failed', 'kickoff-not-yet': 'Kickoff: not yet',
+  'change-proposed': 'Change proposed', 'change-approved': 'Change approved', 'change-rejected': 'Change rejected', 'change-applied': 'Change applied',
 };
 
 /** What happened to the record, newest first: every save, sign-off and provisioning run. */

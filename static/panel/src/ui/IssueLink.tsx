@@ -5,8 +5,9 @@ import { router } from '@forge/bridge';
  * not navigate on its own, so the click goes through the bridge's `router.open`; the href
  * stays for copying and for middle-click.
  */
-export function IssueLink({ siteUrl, issueKey }: { siteUrl: string; issueKey: string }) {
-  const href = `${siteUrl}/browse/${encodeURIComponent(issueKey)}`;
+export function IssueLink({ siteUrl, issueKey, url }: { siteUrl: string; issueKey: string; url?: string }) {
+  // A resolver that names an issue also gives its address (a change request's `url`): that one is used as given.
+  const href = url ?? `${siteUrl}/browse/${encodeURIComponent(issueKey)}`;
   return (
     <a className="issue-key" href={href} target="_blank" rel="noreferrer" onClick={(event) => { event.preventDefault(); void router.open(href); }}>
       {issueKey}

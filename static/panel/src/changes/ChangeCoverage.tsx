@@ -1,0 +1,40 @@
+import type { TwoWayCoverage } from '../../../../src/domain/tracker-coverage.ts';
+import type { Loaded } from '../use-resolver.ts';
+import { ErrorMessage } from '../ui/Message.tsx';
+import { Lozenge } from '../ui/Lozenge.tsx';
+
+/** Coverage both ways against Jira: promises with no ticket, tickets with no promise, and every exclusion with its reason. */
+export function ChangeCoverage({ coverage }: { coverage: Loaded<TwoWayCoverage> }) {
+  if (coverage.error) return <ErrorMessage title="Coverage could not be read from Jira" error={coverage.error} />;
+  const value = coverage.value;
+  if (!value) return <p aria-busy="true">Reading coverage from Jira…</p>;
+  return (
+    <section aria-labelledby="two-way-title">
+      <h3 id="two-way-title" className="heading-with-lozenge">
+        Coverage both ways {value.complete ? <Lozenge appearance="success">Complete</Lozenge> : <Lozenge appearance="removed">Gaps</Lozenge>}
+      </h3>
+      <div className="coverage-columns">
+        <div>
+          <h4>Planned, without a ticket</h4>
+          {value.withoutTicket.length === 0 ? <p className="subtle">Every planned item has its ticket.</p> : (
+            <ul aria-label="Without a ticket">{value.withoutTicket.map((i) => <li key={i.itemId}>{i.summary} <span className="subtle">({i.kind})</span></li>)}</ul>
+          )}
+        </div>
+        <div>
+          <h4>Tickets without a promise</h4>
+          {value.withoutPromise.length === 0 ? <p className="subtle">Every ticket is accounted for.</p> : (
+            <ul aria-label="Without a promise">{value.withoutPromise.map((t) => (
+              <li key={t.key}><code>{t.key}</code> {t.descoped ? <Lozenge appearance="removed">descoped by a change</Lozenge> : <span className="subtle">nobody promised this</span>}</li>
+            ))}</ul>
+          )}
+        </div>
+        <div>
+          <h4>Excluded</h4>
+          {value.exclusions.length === 0 ? <p className="subtle">Nothing excluded.</p> : (
+            <ul aria-label="Exclusions">{value.exclusions.map((e) => <li key={e.itemId}>{e.title} <span className="subtle">— {e.reason}</span></li>)}</ul>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}
