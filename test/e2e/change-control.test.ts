@@ -66,6 +66,8 @@ describe('a provisioned record changes only through an approved change', () => {
     await field(page, 'promises[4].due').fill('2027-01-15');
     const toolbar = page.getByRole('toolbar', { name: 'Record' });
     expect(await toolbar.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
+    // The toolbar, where Propose change now stands, is at the top of the page.
+    await page.evaluate(() => window.scrollTo(0, 0));
     await session.shot(page, '40-edited-provisioned-record');
 
     await toolbar.getByRole('button', { name: 'Propose change' }).click();
