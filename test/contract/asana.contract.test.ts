@@ -7,6 +7,7 @@ import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker.ts';
 import { propertyInExternal } from '../../src/trackers/asana/asana-external.ts';
 import { propertyInNotes } from '../../src/trackers/asana/asana-notes.ts';
 import { testTracker, type SeenItem } from './tracker-contract.ts';
+import { emulatorFaults, injectedFrom } from './emulator-faults.ts';
 
 const tasks = z.object({
   data: z.array(z.object({
@@ -77,19 +78,8 @@ for (const tokenKind of ['oauth', 'pat'] as const) {
       },
       comments,
       markDone: async (key) => { await rest('PUT', `/tasks/${key}`, { completed: true }); },
-      setFaults: async (faults) => {
-        asana.faults.update({
-          rateLimit: faults.rateLimitRate ? { budget: 40, windowMs: 1000 } : null,
-          errorRate: faults.errorRate ?? 0,
-          dropRate: faults.lostResponseRate ? faults.lostResponseRate / 4 : 0,
-          afterCommit: Boolean(faults.lostResponseRate),
-        });
-      },
-      faultsInjected: async () => {
-        const { statuses } = asana.stats();
-        const count = (...codes: string[]) => codes.reduce((n, code) => n + (statuses[code] ?? 0), 0);
-        return { rateLimited: count('429'), errors: count('500', '502', '503'), lostResponses: count('dropped') };
-      },
+      setFaults: async (faults) => { asana.faults.update(emulatorFaults(faults)); },
+      faultsInjected: async () => injectedFrom(asana.stats().statuses),
       // Asana: ⌈N/10⌉ task batches + the dependency batches (ten tasks with dependencies a call) + 4
       // (find, project, sections and overview, spare). The issue's bound, one call per task with
       // dependencies, is looser; this is what batching the dependencies buys.

@@ -7,6 +7,7 @@ import { adfText } from '../../src/local/jira/adf.ts';
 import { createJiraTracker } from '../../src/trackers/jira/jira-tracker.ts';
 import { basicAuthRequest } from '../../src/trackers/jira/jira-request.ts';
 import { testTracker, type SeenItem } from './tracker-contract.ts';
+import { emulatorFaults, injectedFrom } from './emulator-faults.ts';
 
 const seenIssues = z.object({
   issues: z.array(z.object({
@@ -40,11 +41,6 @@ for (const projectKey of [DEMO_PROJECT_KEY, CHANGE_PROJECT_KEY]) testTracker(`ji
   };
   const trackerFor = (email: string, apiToken: string) => createJiraTracker({ request: basicAuthRequest({ baseUrl: jira.url, email, apiToken }), projectKey, siteUrl: jira.url });
   const tracker = trackerFor(LOCAL_ADMIN.email, LOCAL_ADMIN.apiToken);
-  const injected = () => {
-    const { statuses } = jira.stats();
-    const count = (...codes: string[]) => codes.reduce((n, code) => n + (statuses[code] ?? 0), 0);
-    return { rateLimited: count('429'), errors: count('500', '502', '503'), lostResponses: count('dropped') };
-  };
 
   return {
     tracker,
@@ -69,16 +65,8 @@ for (const projectKey of [DEMO_PROJECT_KEY, CHANGE_PROJECT_KEY]) testTracker(`ji
       } while (nextPageToken);
       return seen;
     },
-    setFaults: async (faults) => {
-      jira.faults.update({
-        rateLimit: faults.rateLimitRate ? { budget: 40, windowMs: 1000 } : null,
-        errorRate: faults.errorRate ?? 0,
-        dropRate: faults.lostResponseRate ? faults.lostResponseRate / 4 : 0,
-        // Faults strike after the write took effect: the hardest case for idempotence.
-        afterCommit: Boolean(faults.lostResponseRate),
-      });
-    },
-    faultsInjected: async () => injected(),
+    setFaults: async (faults) => { jira.faults.update(emulatorFaults(faults)); },
+    faultsInjected: async () => injectedFrom(jira.stats().statuses),
     target: 'jira',
     trackerAs: async (email) => trackerFor(email, localApiToken(email)),
     comments: async (key) => comments.parse(await rest('GET', `/rest/api/3/issue/${key}/comment`)).comments.map((c) => adfText(c.body)),

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT, startLocalAsana, type LocalAsana } from '../../src/local/asana/index.ts';
 import { runCli, ACME } from '../unit/cli/run-cli.ts';
+import { envSetter } from './env.ts';
 
 const report = z.object({
   created: z.array(z.object({ itemId: z.string(), gid: z.string() })),
@@ -15,13 +16,7 @@ const report = z.object({
   calls: z.number(),
 });
 
-const ENV_KEYS = ['ASANA_BASE_URL', 'ASANA_TOKEN', 'ASANA_WORKSPACE', 'ASANA_TOKEN_KIND', 'HANDOFF_LOCAL_ASANA_DATA'] as const;
-function setEnv(values: Partial<Record<(typeof ENV_KEYS)[number], string>>) {
-  for (const key of ENV_KEYS) {
-    if (values[key] === undefined) delete process.env[key];
-    else process.env[key] = values[key];
-  }
-}
+const setEnv = envSetter(['ASANA_BASE_URL', 'ASANA_TOKEN', 'ASANA_WORKSPACE', 'ASANA_TOKEN_KIND', 'HANDOFF_LOCAL_ASANA_DATA']);
 
 /** Reads the project back through the official SDK's own getters. */
 async function projectThroughSdk(basePath: string, projectGid: string) {

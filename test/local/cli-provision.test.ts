@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LOCAL_ADMIN, LOCAL_VIEWER, startLocalJira, type LocalJira } from '../../src/local/jira/index.ts';
 import { runCli, ACME } from '../unit/cli/run-cli.ts';
+import { envSetter } from './env.ts';
 
 const report = z.object({
   created: z.array(z.object({ itemId: z.string(), key: z.string() })),
@@ -14,13 +15,7 @@ const report = z.object({
   calls: z.number(),
 });
 
-const ENV_KEYS = ['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_PROJECT_KEY', 'HANDOFF_LOCAL_JIRA_DATA'] as const;
-function setEnv(values: Partial<Record<(typeof ENV_KEYS)[number], string>>) {
-  for (const key of ENV_KEYS) {
-    if (values[key] === undefined) delete process.env[key];
-    else process.env[key] = values[key];
-  }
-}
+const setEnv = envSetter(['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_PROJECT_KEY', 'HANDOFF_LOCAL_JIRA_DATA']);
 
 describe('handoff provision --target jira, on the embedded local Jira', () => {
   beforeAll(() => setEnv({ HANDOFF_LOCAL_JIRA_DATA: mkdtempSync(join(tmpdir(), 'handoff-cli-jira-')) }));

@@ -1,0 +1,21 @@
+import type { Faults } from './tracker-contract.ts';
+
+/**
+ * The contract's storm on either local emulator: a tight rate limit, the error rate, and
+ * dropped connections that strike after the write took effect (the hardest case for
+ * idempotence).
+ */
+export function emulatorFaults(faults: Faults) {
+  return {
+    rateLimit: faults.rateLimitRate ? { budget: 40, windowMs: 1000 } : null,
+    errorRate: faults.errorRate ?? 0,
+    dropRate: faults.lostResponseRate ? faults.lostResponseRate / 4 : 0,
+    afterCommit: Boolean(faults.lostResponseRate),
+  };
+}
+
+/** What the emulator's stats say it injected: 429s, 5xx and dropped connections. */
+export function injectedFrom(statuses: Record<string, number>) {
+  const count = (...codes: string[]) => codes.reduce((n, code) => n + (statuses[code] ?? 0), 0);
+  return { rateLimited: count('429'), errors: count('500', '502', '503'), lostResponses: count('dropped') };
+}
