@@ -2,17 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { HandoffRecord } from '../../src/domain/record.ts';
 import { accountIdFor, type LocalJira } from '../../src/local/jira/index.ts';
-import { ADMIN, MEMBER, createForgeApp, errorOf, issuesOf, okValue, rest, startJira, type Credentials, type ForgeApp } from './support/forge-harness.ts';
+import { ADMIN, MEMBER, createForgeApp, errorOf, issuesOf, okValue, rest, closeJira, startJira, type Credentials, type ForgeApp } from './support/forge-harness.ts';
 import { commentsOn } from './support/jira-issues.ts';
 import { exampleRecord } from './support/records.ts';
 
 let jira: LocalJira;
 beforeAll(async () => { jira = await startJira(); });
-afterAll(async () => {
-  const violations = jira.violations();
-  await jira.close();
-  expect(violations, 'the app sent requests the Jira spec does not allow').toEqual([]);
-});
+afterAll(() => closeJira(jira));
 
 const proposal = z.object({ kind: z.literal('proposed'), key: z.string(), url: z.string(), change: z.object({ added: z.array(z.object({ itemId: z.string() })), removed: z.array(z.object({ itemId: z.string() })) }) });
 const decision = z.object({ key: z.string(), status: z.string(), by: z.string(), applying: z.string().nullable() });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { LocalJira } from '../../src/local/jira/index.ts';
-import { ADMIN, createForgeApp, errorOf, issuesOf, okValue, startJira } from './support/forge-harness.ts';
+import { ADMIN, createForgeApp, errorOf, issuesOf, okValue, closeJira, startJira } from './support/forge-harness.ts';
 import { exampleRecord, largeRecord } from './support/records.ts';
 
 const outcome = z.object({
@@ -22,11 +22,7 @@ const status = z.object({
 
 let jira: LocalJira;
 beforeAll(async () => { jira = await startJira(); });
-afterAll(async () => {
-  const violations = jira.violations();
-  await jira.close();
-  expect(violations, 'the app sent requests the Jira spec does not allow').toEqual([]);
-});
+afterAll(() => closeJira(jira));
 
 describe('provision resolver', () => {
   it('a small plan runs inline as the user: every issue exists, and provisioning again creates nothing', async () => {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { startLocalAsana, type LocalAsana } from '../../src/local/asana/index.ts';
 import { LOCAL_ADMIN, type LocalJira } from '../../src/local/jira/index.ts';
 import { jiraPath, UnsafePathError } from '../../src/trackers/jira/jira-path.ts';
-import { createForgeApp, errorOf, okValue, startJira, type ForgeApp } from '../forge/support/forge-harness.ts';
+import { createForgeApp, errorOf, okValue, closeJira, startJira, type ForgeApp } from '../forge/support/forge-harness.ts';
 import { createKickoffIssue } from '../forge/support/jira-issues.ts';
 import { exampleRecord } from '../forge/support/records.ts';
 import { ACME, runCli } from '../unit/cli/run-cli.ts';
@@ -26,11 +26,7 @@ beforeAll(async () => {
   jira = await startJira();
   app = createForgeApp(jira);
 });
-afterAll(async () => {
-  const violations = jira.violations();
-  await jira.close();
-  expect(violations).toEqual([]);
-});
+afterAll(() => closeJira(jira));
 
 describe('jiraPath: a value is one encoded path segment or one query value, whatever it holds', () => {
   const site = 'https://site.example';

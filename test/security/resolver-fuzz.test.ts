@@ -2,7 +2,7 @@ import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PROJECT_KEY, type LocalJira } from '../../src/local/jira/index.ts';
-import { createForgeApp, startJira, type ForgeApp } from '../forge/support/forge-harness.ts';
+import { createForgeApp, closeJira, startJira, type ForgeApp } from '../forge/support/forge-harness.ts';
 import { answer, CRAFTED_KEYS, OTHER_PROJECT, RESOLVERS, VALID_PAYLOADS, type ResolverName } from './support/resolvers.ts';
 
 /**
@@ -18,11 +18,7 @@ beforeAll(async () => {
   jira = await startJira();
   app = createForgeApp(jira);
 });
-afterAll(async () => {
-  const violations = jira.violations();
-  await jira.close();
-  expect(violations).toEqual([]);
-});
+afterAll(() => closeJira(jira));
 
 const STACK_FRAME = /\bat [\w./<>-]+ \(?[\w./:-]+\.[cm]?[jt]s:\d+:\d+/;
 

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,13 @@ export const MEMBER: Credentials = { email: 'maria.lopez@vendor.example', apiTok
 /** One local Jira per test file, strict about the official spec. */
 export async function startJira(): Promise<LocalJira> {
   return startLocalJira({ dataDir: mkdtempSync(join(tmpdir(), 'handoff-forge-')), fresh: true, validate: 'strict' });
+}
+
+/** Closes a test file's local Jira and fails the file if the app sent anything the spec does not allow. */
+export async function closeJira(jira: LocalJira): Promise<void> {
+  const violations = jira.violations();
+  await jira.close();
+  expect(violations, 'the app sent requests the Jira spec does not allow').toEqual([]);
 }
 
 /** `requestJira` bound to the local Jira as `who`: the path arrives as a real `route`. */
