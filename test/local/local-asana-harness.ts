@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect } from 'vitest';
 import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana, type LocalAsana, type LocalAsanaOptions } from '../../src/local/asana/index.ts';
-import { at, repoRoot, type Reply } from './local-jira-harness.ts';
+import { at, repoRoot, sendJson, type Reply } from './local-jira-harness.ts';
 
 export { at, type Reply };
 
@@ -36,19 +36,8 @@ export async function startTestAsana(options: LocalAsanaOptions = {}): Promise<T
   };
 }
 
-export async function callAsana(base: string, method: string, path: string, body?: unknown, token: string | null = LOCAL_ASANA_OAUTH_TOKEN): Promise<Reply> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (token !== null) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text === '' ? undefined : JSON.parse(text);
-  } catch {
-    // not JSON (a gateway's HTML page): keep the text
-  }
-  return { status: response.status, headers: response.headers, body: parsed, text };
+export function callAsana(base: string, method: string, path: string, body?: unknown, token: string | null = LOCAL_ASANA_OAUTH_TOKEN): Promise<Reply> {
+  return sendJson(`${base}${path}`, method, body, token === null ? null : `Bearer ${token}`);
 }
 
 /** The gid in `{ data: { gid } }`, failing loudly when the reply has none. */

@@ -38,17 +38,22 @@ export async function startTestJira(options: LocalJiraOptions = {}): Promise<Tes
   };
 }
 
-export async function callJira(url: string, method: string, path: string, body?: unknown, who: Credentials | null = LOCAL_ADMIN): Promise<Reply> {
+export function callJira(url: string, method: string, path: string, body?: unknown, who: Credentials | null = LOCAL_ADMIN): Promise<Reply> {
+  return sendJson(`${url}${path}`, method, body, who ? `Basic ${Buffer.from(`${who.email}:${who.apiToken}`).toString('base64')}` : null);
+}
+
+/** One request to a local emulator: JSON in, JSON out, or the text where it is not JSON (a 401's sentence, an HTML page). */
+export async function sendJson(url: string, method: string, body: unknown, authorization: string | null): Promise<Reply> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (who) headers.authorization = `Basic ${Buffer.from(`${who.email}:${who.apiToken}`).toString('base64')}`;
+  if (authorization !== null) headers.authorization = authorization;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
   let parsed: unknown = text;
   try {
     parsed = text === '' ? undefined : JSON.parse(text);
   } catch {
-    // not JSON (401's sentence, the HTML page): keep the text
+    // not JSON: keep the text
   }
   return { status: response.status, headers: response.headers, body: parsed, text };
 }
