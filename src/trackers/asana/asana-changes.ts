@@ -5,18 +5,11 @@ import type { Tracker } from '../../provision/tracker.ts';
 import { TrackerError } from '../../provision/tracker-error.ts';
 import { runBatch } from './asana-batch.ts';
 import { changeNotes, payloadInNotes, stateInExternal, stateInNotes, withState } from './asana-change-notes.ts';
-import type { AsanaApis, createAsanaCaller } from './asana-client.ts';
-import { CHANGE_REQUESTS_SECTION, type createAsanaPlaces } from './asana-places.ts';
-import type { createAsanaProjects } from './asana-project.ts';
+import { CHANGE_REQUESTS_SECTION } from './asana-places.ts';
 import { envelope, read, task, taskPage } from './asana-schemas.ts';
+import type { RecordContext } from './asana-search.ts';
 
-type Context = {
-  apis: AsanaApis;
-  caller: ReturnType<typeof createAsanaCaller>;
-  projects: ReturnType<typeof createAsanaProjects>;
-  places: ReturnType<typeof createAsanaPlaces>;
-  tokenKind: 'oauth' | 'pat';
-};
+type Context = RecordContext;
 type ChangeMethods = Pick<Tracker, 'createChangeRequest' | 'findChangeRequests' | 'readChangeRequest' | 'approveChangeRequest' | 'saveChangeState'>;
 type Task = z.infer<typeof task>;
 

@@ -7,7 +7,8 @@ import { propertyInExternal } from './asana-external.ts';
 import { propertyInNotes } from './asana-notes.ts';
 import { read, taskPage } from './asana-schemas.ts';
 
-type SearchContext = {
+/** What finding a record's tasks and its change requests needs: the SDK, the project and the sections. */
+export type RecordContext = {
   apis: AsanaApis;
   caller: ReturnType<typeof createAsanaCaller>;
   projects: ReturnType<typeof createAsanaProjects>;
@@ -23,7 +24,7 @@ const ITEM_FIELDS = 'name,notes,dependents,assignee,due_on,completed,memberships
  * properties (in `external` under OAuth, in the notes marker otherwise). The overview task
  * stands for the parent item, whose key is the project itself.
  */
-export async function findItems(ctx: SearchContext, recordId: string, cursor?: string): Promise<SearchPage> {
+export async function findItems(ctx: RecordContext, recordId: string, cursor?: string): Promise<SearchPage> {
   const project = await ctx.projects.find(recordId);
   if (!project) return { items: [] };
   const fields = ctx.tokenKind === 'oauth' ? `${ITEM_FIELDS},external` : ITEM_FIELDS;
