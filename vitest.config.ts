@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts'] } },
-      { test: { name: 'local', include: ['test/local/**/*.test.ts'], testTimeout: 30_000 } },
+      { test: { name: 'emulators', include: ['test/emulators/**/*.test.ts'], testTimeout: 30_000 } },
       { test: { name: 'contract', include: ['test/contract/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'forge', include: ['test/forge/**/*.test.ts'], testTimeout: 60_000 } },
       // Bad input (fuzzing, huge and deep records, inert text) and security (permissions, crafted keys, token leaks).

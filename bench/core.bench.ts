@@ -3,9 +3,9 @@
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
-import { validateRecord, readRecord } from '../src/domain/read-record.ts';
-import { evaluateGate } from '../src/domain/gate.ts';
-import { buildPlan } from '../src/domain/plan.ts';
+import { validateRecord, readRecord } from '../src/domain/record/read-record.ts';
+import { evaluateGate } from '../src/domain/gate/gate.ts';
+import { buildPlan } from '../src/domain/plan/plan.ts';
 import { generateRecord } from './generate-record.ts';
 
 const SIZES = [100, 1_000, 10_000];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Plan } from '../src/domain/plan.ts';
+import type { Plan } from '../src/domain/plan/plan.ts';
 import { naiveClient } from './naive-client.ts';
 import type { BenchSite } from './sites.ts';
 

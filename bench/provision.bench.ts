@@ -9,7 +9,7 @@ import { planWith } from '../test/contract/plan-fixture.ts';
 import { applyPlan } from '../src/provision/engine.ts';
 import { assigneesOf, lookUpPeople } from '../src/provision/people-directory.ts';
 import { defaultRetryPolicy } from '../src/provision/retry.ts';
-import type { Plan } from '../src/domain/plan.ts';
+import type { Plan } from '../src/domain/plan/plan.ts';
 import { asanaSite, jiraSite, type BenchSite, type Conditions } from './sites.ts';
 import { naiveProvision } from './naive-baseline.ts';
 import { resultsTable } from './results-table.ts';

@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LOCAL_ADMIN, DEMO_PROJECT_KEY, startLocalJira } from '../src/local/jira/index.ts';
-import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana } from '../src/local/asana/index.ts';
+import { LOCAL_ADMIN, DEMO_PROJECT_KEY, startLocalJira } from '../emulators/jira/index.ts';
+import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana } from '../emulators/asana/index.ts';
 import { createJiraTracker } from '../src/trackers/jira/jira-tracker.ts';
 import { basicAuthRequest } from '../src/trackers/jira/jira-request.ts';
 import { createAsanaTracker } from '../src/trackers/asana/asana-tracker.ts';

@@ -1,10 +1,10 @@
-import { renderChange } from '../domain/change-render.ts';
+import { renderChange } from '../domain/change/change-render.ts';
 import { toMarkdown } from '../domain/rich-text.ts';
-import type { TwoWayCoverage } from '../domain/tracker-coverage.ts';
-import type { ApplyChangeReport } from '../provision/change-apply.ts';
-import type { ChangeHistory } from '../provision/change-history.ts';
-import type { ProposeResult } from '../provision/change-propose.ts';
-import type { TransferResult } from '../provision/owner-transfer.ts';
+import type { TwoWayCoverage } from '../domain/change/tracker-coverage.ts';
+import type { ApplyChangeReport } from '../usecases/change/apply.ts';
+import type { ChangeHistory } from '../usecases/change/history.ts';
+import type { ProposeResult } from '../usecases/change/propose.ts';
+import type { TransferResult } from '../usecases/transfer-owner.ts';
 
 /** How change control reads in a terminal: a line per ticket, a closing count, Markdown for the change itself. */
 

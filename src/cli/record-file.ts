@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { readRecord } from '../domain/read-record.ts';
-import type { HandoffRecord } from '../domain/record.ts';
+import { readRecord } from '../domain/record/read-record.ts';
+import type { HandoffRecord } from '../domain/record/record.ts';
 import type { Problem } from '../domain/problem.ts';
 import { CliExit, EXIT } from './exit-codes.ts';
 import { printJson, type CliIo } from './io.ts';

@@ -1,7 +1,7 @@
-import type { GateResult } from '../domain/gate.ts';
-import { evaluateGate } from '../domain/gate.ts';
-import { buildPlan, type Plan } from '../domain/plan.ts';
-import type { HandoffRecord } from '../domain/record.ts';
+import type { GateResult } from '../domain/gate/gate.ts';
+import { evaluateGate } from '../domain/gate/gate.ts';
+import { buildPlan, type Plan } from '../domain/plan/plan.ts';
+import type { HandoffRecord } from '../domain/record/record.ts';
 import { assigneesOf, directoryOf, lookUpPeople, type Accounts } from '../provision/people-directory.ts';
 import type { RetryPolicy } from '../provision/retry.ts';
 import type { Tracker } from '../provision/tracker.ts';

@@ -1,9 +1,9 @@
 import type { PushEvent, PushResult } from '@forge/events';
 import type { RetryPolicy } from '../provision/retry.ts';
 import type { JiraRequest } from '../trackers/jira/jira-request.ts';
-import type { KvsPort } from './kvs-port.ts';
-import { createHandoffStore, type HandoffStore } from './storage.ts';
-import { createLocks, type Locks } from './lock.ts';
+import type { KvsPort } from './storage/kvs-port.ts';
+import { createHandoffStore, type HandoffStore } from './storage/storage.ts';
+import { createLocks, type Locks } from './storage/lock.ts';
 
 /** The queue the consumer reads: `new Queue({ key: 'provision' })` from `@forge/events` fits. */
 export type ProvisionQueue = { push(events: PushEvent | PushEvent[]): Promise<PushResult> };

@@ -4,14 +4,14 @@ import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { defaultRetryPolicy } from '../provision/retry.ts';
 import { readConfig, secretsOf } from './config.ts';
-import { createConsumer } from './consumer.ts';
+import { createConsumer } from './queue/consumer.ts';
 import { DEFAULT_LIMITS, type ForgeDeps } from './deps.ts';
-import { jiraRequestVia } from './forge-jira.ts';
-import { createKickoffTrigger } from './kickoff-trigger.ts';
-import type { KvsPort } from './kvs-port.ts';
-import { createResolvers } from './resolvers.ts';
-import { PROVISION_QUEUE } from './run-slice.ts';
-import { createScheduledTrigger } from './scheduled-trigger.ts';
+import { jiraRequestVia } from './jira/forge-jira.ts';
+import { createKickoffTrigger } from './triggers/kickoff-trigger.ts';
+import type { KvsPort } from './storage/kvs-port.ts';
+import { createResolvers } from './resolvers/resolvers.ts';
+import { PROVISION_QUEUE } from './queue/run-slice.ts';
+import { createScheduledTrigger } from './triggers/scheduled-trigger.ts';
 
 /**
  * The Forge entry points (manifest.yml: `handler: forge/index.<name>`), wired to the real

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { changeSetSchema } from '../domain/change-set.ts';
+import { changeSetSchema } from '../domain/change/change-set.ts';
 import type { RichText } from '../domain/rich-text.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Plan, PlanItem } from '../domain/plan.ts';
+import type { Plan, PlanItem } from '../domain/plan/plan.ts';
 import type { CreateRequest, ExistingItem, Tracker } from './tracker.ts';
 import { TrackerError } from './tracker-error.ts';
 import { createSender, defaultRetryPolicy, retryDelay, type RetryPolicy, type Sender } from './retry.ts';

@@ -1,4 +1,4 @@
-import type { Plan } from '../domain/plan.ts';
+import type { Plan } from '../domain/plan/plan.ts';
 import type { ExistingItem, LinkRequest, Tracker } from './tracker.ts';
 import pLimit from 'p-limit';
 import type { Sender } from './retry.ts';

@@ -1,5 +1,5 @@
-import type { PersonDirectory } from '../domain/gate.ts';
-import type { Plan } from '../domain/plan.ts';
+import type { PersonDirectory } from '../domain/gate/gate.ts';
+import type { Plan } from '../domain/plan/plan.ts';
 import type { Tracker } from './tracker.ts';
 import { createSender, type RetryPolicy } from './retry.ts';
 

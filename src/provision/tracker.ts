@@ -1,4 +1,4 @@
-import type { PlanItem } from '../domain/plan.ts';
+import type { PlanItem } from '../domain/plan/plan.ts';
 import type { RichText } from '../domain/rich-text.ts';
 import type { Account, ChangeDraft, ChangeRequest, ChangeState, ChangeTicket } from './change-types.ts';
 

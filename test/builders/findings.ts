@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { evaluateGate, type GateOptions, type GateResult } from '../../src/domain/gate.ts';
+import { evaluateGate, type GateOptions, type GateResult } from '../../src/domain/gate/gate.ts';
 import type { Problem } from '../../src/domain/problem.ts';
 import { parse, TODAY } from './record.ts';
 

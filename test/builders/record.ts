@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { expect } from 'vitest';
-import type { recordShape, HandoffRecord, Scenario } from '../../src/domain/record.ts';
-import { validateRecord } from '../../src/domain/read-record.ts';
+import type { recordShape, HandoffRecord, Scenario } from '../../src/domain/record/record.ts';
+import { validateRecord } from '../../src/domain/record/read-record.ts';
 import { formatPath } from '../../src/domain/problem.ts';
 
 /**

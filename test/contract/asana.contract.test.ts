@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT, localAsanaTokens, startLocalAsana } from '../../src/local/asana/index.ts';
+import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT, localAsanaTokens, startLocalAsana } from '../../emulators/asana/index.ts';
 import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker.ts';
 import { propertyInExternal } from '../../src/trackers/asana/asana-external.ts';
 import { propertyInNotes } from '../../src/trackers/asana/asana-notes.ts';

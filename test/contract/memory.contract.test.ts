@@ -1,5 +1,5 @@
 import { toPlainText } from '../../src/domain/rich-text.ts';
-import { createMemoryTracker } from '../../src/trackers/memory/memory-tracker.ts';
+import { createMemoryTracker } from '../support/memory-tracker/memory-tracker.ts';
 import { testTracker } from './tracker-contract.ts';
 
 /** A deterministic random source, so a failing storm replays. */

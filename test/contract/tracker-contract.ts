@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Plan, PlanTarget } from '../../src/domain/plan.ts';
+import type { Plan, PlanTarget } from '../../src/domain/plan/plan.ts';
 import type { Tracker } from '../../src/provision/tracker.ts';
 import { applyPlan } from '../../src/provision/engine.ts';
 import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory.ts';

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { LOCAL_ADMIN } from '../../src/local/jira/seed.ts';
+import { LOCAL_ADMIN } from '../../emulators/jira/seed.ts';
 import { field, gateSays, openSection, openTab, saved } from './support/panel-page.ts';
 import { startPanelSession, type PanelSession } from './support/panel-session.ts';
 

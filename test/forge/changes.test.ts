@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { HandoffRecord } from '../../src/domain/record.ts';
-import { accountIdFor, type LocalJira } from '../../src/local/jira/index.ts';
+import type { HandoffRecord } from '../../src/domain/record/record.ts';
+import { accountIdFor, type LocalJira } from '../../emulators/jira/index.ts';
 import { ADMIN, MEMBER, createForgeApp, errorOf, issuesOf, okValue, rest, closeJira, startJira, type Credentials, type ForgeApp } from './support/forge-harness.ts';
 import { commentsOn } from './support/jira-issues.ts';
 import { exampleRecord } from './support/records.ts';

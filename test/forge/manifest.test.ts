@@ -6,8 +6,8 @@ import { validate } from '@forge/manifest';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { PROVISION_QUEUE } from '../../src/forge/run-slice.ts';
-import { HANDOFF_PROPERTY } from '../../src/local/jira/index.ts';
+import { PROVISION_QUEUE } from '../../src/forge/queue/run-slice.ts';
+import { HANDOFF_PROPERTY } from '../../emulators/jira/index.ts';
 import { HANDOFF_PROPERTY_KEY } from '../../src/trackers/jira/jira-tracker.ts';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));

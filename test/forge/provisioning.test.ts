@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { LocalJira } from '../../src/local/jira/index.ts';
+import type { LocalJira } from '../../emulators/jira/index.ts';
 import { ADMIN, createForgeApp, errorOf, issuesOf, okValue, closeJira, startJira } from './support/forge-harness.ts';
 import { exampleRecord, largeRecord } from './support/records.ts';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { readConfig, secretsOf } from '../../src/forge/config.ts';
-import { jiraRequestVia } from '../../src/forge/forge-jira.ts';
-import type { LocalJira } from '../../src/local/jira/index.ts';
+import { jiraRequestVia } from '../../src/forge/jira/forge-jira.ts';
+import type { LocalJira } from '../../emulators/jira/index.ts';
 import { route } from '@forge/api';
 import { ADMIN, MEMBER, VIEWER, createForgeApp, errorOf, okValue, startJira } from './support/forge-harness.ts';
 import { commentsOn, createKickoffIssue, transition } from './support/jira-issues.ts';

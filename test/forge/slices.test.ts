@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { accountIdFor, type LocalJira } from '../../src/local/jira/index.ts';
+import { accountIdFor, type LocalJira } from '../../emulators/jira/index.ts';
 import type { JiraRequest } from '../../src/trackers/jira/jira-request.ts';
 import { ADMIN, createForgeApp, issuesOf, jiraAs, okValue, startJira } from './support/forge-harness.ts';
 import { commentsOn, createKickoffIssue, transition } from './support/jira-issues.ts';

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { LOCAL_ADMIN, type LocalJira } from '../../src/local/jira/index.ts';
+import { LOCAL_ADMIN, type LocalJira } from '../../emulators/jira/index.ts';
 import { recordWith } from '../contract/plan-fixture.ts';
 
 /** People of the example records, so the local Jira knows them. */

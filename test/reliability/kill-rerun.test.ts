@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startLocalJira, type LocalJira } from '../../src/local/jira/index.ts';
+import { startLocalJira, type LocalJira } from '../../emulators/jira/index.ts';
 import { planWith } from '../contract/plan-fixture.ts';
 import { PEOPLE, provisionProcess, recordFile } from './cli-process.ts';
 import { heldFor } from './jira-check.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startLocalJira } from '../../src/local/jira/index.ts';
+import { startLocalJira } from '../../emulators/jira/index.ts';
 import { provisionProcess, recordFile } from './cli-process.ts';
 import { heldFor } from './jira-check.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateGate } from '../../src/domain/gate.ts';
-import { buildPlan } from '../../src/domain/plan.ts';
-import { readRecord, validateRecord } from '../../src/domain/read-record.ts';
+import { evaluateGate } from '../../src/domain/gate/gate.ts';
+import { buildPlan } from '../../src/domain/plan/plan.ts';
+import { readRecord, validateRecord } from '../../src/domain/record/read-record.ts';
 import { renderSummary } from '../../src/domain/summary.ts';
 import { bigRecordJson, bigRecordYaml } from './support/big-record.ts';
 import { RTL } from './support/hostile.ts';

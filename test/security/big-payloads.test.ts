@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { LocalJira } from '../../src/local/jira/index.ts';
+import type { LocalJira } from '../../emulators/jira/index.ts';
 import { createForgeApp, errorOf, okValue, startJira, type ForgeApp } from '../forge/support/forge-harness.ts';
 import { bigRecordJson, bigRecordYaml } from './support/big-record.ts';
 

@@ -1,8 +1,8 @@
 import { route } from '@forge/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { jiraRequestVia } from '../../src/forge/forge-jira.ts';
-import type { LocalJira } from '../../src/local/jira/index.ts';
+import { jiraRequestVia } from '../../src/forge/jira/forge-jira.ts';
+import type { LocalJira } from '../../emulators/jira/index.ts';
 import { ADMIN, MEMBER, VIEWER, createForgeApp, errorOf, jiraAs, okValue, startJira, type Credentials, type ForgeApp } from '../forge/support/forge-harness.ts';
 import { exampleRecord } from '../forge/support/records.ts';
 import { RESOLVERS, VALID_PAYLOADS } from './support/resolvers.ts';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { Problem } from '../../src/domain/problem.ts';
-import { readRecord, validateRecord } from '../../src/domain/read-record.ts';
+import { readRecord, validateRecord } from '../../src/domain/record/read-record.ts';
 
 /**
  * readRecord / validateRecord on anything at all: they answer, never throw, and every problem

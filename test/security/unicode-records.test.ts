@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { evaluateGate } from '../../src/domain/gate.ts';
-import { buildPlan } from '../../src/domain/plan.ts';
-import { readRecord, validateRecord } from '../../src/domain/read-record.ts';
-import type { HandoffRecord } from '../../src/domain/record.ts';
+import { evaluateGate } from '../../src/domain/gate/gate.ts';
+import { buildPlan } from '../../src/domain/plan/plan.ts';
+import { readRecord, validateRecord } from '../../src/domain/record/read-record.ts';
+import type { HandoffRecord } from '../../src/domain/record/record.ts';
 import { renderSummary } from '../../src/domain/summary.ts';
 import { notesFor } from '../../src/trackers/asana/asana-notes.ts';
 import { descriptionToAdf } from '../../src/trackers/jira/adf.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffRecords } from '../../src/domain/diff.ts';
-import { decodePayload, encodePayload, PAYLOAD_PART_CHARS } from '../../src/provision/change-payload.ts';
+import { diffRecords } from '../../src/domain/change/diff.ts';
+import { decodePayload, encodePayload, PAYLOAD_PART_CHARS } from '../../src/usecases/change/payload.ts';
 import { aPromise, aRecord, parse } from '../builders/record.ts';
 
 const base = parse(aRecord());

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { changeHeadline, renderChange } from '../../src/domain/change-render.ts';
-import { diffRecords } from '../../src/domain/diff.ts';
+import { changeHeadline, renderChange } from '../../src/domain/change/change-render.ts';
+import { diffRecords } from '../../src/domain/change/diff.ts';
 import { toMarkdown, toPlainText } from '../../src/domain/rich-text.ts';
-import { transferItemComment, transferSummaryComment, transitionNote } from '../../src/domain/transition-note.ts';
+import { transferItemComment, transferSummaryComment, transitionNote } from '../../src/domain/change/transition-note.ts';
 import { aPromise, aRecord, aRisk, aTransfer, EMAIL, parse } from '../builders/record.ts';
 
 const OPTIONS = { target: 'jira', today: '2026-12-01' } as const;

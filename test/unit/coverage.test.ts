@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { coverage } from '../../src/domain/coverage.ts';
-import { buildPlan } from '../../src/domain/plan.ts';
+import { coverage } from '../../src/domain/plan/coverage.ts';
+import { buildPlan } from '../../src/domain/plan/plan.ts';
 import { aPromise, aRecord, aTimeline, EMAIL, parse, type RecordInput } from '../builders/record.ts';
 
 /** "Every commitment … must map to a deliverable, owner, timeline, or explicit exclusion." */

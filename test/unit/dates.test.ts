@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { formatIsoDay, isWeekend, parseIsoDay, type Day } from '../../src/domain/calendar.ts';
-import { parseDateExpression } from '../../src/domain/date-expression.ts';
-import { addBusinessDays, isBusinessDay, type DayRange } from '../../src/domain/business-days.ts';
-import { resolveDate, resolveTimeline } from '../../src/domain/timeline.ts';
-import { recordShape } from '../../src/domain/record.ts';
-import { readRecord, validateRecord } from '../../src/domain/read-record.ts';
+import { formatIsoDay, isWeekend, parseIsoDay, type Day } from '../../src/domain/dates/calendar.ts';
+import { parseDateExpression } from '../../src/domain/dates/date-expression.ts';
+import { addBusinessDays, isBusinessDay, type DayRange } from '../../src/domain/dates/business-days.ts';
+import { resolveDate, resolveTimeline } from '../../src/domain/dates/timeline.ts';
+import { recordShape } from '../../src/domain/record/record.ts';
+import { readRecord, validateRecord } from '../../src/domain/record/read-record.ts';
 import { aBlackout, aMilestone, aPromise, aRecord, aTimeline, parse, type TimelineInput } from '../builders/record.ts';
 
 /**

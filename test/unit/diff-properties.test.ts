@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ChangeSet } from '../../src/domain/change-set.ts';
-import { diffRecords } from '../../src/domain/diff.ts';
-import { buildPlan, type Plan } from '../../src/domain/plan.ts';
-import type { HandoffRecord } from '../../src/domain/record.ts';
+import type { ChangeSet } from '../../src/domain/change/change-set.ts';
+import { diffRecords } from '../../src/domain/change/diff.ts';
+import { buildPlan, type Plan } from '../../src/domain/plan/plan.ts';
+import type { HandoffRecord } from '../../src/domain/record/record.ts';
 import { aDependency, aPromise, aRecord, parse, type PromiseInput, type RecordInput } from '../builders/record.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { affectedItemIds, isEmptyChange } from '../../src/domain/change-set.ts';
-import { diffRecords } from '../../src/domain/diff.ts';
+import { affectedItemIds, isEmptyChange } from '../../src/domain/change/change-set.ts';
+import { diffRecords } from '../../src/domain/change/diff.ts';
 import { aDependency, anExcludedPromise, aPromise, aQuestion, aRecord, aRisk, aScope, aTimeline, aMilestone, EMAIL, parse, somePeople, type RecordInput } from '../builders/record.ts';
 
 const R = 'globex-rollout';

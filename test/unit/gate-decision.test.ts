@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { readRecord } from '../../src/domain/read-record.ts';
-import { evaluateGate } from '../../src/domain/gate.ts';
+import { readRecord } from '../../src/domain/record/read-record.ts';
+import { evaluateGate } from '../../src/domain/gate/gate.ts';
 import { aPromise, aRecord, someSignoffs } from '../builders/record.ts';
 import { gateOf } from '../builders/findings.ts';
 

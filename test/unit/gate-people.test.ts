@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { PersonDirectory } from '../../src/domain/gate.ts';
+import type { PersonDirectory } from '../../src/domain/gate/gate.ts';
 import { aDependency, aQuestion, aRecord, aRisk, EMAIL } from '../builders/record.ts';
 import { expectSentenceNaming, gateOf, pathsOf } from '../builders/findings.ts';
 

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { CONTACT_ROLES, SCENARIOS } from '../../src/domain/record.ts';
-import { validateRecord } from '../../src/domain/read-record.ts';
-import { SCENARIO_RULES } from '../../src/domain/scenarios.ts';
-import type { Requirement } from '../../src/domain/requirements.ts';
+import { CONTACT_ROLES, SCENARIOS } from '../../src/domain/record/record.ts';
+import { validateRecord } from '../../src/domain/record/read-record.ts';
+import { SCENARIO_RULES } from '../../src/domain/record/scenarios.ts';
+import type { Requirement } from '../../src/domain/record/requirements.ts';
 import { aCompleteRecord, aRecord, aRisk, aScope, isObject, somePeople, without, withValue } from '../builders/record.ts';
 import { gateOf, onlyAt, pathsOf } from '../builders/findings.ts';
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { SCENARIOS } from '../../src/domain/record.ts';
-import type { SignoffRole } from '../../src/domain/scenarios.ts';
+import { SCENARIOS } from '../../src/domain/record/record.ts';
+import type { SignoffRole } from '../../src/domain/record/scenarios.ts';
 import { aCompleteRecord, anException, aRecord, aTimeline, EMAIL, someSignoffs, without } from '../builders/record.ts';
 import { expectSentenceNaming, gateOf, pathsOf } from '../builders/findings.ts';
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { buildPlan, type Plan, type PlanItem, type PlanTarget } from '../../src/domain/plan.ts';
+import { buildPlan, type Plan, type PlanItem, type PlanTarget } from '../../src/domain/plan/plan.ts';
 import {
   aDependency, anExcludedPromise, aPromise, aQuestion, aRecord, aRisk, EMAIL, parse, someSignoffs, type RecordInput,
 } from '../builders/record.ts';

@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { formatIsoDay, parseIsoDay } from '../../src/domain/calendar.ts';
-import { PEOPLE_ROLES, recordShape, SCENARIOS, type HandoffRecord } from '../../src/domain/record.ts';
-import { readRecord, validateRecord } from '../../src/domain/read-record.ts';
-import { evaluateGate, type PersonDirectory } from '../../src/domain/gate.ts';
-import { buildPlan, type Plan } from '../../src/domain/plan.ts';
+import { formatIsoDay, parseIsoDay } from '../../src/domain/dates/calendar.ts';
+import { PEOPLE_ROLES, recordShape, SCENARIOS, type HandoffRecord } from '../../src/domain/record/record.ts';
+import { readRecord, validateRecord } from '../../src/domain/record/read-record.ts';
+import { evaluateGate, type PersonDirectory } from '../../src/domain/gate/gate.ts';
+import { buildPlan, type Plan } from '../../src/domain/plan/plan.ts';
 import {
   aDeal, anExcludedPromise, aPromise, aRecord, aRisk, aQuestion, aDependency, anException, aMilestone, aTimeline,
   isObject, someSignoffs, EMAIL, type DependencyInput, type MilestoneInput, type PromiseInput, type RecordInput,

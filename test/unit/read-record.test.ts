@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { stringify } from 'yaml';
-import { readRecord, validateRecord } from '../../src/domain/read-record.ts';
-import { SCENARIOS } from '../../src/domain/record.ts';
+import { readRecord, validateRecord } from '../../src/domain/record/read-record.ts';
+import { SCENARIOS } from '../../src/domain/record/record.ts';
 import type { Problem } from '../../src/domain/problem.ts';
 import {
   aBlackout, aDeal, aDependency, anExcludedPromise, aPromise, aRecord, aTimeline, parse, someSignoffs, withValue, EMAIL,

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { readRecord } from '../../src/domain/read-record.ts';
+import { readRecord } from '../../src/domain/record/read-record.ts';
 import { renderSummary } from '../../src/domain/summary.ts';
 import { aPromise, aRecord, aRisk, parse, someSignoffs, TODAY } from '../builders/record.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../src/domain/plan.ts';
-import { twoWayCoverage } from '../../src/domain/tracker-coverage.ts';
+import { buildPlan } from '../../src/domain/plan/plan.ts';
+import { twoWayCoverage } from '../../src/domain/change/tracker-coverage.ts';
 import { anExcludedPromise, aPromise, aRecord, parse } from '../builders/record.ts';
 
 const R = 'globex-rollout';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { applyChange } from '../../provision/change-apply.ts';
-import { approveChange, rejectChange } from '../../provision/change-decide.ts';
-import { proposeChange } from '../../provision/change-propose.ts';
+import { applyChange } from '../../usecases/change/apply.ts';
+import { approveChange, rejectChange } from '../../usecases/change/decide.ts';
+import { proposeChange } from '../../usecases/change/propose.ts';
 import { defaultRetryPolicy } from '../../provision/retry.ts';
 import { formatApplied, formatProposal } from '../change-output.ts';
 import { CliExit, EXIT } from '../exit-codes.ts';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { coverageReport } from '../../provision/coverage-report.ts';
+import { coverageReport } from '../../usecases/coverage-report.ts';
 import { defaultRetryPolicy } from '../../provision/retry.ts';
 import { formatCoverage } from '../change-output.ts';
 import { CliExit, EXIT } from '../exit-codes.ts';

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { PortInUse } from '../../local/dev-server/ports.ts';
-import { startDevServer } from '../../local/dev-server/index.ts';
-import { DEMO_PROJECT_KEY } from '../../local/jira/index.ts';
+import { PortInUse } from '../../dev-server/ports.ts';
+import { startDevServer } from '../../dev-server/index.ts';
+import { DEMO_PROJECT_KEY } from '../../../emulators/jira/index.ts';
 import { CliExit, EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 import { parsePort } from '../emulators/options.ts';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { evaluateGate } from '../../domain/gate.ts';
+import { evaluateGate } from '../../domain/gate/gate.ts';
 import { loadRecord } from '../record-file.ts';
 import { printJson, type CliIo } from '../io.ts';
 import { CliExit, EXIT } from '../exit-codes.ts';

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { changeHistory } from '../../provision/change-history.ts';
+import { changeHistory } from '../../usecases/change/history.ts';
 import { defaultRetryPolicy } from '../../provision/retry.ts';
 import { formatHistory } from '../change-output.ts';
 import { printJson, type CliIo } from '../io.ts';

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { buildPlan, type Plan } from '../../domain/plan.ts';
+import { buildPlan, type Plan } from '../../domain/plan/plan.ts';
 import { loadRecord } from '../record-file.ts';
 import { printJson, type CliIo } from '../io.ts';
 import { localToday, parseToday } from '../today.ts';

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import { buildPlan } from '../../domain/plan.ts';
-import { evaluateGate } from '../../domain/gate.ts';
+import { buildPlan } from '../../domain/plan/plan.ts';
+import { evaluateGate } from '../../domain/gate/gate.ts';
 import { applyPlan } from '../../provision/engine.ts';
 import { assigneesOf, directoryOf, lookUpPeople } from '../../provision/people-directory.ts';
 import { defaultRetryPolicy } from '../../provision/retry.ts';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { transferOwner } from '../../provision/owner-transfer.ts';
+import { transferOwner } from '../../usecases/transfer-owner.ts';
 import { defaultRetryPolicy } from '../../provision/retry.ts';
 import { formatTransfer } from '../change-output.ts';
 import { CliExit, EXIT } from '../exit-codes.ts';

@@ -1,5 +1,5 @@
-import { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } from '../../local/jira/index.ts';
-import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT, startLocalAsana } from '../../local/asana/index.ts';
+import { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } from '../../../emulators/jira/index.ts';
+import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT, startLocalAsana } from '../../../emulators/asana/index.ts';
 import { faultsOf, type EmulateOptions } from './options.ts';
 
 /** A started emulator: what to tell the person who started it, and how to stop it. */

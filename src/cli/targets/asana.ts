@@ -34,7 +34,7 @@ export async function openAsanaTarget(io: CliIo, opts: { workspace?: string; pro
     const tracker = createAsanaTracker({ basePath: config.ASANA_BASE_URL, token: config.ASANA_TOKEN, workspace, project: opts.project, tokenKind: config.ASANA_TOKEN_KIND });
     return { tracker, where: opts.project ?? `workspace ${workspace}`, close: async () => {} };
   }
-  const { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana } = await import('../../local/asana/index.ts');
+  const { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana } = await import('../../../emulators/asana/index.ts');
   const local = await startLocalAsana(config.HANDOFF_LOCAL_ASANA_DATA ? { dataDir: config.HANDOFF_LOCAL_ASANA_DATA } : {});
   io.err(`handoff: ASANA_BASE_URL is not set — using the embedded local Asana (data in ${local.dataDir}); \`npx handoff emulate asana\` serves the same workspace at ${LOCAL_ASANA_URL}/api/1.0`);
   const workspace = opts.workspace ?? DEMO_WORKSPACE.gid;

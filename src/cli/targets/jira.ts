@@ -43,7 +43,7 @@ export async function openJiraTarget(io: CliIo, project: string | undefined, env
     return { tracker: createJiraTracker({ request, projectKey, siteUrl: config.JIRA_BASE_URL }), where: projectKey, close: async () => {} };
   }
   // The embedded local Jira (and its web framework) loads only when it is used.
-  const { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } = await import('../../local/jira/index.ts');
+  const { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } = await import('../../../emulators/jira/index.ts');
   const local = await startLocalJira(config.HANDOFF_LOCAL_JIRA_DATA ? { dataDir: config.HANDOFF_LOCAL_JIRA_DATA } : {});
   io.err(`handoff: JIRA_BASE_URL is not set — using the embedded local Jira (data in ${local.dataDir}); \`npx handoff emulate jira\` serves the same site at ${LOCAL_SITE_URL}`);
   const projectKey = named ?? DEMO_PROJECT_KEY;

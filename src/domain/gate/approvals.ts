@@ -1,6 +1,6 @@
-import type { HandoffRecord } from '../record.ts';
-import { rulesFor } from '../scenarios.ts';
-import { resolveOwner } from '../people.ts';
+import type { HandoffRecord } from '../record/record.ts';
+import { rulesFor } from '../record/scenarios.ts';
+import { resolveOwner } from '../record/people.ts';
 import type { Problem } from '../problem.ts';
 import type { Findings } from './finding.ts';
 

@@ -1,8 +1,8 @@
-import type { HandoffRecord } from '../record.ts';
-import { addMonths, formatIsoDay, isWeekend, parseIsoDay, type Day } from '../calendar.ts';
-import { inRanges } from '../business-days.ts';
-import { dateFields, isOpen, type DateField } from '../date-fields.ts';
-import { anchorOf, resolveDate, type Timeline } from '../timeline.ts';
+import type { HandoffRecord } from '../record/record.ts';
+import { addMonths, formatIsoDay, isWeekend, parseIsoDay, type Day } from '../dates/calendar.ts';
+import { inRanges } from '../dates/business-days.ts';
+import { dateFields, isOpen, type DateField } from '../dates/date-fields.ts';
+import { anchorOf, resolveDate, type Timeline } from '../dates/timeline.ts';
 import type { Problem } from '../problem.ts';
 import type { Findings } from './finding.ts';
 

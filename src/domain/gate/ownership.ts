@@ -1,7 +1,7 @@
-import type { HandoffRecord } from '../record.ts';
-import { trackedLists } from '../date-fields.ts';
-import { resolveOwner, chaserRef } from '../people.ts';
-import { rulesFor } from '../scenarios.ts';
+import type { HandoffRecord } from '../record/record.ts';
+import { trackedLists } from '../dates/date-fields.ts';
+import { resolveOwner, chaserRef } from '../record/people.ts';
+import { rulesFor } from '../record/scenarios.ts';
 import type { Problem } from '../problem.ts';
 import type { Findings } from './finding.ts';
 

@@ -1,5 +1,5 @@
-import type { HandoffRecord } from '../record.ts';
-import { buildPlan } from '../plan.ts';
+import type { HandoffRecord } from '../record/record.ts';
+import { buildPlan } from '../plan/plan.ts';
 import type { Problem } from '../problem.ts';
 import type { Findings } from './finding.ts';
 

@@ -1,6 +1,6 @@
-import type { HandoffRecord } from '../record.ts';
-import { buildPlan } from '../plan.ts';
-import { coverage } from '../coverage.ts';
+import type { HandoffRecord } from '../record/record.ts';
+import { buildPlan } from '../plan/plan.ts';
+import { coverage } from '../plan/coverage.ts';
 import type { Problem } from '../problem.ts';
 import type { Findings } from './finding.ts';
 

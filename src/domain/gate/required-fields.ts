@@ -1,5 +1,5 @@
-import type { HandoffRecord } from '../record.ts';
-import { rulesFor } from '../scenarios.ts';
+import type { HandoffRecord } from '../record/record.ts';
+import { rulesFor } from '../record/scenarios.ts';
 import type { Findings } from './finding.ts';
 
 /** The scenario's checklist: required items block, recommended ones warn. */

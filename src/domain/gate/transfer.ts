@@ -1,5 +1,5 @@
-import type { HandoffRecord } from '../record.ts';
-import { isOpen, trackedLists } from '../date-fields.ts';
+import type { HandoffRecord } from '../record/record.ts';
+import { isOpen, trackedLists } from '../dates/date-fields.ts';
 import type { Problem } from '../problem.ts';
 import type { Findings } from './finding.ts';
 

@@ -1,4 +1,4 @@
-import type { Description } from '../../domain/plan.ts';
+import type { Description } from '../../domain/plan/plan.ts';
 import type { HandoffProperty } from '../../provision/tracker.ts';
 
 /**

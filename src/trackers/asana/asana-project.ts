@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { itemIdOf } from '../../domain/plan-items.ts';
+import { itemIdOf } from '../../domain/plan/plan-items.ts';
 import type { CreateOutcome, CreateRequest } from '../../provision/tracker.ts';
 import { TrackerError } from '../../provision/tracker-error.ts';
 import type { AsanaApis, createAsanaCaller } from './asana-client.ts';

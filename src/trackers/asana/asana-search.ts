@@ -1,4 +1,4 @@
-import { itemIdOf } from '../../domain/plan-items.ts';
+import { itemIdOf } from '../../domain/plan/plan-items.ts';
 import type { ExistingItem, SearchPage } from '../../provision/tracker.ts';
 import type { AsanaApis, createAsanaCaller } from './asana-client.ts';
 import type { createAsanaProjects } from './asana-project.ts';

@@ -1,4 +1,4 @@
-import type { Description } from '../../domain/plan.ts';
+import type { Description } from '../../domain/plan/plan.ts';
 import type { Inline as RichInline, RichText } from '../../domain/rich-text.ts';
 
 /** Atlassian Document Format, the subset a description needs. Text nodes make any HTML inert. */

@@ -1,8 +1,8 @@
 import { makeInvoke } from '@forge/bridge';
 import type { ResolverError, ResolverResult } from '../../../src/forge/errors.ts';
-import type { ChangeKeyPayload, RejectPayload } from '../../../src/forge/change-payloads.ts';
-import type { RecordPayload, SignOffPayload } from '../../../src/forge/payloads.ts';
-import type { HandoffDefinitions } from '../../../src/forge/resolvers.ts';
+import type { ChangeKeyPayload, RejectPayload } from '../../../src/forge/resolvers/change-payloads.ts';
+import type { RecordPayload, SignOffPayload } from '../../../src/forge/resolvers/payloads.ts';
+import type { HandoffDefinitions } from '../../../src/forge/resolvers/resolvers.ts';
 
 /**
  * The backend as the panel sees it: one function per resolver, typed by the resolvers'

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LocalJira } from '../../../src/local/jira/index.ts';
+import type { LocalJira } from '../../../emulators/jira/index.ts';
 import { rest } from './forge-harness.ts';
 
 /** Creates a Task in DEL to serve as a record's kickoff issue. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { readRecord } from '../../../src/domain/read-record.ts';
-import type { HandoffRecord } from '../../../src/domain/record.ts';
+import { readRecord } from '../../../src/domain/record/read-record.ts';
+import type { HandoffRecord } from '../../../src/domain/record/record.ts';
 import { recordWith } from '../../contract/plan-fixture.ts';
 
 /** The day the tests live on: every example except the not-yet one gates go. */

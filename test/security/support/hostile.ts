@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { validateRecord } from '../../../src/domain/read-record.ts';
+import { validateRecord } from '../../../src/domain/record/read-record.ts';
 import { aCompleteRecord, aDependency, anException, aPromise, aQuestion, aRisk, isObject, someSignoffs, type RecordInput } from '../../builders/record.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { HandoffDefinitions } from '../../../src/forge/resolvers.ts';
+import type { HandoffDefinitions } from '../../../src/forge/resolvers/resolvers.ts';
 import { exampleText } from '../../forge/support/records.ts';
 
 /** A well-formed payload for every resolver the page can call. */

@@ -1,4 +1,4 @@
-import type { TwoWayCoverage } from '../../../../src/domain/tracker-coverage.ts';
+import type { TwoWayCoverage } from '../../../../src/domain/change/tracker-coverage.ts';
 import type { Loaded } from '../use-resolver.ts';
 import { ErrorMessage } from '../ui/Message.tsx';
 import { Lozenge } from '../ui/Lozenge.tsx';

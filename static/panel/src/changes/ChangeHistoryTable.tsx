@@ -1,4 +1,4 @@
-import type { ChangeEvent } from '../../../../src/provision/change-history.ts';
+import type { ChangeEvent } from '../../../../src/usecases/change/history.ts';
 import { IssueLink } from '../ui/IssueLink.tsx';
 
 /** Every proposal, approval, rejection and application, oldest first, with who and when: read from the change requests in Jira. */

@@ -1,4 +1,4 @@
-import type { ChangeSet, Move } from '../../../../src/domain/change-set.ts';
+import type { ChangeSet, Move } from '../../../../src/domain/change/change-set.ts';
 import { Lozenge } from '../ui/Lozenge.tsx';
 
 const shown = (value: string | null) => value ?? 'none';

@@ -1,4 +1,4 @@
-import type { ChangeSummary } from '../../../../src/provision/change-history.ts';
+import type { ChangeSummary } from '../../../../src/usecases/change/history.ts';
 import { IssueLink } from '../ui/IssueLink.tsx';
 import { Lozenge, type Appearance } from '../ui/Lozenge.tsx';
 import { ErrorMessage, Message } from '../ui/Message.tsx';

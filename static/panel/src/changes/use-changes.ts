@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ResolverError, ResolverResult } from '../../../../src/forge/errors.ts';
-import type { ProposeView } from '../../../../src/forge/change-resolvers.ts';
+import type { ProposeView } from '../../../../src/forge/resolvers/change-resolvers.ts';
 import * as api from '../api.ts';
 import { useResolver } from '../use-resolver.ts';
 

@@ -1,4 +1,4 @@
-import type { GateView } from '../../../../src/forge/resolvers.ts';
+import type { GateView } from '../../../../src/forge/resolvers/resolvers.ts';
 import type { Loaded } from '../use-resolver.ts';
 import { Lozenge } from '../ui/Lozenge.tsx';
 import { ErrorMessage } from '../ui/Message.tsx';

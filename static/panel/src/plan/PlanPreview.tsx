@@ -1,5 +1,5 @@
-import type { Plan, PlanItem } from '../../../../src/domain/plan-types.ts';
-import type { HandoffRecord } from '../../../../src/domain/record.ts';
+import type { Plan, PlanItem } from '../../../../src/domain/plan/plan-types.ts';
+import type { HandoffRecord } from '../../../../src/domain/record/record.ts';
 import type { Loaded } from '../use-resolver.ts';
 import { Lozenge } from '../ui/Lozenge.tsx';
 import { ErrorMessage, Message } from '../ui/Message.tsx';

@@ -1,6 +1,6 @@
-import { coverage } from '../../../../src/domain/coverage.ts';
-import type { Plan } from '../../../../src/domain/plan-types.ts';
-import type { HandoffRecord } from '../../../../src/domain/record.ts';
+import { coverage } from '../../../../src/domain/plan/coverage.ts';
+import type { Plan } from '../../../../src/domain/plan/plan-types.ts';
+import type { HandoffRecord } from '../../../../src/domain/record/record.ts';
 import { Lozenge, type Appearance } from '../ui/Lozenge.tsx';
 
 const LOOK: Record<string, Appearance> = { planned: 'success', excluded: 'default', unowned: 'removed', missing: 'removed' };

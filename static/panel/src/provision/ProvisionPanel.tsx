@@ -1,7 +1,7 @@
 import Button from '@atlaskit/button/new';
 import ProgressBar from '@atlaskit/progress-bar';
-import type { Plan } from '../../../../src/domain/plan-types.ts';
-import type { GateView } from '../../../../src/forge/resolvers.ts';
+import type { Plan } from '../../../../src/domain/plan/plan-types.ts';
+import type { GateView } from '../../../../src/forge/resolvers/resolvers.ts';
 import { ErrorMessage, Message } from '../ui/Message.tsx';
 import { describeProgress } from './progress.ts';
 import { ProvisionResults } from './ProvisionResults.tsx';

@@ -1,5 +1,5 @@
-import type { Plan } from '../../../../src/domain/plan-types.ts';
-import type { RunOutcome } from '../../../../src/forge/journal.ts';
+import type { Plan } from '../../../../src/domain/plan/plan-types.ts';
+import type { RunOutcome } from '../../../../src/forge/queue/journal.ts';
 import { IssueLink } from '../ui/IssueLink.tsx';
 import { Lozenge } from '../ui/Lozenge.tsx';
 

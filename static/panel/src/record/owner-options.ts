@@ -1,4 +1,4 @@
-import { PEOPLE_ROLES } from '../../../../src/domain/record.ts';
+import { PEOPLE_ROLES } from '../../../../src/domain/record/record.ts';
 import { valueAt, type RecordDoc } from './yaml-doc.ts';
 
 /** What an owner field suggests: the people roles this record fills, then every e-mail it names for them and its contacts. */

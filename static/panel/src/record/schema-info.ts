@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordShape } from '../../../../src/domain/record.ts';
+import { recordShape } from '../../../../src/domain/record/record.ts';
 import type { Segment } from '../field-path.ts';
 
 /** What the record's schema says about one field: its choices, its help text, whether it is a number. */

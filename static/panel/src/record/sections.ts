@@ -1,4 +1,4 @@
-import { PEOPLE_ROLES } from '../../../../src/domain/record.ts';
+import { PEOPLE_ROLES } from '../../../../src/domain/record/record.ts';
 import { isWithin } from '../field-path.ts';
 
 /**

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { readRecord, validateRecord } from '../../../../src/domain/read-record.ts';
+import { readRecord, validateRecord } from '../../../../src/domain/record/read-record.ts';
 import type { Problem } from '../../../../src/domain/problem.ts';
-import type { HandoffRecord } from '../../../../src/domain/record.ts';
+import type { HandoffRecord } from '../../../../src/domain/record/record.ts';
 import type { ResolverError } from '../../../../src/forge/errors.ts';
-import type { HistoryEntry } from '../../../../src/forge/storage.ts';
+import type { HistoryEntry } from '../../../../src/forge/storage/storage.ts';
 import * as api from '../api.ts';
 import { dropDraft, keepDraft, loadDraft, type Draft } from '../draft-store.ts';
 import { withValue, yamlOf } from './yaml-doc.ts';

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Problem } from '../../../../src/domain/problem.ts';
 import type { ResolverError } from '../../../../src/forge/errors.ts';
-import type { SignOffPayload } from '../../../../src/forge/payloads.ts';
+import type { SignOffPayload } from '../../../../src/forge/resolvers/payloads.ts';
 import * as api from '../api.ts';
 import { isWithin } from '../field-path.ts';
 import type { RecordModel } from '../record/use-record.ts';

@@ -1,7 +1,7 @@
 import Button from '@atlaskit/button/new';
 import MarkdownIt from 'markdown-it';
 import { useMemo, useState } from 'react';
-import type { HandoffRecord } from '../../../../src/domain/record.ts';
+import type { HandoffRecord } from '../../../../src/domain/record/record.ts';
 import { renderSummary } from '../../../../src/domain/summary.ts';
 import { copyText } from './copy-text.ts';
 

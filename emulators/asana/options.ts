@@ -1,0 +1,20 @@
+import type { z } from 'zod';
+import { emulatorOptions, resolveOptions } from '../common/emulator-options.ts';
+import { specFile } from '../common/repo-paths.ts';
+import { faultSettings } from './faults.ts';
+
+/**
+ * The local Asana's options, checked when it is started. The CLI's
+ * `handoff emulate asana --port 8789 [--data DIR] [--fresh]` maps onto these names.
+ */
+export const localAsanaOptions = emulatorOptions(
+  { dataDir: '.handoff/local-asana', specFile: specFile('asana.v1.yaml') },
+  faultSettings.prefault({}),
+);
+
+export type LocalAsanaOptions = z.input<typeof localAsanaOptions>;
+
+/** Parses options or throws one error that names every bad option. */
+export function resolveLocalAsanaOptions(options: LocalAsanaOptions): z.output<typeof localAsanaOptions> {
+  return resolveOptions(localAsanaOptions, options, 'local-asana');
+}

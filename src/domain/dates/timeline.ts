@@ -1,0 +1,105 @@
+import { parseIsoDay, type Day } from './calendar.ts';
+import { addBusinessDays, type DayRange } from './business-days.ts';
+import { BUILT_IN_ANCHORS, parseDateExpression, type DateExpression } from './date-expression.ts';
+import type { HandoffRecord } from '../record/record.ts';
+import type { Problem } from '../problem.ts';
+
+/**
+ * The record's calendar: every anchor (contract start, kickoff, go-live, milestones) resolved
+ * to a day, and the blackout periods that business days skip.
+ */
+export type Timeline = {
+  /** Anchor name → day; null where the anchor is known but has no date yet. */
+  anchors: ReadonlyMap<string, Day | null>;
+  blackouts: readonly DayRange[];
+  /** Expression → day: records repeat expressions such as `kickoff+10bd` across many items. */
+  resolved: Map<string, Day | null>;
+};
+
+type AnchorSource = { path: string; expression: string | undefined };
+
+function anchorSources(record: HandoffRecord): Map<string, AnchorSource> {
+  const sources = new Map<string, AnchorSource>([
+    ['contractStart', { path: 'deal.contract.start', expression: record.deal?.contract.start }],
+    ['kickoff', { path: 'timeline.kickoff', expression: record.timeline?.kickoff }],
+    ['goLive', { path: 'timeline.goLive', expression: record.timeline?.goLive }],
+  ]);
+  record.timeline?.milestones?.forEach((m, i) => {
+    sources.set(m.id, { path: `timeline.milestones[${i}].due`, expression: m.due });
+  });
+  return sources;
+}
+
+export function blackoutRanges(record: HandoffRecord): DayRange[] {
+  return (record.timeline?.blackouts ?? []).flatMap((b) => {
+    const from = parseIsoDay(b.from);
+    const to = parseIsoDay(b.to);
+    return from === null || to === null ? [] : [{ from, to }];
+  });
+}
+
+/** Resolves every anchor, reporting cycles with the path that causes them. */
+export function resolveTimeline(record: HandoffRecord): { timeline: Timeline; problems: Problem[] } {
+  const sources = anchorSources(record);
+  const blackouts = blackoutRanges(record);
+  const anchors = new Map<string, Day | null>();
+  const problems: Problem[] = [];
+  const visiting: string[] = [];
+
+  const resolveAnchor = (name: string): Day | null => {
+    if (anchors.has(name)) return anchors.get(name) ?? null;
+    const source = sources.get(name);
+    if (!source?.expression) return null;
+    if (visiting.includes(name)) {
+      const cycle = [...visiting.slice(visiting.indexOf(name)), name].join(' → ');
+      problems.push({ path: source.path, message: `dates refer to each other in a circle: ${cycle}` });
+      return null;
+    }
+    visiting.push(name);
+    const day = evaluate(source.expression);
+    visiting.pop();
+    anchors.set(name, day);
+    return day;
+  };
+
+  const evaluate = (text: string): Day | null => {
+    const parsed = parseDateExpression(text);
+    return parsed ? applyExpression(parsed, resolveAnchor, blackouts) : null;
+  };
+
+  for (const name of sources.keys()) resolveAnchor(name);
+  return { timeline: { anchors, blackouts, resolved: new Map() }, problems };
+}
+
+/** Every name a relative date may hang on: the built-in anchors and the milestone ids. */
+export function knownAnchors(record: HandoffRecord): string[] {
+  return [...BUILT_IN_ANCHORS, ...(record.timeline?.milestones ?? []).map((m) => m.id)];
+}
+
+export function applyExpression(
+  expression: DateExpression,
+  anchorDay: (name: string) => Day | null,
+  blackouts: readonly DayRange[],
+): Day | null {
+  if (expression.kind === 'absolute') return expression.day;
+  const base = anchorDay(expression.anchor);
+  if (base === null) return null;
+  if (expression.unit === 'bd') return addBusinessDays(base, expression.offset, blackouts);
+  return base + expression.offset * (expression.unit === 'w' ? 7 : 1);
+}
+
+/** Resolves one item's date on a resolved timeline; null when its anchor has no date yet. */
+export function resolveDate(text: string, timeline: Timeline): Day | null {
+  const known = timeline.resolved.get(text);
+  if (known !== undefined) return known;
+  const parsed = parseDateExpression(text);
+  const day = parsed ? applyExpression(parsed, (name) => timeline.anchors.get(name) ?? null, timeline.blackouts) : null;
+  timeline.resolved.set(text, day);
+  return day;
+}
+
+/** Which anchor a relative date hangs on, so a missing one can be named. */
+export function anchorOf(text: string): string | null {
+  const parsed = parseDateExpression(text);
+  return parsed?.kind === 'relative' ? parsed.anchor : null;
+}

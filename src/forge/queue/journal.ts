@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { Plan } from '../../domain/plan/plan.ts';
+import type { ProvisionReport } from '../../provision/report.ts';
+
+const itemKey = z.object({ itemId: z.string(), key: z.string() });
+const itemFailure = z.object({ itemId: z.string(), error: z.string() });
+const linkFailure = z.object({ blocked: z.string(), blocker: z.string(), error: z.string() });
+
+export const TRIGGERS = ['user', 'kickoff-issue', 'kickoff-date'] as const;
+export type RunTrigger = (typeof TRIGGERS)[number];
+
+/** Every item's final outcome: created by this run, found from before, or failed with Jira's reason. */
+const outcome = z.object({
+  created: z.array(itemKey),
+  existing: z.array(itemKey),
+  failed: z.array(itemFailure),
+  links: z.object({ created: z.number(), existing: z.number(), failed: z.array(linkFailure) }),
+});
+export type RunOutcome = z.infer<typeof outcome>;
+
+/**
+ * One provisioning run of a project's record, kept in storage while it runs (one slice per
+ * queue event) and after: what the status resolver shows, and what each slice continues from.
+ */
+export const journalSchema = z.object({
+  runId: z.string(),
+  recordId: z.string(),
+  title: z.string(),
+  planHash: z.string(),
+  /** The day the gate said go: every slice plans with it, so all slices apply the same plan. */
+  today: z.string(),
+  trigger: z.enum(TRIGGERS),
+  /** accountId of whoever started it, or `app` for the triggers. */
+  by: z.string(),
+  /** The issue that gets the outcome as a comment (the kickoff issue). */
+  commentOn: z.string().nullable(),
+  state: z.enum(['running', 'done', 'failed']),
+  startedAt: z.string(),
+  updatedAt: z.string(),
+  slices: z.number().int(),
+  /** Slices in a row that could not send a single request (Jira kept rate limiting). */
+  idleSlices: z.number().int(),
+  progress: z.object({ phase: z.enum(['queued', 'search', 'create', 'link', 'done']), done: z.number(), total: z.number() }),
+  /** E-mail → account, looked up once when the gate said go. */
+  accounts: z.record(z.string(), z.string().nullable()),
+  /** itemIds that existed before this run wrote anything; null until its first write. */
+  preExisting: z.array(z.string()).nullable(),
+  /** What failed so far: a later slice answers these from here instead of asking Jira again. */
+  failedItems: z.array(itemFailure),
+  failedLinks: z.array(linkFailure),
+  linksCreated: z.number().int(),
+  outcome: outcome.nullable(),
+  error: z.string().nullable(),
+});
+export type Journal = z.infer<typeof journalSchema>;
+
+/** What the status resolver shows of a run: the journal without the working memory of its slices. */
+export const runViewSchema = journalSchema.omit({ accounts: true, preExisting: true, failedItems: true, failedLinks: true });
+export type RunView = z.infer<typeof runViewSchema>;
+
+export type JournalStart = Pick<Journal, 'runId' | 'trigger' | 'by' | 'commentOn' | 'today'> & { plan: Plan; accounts: ReadonlyMap<string, string | null>; at: string };
+
+export function startJournal(start: JournalStart): Journal {
+  return {
+    runId: start.runId, recordId: start.plan.recordId, title: start.plan.title, planHash: start.plan.hash, today: start.today,
+    trigger: start.trigger, by: start.by, commentOn: start.commentOn, state: 'running', startedAt: start.at, updatedAt: start.at,
+    slices: 0, idleSlices: 0, progress: { phase: 'queued', done: 0, total: start.plan.items.length },
+    accounts: Object.fromEntries(start.accounts), preExisting: null, failedItems: [], failedLinks: [], linksCreated: 0, outcome: null, error: null,
+  };
+}
+
+/**
+ * The run's outcome from its last slice's report. That report sees items made by earlier
+ * slices as existing; what existed before the run (`preExisting`) tells the two apart.
+ */
+export function finalOutcome(journal: Journal, plan: Plan, report: ProvisionReport): RunOutcome {
+  const before = new Set(journal.preExisting ?? report.existing.map((e) => e.itemId));
+  // In plan order (the parent first), whichever slice made them.
+  const order = new Map(plan.items.map((item, i) => [item.itemId, i]));
+  const made = [...report.created, ...report.existing].sort((a, b) => (order.get(a.itemId) ?? 0) - (order.get(b.itemId) ?? 0));
+  const linksBefore = journal.linksCreated - report.links.created;
+  return {
+    created: made.filter((i) => !before.has(i.itemId)),
+    existing: made.filter((i) => before.has(i.itemId)),
+    failed: report.failed,
+    links: { created: journal.linksCreated, existing: Math.max(0, report.links.existing - linksBefore), failed: report.links.failed },
+  };
+}

@@ -1,0 +1,134 @@
+import type { RetryPolicy } from '../../provision/retry.ts';
+import type { CreateOutcome, LinkOutcome, Tracker } from '../../provision/tracker.ts';
+import { TrackerError } from '../../provision/tracker-error.ts';
+import type { Journal } from './journal.ts';
+
+/** Thrown (never a TrackerError, so the engine stops rather than recording a failure) when a slice must end. */
+export class SliceExhausted extends Error {
+  constructor() {
+    super('this slice of the provisioning is out of time; the next one continues');
+    this.name = 'SliceExhausted';
+  }
+}
+
+export type SliceBudget = {
+  now(): number;
+  /** After this, no new write starts once the slice has made one. */
+  softDeadline: number;
+  /** After this, nothing starts at all: the invocation's own time limit is near. */
+  hardDeadline: number;
+  /** Items one slice may send to create. */
+  maxItems: number;
+};
+
+/** The run's memory a slice continues from (from the journal), and what this slice sent (`writes`, `items`). */
+export type SliceMemory = Pick<Journal, 'preExisting' | 'failedItems' | 'failedLinks' | 'linksCreated'> & { writes: number; items: number };
+
+/**
+ * The tracker a slice provisions through. It stops the engine before the slice overruns its
+ * invocation, and it answers items and links that already failed in this run from memory, so
+ * every write of a run goes to something never tried before and the run always ends.
+ * `afterWrite` lets the caller persist progress after every request that changed Jira.
+ *
+ * Links go several at a time, so when one call ends the slice others may still be in flight:
+ * `close()` waits for them and refuses anything after, so the slice's memory is complete
+ * before it is saved and no request outlives the slice.
+ */
+export function budgetedTracker(tracker: Tracker, budget: SliceBudget, memory: SliceMemory, afterWrite: () => Promise<void>): { tracker: Tracker; close(): Promise<void> } {
+  const inFlight = new Set<Promise<unknown>>();
+  let closed = false;
+  const tracked = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => (...args: A): Promise<R> => {
+    if (closed) return Promise.reject(new SliceExhausted());
+    const running = call(...args);
+    inFlight.add(running);
+    running.finally(() => inFlight.delete(running)).catch(() => undefined);
+    return running;
+  };
+  const failedItem = (itemId: string) => memory.failedItems.find((f) => f.itemId === itemId);
+  const failedLink = (blocked: string, blocker: string) => memory.failedLinks.find((f) => f.blocked === blocked && f.blocker === blocker);
+  const seenBeforeWrite = new Set<string>();
+  const beforeWrite = (items: number) => {
+    const t = budget.now();
+    const spent = memory.writes > 0;
+    if (t >= budget.hardDeadline || (spent && (t >= budget.softDeadline || memory.items + items > budget.maxItems))) throw new SliceExhausted();
+    // The run's first write: whatever its searches found so far was there before it.
+    memory.preExisting ??= [...seenBeforeWrite];
+    memory.writes += 1;
+    memory.items += items;
+  };
+
+  const guarded: Tracker = {
+    ...tracker,
+    async searchItems(recordId, cursor) {
+      if (budget.now() >= budget.hardDeadline) throw new SliceExhausted();
+      const page = await tracker.searchItems(recordId, cursor);
+      if (memory.preExisting === null) for (const item of page.items) seenBeforeWrite.add(item.itemId);
+      return page;
+    },
+
+    async createItems(requests) {
+      const fresh = requests.filter((r) => !failedItem(r.item.itemId));
+      const outcomes = new Map<string, CreateOutcome>();
+      if (fresh.length > 0) {
+        beforeWrite(fresh.length);
+        try {
+          for (const outcome of await tracker.createItems(fresh)) outcomes.set(outcome.itemId, outcome);
+        } catch (error) {
+          if (isFinal(error)) memory.failedItems.push(...fresh.map((r) => ({ itemId: r.item.itemId, error: error.message })));
+          throw error;
+        } finally {
+          await afterWrite();
+        }
+        for (const outcome of outcomes.values()) if (!outcome.ok) memory.failedItems.push({ itemId: outcome.itemId, error: outcome.error });
+      }
+      return requests.map((r): CreateOutcome => outcomes.get(r.item.itemId) ?? { itemId: r.item.itemId, ok: false, error: failedItem(r.item.itemId)?.error ?? 'not sent' });
+    },
+
+    async createLinks(links) {
+      const fresh = links.map(({ blocked, blockers }) => ({ blocked, blockers: blockers.filter((b) => !failedLink(blocked, b)) })).filter((l) => l.blockers.length > 0);
+      const outcomes = new Map<string, LinkOutcome>();
+      const keyOf = (blocked: string, blocker: string) => `${blocked} ${blocker}`;
+      if (fresh.length > 0) {
+        beforeWrite(0);
+        try {
+          for (const outcome of await tracker.createLinks(fresh)) outcomes.set(keyOf(outcome.blocked, outcome.blocker), outcome);
+        } catch (error) {
+          if (isFinal(error)) memory.failedLinks.push(...fresh.flatMap(({ blocked, blockers }) => blockers.map((blocker) => ({ blocked, blocker, error: error.message }))));
+          throw error;
+        } finally {
+          await afterWrite();
+        }
+        for (const outcome of outcomes.values()) {
+          if (outcome.ok) memory.linksCreated += 1;
+          else memory.failedLinks.push({ blocked: outcome.blocked, blocker: outcome.blocker, error: outcome.error });
+        }
+      }
+      return links.flatMap(({ blocked, blockers }) => blockers.map((b): LinkOutcome =>
+        outcomes.get(keyOf(blocked, b)) ?? { blocked, blocker: b, ok: false, error: failedLink(blocked, b)?.error ?? 'not sent' }));
+    },
+  };
+  return {
+    tracker: { ...guarded, searchItems: tracked(guarded.searchItems), createItems: tracked(guarded.createItems), createLinks: tracked(guarded.createLinks) },
+    async close() {
+      closed = true;
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+/** The retry policy of a slice: a wait that would run past the hard deadline ends the slice instead. */
+export function budgetedPolicy(policy: RetryPolicy, budget: SliceBudget): RetryPolicy {
+  return {
+    ...policy,
+    now: budget.now,
+    sleep: async (ms) => {
+      if (budget.now() + ms >= budget.hardDeadline) throw new SliceExhausted();
+      await policy.sleep(ms);
+    },
+  };
+}
+
+/** A Jira answer that will not change on retry (not a 429, not a 5xx or lost connection). */
+function isFinal(error: unknown): error is TrackerError {
+  return error instanceof TrackerError && !error.rateLimited && !error.transient;
+}

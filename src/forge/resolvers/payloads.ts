@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { formatPath, type Problem } from '../../domain/problem.ts';
+import { HandoffError } from '../errors.ts';
+import { projectKeySchema } from '../jira/jira-project.ts';
+
+/**
+ * What a resolver call brings, parsed — never cast. The project comes from the Forge context
+ * of the project page the user is on; a `projectKey` in a payload is only accepted when it is
+ * well-formed and names that same project.
+ */
+export const resolverContext = z.object({
+  accountId: z.string().min(1),
+  siteUrl: z.url(),
+  extension: z.object({ project: z.object({ key: projectKeySchema }) }),
+});
+
+const project = { projectKey: projectKeySchema.optional() };
+
+export const emptyPayload = z.strictObject(project);
+
+/** A record as YAML or JSON text (the panel's import; problems get line numbers) or as a parsed object. */
+export const recordPayload = z.strictObject({
+  ...project,
+  text: z.string().max(2_000_000).optional(),
+  record: z.record(z.string(), z.unknown()).optional(),
+}).refine((p) => (p.text === undefined) !== (p.record === undefined), 'send the record as `text` or as `record`, one of the two');
+
+const signer = { ...project, by: z.email({ error: 'the e-mail of the person signing off' }) };
+export const signOffPayload = z.discriminatedUnion('role', [
+  z.strictObject({ ...signer, role: z.literal('sales') }),
+  z.strictObject({ ...signer, role: z.literal('operations') }),
+  z.strictObject({ ...signer, role: z.literal('delivery'), status: z.enum(['ready', 'blocked']), blockers: z.array(z.string().trim().min(1)).optional() }),
+]);
+
+export type EmptyPayload = z.input<typeof emptyPayload>;
+export type RecordPayload = z.input<typeof recordPayload>;
+export type SignOffPayload = z.input<typeof signOffPayload>;
+
+/** Parses a payload or context, or throws BAD_REQUEST naming every wrong field. */
+export function parseOrRefuse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const problems: Problem[] = result.error.issues.map((issue) => ({
+    path: formatPath(issue.path.filter((s): s is string | number => typeof s !== 'symbol')),
+    message: issue.message,
+  }));
+  throw new HandoffError('BAD_REQUEST', `The ${what} is not valid: ${problems.map((p) => `${p.path || '(top)'}: ${p.message}`).join('; ')}`, problems);
+}

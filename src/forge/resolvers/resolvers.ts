@@ -1,0 +1,95 @@
+import { makeResolver } from '@forge/resolver';
+import { buildPlan, type Plan } from '../../domain/plan/plan.ts';
+import type { GateResult } from '../../domain/gate/gate.ts';
+import type { Problem } from '../../domain/problem.ts';
+import type { HandoffRecord } from '../../domain/record/record.ts';
+import { validateRecord } from '../../domain/record/read-record.ts';
+import { createJiraTracker } from '../../trackers/jira/jira-tracker.ts';
+import { assess } from '../assess.ts';
+import { changeResolvers, type ChangeDefinitions } from './change-resolvers.ts';
+import { refuseEditAfterProvisioning } from '../queue/changes.ts';
+import { appOf, type ForgeDeps } from '../deps.ts';
+import { HandoffError, type ResolverResult } from '../errors.ts';
+import { runViewSchema, type RunOutcome, type RunView } from '../queue/journal.ts';
+import { emptyPayload, recordPayload, signOffPayload, type EmptyPayload, type RecordPayload, type SignOffPayload } from './payloads.ts';
+import { startProvisioning } from '../queue/provisioning.ts';
+import { describeRecord, loadValidRecord, recordFrom, saveRecord } from './records.ts';
+import { defineHandler } from './resolver-kit.ts';
+import { describeSignoff, withSignoff } from './signoff.ts';
+import type { HistoryEntry } from '../storage/storage.ts';
+
+export type LoadedRecord = { record: unknown; problems: Problem[]; savedAt: string | null; savedBy: string | null; history: HistoryEntry[] };
+export type GateView = GateResult & { today: string; items: number };
+export type ProvisionView = { mode: 'inline'; runId: string; outcome: RunOutcome } | { mode: 'queued'; runId: string };
+export type StatusView = { run: RunView | null; running: boolean; stalled: boolean };
+
+/** The resolvers, by name, as the panel calls them (`invoke<HandoffDefinitions>` with these types). */
+export type HandoffDefinitions = {
+  loadRecord: (payload: EmptyPayload) => ResolverResult<LoadedRecord>;
+  saveRecord: (payload: RecordPayload) => ResolverResult<{ record: HandoffRecord; history: HistoryEntry }>;
+  validateRecord: (payload: RecordPayload) => ResolverResult<{ record: HandoffRecord }>;
+  gate: (payload: EmptyPayload) => ResolverResult<GateView>;
+  plan: (payload: EmptyPayload) => ResolverResult<Plan>;
+  provision: (payload: EmptyPayload) => ResolverResult<ProvisionView>;
+  signOff: (payload: SignOffPayload) => ResolverResult<{ signoffs: HandoffRecord['signoffs']; history: HistoryEntry }>;
+  provisioningStatus: (payload: EmptyPayload) => ResolverResult<StatusView>;
+} & ChangeDefinitions;
+
+/**
+ * The project page's resolvers: each checks permission, parses, calls the same core and engine
+ * as the CLI, and maps the answer. Returns `@forge/resolver`'s definitions handler, which is
+ * what Forge invokes (and what the tests call).
+ */
+export function createResolvers(deps: ForgeDeps) {
+  const app = appOf(deps);
+  return makeResolver<HandoffDefinitions>({
+    loadRecord: defineHandler(app, emptyPayload, async (_, caller) => {
+      const stored = await app.store.loadRecord(caller.projectKey);
+      if (!stored) return { record: null, problems: [], savedAt: null, savedBy: null, history: [] };
+      const valid = validateRecord(stored.record);
+      return { record: stored.record, problems: valid.ok ? [] : valid.problems, savedAt: stored.savedAt, savedBy: stored.savedBy, history: await app.store.history(caller.projectKey) };
+    }),
+
+    saveRecord: defineHandler(app, recordPayload, async (payload, caller) => {
+      const record = recordFrom(payload);
+      await refuseEditAfterProvisioning(app, caller.projectKey, record);
+      return { record, history: await saveRecord(app, caller, record, 'saved', describeRecord(record)) };
+    }),
+
+    validateRecord: defineHandler(app, recordPayload, async (payload) => ({ record: recordFrom(payload) })),
+
+    gate: defineHandler(app, emptyPayload, async (_, caller) => {
+      const record = await loadValidRecord(app.store, caller.projectKey);
+      const today = app.today();
+      const tracker = createJiraTracker({ request: caller.jira, projectKey: caller.projectKey, siteUrl: caller.siteUrl });
+      const { plan, gate } = await assess(record, tracker, today, app.policy);
+      return { ...gate, today, items: plan.items.length };
+    }),
+
+    plan: defineHandler(app, emptyPayload, async (_, caller) => buildPlan(await loadValidRecord(app.store, caller.projectKey), { target: 'jira', today: app.today() })),
+
+    provision: defineHandler(app, emptyPayload, async (_, caller): Promise<ProvisionView> => {
+      const record = await loadValidRecord(app.store, caller.projectKey);
+      const result = await startProvisioning(app, { ...caller, record, trigger: 'user', by: caller.accountId, commentOn: null, inlineAllowed: true });
+      if (result.kind === 'not-yet') throw new HandoffError('NOT_YET', 'The gate says not yet, so nothing was created.', result.blockers);
+      if (result.kind === 'busy') throw new HandoffError('BUSY', `A provisioning of ${caller.projectKey} is already running; watch its status and try again when it has finished.`);
+      return result.kind === 'done' ? { mode: 'inline', runId: result.runId, outcome: result.outcome } : { mode: 'queued', runId: result.runId };
+    }),
+
+    signOff: defineHandler(app, signOffPayload, async (payload, caller) => {
+      const record = withSignoff(await loadValidRecord(app.store, caller.projectKey), payload, app.today());
+      return { signoffs: record.signoffs, history: await saveRecord(app, caller, record, 'signed-off', describeSignoff(payload)) };
+    }),
+
+    provisioningStatus: defineHandler(app, emptyPayload, async (_, caller): Promise<StatusView> => {
+      const journal = await app.store.loadJournal(caller.projectKey);
+      if (!journal) return { run: null, running: false, stalled: false };
+      const run = runViewSchema.parse(journal);
+      const running = (await app.locks.holder(caller.projectKey)) === journal.runId;
+      // A run the journal calls running whose lock is gone died without finishing: provisioning again resumes it.
+      return { run, running, stalled: journal.state === 'running' && !running };
+    }),
+
+    ...changeResolvers(app),
+  });
+}

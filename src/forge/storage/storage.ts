@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { journalSchema, type Journal } from '../queue/journal.ts';
+import { listByPrefix, type KvsPort } from './kvs-port.ts';
+
+/**
+ * What the app keeps per installation, one record per Jira project:
+ *
+ *   record:<KEY>              the record (validated when read back) and who saved it when
+ *   project:<KEY>             the index of projects with a record, for the scheduled trigger
+ *   history:<KEY>:<at>:<id>   one entry per change — separate keys, so concurrent appends never collide
+ *   journal:<KEY>             the latest provisioning run: progress and per-item outcome
+ *
+ * Locks live beside these (lock.ts). Keys use only `[A-Za-z0-9:._-]`, as KVS requires.
+ */
+const storedRecord = z.object({ record: z.unknown(), savedAt: z.string(), savedBy: z.string() });
+export type StoredRecord = z.infer<typeof storedRecord>;
+
+/** `siteUrl` (from the resolver context) is where links in comments point: triggers have no other way to know it. */
+const projectEntry = z.object({ projectKey: z.string(), recordId: z.string(), siteUrl: z.url() });
+export type ProjectEntry = z.infer<typeof projectEntry>;
+
+export const HISTORY_ACTIONS = [
+  'saved', 'signed-off', 'provisioning-started', 'provisioned', 'provisioning-failed', 'kickoff-not-yet',
+  'change-proposed', 'change-approved', 'change-rejected', 'change-applied', 'change-refused', 'owner-transferred',
+] as const;
+const historyEntry = z.object({ at: z.string(), by: z.string(), action: z.enum(HISTORY_ACTIONS), summary: z.string() });
+export type HistoryEntry = z.infer<typeof historyEntry>;
+
+export type HandoffStore = ReturnType<typeof createHandoffStore>;
+
+export function createHandoffStore(kvs: KvsPort, newId: () => string) {
+  return {
+    async loadRecord(projectKey: string): Promise<StoredRecord | null> {
+      return parsed(storedRecord, await kvs.get(`record:${projectKey}`));
+    },
+
+    /** The record and the index entry the scheduled trigger walks. */
+    async saveRecord(projectKey: string, entry: StoredRecord & { recordId: string; siteUrl: string }): Promise<void> {
+      await kvs.set(`record:${projectKey}`, { record: entry.record, savedAt: entry.savedAt, savedBy: entry.savedBy });
+      await kvs.set(`project:${projectKey}`, { projectKey, recordId: entry.recordId, siteUrl: entry.siteUrl });
+    },
+
+    async project(projectKey: string): Promise<ProjectEntry | null> {
+      return parsed(projectEntry, await kvs.get(`project:${projectKey}`));
+    },
+
+    async projects(): Promise<ProjectEntry[]> {
+      return (await listByPrefix(kvs, 'project:')).flatMap((e) => parsed(projectEntry, e.value) ?? []);
+    },
+
+    async appendHistory(projectKey: string, entry: HistoryEntry): Promise<void> {
+      // ISO timestamps sort as text, so the key order is the order things happened.
+      await kvs.set(`history:${projectKey}:${entry.at}:${newId()}`, entry);
+    },
+
+    async history(projectKey: string): Promise<HistoryEntry[]> {
+      const entries = await listByPrefix(kvs, `history:${projectKey}:`);
+      return entries.sort((a, b) => a.key.localeCompare(b.key)).flatMap((e) => parsed(historyEntry, e.value) ?? []);
+    },
+
+    async loadJournal(projectKey: string): Promise<Journal | null> {
+      return parsed(journalSchema, await kvs.get(`journal:${projectKey}`));
+    },
+
+    async saveJournal(projectKey: string, journal: Journal): Promise<void> {
+      await kvs.set(`journal:${projectKey}`, journal);
+    },
+  };
+}
+
+/** A stored value that no longer has its shape reads as absent rather than crashing a handler. */
+function parsed<T extends z.ZodType>(schema: T, value: unknown): z.output<T> | null {
+  const result = schema.safeParse(value);
+  return result.success ? result.data : null;
+}

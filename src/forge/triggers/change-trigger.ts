@@ -1,0 +1,32 @@
+import { paragraph, strong, text } from '../../domain/rich-text.ts';
+import { withRetry } from '../../provision/retry.ts';
+import { pushApply, recordHistory, trackerFor } from '../queue/changes.ts';
+import type { App } from '../deps.ts';
+
+/** Status names that may mean "approved" (the tracker's own check of the status category follows). */
+const APPROVING = /^(approved|done)$/i;
+
+/**
+ * A change request moved to Done / Approved in Jira: when the approval owner moved it, the
+ * change is applied in the background (the queue); when someone else did, the issue is told
+ * so and nothing is applied. Returns whether the issue was a change request, so the kickoff
+ * trigger leaves it alone. One read of the issue (as the app) per such move.
+ */
+export async function onChangeRequestMoved(app: App, move: { projectKey: string; siteUrl: string; key: string; status: string; by: string | null }): Promise<boolean> {
+  if (!APPROVING.test(move.status.trim())) return false;
+  const tracker = trackerFor({ projectKey: move.projectKey, siteUrl: move.siteUrl, jira: app.jiraAsApp(), by: 'app' });
+  const request = await withRetry(() => tracker.readChangeRequest(move.key), 'read', app.policy);
+  if (!request) return false;
+  if (request.state.outcome || !request.approval.approved) return true;
+  const owner = request.state.approvalOwner;
+  const approver = move.by ?? request.approval.by?.account ?? null;
+  if (approver !== owner.account) {
+    const body = [paragraph(strong('Not applied. '), text(`Only ${owner.email} (the approval owner) can approve this change; it was moved to ${move.status} by someone else. Move it back, and ask ${owner.email} to approve it.`))];
+    await withRetry(() => tracker.comment(move.key, body), 'create', app.policy);
+    await recordHistory(app, move.projectKey, approver ?? 'unknown', 'change-refused', `${move.key}: moved to ${move.status} by someone other than the approval owner; not applied`);
+    return true;
+  }
+  await recordHistory(app, move.projectKey, approver, 'change-approved', `${move.key}: moved to ${move.status} by the approval owner`);
+  await pushApply(app, move.projectKey, move.key);
+  return true;
+}

@@ -1,0 +1,99 @@
+import { buildPlan } from '../../domain/plan/plan.ts';
+import { validateRecord } from '../../domain/record/read-record.ts';
+import type { HandoffRecord } from '../../domain/record/record.ts';
+import type { ChangeSet } from '../../domain/change/change-set.ts';
+import { decodePayload } from './payload.ts';
+import { staleBase } from './lineage.ts';
+import type { ChangeOptions } from './propose.ts';
+import { changeWork } from './updates.ts';
+import { appliedComment } from './comments.ts';
+import { applyPlan, searchAll } from '../../provision/engine.ts';
+import { assigneesOf, lookUpPeople } from '../../provision/people-directory.ts';
+import type { ProvisionReport } from '../../provision/report.ts';
+import { createSender } from '../../provision/retry.ts';
+import type { Tracker } from '../../provision/tracker.ts';
+import { TrackerError } from '../../provision/tracker-error.ts';
+import type { Refusal } from '../../provision/change-types.ts';
+import { checkApproval } from './decide.ts';
+
+export type ApplyChangeReport = {
+  key: string;
+  change: ChangeSet;
+  /** The proposed record: from now on the truth (the CLI's NEW file, the Forge app's stored record). */
+  record: HandoffRecord;
+  provision: ProvisionReport;
+  updated: Array<{ itemId: string; key: string }>;
+  descoped: Array<{ itemId: string; key: string }>;
+  linksRemoved: number;
+  failed: Array<{ itemId: string; error: string }>;
+  calls: number;
+};
+
+export type ApplyChangeResult =
+  | ({ kind: 'applied' } & ApplyChangeReport)
+  | { kind: 'already-applied'; key: string; by: string; at: string; calls: number }
+  /** Not approved yet: nothing wrong, nothing done — the approval owner has not decided. */
+  | { kind: 'not-approved'; reason: string; calls: number }
+  | Refusal;
+
+/**
+ * Applies an approved change, and only that: the approval must be the approval owner's, the
+ * change must start from the record the tickets stand for now. New items and links go through
+ * the provisioning engine (idempotent, batched); changed tickets get the fields the change names;
+ * tickets no longer planned are descoped with a comment linking the change request. The outcome
+ * is recorded on the change request only once everything went through, so a run that failed
+ * halfway is finished by running it again — and a second run of a finished one changes nothing.
+ */
+export async function applyChange(tracker: Tracker, key: string, options: ChangeOptions & { today: string }): Promise<ApplyChangeResult> {
+  const send = createSender(options.policy);
+  const start = tracker.requests();
+  const calls = () => tracker.requests() - start;
+  const refuse = (reason: string, why: Refusal['why'] = 'conflict'): ApplyChangeResult => ({ kind: 'refused', why, reason, calls: calls() });
+  const request = await send(() => tracker.readChangeRequest(key), 'read');
+  if (!request) return refuse(`${key} is not a Handoff change request`, 'not-found');
+  const { outcome } = request.state;
+  if (outcome?.kind === 'applied') return { kind: 'already-applied', key, by: outcome.by.name, at: outcome.at, calls: calls() };
+  const refusal = checkApproval(request);
+  if (refusal) return refuse(refusal.reason, refusal.why);
+  if (!request.approval.approved) {
+    const owner = request.state.approvalOwner.email;
+    return { kind: 'not-approved', reason: `${key} is not approved yet: ${owner} (approval owner) approves it by moving it to Done / Approved, or with \`handoff change approve ${key}\``, calls: calls() };
+  }
+  const payload = decodePayload(request.payload);
+  const record = payload && validateRecord(payload.proposed);
+  if (!payload || !record?.ok) return refuse(`the data stored with ${key} cannot be read back (was its description or a property edited?); propose the change again`);
+  const { change } = payload;
+
+  const found = await searchAll(tracker, change.recordId, send);
+  const stale = staleBase(change, found, await send(() => tracker.findChangeRequests(change.recordId), 'read'));
+  if (stale) return refuse(stale);
+  const plan = buildPlan(record.value, { target: change.target, today: options.today });
+  const accounts = await lookUpPeople(tracker, assigneesOf(plan), options.policy);
+  const provision = await applyPlan(plan, tracker, { accounts, policy: options.policy });
+  const work = changeWork(change, plan, found, accounts, { key, url: tracker.itemUrl(key) });
+  const report: ApplyChangeReport = { key, change, record: record.value, provision, updated: [], descoped: [], linksRemoved: 0, failed: [...provision.failed, ...work.problems], calls: 0 };
+  for (const { itemId, update } of work.updates) {
+    try {
+      // A comment rides with the update: never sent twice blind.
+      await send(() => tracker.updateItem(update), 'create');
+      (update.descoped ? report.descoped : report.updated).push({ itemId, key: update.key });
+    } catch (error) {
+      if (!(error instanceof TrackerError)) throw error;
+      report.failed.push({ itemId, error: error.message });
+    }
+  }
+  if (work.unlinks.length) {
+    for (const outcome of await send(() => tracker.removeLinks(work.unlinks), 'idempotent-write')) {
+      if (outcome.ok) report.linksRemoved += 1;
+      else report.failed.push({ itemId: outcome.blocked, error: outcome.error });
+    }
+  }
+  const created = provision.created.map((c) => c.key);
+  if (created.length) await send(() => tracker.linkRelated(key, created), 'create');
+  if (report.failed.length === 0 && provision.links.failed.length === 0) {
+    const by = await send(() => tracker.currentAccount(), 'read');
+    await send(() => tracker.saveChangeState(key, { ...request.state, outcome: { kind: 'applied', by, at: options.now(), reason: null } }), 'idempotent-write');
+    await send(() => tracker.comment(key, appliedComment(report, by.name, tracker.itemUrl)), 'create');
+  }
+  return { kind: 'applied', ...report, calls: calls() };
+}

@@ -1,0 +1,19 @@
+import { buildPlan } from '../domain/plan/plan.ts';
+import type { PlanTarget } from '../domain/plan/plan-types.ts';
+import type { HandoffRecord } from '../domain/record/record.ts';
+import { twoWayCoverage, type TwoWayCoverage } from '../domain/change/tracker-coverage.ts';
+import { searchAll } from '../provision/engine.ts';
+import { createSender, type RetryPolicy } from '../provision/retry.ts';
+import type { Tracker } from '../provision/tracker.ts';
+
+/**
+ * Coverage both ways against what the tracker holds now: one search for the record's tickets
+ * (a page per 100), the rest is the pure comparison in the core.
+ */
+export async function coverageReport(tracker: Tracker, record: HandoffRecord, options: { target: PlanTarget; today: string; policy: RetryPolicy }): Promise<TwoWayCoverage & { calls: number }> {
+  const start = tracker.requests();
+  const found = await searchAll(tracker, record.id, createSender(options.policy));
+  const tickets = [...found.values()].map((t) => ({ itemId: t.itemId, key: t.key, descoped: t.state.descoped }));
+  const plan = buildPlan(record, { target: options.target, today: options.today });
+  return { ...twoWayCoverage(record, plan, tickets), calls: tracker.requests() - start };
+}
