@@ -23,19 +23,29 @@ export default tseslint.config(
   {
     files: ['src/domain/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: outerLayers.flatMap((l) => [`../${l}/*`, `../../${l}/*`, `**/src/${l}/*`]), message: 'src/domain is the pure core: it imports nothing else of src/.' },
-          { group: ioModules, message: 'src/domain does no I/O and uses no SDK.' },
-        ],
-      }],
-      'no-restricted-syntax': ['error', {
-        selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-        message: 'No clock in src/domain: the caller passes `today`.',
-      }, {
-        selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
-        message: 'No clock in src/domain: the caller passes `today`.',
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: outerLayers.flatMap((l) => [`../${l}/*`, `../../${l}/*`, `**/src/${l}/*`]),
+              message: 'src/domain is the pure core: it imports nothing else of src/.',
+            },
+            { group: ioModules, message: 'src/domain does no I/O and uses no SDK.' },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'No clock in src/domain: the caller passes `today`.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'No clock in src/domain: the caller passes `today`.',
+        },
+      ],
     },
   },
   {
@@ -46,21 +56,47 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', {
-        patterns: [{
-          group: ['**/src/forge/*', '**/src/provision/*', '**/src/trackers/*', '**/src/local/*', '**/src/cli/*'],
-          allowTypeImports: true,
-          message: 'The panel reaches the backend through api.ts; from these folders it imports types only.',
-        }, { group: ['node:*', '@forge/api', '@forge/kvs', '@forge/resolver', '@forge/events', 'asana', 'hono', '@hono/*'], message: 'The panel runs in the browser.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/src/forge/*', '**/src/provision/*', '**/src/trackers/*', '**/src/local/*', '**/src/cli/*'],
+              allowTypeImports: true,
+              message: 'The panel reaches the backend through api.ts; from these folders it imports types only.',
+            },
+            {
+              group: [
+                'node:*',
+                '@forge/api',
+                '@forge/kvs',
+                '@forge/resolver',
+                '@forge/events',
+                'asana',
+                'hono',
+                '@hono/*',
+              ],
+              message: 'The panel runs in the browser.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/provision/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: ['../forge/*', '../cli/*', '../local/*', '../trackers/*'], message: 'provision depends on domain and the Tracker port only.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../forge/*', '../cli/*', '../local/*', '../trackers/*'],
+              message: 'provision depends on domain and the Tracker port only.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

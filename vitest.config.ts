@@ -11,7 +11,9 @@ export default defineConfig({
       { test: { name: 'contract', include: ['test/contract/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'forge', include: ['test/forge/**/*.test.ts'], testTimeout: 60_000 } },
       // Bad input (fuzzing, huge and deep records, inert text) and security (permissions, crafted keys, token leaks).
-      { test: { name: 'security', include: ['test/security/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 60_000 } },
+      {
+        test: { name: 'security', include: ['test/security/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 60_000 },
+      },
     ],
   },
 });

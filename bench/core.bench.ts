@@ -32,7 +32,15 @@ function timeOnce(raw: unknown) {
   const t4 = performance.now();
   if (fresh.ok) buildPlan(fresh.value, { target: 'asana', today });
   const planCold = performance.now() - t4;
-  return { validate: t1 - t0, gate: t2 - t1, plan: t3 - t2, planCold, total: t3 - t0, decision: gate.decision, planItems: plan.items.length };
+  return {
+    validate: t1 - t0,
+    gate: t2 - t1,
+    plan: t3 - t2,
+    planCold,
+    total: t3 - t0,
+    decision: gate.decision,
+    planItems: plan.items.length,
+  };
 }
 
 const rows = SIZES.map((size) => {
@@ -43,12 +51,28 @@ const rows = SIZES.map((size) => {
   const y0 = performance.now();
   readRecord(yamlText);
   const yamlMs = performance.now() - y0;
-  const pick = (key: 'validate' | 'gate' | 'plan' | 'planCold' | 'total') => Number(median(runs.map((r) => r[key])).toFixed(1));
-  return { items: size, validateMs: pick('validate'), gateMs: pick('gate'), planMs: pick('plan'), planAloneMs: pick('planCold'), totalMs: pick('total'), yamlReadMs: Number(yamlMs.toFixed(1)), decision: runs[0]?.decision, planItems: runs[0]?.planItems };
+  const pick = (key: 'validate' | 'gate' | 'plan' | 'planCold' | 'total') =>
+    Number(median(runs.map((r) => r[key])).toFixed(1));
+  return {
+    items: size,
+    validateMs: pick('validate'),
+    gateMs: pick('gate'),
+    planMs: pick('plan'),
+    planAloneMs: pick('planCold'),
+    totalMs: pick('total'),
+    yamlReadMs: Number(yamlMs.toFixed(1)),
+    decision: runs[0]?.decision,
+    planItems: runs[0]?.planItems,
+  };
 });
 
 console.table(rows);
 const big = rows.find((r) => r.items === 10_000);
 const verdict = big && big.totalMs < 200 ? 'meets' : 'MISSES';
-console.log(`10,000 items: validate + gate + plan = ${big?.totalMs} ms (median of ${RUNS}); ${verdict} the 200 ms target.`);
-writeFileSync(new URL('./core-results.json', import.meta.url), `${JSON.stringify({ node: process.version, runs: RUNS, rows }, null, 2)}\n`);
+console.log(
+  `10,000 items: validate + gate + plan = ${big?.totalMs} ms (median of ${RUNS}); ${verdict} the 200 ms target.`,
+);
+writeFileSync(
+  new URL('./core-results.json', import.meta.url),
+  `${JSON.stringify({ node: process.version, runs: RUNS, rows }, null, 2)}\n`,
+);

@@ -9,7 +9,11 @@ export function naiveClient(base: string, authorization: string) {
   async function send(method: string, path: string, body: unknown): Promise<unknown> {
     for (;;) {
       calls += 1;
-      const response = await fetch(`${base}${path}`, { method, headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const response = await fetch(`${base}${path}`, {
+        method,
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       if (response.status === 429) {
         await sleep(Number(response.headers.get('retry-after') ?? '1') * 1000);
         continue;

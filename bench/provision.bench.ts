@@ -20,7 +20,9 @@ const conditions: Conditions = { latencyMs: small ? 10 : 100, realLimits: true }
 /** People of the example records, so both local trackers know them. */
 const PEOPLE = ['maria.lopez@vendor.example', 'sam.okafor@vendor.example', 'priya.nair@vendor.example'];
 const only = process.argv.find((a) => a.startsWith('--tracker='))?.slice('--tracker='.length);
-const TRACKERS = Object.fromEntries(Object.entries({ jira: jiraSite, asana: asanaSite }).filter(([name]) => !only || name === only));
+const TRACKERS = Object.fromEntries(
+  Object.entries({ jira: jiraSite, asana: asanaSite }).filter(([name]) => !only || name === only),
+);
 
 /** The fewest requests any client could make: creates in full batches, links as batched as the API allows, one lookup a person. */
 function lowerBound(tracker: 'jira' | 'asana', plan: Plan): number {
@@ -29,7 +31,9 @@ function lowerBound(tracker: 'jira' | 'asana', plan: Plan): number {
   if (tracker === 'jira') return Math.ceil(plan.items.length / 50) + links + people;
   // Asana: the project, its sections (one batch), the tasks ten a batch, dependencies ten tasks a batch.
   const blocked = new Set(plan.items.flatMap((i) => i.blocks)).size;
-  return 1 + Math.ceil(plan.groups.length / 10) + Math.ceil((plan.items.length - 1) / 10) + Math.ceil(blocked / 10) + people;
+  return (
+    1 + Math.ceil(plan.groups.length / 10) + Math.ceil((plan.items.length - 1) / 10) + Math.ceil(blocked / 10) + people
+  );
 }
 
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; seconds: number }> {
@@ -42,7 +46,10 @@ async function engineRun(site: BenchSite, plan: Plan) {
   const before = site.tracker.requests();
   const accounts = await lookUpPeople(site.tracker, assigneesOf(plan), defaultRetryPolicy);
   const report = await applyPlan(plan, site.tracker, { accounts });
-  if (report.failed.length || report.links.failed.length) throw new Error(`engine run failed: ${JSON.stringify(report.failed.slice(0, 2))} ${JSON.stringify(report.links.failed.slice(0, 2))}`);
+  if (report.failed.length || report.links.failed.length)
+    throw new Error(
+      `engine run failed: ${JSON.stringify(report.failed.slice(0, 2))} ${JSON.stringify(report.links.failed.slice(0, 2))}`,
+    );
   return { calls: site.tracker.requests() - before, created: report.created.length };
 }
 
@@ -60,10 +67,19 @@ for (const [tracker, open] of Object.entries(TRACKERS)) {
     await naiveSite.close();
     const bound = lowerBound(kind, plan);
     const row = {
-      tracker: kind, items: plan.items.length, links: plan.items.reduce((c, i) => c + i.blocks.length, 0),
-      engineCalls: fresh.value.calls, lowerBound: bound, callsVsBound: Number((fresh.value.calls / bound).toFixed(3)), engineSeconds: fresh.seconds,
-      naiveCalls: naive.value.calls, naiveSeconds: naive.seconds, speedup: Number((naive.seconds / fresh.seconds).toFixed(1)),
-      rerunCalls: rerun.value.calls, rerunCreated: rerun.value.created, rerunSeconds: rerun.seconds,
+      tracker: kind,
+      items: plan.items.length,
+      links: plan.items.reduce((c, i) => c + i.blocks.length, 0),
+      engineCalls: fresh.value.calls,
+      lowerBound: bound,
+      callsVsBound: Number((fresh.value.calls / bound).toFixed(3)),
+      engineSeconds: fresh.seconds,
+      naiveCalls: naive.value.calls,
+      naiveSeconds: naive.seconds,
+      speedup: Number((naive.seconds / fresh.seconds).toFixed(1)),
+      rerunCalls: rerun.value.calls,
+      rerunCreated: rerun.value.created,
+      rerunSeconds: rerun.seconds,
     };
     console.log(JSON.stringify(row));
     rows.push(row);
@@ -76,6 +92,8 @@ if (!small && !only) {
   writeFileSync(new URL('./README.md', import.meta.url), resultsTable(results));
 }
 console.table(rows);
-const misses = rows.filter((r) => r.rerunCreated > 0 || (!small && (r.callsVsBound > 1.05 || (r.items >= 1000 && r.speedup < 10))));
+const misses = rows.filter(
+  (r) => r.rerunCreated > 0 || (!small && (r.callsVsBound > 1.05 || (r.items >= 1000 && r.speedup < 10))),
+);
 for (const miss of misses) console.error(`target missed: ${JSON.stringify(miss)}`);
 process.exitCode = misses.length ? 1 : 0;

@@ -28,7 +28,10 @@ const fresh = (name: string) => ({ dataDir: mkdtempSync(join(tmpdir(), `handoff-
  * burst: 100 requests a second, writes costing 1 like reads.
  */
 export async function jiraSite(conditions: Conditions): Promise<BenchSite> {
-  const faults = { latencyMs: conditions.latencyMs, rateLimit: conditions.realLimits ? { budget: 100, windowMs: 1000 } : null };
+  const faults = {
+    latencyMs: conditions.latencyMs,
+    rateLimit: conditions.realLimits ? { budget: 100, windowMs: 1000 } : null,
+  };
   const jira = await startLocalJira({ ...fresh('jira'), faults });
   const request = basicAuthRequest({ baseUrl: jira.url, email: LOCAL_ADMIN.email, apiToken: LOCAL_ADMIN.apiToken });
   return {
@@ -45,7 +48,12 @@ export async function asanaSite(conditions: Conditions): Promise<BenchSite> {
   const faults = { latencyMs: conditions.latencyMs, rateLimitPreset: conditions.realLimits ? ('paid' as const) : null };
   const asana = await startLocalAsana({ ...fresh('asana'), faults });
   return {
-    tracker: createAsanaTracker({ basePath: asana.url, token: LOCAL_ASANA_OAUTH_TOKEN, workspace: DEMO_WORKSPACE.gid, tokenKind: 'oauth' }),
+    tracker: createAsanaTracker({
+      basePath: asana.url,
+      token: LOCAL_ASANA_OAUTH_TOKEN,
+      workspace: DEMO_WORKSPACE.gid,
+      tokenKind: 'oauth',
+    }),
     url: asana.url,
     authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}`,
     container: DEMO_WORKSPACE.gid,

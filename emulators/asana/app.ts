@@ -40,10 +40,18 @@ export const API_BASE = '/api/1.0';
 export function createLocalAsanaApp(input: LocalAsanaOptions = {}) {
   const options = resolveLocalAsanaOptions(input);
   const store = openJsonStore({
-    dataDir: options.dataDir, fileName: 'asana.json', fresh: options.fresh, schema: asanaState, kind: 'local Asana',
+    dataDir: options.dataDir,
+    fileName: 'asana.json',
+    fresh: options.fresh,
+    schema: asanaState,
+    kind: 'local Asana',
     seed: () => seedAsana(findExamplePeople(options.examplesDir)),
   });
-  const { controller: faults, middleware: injectFaults } = createFaults(faultSettings, options.faults, asanaFaultProfile);
+  const { controller: faults, middleware: injectFaults } = createFaults(
+    faultSettings,
+    options.faults,
+    asanaFaultProfile,
+  );
   // A batch counts as one request; its actions are counted apart.
   const stats = createStats<AsanaEnv>();
   const actionStats = createStats<AsanaEnv>();
@@ -53,32 +61,72 @@ export function createLocalAsanaApp(input: LocalAsanaOptions = {}) {
   };
   const violations: Violation[] = [];
   const validator = options.validate === 'off' ? undefined : loadValidator(options.specFile, ASANA_ERRATA);
-  const session = storeSession<AsanaEnv, AsanaState>(store, (c, state) => {
-    c.set('state', state);
-    c.set('base', `${new URL(c.req.url).origin}${API_BASE}`);
-  }, (c) => Boolean(c.env?.batchAction));
+  const session = storeSession<AsanaEnv, AsanaState>(
+    store,
+    (c, state) => {
+      c.set('state', state);
+      c.set('base', `${new URL(c.req.url).origin}${API_BASE}`);
+    },
+    (c) => Boolean(c.env?.batchAction),
+  );
 
   const app = new Hono<AsanaEnv>();
   app.route('/__emulator', emulatorRoutes({ faults, stats: statistics, violations: () => [...violations] }));
   const api = `${API_BASE}/*`;
   app.use(api, (c, next) => (c.env?.batchAction ? actionStats : stats).middleware(c, next));
-  app.use(api, jsonBody<AsanaEnv>((c, body) => c.set('body', body), (c) => c.json(errorBody(400, 'Could not parse request data, invalid JSON'), 400)));
+  app.use(
+    api,
+    jsonBody<AsanaEnv>(
+      (c, body) => c.set('body', body),
+      (c) => c.json(errorBody(400, 'Could not parse request data, invalid JSON'), 400),
+    ),
+  );
   app.use(api, injectFaults);
   if (validator) {
-    app.use(api, specCheck<AsanaEnv>(validator, { mode: options.validate, record: (v) => violations.push(v), body: (c) => c.var.body, violationBody }));
+    app.use(
+      api,
+      specCheck<AsanaEnv>(validator, {
+        mode: options.validate,
+        record: (v) => violations.push(v),
+        body: (c) => c.var.body,
+        violationBody,
+      }),
+    );
   }
   app.use(api, session, bearerAuth());
   app.use('/0/*', session);
-  for (const routes of [userRoutes, workspaceRoutes, typeaheadRoutes, projectRoutes, sectionRoutes, taskRoutes, taskListRoutes, dependencyRoutes, storyRoutes]) {
+  for (const routes of [
+    userRoutes,
+    workspaceRoutes,
+    typeaheadRoutes,
+    projectRoutes,
+    sectionRoutes,
+    taskRoutes,
+    taskListRoutes,
+    dependencyRoutes,
+    storyRoutes,
+  ]) {
     app.route(API_BASE, routes);
   }
-  app.route(API_BASE, batchRoutes(async (request) => app.fetch(request, { batchAction: true })));
+  app.route(
+    API_BASE,
+    batchRoutes(async (request) => app.fetch(request, { batchAction: true })),
+  );
   app.route('/', webRoutes);
 
-  app.notFound((c) => c.json(errorBody(404, `No matching route for request (the local Asana emulates the endpoints Handoff uses): ${c.req.method} ${c.req.path}`), 404));
+  app.notFound((c) =>
+    c.json(
+      errorBody(
+        404,
+        `No matching route for request (the local Asana emulates the endpoints Handoff uses): ${c.req.method} ${c.req.path}`,
+      ),
+      404,
+    ),
+  );
   app.onError((error, c) => {
     if (error instanceof DroppedConnection) throw error; // in-process, a dropped connection is a rejected fetch
-    if (error instanceof AsanaError) return c.json(errorBody(error.status, error.message), contentfulStatus(error.status), error.headers);
+    if (error instanceof AsanaError)
+      return c.json(errorBody(error.status, error.message), contentfulStatus(error.status), error.headers);
     console.error('[local-asana] unexpected error', error);
     return c.json(errorBody(500, `[local-asana] internal error: ${error.message}`), 500);
   });
@@ -90,5 +138,9 @@ export type LocalAsanaApp = ReturnType<typeof createLocalAsanaApp>;
 
 /** Asana's error body naming the spec violation, so a strict test fails where it happened. */
 function violationBody(what: string, errors: string[]) {
-  return { errors: [`[local-asana] the ${what} breaks the Asana API spec (asana.v1.yaml):`, ...errors].map((message) => ({ message })) };
+  return {
+    errors: [`[local-asana] the ${what} breaks the Asana API spec (asana.v1.yaml):`, ...errors].map((message) => ({
+      message,
+    })),
+  };
 }

@@ -1,5 +1,6 @@
 /** What Asana adds to its errors, pointing at its documentation. */
-const HELP = 'For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors';
+const HELP =
+  'For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors';
 
 /**
  * Asana's error body. Refusals of a request (400, 402, 403, 404) point at the docs in

@@ -15,7 +15,10 @@ import type { User } from './state.ts';
  */
 export function localAsanaTokens(email: string): { personalAccessToken: string; oauthToken: string } {
   const hash = (salt: string) => createHash('sha256').update(`${salt}:${email.trim().toLowerCase()}`).digest('hex');
-  const digits = BigInt(`0x${hash('pat-id').slice(0, 16)}`).toString().padStart(20, '0').slice(-16);
+  const digits = BigInt(`0x${hash('pat-id').slice(0, 16)}`)
+    .toString()
+    .padStart(20, '0')
+    .slice(-16);
   return {
     personalAccessToken: `1/${digits}:${hash('pat').slice(0, 32)}`,
     oauthToken: `local-oauth.${hash('oauth').slice(0, 40)}`,

@@ -20,16 +20,24 @@ export function requirePremium(v: Viewer, task: Task): void {
  */
 export function link(v: Viewer, pairs: Array<[Task, Task]>, field: string): void {
   const fresh = pairs.filter(([dependent, dependency], i) => {
-    if (dependent.workspaceGid !== dependency.workspaceGid) throw badRequest(`${field}: [${i}]: Tasks must be in the same workspace`);
+    if (dependent.workspaceGid !== dependency.workspaceGid)
+      throw badRequest(`${field}: [${i}]: Tasks must be in the same workspace`);
     if (dependent === dependency) throw badRequest(`${field}: [${i}]: A task cannot depend on itself`);
-    if (dependsOn(v, dependency, dependent.gid)) throw badRequest(`${field}: [${i}]: Adding this dependency would create a cycle`);
-    return !dependent.dependencyGids.includes(dependency.gid) && pairs.findIndex(([a, b]) => a === dependent && b === dependency) === i;
+    if (dependsOn(v, dependency, dependent.gid))
+      throw badRequest(`${field}: [${i}]: Adding this dependency would create a cycle`);
+    return (
+      !dependent.dependencyGids.includes(dependency.gid) &&
+      pairs.findIndex(([a, b]) => a === dependent && b === dependency) === i
+    );
   });
   const added = new Map<Task, number>();
-  for (const [dependent, dependency] of fresh) for (const task of [dependent, dependency]) added.set(task, (added.get(task) ?? 0) + 1);
+  for (const [dependent, dependency] of fresh)
+    for (const task of [dependent, dependency]) added.set(task, (added.get(task) ?? 0) + 1);
   for (const [task, extra] of added) {
     if (links(v, task) + extra > MAX_DEPENDENCY_LINKS) {
-      throw badRequest(`${field}: A task can have at most ${MAX_DEPENDENCY_LINKS} dependents and dependencies combined; task ${task.gid} would have ${links(v, task) + extra}`);
+      throw badRequest(
+        `${field}: A task can have at most ${MAX_DEPENDENCY_LINKS} dependents and dependencies combined; task ${task.gid} would have ${links(v, task) + extra}`,
+      );
     }
   }
   for (const [dependent, dependency] of fresh) dependent.dependencyGids.push(dependency.gid);

@@ -30,9 +30,12 @@ export function readExternal(v: Viewer, value: unknown, task?: Task): { kind: To
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badRequest('external: Not an object');
   const gid = 'gid' in value ? value.gid : undefined;
   const data = 'data' in value ? value.data : undefined;
-  if ((gid !== undefined && typeof gid !== 'string') || (data !== undefined && typeof data !== 'string')) throw badRequest('external: gid and data must be strings');
-  if (gid !== undefined && gid.length > MAX_GID) throw badRequest(`external.gid: Must be at most ${MAX_GID} characters`);
-  if (data !== undefined && data.length > MAX_DATA) throw badRequest(`external.data: Must be at most ${MAX_DATA} characters`);
+  if ((gid !== undefined && typeof gid !== 'string') || (data !== undefined && typeof data !== 'string'))
+    throw badRequest('external: gid and data must be strings');
+  if (gid !== undefined && gid.length > MAX_GID)
+    throw badRequest(`external.gid: Must be at most ${MAX_GID} characters`);
+  if (data !== undefined && data.length > MAX_DATA)
+    throw badRequest(`external.data: Must be at most ${MAX_DATA} characters`);
   if (gid !== undefined && v.state.tasks.some((t) => t !== task && t.external[v.token]?.gid === gid)) {
     throw badRequest(`external.gid: Another object already has the external gid ${gid}`);
   }

@@ -39,14 +39,21 @@ export const asanaFaultProfile: FaultProfile<AsanaEnv, FaultSettings> = {
   rateLimit: rateLimitOf,
   limitKey: (c) => c.req.header('authorization') ?? '',
   units: (c) => (c.req.method === 'POST' && c.req.path.endsWith('/batch') ? batchSize(c.var.body) : 1),
-  rateLimited: (c, decision) => c.json(
-    errorBody(429, "You've made too many requests and hit a rate limit. Please retry after the given amount of time."),
-    429,
-    { 'Retry-After': String(decision.retryAfterSeconds) },
-  ),
+  rateLimited: (c, decision) =>
+    c.json(
+      errorBody(
+        429,
+        "You've made too many requests and hit a rate limit. Please retry after the given amount of time.",
+      ),
+      429,
+      { 'Retry-After': String(decision.retryAfterSeconds) },
+    ),
   serverError(status, random) {
     if (status === 502) {
-      return new Response('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>', { status, headers: { 'Content-Type': 'text/html' } });
+      return new Response(
+        '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>',
+        { status, headers: { 'Content-Type': 'text/html' } },
+      );
     }
     if (status === 503) return Response.json(errorBody(503, 'Service Unavailable'), { status });
     return Response.json(errorBody(500, 'Server Error', errorPhrase(random)), { status });
@@ -70,5 +77,11 @@ const WORDS = {
 /** Asana's 500s carry a phrase support can look up, like `6 sad squid snuggle softly`. */
 function errorPhrase(random: () => number): string {
   const pick = (list: readonly string[]) => list[Math.floor(random() * list.length)] ?? list[0];
-  return [String(2 + Math.floor(random() * 20)), pick(WORDS.adjective), pick(WORDS.noun), pick(WORDS.verb), pick(WORDS.adverb)].join(' ');
+  return [
+    String(2 + Math.floor(random() * 20)),
+    pick(WORDS.adjective),
+    pick(WORDS.noun),
+    pick(WORDS.verb),
+    pick(WORDS.adverb),
+  ].join(' ');
 }

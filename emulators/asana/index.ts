@@ -8,7 +8,14 @@ import type { LocalAsanaOptions } from './options.ts';
 export { createLocalAsanaApp, type LocalAsanaApp } from './app.ts';
 export { localAsanaOptions, type LocalAsanaOptions } from './options.ts';
 export { faultSettings, RATE_LIMIT_PRESETS, type FaultSettings, type FaultSettingsInput } from './faults.ts';
-export { DEMO_WORKSPACE, LOCAL_ASANA_ADMIN, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_OUTSIDER, LOCAL_ASANA_PAT, OTHER_WORKSPACE } from './seed.ts';
+export {
+  DEMO_WORKSPACE,
+  LOCAL_ASANA_ADMIN,
+  LOCAL_ASANA_OAUTH_TOKEN,
+  LOCAL_ASANA_OUTSIDER,
+  LOCAL_ASANA_PAT,
+  OTHER_WORKSPACE,
+} from './seed.ts';
 export { localAsanaTokens } from './auth.ts';
 export { MAX_BATCH_ACTIONS } from './routes/batch.ts';
 export { MAX_DEPENDENCY_LINKS } from './dependency-links.ts';

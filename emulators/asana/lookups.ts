@@ -30,7 +30,9 @@ export function findSection(v: Viewer, ref: string, label = 'section'): { sectio
 
 /** A task by gid, or by `external:<gid>` for the OAuth app that set it. */
 export function findTask(v: Viewer, ref: string, label = 'task'): Task {
-  const task = ref.startsWith('external:') ? findByExternalGid(v, ref.slice('external:'.length)) : locate(v.state, ref, label, v.state.tasks);
+  const task = ref.startsWith('external:')
+    ? findByExternalGid(v, ref.slice('external:'.length))
+    : locate(v.state, ref, label, v.state.tasks);
   if (!task) throw notFound(`${label}: Unknown object: ${ref}`);
   visible(v, task.workspaceGid, label);
   return task;
@@ -46,7 +48,11 @@ export function findUser(v: Viewer, ref: string, label = 'user', anywhere = fals
     ? v.state.users.find((u) => u.email === ref.trim().toLowerCase())
     : locate(v.state, ref, label, v.state.users);
   if (!user) throw notFound(`${label}: Unknown object: ${ref}`);
-  if (!anywhere && user.gid !== v.actor.gid && !v.state.workspaces.some((w) => w.memberGids.includes(user.gid) && w.memberGids.includes(v.actor.gid))) {
+  if (
+    !anywhere &&
+    user.gid !== v.actor.gid &&
+    !v.state.workspaces.some((w) => w.memberGids.includes(user.gid) && w.memberGids.includes(v.actor.gid))
+  ) {
     throw forbidden(`${label}: Forbidden`);
   }
   return user;
@@ -62,7 +68,9 @@ function locate<T extends { gid: string }>(state: AsanaState, ref: string, label
   if (!/^\d+$/.test(ref)) throw badRequest(`${label}: Not a Long: ${ref}`);
   const found = list.find((item) => item.gid === ref);
   if (found) return found;
-  const elsewhere = [state.users, state.workspaces, state.projects, state.sections, state.tasks, state.stories].some((l) => l.some((item) => item.gid === ref));
+  const elsewhere = [state.users, state.workspaces, state.projects, state.sections, state.tasks, state.stories].some(
+    (l) => l.some((item) => item.gid === ref),
+  );
   if (elsewhere) throw forbidden(`${label}: Not the correct type`);
   throw notFound(`${label}: Unknown object: ${ref}`);
 }

@@ -10,7 +10,10 @@ export type Selection = Map<string, Selection>;
  * pagination fields, which a paginated list always has: they select nothing on the items.
  */
 export function selection(c: Context<AsanaEnv>): Selection | undefined {
-  const paths = (c.req.queries('opt_fields') ?? []).flatMap((v) => v.split(',')).map((p) => p.trim().replace(/^this\./, '')).filter(Boolean);
+  const paths = (c.req.queries('opt_fields') ?? [])
+    .flatMap((v) => v.split(','))
+    .map((p) => p.trim().replace(/^this\./, ''))
+    .filter(Boolean);
   if (paths.length === 0) return undefined;
   const root: Selection = new Map();
   for (const path of paths) {

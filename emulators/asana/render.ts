@@ -21,10 +21,16 @@ export function represent(v: Viewer, kind: Kind, gid: string, shape: Shape): Rec
   if (!fields) return { gid, resource_type: view.resourceType };
   if (shape instanceof Map) {
     const out: Record<string, unknown> = { gid };
-    for (const [name, below] of shape) if (name !== 'gid' && name in fields) out[name] = selected(v, valueOf(fields[name]), below);
+    for (const [name, below] of shape)
+      if (name !== 'gid' && name in fields) out[name] = selected(v, valueOf(fields[name]), below);
     return out;
   }
-  const names = shape === 'compact' ? view.compact : shape === 'full' ? Object.keys(fields).filter((n) => !view.optIn.includes(n)) : shape;
+  const names =
+    shape === 'compact'
+      ? view.compact
+      : shape === 'full'
+        ? Object.keys(fields).filter((n) => !view.optIn.includes(n))
+        : shape;
   return Object.fromEntries(names.filter((n) => n in fields).map((n) => [n, byDefault(v, valueOf(fields[n]))]));
 }
 
@@ -33,9 +39,11 @@ function valueOf(field: unknown): unknown {
 }
 
 function byDefault(v: Viewer, value: unknown): unknown {
-  if (value instanceof Ref) return value.shape === 'identity' ? identity(value) : represent(v, value.kind, value.gid, 'compact');
+  if (value instanceof Ref)
+    return value.shape === 'identity' ? identity(value) : represent(v, value.kind, value.gid, 'compact');
   if (Array.isArray(value)) return value.map((item) => byDefault(v, item));
-  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, item]) => [k, byDefault(v, item)]));
+  if (isPlainObject(value))
+    return Object.fromEntries(Object.entries(value).map(([k, item]) => [k, byDefault(v, item)]));
   return value;
 }
 
@@ -43,8 +51,10 @@ function selected(v: Viewer, value: unknown, below: Selection): unknown {
   if (value instanceof Ref) return below.size === 0 ? identity(value) : represent(v, value.kind, value.gid, below);
   if (Array.isArray(value)) return value.map((item) => selected(v, item, below));
   if (isPlainObject(value)) {
-    const entries = below.size === 0 ? Object.entries(value).map(([k, item]) => [k, selected(v, item, NOTHING)])
-      : [...below].filter(([k]) => k in value).map(([k, sub]) => [k, selected(v, value[k], sub)]);
+    const entries =
+      below.size === 0
+        ? Object.entries(value).map(([k, item]) => [k, selected(v, item, NOTHING)])
+        : [...below].filter(([k]) => k in value).map(([k, sub]) => [k, selected(v, value[k], sub)]);
     return Object.fromEntries(entries);
   }
   return value;

@@ -32,7 +32,8 @@ export function optionalString(data: Record<string, unknown>, name: string): str
 export function stringList(data: Record<string, unknown>, name: string): string[] | undefined {
   const value = data[name];
   if (value === undefined) return undefined;
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw badRequest(`${name}: Not an array of strings`);
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))
+    throw badRequest(`${name}: Not an array of strings`);
   return value;
 }
 
@@ -40,7 +41,12 @@ export function stringList(data: Record<string, unknown>, name: string): string[
 export function readDate(data: Record<string, unknown>, field: string): string | null | undefined {
   const value = data[field];
   if (value === undefined || value === null) return value;
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)) return value;
+  if (
+    typeof value === 'string' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+    new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
+  )
+    return value;
   throw badRequest(`${field}: Invalid date: ${String(value)}`);
 }
 

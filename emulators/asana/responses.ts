@@ -36,7 +36,8 @@ export function list(c: Context<AsanaEnv>, kind: Kind, gids: readonly string[]) 
   const shape = selection(c) ?? 'compact';
   const limitText = c.req.query('limit');
   if (limitText === undefined) {
-    if (gids.length > MAX_UNPAGINATED) throw badRequest('The result is too large. You should use pagination (may require specifying a workspace)!');
+    if (gids.length > MAX_UNPAGINATED)
+      throw badRequest('The result is too large. You should use pagination (may require specifying a workspace)!');
     return c.json({ data: gids.map((gid) => represent(v, kind, gid, shape)) });
   }
   const limit = Number(limitText);
@@ -59,14 +60,25 @@ export function list(c: Context<AsanaEnv>, kind: Kind, gids: readonly string[]) 
 /** What a page's query selects (not how much, nor which fields), which its offsets are bound to. */
 function fingerprint(path: string, query: URLSearchParams): string {
   const filters = [...query].filter(([name]) => !['offset', 'limit', 'opt_fields', 'opt_pretty'].includes(name)).sort();
-  return createHash('sha256').update(JSON.stringify([path, filters])).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(JSON.stringify([path, filters]))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 function readOffset(token: string, expected: string): number {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (typeof decoded === 'object' && decoded !== null && 'at' in decoded && 'query' in decoded
-      && typeof decoded.at === 'number' && decoded.at >= 0 && decoded.query === expected) return decoded.at;
+    if (
+      typeof decoded === 'object' &&
+      decoded !== null &&
+      'at' in decoded &&
+      'query' in decoded &&
+      typeof decoded.at === 'number' &&
+      decoded.at >= 0 &&
+      decoded.query === expected
+    )
+      return decoded.at;
   } catch {
     // not a token of ours: answered below
   }

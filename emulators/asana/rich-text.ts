@@ -2,7 +2,27 @@ import { badRequest } from './asana-error.ts';
 import { optionalString } from './request.ts';
 
 /** The tags Asana's rich text allows (html_notes, html_text); anything else is refused. */
-const TAGS = new Set(['body', 'strong', 'em', 'u', 's', 'code', 'ol', 'ul', 'li', 'a', 'blockquote', 'pre', 'h1', 'h2', 'hr', 'img', 'table', 'tr', 'td']);
+const TAGS = new Set([
+  'body',
+  'strong',
+  'em',
+  'u',
+  's',
+  'code',
+  'ol',
+  'ul',
+  'li',
+  'a',
+  'blockquote',
+  'pre',
+  'h1',
+  'h2',
+  'hr',
+  'img',
+  'table',
+  'tr',
+  'td',
+]);
 const VOID = new Set(['hr', 'img']);
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
@@ -48,7 +68,11 @@ function decode(text: string): string {
  * A plain/rich text pair of a write (`notes`/`html_notes`, `text`/`html_text`): either
  * may be given, not both; each is kept with its twin derived from it.
  */
-export function readTextPair(data: Record<string, unknown>, plain: string, rich: string): { text: string; html: string } | undefined {
+export function readTextPair(
+  data: Record<string, unknown>,
+  plain: string,
+  rich: string,
+): { text: string; html: string } | undefined {
   const text = optionalString(data, plain);
   const html = optionalString(data, rich);
   if (text !== undefined && html !== undefined) throw badRequest(`You may only provide one of ${plain} or ${rich}`);

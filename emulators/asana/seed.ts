@@ -14,9 +14,19 @@ const ADMIN_EMAIL = 'admin@handoff.local';
 const OUTSIDER_EMAIL = 'outsider@elsewhere.example';
 
 /** The local admin, member of the demo workspace: use it for the CLI and tests. */
-export const LOCAL_ASANA_ADMIN = { gid: String(FIRST_GID + 2), email: ADMIN_EMAIL, name: 'Handoff Admin', ...localAsanaTokens(ADMIN_EMAIL) } as const;
+export const LOCAL_ASANA_ADMIN = {
+  gid: String(FIRST_GID + 2),
+  email: ADMIN_EMAIL,
+  name: 'Handoff Admin',
+  ...localAsanaTokens(ADMIN_EMAIL),
+} as const;
 /** Member of the other workspace only. */
-export const LOCAL_ASANA_OUTSIDER = { gid: String(FIRST_GID + 3), email: OUTSIDER_EMAIL, name: 'Olive Outsider', ...localAsanaTokens(OUTSIDER_EMAIL) } as const;
+export const LOCAL_ASANA_OUTSIDER = {
+  gid: String(FIRST_GID + 3),
+  email: OUTSIDER_EMAIL,
+  name: 'Olive Outsider',
+  ...localAsanaTokens(OUTSIDER_EMAIL),
+} as const;
 
 /** The admin's OAuth token: sees and sets `external` data. */
 export const LOCAL_ASANA_OAUTH_TOKEN = LOCAL_ASANA_ADMIN.oauthToken;
@@ -25,14 +35,24 @@ export const LOCAL_ASANA_PAT = LOCAL_ASANA_ADMIN.personalAccessToken;
 
 /** Both workspaces, the admin and the outsider, and every example person in the demo workspace. */
 export function seedAsana(people: readonly Person[]): AsanaState {
-  const state: AsanaState = { version: 1, nextGid: FIRST_GID, users: [], workspaces: [], projects: [], sections: [], tasks: [], stories: [] };
+  const state: AsanaState = {
+    version: 1,
+    nextGid: FIRST_GID,
+    users: [],
+    workspaces: [],
+    projects: [],
+    sections: [],
+    tasks: [],
+    stories: [],
+  };
   const demo: Workspace = { gid: nextGid(state), name: DEMO_WORKSPACE.name, premium: true, memberGids: [] };
   const other: Workspace = { gid: nextGid(state), name: OTHER_WORKSPACE.name, premium: false, memberGids: [] };
   state.workspaces.push(demo, other);
   demo.memberGids.push(addUser(state, ADMIN_EMAIL, LOCAL_ASANA_ADMIN.name).gid);
   other.memberGids.push(addUser(state, OUTSIDER_EMAIL, LOCAL_ASANA_OUTSIDER.name).gid);
   for (const person of people) {
-    if (person.email !== ADMIN_EMAIL && person.email !== OUTSIDER_EMAIL) demo.memberGids.push(addUser(state, person.email, person.displayName).gid);
+    if (person.email !== ADMIN_EMAIL && person.email !== OUTSIDER_EMAIL)
+      demo.memberGids.push(addUser(state, person.email, person.displayName).gid);
   }
   return state;
 }

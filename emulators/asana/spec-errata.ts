@@ -12,6 +12,6 @@ export const ASANA_ERRATA: readonly Erratum[] = [
   {
     at: ['components', 'schemas', 'BatchRequestAction', 'properties', 'options', 'properties', 'offset'],
     schema: { type: 'string' },
-    why: 'a batch action pages with the offset token the API returned, a string (the spec\'s own example is one); the spec types it as an integer',
+    why: "a batch action pages with the offset token the API returned, a string (the spec's own example is one); the spec types it as an integer",
   },
 ];

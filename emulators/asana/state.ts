@@ -8,16 +8,33 @@ import { z } from 'zod';
 
 const gid = z.string().regex(/^\d+$/);
 
-const user = z.object({ gid, email: z.string(), name: z.string(), personalAccessToken: z.string(), oauthToken: z.string() });
+const user = z.object({
+  gid,
+  email: z.string(),
+  name: z.string(),
+  personalAccessToken: z.string(),
+  oauthToken: z.string(),
+});
 
 /** `premium`: paid features (task dependencies) answer 402 Payment Required without it. */
 const workspace = z.object({ gid, name: z.string(), premium: z.boolean(), memberGids: z.array(gid) });
 
 const project = z.object({
-  gid, workspaceGid: gid, name: z.string(), notes: z.string(), htmlNotes: z.string(), color: z.string().nullable(),
-  archived: z.boolean(), ownerGid: gid.nullable(), dueOn: z.string().nullable(), startOn: z.string().nullable(),
-  defaultView: z.enum(['list', 'board', 'calendar', 'timeline']), memberGids: z.array(gid), followerGids: z.array(gid),
-  createdAt: z.string(), modifiedAt: z.string(),
+  gid,
+  workspaceGid: gid,
+  name: z.string(),
+  notes: z.string(),
+  htmlNotes: z.string(),
+  color: z.string().nullable(),
+  archived: z.boolean(),
+  ownerGid: gid.nullable(),
+  dueOn: z.string().nullable(),
+  startOn: z.string().nullable(),
+  defaultView: z.enum(['list', 'board', 'calendar', 'timeline']),
+  memberGids: z.array(gid),
+  followerGids: z.array(gid),
+  createdAt: z.string(),
+  modifiedAt: z.string(),
 });
 
 /** Sections are ordered as listed; every project has at least one. */
@@ -27,22 +44,38 @@ const section = z.object({ gid, projectGid: gid, name: z.string(), createdAt: z.
 const external = z.object({ gid: z.string().optional(), data: z.string().optional() });
 
 const task = z.object({
-  gid, workspaceGid: gid, name: z.string(), resourceSubtype: z.enum(['default_task', 'milestone', 'approval']),
-  notes: z.string(), htmlNotes: z.string(),
-  completed: z.boolean(), completedAt: z.string().nullable(), completedByGid: gid.nullable(),
-  assigneeGid: gid.nullable(), dueOn: z.string().nullable(), dueAt: z.string().nullable(), startOn: z.string().nullable(),
+  gid,
+  workspaceGid: gid,
+  name: z.string(),
+  resourceSubtype: z.enum(['default_task', 'milestone', 'approval']),
+  notes: z.string(),
+  htmlNotes: z.string(),
+  completed: z.boolean(),
+  completedAt: z.string().nullable(),
+  completedByGid: gid.nullable(),
+  assigneeGid: gid.nullable(),
+  dueOn: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  startOn: z.string().nullable(),
   parentGid: gid.nullable(),
   memberships: z.array(z.object({ projectGid: gid, sectionGid: gid })),
   dependencyGids: z.array(gid),
   followerGids: z.array(gid),
   external: z.object({ oauth: external.optional(), pat: external.optional() }),
-  createdByGid: gid, createdAt: z.string(), modifiedAt: z.string(),
+  createdByGid: gid,
+  createdAt: z.string(),
+  modifiedAt: z.string(),
 });
 
 /** A comment (`comment_added`) or a story Asana writes itself when a task changes. */
 const story = z.object({
-  gid, taskGid: gid, createdByGid: gid, createdAt: z.string(),
-  resourceSubtype: z.string(), text: z.string(), htmlText: z.string().nullable(),
+  gid,
+  taskGid: gid,
+  createdByGid: gid,
+  createdAt: z.string(),
+  resourceSubtype: z.string(),
+  text: z.string(),
+  htmlText: z.string().nullable(),
 });
 
 export const asanaState = z.object({

@@ -6,7 +6,15 @@ import { asanaTime, nextGid, type AsanaState, type Task, type User } from './sta
  * comments back must pick them out (`resource_subtype: comment_added`).
  */
 function systemStory(state: AsanaState, task: Task, actor: User, subtype: string, text: string, now: Date): void {
-  state.stories.push({ gid: nextGid(state), taskGid: task.gid, createdByGid: actor.gid, createdAt: asanaTime(now), resourceSubtype: subtype, text, htmlText: null });
+  state.stories.push({
+    gid: nextGid(state),
+    taskGid: task.gid,
+    createdByGid: actor.gid,
+    createdAt: asanaTime(now),
+    resourceSubtype: subtype,
+    text,
+    htmlText: null,
+  });
 }
 
 /** The stories of a task's changes, comparing it before and after a create or update. */
@@ -14,7 +22,8 @@ export function changeStories(state: AsanaState, before: Task | undefined, after
   const story = (subtype: string, text: string) => systemStory(state, after, actor, subtype, text, now);
   const nameOf = (gid: string | null) => state.users.find((u) => u.gid === gid)?.name ?? 'someone';
   for (const m of after.memberships) {
-    if (!before?.memberships.some((b) => b.projectGid === m.projectGid)) story('added_to_project', `added to ${state.projects.find((p) => p.gid === m.projectGid)?.name ?? 'a project'}`);
+    if (!before?.memberships.some((b) => b.projectGid === m.projectGid))
+      story('added_to_project', `added to ${state.projects.find((p) => p.gid === m.projectGid)?.name ?? 'a project'}`);
   }
   if (before && before.name !== after.name) story('name_changed', `changed the name to "${after.name}"`);
   if (before && before.htmlNotes !== after.htmlNotes) story('notes_changed', 'changed the description');
@@ -23,11 +32,23 @@ export function changeStories(state: AsanaState, before: Task | undefined, after
     else story('assigned', `assigned to ${nameOf(after.assigneeGid)}`);
   }
   const due = (t: Task | undefined) => t?.dueAt ?? t?.dueOn ?? null;
-  if (due(before) !== due(after)) story('due_date_changed', due(after) === null ? 'removed the due date' : `changed the due date to ${shortDate(due(after) ?? '')}`);
-  if (before && before.completed !== after.completed) story(after.completed ? 'marked_complete' : 'marked_incomplete', after.completed ? 'marked this task complete' : 'marked incomplete');
+  if (due(before) !== due(after))
+    story(
+      'due_date_changed',
+      due(after) === null ? 'removed the due date' : `changed the due date to ${shortDate(due(after) ?? '')}`,
+    );
+  if (before && before.completed !== after.completed)
+    story(
+      after.completed ? 'marked_complete' : 'marked_incomplete',
+      after.completed ? 'marked this task complete' : 'marked incomplete',
+    );
 }
 
 /** `2026-12-01` → `Dec 1`, as Asana writes dates in stories. */
 function shortDate(date: string): string {
-  return new Date(date.length === 10 ? `${date}T00:00:00Z` : date).toLocaleDateString('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' });
+  return new Date(date.length === 10 ? `${date}T00:00:00Z` : date).toLocaleDateString('en-US', {
+    month: 'short',
+    day: 'numeric',
+    timeZone: 'UTC',
+  });
 }

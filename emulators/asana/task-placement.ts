@@ -4,7 +4,11 @@ import { findProject, findSection, findTask, findWorkspace } from './lookups.ts'
 import { stringList } from './request.ts';
 import { asanaTime, type Project, type Section, type Task, type Workspace } from './state.ts';
 
-type Placement = { workspace: Workspace; parent: Task | undefined; places: Array<{ project: Project; section: Section }> };
+type Placement = {
+  workspace: Workspace;
+  parent: Task | undefined;
+  places: Array<{ project: Project; section: Section }>;
+};
 
 /**
  * Where a new task goes: its workspace (given, or that of its projects or parent), and the
@@ -18,10 +22,14 @@ export function readPlacement(v: Viewer, data: Record<string, unknown>): Placeme
     const project = findProject(v, ref, `projects: [${i}]`);
     if (!places.some((p) => p.project.gid === project.gid)) places.push({ project, section: firstSection(v, project) });
   }
-  const workspaceRef = typeof data.workspace === 'string' ? data.workspace : places[0]?.project.workspaceGid ?? parent?.workspaceGid;
+  const workspaceRef =
+    typeof data.workspace === 'string' ? data.workspace : (places[0]?.project.workspaceGid ?? parent?.workspaceGid);
   if (workspaceRef === undefined) throw badRequest('workspace: Missing input');
   const workspace = findWorkspace(v, workspaceRef);
-  if (places.some((p) => p.project.workspaceGid !== workspace.gid) || (parent && parent.workspaceGid !== workspace.gid)) {
+  if (
+    places.some((p) => p.project.workspaceGid !== workspace.gid) ||
+    (parent && parent.workspaceGid !== workspace.gid)
+  ) {
     throw badRequest('workspace: The task, its projects and its parent must all be in the same workspace');
   }
   return { workspace, parent, places };
@@ -45,7 +53,10 @@ function readMemberships(v: Viewer, value: unknown): Array<{ project: Project; s
 }
 
 function gidOf(item: unknown, key: string): string | undefined {
-  const value = typeof item === 'object' && item !== null && key in item ? Object.fromEntries(Object.entries(item))[key] : undefined;
+  const value =
+    typeof item === 'object' && item !== null && key in item
+      ? Object.fromEntries(Object.entries(item))[key]
+      : undefined;
   if (typeof value === 'string') return value;
   const nested = typeof value === 'object' && value !== null && 'gid' in value ? value.gid : undefined;
   return typeof nested === 'string' ? nested : undefined;
@@ -63,7 +74,8 @@ function firstSection(v: Viewer, project: Project): Section {
  * join.
  */
 export function placeInSection(task: Task, project: Project, section: Section, now: Date): void {
-  if (project.workspaceGid !== task.workspaceGid) throw badRequest('project: Project and task are not in the same workspace');
+  if (project.workspaceGid !== task.workspaceGid)
+    throw badRequest('project: Project and task are not in the same workspace');
   task.memberships = task.memberships.filter((m) => m.projectGid !== project.gid);
   task.memberships.push({ projectGid: project.gid, sectionGid: section.gid });
   task.modifiedAt = asanaTime(now);

@@ -13,7 +13,11 @@ export function emulatorOptions<F extends z.ZodType>(defaults: { dataDir: string
     port: z.number().int().min(0).max(65535).default(0),
     host: z.string().min(1).default('127.0.0.1'),
     /** Where the state file lives; relative paths are taken from the working directory. */
-    dataDir: z.string().min(1).default(defaults.dataDir).transform((dir) => resolve(dir)),
+    dataDir: z
+      .string()
+      .min(1)
+      .default(defaults.dataDir)
+      .transform((dir) => resolve(dir)),
     /** Start from the demo seed, replacing whatever the data directory held. */
     fresh: z.boolean().default(false),
     faults,
@@ -21,7 +25,11 @@ export function emulatorOptions<F extends z.ZodType>(defaults: { dataDir: string
     validate: z.enum(['off', 'record', 'strict']).default('off'),
     specFile: z.string().min(1).default(defaults.specFile),
     /** Whose people the seed adds; defaults to the repository's example records. */
-    examplesDir: z.string().min(1).optional().transform((dir) => dir ?? defaultExamplesDir()),
+    examplesDir: z
+      .string()
+      .min(1)
+      .optional()
+      .transform((dir) => dir ?? defaultExamplesDir()),
   });
 }
 
@@ -29,7 +37,9 @@ export function emulatorOptions<F extends z.ZodType>(defaults: { dataDir: string
 export function resolveOptions<S extends z.ZodType>(schema: S, options: z.input<S>, emulator: string): z.output<S> {
   const parsed = schema.safeParse(options);
   if (!parsed.success) {
-    throw new TypeError(`[${emulator}] bad options: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}`);
+    throw new TypeError(
+      `[${emulator}] bad options: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }

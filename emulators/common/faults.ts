@@ -45,7 +45,11 @@ export type FaultProfile<E extends NodeEnv, S> = {
 };
 
 /** The fault knobs and the middleware that applies them to every API request. */
-export function createFaults<E extends NodeEnv, S extends FaultKnobs, I>(schema: z.ZodType<S, I>, initial: I, profile: FaultProfile<E, S>) {
+export function createFaults<E extends NodeEnv, S extends FaultKnobs, I>(
+  schema: z.ZodType<S, I>,
+  initial: I,
+  profile: FaultProfile<E, S>,
+) {
   let settings = schema.parse(initial);
   let random = seededRandom(settings.seed);
   const limiter = rateLimiter(() => profile.rateLimit(settings));
@@ -56,12 +60,14 @@ export function createFaults<E extends NodeEnv, S extends FaultKnobs, I>(schema:
     if (!inner) {
       if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
       const decision = limiter.take(profile.limitKey?.(c) ?? '', c.req.method, profile.units?.(c) ?? 1);
-      for (const [name, value] of Object.entries(decision ? profile.rateHeaders?.(decision) ?? {} : {})) c.header(name, value);
+      for (const [name, value] of Object.entries(decision ? (profile.rateHeaders?.(decision) ?? {}) : {}))
+        c.header(name, value);
       if (decision?.refused) return profile.rateLimited(c, decision);
     }
 
     const roll = random();
-    const rolled = roll < settings.dropRate ? 'drop' : roll < settings.dropRate + settings.errorRate ? 'error' : undefined;
+    const rolled =
+      roll < settings.dropRate ? 'drop' : roll < settings.dropRate + settings.errorRate ? 'error' : undefined;
     if (!rolled) return next();
     const fault = inner ? 'error' : rolled;
     const status = ([500, 502, 503] as const)[Math.floor(random() * 3)] ?? 500;
@@ -78,7 +84,8 @@ export function createFaults<E extends NodeEnv, S extends FaultKnobs, I>(schema:
     },
     update(change) {
       const next = schema.parse({ ...settings, ...change });
-      if (change !== null && typeof change === 'object' && 'seed' in change && change.seed !== undefined) random = seededRandom(next.seed); // same seed again: replay from the start
+      if (change !== null && typeof change === 'object' && 'seed' in change && change.seed !== undefined)
+        random = seededRandom(next.seed); // same seed again: replay from the start
       settings = next;
       return settings;
     },

@@ -54,7 +54,9 @@ export function openJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
     const text = readFileSync(file, 'utf8');
     const parsed = options.schema.safeParse(JSON.parse(text));
     if (!parsed.success) {
-      throw new Error(`${file} is not a ${options.kind} (${parsed.error.issues[0]?.message ?? 'invalid'}); start with fresh: true to replace it`);
+      throw new Error(
+        `${file} is not a ${options.kind} (${parsed.error.issues[0]?.message ?? 'invalid'}); start with fresh: true to replace it`,
+      );
     }
     written = text;
     stamp = stampOf(file) ?? '';
@@ -68,7 +70,8 @@ export function openJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
     file,
     read() {
       const current = stampOf(file);
-      if (current === undefined) write(state); // deleted under us: the state we hold is the truth
+      if (current === undefined)
+        write(state); // deleted under us: the state we hold is the truth
       else if (current !== stamp) state = load();
       return state;
     },

@@ -15,7 +15,9 @@ export type Person = { email: string; displayName: string };
 export function findExamplePeople(dir: string): Person[] {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((name) => name.endsWith('.handoff.yaml')).sort();
+    files = readdirSync(dir)
+      .filter((name) => name.endsWith('.handoff.yaml'))
+      .sort();
   } catch {
     return [];
   }
@@ -49,5 +51,11 @@ export function isEmail(text: string): boolean {
 /** `maria.lopez@vendor.example` → `Maria Lopez`. */
 export function displayNameFor(email: string): string {
   const local = email.split('@')[0] ?? email;
-  return local.split(/[._+-]+/).filter(Boolean).map((word) => word[0]?.toUpperCase() + word.slice(1)).join(' ') || email;
+  return (
+    local
+      .split(/[._+-]+/)
+      .filter(Boolean)
+      .map((word) => word[0]?.toUpperCase() + word.slice(1))
+      .join(' ') || email
+  );
 }

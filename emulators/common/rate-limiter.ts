@@ -12,7 +12,13 @@ export const rateLimitSettings = z.strictObject({
 export type RateLimit = z.infer<typeof rateLimitSettings>;
 
 /** What the limiter decided for one request; each emulator turns it into its own headers. */
-export type RateDecision = { refused: boolean; budget: number; remaining: number; retryAfterSeconds: number; resetAt: number };
+export type RateDecision = {
+  refused: boolean;
+  budget: number;
+  remaining: number;
+  retryAfterSeconds: number;
+  resetAt: number;
+};
 
 /**
  * Fixed windows, one per key (Jira: one for the site; Asana: one per token, as its limits

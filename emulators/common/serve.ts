@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 export type Listening = { origin: string; port: number; close(): Promise<void> };
 
 /** Serves an app's `fetch` on a port (0: any free one) and resolves once it listens. */
-export async function listen(fetch: (request: Request) => Response | Promise<Response>, host: string, port: number): Promise<Listening> {
+export async function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  host: string,
+  port: number,
+): Promise<Listening> {
   const server = createAdaptorServer({ fetch });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -15,10 +19,11 @@ export async function listen(fetch: (request: Request) => Response | Promise<Res
   return {
     origin: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
     port: bound,
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()));
-      if ('closeAllConnections' in server) server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }),
   };
 }
 

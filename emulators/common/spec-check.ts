@@ -5,7 +5,13 @@ import type { OpenApiValidator } from '../openapi/index.ts';
 export type ValidateMode = 'off' | 'record' | 'strict';
 
 /** One way a request or a response broke the official spec. */
-export type Violation = { method: string; path: string; status?: number; direction: 'request' | 'response'; errors: string[] };
+export type Violation = {
+  method: string;
+  path: string;
+  status?: number;
+  direction: 'request' | 'response';
+  errors: string[];
+};
 
 export type SpecCheckOptions<E extends Env> = {
   mode: ValidateMode;
@@ -24,7 +30,10 @@ export type SpecCheckOptions<E extends Env> = {
  * violations for `GET /__emulator/violations`; `strict` also answers 500 naming them, so
  * the test that caused one fails where it happened.
  */
-export function specCheck<E extends Env>(validator: OpenApiValidator, options: SpecCheckOptions<E>): MiddlewareHandler<E> {
+export function specCheck<E extends Env>(
+  validator: OpenApiValidator,
+  options: SpecCheckOptions<E>,
+): MiddlewareHandler<E> {
   const { mode, record, violationBody } = options;
   return async (c, next) => {
     // Operations the emulator does not serve are answered by the not-found handler, unchecked.
@@ -44,7 +53,8 @@ export function specCheck<E extends Env>(validator: OpenApiValidator, options: S
     const responseErrors = validator.validateResponse(method, path, status, body);
     if (responseErrors.length > 0) {
       record({ method, path, status, direction: 'response', errors: responseErrors });
-      if (mode === 'strict') c.res = Response.json(violationBody(`response ${status}`, responseErrors), { status: 500 });
+      if (mode === 'strict')
+        c.res = Response.json(violationBody(`response ${status}`, responseErrors), { status: 500 });
     }
   };
 }

@@ -25,7 +25,11 @@ export function createStats<E extends Env & { Bindings: Partial<HttpBindings> }>
       status = c.res.status;
     } finally {
       // Named as the spec names it: `/rest/api/3/issue/{issueIdOrKey}`.
-      const route = (matchedRoutes(c).filter((r) => r.method !== 'ALL').at(-1)?.path ?? c.req.path).replace(/:(\w+)/g, '{$1}');
+      const route = (
+        matchedRoutes(c)
+          .filter((r) => r.method !== 'ALL')
+          .at(-1)?.path ?? c.req.path
+      ).replace(/:(\w+)/g, '{$1}');
       bump(requests, `${c.req.method} ${route}`);
       // A dropped connection never delivers its status: count it as what the client saw.
       const dropped = status === 0 || c.env?.incoming?.socket?.destroyed === true;

@@ -4,13 +4,25 @@
  * `description` and comment bodies.
  */
 export function isAdfDocument(value: unknown): boolean {
-  return isNode(value) && value.type === 'doc' && value.version === 1 && Array.isArray(value.content) && value.content.every(isValidNode);
+  return (
+    isNode(value) &&
+    value.type === 'doc' &&
+    value.version === 1 &&
+    Array.isArray(value.content) &&
+    value.content.every(isValidNode)
+  );
 }
 
 type AdfNode = { type: string; text?: unknown; content?: unknown; [key: string]: unknown };
 
 function isNode(value: unknown): value is AdfNode {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && 'type' in value && typeof value.type === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    'type' in value &&
+    typeof value.type === 'string'
+  );
 }
 
 function isValidNode(value: unknown): boolean {
@@ -26,5 +38,7 @@ export function adfText(value: unknown): string {
   const inner = Array.isArray(value.content) ? value.content.map(adfText) : [];
   // Blocks on lines of their own, list items as bullets, so a description reads as written.
   if (value.type === 'listItem') return `• ${inner.join('')}`;
-  return value.type === 'doc' || value.type === 'bulletList' || value.type === 'orderedList' ? inner.join('\n') : inner.join('');
+  return value.type === 'doc' || value.type === 'bulletList' || value.type === 'orderedList'
+    ? inner.join('\n')
+    : inner.join('');
 }

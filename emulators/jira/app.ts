@@ -37,10 +37,18 @@ import { siteState, type SiteState } from './site-state.ts';
 export function createLocalJiraApp(input: LocalJiraOptions = {}) {
   const options = resolveLocalJiraOptions(input);
   const store = openJsonStore({
-    dataDir: options.dataDir, fileName: 'site.json', fresh: options.fresh, schema: siteState, kind: 'local Jira site',
+    dataDir: options.dataDir,
+    fileName: 'site.json',
+    fresh: options.fresh,
+    schema: siteState,
+    kind: 'local Jira site',
     seed: () => seedSite(findExamplePeople(options.examplesDir)),
   });
-  const { controller: faults, middleware: injectFaults } = createFaults(faultSettings, options.faults, jiraFaultProfile);
+  const { controller: faults, middleware: injectFaults } = createFaults(
+    faultSettings,
+    options.faults,
+    jiraFaultProfile,
+  );
   const stats = createStats<JiraEnv>();
   const violations: Violation[] = [];
   const validator = options.validate === 'off' ? undefined : loadValidator(options.specFile);
@@ -51,24 +59,60 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
 
   const app = new Hono<JiraEnv>();
   app.route('/__emulator', emulatorRoutes({ faults, stats, violations: () => [...violations] }));
-  app.use('/rest/*', stats.middleware, injectFaults, jsonBody<JiraEnv>((c, body) => c.set('body', body), (c) => c.json(INVALID_JSON, 400)));
+  app.use(
+    '/rest/*',
+    stats.middleware,
+    injectFaults,
+    jsonBody<JiraEnv>(
+      (c, body) => c.set('body', body),
+      (c) => c.json(INVALID_JSON, 400),
+    ),
+  );
   if (validator) {
     // 401 is left unchecked: Atlassian's edge answers it before any operation runs, and the spec does not list it everywhere.
-    app.use('/rest/*', specCheck<JiraEnv>(validator, {
-      mode: options.validate, record: (v) => violations.push(v), body: (c) => c.var.body, violationBody, unchecked: [401],
-    }));
+    app.use(
+      '/rest/*',
+      specCheck<JiraEnv>(validator, {
+        mode: options.validate,
+        record: (v) => violations.push(v),
+        body: (c) => c.var.body,
+        violationBody,
+        unchecked: [401],
+      }),
+    );
   }
   app.use('/rest/*', session, basicAuth());
   app.use('/browse/*', session);
-  for (const routes of [userRoutes, myPermissionRoutes, bulkRoutes, projectRoutes, issueRoutes, changelogRoutes, propertyRoutes, linkRoutes, commentRoutes, transitionRoutes, searchRoutes]) {
+  for (const routes of [
+    userRoutes,
+    myPermissionRoutes,
+    bulkRoutes,
+    projectRoutes,
+    issueRoutes,
+    changelogRoutes,
+    propertyRoutes,
+    linkRoutes,
+    commentRoutes,
+    transitionRoutes,
+    searchRoutes,
+  ]) {
     app.route('/rest/api/3', routes);
   }
   app.route('/', browseRoutes);
 
-  app.notFound((c) => c.json({
-    type: 'about:blank', title: 'Not Found', status: 404,
-    detail: `No endpoint ${c.req.method} ${c.req.path}. (The local Jira emulates the operations Handoff uses.)`, instance: c.req.path,
-  }, 404, { 'Content-Type': 'application/problem+json;charset=UTF-8' }));
+  app.notFound((c) =>
+    c.json(
+      {
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+        detail: `No endpoint ${c.req.method} ${c.req.path}. (The local Jira emulates the operations Handoff uses.)`,
+        instance: c.req.path,
+      },
+      404,
+      { 'Content-Type': 'application/problem+json;charset=UTF-8' },
+    ),
+  );
   app.onError((error, c) => {
     if (error instanceof DroppedConnection) throw error; // in-process, a dropped connection is a rejected fetch
     if (error instanceof JiraError) return errorResponse(c, error);

@@ -10,9 +10,13 @@ import { JiraError } from './jira-error.ts';
 export function basicAuth(): MiddlewareHandler<JiraEnv> {
   return async (c, next) => {
     const credentials = decodeBasic(c.req.header('authorization'));
-    const user = credentials && c.var.site.users.find((u) => u.email === credentials.email.toLowerCase() && u.apiToken === credentials.token);
+    const user =
+      credentials &&
+      c.var.site.users.find((u) => u.email === credentials.email.toLowerCase() && u.apiToken === credentials.token);
     if (!user || !user.active) {
-      throw new JiraError(401, 'Client must be authenticated to access this resource.', { 'WWW-Authenticate': 'Basic realm="local-jira"' });
+      throw new JiraError(401, 'Client must be authenticated to access this resource.', {
+        'WWW-Authenticate': 'Basic realm="local-jira"',
+      });
     }
     c.set('actor', user);
     await next();

@@ -11,6 +11,9 @@ export function checkProperty(key: string, value: unknown): void {
   }
   if (value === undefined) throw new JiraError(400, errorCollection(['The property value cannot be empty.']));
   if (Buffer.byteLength(JSON.stringify(value)) > MAX_VALUE_BYTES) {
-    throw new JiraError(400, errorCollection([`The property value is too long. The maximum size is ${MAX_VALUE_BYTES} bytes.`]));
+    throw new JiraError(
+      400,
+      errorCollection([`The property value is too long. The maximum size is ${MAX_VALUE_BYTES} bytes.`]),
+    );
   }
 }

@@ -15,9 +15,15 @@ export const jiraFaultProfile: FaultProfile<JiraEnv, FaultSettings> = {
   rateLimited: (c) => c.json({ errorMessages: ['Rate limit exceeded.'], errors: {} }, 429),
   serverError(status) {
     if (status === 502) {
-      return new Response('<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>', { status, headers: { 'Content-Type': 'text/html' } });
+      return new Response(
+        '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>',
+        { status, headers: { 'Content-Type': 'text/html' } },
+      );
     }
-    return Response.json({ errorMessages: [status === 503 ? 'Service Unavailable' : 'Internal server error'], errors: {} }, { status });
+    return Response.json(
+      { errorMessages: [status === 503 ? 'Service Unavailable' : 'Internal server error'], errors: {} },
+      { status },
+    );
   },
   attach: (c, settings) => c.set('faults', settings),
 };

@@ -1,8 +1,24 @@
 /** Every field the local site stores or derives for an issue, in the order Jira lists them. */
 export const ISSUE_FIELDS = [
-  'summary', 'issuetype', 'project', 'status', 'assignee', 'reporter', 'creator', 'created', 'updated',
-  'duedate', 'labels', 'parent', 'fixVersions', 'issuelinks', 'subtasks', 'resolution', 'resolutiondate',
-  'description', 'comment',
+  'summary',
+  'issuetype',
+  'project',
+  'status',
+  'assignee',
+  'reporter',
+  'creator',
+  'created',
+  'updated',
+  'duedate',
+  'labels',
+  'parent',
+  'fixVersions',
+  'issuelinks',
+  'subtasks',
+  'resolution',
+  'resolutiondate',
+  'description',
+  'comment',
 ] as const;
 
 export type IssueField = (typeof ISSUE_FIELDS)[number];
@@ -39,6 +55,9 @@ function isIssueField(name: string): name is IssueField {
 
 /** Jira's `properties` parameter: keys, comma-separated or repeated, `*all` for every one. */
 export function selectProperties(requested: readonly string[] | undefined): string[] | '*all' {
-  const items = (requested ?? []).flatMap((item) => item.split(',')).map((item) => item.trim()).filter(Boolean);
+  const items = (requested ?? [])
+    .flatMap((item) => item.split(','))
+    .map((item) => item.trim())
+    .filter(Boolean);
   return items.includes('*all') ? '*all' : items.filter((item) => !item.startsWith('-'));
 }

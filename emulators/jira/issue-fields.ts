@@ -4,7 +4,9 @@ import { hasProjectPermission } from './permissions.ts';
 import type { Issue, IssueType, Project, SiteState } from './site-state.ts';
 
 /** The stored values a create or edit may change. */
-export type FieldChanges = Partial<Pick<Issue, 'summary' | 'description' | 'assigneeId' | 'duedate' | 'labels' | 'parentId' | 'fixVersionIds'>>;
+export type FieldChanges = Partial<
+  Pick<Issue, 'summary' | 'description' | 'assigneeId' | 'duedate' | 'labels' | 'parentId' | 'fixVersionIds'>
+>;
 
 export type FieldContext = { site: SiteState; project: Project; issueType: IssueType; issue?: Issue };
 
@@ -31,12 +33,15 @@ const READERS: Record<string, (value: unknown, ctx: FieldContext) => Outcome> = 
     if (accountId === '-1' || accountId === null) return { changes: { assigneeId: null } }; // "automatic": unassigned here
     if (typeof accountId !== 'string') return { error: "Could not find valid 'accountId' in the request." };
     const user = findUser(site, accountId);
-    if (!user || !hasProjectPermission(user, project, 'ASSIGNABLE_USER')) return { error: `User '${accountId}' cannot be assigned issues.` };
+    if (!user || !hasProjectPermission(user, project, 'ASSIGNABLE_USER'))
+      return { error: `User '${accountId}' cannot be assigned issues.` };
     return { changes: { assigneeId: accountId } };
   },
   duedate(value) {
     if (value === null) return { changes: { duedate: null } };
-    return typeof value === 'string' && isCalendarDate(value) ? { changes: { duedate: value } } : { error: `Error parsing date string: ${String(value)}` };
+    return typeof value === 'string' && isCalendarDate(value)
+      ? { changes: { duedate: value } }
+      : { error: `Error parsing date string: ${String(value)}` };
   },
   labels(value) {
     if (!Array.isArray(value)) return { error: 'data was not an array' };
@@ -56,8 +61,16 @@ const READERS: Record<string, (value: unknown, ctx: FieldContext) => Outcome> = 
     const ids: string[] = [];
     for (const item of value) {
       const ref = refOf(item);
-      const version = site.versions.find((v) => v.projectId === project.id && (v.id === ref?.id || v.name === ref?.name));
-      if (!version) return { error: typeof ref?.name === 'string' ? `Version name '${ref.name}' is not valid` : `Version id '${String(ref?.id)}' is not valid` };
+      const version = site.versions.find(
+        (v) => v.projectId === project.id && (v.id === ref?.id || v.name === ref?.name),
+      );
+      if (!version)
+        return {
+          error:
+            typeof ref?.name === 'string'
+              ? `Version name '${ref.name}' is not valid`
+              : `Version id '${String(ref?.id)}' is not valid`,
+        };
       ids.push(version.id);
     }
     return { changes: { fixVersionIds: [...new Set(ids)] } };
@@ -69,12 +82,18 @@ const READERS: Record<string, (value: unknown, ctx: FieldContext) => Outcome> = 
  * request into changes, collecting one error per field as Jira does. `project` and
  * `issuetype` are the caller's business: they decide the context.
  */
-export function readFieldChanges(ctx: FieldContext, fields: Record<string, unknown>, update: Record<string, unknown>): { changes: FieldChanges; errors: Record<string, string> } {
+export function readFieldChanges(
+  ctx: FieldContext,
+  fields: Record<string, unknown>,
+  update: Record<string, unknown>,
+): { changes: FieldChanges; errors: Record<string, string> } {
   const changes: FieldChanges = {};
   const errors: Record<string, string> = {};
   const apply = (name: string, value: unknown) => {
     const reader = READERS[name];
-    const outcome: Outcome = reader ? reader(value, ctx) : { error: `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.` };
+    const outcome: Outcome = reader
+      ? reader(value, ctx)
+      : { error: `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.` };
     if ('error' in outcome) errors[name] = outcome.error;
     else Object.assign(changes, outcome.changes);
   };
@@ -104,7 +123,8 @@ function applyOperation(name: string, operation: unknown, list: unknown[]): { va
   const op = refOf(operation);
   if (!op) return `Field '${name}' has an invalid operation.`;
   if ('set' in op) return { value: op.set };
-  if (name !== 'labels' && name !== 'fixVersions') return `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.`;
+  if (name !== 'labels' && name !== 'fixVersions')
+    return `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.`;
   // Labels are text; versions are `{ id }` or `{ name }`, either naming the same version.
   const identity = (item: unknown) => (typeof item === 'string' ? item : String(refOf(item)?.id ?? refOf(item)?.name));
   const same = (a: unknown, b: unknown) => identity(a) === identity(b);
@@ -126,14 +146,16 @@ function hierarchyProblem(ctx: FieldContext, parent: Issue): string | undefined 
   if (parent.id === ctx.issue?.id || parentType?.hierarchyLevel !== ctx.issueType.hierarchyLevel + 1) {
     return 'Given parent issue does not belong to appropriate hierarchy.';
   }
-  if (ctx.issueType.subtask && parent.projectId !== ctx.project.id) return 'Sub-tasks must be created in the same project as the parent.';
+  if (ctx.issueType.subtask && parent.projectId !== ctx.project.id)
+    return 'Sub-tasks must be created in the same project as the parent.';
   return undefined;
 }
 
 function labelProblem(label: unknown): string | undefined {
   if (typeof label !== 'string' || label === '') return 'Labels must be non-empty text.';
   if (/\s/.test(label)) return `The label '${label}' contains spaces which is invalid.`;
-  if (label.length > 255) return `The label '${label}' exceeds the maximum length for a single label of 255 characters.`;
+  if (label.length > 255)
+    return `The label '${label}' exceeds the maximum length for a single label of 255 characters.`;
   return undefined;
 }
 
@@ -145,5 +167,7 @@ function isCalendarDate(text: string): boolean {
 
 /** An object's own properties, or undefined for anything that is not a plain object. */
 export function refOf(value: unknown): Record<string, unknown> | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value)) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? Object.fromEntries(Object.entries(value))
+    : undefined;
 }

@@ -16,30 +16,53 @@ import { nextId, type Issue, type Project, type SiteState, type User } from './s
 export function createIssue(site: SiteState, actor: User, body: unknown, now: Date): Issue {
   const request = refOf(body);
   const fields = refOf(request?.fields);
-  if (!request || !fields || Object.keys(fields).length === 0) throw new JiraError(400, errorCollection(['No Issue Create payload supplied']));
+  if (!request || !fields || Object.keys(fields).length === 0)
+    throw new JiraError(400, errorCollection(['No Issue Create payload supplied']));
 
   const projectRef = refOf(fields.project);
   const project = projectRef && findProject(site, String(projectRef.id ?? projectRef.key ?? ''));
-  if (!project || !hasProjectPermission(actor, project, 'BROWSE_PROJECTS')) throw fieldErrors({ project: 'Specify a valid project ID or key' });
-  if (!hasProjectPermission(actor, project, 'CREATE_ISSUES')) throw forbidden('You do not have permission to create issues in this project.');
+  if (!project || !hasProjectPermission(actor, project, 'BROWSE_PROJECTS'))
+    throw fieldErrors({ project: 'Specify a valid project ID or key' });
+  if (!hasProjectPermission(actor, project, 'CREATE_ISSUES'))
+    throw forbidden('You do not have permission to create issues in this project.');
 
   const typeRef = refOf(fields.issuetype);
-  const issueType = typeRef && site.issueTypes.find((t) => project.issueTypeIds.includes(t.id) && (t.id === typeRef.id || t.name === typeRef.name));
-  if (!issueType) throw fieldErrors({ issuetype: typeRef ? 'The issue type selected is invalid.' : 'Specify an issue type' });
+  const issueType =
+    typeRef &&
+    site.issueTypes.find(
+      (t) => project.issueTypeIds.includes(t.id) && (t.id === typeRef.id || t.name === typeRef.name),
+    );
+  if (!issueType)
+    throw fieldErrors({ issuetype: typeRef ? 'The issue type selected is invalid.' : 'Specify an issue type' });
 
   const { changes, errors } = readFieldChanges({ site, project, issueType }, fields, refOf(request.update) ?? {});
-  if (changes.summary === undefined && errors.summary === undefined) errors.summary = 'You must specify a summary of the issue.';
-  if (issueType.subtask && !changes.parentId && errors.parent === undefined) errors.parent = 'A sub-task must have a parent issue.';
+  if (changes.summary === undefined && errors.summary === undefined)
+    errors.summary = 'You must specify a summary of the issue.';
+  if (issueType.subtask && !changes.parentId && errors.parent === undefined)
+    errors.parent = 'A sub-task must have a parent issue.';
   if (Object.keys(errors).length > 0) throw fieldErrors(errors);
   const properties = readProperties(request.properties);
 
   const stamp = jiraTime(now);
   const issue: Issue = {
-    id: nextId(site), key: `${project.key}-${project.nextIssueNumber}`, projectId: project.id, issueTypeId: issueType.id,
-    statusId: initialStatusId(site), summary: changes.summary ?? '', description: changes.description ?? null,
-    assigneeId: changes.assigneeId ?? null, reporterId: actor.accountId, duedate: changes.duedate ?? null,
-    labels: changes.labels ?? [], parentId: changes.parentId ?? null, fixVersionIds: changes.fixVersionIds ?? [],
-    created: stamp, updated: stamp, properties, comments: [], changelog: [],
+    id: nextId(site),
+    key: `${project.key}-${project.nextIssueNumber}`,
+    projectId: project.id,
+    issueTypeId: issueType.id,
+    statusId: initialStatusId(site),
+    summary: changes.summary ?? '',
+    description: changes.description ?? null,
+    assigneeId: changes.assigneeId ?? null,
+    reporterId: actor.accountId,
+    duedate: changes.duedate ?? null,
+    labels: changes.labels ?? [],
+    parentId: changes.parentId ?? null,
+    fixVersionIds: changes.fixVersionIds ?? [],
+    created: stamp,
+    updated: stamp,
+    properties,
+    comments: [],
+    changelog: [],
   };
   project.nextIssueNumber += 1;
   site.issues.push(issue);
@@ -47,25 +70,40 @@ export function createIssue(site: SiteState, actor: User, body: unknown, now: Da
 }
 
 /** Applies an edit (`fields` and `update`) to an issue the caller may browse. */
-export function editIssue(site: SiteState, actor: User, issue: Issue, project: Project, body: unknown, now: Date): void {
-  if (!hasProjectPermission(actor, project, 'EDIT_ISSUES')) throw forbidden('You do not have permission to edit issues in this project.');
+export function editIssue(
+  site: SiteState,
+  actor: User,
+  issue: Issue,
+  project: Project,
+  body: unknown,
+  now: Date,
+): void {
+  if (!hasProjectPermission(actor, project, 'EDIT_ISSUES'))
+    throw forbidden('You do not have permission to edit issues in this project.');
   const request = refOf(body);
-  if (!request) throw new JiraError(400, errorCollection(['Invalid request payload. Refer to the REST API documentation and try again.']));
+  if (!request)
+    throw new JiraError(
+      400,
+      errorCollection(['Invalid request payload. Refer to the REST API documentation and try again.']),
+    );
   const fields = refOf(request.fields) ?? {};
   const issueType = site.issueTypes.find((t) => t.id === issue.issueTypeId);
   if (!issueType) throw new Error(`issue ${issue.key} has no issue type`);
   const fixed = ['project', 'issuetype'].filter((name) => Object.hasOwn(fields, name));
   const { comment: commentOperations, ...update } = refOf(request.update) ?? {};
   const { changes, errors } = readFieldChanges({ site, project, issueType, issue }, fields, update);
-  for (const name of fixed) errors[name] = `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.`;
+  for (const name of fixed)
+    errors[name] = `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.`;
   const comments = readCommentAdds(commentOperations);
   if (typeof comments === 'string') errors.comment = comments;
   if (Object.keys(errors).length > 0 || typeof comments === 'string') throw fieldErrors(errors);
-  if (comments.length > 0 && !hasProjectPermission(actor, project, 'ADD_COMMENTS')) throw forbidden('You do not have the permission to comment on this issue.');
+  if (comments.length > 0 && !hasProjectPermission(actor, project, 'ADD_COMMENTS'))
+    throw forbidden('You do not have the permission to comment on this issue.');
   const properties = readProperties(request.properties);
   const stamp = jiraTime(now);
   Object.assign(issue, changes, { updated: stamp, properties: { ...issue.properties, ...properties } });
-  for (const body of comments) issue.comments.push({ id: nextId(site), authorId: actor.accountId, body, created: stamp, updated: stamp });
+  for (const body of comments)
+    issue.comments.push({ id: nextId(site), authorId: actor.accountId, body, created: stamp, updated: stamp });
 }
 
 /**
@@ -88,7 +126,11 @@ function readCommentAdds(value: unknown): unknown[] | string {
 /** Inline `properties: [{ key, value }]` of a create or edit. */
 function readProperties(value: unknown): Record<string, unknown> {
   if (value === undefined) return {};
-  if (!Array.isArray(value)) throw new JiraError(400, errorCollection(['Invalid request payload. Refer to the REST API documentation and try again.']));
+  if (!Array.isArray(value))
+    throw new JiraError(
+      400,
+      errorCollection(['Invalid request payload. Refer to the REST API documentation and try again.']),
+    );
   const properties: Record<string, unknown> = {};
   for (const item of value) {
     const property = refOf(item);

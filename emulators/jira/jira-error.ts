@@ -20,7 +20,8 @@ export function errorCollection(messages: string[], errors: Record<string, strin
 }
 
 export const badRequest = (message: string): JiraError => new JiraError(400, errorCollection([message]));
-export const fieldErrors = (errors: Record<string, string>): JiraError => new JiraError(400, errorCollection([], errors));
+export const fieldErrors = (errors: Record<string, string>): JiraError =>
+  new JiraError(400, errorCollection([], errors));
 export const notFound = (message: string): JiraError => new JiraError(404, errorCollection([message]));
 export const forbidden = (message: string): JiraError => new JiraError(403, errorCollection([message]));
 

@@ -13,7 +13,9 @@ export type IssueView = { fields: ReadonlySet<IssueField>; properties: readonly 
  */
 export function issueJson(site: SiteState, base: string, issue: Issue, view: IssueView) {
   const wantedProperties = view.properties === '*all' ? Object.keys(issue.properties) : view.properties;
-  const properties = Object.fromEntries(wantedProperties.filter((key) => Object.hasOwn(issue.properties, key)).map((key) => [key, issue.properties[key]]));
+  const properties = Object.fromEntries(
+    wantedProperties.filter((key) => Object.hasOwn(issue.properties, key)).map((key) => [key, issue.properties[key]]),
+  );
   const showProperties = view.properties === '*all' || view.properties.length > 0;
   if (view.fields.size === 0 && !showProperties && !view.withKey) return { id: issue.id };
   const fields: Record<string, unknown> = {};
@@ -37,34 +39,52 @@ function fieldValue(site: SiteState, base: string, issue: Issue, field: IssueFie
     return found ? userJson(base, found) : null;
   };
   switch (field) {
-    case 'summary': return issue.summary;
-    case 'description': return issue.description ?? null;
-    case 'issuetype': return typeOf(site, base, issue);
-    case 'project': return projectRefJson(base, projectOf(site, issue));
-    case 'status': return statusOf(site, base, issue);
-    case 'assignee': return user(issue.assigneeId);
+    case 'summary':
+      return issue.summary;
+    case 'description':
+      return issue.description ?? null;
+    case 'issuetype':
+      return typeOf(site, base, issue);
+    case 'project':
+      return projectRefJson(base, projectOf(site, issue));
+    case 'status':
+      return statusOf(site, base, issue);
+    case 'assignee':
+      return user(issue.assigneeId);
     case 'reporter':
-    case 'creator': return user(issue.reporterId);
-    case 'created': return issue.created;
-    case 'updated': return issue.updated;
-    case 'duedate': return issue.duedate;
-    case 'labels': return issue.labels;
+    case 'creator':
+      return user(issue.reporterId);
+    case 'created':
+      return issue.created;
+    case 'updated':
+      return issue.updated;
+    case 'duedate':
+      return issue.duedate;
+    case 'labels':
+      return issue.labels;
     case 'resolution':
-    case 'resolutiondate': return null;
+    case 'resolutiondate':
+      return null;
     case 'parent': {
       const parent = site.issues.find((i) => i.id === issue.parentId);
       return parent ? linkedIssueJson(site, base, parent) : undefined;
     }
-    case 'fixVersions': return site.versions.filter((v) => issue.fixVersionIds.includes(v.id)).map((v) => versionJson(base, v));
-    case 'subtasks': return site.issues.filter((i) => i.parentId === issue.id && typeOf(site, base, i)?.subtask).map((i) => linkedIssueJson(site, base, i));
-    case 'issuelinks': return issueLinksJson(site, base, issue);
-    case 'comment': return {
-      comments: issue.comments.map((c) => commentJson(site, base, issue, c)),
-      self: `${base}/rest/api/3/issue/${issue.id}/comment`,
-      maxResults: issue.comments.length,
-      total: issue.comments.length,
-      startAt: 0,
-    };
+    case 'fixVersions':
+      return site.versions.filter((v) => issue.fixVersionIds.includes(v.id)).map((v) => versionJson(base, v));
+    case 'subtasks':
+      return site.issues
+        .filter((i) => i.parentId === issue.id && typeOf(site, base, i)?.subtask)
+        .map((i) => linkedIssueJson(site, base, i));
+    case 'issuelinks':
+      return issueLinksJson(site, base, issue);
+    case 'comment':
+      return {
+        comments: issue.comments.map((c) => commentJson(site, base, issue, c)),
+        self: `${base}/rest/api/3/issue/${issue.id}/comment`,
+        maxResults: issue.comments.length,
+        total: issue.comments.length,
+        startAt: 0,
+      };
   }
 }
 
@@ -73,14 +93,23 @@ function fieldValue(site: SiteState, base: string, issue: Issue, field: IssueFie
  * on the source the other issue is the `outwardIssue`, on the destination the `inwardIssue`.
  */
 function issueLinksJson(site: SiteState, base: string, issue: Issue) {
-  return site.links.filter((l) => l.sourceId === issue.id || l.destinationId === issue.id).flatMap((link) => {
-    const type = site.linkTypes.find((t) => t.id === link.typeId);
-    const otherId = link.sourceId === issue.id ? link.destinationId : link.sourceId;
-    const other = site.issues.find((i) => i.id === otherId);
-    if (!type || !other) return [];
-    const side = link.sourceId === issue.id ? 'outwardIssue' : 'inwardIssue';
-    return [{ id: link.id, self: `${base}/rest/api/3/issueLink/${link.id}`, type: linkTypeJson(base, type), [side]: linkedIssueJson(site, base, other) }];
-  });
+  return site.links
+    .filter((l) => l.sourceId === issue.id || l.destinationId === issue.id)
+    .flatMap((link) => {
+      const type = site.linkTypes.find((t) => t.id === link.typeId);
+      const otherId = link.sourceId === issue.id ? link.destinationId : link.sourceId;
+      const other = site.issues.find((i) => i.id === otherId);
+      if (!type || !other) return [];
+      const side = link.sourceId === issue.id ? 'outwardIssue' : 'inwardIssue';
+      return [
+        {
+          id: link.id,
+          self: `${base}/rest/api/3/issueLink/${link.id}`,
+          type: linkTypeJson(base, type),
+          [side]: linkedIssueJson(site, base, other),
+        },
+      ];
+    });
 }
 
 /** The short form of another issue: in links, parents and sub-tasks. */

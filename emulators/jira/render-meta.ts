@@ -35,7 +35,13 @@ export function statusJson(base: string, status: Status) {
 }
 
 export function linkTypeJson(base: string, type: LinkType) {
-  return { id: type.id, name: type.name, inward: type.inward, outward: type.outward, self: `${base}/rest/api/3/issueLinkType/${type.id}` };
+  return {
+    id: type.id,
+    name: type.name,
+    inward: type.inward,
+    outward: type.outward,
+    self: `${base}/rest/api/3/issueLinkType/${type.id}`,
+  };
 }
 
 export function versionJson(base: string, version: Version) {
@@ -61,7 +67,12 @@ export function projectRefJson(base: string, project: Project) {
     name: project.name,
     projectTypeKey: 'software',
     simplified: false,
-    avatarUrls: Object.fromEntries(['48x48', '24x24', '16x16', '32x32'].map((size) => [size, `${base}/rest/api/3/universal_avatar/view/type/project/avatar/${project.id}?size=${size}`])),
+    avatarUrls: Object.fromEntries(
+      ['48x48', '24x24', '16x16', '32x32'].map((size) => [
+        size,
+        `${base}/rest/api/3/universal_avatar/view/type/project/avatar/${project.id}?size=${size}`,
+      ]),
+    ),
   };
 }
 

@@ -12,7 +12,12 @@ export function userJson(base: string, user: User) {
     accountId: user.accountId,
     accountType: 'atlassian',
     emailAddress: user.email,
-    avatarUrls: Object.fromEntries(['48x48', '24x24', '16x16', '32x32'].map((size) => [size, `${base}/secure/useravatar?size=${size}&ownerId=${id}`])),
+    avatarUrls: Object.fromEntries(
+      ['48x48', '24x24', '16x16', '32x32'].map((size) => [
+        size,
+        `${base}/secure/useravatar?size=${size}&ownerId=${id}`,
+      ]),
+    ),
     displayName: user.displayName,
     active: user.active,
     timeZone: user.timeZone,

@@ -5,7 +5,10 @@ import { badRequest } from './jira-error.ts';
 /** Every value of a query parameter, commas split: `fields=a,b&fields=c` → `[a, b, c]`. */
 export function queryList(c: Context<JiraEnv>, name: string): string[] | undefined {
   const values = c.req.queries(name);
-  return values?.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return values
+    ?.flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /** A whole-number query parameter, with Jira's sentence when it is not one. */

@@ -22,20 +22,53 @@ export const HANDOFF_PROPERTY = { key: 'handoff', paths: ['recordId', 'itemId', 
 /** A site with the demo project, its types, statuses and link types, and the example people. */
 export function seedSite(people: readonly Person[]): SiteState {
   const state: SiteState = {
-    version: 1, nextId: 10000, users: [], projects: [], issueTypes: [], statuses: [], linkTypes: [],
-    versions: [], issues: [], links: [], indexedProperties: [{ key: HANDOFF_PROPERTY.key, paths: [...HANDOFF_PROPERTY.paths] }],
+    version: 1,
+    nextId: 10000,
+    users: [],
+    projects: [],
+    issueTypes: [],
+    statuses: [],
+    linkTypes: [],
+    versions: [],
+    issues: [],
+    links: [],
+    indexedProperties: [{ key: HANDOFF_PROPERTY.key, paths: [...HANDOFF_PROPERTY.paths] }],
   };
   const admin = addUser(state, LOCAL_ADMIN.email, 'Handoff Admin', LOCAL_ADMIN.apiToken, true);
   const viewer = addUser(state, LOCAL_VIEWER.email, 'Handoff Viewer', LOCAL_VIEWER.apiToken, false);
-  const others = people.filter((p) => p.email !== admin.email && p.email !== viewer.email)
+  const others = people
+    .filter((p) => p.email !== admin.email && p.email !== viewer.email)
     .map((p) => addUser(state, p.email, p.displayName, localApiToken(p.email), false));
 
   state.issueTypes.push(
-    { id: nextId(state), name: 'Epic', description: 'A big user story that needs to be broken down.', subtask: false, hierarchyLevel: 1 },
-    { id: nextId(state), name: 'Task', description: 'A small, distinct piece of work.', subtask: false, hierarchyLevel: 0 },
-    { id: nextId(state), name: 'Sub-task', description: 'A small piece of work that is part of a larger task.', subtask: true, hierarchyLevel: -1 },
+    {
+      id: nextId(state),
+      name: 'Epic',
+      description: 'A big user story that needs to be broken down.',
+      subtask: false,
+      hierarchyLevel: 1,
+    },
+    {
+      id: nextId(state),
+      name: 'Task',
+      description: 'A small, distinct piece of work.',
+      subtask: false,
+      hierarchyLevel: 0,
+    },
+    {
+      id: nextId(state),
+      name: 'Sub-task',
+      description: 'A small piece of work that is part of a larger task.',
+      subtask: true,
+      hierarchyLevel: -1,
+    },
   );
-  for (const [name, category] of [['To Do', 'new'], ['In Progress', 'indeterminate'], ['Kickoff', 'indeterminate'], ['Done', 'done']] satisfies Array<[string, 'new' | 'indeterminate' | 'done']>) {
+  for (const [name, category] of [
+    ['To Do', 'new'],
+    ['In Progress', 'indeterminate'],
+    ['Kickoff', 'indeterminate'],
+    ['Done', 'done'],
+  ] satisfies Array<[string, 'new' | 'indeterminate' | 'done']>) {
     state.statuses.push({ id: nextId(state), name, category });
   }
   state.linkTypes.push(
@@ -48,24 +81,52 @@ export function seedSite(people: readonly Person[]): SiteState {
   for (const person of others) roles[person.accountId] = 'member';
   const standardTypes = state.issueTypes.map((t) => t.id);
   state.projects.push({
-    id: nextId(state), key: DEMO_PROJECT_KEY, name: 'Delivery', leadAccountId: admin.accountId,
-    issueTypeIds: standardTypes, nextIssueNumber: 1, roles,
+    id: nextId(state),
+    key: DEMO_PROJECT_KEY,
+    name: 'Delivery',
+    leadAccountId: admin.accountId,
+    issueTypeIds: standardTypes,
+    nextIssueNumber: 1,
+    roles,
   });
   // Added after DEL, so DEL's ids stay what they were before change control existed.
-  const changeRequest = { id: nextId(state), name: 'Change Request', description: 'A proposed change to agreed scope, approved before it is applied.', subtask: false, hierarchyLevel: 0 };
+  const changeRequest = {
+    id: nextId(state),
+    name: 'Change Request',
+    description: 'A proposed change to agreed scope, approved before it is applied.',
+    subtask: false,
+    hierarchyLevel: 0,
+  };
   state.issueTypes.push(changeRequest);
   state.statuses.push({ id: nextId(state), name: 'Approved', category: 'done', issueTypeIds: [changeRequest.id] });
   state.projects.push({
-    id: nextId(state), key: CHANGE_PROJECT_KEY, name: 'Change-controlled delivery', leadAccountId: admin.accountId,
-    issueTypeIds: [...standardTypes, changeRequest.id], nextIssueNumber: 1, roles: { ...roles },
+    id: nextId(state),
+    key: CHANGE_PROJECT_KEY,
+    name: 'Change-controlled delivery',
+    leadAccountId: admin.accountId,
+    issueTypeIds: [...standardTypes, changeRequest.id],
+    nextIssueNumber: 1,
+    roles: { ...roles },
   });
   return state;
 }
 
 /** Adds a person to the site (no project roles yet) and returns them. */
-export function addUser(state: SiteState, email: string, displayName: string, apiToken: string, siteAdmin: boolean): User {
+export function addUser(
+  state: SiteState,
+  email: string,
+  displayName: string,
+  apiToken: string,
+  siteAdmin: boolean,
+): User {
   const user: User = {
-    accountId: accountIdFor(email), email: email.toLowerCase(), displayName, apiToken, active: true, siteAdmin, timeZone: 'UTC',
+    accountId: accountIdFor(email),
+    email: email.toLowerCase(),
+    displayName,
+    apiToken,
+    active: true,
+    siteAdmin,
+    timeZone: 'UTC',
   };
   state.users.push(user);
   return user;

@@ -60,11 +60,29 @@ const version = z.object({
   archived: z.boolean(),
 });
 
-const comment = z.object({ id: z.string(), authorId: z.string(), body: z.unknown(), created: z.string(), updated: z.string() });
+const comment = z.object({
+  id: z.string(),
+  authorId: z.string(),
+  body: z.unknown(),
+  created: z.string(),
+  updated: z.string(),
+});
 
 /** One entry of an issue's history: who changed which fields when (`from`/`to` are ids, the strings what a person reads). */
-const changeItem = z.object({ field: z.string(), fieldId: z.string(), from: z.string().optional(), fromString: z.string().optional(), to: z.string().optional(), toString: z.string().optional() });
-const changelogEntry = z.object({ id: z.string(), authorId: z.string(), created: z.string(), items: z.array(changeItem) });
+const changeItem = z.object({
+  field: z.string(),
+  fieldId: z.string(),
+  from: z.string().optional(),
+  fromString: z.string().optional(),
+  to: z.string().optional(),
+  toString: z.string().optional(),
+});
+const changelogEntry = z.object({
+  id: z.string(),
+  authorId: z.string(),
+  created: z.string(),
+  items: z.array(changeItem),
+});
 
 const issue = z.object({
   id: z.string(),

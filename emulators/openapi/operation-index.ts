@@ -50,7 +50,10 @@ export function describeOperation(doc: OpenApiDocument, template: string, method
     });
   }
 
-  const body = operation.value.requestBody === undefined ? undefined : follow(doc, operation.value.requestBody, [...operation.at, 'requestBody']);
+  const body =
+    operation.value.requestBody === undefined
+      ? undefined
+      : follow(doc, operation.value.requestBody, [...operation.at, 'requestBody']);
   const responses = new Map<string, { json?: ContentInfo }>();
   const declared = operation.value.responses;
   if (isRecord(declared)) {
@@ -63,7 +66,10 @@ export function describeOperation(doc: OpenApiDocument, template: string, method
     method: lower,
     template,
     parameters: [...parameters.values()],
-    requestBody: body && { required: body.value.required === true, json: jsonContent(body.value.content, [...body.at, 'content']) },
+    requestBody: body && {
+      required: body.value.required === true,
+      json: jsonContent(body.value.content, [...body.at, 'content']),
+    },
     responses,
   };
 }
@@ -71,7 +77,11 @@ export function describeOperation(doc: OpenApiDocument, template: string, method
 function readParameter(doc: OpenApiDocument, item: unknown, at: string[]): ParameterInfo | undefined {
   const { value, at: where } = follow(doc, item, at);
   const place = value.in;
-  if (typeof value.name !== 'string' || (place !== 'query' && place !== 'path' && place !== 'header' && place !== 'cookie')) return undefined;
+  if (
+    typeof value.name !== 'string' ||
+    (place !== 'query' && place !== 'path' && place !== 'header' && place !== 'cookie')
+  )
+    return undefined;
   const schema = isRecord(value.schema) ? follow(doc, value.schema, [...where, 'schema']) : undefined;
   const explode = typeof value.explode === 'boolean' ? value.explode : (value.style ?? 'form') === 'form';
   return {
@@ -98,7 +108,10 @@ function follow(doc: OpenApiDocument, node: unknown, at: string[]): { value: Rec
   let value = node;
   let where = at;
   for (let hops = 0; isRecord(value) && typeof value.$ref === 'string' && hops < 20; hops += 1) {
-    where = value.$ref.replace(/^#\//, '').split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    where = value.$ref
+      .replace(/^#\//, '')
+      .split('/')
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     value = where.reduce<unknown>((parent, key) => (isRecord(parent) ? parent[key] : undefined), doc);
   }
   return { value: isRecord(value) ? value : {}, at: where };

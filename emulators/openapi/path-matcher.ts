@@ -10,7 +10,10 @@ type CompiledTemplate = { template: string; pattern: RegExp; names: string[]; sp
  * templates match, the most literal one wins, so `/issue/bulk` is `POST /rest/api/3/issue/bulk`
  * and not `/issue/{issueIdOrKey}`.
  */
-export function createPathMatcher(templates: readonly string[], basePath = ''): (path: string) => PathMatch | undefined {
+export function createPathMatcher(
+  templates: readonly string[],
+  basePath = '',
+): (path: string) => PathMatch | undefined {
   const compiled = templates.map(compileTemplate);
   const exact = new Map(compiled.filter((t) => t.names.length === 0).map((t) => [t.template, t]));
 
@@ -46,15 +49,18 @@ function compileTemplate(template: string): CompiledTemplate {
       return escapeRegExp(segment);
     }
     // A segment may mix text and parameters, e.g. `{issueIdOrKey}.json`.
-    return segment.split(/(\{[^}]+\})/).map((part) => {
-      const name = /^\{([^}]+)\}$/.exec(part)?.[1];
-      if (name === undefined) {
-        specificity += part.length;
-        return escapeRegExp(part);
-      }
-      names.push(name);
-      return '([^/]+)';
-    }).join('');
+    return segment
+      .split(/(\{[^}]+\})/)
+      .map((part) => {
+        const name = /^\{([^}]+)\}$/.exec(part)?.[1];
+        if (name === undefined) {
+          specificity += part.length;
+          return escapeRegExp(part);
+        }
+        names.push(name);
+        return '([^/]+)';
+      })
+      .join('');
   });
   return { template, pattern: new RegExp(`^${segments.join('/')}$`), names, specificity };
 }

@@ -68,7 +68,8 @@ function isObject(value: Json | undefined): value is { [key: string]: Json } {
 
 /** The spec arrives as parsed JSON/YAML; anything else (a Date from YAML) becomes text. */
 function toJson(value: unknown): Json {
-  if (value === null || typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') return value;
+  if (value === null || typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string')
+    return value;
   if (Array.isArray(value)) return value.map(toJson);
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') {

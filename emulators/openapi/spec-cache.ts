@@ -35,7 +35,10 @@ export function cachedParse(file: string, parse: () => unknown): unknown {
 function cacheFileFor(file: string): string | undefined {
   try {
     const stat = statSync(file);
-    const key = createHash('sha256').update(`${resolve(file)}:${stat.mtimeMs}:${stat.size}`).digest('hex').slice(0, 24);
+    const key = createHash('sha256')
+      .update(`${resolve(file)}:${stat.mtimeMs}:${stat.size}`)
+      .digest('hex')
+      .slice(0, 24);
     return join(tmpdir(), 'handoff-spec-cache', `${key}.json`);
   } catch {
     return undefined;

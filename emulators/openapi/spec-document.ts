@@ -21,7 +21,9 @@ export type OpenApiDocument = z.infer<typeof openApiDocument>;
 export function parseSpec(value: unknown): OpenApiDocument {
   const parsed = openApiDocument.safeParse(value);
   if (!parsed.success) {
-    throw new Error(`not an OpenAPI 3.0 document: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    throw new Error(
+      `not an OpenAPI 3.0 document: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`,
+    );
   }
   return parsed.data;
 }

@@ -12,7 +12,9 @@ export type Erratum = { at: readonly string[]; schema: unknown; why: string };
  */
 export function applyErrata(doc: OpenApiDocument, errata: readonly Erratum[]): OpenApiDocument {
   for (const erratum of errata) {
-    const parent = erratum.at.slice(0, -1).reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), doc);
+    const parent = erratum.at
+      .slice(0, -1)
+      .reduce<unknown>((node, key) => (isObject(node) ? node[key] : undefined), doc);
     const last = erratum.at.at(-1);
     if (!isObject(parent) || last === undefined || !(last in parent)) {
       throw new Error(`spec erratum no longer applies, nothing at ${erratum.at.join('/')} (${erratum.why})`);

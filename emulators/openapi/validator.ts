@@ -74,9 +74,12 @@ export function createOpenApiValidator(doc: OpenApiDocument): OpenApiValidator {
       const found = match(method, path);
       if (!found) return [`${method.toUpperCase()} ${path} is not an operation of the spec`];
       const { responses, template } = found.operation;
-      const response = responses.get(String(status)) ?? responses.get(`${String(status)[0]}XX`) ?? responses.get('DEFAULT');
+      const response =
+        responses.get(String(status)) ?? responses.get(`${String(status)[0]}XX`) ?? responses.get('DEFAULT');
       if (!response) {
-        return [`status ${status} is not documented for ${method.toUpperCase()} ${template} (documented: ${[...responses.keys()].join(', ')})`];
+        return [
+          `status ${status} is not documented for ${method.toUpperCase()} ${template} (documented: ${[...responses.keys()].join(', ')})`,
+        ];
       }
       const json = response.json;
       if (!json?.schema || json.acceptsAnything) return [];
@@ -89,7 +92,12 @@ export function createOpenApiValidator(doc: OpenApiDocument): OpenApiValidator {
 type Check = (kind: 'body' | 'params', direction: Direction, at: SchemaAt, data: unknown, label: string) => string[];
 
 /** Path and query parameters, each checked against its own schema after the spec's splitting rules. */
-function checkParameters(operation: OperationInfo, pathParams: Record<string, string>, query: NonNullable<RequestInput['query']>, check: Check): string[] {
+function checkParameters(
+  operation: OperationInfo,
+  pathParams: Record<string, string>,
+  query: NonNullable<RequestInput['query']>,
+  check: Check,
+): string[] {
   const errors: string[] = [];
   for (const parameter of operation.parameters) {
     if (parameter.in !== 'query' && parameter.in !== 'path') continue;
@@ -100,9 +108,16 @@ function checkParameters(operation: OperationInfo, pathParams: Record<string, st
     }
     if (!parameter.schema) continue;
     const values = Array.isArray(raw) ? raw : [raw];
-    const value = parameter.commaSeparated ? values.flatMap((v) => v.split(',')) : values.length === 1 ? values[0] : values;
-    errors.push(...check('params', 'request', parameter.schema, { value }, `${parameter.in} parameter '${parameter.name}'`)
-      .map((e) => e.replace('/value', '')));
+    const value = parameter.commaSeparated
+      ? values.flatMap((v) => v.split(','))
+      : values.length === 1
+        ? values[0]
+        : values;
+    errors.push(
+      ...check('params', 'request', parameter.schema, { value }, `${parameter.in} parameter '${parameter.name}'`).map(
+        (e) => e.replace('/value', ''),
+      ),
+    );
   }
   return errors;
 }
@@ -123,20 +138,32 @@ function lazyAjv(doc: OpenApiDocument, coerce: boolean): (direction: Direction) 
 
 function createAjv(coerce: boolean): Ajv {
   // strict off: OpenAPI keywords (example, xml, discriminator, x-*) are not JSON Schema.
-  const ajv = new Ajv({ strict: false, allErrors: true, validateSchema: false, logger: false, coerceTypes: coerce ? 'array' : false });
+  const ajv = new Ajv({
+    strict: false,
+    allErrors: true,
+    validateSchema: false,
+    logger: false,
+    coerceTypes: coerce ? 'array' : false,
+  });
   addFormats.default(ajv);
   return ajv;
 }
 
 function formatErrors(errors: ErrorObject[], label: string): string[] {
   // "must match else schema" only repeats the errors of the nullable wrapper's `else` (schema-view.ts).
-  const lines = errors.filter((error) => error.keyword !== 'if').map((error) => {
-    const where = `${label}${error.instancePath}`;
-    if (error.keyword === 'false schema') return `${where} must not be present (readOnly/writeOnly in the spec)`;
-    const extra = typeof error.params.additionalProperty === 'string' ? ` '${error.params.additionalProperty}'`
-      : Array.isArray(error.params.allowedValues) ? ` (${error.params.allowedValues.map(String).join(', ')})` : '';
-    return `${where} ${error.message ?? error.keyword}${extra}`;
-  });
+  const lines = errors
+    .filter((error) => error.keyword !== 'if')
+    .map((error) => {
+      const where = `${label}${error.instancePath}`;
+      if (error.keyword === 'false schema') return `${where} must not be present (readOnly/writeOnly in the spec)`;
+      const extra =
+        typeof error.params.additionalProperty === 'string'
+          ? ` '${error.params.additionalProperty}'`
+          : Array.isArray(error.params.allowedValues)
+            ? ` (${error.params.allowedValues.map(String).join(', ')})`
+            : '';
+      return `${where} ${error.message ?? error.keyword}${extra}`;
+    });
   // allOf/anyOf branches repeat the same complaint; say each once.
   return [...new Set(lines)].slice(0, MAX_ERRORS);
 }

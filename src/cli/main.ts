@@ -18,7 +18,11 @@ import { coverageCommand } from './commands/coverage.ts';
  * (or a failed provisioning), 2 usage error, 3 the gate says not yet. No stack traces reach
  * the user: every failure below is a CliExit with a sentence.
  */
-export async function main(argv: readonly string[], io: CliIo = processIo, stopSignal: () => Promise<void> = untilSignalled): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  io: CliIo = processIo,
+  stopSignal: () => Promise<void> = untilSignalled,
+): Promise<number> {
   const program = new Command('handoff')
     .description('Sales → delivery handoff records: validate, gate, plan and provision them into Jira or Asana.')
     .exitOverride()

@@ -10,12 +10,19 @@ import { CliExit, EXIT } from './exit-codes.ts';
  * next run wait out the timeout instead. This covers processes on one machine; the Forge app
  * has its own lock in Forge storage.
  */
-export async function lockProvisioning(recordId: string, where: string, root = resolve('.handoff')): Promise<() => Promise<void>> {
+export async function lockProvisioning(
+  recordId: string,
+  where: string,
+  root = resolve('.handoff'),
+): Promise<() => Promise<void>> {
   const dir = join(root, 'locks');
   await mkdir(dir, { recursive: true });
   const file = join(dir, `${`${recordId}@${where}`.replace(/[^A-Za-z0-9._@-]+/g, '_')}.lock`);
   if (!(await take(file)) && !(await takeOverIfDead(file))) {
-    throw new CliExit(EXIT.invalid, `another provisioning of ${recordId} into ${where} is running on this machine (pid ${await holder(file)}); nothing was done — wait for it to finish, then run again`);
+    throw new CliExit(
+      EXIT.invalid,
+      `another provisioning of ${recordId} into ${where} is running on this machine (pid ${await holder(file)}); nothing was done — wait for it to finish, then run again`,
+    );
   }
   return () => unlink(file).catch(() => undefined);
 }

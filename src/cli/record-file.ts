@@ -22,8 +22,10 @@ export async function loadRecord(file: string, io: CliIo, json: boolean): Promis
 
 /** `file:line:column: path: message`, the shape editors and terminals make clickable. */
 export function formatProblems(file: string, problems: readonly Problem[]): string {
-  return problems.map((p) => {
-    const where = p.line === undefined ? file : `${file}:${p.line}:${p.column ?? 1}`;
-    return `${where}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
-  }).join('\n');
+  return problems
+    .map((p) => {
+      const where = p.line === undefined ? file : `${file}:${p.line}:${p.column ?? 1}`;
+      return `${where}: ${p.path ? `${p.path}: ` : ''}${p.message}`;
+    })
+    .join('\n');
 }

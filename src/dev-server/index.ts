@@ -18,19 +18,29 @@ const devServerOptions = z.strictObject({
   jiraPort: port.default(8788),
   asanaPort: port.default(8789),
   /** Holds `local-jira/`, `local-asana/` and `local-forge/` (the app's storage). */
-  dataDir: z.string().min(1).default('.handoff').transform((dir) => resolve(dir)),
+  dataDir: z
+    .string()
+    .min(1)
+    .default('.handoff')
+    .transform((dir) => resolve(dir)),
   /** Start everything from its seed, discarding what the data directory held. */
   fresh: z.boolean().default(false),
   /** `YYYY-MM-DD` the app takes as today; the machine's date when absent. */
   today: z.iso.date().optional(),
   /** The example (`examples/<name>.handoff.yaml`) project DEL starts with; null: none. */
-  seed: z.string().regex(/^[a-z0-9-]+$/).nullable().default('acme-onboarding'),
+  seed: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .nullable()
+    .default('acme-onboarding'),
   /** Forge limits to override, e.g. `inlineItems: 0` to send every plan through the queue. */
   limits: z.custom<Partial<ProvisionLimits>>((v) => typeof v === 'object' && v !== null).optional(),
   /** Delay of every local Jira request, to watch progress at human speed. */
   jiraLatencyMs: z.number().int().min(0).default(0),
   distDir: z.string().default(join(repoRoot, 'static/panel/dist')),
-  log: z.custom<(line: string) => void>((v) => typeof v === 'function').default(() => (line: string) => console.error(line)),
+  log: z
+    .custom<(line: string) => void>((v) => typeof v === 'function')
+    .default(() => (line: string) => console.error(line)),
 });
 export type DevServerOptions = z.input<typeof devServerOptions>;
 
@@ -46,21 +56,43 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
   const options = devServerOptions.parse(input);
   const started: Array<{ close(): Promise<void> }> = [];
   try {
-    const jira = await listening('local Jira', options.jiraPort, '--jira-port', () => startLocalJira({
-      port: options.jiraPort, dataDir: join(options.dataDir, 'local-jira'), fresh: options.fresh, faults: { latencyMs: options.jiraLatencyMs },
-    }));
+    const jira = await listening('local Jira', options.jiraPort, '--jira-port', () =>
+      startLocalJira({
+        port: options.jiraPort,
+        dataDir: join(options.dataDir, 'local-jira'),
+        fresh: options.fresh,
+        faults: { latencyMs: options.jiraLatencyMs },
+      }),
+    );
     started.push(jira);
-    const asana = await listening('local Asana', options.asanaPort, '--asana-port', () => startLocalAsana({
-      port: options.asanaPort, dataDir: join(options.dataDir, 'local-asana'), fresh: options.fresh,
-    }));
+    const asana = await listening('local Asana', options.asanaPort, '--asana-port', () =>
+      startLocalAsana({
+        port: options.asanaPort,
+        dataDir: join(options.dataDir, 'local-asana'),
+        fresh: options.fresh,
+      }),
+    );
     started.push(asana);
     const kvs = createFileKvs({ dataDir: join(options.dataDir, 'local-forge'), fresh: options.fresh });
-    const forge = createLocalForge({ jira, kvs, ...(options.today ? { today: options.today } : {}), ...(options.limits ? { limits: options.limits } : {}), log: options.log });
+    const forge = createLocalForge({
+      jira,
+      kvs,
+      ...(options.today ? { today: options.today } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
+      log: options.log,
+    });
     if (options.seed) await seed(forge, options.seed, options.log);
-    const app = createPanelApp({ forge, distDir: options.distDir, shimFile: join(repoRoot, 'static/panel/local/bridge-shim.js') });
+    const app = createPanelApp({
+      forge,
+      distDir: options.distDir,
+      shimFile: join(repoRoot, 'static/panel/local/bridge-shim.js'),
+    });
     const panel = await listening('panel', options.port, '--port', () => listen(app.fetch, '127.0.0.1', options.port));
     return {
-      url: panel.origin, jira, asana, forge,
+      url: panel.origin,
+      jira,
+      asana,
+      forge,
       async close() {
         forge.queue.close();
         await forge.queue.idle();
@@ -81,5 +113,6 @@ async function seed(forge: LocalForge, name: string, log: (line: string) => void
   if (current.success && current.data.value.record !== null && current.data.value.record !== undefined) return;
   const text = readFileSync(join(defaultExamplesDir(), `${name}.handoff.yaml`), 'utf8');
   const response = await forge.invoke('saveRecord', { text });
-  if (!z.object({ ok: z.literal(true) }).safeParse(response).success) log(`[dev-server] could not seed project DEL with ${name}: ${JSON.stringify(response)}`);
+  if (!z.object({ ok: z.literal(true) }).safeParse(response).success)
+    log(`[dev-server] could not seed project DEL with ${name}: ${JSON.stringify(response)}`);
 }

@@ -15,7 +15,10 @@ import { createLocalQueue } from './local-queue.ts';
  * unknown one is refused there); names of Object's own members never reach it, since it looks
  * them up with `in`.
  */
-export const functionKey = z.string().regex(/^[a-z][A-Za-z]*$/, 'a resolver name').refine((key) => !(key in Object.prototype), 'not a resolver of the Handoff app');
+export const functionKey = z
+  .string()
+  .regex(/^[a-z][A-Za-z]*$/, 'a resolver name')
+  .refine((key) => !(key in Object.prototype), 'not a resolver of the Handoff app');
 
 export type LocalForgeOptions = {
   jira: LocalJira;
@@ -37,7 +40,15 @@ export function createLocalForge(options: LocalForgeOptions) {
   const { jira } = options;
   const accountId = accountIdFor(LOCAL_ADMIN.email);
   const authorization = `Basic ${Buffer.from(`${LOCAL_ADMIN.email}:${LOCAL_ADMIN.apiToken}`).toString('base64')}`;
-  const asAdmin = jiraRequestVia((url, init) => fetch(`${jira.url}${url.value}`, { method: init?.method, body: init?.body, headers: { ...init?.headers, authorization } }), route);
+  const asAdmin = jiraRequestVia(
+    (url, init) =>
+      fetch(`${jira.url}${url.value}`, {
+        method: init?.method,
+        body: init?.body,
+        headers: { ...init?.headers, authorization },
+      }),
+    route,
+  );
   const queue = createLocalQueue((event) => consumer(event));
 
   const deps: ForgeDeps = {
@@ -61,7 +72,12 @@ export function createLocalForge(options: LocalForgeOptions) {
 
   /** What `view.getContext()` answers on the project page (the fields the app reads, and a few the platform adds). */
   const pageContext = {
-    cloudId: 'local', localId: 'handoff-page-local', locale: 'en-US', timezone: 'UTC', moduleKey: 'handoff-page', siteUrl: jira.url,
+    cloudId: 'local',
+    localId: 'handoff-page-local',
+    locale: 'en-US',
+    timezone: 'UTC',
+    moduleKey: 'handoff-page',
+    siteUrl: jira.url,
     extension: { type: 'jira:projectPage', project: { key: DEMO_PROJECT_KEY, id: '10000', type: 'software' } },
   };
   const context = { accountId, ...pageContext };

@@ -19,7 +19,10 @@ export type LocalKvs = KvsPort & {
   writes(): number;
 };
 
-const kvsState = z.object({ version: z.literal(1), entries: z.record(z.string(), z.object({ json: z.string(), expiresAt: z.number().nullable() })) });
+const kvsState = z.object({
+  version: z.literal(1),
+  entries: z.record(z.string(), z.object({ json: z.string(), expiresAt: z.number().nullable() })),
+});
 type KvsState = z.infer<typeof kvsState>;
 /** Where the entries live: `read` gives the current state, `save` keeps a change. */
 type KvsHolder = { read(): KvsState; save(): void };
@@ -40,7 +43,11 @@ export function createMemoryKvs(now: () => number = Date.now): LocalKvs {
 /** A KVS kept in `<dataDir>/kvs.json`; `fresh` starts it empty. */
 export function createFileKvs(options: { dataDir: string; fresh: boolean; now?: () => number }): LocalKvs {
   const store = openJsonStore<KvsState>({
-    dataDir: options.dataDir, fileName: 'kvs.json', fresh: options.fresh, schema: kvsState, kind: 'local Forge store',
+    dataDir: options.dataDir,
+    fileName: 'kvs.json',
+    fresh: options.fresh,
+    schema: kvsState,
+    kind: 'local Forge store',
     seed: () => ({ version: 1, entries: {} }),
   });
   return createLocalKvs(store, options.now);
@@ -61,7 +68,10 @@ function createLocalKvs(holder: KvsHolder, now: () => number = Date.now): LocalK
   const checkKey = (key: string) => {
     if (key.length < 2 || key.length > 500 || !KEY.test(key)) throw new Error(`INVALID_KEY: ${key}`);
   };
-  const sorted = () => Object.keys(data()).filter((key) => live(key)).sort();
+  const sorted = () =>
+    Object.keys(data())
+      .filter((key) => live(key))
+      .sort();
   const valueOf = (key: string): unknown => JSON.parse(live(key)?.json ?? 'null');
 
   const query = (prefix = '', after?: string, limit = 10): KvsQuery => ({
@@ -88,7 +98,8 @@ function createLocalKvs(holder: KvsHolder, now: () => number = Date.now): LocalK
       if (json === undefined) throw new Error('INVALID_VALUE');
       if (Buffer.byteLength(json) > MAX_VALUE_BYTES) throw new Error(`MAX_SIZE: ${key}`);
       if (depth(value) > 32) throw new Error(`MAX_DEPTH: ${key}`);
-      if (options && 'keyPolicy' in options && options.keyPolicy === 'FAIL_IF_EXISTS' && live(key)) throw new KvsConflict(`key ${key} exists`);
+      if (options && 'keyPolicy' in options && options.keyPolicy === 'FAIL_IF_EXISTS' && live(key))
+        throw new KvsConflict(`key ${key} exists`);
       writes += 1;
       data()[key] = { json, expiresAt: options?.ttl ? now() + options.ttl.value * TTL_MS[options.ttl.unit] : null };
       holder.save();

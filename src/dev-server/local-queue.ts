@@ -30,12 +30,19 @@ export function createLocalQueue(consume: (event: unknown) => Promise<void>): Lo
   const deliver: FetchMethod = async (_path, init) => {
     const request = pushRequest.parse(JSON.parse(typeof init?.body === 'string' ? init.body : ''));
     request.payload.forEach((event, i) => {
-      const timer = setTimeout(() => {
-        timers.delete(timer);
-        const run = consume({ body: event.body, queueName: request.queueName, jobId: request.jobId, eventId: `${request.jobId}:${i}` })
-          .finally(() => running.delete(run));
-        running.add(run);
-      }, (event.delayInSeconds ?? 0) * 1000);
+      const timer = setTimeout(
+        () => {
+          timers.delete(timer);
+          const run = consume({
+            body: event.body,
+            queueName: request.queueName,
+            jobId: request.jobId,
+            eventId: `${request.jobId}:${i}`,
+          }).finally(() => running.delete(run));
+          running.add(run);
+        },
+        (event.delayInSeconds ?? 0) * 1000,
+      );
       timers.add(timer);
     });
     return new Response(null, { status: 201 });
@@ -45,7 +52,8 @@ export function createLocalQueue(consume: (event: unknown) => Promise<void>): Lo
   return {
     push: (events) => queue.push(events),
     async idle() {
-      while (running.size > 0 || timers.size > 0) await Promise.race([...running, new Promise((resolve) => setTimeout(resolve, 20))]);
+      while (running.size > 0 || timers.size > 0)
+        await Promise.race([...running, new Promise((resolve) => setTimeout(resolve, 20))]);
     },
     close() {
       for (const timer of timers) clearTimeout(timer);

@@ -12,7 +12,8 @@ const invokeRequest = z.object({ functionKey, payload: z.unknown() });
  * styles allowed, as the manifest's `permissions.content.styles` allows them), no inline
  * script, requests only to itself. A panel that breaks here would break in Jira too.
  */
-const CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'";
 
 /**
  * The panel's web server: the built panel exactly as Forge serves it (`static/panel/dist`),
@@ -35,18 +36,27 @@ export function createPanelApp(options: { forge: LocalForge; distDir: string; sh
   const page = (c: Context) => c.html(withBridge(readFileSync(indexFile, 'utf8')));
   app.get('/', page);
   app.get('/index.html', page);
-  app.get('/__local/bridge-shim.js', (c) => c.body(readFileSync(options.shimFile, 'utf8'), 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
+  app.get('/__local/bridge-shim.js', (c) =>
+    c.body(readFileSync(options.shimFile, 'utf8'), 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
+  );
   app.get('/__local/context', (c) => c.json(forge.context));
 
   app.post('/api/invoke', async (c) => {
     // Only the page itself may call: a JSON body (another site's form cannot send one without
     // a preflight this server never grants) from this origin, when the browser names one.
     const origin = c.req.header('origin');
-    if (!c.req.header('content-type')?.startsWith('application/json') || (origin && origin !== new URL(c.req.url).origin)) {
+    if (
+      !c.req.header('content-type')?.startsWith('application/json') ||
+      (origin && origin !== new URL(c.req.url).origin)
+    ) {
       return c.json({ message: 'invoke takes a JSON body from the panel page' }, 403);
     }
     const request = invokeRequest.safeParse(await c.req.json().catch(() => undefined));
-    if (!request.success) return c.json({ message: `expected { functionKey, payload }: ${request.error.issues.map((i) => i.message).join('; ')}` }, 400);
+    if (!request.success)
+      return c.json(
+        { message: `expected { functionKey, payload }: ${request.error.issues.map((i) => i.message).join('; ')}` },
+        400,
+      );
     try {
       return c.json(await forge.invoke(request.data.functionKey, request.data.payload));
     } catch (error) {

@@ -1,7 +1,13 @@
 /** A port someone else holds: said in words, with the way out. */
 export class PortInUse extends Error {
-  constructor(readonly what: string, readonly port: number, flag: string) {
-    super(`port ${port} (${what}) is in use — is \`npm start\` already running? Stop it, or pick another port with ${flag}.`);
+  constructor(
+    readonly what: string,
+    readonly port: number,
+    flag: string,
+  ) {
+    super(
+      `port ${port} (${what}) is in use — is \`npm start\` already running? Stop it, or pick another port with ${flag}.`,
+    );
     this.name = 'PortInUse';
   }
 }

@@ -16,7 +16,10 @@ export function renderSummary(record: HandoffRecord, options: { today: string })
   const gate = evaluateGate(record, options);
   const plan = buildPlan(record, { target: 'jira', today: options.today });
   const { timeline } = resolveTimeline(record);
-  const dayOf = (anchor: string) => { const d = timeline.anchors.get(anchor); return d == null ? '—' : formatIsoDay(d); };
+  const dayOf = (anchor: string) => {
+    const d = timeline.anchors.get(anchor);
+    return d == null ? '—' : formatIsoDay(d);
+  };
   const dueOf = (itemId: string) => plan.items.find((i) => i.itemId === itemId)?.due ?? '—';
   const who = (ref: string | undefined) => ownerEmail(record, ref) ?? (ref ? `${ref} (unfilled)` : '—');
   const { customer, deal, outcome, scope } = record;
@@ -26,53 +29,122 @@ export function renderSummary(record: HandoffRecord, options: { today: string })
     `# ${md(record.title).replace(/\s*\n\s*/g, ' ')}`,
     `**${gate.decision === 'go' ? 'GO' : 'NOT YET'}** as of ${options.today} — ${gate.blockers.length} blocker(s), ${gate.warnings.length} warning(s). Scenario: ${record.scenario}${record.implementationModel ? `, ${record.implementationModel}` : ''}.`,
     section('Customer', [
-      md(`${customer.company}${customer.timeZone ? ` · ${customer.timeZone}` : ''}${customer.channel ? ` · ${customer.channel}` : ''}`),
-      customer.contacts?.length && table(['Contact', 'Roles', 'E-mail'], customer.contacts.map((c) => [c.name, c.roles.join(', '), c.email])),
+      md(
+        `${customer.company}${customer.timeZone ? ` · ${customer.timeZone}` : ''}${customer.channel ? ` · ${customer.channel}` : ''}`,
+      ),
+      customer.contacts?.length &&
+        table(
+          ['Contact', 'Roles', 'E-mail'],
+          customer.contacts.map((c) => [c.name, c.roles.join(', '), c.email]),
+        ),
     ]),
-    deal && section('What they bought', [
-      bullets(deal.purchased),
-      `Contract from ${deal.contract.start}${deal.contract.termMonths ? ` for ${deal.contract.termMonths} months` : ''}${deal.contract.end ? ` to ${deal.contract.end}` : ''}.`,
-      deal.serviceLevel && `Service level: ${md(deal.serviceLevel)}.`,
-      deal.commercialNotes && `Commercial notes: ${md(deal.commercialNotes)}`,
-      deal.billingTriggers?.length && `Billing: ${md(deal.billingTriggers.map((b) => `${b.share ?? b.amount ?? ''} at ${b.event}`.trim()).join('; '))}.`,
-      deal.documents?.length && `Documents: ${deal.documents.map((d) => `[${md(d.title ?? d.kind)}](${destination(d.url)})`).join(', ')}.`,
-    ]),
-    outcome && section('Why they bought', [
-      md(outcome.why),
-      outcome.whyNow && `Why now: ${md(outcome.whyNow)}`,
-      outcome.successMeasures?.length && `Success looks like:\n${bullets(outcome.successMeasures)}`,
-    ]),
-    scope && section('Scope', [
-      scope.included?.length && `In:\n${bullets(scope.included)}`,
-      scope.excluded?.length && `Out:\n${bullets(scope.excluded)}`,
-      scope.changeControl?.length && `Needs a change request:\n${bullets(scope.changeControl)}`,
-    ]),
-    section('Timeline', [
-      table(['When', 'Date'], [
-        ['Contract start', dayOf('contractStart')], ['Kickoff', dayOf('kickoff')],
-        ...(record.timeline?.milestones ?? []).map((m) => [`Milestone: ${m.name}`, dayOf(m.id)]),
-        ['Go-live', dayOf('goLive')],
+    deal &&
+      section('What they bought', [
+        bullets(deal.purchased),
+        `Contract from ${deal.contract.start}${deal.contract.termMonths ? ` for ${deal.contract.termMonths} months` : ''}${deal.contract.end ? ` to ${deal.contract.end}` : ''}.`,
+        deal.serviceLevel && `Service level: ${md(deal.serviceLevel)}.`,
+        deal.commercialNotes && `Commercial notes: ${md(deal.commercialNotes)}`,
+        deal.billingTriggers?.length &&
+          `Billing: ${md(deal.billingTriggers.map((b) => `${b.share ?? b.amount ?? ''} at ${b.event}`.trim()).join('; '))}.`,
+        deal.documents?.length &&
+          `Documents: ${deal.documents.map((d) => `[${md(d.title ?? d.kind)}](${destination(d.url)})`).join(', ')}.`,
       ]),
-      record.timeline?.blackouts?.length && `Blackouts: ${record.timeline.blackouts.map((b) => `${b.from} – ${b.to}${b.reason ? ` (${md(b.reason)})` : ''}`).join('; ')}.`,
+    outcome &&
+      section('Why they bought', [
+        md(outcome.why),
+        outcome.whyNow && `Why now: ${md(outcome.whyNow)}`,
+        outcome.successMeasures?.length && `Success looks like:\n${bullets(outcome.successMeasures)}`,
+      ]),
+    scope &&
+      section('Scope', [
+        scope.included?.length && `In:\n${bullets(scope.included)}`,
+        scope.excluded?.length && `Out:\n${bullets(scope.excluded)}`,
+        scope.changeControl?.length && `Needs a change request:\n${bullets(scope.changeControl)}`,
+      ]),
+    section('Timeline', [
+      table(
+        ['When', 'Date'],
+        [
+          ['Contract start', dayOf('contractStart')],
+          ['Kickoff', dayOf('kickoff')],
+          ...(record.timeline?.milestones ?? []).map((m) => [`Milestone: ${m.name}`, dayOf(m.id)]),
+          ['Go-live', dayOf('goLive')],
+        ],
+      ),
+      record.timeline?.blackouts?.length &&
+        `Blackouts: ${record.timeline.blackouts.map((b) => `${b.from} – ${b.to}${b.reason ? ` (${md(b.reason)})` : ''}`).join('; ')}.`,
     ]),
-    record.people && section('Who owns what', [table(['Role', 'Person'], Object.entries(record.people).flatMap(([role, email]) => (email ? [[role, email]] : [])))]),
-    record.promises?.length && section('Promises', [table(['Promise', 'Owner', 'Due', 'Status'],
-      coverage(record, plan).promises.map((p) => [p.title, p.status === 'planned' ? p.assignee : '—', p.status === 'planned' ? p.due : '—',
-        p.status === 'excluded' ? `excluded: ${p.reason}` : p.status]))]),
-    record.dependencies?.length && section('Dependencies', [table(['Dependency', 'Side', 'Owner', 'Due', 'Blocks'],
-      record.dependencies.map((d) => [d.title, d.side, who(d.owner), dueOf(`${rid}/dependency/${d.id}`), (d.blocks ?? []).join(', ')]))]),
-    record.risks?.length && section('Risks', [table(['Risk', 'Severity', 'Owner', 'Due', 'Mitigation'],
-      record.risks.map((r) => [r.title, r.severity, who(r.owner), dueOf(`${rid}/risk/${r.id}`), r.accepted ? `accepted: ${r.accepted}` : (r.mitigation ?? '')]))]),
-    record.questions?.length && section('Open questions', [table(['Question', 'Owner', 'Due', 'Answer'],
-      record.questions.map((q) => [q.title, who(q.owner), dueOf(`${rid}/question/${q.id}`), q.answer ?? '']))]),
-    record.exceptions?.length && section('Exceptions', [table(['Exception', 'Approved by', 'Record'],
-      record.exceptions.map((e) => [e.title, e.approvedBy ?? 'NOT APPROVED', e.record ?? '—']))]),
-    section('Sign-offs', [table(['Team', 'By', 'On', 'Status'], (['sales', 'operations', 'delivery'] as const).map((team) => {
-      const s = record.signoffs?.[team];
-      const status = s && 'status' in s ? s.status : s ? 'signed' : 'missing';
-      return [team, s?.by ?? '—', s?.at ?? '—', status];
-    }))]),
-    gate.blockers.length > 0 && section('What blocks "go"', [gate.blockers.map((b) => `- \`${b.path}\`: ${md(b.message)}`).join('\n')]),
+    record.people &&
+      section('Who owns what', [
+        table(
+          ['Role', 'Person'],
+          Object.entries(record.people).flatMap(([role, email]) => (email ? [[role, email]] : [])),
+        ),
+      ]),
+    record.promises?.length &&
+      section('Promises', [
+        table(
+          ['Promise', 'Owner', 'Due', 'Status'],
+          coverage(record, plan).promises.map((p) => [
+            p.title,
+            p.status === 'planned' ? p.assignee : '—',
+            p.status === 'planned' ? p.due : '—',
+            p.status === 'excluded' ? `excluded: ${p.reason}` : p.status,
+          ]),
+        ),
+      ]),
+    record.dependencies?.length &&
+      section('Dependencies', [
+        table(
+          ['Dependency', 'Side', 'Owner', 'Due', 'Blocks'],
+          record.dependencies.map((d) => [
+            d.title,
+            d.side,
+            who(d.owner),
+            dueOf(`${rid}/dependency/${d.id}`),
+            (d.blocks ?? []).join(', '),
+          ]),
+        ),
+      ]),
+    record.risks?.length &&
+      section('Risks', [
+        table(
+          ['Risk', 'Severity', 'Owner', 'Due', 'Mitigation'],
+          record.risks.map((r) => [
+            r.title,
+            r.severity,
+            who(r.owner),
+            dueOf(`${rid}/risk/${r.id}`),
+            r.accepted ? `accepted: ${r.accepted}` : (r.mitigation ?? ''),
+          ]),
+        ),
+      ]),
+    record.questions?.length &&
+      section('Open questions', [
+        table(
+          ['Question', 'Owner', 'Due', 'Answer'],
+          record.questions.map((q) => [q.title, who(q.owner), dueOf(`${rid}/question/${q.id}`), q.answer ?? '']),
+        ),
+      ]),
+    record.exceptions?.length &&
+      section('Exceptions', [
+        table(
+          ['Exception', 'Approved by', 'Record'],
+          record.exceptions.map((e) => [e.title, e.approvedBy ?? 'NOT APPROVED', e.record ?? '—']),
+        ),
+      ]),
+    section('Sign-offs', [
+      table(
+        ['Team', 'By', 'On', 'Status'],
+        (['sales', 'operations', 'delivery'] as const).map((team) => {
+          const s = record.signoffs?.[team];
+          const status = s && 'status' in s ? s.status : s ? 'signed' : 'missing';
+          return [team, s?.by ?? '—', s?.at ?? '—', status];
+        }),
+      ),
+    ]),
+    gate.blockers.length > 0 &&
+      section('What blocks "go"', [gate.blockers.map((b) => `- \`${b.path}\`: ${md(b.message)}`).join('\n')]),
   ];
   return `${sections.filter((s) => typeof s === 'string').join('\n\n')}\n`;
 }
@@ -87,7 +159,10 @@ function bullets(lines: readonly string[]): string {
 
 function table(header: string[], rows: string[][]): string {
   // A | inside a cell would start a new column.
-  return markdownTable([header, ...rows.map((r) => r.map((cell) => md(cell).replace(/\n/g, ' ').replace(/\|/g, '\\|')))]);
+  return markdownTable([
+    header,
+    ...rows.map((r) => r.map((cell) => md(cell).replace(/\n/g, ' ').replace(/\|/g, '\\|'))),
+  ]);
 }
 
 /**

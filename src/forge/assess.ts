@@ -13,7 +13,12 @@ export type Assessment = { plan: Plan; accounts: Accounts; gate: GateResult };
  * assignee looked up in Jira, and the gate with that knowledge (someone Jira cannot assign
  * is a blocker).
  */
-export async function assess(record: HandoffRecord, tracker: Tracker, today: string, policy: RetryPolicy): Promise<Assessment> {
+export async function assess(
+  record: HandoffRecord,
+  tracker: Tracker,
+  today: string,
+  policy: RetryPolicy,
+): Promise<Assessment> {
   const plan = buildPlan(record, { target: 'jira', today });
   const accounts = await lookUpPeople(tracker, assigneesOf(plan), policy);
   const gate = evaluateGate(record, { today, people: directoryOf(tracker, accounts) });

@@ -15,7 +15,10 @@ export type ForgeConfig = Readonly<{ asanaToken: string | null }>;
 export function readConfig(env: NodeJS.ProcessEnv): ForgeConfig {
   const parsed = environment.safeParse(env);
   // Name the variable, never echo its value.
-  if (!parsed.success) throw new Error(`[forge] bad environment variable(s): ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `[forge] bad environment variable(s): ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+    );
   return Object.freeze({ asanaToken: parsed.data.ASANA_TOKEN ?? null });
 }
 

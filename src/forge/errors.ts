@@ -3,7 +3,16 @@ import { TrackerError } from '../provision/tracker-error.ts';
 import { UnsafePathError } from '../trackers/jira/jira-path.ts';
 
 /** `CONFLICT`: the request is valid but the state says no (a change on an outdated record, a rejected change, an edit after provisioning). */
-export type ErrorCode = 'FORBIDDEN' | 'BAD_REQUEST' | 'NOT_FOUND' | 'INVALID_RECORD' | 'NOT_YET' | 'BUSY' | 'CONFLICT' | 'TRACKER' | 'INTERNAL';
+export type ErrorCode =
+  | 'FORBIDDEN'
+  | 'BAD_REQUEST'
+  | 'NOT_FOUND'
+  | 'INVALID_RECORD'
+  | 'NOT_YET'
+  | 'BUSY'
+  | 'CONFLICT'
+  | 'TRACKER'
+  | 'INTERNAL';
 
 /** What a resolver answers on failure: a code the panel branches on and a sentence a person can act on. */
 export type ResolverError = { code: ErrorCode; message: string; path?: string; problems?: Problem[] };
@@ -22,31 +31,49 @@ export class HandoffError extends Error {
   }
 }
 
-const UNEXPECTED = 'Handoff failed unexpectedly. Nothing was lost; try again, and if it keeps failing ask an admin to read the app logs.';
+const UNEXPECTED =
+  'Handoff failed unexpectedly. Nothing was lost; try again, and if it keeps failing ask an admin to read the app logs.';
 
 /**
  * The one place errors become `{ ok: false }`: expected failures keep their message (secrets
  * redacted), Jira's errors keep their layer, anything else is logged and answered with a
  * sentence — never a stack trace.
  */
-export function toFailure(error: unknown, secrets: readonly string[], log: (line: string) => void): { ok: false; error: ResolverError } {
+export function toFailure(
+  error: unknown,
+  secrets: readonly string[],
+  log: (line: string) => void,
+): { ok: false; error: ResolverError } {
   const clean = (text: string) => redact(text, secrets);
   if (error instanceof HandoffError) {
     // A path can hold what the caller typed (an unknown field's name), so it is cleaned too.
     const problems = error.problems?.map((p) => ({ ...p, path: clean(p.path), message: clean(p.message) }));
-    return { ok: false, error: { code: error.code, message: clean(error.message), ...(problems?.[0] ? { path: problems[0].path, problems } : {}) } };
+    return {
+      ok: false,
+      error: {
+        code: error.code,
+        message: clean(error.message),
+        ...(problems?.[0] ? { path: problems[0].path, problems } : {}),
+      },
+    };
   }
   if (error instanceof TrackerError) {
     const refused = error.status === 401 || error.status === 403;
     return { ok: false, error: { code: refused ? 'FORBIDDEN' : 'TRACKER', message: clean(error.message) } };
   }
-  if (error instanceof UnsafePathError) return { ok: false, error: { code: 'BAD_REQUEST', message: clean(error.message) } };
+  if (error instanceof UnsafePathError)
+    return { ok: false, error: { code: 'BAD_REQUEST', message: clean(error.message) } };
   log(clean(`[forge] unexpected: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
   return { ok: false, error: { code: 'INTERNAL', message: UNEXPECTED } };
 }
 
 /** For the triggers and the consumer, where no person sees the answer: every failure goes to the app's log. */
-export function logFailure(where: string, error: unknown, secrets: readonly string[], log: (line: string) => void): void {
+export function logFailure(
+  where: string,
+  error: unknown,
+  secrets: readonly string[],
+  log: (line: string) => void,
+): void {
   const { error: mapped } = toFailure(error, secrets, log);
   if (mapped.code !== 'INTERNAL') log(`[forge] ${where}: ${mapped.code}: ${mapped.message}`);
 }

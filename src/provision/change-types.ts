@@ -20,7 +20,12 @@ import type { RichText } from '../domain/rich-text.ts';
 const account = z.object({ account: z.string(), name: z.string() });
 export type Account = z.infer<typeof account>;
 
-const outcome = z.object({ kind: z.enum(['applied', 'rejected']), by: account, at: z.string(), reason: z.string().nullable() });
+const outcome = z.object({
+  kind: z.enum(['applied', 'rejected']),
+  by: account,
+  at: z.string(),
+  reason: z.string().nullable(),
+});
 export type ChangeOutcome = z.infer<typeof outcome>;
 
 export const changeStateSchema = z.object({

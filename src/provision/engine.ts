@@ -24,7 +24,14 @@ export async function applyPlan(plan: Plan, tracker: Tracker, options: ApplyOpti
   const policy = options.policy ?? defaultRetryPolicy;
   const send = createSender(policy);
   const startCalls = tracker.requests();
-  const report: ProvisionReport = { recordId: plan.recordId, created: [], existing: [], failed: [], links: { created: 0, existing: 0, failed: [] }, calls: 0 };
+  const report: ProvisionReport = {
+    recordId: plan.recordId,
+    created: [],
+    existing: [],
+    failed: [],
+    links: { created: 0, existing: 0, failed: [] },
+    calls: 0,
+  };
   const found = await searchAll(tracker, plan.recordId, send);
   options.onProgress?.({ phase: 'search', found: found.size });
   const keys = new Map<string, string>();
@@ -36,16 +43,37 @@ export async function applyPlan(plan: Plan, tracker: Tracker, options: ApplyOpti
     }
   }
   const [parent, ...rest] = plan.items;
-  const create = (items: readonly PlanItem[]) => createMissing(items, { plan, tracker, policy, send, keys, report, accounts: options.accounts, onProgress: options.onProgress });
+  const create = (items: readonly PlanItem[]) =>
+    createMissing(items, {
+      plan,
+      tracker,
+      policy,
+      send,
+      keys,
+      report,
+      accounts: options.accounts,
+      onProgress: options.onProgress,
+    });
   if (parent) await create([parent]);
   const parentFailed = report.failed.find((f) => f.itemId === parent?.itemId);
   if (parentFailed) {
-    for (const item of rest) if (!keys.has(item.itemId)) report.failed.push({ itemId: item.itemId, error: `not created: the parent could not be created (${parentFailed.error})` });
+    for (const item of rest)
+      if (!keys.has(item.itemId))
+        report.failed.push({
+          itemId: item.itemId,
+          error: `not created: the parent could not be created (${parentFailed.error})`,
+        });
   } else {
     await create(rest);
     await linkPlan(plan, tracker, {
-      keys, found, send, report, concurrency: options.concurrency ?? 16, onProgress: options.onProgress,
-      maxAttempts: policy.maxAttempts, backoff: (attempt) => policy.sleep(retryDelay(transientError, attempt, 'read', policy) ?? 0),
+      keys,
+      found,
+      send,
+      report,
+      concurrency: options.concurrency ?? 16,
+      onProgress: options.onProgress,
+      maxAttempts: policy.maxAttempts,
+      backoff: (attempt) => policy.sleep(retryDelay(transientError, attempt, 'read', policy) ?? 0),
     });
   }
   report.calls = tracker.requests() - startCalls;
@@ -53,7 +81,12 @@ export async function applyPlan(plan: Plan, tracker: Tracker, options: ApplyOpti
 }
 
 /** Stands for "a batch action met 5xx" when asking the policy how long to back off. */
-const transientError = new TrackerError({ tracker: 'engine', operation: 'link batch', status: 503, detail: 'some links may work if asked again' });
+const transientError = new TrackerError({
+  tracker: 'engine',
+  operation: 'link batch',
+  status: 503,
+  detail: 'some links may work if asked again',
+});
 
 /** Every item of a record the tracker holds, by item id, page after page. */
 export async function searchAll(tracker: Tracker, recordId: string, send: Sender): Promise<Map<string, ExistingItem>> {
@@ -68,8 +101,14 @@ export async function searchAll(tracker: Tracker, recordId: string, send: Sender
 }
 
 type CreateContext = {
-  plan: Plan; tracker: Tracker; policy: RetryPolicy; send: Sender; keys: Map<string, string>; report: ProvisionReport;
-  accounts: Accounts; onProgress: ApplyOptions['onProgress'];
+  plan: Plan;
+  tracker: Tracker;
+  policy: RetryPolicy;
+  send: Sender;
+  keys: Map<string, string>;
+  report: ProvisionReport;
+  accounts: Accounts;
+  onProgress: ApplyOptions['onProgress'];
 };
 
 /** Creates the items that do not exist yet, `maxBatch` at a time. */
@@ -84,7 +123,10 @@ async function createMissing(items: readonly PlanItem[], ctx: CreateContext): Pr
 /** Work is never created unassigned by accident: an assignee without an account fails the item. */
 function assignable(item: PlanItem, ctx: CreateContext): boolean {
   if (!item.assignee || ctx.accounts.get(item.assignee)) return true;
-  ctx.report.failed.push({ itemId: item.itemId, error: `${item.assignee} has no ${ctx.tracker.name} account that can be assigned` });
+  ctx.report.failed.push({
+    itemId: item.itemId,
+    error: `${item.assignee} has no ${ctx.tracker.name} account that can be assigned`,
+  });
   return false;
 }
 
@@ -96,7 +138,10 @@ async function createBatch(batch: readonly PlanItem[], ctx: CreateContext): Prom
   let pending = [...batch];
   for (let attempt = 1; pending.length > 0; attempt += 1) {
     try {
-      const outcomes = await ctx.send(() => ctx.tracker.createItems(pending.map((item) => requestFor(item, ctx))), 'create');
+      const outcomes = await ctx.send(
+        () => ctx.tracker.createItems(pending.map((item) => requestFor(item, ctx))),
+        'create',
+      );
       for (const outcome of outcomes) {
         if (outcome.ok) {
           ctx.keys.set(outcome.itemId, outcome.key);

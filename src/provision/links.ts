@@ -35,7 +35,11 @@ export async function linkPlan(plan: Plan, tracker: Tracker, ctx: LinkContext): 
     for (const blocker of blockers) {
       const blockerKey = ctx.keys.get(blocker);
       if (!blockedKey || !blockerKey) {
-        ctx.report.links.failed.push({ blocked, blocker, error: `not linked: ${!blockedKey ? blocked : blocker} was not created` });
+        ctx.report.links.failed.push({
+          blocked,
+          blocker,
+          error: `not linked: ${!blockedKey ? blocked : blocker} was not created`,
+        });
       } else if (ctx.found.get(blocker)?.blocks.includes(blockedKey)) ctx.report.links.existing += 1;
       else toLink.push(blockerKey);
     }
@@ -45,12 +49,18 @@ export async function linkPlan(plan: Plan, tracker: Tracker, ctx: LinkContext): 
   // Link requests are independent of one another: several calls in flight at once, every one
   // under the run's shared rate-limit pause, each carrying as many as the tracker batches.
   const limit = pLimit(ctx.concurrency);
-  const chunks = Array.from({ length: Math.ceil(requests.length / tracker.linkBatch) }, (_, i) => requests.slice(i * tracker.linkBatch, (i + 1) * tracker.linkBatch));
-  await Promise.all(chunks.map((chunk) => limit(async () => {
-    await createLinks(tracker, chunk, ctx);
-    done += chunk.reduce((n, c) => n + c.request.blockers.length, 0);
-    ctx.onProgress?.({ phase: 'link', done, total });
-  })));
+  const chunks = Array.from({ length: Math.ceil(requests.length / tracker.linkBatch) }, (_, i) =>
+    requests.slice(i * tracker.linkBatch, (i + 1) * tracker.linkBatch),
+  );
+  await Promise.all(
+    chunks.map((chunk) =>
+      limit(async () => {
+        await createLinks(tracker, chunk, ctx);
+        done += chunk.reduce((n, c) => n + c.request.blockers.length, 0);
+        ctx.onProgress?.({ phase: 'link', done, total });
+      }),
+    ),
+  );
 }
 
 /**
@@ -58,9 +68,14 @@ export async function linkPlan(plan: Plan, tracker: Tracker, ctx: LinkContext): 
  * (a batch action that met 5xx), with the policy's backoff. Keys go back to item ids for
  * the report: the tracker answers in keys.
  */
-async function createLinks(tracker: Tracker, chunk: { blocked: string; request: LinkRequest }[], ctx: LinkContext): Promise<void> {
+async function createLinks(
+  tracker: Tracker,
+  chunk: { blocked: string; request: LinkRequest }[],
+  ctx: LinkContext,
+): Promise<void> {
   const blockedOf = new Map(chunk.map((c) => [c.request.blocked, c.blocked]));
-  const fail = (blocked: string, blocker: string, error: string) => ctx.report.links.failed.push({ blocked: blockedOf.get(blocked) ?? blocked, blocker, error });
+  const fail = (blocked: string, blocker: string, error: string) =>
+    ctx.report.links.failed.push({ blocked: blockedOf.get(blocked) ?? blocked, blocker, error });
   let pending: LinkRequest[] = chunk.map((c) => c.request);
   for (let attempt = 1; pending.length > 0; attempt += 1) {
     let outcomes;
@@ -68,13 +83,15 @@ async function createLinks(tracker: Tracker, chunk: { blocked: string; request: 
       outcomes = await ctx.send(() => tracker.createLinks(pending), 'idempotent-write');
     } catch (error) {
       if (!(error instanceof TrackerError)) throw error;
-      for (const { blocked, blockers } of pending) for (const blocker of blockers) fail(blocked, blocker, error.message);
+      for (const { blocked, blockers } of pending)
+        for (const blocker of blockers) fail(blocked, blocker, error.message);
       return;
     }
     const again = new Map<string, string[]>();
     for (const outcome of outcomes) {
       if (outcome.ok) ctx.report.links.created += 1;
-      else if (outcome.transient && attempt < ctx.maxAttempts) again.set(outcome.blocked, [...(again.get(outcome.blocked) ?? []), outcome.blocker]);
+      else if (outcome.transient && attempt < ctx.maxAttempts)
+        again.set(outcome.blocked, [...(again.get(outcome.blocked) ?? []), outcome.blocker]);
       else fail(outcome.blocked, outcome.blocker, outcome.error);
     }
     pending = [...again].map(([blocked, blockers]) => ({ blocked, blockers }));

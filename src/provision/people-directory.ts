@@ -15,7 +15,11 @@ export function assigneesOf(plan: Plan): string[] {
  * Looks up each assignee once (the tracker's user search), so the gate can say who cannot be
  * assigned before anything is created, and the engine can assign without asking again.
  */
-export async function lookUpPeople(tracker: Tracker, emails: readonly string[], policy: RetryPolicy): Promise<Accounts> {
+export async function lookUpPeople(
+  tracker: Tracker,
+  emails: readonly string[],
+  policy: RetryPolicy,
+): Promise<Accounts> {
   const accounts = new Map<string, string | null>();
   const send = createSender(policy);
   for (const email of emails) accounts.set(email, await send(() => tracker.findPerson(email), 'read'));

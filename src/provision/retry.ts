@@ -52,7 +52,12 @@ export function retryDelay(error: unknown, attempt: number, kind: RequestKind, p
 }
 
 /** Runs `send` until it succeeds or the policy says stop; every attempt is one request. */
-export async function withRetry<T>(send: () => Promise<T>, kind: RequestKind, policy: RetryPolicy, pause: RatePause = { until: 0 }): Promise<T> {
+export async function withRetry<T>(
+  send: () => Promise<T>,
+  kind: RequestKind,
+  policy: RetryPolicy,
+  pause: RatePause = { until: 0 },
+): Promise<T> {
   // 429s and failures are counted apart: waiting out a rate limit is not a failed attempt.
   let failures = 0;
   let rateLimited = 0;

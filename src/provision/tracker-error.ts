@@ -8,7 +8,14 @@ export class TrackerError extends Error {
   /** Seconds the tracker asked us to wait (429 Retry-After). */
   readonly retryAfterSeconds: number | null;
 
-  constructor(init: { tracker: string; operation: string; status: number | null; detail: string; retryAfterSeconds?: number | null; cause?: unknown }) {
+  constructor(init: {
+    tracker: string;
+    operation: string;
+    status: number | null;
+    detail: string;
+    retryAfterSeconds?: number | null;
+    cause?: unknown;
+  }) {
     const what = init.status === null ? 'network error' : String(init.status);
     super(`[${init.tracker}] ${what} on ${init.operation}: ${init.detail}`, { cause: init.cause });
     this.name = 'TrackerError';

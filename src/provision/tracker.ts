@@ -84,7 +84,11 @@ export type ItemState = {
 /** What every created item carries so it can be found again: Jira entity property, Asana external data. */
 export type HandoffProperty = { recordId: string; itemId: string; planHash: string };
 
-export type ExistingItem = HandoffProperty & { key: string; /** Keys this item already blocks. */ blocks: string[]; state: ItemState };
+export type ExistingItem = HandoffProperty & {
+  key: string;
+  /** Keys this item already blocks. */ blocks: string[];
+  state: ItemState;
+};
 export type SearchPage = { items: ExistingItem[]; cursor?: string };
 
 export type CreateRequest = {
@@ -101,4 +105,6 @@ export type CreateRequest = {
 export type CreateOutcome = { itemId: string; ok: true; key: string } | { itemId: string; ok: false; error: string };
 export type LinkRequest = { blocked: string; blockers: readonly string[] };
 /** `transient`: the tracker may do it if asked again (a batch action met 5xx); the engine retries those. */
-export type LinkOutcome = { blocked: string; blocker: string; ok: true } | { blocked: string; blocker: string; ok: false; error: string; transient?: boolean };
+export type LinkOutcome =
+  | { blocked: string; blocker: string; ok: true }
+  | { blocked: string; blocker: string; ok: false; error: string; transient?: boolean };

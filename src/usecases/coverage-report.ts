@@ -10,7 +10,11 @@ import type { Tracker } from '../provision/tracker.ts';
  * Coverage both ways against what the tracker holds now: one search for the record's tickets
  * (a page per 100), the rest is the pure comparison in the core.
  */
-export async function coverageReport(tracker: Tracker, record: HandoffRecord, options: { target: PlanTarget; today: string; policy: RetryPolicy }): Promise<TwoWayCoverage & { calls: number }> {
+export async function coverageReport(
+  tracker: Tracker,
+  record: HandoffRecord,
+  options: { target: PlanTarget; today: string; policy: RetryPolicy },
+): Promise<TwoWayCoverage & { calls: number }> {
   const start = tracker.requests();
   const found = await searchAll(tracker, record.id, createSender(options.policy));
   const tickets = [...found.values()].map((t) => ({ itemId: t.itemId, key: t.key, descoped: t.state.descoped }));

@@ -1,6 +1,11 @@
 import { itemIdOf } from '../domain/plan/plan-items.ts';
 import type { HandoffRecord } from '../domain/record/record.ts';
-import { transferItemComment, transferSummaryComment, transitionNote, type Transfer } from '../domain/change/transition-note.ts';
+import {
+  transferItemComment,
+  transferSummaryComment,
+  transitionNote,
+  type Transfer,
+} from '../domain/change/transition-note.ts';
 import { searchAll } from '../provision/engine.ts';
 import { createSender, type RetryPolicy } from '../provision/retry.ts';
 import type { ExistingItem, Tracker } from '../provision/tracker.ts';
@@ -8,7 +13,14 @@ import { TrackerError } from '../provision/tracker-error.ts';
 import type { Refusal } from '../provision/change-types.ts';
 
 export type TransferResult =
-  | { kind: 'transferred'; from: string; to: string; moved: Array<{ itemId: string; key: string }>; failed: Array<{ itemId: string; error: string }>; calls: number }
+  | {
+      kind: 'transferred';
+      from: string;
+      to: string;
+      moved: Array<{ itemId: string; key: string }>;
+      failed: Array<{ itemId: string; error: string }>;
+      calls: number;
+    }
   | Refusal;
 
 /**
@@ -18,25 +30,45 @@ export type TransferResult =
  * changes nothing the second time. Done and descoped tickets stay as they are: they are
  * history, not work.
  */
-export async function transferOwner(tracker: Tracker, input: { record: HandoffRecord; transfer: Transfer; today: string }, options: { policy: RetryPolicy }): Promise<TransferResult> {
+export async function transferOwner(
+  tracker: Tracker,
+  input: { record: HandoffRecord; transfer: Transfer; today: string },
+  options: { policy: RetryPolicy },
+): Promise<TransferResult> {
   const send = createSender(options.policy);
   const start = tracker.requests();
   const calls = () => tracker.requests() - start;
   const { record, transfer } = input;
   const toAccount = await send(() => tracker.findPerson(transfer.to), 'read');
-  if (!toAccount) return { kind: 'refused', why: 'conflict', reason: `${transfer.to} has no ${tracker.name} account that can be assigned work`, calls: calls() };
+  if (!toAccount)
+    return {
+      kind: 'refused',
+      why: 'conflict',
+      reason: `${transfer.to} has no ${tracker.name} account that can be assigned work`,
+      calls: calls(),
+    };
   // Someone who has left may no longer be found: their tickets still name their e-mail (Jira).
   const fromAccount = await send(() => tracker.findPerson(transfer.from), 'read');
   const found = await searchAll(tracker, record.id, send);
-  const isFrom = (item: ExistingItem) => item.state.assignee !== null
-    && (item.state.assignee.account === fromAccount || item.state.assignee.email?.toLowerCase() === transfer.from.toLowerCase());
+  const isFrom = (item: ExistingItem) =>
+    item.state.assignee !== null &&
+    (item.state.assignee.account === fromAccount ||
+      item.state.assignee.email?.toLowerCase() === transfer.from.toLowerCase());
   const open = [...found.values()].filter((item) => !item.state.done && !item.state.descoped && isFrom(item));
   const note = transitionNote(record, transfer, input.today);
   const moved: Array<{ itemId: string; key: string; summary: string }> = [];
   const failed: Array<{ itemId: string; error: string }> = [];
   for (const item of open) {
     try {
-      await send(() => tracker.updateItem({ key: item.key, assigneeAccount: toAccount, comment: transferItemComment(transfer, note) }), 'create');
+      await send(
+        () =>
+          tracker.updateItem({
+            key: item.key,
+            assigneeAccount: toAccount,
+            comment: transferItemComment(transfer, note),
+          }),
+        'create',
+      );
       moved.push({ itemId: item.itemId, key: item.key, summary: item.state.summary });
     } catch (error) {
       if (!(error instanceof TrackerError)) throw error;
@@ -45,8 +77,19 @@ export async function transferOwner(tracker: Tracker, input: { record: HandoffRe
   }
   const parent = found.get(itemIdOf(record.id, 'parent', record.id));
   if (moved.length && parent) {
-    const summary = transferSummaryComment(transfer, moved.map((m) => ({ ...m, url: tracker.itemUrl(m.key) })), note);
+    const summary = transferSummaryComment(
+      transfer,
+      moved.map((m) => ({ ...m, url: tracker.itemUrl(m.key) })),
+      note,
+    );
     await send(() => tracker.comment(parent.key, summary), 'create');
   }
-  return { kind: 'transferred', from: transfer.from, to: transfer.to, moved: moved.map(({ itemId, key }) => ({ itemId, key })), failed, calls: calls() };
+  return {
+    kind: 'transferred',
+    from: transfer.from,
+    to: transfer.to,
+    moved: moved.map(({ itemId, key }) => ({ itemId, key })),
+    failed,
+    calls: calls(),
+  };
 }

@@ -57,7 +57,12 @@ export const EMAIL = {
 } as const;
 
 export function aContact(overrides: Partial<ContactInput> = {}): ContactInput {
-  return { name: 'Tom Berger', email: EMAIL.customerOwner, roles: ['day-to-day-owner', 'technical-owner'], ...overrides };
+  return {
+    name: 'Tom Berger',
+    email: EMAIL.customerOwner,
+    roles: ['day-to-day-owner', 'technical-owner'],
+    ...overrides,
+  };
 }
 
 export function aCustomer(overrides: Partial<CustomerInput> = {}): CustomerInput {
@@ -65,7 +70,11 @@ export function aCustomer(overrides: Partial<CustomerInput> = {}): CustomerInput
     company: 'Globex Ltd',
     timeZone: 'Europe/London',
     contacts: [
-      aContact({ name: 'Hank Scorpio', email: EMAIL.customerSponsor, roles: ['decision-maker', 'executive-sponsor', 'billing-owner'] }),
+      aContact({
+        name: 'Hank Scorpio',
+        email: EMAIL.customerSponsor,
+        roles: ['decision-maker', 'executive-sponsor', 'billing-owner'],
+      }),
       aContact(),
     ],
     ...overrides,
@@ -83,7 +92,11 @@ export function aDeal(overrides: Partial<DealInput> = {}): DealInput {
 }
 
 export function anOutcome(overrides: Partial<OutcomeInput> = {}): OutcomeInput {
-  return { why: 'Replace the dispatch spreadsheets.', successMeasures: ['All drivers active within 60 days'], ...overrides };
+  return {
+    why: 'Replace the dispatch spreadsheets.',
+    successMeasures: ['All drivers active within 60 days'],
+    ...overrides,
+  };
 }
 
 export function aScope(overrides: Partial<ScopeInput> = {}): ScopeInput {
@@ -169,7 +182,13 @@ export function aRisk(overrides: Partial<RiskInput> = {}): RiskInput {
 }
 
 export function aQuestion(overrides: Partial<QuestionInput> = {}): QuestionInput {
-  return { id: 'first-depot', title: 'Which depot pilots first?', owner: 'comms-owner', due: 'kickoff+2bd', ...overrides };
+  return {
+    id: 'first-depot',
+    title: 'Which depot pilots first?',
+    owner: 'comms-owner',
+    due: 'kickoff+2bd',
+    ...overrides,
+  };
 }
 
 export function anException(overrides: Partial<ExceptionInput> = {}): ExceptionInput {
@@ -239,13 +258,20 @@ export function aCompleteRecord(scenario: Scenario, overrides: Partial<RecordInp
     customer: aCustomer({
       channel: 'Slack Connect #globex',
       contacts: [
-        aContact({ name: 'Hank Scorpio', email: EMAIL.customerSponsor, roles: ['decision-maker', 'executive-sponsor', 'billing-owner'] }),
+        aContact({
+          name: 'Hank Scorpio',
+          email: EMAIL.customerSponsor,
+          roles: ['decision-maker', 'executive-sponsor', 'billing-owner'],
+        }),
         aContact({ roles: ['day-to-day-owner', 'technical-owner', 'security-reviewer'] }),
       ],
     }),
     deal: aDeal({
       commercialNotes: 'List price; 20% margin assumed.',
-      billingTriggers: [{ event: 'kickoff', share: '30%' }, { event: 'go-live', share: '70%' }],
+      billingTriggers: [
+        { event: 'kickoff', share: '30%' },
+        { event: 'go-live', share: '70%' },
+      ],
     }),
     outcome: anOutcome({
       whyNow: 'Peak season starts in March.',
@@ -255,7 +281,12 @@ export function aCompleteRecord(scenario: Scenario, overrides: Partial<RecordInp
     }),
     scope: aScope({
       changeControl: ['Depots beyond the first one'],
-      changes: { added: ['Second depot'], removed: ['Paper reports'], unchanged: ['Support plan'], effectiveDate: 'kickoff' },
+      changes: {
+        added: ['Second depot'],
+        removed: ['Paper reports'],
+        unchanged: ['Support plan'],
+        effectiveDate: 'kickoff',
+      },
     }),
     timeline: aTimeline({ reviewCheckpoint: 'kickoff+10d' }),
     technicalEnvironment: aTechnicalEnvironment({

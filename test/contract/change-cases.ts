@@ -37,7 +37,11 @@ function recordOf(id: string, edit: (raw: ReturnType<typeof rawRecord>) => void 
  * updates and descopes (never deletes) and a second apply changes nothing; history, coverage
  * both ways, and owner transfer — each read back through the tracker's own API.
  */
-export function changeControlCases(ctx: { harness: () => TrackerHarness; slug: string; policy: () => RetryPolicy }): void {
+export function changeControlCases(ctx: {
+  harness: () => TrackerHarness;
+  slug: string;
+  policy: () => RetryPolicy;
+}): void {
   describe('change control', () => {
     const id = `${ctx.slug}-change`;
     const base = recordOf(id);
@@ -46,7 +50,11 @@ export function changeControlCases(ctx: { harness: () => TrackerHarness; slug: s
       const [, p1, p2, p3] = r.promises;
       Object.assign(p1 ?? {}, { due: 'kickoff+40bd' });
       Object.assign(p2 ?? {}, { owner: COLE });
-      Object.assign(p3 ?? {}, { excluded: 'The customer dropped it in the steering call.', owner: undefined, due: undefined });
+      Object.assign(p3 ?? {}, {
+        excluded: 'The customer dropped it in the steering call.',
+        owner: undefined,
+        due: undefined,
+      });
       r.promises.push({ id: 'p-new', title: 'A promise made after kickoff', owner: DANA, due: 'kickoff+15bd' });
     });
     const rejected = recordOf(id, (r) => Object.assign(r.promises[4] ?? {}, { title: 'Promise 4, renamed' }));
@@ -59,7 +67,10 @@ export function changeControlCases(ctx: { harness: () => TrackerHarness; slug: s
       const h = ctx.harness();
       for (const email of ASSIGNEES) accounts.set(email, await h.addPerson(email));
       const plan = buildPlan(base, { target: h.target, today: TODAY });
-      const report = await applyPlan(plan, h.tracker, { accounts: await lookUpPeople(h.tracker, assigneesOf(plan), ctx.policy()), policy: ctx.policy() });
+      const report = await applyPlan(plan, h.tracker, {
+        accounts: await lookUpPeople(h.tracker, assigneesOf(plan), ctx.policy()),
+        policy: ctx.policy(),
+      });
       expect(report.failed).toEqual([]);
     });
 
@@ -72,7 +83,12 @@ export function changeControlCases(ctx: { harness: () => TrackerHarness; slug: s
       expect(result.change.added.map((a) => a.itemId)).toEqual([`${id}/promise/p-new`]);
       expect(result.change.removed.map((r) => r.itemId)).toEqual([`${id}/promise/p3`]);
       const request = await h.tracker.readChangeRequest(result.key);
-      expect(request?.state).toMatchObject({ recordId: id, changeId: result.change.id, approvalOwner: { email: TESS, account: accounts.get(TESS) }, outcome: null });
+      expect(request?.state).toMatchObject({
+        recordId: id,
+        changeId: result.change.id,
+        approvalOwner: { email: TESS, account: accounts.get(TESS) },
+        outcome: null,
+      });
       expect(request?.approval.approved).toBe(false);
       expect(await h.seen(id)).toEqual(before);
       const again = await proposeChange(h.tracker, { base, proposed, target: h.target, today: TODAY }, options());
@@ -81,19 +97,39 @@ export function changeControlCases(ctx: { harness: () => TrackerHarness; slug: s
 
     it('applies nothing before approval, nor after an approval by anyone but the approval owner; a rejection is kept with its reason', async () => {
       const h = ctx.harness();
-      expect(await applyChange(h.tracker, keys.applied, options())).toMatchObject({ kind: 'not-approved', reason: expect.stringContaining('not approved yet') });
-      expect(await approveChange(await as(DANA), keys.applied, options())).toMatchObject({ kind: 'refused', reason: expect.stringContaining(`only ${TESS}`) });
+      expect(await applyChange(h.tracker, keys.applied, options())).toMatchObject({
+        kind: 'not-approved',
+        reason: expect.stringContaining('not approved yet'),
+      });
+      expect(await approveChange(await as(DANA), keys.applied, options())).toMatchObject({
+        kind: 'refused',
+        reason: expect.stringContaining(`only ${TESS}`),
+      });
 
-      const other = await proposeChange(h.tracker, { base, proposed: rejected, target: h.target, today: TODAY }, options());
+      const other = await proposeChange(
+        h.tracker,
+        { base, proposed: rejected, target: h.target, today: TODAY },
+        options(),
+      );
       if (other.kind !== 'proposed') throw new Error(`not proposed: ${JSON.stringify(other)}`);
       keys.rejected = other.key;
       await (await as(DANA)).approveChangeRequest(other.key); // Dana moves it to Done herself
-      expect(await applyChange(h.tracker, other.key, options())).toMatchObject({ kind: 'refused', why: 'forbidden', reason: expect.stringContaining(`only ${TESS} (the approval owner) may approve it`) });
+      expect(await applyChange(h.tracker, other.key, options())).toMatchObject({
+        kind: 'refused',
+        why: 'forbidden',
+        reason: expect.stringContaining(`only ${TESS} (the approval owner) may approve it`),
+      });
       // The approval owner approving makes the approval hers; then she thinks better of it.
       expect(await approveChange(await as(TESS), other.key, options())).toMatchObject({ kind: 'approved' });
       expect((await h.tracker.readChangeRequest(other.key))?.approval.by?.account).toBe(accounts.get(TESS));
-      expect(await rejectChange(await as(TESS), other.key, 'We keep the original name', options())).toMatchObject({ kind: 'rejected', key: other.key });
-      expect(await applyChange(h.tracker, other.key, options())).toMatchObject({ kind: 'refused', reason: expect.stringContaining('rejected by') });
+      expect(await rejectChange(await as(TESS), other.key, 'We keep the original name', options())).toMatchObject({
+        kind: 'rejected',
+        key: other.key,
+      });
+      expect(await applyChange(h.tracker, other.key, options())).toMatchObject({
+        kind: 'refused',
+        reason: expect.stringContaining('rejected by'),
+      });
       expect((await h.comments(other.key)).join('\n')).toContain('We keep the original name');
     });
 
@@ -113,12 +149,18 @@ export function changeControlCases(ctx: { harness: () => TrackerHarness; slug: s
       const item = (key: string) => plan.items.find((i) => i.itemId === `${id}/promise/${key}`);
       expect(seen.get(`${id}/promise/p1`)?.due).toBe(item('p1')?.due);
       expect(seen.get(`${id}/promise/p2`)?.assignee).toBe(accounts.get(COLE));
-      expect(seen.get(`${id}/promise/p-new`)).toMatchObject({ due: item('p-new')?.due, assignee: accounts.get(DANA), descoped: false });
+      expect(seen.get(`${id}/promise/p-new`)).toMatchObject({
+        due: item('p-new')?.due,
+        assignee: accounts.get(DANA),
+        descoped: false,
+      });
       const p3 = seen.get(`${id}/promise/p3`);
       expect(p3?.descoped).toBe(true);
       expect(seen.get(`${id}/dependency/d0`)?.blocks).not.toContain(p3?.key);
       expect((await h.comments(p3?.key ?? '')).join('\n')).toContain(keys.applied);
-      expect((await h.comments(keys.applied)).join('\n')).toMatch(/Applied by .*1 ticket\(s\) created, 2 updated, 1 descoped/);
+      expect((await h.comments(keys.applied)).join('\n')).toMatch(
+        /Applied by .*1 ticket\(s\) created, 2 updated, 1 descoped/,
+      );
 
       const again = await applyChange(h.tracker, keys.applied, options());
       expect(again).toMatchObject({ kind: 'already-applied' });
@@ -128,7 +170,10 @@ export function changeControlCases(ctx: { harness: () => TrackerHarness; slug: s
 
     it('keeps every proposal, approval, rejection and application with who and when', async () => {
       const history = await changeHistory(ctx.harness().tracker, id, { policy: ctx.policy() });
-      expect(history.changes.map((c) => [c.key, c.status])).toEqual([[keys.applied, 'applied'], [keys.rejected, 'rejected']]);
+      expect(history.changes.map((c) => [c.key, c.status])).toEqual([
+        [keys.applied, 'applied'],
+        [keys.rejected, 'rejected'],
+      ]);
       const of = (key: string) => history.events.filter((e) => e.key === key).map((e) => e.action);
       expect(of(keys.applied)).toEqual(['proposed', 'approved', 'applied']);
       expect(of(keys.rejected)).toEqual(['proposed', 'approved', 'rejected']);
@@ -137,7 +182,11 @@ export function changeControlCases(ctx: { harness: () => TrackerHarness; slug: s
     });
 
     it('refuses a change proposed from a record older than the one the last applied change left', async () => {
-      const stale = await proposeChange(ctx.harness().tracker, { base, proposed: rejected, target: ctx.harness().target, today: TODAY }, options());
+      const stale = await proposeChange(
+        ctx.harness().tracker,
+        { base, proposed: rejected, target: ctx.harness().target, today: TODAY },
+        options(),
+      );
       expect(stale).toMatchObject({ kind: 'refused', reason: expect.stringContaining(keys.applied) });
     });
 
@@ -160,7 +209,10 @@ export function changeControlCases(ctx: { harness: () => TrackerHarness; slug: s
     it('moves every open ticket of one person to another with a note on each and one summary; again, nothing', async () => {
       const h = ctx.harness();
       const plan = buildPlan(record, { target: h.target, today: TODAY });
-      await applyPlan(plan, h.tracker, { accounts: await lookUpPeople(h.tracker, assigneesOf(plan), ctx.policy()), policy: ctx.policy() });
+      await applyPlan(plan, h.tracker, {
+        accounts: await lookUpPeople(h.tracker, assigneesOf(plan), ctx.policy()),
+        policy: ctx.policy(),
+      });
       const dana = await h.addPerson(DANA);
       const cole = await h.addPerson(COLE);
       const before = await h.seen(id);
@@ -169,20 +221,32 @@ export function changeControlCases(ctx: { harness: () => TrackerHarness; slug: s
       await h.markDone(finished?.key ?? '');
       const parent = before.find((s) => s.itemId.includes('/parent/'));
 
-      const result = await transferOwner(h.tracker, { record, transfer: { from: DANA, to: COLE }, today: TODAY }, { policy: ctx.policy() });
+      const result = await transferOwner(
+        h.tracker,
+        { record, transfer: { from: DANA, to: COLE }, today: TODAY },
+        { policy: ctx.policy() },
+      );
       if (result.kind !== 'transferred') throw new Error(JSON.stringify(result));
       expect(result.failed).toEqual([]);
-      const movedKeys = danas.filter((s) => s !== finished).map((s) => s.key).sort();
+      const movedKeys = danas
+        .filter((s) => s !== finished)
+        .map((s) => s.key)
+        .sort();
       expect(result.moved.map((m) => m.key).sort()).toEqual(movedKeys);
       const after = new Map((await h.seen(id)).map((s) => [s.key, s]));
       for (const key of movedKeys) expect(after.get(key)?.assignee).toBe(cole);
       expect(after.get(finished?.key ?? '')?.assignee).toBe(dana);
-      for (const item of open) expect((await h.comments(item.key)).join('\n')).toContain(`Owner transfer: this moved from ${DANA} to ${COLE}`);
+      for (const item of open)
+        expect((await h.comments(item.key)).join('\n')).toContain(`Owner transfer: this moved from ${DANA} to ${COLE}`);
       const summary = (await h.comments(parent?.key ?? '')).filter((c) => c.includes('open ticket(s) moved'));
       expect(summary).toHaveLength(1);
       expect(summary[0]).toContain(`${movedKeys.length} open ticket(s) moved from ${DANA} to ${COLE}`);
 
-      const again = await transferOwner(h.tracker, { record, transfer: { from: DANA, to: COLE }, today: TODAY }, { policy: ctx.policy() });
+      const again = await transferOwner(
+        h.tracker,
+        { record, transfer: { from: DANA, to: COLE }, today: TODAY },
+        { policy: ctx.policy() },
+      );
       expect(again).toMatchObject({ kind: 'transferred', moved: [], failed: [] });
       expect(again.calls).toBeLessThanOrEqual(4);
       expect((await h.comments(parent?.key ?? '')).filter((c) => c.includes('open ticket(s) moved'))).toHaveLength(1);

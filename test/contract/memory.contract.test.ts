@@ -5,22 +5,40 @@ import { testTracker } from './tracker-contract.ts';
 /** A deterministic random source, so a failing storm replays. */
 function seeded(seed: number): () => number {
   let state = seed;
-  return () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+  return () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 }
 
 testTracker('memory', async () => {
   const memory = createMemoryTracker({ random: seeded(42) });
   return {
     tracker: memory.tracker,
-    addPerson: async (email) => { const id = `acct-${email}`; memory.people.set(email, id); return id; },
-    seen: async (recordId) => [...memory.items.values()].filter((i) => i.property.recordId === recordId).map((i) => ({
-      key: i.key, itemId: i.property.itemId, assignee: i.assignee, due: i.due, parentKey: i.parentKey, blocks: [...i.blocks], descoped: i.labels.includes('descoped'),
-    })),
+    addPerson: async (email) => {
+      const id = `acct-${email}`;
+      memory.people.set(email, id);
+      return id;
+    },
+    seen: async (recordId) =>
+      [...memory.items.values()]
+        .filter((i) => i.property.recordId === recordId)
+        .map((i) => ({
+          key: i.key,
+          itemId: i.property.itemId,
+          assignee: i.assignee,
+          due: i.due,
+          parentKey: i.parentKey,
+          blocks: [...i.blocks],
+          descoped: i.labels.includes('descoped'),
+        })),
     target: 'jira',
     trackerAs: async (email) => memory.as({ account: memory.people.get(email) ?? `acct-${email}`, name: email }),
     comments: async (key) => (memory.items.get(key) ?? memory.changes.get(key))?.comments.map(toPlainText) ?? [],
-    markDone: async (key) => { const item = memory.items.get(key); if (item) item.done = true; },
-    setFaults: async (faults) => { Object.assign(memory.faults, { rateLimitRate: 0, errorRate: 0, lostResponseRate: 0 }, faults); },
+    markDone: async (key) => {
+      const item = memory.items.get(key);
+      if (item) item.done = true;
+    },
+    setFaults: async (faults) => {
+      Object.assign(memory.faults, { rateLimitRate: 0, errorRate: 0, lostResponseRate: 0 }, faults);
+    },
     faultsInjected: async () => ({ ...memory.injected }),
     budget: {
       fresh: (plan) => Math.ceil(plan.items.length / 50) + plan.items.reduce((n, i) => n + i.blocks.length, 0) + 3,

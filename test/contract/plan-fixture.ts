@@ -22,7 +22,10 @@ export function recordWith(opts: FixtureSize) {
   const dependencies = Math.max(1, Math.ceil(opts.links / 4));
   const promises = opts.items - dependencies;
   if (promises < 4 && opts.links > 0) throw new Error('too few items for that many links');
-  const perDependency = Array.from({ length: dependencies }, (_, d) => Math.floor(opts.links / dependencies) + (d < opts.links % dependencies ? 1 : 0));
+  const perDependency = Array.from(
+    { length: dependencies },
+    (_, d) => Math.floor(opts.links / dependencies) + (d < opts.links % dependencies ? 1 : 0),
+  );
   return {
     version: 1,
     id: opts.id ?? `contract-${opts.items}-${opts.links}`,
@@ -30,14 +33,25 @@ export function recordWith(opts: FixtureSize) {
     scenario: 'lightweight',
     customer: { company: 'Contract Co' },
     outcome: { why: 'Prove the tracker contract.' },
-    timeline: { kickoff: '2027-01-11', goLive: '2027-06-01', milestones: [{ id: 'm1', name: 'First', due: 'kickoff+20bd' }] },
+    timeline: {
+      kickoff: '2027-01-11',
+      goLive: '2027-06-01',
+      milestones: [{ id: 'm1', name: 'First', due: 'kickoff+20bd' }],
+    },
     people: { 'delivery-owner': assignees[0], 'comms-owner': assignees[1] },
     promises: Array.from({ length: promises }, (_, i) => ({
-      id: `p${i}`, title: `Promise ${i}`, owner: assignees[i % assignees.length], due: `kickoff+${(i % 30) + 10}bd`,
+      id: `p${i}`,
+      title: `Promise ${i}`,
+      owner: assignees[i % assignees.length],
+      due: `kickoff+${(i % 30) + 10}bd`,
     })),
     dependencies: perDependency.map((count, d) => ({
-      id: `d${d}`, title: `Dependency ${d}`, side: d % 2 ? 'customer' : 'internal', owner: assignees[d % assignees.length],
-      due: `kickoff+${(d % 5) + 1}bd`, blocks: Array.from({ length: count }, (_, k) => `p${(d * 7 + k) % promises}`),
+      id: `d${d}`,
+      title: `Dependency ${d}`,
+      side: d % 2 ? 'customer' : 'internal',
+      owner: assignees[d % assignees.length],
+      due: `kickoff+${(d % 5) + 1}bd`,
+      blocks: Array.from({ length: count }, (_, k) => `p${(d * 7 + k) % promises}`),
     })),
   };
 }

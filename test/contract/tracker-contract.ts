@@ -8,7 +8,15 @@ import { ASSIGNEES, linkCount, planWith } from './plan-fixture.ts';
 import { changeControlCases } from './change-cases.ts';
 
 /** An item as the tracker itself shows it, read back independently of the adapter under test. */
-export type SeenItem = { key: string; itemId: string; assignee: string | null; due: string | null; parentKey: string | null; blocks: string[]; descoped: boolean };
+export type SeenItem = {
+  key: string;
+  itemId: string;
+  assignee: string | null;
+  due: string | null;
+  parentKey: string | null;
+  blocks: string[];
+  descoped: boolean;
+};
 
 export type Faults = { rateLimitRate?: number; errorRate?: number; lostResponseRate?: number };
 
@@ -37,7 +45,16 @@ export type TrackerHarness = {
   close(): Promise<void>;
 };
 
-const instant: RetryPolicy = { maxAttempts: 8, maxRateLimited: 50, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 120_000, sleep: async () => {}, random: () => 0.5, now: Date.now };
+const instant: RetryPolicy = {
+  maxAttempts: 8,
+  maxRateLimited: 50,
+  baseDelayMs: 1,
+  maxDelayMs: 5,
+  maxRetryAfterMs: 120_000,
+  sleep: async () => {},
+  random: () => 0.5,
+  now: Date.now,
+};
 
 /** A run stopped dead after `limit` requests: the tracker may or may not have acted on the last one. */
 class Killed extends Error {}
@@ -67,7 +84,10 @@ function killAfter(tracker: Tracker, limit: number, afterwards: boolean): Tracke
  */
 export function testTracker(name: string, makeHarness: () => Promise<TrackerHarness>): void {
   describe(`Tracker contract: ${name}`, () => {
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const slug = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
     let h: TrackerHarness;
     beforeAll(async () => {
       h = await makeHarness();
@@ -132,7 +152,10 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
       expect(strangers.length).toBeGreaterThan(0);
       // A stale lookup: the account was removed after people were looked up.
       const policy = { ...instant, ...h.policy };
-      const accounts = new Map([...await lookUpPeople(h.tracker, ASSIGNEES, policy), [stranger, 'ghost-account-0000']]);
+      const accounts = new Map([
+        ...(await lookUpPeople(h.tracker, ASSIGNEES, policy)),
+        [stranger, 'ghost-account-0000'],
+      ]);
       const report = await applyPlan(plan, h.tracker, { accounts, policy });
       expect(report.failed.map((f) => f.itemId).sort()).toEqual([...strangers].sort());
       for (const failure of report.failed) expect(failure.error).toMatch(/^\[\w+\] /);
@@ -145,18 +168,33 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
     });
 
     it('fails, without sending, an item whose assignee has no account', async () => {
-      const plan = planWith({ id: `${slug}-unknown`, items: 6, links: 2, assignees: [...ASSIGNEES, 'nobody@vendor.example'] });
+      const plan = planWith({
+        id: `${slug}-unknown`,
+        items: 6,
+        links: 2,
+        assignees: [...ASSIGNEES, 'nobody@vendor.example'],
+      });
       const before = h.tracker.requests();
       const report = await provision(plan);
       const unknown = plan.items.filter((i) => i.assignee === 'nobody@vendor.example').map((i) => i.itemId);
-      expect(report.failed).toEqual(unknown.map((itemId) => ({ itemId, error: `nobody@vendor.example has no ${h.tracker.name} account that can be assigned` })));
+      expect(report.failed).toEqual(
+        unknown.map((itemId) => ({
+          itemId,
+          error: `nobody@vendor.example has no ${h.tracker.name} account that can be assigned`,
+        })),
+      );
       expect(report.created).toHaveLength(plan.items.length - unknown.length);
       expect(h.tracker.requests() - before).toBeLessThanOrEqual(report.calls + assigneesOf(plan).length);
     });
 
     it('finishes a run killed at any point, with exactly one item per plan item', async () => {
       const plan = planWith({ id: `${slug}-kill`, items: 60, links: 30 });
-      for (const [limit, afterwards] of [[1, false], [3, true], [4, false], [6, true]] as const) {
+      for (const [limit, afterwards] of [
+        [1, false],
+        [3, true],
+        [4, false],
+        [6, true],
+      ] as const) {
         await expect(provision(plan, killAfter(h.tracker, limit, afterwards))).rejects.toBeInstanceOf(Killed);
       }
       const report = await provision(plan);

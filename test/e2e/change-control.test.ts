@@ -16,7 +16,11 @@ let page: Page;
 let changeKey = '';
 
 const ADDED = 'Weekly depot rollout status e-mail';
-const issues = z.object({ issues: z.array(z.object({ key: z.string(), fields: z.object({ summary: z.string(), duedate: z.string().nullable().optional() }) })) });
+const issues = z.object({
+  issues: z.array(
+    z.object({ key: z.string(), fields: z.object({ summary: z.string(), duedate: z.string().nullable().optional() }) }),
+  ),
+});
 
 /** Issues of DEL whose summary has `words`, through the local Jira's REST API as its admin. */
 async function jiraSearch(words: string) {
@@ -24,7 +28,11 @@ async function jiraSearch(words: string) {
   url.searchParams.set('jql', 'project = DEL');
   url.searchParams.set('fields', 'summary,duedate');
   url.searchParams.set('maxResults', '100');
-  const response = await fetch(url, { headers: { authorization: `Basic ${Buffer.from(`${LOCAL_ADMIN.email}:${LOCAL_ADMIN.apiToken}`).toString('base64')}` } });
+  const response = await fetch(url, {
+    headers: {
+      authorization: `Basic ${Buffer.from(`${LOCAL_ADMIN.email}:${LOCAL_ADMIN.apiToken}`).toString('base64')}`,
+    },
+  });
   expect(response.status).toBe(200);
   return issues.parse(await response.json()).issues.filter((i) => i.fields.summary.includes(words));
 }
@@ -45,7 +53,12 @@ describe('a provisioned record changes only through an approved change', () => {
     await dialog.getByLabel('An example record').selectOption('acme-onboarding');
     const text = dialog.getByLabel('Or paste it here');
     await expect.poll(() => text.inputValue()).toContain('approval-owner: priya.nair@vendor.example');
-    await text.fill((await text.inputValue()).replace('approval-owner: priya.nair@vendor.example', 'approval-owner: admin@handoff.local'));
+    await text.fill(
+      (await text.inputValue()).replace(
+        'approval-owner: priya.nair@vendor.example',
+        'approval-owner: admin@handoff.local',
+      ),
+    );
     await dialog.getByRole('button', { name: 'Import and save' }).click();
     await saved(page);
     await gateSays(page, 'Go');
@@ -53,7 +66,9 @@ describe('a provisioned record changes only through an approved change', () => {
     await openTab(page, 'Provision');
     await page.getByRole('button', { name: /^Provision \d+ issues in DEL$/ }).click();
     await page.getByTestId('results-summary').waitFor({ timeout: 30_000 });
-    expect(await jiraSearch('Import two years of delivery history')).toEqual([expect.objectContaining({ fields: expect.objectContaining({ duedate: '2027-01-20' }) })]);
+    expect(await jiraSearch('Import two years of delivery history')).toEqual([
+      expect.objectContaining({ fields: expect.objectContaining({ duedate: '2027-01-20' }) }),
+    ]);
   });
 
   it('edits the provisioned record: Save has become Propose change', async () => {
@@ -84,20 +99,29 @@ describe('a provisioned record changes only through an approved change', () => {
   });
 
   it('is approved, applied by the queue, and Jira has the new date and the new issue', async () => {
-    const request = page.getByRole('list', { name: 'Change requests' }).getByRole('listitem').filter({ hasText: changeKey });
+    const request = page
+      .getByRole('list', { name: 'Change requests' })
+      .getByRole('listitem')
+      .filter({ hasText: changeKey });
     await request.getByRole('button', { name: `Approve ${changeKey}` }).click();
     await expect.poll(() => request.locator('.lozenge').textContent(), { timeout: 30_000 }).toBe('applied');
     // The applied record is now the saved one: nothing left to propose.
     await saved(page);
     await session.shot(page, '42-change-applied');
 
-    expect(await jiraSearch('Import two years of delivery history')).toEqual([expect.objectContaining({ fields: expect.objectContaining({ duedate: '2027-01-27' }) })]);
-    expect(await jiraSearch(ADDED)).toEqual([expect.objectContaining({ fields: expect.objectContaining({ duedate: '2027-01-15' }) })]);
+    expect(await jiraSearch('Import two years of delivery history')).toEqual([
+      expect.objectContaining({ fields: expect.objectContaining({ duedate: '2027-01-27' }) }),
+    ]);
+    expect(await jiraSearch(ADDED)).toEqual([
+      expect.objectContaining({ fields: expect.objectContaining({ duedate: '2027-01-15' }) }),
+    ]);
   });
 
   it('shows the change history proposed → approved → applied, and coverage both ways', async () => {
     const history = page.getByRole('table', { name: 'Change history' });
-    await expect.poll(async () => (await history.locator('tbody tr td:nth-child(2)').allTextContents()).join(' → ')).toBe('proposed → approved → applied');
+    await expect
+      .poll(async () => (await history.locator('tbody tr td:nth-child(2)').allTextContents()).join(' → '))
+      .toBe('proposed → approved → applied');
     expect(await page.locator('#two-way-title').textContent()).toContain('Complete');
     await page.locator('#change-history-title').scrollIntoViewIfNeeded();
     await session.shot(page, '43-change-history-and-coverage');

@@ -19,13 +19,13 @@ afterAll(async () => {
 describe('drafts and validation', () => {
   it('keeps an unsaved edit across a reload and says so', async () => {
     await openSection(page, 'Risks');
-    await field(page, 'risks[0].mitigation').fill('Weekly check-in with the customer\'s IT lead');
+    await field(page, 'risks[0].mitigation').fill("Weekly check-in with the customer's IT lead");
     expect(await page.getByTestId('save-state').textContent()).toMatch(/^Unsaved changes/);
 
     await page.reload();
     await page.getByRole('heading', { name: 'Draft restored' }).waitFor();
     await openSection(page, 'Risks');
-    expect(await field(page, 'risks[0].mitigation').inputValue()).toBe('Weekly check-in with the customer\'s IT lead');
+    expect(await field(page, 'risks[0].mitigation').inputValue()).toBe("Weekly check-in with the customer's IT lead");
     await session.shot(page, '20-draft-restored');
 
     await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -40,12 +40,19 @@ describe('drafts and validation', () => {
     const owner = field(page, 'promises[0].owner');
     await owner.fill('someone at the customer');
     expect(await owner.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('[id="field:promises[0].owner:messages"] .field-error').textContent()).toMatch(/must be an e-mail or a role of people/);
-    expect(await page.getByRole('navigation', { name: 'Record sections' }).getByRole('button', { name: /^Promises/ }).textContent()).toMatch(/1$/);
+    expect(await page.locator('[id="field:promises[0].owner:messages"] .field-error').textContent()).toMatch(
+      /must be an e-mail or a role of people/,
+    );
+    expect(
+      await page
+        .getByRole('navigation', { name: 'Record sections' })
+        .getByRole('button', { name: /^Promises/ })
+        .textContent(),
+    ).toMatch(/1$/);
     await session.shot(page, '21-validation-next-to-field');
   });
 
-  it('refuses to save an invalid record with the resolver\'s own problems, keeping every keystroke', async () => {
+  it("refuses to save an invalid record with the resolver's own problems, keeping every keystroke", async () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     const error = page.getByRole('alert').filter({ hasText: 'Not saved — your changes are kept as a draft' });
     await error.waitFor();
@@ -66,7 +73,9 @@ describe('drafts and validation', () => {
     const problem = page.getByRole('button', { name: /^line \d+ \(scenario\)$/ });
     await problem.waitFor();
     await problem.click();
-    const selected = await yaml.evaluate((el) => (el instanceof HTMLTextAreaElement ? el.value.slice(el.selectionStart, el.selectionEnd) : ''));
+    const selected = await yaml.evaluate((el) =>
+      el instanceof HTMLTextAreaElement ? el.value.slice(el.selectionStart, el.selectionEnd) : '',
+    );
     expect(selected).toBe('scenario: bespoke');
     await session.shot(page, '23-yaml-problem-line');
   });

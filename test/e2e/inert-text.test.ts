@@ -26,8 +26,16 @@ const SHOWN = HOSTILE.trim();
 beforeAll(async () => {
   session = await startPanelSession();
   page = await session.open();
-  page.on('dialog', (dialog) => { dialogs.push(`${dialog.type()}: ${dialog.message()}`); void dialog.dismiss(); });
-  page.on('response', (response) => { void response.text().then((text) => bodies.push(text), () => undefined); });
+  page.on('dialog', (dialog) => {
+    dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  page.on('response', (response) => {
+    void response.text().then(
+      (text) => bodies.push(text),
+      () => undefined,
+    );
+  });
   await page.getByRole('heading', { level: 1, name: 'Acme Logistics onboarding' }).waitFor();
 });
 afterAll(async () => {
@@ -35,11 +43,14 @@ afterAll(async () => {
 });
 
 /** Elements the record's text would have made, had it been taken for HTML. */
-const injected = (p: Page) => p.evaluate(() => ({
-  images: document.querySelectorAll('img[src="x"], img[onerror]').length,
-  scripts: [...document.querySelectorAll('script')].filter((s) => (s.textContent ?? '').includes('alert(')).length,
-  links: [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href') ?? '').filter((href) => !/^(https?:|mailto:|#|\/)/.test(href)),
-}));
+const injected = (p: Page) =>
+  p.evaluate(() => ({
+    images: document.querySelectorAll('img[src="x"], img[onerror]').length,
+    scripts: [...document.querySelectorAll('script')].filter((s) => (s.textContent ?? '').includes('alert(')).length,
+    links: [...document.querySelectorAll('a[href]')]
+      .map((a) => a.getAttribute('href') ?? '')
+      .filter((href) => !/^(https?:|mailto:|#|\/)/.test(href)),
+  }));
 
 describe('hostile text in every field, through the panel', () => {
   it('imports and saves; the heading shows the title letter for letter', async () => {

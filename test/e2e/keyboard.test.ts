@@ -20,7 +20,10 @@ afterAll(async () => {
 async function tabTo(match: (el: { role: string | null; text: string }) => boolean, limit = 60): Promise<void> {
   for (let i = 0; i < limit; i += 1) {
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => ({ role: document.activeElement?.getAttribute('role') ?? document.activeElement?.tagName.toLowerCase() ?? null, text: document.activeElement?.textContent?.trim() ?? '' }));
+    const focused = await page.evaluate(() => ({
+      role: document.activeElement?.getAttribute('role') ?? document.activeElement?.tagName.toLowerCase() ?? null,
+      text: document.activeElement?.textContent?.trim() ?? '',
+    }));
     if (match(focused)) return;
   }
   throw new Error('never reached the element with Tab');
@@ -34,7 +37,9 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     await tabTo((el) => el.role === 'button' && /^Provision \d+ issues in DEL$/.test(el.text));
     // The focus ring is visible: keyboard focus is never hidden.
-    expect(await page.evaluate(() => getComputedStyle(document.activeElement ?? document.body).outlineStyle)).not.toBe('none');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement ?? document.body).outlineStyle)).not.toBe(
+      'none',
+    );
     await session.shot(page, '30-keyboard-focus');
     await page.keyboard.press('Enter');
 

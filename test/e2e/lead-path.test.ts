@@ -37,9 +37,17 @@ describe('a lead provisions a handoff from the panel', () => {
     await dialog.getByRole('button', { name: 'Import and save' }).click();
 
     expect(await gateSays(page, 'Not yet')).toBe('10 blockers before go');
-    expect(await blockerPaths(page)).toEqual(expect.arrayContaining([
-      'timeline.goLive', 'promises[2].owner', 'promises[2].due', 'dependencies[1].due', 'promises[1].due', 'exceptions[0].approvedBy', 'signoffs.operations',
-    ]));
+    expect(await blockerPaths(page)).toEqual(
+      expect.arrayContaining([
+        'timeline.goLive',
+        'promises[2].owner',
+        'promises[2].due',
+        'dependencies[1].due',
+        'promises[1].due',
+        'exceptions[0].approvedBy',
+        'signoffs.operations',
+      ]),
+    );
     await session.shot(page, '03-not-yet');
   });
 
@@ -65,7 +73,11 @@ describe('a lead provisions a handoff from the panel', () => {
     await saved(page);
 
     await expect.poll(() => gateSummary(page), { timeout: 15_000 }).toBe('3 blockers before go');
-    expect(await blockerPaths(page)).toEqual(['signoffs.operations', 'signoffs.delivery.blockers[0]', 'signoffs.delivery.blockers[1]']);
+    expect(await blockerPaths(page)).toEqual([
+      'signoffs.operations',
+      'signoffs.delivery.blockers[0]',
+      'signoffs.delivery.blockers[1]',
+    ]);
     await session.shot(page, '05-fixed');
   });
 
@@ -86,7 +98,9 @@ describe('a lead provisions a handoff from the panel', () => {
     const planned = page.getByRole('table', { name: 'Planned issues' });
     await planned.waitFor();
     const token = planned.getByRole('row').filter({ hasText: 'Skylark creates a Zendesk API token' });
-    expect(await token.textContent()).toMatch(/^\[customer\] Skylark creates a Zendesk API token.*sam\.okafor@vendor\.example2026-12-11Migrate three years of Zendesk tickets/);
+    expect(await token.textContent()).toMatch(
+      /^\[customer\] Skylark creates a Zendesk API token.*sam\.okafor@vendor\.example2026-12-11Migrate three years of Zendesk tickets/,
+    );
     expect(await page.locator('#coverage-title').textContent()).toContain('Complete');
     await session.shot(page, '07-plan');
   });
@@ -94,15 +108,22 @@ describe('a lead provisions a handoff from the panel', () => {
   it('provisions, with progress, then every item with a link to its issue', async () => {
     await openTab(page, 'Provision');
     await page.getByRole('button', { name: /^Provision \d+ issues in DEL$/ }).click();
-    await expect.poll(() => page.getByTestId('progress-label').textContent(), { timeout: 15_000 }).toMatch(/^(Queued|Looking|Creating|Linking)/);
+    await expect
+      .poll(() => page.getByTestId('progress-label').textContent(), { timeout: 15_000 })
+      .toMatch(/^(Queued|Looking|Creating|Linking)/);
     await session.shot(page, '08-progress');
     await page.getByTestId('results-summary').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('results-summary').textContent()).toMatch(/^\d+ created, 0 already there, 0 failed · \d+ links created/);
+    expect(await page.getByTestId('results-summary').textContent()).toMatch(
+      /^\d+ created, 0 already there, 0 failed · \d+ links created/,
+    );
     await session.shot(page, '09-results');
   });
 
   it('opens a created issue in the local Jira: key, assignee, due date and its Blocks link', async () => {
-    const row = page.getByRole('table', { name: 'Provisioned issues' }).getByRole('row').filter({ hasText: 'Skylark creates a Zendesk API token' });
+    const row = page
+      .getByRole('table', { name: 'Provisioned issues' })
+      .getByRole('row')
+      .filter({ hasText: 'Skylark creates a Zendesk API token' });
     const link = row.getByRole('link');
     const key = (await link.textContent()) ?? '';
     const href = (await link.getAttribute('href')) ?? '';
@@ -110,7 +131,9 @@ describe('a lead provisions a handoff from the panel', () => {
 
     const issue = await page.context().newPage();
     await issue.goto(href);
-    expect(await issue.locator('h1').textContent()).toMatch(new RegExp(`^${key}: \\[customer\\] Skylark creates a Zendesk API token`));
+    expect(await issue.locator('h1').textContent()).toMatch(
+      new RegExp(`^${key}: \\[customer\\] Skylark creates a Zendesk API token`),
+    );
     const text = (await issue.locator('dl').textContent()) ?? '';
     expect(text).toContain('AssigneeSam Okafor');
     expect(text).toContain('Due date2026-12-11');

@@ -15,7 +15,12 @@ beforeEach(() => {
 afterAll(() => t.close());
 
 const batch = (actions: unknown[], query = '') => t.call('POST', `/batch${query}`, { data: { actions } });
-const create = (name: string) => ({ relative_path: '/tasks', method: 'post', data: { name, projects: [project] }, options: { fields: ['name', 'memberships.section.name'] } });
+const create = (name: string) => ({
+  relative_path: '/tasks',
+  method: 'post',
+  data: { name, projects: [project] },
+  options: { fields: ['name', 'memberships.section.name'] },
+});
 
 describe('the Batch API', () => {
   it('runs 10 actions and answers one result per action, in order, successes and failures alike', async () => {
@@ -41,7 +46,13 @@ describe('the Batch API', () => {
     expect(first).toEqual({
       status_code: 201,
       headers: { location: `/tasks/${String(at(first, 'body', 'data', 'gid'))}` },
-      body: { data: { gid: expect.any(String), name: 'First', memberships: [{ section: { gid: section, name: 'Untitled section' } }] } },
+      body: {
+        data: {
+          gid: expect.any(String),
+          name: 'First',
+          memberships: [{ section: { gid: section, name: 'Untitled section' } }],
+        },
+      },
     });
     expect(at(results[1], 'body')).toEqual({ data: { gid: existing, name: 'Existing' } });
     expect(at(results[2], 'body', 'errors', 0, 'message')).toBe('task: Unknown object: 1299999999999999');
@@ -56,20 +67,30 @@ describe('the Batch API', () => {
   it('pages inside a batch with the offset a previous page returned', async () => {
     const first = await batch([{ relative_path: `/projects/${project}/tasks`, method: 'get', options: { limit: 1 } }]);
     const offset = String(at(dataList(first)[0], 'body', 'next_page', 'offset'));
-    const second = await batch([{ relative_path: `/projects/${project}/tasks`, method: 'get', options: { limit: 1, offset } }]);
+    const second = await batch([
+      { relative_path: `/projects/${project}/tasks`, method: 'get', options: { limit: 1, offset } },
+    ]);
     expect(at(dataList(second)[0], 'status_code')).toBe(200);
-    expect(at(dataList(second)[0], 'body', 'data', 0, 'gid')).not.toBe(at(dataList(first)[0], 'body', 'data', 0, 'gid'));
+    expect(at(dataList(second)[0], 'body', 'data', 0, 'gid')).not.toBe(
+      at(dataList(first)[0], 'body', 'data', 0, 'gid'),
+    );
   });
 
   it('passes a GET action’s data as its query', async () => {
-    const reply = await batch([{ relative_path: '/tasks', method: 'get', data: { project }, options: { limit: 1, fields: ['name'] } }]);
+    const reply = await batch([
+      { relative_path: '/tasks', method: 'get', data: { project }, options: { limit: 1, fields: ['name'] } },
+    ]);
     expect(at(dataList(reply)[0], 'status_code')).toBe(200);
   });
 
   it('refuses 11 actions, or none, as a whole with 400', async () => {
-    const eleven = await batch(Array.from({ length: MAX_BATCH_ACTIONS + 1 }, () => ({ relative_path: '/users/me', method: 'get' })));
+    const eleven = await batch(
+      Array.from({ length: MAX_BATCH_ACTIONS + 1 }, () => ({ relative_path: '/users/me', method: 'get' })),
+    );
     expect(eleven.status).toBe(400);
-    expect(at(eleven.body, 'errors', 0, 'message')).toBe('actions: A batch request may have at most 10 actions, not 11');
+    expect(at(eleven.body, 'errors', 0, 'message')).toBe(
+      'actions: A batch request may have at most 10 actions, not 11',
+    );
     expect((await batch([])).status).toBe(400);
   });
 
@@ -87,7 +108,14 @@ describe('the Batch API', () => {
   });
 
   it('runs each action with the caller’s token: external data is the OAuth app’s', async () => {
-    const reply = await batch([{ relative_path: '/tasks', method: 'post', data: { projects: [project], external: { gid: 'from-batch' } }, options: { fields: ['external'] } }]);
+    const reply = await batch([
+      {
+        relative_path: '/tasks',
+        method: 'post',
+        data: { projects: [project], external: { gid: 'from-batch' } },
+        options: { fields: ['external'] },
+      },
+    ]);
     expect(at(dataList(reply)[0], 'body', 'data', 'external')).toEqual({ gid: 'from-batch' });
     expect((await t.call('GET', '/tasks/external:from-batch')).status).toBe(200);
   });
@@ -96,12 +124,27 @@ describe('the Batch API', () => {
 describe('the Batch API and faults', () => {
   it('costs one request per action, refuses the whole batch with 429 when they do not all fit, and runs none of it', async () => {
     t.asana.faults.update({ rateLimit: { budget: 12, windowMs: 60_000 } });
-    expect((await batch([create('a'), create('b'), create('c'), create('d'), create('e'), create('f'), create('g'), create('h')])).status).toBe(200);
+    expect(
+      (
+        await batch([
+          create('a'),
+          create('b'),
+          create('c'),
+          create('d'),
+          create('e'),
+          create('f'),
+          create('g'),
+          create('h'),
+        ])
+      ).status,
+    ).toBe(200);
     const before = dataList(await t.call('GET', `/projects/${project}/tasks`)).length; // 9 of 12 spent
     const refused = await batch([create('x'), create('y'), create('z'), create('w')]);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(at(refused.body, 'errors', 0, 'message')).toBe("You've made too many requests and hit a rate limit. Please retry after the given amount of time.");
+    expect(at(refused.body, 'errors', 0, 'message')).toBe(
+      "You've made too many requests and hit a rate limit. Please retry after the given amount of time.",
+    );
     t.asana.faults.update({ rateLimit: null });
     expect(dataList(await t.call('GET', `/projects/${project}/tasks`))).toHaveLength(before);
   });
@@ -121,10 +164,20 @@ describe('the Batch API and faults', () => {
 
   it('counts a batch as one request, and its actions apart', async () => {
     t.asana.resetStats();
-    await batch([{ relative_path: '/users/me', method: 'get' }, create('counted'), { relative_path: '/users/me', method: 'get' }]);
+    await batch([
+      { relative_path: '/users/me', method: 'get' },
+      create('counted'),
+      { relative_path: '/users/me', method: 'get' },
+    ]);
     expect(t.asana.stats()).toEqual({
-      total: 1, requests: { 'POST /api/1.0/batch': 1 }, statuses: { 200: 1 },
-      batchActions: { total: 3, requests: { 'GET /api/1.0/users/{user_gid}': 2, 'POST /api/1.0/tasks': 1 }, statuses: { 200: 2, 201: 1 } },
+      total: 1,
+      requests: { 'POST /api/1.0/batch': 1 },
+      statuses: { 200: 1 },
+      batchActions: {
+        total: 3,
+        requests: { 'GET /api/1.0/users/{user_gid}': 2, 'POST /api/1.0/tasks': 1 },
+        statuses: { 200: 2, 201: 1 },
+      },
     });
   });
 });

@@ -7,7 +7,14 @@ beforeAll(async () => {
   t = await startTestAsana();
 });
 beforeEach(() => {
-  t.asana.faults.update({ latencyMs: 0, rateLimit: null, rateLimitPreset: null, errorRate: 0, dropRate: 0, afterCommit: false });
+  t.asana.faults.update({
+    latencyMs: 0,
+    rateLimit: null,
+    rateLimitPreset: null,
+    errorRate: 0,
+    dropRate: 0,
+    afterCommit: false,
+  });
 });
 afterAll(() => t.close());
 
@@ -24,7 +31,11 @@ describe('rate limiting', () => {
     const limited = await t.call('GET', '/users/me');
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('1');
-    expect(limited.body).toEqual({ errors: [{ message: "You've made too many requests and hit a rate limit. Please retry after the given amount of time." }] });
+    expect(limited.body).toEqual({
+      errors: [
+        { message: "You've made too many requests and hit a rate limit. Please retry after the given amount of time." },
+      ],
+    });
     // Limits are per token: another one still has its budget.
     expect(await statuses(1, LOCAL_ASANA_OUTSIDER.oauthToken)).toEqual([200]);
     await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -76,7 +87,9 @@ describe('server errors and dropped connections', () => {
     const reply = await t.call('POST', '/tasks', { data: { projects: [project], name: 'Committed anyway' } });
     expect(reply.status).toBeGreaterThanOrEqual(500);
     t.asana.faults.update({ errorRate: 0 });
-    expect(dataList(await t.call('GET', `/projects/${project}/tasks?opt_fields=name`)).map((x) => at(x, 'name'))).toEqual(['Committed anyway']);
+    expect(
+      dataList(await t.call('GET', `/projects/${project}/tasks?opt_fields=name`)).map((x) => at(x, 'name')),
+    ).toEqual(['Committed anyway']);
   });
 });
 
@@ -91,7 +104,12 @@ describe('latency', () => {
 
 describe('the private /__emulator routes', () => {
   const origin = () => t.asana.url.replace('/api/1.0', '');
-  const post = (path: string, body?: unknown) => fetch(`${origin()}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+  const post = (path: string, body?: unknown) =>
+    fetch(`${origin()}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body ?? {}),
+    });
 
   it('change faults at runtime, and count requests per route template', async () => {
     const changed = await post('/__emulator/faults', { errorRate: 1, rateLimitPreset: 'paid' });
@@ -99,7 +117,10 @@ describe('the private /__emulator routes', () => {
     expect((await t.call('GET', '/users/me')).status).toBeGreaterThanOrEqual(500);
     expect((await post('/__emulator/faults', { rateLimitPreset: 'enterprise' })).status).toBe(400);
     await post('/__emulator/faults', { errorRate: 0, rateLimitPreset: null });
-    expect(await (await fetch(`${origin()}/__emulator/faults`)).json()).toMatchObject({ errorRate: 0, rateLimitPreset: null });
+    expect(await (await fetch(`${origin()}/__emulator/faults`)).json()).toMatchObject({
+      errorRate: 0,
+      rateLimitPreset: null,
+    });
 
     await post('/__emulator/stats/reset');
     await t.call('GET', '/users/me');

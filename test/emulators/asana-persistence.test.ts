@@ -6,7 +6,15 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_WORKSPACE, startLocalAsana } from '../../emulators/asana/index.ts';
-import { asanaSpecFile, at, createProject, createTask, dataList, startTestAsana, type TestAsana } from './local-asana-harness.ts';
+import {
+  asanaSpecFile,
+  at,
+  createProject,
+  createTask,
+  dataList,
+  startTestAsana,
+  type TestAsana,
+} from './local-asana-harness.ts';
 
 const started: TestAsana[] = [];
 const dirs: string[] = [];
@@ -27,7 +35,8 @@ async function start(dir: string, fresh = false): Promise<TestAsana> {
   return t;
 }
 
-const names = async (t: TestAsana, project: string) => dataList(await t.call('GET', `/projects/${project}/tasks?opt_fields=name`)).map((x) => at(x, 'name'));
+const names = async (t: TestAsana, project: string) =>
+  dataList(await t.call('GET', `/projects/${project}/tasks?opt_fields=name`)).map((x) => at(x, 'name'));
 
 describe('the data directory', () => {
   it('keeps projects, tasks and people across a restart, in asana.json', async () => {
@@ -35,14 +44,22 @@ describe('the data directory', () => {
     const first = await start(dir, true);
     const { project } = await createProject(first, 'Survives');
     const task = await createTask(first, project, { name: 'Survives a restart', external: { gid: 'kept' } });
-    await first.call('POST', `/workspaces/${DEMO_WORKSPACE.gid}/addUser`, { data: { user: 'late.joiner@vendor.example' } });
+    await first.call('POST', `/workspaces/${DEMO_WORKSPACE.gid}/addUser`, {
+      data: { user: 'late.joiner@vendor.example' },
+    });
     await first.close();
     started.splice(started.indexOf(first), 1);
 
     const second = await start(dir);
-    expect(at((await second.call('GET', '/tasks/external:kept?opt_fields=name')).body, 'data')).toEqual({ gid: task, name: 'Survives a restart' });
+    expect(at((await second.call('GET', '/tasks/external:kept?opt_fields=name')).body, 'data')).toEqual({
+      gid: task,
+      name: 'Survives a restart',
+    });
     expect((await second.call('GET', '/users/late.joiner@vendor.example')).status).toBe(200);
-    expect(JSON.parse(readFileSync(join(dir, 'asana.json'), 'utf8'))).toMatchObject({ version: 1, workspaces: expect.any(Array) });
+    expect(JSON.parse(readFileSync(join(dir, 'asana.json'), 'utf8'))).toMatchObject({
+      version: 1,
+      workspaces: expect.any(Array),
+    });
   });
 
   it('lets two emulators share a directory, each seeing what the other wrote, gids never colliding', async () => {
@@ -87,6 +104,8 @@ describe('the data directory', () => {
     await expect(startLocalAsana({ prot: 8789 })).rejects.toThrow(/bad options/);
     await expect(startLocalAsana({ faults: { errorRate: 2 } })).rejects.toThrow(/faults.errorRate/);
     // @ts-expect-error Asana has no such plan
-    await expect(startLocalAsana({ faults: { rateLimitPreset: 'enterprise' } })).rejects.toThrow(/faults.rateLimitPreset/);
+    await expect(startLocalAsana({ faults: { rateLimitPreset: 'enterprise' } })).rejects.toThrow(
+      /faults.rateLimitPreset/,
+    );
   });
 });

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, createLocalAsanaApp, startLocalAsana, type LocalAsanaOptions } from '../../emulators/asana/index.ts';
+import {
+  DEMO_WORKSPACE,
+  LOCAL_ASANA_OAUTH_TOKEN,
+  createLocalAsanaApp,
+  startLocalAsana,
+  type LocalAsanaOptions,
+} from '../../emulators/asana/index.ts';
 import { ASANA_ERRATA } from '../../emulators/asana/spec-errata.ts';
 import { loadValidator } from '../../emulators/openapi/index.ts';
 import { asanaSpecFile, at, callAsana } from './local-asana-harness.ts';
@@ -22,16 +28,31 @@ describe('the Asana spec, as the emulator reads it', () => {
 
   it('catches responses the real API would not send', () => {
     const task = { gid: '1', resource_type: 'task', name: 'x' };
-    expect(asana.validateResponse('GET', '/api/1.0/tasks/1', 200, { data: { ...task, due_on: 'next Tuesday' } })).toEqual(['response 200 body/data/due_on must match format "date"']);
-    expect(asana.validateResponse('GET', '/api/1.0/tasks/1', 200, { data: { ...task, resource_subtype: 'bug' } }))
-      .toEqual(['response 200 body/data/resource_subtype must be equal to one of the allowed values (default_task, milestone, approval, custom)']);
-    expect(asana.validateResponse('GET', '/api/1.0/projects/1/tasks', 200, { data: [task], next_page: { offset: 7 } })).toEqual(['response 200 body/next_page/offset must be string']);
-    expect(asana.validateResponse('POST', '/api/1.0/tasks', 429, { errors: [] })[0]).toMatch(/status 429 is not documented for POST \/tasks/);
+    expect(
+      asana.validateResponse('GET', '/api/1.0/tasks/1', 200, { data: { ...task, due_on: 'next Tuesday' } }),
+    ).toEqual(['response 200 body/data/due_on must match format "date"']);
+    expect(
+      asana.validateResponse('GET', '/api/1.0/tasks/1', 200, { data: { ...task, resource_subtype: 'bug' } }),
+    ).toEqual([
+      'response 200 body/data/resource_subtype must be equal to one of the allowed values (default_task, milestone, approval, custom)',
+    ]);
+    expect(
+      asana.validateResponse('GET', '/api/1.0/projects/1/tasks', 200, { data: [task], next_page: { offset: 7 } }),
+    ).toEqual(['response 200 body/next_page/offset must be string']);
+    expect(asana.validateResponse('POST', '/api/1.0/tasks', 429, { errors: [] })[0]).toMatch(
+      /status 429 is not documented for POST \/tasks/,
+    );
   });
 
   it('accepts Asana’s nullable references and a task’s memberships given as gids or as compact objects', () => {
-    expect(asana.validateResponse('GET', '/api/1.0/tasks/1', 200, { data: { gid: '1', assignee: null, parent: null, completed_by: null } })).toEqual([]);
-    const memberships = (project: unknown, section: unknown) => ({ body: { data: { memberships: [{ project, section }] } } });
+    expect(
+      asana.validateResponse('GET', '/api/1.0/tasks/1', 200, {
+        data: { gid: '1', assignee: null, parent: null, completed_by: null },
+      }),
+    ).toEqual([]);
+    const memberships = (project: unknown, section: unknown) => ({
+      body: { data: { memberships: [{ project, section }] } },
+    });
     expect(asana.validateRequest('POST', '/api/1.0/tasks', memberships('1', '2'))).toEqual([]);
     expect(asana.validateRequest('POST', '/api/1.0/tasks', memberships({ gid: '1' }, { gid: '2' }))).toEqual([]);
     expect(asana.validateRequest('POST', '/api/1.0/tasks', memberships(1, '2'))).not.toEqual([]);
@@ -50,7 +71,14 @@ describe('validate: strict', () => {
           { message: "query parameter 'limit' must be <= 100" },
         ],
       });
-      expect(asana.violations()).toEqual([{ method: 'GET', path: `/api/1.0/workspaces/${DEMO_WORKSPACE.gid}/projects`, direction: 'request', errors: ["query parameter 'limit' must be <= 100"] }]);
+      expect(asana.violations()).toEqual([
+        {
+          method: 'GET',
+          path: `/api/1.0/workspaces/${DEMO_WORKSPACE.gid}/projects`,
+          direction: 'request',
+          errors: ["query parameter 'limit' must be <= 100"],
+        },
+      ]);
       expect((await callAsana(asana.url, 'GET', '/users/me?opt_fields=shoe_size')).status).toBe(500);
     } finally {
       await asana.close();
@@ -64,19 +92,31 @@ describe('validate: strict', () => {
     const response = await app.request('/api/1.0/tags/42', { headers });
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({
-      errors: [{ message: '[local-asana] the response 200 breaks the Asana API spec (asana.v1.yaml):' }, { message: 'response 200 body/data/gid must be string' }],
+      errors: [
+        { message: '[local-asana] the response 200 breaks the Asana API spec (asana.v1.yaml):' },
+        { message: 'response 200 body/data/gid must be string' },
+      ],
     });
     expect(violations()).toHaveLength(1);
   });
 
   it('checks each action of a batch as a request of its own', async () => {
     const { app, violations } = createLocalAsanaApp(options({ validate: 'strict' }));
-    const body = { data: { actions: [{ relative_path: '/users/me', method: 'get', options: { fields: ['shoe_size'] } }, { relative_path: '/users/me', method: 'get' }] } };
+    const body = {
+      data: {
+        actions: [
+          { relative_path: '/users/me', method: 'get', options: { fields: ['shoe_size'] } },
+          { relative_path: '/users/me', method: 'get' },
+        ],
+      },
+    };
     const response = await app.request('/api/1.0/batch', { method: 'POST', headers, body: JSON.stringify(body) });
     expect(response.status).toBe(200);
     const results = at(await response.json(), 'data');
     expect(Array.isArray(results) && results.map((r) => at(r, 'status_code'))).toEqual([500, 200]);
-    expect(violations()).toEqual([expect.objectContaining({ method: 'GET', path: '/api/1.0/users/me', direction: 'request' })]);
+    expect(violations()).toEqual([
+      expect.objectContaining({ method: 'GET', path: '/api/1.0/users/me', direction: 'request' }),
+    ]);
   });
 });
 
@@ -86,7 +126,16 @@ describe('validate: record and off', () => {
     try {
       expect((await callAsana(asana.url, 'GET', '/users/me?opt_fields=shoe_size')).status).toBe(200);
       const listed = await (await fetch(`${asana.url.replace('/api/1.0', '')}/__emulator/violations`)).json();
-      expect(listed).toEqual([expect.objectContaining({ direction: 'request', errors: [expect.stringMatching(/^query parameter 'opt_fields'\/0 must be equal to one of the allowed values \(custom_fields, /)] })]);
+      expect(listed).toEqual([
+        expect.objectContaining({
+          direction: 'request',
+          errors: [
+            expect.stringMatching(
+              /^query parameter 'opt_fields'\/0 must be equal to one of the allowed values \(custom_fields, /,
+            ),
+          ],
+        }),
+      ]);
     } finally {
       await asana.close();
     }
@@ -95,16 +144,30 @@ describe('validate: record and off', () => {
   it('off checks nothing, and the emulator still refuses what Asana refuses', async () => {
     const { app, violations } = createLocalAsanaApp(options({ validate: 'off' }));
     const send = async (method: string, path: string, body?: unknown) => {
-      const response = await app.request(`/api/1.0${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const response = await app.request(`/api/1.0${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       return [response.status, at(await response.json(), 'errors', 0, 'message')];
     };
     expect(await send('POST', '/projects')).toEqual([400, 'data: Missing input']);
-    const project = await app.request('/api/1.0/projects', { method: 'POST', headers, body: JSON.stringify({ data: { workspace: DEMO_WORKSPACE.gid } }) });
+    const project = await app.request('/api/1.0/projects', {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ data: { workspace: DEMO_WORKSPACE.gid } }),
+    });
     const gid = String(at(await project.json(), 'data', 'gid'));
     expect(await send('POST', `/projects/${gid}/sections`, { data: {} })).toEqual([400, 'name: Missing input']);
     expect(await send('GET', `/projects/${gid}/tasks?limit=500`)).toEqual([400, 'limit: Must be between 1 and 100']);
-    expect(await send('POST', '/tasks', { data: { projects: [gid], due_on: 'soon' } })).toEqual([400, 'due_on: Invalid date: soon']);
-    expect(await send('POST', '/tasks', { data: { projects: [gid], external: 'x' } })).toEqual([400, 'external: Not an object']);
+    expect(await send('POST', '/tasks', { data: { projects: [gid], due_on: 'soon' } })).toEqual([
+      400,
+      'due_on: Invalid date: soon',
+    ]);
+    expect(await send('POST', '/tasks', { data: { projects: [gid], external: 'x' } })).toEqual([
+      400,
+      'external: Not an object',
+    ]);
     expect(violations()).toEqual([]);
   });
 });
@@ -115,7 +178,9 @@ describe('running in-process', () => {
     const me = await app.request('/api/1.0/users/me', { headers });
     expect(at(await me.json(), 'data', 'email')).toBe('admin@handoff.local');
     faults.update({ dropRate: 1 });
-    await expect(app.request('/api/1.0/users/me', { headers })).rejects.toThrow(/fetch failed: the local Asana dropped the connection/);
+    await expect(app.request('/api/1.0/users/me', { headers })).rejects.toThrow(
+      /fetch failed: the local Asana dropped the connection/,
+    );
   });
 
   it('answers an endpoint it does not emulate with Asana’s 404, unchecked', async () => {

@@ -4,19 +4,36 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
-import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, localAsanaTokens, startLocalAsana, type LocalAsana } from '../../emulators/asana/index.ts';
+import {
+  DEMO_WORKSPACE,
+  LOCAL_ASANA_OAUTH_TOKEN,
+  localAsanaTokens,
+  startLocalAsana,
+  type LocalAsana,
+} from '../../emulators/asana/index.ts';
 import { runCli, ACME } from '../unit/cli/run-cli.ts';
 
 /** The change-control commands against a served local Asana, with OAuth tokens (the admin's, then the approval owner's). */
 
 const PRIYA = 'priya.nair@vendor.example';
-const ENV_KEYS = ['ASANA_BASE_URL', 'ASANA_TOKEN', 'ASANA_WORKSPACE', 'ASANA_TOKEN_KIND', 'HANDOFF_LOCAL_ASANA_DATA'] as const;
+const ENV_KEYS = [
+  'ASANA_BASE_URL',
+  'ASANA_TOKEN',
+  'ASANA_WORKSPACE',
+  'ASANA_TOKEN_KIND',
+  'HANDOFF_LOCAL_ASANA_DATA',
+] as const;
 const dir = mkdtempSync(join(tmpdir(), 'handoff-cli-change-asana-'));
 let asana: LocalAsana;
 
 function actAs(token: string) {
   for (const key of ENV_KEYS) delete process.env[key];
-  Object.assign(process.env, { ASANA_BASE_URL: asana.url, ASANA_TOKEN: token, ASANA_WORKSPACE: DEMO_WORKSPACE.gid, ASANA_TOKEN_KIND: 'oauth' });
+  Object.assign(process.env, {
+    ASANA_BASE_URL: asana.url,
+    ASANA_TOKEN: token,
+    ASANA_WORKSPACE: DEMO_WORKSPACE.gid,
+    ASANA_TOKEN_KIND: 'oauth',
+  });
 }
 
 const OLD = ACME;
@@ -27,9 +44,16 @@ const ASANA = ['--target', 'asana', '--today', '2026-12-01'];
 beforeAll(async () => {
   const record = parse(readFileSync(ACME, 'utf8'));
   record.promises = record.promises.filter((p: { id: string }) => p.id !== 'import');
-  record.dependencies = record.dependencies.map((d: { blocks?: string[] }) => ({ ...d, blocks: d.blocks?.filter((b) => b !== 'import') }));
+  record.dependencies = record.dependencies.map((d: { blocks?: string[] }) => ({
+    ...d,
+    blocks: d.blocks?.filter((b) => b !== 'import'),
+  }));
   writeFileSync(NEW, stringify(record));
-  asana = await startLocalAsana({ dataDir: mkdtempSync(join(tmpdir(), 'handoff-cli-change-asana-site-')), fresh: true, validate: 'strict' });
+  asana = await startLocalAsana({
+    dataDir: mkdtempSync(join(tmpdir(), 'handoff-cli-change-asana-site-')),
+    fresh: true,
+    validate: 'strict',
+  });
   actAs(LOCAL_ASANA_OAUTH_TOKEN);
   expect((await runCli('provision', OLD, ...ASANA)).code).toBe(0);
 });
@@ -45,8 +69,20 @@ describe('handoff change on Asana', () => {
     const proposed = json((await runCli('change', 'propose', OLD, NEW, ...ASANA, '--json')).out);
     expect(proposed).toMatchObject({ kind: 'proposed', key: expect.stringMatching(/^\d+$/) });
     const key = String(proposed.key);
-    const task = z.object({ data: z.object({ assignee: z.object({ gid: z.string() }), memberships: z.array(z.object({ section: z.object({ name: z.string() }) })) }) });
-    const read = async (gid: string) => task.parse(await (await fetch(`${asana.url}/tasks/${gid}?opt_fields=assignee,memberships.section.name`, { headers: { authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}` } })).json()).data;
+    const task = z.object({
+      data: z.object({
+        assignee: z.object({ gid: z.string() }),
+        memberships: z.array(z.object({ section: z.object({ name: z.string() }) })),
+      }),
+    });
+    const read = async (gid: string) =>
+      task.parse(
+        await (
+          await fetch(`${asana.url}/tasks/${gid}?opt_fields=assignee,memberships.section.name`, {
+            headers: { authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}` },
+          })
+        ).json(),
+      ).data;
     expect((await read(key)).memberships.map((m) => m.section.name)).toEqual(['Change requests']);
 
     expect((await runCli('change', 'apply', key)).code).toBe(3);

@@ -4,14 +4,26 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
-import { CHANGE_PROJECT_KEY, LOCAL_ADMIN, localApiToken, startLocalJira, type LocalJira } from '../../emulators/jira/index.ts';
+import {
+  CHANGE_PROJECT_KEY,
+  LOCAL_ADMIN,
+  localApiToken,
+  startLocalJira,
+  type LocalJira,
+} from '../../emulators/jira/index.ts';
 import { callJira } from './local-jira-harness.ts';
 import { runCli, ACME } from '../unit/cli/run-cli.ts';
 
 /** The change-control commands against a served local Jira, acting as the admin or as the approval owner. */
 
 const PRIYA = 'priya.nair@vendor.example'; // acme's approval owner
-const ENV_KEYS = ['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_PROJECT_KEY', 'HANDOFF_LOCAL_JIRA_DATA'] as const;
+const ENV_KEYS = [
+  'JIRA_BASE_URL',
+  'JIRA_EMAIL',
+  'JIRA_API_TOKEN',
+  'JIRA_PROJECT_KEY',
+  'HANDOFF_LOCAL_JIRA_DATA',
+] as const;
 const dir = mkdtempSync(join(tmpdir(), 'handoff-cli-change-'));
 let jira: LocalJira;
 
@@ -21,7 +33,13 @@ function actAs(email: string, apiToken: string) {
 }
 
 /** An example record with `edit` applied, written as YAML; returns its path. */
-function recordFile(name: string, source: string, edit: (record: Record<string, unknown> & { promises: Array<Record<string, unknown>>; people: Record<string, string> }) => void = () => {}): string {
+function recordFile(
+  name: string,
+  source: string,
+  edit: (
+    record: Record<string, unknown> & { promises: Array<Record<string, unknown>>; people: Record<string, string> },
+  ) => void = () => {},
+): string {
   const record = parse(readFileSync(source, 'utf8'));
   edit(record);
   const file = join(dir, `${name}.handoff.yaml`);
@@ -33,13 +51,22 @@ const json = (out: string) => z.record(z.string(), z.unknown()).parse(JSON.parse
 const OLD = recordFile('acme-old', ACME);
 const NEW = recordFile('acme-new', ACME, (r) => {
   Object.assign(r.promises[0] ?? {}, { due: 'kickoff+15bd' });
-  r.promises.push({ id: 'weekly-report', title: 'Weekly status report to the steering group', owner: 'delivery-owner', due: 'kickoff+5bd' });
+  r.promises.push({
+    id: 'weekly-report',
+    title: 'Weekly status report to the steering group',
+    owner: 'delivery-owner',
+    due: 'kickoff+5bd',
+  });
 });
 const NEWER = recordFile('acme-newer', NEW, (r) => Object.assign(r.promises[0] ?? {}, { due: 'kickoff+20bd' }));
 const CHG = ['--target', 'jira', '--project', CHANGE_PROJECT_KEY, '--today', '2026-12-01'];
 
 beforeAll(async () => {
-  jira = await startLocalJira({ dataDir: mkdtempSync(join(tmpdir(), 'handoff-cli-change-jira-')), fresh: true, validate: 'strict' });
+  jira = await startLocalJira({
+    dataDir: mkdtempSync(join(tmpdir(), 'handoff-cli-change-jira-')),
+    fresh: true,
+    validate: 'strict',
+  });
   actAs(LOCAL_ADMIN.email, LOCAL_ADMIN.apiToken);
   expect((await runCli('provision', OLD, ...CHG)).code).toBe(0);
 });
@@ -60,7 +87,13 @@ describe('handoff change', () => {
     expect(result).toMatchObject({ kind: 'proposed', key: expect.stringMatching(/^CHG-\d+$/) });
     key = String(result.key);
     const issue = await callJira(jira.url, 'GET', `/rest/api/3/issue/${key}?fields=issuetype,assignee,labels`);
-    expect(issue.body).toMatchObject({ fields: { issuetype: { name: 'Change Request' }, assignee: { emailAddress: PRIYA }, labels: expect.arrayContaining(['change-request']) } });
+    expect(issue.body).toMatchObject({
+      fields: {
+        issuetype: { name: 'Change Request' },
+        assignee: { emailAddress: PRIYA },
+        labels: expect.arrayContaining(['change-request']),
+      },
+    });
     const text = await runCli('change', 'propose', OLD, NEW, ...CHG);
     expect(text.out).toContain(`already proposed and open: ${key}`);
     expect(text.out).toContain('## Added');
@@ -106,7 +139,9 @@ describe('handoff change', () => {
     const lines = history.out.split('\n').filter((l) => /^\d{4}-\d{2}-\d{2} /.test(l));
     expect(lines.map((l) => l.split(/\s+/)[2])).toEqual(['proposed', 'approved', 'applied', 'proposed', 'rejected']);
     expect(history.out).toContain('Priya Nair — SSO cannot move again');
-    const events = z.object({ events: z.array(z.object({ by: z.string(), action: z.string() })) }).parse(JSON.parse((await runCli('history', OLD, ...CHG.slice(0, 4), '--json')).out)).events;
+    const events = z
+      .object({ events: z.array(z.object({ by: z.string(), action: z.string() })) })
+      .parse(JSON.parse((await runCli('history', OLD, ...CHG.slice(0, 4), '--json')).out)).events;
     expect(events.find((e) => e.action === 'approved')?.by).toBe('Priya Nair');
   });
 
@@ -116,7 +151,12 @@ describe('handoff change', () => {
     expect(now.out).toContain('coverage complete');
     const old = await runCli('coverage', OLD, ...CHG, '--json');
     expect(old.code).toBe(3);
-    expect(json(old.out)).toMatchObject({ complete: false, withoutPromise: [expect.objectContaining({ itemId: 'acme-onboarding-2026/promise/weekly-report', descoped: false })] });
+    expect(json(old.out)).toMatchObject({
+      complete: false,
+      withoutPromise: [
+        expect.objectContaining({ itemId: 'acme-onboarding-2026/promise/weekly-report', descoped: false }),
+      ],
+    });
   });
 
   it('in a project without a Change Request type, the change request is a Task labelled change-request', async () => {
@@ -124,7 +164,9 @@ describe('handoff change', () => {
     expect((await runCli('provision', OLD, ...DEL)).code).toBe(0);
     const proposed = json((await runCli('change', 'propose', OLD, NEW, ...DEL, '--json')).out);
     const issue = await callJira(jira.url, 'GET', `/rest/api/3/issue/${String(proposed.key)}?fields=issuetype,labels`);
-    expect(issue.body).toMatchObject({ fields: { issuetype: { name: 'Task' }, labels: ['handoff', 'handoff-acme-onboarding-2026', 'change-request'] } });
+    expect(issue.body).toMatchObject({
+      fields: { issuetype: { name: 'Task' }, labels: ['handoff', 'handoff-acme-onboarding-2026', 'change-request'] },
+    });
   });
 });
 
@@ -143,7 +185,9 @@ describe('handoff transfer', () => {
     expect(provisioned.code, provisioned.out + provisioned.err).toBe(0);
     const moved = await runCli('transfer', HALVORSEN, '--from', DANIEL, '--to', PRIYA, ...CHG, '--json');
     expect(moved.code, moved.err).toBe(0);
-    const result = z.object({ moved: z.array(z.object({ key: z.string() })), failed: z.array(z.unknown()) }).parse(JSON.parse(moved.out));
+    const result = z
+      .object({ moved: z.array(z.object({ key: z.string() })), failed: z.array(z.unknown()) })
+      .parse(JSON.parse(moved.out));
     expect(result.moved.length).toBeGreaterThan(5);
     const [first] = result.moved;
     const issue = await callJira(jira.url, 'GET', `/rest/api/3/issue/${first?.key}?fields=assignee,comment`);

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import asana from 'asana';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT, startLocalAsana, type LocalAsana } from '../../emulators/asana/index.ts';
+import {
+  DEMO_WORKSPACE,
+  LOCAL_ASANA_OAUTH_TOKEN,
+  LOCAL_ASANA_PAT,
+  startLocalAsana,
+  type LocalAsana,
+} from '../../emulators/asana/index.ts';
 import { runCli, ACME } from '../unit/cli/run-cli.ts';
 import { envSetter } from './env.ts';
 
@@ -16,7 +22,13 @@ const report = z.object({
   calls: z.number(),
 });
 
-const setEnv = envSetter(['ASANA_BASE_URL', 'ASANA_TOKEN', 'ASANA_WORKSPACE', 'ASANA_TOKEN_KIND', 'HANDOFF_LOCAL_ASANA_DATA']);
+const setEnv = envSetter([
+  'ASANA_BASE_URL',
+  'ASANA_TOKEN',
+  'ASANA_WORKSPACE',
+  'ASANA_TOKEN_KIND',
+  'HANDOFF_LOCAL_ASANA_DATA',
+]);
 
 /** Reads the project back through the official SDK's own getters. */
 async function projectThroughSdk(basePath: string, projectGid: string) {
@@ -26,24 +38,49 @@ async function projectThroughSdk(basePath: string, projectGid: string) {
   client.RETURN_COLLECTION = false;
   const tasks = new asana.TasksApi(client);
   const sections = await new asana.SectionsApi(client).getSectionsForProject(projectGid, { opt_fields: 'name' });
-  const list = z.object({ data: z.array(z.object({ gid: z.string(), name: z.string() })) }).parse(await tasks.getTasksForProject(projectGid, { opt_fields: 'name' }));
+  const list = z
+    .object({ data: z.array(z.object({ gid: z.string(), name: z.string() })) })
+    .parse(await tasks.getTasksForProject(projectGid, { opt_fields: 'name' }));
   const users = new asana.UsersApi(client);
-  const emailOf = async (gid: string) => z.object({ data: z.object({ email: z.string() }) }).parse(await users.getUser(gid, { opt_fields: 'email' })).data.email;
-  const full = await Promise.all(list.data.map(async (t) => {
-    const task = z.object({ data: z.object({
-      gid: z.string(), name: z.string(), due_on: z.string().nullable(), assignee: z.object({ gid: z.string() }).nullable(),
-      memberships: z.array(z.object({ section: z.object({ name: z.string() }) })), dependencies: z.array(z.object({ gid: z.string() })),
-    }) }).parse(await tasks.getTask(t.gid, { opt_fields: 'name,due_on,assignee,memberships.section.name,dependencies' })).data;
-    return { ...task, assignee: task.assignee ? { email: await emailOf(task.assignee.gid) } : null };
-  }));
-  return { sections: z.object({ data: z.array(z.object({ name: z.string() })) }).parse(sections).data.map((s) => s.name), tasks: full };
+  const emailOf = async (gid: string) =>
+    z.object({ data: z.object({ email: z.string() }) }).parse(await users.getUser(gid, { opt_fields: 'email' })).data
+      .email;
+  const full = await Promise.all(
+    list.data.map(async (t) => {
+      const task = z
+        .object({
+          data: z.object({
+            gid: z.string(),
+            name: z.string(),
+            due_on: z.string().nullable(),
+            assignee: z.object({ gid: z.string() }).nullable(),
+            memberships: z.array(z.object({ section: z.object({ name: z.string() }) })),
+            dependencies: z.array(z.object({ gid: z.string() })),
+          }),
+        })
+        .parse(
+          await tasks.getTask(t.gid, { opt_fields: 'name,due_on,assignee,memberships.section.name,dependencies' }),
+        ).data;
+      return { ...task, assignee: task.assignee ? { email: await emailOf(task.assignee.gid) } : null };
+    }),
+  );
+  return {
+    sections: z
+      .object({ data: z.array(z.object({ name: z.string() })) })
+      .parse(sections)
+      .data.map((s) => s.name),
+    tasks: full,
+  };
 }
 
 describe('handoff provision --target asana, on the embedded local Asana', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'handoff-cli-asana-'));
   let asanaSite: LocalAsana;
   beforeAll(() => setEnv({ HANDOFF_LOCAL_ASANA_DATA: dataDir }));
-  afterAll(async () => { setEnv({}); await asanaSite?.close(); });
+  afterAll(async () => {
+    setEnv({});
+    await asanaSite?.close();
+  });
 
   it('makes the project with every task, assignee, due date, section and dependency, and a re-run makes nothing', async () => {
     const first = await runCli('provision', ACME, '--target', 'asana', '--today', '2026-12-01', '--json');
@@ -55,19 +92,30 @@ describe('handoff provision --target asana, on the embedded local Asana', () => 
     // ⌈9/10⌉ batches + 3 tasks with dependencies + 4
     expect(created.calls).toBeLessThanOrEqual(1 + 3 + 4);
 
-    const again = report.parse(JSON.parse((await runCli('provision', ACME, '--target', 'asana', '--today', '2026-12-01', '--json')).out));
+    const again = report.parse(
+      JSON.parse((await runCli('provision', ACME, '--target', 'asana', '--today', '2026-12-01', '--json')).out),
+    );
     expect([again.created, again.links.created, again.existing.length]).toEqual([[], 0, 9]);
     expect(again.calls).toBeLessThanOrEqual(1 + 3);
 
     asanaSite = await startLocalAsana({ dataDir, validate: 'strict' });
     const projectGid = created.created.find((c) => c.itemId.endsWith('/parent/acme-onboarding-2026'))?.gid ?? '';
     const seen = await projectThroughSdk(asanaSite.url, projectGid);
-    expect(seen.sections).toEqual(expect.arrayContaining(['Pilot depot live', 'All depots live', 'Promises', 'Dependencies', 'Questions & risks']));
+    expect(seen.sections).toEqual(
+      expect.arrayContaining(['Pilot depot live', 'All depots live', 'Promises', 'Dependencies', 'Questions & risks']),
+    );
     const byName = (name: string) => seen.tasks.find((t) => t.name === name);
     const sso = byName('SSO with Azure AD before the pilot');
-    expect(sso).toMatchObject({ due_on: '2027-01-04', assignee: { email: 'maria.lopez@vendor.example' }, memberships: [{ section: { name: 'Pilot depot live' } }] });
+    expect(sso).toMatchObject({
+      due_on: '2027-01-04',
+      assignee: { email: 'maria.lopez@vendor.example' },
+      memberships: [{ section: { name: 'Pilot depot live' } }],
+    });
     const azure = byName('[customer] Customer registers the Azure AD app and shares the tenant id');
-    expect(azure).toMatchObject({ assignee: { email: 'sam.okafor@vendor.example' }, memberships: [{ section: { name: 'Dependencies' } }] });
+    expect(azure).toMatchObject({
+      assignee: { email: 'sam.okafor@vendor.example' },
+      memberships: [{ section: { name: 'Dependencies' } }],
+    });
     expect(sso?.dependencies.map((d) => d.gid)).toEqual([azure?.gid]);
     expect(byName('Question: Which depot pilots first?')?.memberships[0]?.section.name).toBe('Questions & risks');
     expect(asanaSite.violations()).toEqual([]);
@@ -77,7 +125,11 @@ describe('handoff provision --target asana, on the embedded local Asana', () => 
 describe('handoff provision --target asana against ASANA_BASE_URL with a personal access token', () => {
   let site: LocalAsana;
   beforeAll(async () => {
-    site = await startLocalAsana({ dataDir: mkdtempSync(join(tmpdir(), 'handoff-cli-asana-pat-')), fresh: true, validate: 'strict' });
+    site = await startLocalAsana({
+      dataDir: mkdtempSync(join(tmpdir(), 'handoff-cli-asana-pat-')),
+      fresh: true,
+      validate: 'strict',
+    });
     setEnv({ ASANA_BASE_URL: site.url, ASANA_TOKEN: LOCAL_ASANA_PAT, ASANA_WORKSPACE: DEMO_WORKSPACE.gid });
   });
   afterAll(async () => {
@@ -87,9 +139,37 @@ describe('handoff provision --target asana against ASANA_BASE_URL with a persona
   });
 
   it('finds its project and tasks again without external data', async () => {
-    const first = report.parse(JSON.parse((await runCli('provision', 'examples/brightside-proofing.handoff.yaml', '--target', 'asana', '--today', '2026-12-01', '--json')).out));
+    const first = report.parse(
+      JSON.parse(
+        (
+          await runCli(
+            'provision',
+            'examples/brightside-proofing.handoff.yaml',
+            '--target',
+            'asana',
+            '--today',
+            '2026-12-01',
+            '--json',
+          )
+        ).out,
+      ),
+    );
     expect(first.failed).toEqual([]);
-    const again = report.parse(JSON.parse((await runCli('provision', 'examples/brightside-proofing.handoff.yaml', '--target', 'asana', '--today', '2026-12-01', '--json')).out));
+    const again = report.parse(
+      JSON.parse(
+        (
+          await runCli(
+            'provision',
+            'examples/brightside-proofing.handoff.yaml',
+            '--target',
+            'asana',
+            '--today',
+            '2026-12-01',
+            '--json',
+          )
+        ).out,
+      ),
+    );
     expect(again.created).toEqual([]);
     expect(again.existing.map((e) => e.gid).sort()).toEqual(first.created.map((c) => c.gid).sort());
   });

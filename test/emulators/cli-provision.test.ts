@@ -15,7 +15,13 @@ const report = z.object({
   calls: z.number(),
 });
 
-const setEnv = envSetter(['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_PROJECT_KEY', 'HANDOFF_LOCAL_JIRA_DATA']);
+const setEnv = envSetter([
+  'JIRA_BASE_URL',
+  'JIRA_EMAIL',
+  'JIRA_API_TOKEN',
+  'JIRA_PROJECT_KEY',
+  'HANDOFF_LOCAL_JIRA_DATA',
+]);
 
 describe('handoff provision --target jira, on the embedded local Jira', () => {
   beforeAll(() => setEnv({ HANDOFF_LOCAL_JIRA_DATA: mkdtempSync(join(tmpdir(), 'handoff-cli-jira-')) }));
@@ -28,7 +34,9 @@ describe('handoff provision --target jira, on the embedded local Jira', () => {
     const created = report.parse(JSON.parse(first.out));
     expect(created.created).toHaveLength(9);
     expect(created.links).toEqual({ created: 4, existing: 0, failed: [] });
-    const again = report.parse(JSON.parse((await runCli('provision', ACME, '--target', 'jira', '--today', '2026-12-01', '--json')).out));
+    const again = report.parse(
+      JSON.parse((await runCli('provision', ACME, '--target', 'jira', '--today', '2026-12-01', '--json')).out),
+    );
     expect(again.created).toEqual([]);
     expect(again.existing.map((e) => e.key).sort()).toEqual(created.created.map((c) => c.key).sort());
     expect(again.links).toEqual({ created: 0, existing: 4, failed: [] });
@@ -36,17 +44,46 @@ describe('handoff provision --target jira, on the embedded local Jira', () => {
   });
 
   it('refuses a not-yet record with exit 3, lists the blockers and creates nothing', async () => {
-    const result = await runCli('provision', 'examples/skylark-support-not-yet.handoff.yaml', '--target', 'jira', '--today', '2026-12-01');
+    const result = await runCli(
+      'provision',
+      'examples/skylark-support-not-yet.handoff.yaml',
+      '--target',
+      'jira',
+      '--today',
+      '2026-12-01',
+    );
     expect(result.code).toBe(3);
     expect(result.out).toContain('NOT YET: nothing was created');
     expect(result.out).toContain('signoffs.operations');
   });
 
   it('--dry-run looks people up and creates nothing', async () => {
-    const result = await runCli('provision', 'examples/brightside-proofing.handoff.yaml', '--target', 'jira', '--today', '2026-12-01', '--dry-run');
+    const result = await runCli(
+      'provision',
+      'examples/brightside-proofing.handoff.yaml',
+      '--target',
+      'jira',
+      '--today',
+      '2026-12-01',
+      '--dry-run',
+    );
     expect(result.code).toBe(0);
     expect(result.out).toMatch(/dry run: the gate says go; \d+ item\(s\) would be provisioned into DEL/);
-    const real = report.parse(JSON.parse((await runCli('provision', 'examples/brightside-proofing.handoff.yaml', '--target', 'jira', '--today', '2026-12-01', '--json')).out));
+    const real = report.parse(
+      JSON.parse(
+        (
+          await runCli(
+            'provision',
+            'examples/brightside-proofing.handoff.yaml',
+            '--target',
+            'jira',
+            '--today',
+            '2026-12-01',
+            '--json',
+          )
+        ).out,
+      ),
+    );
     expect(real.existing).toEqual([]);
   });
 });
@@ -54,8 +91,17 @@ describe('handoff provision --target jira, on the embedded local Jira', () => {
 describe('handoff provision against a Jira site given by JIRA_BASE_URL', () => {
   let jira: LocalJira;
   beforeAll(async () => {
-    jira = await startLocalJira({ dataDir: mkdtempSync(join(tmpdir(), 'handoff-cli-site-')), fresh: true, validate: 'strict' });
-    setEnv({ JIRA_BASE_URL: jira.url, JIRA_EMAIL: LOCAL_ADMIN.email, JIRA_API_TOKEN: LOCAL_ADMIN.apiToken, JIRA_PROJECT_KEY: 'DEL' });
+    jira = await startLocalJira({
+      dataDir: mkdtempSync(join(tmpdir(), 'handoff-cli-site-')),
+      fresh: true,
+      validate: 'strict',
+    });
+    setEnv({
+      JIRA_BASE_URL: jira.url,
+      JIRA_EMAIL: LOCAL_ADMIN.email,
+      JIRA_API_TOKEN: LOCAL_ADMIN.apiToken,
+      JIRA_PROJECT_KEY: 'DEL',
+    });
   });
   afterAll(async () => {
     setEnv({});
@@ -70,18 +116,46 @@ describe('handoff provision against a Jira site given by JIRA_BASE_URL', () => {
     const { created } = report.parse(JSON.parse(result.out));
     const sso = created.find((c) => c.itemId.endsWith('/promise/sso'));
     const auth = `Basic ${Buffer.from(`${LOCAL_ADMIN.email}:${LOCAL_ADMIN.apiToken}`).toString('base64')}`;
-    const issue = await (await fetch(`${jira.url}/rest/api/3/issue/${sso?.key}?fields=assignee,duedate,issuelinks,parent,labels&properties=handoff`, { headers: { authorization: auth } })).json();
+    const issue = await (
+      await fetch(
+        `${jira.url}/rest/api/3/issue/${sso?.key}?fields=assignee,duedate,issuelinks,parent,labels&properties=handoff`,
+        { headers: { authorization: auth } },
+      )
+    ).json();
     expect(issue.fields.assignee.emailAddress).toBe('maria.lopez@vendor.example');
     expect(issue.fields.duedate).toBe('2027-01-04');
     expect(issue.fields.labels).toEqual(expect.arrayContaining(['handoff', 'promise', 'milestone-pilot']));
-    expect(issue.properties.handoff).toMatchObject({ recordId: 'acme-onboarding-2026', itemId: 'acme-onboarding-2026/promise/sso' });
-    expect(issue.fields.issuelinks).toEqual([expect.objectContaining({ type: expect.objectContaining({ name: 'Blocks' }), inwardIssue: expect.objectContaining({ key: created.find((c) => c.itemId.endsWith('/dependency/azure-app'))?.key }) })]);
+    expect(issue.properties.handoff).toMatchObject({
+      recordId: 'acme-onboarding-2026',
+      itemId: 'acme-onboarding-2026/promise/sso',
+    });
+    expect(issue.fields.issuelinks).toEqual([
+      expect.objectContaining({
+        type: expect.objectContaining({ name: 'Blocks' }),
+        inwardIssue: expect.objectContaining({
+          key: created.find((c) => c.itemId.endsWith('/dependency/azure-app'))?.key,
+        }),
+      }),
+    ]);
   });
 
-  it('fails every item with Jira\'s own message when the user may not create issues (exit 1)', async () => {
-    setEnv({ JIRA_BASE_URL: jira.url, JIRA_EMAIL: LOCAL_VIEWER.email, JIRA_API_TOKEN: LOCAL_VIEWER.apiToken, JIRA_PROJECT_KEY: 'DEL' });
+  it("fails every item with Jira's own message when the user may not create issues (exit 1)", async () => {
+    setEnv({
+      JIRA_BASE_URL: jira.url,
+      JIRA_EMAIL: LOCAL_VIEWER.email,
+      JIRA_API_TOKEN: LOCAL_VIEWER.apiToken,
+      JIRA_PROJECT_KEY: 'DEL',
+    });
     try {
-      const result = await runCli('provision', 'examples/brightside-proofing.handoff.yaml', '--target', 'jira', '--today', '2026-12-01', '--json');
+      const result = await runCli(
+        'provision',
+        'examples/brightside-proofing.handoff.yaml',
+        '--target',
+        'jira',
+        '--today',
+        '2026-12-01',
+        '--json',
+      );
       expect(result.code).toBe(1);
       const { created, failed } = report.parse(JSON.parse(result.out));
       expect(created).toEqual([]);
@@ -89,7 +163,12 @@ describe('handoff provision against a Jira site given by JIRA_BASE_URL', () => {
       // The bulk endpoint answers per element (the spec lists no 403 for it).
       expect(failed[0]?.error).toMatch(/^\[jira\] .*permission/);
     } finally {
-      setEnv({ JIRA_BASE_URL: jira.url, JIRA_EMAIL: LOCAL_ADMIN.email, JIRA_API_TOKEN: LOCAL_ADMIN.apiToken, JIRA_PROJECT_KEY: 'DEL' });
+      setEnv({
+        JIRA_BASE_URL: jira.url,
+        JIRA_EMAIL: LOCAL_ADMIN.email,
+        JIRA_API_TOKEN: LOCAL_ADMIN.apiToken,
+        JIRA_PROJECT_KEY: 'DEL',
+      });
     }
   });
 
@@ -98,6 +177,11 @@ describe('handoff provision against a Jira site given by JIRA_BASE_URL', () => {
     const result = await runCli('provision', ACME, '--target', 'jira', '--today', '2026-12-01');
     expect(result.code).toBe(2);
     expect(result.err).toContain('set JIRA_EMAIL and JIRA_API_TOKEN');
-    setEnv({ JIRA_BASE_URL: jira.url, JIRA_EMAIL: LOCAL_ADMIN.email, JIRA_API_TOKEN: LOCAL_ADMIN.apiToken, JIRA_PROJECT_KEY: 'DEL' });
+    setEnv({
+      JIRA_BASE_URL: jira.url,
+      JIRA_EMAIL: LOCAL_ADMIN.email,
+      JIRA_API_TOKEN: LOCAL_ADMIN.apiToken,
+      JIRA_PROJECT_KEY: 'DEL',
+    });
   });
 });

@@ -10,14 +10,26 @@ import { startDevServer, type DevServer, type DevServerOptions } from '../../src
 function builtPanel(): string {
   const dir = mkdtempSync(join(tmpdir(), 'handoff-panel-dist-'));
   mkdirSync(join(dir, 'assets'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html>\n<html><head><title>Handoff</title></head><body><div id="root"></div></body></html>\n');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html>\n<html><head><title>Handoff</title></head><body><div id="root"></div></body></html>\n',
+  );
   writeFileSync(join(dir, 'assets/panel.js'), 'export {};\n');
   return dir;
 }
 
 const running: DevServer[] = [];
 async function start(options: DevServerOptions = {}): Promise<DevServer> {
-  const server = await startDevServer({ port: 0, jiraPort: 0, asanaPort: 0, fresh: true, today: '2026-12-01', distDir: builtPanel(), log: () => {}, ...options });
+  const server = await startDevServer({
+    port: 0,
+    jiraPort: 0,
+    asanaPort: 0,
+    fresh: true,
+    today: '2026-12-01',
+    distDir: builtPanel(),
+    log: () => {},
+    ...options,
+  });
   running.push(server);
   return server;
 }
@@ -26,8 +38,15 @@ afterEach(async () => {
 });
 
 const invoke = (server: DevServer, functionKey: string, payload: unknown = {}, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}/api/invoke`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ functionKey, payload }) });
-const loaded = z.object({ ok: z.literal(true), value: z.object({ record: z.object({ id: z.string() }).loose().nullable(), history: z.array(z.unknown()) }) });
+  fetch(`${server.url}/api/invoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ functionKey, payload }),
+  });
+const loaded = z.object({
+  ok: z.literal(true),
+  value: z.object({ record: z.object({ id: z.string() }).loose().nullable(), history: z.array(z.unknown()) }),
+});
 
 describe('the dev server (npm start)', () => {
   it('serves the built panel with the bridge stand-in in front of it, under a Custom UI content policy', async () => {
@@ -36,17 +55,27 @@ describe('the dev server (npm start)', () => {
     const html = await page.text();
     expect(html.indexOf('/__local/bridge-shim.js')).toBeLessThan(html.indexOf('<title>'));
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect((await fetch(`${server.url}/__local/bridge-shim.js`)).headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect((await fetch(`${server.url}/__local/bridge-shim.js`)).headers.get('content-type')).toMatch(
+      /^text\/javascript/,
+    );
     expect(await (await fetch(`${server.url}/assets/panel.js`)).text()).toBe('export {};\n');
-    expect(z.object({ siteUrl: z.string(), extension: z.object({ project: z.object({ key: z.literal('DEL') }) }) }).parse(await (await fetch(`${server.url}/__local/context`)).json()).siteUrl).toBe(server.jira.url);
+    expect(
+      z
+        .object({ siteUrl: z.string(), extension: z.object({ project: z.object({ key: z.literal('DEL') }) }) })
+        .parse(await (await fetch(`${server.url}/__local/context`)).json()).siteUrl,
+    ).toBe(server.jira.url);
   });
 
   it('seeds DEL with the example on first start, and keeps what was saved across a restart', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'handoff-dev-'));
     const first = await start({ dataDir });
-    expect(loaded.parse(await (await invoke(first, 'loadRecord')).json()).value.record?.id).toBe('acme-onboarding-2026');
+    expect(loaded.parse(await (await invoke(first, 'loadRecord')).json()).value.record?.id).toBe(
+      'acme-onboarding-2026',
+    );
     const text = `version: 1\nid: kept-record\ntitle: Kept across restarts\nscenario: lightweight\ncustomer: { company: Kept Ltd }\n`;
-    expect(z.object({ ok: z.literal(true) }).safeParse(await (await invoke(first, 'saveRecord', { text })).json()).success).toBe(true);
+    expect(
+      z.object({ ok: z.literal(true) }).safeParse(await (await invoke(first, 'saveRecord', { text })).json()).success,
+    ).toBe(true);
     await first.close();
     running.splice(running.indexOf(first), 1);
 
@@ -59,10 +88,22 @@ describe('the dev server (npm start)', () => {
   it('answers only the panel: JSON from its own origin, naming a resolver of the app', async () => {
     const server = await start();
     expect((await invoke(server, 'gate', {}, { origin: 'https://evil.example' })).status).toBe(403);
-    expect((await fetch(`${server.url}/api/invoke`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"functionKey":"gate"}' })).status).toBe(403);
+    expect(
+      (
+        await fetch(`${server.url}/api/invoke`, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: '{"functionKey":"gate"}',
+        })
+      ).status,
+    ).toBe(403);
     expect((await invoke(server, 'toString')).status).toBe(400);
     expect((await invoke(server, 'noSuchResolver')).status).toBe(404);
-    expect(z.object({ ok: z.literal(false), error: z.object({ code: z.literal('BAD_REQUEST') }) }).safeParse(await (await invoke(server, 'signOff', { role: 'legal' })).json()).success).toBe(true);
+    expect(
+      z
+        .object({ ok: z.literal(false), error: z.object({ code: z.literal('BAD_REQUEST') }) })
+        .safeParse(await (await invoke(server, 'signOff', { role: 'legal' })).json()).success,
+    ).toBe(true);
   });
 
   it('says which port is taken and how to move on', async () => {
@@ -71,7 +112,9 @@ describe('the dev server (npm start)', () => {
     const address = blocker.address();
     const port = typeof address === 'object' && address ? address.port : 0;
     try {
-      await expect(start({ jiraPort: port })).rejects.toThrow(`port ${port} (local Jira) is in use — is \`npm start\` already running? Stop it, or pick another port with --jira-port.`);
+      await expect(start({ jiraPort: port })).rejects.toThrow(
+        `port ${port} (local Jira) is in use — is \`npm start\` already running? Stop it, or pick another port with --jira-port.`,
+      );
     } finally {
       blocker.close();
     }

@@ -33,19 +33,31 @@ describe('project permissions', () => {
     expect((await t.call('GET', '/rest/api/3/project/DEL', undefined, LOCAL_VIEWER)).status).toBe(200);
     const reply = await t.call('POST', '/rest/api/3/issue', { fields: taskFields() }, LOCAL_VIEWER);
     expect(reply.status).toBe(403);
-    expect(reply.body).toEqual({ errorMessages: ['You do not have permission to create issues in this project.'], errors: {} });
+    expect(reply.body).toEqual({
+      errorMessages: ['You do not have permission to create issues in this project.'],
+      errors: {},
+    });
   });
 
   it('refuses the viewer’s edit with 403 and leaves the issue alone', async () => {
-    const created = await t.call('POST', '/rest/api/3/issue', { fields: taskFields({ summary: 'Owned by the admin' }) });
+    const created = await t.call('POST', '/rest/api/3/issue', {
+      fields: taskFields({ summary: 'Owned by the admin' }),
+    });
     const key = String(at(created.body, 'key'));
     const reply = await t.call('PUT', `/rest/api/3/issue/${key}`, { fields: { summary: 'Hijacked' } }, LOCAL_VIEWER);
     expect(reply.status).toBe(403);
-    expect(at((await t.call('GET', `/rest/api/3/issue/${key}?fields=summary`)).body, 'fields', 'summary')).toBe('Owned by the admin');
+    expect(at((await t.call('GET', `/rest/api/3/issue/${key}?fields=summary`)).body, 'fields', 'summary')).toBe(
+      'Owned by the admin',
+    );
   });
 
   it('fails every element of the viewer’s bulk create with status 403, and the request with 400', async () => {
-    const reply = await t.call('POST', '/rest/api/3/issue/bulk', { issueUpdates: [{ fields: taskFields() }] }, LOCAL_VIEWER);
+    const reply = await t.call(
+      'POST',
+      '/rest/api/3/issue/bulk',
+      { issueUpdates: [{ fields: taskFields() }] },
+      LOCAL_VIEWER,
+    );
     expect(reply.status).toBe(400);
     expect(at(reply.body, 'errors', 0, 'status')).toBe(403);
     expect(at(reply.body, 'errors', 0, 'failedElementNumber')).toBe(0);
@@ -58,14 +70,23 @@ describe('project permissions', () => {
     expect(at(viewer.body, 'permissions', 'CREATE_ISSUES', 'havePermission')).toBe(false);
     expect(at(viewer.body, 'permissions', 'EDIT_ISSUES', 'havePermission')).toBe(false);
     const admin = await t.call('GET', path);
-    expect(at(admin.body, 'permissions', 'CREATE_ISSUES')).toMatchObject({ id: '11', key: 'CREATE_ISSUES', type: 'PROJECT', havePermission: true });
+    expect(at(admin.body, 'permissions', 'CREATE_ISSUES')).toMatchObject({
+      id: '11',
+      key: 'CREATE_ISSUES',
+      type: 'PROJECT',
+      havePermission: true,
+    });
   });
 
   it('answers /mypermissions mistakes as Jira does', async () => {
-    expect((await t.call('GET', '/rest/api/3/mypermissions?projectKey=DEL')).body)
-      .toEqual({ errorMessages: ["The 'permissions' query parameter is required."], errors: {} });
-    expect((await t.call('GET', '/rest/api/3/mypermissions?permissions=LAUNCH_ROCKETS')).body)
-      .toEqual({ errorMessages: [], errors: { LAUNCH_ROCKETS: 'Unrecognized permission' } });
+    expect((await t.call('GET', '/rest/api/3/mypermissions?projectKey=DEL')).body).toEqual({
+      errorMessages: ["The 'permissions' query parameter is required."],
+      errors: {},
+    });
+    expect((await t.call('GET', '/rest/api/3/mypermissions?permissions=LAUNCH_ROCKETS')).body).toEqual({
+      errorMessages: [],
+      errors: { LAUNCH_ROCKETS: 'Unrecognized permission' },
+    });
     const unknown = await t.call('GET', '/rest/api/3/mypermissions?projectKey=NOPE&permissions=CREATE_ISSUES');
     expect(unknown.status).toBe(404);
   });

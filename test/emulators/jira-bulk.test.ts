@@ -16,7 +16,9 @@ const count = async (jql: string) => {
 describe('POST /rest/api/3/issue/bulk', () => {
   it('creates every element in order and answers 201', async () => {
     const reply = await t.call('POST', '/rest/api/3/issue/bulk', {
-      issueUpdates: ['one', 'two', 'three'].map((summary) => ({ fields: taskFields({ summary, labels: ['bulk-ok'] }) })),
+      issueUpdates: ['one', 'two', 'three'].map((summary) => ({
+        fields: taskFields({ summary, labels: ['bulk-ok'] }),
+      })),
     });
     expect(reply.status).toBe(201);
     expect(at(reply.body, 'errors')).toEqual([]);
@@ -25,7 +27,9 @@ describe('POST /rest/api/3/issue/bulk', () => {
     const keys = Array.isArray(issues) ? issues.map((i) => String(at(i, 'key'))) : [];
     const numbers = keys.map((key) => Number(key.split('-')[1]));
     expect(numbers).toEqual([numbers[0], (numbers[0] ?? 0) + 1, (numbers[0] ?? 0) + 2]);
-    expect(at((await t.call('GET', `/rest/api/3/issue/${keys[1]}?fields=summary`)).body, 'fields', 'summary')).toBe('two');
+    expect(at((await t.call('GET', `/rest/api/3/issue/${keys[1]}?fields=summary`)).body, 'fields', 'summary')).toBe(
+      'two',
+    );
   });
 
   it('creates the good elements and reports each bad one with failedElementNumber (201)', async () => {
@@ -40,15 +44,29 @@ describe('POST /rest/api/3/issue/bulk', () => {
     expect(reply.status).toBe(201);
     expect(Array.isArray(at(reply.body, 'issues')) && Object(at(reply.body, 'issues')).length).toBe(2);
     expect(at(reply.body, 'errors')).toEqual([
-      { status: 400, failedElementNumber: 1, elementErrors: { errorMessages: [], errors: { summary: 'You must specify a summary of the issue.' } } },
-      { status: 400, failedElementNumber: 3, elementErrors: { errorMessages: [], errors: { labels: "The label 'has space' contains spaces which is invalid." } } },
+      {
+        status: 400,
+        failedElementNumber: 1,
+        elementErrors: { errorMessages: [], errors: { summary: 'You must specify a summary of the issue.' } },
+      },
+      {
+        status: 400,
+        failedElementNumber: 3,
+        elementErrors: {
+          errorMessages: [],
+          errors: { labels: "The label 'has space' contains spaces which is invalid." },
+        },
+      },
     ]);
     expect(await count('labels = bulk-mixed')).toBe(2);
   });
 
   it('answers 400 when every element fails, creating nothing', async () => {
     const reply = await t.call('POST', '/rest/api/3/issue/bulk', {
-      issueUpdates: [{ fields: taskFields({ summary: '', labels: ['bulk-none'] }) }, { fields: taskFields({ project: { key: 'NOPE' }, labels: ['bulk-none'] }) }],
+      issueUpdates: [
+        { fields: taskFields({ summary: '', labels: ['bulk-none'] }) },
+        { fields: taskFields({ project: { key: 'NOPE' }, labels: ['bulk-none'] }) },
+      ],
     });
     expect(reply.status).toBe(400);
     expect(at(reply.body, 'issues')).toEqual([]);
@@ -57,7 +75,9 @@ describe('POST /rest/api/3/issue/bulk', () => {
   });
 
   it('refuses more than 50 issues outright', async () => {
-    const issueUpdates = Array.from({ length: 51 }, (_, i) => ({ fields: taskFields({ summary: `too many ${i}`, labels: ['bulk-51'] }) }));
+    const issueUpdates = Array.from({ length: 51 }, (_, i) => ({
+      fields: taskFields({ summary: `too many ${i}`, labels: ['bulk-51'] }),
+    }));
     const reply = await t.call('POST', '/rest/api/3/issue/bulk', { issueUpdates });
     expect(reply.status).toBe(400);
     expect(at(reply.body, 'issues')).toEqual([]);
@@ -77,6 +97,9 @@ describe('POST /rest/api/3/issue/bulk', () => {
     });
     const key = String(at(reply.body, 'issues', 1, 'key'));
     const property = await t.call('GET', `/rest/api/3/issue/${key}/properties/handoff`);
-    expect(property.body).toEqual({ key: 'handoff', value: { recordId: 'acme-bulk', itemId: 'import', planHash: 'h1' } });
+    expect(property.body).toEqual({
+      key: 'handoff',
+      value: { recordId: 'acme-bulk', itemId: 'import', planHash: 'h1' },
+    });
   });
 });

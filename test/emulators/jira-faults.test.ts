@@ -6,7 +6,14 @@ beforeAll(async () => {
   t = await startTestJira();
 });
 beforeEach(() => {
-  t.jira.faults.update({ latencyMs: 0, rateLimit: null, errorRate: 0, dropRate: 0, afterCommit: false, searchLagMs: 0 });
+  t.jira.faults.update({
+    latencyMs: 0,
+    rateLimit: null,
+    errorRate: 0,
+    dropRate: 0,
+    afterCommit: false,
+    searchLagMs: 0,
+  });
 });
 afterAll(() => t.close());
 
@@ -67,7 +74,9 @@ describe('server errors and dropped connections', () => {
 
   it('can lose the response of a request that took effect (afterCommit)', async () => {
     t.jira.faults.update({ errorRate: 1, afterCommit: true });
-    const reply = await t.call('POST', '/rest/api/3/issue', { fields: taskFields({ summary: 'committed anyway', labels: ['after-commit'] }) });
+    const reply = await t.call('POST', '/rest/api/3/issue', {
+      fields: taskFields({ summary: 'committed anyway', labels: ['after-commit'] }),
+    });
     expect(reply.status).toBeGreaterThanOrEqual(500);
     t.jira.faults.update({ errorRate: 0 });
     const found = await t.call('POST', '/rest/api/3/search/jql', { jql: 'labels = after-commit' });
@@ -99,7 +108,12 @@ describe('search lag', () => {
 
 describe('the private /__emulator routes', () => {
   it('change faults at runtime, and count requests per route template', async () => {
-    const post = (path: string, body?: unknown) => fetch(`${t.jira.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+    const post = (path: string, body?: unknown) =>
+      fetch(`${t.jira.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body ?? {}),
+      });
     const changed = await post('/__emulator/faults', { errorRate: 1 });
     expect(await changed.json()).toMatchObject({ errorRate: 1, dropRate: 0 });
     expect((await t.call('GET', '/rest/api/3/myself')).status).toBeGreaterThanOrEqual(500);

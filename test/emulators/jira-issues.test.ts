@@ -19,31 +19,75 @@ async function create(fields: Record<string, unknown>, extra: Record<string, unk
 describe('creating an issue', () => {
   it('answers 201 with id, key and self, and the issue reads back as created', async () => {
     const reply = await t.call('POST', '/rest/api/3/issue', {
-      fields: taskFields({ summary: 'Set up SSO', description: doc('Customer needs SSO first.'), assignee: { accountId: maria }, duedate: '2026-12-21', labels: ['handoff', 'sso'] }),
+      fields: taskFields({
+        summary: 'Set up SSO',
+        description: doc('Customer needs SSO first.'),
+        assignee: { accountId: maria },
+        duedate: '2026-12-21',
+        labels: ['handoff', 'sso'],
+      }),
     });
     expect(reply.status).toBe(201);
-    expect(reply.body).toEqual({ id: expect.stringMatching(/^\d+$/), key: expect.stringMatching(/^DEL-\d+$/), self: expect.stringContaining('/rest/api/3/issue/') });
+    expect(reply.body).toEqual({
+      id: expect.stringMatching(/^\d+$/),
+      key: expect.stringMatching(/^DEL-\d+$/),
+      self: expect.stringContaining('/rest/api/3/issue/'),
+    });
     const issue = await t.call('GET', `/rest/api/3/issue/${String(at(reply.body, 'key'))}`);
     expect(at(issue.body, 'fields')).toMatchObject({
-      summary: 'Set up SSO', description: doc('Customer needs SSO first.'), duedate: '2026-12-21', labels: ['handoff', 'sso'],
-      assignee: { accountId: maria, emailAddress: 'maria.lopez@vendor.example' }, status: { name: 'To Do', statusCategory: { key: 'new' } },
-      issuetype: { name: 'Task', subtask: false }, project: { key: 'DEL' }, reporter: { emailAddress: 'admin@handoff.local' },
+      summary: 'Set up SSO',
+      description: doc('Customer needs SSO first.'),
+      duedate: '2026-12-21',
+      labels: ['handoff', 'sso'],
+      assignee: { accountId: maria, emailAddress: 'maria.lopez@vendor.example' },
+      status: { name: 'To Do', statusCategory: { key: 'new' } },
+      issuetype: { name: 'Task', subtask: false },
+      project: { key: 'DEL' },
+      reporter: { emailAddress: 'admin@handoff.local' },
     });
     expect(at(issue.body, 'fields', 'created')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+0000$/);
   });
 
   it.each([
     ['no summary', taskFields({ summary: undefined }), { summary: 'You must specify a summary of the issue.' }],
-    ['a summary over 255 characters', taskFields({ summary: 'x'.repeat(256) }), { summary: 'Summary must be less than 255 characters.' }],
-    ['a plain-text description', taskFields({ description: 'plain text' }), { description: 'Operation value must be an Atlassian Document (see the Atlassian Document Format)' }],
-    ['a label with a space', taskFields({ labels: ['two words'] }), { labels: "The label 'two words' contains spaces which is invalid." }],
-    ['an impossible due date', taskFields({ duedate: '2026-02-30' }), { duedate: 'Error parsing date string: 2026-02-30' }],
-    ['an unassignable assignee', taskFields({ assignee: { accountId: accountIdFor(LOCAL_VIEWER.email) } }), { assignee: `User '${accountIdFor(LOCAL_VIEWER.email)}' cannot be assigned issues.` }],
-    ['an unknown field', taskFields({ priority: { name: 'High' } }), { priority: "Field 'priority' cannot be set. It is not on the appropriate screen, or unknown." }],
+    [
+      'a summary over 255 characters',
+      taskFields({ summary: 'x'.repeat(256) }),
+      { summary: 'Summary must be less than 255 characters.' },
+    ],
+    [
+      'a plain-text description',
+      taskFields({ description: 'plain text' }),
+      { description: 'Operation value must be an Atlassian Document (see the Atlassian Document Format)' },
+    ],
+    [
+      'a label with a space',
+      taskFields({ labels: ['two words'] }),
+      { labels: "The label 'two words' contains spaces which is invalid." },
+    ],
+    [
+      'an impossible due date',
+      taskFields({ duedate: '2026-02-30' }),
+      { duedate: 'Error parsing date string: 2026-02-30' },
+    ],
+    [
+      'an unassignable assignee',
+      taskFields({ assignee: { accountId: accountIdFor(LOCAL_VIEWER.email) } }),
+      { assignee: `User '${accountIdFor(LOCAL_VIEWER.email)}' cannot be assigned issues.` },
+    ],
+    [
+      'an unknown field',
+      taskFields({ priority: { name: 'High' } }),
+      { priority: "Field 'priority' cannot be set. It is not on the appropriate screen, or unknown." },
+    ],
     ['no project', { issuetype: { name: 'Task' }, summary: 'x' }, { project: 'Specify a valid project ID or key' }],
     ['an unknown project', taskFields({ project: { key: 'NOPE' } }), { project: 'Specify a valid project ID or key' }],
     ['no issue type', { project: { key: 'DEL' }, summary: 'x' }, { issuetype: 'Specify an issue type' }],
-    ['an unknown issue type', taskFields({ issuetype: { name: 'Bug' } }), { issuetype: 'The issue type selected is invalid.' }],
+    [
+      'an unknown issue type',
+      taskFields({ issuetype: { name: 'Bug' } }),
+      { issuetype: 'The issue type selected is invalid.' },
+    ],
   ])('refuses %s with 400 and Jira’s field error', async (_name, fields, errors) => {
     const reply = await t.call('POST', '/rest/api/3/issue', { fields });
     expect(reply.status).toBe(400);
@@ -51,7 +95,9 @@ describe('creating an issue', () => {
   });
 
   it('collects several field errors in one answer', async () => {
-    const reply = await t.call('POST', '/rest/api/3/issue', { fields: taskFields({ summary: '', labels: ['a b'], duedate: 'soon' }) });
+    const reply = await t.call('POST', '/rest/api/3/issue', {
+      fields: taskFields({ summary: '', labels: ['a b'], duedate: 'soon' }),
+    });
     expect(Object.keys(Object(at(reply.body, 'errors'))).sort()).toEqual(['duedate', 'labels', 'summary']);
   });
 
@@ -65,21 +111,25 @@ describe('creating an issue', () => {
     const task = await create(taskFields({ parent: { key: epic } }));
     const sub = await create(taskFields({ issuetype: { name: 'Sub-task' }, parent: { key: task } }));
     expect(at((await t.call('GET', `/rest/api/3/issue/${task}?fields=parent,subtasks`)).body, 'fields')).toMatchObject({
-      parent: { key: epic, fields: { issuetype: { name: 'Epic' } } }, subtasks: [{ key: sub }],
+      parent: { key: epic, fields: { issuetype: { name: 'Epic' } } },
+      subtasks: [{ key: sub }],
     });
     const wrong = await t.call('POST', '/rest/api/3/issue', { fields: taskFields({ parent: { key: task } }) });
     expect(at(wrong.body, 'errors', 'parent')).toBe('Given parent issue does not belong to appropriate hierarchy.');
-    const orphan = await t.call('POST', '/rest/api/3/issue', { fields: taskFields({ issuetype: { name: 'Sub-task' } }) });
+    const orphan = await t.call('POST', '/rest/api/3/issue', {
+      fields: taskFields({ issuetype: { name: 'Sub-task' } }),
+    });
     expect(at(orphan.body, 'errors', 'parent')).toBeTypeOf('string');
     const missing = await t.call('POST', '/rest/api/3/issue', { fields: taskFields({ parent: { key: 'DEL-9999' } }) });
     expect(at(missing.body, 'errors', 'parent')).toBe('Could not find issue by id or key.');
   });
-
 });
 
 describe('reading an issue', () => {
   it('returns only the fields asked for, and the properties asked for', async () => {
-    const key = await create(taskFields({ summary: 'With a property' }), { properties: [{ key: 'handoff', value: { recordId: 'acme', itemId: 'sso' } }] });
+    const key = await create(taskFields({ summary: 'With a property' }), {
+      properties: [{ key: 'handoff', value: { recordId: 'acme', itemId: 'sso' } }],
+    });
     const reply = await t.call('GET', `/rest/api/3/issue/${key}?fields=summary,status&properties=handoff,missing`);
     expect(Object.keys(Object(at(reply.body, 'fields'))).sort()).toEqual(['status', 'summary']);
     expect(at(reply.body, 'properties')).toEqual({ handoff: { recordId: 'acme', itemId: 'sso' } });
@@ -96,17 +146,26 @@ describe('reading an issue', () => {
     expect(at((await t.call('GET', `/rest/api/3/issue/${key.toLowerCase()}`)).body, 'id')).toBe(id);
     const missing = await t.call('GET', '/rest/api/3/issue/DEL-99999');
     expect(missing.status).toBe(404);
-    expect(missing.body).toEqual({ errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} });
+    expect(missing.body).toEqual({
+      errorMessages: ['Issue does not exist or you do not have permission to see it.'],
+      errors: {},
+    });
   });
 });
 
 describe('editing and assigning', () => {
   it('edits fields, adds and removes labels, and answers 204', async () => {
     const key = await create(taskFields({ labels: ['one', 'two'] }));
-    const reply = await t.call('PUT', `/rest/api/3/issue/${key}`, { fields: { summary: 'Renamed', duedate: '2027-01-05' }, update: { labels: [{ add: 'three' }, { remove: 'one' }] } });
+    const reply = await t.call('PUT', `/rest/api/3/issue/${key}`, {
+      fields: { summary: 'Renamed', duedate: '2027-01-05' },
+      update: { labels: [{ add: 'three' }, { remove: 'one' }] },
+    });
     expect(reply.status).toBe(204);
-    expect(at((await t.call('GET', `/rest/api/3/issue/${key}?fields=summary,duedate,labels`)).body, 'fields'))
-      .toEqual({ summary: 'Renamed', duedate: '2027-01-05', labels: ['two', 'three'] });
+    expect(at((await t.call('GET', `/rest/api/3/issue/${key}?fields=summary,duedate,labels`)).body, 'fields')).toEqual({
+      summary: 'Renamed',
+      duedate: '2027-01-05',
+      labels: ['two', 'three'],
+    });
   });
 
   it('returns the issue when asked to, and refuses fields it cannot set', async () => {
@@ -114,7 +173,9 @@ describe('editing and assigning', () => {
     const reply = await t.call('PUT', `/rest/api/3/issue/${key}?returnIssue=true`, { fields: { labels: ['x'] } });
     expect(reply.status).toBe(200);
     expect(at(reply.body, 'fields', 'labels')).toEqual(['x']);
-    const bad = await t.call('PUT', `/rest/api/3/issue/${key}`, { fields: { project: { key: 'DEL' }, description: 'text' } });
+    const bad = await t.call('PUT', `/rest/api/3/issue/${key}`, {
+      fields: { project: { key: 'DEL' }, description: 'text' },
+    });
     expect(bad.status).toBe(400);
     expect(Object.keys(Object(at(bad.body, 'errors'))).sort()).toEqual(['description', 'project']);
   });
@@ -122,17 +183,24 @@ describe('editing and assigning', () => {
   it('assigns, unassigns, and refuses someone who may not be assigned', async () => {
     const key = await create(taskFields());
     expect((await t.call('PUT', `/rest/api/3/issue/${key}/assignee`, { accountId: maria })).status).toBe(204);
-    expect(at((await t.call('GET', `/rest/api/3/issue/${key}?fields=assignee`)).body, 'fields', 'assignee', 'accountId')).toBe(maria);
+    expect(
+      at((await t.call('GET', `/rest/api/3/issue/${key}?fields=assignee`)).body, 'fields', 'assignee', 'accountId'),
+    ).toBe(maria);
     // "-1" is the project's default assignee: DEL leaves issues unassigned. (Jira also takes
     // `accountId: null`, but the spec's User schema does not allow it, so strict mode would not.)
     expect((await t.call('PUT', `/rest/api/3/issue/${key}/assignee`, { accountId: '-1' })).status).toBe(204);
     expect(at((await t.call('GET', `/rest/api/3/issue/${key}?fields=assignee`)).body, 'fields', 'assignee')).toBeNull();
-    expect((await t.call('PUT', `/rest/api/3/issue/${key}`, { fields: { assignee: { accountId: maria } } })).status).toBe(204);
+    expect(
+      (await t.call('PUT', `/rest/api/3/issue/${key}`, { fields: { assignee: { accountId: maria } } })).status,
+    ).toBe(204);
     expect((await t.call('PUT', `/rest/api/3/issue/${key}`, { fields: { assignee: null } })).status).toBe(204);
     expect(at((await t.call('GET', `/rest/api/3/issue/${key}?fields=assignee`)).body, 'fields', 'assignee')).toBeNull();
     const viewer = accountIdFor(LOCAL_VIEWER.email);
     const refused = await t.call('PUT', `/rest/api/3/issue/${key}/assignee`, { accountId: viewer });
     expect(refused.status).toBe(400);
-    expect(refused.body).toEqual({ errorMessages: [], errors: { assignee: `User '${viewer}' cannot be assigned issues.` } });
+    expect(refused.body).toEqual({
+      errorMessages: [],
+      errors: { assignee: `User '${viewer}' cannot be assigned issues.` },
+    });
   });
 });

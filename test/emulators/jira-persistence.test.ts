@@ -27,7 +27,8 @@ async function start(dir: string, fresh = false): Promise<TestJira> {
   return t;
 }
 
-const createOne = async (t: TestJira, summary: string) => String(at((await t.call('POST', '/rest/api/3/issue', { fields: taskFields({ summary }) })).body, 'key'));
+const createOne = async (t: TestJira, summary: string) =>
+  String(at((await t.call('POST', '/rest/api/3/issue', { fields: taskFields({ summary }) })).body, 'key'));
 
 describe('the data directory', () => {
   it('keeps the site across a restart', async () => {
@@ -38,7 +39,9 @@ describe('the data directory', () => {
     started.splice(started.indexOf(first), 1);
 
     const second = await start(dir);
-    expect(at((await second.call('GET', `/rest/api/3/issue/${key}?fields=summary`)).body, 'fields', 'summary')).toBe('Survives a restart');
+    expect(at((await second.call('GET', `/rest/api/3/issue/${key}?fields=summary`)).body, 'fields', 'summary')).toBe(
+      'Survives a restart',
+    );
     expect(await createOne(second, 'next')).toBe(`DEL-${Number(key.split('-')[1]) + 1}`);
   });
 
@@ -56,12 +59,20 @@ describe('the data directory', () => {
     const a = await start(dir, true);
     const b = await start(dir);
     const fromA = await createOne(a, 'made by A');
-    expect(at((await b.call('GET', `/rest/api/3/issue/${fromA}?fields=summary`)).body, 'fields', 'summary')).toBe('made by A');
+    expect(at((await b.call('GET', `/rest/api/3/issue/${fromA}?fields=summary`)).body, 'fields', 'summary')).toBe(
+      'made by A',
+    );
     const fromB = await createOne(b, 'made by B');
     expect(fromB).not.toBe(fromA);
-    const seenByA = await a.call('POST', '/rest/api/3/search/jql', { jql: 'project = DEL ORDER BY key', fields: ['summary'] });
+    const seenByA = await a.call('POST', '/rest/api/3/search/jql', {
+      jql: 'project = DEL ORDER BY key',
+      fields: ['summary'],
+    });
     const issues = at(seenByA.body, 'issues');
-    expect(Array.isArray(issues) && issues.map((issue) => at(issue, 'fields', 'summary'))).toEqual(['made by A', 'made by B']);
+    expect(Array.isArray(issues) && issues.map((issue) => at(issue, 'fields', 'summary'))).toEqual([
+      'made by A',
+      'made by B',
+    ]);
   });
 
   it('picks up what another process wrote to the same data directory', async () => {
@@ -71,7 +82,9 @@ describe('the data directory', () => {
     const script = fileURLToPath(new URL('./fixtures/second-process.ts', import.meta.url));
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, dir]);
     expect(stdout).toBe(`DEL-${Number(mine.split('-')[1]) + 1}`);
-    expect(at((await here.call('GET', `/rest/api/3/issue/${stdout}?fields=summary`)).body, 'fields', 'summary')).toBe('made by another process');
+    expect(at((await here.call('GET', `/rest/api/3/issue/${stdout}?fields=summary`)).body, 'fields', 'summary')).toBe(
+      'made by another process',
+    );
   });
 
   it('starts over from the seed with fresh: true', async () => {

@@ -9,17 +9,39 @@ const maria = accountIdFor('maria.lopez@vendor.example');
 
 beforeAll(async () => {
   t = await startTestJira();
-  [epic = ''] = await createIssues(t, [{ fields: taskFields({ issuetype: { name: 'Epic' }, summary: 'Acme onboarding', labels: ['acme'] }) }]);
+  [epic = ''] = await createIssues(t, [
+    { fields: taskFields({ issuetype: { name: 'Epic' }, summary: 'Acme onboarding', labels: ['acme'] }) },
+  ]);
   keys = await createIssues(t, [
-    { fields: taskFields({ summary: 'SSO', labels: ['acme', 'sso'], assignee: { accountId: maria }, parent: { key: epic }, duedate: '2026-12-21' }), properties: [{ key: 'handoff', value: { recordId: 'acme', itemId: 'sso', planHash: 'p1' } }] },
-    { fields: taskFields({ summary: 'Import', labels: ['acme'], parent: { key: epic }, duedate: '2027-01-20' }), properties: [{ key: 'handoff', value: { recordId: 'acme', itemId: 'import', planHash: 'p1' } }] },
-    { fields: taskFields({ summary: 'Training', labels: ['globex'], duedate: '2026-12-30' }), properties: [{ key: 'handoff', value: { recordId: 'globex', itemId: 'training', planHash: 'p2' } }] },
+    {
+      fields: taskFields({
+        summary: 'SSO',
+        labels: ['acme', 'sso'],
+        assignee: { accountId: maria },
+        parent: { key: epic },
+        duedate: '2026-12-21',
+      }),
+      properties: [{ key: 'handoff', value: { recordId: 'acme', itemId: 'sso', planHash: 'p1' } }],
+    },
+    {
+      fields: taskFields({ summary: 'Import', labels: ['acme'], parent: { key: epic }, duedate: '2027-01-20' }),
+      properties: [{ key: 'handoff', value: { recordId: 'acme', itemId: 'import', planHash: 'p1' } }],
+    },
+    {
+      fields: taskFields({ summary: 'Training', labels: ['globex'], duedate: '2026-12-30' }),
+      properties: [{ key: 'handoff', value: { recordId: 'globex', itemId: 'training', planHash: 'p2' } }],
+    },
   ]);
 });
 afterAll(() => t.close());
 
 async function search(jql: string, extra: Record<string, unknown> = {}, who: Credentials = LOCAL_ADMIN) {
-  const reply = await t.call('POST', '/rest/api/3/search/jql', { jql, fields: ['summary'], maxResults: 100, ...extra }, who);
+  const reply = await t.call(
+    'POST',
+    '/rest/api/3/search/jql',
+    { jql, fields: ['summary'], maxResults: 100, ...extra },
+    who,
+  );
   const issues = at(reply.body, 'issues');
   return { reply, keys: Array.isArray(issues) ? issues.map((issue) => at(issue, 'key')) : [] };
 }
@@ -57,7 +79,9 @@ describe('JQL operators and fields', () => {
     for (const jql of ['issue.property[handoff].secret = x', 'issue.property[other].recordId = x', 'nosuchfield = x']) {
       const { reply } = await search(jql);
       expect(reply.status).toBe(400);
-      expect(String(at(reply.body, 'errorMessages', 0))).toMatch(/^Field '.+' does not exist or you do not have permission to view it\.$/);
+      expect(String(at(reply.body, 'errorMessages', 0))).toMatch(
+        /^Field '.+' does not exist or you do not have permission to view it\.$/,
+      );
     }
   });
 
@@ -74,8 +98,15 @@ describe('JQL operators and fields', () => {
   });
 
   it('answers the GET form the same way', async () => {
-    const reply = await t.call('GET', `/rest/api/3/search/jql?jql=${encodeURIComponent('labels = sso')}&fields=summary,labels&properties=handoff`);
-    expect(at(reply.body, 'issues', 0)).toMatchObject({ key: keys[0], fields: { summary: 'SSO', labels: ['acme', 'sso'] }, properties: { handoff: { itemId: 'sso' } } });
+    const reply = await t.call(
+      'GET',
+      `/rest/api/3/search/jql?jql=${encodeURIComponent('labels = sso')}&fields=summary,labels&properties=handoff`,
+    );
+    expect(at(reply.body, 'issues', 0)).toMatchObject({
+      key: keys[0],
+      fields: { summary: 'SSO', labels: ['acme', 'sso'] },
+      properties: { handoff: { itemId: 'sso' } },
+    });
   });
 
   it('returns only ids by default', async () => {
@@ -86,9 +117,15 @@ describe('JQL operators and fields', () => {
 
 describe('JQL errors, in Jira’s words', () => {
   it.each([
-    ['project = DEL status = Done', "Error in the JQL Query: Expecting either 'OR' or 'AND' but got 'status'. (line 1, character 15)"],
+    [
+      'project = DEL status = Done',
+      "Error in the JQL Query: Expecting either 'OR' or 'AND' but got 'status'. (line 1, character 15)",
+    ],
     ['(project = DEL', "Error in the JQL Query: Expecting ')' before the end of the query."],
-    ['summary = "unclosed', "Error in the JQL Query: The quoted string 'unclosed' has not been completed. (line 1, character 11)"],
+    [
+      'summary = "unclosed',
+      "Error in the JQL Query: The quoted string 'unclosed' has not been completed. (line 1, character 11)",
+    ],
     ['project = DEL AND', 'Error in the JQL Query: Expecting a field name at the end of the query.'],
     ['project =', 'Error in JQL Query: Expecting either a value, list or function before the end of the query.'],
     ['ORDER BY key', 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.'],
@@ -104,19 +141,30 @@ describe('JQL errors, in Jira’s words', () => {
   it('keeps maxResults between 1 and 5000', async () => {
     for (const maxResults of [0, 5001]) {
       const { reply } = await search('project = DEL', { maxResults });
-      expect(reply.body).toEqual({ errorMessages: ['The max results parameter has to be between 1 and 5,000.'], errors: {} });
+      expect(reply.body).toEqual({
+        errorMessages: ['The max results parameter has to be between 1 and 5,000.'],
+        errors: {},
+      });
     }
   });
 });
 
 describe('pagination with nextPageToken', () => {
   it('walks 120 issues page by page, each exactly once, the last page marked isLast', async () => {
-    const batch = await createIssues(t, Array.from({ length: 120 }, (_, i) => ({ fields: taskFields({ summary: `page item ${i}`, labels: ['paged'] }) })));
+    const batch = await createIssues(
+      t,
+      Array.from({ length: 120 }, (_, i) => ({ fields: taskFields({ summary: `page item ${i}`, labels: ['paged'] }) })),
+    );
     const seen: unknown[] = [];
     let token: string | undefined;
     let pages = 0;
     do {
-      const reply = await t.call('POST', '/rest/api/3/search/jql', { jql: 'labels = paged ORDER BY key ASC', fields: ['summary'], maxResults: 50, ...(token ? { nextPageToken: token } : {}) });
+      const reply = await t.call('POST', '/rest/api/3/search/jql', {
+        jql: 'labels = paged ORDER BY key ASC',
+        fields: ['summary'],
+        maxResults: 50,
+        ...(token ? { nextPageToken: token } : {}),
+      });
       expect(reply.status).toBe(200);
       const issues = at(reply.body, 'issues');
       seen.push(...(Array.isArray(issues) ? issues.map((issue) => at(issue, 'key')) : []));
@@ -141,10 +189,16 @@ describe('pagination with nextPageToken', () => {
   it('refuses a token made for another query, or made up', async () => {
     const first = await t.call('POST', '/rest/api/3/search/jql', { jql: 'labels = paged', maxResults: 10 });
     const token = String(at(first.body, 'nextPageToken'));
-    for (const [jql, nextPageToken] of [['labels = acme', token], ['labels = paged', 'not-a-token']]) {
+    for (const [jql, nextPageToken] of [
+      ['labels = acme', token],
+      ['labels = paged', 'not-a-token'],
+    ]) {
       const reply = await t.call('POST', '/rest/api/3/search/jql', { jql, nextPageToken });
       expect(reply.status).toBe(400);
-      expect(reply.body).toEqual({ errorMessages: ['The provided next page token is invalid or expired.'], errors: {} });
+      expect(reply.body).toEqual({
+        errorMessages: ['The provided next page token is invalid or expired.'],
+        errors: {},
+      });
     }
   });
 });

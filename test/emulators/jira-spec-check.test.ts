@@ -13,7 +13,10 @@ function options(extra: LocalJiraOptions): LocalJiraOptions {
   return { dataDir, fresh: true, specFile: jiraSpecFile, ...extra };
 }
 
-const auth = { authorization: `Basic ${Buffer.from(`${LOCAL_ADMIN.email}:${LOCAL_ADMIN.apiToken}`).toString('base64')}`, 'content-type': 'application/json' };
+const auth = {
+  authorization: `Basic ${Buffer.from(`${LOCAL_ADMIN.email}:${LOCAL_ADMIN.apiToken}`).toString('base64')}`,
+  'content-type': 'application/json',
+};
 /** A request the real API would reject: `maxResults` must be an integer. */
 const badSearch = { jql: 'project = DEL', maxResults: 'ten' };
 
@@ -27,7 +30,14 @@ describe('validate: strict', () => {
         '[local-jira] the request breaks the Jira Cloud REST v3 spec:',
         'request body/maxResults must be integer',
       ]);
-      expect(jira.violations()).toEqual([{ method: 'POST', path: '/rest/api/3/search/jql', direction: 'request', errors: ['request body/maxResults must be integer'] }]);
+      expect(jira.violations()).toEqual([
+        {
+          method: 'POST',
+          path: '/rest/api/3/search/jql',
+          direction: 'request',
+          errors: ['request body/maxResults must be integer'],
+        },
+      ]);
     } finally {
       await jira.close();
     }
@@ -40,7 +50,10 @@ describe('validate: strict', () => {
     const response = await app.request('/rest/api/3/serverInfo', { headers: auth });
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({
-      errorMessages: ['[local-jira] the response 200 breaks the Jira Cloud REST v3 spec:', 'response 200 body/versionNumbers/0 must be integer'],
+      errorMessages: [
+        '[local-jira] the response 200 breaks the Jira Cloud REST v3 spec:',
+        'response 200 body/versionNumbers/0 must be integer',
+      ],
       errors: {},
     });
     expect(violations()).toHaveLength(1);
@@ -53,7 +66,9 @@ describe('validate: record and off', () => {
     try {
       expect((await callJira(jira.url, 'POST', '/rest/api/3/search/jql', badSearch)).status).toBe(200);
       const listed = await (await fetch(`${jira.url}/__emulator/violations`)).json();
-      expect(listed).toEqual([expect.objectContaining({ direction: 'request', errors: ['request body/maxResults must be integer'] })]);
+      expect(listed).toEqual([
+        expect.objectContaining({ direction: 'request', errors: ['request body/maxResults must be integer'] }),
+      ]);
     } finally {
       await jira.close();
     }
@@ -61,7 +76,11 @@ describe('validate: record and off', () => {
 
   it('off checks nothing', async () => {
     const { app, violations } = createLocalJiraApp(options({ validate: 'off' }));
-    const response = await app.request('/rest/api/3/search/jql', { method: 'POST', headers: auth, body: JSON.stringify(badSearch) });
+    const response = await app.request('/rest/api/3/search/jql', {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify(badSearch),
+    });
     expect(response.status).toBe(200);
     expect(violations()).toEqual([]);
   });
@@ -81,7 +100,9 @@ describe('running in-process', () => {
     const response = await app.request('/rest/api/3/issue/DEL-1/no-such-thing', { headers: auth });
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(at(await response.json(), 'detail')).toMatch(/^No endpoint GET \/rest\/api\/3\/issue\/DEL-1\/no-such-thing\./);
+    expect(at(await response.json(), 'detail')).toMatch(
+      /^No endpoint GET \/rest\/api\/3\/issue\/DEL-1\/no-such-thing\./,
+    );
     expect(violations()).toEqual([]);
   });
 
@@ -89,6 +110,8 @@ describe('running in-process', () => {
     const { app } = createLocalJiraApp(options({ validate: 'strict' }));
     const response = await app.request('/rest/api/3/issue', { method: 'POST', headers: auth, body: '{"fields": ' });
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ errorMessages: ['There was an error parsing JSON. Check that your request body is valid.'] });
+    expect(await response.json()).toEqual({
+      errorMessages: ['There was an error parsing JSON. Check that your request body is valid.'],
+    });
   });
 });

@@ -10,22 +10,36 @@ afterAll(() => t.close());
 describe('comments', () => {
   it('adds ADF comments (201) and lists them oldest first, with author', async () => {
     const [key] = await createIssues(t, [{ fields: taskFields() }]);
-    const first = await t.call('POST', `/rest/api/3/issue/${key}/comment`, { body: doc('Blocked by the security review.') });
+    const first = await t.call('POST', `/rest/api/3/issue/${key}/comment`, {
+      body: doc('Blocked by the security review.'),
+    });
     expect(first.status).toBe(201);
-    expect(first.body).toMatchObject({ id: expect.stringMatching(/^\d+$/), body: doc('Blocked by the security review.'), author: { emailAddress: 'admin@handoff.local' } });
+    expect(first.body).toMatchObject({
+      id: expect.stringMatching(/^\d+$/),
+      body: doc('Blocked by the security review.'),
+      author: { emailAddress: 'admin@handoff.local' },
+    });
     await t.call('POST', `/rest/api/3/issue/${key}/comment`, { body: doc('Unblocked.') });
     const page = await t.call('GET', `/rest/api/3/issue/${key}/comment`);
     expect(at(page.body, 'total')).toBe(2);
     expect(at(page.body, 'comments', 1, 'body')).toEqual(doc('Unblocked.'));
     const newest = await t.call('GET', `/rest/api/3/issue/${key}/comment?orderBy=-created&maxResults=1`);
     expect(at(newest.body, 'comments', 0, 'body')).toEqual(doc('Unblocked.'));
-    expect(at((await t.call('GET', `/rest/api/3/issue/${key}?fields=comment`)).body, 'fields', 'comment', 'total')).toBe(2);
+    expect(
+      at((await t.call('GET', `/rest/api/3/issue/${key}?fields=comment`)).body, 'fields', 'comment', 'total'),
+    ).toBe(2);
   });
 
   it('refuses a plain-text or missing body as Jira does', async () => {
     const [key] = await createIssues(t, [{ fields: taskFields() }]);
-    expect((await t.call('POST', `/rest/api/3/issue/${key}/comment`, { body: 'plain' })).body).toEqual({ errorMessages: [], errors: { comment: 'Comment body is not valid!' } });
-    expect((await t.call('POST', `/rest/api/3/issue/${key}/comment`, {})).body).toEqual({ errorMessages: [], errors: { comment: 'Comment body can not be empty!' } });
+    expect((await t.call('POST', `/rest/api/3/issue/${key}/comment`, { body: 'plain' })).body).toEqual({
+      errorMessages: [],
+      errors: { comment: 'Comment body is not valid!' },
+    });
+    expect((await t.call('POST', `/rest/api/3/issue/${key}/comment`, {})).body).toEqual({
+      errorMessages: [],
+      errors: { comment: 'Comment body can not be empty!' },
+    });
   });
 });
 
@@ -39,8 +53,13 @@ describe('transitions', () => {
     const kickoff = Array.isArray(transitions) ? transitions.find((tr) => at(tr, 'name') === 'Kickoff') : undefined;
     expect(at(kickoff, 'to', 'statusCategory', 'key')).toBe('indeterminate');
 
-    expect((await t.call('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: String(at(kickoff, 'id')) } })).status).toBe(204);
-    expect(at((await t.call('GET', `/rest/api/3/issue/${key}?fields=status`)).body, 'fields', 'status', 'name')).toBe('Kickoff');
+    expect(
+      (await t.call('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: String(at(kickoff, 'id')) } }))
+        .status,
+    ).toBe(204);
+    expect(at((await t.call('GET', `/rest/api/3/issue/${key}?fields=status`)).body, 'fields', 'status', 'name')).toBe(
+      'Kickoff',
+    );
     const found = await t.call('POST', '/rest/api/3/search/jql', { jql: `status = Kickoff AND key = ${key}` });
     expect(Object(at(found.body, 'issues')).length).toBe(1);
 
@@ -51,15 +70,26 @@ describe('transitions', () => {
 
   it('applies fields given with a transition', async () => {
     const [key] = await createIssues(t, [{ fields: taskFields() }]);
-    await t.call('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: '41' }, fields: { labels: ['closed-by-app'] } });
-    expect(at((await t.call('GET', `/rest/api/3/issue/${key}?fields=status,labels`)).body, 'fields')).toMatchObject({ status: { name: 'Done' }, labels: ['closed-by-app'] });
+    await t.call('POST', `/rest/api/3/issue/${key}/transitions`, {
+      transition: { id: '41' },
+      fields: { labels: ['closed-by-app'] },
+    });
+    expect(at((await t.call('GET', `/rest/api/3/issue/${key}?fields=status,labels`)).body, 'fields')).toMatchObject({
+      status: { name: 'Done' },
+      labels: ['closed-by-app'],
+    });
   });
 
   it('refuses a missing or unknown transition with 400', async () => {
     const [key] = await createIssues(t, [{ fields: taskFields() }]);
-    expect((await t.call('POST', `/rest/api/3/issue/${key}/transitions`, {})).body).toEqual({ errorMessages: ["Missing 'transition' identifier"], errors: {} });
-    expect((await t.call('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: '11' } })).body)
-      .toEqual({ errorMessages: ["Transition id '11' is not valid for this issue."], errors: {} });
+    expect((await t.call('POST', `/rest/api/3/issue/${key}/transitions`, {})).body).toEqual({
+      errorMessages: ["Missing 'transition' identifier"],
+      errors: {},
+    });
+    expect((await t.call('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: '11' } })).body).toEqual({
+      errorMessages: ["Transition id '11' is not valid for this issue."],
+      errors: {},
+    });
   });
 });
 
@@ -69,7 +99,11 @@ describe('the browse page', () => {
       { fields: taskFields({ summary: 'Export <history>', labels: ['acme'], duedate: '2027-01-12' }) },
       { fields: taskFields({ summary: 'Import history' }) },
     ]);
-    await t.call('POST', '/rest/api/3/issueLink', { type: { name: 'Blocks' }, inwardIssue: { key: blocker }, outwardIssue: { key: blocked } });
+    await t.call('POST', '/rest/api/3/issueLink', {
+      type: { name: 'Blocks' },
+      inwardIssue: { key: blocker },
+      outwardIssue: { key: blocked },
+    });
     const page = await t.call('GET', `/browse/${blocker}`, undefined, null);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana, type LocalAsana, type LocalAsanaOptions } from '../../emulators/asana/index.ts';
+import {
+  DEMO_WORKSPACE,
+  LOCAL_ASANA_OAUTH_TOKEN,
+  startLocalAsana,
+  type LocalAsana,
+  type LocalAsanaOptions,
+} from '../../emulators/asana/index.ts';
 import { specFile } from '../../emulators/common/repo-paths.ts';
 import { at, sendJson, type Reply } from './local-jira-harness.ts';
 
@@ -23,7 +29,13 @@ export type TestAsana = {
 
 export async function startTestAsana(options: LocalAsanaOptions = {}): Promise<TestAsana> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'local-asana-'));
-  const asana = await startLocalAsana({ validate: 'strict', specFile: asanaSpecFile, fresh: options.dataDir === undefined, ...options, dataDir });
+  const asana = await startLocalAsana({
+    validate: 'strict',
+    specFile: asanaSpecFile,
+    fresh: options.dataDir === undefined,
+    ...options,
+    dataDir,
+  });
   return {
     asana,
     dataDir,
@@ -37,7 +49,13 @@ export async function startTestAsana(options: LocalAsanaOptions = {}): Promise<T
   };
 }
 
-export function callAsana(base: string, method: string, path: string, body?: unknown, token: string | null = LOCAL_ASANA_OAUTH_TOKEN): Promise<Reply> {
+export function callAsana(
+  base: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  token: string | null = LOCAL_ASANA_OAUTH_TOKEN,
+): Promise<Reply> {
   return sendJson(`${base}${path}`, method, body, token === null ? null : `Bearer ${token}`);
 }
 
@@ -56,7 +74,12 @@ export async function createProject(t: TestAsana, name = 'Delivery'): Promise<{ 
 }
 
 /** A new task in a project, with overridable fields. */
-export async function createTask(t: TestAsana, project: string, fields: Record<string, unknown> = {}, token?: string): Promise<string> {
+export async function createTask(
+  t: TestAsana,
+  project: string,
+  fields: Record<string, unknown> = {},
+  token?: string,
+): Promise<string> {
   return gidOf(await t.call('POST', '/tasks', { data: { projects: [project], name: 'A task', ...fields } }, token));
 }
 

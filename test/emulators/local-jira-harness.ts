@@ -23,7 +23,13 @@ export type TestJira = {
 
 export async function startTestJira(options: LocalJiraOptions = {}): Promise<TestJira> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'local-jira-'));
-  const jira = await startLocalJira({ validate: 'strict', specFile: jiraSpecFile, fresh: options.dataDir === undefined, ...options, dataDir });
+  const jira = await startLocalJira({
+    validate: 'strict',
+    specFile: jiraSpecFile,
+    fresh: options.dataDir === undefined,
+    ...options,
+    dataDir,
+  });
   return {
     jira,
     dataDir,
@@ -37,12 +43,28 @@ export async function startTestJira(options: LocalJiraOptions = {}): Promise<Tes
   };
 }
 
-export function callJira(url: string, method: string, path: string, body?: unknown, who: Credentials | null = LOCAL_ADMIN): Promise<Reply> {
-  return sendJson(`${url}${path}`, method, body, who ? `Basic ${Buffer.from(`${who.email}:${who.apiToken}`).toString('base64')}` : null);
+export function callJira(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  who: Credentials | null = LOCAL_ADMIN,
+): Promise<Reply> {
+  return sendJson(
+    `${url}${path}`,
+    method,
+    body,
+    who ? `Basic ${Buffer.from(`${who.email}:${who.apiToken}`).toString('base64')}` : null,
+  );
 }
 
 /** One request to a local emulator: JSON in, JSON out, or the text where it is not JSON (a 401's sentence, an HTML page). */
-export async function sendJson(url: string, method: string, body: unknown, authorization: string | null): Promise<Reply> {
+export async function sendJson(
+  url: string,
+  method: string,
+  body: unknown,
+  authorization: string | null,
+): Promise<Reply> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (authorization !== null) headers.authorization = authorization;
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -71,7 +93,8 @@ export function taskFields(overrides: Record<string, unknown> = {}) {
 export function at(value: unknown, ...path: Array<string | number>): unknown {
   return path.reduce<unknown>((node, key) => {
     if (Array.isArray(node) && typeof key === 'number') return node[key];
-    if (typeof node === 'object' && node !== null && !Array.isArray(node)) return Object.fromEntries(Object.entries(node))[key];
+    if (typeof node === 'object' && node !== null && !Array.isArray(node))
+      return Object.fromEntries(Object.entries(node))[key];
     return undefined;
   }, value);
 }

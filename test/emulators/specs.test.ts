@@ -5,7 +5,10 @@ import { specFile } from '../../emulators/common/repo-paths.ts';
 
 /** The vendored documents are the ones emulators/specs/README.md names, byte for byte. */
 const readme = readFileSync(specFile('README.md'), 'utf8');
-const rows = [...readme.matchAll(/^\| `([^`]+)` \|.*\| `([0-9a-f]{64})` \|$/gm)].map(([, file, sha]) => ({ file, sha }));
+const rows = [...readme.matchAll(/^\| `([^`]+)` \|.*\| `([0-9a-f]{64})` \|$/gm)].map(([, file, sha]) => ({
+  file,
+  sha,
+}));
 
 describe('emulators/specs', () => {
   it('lists both official documents', () => {
@@ -13,6 +16,10 @@ describe('emulators/specs', () => {
   });
 
   it.each(rows)('$file matches the checksum in the README', ({ file, sha }) => {
-    expect(createHash('sha256').update(readFileSync(specFile(file ?? ''))).digest('hex')).toBe(sha);
+    expect(
+      createHash('sha256')
+        .update(readFileSync(specFile(file ?? '')))
+        .digest('hex'),
+    ).toBe(sha);
   });
 });

@@ -6,17 +6,35 @@ import { commentsOn, createKickoffIssue, transition } from './support/jira-issue
 import { exampleRecord } from './support/records.ts';
 
 const history = z.object({ history: z.array(z.object({ by: z.string(), action: z.string(), summary: z.string() })) });
-const runStatus = z.object({ run: z.object({ state: z.string(), trigger: z.string(), outcome: z.object({ created: z.array(z.object({ key: z.string() })) }).nullable() }).nullable() });
+const runStatus = z.object({
+  run: z
+    .object({
+      state: z.string(),
+      trigger: z.string(),
+      outcome: z.object({ created: z.array(z.object({ key: z.string() })) }).nullable(),
+    })
+    .nullable(),
+});
 
 let jira: LocalJira;
-beforeAll(async () => { jira = await startJira(); });
+beforeAll(async () => {
+  jira = await startJira();
+});
 afterAll(() => closeJira(jira));
 
 describe('kickoff trigger (avi:jira:updated:issue)', () => {
   it('go: the kickoff issue reaching Kickoff provisions in the background and comments the outcome with links', async () => {
     const app = createForgeApp(jira);
     const issue = await createKickoffIssue(jira, 'Kickoff: Acme');
-    okValue(await app.call('saveRecord', { record: exampleRecord('acme-onboarding', { id: 'kickoff-go', automation: { kickoffIssue: issue.key, kickoffStatus: 'Kickoff' } }) }), z.unknown());
+    okValue(
+      await app.call('saveRecord', {
+        record: exampleRecord('acme-onboarding', {
+          id: 'kickoff-go',
+          automation: { kickoffIssue: issue.key, kickoffStatus: 'Kickoff' },
+        }),
+      }),
+      z.unknown(),
+    );
 
     await app.kickoff(await transition(jira, issue, 'Kickoff', accountIdFor(ADMIN.email)));
     expect(app.pending).toHaveLength(1);
@@ -34,13 +52,19 @@ describe('kickoff trigger (avi:jira:updated:issue)', () => {
     const status = okValue(await app.call('provisioningStatus'), runStatus);
     expect(status.run).toMatchObject({ state: 'done', trigger: 'kickoff-issue' });
     const actions = okValue(await app.call('loadRecord'), history).history.map((h) => [h.action, h.by]);
-    expect(actions).toEqual([['saved', accountIdFor(ADMIN.email)], ['provisioning-started', 'app'], ['provisioned', 'app']]);
+    expect(actions).toEqual([
+      ['saved', accountIdFor(ADMIN.email)],
+      ['provisioning-started', 'app'],
+      ['provisioned', 'app'],
+    ]);
   });
 
   it('not yet: the blockers are commented on the kickoff issue and nothing is created', async () => {
     const app = createForgeApp(jira);
     const issue = await createKickoffIssue(jira, 'Kickoff: Skylark');
-    const record = exampleRecord('skylark-support-not-yet', { automation: { kickoffIssue: issue.key, kickoffStatus: 'Kickoff' } });
+    const record = exampleRecord('skylark-support-not-yet', {
+      automation: { kickoffIssue: issue.key, kickoffStatus: 'Kickoff' },
+    });
     okValue(await app.call('saveRecord', { record }), z.unknown());
 
     await app.kickoff(await transition(jira, issue, 'Kickoff', accountIdFor(ADMIN.email)));
@@ -50,7 +74,10 @@ describe('kickoff trigger (avi:jira:updated:issue)', () => {
     expect(comment?.text).toContain('Handoff: not yet.');
     expect(comment?.text).toContain('nothing was created');
     expect(comment?.text).toContain('signoffs.operations: ');
-    expect(okValue(await app.call('loadRecord'), history).history.map((h) => h.action)).toEqual(['saved', 'kickoff-not-yet']);
+    expect(okValue(await app.call('loadRecord'), history).history.map((h) => h.action)).toEqual([
+      'saved',
+      'kickoff-not-yet',
+    ]);
     expect(okValue(await app.call('provisioningStatus'), runStatus).run).toBeNull();
   });
 
@@ -61,7 +88,15 @@ describe('kickoff trigger (avi:jira:updated:issue)', () => {
     await app.kickoff(await transition(jira, issue, 'Kickoff', 'someone'));
     expect(app.pending).toEqual([]);
 
-    okValue(await app.call('saveRecord', { record: exampleRecord('brightside-proofing', { id: 'kickoff-ignored', automation: { kickoffIssue: issue.key, kickoffStatus: 'Kickoff' } }) }), z.unknown());
+    okValue(
+      await app.call('saveRecord', {
+        record: exampleRecord('brightside-proofing', {
+          id: 'kickoff-ignored',
+          automation: { kickoffIssue: issue.key, kickoffStatus: 'Kickoff' },
+        }),
+      }),
+      z.unknown(),
+    );
     await app.kickoff(await transition(jira, issue, 'In Progress', 'someone'));
     await app.kickoff(await transition(jira, other, 'Kickoff', 'someone'));
     await app.kickoff({ issue: { key: 42 } });
@@ -78,7 +113,15 @@ describe('scheduled trigger (kickoff date)', () => {
   it('provisions once the kickoff day has come, comments on the kickoff issue, and never twice', async () => {
     const app = createForgeApp(jira);
     const issue = await createKickoffIssue(jira, 'Kickoff: Acme by date');
-    okValue(await app.call('saveRecord', { record: exampleRecord('acme-onboarding', { id: 'kickoff-by-date', automation: { onKickoffDate: true, kickoffIssue: issue.key, kickoffStatus: 'Kickoff' } }) }), z.unknown());
+    okValue(
+      await app.call('saveRecord', {
+        record: exampleRecord('acme-onboarding', {
+          id: 'kickoff-by-date',
+          automation: { onKickoffDate: true, kickoffIssue: issue.key, kickoffStatus: 'Kickoff' },
+        }),
+      }),
+      z.unknown(),
+    );
 
     await app.scheduled();
     expect(app.pending).toEqual([]);
@@ -88,8 +131,13 @@ describe('scheduled trigger (kickoff date)', () => {
     expect(app.pending).toHaveLength(1);
     await app.drainQueue();
     expect((await issuesOf(jira, 'kickoff-by-date')).size).toBe(9);
-    expect(okValue(await app.call('provisioningStatus'), runStatus).run).toMatchObject({ state: 'done', trigger: 'kickoff-date' });
-    expect((await commentsOn(jira, issue.key)).map((c) => c.text)).toEqual([expect.stringContaining('Handoff provisioned')]);
+    expect(okValue(await app.call('provisioningStatus'), runStatus).run).toMatchObject({
+      state: 'done',
+      trigger: 'kickoff-date',
+    });
+    expect((await commentsOn(jira, issue.key)).map((c) => c.text)).toEqual([
+      expect.stringContaining('Handoff provisioned'),
+    ]);
 
     app.clock.today = '2026-12-08';
     await app.scheduled();
@@ -98,7 +146,10 @@ describe('scheduled trigger (kickoff date)', () => {
 
   it('leaves records without onKickoffDate alone', async () => {
     const app = createForgeApp(jira, { today: '2027-06-01' });
-    okValue(await app.call('saveRecord', { record: exampleRecord('acme-onboarding', { id: 'no-date-automation' }) }), z.unknown());
+    okValue(
+      await app.call('saveRecord', { record: exampleRecord('acme-onboarding', { id: 'no-date-automation' }) }),
+      z.unknown(),
+    );
     await app.scheduled();
     expect(app.pending).toEqual([]);
     expect(okValue(await app.call('provisioningStatus'), runStatus).run).toBeNull();

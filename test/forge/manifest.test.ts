@@ -37,14 +37,19 @@ const manifest = z.object({
     function: z.array(z.object({ key: z.string(), handler: z.string(), timeoutSeconds: z.number().optional() })),
     consumer: z.array(z.object({ queue: z.string(), function: z.string() })),
     trigger: z.array(z.object({ events: z.array(z.string()), function: z.string() })),
-    'jira:entityProperty': z.array(z.object({ propertyKey: z.string(), entityType: z.string(), values: z.array(z.object({ path: z.string() })) })),
+    'jira:entityProperty': z.array(
+      z.object({ propertyKey: z.string(), entityType: z.string(), values: z.array(z.object({ path: z.string() })) }),
+    ),
   }),
-  permissions: z.object({ scopes: z.array(z.string()), external: z.object({ fetch: z.object({ backend: z.array(z.object({ address: z.string() })) }) }) }),
+  permissions: z.object({
+    scopes: z.array(z.string()),
+    external: z.object({ fetch: z.object({ backend: z.array(z.object({ address: z.string() })) }) }),
+  }),
 });
 const read = () => manifest.parse(parse(readFileSync(join(root, 'manifest.yml'), 'utf8')));
 
 describe('manifest.yml', () => {
-  it('passes @forge/manifest\'s full validation with no error and no warning', async () => {
+  it("passes @forge/manifest's full validation with no error and no warning", async () => {
     const result = await validate(false, stagedManifest());
     expect(result.errors ?? []).toEqual([]);
     expect(result.success).toBe(true);
@@ -71,7 +76,9 @@ describe('manifest.yml', () => {
     const consumer = modules.consumer.find((c) => c.queue === PROVISION_QUEUE);
     expect(modules.function.find((f) => f.key === consumer?.function)?.timeoutSeconds).toBe(900);
     expect(modules.trigger.flatMap((t) => t.events)).toEqual(['avi:jira:updated:issue']);
-    expect(modules['jira:entityProperty']).toEqual([expect.objectContaining({ propertyKey: HANDOFF_PROPERTY_KEY, entityType: 'issue' })]);
+    expect(modules['jira:entityProperty']).toEqual([
+      expect.objectContaining({ propertyKey: HANDOFF_PROPERTY_KEY, entityType: 'issue' }),
+    ]);
     expect(modules['jira:entityProperty'][0]?.values.map((v) => v.path)).toEqual([...HANDOFF_PROPERTY.paths]);
   });
 });

@@ -15,13 +15,24 @@ const provisioned = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('queued'), runId: z.string() }),
 ]);
 const status = z.object({
-  run: z.object({ runId: z.string(), state: z.enum(['running', 'done', 'failed']), slices: z.number(), progress: z.object({ phase: z.string(), done: z.number(), total: z.number() }), outcome: outcome.nullable(), error: z.string().nullable() }).nullable(),
+  run: z
+    .object({
+      runId: z.string(),
+      state: z.enum(['running', 'done', 'failed']),
+      slices: z.number(),
+      progress: z.object({ phase: z.string(), done: z.number(), total: z.number() }),
+      outcome: outcome.nullable(),
+      error: z.string().nullable(),
+    })
+    .nullable(),
   running: z.boolean(),
   stalled: z.boolean(),
 });
 
 let jira: LocalJira;
-beforeAll(async () => { jira = await startJira(); });
+beforeAll(async () => {
+  jira = await startJira();
+});
 afterAll(() => closeJira(jira));
 
 describe('provision resolver', () => {
@@ -46,7 +57,11 @@ describe('provision resolver', () => {
     expect(again.outcome.links).toEqual({ created: 0, existing: 4, failed: [] });
 
     const shown = okValue(await app.call('provisioningStatus'), status);
-    expect(shown).toMatchObject({ running: false, stalled: false, run: { runId: again.runId, state: 'done', progress: { phase: 'done', done: 9, total: 9 } } });
+    expect(shown).toMatchObject({
+      running: false,
+      stalled: false,
+      run: { runId: again.runId, state: 'done', progress: { phase: 'done', done: 9, total: 9 } },
+    });
     expect(app.kvs.entries().filter((e) => e.key.startsWith('lock:'))).toEqual([]);
   });
 
@@ -65,7 +80,10 @@ describe('provision resolver', () => {
     okValue(await app.call('saveRecord', { record: largeRecord('queued-large', 321, 60) }), z.unknown());
     const started = okValue(await app.call('provision'), provisioned);
     expect(started.mode).toBe('queued');
-    expect(okValue(await app.call('provisioningStatus'), status)).toMatchObject({ running: true, run: { state: 'running', progress: { phase: 'queued', done: 0 } } });
+    expect(okValue(await app.call('provisioningStatus'), status)).toMatchObject({
+      running: true,
+      run: { state: 'running', progress: { phase: 'queued', done: 0 } },
+    });
     expect(app.pending).toHaveLength(1);
 
     const first = app.pending.shift();
@@ -82,7 +100,11 @@ describe('provision resolver', () => {
     expect(done).toMatchObject({ running: false, stalled: false, run: { state: 'done', slices: 2, error: null } });
     expect(done.run?.outcome?.created).toHaveLength(323);
     expect(done.run?.outcome?.created[0]?.itemId).toBe('queued-large/parent/queued-large');
-    expect(done.run?.outcome).toMatchObject({ existing: [], failed: [], links: { created: 60, existing: 0, failed: [] } });
+    expect(done.run?.outcome).toMatchObject({
+      existing: [],
+      failed: [],
+      links: { created: 60, existing: 0, failed: [] },
+    });
 
     const issues = await issuesOf(jira, 'queued-large');
     expect(issues.size).toBe(323);
@@ -93,12 +115,18 @@ describe('provision resolver', () => {
 
   it('two simultaneous provisionings of one record: one proceeds, the other is BUSY, nothing is duplicated', async () => {
     const app = createForgeApp(jira);
-    okValue(await app.call('saveRecord', { record: exampleRecord('brightside-proofing', { id: 'concurrent' }) }), z.unknown());
+    okValue(
+      await app.call('saveRecord', { record: exampleRecord('brightside-proofing', { id: 'concurrent' }) }),
+      z.unknown(),
+    );
     const answers = await Promise.all([app.call('provision'), app.call('provision', {}, { who: ADMIN })]);
     const busy = answers.filter((a) => z.object({ ok: z.literal(false) }).safeParse(a).success);
     expect(busy).toHaveLength(1);
     expect(errorOf(busy[0])).toMatchObject({ code: 'BUSY', message: expect.stringContaining('already running') });
-    const winner = okValue(answers.find((a) => !busy.includes(a)), provisioned);
+    const winner = okValue(
+      answers.find((a) => !busy.includes(a)),
+      provisioned,
+    );
     if (winner.mode !== 'inline') throw new Error('expected an inline run');
     const issues = await issuesOf(jira, 'concurrent');
     expect(issues.size).toBe(winner.outcome.created.length);
@@ -124,13 +152,20 @@ describe('provision resolver', () => {
     expect(errorOf(await app.call('provision')).code).toBe('BUSY');
 
     app.clock.offsetMs = app.deps.limits.lockMs + 1000;
-    expect(okValue(await app.call('provisioningStatus'), status)).toMatchObject({ running: false, stalled: true, run: { runId: first.runId } });
+    expect(okValue(await app.call('provisioningStatus'), status)).toMatchObject({
+      running: false,
+      stalled: true,
+      run: { runId: first.runId },
+    });
     const second = okValue(await app.call('provision'), provisioned);
     expect(second.runId).not.toBe(first.runId);
     // The dead run's event arrives late: its lock is gone, so it does nothing.
     for (const event of lost) await app.consume(event);
     await app.drainQueue();
-    expect(okValue(await app.call('provisioningStatus'), status)).toMatchObject({ running: false, run: { runId: second.runId, state: 'done' } });
+    expect(okValue(await app.call('provisioningStatus'), status)).toMatchObject({
+      running: false,
+      run: { runId: second.runId, state: 'done' },
+    });
     const issues = await issuesOf(jira, 'crashed-run');
     expect(issues.size).toBe(302);
     expect([...issues.values()].every((keys) => keys.length === 1)).toBe(true);

@@ -2,25 +2,60 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { LocalJira } from '../../emulators/jira/index.ts';
 import { accountIdFor } from '../../emulators/jira/index.ts';
-import { ADMIN, MEMBER, VIEWER, createForgeApp, errorOf, okValue, closeJira, startJira } from './support/forge-harness.ts';
+import {
+  ADMIN,
+  MEMBER,
+  VIEWER,
+  createForgeApp,
+  errorOf,
+  okValue,
+  closeJira,
+  startJira,
+} from './support/forge-harness.ts';
 import { exampleRecord, exampleText } from './support/records.ts';
 
-const EXAMPLES = ['acme-onboarding', 'brightside-proofing', 'copperleaf-store-rollout', 'kessler-erp-integration', 'westmere-council-referrals'];
+const EXAMPLES = [
+  'acme-onboarding',
+  'brightside-proofing',
+  'copperleaf-store-rollout',
+  'kessler-erp-integration',
+  'westmere-council-referrals',
+];
 
-const gateView = z.object({ decision: z.enum(['go', 'not-yet']), blockers: z.array(z.object({ path: z.string(), message: z.string() })), today: z.string(), items: z.number() });
-const planView = z.object({ recordId: z.string(), hash: z.string(), items: z.array(z.object({ itemId: z.string(), kind: z.string() })) });
-const loaded = z.object({ record: z.object({ id: z.string() }).loose().nullable(), history: z.array(z.object({ at: z.string(), by: z.string(), action: z.string(), summary: z.string() })) });
+const gateView = z.object({
+  decision: z.enum(['go', 'not-yet']),
+  blockers: z.array(z.object({ path: z.string(), message: z.string() })),
+  today: z.string(),
+  items: z.number(),
+});
+const planView = z.object({
+  recordId: z.string(),
+  hash: z.string(),
+  items: z.array(z.object({ itemId: z.string(), kind: z.string() })),
+});
+const loaded = z.object({
+  record: z.object({ id: z.string() }).loose().nullable(),
+  history: z.array(z.object({ at: z.string(), by: z.string(), action: z.string(), summary: z.string() })),
+});
 
 let jira: LocalJira;
-beforeAll(async () => { jira = await startJira(); });
+beforeAll(async () => {
+  jira = await startJira();
+});
 afterAll(() => closeJira(jira));
 
 describe('record resolvers on the example records', () => {
   it.each(EXAMPLES)('%s: validate, save, load, gate (go), plan', async (name) => {
     const app = createForgeApp(jira);
     const text = exampleText(name);
-    expect(okValue(await app.call('validateRecord', { text }), z.object({ record: z.object({ id: z.string() }).loose() })).record.id).toBe(exampleRecord(name).id);
-    const saved = okValue(await app.call('saveRecord', { text }), z.object({ history: z.object({ action: z.literal('saved'), by: z.string() }) }));
+    expect(
+      okValue(await app.call('validateRecord', { text }), z.object({ record: z.object({ id: z.string() }).loose() }))
+        .record.id,
+    ).toBe(exampleRecord(name).id);
+    const saved = okValue(
+      await app.call('saveRecord', { text }),
+      z.object({ history: z.object({ action: z.literal('saved'), by: z.string() }) }),
+    );
     expect(saved.history.by).toBe(accountIdFor(ADMIN.email));
 
     const back = okValue(await app.call('loadRecord'), loaded);
@@ -45,10 +80,18 @@ describe('record resolvers on the example records', () => {
 
   it('an invalid record is refused with every problem at its path, line and column, and nothing is stored', async () => {
     const app = createForgeApp(jira);
-    const error = errorOf(await app.call('saveRecord', { text: exampleText('acme-onboarding').replace('scenario: new-implementation', 'scenario: bespoke') }));
+    const error = errorOf(
+      await app.call('saveRecord', {
+        text: exampleText('acme-onboarding').replace('scenario: new-implementation', 'scenario: bespoke'),
+      }),
+    );
     expect(error.code).toBe('INVALID_RECORD');
     expect(error.path).toBe('scenario');
-    expect(error.problems?.[0]).toMatchObject({ path: 'scenario', line: expect.any(Number), column: expect.any(Number) });
+    expect(error.problems?.[0]).toMatchObject({
+      path: 'scenario',
+      line: expect.any(Number),
+      column: expect.any(Number),
+    });
     expect(app.kvs.entries()).toEqual([]);
     expect(okValue(await app.call('loadRecord'), loaded).record).toBeNull();
   });
@@ -61,15 +104,20 @@ describe('record resolvers on the example records', () => {
 });
 
 describe('sign-off', () => {
-  it('sets the role\'s sign-off with today\'s date and keeps who did it in the history', async () => {
+  it("sets the role's sign-off with today's date and keeps who did it in the history", async () => {
     const app = createForgeApp(jira);
     const unsigned = exampleRecord('acme-onboarding', { id: 'signoff-test', signoffs: undefined });
     okValue(await app.call('saveRecord', { record: unsigned }), z.unknown());
-    expect(okValue(await app.call('gate'), gateView).blockers.map((b) => b.path)).toEqual(expect.arrayContaining(['signoffs.sales', 'signoffs.operations', 'signoffs.delivery']));
+    expect(okValue(await app.call('gate'), gateView).blockers.map((b) => b.path)).toEqual(
+      expect.arrayContaining(['signoffs.sales', 'signoffs.operations', 'signoffs.delivery']),
+    );
 
     okValue(await app.call('signOff', { role: 'sales', by: 'jo.seller@vendor.example' }, { who: MEMBER }), z.unknown());
     okValue(await app.call('signOff', { role: 'operations', by: 'ops.lead@vendor.example' }), z.unknown());
-    const last = okValue(await app.call('signOff', { role: 'delivery', by: MEMBER.email, status: 'ready' }, { who: MEMBER }), z.object({ signoffs: z.unknown() }));
+    const last = okValue(
+      await app.call('signOff', { role: 'delivery', by: MEMBER.email, status: 'ready' }, { who: MEMBER }),
+      z.object({ signoffs: z.unknown() }),
+    );
     expect(last.signoffs).toEqual({
       sales: { by: 'jo.seller@vendor.example', at: '2026-12-01', statement: 'no-undocumented-promises' },
       operations: { by: 'ops.lead@vendor.example', at: '2026-12-01' },
@@ -88,9 +136,25 @@ describe('sign-off', () => {
 
   it('delivery blocked with reasons is a blocker of the gate', async () => {
     const app = createForgeApp(jira);
-    okValue(await app.call('saveRecord', { record: exampleRecord('acme-onboarding', { id: 'blocked-signoff' }) }), z.unknown());
-    okValue(await app.call('signOff', { role: 'delivery', by: MEMBER.email, status: 'blocked', blockers: ['No SSO test tenant yet'] }), z.unknown());
-    expect(okValue(await app.call('gate'), gateView).blockers).toContainEqual(expect.objectContaining({ path: 'signoffs.delivery.blockers[0]', message: expect.stringContaining('No SSO test tenant yet') }));
+    okValue(
+      await app.call('saveRecord', { record: exampleRecord('acme-onboarding', { id: 'blocked-signoff' }) }),
+      z.unknown(),
+    );
+    okValue(
+      await app.call('signOff', {
+        role: 'delivery',
+        by: MEMBER.email,
+        status: 'blocked',
+        blockers: ['No SSO test tenant yet'],
+      }),
+      z.unknown(),
+    );
+    expect(okValue(await app.call('gate'), gateView).blockers).toContainEqual(
+      expect.objectContaining({
+        path: 'signoffs.delivery.blockers[0]',
+        message: expect.stringContaining('No SSO test tenant yet'),
+      }),
+    );
   });
 });
 
@@ -98,8 +162,22 @@ describe('refusals', () => {
   it('someone who may browse but not create issues is refused by every resolver, as Jira says', async () => {
     const app = createForgeApp(jira);
     okValue(await app.call('saveRecord', { record: exampleRecord('brightside-proofing') }), z.unknown());
-    for (const name of ['loadRecord', 'saveRecord', 'validateRecord', 'gate', 'plan', 'provision', 'signOff', 'provisioningStatus'] as const) {
-      const payload = name === 'saveRecord' || name === 'validateRecord' ? { text: exampleText('brightside-proofing') } : name === 'signOff' ? { role: 'operations', by: VIEWER.email } : {};
+    for (const name of [
+      'loadRecord',
+      'saveRecord',
+      'validateRecord',
+      'gate',
+      'plan',
+      'provision',
+      'signOff',
+      'provisioningStatus',
+    ] as const) {
+      const payload =
+        name === 'saveRecord' || name === 'validateRecord'
+          ? { text: exampleText('brightside-proofing') }
+          : name === 'signOff'
+            ? { role: 'operations', by: VIEWER.email }
+            : {};
       const error = errorOf(await app.call(name, payload, { who: VIEWER }));
       expect(error.code, name).toBe('FORBIDDEN');
       expect(error.message).toContain('permission to create issues in DEL');
@@ -118,7 +196,9 @@ describe('refusals', () => {
       ['gate', { today: '2027-01-01' }, ['']],
     ];
     for (const [name, payload, paths] of cases) {
-      const error = errorOf(await app.call(name === 'saveRecord' ? 'saveRecord' : name === 'signOff' ? 'signOff' : 'gate', payload));
+      const error = errorOf(
+        await app.call(name === 'saveRecord' ? 'saveRecord' : name === 'signOff' ? 'signOff' : 'gate', payload),
+      );
       expect(error.code, name).toBe('BAD_REQUEST');
       expect(error.problems?.map((p) => p.path).sort(), JSON.stringify(payload)).toEqual(paths);
     }
@@ -126,8 +206,13 @@ describe('refusals', () => {
   });
 
   it.each([
-    ['../DEL', 'context'], ['DEL?x', 'context'], ['DEL/../../admin', 'context'], ['del', 'context'],
-    ['../DEL', 'payload'], ['DEL?x', 'payload'], ['OTHER', 'payload'],
+    ['../DEL', 'context'],
+    ['DEL?x', 'context'],
+    ['DEL/../../admin', 'context'],
+    ['del', 'context'],
+    ['../DEL', 'payload'],
+    ['DEL?x', 'payload'],
+    ['OTHER', 'payload'],
   ])('a crafted project key %s in the %s is refused before any request', async (key, where) => {
     const app = createForgeApp(jira);
     jira.resetStats();
@@ -137,7 +222,7 @@ describe('refusals', () => {
     expect(jira.stats().total).toBe(0);
   });
 
-  it('a context without the page\'s project is refused', async () => {
+  it("a context without the page's project is refused", async () => {
     const app = createForgeApp(jira);
     jira.resetStats();
     expect(errorOf(await app.call('loadRecord', {}, { context: { siteUrl: jira.url } })).code).toBe('BAD_REQUEST');

@@ -13,8 +13,12 @@ const ASANA_TOKEN = '2/1200000000000001/1209999999999999:0123456789abcdef0123456
 const SECRETS = [ASANA_TOKEN, ADMIN.apiToken, VIEWER.apiToken, MEMBER.apiToken];
 
 let jira: LocalJira;
-beforeAll(async () => { jira = await startJira(); });
-afterAll(async () => { await jira.close(); });
+beforeAll(async () => {
+  jira = await startJira();
+});
+afterAll(async () => {
+  await jira.close();
+});
 
 describe('secrets', () => {
   it('the Asana token is read from the environment once; a bad value is named, never echoed', () => {
@@ -39,9 +43,21 @@ describe('secrets', () => {
     });
     const issue = await createKickoffIssue(jira, 'Kickoff: secrets');
     okValue(await app.call('validateRecord', { text: exampleText('acme-onboarding') }), z.unknown());
-    okValue(await app.call('saveRecord', { record: exampleRecord('acme-onboarding', { id: 'secrets-small', automation: { kickoffIssue: issue.key, kickoffStatus: 'Kickoff' } }) }), z.unknown());
-    for (const name of ['loadRecord', 'gate', 'plan', 'provision', 'provisioningStatus'] as const) okValue(await app.call(name), z.unknown());
-    okValue(await app.call('signOff', { role: 'operations', by: 'ops.lead@vendor.example' }, { who: MEMBER }), z.unknown());
+    okValue(
+      await app.call('saveRecord', {
+        record: exampleRecord('acme-onboarding', {
+          id: 'secrets-small',
+          automation: { kickoffIssue: issue.key, kickoffStatus: 'Kickoff' },
+        }),
+      }),
+      z.unknown(),
+    );
+    for (const name of ['loadRecord', 'gate', 'plan', 'provision', 'provisioningStatus'] as const)
+      okValue(await app.call(name), z.unknown());
+    okValue(
+      await app.call('signOff', { role: 'operations', by: 'ops.lead@vendor.example' }, { who: MEMBER }),
+      z.unknown(),
+    );
     await app.kickoff(await transition(jira, issue, 'Kickoff', 'someone'));
     await app.drainQueue();
     expect(errorOf(await app.call('gate', {}, { who: VIEWER })).code).toBe('FORBIDDEN');
@@ -55,8 +71,16 @@ describe('secrets', () => {
     expect(internal).toEqual({ code: 'INTERNAL', message: expect.not.stringContaining('clock broke') });
     expect(app.logs.join('\n')).toContain('clock broke while holding [redacted]');
 
-    const shown = JSON.stringify({ responses: app.responses, stored: app.kvs.entries(), comments: await commentsOn(jira, issue.key) });
-    for (const secret of SECRETS) expect([shown, ...app.logs].some((text) => text.includes(secret)), `a secret leaked: ${secret.slice(0, 6)}…`).toBe(false);
+    const shown = JSON.stringify({
+      responses: app.responses,
+      stored: app.kvs.entries(),
+      comments: await commentsOn(jira, issue.key),
+    });
+    for (const secret of SECRETS)
+      expect(
+        [shown, ...app.logs].some((text) => text.includes(secret)),
+        `a secret leaked: ${secret.slice(0, 6)}…`,
+      ).toBe(false);
     // Stack traces go to the app's log for an admin, never to a person.
     expect(/\bat [\w./-]+\.ts:\d+:\d+/.test(shown)).toBe(false);
   });
@@ -64,7 +88,12 @@ describe('secrets', () => {
   it('a Jira error that echoes a secret is redacted before it reaches the answer', async () => {
     const app = createForgeApp(jira, {
       secrets: [ASANA_TOKEN],
-      overrides: { jiraAsUser: () => jiraRequestVia(async () => { throw new Error(`connection reset near ${ASANA_TOKEN}`); }, route) },
+      overrides: {
+        jiraAsUser: () =>
+          jiraRequestVia(async () => {
+            throw new Error(`connection reset near ${ASANA_TOKEN}`);
+          }, route),
+      },
     });
     const error = errorOf(await app.call('loadRecord'));
     expect(error.code).toBe('TRACKER');

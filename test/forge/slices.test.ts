@@ -7,13 +7,30 @@ import { commentsOn, createKickoffIssue, transition } from './support/jira-issue
 import { exampleRecord, largeRecord } from './support/records.ts';
 
 const status = z.object({
-  run: z.object({ state: z.string(), slices: z.number(), error: z.string().nullable(), outcome: z.object({ created: z.array(z.unknown()), failed: z.array(z.unknown()), links: z.object({ created: z.number() }) }).nullable() }).nullable(),
+  run: z
+    .object({
+      state: z.string(),
+      slices: z.number(),
+      error: z.string().nullable(),
+      outcome: z
+        .object({
+          created: z.array(z.unknown()),
+          failed: z.array(z.unknown()),
+          links: z.object({ created: z.number() }),
+        })
+        .nullable(),
+    })
+    .nullable(),
   running: z.boolean(),
 });
 
 let jira: LocalJira;
-beforeAll(async () => { jira = await startJira(); });
-afterEach(() => { jira.faults.update({ errorRate: 0, dropRate: 0, afterCommit: false }); });
+beforeAll(async () => {
+  jira = await startJira();
+});
+afterEach(() => {
+  jira.faults.update({ errorRate: 0, dropRate: 0, afterCommit: false });
+});
 afterAll(async () => {
   const violations = jira.violations();
   await jira.close();
@@ -30,7 +47,10 @@ async function expectEachOnce(recordId: string, items: number) {
 describe('background runs, slice by slice', () => {
   it('slices that may each send one request still end with every item and link exactly once', async () => {
     const app = createForgeApp(jira, { limits: { inlineItems: 0, sliceSoftMs: 0 } });
-    okValue(await app.call('saveRecord', { record: exampleRecord('acme-onboarding', { id: 'one-write-slices' }) }), z.unknown());
+    okValue(
+      await app.call('saveRecord', { record: exampleRecord('acme-onboarding', { id: 'one-write-slices' }) }),
+      z.unknown(),
+    );
     okValue(await app.call('provision'), z.unknown());
     expect(await app.drainQueue()).toBeGreaterThan(3);
     const { run } = okValue(await app.call('provisioningStatus'), status);
@@ -54,27 +74,57 @@ describe('background runs, slice by slice', () => {
 
   it('a run that cannot send a single request three slices in a row ends failed, says why, and frees the lock', async () => {
     const app = createForgeApp(jira, { limits: { inlineItems: 0, sliceHardMs: 0 } });
-    okValue(await app.call('saveRecord', { record: exampleRecord('brightside-proofing', { id: 'never-writes' }) }), z.unknown());
+    okValue(
+      await app.call('saveRecord', { record: exampleRecord('brightside-proofing', { id: 'never-writes' }) }),
+      z.unknown(),
+    );
     okValue(await app.call('provision'), z.unknown());
     expect(await app.drainQueue()).toBe(3);
     expect(app.pending).toEqual([]);
     const shown = okValue(await app.call('provisioningStatus'), status);
-    expect(shown).toMatchObject({ running: false, run: { state: 'failed', slices: 3, error: expect.stringContaining('rate limited') } });
+    expect(shown).toMatchObject({
+      running: false,
+      run: { state: 'failed', slices: 3, error: expect.stringContaining('rate limited') },
+    });
     expect((await issuesOf(jira, 'never-writes')).size).toBe(0);
   });
 
   it('Jira refusing the search (a site without the property index): the run fails, the kickoff issue is told, the lock is freed', async () => {
     const admin = jiraAs(jira, ADMIN);
-    const unindexed: JiraRequest = async (path, init) => path.text.startsWith('/rest/api/3/search/jql')
-      ? new Response(JSON.stringify({ errorMessages: ["Field 'issue.property[handoff].recordId' does not exist or you do not have permission to view it."] }), { status: 400 })
-      : admin(path, init);
+    const unindexed: JiraRequest = async (path, init) =>
+      path.text.startsWith('/rest/api/3/search/jql')
+        ? new Response(
+            JSON.stringify({
+              errorMessages: [
+                "Field 'issue.property[handoff].recordId' does not exist or you do not have permission to view it.",
+              ],
+            }),
+            { status: 400 },
+          )
+        : admin(path, init);
     const app = createForgeApp(jira, { overrides: { jiraAsApp: () => unindexed } });
     const issue = await createKickoffIssue(jira, 'Kickoff: unindexed site');
-    okValue(await app.call('saveRecord', { record: exampleRecord('brightside-proofing', { id: 'unindexed', automation: { kickoffIssue: issue.key, kickoffStatus: 'Kickoff' } }) }), z.unknown());
+    okValue(
+      await app.call('saveRecord', {
+        record: exampleRecord('brightside-proofing', {
+          id: 'unindexed',
+          automation: { kickoffIssue: issue.key, kickoffStatus: 'Kickoff' },
+        }),
+      }),
+      z.unknown(),
+    );
     await app.kickoff(await transition(jira, issue, 'Kickoff', accountIdFor(ADMIN.email)));
     await app.drainQueue();
     const shown = okValue(await app.call('provisioningStatus'), status);
-    expect(shown).toMatchObject({ running: false, run: { state: 'failed', error: expect.stringMatching(/^\[jira\] 400 on POST \/rest\/api\/3\/search\/jql: Field 'issue.property\[handoff\]/) } });
+    expect(shown).toMatchObject({
+      running: false,
+      run: {
+        state: 'failed',
+        error: expect.stringMatching(
+          /^\[jira\] 400 on POST \/rest\/api\/3\/search\/jql: Field 'issue.property\[handoff\]/,
+        ),
+      },
+    });
     const comments = await commentsOn(jira, issue.key);
     expect(comments.map((c) => c.text)).toEqual([expect.stringContaining('Handoff could not finish provisioning')]);
     expect(comments[0]?.text).toContain('400 on POST /rest/api/3/search/jql');
@@ -84,22 +134,39 @@ describe('background runs, slice by slice', () => {
 
   it('every request failing with 5xx: retries run out, the run ends failed and frees the lock', async () => {
     const app = createForgeApp(jira, { limits: { inlineItems: 0 } });
-    okValue(await app.call('saveRecord', { record: exampleRecord('brightside-proofing', { id: 'jira-down' }) }), z.unknown());
+    okValue(
+      await app.call('saveRecord', { record: exampleRecord('brightside-proofing', { id: 'jira-down' }) }),
+      z.unknown(),
+    );
     okValue(await app.call('provision'), z.unknown());
     jira.faults.update({ errorRate: 1 });
     await app.drainQueue();
     jira.faults.update({ errorRate: 0 });
-    expect(okValue(await app.call('provisioningStatus'), status)).toMatchObject({ running: false, run: { state: 'failed', error: expect.stringMatching(/^\[jira\] 50\d on /) } });
+    expect(okValue(await app.call('provisioningStatus'), status)).toMatchObject({
+      running: false,
+      run: { state: 'failed', error: expect.stringMatching(/^\[jira\] 50\d on /) },
+    });
   });
 
   it('a record changed while its run waits in the queue: the run stops and says to provision again', async () => {
     const app = createForgeApp(jira, { limits: { inlineItems: 0 } });
-    okValue(await app.call('saveRecord', { record: exampleRecord('brightside-proofing', { id: 'changed-midway' }) }), z.unknown());
+    okValue(
+      await app.call('saveRecord', { record: exampleRecord('brightside-proofing', { id: 'changed-midway' }) }),
+      z.unknown(),
+    );
     okValue(await app.call('provision'), z.unknown());
-    okValue(await app.call('saveRecord', { record: exampleRecord('brightside-proofing', { id: 'changed-midway', title: 'Brightside proofing, renamed' }) }), z.unknown());
+    okValue(
+      await app.call('saveRecord', {
+        record: exampleRecord('brightside-proofing', { id: 'changed-midway', title: 'Brightside proofing, renamed' }),
+      }),
+      z.unknown(),
+    );
     await app.drainQueue();
     const shown = okValue(await app.call('provisioningStatus'), status);
-    expect(shown).toMatchObject({ running: false, run: { state: 'failed', error: expect.stringContaining('changed while it was being provisioned') } });
+    expect(shown).toMatchObject({
+      running: false,
+      run: { state: 'failed', error: expect.stringContaining('changed while it was being provisioned') },
+    });
     expect((await issuesOf(jira, 'changed-midway')).size).toBe(0);
   });
 });

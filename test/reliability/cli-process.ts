@@ -19,7 +19,15 @@ export function recordFile(id: string, items: number, links: number): string {
     ...recordWith({ id, items, links, assignees: PEOPLE }),
     scope: { included: ['Everything the fixture promises'] },
     // Accepted, so it adds no item: the plan keeps exactly `items` + the parent.
-    risks: [{ id: 'load', title: 'The run may be killed', severity: 'low', owner: PEOPLE[0], accepted: 'That is the point of this test.' }],
+    risks: [
+      {
+        id: 'load',
+        title: 'The run may be killed',
+        severity: 'low',
+        owner: PEOPLE[0],
+        accepted: 'That is the point of this test.',
+      },
+    ],
     links: [{ title: 'Reliability suite', url: 'https://docs.example.com/handoff/reliability' }],
     signoffs: { delivery: { by: PEOPLE[0], at: '2027-01-04', status: 'ready' } },
   };
@@ -28,16 +36,34 @@ export function recordFile(id: string, items: number, links: number): string {
 }
 
 /** `handoff provision FILE --target jira --json` as its own OS process, against a Jira given by URL. */
-export function provisionProcess(jira: LocalJira, file: string, cwd: string): ChildProcess & { done: Promise<{ code: number | null; signal: string | null; out: string; err: string }> } {
-  const child = spawn(process.execPath, [join(process.cwd(), 'bin/handoff.js'), 'provision', file, '--target', 'jira', '--today', '2027-01-04', '--json'], {
-    cwd,
-    env: { ...process.env, JIRA_BASE_URL: jira.url, JIRA_EMAIL: LOCAL_ADMIN.email, JIRA_API_TOKEN: LOCAL_ADMIN.apiToken, JIRA_PROJECT_KEY: 'DEL' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export function provisionProcess(
+  jira: LocalJira,
+  file: string,
+  cwd: string,
+): ChildProcess & { done: Promise<{ code: number | null; signal: string | null; out: string; err: string }> } {
+  const child = spawn(
+    process.execPath,
+    [join(process.cwd(), 'bin/handoff.js'), 'provision', file, '--target', 'jira', '--today', '2027-01-04', '--json'],
+    {
+      cwd,
+      env: {
+        ...process.env,
+        JIRA_BASE_URL: jira.url,
+        JIRA_EMAIL: LOCAL_ADMIN.email,
+        JIRA_API_TOKEN: LOCAL_ADMIN.apiToken,
+        JIRA_PROJECT_KEY: 'DEL',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   let err = '';
-  child.stdout?.on('data', (chunk: Buffer) => { out += chunk.toString(); });
-  child.stderr?.on('data', (chunk: Buffer) => { err += chunk.toString(); });
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
   const done = new Promise<{ code: number | null; signal: string | null; out: string; err: string }>((resolve) => {
     child.on('exit', (code, signal) => resolve({ code, signal, out, err }));
   });

@@ -2,11 +2,19 @@ import { z } from 'zod';
 import { LOCAL_ADMIN, type LocalJira } from '../../emulators/jira/index.ts';
 
 const page = z.object({
-  issues: z.array(z.object({
-    key: z.string(),
-    properties: z.object({ handoff: z.object({ itemId: z.string() }) }),
-    fields: z.object({ issuelinks: z.array(z.object({ type: z.object({ name: z.string() }), outwardIssue: z.object({ key: z.string() }).optional() })).optional() }),
-  })),
+  issues: z.array(
+    z.object({
+      key: z.string(),
+      properties: z.object({ handoff: z.object({ itemId: z.string() }) }),
+      fields: z.object({
+        issuelinks: z
+          .array(
+            z.object({ type: z.object({ name: z.string() }), outwardIssue: z.object({ key: z.string() }).optional() }),
+          )
+          .optional(),
+      }),
+    }),
+  ),
   nextPageToken: z.string().optional(),
 });
 
@@ -18,8 +26,15 @@ export async function heldFor(jira: LocalJira, recordId: string): Promise<{ item
   let nextPageToken: string | undefined;
   do {
     const response = await fetch(`${jira.url}/rest/api/3/search/jql`, {
-      method: 'POST', headers: { authorization, 'content-type': 'application/json' },
-      body: JSON.stringify({ jql: `issue.property[handoff].recordId = "${recordId}"`, fields: ['issuelinks'], properties: ['handoff'], maxResults: 100, nextPageToken }),
+      method: 'POST',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        jql: `issue.property[handoff].recordId = "${recordId}"`,
+        fields: ['issuelinks'],
+        properties: ['handoff'],
+        maxResults: 100,
+        nextPageToken,
+      }),
     });
     const body = page.parse(await response.json());
     for (const issue of body.issues) {

@@ -15,14 +15,18 @@ const LINKS = 300;
 /** A seeded generator, so a failing kill point can be replayed. */
 function seeded(seed: number): () => number {
   let state = seed >>> 0;
-  return () => { state = (Math.imul(state, 1664525) + 1013904223) >>> 0; return state / 2 ** 32; };
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
 }
 
 describe(`SIGKILL of the CLI at ${KILLS} random points of a 300-item plan, then a rerun`, () => {
   const cwd = mkdtempSync(join(tmpdir(), 'handoff-kill-cwd-'));
   // A fresh site each time: the local Jira rewrites its whole state on every write, so one
   // site holding 100 × 300 issues would measure the emulator, not the engine.
-  const freshSite = (): Promise<LocalJira> => startLocalJira({ dataDir: mkdtempSync(join(tmpdir(), 'handoff-kill-')), fresh: true });
+  const freshSite = (): Promise<LocalJira> =>
+    startLocalJira({ dataDir: mkdtempSync(join(tmpdir(), 'handoff-kill-')), fresh: true });
 
   it('ends with exactly one issue per item and every link, each time', async () => {
     const random = seeded(20261123);
@@ -43,7 +47,10 @@ describe(`SIGKILL of the CLI at ${KILLS} random points of a 300-item plan, then 
       const killed = await run.done;
       killedAt.push(jira.stats().total - start);
       const rerun = await provisionProcess(jira, file, cwd).done;
-      expect(rerun.code, `kill ${i} at request ${point} (${killed.signal ?? killed.code}): ${rerun.err.slice(-400)}`).toBe(0);
+      expect(
+        rerun.code,
+        `kill ${i} at request ${point} (${killed.signal ?? killed.code}): ${rerun.err.slice(-400)}`,
+      ).toBe(0);
       const held = await heldFor(jira, id);
       expect(held.itemIds.length, `kill ${i}: one issue per item`).toBe(expected.items.length);
       expect(new Set(held.itemIds).size, `kill ${i}: no duplicates`).toBe(expected.items.length);

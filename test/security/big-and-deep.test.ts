@@ -23,7 +23,10 @@ function timed<T>(work: () => T): { value: T; ms: number } {
 describe('a 10 MB record', () => {
   const PROMISES = 3_600;
 
-  it.each([['JSON', bigRecordJson], ['YAML', bigRecordYaml]] as const)('as %s: read and validated in under 20 s, then gated and planned in under 5 s', (_, build) => {
+  it.each([
+    ['JSON', bigRecordJson],
+    ['YAML', bigRecordYaml],
+  ] as const)('as %s: read and validated in under 20 s, then gated and planned in under 5 s', (_, build) => {
     const text = build(PROMISES);
     expect(Buffer.byteLength(text)).toBeGreaterThan(10_000_000);
     const read = timed(() => readRecord(text));
@@ -31,7 +34,10 @@ describe('a 10 MB record', () => {
     expect(read.value.ok).toBe(true);
     if (!read.value.ok) return;
     const record = read.value.value;
-    const rest = timed(() => ({ gate: evaluateGate(record, { today: TODAY }), plan: buildPlan(record, { target: 'jira', today: TODAY }) }));
+    const rest = timed(() => ({
+      gate: evaluateGate(record, { today: TODAY }),
+      plan: buildPlan(record, { target: 'jira', today: TODAY }),
+    }));
     expect(rest.ms).toBeLessThan(5_000);
     expect(rest.value.plan.items).toHaveLength(PROMISES + 1);
     expect(Math.max(...rest.value.plan.items.map((i) => Array.from(i.summary).length))).toBeLessThanOrEqual(255);
@@ -39,10 +45,13 @@ describe('a 10 MB record', () => {
 
   it('with one broken promise deep inside (1 MB of it): one problem, at its line', () => {
     const text = bigRecordYaml(360).replace('  - id: p-300\n', '  - id: P 300!\n');
-    expect(readRecord(text)).toEqual({ ok: false, problems: [expect.objectContaining({ path: 'promises[300].id', line: 12 + 300 * 9 + 1, column: 9 })] });
+    expect(readRecord(text)).toEqual({
+      ok: false,
+      problems: [expect.objectContaining({ path: 'promises[300].id', line: 12 + 300 * 9 + 1, column: 9 })],
+    });
   });
 
-  it('a 5 MB title is text like any other: valid, and cut to Jira\'s 255 characters in the plan', () => {
+  it("a 5 MB title is text like any other: valid, and cut to Jira's 255 characters in the plan", () => {
     const title = `${RTL} ${'x'.repeat(5_000_000)}`;
     const result = validateRecord(JSON.parse(bigRecordJson(1).replace('"Big record"', JSON.stringify(title))));
     expect(result.ok).toBe(true);
@@ -63,14 +72,26 @@ describe('deep nesting', () => {
     'YAML flow sequences under a key, 10,000 levels': `version: 1\ncustomer: ${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}\n`,
     'YAML compact sequences on one line, 10,000 levels': `${'- '.repeat(DEPTH)}x`,
     'YAML block maps, 2,000 levels': Array.from({ length: BLOCK_DEPTH }, (_, i) => `${' '.repeat(i)}k:`).join('\n'),
-    'YAML block sequences, 2,000 levels': Array.from({ length: BLOCK_DEPTH }, (_, i) => `${' '.repeat(i)}- k:`).join('\n'),
+    'YAML block sequences, 2,000 levels': Array.from({ length: BLOCK_DEPTH }, (_, i) => `${' '.repeat(i)}- k:`).join(
+      '\n',
+    ),
   };
 
   it.each(Object.keys(shapes))('%s: one problem at the line where it gets too deep, no crash', (name) => {
     const text = shapes[name] ?? '';
     const read = timed(() => readRecord(text));
     expect(read.ms).toBeLessThan(5_000);
-    expect(read.value).toEqual({ ok: false, problems: [{ path: '', message: expect.stringMatching(/^nested more than 100 levels deep/), line: expect.any(Number), column: expect.any(Number) }] });
+    expect(read.value).toEqual({
+      ok: false,
+      problems: [
+        {
+          path: '',
+          message: expect.stringMatching(/^nested more than 100 levels deep/),
+          line: expect.any(Number),
+          column: expect.any(Number),
+        },
+      ],
+    });
   });
 
   it('one deep document after another in the same process (the second used to abort Node with a fatal V8 error)', () => {
@@ -99,11 +120,18 @@ describe('deep nesting', () => {
 describe('YAML resource attacks', () => {
   it('a billion-laughs alias bomb is a problem at once, not a hang or an out-of-memory', () => {
     const letters = 'abcdefghij';
-    const bomb = [`a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]`,
-      ...Array.from(letters.slice(1), (l, i) => `${l}: &${l} [${Array(9).fill(`*${letters[i]}`).join(',')}]`)].join('\n');
+    const bomb = [
+      `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]`,
+      ...Array.from(letters.slice(1), (l, i) => `${l}: &${l} [${Array(9).fill(`*${letters[i]}`).join(',')}]`),
+    ].join('\n');
     const read = timed(() => readRecord(bomb));
     expect(read.ms).toBeLessThan(2_000);
-    expect(read.value).toEqual({ ok: false, problems: [expect.objectContaining({ path: '', message: expect.stringContaining('resource exhaustion'), line: 1 })] });
+    expect(read.value).toEqual({
+      ok: false,
+      problems: [
+        expect.objectContaining({ path: '', message: expect.stringContaining('resource exhaustion'), line: 1 }),
+      ],
+    });
   });
 
   it('50,000 unknown keys: each named at its own line, in seconds (it was quadratic: 24 s)', () => {
@@ -121,6 +149,9 @@ describe('YAML resource attacks', () => {
     const body = Array.from({ length: 50_000 }, (_, i) => `"k${i}": ${i}`).join(',\n');
     const read = timed(() => readRecord(`{\n${body},\n"k7": 0\n}`));
     expect(read.ms).toBeLessThan(8_000);
-    expect(read.value).toEqual({ ok: false, problems: [{ path: '', message: 'YAML syntax: Map keys must be unique', line: 50_002, column: 1 }] });
+    expect(read.value).toEqual({
+      ok: false,
+      problems: [{ path: '', message: 'YAML syntax: Map keys must be unique', line: 50_002, column: 1 }],
+    });
   });
 });

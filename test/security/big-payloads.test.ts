@@ -36,7 +36,10 @@ describe('a 10 MB record through the resolvers', () => {
   it('as an object: validated in under 20 s; saving it is refused with its size, and nothing is stored', async () => {
     const record: unknown = JSON.parse(bigRecordJson(PROMISES));
     const start = performance.now();
-    const valid = okValue(await app.call('validateRecord', { record }), z.object({ record: z.object({ promises: z.array(z.unknown()) }) }));
+    const valid = okValue(
+      await app.call('validateRecord', { record }),
+      z.object({ record: z.object({ promises: z.array(z.unknown()) }) }),
+    );
     expect(performance.now() - start).toBeLessThan(20_000);
     expect(valid.record.promises).toHaveLength(PROMISES);
 

@@ -3,7 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { jiraRequestVia } from '../../src/forge/jira/forge-jira.ts';
 import type { LocalJira } from '../../emulators/jira/index.ts';
-import { ADMIN, MEMBER, VIEWER, createForgeApp, errorOf, jiraAs, okValue, startJira, type Credentials, type ForgeApp } from '../forge/support/forge-harness.ts';
+import {
+  ADMIN,
+  MEMBER,
+  VIEWER,
+  createForgeApp,
+  errorOf,
+  jiraAs,
+  okValue,
+  startJira,
+  type Credentials,
+  type ForgeApp,
+} from '../forge/support/forge-harness.ts';
 import { exampleRecord } from '../forge/support/records.ts';
 import { RESOLVERS, VALID_PAYLOADS } from './support/resolvers.ts';
 
@@ -19,7 +30,10 @@ beforeAll(async () => {
   jira = await startJira();
   app = createForgeApp(jira);
   // A saved, go record: what a refused caller could otherwise gate, plan, sign off or provision.
-  okValue(await app.call('saveRecord', { record: exampleRecord('acme-onboarding', { id: 'permissions-acme' }) }), z.unknown());
+  okValue(
+    await app.call('saveRecord', { record: exampleRecord('acme-onboarding', { id: 'permissions-acme' }) }),
+    z.unknown(),
+  );
 });
 afterAll(async () => {
   const violations = jira.violations();
@@ -33,17 +47,28 @@ async function callAs(name: (typeof RESOLVERS)[number], who: Credentials) {
   const stored = JSON.stringify(app.kvs.entries());
   const queued = app.pending.length;
   const response = await app.call(name, VALID_PAYLOADS[name], { who });
-  return { response, requests: jira.stats().requests, storedChanged: JSON.stringify(app.kvs.entries()) !== stored, queued: app.pending.length - queued };
+  return {
+    response,
+    requests: jira.stats().requests,
+    storedChanged: JSON.stringify(app.kvs.entries()) !== stored,
+    queued: app.pending.length - queued,
+  };
 }
 
 describe('a caller without create-issue permission (the viewer)', () => {
-  it.each(RESOLVERS)('%s: FORBIDDEN, after one permission check, with nothing written, stored or queued', async (name) => {
-    const { response, requests, storedChanged, queued } = await callAs(name, VIEWER);
-    expect(errorOf(response)).toEqual({ code: 'FORBIDDEN', message: 'You need permission to create issues in DEL to use Handoff there; ask a project admin.' });
-    expect(requests).toEqual({ 'GET /rest/api/3/mypermissions': 1 });
-    expect(storedChanged).toBe(false);
-    expect(queued).toBe(0);
-  });
+  it.each(RESOLVERS)(
+    '%s: FORBIDDEN, after one permission check, with nothing written, stored or queued',
+    async (name) => {
+      const { response, requests, storedChanged, queued } = await callAs(name, VIEWER);
+      expect(errorOf(response)).toEqual({
+        code: 'FORBIDDEN',
+        message: 'You need permission to create issues in DEL to use Handoff there; ask a project admin.',
+      });
+      expect(requests).toEqual({ 'GET /rest/api/3/mypermissions': 1 });
+      expect(storedChanged).toBe(false);
+      expect(queued).toBe(0);
+    },
+  );
 
   it('gets nothing of the record either: the answer carries no value', async () => {
     const { response } = await callAs('loadRecord', VIEWER);
@@ -53,7 +78,9 @@ describe('a caller without create-issue permission (the viewer)', () => {
 
 describe('a caller Jira does not know (its token is refused with 401)', () => {
   it('is FORBIDDEN too, by every resolver, and nothing is stored', async () => {
-    const stranger = createForgeApp(jira, { overrides: { jiraAsUser: () => jiraAs(jira, { email: ADMIN.email, apiToken: 'not-a-token-jira-knows' }) } });
+    const stranger = createForgeApp(jira, {
+      overrides: { jiraAsUser: () => jiraAs(jira, { email: ADMIN.email, apiToken: 'not-a-token-jira-knows' }) },
+    });
     for (const name of RESOLVERS) {
       expect(errorOf(await stranger.call(name, VALID_PAYLOADS[name])).code, name).toBe('FORBIDDEN');
     }
@@ -61,7 +88,12 @@ describe('a caller Jira does not know (its token is refused with 401)', () => {
   });
 
   it('and Jira failing outright on the permission check is a tracker error, not a yes', async () => {
-    const broken = createForgeApp(jira, { overrides: { jiraAsUser: () => jiraRequestVia(async () => new Response('{"errorMessages":["down"]}', { status: 500 }), route) } });
+    const broken = createForgeApp(jira, {
+      overrides: {
+        jiraAsUser: () =>
+          jiraRequestVia(async () => new Response('{"errorMessages":["down"]}', { status: 500 }), route),
+      },
+    });
     const error = errorOf(await broken.call('provision', {}));
     expect(error.code).toBe('TRACKER');
     expect(broken.kvs.entries()).toEqual([]);

@@ -34,14 +34,62 @@ function readsOrLocates(text: string): void {
 
 /** Pieces of YAML syntax, so generated text gets past the first character: anchors, tags, flow, block scalars, directives. */
 const yamlPiece = fc.constantFrom(
-  'version: 1\n', 'id: x\n', 'title: ', 'scenario: core\n', 'customer:\n', '  company: X\n', 'promises:\n', '- ', '  ', '    ', '\n',
-  '&a ', '*a', '*b', '!!str ', '!!binary ', '!!map ', '!local ', '? ', ': ', '[', ']', '{', '}', ', ', '"', "'", '\\', '|\n', '>-\n',
-  '# comment\n', '---\n', '...\n', '%YAML 1.2\n', '\t', '<<: *a\n', 'null', '~', '2026-12-01', '0x1F', '.inf', 'yes', '1e999', '-', '@', '`',
+  'version: 1\n',
+  'id: x\n',
+  'title: ',
+  'scenario: core\n',
+  'customer:\n',
+  '  company: X\n',
+  'promises:\n',
+  '- ',
+  '  ',
+  '    ',
+  '\n',
+  '&a ',
+  '*a',
+  '*b',
+  '!!str ',
+  '!!binary ',
+  '!!map ',
+  '!local ',
+  '? ',
+  ': ',
+  '[',
+  ']',
+  '{',
+  '}',
+  ', ',
+  '"',
+  "'",
+  '\\',
+  '|\n',
+  '>-\n',
+  '# comment\n',
+  '---\n',
+  '...\n',
+  '%YAML 1.2\n',
+  '\t',
+  '<<: *a\n',
+  'null',
+  '~',
+  '2026-12-01',
+  '0x1F',
+  '.inf',
+  'yes',
+  '1e999',
+  '-',
+  '@',
+  '`',
 );
-const yamlish = fc.array(fc.oneof(yamlPiece, fc.string({ maxLength: 6 })), { maxLength: 60 }).map((parts) => parts.join(''));
+const yamlish = fc
+  .array(fc.oneof(yamlPiece, fc.string({ maxLength: 6 })), { maxLength: 60 })
+  .map((parts) => parts.join(''));
 
 /** Random edits of a real record: delete a few characters somewhere, insert a few others. */
-const edits = fc.array(fc.tuple(fc.nat(), fc.nat({ max: 4 }), fc.string({ unit: 'binary', maxLength: 4 })), { minLength: 1, maxLength: 8 });
+const edits = fc.array(fc.tuple(fc.nat(), fc.nat({ max: 4 }), fc.string({ unit: 'binary', maxLength: 4 })), {
+  minLength: 1,
+  maxLength: 8,
+});
 function applyEdits(text: string, changes: readonly [number, number, string][]): string {
   return changes.reduce((t, [at, remove, insert]) => {
     const i = at % (t.length + 1);
@@ -51,7 +99,11 @@ function applyEdits(text: string, changes: readonly [number, number, string][]):
 
 describe('readRecord never throws, and every problem is located', () => {
   it('on arbitrary strings (any code point, graphemes, ASCII)', () => {
-    const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.string({ unit: 'grapheme', maxLength: 100 }), fc.string({ maxLength: 300 }));
+    const anyText = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 300 }),
+      fc.string({ unit: 'grapheme', maxLength: 100 }),
+      fc.string({ maxLength: 300 }),
+    );
     fc.assert(fc.property(anyText, readsOrLocates), { numRuns: 400 });
   });
 
@@ -60,14 +112,20 @@ describe('readRecord never throws, and every problem is located', () => {
   });
 
   it('on JSON of random shapes, and on those shapes as YAML', () => {
-    fc.assert(fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
-      readsOrLocates(JSON.stringify(value) ?? 'null');
-      readsOrLocates(stringify(value));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
+        readsOrLocates(JSON.stringify(value) ?? 'null');
+        readsOrLocates(stringify(value));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('on random edits of the Acme example', () => {
-    fc.assert(fc.property(edits, (changes) => readsOrLocates(applyEdits(ACME, changes))), { numRuns: 300 });
+    fc.assert(
+      fc.property(edits, (changes) => readsOrLocates(applyEdits(ACME, changes))),
+      { numRuns: 300 },
+    );
   });
 
   it('on the empty file, whitespace, a lone comment and a lone scalar: the problem is at line 1', () => {
@@ -79,28 +137,65 @@ describe('readRecord never throws, and every problem is located', () => {
   });
 
   it('duplicate keys and a second document are syntax problems at their line', () => {
-    expect(readRecord('version: 1\nid: a\nversion: 1\n')).toEqual({ ok: false, problems: [{ path: '', message: 'YAML syntax: Map keys must be unique', line: 3, column: 1 }] });
+    expect(readRecord('version: 1\nid: a\nversion: 1\n')).toEqual({
+      ok: false,
+      problems: [{ path: '', message: 'YAML syntax: Map keys must be unique', line: 3, column: 1 }],
+    });
     const twoDocs = readRecord('version: 1\n---\nversion: 1\n');
-    expect(twoDocs.ok ? [] : twoDocs.problems.map((p) => [p.message, p.line])).toEqual([[expect.stringContaining('multiple documents'), 2]]);
+    expect(twoDocs.ok ? [] : twoDocs.problems.map((p) => [p.message, p.line])).toEqual([
+      [expect.stringContaining('multiple documents'), 2],
+    ]);
   });
 });
 
 describe('validateRecord never throws on any value', () => {
   it('answers every value fast-check can make (null prototypes, Maps, Sets, BigInt, Dates, typed and sparse arrays) with problems', () => {
-    const anything = fc.anything({ maxDepth: 4, withNullPrototype: true, withMap: true, withSet: true, withBigInt: true, withDate: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true, withObjectString: true, withUnicodeString: true });
-    fc.assert(fc.property(anything, (value) => {
-      const result = validateRecord(value);
-      expect(result.ok).toBe(false);
-      if (!result.ok) for (const p of result.problems) expect(p.message.length).toBeGreaterThan(0);
-    }), { numRuns: 300 });
+    const anything = fc.anything({
+      maxDepth: 4,
+      withNullPrototype: true,
+      withMap: true,
+      withSet: true,
+      withBigInt: true,
+      withDate: true,
+      withTypedArray: true,
+      withSparseArray: true,
+      withBoxedValues: true,
+      withObjectString: true,
+      withUnicodeString: true,
+    });
+    fc.assert(
+      fc.property(anything, (value) => {
+        const result = validateRecord(value);
+        expect(result.ok).toBe(false);
+        if (!result.ok) for (const p of result.problems) expect(p.message.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
   });
 
-  it('an object record\'s problems all name their field', () => {
-    const recordish = fc.dictionary(fc.constantFrom('version', 'id', 'title', 'scenario', 'customer', 'promises', 'people', 'timeline', 'signoffs', 'x'), fc.jsonValue({ maxDepth: 4 }));
-    fc.assert(fc.property(recordish, (value) => {
-      const result = validateRecord(value);
-      if (!result.ok) for (const p of result.problems) expect(p.path, JSON.stringify(p)).not.toBe('');
-    }), { numRuns: 300 });
+  it("an object record's problems all name their field", () => {
+    const recordish = fc.dictionary(
+      fc.constantFrom(
+        'version',
+        'id',
+        'title',
+        'scenario',
+        'customer',
+        'promises',
+        'people',
+        'timeline',
+        'signoffs',
+        'x',
+      ),
+      fc.jsonValue({ maxDepth: 4 }),
+    );
+    fc.assert(
+      fc.property(recordish, (value) => {
+        const result = validateRecord(value);
+        if (!result.ok) for (const p of result.problems) expect(p.path, JSON.stringify(p)).not.toBe('');
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('a cyclic object is answered, not followed forever', () => {
@@ -109,6 +204,8 @@ describe('validateRecord never throws on any value', () => {
     cyclic.promises = [cyclic];
     const result = validateRecord(cyclic);
     expect(result.ok).toBe(false);
-    expect(result.ok ? [] : result.problems.map((p) => p.path)).toEqual(expect.arrayContaining(['customer.company', 'promises[0].id']));
+    expect(result.ok ? [] : result.problems.map((p) => p.path)).toEqual(
+      expect.arrayContaining(['customer.company', 'promises[0].id']),
+    );
   });
 });

@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PROJECT_KEY, type LocalJira } from '../../emulators/jira/index.ts';
 import { createForgeApp, closeJira, startJira, type ForgeApp } from '../forge/support/forge-harness.ts';
-import { answer, CRAFTED_KEYS, OTHER_PROJECT, RESOLVERS, VALID_PAYLOADS, type ResolverName } from './support/resolvers.ts';
+import {
+  answer,
+  CRAFTED_KEYS,
+  OTHER_PROJECT,
+  RESOLVERS,
+  VALID_PAYLOADS,
+  type ResolverName,
+} from './support/resolvers.ts';
 
 /**
  * Every resolver of the project page, through `@forge/resolver`'s real definitions against the
@@ -27,27 +34,51 @@ async function callChecked(name: ResolverName, payload: unknown, context?: unkno
   const before = jira.stats().total;
   const response = await app.call(name, payload, context === undefined ? {} : { context });
   const parsed = answer.safeParse(response);
-  expect(parsed.success, `${name}(${inspect(payload).slice(0, 200)}) answered ${inspect(response, { depth: 5 }).slice(0, 400)}`).toBe(true);
+  expect(
+    parsed.success,
+    `${name}(${inspect(payload).slice(0, 200)}) answered ${inspect(response, { depth: 5 }).slice(0, 400)}`,
+  ).toBe(true);
   expect(STACK_FRAME.test(JSON.stringify(response))).toBe(false);
   const code = parsed.success && !parsed.data.ok ? parsed.data.error.code : 'OK';
-  if (code === 'BAD_REQUEST') expect(jira.stats().total - before, `${name} refused the payload but sent a request first`).toBe(0);
+  if (code === 'BAD_REQUEST')
+    expect(jira.stats().total - before, `${name} refused the payload but sent a request first`).toBe(0);
   return code;
 }
 
 /** Anything fast-check makes, exotic objects included (Forge hands over JSON, but a handler must not rely on it). */
-const anything = fc.anything({ maxDepth: 3, withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true, withUnicodeString: true });
+const anything = fc.anything({
+  maxDepth: 3,
+  withNullPrototype: true,
+  withBigInt: true,
+  withDate: true,
+  withMap: true,
+  withSet: true,
+  withTypedArray: true,
+  withSparseArray: true,
+  withBoxedValues: true,
+  withUnicodeString: true,
+});
 
 /** A valid payload with one thing wrong: an unknown field, one field of another type or missing, or a crafted project key. */
 function nearValid(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
   const fields = Object.keys(valid);
   const variants: fc.Arbitrary<unknown>[] = [
-    fc.tuple(fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !fields.includes(k) && k !== 'projectKey'), anything).map(([k, v]) => ({ ...valid, [k]: v })),
-    fc.tuple(fc.constantFrom(...CRAFTED_KEYS, OTHER_PROJECT), fc.boolean()).map(([projectKey, keep]) => (keep ? { ...valid, projectKey } : { projectKey })),
+    fc
+      .tuple(
+        fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !fields.includes(k) && k !== 'projectKey'),
+        anything,
+      )
+      .map(([k, v]) => ({ ...valid, [k]: v })),
+    fc
+      .tuple(fc.constantFrom(...CRAFTED_KEYS, OTHER_PROJECT), fc.boolean())
+      .map(([projectKey, keep]) => (keep ? { ...valid, projectKey } : { projectKey })),
     fc.constantFrom(...CRAFTED_KEYS).map((key) => ('key' in valid ? { ...valid, key } : { ...valid, projectKey: key })),
   ];
   if (fields.length > 0) {
     variants.push(fc.tuple(fc.constantFrom(...fields), anything).map(([k, v]) => ({ ...valid, [k]: v })));
-    variants.push(fc.constantFrom(...fields).map((k) => Object.fromEntries(Object.entries(valid).filter(([key]) => key !== k))));
+    variants.push(
+      fc.constantFrom(...fields).map((k) => Object.fromEntries(Object.entries(valid).filter(([key]) => key !== k))),
+    );
   }
   return fc.oneof(...variants);
 }
@@ -55,22 +86,42 @@ function nearValid(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
 describe.each(RESOLVERS)('%s', (name) => {
   it('answers anything at all with one of its two shapes, refusing most of it before any request', async () => {
     const codes: string[] = [];
-    await fc.assert(fc.asyncProperty(anything, async (payload) => { codes.push(await callChecked(name, payload)); }), { numRuns: 40 });
+    await fc.assert(
+      fc.asyncProperty(anything, async (payload) => {
+        codes.push(await callChecked(name, payload));
+      }),
+      { numRuns: 40 },
+    );
     // Falsy payloads become `{}` in @forge/resolver, which is valid for some resolvers; the rest is refused.
     expect(codes.filter((c) => c === 'BAD_REQUEST').length).toBeGreaterThan(codes.length / 3);
   });
 
   it('answers payloads one mistake away from valid, and refuses crafted keys before any request', async () => {
-    await fc.assert(fc.asyncProperty(nearValid(VALID_PAYLOADS[name]), async (payload) => { await callChecked(name, payload); }), { numRuns: 40 });
+    await fc.assert(
+      fc.asyncProperty(nearValid(VALID_PAYLOADS[name]), async (payload) => {
+        await callChecked(name, payload);
+      }),
+      { numRuns: 40 },
+    );
   });
 
-  it('refuses a context that is not a project page\'s, before any request', async () => {
+  it("refuses a context that is not a project page's, before any request", async () => {
     // The harness puts the project page's context in for a missing one, so null and undefined are left out.
-    await fc.assert(fc.asyncProperty(anything.filter((c) => c !== null && c !== undefined), async (context) => {
-      expect(await callChecked(name, VALID_PAYLOADS[name], context)).toBe('BAD_REQUEST');
-    }), { numRuns: 15 });
+    await fc.assert(
+      fc.asyncProperty(
+        anything.filter((c) => c !== null && c !== undefined),
+        async (context) => {
+          expect(await callChecked(name, VALID_PAYLOADS[name], context)).toBe('BAD_REQUEST');
+        },
+      ),
+      { numRuns: 15 },
+    );
     for (const key of CRAFTED_KEYS) {
-      const context = { moduleKey: 'handoff-page', siteUrl: jira.url, extension: { type: 'jira:projectPage', project: { key, id: '10000', type: 'software' } } };
+      const context = {
+        moduleKey: 'handoff-page',
+        siteUrl: jira.url,
+        extension: { type: 'jira:projectPage', project: { key, id: '10000', type: 'software' } },
+      };
       expect(await callChecked(name, VALID_PAYLOADS[name], context)).toBe('BAD_REQUEST');
     }
   });
@@ -78,6 +129,9 @@ describe.each(RESOLVERS)('%s', (name) => {
 
 describe('the valid payloads themselves', () => {
   it('reach their handler (so the refusals above are about the mistake, not the payload)', async () => {
-    for (const name of RESOLVERS) expect(await callChecked(name, { ...VALID_PAYLOADS[name], projectKey: DEMO_PROJECT_KEY }), name).not.toBe('BAD_REQUEST');
+    for (const name of RESOLVERS)
+      expect(await callChecked(name, { ...VALID_PAYLOADS[name], projectKey: DEMO_PROJECT_KEY }), name).not.toBe(
+        'BAD_REQUEST',
+      );
   });
 });

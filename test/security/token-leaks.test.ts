@@ -10,7 +10,16 @@ import { LOCAL_ADMIN, LOCAL_VIEWER, type LocalJira } from '../../emulators/jira/
 import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker.ts';
 import { createJiraTracker } from '../../src/trackers/jira/jira-tracker.ts';
 import { basicAuthRequest } from '../../src/trackers/jira/jira-request.ts';
-import { ADMIN, MEMBER, VIEWER, createForgeApp, errorOf, okValue, rest, startJira } from '../forge/support/forge-harness.ts';
+import {
+  ADMIN,
+  MEMBER,
+  VIEWER,
+  createForgeApp,
+  errorOf,
+  okValue,
+  rest,
+  startJira,
+} from '../forge/support/forge-harness.ts';
 import { commentsOn, createKickoffIssue, transition } from '../forge/support/jira-issues.ts';
 import { exampleRecord, exampleText } from '../forge/support/records.ts';
 import { ACME, runCli } from '../unit/cli/run-cli.ts';
@@ -27,7 +36,10 @@ import { FORGE_ASANA_TOKEN, leaks, SECRETS, WRONG_ASANA_TOKEN, WRONG_JIRA_TOKEN 
 let jira: LocalJira;
 let asana: LocalAsana;
 beforeAll(async () => {
-  [jira, asana] = await Promise.all([startJira(), startLocalAsana({ dataDir: mkdtempSync(join(tmpdir(), 'handoff-leaks-asana-')), fresh: true })]);
+  [jira, asana] = await Promise.all([
+    startJira(),
+    startLocalAsana({ dataDir: mkdtempSync(join(tmpdir(), 'handoff-leaks-asana-')), fresh: true }),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([jira.close(), asana.close()]);
@@ -35,7 +47,18 @@ afterAll(async () => {
 
 // ---- the CLI ---------------------------------------------------------------------------
 
-const ENV_KEYS = ['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_PROJECT_KEY', 'HANDOFF_LOCAL_JIRA_DATA', 'ASANA_BASE_URL', 'ASANA_TOKEN', 'ASANA_WORKSPACE', 'ASANA_TOKEN_KIND', 'HANDOFF_LOCAL_ASANA_DATA'] as const;
+const ENV_KEYS = [
+  'JIRA_BASE_URL',
+  'JIRA_EMAIL',
+  'JIRA_API_TOKEN',
+  'JIRA_PROJECT_KEY',
+  'HANDOFF_LOCAL_JIRA_DATA',
+  'ASANA_BASE_URL',
+  'ASANA_TOKEN',
+  'ASANA_WORKSPACE',
+  'ASANA_TOKEN_KIND',
+  'HANDOFF_LOCAL_ASANA_DATA',
+] as const;
 type Env = Partial<Record<(typeof ENV_KEYS)[number], string>>;
 function setEnv(values: Env) {
   for (const key of ENV_KEYS) {
@@ -51,11 +74,18 @@ function setEnv(values: Env) {
 async function cli(env: Env, ...argv: string[]) {
   setEnv(env);
   const stray: string[] = [];
-  const keep = (chunk: unknown) => { stray.push(typeof chunk === 'string' ? chunk : Buffer.from(String(chunk)).toString()); return true; };
+  const keep = (chunk: unknown) => {
+    stray.push(typeof chunk === 'string' ? chunk : Buffer.from(String(chunk)).toString());
+    return true;
+  };
   const spies = [
     vi.spyOn(process.stdout, 'write').mockImplementation(keep),
     vi.spyOn(process.stderr, 'write').mockImplementation(keep),
-    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((method) => vi.spyOn(console, method).mockImplementation((...args: unknown[]) => { stray.push(args.map((a) => inspect(a, { depth: 8 })).join(' ')); })),
+    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((method) =>
+      vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+        stray.push(args.map((a) => inspect(a, { depth: 8 })).join(' '));
+      }),
+    ),
   ];
   try {
     const result = await runCli(...argv);
@@ -86,7 +116,12 @@ describe('CLI output, failing and succeeding', () => {
   });
 
   it('provision into a Jira site with a wrong token: the 401 is said, the token and its Basic header are not', async () => {
-    const env = { JIRA_BASE_URL: jira.url, JIRA_EMAIL: LOCAL_ADMIN.email, JIRA_API_TOKEN: WRONG_JIRA_TOKEN, JIRA_PROJECT_KEY: 'DEL' };
+    const env = {
+      JIRA_BASE_URL: jira.url,
+      JIRA_EMAIL: LOCAL_ADMIN.email,
+      JIRA_API_TOKEN: WRONG_JIRA_TOKEN,
+      JIRA_PROJECT_KEY: 'DEL',
+    };
     const runs = [
       await cli(env, 'provision', ACME, '--target', 'jira', ...TODAY),
       await cli(env, 'provision', ACME, '--target', 'jira', ...TODAY, '--json'),
@@ -103,7 +138,14 @@ describe('CLI output, failing and succeeding', () => {
 
   it('provision as the viewer (may browse, not create), then as the admin: refusals and success say no token', async () => {
     const site = { JIRA_BASE_URL: jira.url, JIRA_PROJECT_KEY: 'DEL' };
-    const viewer = await cli({ ...site, JIRA_EMAIL: LOCAL_VIEWER.email, JIRA_API_TOKEN: LOCAL_VIEWER.apiToken }, 'provision', ACME, '--target', 'jira', ...TODAY);
+    const viewer = await cli(
+      { ...site, JIRA_EMAIL: LOCAL_VIEWER.email, JIRA_API_TOKEN: LOCAL_VIEWER.apiToken },
+      'provision',
+      ACME,
+      '--target',
+      'jira',
+      ...TODAY,
+    );
     expect(viewer.code).not.toBe(0);
     const admin = { ...site, JIRA_EMAIL: LOCAL_ADMIN.email, JIRA_API_TOKEN: LOCAL_ADMIN.apiToken };
     const created = await cli(admin, 'provision', ACME, '--target', 'jira', ...TODAY, '--json');
@@ -116,9 +158,30 @@ describe('CLI output, failing and succeeding', () => {
 
   it('bad Jira and Asana settings are said without the token', async () => {
     const runs = [
-      await cli({ JIRA_BASE_URL: 'not a url', JIRA_EMAIL: LOCAL_ADMIN.email, JIRA_API_TOKEN: WRONG_JIRA_TOKEN }, 'provision', ACME, '--target', 'jira', ...TODAY),
-      await cli({ JIRA_BASE_URL: jira.url, JIRA_EMAIL: 'not-an-email', JIRA_API_TOKEN: WRONG_JIRA_TOKEN }, 'provision', ACME, '--target', 'jira', ...TODAY),
-      await cli({ ASANA_BASE_URL: asana.url, ASANA_TOKEN: WRONG_ASANA_TOKEN, ASANA_WORKSPACE: 'not-a-gid' }, 'provision', ACME, '--target', 'asana', ...TODAY),
+      await cli(
+        { JIRA_BASE_URL: 'not a url', JIRA_EMAIL: LOCAL_ADMIN.email, JIRA_API_TOKEN: WRONG_JIRA_TOKEN },
+        'provision',
+        ACME,
+        '--target',
+        'jira',
+        ...TODAY,
+      ),
+      await cli(
+        { JIRA_BASE_URL: jira.url, JIRA_EMAIL: 'not-an-email', JIRA_API_TOKEN: WRONG_JIRA_TOKEN },
+        'provision',
+        ACME,
+        '--target',
+        'jira',
+        ...TODAY,
+      ),
+      await cli(
+        { ASANA_BASE_URL: asana.url, ASANA_TOKEN: WRONG_ASANA_TOKEN, ASANA_WORKSPACE: 'not-a-gid' },
+        'provision',
+        ACME,
+        '--target',
+        'asana',
+        ...TODAY,
+      ),
     ];
     expect(runs.map((r) => r.code)).toEqual([2, 2, 2]);
     expect(leaks(runs.flatMap((r) => r.texts))).toEqual([]);
@@ -138,10 +201,24 @@ describe('CLI output, failing and succeeding', () => {
 
   it('provision into Asana with a wrong token (401) and with a personal access token (success)', async () => {
     const base = { ASANA_BASE_URL: asana.url, ASANA_WORKSPACE: DEMO_WORKSPACE.gid };
-    const wrong = await cli({ ...base, ASANA_TOKEN: WRONG_ASANA_TOKEN }, 'provision', ACME, '--target', 'asana', ...TODAY);
+    const wrong = await cli(
+      { ...base, ASANA_TOKEN: WRONG_ASANA_TOKEN },
+      'provision',
+      ACME,
+      '--target',
+      'asana',
+      ...TODAY,
+    );
     expect(wrong.code).not.toBe(0);
     expect(wrong.err).toContain('401');
-    const right = await cli({ ...base, ASANA_TOKEN: LOCAL_ASANA_PAT, ASANA_TOKEN_KIND: 'pat' }, 'provision', ACME, '--target', 'asana', ...TODAY);
+    const right = await cli(
+      { ...base, ASANA_TOKEN: LOCAL_ASANA_PAT, ASANA_TOKEN_KIND: 'pat' },
+      'provision',
+      ACME,
+      '--target',
+      'asana',
+      ...TODAY,
+    );
     expect(right.code).toBe(0);
     expect(leaks([...wrong.texts, ...right.texts])).toEqual([]);
   });
@@ -150,26 +227,57 @@ describe('CLI output, failing and succeeding', () => {
 // ---- errors of refused requests, as objects ------------------------------------------------
 
 /** Everything an error can show: its message, stack, JSON, and its full inspection, causes included. */
-const errorTexts = (error: unknown) => [String(error), error instanceof Error ? (error.stack ?? '') : '', JSON.stringify(error) ?? '', inspect(error, { depth: 12, showHidden: true })];
+const errorTexts = (error: unknown) => [
+  String(error),
+  error instanceof Error ? (error.stack ?? '') : '',
+  JSON.stringify(error) ?? '',
+  inspect(error, { depth: 12, showHidden: true }),
+];
 
 describe('tracker errors of a 401', () => {
   it('Jira: the error says 401 and carries neither the token nor the Authorization header, however deep one looks', async () => {
-    const tracker = createJiraTracker({ request: basicAuthRequest({ baseUrl: jira.url, email: LOCAL_ADMIN.email, apiToken: WRONG_JIRA_TOKEN }), projectKey: 'DEL', siteUrl: jira.url });
-    const error: unknown = await tracker.findPerson('maria.lopez@vendor.example').then(() => null, (e: unknown) => e);
+    const tracker = createJiraTracker({
+      request: basicAuthRequest({ baseUrl: jira.url, email: LOCAL_ADMIN.email, apiToken: WRONG_JIRA_TOKEN }),
+      projectKey: 'DEL',
+      siteUrl: jira.url,
+    });
+    const error: unknown = await tracker.findPerson('maria.lopez@vendor.example').then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(String(error)).toContain('401');
     expect(leaks(errorTexts(error))).toEqual([]);
   });
 
   it('Jira unreachable: a network error, without the token', async () => {
-    const tracker = createJiraTracker({ request: basicAuthRequest({ baseUrl: 'http://127.0.0.1:1', email: LOCAL_ADMIN.email, apiToken: WRONG_JIRA_TOKEN }), projectKey: 'DEL', siteUrl: jira.url });
-    const error: unknown = await tracker.findPerson('maria.lopez@vendor.example').then(() => null, (e: unknown) => e);
+    const tracker = createJiraTracker({
+      request: basicAuthRequest({
+        baseUrl: 'http://127.0.0.1:1',
+        email: LOCAL_ADMIN.email,
+        apiToken: WRONG_JIRA_TOKEN,
+      }),
+      projectKey: 'DEL',
+      siteUrl: jira.url,
+    });
+    const error: unknown = await tracker.findPerson('maria.lopez@vendor.example').then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(String(error)).toContain('network error');
     expect(leaks(errorTexts(error))).toEqual([]);
   });
 
-  it('Asana: the same (the SDK\'s error held the request and its Authorization header; it is no longer kept as the cause)', async () => {
-    const tracker = createAsanaTracker({ basePath: asana.url, token: WRONG_ASANA_TOKEN, workspace: DEMO_WORKSPACE.gid, tokenKind: 'pat' });
-    const error: unknown = await tracker.findPerson('maria.lopez@vendor.example').then(() => null, (e: unknown) => e);
+  it("Asana: the same (the SDK's error held the request and its Authorization header; it is no longer kept as the cause)", async () => {
+    const tracker = createAsanaTracker({
+      basePath: asana.url,
+      token: WRONG_ASANA_TOKEN,
+      workspace: DEMO_WORKSPACE.gid,
+      tokenKind: 'pat',
+    });
+    const error: unknown = await tracker.findPerson('maria.lopez@vendor.example').then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(String(error)).toContain('401');
     expect(leaks(errorTexts(error))).toEqual([]);
   });
@@ -182,17 +290,32 @@ describe('the Forge app', () => {
     let clockBroken = false;
     const app = createForgeApp(jira, {
       secrets: secretsOf(readConfig({ ASANA_TOKEN: FORGE_ASANA_TOKEN })),
-      overrides: { today: () => { if (clockBroken) throw new Error(`clock broke holding ${FORGE_ASANA_TOKEN}`); return '2026-12-01'; } },
+      overrides: {
+        today: () => {
+          if (clockBroken) throw new Error(`clock broke holding ${FORGE_ASANA_TOKEN}`);
+          return '2026-12-01';
+        },
+      },
     });
     const queued: string[] = [];
-    const drain = async () => { queued.push(JSON.stringify(app.pending)); await app.drainQueue(); };
+    const drain = async () => {
+      queued.push(JSON.stringify(app.pending));
+      await app.drainQueue();
+    };
     const issue = await createKickoffIssue(jira, 'Kickoff: leaks');
-    const record = exampleRecord('acme-onboarding', { id: 'leaks-acme', automation: { kickoffIssue: issue.key, kickoffStatus: 'Kickoff' } });
+    const record = exampleRecord('acme-onboarding', {
+      id: 'leaks-acme',
+      automation: { kickoffIssue: issue.key, kickoffStatus: 'Kickoff' },
+    });
 
     okValue(await app.call('validateRecord', { text: exampleText('acme-onboarding') }), z.unknown());
     okValue(await app.call('saveRecord', { record }), z.unknown());
-    for (const name of ['loadRecord', 'gate', 'plan', 'provisioningStatus', 'coverage', 'changeHistory'] as const) okValue(await app.call(name, {}), z.unknown());
-    okValue(await app.call('signOff', { role: 'operations', by: 'ops.lead@vendor.example' }, { who: MEMBER }), z.unknown());
+    for (const name of ['loadRecord', 'gate', 'plan', 'provisioningStatus', 'coverage', 'changeHistory'] as const)
+      okValue(await app.call(name, {}), z.unknown());
+    okValue(
+      await app.call('signOff', { role: 'operations', by: 'ops.lead@vendor.example' }, { who: MEMBER }),
+      z.unknown(),
+    );
     await app.kickoff(await transition(jira, issue, 'Kickoff', 'someone'));
     await drain();
     okValue(await app.call('provision', {}), z.unknown());
@@ -205,14 +328,25 @@ describe('the Forge app', () => {
     expect(named.problems?.map((p) => p.message)).toContain('unknown field "[redacted]"');
     expect(errorOf(await app.call('signOff', { role: 'sales', by: FORGE_ASANA_TOKEN })).code).toBe('BAD_REQUEST');
     clockBroken = true;
-    expect(errorOf(await app.call('plan', {}))).toEqual({ code: 'INTERNAL', message: expect.not.stringContaining('clock') });
+    expect(errorOf(await app.call('plan', {}))).toEqual({
+      code: 'INTERNAL',
+      message: expect.not.stringContaining('clock'),
+    });
     expect(app.logs.join('\n')).toContain('clock broke holding [redacted]');
 
-    const issues = await rest(jira, 'POST', '/rest/api/3/search/jql', { jql: 'project = DEL ORDER BY key ASC', fields: ['summary', 'description'], maxResults: 100 });
+    const issues = await rest(jira, 'POST', '/rest/api/3/search/jql', {
+      jql: 'project = DEL ORDER BY key ASC',
+      fields: ['summary', 'description'],
+      maxResults: 100,
+    });
     expect(JSON.stringify(issues)).toContain('leaks-acme');
     const texts = [
-      ...app.responses.map((r) => JSON.stringify(r)), JSON.stringify(app.kvs.entries()), ...queued, ...app.logs,
-      JSON.stringify(await commentsOn(jira, issue.key)), JSON.stringify(issues),
+      ...app.responses.map((r) => JSON.stringify(r)),
+      JSON.stringify(app.kvs.entries()),
+      ...queued,
+      ...app.logs,
+      JSON.stringify(await commentsOn(jira, issue.key)),
+      JSON.stringify(issues),
     ];
     expect(leaks(texts)).toEqual([]);
   });
@@ -224,7 +358,9 @@ const DIST = new URL('../../static/panel/dist/', import.meta.url);
 
 describe('the built panel (static/panel/dist, after npm run build:panel)', () => {
   it.skipIf(!existsSync(DIST))('holds no token, Basic header or token-like value of the local sites', () => {
-    const files = readdirSync(DIST, { recursive: true, withFileTypes: true }).filter((f) => f.isFile()).map((f) => join(f.parentPath, f.name));
+    const files = readdirSync(DIST, { recursive: true, withFileTypes: true })
+      .filter((f) => f.isFile())
+      .map((f) => join(f.parentPath, f.name));
     expect(files.some((f) => f.endsWith('.js'))).toBe(true);
     const texts = files.map((f) => readFileSync(f, 'latin1'));
     expect(leaks(texts, { ...SECRETS, 'admin e-mail with token': `${ADMIN.email}:${ADMIN.apiToken}` })).toEqual([]);

@@ -29,7 +29,9 @@ function everythingRenders(record: HandoffRecord): void {
     const plan = buildPlan(record, { target, today: TODAY });
     for (const item of plan.items) {
       expect(descriptionToAdf(item.description).type).toBe('doc');
-      expect(notesFor(item.description, { recordId: record.id, itemId: item.itemId, planHash: plan.hash })).toContain(`handoff-item: ${record.id} ${item.itemId}`);
+      expect(notesFor(item.description, { recordId: record.id, itemId: item.itemId, planHash: plan.hash })).toContain(
+        `handoff-item: ${record.id} ${item.itemId}`,
+      );
       if (target === 'jira') expect(Array.from(item.summary).length).toBeLessThanOrEqual(255);
     }
   }
@@ -37,19 +39,61 @@ function everythingRenders(record: HandoffRecord): void {
 }
 
 /** A subset of the text fields, each with its own random text. */
-const someFields = fc.subarray(FIELDS, { minLength: 1 }).chain((paths) => fc.tuple(fc.constant(paths), fc.array(unicodeText, { minLength: paths.length, maxLength: paths.length })));
+const someFields = fc
+  .subarray(FIELDS, { minLength: 1 })
+  .chain((paths) =>
+    fc.tuple(fc.constant(paths), fc.array(unicodeText, { minLength: paths.length, maxLength: paths.length })),
+  );
 
 describe('text fields, found by trying hostile text in every string of a full record', () => {
   it('are every free-text field of the record, and nothing that is an id, e-mail, date, enum or link', () => {
-    expect(dotted).toEqual(expect.arrayContaining([
-      'title', 'customer.company', 'customer.contacts.0.name', 'customer.contacts.0.title', 'deal.purchased.0', 'deal.serviceLevel',
-      'outcome.why', 'scope.included.0', 'timeline.milestones.0.name', 'timeline.blackouts.0.reason', 'timeline.approvals.0.what',
-      'technicalEnvironment.systems.0.role', 'technicalEnvironment.migration', 'promises.0.title', 'promises.0.detail',
-      'promises.0.afterGoLiveReason', 'promises.0.source.note', 'promises.0.source.section', 'promises.0.source.at', 'promises.1.excluded',
-      'dependencies.0.title', 'dependencies.0.detail', 'risks.0.mitigation', 'risks.1.accepted', 'questions.1.answer', 'exceptions.0.title',
-      'signoffs.delivery.blockers.0', 'transfer.note', 'transfer.relationshipContext', 'automation.kickoffStatus', 'links.0.title',
-    ]));
-    for (const notText of ['id', 'scenario', 'promises.0.id', 'promises.0.owner', 'promises.0.due', 'promises.0.source.url', 'people.delivery-owner', 'customer.contacts.0.email', 'exceptions.0.record', 'automation.kickoffIssue']) {
+    expect(dotted).toEqual(
+      expect.arrayContaining([
+        'title',
+        'customer.company',
+        'customer.contacts.0.name',
+        'customer.contacts.0.title',
+        'deal.purchased.0',
+        'deal.serviceLevel',
+        'outcome.why',
+        'scope.included.0',
+        'timeline.milestones.0.name',
+        'timeline.blackouts.0.reason',
+        'timeline.approvals.0.what',
+        'technicalEnvironment.systems.0.role',
+        'technicalEnvironment.migration',
+        'promises.0.title',
+        'promises.0.detail',
+        'promises.0.afterGoLiveReason',
+        'promises.0.source.note',
+        'promises.0.source.section',
+        'promises.0.source.at',
+        'promises.1.excluded',
+        'dependencies.0.title',
+        'dependencies.0.detail',
+        'risks.0.mitigation',
+        'risks.1.accepted',
+        'questions.1.answer',
+        'exceptions.0.title',
+        'signoffs.delivery.blockers.0',
+        'transfer.note',
+        'transfer.relationshipContext',
+        'automation.kickoffStatus',
+        'links.0.title',
+      ]),
+    );
+    for (const notText of [
+      'id',
+      'scenario',
+      'promises.0.id',
+      'promises.0.owner',
+      'promises.0.due',
+      'promises.0.source.url',
+      'people.delivery-owner',
+      'customer.contacts.0.email',
+      'exceptions.0.record',
+      'automation.kickoffIssue',
+    ]) {
       expect(dotted).not.toContain(notText);
     }
     expect(FIELDS.length).toBeGreaterThan(50);
@@ -64,26 +108,38 @@ describe('text fields, found by trying hostile text in every string of a full re
 
 describe('random Unicode in random text fields', () => {
   it('validates, or fails with every problem at a field that was changed; valid records render everywhere', () => {
-    fc.assert(fc.property(someFields, ([paths, texts]) => {
-      const changed = paths.map((p) => p.join('.'));
-      const result = validateRecord(withTexts(base, paths, (p) => texts[paths.indexOf(p)] ?? ''));
-      if (result.ok) return everythingRenders(result.value);
-      for (const problem of result.problems) {
-        // `promises.0.title` is written `promises[0].title` in problems.
-        expect(changed, JSON.stringify(problem)).toContain(problem.path.replace(/\[(\d+)\]/g, '.$1'));
-        expect(problem.message).toMatch(/must not be empty|required/);
-      }
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(someFields, ([paths, texts]) => {
+        const changed = paths.map((p) => p.join('.'));
+        const result = validateRecord(withTexts(base, paths, (p) => texts[paths.indexOf(p)] ?? ''));
+        if (result.ok) return everythingRenders(result.value);
+        for (const problem of result.problems) {
+          // `promises.0.title` is written `promises[0].title` in problems.
+          expect(changed, JSON.stringify(problem)).toContain(problem.path.replace(/\[(\d+)\]/g, '.$1'));
+          expect(problem.message).toMatch(/must not be empty|required/);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('the same records as YAML text: readRecord gives the same answer, with line numbers', () => {
-    fc.assert(fc.property(someFields, ([paths, texts]) => {
-      const value = withTexts(base, paths, (p) => texts[paths.indexOf(p)] ?? '');
-      const fromText = readRecord(stringify(value));
-      const fromValue = validateRecord(value);
-      expect(fromText.ok).toBe(fromValue.ok);
-      if (fromText.ok) everythingRenders(fromText.value);
-      else for (const problem of fromText.problems) expect(problem).toMatchObject({ path: expect.stringMatching(/./), line: expect.any(Number), column: expect.any(Number) });
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(someFields, ([paths, texts]) => {
+        const value = withTexts(base, paths, (p) => texts[paths.indexOf(p)] ?? '');
+        const fromText = readRecord(stringify(value));
+        const fromValue = validateRecord(value);
+        expect(fromText.ok).toBe(fromValue.ok);
+        if (fromText.ok) everythingRenders(fromText.value);
+        else
+          for (const problem of fromText.problems)
+            expect(problem).toMatchObject({
+              path: expect.stringMatching(/./),
+              line: expect.any(Number),
+              column: expect.any(Number),
+            });
+      }),
+      { numRuns: 100 },
+    );
   });
 });

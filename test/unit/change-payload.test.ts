@@ -4,7 +4,17 @@ import { decodePayload, encodePayload, PAYLOAD_PART_CHARS } from '../../src/usec
 import { aPromise, aRecord, parse } from '../builders/record.ts';
 
 const base = parse(aRecord());
-const many = (n: number) => parse(aRecord({ promises: [aPromise(), ...Array.from({ length: n }, (_, i) => aPromise({ id: `p${i}`, title: `Promise number ${i} with a longer title ${'x'.repeat(i % 40)}` }))] }));
+const many = (n: number) =>
+  parse(
+    aRecord({
+      promises: [
+        aPromise(),
+        ...Array.from({ length: n }, (_, i) =>
+          aPromise({ id: `p${i}`, title: `Promise number ${i} with a longer title ${'x'.repeat(i % 40)}` }),
+        ),
+      ],
+    }),
+  );
 
 describe('change payload', () => {
   it('round-trips the change and the proposed record in one part for a typical record', () => {
@@ -17,7 +27,10 @@ describe('change payload', () => {
 
   it('cuts a large record into parts a Jira property and Asana external data can hold', () => {
     const proposed = many(3000);
-    const parts = encodePayload({ change: diffRecords(base, proposed, { target: 'jira', today: '2026-12-01' }), proposed });
+    const parts = encodePayload({
+      change: diffRecords(base, proposed, { target: 'jira', today: '2026-12-01' }),
+      proposed,
+    });
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) expect(part.length).toBeLessThanOrEqual(PAYLOAD_PART_CHARS);
     expect(decodePayload(parts)?.change.added).toHaveLength(3000);
@@ -25,7 +38,10 @@ describe('change payload', () => {
 
   it('reads an edited or missing part as nothing, never as a wrong change', () => {
     const proposed = many(2);
-    const [part = ''] = encodePayload({ change: diffRecords(base, proposed, { target: 'jira', today: '2026-12-01' }), proposed });
+    const [part = ''] = encodePayload({
+      change: diffRecords(base, proposed, { target: 'jira', today: '2026-12-01' }),
+      proposed,
+    });
     expect(decodePayload([`${part.slice(0, 40)}AAAA${part.slice(44)}`])).toBeNull();
     expect(decodePayload([])).toBeNull();
     expect(decodePayload([Buffer.from('{"change":{}}').toString('base64')])).toBeNull();

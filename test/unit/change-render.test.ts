@@ -2,35 +2,63 @@ import { describe, expect, it } from 'vitest';
 import { changeHeadline, renderChange } from '../../src/domain/change/change-render.ts';
 import { diffRecords } from '../../src/domain/change/diff.ts';
 import { toMarkdown, toPlainText } from '../../src/domain/rich-text.ts';
-import { transferItemComment, transferSummaryComment, transitionNote } from '../../src/domain/change/transition-note.ts';
+import {
+  transferItemComment,
+  transferSummaryComment,
+  transitionNote,
+} from '../../src/domain/change/transition-note.ts';
 import { aPromise, aRecord, aRisk, aTransfer, EMAIL, parse } from '../builders/record.ts';
 
 const OPTIONS = { target: 'jira', today: '2026-12-01' } as const;
 const base = parse(aRecord({ promises: [aPromise(), aPromise({ id: 'import', title: 'Import history' })] }));
-const proposed = parse(aRecord({ promises: [aPromise({ due: 'kickoff+12bd' }), aPromise({ id: 'reports', title: 'Weekly reports' })] }));
+const proposed = parse(
+  aRecord({ promises: [aPromise({ due: 'kickoff+12bd' }), aPromise({ id: 'reports', title: 'Weekly reports' })] }),
+);
 const change = diffRecords(base, proposed, OPTIONS);
 
 describe('renderChange', () => {
   it('says who proposed it, who approves and how, then every ticket added, descoped and changed', () => {
-    const markdown = toMarkdown(renderChange(change, {
-      proposedBy: 'Maria Lopez', approvalOwner: EMAIL.escalation,
-      ticketOf: (itemId) => (itemId.endsWith('/import') ? { key: 'DEL-7', url: 'https://x.atlassian.net/browse/DEL-7' } : undefined),
-    }));
+    const markdown = toMarkdown(
+      renderChange(change, {
+        proposedBy: 'Maria Lopez',
+        approvalOwner: EMAIL.escalation,
+        ticketOf: (itemId) =>
+          itemId.endsWith('/import') ? { key: 'DEL-7', url: 'https://x.atlassian.net/browse/DEL-7' } : undefined,
+      }),
+    );
     expect(markdown).toContain(`by Maria Lopez. Nothing changes until ${EMAIL.escalation} (approval owner) approves`);
     expect(markdown).toContain('## Added\n\n- **Weekly reports** — maria.lopez@vendor.example, due 2027-01-04');
-    expect(markdown).toContain('## Descoped (labelled, never deleted)\n\n- [DEL-7](https://x.atlassian.net/browse/DEL-7) Import history — no longer in the record');
+    expect(markdown).toContain(
+      '## Descoped (labelled, never deleted)\n\n- [DEL-7](https://x.atlassian.net/browse/DEL-7) Import history — no longer in the record',
+    );
     expect(markdown).toContain('- SSO with Azure AD before the pilot: due 2027-01-04 → 2027-01-06');
     expect(markdown).toContain('Record fields changed: promises.');
   });
 
   it('counts the change in one headline, for the ticket summary', () => {
-    expect(changeHeadline(change)).toBe('Change request: Globex fleet tracking rollout (1 added, 1 descoped, 1 changed)');
-    expect(changeHeadline(diffRecords(base, parse(aRecord({ promises: [aPromise(), aPromise({ id: 'import', title: 'Import history' })], outcome: { why: 'x' } })), OPTIONS)))
-      .toBe('Change request: Globex fleet tracking rollout (record only)');
+    expect(changeHeadline(change)).toBe(
+      'Change request: Globex fleet tracking rollout (1 added, 1 descoped, 1 changed)',
+    );
+    expect(
+      changeHeadline(
+        diffRecords(
+          base,
+          parse(
+            aRecord({
+              promises: [aPromise(), aPromise({ id: 'import', title: 'Import history' })],
+              outcome: { why: 'x' },
+            }),
+          ),
+          OPTIONS,
+        ),
+      ),
+    ).toBe('Change request: Globex fleet tracking rollout (record only)');
   });
 
   it('escapes Markdown in what people wrote and keeps links in plain text', () => {
-    const doc = [{ type: 'paragraph' as const, content: [{ text: 'a_b *c* [d]' }, { text: ' DEL-1', href: 'https://x/DEL-1' }] }];
+    const doc = [
+      { type: 'paragraph' as const, content: [{ text: 'a_b *c* [d]' }, { text: ' DEL-1', href: 'https://x/DEL-1' }] },
+    ];
     expect(toMarkdown(doc)).toBe('a\\_b \\*c\\* \\[d\\][ DEL-1](https://x/DEL-1)\n');
     expect(toPlainText(doc)).toBe('a_b *c* [d] DEL-1 (https://x/DEL-1)');
   });
@@ -58,8 +86,12 @@ describe('transition notes', () => {
 
   it('says on each ticket and once on the parent what moved', () => {
     const note = [{ type: 'paragraph' as const, content: [{ text: 'The note.' }] }];
-    expect(toPlainText(transferItemComment(transfer, note))).toBe(`Owner transfer: this moved from old.owner@vendor.example to ${EMAIL.delivery}.\n\nThe note.`);
-    const summary = toMarkdown(transferSummaryComment(transfer, [{ key: 'DEL-2', url: 'https://x/DEL-2', summary: 'SSO' }], note));
+    expect(toPlainText(transferItemComment(transfer, note))).toBe(
+      `Owner transfer: this moved from old.owner@vendor.example to ${EMAIL.delivery}.\n\nThe note.`,
+    );
+    const summary = toMarkdown(
+      transferSummaryComment(transfer, [{ key: 'DEL-2', url: 'https://x/DEL-2', summary: 'SSO' }], note),
+    );
     expect(summary).toContain('1 open ticket(s) moved from old.owner@vendor.example');
     expect(summary).toContain('- [DEL-2](https://x/DEL-2) SSO');
   });

@@ -21,16 +21,20 @@ function day(iso: string): Day {
 }
 
 const range = (from: string, to: string): DayRange => ({ from: day(from), to: day(to) });
-const plusBd = (from: string, count: number, blackouts: DayRange[] = []) => formatIsoDay(addBusinessDays(day(from), count, blackouts));
+const plusBd = (from: string, count: number, blackouts: DayRange[] = []) =>
+  formatIsoDay(addBusinessDays(day(from), count, blackouts));
 
 describe('parseDateExpression', () => {
   it('reads an absolute ISO date', () => {
     expect(parseDateExpression('2026-12-07')).toEqual({ kind: 'absolute', day: day('2026-12-07') });
   });
 
-  it.each(['2026-02-30', '2027-02-29', '2026-13-01', '2026-00-10', '2026-12-32', '2026-1-5', '2026-12-07T00:00'])('rejects the impossible or malformed date %s', (text) => {
-    expect(parseDateExpression(text)).toBeNull();
-  });
+  it.each(['2026-02-30', '2027-02-29', '2026-13-01', '2026-00-10', '2026-12-32', '2026-1-5', '2026-12-07T00:00'])(
+    'rejects the impossible or malformed date %s',
+    (text) => {
+      expect(parseDateExpression(text)).toBeNull();
+    },
+  );
 
   it('accepts 29 February in a leap year (2028) but not in 2027', () => {
     expect(parseDateExpression('2028-02-29')).toEqual({ kind: 'absolute', day: day('2028-02-29') });
@@ -54,7 +58,18 @@ describe('parseDateExpression', () => {
     expect(parseDateExpression(text)).toEqual({ kind: 'relative', anchor, offset, unit });
   });
 
-  it.each(['', 'kickoff+10', 'kickoff + 1d', 'kickoff+1y', 'kickoff+10000d', '+5d', 'kickoff+-1d', '-kickoff', 'kickoff+1.5d', 'kick off'])('rejects %j', (text) => {
+  it.each([
+    '',
+    'kickoff+10',
+    'kickoff + 1d',
+    'kickoff+1y',
+    'kickoff+10000d',
+    '+5d',
+    'kickoff+-1d',
+    '-kickoff',
+    'kickoff+1.5d',
+    'kick off',
+  ])('rejects %j', (text) => {
     expect(parseDateExpression(text)).toBeNull();
   });
 });
@@ -131,30 +146,50 @@ describe('addBusinessDays', () => {
   });
 
   const anyDay = fc.integer({ min: day('2020-01-01'), max: day('2035-12-31') });
-  const blackoutList = fc.array(fc.tuple(anyDay, fc.integer({ min: 0, max: 40 })).map(([from, length]) => ({ from, to: from + length })), { maxLength: 4 });
+  const blackoutList = fc.array(
+    fc.tuple(anyDay, fc.integer({ min: 0, max: 40 })).map(([from, length]) => ({ from, to: from + length })),
+    { maxLength: 4 },
+  );
 
   it('property: n ≠ 0 business days land on a business day, on the side the sign says', () => {
-    fc.assert(fc.property(anyDay, fc.integer({ min: -60, max: 60 }).filter((n) => n !== 0), blackoutList, (start, n, blackouts) => {
-      const end = addBusinessDays(start, n, blackouts);
-      expect(isBusinessDay(end, blackouts)).toBe(true);
-      expect(Math.sign(end - start)).toBe(Math.sign(n));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        anyDay,
+        fc.integer({ min: -60, max: 60 }).filter((n) => n !== 0),
+        blackoutList,
+        (start, n, blackouts) => {
+          const end = addBusinessDays(start, n, blackouts);
+          expect(isBusinessDay(end, blackouts)).toBe(true);
+          expect(Math.sign(end - start)).toBe(Math.sign(n));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('property: exactly |n| business days lie between the start (exclusive) and the end (inclusive)', () => {
-    fc.assert(fc.property(anyDay, fc.integer({ min: -40, max: 40 }), blackoutList, (start, n, blackouts) => {
-      const end = addBusinessDays(start, n, blackouts);
-      const [lo, hi] = n >= 0 ? [start + 1, end] : [end, start - 1];
-      let count = 0;
-      for (let d = lo; d <= hi; d += 1) if (isBusinessDay(d, blackouts)) count += 1;
-      expect(count).toBe(Math.abs(n));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(anyDay, fc.integer({ min: -40, max: 40 }), blackoutList, (start, n, blackouts) => {
+        const end = addBusinessDays(start, n, blackouts);
+        const [lo, hi] = n >= 0 ? [start + 1, end] : [end, start - 1];
+        let count = 0;
+        for (let d = lo; d <= hi; d += 1) if (isBusinessDay(d, blackouts)) count += 1;
+        expect(count).toBe(Math.abs(n));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('without blackouts, five business days are exactly a week from a weekday', () => {
-    fc.assert(fc.property(anyDay.filter((d) => !isWeekend(d)), (start) => {
-      expect(addBusinessDays(start, 5, [])).toBe(start + 7);
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(
+        anyDay.filter((d) => !isWeekend(d)),
+        (start) => {
+          expect(addBusinessDays(start, 5, [])).toBe(start + 7);
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
 
@@ -176,7 +211,10 @@ describe('resolveTimeline and resolveDate', () => {
 
   it('resolves every unit and sign against the record calendar', () => {
     const timeline = timelineOf(aTimeline());
-    const iso = (text: string) => { const d = resolveDate(text, timeline); return d === null ? null : formatIsoDay(d); };
+    const iso = (text: string) => {
+      const d = resolveDate(text, timeline);
+      return d === null ? null : formatIsoDay(d);
+    };
     expect(iso('2026-12-09')).toBe('2026-12-09');
     expect(iso('kickoff+3d')).toBe('2026-12-10');
     expect(iso('kickoff+2w')).toBe('2026-12-21'); // calendar weeks ignore the freeze
@@ -204,13 +242,15 @@ describe('resolveTimeline and resolveDate', () => {
   it('resolves a chain m3 → m2 → m1 → kickoff whatever the listing order', () => {
     // m1 = kickoff+2w = Mon Dec 21 (inside the freeze, still its date);
     // m2 = m1+3bd: Dec 22…Jan 3 frozen, Jan 4, 5, 6 → Wed Jan 6;  m3 = m2+1w = Wed Jan 13.
-    const timeline = timelineOf(aTimeline({
-      milestones: [
-        aMilestone({ id: 'm3', name: 'Third', due: 'm2+1w' }),
-        aMilestone({ id: 'm2', name: 'Second', due: 'm1+3bd' }),
-        aMilestone({ id: 'm1', name: 'First', due: 'kickoff+2w' }),
-      ],
-    }));
+    const timeline = timelineOf(
+      aTimeline({
+        milestones: [
+          aMilestone({ id: 'm3', name: 'Third', due: 'm2+1w' }),
+          aMilestone({ id: 'm2', name: 'Second', due: 'm1+3bd' }),
+          aMilestone({ id: 'm1', name: 'First', due: 'kickoff+2w' }),
+        ],
+      }),
+    );
     expect(anchorIso(timeline, 'm1')).toBe('2026-12-21');
     expect(anchorIso(timeline, 'm2')).toBe('2027-01-06');
     expect(anchorIso(timeline, 'm3')).toBe('2027-01-13');
@@ -225,10 +265,12 @@ describe('resolveTimeline and resolveDate', () => {
 
   it('milestone ids with dashes: phase-2, phase-2-5bd, phase-2+1d', () => {
     // phase-2 = kickoff+4w = Mon Jan 4; -5bd: freeze back to Fri Dec 18 (1), 17, 16, 15, Mon Dec 14 (5).
-    const record = parse(aRecord({
-      timeline: aTimeline({ milestones: [aMilestone({ id: 'phase-2', name: 'Phase 2', due: 'kickoff+4w' })] }),
-      promises: [aPromise({ due: 'phase-2-5bd', milestone: 'phase-2' })],
-    }));
+    const record = parse(
+      aRecord({
+        timeline: aTimeline({ milestones: [aMilestone({ id: 'phase-2', name: 'Phase 2', due: 'kickoff+4w' })] }),
+        promises: [aPromise({ due: 'phase-2-5bd', milestone: 'phase-2' })],
+      }),
+    );
     const { timeline, problems } = resolveTimeline(record);
     expect(problems).toEqual([]);
     expect(formatIsoDay(resolveDate('phase-2', timeline) ?? 0)).toBe('2027-01-04');
@@ -245,44 +287,67 @@ describe('resolveTimeline and resolveDate', () => {
 
 describe('cycles and unknown anchors', () => {
   it('kickoff and go-live defined by each other: a problem at timeline.kickoff naming the circle', () => {
-    const shape = recordShape.parse(aRecord({ timeline: aTimeline({ kickoff: 'goLive-10w', goLive: 'kickoff+10w', milestones: [] }) }));
+    const shape = recordShape.parse(
+      aRecord({ timeline: aTimeline({ kickoff: 'goLive-10w', goLive: 'kickoff+10w', milestones: [] }) }),
+    );
     const { timeline, problems } = resolveTimeline(shape);
-    expect(problems).toEqual([{ path: 'timeline.kickoff', message: expect.stringContaining('kickoff → goLive → kickoff') }]);
+    expect(problems).toEqual([
+      { path: 'timeline.kickoff', message: expect.stringContaining('kickoff → goLive → kickoff') },
+    ]);
     expect(timeline.anchors.get('kickoff') ?? null).toBeNull();
     expect(timeline.anchors.get('goLive') ?? null).toBeNull();
   });
 
   it('validateRecord reports a milestone cycle with its path and the circle', () => {
-    const result = validateRecord(aRecord({
-      timeline: aTimeline({
-        milestones: [aMilestone({ id: 'm1', name: 'One', due: 'm2+1d' }), aMilestone({ id: 'm2', name: 'Two', due: 'm1+1bd' })],
+    const result = validateRecord(
+      aRecord({
+        timeline: aTimeline({
+          milestones: [
+            aMilestone({ id: 'm1', name: 'One', due: 'm2+1d' }),
+            aMilestone({ id: 'm2', name: 'Two', due: 'm1+1bd' }),
+          ],
+        }),
       }),
-    }));
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.problems).toEqual([{ path: 'timeline.milestones[0].due', message: expect.stringContaining('m1 → m2 → m1') }]);
+    expect(result.problems).toEqual([
+      { path: 'timeline.milestones[0].due', message: expect.stringContaining('m1 → m2 → m1') },
+    ]);
   });
 
   it('a milestone relative to itself is a circle of one', () => {
     const result = validateRecord(aRecord({ timeline: aTimeline({ milestones: [aMilestone({ due: 'pilot+1d' })] }) }));
-    expect(result.ok || result.problems).toEqual([{ path: 'timeline.milestones[0].due', message: expect.stringContaining('pilot → pilot') }]);
+    expect(result.ok || result.problems).toEqual([
+      { path: 'timeline.milestones[0].due', message: expect.stringContaining('pilot → pilot') },
+    ]);
   });
 
   it('readRecord reports a cycle at the line of the date that closes it', () => {
     const text = [
-      'version: 1', 'id: loop', 'title: Loop', 'scenario: lightweight', 'customer: { company: Loop Ltd }',
-      'timeline:', '  kickoff: goLive-2w', '  goLive: kickoff+2w',
+      'version: 1',
+      'id: loop',
+      'title: Loop',
+      'scenario: lightweight',
+      'customer: { company: Loop Ltd }',
+      'timeline:',
+      '  kickoff: goLive-2w',
+      '  goLive: kickoff+2w',
     ].join('\n');
     const result = readRecord(text);
-    expect(result.ok || result.problems).toEqual([{ path: 'timeline.kickoff', message: expect.stringContaining('kickoff → goLive → kickoff'), line: 7, column: 12 }]);
+    expect(result.ok || result.problems).toEqual([
+      { path: 'timeline.kickoff', message: expect.stringContaining('kickoff → goLive → kickoff'), line: 7, column: 12 },
+    ]);
   });
 
   it('an unknown anchor is reported at the date that uses it, with the anchors that exist', () => {
     const result = validateRecord(aRecord({ promises: [aPromise({ due: 'pilott+2bd' })] }));
-    expect(result.ok || result.problems).toEqual([{
-      path: 'promises[0].due',
-      message: 'unknown date anchor "pilott": use one of kickoff, goLive, contractStart, pilot',
-    }]);
+    expect(result.ok || result.problems).toEqual([
+      {
+        path: 'promises[0].due',
+        message: 'unknown date anchor "pilott": use one of kickoff, goLive, contractStart, pilot',
+      },
+    ]);
   });
 
   it('an unknown anchor in a milestone is reported at the milestone', () => {
@@ -292,9 +357,11 @@ describe('cycles and unknown anchors', () => {
 
   it('a milestone id shaped like an offset (wave-2d) is rejected where it is defined', () => {
     // The grammar reads `wave-2d` as "wave minus 2 days", so such an id could never be an anchor.
-    const result = validateRecord(aRecord({
-      timeline: aTimeline({ milestones: [aMilestone({ id: 'wave-2d', name: 'Wave two done', due: 'kickoff+4w' })] }),
-    }));
+    const result = validateRecord(
+      aRecord({
+        timeline: aTimeline({ milestones: [aMilestone({ id: 'wave-2d', name: 'Wave two done', due: 'kickoff+4w' })] }),
+      }),
+    );
     expect(result.ok || result.problems.map((p) => p.path)).toEqual(['timeline.milestones[0].id']);
   });
 

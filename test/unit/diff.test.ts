@@ -1,7 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { affectedItemIds, isEmptyChange } from '../../src/domain/change/change-set.ts';
 import { diffRecords } from '../../src/domain/change/diff.ts';
-import { aDependency, anExcludedPromise, aPromise, aQuestion, aRecord, aRisk, aScope, aTimeline, aMilestone, EMAIL, parse, somePeople, type RecordInput } from '../builders/record.ts';
+import {
+  aDependency,
+  anExcludedPromise,
+  aPromise,
+  aQuestion,
+  aRecord,
+  aRisk,
+  aScope,
+  aTimeline,
+  aMilestone,
+  EMAIL,
+  parse,
+  somePeople,
+  type RecordInput,
+} from '../builders/record.ts';
 
 const R = 'globex-rollout';
 const OPTIONS = { target: 'jira', today: '2026-12-01' } as const;
@@ -11,23 +25,58 @@ describe('diffRecords', () => {
   it('finds nothing between a record and itself, whatever order its fields were written in', () => {
     const change = diff(aRecord(), aRecord());
     expect(isEmptyChange(change)).toBe(true);
-    expect([change.added, change.removed, change.changed, change.scope, change.milestones, change.owners, change.fields]).toEqual([[], [], [], [], [], [], []]);
+    expect([
+      change.added,
+      change.removed,
+      change.changed,
+      change.scope,
+      change.milestones,
+      change.owners,
+      change.fields,
+    ]).toEqual([[], [], [], [], [], [], []]);
     const reordered = Object.fromEntries(Object.entries(aRecord()).reverse());
     expect(isEmptyChange(diffRecords(parse(aRecord()), parse(reordered), OPTIONS))).toBe(true);
   });
 
   it('names each ticket-level move: a due date, an owner, a title, what a dependency blocks', () => {
     const change = diff(
-      aRecord({ promises: [aPromise(), aPromise({ id: 'training', title: 'Admin training', due: 'kickoff+20bd' })], dependencies: [aDependency({ blocks: ['sso'] })] }),
       aRecord({
-        promises: [aPromise({ due: 'kickoff+12bd', owner: 'comms-owner' }), aPromise({ id: 'training', title: 'Admin training (2 sessions)', due: 'kickoff+20bd' })],
+        promises: [aPromise(), aPromise({ id: 'training', title: 'Admin training', due: 'kickoff+20bd' })],
+        dependencies: [aDependency({ blocks: ['sso'] })],
+      }),
+      aRecord({
+        promises: [
+          aPromise({ due: 'kickoff+12bd', owner: 'comms-owner' }),
+          aPromise({ id: 'training', title: 'Admin training (2 sessions)', due: 'kickoff+20bd' }),
+        ],
         dependencies: [aDependency({ blocks: ['training'] })],
       }),
     );
     expect(change.changed).toEqual([
-      { itemId: `${R}/dependency/azure-app`, kind: 'dependency', summary: '[customer] Customer registers the Azure AD app', blocksAdded: [`${R}/promise/training`], blocksRemoved: [`${R}/promise/sso`] },
-      { itemId: `${R}/promise/sso`, kind: 'promise', summary: 'SSO with Azure AD before the pilot', blocksAdded: [], blocksRemoved: [], due: { from: '2027-01-04', to: '2027-01-06' }, assignee: { from: EMAIL.delivery, to: EMAIL.comms } },
-      { itemId: `${R}/promise/training`, kind: 'promise', summary: 'Admin training (2 sessions)', blocksAdded: [], blocksRemoved: [], summaryChange: { from: 'Admin training', to: 'Admin training (2 sessions)' } },
+      {
+        itemId: `${R}/dependency/azure-app`,
+        kind: 'dependency',
+        summary: '[customer] Customer registers the Azure AD app',
+        blocksAdded: [`${R}/promise/training`],
+        blocksRemoved: [`${R}/promise/sso`],
+      },
+      {
+        itemId: `${R}/promise/sso`,
+        kind: 'promise',
+        summary: 'SSO with Azure AD before the pilot',
+        blocksAdded: [],
+        blocksRemoved: [],
+        due: { from: '2027-01-04', to: '2027-01-06' },
+        assignee: { from: EMAIL.delivery, to: EMAIL.comms },
+      },
+      {
+        itemId: `${R}/promise/training`,
+        kind: 'promise',
+        summary: 'Admin training (2 sessions)',
+        blocksAdded: [],
+        blocksRemoved: [],
+        summaryChange: { from: 'Admin training', to: 'Admin training (2 sessions)' },
+      },
     ]);
     expect(change.fields).toEqual(['dependencies', 'promises']);
     expect(affectedItemIds(change)).toEqual(change.changed.map((c) => c.itemId));
@@ -35,10 +84,15 @@ describe('diffRecords', () => {
 
   it('says why a ticket is no longer planned: excluded, answered, accepted or gone', () => {
     const change = diff(
-      aRecord({ promises: [aPromise(), aPromise({ id: 'import', title: 'Import history' })], questions: [aQuestion()], risks: [aRisk()] }),
+      aRecord({
+        promises: [aPromise(), aPromise({ id: 'import', title: 'Import history' })],
+        questions: [aQuestion()],
+        risks: [aRisk()],
+      }),
       aRecord({
         promises: [aPromise({ excluded: 'Dropped at the steering call', owner: undefined, due: undefined })],
-        questions: [aQuestion({ answer: 'Leeds first' })], risks: [aRisk({ accepted: 'Go-live moved after the freeze' })],
+        questions: [aQuestion({ answer: 'Leeds first' })],
+        risks: [aRisk({ accepted: 'Go-live moved after the freeze' })],
       }),
     );
     expect(change.removed.map((r) => [r.itemId, r.why])).toEqual([
@@ -47,19 +101,45 @@ describe('diffRecords', () => {
       [`${R}/question/first-depot`, 'answered: Leeds first'],
       [`${R}/risk/peak`, 'accepted: Go-live moved after the freeze'],
     ]);
-    expect(change.exclusions).toEqual([{ promiseId: 'sso', title: 'SSO with Azure AD before the pilot', change: 'excluded', reason: 'Dropped at the steering call' }]);
+    expect(change.exclusions).toEqual([
+      {
+        promiseId: 'sso',
+        title: 'SSO with Azure AD before the pilot',
+        change: 'excluded',
+        reason: 'Dropped at the steering call',
+      },
+    ]);
     // The dependency on SSO no longer blocks anything planned.
-    expect(change.changed.map((c) => [c.itemId, c.blocksRemoved])).toEqual([[`${R}/dependency/azure-app`, [`${R}/promise/sso`]]]);
+    expect(change.changed.map((c) => [c.itemId, c.blocksRemoved])).toEqual([
+      [`${R}/dependency/azure-app`, [`${R}/promise/sso`]],
+    ]);
   });
 
   it('adds new items with owner, date and what they block, and takes an excluded promise back in', () => {
     const change = diff(
       aRecord({ promises: [aPromise(), anExcludedPromise()] }),
-      aRecord({ promises: [aPromise(), anExcludedPromise({ excluded: undefined, owner: 'comms-owner', due: 'kickoff+30bd' })], dependencies: [aDependency({ id: 'sso-app', blocks: ['bi'] })] }),
+      aRecord({
+        promises: [aPromise(), anExcludedPromise({ excluded: undefined, owner: 'comms-owner', due: 'kickoff+30bd' })],
+        dependencies: [aDependency({ id: 'sso-app', blocks: ['bi'] })],
+      }),
     );
     expect(change.added).toEqual([
-      { itemId: `${R}/dependency/sso-app`, kind: 'dependency', summary: '[customer] Customer registers the Azure AD app', assignee: EMAIL.comms, due: '2026-12-10', blocks: [`${R}/promise/bi`] },
-      { itemId: `${R}/promise/bi`, kind: 'promise', summary: 'Custom BI dashboards', assignee: EMAIL.comms, due: '2027-02-01', blocks: [] },
+      {
+        itemId: `${R}/dependency/sso-app`,
+        kind: 'dependency',
+        summary: '[customer] Customer registers the Azure AD app',
+        assignee: EMAIL.comms,
+        due: '2026-12-10',
+        blocks: [`${R}/promise/bi`],
+      },
+      {
+        itemId: `${R}/promise/bi`,
+        kind: 'promise',
+        summary: 'Custom BI dashboards',
+        assignee: EMAIL.comms,
+        due: '2027-02-01',
+        blocks: [],
+      },
     ]);
     expect(change.exclusions).toEqual([{ promiseId: 'bi', title: 'Custom BI dashboards', change: 're-included' }]);
   });
@@ -77,7 +157,9 @@ describe('diffRecords', () => {
       { text: 'A second depot', from: 'changeControl', to: 'included' },
       { text: 'Custom dashboards', from: 'excluded', to: null },
     ]);
-    expect(change.milestones).toEqual([{ id: 'pilot', name: 'Pilot depot live', from: '2027-01-11', to: '2027-01-18' }]);
+    expect(change.milestones).toEqual([
+      { id: 'pilot', name: 'Pilot depot live', from: '2027-01-11', to: '2027-01-18' },
+    ]);
     expect(change.owners).toEqual([{ role: 'approval-owner', from: EMAIL.escalation, to: EMAIL.delivery }]);
   });
 

@@ -17,10 +17,21 @@ const ACME_SHA256 = '67781951ddcefb0118540abbef84a3dd5d81966cdec2417524f7d4bd4ef
 const ACME = 'acme-onboarding.handoff.yaml';
 const MODELINE = '# yaml-language-server: $schema=../schema/handoff.schema.json\n';
 
-type Expectation = { scenario: Scenario; company: string; decision: GateDecision; warnings: number; blockers: string[] };
+type Expectation = {
+  scenario: Scenario;
+  company: string;
+  decision: GateDecision;
+  warnings: number;
+  blockers: string[];
+};
 
-const go = (scenario: Scenario, company: string, warnings = 0): Expectation =>
-  ({ scenario, company, decision: 'go', warnings, blockers: [] });
+const go = (scenario: Scenario, company: string, warnings = 0): Expectation => ({
+  scenario,
+  company,
+  decision: 'go',
+  warnings,
+  blockers: [],
+});
 
 /** One row per file: a new example needs a row, and a broken rule changes a row's outcome. */
 const EXPECTED: Record<string, Expectation> = {
@@ -52,7 +63,9 @@ const EXPECTED: Record<string, Expectation> = {
   },
 };
 
-const files = readdirSync(EXAMPLES).filter((name) => name.endsWith('.handoff.yaml')).sort();
+const files = readdirSync(EXAMPLES)
+  .filter((name) => name.endsWith('.handoff.yaml'))
+  .sort();
 const text = (file: string) => readFileSync(new URL(file, EXAMPLES), 'utf8');
 
 function load(file: string): HandoffRecord {
@@ -61,7 +74,9 @@ function load(file: string): HandoffRecord {
   return result.value;
 }
 
-function describeProblems(problems: readonly { path: string; message: string; line?: number; column?: number }[]): string {
+function describeProblems(
+  problems: readonly { path: string; message: string; line?: number; column?: number }[],
+): string {
   return problems.map((p) => `  ${p.line ?? '?'}:${p.column ?? '?'} ${p.path}: ${p.message}`).join('\n');
 }
 
@@ -111,7 +126,11 @@ describe('examples/*.handoff.yaml', () => {
   });
 
   it(`${ACME} is byte-identical to the product's contract example`, () => {
-    expect(createHash('sha256').update(readFileSync(new URL(ACME, EXAMPLES))).digest('hex')).toBe(ACME_SHA256);
+    expect(
+      createHash('sha256')
+        .update(readFileSync(new URL(ACME, EXAMPLES)))
+        .digest('hex'),
+    ).toBe(ACME_SHA256);
   });
 
   it.each(files.filter((file) => file !== ACME))('%s starts with the editor modeline', (file) => {
@@ -125,8 +144,12 @@ describe('examples/*.handoff.yaml', () => {
     const plan = buildPlan(record, { target: 'jira', today: TODAY });
     const promises = (record.promises ?? []).map((p, i) => ({ path: `promises[${i}]`, excluded: Boolean(p.excluded) }));
     const planned = plan.items.filter((item) => item.kind === 'promise');
-    expect(sorted(planned.map((item) => item.recordPath))).toEqual(sorted(promises.filter((p) => !p.excluded).map((p) => p.path)));
-    expect(sorted(plan.exclusions.map((e) => e.recordPath))).toEqual(sorted(promises.filter((p) => p.excluded).map((p) => p.path)));
+    expect(sorted(planned.map((item) => item.recordPath))).toEqual(
+      sorted(promises.filter((p) => !p.excluded).map((p) => p.path)),
+    );
+    expect(sorted(plan.exclusions.map((e) => e.recordPath))).toEqual(
+      sorted(promises.filter((p) => p.excluded).map((p) => p.path)),
+    );
     for (const item of planned) {
       expect(item.assignee, `${item.recordPath} has no assignee`).not.toBeNull();
       expect(item.due, `${item.recordPath} has no due date`).not.toBeNull();

@@ -1,7 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  aDeal, aDependency, aMilestone, aPromise, aQuestion, aRecord, aRisk, aTimeline,
-} from '../builders/record.ts';
+import { aDeal, aDependency, aMilestone, aPromise, aQuestion, aRecord, aRisk, aTimeline } from '../builders/record.ts';
 import { expectSentenceNaming, gateOf, onlyAt, pathsOf } from '../builders/findings.ts';
 
 /**
@@ -60,18 +58,28 @@ describe('contract and go-live', () => {
     const late = aRecord({ questions: [aQuestion({ due: '2027-02-16' })] });
     const result = gateOf(late);
     expect(pathsOf(result.blockers)).toEqual(['questions[0].due']);
-    expectSentenceNaming(result.blockers[0]?.message ?? '', 'Which depot pilots first?', '2027-02-16', '2027-02-15', 'afterGoLiveReason');
+    expectSentenceNaming(
+      result.blockers[0]?.message ?? '',
+      'Which depot pilots first?',
+      '2027-02-16',
+      '2027-02-15',
+      'afterGoLiveReason',
+    );
 
-    const explained = aRecord({ questions: [aQuestion({ due: '2027-02-16', afterGoLiveReason: 'Asked again at the hypercare review.' })] });
+    const explained = aRecord({
+      questions: [aQuestion({ due: '2027-02-16', afterGoLiveReason: 'Asked again at the hypercare review.' })],
+    });
     expect(gateOf(explained).blockers).toEqual([]);
   });
 
   it('a promise, a dependency and a risk due after go-live each block', () => {
-    const result = gateOf(aRecord({
-      promises: [aPromise({ due: 'goLive+1bd' })],
-      dependencies: [aDependency({ due: 'goLive+1d', blocks: [] })],
-      risks: [aRisk({ due: 'goLive+1w' })],
-    }));
+    const result = gateOf(
+      aRecord({
+        promises: [aPromise({ due: 'goLive+1bd' })],
+        dependencies: [aDependency({ due: 'goLive+1d', blocks: [] })],
+        risks: [aRisk({ due: 'goLive+1w' })],
+      }),
+    );
     expect(pathsOf(result.blockers)).toEqual(['promises[0].due', 'dependencies[0].due', 'risks[0].due']);
   });
 
@@ -80,13 +88,15 @@ describe('contract and go-live', () => {
   });
 
   it('go-live on the kickoff day blocks at timeline.goLive', () => {
-    const result = gateOf(aRecord({
-      timeline: aTimeline({ goLive: '2027-01-18', kickoff: '2027-01-18', milestones: [] }),
-      promises: [aPromise({ due: '2027-01-18' })],
-      risks: [aRisk({ due: '2027-01-18' })],
-      dependencies: [aDependency({ due: '2027-01-18' })],
-      questions: [aQuestion({ due: '2027-01-18' })],
-    }));
+    const result = gateOf(
+      aRecord({
+        timeline: aTimeline({ goLive: '2027-01-18', kickoff: '2027-01-18', milestones: [] }),
+        promises: [aPromise({ due: '2027-01-18' })],
+        risks: [aRisk({ due: '2027-01-18' })],
+        dependencies: [aDependency({ due: '2027-01-18' })],
+        questions: [aQuestion({ due: '2027-01-18' })],
+      }),
+    );
     expect(pathsOf(result.blockers)).toEqual(['timeline.goLive']);
     expectSentenceNaming(result.blockers[0]?.message ?? '', 'Go-live', 'kickoff', '2027-01-18');
   });
@@ -116,7 +126,9 @@ describe('contract and go-live', () => {
   });
 
   it('a contract ending on go-live day, or running three months, is fine', () => {
-    expect(gateOf(aRecord({ deal: aDeal({ contract: { start: '2026-12-01', end: '2027-02-15' } }) })).blockers).toEqual([]);
+    expect(gateOf(aRecord({ deal: aDeal({ contract: { start: '2026-12-01', end: '2027-02-15' } }) })).blockers).toEqual(
+      [],
+    );
     expect(gateOf(aRecord({ deal: aDeal({ contract: { start: '2026-12-01', termMonths: 3 } }) })).blockers).toEqual([]);
   });
 
@@ -148,16 +160,29 @@ describe('order of items', () => {
     // sso is due 2027-01-04; the dependency 2027-01-05.
     const result = gateOf(aRecord({ dependencies: [aDependency({ due: '2027-01-05' })] }));
     expect(pathsOf(result.blockers)).toEqual(['dependencies[0].due']);
-    expectSentenceNaming(result.blockers[0]?.message ?? '', 'Customer registers the Azure AD app', 'sso', '2027-01-05', '2027-01-04');
+    expectSentenceNaming(
+      result.blockers[0]?.message ?? '',
+      'Customer registers the Azure AD app',
+      'sso',
+      '2027-01-05',
+      '2027-01-04',
+    );
   });
 
   it('a dependency due after the dependency it blocks blocks', () => {
-    const result = gateOf(aRecord({
-      dependencies: [
-        aDependency({ id: 'tenant', title: 'Customer shares the tenant id', due: '2026-12-15', blocks: ['azure-app'] }),
-        aDependency(), // due 2026-12-10
-      ],
-    }));
+    const result = gateOf(
+      aRecord({
+        dependencies: [
+          aDependency({
+            id: 'tenant',
+            title: 'Customer shares the tenant id',
+            due: '2026-12-15',
+            blocks: ['azure-app'],
+          }),
+          aDependency(), // due 2026-12-10
+        ],
+      }),
+    );
     expect(pathsOf(result.blockers)).toEqual(['dependencies[0].due']);
     expect(result.blockers[0]?.message).toContain('azure-app');
   });
@@ -170,10 +195,12 @@ describe('order of items', () => {
 
   it('blocking a milestone means blocking its promises: the earliest of them counts', () => {
     // sso (milestone pilot) is due 2027-01-04, before the pilot itself (2027-01-11).
-    const result = gateOf(aRecord({
-      promises: [aPromise({ milestone: 'pilot' })],
-      dependencies: [aDependency({ due: '2027-01-05', blocks: ['pilot'] })],
-    }));
+    const result = gateOf(
+      aRecord({
+        promises: [aPromise({ milestone: 'pilot' })],
+        dependencies: [aDependency({ due: '2027-01-05', blocks: ['pilot'] })],
+      }),
+    );
     expect(pathsOf(result.blockers)).toEqual(['dependencies[0].due']);
   });
 
@@ -190,7 +217,9 @@ describe('timeline order', () => {
   });
 
   it('a milestone on the go-live day is fine', () => {
-    expect(gateOf(aRecord({ timeline: aTimeline({ milestones: [aMilestone({ due: 'goLive' })] }) })).blockers).toEqual([]);
+    expect(gateOf(aRecord({ timeline: aTimeline({ milestones: [aMilestone({ due: 'goLive' })] }) })).blockers).toEqual(
+      [],
+    );
   });
 
   it('a review checkpoint before kickoff blocks', () => {
@@ -202,18 +231,26 @@ describe('timeline order', () => {
 
 describe('unresolved and past dates', () => {
   it('a date relative to an anchor with no date blocks, naming the anchor to set', () => {
-    const result = gateOf(aRecord({ timeline: aTimeline({ goLive: undefined }), risks: [aRisk({ due: 'goLive-1w' })] }));
+    const result = gateOf(
+      aRecord({ timeline: aTimeline({ goLive: undefined }), risks: [aRisk({ due: 'goLive-1w' })] }),
+    );
     expect(pathsOf(result.blockers)).toEqual(['timeline.goLive', 'risks[0].due']);
-    expectSentenceNaming(onlyAt(result.blockers, 'risks[0].due').message, 'Peak-season freeze may push go-live', 'goLive');
+    expectSentenceNaming(
+      onlyAt(result.blockers, 'risks[0].due').message,
+      'Peak-season freeze may push go-live',
+      'goLive',
+    );
   });
 
   it('a milestone hanging on a missing kickoff blocks at the milestone, and so does each date hanging on it', () => {
-    const result = gateOf(aRecord({
-      timeline: aTimeline({ kickoff: undefined }),
-      promises: [aPromise({ due: 'pilot+1bd' })],
-      dependencies: [aDependency({ due: '2026-12-10' })],
-      questions: [aQuestion({ due: '2026-12-09' })],
-    }));
+    const result = gateOf(
+      aRecord({
+        timeline: aTimeline({ kickoff: undefined }),
+        promises: [aPromise({ due: 'pilot+1bd' })],
+        dependencies: [aDependency({ due: '2026-12-10' })],
+        questions: [aQuestion({ due: '2026-12-09' })],
+      }),
+    );
     expect(pathsOf(result.blockers)).toEqual(['timeline.kickoff', 'timeline.milestones[0].due', 'promises[0].due']);
   });
 
@@ -226,7 +263,11 @@ describe('unresolved and past dates', () => {
   });
 
   it('dates of timeline approvals are checked like every other date', () => {
-    const result = gateOf(aRecord({ timeline: aTimeline({ approvals: [{ what: 'Security sign-off', owner: 'approval-owner', due: '2026-12-24' }] }) }));
+    const result = gateOf(
+      aRecord({
+        timeline: aTimeline({ approvals: [{ what: 'Security sign-off', owner: 'approval-owner', due: '2026-12-24' }] }),
+      }),
+    );
     expect(pathsOf(result.blockers)).toEqual(['timeline.approvals[0].due']);
     expect(result.blockers[0]?.message).toContain('Security sign-off');
   });

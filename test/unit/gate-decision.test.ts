@@ -26,7 +26,9 @@ describe('the decision', () => {
   });
 
   it('every blocker is reported, not only the first', () => {
-    const result = gateOf(aRecord({ signoffs: {}, promises: [aPromise({ owner: undefined, due: undefined })], dependencies: [] }));
+    const result = gateOf(
+      aRecord({ signoffs: {}, promises: [aPromise({ owner: undefined, due: undefined })], dependencies: [] }),
+    );
     expect(result.blockers).toHaveLength(5);
   });
 
@@ -36,7 +38,9 @@ describe('the decision', () => {
   });
 
   it('the Acme example says go on 2026-12-01', () => {
-    const read = readRecord(readFileSync(new URL('../../examples/acme-onboarding.handoff.yaml', import.meta.url), 'utf8'));
+    const read = readRecord(
+      readFileSync(new URL('../../examples/acme-onboarding.handoff.yaml', import.meta.url), 'utf8'),
+    );
     if (!read.ok) return expect.fail(JSON.stringify(read.problems));
     const result = evaluateGate(read.value, { today: '2026-12-01' });
     expect(result.decision).toBe('go');

@@ -1,6 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import {
-  aCompleteRecord, aDependency, anExcludedPromise, aPromise, aQuestion, aRecord, aRisk, EMAIL, somePeople,
+  aCompleteRecord,
+  aDependency,
+  anExcludedPromise,
+  aPromise,
+  aQuestion,
+  aRecord,
+  aRisk,
+  EMAIL,
+  somePeople,
 } from '../builders/record.ts';
 import { expectSentenceNaming, gateOf, onlyAt, pathsOf } from '../builders/findings.ts';
 
@@ -11,8 +19,16 @@ describe('promises', () => {
     const result = gateOf(aRecord({ promises: [aPromise({ owner: undefined, due: undefined })], dependencies: [] }));
     expect(result.decision).toBe('not-yet');
     expect(pathsOf(result.blockers)).toEqual(['promises[0].owner', 'promises[0].due']);
-    expectSentenceNaming(onlyAt(result.blockers, 'promises[0].owner').message, 'SSO with Azure AD before the pilot', 'owner');
-    expectSentenceNaming(onlyAt(result.blockers, 'promises[0].due').message, 'SSO with Azure AD before the pilot', 'due date');
+    expectSentenceNaming(
+      onlyAt(result.blockers, 'promises[0].owner').message,
+      'SSO with Azure AD before the pilot',
+      'owner',
+    );
+    expectSentenceNaming(
+      onlyAt(result.blockers, 'promises[0].due').message,
+      'SSO with Azure AD before the pilot',
+      'due date',
+    );
   });
 
   it('an owner without a due date blocks at the due date only', () => {
@@ -83,7 +99,9 @@ describe.each([
 
 describe('exemptions and roles', () => {
   it('an answered question needs no owner and no due date', () => {
-    const result = gateOf(aRecord({ questions: [aQuestion({ owner: undefined, due: undefined, answer: 'The Leeds depot.' })] }));
+    const result = gateOf(
+      aRecord({ questions: [aQuestion({ owner: undefined, due: undefined, answer: 'The Leeds depot.' })] }),
+    );
     expect(result).toEqual({ decision: 'go', blockers: [], warnings: [] });
   });
 
@@ -101,10 +119,12 @@ describe('exemptions and roles', () => {
   });
 
   it('a customer dependency is chased by the comms owner by default: an unfilled comms-owner blocks at its chaser', () => {
-    const result = gateOf(aRecord({
-      people: somePeople({ 'comms-owner': undefined }),
-      questions: [aQuestion({ owner: EMAIL.comms })],
-    }));
+    const result = gateOf(
+      aRecord({
+        people: somePeople({ 'comms-owner': undefined }),
+        questions: [aQuestion({ owner: EMAIL.comms })],
+      }),
+    );
     expect(pathsOf(result.blockers)).toEqual(['people.comms-owner', 'dependencies[0].chaser']);
     expectSentenceNaming(onlyAt(result.blockers, 'dependencies[0].chaser').message, 'comms-owner');
   });
@@ -115,7 +135,9 @@ describe('exemptions and roles', () => {
   });
 
   it('an internal dependency has no chaser: its owner role is what must be filled', () => {
-    const result = gateOf(aRecord({ dependencies: [aDependency({ side: 'internal', owner: 'technical-lead', chaser: 'backup-owner' })] }));
+    const result = gateOf(
+      aRecord({ dependencies: [aDependency({ side: 'internal', owner: 'technical-lead', chaser: 'backup-owner' })] }),
+    );
     expect(pathsOf(result.blockers)).toEqual(['dependencies[0].owner']);
   });
 

@@ -32,17 +32,23 @@ describe('people resolution', () => {
   });
 
   it('a chaser named by e-mail blocks at dependencies[i].chaser', () => {
-    const result = gateOf(aRecord({ dependencies: [aDependency({ chaser: 'chaser@vendor.example' })] }), { people: everyone });
+    const result = gateOf(aRecord({ dependencies: [aDependency({ chaser: 'chaser@vendor.example' })] }), {
+      people: everyone,
+    });
     expect(pathsOf(result.blockers)).toEqual(['dependencies[0].chaser']);
   });
 
   it('the customer who owns a customer dependency is not an assignee and need not be known', () => {
-    const result = gateOf(aRecord({ dependencies: [aDependency({ owner: 'unknown@globex.example' })] }), { people: everyone });
+    const result = gateOf(aRecord({ dependencies: [aDependency({ owner: 'unknown@globex.example' })] }), {
+      people: everyone,
+    });
     expect(result.blockers).toEqual([]);
   });
 
   it('an internal dependency is assigned to its owner', () => {
-    const record = aRecord({ dependencies: [aDependency({ side: 'internal', owner: 'contractor@elsewhere.example' })] });
+    const record = aRecord({
+      dependencies: [aDependency({ side: 'internal', owner: 'contractor@elsewhere.example' })],
+    });
     const result = gateOf(record, { people: everyone });
     expect(pathsOf(result.blockers)).toEqual(['dependencies[0].owner']);
     expectSentenceNaming(result.blockers[0]?.message ?? '', 'contractor@elsewhere.example');
@@ -66,12 +72,16 @@ describe('people resolution', () => {
   });
 
   it('an answered question is not an assignee: its unknown owner does not block', () => {
-    const record = aRecord({ questions: [aQuestion({ owner: 'left.company@vendor.example', answer: 'The Leeds depot.' })] });
+    const record = aRecord({
+      questions: [aQuestion({ owner: 'left.company@vendor.example', answer: 'The Leeds depot.' })],
+    });
     expect(gateOf(record, { people: everyone }).blockers).toEqual([]);
   });
 
   it('an accepted risk is not an assignee: its unknown owner does not block', () => {
-    const record = aRecord({ risks: [aRisk({ owner: 'left.company@vendor.example', accepted: 'Customer accepts the delay.' })] });
+    const record = aRecord({
+      risks: [aRisk({ owner: 'left.company@vendor.example', accepted: 'Customer accepts the delay.' })],
+    });
     expect(gateOf(record, { people: everyone }).blockers).toEqual([]);
   });
 });

@@ -3,7 +3,16 @@ import { CONTACT_ROLES, SCENARIOS } from '../../src/domain/record/record.ts';
 import { validateRecord } from '../../src/domain/record/read-record.ts';
 import { SCENARIO_RULES } from '../../src/domain/record/scenarios.ts';
 import type { Requirement } from '../../src/domain/record/requirements.ts';
-import { aCompleteRecord, aRecord, aRisk, aScope, isObject, somePeople, without, withValue } from '../builders/record.ts';
+import {
+  aCompleteRecord,
+  aRecord,
+  aRisk,
+  aScope,
+  isObject,
+  somePeople,
+  without,
+  withValue,
+} from '../builders/record.ts';
 import { gateOf, onlyAt, pathsOf } from '../builders/findings.ts';
 
 /**
@@ -21,10 +30,19 @@ function candidates(record: unknown, requirement: Requirement): unknown[] {
   if (requirement.path === 'links') tries.push(without(without(record, 'links'), 'deal.documents'));
   // The field itself, else the smallest enclosing object the schema lets us drop.
   const segments = requirement.path.split('.');
-  for (let depth = segments.length; depth > 0; depth -= 1) tries.push(without(record, segments.slice(0, depth).join('.')));
+  for (let depth = segments.length; depth > 0; depth -= 1)
+    tries.push(without(record, segments.slice(0, depth).join('.')));
   // "At most" items are unmet by having too many.
-  if (requirement.path === 'scope.included') tries.push(withValue(record, 'scope', aScope({ included: ['a', 'b', 'c', 'd'] })));
-  if (requirement.path === 'risks') tries.push(withValue(record, 'risks', ['r1', 'r2', 'r3'].map((id) => aRisk({ id }))));
+  if (requirement.path === 'scope.included')
+    tries.push(withValue(record, 'scope', aScope({ included: ['a', 'b', 'c', 'd'] })));
+  if (requirement.path === 'risks')
+    tries.push(
+      withValue(
+        record,
+        'risks',
+        ['r1', 'r2', 'r3'].map((id) => aRisk({ id })),
+      ),
+    );
   return tries;
 }
 
@@ -57,16 +75,22 @@ describe('the complete record', () => {
 describe.each(SCENARIOS)('scenario %s', (scenario) => {
   const rules = SCENARIO_RULES[scenario];
 
-  it.each(rules.required.map((r) => [r.path, r] as const))('required %s: missing it blocks at that path', (path, requirement) => {
-    const result = gateOf(breaking(aCompleteRecord(scenario), requirement));
-    expect(result.decision).toBe('not-yet');
-    expect(result.blockers).toContainEqual({ path, message: requirement.message });
-  });
+  it.each(rules.required.map((r) => [r.path, r] as const))(
+    'required %s: missing it blocks at that path',
+    (path, requirement) => {
+      const result = gateOf(breaking(aCompleteRecord(scenario), requirement));
+      expect(result.decision).toBe('not-yet');
+      expect(result.blockers).toContainEqual({ path, message: requirement.message });
+    },
+  );
 
-  it.each(rules.recommended.map((r) => [r.path, r] as const))('recommended %s: missing it only warns', (path, requirement) => {
-    const result = gateOf(breaking(aCompleteRecord(scenario), requirement));
-    expect(result).toEqual({ decision: 'go', blockers: [], warnings: [{ path, message: requirement.message }] });
-  });
+  it.each(rules.recommended.map((r) => [r.path, r] as const))(
+    'recommended %s: missing it only warns',
+    (path, requirement) => {
+      const result = gateOf(breaking(aCompleteRecord(scenario), requirement));
+      expect(result).toEqual({ decision: 'go', blockers: [], warnings: [{ path, message: requirement.message }] });
+    },
+  );
 });
 
 describe('checklist semantics', () => {
@@ -99,11 +123,19 @@ describe('checklist semantics', () => {
 
   it('owner-transfer requires only its own short list, not the core checklist', () => {
     const result = gateOf({
-      version: 1, id: 'handover', title: 'Account handover', scenario: 'owner-transfer',
+      version: 1,
+      id: 'handover',
+      title: 'Account handover',
+      scenario: 'owner-transfer',
       customer: { company: 'Globex Ltd' },
       people: somePeople(),
       promises: [],
-      transfer: { from: 'old@vendor.example', to: 'new@vendor.example', effective: '2026-12-07', note: 'Risks, next actions, contacts.' },
+      transfer: {
+        from: 'old@vendor.example',
+        to: 'new@vendor.example',
+        effective: '2026-12-07',
+        note: 'Risks, next actions, contacts.',
+      },
       signoffs: { delivery: { by: 'new@vendor.example', at: '2026-11-30', status: 'ready' } },
     });
     expect(result.blockers).toEqual([]);

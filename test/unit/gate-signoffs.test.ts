@@ -39,14 +39,18 @@ describe('timeline approvals', () => {
   });
 
   it('an approval with an owner and a date is fine', () => {
-    const result = gateOf(aRecord({ timeline: aTimeline({ approvals: [{ ...approval, owner: 'approval-owner', due: '2026-12-15' }] }) }));
+    const result = gateOf(
+      aRecord({ timeline: aTimeline({ approvals: [{ ...approval, owner: 'approval-owner', due: '2026-12-15' }] }) }),
+    );
     expect(result.blockers).toEqual([]);
   });
 
   // MISSING (src/domain/gate/ownership.ts:39-43 `unfilledRole` is applied to tracked items and
   // chasers only): an approval owned by a role nobody fills has, in effect, no owner, but passes.
   it('an approval owned by a role nobody fills blocks at its owner', () => {
-    const result = gateOf(aRecord({ timeline: aTimeline({ approvals: [{ ...approval, owner: 'success-owner', due: '2026-12-15' }] }) }));
+    const result = gateOf(
+      aRecord({ timeline: aTimeline({ approvals: [{ ...approval, owner: 'success-owner', due: '2026-12-15' }] }) }),
+    );
     expect(pathsOf(result.blockers)).toEqual(['timeline.approvals[0].owner']);
   });
 });
@@ -85,9 +89,13 @@ describe('sign-offs', () => {
 
   it('delivery signed "blocked" gives one blocker per reason, at signoffs.delivery.blockers[i]', () => {
     const reasons = ['The SOW is not countersigned.', 'No test tenant yet.'];
-    const result = gateOf(aRecord({
-      signoffs: someSignoffs({ delivery: { by: EMAIL.delivery, at: '2026-11-30', status: 'blocked', blockers: reasons } }),
-    }));
+    const result = gateOf(
+      aRecord({
+        signoffs: someSignoffs({
+          delivery: { by: EMAIL.delivery, at: '2026-11-30', status: 'blocked', blockers: reasons },
+        }),
+      }),
+    );
     expect(result.decision).toBe('not-yet');
     expect(pathsOf(result.blockers)).toEqual(['signoffs.delivery.blockers[0]', 'signoffs.delivery.blockers[1]']);
     result.blockers.forEach((b, i) => expectSentenceNaming(b.message, 'Delivery', reasons[i] ?? ''));

@@ -5,7 +5,8 @@ import { expectSentenceNaming, gateOf, pathsOf } from '../builders/findings.ts';
 /** Owner transfer: whoever hands over holds no role and owns no open item afterwards. */
 
 const LEAVING = 'old.owner@vendor.example';
-const transferRecord = (overrides: Parameters<typeof aCompleteRecord>[1] = {}) => aCompleteRecord('owner-transfer', overrides);
+const transferRecord = (overrides: Parameters<typeof aCompleteRecord>[1] = {}) =>
+  aCompleteRecord('owner-transfer', overrides);
 
 describe('owner transfer', () => {
   it('the complete transfer record, with the leaver gone from every role and item, is go', () => {

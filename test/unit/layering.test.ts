@@ -26,6 +26,10 @@ describe('src/domain stays pure', () => {
   });
 
   it('allows its own modules and its libraries', async () => {
-    expect(await lintDomain("import { z } from 'zod';\nimport { parseIsoDay } from './calendar.ts';\nexport const a = [z, parseIsoDay];\n")).toEqual([]);
+    expect(
+      await lintDomain(
+        "import { z } from 'zod';\nimport { parseIsoDay } from './calendar.ts';\nexport const a = [z, parseIsoDay];\n",
+      ),
+    ).toEqual([]);
   });
 });

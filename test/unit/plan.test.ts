@@ -1,13 +1,23 @@
 import { describe, it, expect } from 'vitest';
 import { buildPlan, type Plan, type PlanItem, type PlanTarget } from '../../src/domain/plan/plan.ts';
 import {
-  aDependency, anExcludedPromise, aPromise, aQuestion, aRecord, aRisk, EMAIL, parse, someSignoffs, type RecordInput,
+  aDependency,
+  anExcludedPromise,
+  aPromise,
+  aQuestion,
+  aRecord,
+  aRisk,
+  EMAIL,
+  parse,
+  someSignoffs,
+  type RecordInput,
 } from '../builders/record.ts';
 
 /** The plan: what the tracker should hold, as plain data, pure and deterministic. */
 
 const R = 'globex-rollout';
-const planOf = (input: RecordInput, target: PlanTarget = 'jira'): Plan => buildPlan(parse(input), { target, today: '2026-12-01' });
+const planOf = (input: RecordInput, target: PlanTarget = 'jira'): Plan =>
+  buildPlan(parse(input), { target, today: '2026-12-01' });
 const itemsById = (plan: Plan) => new Map(plan.items.map((i) => [i.itemId, i]));
 
 function item(plan: Plan, itemId: string): PlanItem {
@@ -33,8 +43,13 @@ describe('items', () => {
     const plan = planOf(aRecord());
     const [parent, ...rest] = plan.items;
     expect(parent).toMatchObject({
-      kind: 'parent', parent: null, recordPath: '', summary: 'Handoff: Globex fleet tracking rollout',
-      due: '2027-02-15', assignee: EMAIL.delivery, labels: ['handoff', `handoff-${R}`],
+      kind: 'parent',
+      parent: null,
+      recordPath: '',
+      summary: 'Handoff: Globex fleet tracking rollout',
+      due: '2027-02-15',
+      assignee: EMAIL.delivery,
+      labels: ['handoff', `handoff-${R}`],
     });
     expect(parent?.description.facts).toContainEqual({ label: 'Customer', value: 'Globex Ltd' });
     for (const i of rest) expect(i.parent).toBe(`${R}/parent/${R}`);
@@ -43,17 +58,25 @@ describe('items', () => {
   it('a promise carries its owner as assignee, its resolved date, its source link and its labels', () => {
     const plan = planOf(aRecord({ promises: [aPromise({ labels: ['security'], milestone: 'pilot' })] }));
     expect(item(plan, `${R}/promise/sso`)).toMatchObject({
-      kind: 'promise', recordPath: 'promises[0]', summary: 'SSO with Azure AD before the pilot',
-      assignee: EMAIL.delivery, due: '2027-01-04', milestone: 'pilot',
+      kind: 'promise',
+      recordPath: 'promises[0]',
+      summary: 'SSO with Azure AD before the pilot',
+      assignee: EMAIL.delivery,
+      due: '2027-01-04',
+      milestone: 'pilot',
       labels: ['handoff', `handoff-${R}`, 'promise', 'security'],
-      description: { source: { label: 'call-recording · at 00:41:10', url: 'https://calls.example.com/globex/discovery-2' } },
+      description: {
+        source: { label: 'call-recording · at 00:41:10', url: 'https://calls.example.com/globex/discovery-2' },
+      },
     });
   });
 
   it('a customer dependency is assigned to the comms owner, with the customer owner in the facts', () => {
     const dependency = item(planOf(aRecord()), `${R}/dependency/azure-app`);
     expect(dependency).toMatchObject({
-      summary: '[customer] Customer registers the Azure AD app', assignee: EMAIL.comms, due: '2026-12-10',
+      summary: '[customer] Customer registers the Azure AD app',
+      assignee: EMAIL.comms,
+      due: '2026-12-10',
       labels: ['handoff', `handoff-${R}`, 'dependency', 'customer-dependency'],
     });
     expect(dependency.description.facts).toEqual([
@@ -71,7 +94,10 @@ describe('items', () => {
     const plan = planOf(aRecord({ dependencies: [aDependency({ side: 'vendor', owner: 'support@idp.example' })] }));
     const dependency = item(plan, `${R}/dependency/azure-app`);
     expect(dependency.summary).toBe('[vendor] Customer registers the Azure AD app');
-    expect(dependency.description.facts).toContainEqual({ label: 'Vendor owner', value: 'support@idp.example <support@idp.example>' });
+    expect(dependency.description.facts).toContainEqual({
+      label: 'Vendor owner',
+      value: 'support@idp.example <support@idp.example>',
+    });
   });
 
   it('an internal dependency is assigned to its owner and has no owner fact', () => {
@@ -83,25 +109,36 @@ describe('items', () => {
 
   it('an unfilled role or an unresolvable date leaves the assignee or due null', () => {
     const plan = planOf(aRecord({ risks: [aRisk({ owner: 'technical-lead', due: undefined })] }));
-    expect(item(plan, `${R}/risk/peak`)).toMatchObject({ assignee: null, due: null, summary: 'Risk (high): Peak-season freeze may push go-live' });
+    expect(item(plan, `${R}/risk/peak`)).toMatchObject({
+      assignee: null,
+      due: null,
+      summary: 'Risk (high): Peak-season freeze may push go-live',
+    });
   });
 
   it('excluded promises are listed as exclusions with their reason, not as items', () => {
     const plan = planOf(aRecord());
     expect(itemsById(plan).has(`${R}/promise/bi`)).toBe(false);
-    expect(plan.exclusions).toEqual([{
-      itemId: `${R}/promise/bi`, recordPath: 'promises[1]', title: 'Custom BI dashboards',
-      reason: 'Out of scope per SOW section 3.1; offered as a paid add-on.',
-    }]);
+    expect(plan.exclusions).toEqual([
+      {
+        itemId: `${R}/promise/bi`,
+        recordPath: 'promises[1]',
+        title: 'Custom BI dashboards',
+        reason: 'Out of scope per SOW section 3.1; offered as a paid add-on.',
+      },
+    ]);
   });
 
   it('answered questions and accepted risks produce no item', () => {
-    const plan = planOf(aRecord({
-      questions: [aQuestion({ answer: 'Leeds.' }), aQuestion({ id: 'still-open', title: 'Who trains?' })],
-      risks: [aRisk({ accepted: 'The customer accepts it.' }), aRisk({ id: 'live', title: 'Data quality' })],
-    }));
+    const plan = planOf(
+      aRecord({
+        questions: [aQuestion({ answer: 'Leeds.' }), aQuestion({ id: 'still-open', title: 'Who trains?' })],
+        risks: [aRisk({ accepted: 'The customer accepts it.' }), aRisk({ id: 'live', title: 'Data quality' })],
+      }),
+    );
     expect(plan.items.map((i) => i.itemId).filter((id) => /question|risk/.test(id))).toEqual([
-      `${R}/question/still-open`, `${R}/risk/live`,
+      `${R}/question/still-open`,
+      `${R}/risk/live`,
     ]);
   });
 
@@ -112,26 +149,30 @@ describe('items', () => {
 
 describe('blocks and order', () => {
   it('blocks resolve to item ids of promises and dependencies', () => {
-    const plan = planOf(aRecord({
-      dependencies: [
-        aDependency({ id: 'tenant', title: 'Tenant id', due: '2026-12-08', blocks: ['azure-app'] }),
-        aDependency(),
-      ],
-    }));
+    const plan = planOf(
+      aRecord({
+        dependencies: [
+          aDependency({ id: 'tenant', title: 'Tenant id', due: '2026-12-08', blocks: ['azure-app'] }),
+          aDependency(),
+        ],
+      }),
+    );
     expect(item(plan, `${R}/dependency/tenant`).blocks).toEqual([`${R}/dependency/azure-app`]);
     expect(item(plan, `${R}/dependency/azure-app`).blocks).toEqual([`${R}/promise/sso`]);
   });
 
   it('blocking a milestone blocks every planned promise of that milestone', () => {
-    const plan = planOf(aRecord({
-      promises: [
-        aPromise({ milestone: 'pilot' }),
-        aPromise({ id: 'training', title: 'Admin training', due: 'pilot', milestone: 'pilot' }),
-        aPromise({ id: 'reports', title: 'Weekly reports', due: '2027-01-20' }),
-        anExcludedPromise(),
-      ],
-      dependencies: [aDependency({ blocks: ['pilot'] })],
-    }));
+    const plan = planOf(
+      aRecord({
+        promises: [
+          aPromise({ milestone: 'pilot' }),
+          aPromise({ id: 'training', title: 'Admin training', due: 'pilot', milestone: 'pilot' }),
+          aPromise({ id: 'reports', title: 'Weekly reports', due: '2027-01-20' }),
+          anExcludedPromise(),
+        ],
+        dependencies: [aDependency({ blocks: ['pilot'] })],
+      }),
+    );
     expect(item(plan, `${R}/dependency/azure-app`).blocks).toEqual([`${R}/promise/sso`, `${R}/promise/training`]);
   });
 
@@ -142,14 +183,16 @@ describe('blocks and order', () => {
 
   it('a dependency is created before the dependencies it blocks, whatever the listing order', () => {
     // c blocks b, b blocks a; listed a, b, c.
-    const plan = planOf(aRecord({
-      dependencies: [
-        aDependency({ id: 'a', due: '2026-12-10', blocks: ['sso'] }),
-        aDependency({ id: 'b', due: '2026-12-09', blocks: ['a'] }),
-        aDependency({ id: 'c', due: '2026-12-08', blocks: ['b'] }),
-        aDependency({ id: 'free', due: '2026-12-08', blocks: [] }),
-      ],
-    }));
+    const plan = planOf(
+      aRecord({
+        dependencies: [
+          aDependency({ id: 'a', due: '2026-12-10', blocks: ['sso'] }),
+          aDependency({ id: 'b', due: '2026-12-09', blocks: ['a'] }),
+          aDependency({ id: 'c', due: '2026-12-08', blocks: ['b'] }),
+          aDependency({ id: 'free', due: '2026-12-08', blocks: [] }),
+        ],
+      }),
+    );
     const order = plan.items.filter((i) => i.kind === 'dependency').map((i) => i.itemId.split('/')[2]);
     expect(order).toHaveLength(4);
     expect(order.indexOf('c')).toBeLessThan(order.indexOf('b'));
@@ -157,14 +200,14 @@ describe('blocks and order', () => {
   });
 
   it('every item a dependency blocks comes after it in the plan', () => {
-    const plan = planOf(aRecord({
-      dependencies: [
-        aDependency({ id: 'x', blocks: ['y', 'sso'] }),
-        aDependency({ id: 'y', blocks: ['sso'] }),
-      ],
-    }));
+    const plan = planOf(
+      aRecord({
+        dependencies: [aDependency({ id: 'x', blocks: ['y', 'sso'] }), aDependency({ id: 'y', blocks: ['sso'] })],
+      }),
+    );
     const position = new Map(plan.items.map((i, n) => [i.itemId, n]));
-    for (const i of plan.items) for (const target of i.blocks) expect(position.get(target)).toBeGreaterThan(position.get(i.itemId) ?? Infinity);
+    for (const i of plan.items)
+      for (const target of i.blocks) expect(position.get(target)).toBeGreaterThan(position.get(i.itemId) ?? Infinity);
   });
 });
 
@@ -173,7 +216,9 @@ describe('summaries per tracker', () => {
   const long = 'A'.repeat(300);
 
   it('summaries over 255 characters are cut to 255 for Jira, ending in an ellipsis', () => {
-    const plan = planOf(aRecord({ promises: [aPromise({ title: long })], dependencies: [aDependency({ title: long })] }));
+    const plan = planOf(
+      aRecord({ promises: [aPromise({ title: long })], dependencies: [aDependency({ title: long })] }),
+    );
     for (const id of [`${R}/promise/sso`, `${R}/dependency/azure-app`]) {
       const { summary } = item(plan, id);
       expect(summary).toHaveLength(255);
@@ -224,14 +269,18 @@ describe('plain, deterministic data', () => {
 
   it('the hash does not change when nothing planned changes', () => {
     const base = planOf(aRecord()).hash;
-    expect(planOf(aRecord({ signoffs: someSignoffs({ operations: { by: EMAIL.ops, at: '2026-11-29' } }) })).hash).toBe(base);
+    expect(planOf(aRecord({ signoffs: someSignoffs({ operations: { by: EMAIL.ops, at: '2026-11-29' } }) })).hash).toBe(
+      base,
+    );
     expect(planOf(aRecord({ exceptions: [] })).hash).toBe(base);
     // A different way of writing the same date resolves to the same plan.
     expect(planOf(aRecord({ promises: [aPromise({ due: '2027-01-04' }), anExcludedPromise()] })).hash).toBe(base);
   });
 
   it('round-trips through JSON unchanged', () => {
-    const plan = planOf(aRecord({ promises: [aPromise({ source: { kind: 'email', note: 'Confirmed on 2026-11-14' } })] }));
+    const plan = planOf(
+      aRecord({ promises: [aPromise({ source: { kind: 'email', note: 'Confirmed on 2026-11-14' } })] }),
+    );
     expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
   });
 });

@@ -4,7 +4,17 @@ import { readRecord, validateRecord } from '../../src/domain/record/read-record.
 import { SCENARIOS } from '../../src/domain/record/record.ts';
 import type { Problem } from '../../src/domain/problem.ts';
 import {
-  aBlackout, aDeal, aDependency, anExcludedPromise, aPromise, aRecord, aTimeline, parse, someSignoffs, withValue, EMAIL,
+  aBlackout,
+  aDeal,
+  aDependency,
+  anExcludedPromise,
+  aPromise,
+  aRecord,
+  aTimeline,
+  parse,
+  someSignoffs,
+  withValue,
+  EMAIL,
 } from '../builders/record.ts';
 
 /** Reading a record: YAML or JSON in, the record or every problem (path, message, line, column) out. */
@@ -15,7 +25,14 @@ function problemsOf(result: ReturnType<typeof readRecord>): Problem[] {
 }
 
 /** A small record as YAML lines, so tests can point at a line and column. */
-const MINIMAL = ['version: 1', 'id: mini', 'title: Mini handoff', 'scenario: lightweight', 'customer:', '  company: Mini Ltd'];
+const MINIMAL = [
+  'version: 1',
+  'id: mini',
+  'title: Mini handoff',
+  'scenario: lightweight',
+  'customer:',
+  '  company: Mini Ltd',
+];
 const yamlOf = (...extra: string[]) => [...MINIMAL, ...extra].join('\n');
 
 describe('accepted inputs', () => {
@@ -30,8 +47,24 @@ describe('accepted inputs', () => {
   });
 
   it('reads unquoted and quoted YAML dates alike, keeping YYYY-MM-DD strings', () => {
-    const unquoted = readRecord(yamlOf('timeline:', '  kickoff: 2026-12-07', 'deal:', '  purchased: [Seats]', '  contract: { start: 2026-12-01 }'));
-    const quoted = readRecord(yamlOf('timeline:', '  kickoff: "2026-12-07"', 'deal:', '  purchased: [Seats]', "  contract: { start: '2026-12-01' }"));
+    const unquoted = readRecord(
+      yamlOf(
+        'timeline:',
+        '  kickoff: 2026-12-07',
+        'deal:',
+        '  purchased: [Seats]',
+        '  contract: { start: 2026-12-01 }',
+      ),
+    );
+    const quoted = readRecord(
+      yamlOf(
+        'timeline:',
+        '  kickoff: "2026-12-07"',
+        'deal:',
+        '  purchased: [Seats]',
+        "  contract: { start: '2026-12-01' }",
+      ),
+    );
     expect(unquoted.ok && unquoted.value.timeline?.kickoff).toBe('2026-12-07');
     expect(unquoted.ok && unquoted.value.deal?.contract.start).toBe('2026-12-01');
     expect(quoted).toEqual(unquoted);
@@ -74,17 +107,25 @@ describe('syntax and shape problems', () => {
 
   it('a misspelt field names its path, suggests the field meant, and points at the key', () => {
     const problems = problemsOf(readRecord(yamlOf('  compnay: Mini GmbH')));
-    expect(problems).toEqual([{ path: 'customer.compnay', message: 'unknown field "compnay" — did you mean "company"?', line: 7, column: 3 }]);
+    expect(problems).toEqual([
+      { path: 'customer.compnay', message: 'unknown field "compnay" — did you mean "company"?', line: 7, column: 3 },
+    ]);
   });
 
   it('a misspelt field inside a list item is located too', () => {
-    const problems = problemsOf(readRecord(yamlOf('promises:', '  - id: sso', '    title: SSO', '    ownr: delivery-owner')));
-    expect(problems).toEqual([{ path: 'promises[0].ownr', message: 'unknown field "ownr" — did you mean "owner"?', line: 10, column: 5 }]);
+    const problems = problemsOf(
+      readRecord(yamlOf('promises:', '  - id: sso', '    title: SSO', '    ownr: delivery-owner')),
+    );
+    expect(problems).toEqual([
+      { path: 'promises[0].ownr', message: 'unknown field "ownr" — did you mean "owner"?', line: 10, column: 5 },
+    ]);
   });
 
   it('a top-level typo suggests the top-level field', () => {
     const problems = problemsOf(readRecord(yamlOf('promise: []')));
-    expect(problems).toEqual([{ path: 'promise', message: 'unknown field "promise" — did you mean "promises"?', line: 7, column: 1 }]);
+    expect(problems).toEqual([
+      { path: 'promise', message: 'unknown field "promise" — did you mean "promises"?', line: 7, column: 1 },
+    ]);
   });
 
   it('a field unlike any allowed one gets no suggestion', () => {
@@ -104,24 +145,32 @@ describe('syntax and shape problems', () => {
 
   it('a wrong enum value lists the allowed values', () => {
     const problems = problemsOf(readRecord(yamlOf().replace('scenario: lightweight', 'scenario: lite')));
-    expect(problems).toEqual([{ path: 'scenario', message: `must be one of: ${SCENARIOS.join(', ')}`, line: 4, column: 11 }]);
+    expect(problems).toEqual([
+      { path: 'scenario', message: `must be one of: ${SCENARIOS.join(', ')}`, line: 4, column: 11 },
+    ]);
   });
 
   it('a wrong enum value in a nested list lists its allowed values', () => {
     const result = validateRecord(withValue(aRecord(), 'dependencies', [{ ...aDependency(), side: 'partner' }]));
-    expect(result.ok || result.problems).toEqual([{ path: 'dependencies[0].side', message: 'must be one of: internal, customer, vendor' }]);
+    expect(result.ok || result.problems).toEqual([
+      { path: 'dependencies[0].side', message: 'must be one of: internal, customer, vendor' },
+    ]);
   });
 
   it('reports every problem at once, each at its own line', () => {
-    const problems = problemsOf(readRecord(yamlOf(
-      '  compnay: x',
-      'timeline:',
-      '  kickoff: 2026-02-30',
-      'people:',
-      '  delivery-owner: not-an-email',
-      'risks:',
-      '  - { id: Bad_Id, title: Risk, severity: huge }',
-    )));
+    const problems = problemsOf(
+      readRecord(
+        yamlOf(
+          '  compnay: x',
+          'timeline:',
+          '  kickoff: 2026-02-30',
+          'people:',
+          '  delivery-owner: not-an-email',
+          'risks:',
+          '  - { id: Bad_Id, title: Risk, severity: huge }',
+        ),
+      ),
+    );
     expect(problems.map((p) => [p.path, p.line])).toEqual([
       ['customer.compnay', 7],
       ['timeline.kickoff', 9],
@@ -133,7 +182,9 @@ describe('syntax and shape problems', () => {
 
   it('an impossible date is rejected where it is written', () => {
     const result = validateRecord(aRecord({ deal: aDeal({ contract: { start: '2027-02-29' } }) }));
-    expect(result.ok || result.problems).toEqual([{ path: 'deal.contract.start', message: 'is not a real calendar date' }]);
+    expect(result.ok || result.problems).toEqual([
+      { path: 'deal.contract.start', message: 'is not a real calendar date' },
+    ]);
   });
 
   it('an empty document, null or a list is a problem, not a crash', () => {
@@ -166,23 +217,31 @@ describe('cross-field problems', () => {
 
   it('duplicate ids across lists name the first use', () => {
     const problems = pathsOfInvalid(aRecord({ promises: [aPromise({ id: 'pilot' })], dependencies: [] }));
-    expect(problems).toEqual([{ path: 'promises[0].id', message: 'id "pilot" is already used by timeline.milestones[0]; ids must be unique' }]);
+    expect(problems).toEqual([
+      { path: 'promises[0].id', message: 'id "pilot" is already used by timeline.milestones[0]; ids must be unique' },
+    ]);
   });
 
   it('an id that is a date anchor name is rejected', () => {
-    const problems = pathsOfInvalid(aRecord({ questions: [{ id: 'kickoff', title: 'When?', owner: 'comms-owner', due: '2026-12-08' }] }));
+    const problems = pathsOfInvalid(
+      aRecord({ questions: [{ id: 'kickoff', title: 'When?', owner: 'comms-owner', due: '2026-12-08' }] }),
+    );
     expect(problems.map((p) => p.path)).toEqual(['questions[0].id']);
     expect(problems[0]?.message).toContain('date anchor');
   });
 
   it('blocks referencing nothing names the missing id', () => {
     const problems = pathsOfInvalid(aRecord({ dependencies: [aDependency({ blocks: ['sso', 'nothing'] })] }));
-    expect(problems).toEqual([{ path: 'dependencies[0].blocks[1]', message: '"nothing" is not the id of a promise, dependency or milestone' }]);
+    expect(problems).toEqual([
+      { path: 'dependencies[0].blocks[1]', message: '"nothing" is not the id of a promise, dependency or milestone' },
+    ]);
   });
 
   it('a promise pointing at a milestone that does not exist', () => {
     const problems = pathsOfInvalid(aRecord({ promises: [aPromise({ milestone: 'launch' })] }));
-    expect(problems).toEqual([{ path: 'promises[0].milestone', message: 'no milestone "launch" in timeline.milestones' }]);
+    expect(problems).toEqual([
+      { path: 'promises[0].milestone', message: 'no milestone "launch" in timeline.milestones' },
+    ]);
   });
 
   it.each([
@@ -200,23 +259,35 @@ describe('cross-field problems', () => {
   });
 
   it('dependencies blocking each other in a circle name the circle', () => {
-    const problems = pathsOfInvalid(aRecord({
-      dependencies: [
-        aDependency({ id: 'a', blocks: ['b'] }),
-        aDependency({ id: 'b', blocks: ['c'] }),
-        aDependency({ id: 'c', blocks: ['a'] }),
-      ],
-    }));
-    expect(problems).toEqual([{ path: 'dependencies[0].blocks', message: 'dependencies block each other in a circle: a → b → c → a' }]);
+    const problems = pathsOfInvalid(
+      aRecord({
+        dependencies: [
+          aDependency({ id: 'a', blocks: ['b'] }),
+          aDependency({ id: 'b', blocks: ['c'] }),
+          aDependency({ id: 'c', blocks: ['a'] }),
+        ],
+      }),
+    );
+    expect(problems).toEqual([
+      { path: 'dependencies[0].blocks', message: 'dependencies block each other in a circle: a → b → c → a' },
+    ]);
   });
 
   it('a blackout ending before it starts', () => {
-    const problems = pathsOfInvalid(aRecord({ timeline: aTimeline({ blackouts: [aBlackout({ from: '2026-12-21', to: '2026-12-20' })] }) }));
-    expect(problems).toEqual([{ path: 'timeline.blackouts[0].to', message: 'the blackout ends (2026-12-20) before it starts (2026-12-21)' }]);
+    const problems = pathsOfInvalid(
+      aRecord({ timeline: aTimeline({ blackouts: [aBlackout({ from: '2026-12-21', to: '2026-12-20' })] }) }),
+    );
+    expect(problems).toEqual([
+      { path: 'timeline.blackouts[0].to', message: 'the blackout ends (2026-12-20) before it starts (2026-12-21)' },
+    ]);
   });
 
   it('a one-day blackout (from = to) is fine', () => {
-    expect(validateRecord(aRecord({ timeline: aTimeline({ blackouts: [aBlackout({ from: '2026-12-24', to: '2026-12-24' })] }) })).ok).toBe(true);
+    expect(
+      validateRecord(
+        aRecord({ timeline: aTimeline({ blackouts: [aBlackout({ from: '2026-12-24', to: '2026-12-24' })] }) }),
+      ).ok,
+    ).toBe(true);
   });
 
   it('a contract ending before it starts', () => {
@@ -225,18 +296,24 @@ describe('cross-field problems', () => {
   });
 
   it('delivery signed "blocked" without saying by what', () => {
-    const problems = pathsOfInvalid(aRecord({ signoffs: someSignoffs({ delivery: { by: EMAIL.delivery, at: '2026-11-30', status: 'blocked' } }) }));
+    const problems = pathsOfInvalid(
+      aRecord({ signoffs: someSignoffs({ delivery: { by: EMAIL.delivery, at: '2026-11-30', status: 'blocked' } }) }),
+    );
     expect(problems.map((p) => p.path)).toEqual(['signoffs.delivery.blockers']);
   });
 
   it('several cross-field problems are reported together, located in the YAML', () => {
-    const problems = problemsOf(readRecord(yamlOf(
-      'promises:',
-      '  - { id: a, title: A, excluded: Not sold, owner: delivery-owner }',
-      '  - { id: a, title: B }',
-      'dependencies:',
-      '  - { id: d, title: D, side: customer, blocks: [nothing] }',
-    )));
+    const problems = problemsOf(
+      readRecord(
+        yamlOf(
+          'promises:',
+          '  - { id: a, title: A, excluded: Not sold, owner: delivery-owner }',
+          '  - { id: a, title: B }',
+          'dependencies:',
+          '  - { id: d, title: D, side: customer, blocks: [nothing] }',
+        ),
+      ),
+    );
     expect(problems.map((p) => [p.path, p.line])).toEqual([
       ['promises[1].id', 9],
       ['dependencies[0].blocks[0]', 11],

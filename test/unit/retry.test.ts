@@ -7,14 +7,30 @@ function fakePolicy(overrides: Partial<RetryPolicy> = {}) {
   const slept: number[] = [];
   let clock = 0;
   const policy: RetryPolicy = {
-    maxAttempts: 5, maxRateLimited: 5, baseDelayMs: 100, maxDelayMs: 1000, maxRetryAfterMs: 60_000,
-    sleep: async (ms) => { slept.push(ms); clock += ms; }, random: () => 1, now: () => clock, ...overrides,
+    maxAttempts: 5,
+    maxRateLimited: 5,
+    baseDelayMs: 100,
+    maxDelayMs: 1000,
+    maxRetryAfterMs: 60_000,
+    sleep: async (ms) => {
+      slept.push(ms);
+      clock += ms;
+    },
+    random: () => 1,
+    now: () => clock,
+    ...overrides,
   };
   return { policy, slept };
 }
 
 const error = (status: number | null, retryAfterSeconds?: number) =>
-  new TrackerError({ tracker: 'test', operation: 'GET /x', status, detail: 'boom', retryAfterSeconds: retryAfterSeconds ?? null });
+  new TrackerError({
+    tracker: 'test',
+    operation: 'GET /x',
+    status,
+    detail: 'boom',
+    retryAfterSeconds: retryAfterSeconds ?? null,
+  });
 
 describe('retryDelay', () => {
   const { policy } = fakePolicy();
@@ -45,7 +61,15 @@ describe('withRetry and the shared pause', () => {
   it('retries until success, one request per attempt', async () => {
     const { policy, slept } = fakePolicy();
     let calls = 0;
-    const result = await withRetry(async () => { calls += 1; if (calls < 3) throw error(503); return 'ok'; }, 'read', policy);
+    const result = await withRetry(
+      async () => {
+        calls += 1;
+        if (calls < 3) throw error(503);
+        return 'ok';
+      },
+      'read',
+      policy,
+    );
     expect([result, calls, slept]).toEqual(['ok', 3, [100, 200]]);
   });
 
@@ -53,7 +77,13 @@ describe('withRetry and the shared pause', () => {
     const { policy, slept } = fakePolicy();
     const send = createSender(policy);
     let first = true;
-    await send(async () => { if (first) { first = false; throw error(429, 5); } return 1; }, 'read');
+    await send(async () => {
+      if (first) {
+        first = false;
+        throw error(429, 5);
+      }
+      return 1;
+    }, 'read');
     await send(async () => 2, 'read');
     expect(slept).toEqual([5000]); // the second request found the pause already over on the fake clock
   });
@@ -61,10 +91,23 @@ describe('withRetry and the shared pause', () => {
   it('a request started during the pause waits for the rest of it', async () => {
     let clock = 0;
     const slept: number[] = [];
-    const policy: RetryPolicy = { ...fakePolicy().policy, now: () => clock, sleep: async (ms) => { slept.push(ms); } };
+    const policy: RetryPolicy = {
+      ...fakePolicy().policy,
+      now: () => clock,
+      sleep: async (ms) => {
+        slept.push(ms);
+      },
+    };
     const send = createSender(policy);
     let first = true;
-    await send(async () => { if (first) { first = false; clock = 1000; throw error(429, 5); } return 1; }, 'read');
+    await send(async () => {
+      if (first) {
+        first = false;
+        clock = 1000;
+        throw error(429, 5);
+      }
+      return 1;
+    }, 'read');
     clock = 3000;
     await send(async () => 2, 'read');
     expect(slept).toEqual([5000, 3000]);

@@ -7,15 +7,26 @@ import { aPromise, aRecord, aRisk, parse, someSignoffs, TODAY } from '../builder
 /** The five-minute summary: one Markdown page a new delivery lead can explain the project from. */
 
 function acme() {
-  const read = readRecord(readFileSync(new URL('../../examples/acme-onboarding.handoff.yaml', import.meta.url), 'utf8'));
+  const read = readRecord(
+    readFileSync(new URL('../../examples/acme-onboarding.handoff.yaml', import.meta.url), 'utf8'),
+  );
   if (!read.ok) return expect.fail(JSON.stringify(read.problems));
   return read.value;
 }
 
-const headings = (markdown: string) => markdown.split('\n').filter((l) => l.startsWith('## ')).map((l) => l.slice(3));
+const headings = (markdown: string) =>
+  markdown
+    .split('\n')
+    .filter((l) => l.startsWith('## '))
+    .map((l) => l.slice(3));
 
 /** The cells of a Markdown table row, split on unescaped pipes. */
-const cellsOf = (row: string) => row.trim().replace(/^\||\|$/g, '').split(/(?<!\\)\|/).map((c) => c.trim());
+const cellsOf = (row: string) =>
+  row
+    .trim()
+    .replace(/^\||\|$/g, '')
+    .split(/(?<!\\)\|/)
+    .map((c) => c.trim());
 
 describe('the summary of the Acme example', () => {
   const markdown = renderSummary(acme(), { today: '2026-12-01' });
@@ -23,19 +34,33 @@ describe('the summary of the Acme example', () => {
   it('starts with the title and the GO line', () => {
     const [title, , decision] = markdown.split('\n');
     expect(title).toBe('# Acme Logistics onboarding');
-    expect(decision).toMatch(/^\*\*GO\*\* as of 2026-12-01 — 0 blocker\(s\), \d+ warning\(s\)\. Scenario: new-implementation, phased-rollout\.$/);
+    expect(decision).toMatch(
+      /^\*\*GO\*\* as of 2026-12-01 — 0 blocker\(s\), \d+ warning\(s\)\. Scenario: new-implementation, phased-rollout\.$/,
+    );
   });
 
   it('has every section, in the order a lead explains the project, and nothing blocking', () => {
     expect(headings(markdown)).toEqual([
-      'Customer', 'What they bought', 'Why they bought', 'Scope', 'Timeline', 'Who owns what',
-      'Promises', 'Dependencies', 'Risks', 'Open questions', 'Exceptions', 'Sign-offs',
+      'Customer',
+      'What they bought',
+      'Why they bought',
+      'Scope',
+      'Timeline',
+      'Who owns what',
+      'Promises',
+      'Dependencies',
+      'Risks',
+      'Open questions',
+      'Exceptions',
+      'Sign-offs',
     ]);
   });
 
   it('shows resolved dates, promise coverage and sign-offs', () => {
     expect(markdown).toContain('| Milestone: Pilot depot live | 2027-01-11 |');
-    expect(markdown).toMatch(/\| SSO with Azure AD before the pilot +\| maria\.lopez@vendor\.example \| 2027-01-04 \| planned +\|/);
+    expect(markdown).toMatch(
+      /\| SSO with Azure AD before the pilot +\| maria\.lopez@vendor\.example \| 2027-01-04 \| planned +\|/,
+    );
     expect(markdown).toContain('excluded: Out of scope per SOW section 3.1; offered as a paid add-on.');
     expect(markdown).toMatch(/\| delivery +\| maria\.lopez@vendor\.example \| 2026-11-30 \| ready +\|/);
     expect(markdown).toContain('Blackouts: 2026-12-21 – 2027-01-03 (Customer holiday freeze).');
@@ -51,7 +76,9 @@ describe('a record that is not ready', () => {
   const markdown = renderSummary(record, { today: TODAY });
 
   it('says NOT YET with the number of blockers', () => {
-    expect(markdown).toContain('**NOT YET** as of 2026-12-01 — 2 blocker(s), 0 warning(s). Scenario: core, standard-onboarding.');
+    expect(markdown).toContain(
+      '**NOT YET** as of 2026-12-01 — 2 blocker(s), 0 warning(s). Scenario: core, standard-onboarding.',
+    );
   });
 
   it('lists every blocker with its path last, under What blocks "go"', () => {

@@ -4,9 +4,12 @@ import { twoWayCoverage } from '../../src/domain/change/tracker-coverage.ts';
 import { anExcludedPromise, aPromise, aRecord, parse } from '../builders/record.ts';
 
 const R = 'globex-rollout';
-const record = parse(aRecord({ promises: [aPromise(), anExcludedPromise(), aPromise({ id: 'reports', title: 'Weekly reports' })] }));
+const record = parse(
+  aRecord({ promises: [aPromise(), anExcludedPromise(), aPromise({ id: 'reports', title: 'Weekly reports' })] }),
+);
 const plan = buildPlan(record, { target: 'jira', today: '2026-12-01' });
-const ticketsFor = (itemIds: string[]) => itemIds.map((itemId, i) => ({ itemId, key: `DEL-${i + 1}`, descoped: false }));
+const ticketsFor = (itemIds: string[]) =>
+  itemIds.map((itemId, i) => ({ itemId, key: `DEL-${i + 1}`, descoped: false }));
 
 describe('twoWayCoverage', () => {
   it('is complete when every planned item has its ticket and every ticket its item', () => {
@@ -14,8 +17,19 @@ describe('twoWayCoverage', () => {
     const keyOf = (id: string) => tickets.find((t) => t.itemId === `${R}/promise/${id}`)?.key;
     const coverage = twoWayCoverage(record, plan, tickets);
     expect(coverage.complete).toBe(true);
-    expect(coverage.promises.map((p) => [p.promiseId, p.status, p.ticket])).toEqual([['sso', 'planned', keyOf('sso')], ['bi', 'excluded', null], ['reports', 'planned', keyOf('reports')]]);
-    expect(coverage.exclusions).toEqual([{ itemId: `${R}/promise/bi`, recordPath: 'promises[1]', title: 'Custom BI dashboards', reason: 'Out of scope per SOW section 3.1; offered as a paid add-on.' }]);
+    expect(coverage.promises.map((p) => [p.promiseId, p.status, p.ticket])).toEqual([
+      ['sso', 'planned', keyOf('sso')],
+      ['bi', 'excluded', null],
+      ['reports', 'planned', keyOf('reports')],
+    ]);
+    expect(coverage.exclusions).toEqual([
+      {
+        itemId: `${R}/promise/bi`,
+        recordPath: 'promises[1]',
+        title: 'Custom BI dashboards',
+        reason: 'Out of scope per SOW section 3.1; offered as a paid add-on.',
+      },
+    ]);
   });
 
   it('names promises without a ticket and tickets without a promise; a descoped ticket is expected', () => {
@@ -26,8 +40,13 @@ describe('twoWayCoverage', () => {
     ];
     const coverage = twoWayCoverage(record, plan, tickets);
     expect(coverage.complete).toBe(false);
-    expect(coverage.withoutTicket).toEqual([{ itemId: `${R}/promise/reports`, kind: 'promise', summary: 'Weekly reports' }]);
-    expect(coverage.withoutPromise.map((t) => [t.key, t.descoped])).toEqual([['DEL-90', true], ['DEL-91', false]]);
+    expect(coverage.withoutTicket).toEqual([
+      { itemId: `${R}/promise/reports`, kind: 'promise', summary: 'Weekly reports' },
+    ]);
+    expect(coverage.withoutPromise.map((t) => [t.key, t.descoped])).toEqual([
+      ['DEL-90', true],
+      ['DEL-91', false],
+    ]);
     expect(coverage.promises.find((p) => p.promiseId === 'reports')?.ticket).toBeNull();
   });
 });

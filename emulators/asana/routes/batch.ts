@@ -28,40 +28,53 @@ export function batchRoutes(dispatch: (request: Request) => Promise<Response>) {
   routes.post('/batch', async (c) => {
     const actions = dataOf(c).actions;
     if (!Array.isArray(actions) || actions.length === 0) throw badRequest('actions: Missing input');
-    if (actions.length > MAX_BATCH_ACTIONS) throw badRequest(`actions: A batch request may have at most ${MAX_BATCH_ACTIONS} actions, not ${actions.length}`);
+    if (actions.length > MAX_BATCH_ACTIONS)
+      throw badRequest(`actions: A batch request may have at most ${MAX_BATCH_ACTIONS} actions, not ${actions.length}`);
     const origin = new URL(c.req.url).origin;
     const authorization = c.req.header('authorization') ?? '';
     const results: Result[] = [];
     for (const action of actions) results.push(await run(action, `${origin}/api/1.0`, authorization, dispatch));
     const fields = (c.req.queries('opt_fields') ?? []).flatMap((f) => f.split(','));
-    const chosen = fields.length === 0 ? results : results.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => fields.includes(k))));
+    const chosen =
+      fields.length === 0
+        ? results
+        : results.map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => fields.includes(k))));
     return c.json({ data: chosen });
   });
 
   return routes;
 }
 
-async function run(action: unknown, base: string, authorization: string, dispatch: (request: Request) => Promise<Response>): Promise<Result> {
+async function run(
+  action: unknown,
+  base: string,
+  authorization: string,
+  dispatch: (request: Request) => Promise<Response>,
+): Promise<Result> {
   const fields = typeof action === 'object' && action !== null ? Object.fromEntries(Object.entries(action)) : {};
   const { relative_path: path, data, options } = fields;
   const method = typeof fields.method === 'string' ? fields.method.toLowerCase() : '';
   const refuse = (message: string): Result => ({ status_code: 400, headers: {}, body: errorBody(400, message) });
   if (typeof path !== 'string' || !path.startsWith('/')) return refuse('relative_path: Missing input');
   if (!METHODS.includes(method)) return refuse(`method: Invalid value: ${String(fields.method)}`);
-  if (path.includes('?')) return refuse('relative_path: Query parameters are not accepted here; put them in data (for GET) or options');
+  if (path.includes('?'))
+    return refuse('relative_path: Query parameters are not accepted here; put them in data (for GET) or options');
   if (/^\/batch\/?$/.test(path)) return refuse('relative_path: Nested calls to the batch API are not allowed');
 
   const query = new URLSearchParams();
-  if (method === 'get') for (const [name, value] of entries(data)) query.set(name, Array.isArray(value) ? value.join(',') : String(value));
+  if (method === 'get')
+    for (const [name, value] of entries(data)) query.set(name, Array.isArray(value) ? value.join(',') : String(value));
   for (const [name, value] of entries(options)) {
     if (name === 'fields' && Array.isArray(value)) query.set('opt_fields', value.join(','));
     else if (name === 'limit' || name === 'offset') query.set(name, String(value));
   }
-  const response = await dispatch(new Request(`${base}${path}${query.size > 0 ? `?${query}` : ''}`, {
-    method: method.toUpperCase(),
-    headers: { authorization, 'content-type': 'application/json' },
-    body: method === 'get' || method === 'head' || data === undefined ? undefined : JSON.stringify({ data }),
-  }));
+  const response = await dispatch(
+    new Request(`${base}${path}${query.size > 0 ? `?${query}` : ''}`, {
+      method: method.toUpperCase(),
+      headers: { authorization, 'content-type': 'application/json' },
+      body: method === 'get' || method === 'head' || data === undefined ? undefined : JSON.stringify({ data }),
+    }),
+  );
   const location = response.headers.get('location');
   return { status_code: response.status, headers: location ? { location } : {}, body: await objectBody(response) };
 }

@@ -20,7 +20,11 @@ function premiumTask(c: Context<AsanaEnv>): Task {
 dependencyRoutes.post('/tasks/:task_gid/addDependencies', (c) => {
   const task = premiumTask(c);
   const v = viewerOf(c);
-  link(v, tasksNamed(v, dataOf(c).dependencies, 'dependencies').map((d) => [task, d]), 'dependencies');
+  link(
+    v,
+    tasksNamed(v, dataOf(c).dependencies, 'dependencies').map((d) => [task, d]),
+    'dependencies',
+  );
   return empty(c);
 });
 
@@ -28,7 +32,11 @@ dependencyRoutes.post('/tasks/:task_gid/addDependencies', (c) => {
 dependencyRoutes.post('/tasks/:task_gid/addDependents', (c) => {
   const task = premiumTask(c);
   const v = viewerOf(c);
-  link(v, tasksNamed(v, dataOf(c).dependents, 'dependents').map((d) => [d, task]), 'dependents');
+  link(
+    v,
+    tasksNamed(v, dataOf(c).dependents, 'dependents').map((d) => [d, task]),
+    'dependents',
+  );
   return empty(c);
 });
 
@@ -55,5 +63,9 @@ dependencyRoutes.get('/tasks/:task_gid/dependencies', (c) => list(c, 'task', pre
 /** GET /tasks/{task_gid}/dependents — compact tasks. */
 dependencyRoutes.get('/tasks/:task_gid/dependents', (c) => {
   const task = premiumTask(c);
-  return list(c, 'task', c.var.state.tasks.filter((t) => t.dependencyGids.includes(task.gid)).map((t) => t.gid));
+  return list(
+    c,
+    'task',
+    c.var.state.tasks.filter((t) => t.dependencyGids.includes(task.gid)).map((t) => t.gid),
+  );
 });

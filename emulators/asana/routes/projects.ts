@@ -28,10 +28,21 @@ function createProject(c: Context<AsanaEnv>, workspaceRef: string | undefined) {
   if (!defaultView) throw badRequest(`default_view: Invalid value: ${view}`);
   const now = asanaTime(new Date());
   const project: Project = {
-    gid: nextGid(v.state), workspaceGid: workspace.gid, name: optionalString(data, 'name') ?? '', notes: notes.text, htmlNotes: notes.html,
-    color: optionalString(data, 'color') ?? null, archived: data.archived === true, ownerGid: owner?.gid ?? null,
-    dueOn: readDate(data, 'due_on') ?? readDate(data, 'due_date') ?? null, startOn: readDate(data, 'start_on') ?? null,
-    defaultView, memberGids: [v.actor.gid], followerGids: [v.actor.gid], createdAt: now, modifiedAt: now,
+    gid: nextGid(v.state),
+    workspaceGid: workspace.gid,
+    name: optionalString(data, 'name') ?? '',
+    notes: notes.text,
+    htmlNotes: notes.html,
+    color: optionalString(data, 'color') ?? null,
+    archived: data.archived === true,
+    ownerGid: owner?.gid ?? null,
+    dueOn: readDate(data, 'due_on') ?? readDate(data, 'due_date') ?? null,
+    startOn: readDate(data, 'start_on') ?? null,
+    defaultView,
+    memberGids: [v.actor.gid],
+    followerGids: [v.actor.gid],
+    createdAt: now,
+    modifiedAt: now,
   };
   v.state.projects.push(project);
   v.state.sections.push({ gid: nextGid(v.state), projectGid: project.gid, name: 'Untitled section', createdAt: now });
@@ -45,7 +56,9 @@ projectRoutes.post('/projects', (c) => createProject(c, undefined));
 projectRoutes.post('/workspaces/:workspace_gid/projects', (c) => createProject(c, pathParam(c, 'workspace_gid')));
 
 /** GET /projects/{project_gid} — the full project. */
-projectRoutes.get('/projects/:project_gid', (c) => single(c, 'project', findProject(viewerOf(c), pathParam(c, 'project_gid')).gid));
+projectRoutes.get('/projects/:project_gid', (c) =>
+  single(c, 'project', findProject(viewerOf(c), pathParam(c, 'project_gid')).gid),
+);
 
 /**
  * GET /projects?workspace=&archived= — a workspace's projects. Without `workspace`, the
@@ -55,7 +68,8 @@ projectRoutes.get('/projects', (c) => {
   const { state, actor } = c.var;
   const mine = state.workspaces.filter((w) => w.memberGids.includes(actor.gid));
   const ref = c.req.query('workspace') ?? (mine.length === 1 ? mine[0]?.gid : undefined);
-  if (ref === undefined) throw badRequest('This request accesses data in multiple workspaces. Please specify a workspace or team.');
+  if (ref === undefined)
+    throw badRequest('This request accesses data in multiple workspaces. Please specify a workspace or team.');
   return projectsOf(c, ref);
 });
 
@@ -65,6 +79,12 @@ projectRoutes.get('/workspaces/:workspace_gid/projects', (c) => projectsOf(c, pa
 function projectsOf(c: Context<AsanaEnv>, workspaceRef: string) {
   const workspace = findWorkspace(viewerOf(c), workspaceRef);
   const archived = c.req.query('archived');
-  const found = c.var.state.projects.filter((p) => p.workspaceGid === workspace.gid && (archived === undefined || String(p.archived) === archived));
-  return list(c, 'project', found.map((p) => p.gid));
+  const found = c.var.state.projects.filter(
+    (p) => p.workspaceGid === workspace.gid && (archived === undefined || String(p.archived) === archived),
+  );
+  return list(
+    c,
+    'project',
+    found.map((p) => p.gid),
+  );
 }

@@ -12,7 +12,11 @@ export const sectionRoutes = new Hono<AsanaEnv>();
 /** GET /projects/{project_gid}/sections — in order. */
 sectionRoutes.get('/projects/:project_gid/sections', (c) => {
   const project = findProject(viewerOf(c), pathParam(c, 'project_gid'));
-  return list(c, 'section', c.var.state.sections.filter((s) => s.projectGid === project.gid).map((s) => s.gid));
+  return list(
+    c,
+    'section',
+    c.var.state.sections.filter((s) => s.projectGid === project.gid).map((s) => s.gid),
+  );
 });
 
 /**
@@ -27,13 +31,15 @@ sectionRoutes.post('/projects/:project_gid/sections', (c) => {
   if (name === undefined) throw badRequest('name: Missing input');
   const before = optionalString(data, 'insert_before');
   const after = optionalString(data, 'insert_after');
-  if (before !== undefined && after !== undefined) throw badRequest('You may only provide one of insert_before or insert_after');
+  if (before !== undefined && after !== undefined)
+    throw badRequest('You may only provide one of insert_before or insert_after');
   const anchor = before ?? after;
   const section = { gid: nextGid(v.state), projectGid: project.gid, name, createdAt: asanaTime(new Date()) };
   let at = v.state.sections.length;
   if (anchor !== undefined) {
     const other = findSection(v, anchor, before === undefined ? 'insert_after' : 'insert_before').section;
-    if (other.projectGid !== project.gid) throw badRequest(`${before === undefined ? 'insert_after' : 'insert_before'}: Section is not in the project`);
+    if (other.projectGid !== project.gid)
+      throw badRequest(`${before === undefined ? 'insert_after' : 'insert_before'}: Section is not in the project`);
     at = v.state.sections.indexOf(other) + (before === undefined ? 1 : 0);
   }
   v.state.sections.splice(at, 0, section);
@@ -41,7 +47,9 @@ sectionRoutes.post('/projects/:project_gid/sections', (c) => {
 });
 
 /** GET /sections/{section_gid} — one section. */
-sectionRoutes.get('/sections/:section_gid', (c) => single(c, 'section', findSection(viewerOf(c), pathParam(c, 'section_gid')).section.gid));
+sectionRoutes.get('/sections/:section_gid', (c) =>
+  single(c, 'section', findSection(viewerOf(c), pathParam(c, 'section_gid')).section.gid),
+);
 
 /**
  * POST /sections/{section_gid}/addTask — `{ data: { task } }`: moves the task into the

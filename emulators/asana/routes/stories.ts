@@ -17,7 +17,15 @@ storyRoutes.post('/tasks/:task_gid/stories', (c) => {
   if (!comment) throw badRequest('text: Missing input');
   const now = asanaTime(new Date());
   const gid = nextGid(v.state);
-  v.state.stories.push({ gid, taskGid: task.gid, createdByGid: v.actor.gid, createdAt: now, resourceSubtype: 'comment_added', text: comment.text, htmlText: comment.html });
+  v.state.stories.push({
+    gid,
+    taskGid: task.gid,
+    createdByGid: v.actor.gid,
+    createdAt: now,
+    resourceSubtype: 'comment_added',
+    text: comment.text,
+    htmlText: comment.html,
+  });
   task.modifiedAt = now; // a new story modifies its task, as Asana documents
   return created(c, 'story', gid, `/stories/${gid}`);
 });
@@ -25,5 +33,9 @@ storyRoutes.post('/tasks/:task_gid/stories', (c) => {
 /** GET /tasks/{task_gid}/stories — comments and Asana's own stories, oldest first, compact. */
 storyRoutes.get('/tasks/:task_gid/stories', (c) => {
   const task = findTask(viewerOf(c), pathParam(c, 'task_gid'));
-  return list(c, 'story', c.var.state.stories.filter((s) => s.taskGid === task.gid).map((s) => s.gid));
+  return list(
+    c,
+    'story',
+    c.var.state.stories.filter((s) => s.taskGid === task.gid).map((s) => s.gid),
+  );
 });

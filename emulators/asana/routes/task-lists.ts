@@ -14,10 +14,17 @@ function tasks(c: Context<AsanaEnv>, keep: (task: Task) => boolean) {
   const after = since === undefined ? undefined : since === 'now' ? Date.now() : Date.parse(since);
   if (after !== undefined && Number.isNaN(after)) throw badRequest(`completed_since: Invalid date-time: ${since}`);
   const modifiedSince = c.req.query('modified_since');
-  const found = c.var.state.tasks.filter((t) => keep(t)
-    && (after === undefined || !t.completed || Date.parse(t.completedAt ?? '') >= after)
-    && (modifiedSince === undefined || Date.parse(t.modifiedAt) >= Date.parse(modifiedSince)));
-  return list(c, 'task', found.map((t) => t.gid));
+  const found = c.var.state.tasks.filter(
+    (t) =>
+      keep(t) &&
+      (after === undefined || !t.completed || Date.parse(t.completedAt ?? '') >= after) &&
+      (modifiedSince === undefined || Date.parse(t.modifiedAt) >= Date.parse(modifiedSince)),
+  );
+  return list(
+    c,
+    'task',
+    found.map((t) => t.gid),
+  );
 }
 
 /**
@@ -27,11 +34,14 @@ function tasks(c: Context<AsanaEnv>, keep: (task: Task) => boolean) {
 taskListRoutes.get('/tasks', (c) => {
   const v = viewerOf(c);
   const q = (name: string) => c.req.query(name);
-  const filters = [q('project'), q('section'), q('tag'), q('user_task_list'), q('assignee') ?? q('workspace')].filter((f) => f !== undefined);
+  const filters = [q('project'), q('section'), q('tag'), q('user_task_list'), q('assignee') ?? q('workspace')].filter(
+    (f) => f !== undefined,
+  );
   if (filters.length !== 1 || (q('assignee') === undefined) !== (q('workspace') === undefined)) {
     throw badRequest('Must specify exactly one of project, tag, section, user task list, or assignee + workspace');
   }
-  if (q('tag') !== undefined || q('user_task_list') !== undefined) throw notFound(`${q('tag') === undefined ? 'user_task_list' : 'tag'}: Unknown object: ${filters[0]}`);
+  if (q('tag') !== undefined || q('user_task_list') !== undefined)
+    throw notFound(`${q('tag') === undefined ? 'user_task_list' : 'tag'}: Unknown object: ${filters[0]}`);
   const project = q('project');
   if (project !== undefined) return tasksOfProject(c, project);
   const section = q('section');

@@ -11,7 +11,10 @@ export const typeaheadRoutes = new Hono<AsanaEnv>();
 
 /** Words of a name as typeahead sees them: split on spaces and punctuation, hyphens kept. */
 function words(name: string): string[] {
-  return name.toLowerCase().split(/[\s[\](),:;!?]+/).filter(Boolean);
+  return name
+    .toLowerCase()
+    .split(/[\s[\](),:;!?]+/)
+    .filter(Boolean);
 }
 
 /** Every word of the query starts some word of the name (Asana's typeahead is prefix-based, and not exhaustive). */
@@ -33,12 +36,19 @@ typeaheadRoutes.get('/workspaces/:workspace_gid/typeahead', (c) => {
   const query = c.req.query('query') ?? '';
   const count = Math.min(100, Math.max(1, Number(c.req.query('count') ?? 20) || 20));
   const candidates: { gid: string; name: string }[] =
-    type === 'project' ? v.state.projects.filter((p) => p.workspaceGid === workspace.gid)
-      : type === 'user' ? v.state.users.filter((u) => workspace.memberGids.includes(u.gid))
-        : type === 'task' ? v.state.tasks.filter((t) => t.workspaceGid === workspace.gid)
+    type === 'project'
+      ? v.state.projects.filter((p) => p.workspaceGid === workspace.gid)
+      : type === 'user'
+        ? v.state.users.filter((u) => workspace.memberGids.includes(u.gid))
+        : type === 'task'
+          ? v.state.tasks.filter((t) => t.workspaceGid === workspace.gid)
           : [];
-  if (!['project', 'user', 'task'].includes(type)) throw badRequest(`resource_type: Not one of the types the local Asana serves (project, user, task): ${type}`);
+  if (!['project', 'user', 'task'].includes(type))
+    throw badRequest(`resource_type: Not one of the types the local Asana serves (project, user, task): ${type}`);
   const kind: Kind = type === 'project' ? 'project' : type === 'user' ? 'user' : 'task';
-  const found = candidates.filter((x) => matches(x.name, query)).reverse().slice(0, count);
+  const found = candidates
+    .filter((x) => matches(x.name, query))
+    .reverse()
+    .slice(0, count);
   return c.json({ data: found.map((x) => represent(v, kind, x.gid, selection(c) ?? 'compact')) });
 });

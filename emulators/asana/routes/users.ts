@@ -16,9 +16,12 @@ userRoutes.get('/users/:user_gid', (c) => single(c, 'user', findUser(viewerOf(c)
 userRoutes.get('/users', (c) => {
   const v = viewerOf(c);
   const ref = c.req.query('workspace');
-  const workspaces = ref === undefined ? v.state.workspaces.filter((w) => w.memberGids.includes(v.actor.gid)) : [findWorkspace(v, ref)];
+  const workspaces =
+    ref === undefined ? v.state.workspaces.filter((w) => w.memberGids.includes(v.actor.gid)) : [findWorkspace(v, ref)];
   return list(c, 'user', [...new Set(workspaces.flatMap((w) => w.memberGids))]);
 });
 
 /** GET /workspaces/{workspace_gid}/users — the same, the workspace in the path. */
-userRoutes.get('/workspaces/:workspace_gid/users', (c) => list(c, 'user', findWorkspace(viewerOf(c), pathParam(c, 'workspace_gid')).memberGids));
+userRoutes.get('/workspaces/:workspace_gid/users', (c) =>
+  list(c, 'user', findWorkspace(viewerOf(c), pathParam(c, 'workspace_gid')).memberGids),
+);

@@ -12,11 +12,17 @@ export const workspaceRoutes = new Hono<AsanaEnv>();
 /** GET /workspaces — the workspaces the caller is a member of. */
 workspaceRoutes.get('/workspaces', (c) => {
   const { state, actor } = c.var;
-  return list(c, 'workspace', state.workspaces.filter((w) => w.memberGids.includes(actor.gid)).map((w) => w.gid));
+  return list(
+    c,
+    'workspace',
+    state.workspaces.filter((w) => w.memberGids.includes(actor.gid)).map((w) => w.gid),
+  );
 });
 
 /** GET /workspaces/{workspace_gid} — one of them; anyone else's is 403. */
-workspaceRoutes.get('/workspaces/:workspace_gid', (c) => single(c, 'workspace', findWorkspace(viewerOf(c), pathParam(c, 'workspace_gid')).gid));
+workspaceRoutes.get('/workspaces/:workspace_gid', (c) =>
+  single(c, 'workspace', findWorkspace(viewerOf(c), pathParam(c, 'workspace_gid')).gid),
+);
 
 /**
  * POST /workspaces/{workspace_gid}/addUser — `{ data: { user } }`, `me`, a gid or an

@@ -8,5 +8,10 @@ import { workspaceView } from './workspace.ts';
 
 /** How each kind of object is represented, for the renderer to follow references. */
 export const VIEWS: Record<Kind, View> = {
-  user: userView, workspace: workspaceView, project: projectView, section: sectionView, task: taskView, story: storyView,
+  user: userView,
+  workspace: workspaceView,
+  project: projectView,
+  section: sectionView,
+  task: taskView,
+  story: storyView,
 };

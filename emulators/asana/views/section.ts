@@ -9,6 +9,13 @@ export const sectionView: View = {
     const section = v.state.sections.find((s) => s.gid === gid);
     if (!section) return undefined;
     const project = new Ref('project', section.projectGid);
-    return { gid, resource_type: 'section', name: section.name, created_at: section.createdAt, project, projects: [project] };
+    return {
+      gid,
+      resource_type: 'section',
+      name: section.name,
+      created_at: section.createdAt,
+      project,
+      projects: [project],
+    };
   },
 };

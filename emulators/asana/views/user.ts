@@ -9,8 +9,15 @@ export const userView: View = {
     const user = v.state.users.find((u) => u.gid === gid);
     if (!user) return undefined;
     return {
-      gid, resource_type: 'user', name: user.name, email: user.email, photo: null,
-      workspaces: () => v.state.workspaces.filter((w) => w.memberGids.includes(gid) && w.memberGids.includes(v.actor.gid)).map((w) => new Ref('workspace', w.gid)),
+      gid,
+      resource_type: 'user',
+      name: user.name,
+      email: user.email,
+      photo: null,
+      workspaces: () =>
+        v.state.workspaces
+          .filter((w) => w.memberGids.includes(gid) && w.memberGids.includes(v.actor.gid))
+          .map((w) => new Ref('workspace', w.gid)),
     };
   },
 };

@@ -10,7 +10,11 @@ export type Matcher = (issue: Issue) => boolean;
  * function names are checked here, so an unknown one fails the whole search with Jira's
  * sentence, before any issue is looked at.
  */
-export function compileQuery(query: Query, site: SiteState, actor: User): { matches: Matcher; compare: (a: Issue, b: Issue) => number } {
+export function compileQuery(
+  query: Query,
+  site: SiteState,
+  actor: User,
+): { matches: Matcher; compare: (a: Issue, b: Issue) => number } {
   const matches = query.where ? compile(query.where, site, actor) : () => true;
   for (const key of query.orderBy) {
     if (!SORTABLE.includes(key.field.toLowerCase())) throw badRequest(`Not able to sort using field '${key.field}'.`);
@@ -41,7 +45,8 @@ function compile(expression: Expression, site: SiteState, actor: User): Matcher 
       const inner = compile(expression.inner, site, actor);
       return (issue) => !inner(issue);
     }
-    case 'clause': return compileClause(expression, site, actor);
+    case 'clause':
+      return compileClause(expression, site, actor);
   }
 }
 
@@ -54,22 +59,27 @@ function compileClause(clause: Clause, site: SiteState, actor: User): Matcher {
   const read = fieldReader(clause.field, site);
   if (!read) throw badRequest(`Field '${clause.field}' does not exist or you do not have permission to view it.`);
   const wanted = clause.operands.map((operand) => operandValue(operand, actor));
-  const named = (values: string[]) => values.some((v) => wanted.some((w) => w !== null && v.toLowerCase() === w.toLowerCase()));
+  const named = (values: string[]) =>
+    values.some((v) => wanted.some((w) => w !== null && v.toLowerCase() === w.toLowerCase()));
   switch (clause.operator) {
     case '=':
-    case 'in': return (issue) => (wanted.includes(null) && read(issue, site).length === 0) || named(read(issue, site));
+    case 'in':
+      return (issue) => (wanted.includes(null) && read(issue, site).length === 0) || named(read(issue, site));
     case '!=':
-    case 'not in': return (issue) => {
-      const values = read(issue, site);
-      return wanted.includes(null) ? values.length > 0 : values.length > 0 && !named(values);
-    };
+    case 'not in':
+      return (issue) => {
+        const values = read(issue, site);
+        return wanted.includes(null) ? values.length > 0 : values.length > 0 && !named(values);
+      };
     case 'is':
     case 'is not': {
-      if (!wanted.every((w) => w === null)) throw badRequest(`The operator '${clause.operator.toUpperCase()}' only supports EMPTY or NULL.`);
+      if (!wanted.every((w) => w === null))
+        throw badRequest(`The operator '${clause.operator.toUpperCase()}' only supports EMPTY or NULL.`);
       const empty = clause.operator === 'is';
       return (issue) => (read(issue, site).length === 0) === empty;
     }
-    default: throw badRequest(`The operator '${clause.operator}' is not supported by the '${clause.field}' field.`);
+    default:
+      throw badRequest(`The operator '${clause.operator}' is not supported by the '${clause.field}' field.`);
   }
 }
 

@@ -25,7 +25,8 @@ const READERS: Record<string, FieldReader> = {
   assignee: (issue, site) => user(issue.assigneeId, site),
   reporter: (issue, site) => user(issue.reporterId, site),
   parent: (issue, site) => site.issues.filter((i) => i.id === issue.parentId).flatMap((i) => [i.id, i.key]),
-  fixversion: (issue, site) => site.versions.filter((v) => issue.fixVersionIds.includes(v.id)).flatMap((v) => [v.id, v.name]),
+  fixversion: (issue, site) =>
+    site.versions.filter((v) => issue.fixVersionIds.includes(v.id)).flatMap((v) => [v.id, v.name]),
 };
 
 const ALIASES: Record<string, string> = { issuekey: 'key', id: 'key', type: 'issuetype', fixversions: 'fixversion' };
@@ -49,23 +50,39 @@ export function fieldReader(name: string, site: SiteState): FieldReader | undefi
 }
 
 function propertyValues(value: unknown, path: string): string[] {
-  const found = path.split('.').reduce<unknown>((node, part) => (typeof node === 'object' && node !== null ? Object.fromEntries(Object.entries(node))[part] : undefined), value);
+  const found = path
+    .split('.')
+    .reduce<unknown>(
+      (node, part) =>
+        typeof node === 'object' && node !== null ? Object.fromEntries(Object.entries(node))[part] : undefined,
+      value,
+    );
   const items = Array.isArray(found) ? found : [found];
-  return items.filter((item) => typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean').map(String);
+  return items
+    .filter((item) => typeof item === 'string' || typeof item === 'number' || typeof item === 'boolean')
+    .map(String);
 }
 
 /** Sortable fields and how they compare; keys sort by project, then number. */
 export function sortValue(name: string, issue: Issue, site: SiteState): string | number | undefined {
   switch (name.toLowerCase()) {
     case 'key':
-    case 'issuekey': return `${projectOf(site, issue).key}-${String(Number(issue.key.split('-')[1] ?? 0)).padStart(12, '0')}`;
-    case 'created': return issue.created;
-    case 'updated': return issue.updated;
-    case 'duedate': return issue.duedate ?? undefined;
-    case 'summary': return issue.summary.toLowerCase();
-    case 'status': return site.statuses.findIndex((s) => s.id === issue.statusId);
-    case 'project': return projectOf(site, issue).key;
-    default: return undefined;
+    case 'issuekey':
+      return `${projectOf(site, issue).key}-${String(Number(issue.key.split('-')[1] ?? 0)).padStart(12, '0')}`;
+    case 'created':
+      return issue.created;
+    case 'updated':
+      return issue.updated;
+    case 'duedate':
+      return issue.duedate ?? undefined;
+    case 'summary':
+      return issue.summary.toLowerCase();
+    case 'status':
+      return site.statuses.findIndex((s) => s.id === issue.statusId);
+    case 'project':
+      return projectOf(site, issue).key;
+    default:
+      return undefined;
   }
 }
 

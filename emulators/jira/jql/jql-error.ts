@@ -5,4 +5,5 @@ export function jqlError(message: string, at?: number): JiraError {
   return badRequest(`Error in the JQL Query: ${message}${at === undefined ? '' : ` (line 1, character ${at + 1})`}`);
 }
 
-export const VALID_OPERATORS = "The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'.";
+export const VALID_OPERATORS =
+  "The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'.";

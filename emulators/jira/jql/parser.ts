@@ -31,9 +31,10 @@ export function parseJql(jql: string): Query {
     return token;
   };
   const isWord = (token: Token, word: string) => token.kind === 'word' && token.text.toUpperCase() === word;
-  const describe = (token: Token, expected: string) => token.kind === 'end'
-    ? jqlError(`Expecting ${expected} before the end of the query.`)
-    : jqlError(`Expecting ${expected} but got '${token.text}'.`, token.at);
+  const describe = (token: Token, expected: string) =>
+    token.kind === 'end'
+      ? jqlError(`Expecting ${expected} before the end of the query.`)
+      : jqlError(`Expecting ${expected} but got '${token.text}'.`, token.at);
 
   function or(): Expression {
     const parts = [and()];
@@ -69,7 +70,9 @@ export function parseJql(jql: string): Query {
   function clause(): Clause {
     const field = take();
     if (field.kind !== 'word' && field.kind !== 'string') {
-      throw field.kind === 'end' ? jqlError('Expecting a field name at the end of the query.') : describe(field, 'a field name');
+      throw field.kind === 'end'
+        ? jqlError('Expecting a field name at the end of the query.')
+        : describe(field, 'a field name');
     }
     const operator = readOperator();
     return { kind: 'clause', field: field.text, at: field.at, operator, operands: readOperands(operator) };
@@ -114,7 +117,8 @@ export function parseJql(jql: string): Query {
       return { kind: 'function', name: token.text, at: token.at };
     }
     // Jira drops "the" from this one sentence.
-    if (token.kind === 'end') throw badRequest('Error in JQL Query: Expecting either a value, list or function before the end of the query.');
+    if (token.kind === 'end')
+      throw badRequest('Error in JQL Query: Expecting either a value, list or function before the end of the query.');
     throw jqlError(`Expecting either a value, list or function but got '${token.text}'.`, token.at);
   }
   function orderBy(): SortKey[] {
@@ -139,4 +143,3 @@ export function parseJql(jql: string): Query {
   if (rest.kind !== 'end') throw jqlError(`Expecting either 'OR' or 'AND' but got '${rest.text}'.`, rest.at);
   return { where, orderBy: sort };
 }
-

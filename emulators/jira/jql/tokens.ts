@@ -39,7 +39,10 @@ export function tokenize(jql: string): Token[] {
       WORD.lastIndex = i;
       const word = WORD.exec(jql)?.[0];
       if (!word) {
-        throw jqlError(`The character '${char}' is a reserved JQL character. You must enclose it in a string or use the escape '\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}' instead.`, i);
+        throw jqlError(
+          `The character '${char}' is a reserved JQL character. You must enclose it in a string or use the escape '\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}' instead.`,
+          i,
+        );
       }
       tokens.push({ kind: 'word', text: word, at: i });
       i += word.length;

@@ -17,9 +17,12 @@ const MAX_ISSUES = 50;
 bulkRoutes.post('/issue/bulk', (c) => {
   const { site, actor, base } = c.var;
   const updates = refOf(c.var.body)?.issueUpdates;
-  const whole = (message: string) => c.json({ issues: [], errors: [{ status: 400, elementErrors: errorCollection([message]) }] }, 400);
-  if (!Array.isArray(updates) || updates.length === 0) return whole('Invalid request payload. Refer to the REST API documentation and try again.');
-  if (updates.length > MAX_ISSUES) return whole(`The number of issues to create (${updates.length}) exceeds the maximum of ${MAX_ISSUES}.`);
+  const whole = (message: string) =>
+    c.json({ issues: [], errors: [{ status: 400, elementErrors: errorCollection([message]) }] }, 400);
+  if (!Array.isArray(updates) || updates.length === 0)
+    return whole('Invalid request payload. Refer to the REST API documentation and try again.');
+  if (updates.length > MAX_ISSUES)
+    return whole(`The number of issues to create (${updates.length}) exceeds the maximum of ${MAX_ISSUES}.`);
 
   const now = new Date();
   const issues: Array<{ id: string; key: string; self: string }> = [];

@@ -20,11 +20,20 @@ changelogRoutes.get('/issue/:issueIdOrKey/changelog', (c) => {
   const isLast = startAt + page.length >= issue.changelog.length;
   const self = (at: number) => `${base}/rest/api/3/issue/${issue.key}/changelog?startAt=${at}&maxResults=${maxResults}`;
   return c.json({
-    self: self(startAt), maxResults, startAt, total: issue.changelog.length, isLast,
+    self: self(startAt),
+    maxResults,
+    startAt,
+    total: issue.changelog.length,
+    isLast,
     ...(isLast ? {} : { nextPage: self(startAt + page.length) }),
     values: page.map((entry) => {
       const author = findUser(site, entry.authorId);
-      return { id: entry.id, ...(author ? { author: userJson(base, author) } : {}), created: entry.created, items: entry.items.map((i) => ({ ...i, fieldtype: 'jira' })) };
+      return {
+        id: entry.id,
+        ...(author ? { author: userJson(base, author) } : {}),
+        created: entry.created,
+        items: entry.items.map((i) => ({ ...i, fieldtype: 'jira' })),
+      };
     }),
   });
 });

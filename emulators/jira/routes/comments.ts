@@ -19,7 +19,9 @@ commentRoutes.get('/issue/:issueIdOrKey/comment', (c) => {
   const maxResults = Math.max(0, Math.min(5000, queryInt(c, 'maxResults', 5000)));
   const ordered = c.req.query('orderBy') === '-created' ? [...issue.comments].reverse() : issue.comments;
   return c.json({
-    startAt, maxResults, total: issue.comments.length,
+    startAt,
+    maxResults,
+    total: issue.comments.length,
     comments: ordered.slice(startAt, startAt + maxResults).map((comment) => commentJson(site, base, issue, comment)),
   });
 });
@@ -31,7 +33,8 @@ commentRoutes.get('/issue/:issueIdOrKey/comment', (c) => {
 commentRoutes.post('/issue/:issueIdOrKey/comment', (c) => {
   const { site, actor, base } = c.var;
   const { issue, project } = browsableIssue(site, actor, pathParam(c, 'issueIdOrKey'));
-  if (!hasProjectPermission(actor, project, 'ADD_COMMENTS')) throw badRequest('You do not have the permission to comment on this issue.');
+  if (!hasProjectPermission(actor, project, 'ADD_COMMENTS'))
+    throw badRequest('You do not have the permission to comment on this issue.');
   const body = refOf(c.var.body)?.body;
   if (body === undefined) throw new JiraError(400, errorCollection([], { comment: 'Comment body can not be empty!' }));
   if (!isAdfDocument(body)) throw new JiraError(400, errorCollection([], { comment: 'Comment body is not valid!' }));

@@ -21,7 +21,10 @@ issueRoutes.post('/issue', (c) => {
 /** GET /rest/api/3/issue/{issueIdOrKey}?fields=&properties= — all fields unless narrowed. */
 issueRoutes.get('/issue/:issueIdOrKey', (c) => {
   const { issue } = browsableIssue(c.var.site, c.var.actor, pathParam(c, 'issueIdOrKey'));
-  const view = { fields: selectFields(queryList(c, 'fields'), '*all'), properties: selectProperties(queryList(c, 'properties')) };
+  const view = {
+    fields: selectFields(queryList(c, 'fields'), '*all'),
+    properties: selectProperties(queryList(c, 'properties')),
+  };
   return c.json(issueJson(c.var.site, c.var.base, issue, view));
 });
 
@@ -43,10 +46,15 @@ issueRoutes.put('/issue/:issueIdOrKey', (c) => {
 issueRoutes.put('/issue/:issueIdOrKey/assignee', (c) => {
   const { site, actor } = c.var;
   const { issue, project } = browsableIssue(site, actor, pathParam(c, 'issueIdOrKey'));
-  if (!hasProjectPermission(actor, project, 'ASSIGN_ISSUES')) throw forbidden('You do not have permission to assign issues.');
+  if (!hasProjectPermission(actor, project, 'ASSIGN_ISSUES'))
+    throw forbidden('You do not have permission to assign issues.');
   const issueType = site.issueTypes.find((t) => t.id === issue.issueTypeId);
   if (!issueType) throw new Error(`issue ${issue.key} has no issue type`);
-  const { changes, errors } = readFieldChanges({ site, project, issueType, issue }, { assignee: refOf(c.var.body) ?? null }, {});
+  const { changes, errors } = readFieldChanges(
+    { site, project, issueType, issue },
+    { assignee: refOf(c.var.body) ?? null },
+    {},
+  );
   if (errors.assignee) throw fieldErrors({ assignee: errors.assignee });
   const before = snapshot(issue);
   const now = new Date();

@@ -13,7 +13,9 @@ import { nextId, type Issue, type SiteState, type User } from '../site-state.ts'
 export const linkRoutes = new Hono<JiraEnv>();
 
 /** GET /rest/api/3/issueLinkType — the site's link types. */
-linkRoutes.get('/issueLinkType', (c) => c.json({ issueLinkTypes: c.var.site.linkTypes.map((t) => linkTypeJson(c.var.base, t)) }));
+linkRoutes.get('/issueLinkType', (c) =>
+  c.json({ issueLinkTypes: c.var.site.linkTypes.map((t) => linkTypeJson(c.var.base, t)) }),
+);
 
 /**
  * POST /rest/api/3/issueLink — `{ type: {name}|{id}, inwardIssue, outwardIssue }`. As on
@@ -25,24 +27,41 @@ linkRoutes.post('/issueLink', (c) => {
   const { site, actor, base } = c.var;
   const body = refOf(c.var.body) ?? {};
   const typeRef = refOf(body.type);
-  const type = site.linkTypes.find((t) => (typeRef?.id !== undefined ? t.id === typeRef.id : t.name.toLowerCase() === String(typeRef?.name ?? '').toLowerCase()));
+  const type = site.linkTypes.find((t) =>
+    typeRef?.id !== undefined
+      ? t.id === typeRef.id
+      : t.name.toLowerCase() === String(typeRef?.name ?? '').toLowerCase(),
+  );
   if (!type) {
-    throw notFound(typeRef?.id !== undefined ? `No issue link type with id '${String(typeRef.id)}' found.` : `No issue link type with name '${String(typeRef?.name)}' found.`);
+    throw notFound(
+      typeRef?.id !== undefined
+        ? `No issue link type with id '${String(typeRef.id)}' found.`
+        : `No issue link type with name '${String(typeRef?.name)}' found.`,
+    );
   }
   const source = linkable(site, actor, body.inwardIssue);
   const destination = linkable(site, actor, body.outwardIssue);
   if (source.id === destination.id) throw badRequest('You cannot link an issue to itself.');
   const comment = refOf(body.comment);
-  if (comment && !isAdfDocument(comment.body)) throw new JiraError(400, errorCollection([], { comment: 'Comment body is not valid!' }));
+  if (comment && !isAdfDocument(comment.body))
+    throw new JiraError(400, errorCollection([], { comment: 'Comment body is not valid!' }));
 
-  let link = site.links.find((l) => l.typeId === type.id && l.sourceId === source.id && l.destinationId === destination.id);
+  let link = site.links.find(
+    (l) => l.typeId === type.id && l.sourceId === source.id && l.destinationId === destination.id,
+  );
   if (!link) {
     link = { id: nextId(site), typeId: type.id, sourceId: source.id, destinationId: destination.id };
     site.links.push(link);
   }
   if (comment) {
     const stamp = jiraTime(new Date());
-    destination.comments.push({ id: nextId(site), authorId: actor.accountId, body: comment.body, created: stamp, updated: stamp });
+    destination.comments.push({
+      id: nextId(site),
+      authorId: actor.accountId,
+      body: comment.body,
+      created: stamp,
+      updated: stamp,
+    });
   }
   c.header('Location', `${base}/rest/api/3/issueLink/${link.id}`);
   return c.body(null, 201);
@@ -57,8 +76,11 @@ linkRoutes.get('/issueLink/:linkId', (c) => {
   const inward = browsableIssue(site, actor, link.sourceId).issue;
   const outward = browsableIssue(site, actor, link.destinationId).issue;
   return c.json({
-    id: link.id, self: `${base}/rest/api/3/issueLink/${link.id}`, type: linkTypeJson(base, type),
-    inwardIssue: linkedIssueJson(site, base, inward), outwardIssue: linkedIssueJson(site, base, outward),
+    id: link.id,
+    self: `${base}/rest/api/3/issueLink/${link.id}`,
+    type: linkTypeJson(base, type),
+    inwardIssue: linkedIssueJson(site, base, inward),
+    outwardIssue: linkedIssueJson(site, base, outward),
   });
 });
 
@@ -79,6 +101,7 @@ function linkable(site: SiteState, actor: User, ref: unknown): Issue {
   const wanted = refOf(ref);
   const idOrKey = String(wanted?.id ?? wanted?.key ?? '');
   const { issue, project } = browsableIssue(site, actor, idOrKey);
-  if (!hasProjectPermission(actor, project, 'LINK_ISSUES')) throw notFound(`No Link Issue Permission for issue '${issue.key}'.`);
+  if (!hasProjectPermission(actor, project, 'LINK_ISSUES'))
+    throw notFound(`No Link Issue Permission for issue '${issue.key}'.`);
   return issue;
 }

@@ -20,18 +20,28 @@ projectRoutes.get('/project/:projectIdOrKey', (c) => {
 projectRoutes.get('/issue/createmeta/:projectIdOrKey/issuetypes', (c) => {
   const { site, actor, base } = c.var;
   const project = browsableProject(site, actor, pathParam(c, 'projectIdOrKey'));
-  const types = hasProjectPermission(actor, project, 'CREATE_ISSUES') ? site.issueTypes.filter((t) => project.issueTypeIds.includes(t.id)) : [];
+  const types = hasProjectPermission(actor, project, 'CREATE_ISSUES')
+    ? site.issueTypes.filter((t) => project.issueTypeIds.includes(t.id))
+    : [];
   const startAt = queryInt(c, 'startAt', 0);
   const maxResults = queryInt(c, 'maxResults', 50);
-  if (maxResults > 200) throw new JiraError(400, errorCollection(["Parameter 'maxResults' must not exceed the limit '200'"]));
-  return c.json({ maxResults, startAt, total: types.length, issueTypes: types.slice(startAt, startAt + maxResults).map((t) => issueTypeJson(base, t)) });
+  if (maxResults > 200)
+    throw new JiraError(400, errorCollection(["Parameter 'maxResults' must not exceed the limit '200'"]));
+  return c.json({
+    maxResults,
+    startAt,
+    total: types.length,
+    issueTypes: types.slice(startAt, startAt + maxResults).map((t) => issueTypeJson(base, t)),
+  });
 });
 
 /** GET /rest/api/3/issuetype/project?projectId= — the project's issue types. */
 projectRoutes.get('/issuetype/project', (c) => {
   const project = browsableProject(c.var.site, c.var.actor, c.req.query('projectId') ?? '');
   const level = c.req.query('level');
-  const types = c.var.site.issueTypes.filter((t) => project.issueTypeIds.includes(t.id) && (level === undefined || String(t.hierarchyLevel) === level));
+  const types = c.var.site.issueTypes.filter(
+    (t) => project.issueTypeIds.includes(t.id) && (level === undefined || String(t.hierarchyLevel) === level),
+  );
   return c.json(types.map((t) => issueTypeJson(c.var.base, t)));
 });
 
@@ -48,7 +58,8 @@ projectRoutes.post('/version', (c) => {
   const ref = body.projectId ?? body.project;
   const project = ref === undefined ? undefined : findProject(site, String(ref));
   if (!project) throw fieldErrors({ project: 'Project must be specified to create a version.' });
-  if (!hasProjectPermission(actor, project, 'ADMINISTER_PROJECTS')) throw notFound(`No project could be found with key '${project.key}'.`);
+  if (!hasProjectPermission(actor, project, 'ADMINISTER_PROJECTS'))
+    throw notFound(`No project could be found with key '${project.key}'.`);
   const name = typeof body.name === 'string' ? body.name.trim() : '';
   if (name === '') throw fieldErrors({ name: 'You must specify a valid version name' });
   if (name.length > 255) throw fieldErrors({ name: 'The version name must not exceed 255 characters.' });
@@ -59,11 +70,17 @@ projectRoutes.post('/version', (c) => {
   for (const key of ['startDate', 'releaseDate'] as const) {
     const value = body[key];
     if (value === undefined) continue;
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) throw fieldErrors({ [key]: 'Please enter the date in the following format: yyyy-MM-dd' });
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
+      throw fieldErrors({ [key]: 'Please enter the date in the following format: yyyy-MM-dd' });
     dates[key] = value;
   }
   const version: Version = {
-    id: nextId(site), projectId: project.id, name, released: body.released === true, archived: body.archived === true, ...dates,
+    id: nextId(site),
+    projectId: project.id,
+    name,
+    released: body.released === true,
+    archived: body.archived === true,
+    ...dates,
     ...(typeof body.description === 'string' ? { description: body.description } : {}),
   };
   site.versions.push(version);

@@ -29,7 +29,8 @@ propertyRoutes.get('/issue/:issueIdOrKey/properties/:propertyKey', (c) => {
 propertyRoutes.put('/issue/:issueIdOrKey/properties/:propertyKey', (c) => {
   const { site, actor } = c.var;
   const { issue, project } = browsableIssue(site, actor, pathParam(c, 'issueIdOrKey'));
-  if (!hasProjectPermission(actor, project, 'EDIT_ISSUES')) throw forbidden('You do not have permission to edit this issue.');
+  if (!hasProjectPermission(actor, project, 'EDIT_ISSUES'))
+    throw forbidden('You do not have permission to edit this issue.');
   const key = pathParam(c, 'propertyKey');
   checkProperty(key, c.var.body);
   const existed = Object.hasOwn(issue.properties, key);

@@ -14,7 +14,14 @@ import type { Issue } from '../site-state.ts';
 
 export const searchRoutes = new Hono<JiraEnv>();
 
-type SearchRequest = { jql: string; fields?: string[]; properties?: string[]; maxResults: number; nextPageToken?: string; reconcileIssues: string[] };
+type SearchRequest = {
+  jql: string;
+  fields?: string[];
+  properties?: string[];
+  maxResults: number;
+  nextPageToken?: string;
+  reconcileIssues: string[];
+};
 
 /** POST /rest/api/3/search/jql — `{ jql, fields, properties, maxResults, nextPageToken }`. */
 searchRoutes.post('/search/jql', (c) => {
@@ -31,14 +38,16 @@ searchRoutes.post('/search/jql', (c) => {
 });
 
 /** GET /rest/api/3/search/jql?jql=&fields=&properties=&maxResults=&nextPageToken= — the same, in the query. */
-searchRoutes.get('/search/jql', (c) => search(c, {
-  jql: c.req.query('jql') ?? '',
-  fields: queryList(c, 'fields'),
-  properties: queryList(c, 'properties'),
-  maxResults: Number(c.req.query('maxResults') ?? 50),
-  nextPageToken: c.req.query('nextPageToken'),
-  reconcileIssues: queryList(c, 'reconcileIssues') ?? [],
-}));
+searchRoutes.get('/search/jql', (c) =>
+  search(c, {
+    jql: c.req.query('jql') ?? '',
+    fields: queryList(c, 'fields'),
+    properties: queryList(c, 'properties'),
+    maxResults: Number(c.req.query('maxResults') ?? 50),
+    nextPageToken: c.req.query('nextPageToken'),
+    reconcileIssues: queryList(c, 'reconcileIssues') ?? [],
+  }),
+);
 
 /**
  * Token pagination as the spec describes it: `nextPageToken` while more issues follow,
@@ -49,24 +58,34 @@ searchRoutes.get('/search/jql', (c) => search(c, {
 function search(c: Context<JiraEnv>, request: SearchRequest) {
   const { site, actor, base } = c.var;
   const query = parseJql(request.jql);
-  if (!query.where) throw badRequest('Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
+  if (!query.where)
+    throw badRequest('Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
   if (!Number.isInteger(request.maxResults) || request.maxResults < 1 || request.maxResults > 5000) {
     throw badRequest('The max results parameter has to be between 1 and 5,000.');
   }
   const fields = selectFields(request.fields, 'id');
   const properties = selectProperties(request.properties);
-  if (properties !== '*all' && properties.length > 5) throw badRequest('A maximum of 5 issue properties can be requested.');
+  if (properties !== '*all' && properties.length > 5)
+    throw badRequest('A maximum of 5 issue properties can be requested.');
   const { matches, compare } = compileQuery(query, site, actor);
 
   const start = request.nextPageToken === undefined ? 0 : readToken(request.nextPageToken, request.jql);
   const pageSize = Math.min(request.maxResults, fields.size === 0 ? 5000 : 100);
   const indexedBefore = Date.now() - c.var.faults.searchLagMs;
-  const indexed = (issue: Issue) => Date.parse(issue.created) <= indexedBefore || request.reconcileIssues.includes(issue.id);
-  const found = site.issues.filter((issue) => indexed(issue) && hasProjectPermission(actor, projectOf(site, issue), 'BROWSE_PROJECTS') && matches(issue)).sort(compare);
+  const indexed = (issue: Issue) =>
+    Date.parse(issue.created) <= indexedBefore || request.reconcileIssues.includes(issue.id);
+  const found = site.issues
+    .filter(
+      (issue) =>
+        indexed(issue) && hasProjectPermission(actor, projectOf(site, issue), 'BROWSE_PROJECTS') && matches(issue),
+    )
+    .sort(compare);
   const page = found.slice(start, start + pageSize);
   const isLast = start + page.length >= found.length;
   return c.json({
-    issues: page.map((issue) => issueJson(site, base, issue, { fields, properties, withKey: request.fields?.includes('key') })),
+    issues: page.map((issue) =>
+      issueJson(site, base, issue, { fields, properties, withKey: request.fields?.includes('key') }),
+    ),
     ...(isLast ? {} : { nextPageToken: makeToken(start + page.length, request.jql) }),
     isLast,
   });
@@ -81,7 +100,8 @@ function makeToken(offset: number, jql: string): string {
 function readToken(token: string, jql: string): number {
   try {
     const decoded = refOf(JSON.parse(Buffer.from(token, 'base64url').toString('utf8')));
-    if (decoded && typeof decoded.offset === 'number' && decoded.offset >= 0 && decoded.query === fingerprint(jql)) return decoded.offset;
+    if (decoded && typeof decoded.offset === 'number' && decoded.offset >= 0 && decoded.query === fingerprint(jql))
+      return decoded.offset;
   } catch {
     // not a token of ours: answered below as Jira answers it
   }

@@ -19,7 +19,8 @@ export const transitionRoutes = new Hono<JiraEnv>();
  * workflow (the workflow scheme: "Approved" belongs to change requests).
  */
 function transitionsOf(site: SiteState, issue: Issue): Array<{ id: string; status: Status }> {
-  return site.statuses.map((status, i) => ({ id: String(11 + i * 10), status }))
+  return site.statuses
+    .map((status, i) => ({ id: String(11 + i * 10), status }))
     .filter((t) => t.status.id !== issue.statusId && (t.status.issueTypeIds?.includes(issue.issueTypeId) ?? true));
 }
 
@@ -31,10 +32,19 @@ transitionRoutes.get('/issue/:issueIdOrKey/transitions', (c) => {
   const offered = hasProjectPermission(actor, project, 'TRANSITION_ISSUES') ? transitionsOf(site, issue) : [];
   return c.json({
     expand: 'transitions',
-    transitions: offered.filter((t) => only === undefined || t.id === only).map((t) => ({
-      id: t.id, name: t.status.name, to: statusJson(base, t.status),
-      hasScreen: false, isGlobal: true, isInitial: false, isAvailable: true, isConditional: false, isLooped: false,
-    })),
+    transitions: offered
+      .filter((t) => only === undefined || t.id === only)
+      .map((t) => ({
+        id: t.id,
+        name: t.status.name,
+        to: statusJson(base, t.status),
+        hasScreen: false,
+        isGlobal: true,
+        isInitial: false,
+        isAvailable: true,
+        isConditional: false,
+        isLooped: false,
+      })),
   });
 });
 
@@ -45,12 +55,14 @@ transitionRoutes.post('/issue/:issueIdOrKey/transitions', (c) => {
   const body = refOf(c.var.body) ?? {};
   const id = refOf(body.transition)?.id;
   if (id === undefined) throw badRequest("Missing 'transition' identifier");
-  if (!hasProjectPermission(actor, project, 'TRANSITION_ISSUES')) throw badRequest('You do not have permission to transition this issue.');
+  if (!hasProjectPermission(actor, project, 'TRANSITION_ISSUES'))
+    throw badRequest('You do not have permission to transition this issue.');
   const transition = transitionsOf(site, issue).find((t) => t.id === String(id));
   if (!transition) throw badRequest(`Transition id '${String(id)}' is not valid for this issue.`);
   const before = snapshot(issue);
   const now = new Date();
-  if (body.fields !== undefined || body.update !== undefined) editIssue(site, actor, issue, project, { fields: body.fields, update: body.update }, now);
+  if (body.fields !== undefined || body.update !== undefined)
+    editIssue(site, actor, issue, project, { fields: body.fields, update: body.update }, now);
   issue.statusId = transition.status.id;
   issue.updated = jiraTime(now);
   recordChanges(site, issue, before, actor, now);

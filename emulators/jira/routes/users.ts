@@ -31,7 +31,9 @@ userRoutes.get('/user/search', (c) => {
   const query = c.req.query('query');
   const accountId = c.req.query('accountId');
   if (!query && !accountId) throw badRequest('The username or property query parameter must be provided');
-  const found = c.var.site.users.filter((u) => (accountId === undefined || u.accountId === accountId) && (!query || matches(u, query)));
+  const found = c.var.site.users.filter(
+    (u) => (accountId === undefined || u.accountId === accountId) && (!query || matches(u, query)),
+  );
   return c.json(page(c, found).map((u) => userJson(c.var.base, u)));
 });
 
@@ -41,11 +43,17 @@ userRoutes.get('/user/assignable/search', (c) => {
   const issueRef = c.req.query('issueKey') ?? c.req.query('issueId');
   const projectRef = c.req.query('project');
   if (!issueRef && !projectRef) throw badRequest('No project, issue key or issue ID was provided');
-  const project = issueRef ? browsableIssue(site, actor, issueRef).project : browsableProject(site, actor, projectRef ?? '');
+  const project = issueRef
+    ? browsableIssue(site, actor, issueRef).project
+    : browsableProject(site, actor, projectRef ?? '');
   const query = c.req.query('query');
   const accountId = c.req.query('accountId');
-  const found = site.users.filter((u) => hasProjectPermission(u, project, 'ASSIGNABLE_USER')
-    && (!query || matches(u, query)) && (!accountId || u.accountId === accountId));
+  const found = site.users.filter(
+    (u) =>
+      hasProjectPermission(u, project, 'ASSIGNABLE_USER') &&
+      (!query || matches(u, query)) &&
+      (!accountId || u.accountId === accountId),
+  );
   return c.json(page(c, found).map((u) => userJson(c.var.base, u)));
 });
 
@@ -56,14 +64,21 @@ userRoutes.get('/user/assignable/search', (c) => {
  */
 userRoutes.post('/user', (c) => {
   const { site, actor } = c.var;
-  if (!hasPermission(actor, 'ADMINISTER', site.projects)) throw forbidden('You do not have permission to create users.');
+  if (!hasPermission(actor, 'ADMINISTER', site.projects))
+    throw forbidden('You do not have permission to create users.');
   const body = refOf(c.var.body);
   const email = typeof body?.emailAddress === 'string' ? body.emailAddress.trim().toLowerCase() : '';
-  if (!isEmail(email)) throw new JiraError(400, errorCollection([], { emailAddress: 'You must specify a valid email address.' }));
-  if (!Array.isArray(body?.products)) throw new JiraError(400, errorCollection([], { products: 'You must specify the products the user has access to.' }));
+  if (!isEmail(email))
+    throw new JiraError(400, errorCollection([], { emailAddress: 'You must specify a valid email address.' }));
+  if (!Array.isArray(body?.products))
+    throw new JiraError(
+      400,
+      errorCollection([], { products: 'You must specify the products the user has access to.' }),
+    );
   const existing = site.users.find((u) => u.email === email);
   if (existing) return c.json(userJson(c.var.base, existing), 201); // Jira: an existing user with access is a 201
-  const displayName = typeof body.displayName === 'string' && body.displayName.trim() ? body.displayName.trim() : displayNameFor(email);
+  const displayName =
+    typeof body.displayName === 'string' && body.displayName.trim() ? body.displayName.trim() : displayNameFor(email);
   const apiToken = typeof body.apiToken === 'string' && body.apiToken ? body.apiToken : localApiToken(email);
   const user = addUser(site, email, displayName, apiToken, false);
   if (body.products.length > 0) for (const project of site.projects) project.roles[user.accountId] ??= 'member';

@@ -20,10 +20,14 @@ const options = () => ({ policy: defaultRetryPolicy, now: () => new Date().toISO
  * approved in Jira or Asana, and applied from another machine.
  */
 export function changeCommand(program: Command, io: CliIo): void {
-  const change = program.command('change').description('propose, approve, apply or reject a change to a provisioned record');
+  const change = program
+    .command('change')
+    .description('propose, approve, apply or reject a change to a provisioned record');
 
   targetOptions(change.command('propose'))
-    .description('open a change request for the difference between the record as provisioned (OLD) and NEW; nothing changes yet')
+    .description(
+      'open a change request for the difference between the record as provisioned (OLD) and NEW; nothing changes yet',
+    )
     .argument('<old>', 'the record as it was provisioned (or as the last applied change left it)')
     .argument('<new>', 'the record as it should be')
     .option('--today <date>', 'plan as of this date (YYYY-MM-DD)', parseToday)
@@ -31,39 +35,57 @@ export function changeCommand(program: Command, io: CliIo): void {
     .action(async (oldFile: string, newFile: string, opts: Common & TargetOptions) => {
       const base = await loadRecord(oldFile, io, Boolean(opts.json));
       const proposed = await loadRecord(newFile, io, Boolean(opts.json));
-      const result = await withTarget(io, opts, (t) => proposeChange(t.tracker, { base, proposed, target: opts.target, today: opts.today ?? localToday() }, options()));
+      const result = await withTarget(io, opts, (t) =>
+        proposeChange(t.tracker, { base, proposed, target: opts.target, today: opts.today ?? localToday() }, options()),
+      );
       if (opts.json) printJson(io, result);
       else if (result.kind !== 'refused') io.out(formatProposal(result));
       if (result.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: nothing was proposed: ${result.reason}`);
     });
 
-  decision(change.command('approve'), 'approve a change request as its approval owner (the one the tracker knows you as)')
-    .action(async (id: string, opts: Common) => {
-      const result = await withTarget(io, targetOf(id, opts), (t) => approveChange(t.tracker, id, options()));
-      if (opts.json) printJson(io, result);
-      if (result.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: ${result.reason}`);
-      if (!opts.json) io.out(`approved ${id} as ${result.by.name}; apply it with \`handoff change apply ${id}\``);
-    });
+  decision(
+    change.command('approve'),
+    'approve a change request as its approval owner (the one the tracker knows you as)',
+  ).action(async (id: string, opts: Common) => {
+    const result = await withTarget(io, targetOf(id, opts), (t) => approveChange(t.tracker, id, options()));
+    if (opts.json) printJson(io, result);
+    if (result.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: ${result.reason}`);
+    if (!opts.json) io.out(`approved ${id} as ${result.by.name}; apply it with \`handoff change apply ${id}\``);
+  });
 
-  decision(change.command('apply'), 'apply an approved change: create, update and descope tickets (never delete); safe to run again')
+  decision(
+    change.command('apply'),
+    'apply an approved change: create, update and descope tickets (never delete); safe to run again',
+  )
     .option('--today <date>', 'plan as of this date (YYYY-MM-DD)', parseToday)
     .action(async (id: string, opts: Common) => {
-      const result = await withTarget(io, targetOf(id, opts), (t) => applyChange(t.tracker, id, { ...options(), today: opts.today ?? localToday() }).then((r) => ({ r, url: t.tracker.itemUrl })));
+      const result = await withTarget(io, targetOf(id, opts), (t) =>
+        applyChange(t.tracker, id, { ...options(), today: opts.today ?? localToday() }).then((r) => ({
+          r,
+          url: t.tracker.itemUrl,
+        })),
+      );
       const { r } = result;
       if (opts.json) printJson(io, r);
       else if (r.kind === 'applied') io.out(formatApplied(r, result.url));
-      else if (r.kind === 'already-applied') io.out(`${id} was already applied by ${r.by} on ${r.at.slice(0, 10)}; nothing to do`);
+      else if (r.kind === 'already-applied')
+        io.out(`${id} was already applied by ${r.by} on ${r.at.slice(0, 10)}; nothing to do`);
       if (r.kind === 'not-approved') throw new CliExit(EXIT.notYet, `handoff: ${r.reason}`);
       if (r.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: nothing was applied: ${r.reason}`);
       if (r.kind === 'applied' && (r.failed.length || r.provision.links.failed.length)) {
-        throw new CliExit(EXIT.invalid, `${r.failed.length + r.provision.links.failed.length} change(s) failed; fix the cause and run again — what went through is kept, and ${id} stays approved until everything has`);
+        throw new CliExit(
+          EXIT.invalid,
+          `${r.failed.length + r.provision.links.failed.length} change(s) failed; fix the cause and run again — what went through is kept, and ${id} stays approved until everything has`,
+        );
       }
     });
 
   decision(change.command('reject'), 'reject a change request as its approval owner, saying why')
     .requiredOption('--reason <text>', 'why: kept on the change request and said in a comment')
     .action(async (id: string, opts: Common & { reason: string }) => {
-      const result = await withTarget(io, targetOf(id, opts), (t) => rejectChange(t.tracker, id, opts.reason, options()));
+      const result = await withTarget(io, targetOf(id, opts), (t) =>
+        rejectChange(t.tracker, id, opts.reason, options()),
+      );
       if (opts.json) printJson(io, result);
       if (result.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: ${result.reason}`);
       if (!opts.json) io.out(`rejected ${id}: ${opts.reason}`);
@@ -82,8 +104,13 @@ function decision(command: Command, description: string): Command {
 function targetOf(id: string, opts: Common): TargetOptions {
   const jiraKey = /^([A-Z][A-Z0-9_]+)-\d+$/.exec(id);
   const target = opts.target ?? (jiraKey ? 'jira' : /^\d+$/.test(id) ? 'asana' : undefined);
-  if (!target) throw new CliExit(EXIT.usage, `${id} is neither a Jira issue key (DEL-12) nor an Asana task gid: pass --target`);
+  if (!target)
+    throw new CliExit(EXIT.usage, `${id} is neither a Jira issue key (DEL-12) nor an Asana task gid: pass --target`);
   // With --target the id is still checked: `../x`, `DEL-1?x` or `..` never reach a request path.
-  if (target === 'jira' ? !jiraKey : !/^\d+$/.test(id)) throw new CliExit(EXIT.usage, `${JSON.stringify(id.slice(0, 40))} is not ${target === 'jira' ? 'a Jira issue key (DEL-12)' : 'an Asana task gid'}`);
+  if (target === 'jira' ? !jiraKey : !/^\d+$/.test(id))
+    throw new CliExit(
+      EXIT.usage,
+      `${JSON.stringify(id.slice(0, 40))} is not ${target === 'jira' ? 'a Jira issue key (DEL-12)' : 'an Asana task gid'}`,
+    );
   return { ...opts, target, project: opts.project ?? (target === 'jira' ? jiraKey?.[1] : undefined) };
 }

@@ -11,13 +11,21 @@ import { localToday, parseToday } from '../today.ts';
 /** `handoff coverage FILE`: promises without a ticket, tickets without a promise, exclusions with reasons. */
 export function coverageCommand(program: Command, io: CliIo): void {
   targetOptions(program.command('coverage'))
-    .description('promise coverage both ways against the tracker: promises without a ticket, tickets without a promise, exclusions; exit 3 when incomplete')
+    .description(
+      'promise coverage both ways against the tracker: promises without a ticket, tickets without a promise, exclusions; exit 3 when incomplete',
+    )
     .argument('<file>', 'record file (the current truth)')
     .option('--today <date>', 'plan as of this date (YYYY-MM-DD)', parseToday)
     .option('--json', '{ complete, promises, withoutTicket, withoutPromise, exclusions, calls }')
     .action(async (file: string, opts: TargetOptions & { today?: string; json?: boolean }) => {
       const record = await loadRecord(file, io, Boolean(opts.json));
-      const coverage = await withTarget(io, opts, (t) => coverageReport(t.tracker, record, { target: opts.target, today: opts.today ?? localToday(), policy: defaultRetryPolicy }));
+      const coverage = await withTarget(io, opts, (t) =>
+        coverageReport(t.tracker, record, {
+          target: opts.target,
+          today: opts.today ?? localToday(),
+          policy: defaultRetryPolicy,
+        }),
+      );
       if (opts.json) printJson(io, coverage);
       else io.out(formatCoverage(coverage));
       if (!coverage.complete) throw new CliExit(EXIT.notYet, '');

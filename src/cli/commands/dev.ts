@@ -15,29 +15,39 @@ function parseDay(value: string): string {
 
 /** `handoff dev` (what `npm start` runs after building the panel): the panel, the local Jira and the local Asana, until Ctrl-C. */
 export function devCommand(program: Command, io: CliIo, stopSignal: () => Promise<void>): void {
-  program.command('dev')
-    .description('serve the Handoff panel on http://localhost:8787 with its resolvers on the local Jira and Asana, until stopped')
+  program
+    .command('dev')
+    .description(
+      'serve the Handoff panel on http://localhost:8787 with its resolvers on the local Jira and Asana, until stopped',
+    )
     .option('--port <port>', 'port of the panel', parsePort, 8787)
     .option('--jira-port <port>', 'port of the local Jira', parsePort, 8788)
     .option('--asana-port <port>', 'port of the local Asana', parsePort, 8789)
     .option('--data <dir>', 'data directory of all three', '.handoff')
     .option('--fresh', 'start from the seeds, discarding the data directory')
-    .option('--today <date>', 'the day the app takes as today (default: the machine\'s date)', parseDay)
+    .option('--today <date>', "the day the app takes as today (default: the machine's date)", parseDay)
     .action(async (opts: DevOptions) => {
       const server = await startDevServer({
-        port: opts.port, jiraPort: opts.jiraPort, asanaPort: opts.asanaPort, dataDir: opts.data, fresh: Boolean(opts.fresh),
-        ...(opts.today ? { today: opts.today } : {}), log: io.err,
+        port: opts.port,
+        jiraPort: opts.jiraPort,
+        asanaPort: opts.asanaPort,
+        dataDir: opts.data,
+        fresh: Boolean(opts.fresh),
+        ...(opts.today ? { today: opts.today } : {}),
+        log: io.err,
       }).catch((error: unknown) => {
         if (error instanceof PortInUse) throw new CliExit(EXIT.usage, `handoff dev: ${error.message}`);
         throw error;
       });
-      io.err([
-        `Handoff panel     ${server.url.replace('127.0.0.1', 'localhost')}   (project ${DEMO_PROJECT_KEY}, as the local admin)`,
-        `local Jira        ${server.jira.url}   (created issues: ${server.jira.url}/browse/${DEMO_PROJECT_KEY}-1)`,
-        `local Asana       ${server.asana.url}`,
-        `data              ${opts.data}   (--fresh starts over)`,
-        'Ctrl-C stops all three.',
-      ].join('\n'));
+      io.err(
+        [
+          `Handoff panel     ${server.url.replace('127.0.0.1', 'localhost')}   (project ${DEMO_PROJECT_KEY}, as the local admin)`,
+          `local Jira        ${server.jira.url}   (created issues: ${server.jira.url}/browse/${DEMO_PROJECT_KEY}-1)`,
+          `local Asana       ${server.asana.url}`,
+          `data              ${opts.data}   (--fresh starts over)`,
+          'Ctrl-C stops all three.',
+        ].join('\n'),
+      );
       await stopSignal();
       await server.close();
     });

@@ -4,15 +4,24 @@ import { parseCount, parsePort, parseRateLimit, parseShare, type EmulateOptions 
 
 /** `handoff emulate jira|asana`: the local Jira Cloud (8788) or Asana (8789), until Ctrl-C. */
 export function emulateCommand(program: Command, io: CliIo, stopSignal: () => Promise<void>): void {
-  program.command('emulate')
+  program
+    .command('emulate')
     .description('run the local Jira Cloud or Asana (spec-faithful, no account needed) until stopped')
     .addArgument(new Argument('<tracker>').choices(['jira', 'asana']))
     .option('--port <port>', 'port to listen on (default 8788 for jira, 8789 for asana)', parsePort)
     .option('--data <dir>', 'data directory (default .handoff/local-jira or .handoff/local-asana)')
     .option('--fresh', 'start from the demo seed, discarding the data directory')
     .option('--latency <ms>', 'fault knob: delay every request', parseCount, 0)
-    .option('--rate-limit <budget/ms>', 'fault knob: requests allowed per window, then 429 + Retry-After (e.g. 100/10000)', parseRateLimit)
-    .addOption(new Option('--rate-limit-preset <plan>', "Asana only: Asana's own limits (free 150/min, paid 1,500/min)").choices(['free', 'paid']))
+    .option(
+      '--rate-limit <budget/ms>',
+      'fault knob: requests allowed per window, then 429 + Retry-After (e.g. 100/10000)',
+      parseRateLimit,
+    )
+    .addOption(
+      new Option('--rate-limit-preset <plan>', "Asana only: Asana's own limits (free 150/min, paid 1,500/min)").choices(
+        ['free', 'paid'],
+      ),
+    )
     .option('--error-rate <share>', 'fault knob: share of requests answered 500/502/503', parseShare, 0)
     .option('--drop-rate <share>', 'fault knob: share of connections dropped without an answer', parseShare, 0)
     .action(async (tracker: 'jira' | 'asana', opts: EmulateOptions) => {

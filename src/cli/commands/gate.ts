@@ -6,7 +6,8 @@ import { CliExit, EXIT } from '../exit-codes.ts';
 import { localToday, parseToday } from '../today.ts';
 
 export function gateCommand(program: Command, io: CliIo): void {
-  program.command('gate')
+  program
+    .command('gate')
     .description('go / not yet, with every blocker and its field path (exit 3 when not yet)')
     .argument('<file>', 'record file')
     .option('--today <date>', 'evaluate as of this date (YYYY-MM-DD)', parseToday)
@@ -23,7 +24,9 @@ export function gateCommand(program: Command, io: CliIo): void {
 
 function formatGate(id: string, today: string, result: ReturnType<typeof evaluateGate>): string {
   const lines = [`${result.decision === 'go' ? 'GO' : 'NOT YET'}: ${id} as of ${today}`];
-  if (result.blockers.length) lines.push(`\n${result.blockers.length} blocker(s):`, ...result.blockers.map((b) => `  ✗ ${b.path}: ${b.message}`));
-  if (result.warnings.length) lines.push(`\n${result.warnings.length} warning(s):`, ...result.warnings.map((w) => `  ! ${w.path}: ${w.message}`));
+  if (result.blockers.length)
+    lines.push(`\n${result.blockers.length} blocker(s):`, ...result.blockers.map((b) => `  ✗ ${b.path}: ${b.message}`));
+  if (result.warnings.length)
+    lines.push(`\n${result.warnings.length} warning(s):`, ...result.warnings.map((w) => `  ! ${w.path}: ${w.message}`));
   return lines.join('\n');
 }

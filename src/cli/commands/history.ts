@@ -14,7 +14,9 @@ export function historyCommand(program: Command, io: CliIo): void {
     .option('--json', '{ changes, events }')
     .action(async (file: string, opts: TargetOptions & { json?: boolean }) => {
       const record = await loadRecord(file, io, Boolean(opts.json));
-      const history = await withTarget(io, opts, (t) => changeHistory(t.tracker, record.id, { policy: defaultRetryPolicy }));
+      const history = await withTarget(io, opts, (t) =>
+        changeHistory(t.tracker, record.id, { policy: defaultRetryPolicy }),
+      );
       if (opts.json) printJson(io, history);
       else io.out(formatHistory(history));
     });

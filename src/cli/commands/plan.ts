@@ -5,10 +5,13 @@ import { printJson, type CliIo } from '../io.ts';
 import { localToday, parseToday } from '../today.ts';
 
 export function planCommand(program: Command, io: CliIo): void {
-  program.command('plan')
+  program
+    .command('plan')
     .description('preview the issues a record becomes (no tracker is touched)')
     .argument('<file>', 'record file')
-    .addOption(new Option('--target <tracker>', 'the tracker the plan is for').choices(['jira', 'asana']).makeOptionMandatory())
+    .addOption(
+      new Option('--target <tracker>', 'the tracker the plan is for').choices(['jira', 'asana']).makeOptionMandatory(),
+    )
     .option('--today <date>', 'plan as of this date (YYYY-MM-DD)', parseToday)
     .option('--json', 'the plan as JSON: the same object the engine applies')
     .action(async (file: string, opts: { target: 'jira' | 'asana'; json?: boolean; today?: string }) => {
@@ -20,10 +23,15 @@ export function planCommand(program: Command, io: CliIo): void {
 }
 
 function formatPlan(plan: Plan): string {
-  const lines = [`Plan for ${plan.recordId} → ${plan.target}: ${plan.items.length} item(s), ${plan.exclusions.length} exclusion(s)`, ''];
+  const lines = [
+    `Plan for ${plan.recordId} → ${plan.target}: ${plan.items.length} item(s), ${plan.exclusions.length} exclusion(s)`,
+    '',
+  ];
   for (const item of plan.items) {
     lines.push(`${item.kind.padEnd(10)} ${item.summary}`);
-    lines.push(`${''.padEnd(10)} ${item.assignee ?? 'UNASSIGNED'} · due ${item.due ?? 'NO DATE'}${item.blocks.length ? ` · blocks ${item.blocks.map((b) => b.split('/').pop()).join(', ')}` : ''}`);
+    lines.push(
+      `${''.padEnd(10)} ${item.assignee ?? 'UNASSIGNED'} · due ${item.due ?? 'NO DATE'}${item.blocks.length ? ` · blocks ${item.blocks.map((b) => b.split('/').pop()).join(', ')}` : ''}`,
+    );
   }
   for (const exclusion of plan.exclusions) lines.push(`excluded   ${exclusion.title}: ${exclusion.reason}`);
   return lines.join('\n');

@@ -13,14 +13,25 @@ import { openTarget } from '../targets/open-target.ts';
 import { progressPrinter } from '../progress.ts';
 import { lockProvisioning } from '../provision-lock.ts';
 
-type ProvisionOptions = { target: 'jira' | 'asana'; project?: string; workspace?: string; dryRun?: boolean; json?: boolean; today?: string };
+type ProvisionOptions = {
+  target: 'jira' | 'asana';
+  project?: string;
+  workspace?: string;
+  dryRun?: boolean;
+  json?: boolean;
+  today?: string;
+};
 
 export function provisionCommand(program: Command, io: CliIo): void {
-  program.command('provision')
+  program
+    .command('provision')
     .description('create the planned issues in the tracker: idempotent, batched, resumable')
     .argument('<file>', 'record file')
     .addOption(new Option('--target <tracker>', 'where to provision').choices(['jira', 'asana']).makeOptionMandatory())
-    .option('--project <key>', 'Jira project key (default JIRA_PROJECT_KEY, or DEL locally), or an existing Asana project gid')
+    .option(
+      '--project <key>',
+      'Jira project key (default JIRA_PROJECT_KEY, or DEL locally), or an existing Asana project gid',
+    )
     .option('--workspace <gid>', 'Asana workspace gid (default ASANA_WORKSPACE, or the local demo workspace)')
     .option('--dry-run', 'look people up and check the gate, create nothing')
     .option('--today <date>', 'gate as of this date (YYYY-MM-DD)', parseToday)
@@ -35,18 +46,32 @@ export function provisionCommand(program: Command, io: CliIo): void {
         const gate = evaluateGate(record, { today, people: directoryOf(target.tracker, accounts) });
         if (gate.decision === 'not-yet') {
           if (opts.json) printJson(io, { decision: gate.decision, blockers: gate.blockers });
-          else io.out(['NOT YET: nothing was created. Blockers:', ...gate.blockers.map((b) => `  ✗ ${b.path}: ${b.message}`)].join('\n'));
+          else
+            io.out(
+              [
+                'NOT YET: nothing was created. Blockers:',
+                ...gate.blockers.map((b) => `  ✗ ${b.path}: ${b.message}`),
+              ].join('\n'),
+            );
           throw new CliExit(EXIT.notYet, '');
         }
         if (opts.dryRun) {
-          io.out(`dry run: the gate says go; ${plan.items.length} item(s) would be provisioned into ${target.where} (${target.tracker.requests()} lookup request(s) made).`);
+          io.out(
+            `dry run: the gate says go; ${plan.items.length} item(s) would be provisioned into ${target.where} (${target.tracker.requests()} lookup request(s) made).`,
+          );
           return;
         }
         const unlock = await lockProvisioning(plan.recordId, `${opts.target} ${target.where}`);
-        const report = await applyPlan(plan, target.tracker, { accounts, onProgress: progressPrinter(io) }).finally(unlock);
+        const report = await applyPlan(plan, target.tracker, { accounts, onProgress: progressPrinter(io) }).finally(
+          unlock,
+        );
         if (opts.json) printJson(io, jsonReport(report, opts.target));
         else io.out(formatReport(report, (key) => target.tracker.itemUrl(key)));
-        if (report.failed.length || report.links.failed.length) throw new CliExit(EXIT.invalid, `${report.failed.length} item(s) and ${report.links.failed.length} link(s) failed; fix the cause and run again — what exists is kept`);
+        if (report.failed.length || report.links.failed.length)
+          throw new CliExit(
+            EXIT.invalid,
+            `${report.failed.length} item(s) and ${report.links.failed.length} link(s) failed; fix the cause and run again — what exists is kept`,
+          );
       } finally {
         await target.close();
       }
@@ -57,7 +82,13 @@ export function provisionCommand(program: Command, io: CliIo): void {
 function jsonReport(report: ProvisionReport, target: 'jira' | 'asana') {
   const name = target === 'asana' ? 'gid' : 'key';
   const items = (list: { itemId: string; key: string }[]) => list.map((i) => ({ itemId: i.itemId, [name]: i.key }));
-  return { created: items(report.created), existing: items(report.existing), failed: report.failed, links: report.links, calls: report.calls };
+  return {
+    created: items(report.created),
+    existing: items(report.existing),
+    failed: report.failed,
+    links: report.links,
+    calls: report.calls,
+  };
 }
 
 function formatReport(report: ProvisionReport, url: (key: string) => string): string {

@@ -5,7 +5,8 @@ import { printJson, type CliIo } from '../io.ts';
 import { localToday, parseToday } from '../today.ts';
 
 export function summaryCommand(program: Command, io: CliIo): void {
-  program.command('summary')
+  program
+    .command('summary')
     .description('the five-minute summary of a record, as Markdown')
     .argument('<file>', 'record file')
     .option('--today <date>', 'as of this date (YYYY-MM-DD)', parseToday)

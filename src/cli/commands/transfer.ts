@@ -14,22 +14,32 @@ const email = z.email();
 /** `handoff transfer FILE --from EMAIL --to EMAIL`: someone leaves; their open tickets move with a transition note. */
 export function transferCommand(program: Command, io: CliIo): void {
   targetOptions(program.command('transfer'))
-    .description("move every open ticket of the record from one person to another, with a transition note on each and a summary on the parent; safe to run again")
+    .description(
+      'move every open ticket of the record from one person to another, with a transition note on each and a summary on the parent; safe to run again',
+    )
     .argument('<file>', 'record file (its transfer.note is the note, when it names the same two people)')
     .requiredOption('--from <email>', 'who hands over')
     .requiredOption('--to <email>', 'who takes over')
     .option('--today <date>', 'as of this date (YYYY-MM-DD)', parseToday)
     .option('--json', '{ moved, failed, calls }')
-    .action(async (file: string, opts: TargetOptions & { from: string; to: string; today?: string; json?: boolean }) => {
-      for (const value of [opts.from, opts.to]) if (!email.safeParse(value).success) throw new CliExit(EXIT.usage, `${value} is not an e-mail address`);
-      const record = await loadRecord(file, io, Boolean(opts.json));
-      const { result, url } = await withTarget(io, opts, async (t) => ({
-        result: await transferOwner(t.tracker, { record, transfer: { from: opts.from, to: opts.to }, today: opts.today ?? localToday() }, { policy: defaultRetryPolicy }),
-        url: t.tracker.itemUrl,
-      }));
-      if (opts.json) printJson(io, result);
-      if (result.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: nothing was moved: ${result.reason}`);
-      if (!opts.json) io.out(formatTransfer(result, url));
-      if (result.failed.length) throw new CliExit(EXIT.invalid, `${result.failed.length} ticket(s) could not be moved; run again to finish`);
-    });
+    .action(
+      async (file: string, opts: TargetOptions & { from: string; to: string; today?: string; json?: boolean }) => {
+        for (const value of [opts.from, opts.to])
+          if (!email.safeParse(value).success) throw new CliExit(EXIT.usage, `${value} is not an e-mail address`);
+        const record = await loadRecord(file, io, Boolean(opts.json));
+        const { result, url } = await withTarget(io, opts, async (t) => ({
+          result: await transferOwner(
+            t.tracker,
+            { record, transfer: { from: opts.from, to: opts.to }, today: opts.today ?? localToday() },
+            { policy: defaultRetryPolicy },
+          ),
+          url: t.tracker.itemUrl,
+        }));
+        if (opts.json) printJson(io, result);
+        if (result.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: nothing was moved: ${result.reason}`);
+        if (!opts.json) io.out(formatTransfer(result, url));
+        if (result.failed.length)
+          throw new CliExit(EXIT.invalid, `${result.failed.length} ticket(s) could not be moved; run again to finish`);
+      },
+    );
 }

@@ -3,7 +3,8 @@ import { loadRecord } from '../record-file.ts';
 import { printJson, type CliIo } from '../io.ts';
 
 export function validateCommand(program: Command, io: CliIo): void {
-  program.command('validate')
+  program
+    .command('validate')
     .description('check a record file: every problem with its path, line and column')
     .argument('<file>', 'record file (.yaml, .yml or .json)')
     .option('--json', 'machine-readable output')

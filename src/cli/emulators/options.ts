@@ -2,9 +2,14 @@ import { InvalidArgumentError } from 'commander';
 
 /** What `handoff emulate` takes, for either tracker. */
 export type EmulateOptions = {
-  port?: number; data?: string; fresh?: boolean;
-  latency: number; rateLimit?: { budget: number; windowMs: number }; rateLimitPreset?: 'free' | 'paid';
-  errorRate: number; dropRate: number;
+  port?: number;
+  data?: string;
+  fresh?: boolean;
+  latency: number;
+  rateLimit?: { budget: number; windowMs: number };
+  rateLimitPreset?: 'free' | 'paid';
+  errorRate: number;
+  dropRate: number;
 };
 
 export function parseCount(value: string): number {
@@ -21,7 +26,8 @@ export function parseShare(value: string): number {
 
 export function parseRateLimit(value: string): { budget: number; windowMs: number } {
   const match = /^(\d+)\/(\d+)$/.exec(value);
-  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new InvalidArgumentError('expected BUDGET/WINDOW_MS, e.g. 100/10000');
+  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1)
+    throw new InvalidArgumentError('expected BUDGET/WINDOW_MS, e.g. 100/10000');
   return { budget: Number(match[1]), windowMs: Number(match[2]) };
 }
 
@@ -33,5 +39,10 @@ export function parsePort(value: string): number {
 
 /** The fault knobs both emulators share, from the flags. */
 export function faultsOf(opts: EmulateOptions) {
-  return { latencyMs: opts.latency, rateLimit: opts.rateLimit ?? null, errorRate: opts.errorRate, dropRate: opts.dropRate };
+  return {
+    latencyMs: opts.latency,
+    rateLimit: opts.rateLimit ?? null,
+    errorRate: opts.errorRate,
+    dropRate: opts.dropRate,
+  };
 }

@@ -1,5 +1,10 @@
 import { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } from '../../../emulators/jira/index.ts';
-import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT, startLocalAsana } from '../../../emulators/asana/index.ts';
+import {
+  DEMO_WORKSPACE,
+  LOCAL_ASANA_OAUTH_TOKEN,
+  LOCAL_ASANA_PAT,
+  startLocalAsana,
+} from '../../../emulators/asana/index.ts';
 import { faultsOf, type EmulateOptions } from './options.ts';
 
 /** A started emulator: what to tell the person who started it, and how to stop it. */
@@ -8,7 +13,12 @@ export type RunningEmulator = { banner: string[]; close(): Promise<void> };
 const dataOf = (opts: EmulateOptions) => (opts.data ? { dataDir: opts.data } : {});
 
 export async function startJira(opts: EmulateOptions): Promise<RunningEmulator> {
-  const jira = await startLocalJira({ port: opts.port ?? 8788, ...dataOf(opts), fresh: Boolean(opts.fresh), faults: faultsOf(opts) });
+  const jira = await startLocalJira({
+    port: opts.port ?? 8788,
+    ...dataOf(opts),
+    fresh: Boolean(opts.fresh),
+    faults: faultsOf(opts),
+  });
   return {
     banner: [
       `local Jira Cloud at ${jira.url} (data: ${jira.dataDir})`,

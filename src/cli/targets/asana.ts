@@ -21,24 +21,56 @@ export const LOCAL_ASANA_URL = 'http://127.0.0.1:8789';
  * The Asana a command works against: the API in ASANA_BASE_URL (https://app.asana.com/api/1.0
  * for the real one) with ASANA_TOKEN, or, without it, the embedded local Asana.
  */
-export async function openAsanaTarget(io: CliIo, opts: { workspace?: string; project?: string }, env: NodeJS.ProcessEnv = process.env): Promise<Target> {
+export async function openAsanaTarget(
+  io: CliIo,
+  opts: { workspace?: string; project?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Target> {
   const parsed = asanaEnvironment.safeParse(env);
-  if (!parsed.success) throw new CliExit(EXIT.usage, `bad Asana settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new CliExit(
+      EXIT.usage,
+      `bad Asana settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const config = parsed.data;
-  if (opts.project !== undefined && !/^\d+$/.test(opts.project)) throw new CliExit(EXIT.usage, '--project takes an Asana project gid (digits)');
-  if (opts.workspace !== undefined && !/^\d+$/.test(opts.workspace)) throw new CliExit(EXIT.usage, '--workspace takes an Asana workspace gid (digits)');
+  if (opts.project !== undefined && !/^\d+$/.test(opts.project))
+    throw new CliExit(EXIT.usage, '--project takes an Asana project gid (digits)');
+  if (opts.workspace !== undefined && !/^\d+$/.test(opts.workspace))
+    throw new CliExit(EXIT.usage, '--workspace takes an Asana workspace gid (digits)');
   if (config.ASANA_BASE_URL) {
     const workspace = opts.workspace ?? config.ASANA_WORKSPACE;
-    if (!config.ASANA_TOKEN) throw new CliExit(EXIT.usage, 'ASANA_BASE_URL is set: set ASANA_TOKEN too (a personal access token from app.asana.com/0/my-apps)');
+    if (!config.ASANA_TOKEN)
+      throw new CliExit(
+        EXIT.usage,
+        'ASANA_BASE_URL is set: set ASANA_TOKEN too (a personal access token from app.asana.com/0/my-apps)',
+      );
     if (!workspace) throw new CliExit(EXIT.usage, 'which Asana workspace? pass --workspace GID or set ASANA_WORKSPACE');
-    const tracker = createAsanaTracker({ basePath: config.ASANA_BASE_URL, token: config.ASANA_TOKEN, workspace, project: opts.project, tokenKind: config.ASANA_TOKEN_KIND });
+    const tracker = createAsanaTracker({
+      basePath: config.ASANA_BASE_URL,
+      token: config.ASANA_TOKEN,
+      workspace,
+      project: opts.project,
+      tokenKind: config.ASANA_TOKEN_KIND,
+    });
     return { tracker, where: opts.project ?? `workspace ${workspace}`, close: async () => {} };
   }
-  const { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana } = await import('../../../emulators/asana/index.ts');
-  const local = await startLocalAsana(config.HANDOFF_LOCAL_ASANA_DATA ? { dataDir: config.HANDOFF_LOCAL_ASANA_DATA } : {});
-  io.err(`handoff: ASANA_BASE_URL is not set — using the embedded local Asana (data in ${local.dataDir}); \`npx handoff emulate asana\` serves the same workspace at ${LOCAL_ASANA_URL}/api/1.0`);
+  const { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana } =
+    await import('../../../emulators/asana/index.ts');
+  const local = await startLocalAsana(
+    config.HANDOFF_LOCAL_ASANA_DATA ? { dataDir: config.HANDOFF_LOCAL_ASANA_DATA } : {},
+  );
+  io.err(
+    `handoff: ASANA_BASE_URL is not set — using the embedded local Asana (data in ${local.dataDir}); \`npx handoff emulate asana\` serves the same workspace at ${LOCAL_ASANA_URL}/api/1.0`,
+  );
   const workspace = opts.workspace ?? DEMO_WORKSPACE.gid;
   // The local admin's OAuth token: it can use `external` data, Handoff's best way to find tasks again.
-  const tracker = createAsanaTracker({ basePath: local.url, token: LOCAL_ASANA_OAUTH_TOKEN, workspace, project: opts.project, tokenKind: 'oauth', appUrl: LOCAL_ASANA_URL });
+  const tracker = createAsanaTracker({
+    basePath: local.url,
+    token: LOCAL_ASANA_OAUTH_TOKEN,
+    workspace,
+    project: opts.project,
+    tokenKind: 'oauth',
+    appUrl: LOCAL_ASANA_URL,
+  });
   return { tracker, where: opts.project ?? `workspace ${workspace}`, close: () => local.close() };
 }

@@ -28,26 +28,56 @@ export type Target = { tracker: Tracker; where: string; close(): Promise<void> }
  * The Jira a command works against: the site in JIRA_BASE_URL with an API token, or, without
  * it, the embedded local Jira Cloud on its default data directory (said on stderr).
  */
-export async function openJiraTarget(io: CliIo, project: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<Target> {
+export async function openJiraTarget(
+  io: CliIo,
+  project: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Target> {
   const parsed = jiraEnvironment.safeParse(env);
-  if (!parsed.success) throw new CliExit(EXIT.usage, `bad Jira settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new CliExit(
+      EXIT.usage,
+      `bad Jira settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const config = parsed.data;
   // Checked before anything starts or is sent: `../x`, `DEL?x` or `#` never reach a request path.
-  const named = config.JIRA_BASE_URL ? project ?? config.JIRA_PROJECT_KEY : project;
-  if (named !== undefined && !PROJECT_KEY.test(named)) throw new CliExit(EXIT.usage, `${JSON.stringify(named.slice(0, 40))} is not a Jira project key: capital letters, digits and _, such as DEL`);
+  const named = config.JIRA_BASE_URL ? (project ?? config.JIRA_PROJECT_KEY) : project;
+  if (named !== undefined && !PROJECT_KEY.test(named))
+    throw new CliExit(
+      EXIT.usage,
+      `${JSON.stringify(named.slice(0, 40))} is not a Jira project key: capital letters, digits and _, such as DEL`,
+    );
   if (config.JIRA_BASE_URL) {
-    if (!config.JIRA_EMAIL || !config.JIRA_API_TOKEN) throw new CliExit(EXIT.usage, 'JIRA_BASE_URL is set: set JIRA_EMAIL and JIRA_API_TOKEN too (an API token from id.atlassian.com)');
+    if (!config.JIRA_EMAIL || !config.JIRA_API_TOKEN)
+      throw new CliExit(
+        EXIT.usage,
+        'JIRA_BASE_URL is set: set JIRA_EMAIL and JIRA_API_TOKEN too (an API token from id.atlassian.com)',
+      );
     const projectKey = named;
     if (!projectKey) throw new CliExit(EXIT.usage, 'which Jira project? pass --project KEY or set JIRA_PROJECT_KEY');
-    const request = basicAuthRequest({ baseUrl: config.JIRA_BASE_URL, email: config.JIRA_EMAIL, apiToken: config.JIRA_API_TOKEN });
-    return { tracker: createJiraTracker({ request, projectKey, siteUrl: config.JIRA_BASE_URL }), where: projectKey, close: async () => {} };
+    const request = basicAuthRequest({
+      baseUrl: config.JIRA_BASE_URL,
+      email: config.JIRA_EMAIL,
+      apiToken: config.JIRA_API_TOKEN,
+    });
+    return {
+      tracker: createJiraTracker({ request, projectKey, siteUrl: config.JIRA_BASE_URL }),
+      where: projectKey,
+      close: async () => {},
+    };
   }
   // The embedded local Jira (and its web framework) loads only when it is used.
   const { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } = await import('../../../emulators/jira/index.ts');
   const local = await startLocalJira(config.HANDOFF_LOCAL_JIRA_DATA ? { dataDir: config.HANDOFF_LOCAL_JIRA_DATA } : {});
-  io.err(`handoff: JIRA_BASE_URL is not set — using the embedded local Jira (data in ${local.dataDir}); \`npx handoff emulate jira\` serves the same site at ${LOCAL_SITE_URL}`);
+  io.err(
+    `handoff: JIRA_BASE_URL is not set — using the embedded local Jira (data in ${local.dataDir}); \`npx handoff emulate jira\` serves the same site at ${LOCAL_SITE_URL}`,
+  );
   const projectKey = named ?? DEMO_PROJECT_KEY;
   const request = basicAuthRequest({ baseUrl: local.url, email: LOCAL_ADMIN.email, apiToken: LOCAL_ADMIN.apiToken });
   // Links point where `handoff emulate jira` (and `npm start`) serve this data directory.
-  return { tracker: createJiraTracker({ request, projectKey, siteUrl: LOCAL_SITE_URL }), where: projectKey, close: () => local.close() };
+  return {
+    tracker: createJiraTracker({ request, projectKey, siteUrl: LOCAL_SITE_URL }),
+    where: projectKey,
+    close: () => local.close(),
+  };
 }

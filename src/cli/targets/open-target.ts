@@ -15,7 +15,10 @@ export function targetOptions(command: Command, mandatory = true): Command {
   const target = new Option('--target <tracker>', 'jira or asana').choices(['jira', 'asana']);
   return command
     .addOption(mandatory ? target.makeOptionMandatory() : target)
-    .option('--project <key>', 'Jira project key (default JIRA_PROJECT_KEY, or DEL locally), or an existing Asana project gid')
+    .option(
+      '--project <key>',
+      'Jira project key (default JIRA_PROJECT_KEY, or DEL locally), or an existing Asana project gid',
+    )
     .option('--workspace <gid>', 'Asana workspace gid (default ASANA_WORKSPACE, or the local demo workspace)');
 }
 

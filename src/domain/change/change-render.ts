@@ -32,19 +32,60 @@ export function renderChange(change: ChangeSet, ctx: ChangeContext): RichText {
   };
   const short = (itemId: string) => itemId.split('/').slice(1).join('/');
   const doc: RichText = [
-    paragraph(strong('Proposed change to the handoff '), text(`"${change.title}" (${change.recordId}), by ${ctx.proposedBy}. `),
-      text(`Nothing changes until ${ctx.approvalOwner} (approval owner) approves: move this ticket to Done / Approved, or approve it in Handoff.`)),
+    paragraph(
+      strong('Proposed change to the handoff '),
+      text(`"${change.title}" (${change.recordId}), by ${ctx.proposedBy}. `),
+      text(
+        `Nothing changes until ${ctx.approvalOwner} (approval owner) approves: move this ticket to Done / Approved, or approve it in Handoff.`,
+      ),
+    ),
   ];
-  const section = (title: string, items: Inline[][]) => { if (items.length) doc.push(heading(title), bullets(items)); };
-  section('Added', change.added.map((a) => [strong(a.summary), text(` — ${a.assignee ?? 'unassigned'}, due ${a.due ?? 'no date'}${a.blocks.length ? `, blocks ${a.blocks.map(short).join(', ')}` : ''}`)]));
-  section('Descoped (labelled, never deleted)', change.removed.map((r) => [...ticket(r.itemId, r.summary), text(` — ${r.why}`)]));
-  section('Changed', change.changed.map((c) => [...ticket(c.itemId, c.summary), text(`: ${fieldMoves(c, short).join('; ')}`)]));
-  section('Milestones', change.milestones.map((m) => [text(`${m.name}: ${arrow(m)}`)]));
-  section('Scope', change.scope.map((s) => [text(`"${s.text}": ${arrow({ from: listName(s.from), to: listName(s.to) })}`)]));
-  section('Exclusions', change.exclusions.map((e) => [text(e.change === 'excluded' ? `${e.title}: excluded — ${e.reason}` : `${e.title}: taken back into scope`)]));
-  section('Owners', change.owners.map((o) => [text(`${o.role}: ${arrow(o)}`)]));
+  const section = (title: string, items: Inline[][]) => {
+    if (items.length) doc.push(heading(title), bullets(items));
+  };
+  section(
+    'Added',
+    change.added.map((a) => [
+      strong(a.summary),
+      text(
+        ` — ${a.assignee ?? 'unassigned'}, due ${a.due ?? 'no date'}${a.blocks.length ? `, blocks ${a.blocks.map(short).join(', ')}` : ''}`,
+      ),
+    ]),
+  );
+  section(
+    'Descoped (labelled, never deleted)',
+    change.removed.map((r) => [...ticket(r.itemId, r.summary), text(` — ${r.why}`)]),
+  );
+  section(
+    'Changed',
+    change.changed.map((c) => [...ticket(c.itemId, c.summary), text(`: ${fieldMoves(c, short).join('; ')}`)]),
+  );
+  section(
+    'Milestones',
+    change.milestones.map((m) => [text(`${m.name}: ${arrow(m)}`)]),
+  );
+  section(
+    'Scope',
+    change.scope.map((s) => [text(`"${s.text}": ${arrow({ from: listName(s.from), to: listName(s.to) })}`)]),
+  );
+  section(
+    'Exclusions',
+    change.exclusions.map((e) => [
+      text(e.change === 'excluded' ? `${e.title}: excluded — ${e.reason}` : `${e.title}: taken back into scope`),
+    ]),
+  );
+  section(
+    'Owners',
+    change.owners.map((o) => [text(`${o.role}: ${arrow(o)}`)]),
+  );
   if (change.fields.length) doc.push(paragraph(text(`Record fields changed: ${change.fields.join(', ')}.`)));
-  doc.push(paragraph(text(`Change ${change.id.slice(0, 12)}, from plan ${change.basePlanHash.slice(0, 12)} to ${change.proposedPlanHash.slice(0, 12)}.`)));
+  doc.push(
+    paragraph(
+      text(
+        `Change ${change.id.slice(0, 12)}, from plan ${change.basePlanHash.slice(0, 12)} to ${change.proposedPlanHash.slice(0, 12)}.`,
+      ),
+    ),
+  );
   return doc;
 }
 

@@ -14,7 +14,11 @@ const move = <T extends z.ZodType>(value: T) => ({ from: value, to: value });
 const day = z.string().nullable();
 const person = z.string().nullable();
 
-const itemRef = { itemId: z.string(), kind: z.enum(['parent', 'promise', 'dependency', 'question', 'risk']), summary: z.string() };
+const itemRef = {
+  itemId: z.string(),
+  kind: z.enum(['parent', 'promise', 'dependency', 'question', 'risk']),
+  summary: z.string(),
+};
 export type ItemRef = z.infer<z.ZodObject<typeof itemRef>>;
 
 const itemChange = z.object({
@@ -46,10 +50,12 @@ export const changeSetSchema = z.object({
   milestones: z.array(z.object({ id: z.string(), name: z.string(), ...move(day) })),
   /** Scope lines that appeared, disappeared, or moved between included / excluded / change control. */
   scope: z.array(z.object({ text: z.string(), ...move(scopeList.nullable()) })),
-  exclusions: z.array(z.discriminatedUnion('change', [
-    z.object({ promiseId: z.string(), title: z.string(), change: z.literal('excluded'), reason: z.string() }),
-    z.object({ promiseId: z.string(), title: z.string(), change: z.literal('re-included') }),
-  ])),
+  exclusions: z.array(
+    z.discriminatedUnion('change', [
+      z.object({ promiseId: z.string(), title: z.string(), change: z.literal('excluded'), reason: z.string() }),
+      z.object({ promiseId: z.string(), title: z.string(), change: z.literal('re-included') }),
+    ]),
+  ),
   owners: z.array(z.object({ role: z.string(), ...move(person) })),
   /** Every top-level record field whose value changed (`promises`, `outcome`, `deal`…). */
   fields: z.array(z.string()),

@@ -3,14 +3,25 @@ import type { ExclusionChange, MilestoneMove, OwnerChange, ScopeList, ScopeMove 
 import type { Plan } from '../plan/plan-types.ts';
 import { PEOPLE_ROLES, type HandoffRecord } from '../record/record.ts';
 
-type RecordLevel = { milestones: MilestoneMove[]; scope: ScopeMove[]; exclusions: ExclusionChange[]; owners: OwnerChange[]; fields: string[] };
+type RecordLevel = {
+  milestones: MilestoneMove[];
+  scope: ScopeMove[];
+  exclusions: ExclusionChange[];
+  owners: OwnerChange[];
+  fields: string[];
+};
 
 /**
  * The record-level side of a change, which explains the ticket-level one: scope lines moving
  * between included / excluded / change control, promises newly excluded or taken back in,
  * milestone dates, the people behind each role, and which top-level fields changed at all.
  */
-export function recordLevelChanges(base: HandoffRecord, proposed: HandoffRecord, before: Plan, after: Plan): RecordLevel {
+export function recordLevelChanges(
+  base: HandoffRecord,
+  proposed: HandoffRecord,
+  before: Plan,
+  after: Plan,
+): RecordLevel {
   return {
     milestones: milestoneMoves(before, after),
     scope: scopeMoves(base, proposed),
@@ -27,7 +38,8 @@ export function recordLevelChanges(base: HandoffRecord, proposed: HandoffRecord,
 const SCOPE_LISTS: readonly ScopeList[] = ['included', 'excluded', 'changeControl'];
 
 function scopeMoves(base: HandoffRecord, proposed: HandoffRecord): ScopeMove[] {
-  const where = (record: HandoffRecord, line: string): ScopeList | null => SCOPE_LISTS.find((list) => record.scope?.[list]?.includes(line)) ?? null;
+  const where = (record: HandoffRecord, line: string): ScopeList | null =>
+    SCOPE_LISTS.find((list) => record.scope?.[list]?.includes(line)) ?? null;
   const lines = (record: HandoffRecord) => SCOPE_LISTS.flatMap((list) => record.scope?.[list] ?? []);
   return [...new Set([...lines(proposed), ...lines(base)])].flatMap((line) => {
     const from = where(base, line);
@@ -39,7 +51,8 @@ function scopeMoves(base: HandoffRecord, proposed: HandoffRecord): ScopeMove[] {
 function exclusionChanges(base: HandoffRecord, proposed: HandoffRecord): ExclusionChange[] {
   return (proposed.promises ?? []).flatMap((p): ExclusionChange[] => {
     const was = base.promises?.find((b) => b.id === p.id);
-    if (p.excluded && !was?.excluded) return [{ promiseId: p.id, title: p.title, change: 'excluded', reason: p.excluded }];
+    if (p.excluded && !was?.excluded)
+      return [{ promiseId: p.id, title: p.title, change: 'excluded', reason: p.excluded }];
     if (!p.excluded && was?.excluded) return [{ promiseId: p.id, title: p.title, change: 're-included' }];
     return [];
   });
@@ -51,13 +64,17 @@ function milestoneMoves(before: Plan, after: Plan): MilestoneMove[] {
     const from = was.has(m.id) ? (was.get(m.id)?.due ?? null) : null;
     return was.has(m.id) && from === m.due ? [] : [{ id: m.id, name: m.name, from, to: m.due }];
   });
-  const gone = before.milestones.filter((m) => !after.milestones.some((a) => a.id === m.id)).map((m) => ({ id: m.id, name: m.name, from: m.due, to: null }));
+  const gone = before.milestones
+    .filter((m) => !after.milestones.some((a) => a.id === m.id))
+    .map((m) => ({ id: m.id, name: m.name, from: m.due, to: null }));
   return [...moves, ...gone];
 }
 
 function changedFields(base: HandoffRecord, proposed: HandoffRecord): string[] {
   const [was, now] = [contentOf(base), contentOf(proposed)];
-  return [...new Set([...Object.keys(was), ...Object.keys(now)])].filter((key) => hash(was[key]) !== hash(now[key])).sort();
+  return [...new Set([...Object.keys(was), ...Object.keys(now)])]
+    .filter((key) => hash(was[key]) !== hash(now[key]))
+    .sort();
 }
 
 /** A record's content hash: the same record written in another key order hashes the same. */

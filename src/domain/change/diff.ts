@@ -20,8 +20,12 @@ export function diffRecords(base: HandoffRecord, proposed: HandoffRecord, option
   const after = buildPlan(proposed, options);
   const old = new Map(before.items.map((i) => [i.itemId, i]));
   const now = new Set(after.items.map((i) => i.itemId));
-  const added: AddedItem[] = after.items.filter((i) => !old.has(i.itemId)).map((i) => ({ ...refOf(i), assignee: i.assignee, due: i.due, blocks: [...i.blocks] }));
-  const removed: RemovedItem[] = before.items.filter((i) => !now.has(i.itemId)).map((i) => ({ ...refOf(i), why: whyRemoved(proposed, i) }));
+  const added: AddedItem[] = after.items
+    .filter((i) => !old.has(i.itemId))
+    .map((i) => ({ ...refOf(i), assignee: i.assignee, due: i.due, blocks: [...i.blocks] }));
+  const removed: RemovedItem[] = before.items
+    .filter((i) => !now.has(i.itemId))
+    .map((i) => ({ ...refOf(i), why: whyRemoved(proposed, i) }));
   const changed = after.items.flatMap((item) => {
     const was = old.get(item.itemId);
     const change = was ? itemChange(was, item) : null;
@@ -55,7 +59,8 @@ function itemChange(was: PlanItem, now: PlanItem): ItemChange | null {
   if (was.summary !== now.summary) change.summaryChange = { from: was.summary, to: now.summary };
   if (was.due !== now.due) change.due = { from: was.due, to: now.due };
   if (was.assignee !== now.assignee) change.assignee = { from: was.assignee, to: now.assignee };
-  const moved = change.summaryChange || change.due || change.assignee || blocksAdded.length > 0 || blocksRemoved.length > 0;
+  const moved =
+    change.summaryChange || change.due || change.assignee || blocksAdded.length > 0 || blocksRemoved.length > 0;
   return moved ? change : null;
 }
 

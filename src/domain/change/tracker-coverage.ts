@@ -25,10 +25,17 @@ export type TwoWayCoverage = {
 export function twoWayCoverage(record: HandoffRecord, plan: Plan, tickets: readonly FoundTicket[]): TwoWayCoverage {
   const byItem = new Map(tickets.map((t) => [t.itemId, t]));
   const planned = new Set(plan.items.map((i) => i.itemId));
-  const promises = coverage(record, plan).promises.map((p) => ({ ...p, ticket: 'itemId' in p ? (byItem.get(p.itemId)?.key ?? null) : null }));
-  const withoutTicket = plan.items.filter((i) => !byItem.has(i.itemId)).map((i) => ({ itemId: i.itemId, kind: i.kind, summary: i.summary }));
+  const promises = coverage(record, plan).promises.map((p) => ({
+    ...p,
+    ticket: 'itemId' in p ? (byItem.get(p.itemId)?.key ?? null) : null,
+  }));
+  const withoutTicket = plan.items
+    .filter((i) => !byItem.has(i.itemId))
+    .map((i) => ({ itemId: i.itemId, kind: i.kind, summary: i.summary }));
   const withoutPromise = tickets.filter((t) => !planned.has(t.itemId));
-  const complete = promises.every((p) => p.status === 'planned' || p.status === 'excluded')
-    && withoutTicket.length === 0 && withoutPromise.every((t) => t.descoped);
+  const complete =
+    promises.every((p) => p.status === 'planned' || p.status === 'excluded') &&
+    withoutTicket.length === 0 &&
+    withoutPromise.every((t) => t.descoped);
   return { recordId: record.id, complete, promises, withoutTicket, withoutPromise, exclusions: [...plan.exclusions] };
 }

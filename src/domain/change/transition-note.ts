@@ -17,23 +17,47 @@ const NEXT_ACTIONS = 5;
 export function transitionNote(record: HandoffRecord, transfer: Transfer, today: string): RichText {
   const written = record.transfer;
   if (written?.note && written.from === transfer.from && written.to === transfer.to) {
-    return [paragraph(text(written.note)), ...(written.relationshipContext ? [paragraph(strong('Relationship context: '), text(written.relationshipContext))] : [])];
+    return [
+      paragraph(text(written.note)),
+      ...(written.relationshipContext
+        ? [paragraph(strong('Relationship context: '), text(written.relationshipContext))]
+        : []),
+    ];
   }
   const plan = buildPlan(record, { target: 'jira', today });
-  const open = plan.items.filter((i) => i.kind !== 'parent' && i.due !== null).sort((a, b) => (a.due ?? '').localeCompare(b.due ?? ''));
+  const open = plan.items
+    .filter((i) => i.kind !== 'parent' && i.due !== null)
+    .sort((a, b) => (a.due ?? '').localeCompare(b.due ?? ''));
   const risks = (record.risks ?? []).filter((r) => !r.accepted);
   const contacts: Inline[][] = [
     ...(['escalation', 'approval-owner', 'delivery-owner'] as const).flatMap((role) => {
       const email = ownerEmail(record, role);
       return email ? [[text(`${role}: ${email}`)]] : [];
     }),
-    ...(record.customer.contacts ?? []).filter((c) => c.roles.some((r) => r === 'day-to-day-owner' || r === 'technical-owner'))
+    ...(record.customer.contacts ?? [])
+      .filter((c) => c.roles.some((r) => r === 'day-to-day-owner' || r === 'technical-owner'))
       .map((c) => [text(`${c.name} <${c.email}> (${c.roles.join(', ')})`)]),
   ];
   return [
-    paragraph(text(`${personName(record, transfer.from)} hands "${record.title}" over to ${personName(record, transfer.to)}. Written by Handoff from the record: read it, then talk to the people below.`)),
-    ...(risks.length ? [heading('Risks'), bullets(risks.map((r) => [strong(`${r.severity}: `), text(`${r.title}${r.mitigation ? ` — ${r.mitigation}` : ''}`)]))] : []),
-    ...(open.length ? [heading('Next actions'), bullets(open.slice(0, NEXT_ACTIONS).map((i) => [text(`${i.due}: ${i.summary}`)]))] : []),
+    paragraph(
+      text(
+        `${personName(record, transfer.from)} hands "${record.title}" over to ${personName(record, transfer.to)}. Written by Handoff from the record: read it, then talk to the people below.`,
+      ),
+    ),
+    ...(risks.length
+      ? [
+          heading('Risks'),
+          bullets(
+            risks.map((r) => [
+              strong(`${r.severity}: `),
+              text(`${r.title}${r.mitigation ? ` — ${r.mitigation}` : ''}`),
+            ]),
+          ),
+        ]
+      : []),
+    ...(open.length
+      ? [heading('Next actions'), bullets(open.slice(0, NEXT_ACTIONS).map((i) => [text(`${i.due}: ${i.summary}`)]))]
+      : []),
     ...(contacts.length ? [heading('Who to ask'), bullets(contacts)] : []),
   ];
 }
@@ -44,9 +68,16 @@ export function transferItemComment(transfer: Transfer, note: RichText): RichTex
 }
 
 /** The one summary comment on the handoff's parent ticket: every ticket moved, then the note. */
-export function transferSummaryComment(transfer: Transfer, moved: readonly (TicketRef & { summary: string })[], note: RichText): RichText {
+export function transferSummaryComment(
+  transfer: Transfer,
+  moved: readonly (TicketRef & { summary: string })[],
+  note: RichText,
+): RichText {
   return [
-    paragraph(strong('Owner transfer: '), text(`${moved.length} open ticket(s) moved from ${transfer.from} to ${transfer.to}.`)),
+    paragraph(
+      strong('Owner transfer: '),
+      text(`${moved.length} open ticket(s) moved from ${transfer.from} to ${transfer.to}.`),
+    ),
     ...(moved.length ? [bullets(moved.map((m) => [link(m.key, m.url), text(` ${m.summary}`)]))] : []),
     heading('Transition note'),
     ...note,

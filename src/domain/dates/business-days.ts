@@ -19,7 +19,7 @@ export function isBusinessDay(day: Day, blackouts: readonly DayRange[]): boolean
 export function addBusinessDays(start: Day, count: number, blackouts: readonly DayRange[]): Day {
   const step = count < 0 ? -1 : 1;
   let day = start;
-  for (let left = Math.abs(count); left > 0; ) {
+  for (let left = Math.abs(count); left > 0;) {
     day += step;
     const range = inRanges(day, blackouts);
     // Jump over a whole blackout at once: a year-long freeze should not cost a year of steps.

@@ -6,8 +6,7 @@ import { parseIsoDay, type Day } from './calendar.ts';
  * days), `bd` (business days: no weekends, no blackout days) or `w` (weeks).
  */
 export type DateExpression =
-  | { kind: 'absolute'; day: Day }
-  | { kind: 'relative'; anchor: string; offset: number; unit: DateUnit };
+  { kind: 'absolute'; day: Day } | { kind: 'relative'; anchor: string; offset: number; unit: DateUnit };
 
 export type DateUnit = 'd' | 'bd' | 'w';
 

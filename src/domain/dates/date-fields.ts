@@ -28,7 +28,11 @@ type TrackedItem = { id: string; title: string; due?: string | undefined; owner?
 
 /** Still to be done: not excluded, answered or accepted — the items that become tickets. */
 export function isOpen(item: object): boolean {
-  return !('excluded' in item && item.excluded) && !('answer' in item && item.answer) && !('accepted' in item && item.accepted);
+  return (
+    !('excluded' in item && item.excluded) &&
+    !('answer' in item && item.answer) &&
+    !('accepted' in item && item.accepted)
+  );
 }
 
 /** The four lists whose entries each need an owner and a due date. */

@@ -10,7 +10,12 @@ type Dated = DateField & { day: Day | null };
 
 /** Impossible dates block "go"; dates on a weekend or already past are worth a warning. */
 export function dateRules(record: HandoffRecord, timeline: Timeline, today: string): Findings {
-  const dated: Dated[] = dateFields(record).map((f) => ({ path: f.path, expression: f.expression, what: f.what, day: resolveDate(f.expression, timeline) }));
+  const dated: Dated[] = dateFields(record).map((f) => ({
+    path: f.path,
+    expression: f.expression,
+    what: f.what,
+    day: resolveDate(f.expression, timeline),
+  }));
   const anchor = (name: string) => timeline.anchors.get(name) ?? null;
   return {
     blockers: [
@@ -21,9 +26,12 @@ export function dateRules(record: HandoffRecord, timeline: Timeline, today: stri
       ...order(record, dated, timeline),
     ],
     warnings: [
-      ...dated.filter((d) => d.day !== null && isWeekend(d.day)).map((d) => ({
-        path: d.path, message: `${d.what} falls on a weekend (${formatIsoDay(d.day ?? 0)}); move it to a working day.`,
-      })),
+      ...dated
+        .filter((d) => d.day !== null && isWeekend(d.day))
+        .map((d) => ({
+          path: d.path,
+          message: `${d.what} falls on a weekend (${formatIsoDay(d.day ?? 0)}); move it to a working day.`,
+        })),
       ...overdue(record, dated, parseIsoDay(today)),
     ],
   };
@@ -32,7 +40,9 @@ export function dateRules(record: HandoffRecord, timeline: Timeline, today: stri
 function unresolvable(d: Dated): Problem[] {
   if (d.day !== null) return [];
   const anchor = anchorOf(d.expression);
-  return [{ path: d.path, message: `${d.what} is set relative to ${anchor}, which has no date yet: set ${anchor} first.` }];
+  return [
+    { path: d.path, message: `${d.what} is set relative to ${anchor}, which has no date yet: set ${anchor} first.` },
+  ];
 }
 
 function inBlackout(d: Dated, timeline: Timeline): Problem[] {
@@ -40,15 +50,22 @@ function inBlackout(d: Dated, timeline: Timeline): Problem[] {
   const range = inRanges(d.day, timeline.blackouts);
   if (!range) return [];
   const span = `${formatIsoDay(range.from)} – ${formatIsoDay(range.to)}`;
-  return [{ path: d.path, message: `${d.what} falls on ${formatIsoDay(d.day)}, inside the blackout ${span}; move it out of the blackout.` }];
+  return [
+    {
+      path: d.path,
+      message: `${d.what} falls on ${formatIsoDay(d.day)}, inside the blackout ${span}; move it out of the blackout.`,
+    },
+  ];
 }
 
 function beforeContract(dated: Dated[], contractStart: Day | null): Problem[] {
   if (contractStart === null) return [];
-  return dated.filter((d) => d.day !== null && d.day < contractStart).map((d) => ({
-    path: d.path,
-    message: `${d.what} falls on ${formatIsoDay(d.day ?? 0)}, before the contract starts (${formatIsoDay(contractStart)}).`,
-  }));
+  return dated
+    .filter((d) => d.day !== null && d.day < contractStart)
+    .map((d) => ({
+      path: d.path,
+      message: `${d.what} falls on ${formatIsoDay(d.day ?? 0)}, before the contract starts (${formatIsoDay(contractStart)}).`,
+    }));
 }
 
 const TRACKED = /^(promises|dependencies|risks|questions)\[(\d+)\]\.due$/;
@@ -60,7 +77,12 @@ function afterGoLive(record: HandoffRecord, dated: Dated[], goLive: Day | null):
     if (!match || d.day === null || d.day <= goLive) return [];
     const item = record[listName(match[1])]?.[Number(match[2])];
     if (item?.afterGoLiveReason || (item && !isOpen(item))) return [];
-    return [{ path: d.path, message: `${d.what} is due ${formatIsoDay(d.day)}, after go-live (${formatIsoDay(goLive)}): bring it forward or give afterGoLiveReason.` }];
+    return [
+      {
+        path: d.path,
+        message: `${d.what} is due ${formatIsoDay(d.day)}, after go-live (${formatIsoDay(goLive)}): bring it forward or give afterGoLiveReason.`,
+      },
+    ];
   });
 }
 
@@ -77,23 +99,35 @@ function order(record: HandoffRecord, dated: Dated[], timeline: Timeline): Probl
   const goLive = anchor('goLive');
   const iso = (day: Day) => formatIsoDay(day);
   if (kickoff !== null && goLive !== null && goLive <= kickoff) {
-    problems.push({ path: 'timeline.goLive', message: `Go-live (${iso(goLive)}) is not after kickoff (${iso(kickoff)}).` });
+    problems.push({
+      path: 'timeline.goLive',
+      message: `Go-live (${iso(goLive)}) is not after kickoff (${iso(kickoff)}).`,
+    });
   }
   record.timeline?.milestones?.forEach((m, i) => {
     const day = anchor(m.id);
     if (day !== null && goLive !== null && day > goLive) {
-      problems.push({ path: `timeline.milestones[${i}].due`, message: `Milestone "${m.name}" (${iso(day)}) falls after go-live (${iso(goLive)}).` });
+      problems.push({
+        path: `timeline.milestones[${i}].due`,
+        message: `Milestone "${m.name}" (${iso(day)}) falls after go-live (${iso(goLive)}).`,
+      });
     }
   });
   const review = dayAt.get('timeline.reviewCheckpoint');
   if (review != null && kickoff !== null && review < kickoff) {
-    problems.push({ path: 'timeline.reviewCheckpoint', message: `The review checkpoint (${iso(review)}) is before kickoff (${iso(kickoff)}).` });
+    problems.push({
+      path: 'timeline.reviewCheckpoint',
+      message: `The review checkpoint (${iso(review)}) is before kickoff (${iso(kickoff)}).`,
+    });
   }
   record.promises?.forEach((p, i) => {
     const due = dayAt.get(`promises[${i}].due`);
     const milestoneDay = p.milestone ? anchor(p.milestone) : null;
     if (due != null && milestoneDay !== null && due > milestoneDay) {
-      problems.push({ path: `promises[${i}].due`, message: `"${p.title}" is due ${iso(due)}, after its milestone ${p.milestone} (${iso(milestoneDay)}).` });
+      problems.push({
+        path: `promises[${i}].due`,
+        message: `"${p.title}" is due ${iso(due)}, after its milestone ${p.milestone} (${iso(milestoneDay)}).`,
+      });
     }
   });
   const dueOf = blockedDue(record, dayAt, anchor);
@@ -103,17 +137,26 @@ function order(record: HandoffRecord, dated: Dated[], timeline: Timeline): Probl
     for (const target of d.blocks ?? []) {
       const targetDue = dueOf(target);
       if (targetDue !== null && due > targetDue) {
-        problems.push({ path: `dependencies[${i}].due`, message: `"${d.title}" is due ${iso(due)}, after "${target}" which it blocks (due ${iso(targetDue)}).` });
+        problems.push({
+          path: `dependencies[${i}].due`,
+          message: `"${d.title}" is due ${iso(due)}, after "${target}" which it blocks (due ${iso(targetDue)}).`,
+        });
       }
     }
   });
   const billing = dayAt.get('deal.billingStart');
   if (billing != null && kickoff !== null && billing !== kickoff) {
-    problems.push({ path: 'deal.billingStart', message: `Billing starts ${iso(billing)} but work starts ${iso(kickoff)}: align invoicing with the operational start before work begins.` });
+    problems.push({
+      path: 'deal.billingStart',
+      message: `Billing starts ${iso(billing)} but work starts ${iso(kickoff)}: align invoicing with the operational start before work begins.`,
+    });
   }
   const end = contractEnd(record);
   if (end !== null && goLive !== null && end < goLive) {
-    problems.push({ path: 'deal.contract', message: `The contract ends ${iso(end)}, before go-live (${iso(goLive)}).` });
+    problems.push({
+      path: 'deal.contract',
+      message: `The contract ends ${iso(end)}, before go-live (${iso(goLive)}).`,
+    });
   }
   return problems;
 }
@@ -128,7 +171,8 @@ function blockedDue(record: HandoffRecord, dayAt: Map<string, Day | null>, ancho
   record.promises?.forEach((p, i) => {
     index.set(p.id, `promises[${i}].due`);
     const due = dayAt.get(`promises[${i}].due`);
-    if (p.milestone && due != null && !p.excluded) byMilestone.set(p.milestone, [...(byMilestone.get(p.milestone) ?? []), due]);
+    if (p.milestone && due != null && !p.excluded)
+      byMilestone.set(p.milestone, [...(byMilestone.get(p.milestone) ?? []), due]);
   });
   record.dependencies?.forEach((d, i) => index.set(d.id, `dependencies[${i}].due`));
   return (id: string): Day | null => {
@@ -155,7 +199,10 @@ function overdue(record: HandoffRecord, dated: Dated[], today: Day | null): Prob
     const item = match ? record[listName(match[1])]?.[Number(match[2])] : undefined;
     return item !== undefined && isOpen(item);
   };
-  return dated.filter((d) => d.day !== null && d.day < today && open(d.path)).map((d) => ({
-    path: d.path, message: `${d.what} was due ${formatIsoDay(d.day ?? 0)}, before today: confirm it is done or set a new date.`,
-  }));
+  return dated
+    .filter((d) => d.day !== null && d.day < today && open(d.path))
+    .map((d) => ({
+      path: d.path,
+      message: `${d.what} was due ${formatIsoDay(d.day ?? 0)}, before today: confirm it is done or set a new date.`,
+    }));
 }

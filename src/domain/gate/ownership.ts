@@ -19,9 +19,11 @@ export function ownership(record: HandoffRecord): Findings {
       blockers.push(...unfilledRole(record, `${at}.owner`, item.owner));
       // Promises are judged by their coverage (ticket or exclusion), see promise-coverage.ts.
       if (list === 'promises') return;
-      if (!item.owner) blockers.push({ path: `${at}.owner`, message: `${noun} "${item.title}" has no owner: name one.` });
+      if (!item.owner)
+        blockers.push({ path: `${at}.owner`, message: `${noun} "${item.title}" has no owner: name one.` });
       // An accepted risk needs someone watching it, but no date: there is nothing to deliver.
-      if (!item.due && !('accepted' in item && item.accepted)) blockers.push({ path: `${at}.due`, message: `${noun} "${item.title}" has no due date: set one.` });
+      if (!item.due && !('accepted' in item && item.accepted))
+        blockers.push({ path: `${at}.due`, message: `${noun} "${item.title}" has no due date: set one.` });
     });
   }
   record.dependencies?.forEach((d, i) => {
@@ -30,7 +32,10 @@ export function ownership(record: HandoffRecord): Findings {
   const sourceRequired = rulesFor(record).promiseSourceRequired;
   record.promises?.forEach((p, i) => {
     if (p.source) return;
-    const finding = { path: `promises[${i}].source`, message: `Say where "${p.title}" was promised (call, demo, proposal…) and link it.` };
+    const finding = {
+      path: `promises[${i}].source`,
+      message: `Say where "${p.title}" was promised (call, demo, proposal…) and link it.`,
+    };
     (sourceRequired ? blockers : warnings).push(finding);
   });
   return { blockers, warnings };

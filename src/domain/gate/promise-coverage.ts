@@ -13,16 +13,19 @@ export function promiseCoverage(record: HandoffRecord, today: string): Findings 
   const promises = new Map((record.promises ?? []).map((p) => [p.id, p]));
   const blockers = report.promises.flatMap((p): Problem[] => {
     const promise = promises.get(p.promiseId);
-    if (p.status === 'missing') return [{ path: p.path, message: `Promise "${p.title}" has no ticket in the plan and no exclusion.` }];
+    if (p.status === 'missing')
+      return [{ path: p.path, message: `Promise "${p.title}" has no ticket in the plan and no exclusion.` }];
     if (p.status !== 'unowned') return [];
-    return p.missing
-      // A role nobody fills, or a date whose anchor has no date yet, is written but unresolved:
-      // the ownership and date rules report those with what to fix.
-      .filter((gap) => !(gap === 'owner' ? promise?.owner : promise?.due))
-      .map((gap) => ({
-        path: `${p.path}.${gap === 'owner' ? 'owner' : 'due'}`,
-        message: `Promise "${p.title}" has no ${gap}: add one, or exclude the promise with a reason.`,
-      }));
+    return (
+      p.missing
+        // A role nobody fills, or a date whose anchor has no date yet, is written but unresolved:
+        // the ownership and date rules report those with what to fix.
+        .filter((gap) => !(gap === 'owner' ? promise?.owner : promise?.due))
+        .map((gap) => ({
+          path: `${p.path}.${gap === 'owner' ? 'owner' : 'due'}`,
+          message: `Promise "${p.title}" has no ${gap}: add one, or exclude the promise with a reason.`,
+        }))
+    );
   });
   return { blockers, warnings: [] };
 }

@@ -10,7 +10,14 @@ import { itemIdOf } from './plan-items.ts';
 export type PromiseCoverage =
   | { promiseId: string; path: string; title: string; status: 'planned'; itemId: string; assignee: string; due: string }
   | { promiseId: string; path: string; title: string; status: 'excluded'; reason: string }
-  | { promiseId: string; path: string; title: string; status: 'unowned'; itemId: string; missing: ('owner' | 'due date')[] }
+  | {
+      promiseId: string;
+      path: string;
+      title: string;
+      status: 'unowned';
+      itemId: string;
+      missing: ('owner' | 'due date')[];
+    }
   | { promiseId: string; path: string; title: string; status: 'missing' };
 
 export type Coverage = { promises: PromiseCoverage[]; complete: boolean };
@@ -27,7 +34,16 @@ export function coverage(record: HandoffRecord, plan: Plan): Coverage {
     if (excluded) return { promiseId: p.id, path, title: p.title, status: 'excluded', reason: excluded.reason };
     const item = items.get(itemId);
     if (!item) return { promiseId: p.id, path, title: p.title, status: 'missing' };
-    if (item.assignee && item.due) return { promiseId: p.id, path, title: p.title, status: 'planned', itemId, assignee: item.assignee, due: item.due };
+    if (item.assignee && item.due)
+      return {
+        promiseId: p.id,
+        path,
+        title: p.title,
+        status: 'planned',
+        itemId,
+        assignee: item.assignee,
+        due: item.due,
+      };
     const missing: ('owner' | 'due date')[] = [];
     if (!item.assignee) missing.push('owner');
     if (!item.due) missing.push('due date');

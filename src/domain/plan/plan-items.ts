@@ -54,7 +54,12 @@ function item(ctx: ItemContext, f: ItemFields): PlanItem {
 }
 
 /** Item groups other than milestones, in reading order. */
-export const GROUPS = { promises: 'Promises', dependencies: 'Dependencies', questionsAndRisks: 'Questions & risks', handoff: 'Handoff' } as const;
+export const GROUPS = {
+  promises: 'Promises',
+  dependencies: 'Dependencies',
+  questionsAndRisks: 'Questions & risks',
+  handoff: 'Handoff',
+} as const;
 
 function sourceOf(p: HandoffPromise): Description['source'] {
   if (!p.source) return null;
@@ -65,7 +70,12 @@ function sourceOf(p: HandoffPromise): Description['source'] {
 
 export function promiseItem(ctx: ItemContext, p: HandoffPromise, i: number): PlanItem {
   return item(ctx, {
-    kind: 'promise', id: p.id, recordPath: `promises[${i}]`, summary: p.title, due: p.due, detail: p.detail,
+    kind: 'promise',
+    id: p.id,
+    recordPath: `promises[${i}]`,
+    summary: p.title,
+    due: p.due,
+    detail: p.detail,
     facts: p.milestone ? [{ label: 'Milestone', value: p.milestone }] : [],
     source: sourceOf(p),
     assignee: ownerEmail(ctx.record, p.owner),
@@ -79,12 +89,24 @@ export function promiseItem(ctx: ItemContext, p: HandoffPromise, i: number): Pla
 export function dependencyItem(ctx: ItemContext, d: Dependency, i: number, blocks: string[]): PlanItem {
   const facts: DescriptionFact[] = [{ label: 'Owned by', value: d.side }];
   const owner = ownerEmail(ctx.record, d.owner);
-  if (d.side !== 'internal' && owner) facts.push({ label: `${d.side === 'customer' ? 'Customer' : 'Vendor'} owner`, value: `${personName(ctx.record, owner)} <${owner}>` });
+  if (d.side !== 'internal' && owner)
+    facts.push({
+      label: `${d.side === 'customer' ? 'Customer' : 'Vendor'} owner`,
+      value: `${personName(ctx.record, owner)} <${owner}>`,
+    });
   return item(ctx, {
-    kind: 'dependency', id: d.id, recordPath: `dependencies[${i}]`, due: d.due, detail: d.detail, facts,
+    kind: 'dependency',
+    id: d.id,
+    recordPath: `dependencies[${i}]`,
+    due: d.due,
+    detail: d.detail,
+    facts,
     summary: d.side === 'internal' ? d.title : `[${d.side}] ${d.title}`,
     assignee: ownerEmail(ctx.record, assigneeRef(d)),
-    assigneePath: d.side === 'internal' ? ownerPath(d.owner, `dependencies[${i}].owner`) : ownerPath(assigneeRef(d), `dependencies[${i}].chaser`),
+    assigneePath:
+      d.side === 'internal'
+        ? ownerPath(d.owner, `dependencies[${i}].owner`)
+        : ownerPath(assigneeRef(d), `dependencies[${i}].chaser`),
     labels: ['dependency', `${d.side}-dependency`],
     blocks,
     group: GROUPS.dependencies,
@@ -95,7 +117,12 @@ export function riskItem(ctx: ItemContext, r: Risk, i: number): PlanItem {
   const facts: DescriptionFact[] = [{ label: 'Severity', value: r.severity }];
   if (r.mitigation) facts.push({ label: 'Mitigation', value: r.mitigation });
   return item(ctx, {
-    kind: 'risk', id: r.id, recordPath: `risks[${i}]`, due: r.due, detail: r.detail, facts,
+    kind: 'risk',
+    id: r.id,
+    recordPath: `risks[${i}]`,
+    due: r.due,
+    detail: r.detail,
+    facts,
     summary: `Risk (${r.severity}): ${r.title}`,
     assignee: ownerEmail(ctx.record, r.owner),
     assigneePath: ownerPath(r.owner, `risks[${i}].owner`),
@@ -106,7 +133,12 @@ export function riskItem(ctx: ItemContext, r: Risk, i: number): PlanItem {
 
 export function questionItem(ctx: ItemContext, q: Question, i: number): PlanItem {
   return item(ctx, {
-    kind: 'question', id: q.id, recordPath: `questions[${i}]`, due: q.due, detail: q.detail, facts: [],
+    kind: 'question',
+    id: q.id,
+    recordPath: `questions[${i}]`,
+    due: q.due,
+    detail: q.detail,
+    facts: [],
     summary: `Question: ${q.title}`,
     assignee: ownerEmail(ctx.record, q.owner),
     assigneePath: ownerPath(q.owner, `questions[${i}].owner`),
@@ -122,8 +154,13 @@ export function parentItem(ctx: ItemContext): PlanItem {
   if (record.scope?.included?.length) facts.push({ label: 'In scope', value: record.scope.included.join('; ') });
   if (record.scope?.excluded?.length) facts.push({ label: 'Out of scope', value: record.scope.excluded.join('; ') });
   return item(ctx, {
-    kind: 'parent', id: record.id, recordPath: '', due: record.timeline?.goLive === undefined ? undefined : 'goLive',
-    summary: `Handoff: ${record.title}`, detail: record.outcome?.why, facts,
+    kind: 'parent',
+    id: record.id,
+    recordPath: '',
+    due: record.timeline?.goLive === undefined ? undefined : 'goLive',
+    summary: `Handoff: ${record.title}`,
+    detail: record.outcome?.why,
+    facts,
     assignee: ownerEmail(record, 'delivery-owner'),
     assigneePath: 'people.delivery-owner',
     labels: [],

@@ -3,7 +3,16 @@ import type { HandoffRecord } from '../record/record.ts';
 import type { Plan, PlanExclusion, PlanItem, PlanTarget } from './plan-types.ts';
 import { resolveTimeline } from '../dates/timeline.ts';
 import { formatIsoDay } from '../dates/calendar.ts';
-import { dependencyItem, GROUPS, itemIdOf, parentItem, promiseItem, questionItem, riskItem, type ItemContext } from './plan-items.ts';
+import {
+  dependencyItem,
+  GROUPS,
+  itemIdOf,
+  parentItem,
+  promiseItem,
+  questionItem,
+  riskItem,
+  type ItemContext,
+} from './plan-items.ts';
 
 export type * from './plan-types.ts';
 
@@ -33,7 +42,10 @@ const planCache = new WeakMap<HandoffRecord, Map<string, Plan>>();
 function computePlan(record: HandoffRecord, options: PlanOptions): Plan {
   const { timeline } = resolveTimeline(record);
   const ctx: ItemContext = {
-    record, timeline, parentId: itemIdOf(record.id, 'parent', record.id), summaryLimit: SUMMARY_LIMIT[options.target],
+    record,
+    timeline,
+    parentId: itemIdOf(record.id, 'parent', record.id),
+    summaryLimit: SUMMARY_LIMIT[options.target],
     handoff: { recordId: record.id, title: record.title },
   };
   const blocks = blockedItems(record);
@@ -44,16 +56,32 @@ function computePlan(record: HandoffRecord, options: PlanOptions): Plan {
     ...(record.questions ?? []).flatMap((q, i) => (q.answer ? [] : [questionItem(ctx, q, i)])),
     ...(record.risks ?? []).flatMap((r, i) => (r.accepted ? [] : [riskItem(ctx, r, i)])),
   ];
-  const exclusions: PlanExclusion[] = (record.promises ?? []).flatMap((p, i) => p.excluded
-    ? [{ itemId: itemIdOf(record.id, 'promise', p.id), recordPath: `promises[${i}]`, title: p.title, reason: p.excluded }]
-    : []);
+  const exclusions: PlanExclusion[] = (record.promises ?? []).flatMap((p, i) =>
+    p.excluded
+      ? [
+          {
+            itemId: itemIdOf(record.id, 'promise', p.id),
+            recordPath: `promises[${i}]`,
+            title: p.title,
+            reason: p.excluded,
+          },
+        ]
+      : [],
+  );
   const milestones = (record.timeline?.milestones ?? []).map((m) => {
     const day = timeline.anchors.get(m.id) ?? null;
     return { id: m.id, name: m.name, due: day === null ? null : formatIsoDay(day) };
   });
   const body = { items, exclusions, milestones, groups: groupsOf(record, items) };
   // Objects are built in a fixed key order, so the JSON text is canonical for the same record.
-  return { version: 1, recordId: record.id, title: record.title, target: options.target, hash: digest(JSON.stringify(body)), ...body };
+  return {
+    version: 1,
+    recordId: record.id,
+    title: record.title,
+    target: options.target,
+    hash: digest(JSON.stringify(body)),
+    ...body,
+  };
 }
 
 /** A dependency blocks promises and dependencies by id, and a milestone's planned promises through it. */
@@ -79,7 +107,9 @@ function blockedItems(record: HandoffRecord): Map<string, string[]> {
 function groupsOf(record: HandoffRecord, items: readonly PlanItem[]): string[] {
   const used = new Set(items.filter((i) => i.kind !== 'parent').map((i) => i.group));
   const milestones = (record.timeline?.milestones ?? []).map((m) => m.name);
-  return [...new Set([...milestones, GROUPS.promises, GROUPS.dependencies, GROUPS.questionsAndRisks])].filter((g) => used.has(g));
+  return [...new Set([...milestones, GROUPS.promises, GROUPS.dependencies, GROUPS.questionsAndRisks])].filter((g) =>
+    used.has(g),
+  );
 }
 
 /** Dependencies ordered so that each is created before those it blocks (Kahn's algorithm, stable). */
@@ -87,7 +117,8 @@ function blockersFirst(record: HandoffRecord) {
   const entries = (record.dependencies ?? []).map((d, i) => ({ d, i }));
   const waitingOn = new Map(entries.map(({ d }) => [d.id, 0]));
   for (const { d } of entries) {
-    for (const target of d.blocks ?? []) if (waitingOn.has(target)) waitingOn.set(target, (waitingOn.get(target) ?? 0) + 1);
+    for (const target of d.blocks ?? [])
+      if (waitingOn.has(target)) waitingOn.set(target, (waitingOn.get(target) ?? 0) + 1);
   }
   const byId = new Map(entries.map((e) => [e.d.id, e]));
   const ready = entries.filter((e) => waitingOn.get(e.d.id) === 0);

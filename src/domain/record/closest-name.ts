@@ -4,5 +4,7 @@ import { closest, distance } from 'fastest-levenshtein';
 export function closestName(typed: string, allowed: readonly string[]): string | undefined {
   if (allowed.length === 0) return undefined;
   const best = closest(typed, [...allowed]);
-  return distance(typed.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(typed.length / 3)) ? best : undefined;
+  return distance(typed.toLowerCase(), best.toLowerCase()) <= Math.max(2, Math.floor(typed.length / 3))
+    ? best
+    : undefined;
 }

@@ -1,8 +1,6 @@
 import { PEOPLE_ROLES, type HandoffRecord, type PeopleRole } from './record.ts';
 
-export type Owner =
-  | { kind: 'person'; email: string; role?: PeopleRole }
-  | { kind: 'unfilled-role'; role: PeopleRole };
+export type Owner = { kind: 'person'; email: string; role?: PeopleRole } | { kind: 'unfilled-role'; role: PeopleRole };
 
 function isRole(ref: string): ref is PeopleRole {
   return PEOPLE_ROLES.some((role) => role === ref);
@@ -22,7 +20,11 @@ export function ownerEmail(record: HandoffRecord, ref: string | undefined): stri
 }
 
 /** A customer's or vendor's task is chased by someone of ours: `chaser`, else the comms owner. */
-export function chaserRef(dependency: { side: string; chaser?: string | undefined; owner?: string | undefined }): string | undefined {
+export function chaserRef(dependency: {
+  side: string;
+  chaser?: string | undefined;
+  owner?: string | undefined;
+}): string | undefined {
   return dependency.side === 'internal' ? dependency.owner : (dependency.chaser ?? 'comms-owner');
 }
 
@@ -32,8 +34,10 @@ export function personName(record: HandoffRecord, email: string): string {
 }
 
 /** Who a tracked item is assigned to: its owner, or for customer and vendor work, our chaser. */
-export function assigneeRef(
-  item: { owner?: string | undefined; side?: string | undefined; chaser?: string | undefined },
-): string | undefined {
+export function assigneeRef(item: {
+  owner?: string | undefined;
+  side?: string | undefined;
+  chaser?: string | undefined;
+}): string | undefined {
   return item.side === undefined ? item.owner : chaserRef({ side: item.side, chaser: item.chaser, owner: item.owner });
 }

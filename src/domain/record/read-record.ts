@@ -1,4 +1,17 @@
-import { Composer, Document, LineCounter, Parser, YAMLParseError, isMap, isNode, isScalar, visit, type CST, type Pair, type YAMLMap } from 'yaml';
+import {
+  Composer,
+  Document,
+  LineCounter,
+  Parser,
+  YAMLParseError,
+  isMap,
+  isNode,
+  isScalar,
+  visit,
+  type CST,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import type { z } from 'zod';
 import { handoffRecord, type HandoffRecord } from './record.ts';
 import { formatPath, type Problem, type Result } from '../problem.ts';
@@ -15,7 +28,17 @@ export function readRecord(text: string): Result<HandoffRecord> {
   // limit V8 can abort the whole process. So nesting deeper than any record is refused first.
   const tokens = [...new Parser(lineCounter.addNewLine).parse(text)];
   const deep = tooDeepAt(tokens);
-  if (deep !== null) return { ok: false, problems: [{ path: '', message: `nested more than ${MAX_DEPTH} levels deep; a record needs fewer than ten`, ...lineColumn(lineCounter, deep) }] };
+  if (deep !== null)
+    return {
+      ok: false,
+      problems: [
+        {
+          path: '',
+          message: `nested more than ${MAX_DEPTH} levels deep; a record needs fewer than ten`,
+          ...lineColumn(lineCounter, deep),
+        },
+      ],
+    };
   const doc = composeOne(tokens, text.length);
   if (doc.errors.length > 0) {
     return {
@@ -32,7 +55,16 @@ export function readRecord(text: string): Result<HandoffRecord> {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     // Unresolved aliases and alias bombs only show when the document is turned into values.
-    return { ok: false, problems: [{ path: '', message: `YAML: ${error instanceof Error ? error.message : String(error)}`, ...nodePosition([], { doc, lineCounter }) }] };
+    return {
+      ok: false,
+      problems: [
+        {
+          path: '',
+          message: `YAML: ${error instanceof Error ? error.message : String(error)}`,
+          ...nodePosition([], { doc, lineCounter }),
+        },
+      ],
+    };
   }
   return validateRecord(value, { doc, lineCounter });
 }
@@ -66,7 +98,13 @@ function composeOne(tokens: readonly CST.Token[], length: number): Document {
   for (const doc of new Composer({ prettyErrors: false, uniqueKeys: false }).compose(tokens, true, length)) {
     if (!first) first = doc;
     else {
-      first.errors.push(new YAMLParseError([doc.range[0], doc.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      first.errors.push(
+        new YAMLParseError(
+          [doc.range[0], doc.range[1]],
+          'MULTIPLE_DOCS',
+          'Source contains multiple documents; please use YAML.parseAllDocuments()',
+        ),
+      );
       break;
     }
   }
@@ -84,7 +122,10 @@ function duplicateKeys(doc: Document): YAMLParseError[] {
       const seen = new Set<unknown>();
       for (const { key } of map.items) {
         if (!isScalar(key)) continue;
-        if (seen.has(key.value)) errors.push(new YAMLParseError([key.range?.[0] ?? 0, key.range?.[1] ?? 0], 'DUPLICATE_KEY', 'Map keys must be unique'));
+        if (seen.has(key.value))
+          errors.push(
+            new YAMLParseError([key.range?.[0] ?? 0, key.range?.[1] ?? 0], 'DUPLICATE_KEY', 'Map keys must be unique'),
+          );
         seen.add(key.value);
       }
     },

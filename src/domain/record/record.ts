@@ -14,36 +14,66 @@ const email = z.email({ error: 'must be an e-mail address' });
 
 export const ISO_DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 /** An absolute date: YAML may hand us a Date, the record keeps `YYYY-MM-DD`. */
-const isoDate = z.preprocess(
-  toIsoIfDate,
-  z.string().regex(new RegExp(ISO_DATE_PATTERN), 'must be a date YYYY-MM-DD')
-    .refine((s) => parseIsoDay(s) !== null, 'is not a real calendar date'),
-).meta({ description: 'An ISO date, YYYY-MM-DD.' });
+const isoDate = z
+  .preprocess(
+    toIsoIfDate,
+    z
+      .string()
+      .regex(new RegExp(ISO_DATE_PATTERN), 'must be a date YYYY-MM-DD')
+      .refine((s) => parseIsoDay(s) !== null, 'is not a real calendar date'),
+  )
+  .meta({ description: 'An ISO date, YYYY-MM-DD.' });
 
 /** An absolute date or one relative to kickoff, go-live, contract start or a milestone. */
-export const dateExpression = z.preprocess(
-  toIsoIfDate,
-  z.string().refine((s) => parseDateExpression(s) !== null, DATE_EXPRESSION_HELP),
-).meta({ description: DATE_EXPRESSION_HELP });
+export const dateExpression = z
+  .preprocess(
+    toIsoIfDate,
+    z.string().refine((s) => parseDateExpression(s) !== null, DATE_EXPRESSION_HELP),
+  )
+  .meta({ description: DATE_EXPRESSION_HELP });
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lowercase letters, digits and dashes, e.g. sso-setup')
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lowercase letters, digits and dashes, e.g. sso-setup')
   .meta({ description: 'A stable id: it becomes part of the tracker item id, so never rename it after kickoff.' });
 
 export const PEOPLE_ROLES = [
-  'delivery-owner', 'comms-owner', 'escalation', 'approval-owner', 'billing-owner',
-  'operations-owner', 'account-owner', 'sales-owner', 'success-owner', 'backup-owner', 'technical-lead',
+  'delivery-owner',
+  'comms-owner',
+  'escalation',
+  'approval-owner',
+  'billing-owner',
+  'operations-owner',
+  'account-owner',
+  'sales-owner',
+  'success-owner',
+  'backup-owner',
+  'technical-lead',
 ] as const;
 export type PeopleRole = (typeof PEOPLE_ROLES)[number];
 
 /** An owner is a role of `people` (so one change of person moves everything) or an e-mail. */
-const ownerRef = z.string().refine(
-  (s) => PEOPLE_ROLES.some((role) => role === s) || z.email().safeParse(s).success,
-  `must be an e-mail or a role of people (${PEOPLE_ROLES.join(', ')})`,
-).meta({ description: 'A role of `people` or an e-mail address.' });
+const ownerRef = z
+  .string()
+  .refine(
+    (s) => PEOPLE_ROLES.some((role) => role === s) || z.email().safeParse(s).success,
+    `must be an e-mail or a role of people (${PEOPLE_ROLES.join(', ')})`,
+  )
+  .meta({ description: 'A role of `people` or an e-mail address.' });
 
 export const CONTACT_ROLES = [
-  'decision-maker', 'executive-sponsor', 'billing-owner', 'day-to-day-owner', 'technical-owner',
-  'security-reviewer', 'admin', 'operations-lead', 'finance-approver', 'procurement', 'legal', 'end-user-lead',
+  'decision-maker',
+  'executive-sponsor',
+  'billing-owner',
+  'day-to-day-owner',
+  'technical-owner',
+  'security-reviewer',
+  'admin',
+  'operations-lead',
+  'finance-approver',
+  'procurement',
+  'legal',
+  'end-user-lead',
 ] as const;
 
 const contact = z.strictObject({
@@ -54,8 +84,19 @@ const contact = z.strictObject({
 });
 
 const SOURCE_KINDS = [
-  'discovery-call', 'call-recording', 'demo', 'proposal', 'sow', 'order-form', 'contract', 'email',
-  'chat', 'meeting-notes', 'crm-note', 'success-plan', 'negotiation',
+  'discovery-call',
+  'call-recording',
+  'demo',
+  'proposal',
+  'sow',
+  'order-form',
+  'contract',
+  'email',
+  'chat',
+  'meeting-notes',
+  'crm-note',
+  'success-plan',
+  'negotiation',
 ] as const;
 
 /** Where something was promised: the link a delivery lead follows to hear it first-hand. */
@@ -68,14 +109,29 @@ const source = z.strictObject({
 });
 
 const document = z.strictObject({
-  kind: z.enum(['proposal', 'sow', 'order-form', 'contract', 'pricing', 'redlines', 'call-recording', 'crm-note', 'discovery-notes', 'implementation-plan', 'other']),
+  kind: z.enum([
+    'proposal',
+    'sow',
+    'order-form',
+    'contract',
+    'pricing',
+    'redlines',
+    'call-recording',
+    'crm-note',
+    'discovery-notes',
+    'implementation-plan',
+    'other',
+  ]),
   url,
   title: text.optional(),
 });
 
 const billingTrigger = z.strictObject({
   event: text.meta({ description: 'kickoff, go-live, a milestone id, a date or a cadence such as monthly.' }),
-  share: z.string().regex(/^\d{1,3}(\.\d+)?%$/, 'a share such as 30%').optional(),
+  share: z
+    .string()
+    .regex(/^\d{1,3}(\.\d+)?%$/, 'a share such as 30%')
+    .optional(),
   amount: text.optional(),
 });
 
@@ -89,7 +145,9 @@ const deal = z.strictObject({
   }),
   serviceLevel: text.optional(),
   commercialNotes: text.optional(),
-  billingStart: dateExpression.optional().meta({ description: 'When invoicing starts; must agree with the operational start (kickoff).' }),
+  billingStart: dateExpression
+    .optional()
+    .meta({ description: 'When invoicing starts; must agree with the operational start (kickoff).' }),
   billingTriggers: z.array(billingTrigger).optional(),
   documents: z.array(document).optional(),
 });
@@ -107,16 +165,22 @@ const scope = z.strictObject({
   included: z.array(text).optional(),
   excluded: z.array(text).optional(),
   changeControl: z.array(text).optional(),
-  changes: z.strictObject({
-    added: z.array(text).optional(),
-    removed: z.array(text).optional(),
-    unchanged: z.array(text).optional(),
-    effectiveDate: dateExpression.optional(),
-  }).optional().meta({ description: 'Expansion / change order: old scope versus new.' }),
+  changes: z
+    .strictObject({
+      added: z.array(text).optional(),
+      removed: z.array(text).optional(),
+      unchanged: z.array(text).optional(),
+      effectiveDate: dateExpression.optional(),
+    })
+    .optional()
+    .meta({ description: 'Expansion / change order: old scope versus new.' }),
 });
 
 /** A milestone id is a date anchor, so it must not read as one plus an offset (`phase-2d`). */
-const milestoneId = id.refine((s) => !/-\d+(bd|d|w)$/.test(s), 'a milestone id must not end in -<n>d, -<n>bd or -<n>w: dates would read it as an offset');
+const milestoneId = id.refine(
+  (s) => !/-\d+(bd|d|w)$/.test(s),
+  'a milestone id must not end in -<n>d, -<n>bd or -<n>w: dates would read it as an offset',
+);
 const milestone = z.strictObject({ id: milestoneId, name: text, due: dateExpression });
 const blackout = z.strictObject({ from: isoDate, to: isoDate, reason: text.optional() });
 const approvalNeeded = z.strictObject({ what: text, owner: ownerRef.optional(), due: dateExpression.optional() });
@@ -127,7 +191,9 @@ const timeline = z.strictObject({
   milestones: z.array(milestone).optional(),
   blackouts: z.array(blackout).optional(),
   approvals: z.array(approvalNeeded).optional().meta({ description: 'Approvals the timeline depends on.' }),
-  reviewCheckpoint: dateExpression.optional().meta({ description: 'Early review (2 weeks or first milestone) for custom or high-risk deals.' }),
+  reviewCheckpoint: dateExpression
+    .optional()
+    .meta({ description: 'Early review (2 weeks or first milestone) for custom or high-risk deals.' }),
 });
 
 const system = z.strictObject({
@@ -148,7 +214,8 @@ const technicalEnvironment = z.strictObject({
   sla: text.optional(),
 });
 
-const people = z.strictObject(Object.fromEntries(PEOPLE_ROLES.map((role) => [role, email.optional()])))
+const people = z
+  .strictObject(Object.fromEntries(PEOPLE_ROLES.map((role) => [role, email.optional()])))
   .meta({ description: 'Ownership map: our roles → people, by e-mail.' });
 
 /** Fields every tracked item shares: one owner and a date, never "need clarification". */
@@ -158,22 +225,31 @@ const tracked = {
   detail: text.optional(),
   owner: ownerRef.optional(),
   due: dateExpression.optional(),
-  afterGoLiveReason: text.optional().meta({ description: 'Why this is due after go-live (e.g. hypercare); without it such a date blocks the gate.' }),
+  afterGoLiveReason: text
+    .optional()
+    .meta({ description: 'Why this is due after go-live (e.g. hypercare); without it such a date blocks the gate.' }),
 };
 
 const promise = z.strictObject({
   ...tracked,
   source: source.optional(),
   milestone: id.optional(),
-  excluded: text.optional().meta({ description: 'An explicit exclusion: the reason this promise will not be delivered.' }),
+  excluded: text
+    .optional()
+    .meta({ description: 'An explicit exclusion: the reason this promise will not be delivered.' }),
   labels: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'labels are lowercase words with dashes')).optional(),
 });
 
 const dependency = z.strictObject({
   ...tracked,
   side: z.enum(['internal', 'customer', 'vendor']),
-  chaser: ownerRef.optional().meta({ description: 'Who chases a customer or vendor task in the tracker (default: comms-owner).' }),
-  blocks: z.array(id).optional().meta({ description: 'Ids of promises, dependencies or milestones this must finish before.' }),
+  chaser: ownerRef
+    .optional()
+    .meta({ description: 'Who chases a customer or vendor task in the tracker (default: comms-owner).' }),
+  blocks: z
+    .array(id)
+    .optional()
+    .meta({ description: 'Ids of promises, dependencies or milestones this must finish before.' }),
 });
 
 const risk = z.strictObject({
@@ -197,12 +273,14 @@ const exception = z.strictObject({
 const signoffs = z.strictObject({
   sales: z.strictObject({ by: email, at: isoDate, statement: z.literal('no-undocumented-promises') }).optional(),
   operations: z.strictObject({ by: email, at: isoDate }).optional(),
-  delivery: z.strictObject({
-    by: email,
-    at: isoDate,
-    status: z.enum(['ready', 'blocked']),
-    blockers: z.array(text).optional(),
-  }).optional(),
+  delivery: z
+    .strictObject({
+      by: email,
+      at: isoDate,
+      status: z.enum(['ready', 'blocked']),
+      blockers: z.array(text).optional(),
+    })
+    .optional(),
 });
 
 const transfer = z.strictObject({
@@ -214,19 +292,41 @@ const transfer = z.strictObject({
 });
 
 /** The kickoff trigger: a Jira issue reaching a status, and/or the kickoff date arriving. */
-const automation = z.strictObject({
-  kickoffIssue: z.string().regex(/^[A-Z][A-Z0-9_]+-\d+$/, 'a Jira issue key such as DEL-1').optional(),
-  kickoffStatus: text.optional().meta({ description: 'The status name that means "kickoff", e.g. Kickoff.' }),
-  onKickoffDate: z.boolean().optional().meta({ description: 'Provision when timeline.kickoff arrives.' }),
-}).refine((a) => (a.kickoffIssue === undefined) === (a.kickoffStatus === undefined), 'kickoffIssue and kickoffStatus go together');
+const automation = z
+  .strictObject({
+    kickoffIssue: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]+-\d+$/, 'a Jira issue key such as DEL-1')
+      .optional(),
+    kickoffStatus: text.optional().meta({ description: 'The status name that means "kickoff", e.g. Kickoff.' }),
+    onKickoffDate: z.boolean().optional().meta({ description: 'Provision when timeline.kickoff arrives.' }),
+  })
+  .refine(
+    (a) => (a.kickoffIssue === undefined) === (a.kickoffStatus === undefined),
+    'kickoffIssue and kickoffStatus go together',
+  );
 
 export const SCENARIOS = [
-  'core', 'new-implementation', 'expansion', 'high-complexity', 'high-risk', 'ops-to-delivery', 'owner-transfer', 'lightweight',
+  'core',
+  'new-implementation',
+  'expansion',
+  'high-complexity',
+  'high-risk',
+  'ops-to-delivery',
+  'owner-transfer',
+  'lightweight',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export const IMPLEMENTATION_MODELS = [
-  'standard-onboarding', 'custom-implementation', 'phased-rollout', 'pilot', 'migration', 'integration', 'expansion', 'owner-transfer',
+  'standard-onboarding',
+  'custom-implementation',
+  'phased-rollout',
+  'pilot',
+  'migration',
+  'integration',
+  'expansion',
+  'owner-transfer',
 ] as const;
 
 export const recordShape = z.strictObject({
@@ -255,7 +355,9 @@ export const recordShape = z.strictObject({
   exceptions: z.array(exception).optional(),
   signoffs: signoffs.optional(),
   transfer: transfer.optional().meta({ description: 'Owner transfer: who hands over to whom.' }),
-  automation: automation.optional().meta({ description: 'When the Forge app provisions on its own (kickoff trigger).' }),
+  automation: automation
+    .optional()
+    .meta({ description: 'When the Forge app provisions on its own (kickoff trigger).' }),
   links: z.array(z.strictObject({ title: text, url })).optional(),
 });
 

@@ -30,9 +30,15 @@ function uniqueIds(record: HandoffRecord): Issue[] {
       const where = `${list}[${i}]`;
       const first = seen.get(item.id);
       if (BUILT_IN_ANCHORS.some((anchor) => anchor === item.id)) {
-        issues.push({ path: [...split(where), 'id'], message: `"${item.id}" is a date anchor name; choose another id` });
+        issues.push({
+          path: [...split(where), 'id'],
+          message: `"${item.id}" is a date anchor name; choose another id`,
+        });
       } else if (first) {
-        issues.push({ path: [...split(where), 'id'], message: `id "${item.id}" is already used by ${first}; ids must be unique` });
+        issues.push({
+          path: [...split(where), 'id'],
+          message: `id "${item.id}" is already used by ${first}; ids must be unique`,
+        });
       } else seen.set(item.id, where);
     });
   }
@@ -58,7 +64,10 @@ function links(record: HandoffRecord): Issue[] {
   const issues: Issue[] = [];
   record.promises?.forEach((p, i) => {
     if (p.milestone && !milestones.has(p.milestone)) {
-      issues.push({ path: ['promises', i, 'milestone'], message: `no milestone "${p.milestone}" in timeline.milestones` });
+      issues.push({
+        path: ['promises', i, 'milestone'],
+        message: `no milestone "${p.milestone}" in timeline.milestones`,
+      });
     }
   });
   record.dependencies?.forEach((d, i) => {
@@ -82,7 +91,10 @@ function blockingCycles(record: HandoffRecord): Issue[] {
     if (state.get(id) === 'done') return;
     if (state.get(id) === 'open') {
       const cycle = [...trail.slice(trail.indexOf(id)), id].join(' → ');
-      issues.push({ path: ['dependencies', index.get(id) ?? 0, 'blocks'], message: `dependencies block each other in a circle: ${cycle}` });
+      issues.push({
+        path: ['dependencies', index.get(id) ?? 0, 'blocks'],
+        message: `dependencies block each other in a circle: ${cycle}`,
+      });
       return;
     }
     state.set(id, 'open');
@@ -97,23 +109,39 @@ function contradictions(record: HandoffRecord): Issue[] {
   const issues: Issue[] = [];
   record.promises?.forEach((p, i) => {
     if (p.excluded && (p.owner || p.due || p.milestone)) {
-      issues.push({ path: ['promises', i, 'excluded'], message: 'an excluded promise takes no owner, due date or milestone: remove them or the exclusion' });
+      issues.push({
+        path: ['promises', i, 'excluded'],
+        message: 'an excluded promise takes no owner, due date or milestone: remove them or the exclusion',
+      });
     }
   });
   record.timeline?.blackouts?.forEach((b, i) => {
-    if (b.from > b.to) issues.push({ path: ['timeline', 'blackouts', i, 'to'], message: `the blackout ends (${b.to}) before it starts (${b.from})` });
+    if (b.from > b.to)
+      issues.push({
+        path: ['timeline', 'blackouts', i, 'to'],
+        message: `the blackout ends (${b.to}) before it starts (${b.from})`,
+      });
   });
   const contract = record.deal?.contract;
   if (contract?.end && contract.end <= contract.start) {
-    issues.push({ path: ['deal', 'contract', 'end'], message: `the contract ends (${contract.end}) before it starts (${contract.start})` });
+    issues.push({
+      path: ['deal', 'contract', 'end'],
+      message: `the contract ends (${contract.end}) before it starts (${contract.start})`,
+    });
   }
   if (record.signoffs?.delivery?.status === 'blocked' && !record.signoffs.delivery.blockers?.length) {
-    issues.push({ path: ['signoffs', 'delivery', 'blockers'], message: 'delivery signed "blocked": list what blocks it' });
+    issues.push({
+      path: ['signoffs', 'delivery', 'blockers'],
+      message: 'delivery signed "blocked": list what blocks it',
+    });
   }
   return issues;
 }
 
 /** `promises[0].owner` → ['promises', 0, 'owner'], so zod reports the same path we compute. */
 function split(path: string): (string | number)[] {
-  return path.split(/\.|\[|\]/).filter(Boolean).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  return path
+    .split(/\.|\[|\]/)
+    .filter(Boolean)
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
 }

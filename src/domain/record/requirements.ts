@@ -24,9 +24,23 @@ export function contactWithRole(role: string, message: string): Requirement {
 }
 
 export function atLeast(path: string, count: number, message: string): Requirement {
-  return { path, message, met: (record) => { const v = readPath(record, path); return Array.isArray(v) && v.length >= count; } };
+  return {
+    path,
+    message,
+    met: (record) => {
+      const v = readPath(record, path);
+      return Array.isArray(v) && v.length >= count;
+    },
+  };
 }
 
 export function atMost(path: string, count: number, message: string): Requirement {
-  return { path, message, met: (record) => { const v = readPath(record, path); return !Array.isArray(v) || v.length <= count; } };
+  return {
+    path,
+    message,
+    met: (record) => {
+      const v = readPath(record, path);
+      return !Array.isArray(v) || v.length <= count;
+    },
+  };
 }

@@ -40,43 +40,60 @@ const CORE: Requirement[] = [
 
 const ALL_SIGNOFFS: SignoffRole[] = ['sales', 'operations', 'delivery'];
 
-const withCore = (required: Requirement[], recommended: Requirement[] = []): ScenarioRules =>
-  ({ required: [...CORE, ...required], recommended, signoffs: ALL_SIGNOFFS, promiseSourceRequired: false });
+const withCore = (required: Requirement[], recommended: Requirement[] = []): ScenarioRules => ({
+  required: [...CORE, ...required],
+  recommended,
+  signoffs: ALL_SIGNOFFS,
+  promiseSourceRequired: false,
+});
 
 export const SCENARIO_RULES: Record<Scenario, ScenarioRules> = {
   core: withCore([]),
-  'new-implementation': withCore([
-    field('outcome.whyNow', 'Confirm the buying trigger: why the customer is buying now (outcome.whyNow).'),
-    contactWithRole('technical-owner', 'Name the customer technical owner: add a contact with role technical-owner.'),
-  ], [
-    field('outcome.currentState', 'Document how the customer does the work today (outcome.currentState).'),
-    field('outcome.launchCriteria', 'Define launch readiness: the minimum conditions before go-live.'),
-    contactWithRole('security-reviewer', 'Name the customer security reviewer.'),
-    field('people.success-owner', 'Clarify who owns the customer after go-live (people.success-owner).'),
-  ]),
-  expansion: withCore([
-    field('scope.changes', 'State what is changing: scope.changes with added, removed and unchanged items.'),
-    field('scope.changes.effectiveDate', 'Confirm when the change takes effect, operationally and financially.'),
-    field('outcome.accountHistory', 'Summarise the account history: health, recent issues, sensitive context.'),
-  ], [
-    field('scope.changes.unchanged', 'List what stays unchanged, so nobody assumes it moved.'),
-  ]),
-  'high-complexity': withCore([
-    contactWithRole('technical-owner', 'Name the customer technical owner.'),
-    field('people.technical-lead', 'Name our technical lead (people.technical-lead).'),
-    field('technicalEnvironment.constraints', 'Record security review requirements and access methods (technicalEnvironment.constraints).'),
-    field('technicalEnvironment.migration', 'Document migration assumptions.'),
-    field('technicalEnvironment.cutoverWindow', 'Agree the cutover window.'),
-    field('technicalEnvironment.rollback', 'Write the rollback expectation.'),
-    field('dependencies', 'Create the dependency list with owners and dates.'),
-  ], [
-    field('technicalEnvironment.testData', 'Say where test data comes from.'),
-    field('technicalEnvironment.sla', 'Note SLA, uptime or response-time expectations.'),
-    contactWithRole('security-reviewer', 'Name the customer security reviewer.'),
-  ]),
+  'new-implementation': withCore(
+    [
+      field('outcome.whyNow', 'Confirm the buying trigger: why the customer is buying now (outcome.whyNow).'),
+      contactWithRole('technical-owner', 'Name the customer technical owner: add a contact with role technical-owner.'),
+    ],
+    [
+      field('outcome.currentState', 'Document how the customer does the work today (outcome.currentState).'),
+      field('outcome.launchCriteria', 'Define launch readiness: the minimum conditions before go-live.'),
+      contactWithRole('security-reviewer', 'Name the customer security reviewer.'),
+      field('people.success-owner', 'Clarify who owns the customer after go-live (people.success-owner).'),
+    ],
+  ),
+  expansion: withCore(
+    [
+      field('scope.changes', 'State what is changing: scope.changes with added, removed and unchanged items.'),
+      field('scope.changes.effectiveDate', 'Confirm when the change takes effect, operationally and financially.'),
+      field('outcome.accountHistory', 'Summarise the account history: health, recent issues, sensitive context.'),
+    ],
+    [field('scope.changes.unchanged', 'List what stays unchanged, so nobody assumes it moved.')],
+  ),
+  'high-complexity': withCore(
+    [
+      contactWithRole('technical-owner', 'Name the customer technical owner.'),
+      field('people.technical-lead', 'Name our technical lead (people.technical-lead).'),
+      field(
+        'technicalEnvironment.constraints',
+        'Record security review requirements and access methods (technicalEnvironment.constraints).',
+      ),
+      field('technicalEnvironment.migration', 'Document migration assumptions.'),
+      field('technicalEnvironment.cutoverWindow', 'Agree the cutover window.'),
+      field('technicalEnvironment.rollback', 'Write the rollback expectation.'),
+      field('dependencies', 'Create the dependency list with owners and dates.'),
+    ],
+    [
+      field('technicalEnvironment.testData', 'Say where test data comes from.'),
+      field('technicalEnvironment.sla', 'Note SLA, uptime or response-time expectations.'),
+      contactWithRole('security-reviewer', 'Name the customer security reviewer.'),
+    ],
+  ),
   'high-risk': {
     ...withCore([
-      listed('exceptions', 'Document every exception (custom pricing, non-standard SLA, legal or security terms); an empty list if none.'),
+      listed(
+        'exceptions',
+        'Document every exception (custom pricing, non-standard SLA, legal or security terms); an empty list if none.',
+      ),
       field('deal.commercialNotes', 'Record the margin assumptions behind the deal (deal.commercialNotes).'),
       listed('questions', 'Keep an issue log: list the unresolved questions, each with an owner and a date.'),
       field('timeline.reviewCheckpoint', 'Set an early review checkpoint (2 weeks in, or the first milestone).'),
@@ -102,7 +119,10 @@ export const SCENARIO_RULES: Record<Scenario, ScenarioRules> = {
       listed('promises', 'List the open commitments being handed over.'),
     ],
     recommended: [
-      field('transfer.relationshipContext', 'Transfer the relationship context: stakeholder preferences, cadence, sensitive history.'),
+      field(
+        'transfer.relationshipContext',
+        'Transfer the relationship context: stakeholder preferences, cadence, sensitive history.',
+      ),
       field('timeline.milestones', 'List upcoming deadlines and milestones.'),
     ],
     signoffs: ['delivery'],
@@ -116,10 +136,18 @@ export const SCENARIO_RULES: Record<Scenario, ScenarioRules> = {
       field('timeline.milestones', 'Name the next milestone and its date.'),
       field('people.delivery-owner', 'Name the delivery owner.'),
       field('people.comms-owner', 'Name the owner of customer communication.'),
-      { path: 'links', message: 'Link the source notes and contract documents (links or deal.documents).', met: (r) => (r.links?.length ?? 0) + (r.deal?.documents?.length ?? 0) > 0 },
+      {
+        path: 'links',
+        message: 'Link the source notes and contract documents (links or deal.documents).',
+        met: (r) => (r.links?.length ?? 0) + (r.deal?.documents?.length ?? 0) > 0,
+      },
     ],
     recommended: [
-      atMost('scope.included', 3, 'A lightweight handoff keeps scope to three bullets; a longer scope wants the core checklist.'),
+      atMost(
+        'scope.included',
+        3,
+        'A lightweight handoff keeps scope to three bullets; a longer scope wants the core checklist.',
+      ),
       atMost('risks', 2, 'A lightweight handoff names the top two risks; more wants the core checklist.'),
     ],
     signoffs: ['delivery'],

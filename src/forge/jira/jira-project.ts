@@ -15,9 +15,16 @@ const myPermissions = z.object({ permissions: z.record(z.string(), z.object({ ha
  */
 export async function mayCreateIssues(request: JiraRequest, projectKey: string): Promise<boolean> {
   const client = createJiraClient(request);
-  const call = await client.send('GET', jiraPath`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=${'CREATE_ISSUES'}`, undefined, [200, 404]);
+  const call = await client.send(
+    'GET',
+    jiraPath`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=${'CREATE_ISSUES'}`,
+    undefined,
+    [200, 404],
+  );
   if (call.status === 404) return false;
-  return client.read(myPermissions, call, 'GET /rest/api/3/mypermissions').permissions.CREATE_ISSUES?.havePermission === true;
+  return (
+    client.read(myPermissions, call, 'GET /rest/api/3/mypermissions').permissions.CREATE_ISSUES?.havePermission === true
+  );
 }
 
 /** POST /rest/api/3/issue/{issueIdOrKey}/comment — an ADF comment. */

@@ -16,16 +16,34 @@ export type Actor = { projectKey: string; siteUrl: string; jira: JiraRequest; by
 
 type ItemKey = { itemId: string; key: string };
 export type ApplyView =
-  | { kind: 'applied'; key: string; created: ItemKey[]; updated: ItemKey[]; descoped: ItemKey[]; linksRemoved: number; failed: Array<{ itemId: string; error: string }> }
+  | {
+      kind: 'applied';
+      key: string;
+      created: ItemKey[];
+      updated: ItemKey[];
+      descoped: ItemKey[];
+      linksRemoved: number;
+      failed: Array<{ itemId: string; error: string }>;
+    }
   | { kind: 'already-applied'; key: string; by: string; at: string };
 
 /** Applying runs in the queue; a slice of provisioning or another apply holding the lock makes it wait a minute, this many times at most. */
 const APPLY_ATTEMPTS = 5;
-export const applyChangeEvent = z.object({ kind: z.literal('apply-change'), projectKey: projectKeySchema, key: z.string().regex(/^[A-Z][A-Z0-9_]+-\d+$/), attempt: z.number().int().min(1) });
+export const applyChangeEvent = z.object({
+  kind: z.literal('apply-change'),
+  projectKey: projectKeySchema,
+  key: z.string().regex(/^[A-Z][A-Z0-9_]+-\d+$/),
+  attempt: z.number().int().min(1),
+});
 export type ApplyChangeEvent = z.infer<typeof applyChangeEvent>;
 
-export const trackerFor = (actor: Actor) => createJiraTracker({ request: actor.jira, projectKey: actor.projectKey, siteUrl: actor.siteUrl });
-export const changeOptions = (app: App) => ({ policy: app.policy, now: () => new Date(app.now()).toISOString(), today: app.today() });
+export const trackerFor = (actor: Actor) =>
+  createJiraTracker({ request: actor.jira, projectKey: actor.projectKey, siteUrl: actor.siteUrl });
+export const changeOptions = (app: App) => ({
+  policy: app.policy,
+  now: () => new Date(app.now()).toISOString(),
+  today: app.today(),
+});
 
 /** The engine's refusal as the resolvers' error. */
 export function refusalError(refusal: Pick<Refusal, 'why' | 'reason'>): HandoffError {
@@ -33,13 +51,22 @@ export function refusalError(refusal: Pick<Refusal, 'why' | 'reason'>): HandoffE
   return new HandoffError(code[refusal.why], refusal.reason);
 }
 
-export async function recordHistory(app: App, projectKey: string, by: string, action: HistoryEntry['action'], summary: string): Promise<void> {
+export async function recordHistory(
+  app: App,
+  projectKey: string,
+  by: string,
+  action: HistoryEntry['action'],
+  summary: string,
+): Promise<void> {
   await app.store.appendHistory(projectKey, { at: new Date(app.now()).toISOString(), by, action, summary });
 }
 
 /** Applies in the background: one queue event per attempt, carrying only the project and the key. */
 export async function pushApply(app: App, projectKey: string, key: string, attempt = 1): Promise<void> {
-  await app.queue.push({ body: { kind: 'apply-change', projectKey, key, attempt }, ...(attempt > 1 ? { delayInSeconds: 60 } : {}) });
+  await app.queue.push({
+    body: { kind: 'apply-change', projectKey, key, attempt },
+    ...(attempt > 1 ? { delayInSeconds: 60 } : {}),
+  });
 }
 
 /**
@@ -49,7 +76,11 @@ export async function pushApply(app: App, projectKey: string, key: string, attem
  */
 export async function applyUnderLock(app: App, actor: Actor, key: string): Promise<ApplyView> {
   const runId = app.newId();
-  if (!(await app.locks.acquire(actor.projectKey, runId, app.limits.lockMs))) throw new HandoffError('BUSY', `A provisioning or another change of ${actor.projectKey} is running; ${key} is applied once it has finished.`);
+  if (!(await app.locks.acquire(actor.projectKey, runId, app.limits.lockMs)))
+    throw new HandoffError(
+      'BUSY',
+      `A provisioning or another change of ${actor.projectKey} is running; ${key} is applied once it has finished.`,
+    );
   try {
     const result = await applyChange(trackerFor(actor), key, changeOptions(app));
     if (result.kind === 'not-approved') throw new HandoffError('NOT_YET', result.reason);
@@ -58,11 +89,31 @@ export async function applyUnderLock(app: App, actor: Actor, key: string): Promi
     const clean = result.failed.length === 0 && result.provision.links.failed.length === 0;
     if (clean) {
       const at = new Date(app.now()).toISOString();
-      await app.store.saveRecord(actor.projectKey, { record: result.record, savedAt: at, savedBy: actor.by, recordId: result.record.id, siteUrl: actor.siteUrl });
+      await app.store.saveRecord(actor.projectKey, {
+        record: result.record,
+        savedAt: at,
+        savedBy: actor.by,
+        recordId: result.record.id,
+        siteUrl: actor.siteUrl,
+      });
     }
     const counts = `${result.provision.created.length} created, ${result.updated.length} updated, ${result.descoped.length} descoped, ${result.failed.length} failed`;
-    await recordHistory(app, actor.projectKey, actor.by, clean ? 'change-applied' : 'change-refused', `${key}: ${counts}${clean ? '; the proposed record is now the saved record' : '; apply it again to finish'}`);
-    return { kind: 'applied', key, created: result.provision.created, updated: result.updated, descoped: result.descoped, linksRemoved: result.linksRemoved, failed: result.failed };
+    await recordHistory(
+      app,
+      actor.projectKey,
+      actor.by,
+      clean ? 'change-applied' : 'change-refused',
+      `${key}: ${counts}${clean ? '; the proposed record is now the saved record' : '; apply it again to finish'}`,
+    );
+    return {
+      kind: 'applied',
+      key,
+      created: result.provision.created,
+      updated: result.updated,
+      descoped: result.descoped,
+      linksRemoved: result.linksRemoved,
+      failed: result.failed,
+    };
   } finally {
     await app.locks.release(actor.projectKey, runId);
   }
@@ -73,10 +124,15 @@ export async function continueApply(app: App, event: ApplyChangeEvent): Promise<
   const entry = await app.store.project(event.projectKey);
   if (!entry) return;
   try {
-    await applyUnderLock(app, { projectKey: event.projectKey, siteUrl: entry.siteUrl, jira: app.jiraAsApp(), by: 'app' }, event.key);
+    await applyUnderLock(
+      app,
+      { projectKey: event.projectKey, siteUrl: entry.siteUrl, jira: app.jiraAsApp(), by: 'app' },
+      event.key,
+    );
   } catch (error) {
     if (!(error instanceof HandoffError)) throw error;
-    if (error.code === 'BUSY' && event.attempt < APPLY_ATTEMPTS) return pushApply(app, event.projectKey, event.key, event.attempt + 1);
+    if (error.code === 'BUSY' && event.attempt < APPLY_ATTEMPTS)
+      return pushApply(app, event.projectKey, event.key, event.attempt + 1);
     await recordHistory(app, event.projectKey, 'app', 'change-refused', `${event.key}: ${error.message}`);
   }
 }
@@ -89,6 +145,15 @@ export async function refuseEditAfterProvisioning(app: App, projectKey: string, 
   const journal = await app.store.loadJournal(projectKey);
   const stored = await app.store.loadRecord(projectKey);
   const current = stored && validateRecord(stored.record);
-  if (journal?.state !== 'done' || !current?.ok || current.value.id !== record.id || recordHash(current.value) === recordHash(record)) return;
-  throw new HandoffError('CONFLICT', `"${record.title}" has been provisioned, so a change to it is a proposal, not an edit: propose it (proposeChange) and it is applied once the approval owner approves.`);
+  if (
+    journal?.state !== 'done' ||
+    !current?.ok ||
+    current.value.id !== record.id ||
+    recordHash(current.value) === recordHash(record)
+  )
+    return;
+  throw new HandoffError(
+    'CONFLICT',
+    `"${record.title}" has been provisioned, so a change to it is a proposal, not an edit: propose it (proposeChange) and it is applied once the approval owner approves.`,
+  );
 }

@@ -5,7 +5,11 @@ import { continueRun, sliceEvent } from './provisioning.ts';
 import { applyChangeEvent, continueApply } from './changes.ts';
 
 /** What the `provision` queue delivers (`AsyncEvent` of `@forge/events`): a slice of a run or a change to apply, and the platform's ids. */
-const asyncEvent = z.object({ body: z.union([applyChangeEvent, sliceEvent]), jobId: z.string().optional(), eventId: z.string().optional() });
+const asyncEvent = z.object({
+  body: z.union([applyChangeEvent, sliceEvent]),
+  jobId: z.string().optional(),
+  eventId: z.string().optional(),
+});
 
 /**
  * The `provision` queue's consumer (900 s): runs one slice of a run, or applies an approved
@@ -17,7 +21,9 @@ export function createConsumer(deps: ForgeDeps) {
   return async (event: unknown): Promise<void> => {
     const parsed = asyncEvent.safeParse(event);
     if (!parsed.success) {
-      app.log(`[forge] ignored a malformed provision event: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+      app.log(
+        `[forge] ignored a malformed provision event: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
+      );
       return;
     }
     try {

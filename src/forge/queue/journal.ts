@@ -40,7 +40,11 @@ export const journalSchema = z.object({
   slices: z.number().int(),
   /** Slices in a row that could not send a single request (Jira kept rate limiting). */
   idleSlices: z.number().int(),
-  progress: z.object({ phase: z.enum(['queued', 'search', 'create', 'link', 'done']), done: z.number(), total: z.number() }),
+  progress: z.object({
+    phase: z.enum(['queued', 'search', 'create', 'link', 'done']),
+    done: z.number(),
+    total: z.number(),
+  }),
   /** E-mail → account, looked up once when the gate said go. */
   accounts: z.record(z.string(), z.string().nullable()),
   /** itemIds that existed before this run wrote anything; null until its first write. */
@@ -55,17 +59,43 @@ export const journalSchema = z.object({
 export type Journal = z.infer<typeof journalSchema>;
 
 /** What the status resolver shows of a run: the journal without the working memory of its slices. */
-export const runViewSchema = journalSchema.omit({ accounts: true, preExisting: true, failedItems: true, failedLinks: true });
+export const runViewSchema = journalSchema.omit({
+  accounts: true,
+  preExisting: true,
+  failedItems: true,
+  failedLinks: true,
+});
 export type RunView = z.infer<typeof runViewSchema>;
 
-export type JournalStart = Pick<Journal, 'runId' | 'trigger' | 'by' | 'commentOn' | 'today'> & { plan: Plan; accounts: ReadonlyMap<string, string | null>; at: string };
+export type JournalStart = Pick<Journal, 'runId' | 'trigger' | 'by' | 'commentOn' | 'today'> & {
+  plan: Plan;
+  accounts: ReadonlyMap<string, string | null>;
+  at: string;
+};
 
 export function startJournal(start: JournalStart): Journal {
   return {
-    runId: start.runId, recordId: start.plan.recordId, title: start.plan.title, planHash: start.plan.hash, today: start.today,
-    trigger: start.trigger, by: start.by, commentOn: start.commentOn, state: 'running', startedAt: start.at, updatedAt: start.at,
-    slices: 0, idleSlices: 0, progress: { phase: 'queued', done: 0, total: start.plan.items.length },
-    accounts: Object.fromEntries(start.accounts), preExisting: null, failedItems: [], failedLinks: [], linksCreated: 0, outcome: null, error: null,
+    runId: start.runId,
+    recordId: start.plan.recordId,
+    title: start.plan.title,
+    planHash: start.plan.hash,
+    today: start.today,
+    trigger: start.trigger,
+    by: start.by,
+    commentOn: start.commentOn,
+    state: 'running',
+    startedAt: start.at,
+    updatedAt: start.at,
+    slices: 0,
+    idleSlices: 0,
+    progress: { phase: 'queued', done: 0, total: start.plan.items.length },
+    accounts: Object.fromEntries(start.accounts),
+    preExisting: null,
+    failedItems: [],
+    failedLinks: [],
+    linksCreated: 0,
+    outcome: null,
+    error: null,
   };
 }
 
@@ -77,12 +107,18 @@ export function finalOutcome(journal: Journal, plan: Plan, report: ProvisionRepo
   const before = new Set(journal.preExisting ?? report.existing.map((e) => e.itemId));
   // In plan order (the parent first), whichever slice made them.
   const order = new Map(plan.items.map((item, i) => [item.itemId, i]));
-  const made = [...report.created, ...report.existing].sort((a, b) => (order.get(a.itemId) ?? 0) - (order.get(b.itemId) ?? 0));
+  const made = [...report.created, ...report.existing].sort(
+    (a, b) => (order.get(a.itemId) ?? 0) - (order.get(b.itemId) ?? 0),
+  );
   const linksBefore = journal.linksCreated - report.links.created;
   return {
     created: made.filter((i) => !before.has(i.itemId)),
     existing: made.filter((i) => before.has(i.itemId)),
     failed: report.failed,
-    links: { created: journal.linksCreated, existing: Math.max(0, report.links.existing - linksBefore), failed: report.links.failed },
+    links: {
+      created: journal.linksCreated,
+      existing: Math.max(0, report.links.existing - linksBefore),
+      failed: report.links.failed,
+    },
   };
 }

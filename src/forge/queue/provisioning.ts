@@ -13,7 +13,11 @@ import { loadValidRecord } from '../resolvers/records.ts';
 import { failRun, runSlice, type SliceResult } from './run-slice.ts';
 
 /** A queue event names a slice of a run, nothing more: the plan is rebuilt from storage, so every event is tiny whatever the plan's size. */
-export const sliceEvent = z.object({ projectKey: projectKeySchema, runId: z.string().min(1), slice: z.number().int().min(1) });
+export const sliceEvent = z.object({
+  projectKey: projectKeySchema,
+  runId: z.string().min(1),
+  slice: z.number().int().min(1),
+});
 export type SliceEvent = z.infer<typeof sliceEvent>;
 
 export type StartRequest = {
@@ -45,19 +49,38 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
   const runId = app.newId();
   if (!(await app.locks.acquire(req.projectKey, runId, app.limits.lockMs))) return { kind: 'busy' };
   const at = new Date(app.now()).toISOString();
-  const journal = startJournal({ runId, trigger: req.trigger, by: req.by, commentOn: req.commentOn, today, plan, accounts, at });
+  const journal = startJournal({
+    runId,
+    trigger: req.trigger,
+    by: req.by,
+    commentOn: req.commentOn,
+    today,
+    plan,
+    accounts,
+    at,
+  });
   const ctx = { projectKey: req.projectKey, jira: req.jira };
   try {
     await app.store.saveJournal(req.projectKey, journal);
-    await app.store.appendHistory(req.projectKey, { at, by: req.by, action: 'provisioning-started', summary: `${plan.items.length} item(s), started by ${req.trigger} (run ${runId})` });
-    if (req.inlineAllowed && plan.items.length <= app.limits.inlineItems && writesNeeded(plan) <= app.limits.inlineRequests) {
+    await app.store.appendHistory(req.projectKey, {
+      at,
+      by: req.by,
+      action: 'provisioning-started',
+      summary: `${plan.items.length} item(s), started by ${req.trigger} (run ${runId})`,
+    });
+    if (
+      req.inlineAllowed &&
+      plan.items.length <= app.limits.inlineItems &&
+      writesNeeded(plan) <= app.limits.inlineRequests
+    ) {
       return await runSlice(app, { ...ctx, journal, plan, tracker, slice: 1, inline: true, started });
     }
     await app.queue.push({ body: { projectKey: req.projectKey, runId, slice: 1 } });
     return { kind: 'queued', runId };
   } catch (error) {
     // runSlice records its own failures; this catches the journal or the queue failing first.
-    if ((await app.store.loadJournal(req.projectKey))?.state === 'running') await failRun(app, ctx, journal, 'the run could not be started');
+    if ((await app.store.loadJournal(req.projectKey))?.state === 'running')
+      await failRun(app, ctx, journal, 'the run could not be started');
     throw error;
   }
 }
@@ -77,14 +100,19 @@ export async function continueRun(app: App, event: SliceEvent): Promise<void> {
   try {
     const record = await loadValidRecord(app.store, projectKey);
     const plan = buildPlan(record, { target: 'jira', today: journal.today });
-    if (plan.hash !== journal.planHash) throw new HandoffError('INVALID_RECORD', 'The record was changed while it was being provisioned; provision it again to apply the new version.');
+    if (plan.hash !== journal.planHash)
+      throw new HandoffError(
+        'INVALID_RECORD',
+        'The record was changed while it was being provisioned; provision it again to apply the new version.',
+      );
     const entry = await app.store.project(projectKey);
     if (!entry) throw new HandoffError('NOT_FOUND', `Project ${projectKey} has no saved record any more.`);
     const tracker = createJiraTracker({ request: jira, projectKey, siteUrl: entry.siteUrl });
     await runSlice(app, { projectKey, journal, plan, tracker, jira, slice, inline: false, started });
   } catch (error) {
     // runSlice ends the run itself on a failure; anything before it must end it here.
-    if ((await app.store.loadJournal(projectKey))?.state === 'running') await failRun(app, { projectKey, jira }, journal, publicMessage(error, app.secrets));
+    if ((await app.store.loadJournal(projectKey))?.state === 'running')
+      await failRun(app, { projectKey, jira }, journal, publicMessage(error, app.secrets));
     throw error;
   }
 }

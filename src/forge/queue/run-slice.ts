@@ -48,14 +48,24 @@ export async function runSlice(app: App, ctx: SliceContext): Promise<SliceResult
     maxItems: Math.max(limits.itemsPerSlice, ctx.tracker.maxBatch),
   };
   const memory: SliceMemory = {
-    preExisting: journal.preExisting, failedItems: [...journal.failedItems], failedLinks: [...journal.failedLinks],
-    linksCreated: journal.linksCreated, writes: 0, items: 0,
+    preExisting: journal.preExisting,
+    failedItems: [...journal.failedItems],
+    failedLinks: [...journal.failedLinks],
+    linksCreated: journal.linksCreated,
+    writes: 0,
+    items: 0,
   };
   let progress = journal.progress;
   let savedAt = started;
   const snapshot = (): Journal => ({
-    ...journal, preExisting: memory.preExisting, failedItems: memory.failedItems, failedLinks: memory.failedLinks, linksCreated: memory.linksCreated,
-    progress, slices: ctx.slice, updatedAt: new Date(app.now()).toISOString(),
+    ...journal,
+    preExisting: memory.preExisting,
+    failedItems: memory.failedItems,
+    failedLinks: memory.failedLinks,
+    linksCreated: memory.linksCreated,
+    progress,
+    slices: ctx.slice,
+    updatedAt: new Date(app.now()).toISOString(),
   });
   let ended = false;
   const saveProgress = async () => {
@@ -69,14 +79,21 @@ export async function runSlice(app: App, ctx: SliceContext): Promise<SliceResult
     const report = await applyPlan(plan, sliced.tracker, {
       accounts: new Map(Object.entries(journal.accounts)),
       policy: budgetedPolicy(app.policy, budget),
-      onProgress: (p) => { progress = progressOf(p, plan); },
+      onProgress: (p) => {
+        progress = progressOf(p, plan);
+      },
     }).finally(async () => {
       await sliced.close();
       ended = true;
     });
     const finished = snapshot();
     const outcome = finalOutcome(finished, plan, report);
-    await finishRun(app, ctx, { ...finished, state: 'done', progress: { phase: 'done', done: plan.items.length, total: plan.items.length }, outcome });
+    await finishRun(app, ctx, {
+      ...finished,
+      state: 'done',
+      progress: { phase: 'done', done: plan.items.length, total: plan.items.length },
+      outcome,
+    });
     return { kind: 'done', runId: journal.runId, outcome };
   } catch (error) {
     if (!(error instanceof SliceExhausted)) {
@@ -91,7 +108,10 @@ export async function runSlice(app: App, ctx: SliceContext): Promise<SliceResult
     }
     await app.store.saveJournal(ctx.projectKey, { ...snapshot(), idleSlices });
     // After a slice that could not write, give Jira's rate limit a minute before the next one.
-    await app.queue.push({ body: { projectKey: ctx.projectKey, runId: journal.runId, slice: ctx.slice + 1 }, ...(idleSlices ? { delayInSeconds: 60 } : {}) });
+    await app.queue.push({
+      body: { projectKey: ctx.projectKey, runId: journal.runId, slice: ctx.slice + 1 },
+      ...(idleSlices ? { delayInSeconds: 60 } : {}),
+    });
     return { kind: 'queued', runId: journal.runId };
   }
 }
@@ -105,18 +125,33 @@ async function finishRun(app: App, ctx: SliceContext, journal: Journal & { outco
   await app.store.saveJournal(ctx.projectKey, journal);
   const { created, existing, failed, links } = journal.outcome;
   await app.store.appendHistory(ctx.projectKey, {
-    at: journal.updatedAt, by: journal.by, action: 'provisioned',
+    at: journal.updatedAt,
+    by: journal.by,
+    action: 'provisioned',
     summary: `${created.length} created, ${existing.length} existing, ${failed.length} failed; ${links.created} link(s) created (run ${journal.runId})`,
   });
   await app.locks.release(ctx.projectKey, journal.runId);
-  if (journal.commentOn) await comment(app, ctx.jira, journal.commentOn, () => outcomeComment(journal, journal.outcome, ctx.tracker.itemUrl));
+  if (journal.commentOn)
+    await comment(app, ctx.jira, journal.commentOn, () =>
+      outcomeComment(journal, journal.outcome, ctx.tracker.itemUrl),
+    );
 }
 
 /** Ends a run for good: the journal says why, the lock is released, the kickoff issue is told. */
-export async function failRun(app: App, ctx: Pick<SliceContext, 'projectKey' | 'jira'>, journal: Journal, reason: string): Promise<void> {
+export async function failRun(
+  app: App,
+  ctx: Pick<SliceContext, 'projectKey' | 'jira'>,
+  journal: Journal,
+  reason: string,
+): Promise<void> {
   const failed: Journal = { ...journal, state: 'failed', error: reason, updatedAt: new Date(app.now()).toISOString() };
   await app.store.saveJournal(ctx.projectKey, failed);
-  await app.store.appendHistory(ctx.projectKey, { at: failed.updatedAt, by: journal.by, action: 'provisioning-failed', summary: reason });
+  await app.store.appendHistory(ctx.projectKey, {
+    at: failed.updatedAt,
+    by: journal.by,
+    action: 'provisioning-failed',
+    summary: reason,
+  });
   await app.locks.release(ctx.projectKey, journal.runId);
   if (journal.commentOn) await comment(app, ctx.jira, journal.commentOn, () => failureComment(journal.title, reason));
 }

@@ -22,7 +22,10 @@ export type SliceBudget = {
 };
 
 /** The run's memory a slice continues from (from the journal), and what this slice sent (`writes`, `items`). */
-export type SliceMemory = Pick<Journal, 'preExisting' | 'failedItems' | 'failedLinks' | 'linksCreated'> & { writes: number; items: number };
+export type SliceMemory = Pick<Journal, 'preExisting' | 'failedItems' | 'failedLinks' | 'linksCreated'> & {
+  writes: number;
+  items: number;
+};
 
 /**
  * The tracker a slice provisions through. It stops the engine before the slice overruns its
@@ -34,23 +37,32 @@ export type SliceMemory = Pick<Journal, 'preExisting' | 'failedItems' | 'failedL
  * `close()` waits for them and refuses anything after, so the slice's memory is complete
  * before it is saved and no request outlives the slice.
  */
-export function budgetedTracker(tracker: Tracker, budget: SliceBudget, memory: SliceMemory, afterWrite: () => Promise<void>): { tracker: Tracker; close(): Promise<void> } {
+export function budgetedTracker(
+  tracker: Tracker,
+  budget: SliceBudget,
+  memory: SliceMemory,
+  afterWrite: () => Promise<void>,
+): { tracker: Tracker; close(): Promise<void> } {
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;
-  const tracked = <A extends unknown[], R>(call: (...args: A) => Promise<R>) => (...args: A): Promise<R> => {
-    if (closed) return Promise.reject(new SliceExhausted());
-    const running = call(...args);
-    inFlight.add(running);
-    running.finally(() => inFlight.delete(running)).catch(() => undefined);
-    return running;
-  };
+  const tracked =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> => {
+      if (closed) return Promise.reject(new SliceExhausted());
+      const running = call(...args);
+      inFlight.add(running);
+      running.finally(() => inFlight.delete(running)).catch(() => undefined);
+      return running;
+    };
   const failedItem = (itemId: string) => memory.failedItems.find((f) => f.itemId === itemId);
-  const failedLink = (blocked: string, blocker: string) => memory.failedLinks.find((f) => f.blocked === blocked && f.blocker === blocker);
+  const failedLink = (blocked: string, blocker: string) =>
+    memory.failedLinks.find((f) => f.blocked === blocked && f.blocker === blocker);
   const seenBeforeWrite = new Set<string>();
   const beforeWrite = (items: number) => {
     const t = budget.now();
     const spent = memory.writes > 0;
-    if (t >= budget.hardDeadline || (spent && (t >= budget.softDeadline || memory.items + items > budget.maxItems))) throw new SliceExhausted();
+    if (t >= budget.hardDeadline || (spent && (t >= budget.softDeadline || memory.items + items > budget.maxItems)))
+      throw new SliceExhausted();
     // The run's first write: whatever its searches found so far was there before it.
     memory.preExisting ??= [...seenBeforeWrite];
     memory.writes += 1;
@@ -74,26 +86,43 @@ export function budgetedTracker(tracker: Tracker, budget: SliceBudget, memory: S
         try {
           for (const outcome of await tracker.createItems(fresh)) outcomes.set(outcome.itemId, outcome);
         } catch (error) {
-          if (isFinal(error)) memory.failedItems.push(...fresh.map((r) => ({ itemId: r.item.itemId, error: error.message })));
+          if (isFinal(error))
+            memory.failedItems.push(...fresh.map((r) => ({ itemId: r.item.itemId, error: error.message })));
           throw error;
         } finally {
           await afterWrite();
         }
-        for (const outcome of outcomes.values()) if (!outcome.ok) memory.failedItems.push({ itemId: outcome.itemId, error: outcome.error });
+        for (const outcome of outcomes.values())
+          if (!outcome.ok) memory.failedItems.push({ itemId: outcome.itemId, error: outcome.error });
       }
-      return requests.map((r): CreateOutcome => outcomes.get(r.item.itemId) ?? { itemId: r.item.itemId, ok: false, error: failedItem(r.item.itemId)?.error ?? 'not sent' });
+      return requests.map(
+        (r): CreateOutcome =>
+          outcomes.get(r.item.itemId) ?? {
+            itemId: r.item.itemId,
+            ok: false,
+            error: failedItem(r.item.itemId)?.error ?? 'not sent',
+          },
+      );
     },
 
     async createLinks(links) {
-      const fresh = links.map(({ blocked, blockers }) => ({ blocked, blockers: blockers.filter((b) => !failedLink(blocked, b)) })).filter((l) => l.blockers.length > 0);
+      const fresh = links
+        .map(({ blocked, blockers }) => ({ blocked, blockers: blockers.filter((b) => !failedLink(blocked, b)) }))
+        .filter((l) => l.blockers.length > 0);
       const outcomes = new Map<string, LinkOutcome>();
       const keyOf = (blocked: string, blocker: string) => `${blocked} ${blocker}`;
       if (fresh.length > 0) {
         beforeWrite(0);
         try {
-          for (const outcome of await tracker.createLinks(fresh)) outcomes.set(keyOf(outcome.blocked, outcome.blocker), outcome);
+          for (const outcome of await tracker.createLinks(fresh))
+            outcomes.set(keyOf(outcome.blocked, outcome.blocker), outcome);
         } catch (error) {
-          if (isFinal(error)) memory.failedLinks.push(...fresh.flatMap(({ blocked, blockers }) => blockers.map((blocker) => ({ blocked, blocker, error: error.message }))));
+          if (isFinal(error))
+            memory.failedLinks.push(
+              ...fresh.flatMap(({ blocked, blockers }) =>
+                blockers.map((blocker) => ({ blocked, blocker, error: error.message })),
+              ),
+            );
           throw error;
         } finally {
           await afterWrite();
@@ -103,12 +132,26 @@ export function budgetedTracker(tracker: Tracker, budget: SliceBudget, memory: S
           else memory.failedLinks.push({ blocked: outcome.blocked, blocker: outcome.blocker, error: outcome.error });
         }
       }
-      return links.flatMap(({ blocked, blockers }) => blockers.map((b): LinkOutcome =>
-        outcomes.get(keyOf(blocked, b)) ?? { blocked, blocker: b, ok: false, error: failedLink(blocked, b)?.error ?? 'not sent' }));
+      return links.flatMap(({ blocked, blockers }) =>
+        blockers.map(
+          (b): LinkOutcome =>
+            outcomes.get(keyOf(blocked, b)) ?? {
+              blocked,
+              blocker: b,
+              ok: false,
+              error: failedLink(blocked, b)?.error ?? 'not sent',
+            },
+        ),
+      );
     },
   };
   return {
-    tracker: { ...guarded, searchItems: tracked(guarded.searchItems), createItems: tracked(guarded.createItems), createLinks: tracked(guarded.createLinks) },
+    tracker: {
+      ...guarded,
+      searchItems: tracked(guarded.searchItems),
+      createItems: tracked(guarded.createItems),
+      createLinks: tracked(guarded.createLinks),
+    },
     async close() {
       closed = true;
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);

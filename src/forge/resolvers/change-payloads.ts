@@ -6,7 +6,11 @@ const changeKey = z.string().regex(/^[A-Z][A-Z0-9_]+-\d+$/, 'a Jira issue key su
 const project = { projectKey: projectKeySchema.optional() };
 
 export const changeKeyPayload = z.strictObject({ ...project, key: changeKey });
-export const rejectPayload = z.strictObject({ ...project, key: changeKey, reason: z.string().trim().min(1, 'say why the change is rejected').max(2_000) });
+export const rejectPayload = z.strictObject({
+  ...project,
+  key: changeKey,
+  reason: z.string().trim().min(1, 'say why the change is rejected').max(2_000),
+});
 export const transferPayload = z.strictObject({
   ...project,
   from: z.email({ error: 'the e-mail of the person handing over' }),

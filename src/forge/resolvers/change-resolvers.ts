@@ -5,19 +5,42 @@ import { changeHistory, type ChangeHistory } from '../../usecases/change/history
 import { proposeChange } from '../../usecases/change/propose.ts';
 import { coverageReport } from '../../usecases/coverage-report.ts';
 import { transferOwner } from '../../usecases/transfer-owner.ts';
-import { changeKeyPayload, rejectPayload, transferPayload, type ChangeKeyPayload, type RejectPayload, type TransferPayload } from './change-payloads.ts';
-import { applyUnderLock, changeOptions, pushApply, recordHistory, refusalError, trackerFor, type Actor, type ApplyView } from '../queue/changes.ts';
+import {
+  changeKeyPayload,
+  rejectPayload,
+  transferPayload,
+  type ChangeKeyPayload,
+  type RejectPayload,
+  type TransferPayload,
+} from './change-payloads.ts';
+import {
+  applyUnderLock,
+  changeOptions,
+  pushApply,
+  recordHistory,
+  refusalError,
+  trackerFor,
+  type Actor,
+  type ApplyView,
+} from '../queue/changes.ts';
 import type { App } from '../deps.ts';
 import { HandoffError, type ResolverResult } from '../errors.ts';
 import { emptyPayload, recordPayload, type EmptyPayload, type RecordPayload } from './payloads.ts';
 import { loadValidRecord, recordFrom } from './records.ts';
 import { defineHandler, type Caller } from './resolver-kit.ts';
 
-export type ProposeView = { kind: 'proposed' | 'already-proposed'; key: string; url: string; change: ChangeSet } | { kind: 'unchanged'; change: ChangeSet };
+export type ProposeView =
+  | { kind: 'proposed' | 'already-proposed'; key: string; url: string; change: ChangeSet }
+  | { kind: 'unchanged'; change: ChangeSet };
 /** `applying: 'queued'`: the approval went through and the change is being applied in the background (watch `changeHistory`). */
 export type DecisionView = { key: string; status: 'approved' | 'rejected'; by: string; applying: 'queued' | null };
 export type ChangeHistoryView = Omit<ChangeHistory, 'calls'>;
-export type TransferView = { from: string; to: string; moved: Array<{ itemId: string; key: string }>; failed: Array<{ itemId: string; error: string }> };
+export type TransferView = {
+  from: string;
+  to: string;
+  moved: Array<{ itemId: string; key: string }>;
+  failed: Array<{ itemId: string; error: string }>;
+};
 
 /** The change-control resolvers, by name, as the panel calls them (part of `HandoffDefinitions`). */
 export type ChangeDefinitions = {
@@ -30,11 +53,19 @@ export type ChangeDefinitions = {
   coverage: (payload: EmptyPayload) => ResolverResult<TwoWayCoverage>;
 };
 
-const actorOf = (caller: Caller): Actor => ({ projectKey: caller.projectKey, siteUrl: caller.siteUrl, jira: caller.jira, by: caller.accountId });
+const actorOf = (caller: Caller): Actor => ({
+  projectKey: caller.projectKey,
+  siteUrl: caller.siteUrl,
+  jira: caller.jira,
+  by: caller.accountId,
+});
 
 /** A key of this project's: a change request elsewhere is not this page's to decide. */
 function ownKey(caller: Caller, key: string): string {
-  if (!key.startsWith(`${caller.projectKey}-`)) throw new HandoffError('BAD_REQUEST', `${key} is not an issue of ${caller.projectKey}.`, [{ path: 'key', message: `must be an issue of ${caller.projectKey}` }]);
+  if (!key.startsWith(`${caller.projectKey}-`))
+    throw new HandoffError('BAD_REQUEST', `${key} is not an issue of ${caller.projectKey}.`, [
+      { path: 'key', message: `must be an issue of ${caller.projectKey}` },
+    ]);
   return key;
 }
 
@@ -48,17 +79,34 @@ export function changeResolvers(app: App) {
   return {
     proposeChange: defineHandler(app, recordPayload, async (payload, caller): Promise<ProposeView> => {
       const base = await loadValidRecord(app.store, caller.projectKey);
-      const result = await proposeChange(trackerFor(actorOf(caller)), { base, proposed: recordFrom(payload), target: 'jira', today: app.today() }, changeOptions(app));
+      const result = await proposeChange(
+        trackerFor(actorOf(caller)),
+        { base, proposed: recordFrom(payload), target: 'jira', today: app.today() },
+        changeOptions(app),
+      );
       if (result.kind === 'refused') throw refusalError(result);
       if (result.kind === 'unchanged') return { kind: 'unchanged', change: result.change };
-      if (result.kind === 'proposed') await recordHistory(app, caller.projectKey, caller.accountId, 'change-proposed', `${result.key}: ${result.change.added.length} added, ${result.change.removed.length} descoped, ${result.change.changed.length} changed`);
+      if (result.kind === 'proposed')
+        await recordHistory(
+          app,
+          caller.projectKey,
+          caller.accountId,
+          'change-proposed',
+          `${result.key}: ${result.change.added.length} added, ${result.change.removed.length} descoped, ${result.change.changed.length} changed`,
+        );
       return { kind: result.kind, key: result.key, url: result.url, change: result.change };
     }),
 
     approveChange: defineHandler(app, changeKeyPayload, async ({ key }, caller): Promise<DecisionView> => {
       const result = await approveChange(trackerFor(actorOf(caller)), ownKey(caller, key), changeOptions(app));
       if (result.kind === 'refused') throw refusalError(result);
-      await recordHistory(app, caller.projectKey, caller.accountId, 'change-approved', `${key}: approved by ${result.by.name}`);
+      await recordHistory(
+        app,
+        caller.projectKey,
+        caller.accountId,
+        'change-approved',
+        `${key}: approved by ${result.by.name}`,
+      );
       await pushApply(app, caller.projectKey, key);
       return { key, status: 'approved', by: result.by.name, applying: 'queued' };
     }),
@@ -70,26 +118,51 @@ export function changeResolvers(app: App) {
       return { key, status: 'rejected', by: result.by.name, applying: null };
     }),
 
-    applyChange: defineHandler(app, changeKeyPayload, async ({ key }, caller) => applyUnderLock(app, actorOf(caller), ownKey(caller, key))),
+    applyChange: defineHandler(app, changeKeyPayload, async ({ key }, caller) =>
+      applyUnderLock(app, actorOf(caller), ownKey(caller, key)),
+    ),
 
     changeHistory: defineHandler(app, emptyPayload, async (_, caller): Promise<ChangeHistoryView> => {
       const record = await loadValidRecord(app.store, caller.projectKey);
-      const { changes, events, recordId } = await changeHistory(trackerFor(actorOf(caller)), record.id, { policy: app.policy });
+      const { changes, events, recordId } = await changeHistory(trackerFor(actorOf(caller)), record.id, {
+        policy: app.policy,
+      });
       return { recordId, changes, events };
     }),
 
     transferOwner: defineHandler(app, transferPayload, async ({ from, to }, caller): Promise<TransferView> => {
       const record = await loadValidRecord(app.store, caller.projectKey);
-      const result = await transferOwner(trackerFor(actorOf(caller)), { record, transfer: { from, to }, today: app.today() }, { policy: app.policy });
+      const result = await transferOwner(
+        trackerFor(actorOf(caller)),
+        { record, transfer: { from, to }, today: app.today() },
+        { policy: app.policy },
+      );
       if (result.kind === 'refused') throw refusalError(result);
-      await recordHistory(app, caller.projectKey, caller.accountId, 'owner-transferred', `${result.moved.length} open ticket(s) moved from ${from} to ${to}; ${result.failed.length} failed`);
+      await recordHistory(
+        app,
+        caller.projectKey,
+        caller.accountId,
+        'owner-transferred',
+        `${result.moved.length} open ticket(s) moved from ${from} to ${to}; ${result.failed.length} failed`,
+      );
       return { from, to, moved: result.moved, failed: result.failed };
     }),
 
     coverage: defineHandler(app, emptyPayload, async (_, caller): Promise<TwoWayCoverage> => {
       const record = await loadValidRecord(app.store, caller.projectKey);
-      const report = await coverageReport(trackerFor(actorOf(caller)), record, { target: 'jira', today: app.today(), policy: app.policy });
-      return { recordId: report.recordId, complete: report.complete, promises: report.promises, withoutTicket: report.withoutTicket, withoutPromise: report.withoutPromise, exclusions: report.exclusions };
+      const report = await coverageReport(trackerFor(actorOf(caller)), record, {
+        target: 'jira',
+        today: app.today(),
+        policy: app.policy,
+      });
+      return {
+        recordId: report.recordId,
+        complete: report.complete,
+        promises: report.promises,
+        withoutTicket: report.withoutTicket,
+        withoutPromise: report.withoutPromise,
+        exclusions: report.exclusions,
+      };
     }),
   };
 }

@@ -19,17 +19,27 @@ const project = { projectKey: projectKeySchema.optional() };
 export const emptyPayload = z.strictObject(project);
 
 /** A record as YAML or JSON text (the panel's import; problems get line numbers) or as a parsed object. */
-export const recordPayload = z.strictObject({
-  ...project,
-  text: z.string().max(2_000_000).optional(),
-  record: z.record(z.string(), z.unknown()).optional(),
-}).refine((p) => (p.text === undefined) !== (p.record === undefined), 'send the record as `text` or as `record`, one of the two');
+export const recordPayload = z
+  .strictObject({
+    ...project,
+    text: z.string().max(2_000_000).optional(),
+    record: z.record(z.string(), z.unknown()).optional(),
+  })
+  .refine(
+    (p) => (p.text === undefined) !== (p.record === undefined),
+    'send the record as `text` or as `record`, one of the two',
+  );
 
 const signer = { ...project, by: z.email({ error: 'the e-mail of the person signing off' }) };
 export const signOffPayload = z.discriminatedUnion('role', [
   z.strictObject({ ...signer, role: z.literal('sales') }),
   z.strictObject({ ...signer, role: z.literal('operations') }),
-  z.strictObject({ ...signer, role: z.literal('delivery'), status: z.enum(['ready', 'blocked']), blockers: z.array(z.string().trim().min(1)).optional() }),
+  z.strictObject({
+    ...signer,
+    role: z.literal('delivery'),
+    status: z.enum(['ready', 'blocked']),
+    blockers: z.array(z.string().trim().min(1)).optional(),
+  }),
 ]);
 
 export type EmptyPayload = z.input<typeof emptyPayload>;
@@ -44,5 +54,9 @@ export function parseOrRefuse<T extends z.ZodType>(schema: T, value: unknown, wh
     path: formatPath(issue.path.filter((s): s is string | number => typeof s !== 'symbol')),
     message: issue.message,
   }));
-  throw new HandoffError('BAD_REQUEST', `The ${what} is not valid: ${problems.map((p) => `${p.path || '(top)'}: ${p.message}`).join('; ')}`, problems);
+  throw new HandoffError(
+    'BAD_REQUEST',
+    `The ${what} is not valid: ${problems.map((p) => `${p.path || '(top)'}: ${p.message}`).join('; ')}`,
+    problems,
+  );
 }

@@ -9,7 +9,12 @@ import type { HandoffStore, HistoryEntry } from '../storage/storage.ts';
 /** A record from the panel, as text (YAML or JSON, problems with line and column) or as an object. */
 export function recordFrom(payload: z.output<typeof recordPayload>): HandoffRecord {
   const result = payload.text !== undefined ? readRecord(payload.text) : validateRecord(payload.record);
-  if (!result.ok) throw new HandoffError('INVALID_RECORD', `The record has ${result.problems.length} problem(s); each names its field.`, result.problems);
+  if (!result.ok)
+    throw new HandoffError(
+      'INVALID_RECORD',
+      `The record has ${result.problems.length} problem(s); each names its field.`,
+      result.problems,
+    );
   return result.value;
 }
 
@@ -21,7 +26,12 @@ export async function loadValidRecord(store: HandoffStore, projectKey: string): 
   const stored = await store.loadRecord(projectKey);
   if (!stored) throw new HandoffError('NOT_FOUND', `No handoff record is saved for project ${projectKey} yet.`);
   const result = validateRecord(stored.record);
-  if (!result.ok) throw new HandoffError('INVALID_RECORD', 'The saved record no longer validates; open it, fix the fields listed and save it again.', result.problems);
+  if (!result.ok)
+    throw new HandoffError(
+      'INVALID_RECORD',
+      'The saved record no longer validates; open it, fix the fields listed and save it again.',
+      result.problems,
+    );
   return result.value;
 }
 
@@ -29,12 +39,28 @@ export async function loadValidRecord(store: HandoffStore, projectKey: string): 
 const MAX_RECORD_BYTES = 240 * 1024 - 512;
 
 /** Every save goes with a history entry: who (accountId), when, what. */
-export async function saveRecord(app: App, who: { projectKey: string; accountId: string; siteUrl: string }, record: HandoffRecord, action: HistoryEntry['action'], summary: string): Promise<HistoryEntry> {
+export async function saveRecord(
+  app: App,
+  who: { projectKey: string; accountId: string; siteUrl: string },
+  record: HandoffRecord,
+  action: HistoryEntry['action'],
+  summary: string,
+): Promise<HistoryEntry> {
   // Said before storage refuses it, which would answer "failed unexpectedly, try again".
   const bytes = Buffer.byteLength(JSON.stringify(record));
-  if (bytes > MAX_RECORD_BYTES) throw new HandoffError('BAD_REQUEST', `The record is ${Math.ceil(bytes / 1024)} KiB; Forge storage keeps at most ${Math.floor(MAX_RECORD_BYTES / 1024)} KiB per record. Shorten its longest texts or split the handoff.`);
+  if (bytes > MAX_RECORD_BYTES)
+    throw new HandoffError(
+      'BAD_REQUEST',
+      `The record is ${Math.ceil(bytes / 1024)} KiB; Forge storage keeps at most ${Math.floor(MAX_RECORD_BYTES / 1024)} KiB per record. Shorten its longest texts or split the handoff.`,
+    );
   const at = new Date(app.now()).toISOString();
-  await app.store.saveRecord(who.projectKey, { record, savedAt: at, savedBy: who.accountId, recordId: record.id, siteUrl: who.siteUrl });
+  await app.store.saveRecord(who.projectKey, {
+    record,
+    savedAt: at,
+    savedBy: who.accountId,
+    recordId: record.id,
+    siteUrl: who.siteUrl,
+  });
   const entry: HistoryEntry = { at, by: who.accountId, action, summary };
   await app.store.appendHistory(who.projectKey, entry);
   return entry;

@@ -16,18 +16,34 @@ type Request = { payload: unknown; context: unknown };
  * both are valid), ask Jira whether the caller may create issues in the project, run `body`,
  * and turn any failure into `{ ok: false, error }` — the only place that happens.
  */
-export function defineHandler<S extends z.ZodType, T>(app: App, payloadSchema: S, body: (payload: z.output<S>, caller: Caller) => Promise<T>) {
+export function defineHandler<S extends z.ZodType, T>(
+  app: App,
+  payloadSchema: S,
+  body: (payload: z.output<S>, caller: Caller) => Promise<T>,
+) {
   return async (request: Request): Promise<ResolverResult<T>> => {
     try {
       const context = parseOrRefuse(resolverContext, request.context, 'Forge context');
       const payload = parseOrRefuse(payloadSchema, request.payload, 'request');
       const projectKey = context.extension.project.key;
       if (named(payload) !== undefined && named(payload) !== projectKey) {
-        throw new HandoffError('BAD_REQUEST', `This page belongs to project ${projectKey}; a request cannot name another project.`, [{ path: 'projectKey', message: `must be ${projectKey} or left out` }]);
+        throw new HandoffError(
+          'BAD_REQUEST',
+          `This page belongs to project ${projectKey}; a request cannot name another project.`,
+          [{ path: 'projectKey', message: `must be ${projectKey} or left out` }],
+        );
       }
-      const caller = { accountId: context.accountId, projectKey, siteUrl: context.siteUrl, jira: app.jiraAsUser(context.accountId) };
+      const caller = {
+        accountId: context.accountId,
+        projectKey,
+        siteUrl: context.siteUrl,
+        jira: app.jiraAsUser(context.accountId),
+      };
       if (!(await withRetry(() => mayCreateIssues(caller.jira, projectKey), 'read', app.policy))) {
-        throw new HandoffError('FORBIDDEN', `You need permission to create issues in ${projectKey} to use Handoff there; ask a project admin.`);
+        throw new HandoffError(
+          'FORBIDDEN',
+          `You need permission to create issues in ${projectKey} to use Handoff there; ask a project admin.`,
+        );
       }
       return { ok: true, value: await body(payload, caller) };
     } catch (error) {

@@ -11,14 +11,27 @@ import { refuseEditAfterProvisioning } from '../queue/changes.ts';
 import { appOf, type ForgeDeps } from '../deps.ts';
 import { HandoffError, type ResolverResult } from '../errors.ts';
 import { runViewSchema, type RunOutcome, type RunView } from '../queue/journal.ts';
-import { emptyPayload, recordPayload, signOffPayload, type EmptyPayload, type RecordPayload, type SignOffPayload } from './payloads.ts';
+import {
+  emptyPayload,
+  recordPayload,
+  signOffPayload,
+  type EmptyPayload,
+  type RecordPayload,
+  type SignOffPayload,
+} from './payloads.ts';
 import { startProvisioning } from '../queue/provisioning.ts';
 import { describeRecord, loadValidRecord, recordFrom, saveRecord } from './records.ts';
 import { defineHandler } from './resolver-kit.ts';
 import { describeSignoff, withSignoff } from './signoff.ts';
 import type { HistoryEntry } from '../storage/storage.ts';
 
-export type LoadedRecord = { record: unknown; problems: Problem[]; savedAt: string | null; savedBy: string | null; history: HistoryEntry[] };
+export type LoadedRecord = {
+  record: unknown;
+  problems: Problem[];
+  savedAt: string | null;
+  savedBy: string | null;
+  history: HistoryEntry[];
+};
 export type GateView = GateResult & { today: string; items: number };
 export type ProvisionView = { mode: 'inline'; runId: string; outcome: RunOutcome } | { mode: 'queued'; runId: string };
 export type StatusView = { run: RunView | null; running: boolean; stalled: boolean };
@@ -47,7 +60,13 @@ export function createResolvers(deps: ForgeDeps) {
       const stored = await app.store.loadRecord(caller.projectKey);
       if (!stored) return { record: null, problems: [], savedAt: null, savedBy: null, history: [] };
       const valid = validateRecord(stored.record);
-      return { record: stored.record, problems: valid.ok ? [] : valid.problems, savedAt: stored.savedAt, savedBy: stored.savedBy, history: await app.store.history(caller.projectKey) };
+      return {
+        record: stored.record,
+        problems: valid.ok ? [] : valid.problems,
+        savedAt: stored.savedAt,
+        savedBy: stored.savedBy,
+        history: await app.store.history(caller.projectKey),
+      };
     }),
 
     saveRecord: defineHandler(app, recordPayload, async (payload, caller) => {
@@ -61,24 +80,47 @@ export function createResolvers(deps: ForgeDeps) {
     gate: defineHandler(app, emptyPayload, async (_, caller) => {
       const record = await loadValidRecord(app.store, caller.projectKey);
       const today = app.today();
-      const tracker = createJiraTracker({ request: caller.jira, projectKey: caller.projectKey, siteUrl: caller.siteUrl });
+      const tracker = createJiraTracker({
+        request: caller.jira,
+        projectKey: caller.projectKey,
+        siteUrl: caller.siteUrl,
+      });
       const { plan, gate } = await assess(record, tracker, today, app.policy);
       return { ...gate, today, items: plan.items.length };
     }),
 
-    plan: defineHandler(app, emptyPayload, async (_, caller) => buildPlan(await loadValidRecord(app.store, caller.projectKey), { target: 'jira', today: app.today() })),
+    plan: defineHandler(app, emptyPayload, async (_, caller) =>
+      buildPlan(await loadValidRecord(app.store, caller.projectKey), { target: 'jira', today: app.today() }),
+    ),
 
     provision: defineHandler(app, emptyPayload, async (_, caller): Promise<ProvisionView> => {
       const record = await loadValidRecord(app.store, caller.projectKey);
-      const result = await startProvisioning(app, { ...caller, record, trigger: 'user', by: caller.accountId, commentOn: null, inlineAllowed: true });
-      if (result.kind === 'not-yet') throw new HandoffError('NOT_YET', 'The gate says not yet, so nothing was created.', result.blockers);
-      if (result.kind === 'busy') throw new HandoffError('BUSY', `A provisioning of ${caller.projectKey} is already running; watch its status and try again when it has finished.`);
-      return result.kind === 'done' ? { mode: 'inline', runId: result.runId, outcome: result.outcome } : { mode: 'queued', runId: result.runId };
+      const result = await startProvisioning(app, {
+        ...caller,
+        record,
+        trigger: 'user',
+        by: caller.accountId,
+        commentOn: null,
+        inlineAllowed: true,
+      });
+      if (result.kind === 'not-yet')
+        throw new HandoffError('NOT_YET', 'The gate says not yet, so nothing was created.', result.blockers);
+      if (result.kind === 'busy')
+        throw new HandoffError(
+          'BUSY',
+          `A provisioning of ${caller.projectKey} is already running; watch its status and try again when it has finished.`,
+        );
+      return result.kind === 'done'
+        ? { mode: 'inline', runId: result.runId, outcome: result.outcome }
+        : { mode: 'queued', runId: result.runId };
     }),
 
     signOff: defineHandler(app, signOffPayload, async (payload, caller) => {
       const record = withSignoff(await loadValidRecord(app.store, caller.projectKey), payload, app.today());
-      return { signoffs: record.signoffs, history: await saveRecord(app, caller, record, 'signed-off', describeSignoff(payload)) };
+      return {
+        signoffs: record.signoffs,
+        history: await saveRecord(app, caller, record, 'signed-off', describeSignoff(payload)),
+      };
     }),
 
     provisioningStatus: defineHandler(app, emptyPayload, async (_, caller): Promise<StatusView> => {

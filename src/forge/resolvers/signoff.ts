@@ -15,13 +15,22 @@ export function withSignoff(record: HandoffRecord, payload: SignOffPayload, toda
   const signoffs: Signoffs = { ...record.signoffs };
   if (payload.role === 'sales') signoffs.sales = { by, at: today, statement: 'no-undocumented-promises' };
   else if (payload.role === 'operations') signoffs.operations = { by, at: today };
-  else signoffs.delivery = { by, at: today, status: payload.status, ...(payload.blockers?.length ? { blockers: payload.blockers } : {}) };
+  else
+    signoffs.delivery = {
+      by,
+      at: today,
+      status: payload.status,
+      ...(payload.blockers?.length ? { blockers: payload.blockers } : {}),
+    };
   const result = validateRecord({ ...record, signoffs });
   if (!result.ok) throw new HandoffError('INVALID_RECORD', 'The sign-off does not fit the record.', result.problems);
   return result.value;
 }
 
 export function describeSignoff(payload: SignOffPayload): string {
-  const state = payload.role === 'delivery' ? ` (${payload.status}${payload.blockers?.length ? `: ${payload.blockers.join('; ')}` : ''})` : '';
+  const state =
+    payload.role === 'delivery'
+      ? ` (${payload.status}${payload.blockers?.length ? `: ${payload.blockers.join('; ')}` : ''})`
+      : '';
   return `${payload.role} signed off as ${payload.by}${state}`;
 }

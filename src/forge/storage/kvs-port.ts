@@ -25,7 +25,10 @@ export async function listByPrefix(kvs: KvsPort, prefix: string): Promise<Array<
   const entries: Array<{ key: string; value: unknown }> = [];
   let cursor: string | undefined;
   do {
-    let query = kvs.query().where('key', { condition: 'BEGINS_WITH', values: [prefix] }).limit(100);
+    let query = kvs
+      .query()
+      .where('key', { condition: 'BEGINS_WITH', values: [prefix] })
+      .limit(100);
     if (cursor) query = query.cursor(cursor);
     const page = await query.getMany();
     entries.push(...page.results);

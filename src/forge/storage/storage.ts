@@ -20,8 +20,18 @@ const projectEntry = z.object({ projectKey: z.string(), recordId: z.string(), si
 export type ProjectEntry = z.infer<typeof projectEntry>;
 
 export const HISTORY_ACTIONS = [
-  'saved', 'signed-off', 'provisioning-started', 'provisioned', 'provisioning-failed', 'kickoff-not-yet',
-  'change-proposed', 'change-approved', 'change-rejected', 'change-applied', 'change-refused', 'owner-transferred',
+  'saved',
+  'signed-off',
+  'provisioning-started',
+  'provisioned',
+  'provisioning-failed',
+  'kickoff-not-yet',
+  'change-proposed',
+  'change-approved',
+  'change-rejected',
+  'change-applied',
+  'change-refused',
+  'owner-transferred',
 ] as const;
 const historyEntry = z.object({ at: z.string(), by: z.string(), action: z.enum(HISTORY_ACTIONS), summary: z.string() });
 export type HistoryEntry = z.infer<typeof historyEntry>;

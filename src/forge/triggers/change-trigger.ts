@@ -12,7 +12,10 @@ const APPROVING = /^(approved|done)$/i;
  * so and nothing is applied. Returns whether the issue was a change request, so the kickoff
  * trigger leaves it alone. One read of the issue (as the app) per such move.
  */
-export async function onChangeRequestMoved(app: App, move: { projectKey: string; siteUrl: string; key: string; status: string; by: string | null }): Promise<boolean> {
+export async function onChangeRequestMoved(
+  app: App,
+  move: { projectKey: string; siteUrl: string; key: string; status: string; by: string | null },
+): Promise<boolean> {
   if (!APPROVING.test(move.status.trim())) return false;
   const tracker = trackerFor({ projectKey: move.projectKey, siteUrl: move.siteUrl, jira: app.jiraAsApp(), by: 'app' });
   const request = await withRetry(() => tracker.readChangeRequest(move.key), 'read', app.policy);
@@ -21,12 +24,31 @@ export async function onChangeRequestMoved(app: App, move: { projectKey: string;
   const owner = request.state.approvalOwner;
   const approver = move.by ?? request.approval.by?.account ?? null;
   if (approver !== owner.account) {
-    const body = [paragraph(strong('Not applied. '), text(`Only ${owner.email} (the approval owner) can approve this change; it was moved to ${move.status} by someone else. Move it back, and ask ${owner.email} to approve it.`))];
+    const body = [
+      paragraph(
+        strong('Not applied. '),
+        text(
+          `Only ${owner.email} (the approval owner) can approve this change; it was moved to ${move.status} by someone else. Move it back, and ask ${owner.email} to approve it.`,
+        ),
+      ),
+    ];
     await withRetry(() => tracker.comment(move.key, body), 'create', app.policy);
-    await recordHistory(app, move.projectKey, approver ?? 'unknown', 'change-refused', `${move.key}: moved to ${move.status} by someone other than the approval owner; not applied`);
+    await recordHistory(
+      app,
+      move.projectKey,
+      approver ?? 'unknown',
+      'change-refused',
+      `${move.key}: moved to ${move.status} by someone other than the approval owner; not applied`,
+    );
     return true;
   }
-  await recordHistory(app, move.projectKey, approver, 'change-approved', `${move.key}: moved to ${move.status} by the approval owner`);
+  await recordHistory(
+    app,
+    move.projectKey,
+    approver,
+    'change-approved',
+    `${move.key}: moved to ${move.status} by the approval owner`,
+  );
   await pushApply(app, move.projectKey, move.key);
   return true;
 }

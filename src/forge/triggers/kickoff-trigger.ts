@@ -18,9 +18,17 @@ const issueUpdated = z.object({
     key: z.string().regex(/^[A-Z][A-Z0-9_]+-\d+$/),
     fields: z.object({ project: z.object({ key: z.string() }).optional() }).optional(),
   }),
-  changelog: z.object({
-    items: z.array(z.object({ field: z.string().optional(), fieldId: z.string().optional(), toString: z.string().nullable().optional() })),
-  }).optional(),
+  changelog: z
+    .object({
+      items: z.array(
+        z.object({
+          field: z.string().optional(),
+          fieldId: z.string().optional(),
+          toString: z.string().nullable().optional(),
+        }),
+      ),
+    })
+    .optional(),
 });
 
 /**
@@ -49,9 +57,22 @@ async function onIssueUpdated(app: App, event: unknown): Promise<void> {
   const projectKey = projectKeySchema.safeParse(issue.fields?.project?.key ?? issue.key.split('-')[0]);
   const entry = projectKey.success ? await app.store.project(projectKey.data) : null;
   if (!status || !projectKey.success || !entry) return;
-  if (await onChangeRequestMoved(app, { projectKey: projectKey.data, siteUrl: entry.siteUrl, key: issue.key, status, by: atlassianId ?? null })) return;
+  if (
+    await onChangeRequestMoved(app, {
+      projectKey: projectKey.data,
+      siteUrl: entry.siteUrl,
+      key: issue.key,
+      status,
+      by: atlassianId ?? null,
+    })
+  )
+    return;
   const record = await loadValidRecord(app.store, projectKey.data);
   const automation = record.automation;
-  if (automation?.kickoffIssue !== issue.key || automation.kickoffStatus?.trim().toLowerCase() !== status.trim().toLowerCase()) return;
+  if (
+    automation?.kickoffIssue !== issue.key ||
+    automation.kickoffStatus?.trim().toLowerCase() !== status.trim().toLowerCase()
+  )
+    return;
   await startKickoff(app, { projectKey: projectKey.data, record, trigger: 'kickoff-issue', commentOn: issue.key });
 }

@@ -4,7 +4,12 @@ import type { App } from '../deps.ts';
 import { startProvisioning } from '../queue/provisioning.ts';
 import { comment } from '../queue/run-slice.ts';
 
-export type KickoffRequest = { projectKey: string; record: HandoffRecord; trigger: 'kickoff-issue' | 'kickoff-date'; commentOn: string | null };
+export type KickoffRequest = {
+  projectKey: string;
+  record: HandoffRecord;
+  trigger: 'kickoff-issue' | 'kickoff-date';
+  commentOn: string | null;
+};
 
 /**
  * Kickoff, whichever way it came: as the app, gate the record; on go the run goes to the queue
@@ -15,10 +20,18 @@ export async function startKickoff(app: App, req: KickoffRequest): Promise<void>
   const entry = await app.store.project(req.projectKey);
   if (!entry) return;
   const jira = app.jiraAsApp();
-  const result = await startProvisioning(app, { ...req, siteUrl: entry.siteUrl, jira, by: 'app', inlineAllowed: false });
+  const result = await startProvisioning(app, {
+    ...req,
+    siteUrl: entry.siteUrl,
+    jira,
+    by: 'app',
+    inlineAllowed: false,
+  });
   if (result.kind !== 'not-yet') return;
   await app.store.appendHistory(req.projectKey, {
-    at: new Date(app.now()).toISOString(), by: 'app', action: 'kickoff-not-yet',
+    at: new Date(app.now()).toISOString(),
+    by: 'app',
+    action: 'kickoff-not-yet',
     summary: `${req.trigger}: not yet, ${result.blockers.length} blocker(s); nothing was created`,
   });
   if (req.commentOn) await comment(app, jira, req.commentOn, () => blockersComment(req.record.title, result.blockers));

@@ -34,7 +34,14 @@ async function kickoffByDate(app: App, entry: ProjectEntry): Promise<void> {
   if (kickoff === undefined || kickoff === null || formatIsoDay(kickoff) > today) return;
   const journal = await app.store.loadJournal(entry.projectKey);
   const plan = buildPlan(record, { target: 'jira', today });
-  const handled = journal?.planHash === plan.hash && (journal.state === 'running' || (journal.state === 'done' && journal.outcome?.failed.length === 0));
+  const handled =
+    journal?.planHash === plan.hash &&
+    (journal.state === 'running' || (journal.state === 'done' && journal.outcome?.failed.length === 0));
   if (handled) return;
-  await startKickoff(app, { projectKey: entry.projectKey, record, trigger: 'kickoff-date', commentOn: record.automation.kickoffIssue ?? null });
+  await startKickoff(app, {
+    projectKey: entry.projectKey,
+    record,
+    trigger: 'kickoff-date',
+    commentOn: record.automation.kickoffIssue ?? null,
+  });
 }

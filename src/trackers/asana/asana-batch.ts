@@ -12,12 +12,19 @@ export type BatchAction = { method: 'get' | 'post' | 'put'; relative_path: strin
  * Returns each action's created or read object.
  */
 export async function runBatch(ctx: BatchContext, actions: readonly BatchAction[], operation: string) {
-  const response = await ctx.caller.call('POST /batch', () => ctx.apis.batch.createBatchRequest({ data: { actions: [...actions] } }));
+  const response = await ctx.caller.call('POST /batch', () =>
+    ctx.apis.batch.createBatchRequest({ data: { actions: [...actions] } }),
+  );
   const results = read(batchResults, response, 'POST /batch').data;
   throwIfAmbiguous(results, 'POST /batch');
   const refused = results.find((r) => r.status_code >= 300);
   if (refused) {
-    throw new TrackerError({ tracker: 'asana', operation, status: refused.status_code, detail: refused.body?.errors?.map((e) => e.message).join('; ') ?? 'no details' });
+    throw new TrackerError({
+      tracker: 'asana',
+      operation,
+      status: refused.status_code,
+      detail: refused.body?.errors?.map((e) => e.message).join('; ') ?? 'no details',
+    });
   }
   return results.map((r) => r.body?.data);
 }

@@ -10,7 +10,13 @@ const STATE_LINE = /^handoff-change: (\S+)$/m;
 const PART_LINE = /^handoff-change-payload: (\S+)$/gm;
 
 export function changeNotes(description: string, payload: readonly string[], state: ChangeState | null): string {
-  return [description, '', DIVIDER, ...(state ? [stateLine(state)] : []), ...payload.map((part) => `handoff-change-payload: ${part}`)].join('\n');
+  return [
+    description,
+    '',
+    DIVIDER,
+    ...(state ? [stateLine(state)] : []),
+    ...payload.map((part) => `handoff-change-payload: ${part}`),
+  ].join('\n');
 }
 
 /** The notes with their state line replaced (a personal access token's way to record an outcome). */

@@ -10,7 +10,10 @@ import { envelope, read, task, taskPage } from './asana-schemas.ts';
 import type { RecordContext } from './asana-search.ts';
 
 type Context = RecordContext;
-type ChangeMethods = Pick<Tracker, 'createChangeRequest' | 'findChangeRequests' | 'readChangeRequest' | 'approveChangeRequest' | 'saveChangeState'>;
+type ChangeMethods = Pick<
+  Tracker,
+  'createChangeRequest' | 'findChangeRequests' | 'readChangeRequest' | 'approveChangeRequest' | 'saveChangeState'
+>;
 type Task = z.infer<typeof task>;
 
 const FIELDS = 'name,notes,completed,completed_at,completed_by.name,created_at';
@@ -26,13 +29,26 @@ export function asanaChanges(ctx: Context): ChangeMethods {
   const ticketOf = (t: Task): ChangeTicket | null => {
     const state = ctx.tokenKind === 'oauth' ? stateInExternal(t.external?.data) : stateInNotes(t.notes);
     if (!state) return null;
-    const by = t.completed && t.completed_by ? { account: t.completed_by.gid, name: t.completed_by.name ?? t.completed_by.gid } : null;
-    return { key: t.gid, summary: t.name ?? '', created: t.created_at ?? '', state, approval: { approved: t.completed === true, by, at: t.completed ? (t.completed_at ?? null) : null } };
+    const by =
+      t.completed && t.completed_by
+        ? { account: t.completed_by.gid, name: t.completed_by.name ?? t.completed_by.gid }
+        : null;
+    return {
+      key: t.gid,
+      summary: t.name ?? '',
+      created: t.created_at ?? '',
+      state,
+      approval: { approved: t.completed === true, by, at: t.completed ? (t.completed_at ?? null) : null },
+    };
   };
   /** GET /tasks/{task_gid} — one request; an unknown task is null. */
   const getTask = async (key: string): Promise<Task | null> => {
     try {
-      return read(envelope(task), await ctx.caller.call('GET /tasks/{task_gid}', () => ctx.apis.tasks.getTask(key, { opt_fields: fields })), 'GET /tasks/{task_gid}').data;
+      return read(
+        envelope(task),
+        await ctx.caller.call('GET /tasks/{task_gid}', () => ctx.apis.tasks.getTask(key, { opt_fields: fields })),
+        'GET /tasks/{task_gid}',
+      ).data;
     } catch (error) {
       if (error instanceof TrackerError && (error.status === 404 || error.status === 400)) return null;
       throw error;
@@ -43,15 +59,34 @@ export function asanaChanges(ctx: Context): ChangeMethods {
     /** POST /tasks in the "Change requests" section (made once when missing), through one POST /batch. */
     async createChangeRequest(draft) {
       const project = await ctx.projects.find(draft.recordId);
-      if (!project) throw new TrackerError({ tracker: 'asana', operation: 'POST /tasks', status: 409, detail: `${draft.recordId} has no project yet: provision it first` });
+      if (!project)
+        throw new TrackerError({
+          tracker: 'asana',
+          operation: 'POST /tasks',
+          status: 409,
+          detail: `${draft.recordId} has no project yet: provision it first`,
+        });
       const section = await ctx.places.section(project, CHANGE_REQUESTS_SECTION);
-      const notes = changeNotes(toPlainText(draft.description), draft.payload, ctx.tokenKind === 'pat' ? draft.state : null);
+      const notes = changeNotes(
+        toPlainText(draft.description),
+        draft.payload,
+        ctx.tokenKind === 'pat' ? draft.state : null,
+      );
       const data = {
-        name: draft.summary, notes, memberships: [{ project, section }], assignee: draft.assigneeAccount,
+        name: draft.summary,
+        notes,
+        memberships: [{ project, section }],
+        assignee: draft.assigneeAccount,
         ...(ctx.tokenKind === 'oauth' ? { external: { data: JSON.stringify(draft.state) } } : {}),
       };
       const [created] = await runBatch(ctx, [{ method: 'post', relative_path: '/tasks', data }], 'POST /tasks');
-      if (!created?.gid) throw new TrackerError({ tracker: 'asana', operation: 'POST /tasks', status: 200, detail: 'no task gid in the answer' });
+      if (!created?.gid)
+        throw new TrackerError({
+          tracker: 'asana',
+          operation: 'POST /tasks',
+          status: 200,
+          detail: 'no task gid in the answer',
+        });
       return created.gid;
     },
 
@@ -64,7 +99,8 @@ export function asanaChanges(ctx: Context): ChangeMethods {
       let offset: string | undefined;
       do {
         const response = await ctx.caller.call('GET /sections/{section_gid}/tasks', () =>
-          ctx.apis.tasks.getTasksForSection(section, { limit: 100, opt_fields: fields, ...(offset ? { offset } : {}) }));
+          ctx.apis.tasks.getTasksForSection(section, { limit: 100, opt_fields: fields, ...(offset ? { offset } : {}) }),
+        );
         const page = read(taskPage, response, 'GET /sections/{section_gid}/tasks');
         for (const t of page.data) {
           const ticket = ticketOf(t);
@@ -87,7 +123,12 @@ export function asanaChanges(ctx: Context): ChangeMethods {
      * requests then: Asana does not promise the order of a batch's actions).
      */
     async approveChangeRequest(key) {
-      const complete = (completed: boolean) => runBatch(ctx, [{ method: 'put', relative_path: `/tasks/${key}`, data: { completed } }], 'PUT /tasks/{task_gid}');
+      const complete = (completed: boolean) =>
+        runBatch(
+          ctx,
+          [{ method: 'put', relative_path: `/tasks/${key}`, data: { completed } }],
+          'PUT /tasks/{task_gid}',
+        );
       if ((await getTask(key))?.completed) await complete(false);
       await complete(true);
     },
@@ -95,12 +136,26 @@ export function asanaChanges(ctx: Context): ChangeMethods {
     /** PUT /tasks/{task_gid}: the `external` data (OAuth, one request), or the notes' state line (personal access token: read, then write). */
     async saveChangeState(key, state) {
       if (ctx.tokenKind === 'oauth') {
-        await runBatch(ctx, [{ method: 'put', relative_path: `/tasks/${key}`, data: { external: { data: JSON.stringify(state) } } }], 'PUT /tasks/{task_gid}');
+        await runBatch(
+          ctx,
+          [{ method: 'put', relative_path: `/tasks/${key}`, data: { external: { data: JSON.stringify(state) } } }],
+          'PUT /tasks/{task_gid}',
+        );
         return;
       }
       const t = await getTask(key);
-      if (!t) throw new TrackerError({ tracker: 'asana', operation: 'PUT /tasks/{task_gid}', status: 404, detail: `no task ${key}` });
-      await runBatch(ctx, [{ method: 'put', relative_path: `/tasks/${key}`, data: { notes: withState(t.notes ?? '', state) } }], 'PUT /tasks/{task_gid}');
+      if (!t)
+        throw new TrackerError({
+          tracker: 'asana',
+          operation: 'PUT /tasks/{task_gid}',
+          status: 404,
+          detail: `no task ${key}`,
+        });
+      await runBatch(
+        ctx,
+        [{ method: 'put', relative_path: `/tasks/${key}`, data: { notes: withState(t.notes ?? '', state) } }],
+        'PUT /tasks/{task_gid}',
+      );
     },
   };
 }

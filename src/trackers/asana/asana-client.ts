@@ -23,14 +23,22 @@ export function createAsanaApis(options: { basePath: string; token: string }) {
 }
 
 /** What superagent (under the SDK) rejects with: an HTTP error with a response, or a network error. */
-const sdkError = z.object({
-  status: z.number().optional(),
-  message: z.string().optional(),
-  response: z.object({
-    headers: z.record(z.string(), z.unknown()).optional(),
-    body: z.object({ errors: z.array(z.object({ message: z.string() })).optional() }).loose().optional(),
-  }).loose().optional(),
-}).loose();
+const sdkError = z
+  .object({
+    status: z.number().optional(),
+    message: z.string().optional(),
+    response: z
+      .object({
+        headers: z.record(z.string(), z.unknown()).optional(),
+        body: z
+          .object({ errors: z.array(z.object({ message: z.string() })).optional() })
+          .loose()
+          .optional(),
+      })
+      .loose()
+      .optional(),
+  })
+  .loose();
 
 /**
  * Counts requests and turns the SDK's errors into TrackerErrors that say where:
@@ -59,7 +67,9 @@ export function toTrackerError(operation: string, cause: unknown): TrackerError 
   // No `cause`: superagent's error holds the request, Authorization header and token included,
   // and would show it to anything that logs the error in depth.
   return new TrackerError({
-    tracker: 'asana', operation, status,
+    tracker: 'asana',
+    operation,
+    status,
     detail: messages.join('; ') || error.message || String(cause),
     retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : null,
   });

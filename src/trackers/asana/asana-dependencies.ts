@@ -10,8 +10,16 @@ type Context = { apis: AsanaApis; caller: ReturnType<typeof createAsanaCaller> }
  * dependencies + dependents a task). Adding or removing twice changes nothing, so an action
  * that met 5xx or 429 is answered as transient: the engine simply asks again.
  */
-export async function dependencyBatch(ctx: Context, links: readonly LinkRequest[], endpoint: 'addDependencies' | 'removeDependencies'): Promise<LinkOutcome[]> {
-  const actions = links.map(({ blocked, blockers }) => ({ method: 'post', relative_path: `/tasks/${blocked}/${endpoint}`, data: { dependencies: [...blockers] } }));
+export async function dependencyBatch(
+  ctx: Context,
+  links: readonly LinkRequest[],
+  endpoint: 'addDependencies' | 'removeDependencies',
+): Promise<LinkOutcome[]> {
+  const actions = links.map(({ blocked, blockers }) => ({
+    method: 'post',
+    relative_path: `/tasks/${blocked}/${endpoint}`,
+    data: { dependencies: [...blockers] },
+  }));
   const response = await ctx.caller.call('POST /batch', () => ctx.apis.batch.createBatchRequest({ data: { actions } }));
   const results = read(batchResults, response, 'POST /batch').data;
   return links.flatMap(({ blocked, blockers }, i): LinkOutcome[] => {

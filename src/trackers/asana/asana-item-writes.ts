@@ -20,13 +20,18 @@ type ItemWrites = Pick<Tracker, 'removeLinks' | 'updateItem' | 'comment' | 'link
 /** Changes to tasks that exist: field edits, section moves and comments in one batch; dependencies removed; who is acting. */
 export function asanaItemWrites(ctx: Context): ItemWrites {
   let me: Promise<Account> | undefined;
-  const story = (key: string, text: string): BatchAction => ({ method: 'post', relative_path: `/tasks/${ctx.places.taskOf(key)}/stories`, data: { text } });
+  const story = (key: string, text: string): BatchAction => ({
+    method: 'post',
+    relative_path: `/tasks/${ctx.places.taskOf(key)}/stories`,
+    data: { text },
+  });
 
   return {
     /** Dependencies removed for up to ten tasks a POST /batch; removing what is not there changes nothing. */
     async removeLinks(links) {
       const outcomes: LinkOutcome[] = [];
-      for (let i = 0; i < links.length; i += ctx.batchLimit) outcomes.push(...await dependencyBatch(ctx, links.slice(i, i + ctx.batchLimit), 'removeDependencies'));
+      for (let i = 0; i < links.length; i += ctx.batchLimit)
+        outcomes.push(...(await dependencyBatch(ctx, links.slice(i, i + ctx.batchLimit), 'removeDependencies')));
       return outcomes;
     },
 
@@ -43,10 +48,17 @@ export function asanaItemWrites(ctx: Context): ItemWrites {
         ...(update.due !== undefined ? { due_on: update.due } : {}),
         ...(update.assigneeAccount !== undefined ? { assignee: update.assigneeAccount } : {}),
       };
-      const actions: BatchAction[] = Object.keys(fields).length ? [{ method: 'put', relative_path: `/tasks/${task}`, data: fields }] : [];
+      const actions: BatchAction[] = Object.keys(fields).length
+        ? [{ method: 'put', relative_path: `/tasks/${task}`, data: fields }]
+        : [];
       const sectionName = update.descoped === undefined ? undefined : update.descoped ? DESCOPED_SECTION : update.group;
       const project = sectionName ? await ctx.places.projectOf(update.key) : null;
-      if (sectionName && project) actions.push({ method: 'post', relative_path: `/sections/${await ctx.places.section(project, sectionName)}/addTask`, data: { task } });
+      if (sectionName && project)
+        actions.push({
+          method: 'post',
+          relative_path: `/sections/${await ctx.places.section(project, sectionName)}/addTask`,
+          data: { task },
+        });
       if (update.comment) actions.push(story(update.key, toPlainText(update.comment)));
       if (actions.length) await runBatch(ctx, actions, `update task ${task}`);
     },
@@ -59,16 +71,29 @@ export function asanaItemWrites(ctx: Context): ItemWrites {
     /** Asana has no generic relation between tasks: one comment on `from` with a link to each. */
     async linkRelated(from, to) {
       if (!to.length) return;
-      const body = [paragraph(strong('Related tasks:')), bullets(to.map((key) => [link(ctx.itemUrl(key), ctx.itemUrl(key))]))];
+      const body = [
+        paragraph(strong('Related tasks:')),
+        bullets(to.map((key) => [link(ctx.itemUrl(key), ctx.itemUrl(key))])),
+      ];
       await runBatch(ctx, [story(from, toPlainText(body))], 'POST /tasks/{task_gid}/stories');
     },
 
     /** GET /users/me — one request, once per tracker. */
     currentAccount() {
-      me ??= ctx.caller.call('GET /users/me', () => ctx.apis.users.getUser('me', { opt_fields: 'name' })).then((found) => {
-        const { data } = read(z.object({ data: z.object({ gid: z.string(), name: z.string().optional() }) }), found, 'GET /users/me');
-        return { account: data.gid, name: data.name ?? data.gid };
-      }).catch((error: unknown) => { me = undefined; throw error; });
+      me ??= ctx.caller
+        .call('GET /users/me', () => ctx.apis.users.getUser('me', { opt_fields: 'name' }))
+        .then((found) => {
+          const { data } = read(
+            z.object({ data: z.object({ gid: z.string(), name: z.string().optional() }) }),
+            found,
+            'GET /users/me',
+          );
+          return { account: data.gid, name: data.name ?? data.gid };
+        })
+        .catch((error: unknown) => {
+          me = undefined;
+          throw error;
+        });
       return me;
     },
   };

@@ -9,7 +9,10 @@ import type { HandoffProperty } from '../../provision/tracker.ts';
 export function notesFor(description: Description, property: HandoffProperty): string {
   const lines: string[] = [];
   if (description.detail) lines.push(description.detail, '');
-  if (description.source) lines.push(`Promised in: ${description.source.label}${description.source.url ? ` — ${description.source.url}` : ''}`);
+  if (description.source)
+    lines.push(
+      `Promised in: ${description.source.label}${description.source.url ? ` — ${description.source.url}` : ''}`,
+    );
   for (const fact of description.facts) lines.push(`${fact.label}: ${fact.value}${fact.url ? ` — ${fact.url}` : ''}`);
   lines.push('', `Part of the handoff "${description.handoff.title}", provisioned by Handoff.`, markerLine(property));
   return lines.join('\n');

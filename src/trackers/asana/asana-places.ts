@@ -19,7 +19,8 @@ export const CHANGE_REQUESTS_SECTION = 'Change requests';
 /** The overview task stands for the parent item ("Handoff: <title>") under a name of its own. */
 const OVERVIEW_PREFIX = 'About this handoff: ';
 export const overviewName = (summary: string) => `${OVERVIEW_PREFIX}${summary.replace(/^Handoff: /, '')}`;
-export const overviewSummary = (name: string) => (name.startsWith(OVERVIEW_PREFIX) ? `Handoff: ${name.slice(OVERVIEW_PREFIX.length)}` : name);
+export const overviewSummary = (name: string) =>
+  name.startsWith(OVERVIEW_PREFIX) ? `Handoff: ${name.slice(OVERVIEW_PREFIX.length)}` : name;
 
 /**
  * Where things are in Asana, learnt from what the adapter has seen: a task's project (from the
@@ -47,8 +48,15 @@ export function createAsanaPlaces(ctx: PlacesContext) {
       const task = overviewOf.get(key) ?? key;
       const known = overviewOf.has(key) ? key : projectOfTask.get(task);
       if (known) return known;
-      const found = await ctx.caller.call('GET /tasks/{task_gid}', () => ctx.apis.tasks.getTask(task, { opt_fields: 'projects' }));
-      const project = read(z.object({ data: z.object({ projects: z.array(z.object({ gid: z.string() })) }) }), found, 'GET /tasks/{task_gid}').data.projects[0]?.gid ?? null;
+      const found = await ctx.caller.call('GET /tasks/{task_gid}', () =>
+        ctx.apis.tasks.getTask(task, { opt_fields: 'projects' }),
+      );
+      const project =
+        read(
+          z.object({ data: z.object({ projects: z.array(z.object({ gid: z.string() })) }) }),
+          found,
+          'GET /tasks/{task_gid}',
+        ).data.projects[0]?.gid ?? null;
       if (project) projectOfTask.set(task, project);
       return project;
     },
@@ -58,8 +66,18 @@ export function createAsanaPlaces(ctx: PlacesContext) {
       const sections = await ctx.projects.sections(project);
       const known = sections.get(name);
       if (known) return known;
-      const [created] = await runBatch(ctx, [{ method: 'post', relative_path: `/projects/${project}/sections`, data: { name } }], 'POST /projects/{project_gid}/sections');
-      if (!created?.gid) throw new TrackerError({ tracker: 'asana', operation: 'POST /projects/{project_gid}/sections', status: 200, detail: 'no section gid in the answer' });
+      const [created] = await runBatch(
+        ctx,
+        [{ method: 'post', relative_path: `/projects/${project}/sections`, data: { name } }],
+        'POST /projects/{project_gid}/sections',
+      );
+      if (!created?.gid)
+        throw new TrackerError({
+          tracker: 'asana',
+          operation: 'POST /projects/{project_gid}/sections',
+          status: 200,
+          detail: 'no section gid in the answer',
+        });
       sections.set(name, created.gid);
       return created.gid;
     },

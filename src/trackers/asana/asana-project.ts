@@ -30,7 +30,10 @@ export function createAsanaProjects(ctx: ProjectsContext) {
   const sectionsOf = new Map<string, Map<string, string>>();
 
   async function find(recordId: string): Promise<string | null> {
-    const known = projectOf.get(recordId) ?? ctx.project ?? (ctx.tokenKind === 'oauth' ? await byExternal(recordId) : await byName(recordId));
+    const known =
+      projectOf.get(recordId) ??
+      ctx.project ??
+      (ctx.tokenKind === 'oauth' ? await byExternal(recordId) : await byName(recordId));
     if (known) projectOf.set(recordId, known);
     return known ?? null;
   }
@@ -39,8 +42,16 @@ export function createAsanaProjects(ctx: ProjectsContext) {
   async function byExternal(recordId: string): Promise<string | null> {
     const gid = externalGid(itemIdOf(recordId, 'parent', recordId));
     try {
-      const task = await ctx.caller.call('GET /tasks/external:{gid}', () => ctx.apis.tasks.getTask(`external:${gid}`, { opt_fields: 'projects' }));
-      return read(z.object({ data: z.object({ projects: z.array(z.object({ gid: z.string() })) }) }), task, 'GET /tasks/external').data.projects[0]?.gid ?? null;
+      const task = await ctx.caller.call('GET /tasks/external:{gid}', () =>
+        ctx.apis.tasks.getTask(`external:${gid}`, { opt_fields: 'projects' }),
+      );
+      return (
+        read(
+          z.object({ data: z.object({ projects: z.array(z.object({ gid: z.string() })) }) }),
+          task,
+          'GET /tasks/external',
+        ).data.projects[0]?.gid ?? null
+      );
     } catch (error) {
       if (error instanceof TrackerError && error.status === 404) return null;
       throw error;
@@ -54,8 +65,17 @@ export function createAsanaProjects(ctx: ProjectsContext) {
    */
   async function byName(recordId: string): Promise<string | null> {
     const found = await ctx.caller.call('GET /workspaces/{workspace_gid}/typeahead', () =>
-      ctx.apis.typeahead.typeaheadForWorkspace(ctx.workspace, 'project', { query: recordId, count: 100, opt_fields: 'name' }));
-    const projects = read(z.object({ data: z.array(z.object({ gid: z.string(), name: z.string() })) }), found, 'GET /typeahead').data;
+      ctx.apis.typeahead.typeaheadForWorkspace(ctx.workspace, 'project', {
+        query: recordId,
+        count: 100,
+        opt_fields: 'name',
+      }),
+    );
+    const projects = read(
+      z.object({ data: z.array(z.object({ gid: z.string(), name: z.string() })) }),
+      found,
+      'GET /typeahead',
+    ).data;
     return projects.find((p) => p.name.endsWith(`[${recordId}]`))?.gid ?? null;
   }
 
@@ -66,7 +86,7 @@ export function createAsanaProjects(ctx: ProjectsContext) {
     // A project that already exists (given, found, or made by an attempt that lost its answer)
     // may have sections already: reuse them rather than make twins.
     const known = projectOf.get(property.recordId) ?? ctx.project;
-    const project = known ?? await createProject(parent, notes);
+    const project = known ?? (await createProject(parent, notes));
     projectOf.set(property.recordId, project);
     const adopted = known !== undefined;
     const existing = adopted ? await listSections(project) : new Map<string, string>();
@@ -75,29 +95,48 @@ export function createAsanaProjects(ctx: ProjectsContext) {
       ...groups.map((name) => ({ method: 'post', relative_path: `/projects/${project}/sections`, data: { name } })),
       { method: 'post', relative_path: '/tasks', data: overviewTask(parent, project, notes, ctx.tokenKind) },
     ];
-    const response = await ctx.caller.call('POST /batch', () => ctx.apis.batch.createBatchRequest({ data: { actions } }));
+    const response = await ctx.caller.call('POST /batch', () =>
+      ctx.apis.batch.createBatchRequest({ data: { actions } }),
+    );
     const results = read(batchResults, response, 'POST /batch').data;
     throwIfAmbiguous(results, 'POST /batch');
     const sectionGids = new Map(existing);
-    groups.forEach((name, i) => { const gid = results[i]?.body?.data?.gid; if (gid) sectionGids.set(name, gid); });
+    groups.forEach((name, i) => {
+      const gid = results[i]?.body?.data?.gid;
+      if (gid) sectionGids.set(name, gid);
+    });
     sectionsOf.set(project, sectionGids);
     const overview = results.at(-1);
     if (!overview || overview.status_code >= 300) {
-      return { itemId: item.itemId, ok: false, error: `[asana] the project ${project} was made, but not its overview task: ${overview?.body?.errors?.map((e) => e.message).join('; ') ?? 'no answer'}` };
+      return {
+        itemId: item.itemId,
+        ok: false,
+        error: `[asana] the project ${project} was made, but not its overview task: ${overview?.body?.errors?.map((e) => e.message).join('; ') ?? 'no answer'}`,
+      };
     }
     return { itemId: item.itemId, ok: true, key: project };
   }
 
   /** POST /projects — one request. */
   async function createProject({ item, property }: CreateRequest, notes: string): Promise<string> {
-    const created = await ctx.caller.call('POST /projects', () => ctx.apis.projects.createProject({
-      data: { workspace: ctx.workspace, name: `${item.summary} [${property.recordId}]`, notes, default_view: 'list', ...(item.due ? { due_on: item.due } : {}) },
-    }));
+    const created = await ctx.caller.call('POST /projects', () =>
+      ctx.apis.projects.createProject({
+        data: {
+          workspace: ctx.workspace,
+          name: `${item.summary} [${property.recordId}]`,
+          notes,
+          default_view: 'list',
+          ...(item.due ? { due_on: item.due } : {}),
+        },
+      }),
+    );
     return read(z.object({ data: z.object({ gid: z.string() }) }), created, 'POST /projects').data.gid;
   }
 
   async function listSections(project: string): Promise<Map<string, string>> {
-    const page = await ctx.caller.call('GET /projects/{project_gid}/sections', () => ctx.apis.sections.getSectionsForProject(project, { limit: 100, opt_fields: 'name' }));
+    const page = await ctx.caller.call('GET /projects/{project_gid}/sections', () =>
+      ctx.apis.sections.getSectionsForProject(project, { limit: 100, opt_fields: 'name' }),
+    );
     return new Map(read(sectionList, page, 'GET /sections').data.map((s) => [s.name, s.gid]));
   }
 
@@ -106,13 +145,19 @@ export function createAsanaProjects(ctx: ProjectsContext) {
     create,
     /** The record's project, which its parent item made (or which was found or given). */
     async of(recordId: string): Promise<string> {
-      const project = projectOf.get(recordId) ?? await find(recordId);
-      if (!project) throw new TrackerError({ tracker: 'asana', operation: 'POST /batch', status: 409, detail: `no project for ${recordId} yet: the parent item comes first` });
+      const project = projectOf.get(recordId) ?? (await find(recordId));
+      if (!project)
+        throw new TrackerError({
+          tracker: 'asana',
+          operation: 'POST /batch',
+          status: 409,
+          detail: `no project for ${recordId} yet: the parent item comes first`,
+        });
       return project;
     },
     /** Section gids by name; fetched once when this run did not create them. */
     async sections(project: string): Promise<Map<string, string>> {
-      const known = sectionsOf.get(project) ?? await listSections(project);
+      const known = sectionsOf.get(project) ?? (await listSections(project));
       sectionsOf.set(project, known);
       return known;
     },

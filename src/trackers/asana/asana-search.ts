@@ -29,7 +29,12 @@ export async function findItems(ctx: RecordContext, recordId: string, cursor?: s
   if (!project) return { items: [] };
   const fields = ctx.tokenKind === 'oauth' ? `${ITEM_FIELDS},external` : ITEM_FIELDS;
   const response = await ctx.caller.call('GET /projects/{project_gid}/tasks', () =>
-    ctx.apis.tasks.getTasksForProject(project, { limit: 100, opt_fields: fields, ...(cursor ? { offset: cursor } : {}) }));
+    ctx.apis.tasks.getTasksForProject(project, {
+      limit: 100,
+      opt_fields: fields,
+      ...(cursor ? { offset: cursor } : {}),
+    }),
+  );
   const page = read(taskPage, response, 'GET /projects/{project_gid}/tasks');
   const parentId = itemIdOf(recordId, 'parent', recordId);
   const items = page.data.flatMap((task): ExistingItem[] => {
@@ -38,11 +43,15 @@ export async function findItems(ctx: RecordContext, recordId: string, cursor?: s
     const isOverview = property.itemId === parentId;
     ctx.places.remember(project, task.gid, isOverview);
     const state = {
-      summary: isOverview ? overviewSummary(task.name ?? '') : (task.name ?? ''), due: task.due_on ?? null, done: task.completed === true,
+      summary: isOverview ? overviewSummary(task.name ?? '') : (task.name ?? ''),
+      due: task.due_on ?? null,
+      done: task.completed === true,
       assignee: task.assignee ? { account: task.assignee.gid, email: null } : null,
       descoped: (task.memberships ?? []).some((m) => m.section?.name === DESCOPED_SECTION),
     };
-    return [{ ...property, key: isOverview ? project : task.gid, blocks: (task.dependents ?? []).map((d) => d.gid), state }];
+    return [
+      { ...property, key: isOverview ? project : task.gid, blocks: (task.dependents ?? []).map((d) => d.gid), state },
+    ];
   });
   return page.next_page?.offset ? { items, cursor: page.next_page.offset } : { items };
 }

@@ -39,7 +39,13 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
   const caller = createAsanaCaller();
   /** People are looked up once per tracker, like the Jira adapter does. */
   const people = new Map<string, string>();
-  const projects = createAsanaProjects({ apis, caller, workspace: opts.workspace, project: opts.project, tokenKind: opts.tokenKind });
+  const projects = createAsanaProjects({
+    apis,
+    caller,
+    workspace: opts.workspace,
+    project: opts.project,
+    tokenKind: opts.tokenKind,
+  });
   const places = createAsanaPlaces({ apis, caller, projects });
   const itemUrl = (key: string) => `${opts.appUrl.replace(/\/+$/, '')}/0/0/${encodeURIComponent(key)}`;
 
@@ -55,8 +61,16 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
       const known = people.get(email.toLowerCase());
       if (known) return known;
       try {
-        const user = await caller.call('GET /users/{user_gid}', () => apis.users.getUser(email, { opt_fields: 'workspaces' }));
-        const { data } = read(z.object({ data: z.object({ gid: z.string(), workspaces: z.array(z.object({ gid: z.string() })).default([]) }) }), user, 'GET /users');
+        const user = await caller.call('GET /users/{user_gid}', () =>
+          apis.users.getUser(email, { opt_fields: 'workspaces' }),
+        );
+        const { data } = read(
+          z.object({
+            data: z.object({ gid: z.string(), workspaces: z.array(z.object({ gid: z.string() })).default([]) }),
+          }),
+          user,
+          'GET /users',
+        );
         if (!data.workspaces.some((w) => w.gid === opts.workspace)) return null;
         // Only a member is remembered: someone added a minute later must be found then.
         people.set(email.toLowerCase(), data.gid);
@@ -68,7 +82,8 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
     },
 
     /** The record's project (found once), then its tasks a page of 100 at a time. */
-    searchItems: (recordId, cursor) => findItems({ apis, caller, projects, places, tokenKind: opts.tokenKind }, recordId, cursor),
+    searchItems: (recordId, cursor) =>
+      findItems({ apis, caller, projects, places, tokenKind: opts.tokenKind }, recordId, cursor),
 
     /** The parent makes (or adopts) the project; other items are POST /tasks actions of one POST /batch. */
     async createItems(requests) {
@@ -76,7 +91,11 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
       if (first?.item.kind === 'parent') return [await projects.create(first)];
       const project = await projects.of(first?.property.recordId ?? '');
       const sections = await projects.sections(project);
-      const actions = requests.map((r) => ({ method: 'post', relative_path: '/tasks', data: taskData(r, project, sections.get(r.item.group), opts.tokenKind) }));
+      const actions = requests.map((r) => ({
+        method: 'post',
+        relative_path: '/tasks',
+        data: taskData(r, project, sections.get(r.item.group), opts.tokenKind),
+      }));
       const response = await caller.call('POST /batch', () => apis.batch.createBatchRequest({ data: { actions } }));
       const results = read(batchResults, response, 'POST /batch').data;
       throwIfAmbiguous(results, 'POST /batch');
@@ -84,7 +103,11 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
         const itemId = requests[i]?.item.itemId ?? '';
         const gid = result.body?.data?.gid;
         if (result.status_code < 300 && gid) return { itemId, ok: true, key: gid };
-        return { itemId, ok: false, error: `[asana] ${result.status_code}: ${result.body?.errors?.map((e) => e.message).join('; ') ?? 'no details'}` };
+        return {
+          itemId,
+          ok: false,
+          error: `[asana] ${result.status_code}: ${result.body?.errors?.map((e) => e.message).join('; ') ?? 'no details'}`,
+        };
       });
     },
 

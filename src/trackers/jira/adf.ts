@@ -10,8 +10,12 @@ type Block =
   | { type: 'bulletList'; content: { type: 'listItem'; content: Block[] }[] };
 export type AdfDocument = { type: 'doc'; version: 1; content: Block[] };
 
-const text = (value: string, marks?: Mark[]): Inline => (marks ? { type: 'text', text: value, marks } : { type: 'text', text: value });
-const paragraph = (...content: Inline[]): Block => ({ type: 'paragraph', content: content.filter((c) => c.text.length > 0) });
+const text = (value: string, marks?: Mark[]): Inline =>
+  marks ? { type: 'text', text: value, marks } : { type: 'text', text: value };
+const paragraph = (...content: Inline[]): Block => ({
+  type: 'paragraph',
+  content: content.filter((c) => c.text.length > 0),
+});
 
 /** A plan item's structured description as an ADF document. */
 export function descriptionToAdf(description: Description): AdfDocument {
@@ -19,18 +23,34 @@ export function descriptionToAdf(description: Description): AdfDocument {
   if (description.detail) content.push(paragraph(text(description.detail)));
   if (description.source) {
     const { label, url } = description.source;
-    content.push(paragraph(text('Promised in: ', [{ type: 'strong' }]), url ? text(label, [{ type: 'link', attrs: { href: url } }]) : text(label)));
+    content.push(
+      paragraph(
+        text('Promised in: ', [{ type: 'strong' }]),
+        url ? text(label, [{ type: 'link', attrs: { href: url } }]) : text(label),
+      ),
+    );
   }
   if (description.facts.length) {
     content.push({
       type: 'bulletList',
       content: description.facts.map((fact) => ({
         type: 'listItem',
-        content: [paragraph(text(`${fact.label}: `, [{ type: 'strong' }]), fact.url ? text(fact.value, [{ type: 'link', attrs: { href: fact.url } }]) : text(fact.value))],
+        content: [
+          paragraph(
+            text(`${fact.label}: `, [{ type: 'strong' }]),
+            fact.url ? text(fact.value, [{ type: 'link', attrs: { href: fact.url } }]) : text(fact.value),
+          ),
+        ],
       })),
     });
   }
-  content.push(paragraph(text(`Part of the handoff "${description.handoff.title}" (${description.handoff.recordId}), provisioned by Handoff.`)));
+  content.push(
+    paragraph(
+      text(
+        `Part of the handoff "${description.handoff.title}" (${description.handoff.recordId}), provisioned by Handoff.`,
+      ),
+    ),
+  );
   return { type: 'doc', version: 1, content };
 }
 
@@ -45,7 +65,10 @@ export function richTextToAdf(doc: RichText): AdfDocument {
   const content = doc.map((block): Block => {
     if (block.type === 'heading') return { type: 'heading', attrs: { level: 3 }, content: [text(block.text)] };
     if (block.type === 'paragraph') return paragraph(...block.content.map(inline));
-    return { type: 'bulletList', content: block.items.map((item) => ({ type: 'listItem', content: [paragraph(...item.map(inline))] })) };
+    return {
+      type: 'bulletList',
+      content: block.items.map((item) => ({ type: 'listItem', content: [paragraph(...item.map(inline))] })),
+    };
   });
   return { type: 'doc', version: 1, content };
 }

@@ -10,7 +10,10 @@ import { jiraPath } from './jira-path.ts';
 import { searchPage, status } from './jira-schemas.ts';
 
 type Context = { client: ReturnType<typeof createJiraClient>; projectKey: string; itemIssueType: string };
-type ChangeMethods = Pick<Tracker, 'createChangeRequest' | 'findChangeRequests' | 'readChangeRequest' | 'approveChangeRequest' | 'saveChangeState'>;
+type ChangeMethods = Pick<
+  Tracker,
+  'createChangeRequest' | 'findChangeRequests' | 'readChangeRequest' | 'approveChangeRequest' | 'saveChangeState'
+>;
 
 /** The entity property holding a change request's machine state; its payload is in `…-payload-<n>`. */
 export const CHANGE_PROPERTY_KEY = 'handoff-change';
@@ -36,29 +39,62 @@ const payloadPart = z.object({ data: z.string() });
 export function jiraChanges({ client, projectKey, itemIssueType }: Context): ChangeMethods {
   let typeName: Promise<string> | undefined;
   /** GET /rest/api/3/issue/createmeta/{project}/issuetypes — one request, once. */
-  const changeType = () => (typeName ??= client.send('GET', jiraPath`/rest/api/3/issue/createmeta/${projectKey}/issuetypes?maxResults=${200}`)
-    .then((call) => client.read(issueTypes, call, 'GET /rest/api/3/issue/createmeta/{project}/issuetypes').issueTypes.some((t) => t.name === CHANGE_REQUEST_TYPE) ? CHANGE_REQUEST_TYPE : itemIssueType)
-    .catch((error: unknown) => { typeName = undefined; throw error; }));
+  const changeType = () =>
+    (typeName ??= client
+      .send('GET', jiraPath`/rest/api/3/issue/createmeta/${projectKey}/issuetypes?maxResults=${200}`)
+      .then((call) =>
+        client
+          .read(issueTypes, call, 'GET /rest/api/3/issue/createmeta/{project}/issuetypes')
+          .issueTypes.some((t) => t.name === CHANGE_REQUEST_TYPE)
+          ? CHANGE_REQUEST_TYPE
+          : itemIssueType,
+      )
+      .catch((error: unknown) => {
+        typeName = undefined;
+        throw error;
+      }));
 
-  const ticketOf = async (key: string, fields: z.infer<typeof changeIssue>['fields'], value: unknown): Promise<ChangeTicket | null> => {
+  const ticketOf = async (
+    key: string,
+    fields: z.infer<typeof changeIssue>['fields'],
+    value: unknown,
+  ): Promise<ChangeTicket | null> => {
     const state = changeStateSchema.safeParse(value);
     if (!state.success) return null;
-    return { key, summary: fields.summary, created: fields.created, state: state.data, approval: await approvalOf(client, key, fields.status) };
+    return {
+      key,
+      summary: fields.summary,
+      created: fields.created,
+      state: state.data,
+      approval: await approvalOf(client, key, fields.status),
+    };
   };
 
   return {
     /** POST /rest/api/3/issue with the state and payload as inline properties (one request, plus the issue types once). */
     async createChangeRequest(draft) {
       const labels = ['handoff', `handoff-${draft.recordId}`, CHANGE_REQUEST_LABEL];
-      const properties = [{ key: CHANGE_PROPERTY_KEY, value: draft.state }, ...draft.payload.map((data, part) => ({ key: payloadKey(part), value: { data } }))];
+      const properties = [
+        { key: CHANGE_PROPERTY_KEY, value: draft.state },
+        ...draft.payload.map((data, part) => ({ key: payloadKey(part), value: { data } })),
+      ];
       const summary = draft.summary.length > 255 ? `${draft.summary.slice(0, 254)}…` : draft.summary;
-      const call = await client.send('POST', jiraPath`/rest/api/3/issue`, {
-        fields: {
-          project: { key: projectKey }, issuetype: { name: await changeType() }, summary, labels,
-          description: richTextToAdf(draft.description), assignee: { accountId: draft.assigneeAccount },
+      const call = await client.send(
+        'POST',
+        jiraPath`/rest/api/3/issue`,
+        {
+          fields: {
+            project: { key: projectKey },
+            issuetype: { name: await changeType() },
+            summary,
+            labels,
+            description: richTextToAdf(draft.description),
+            assignee: { accountId: draft.assigneeAccount },
+          },
+          properties,
         },
-        properties,
-      }, [201]);
+        [201],
+      );
       return client.read(z.object({ key: z.string() }), call, 'POST /rest/api/3/issue').key;
     },
 
@@ -69,11 +105,19 @@ export function jiraChanges({ client, projectKey, itemIssueType }: Context): Cha
       do {
         const jql = `project = ${quote(projectKey)} AND labels = ${quote(`handoff-${recordId}`)} AND labels = ${quote(CHANGE_REQUEST_LABEL)} ORDER BY created ASC`;
         const call = await client.send('POST', jiraPath`/rest/api/3/search/jql`, {
-          jql, fields: ['summary', 'status', 'created'], properties: [CHANGE_PROPERTY_KEY], maxResults: 100, ...(cursor ? { nextPageToken: cursor } : {}),
+          jql,
+          fields: ['summary', 'status', 'created'],
+          properties: [CHANGE_PROPERTY_KEY],
+          maxResults: 100,
+          ...(cursor ? { nextPageToken: cursor } : {}),
         });
         const page = client.read(searchPage, call, 'POST /rest/api/3/search/jql');
         for (const issue of page.issues) {
-          const fields = { summary: issue.fields?.summary ?? '', created: issue.fields?.created ?? '', status: issue.fields?.status };
+          const fields = {
+            summary: issue.fields?.summary ?? '',
+            created: issue.fields?.created ?? '',
+            status: issue.fields?.status,
+          };
           const ticket = await ticketOf(issue.key, fields, issue.properties?.[CHANGE_PROPERTY_KEY]);
           if (ticket?.state.recordId === recordId) found.push(ticket);
         }
@@ -84,12 +128,20 @@ export function jiraChanges({ client, projectKey, itemIssueType }: Context): Cha
 
     /** GET /rest/api/3/issue/{key} with every property (one request), plus its changelog when approved. */
     async readChangeRequest(key) {
-      const call = await client.send('GET', jiraPath`/rest/api/3/issue/${key}?fields=${'summary,status,created'}&properties=${'*all'}`, undefined, [200, 404]);
+      const call = await client.send(
+        'GET',
+        jiraPath`/rest/api/3/issue/${key}?fields=${'summary,status,created'}&properties=${'*all'}`,
+        undefined,
+        [200, 404],
+      );
       if (call.status === 404) return null;
       const issue = client.read(changeIssue, call, 'GET /rest/api/3/issue/{key}');
       const ticket = await ticketOf(issue.key, issue.fields, issue.properties[CHANGE_PROPERTY_KEY]);
       if (!ticket) return null;
-      const payload = Array.from({ length: ticket.state.payloadParts }, (_, part) => payloadPart.safeParse(issue.properties[payloadKey(part)]).data?.data ?? '');
+      const payload = Array.from(
+        { length: ticket.state.payloadParts },
+        (_, part) => payloadPart.safeParse(issue.properties[payloadKey(part)]).data?.data ?? '',
+      );
       return { ...ticket, payload };
     },
 
@@ -99,9 +151,17 @@ export function jiraChanges({ client, projectKey, itemIssueType }: Context): Cha
      * a to-do status first, so that the changelog names this approver: four requests then.
      */
     async approveChangeRequest(key) {
-      const offered = async () => client.read(transitions, await client.send('GET', jiraPath`/rest/api/3/issue/${key}/transitions`), 'GET /rest/api/3/issue/{key}/transitions').transitions;
-      const move = (id: string) => client.send('POST', jiraPath`/rest/api/3/issue/${key}/transitions`, { transition: { id } }, [204]);
-      const approving = (list: z.infer<typeof transitions>['transitions']) => list.find((t) => t.to.name.toLowerCase() === 'approved') ?? list.find((t) => t.to.statusCategory?.key === 'done');
+      const offered = async () =>
+        client.read(
+          transitions,
+          await client.send('GET', jiraPath`/rest/api/3/issue/${key}/transitions`),
+          'GET /rest/api/3/issue/{key}/transitions',
+        ).transitions;
+      const move = (id: string) =>
+        client.send('POST', jiraPath`/rest/api/3/issue/${key}/transitions`, { transition: { id } }, [204]);
+      const approving = (list: z.infer<typeof transitions>['transitions']) =>
+        list.find((t) => t.to.name.toLowerCase() === 'approved') ??
+        list.find((t) => t.to.statusCategory?.key === 'done');
       let list = await offered();
       if (!approving(list)) {
         const back = list.find((t) => t.to.statusCategory?.key === 'new');
@@ -111,7 +171,13 @@ export function jiraChanges({ client, projectKey, itemIssueType }: Context): Cha
         }
       }
       const target = approving(list);
-      if (!target) throw new TrackerError({ tracker: 'jira', operation: 'GET /rest/api/3/issue/{key}/transitions', status: 200, detail: `${key} offers no transition to Approved or to a done status` });
+      if (!target)
+        throw new TrackerError({
+          tracker: 'jira',
+          operation: 'GET /rest/api/3/issue/{key}/transitions',
+          status: 200,
+          detail: `${key} offers no transition to Approved or to a done status`,
+        });
       await move(target.id);
     },
 

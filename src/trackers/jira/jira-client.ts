@@ -14,7 +14,12 @@ export type JiraCall = { status: number; body: unknown };
 export function createJiraClient(request: JiraRequest) {
   let requests = 0;
 
-  async function send(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: JiraPath, body?: unknown, accept: readonly number[] = [200]): Promise<JiraCall> {
+  async function send(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: JiraPath,
+    body?: unknown,
+    accept: readonly number[] = [200],
+  ): Promise<JiraCall> {
     const operation = `${method} ${path.text.split('?')[0]}`;
     requests += 1;
     let response;
@@ -25,14 +30,22 @@ export function createJiraClient(request: JiraRequest) {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
     } catch (cause) {
-      throw new TrackerError({ tracker: 'jira', operation, status: null, detail: cause instanceof Error ? cause.message : String(cause), cause });
+      throw new TrackerError({
+        tracker: 'jira',
+        operation,
+        status: null,
+        detail: cause instanceof Error ? cause.message : String(cause),
+        cause,
+      });
     }
     const text = await response.text().catch(() => '');
     const parsed = parseJson(text);
     if (accept.includes(response.status)) return { status: response.status, body: parsed };
     const details = errorBody.safeParse(parsed);
     throw new TrackerError({
-      tracker: 'jira', operation, status: response.status,
+      tracker: 'jira',
+      operation,
+      status: response.status,
       detail: details.success ? errorText(details.data) : text.slice(0, 300) || 'no details',
       retryAfterSeconds: retryAfter(response.headers.get('retry-after')),
     });
@@ -42,7 +55,12 @@ export function createJiraClient(request: JiraRequest) {
   function read<T extends z.ZodType>(schema: T, call: JiraCall, operation: string): z.output<T> {
     const result = schema.safeParse(call.body);
     if (result.success) return result.data;
-    throw new TrackerError({ tracker: 'jira', operation, status: call.status, detail: `unexpected response: ${result.error.issues[0]?.message ?? 'invalid'}` });
+    throw new TrackerError({
+      tracker: 'jira',
+      operation,
+      status: call.status,
+      detail: `unexpected response: ${result.error.issues[0]?.message ?? 'invalid'}`,
+    });
   }
 
   return { send, read, requests: () => requests };

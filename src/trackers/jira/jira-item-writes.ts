@@ -39,12 +39,19 @@ export function jiraItemWrites({ client, types }: Context): ItemWrites {
       const outcomes: LinkOutcome[] = [];
       for (const { blocked, blockers } of links) {
         for (const blocker of blockers) {
-          outcomes.push(await attempt(blocked, blocker, async () => {
-            const call = await client.send('GET', jiraPath`/rest/api/3/issue/${blocker}?fields=${'issuelinks'}`);
-            const fields = client.read(z.object({ fields: z.object({ issuelinks: issueLinks.default([]) }) }), call, 'GET /rest/api/3/issue/{key}').fields;
-            const link = fields.issuelinks.find((l) => l.type.id === type.id && l.outwardIssue?.key === blocked);
-            if (link?.id) await client.send('DELETE', jiraPath`/rest/api/3/issueLink/${link.id}`, undefined, [204, 404]);
-          }));
+          outcomes.push(
+            await attempt(blocked, blocker, async () => {
+              const call = await client.send('GET', jiraPath`/rest/api/3/issue/${blocker}?fields=${'issuelinks'}`);
+              const fields = client.read(
+                z.object({ fields: z.object({ issuelinks: issueLinks.default([]) }) }),
+                call,
+                'GET /rest/api/3/issue/{key}',
+              ).fields;
+              const link = fields.issuelinks.find((l) => l.type.id === type.id && l.outwardIssue?.key === blocked);
+              if (link?.id)
+                await client.send('DELETE', jiraPath`/rest/api/3/issueLink/${link.id}`, undefined, [204, 404]);
+            }),
+          );
         }
       }
       return outcomes;
@@ -59,10 +66,14 @@ export function jiraItemWrites({ client, types }: Context): ItemWrites {
       const fields = {
         ...(update.summary !== undefined ? { summary: update.summary } : {}),
         ...(update.due !== undefined ? { duedate: update.due } : {}),
-        ...(update.assigneeAccount !== undefined ? { assignee: update.assigneeAccount === null ? null : { accountId: update.assigneeAccount } } : {}),
+        ...(update.assigneeAccount !== undefined
+          ? { assignee: update.assigneeAccount === null ? null : { accountId: update.assigneeAccount } }
+          : {}),
       };
       const operations = {
-        ...(update.descoped !== undefined ? { labels: [update.descoped ? { add: DESCOPED_LABEL } : { remove: DESCOPED_LABEL }] } : {}),
+        ...(update.descoped !== undefined
+          ? { labels: [update.descoped ? { add: DESCOPED_LABEL } : { remove: DESCOPED_LABEL }] }
+          : {}),
         ...(update.comment ? { comment: [{ add: { body: richTextToAdf(update.comment) } }] } : {}),
       };
       await client.send('PUT', jiraPath`/rest/api/3/issue/${update.key}`, { fields, update: operations }, [204]);
@@ -77,16 +88,27 @@ export function jiraItemWrites({ client, types }: Context): ItemWrites {
     async linkRelated(from, to) {
       const type = await types.relates();
       for (const key of to) {
-        await client.send('POST', jiraPath`/rest/api/3/issueLink`, { type: { name: type.name }, inwardIssue: { key: from }, outwardIssue: { key } }, [201]);
+        await client.send(
+          'POST',
+          jiraPath`/rest/api/3/issueLink`,
+          { type: { name: type.name }, inwardIssue: { key: from }, outwardIssue: { key } },
+          [201],
+        );
       }
     },
 
     /** GET /rest/api/3/myself — one request, once per tracker. */
     currentAccount() {
-      me ??= client.send('GET', jiraPath`/rest/api/3/myself`).then((call) => {
-        const user = client.read(myself, call, 'GET /rest/api/3/myself');
-        return { account: user.accountId, name: user.displayName ?? user.accountId };
-      }).catch((error: unknown) => { me = undefined; throw error; });
+      me ??= client
+        .send('GET', jiraPath`/rest/api/3/myself`)
+        .then((call) => {
+          const user = client.read(myself, call, 'GET /rest/api/3/myself');
+          return { account: user.accountId, name: user.displayName ?? user.accountId };
+        })
+        .catch((error: unknown) => {
+          me = undefined;
+          throw error;
+        });
       return me;
     },
   };

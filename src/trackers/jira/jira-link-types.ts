@@ -11,13 +11,24 @@ type LinkType = { id: string; name: string };
  */
 export function createLinkTypes(client: ReturnType<typeof createJiraClient>) {
   let all: Promise<Array<LinkType & { inward: string; outward: string }>> | undefined;
-  const load = () => (all ??= client.send('GET', jiraPath`/rest/api/3/issueLinkType`)
-    .then((call) => client.read(linkTypes, call, 'GET /rest/api/3/issueLinkType').issueLinkTypes)
-    .catch((error: unknown) => { all = undefined; throw error; }));
+  const load = () =>
+    (all ??= client
+      .send('GET', jiraPath`/rest/api/3/issueLinkType`)
+      .then((call) => client.read(linkTypes, call, 'GET /rest/api/3/issueLinkType').issueLinkTypes)
+      .catch((error: unknown) => {
+        all = undefined;
+        throw error;
+      }));
 
   const find = async (phrase: string): Promise<LinkType> => {
     const found = (await load()).find((t) => t.outward.toLowerCase() === phrase || t.name.toLowerCase() === phrase);
-    if (!found) throw new TrackerError({ tracker: 'jira', operation: 'GET /rest/api/3/issueLinkType', status: 200, detail: `the site has no "${phrase}" link type` });
+    if (!found)
+      throw new TrackerError({
+        tracker: 'jira',
+        operation: 'GET /rest/api/3/issueLinkType',
+        status: 200,
+        detail: `the site has no "${phrase}" link type`,
+      });
     return found;
   };
 

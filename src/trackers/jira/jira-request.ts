@@ -7,7 +7,11 @@ export type JiraResponse = {
   text(): Promise<string>;
 };
 
-export type JiraRequestInit = { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?: string; headers: Record<string, string> };
+export type JiraRequestInit = {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  body?: string;
+  headers: Record<string, string>;
+};
 
 /**
  * The one function the adapter talks to Jira through. In Forge it is `requestJira` (with the
@@ -16,9 +20,15 @@ export type JiraRequestInit = { method: 'GET' | 'POST' | 'PUT' | 'DELETE'; body?
 export type JiraRequest = (path: JiraPath, init: JiraRequestInit) => Promise<JiraResponse>;
 
 /** Node's fetch against a Jira Cloud site (or the local one) with an API token. */
-export function basicAuthRequest(options: { baseUrl: string; email: string; apiToken: string; fetch?: typeof fetch }): JiraRequest {
+export function basicAuthRequest(options: {
+  baseUrl: string;
+  email: string;
+  apiToken: string;
+  fetch?: typeof fetch;
+}): JiraRequest {
   const base = options.baseUrl.replace(/\/+$/, '');
   const authorization = `Basic ${Buffer.from(`${options.email}:${options.apiToken}`).toString('base64')}`;
   const send = options.fetch ?? fetch;
-  return (path, init) => send(`${base}${path.text}`, { method: init.method, body: init.body, headers: { ...init.headers, authorization } });
+  return (path, init) =>
+    send(`${base}${path.text}`, { method: init.method, body: init.body, headers: { ...init.headers, authorization } });
 }

@@ -1,45 +1,83 @@
 import { z } from 'zod';
 
 /** The shapes of Jira responses the adapter reads: parsed, never cast. */
-export const userList = z.array(z.object({ accountId: z.string(), accountType: z.string().optional(), emailAddress: z.string().optional(), active: z.boolean().optional() }));
+export const userList = z.array(
+  z.object({
+    accountId: z.string(),
+    accountType: z.string().optional(),
+    emailAddress: z.string().optional(),
+    active: z.boolean().optional(),
+  }),
+);
 
 export const handoffProperty = z.object({ recordId: z.string(), itemId: z.string(), planHash: z.string() });
 
 const linkedIssue = z.object({ key: z.string() });
-export const issueLinks = z.array(z.object({ id: z.string().optional(), type: z.object({ id: z.string() }), outwardIssue: linkedIssue.optional(), inwardIssue: linkedIssue.optional() }));
-export const status = z.object({ id: z.string(), name: z.string(), statusCategory: z.object({ key: z.string() }).optional() });
+export const issueLinks = z.array(
+  z.object({
+    id: z.string().optional(),
+    type: z.object({ id: z.string() }),
+    outwardIssue: linkedIssue.optional(),
+    inwardIssue: linkedIssue.optional(),
+  }),
+);
+export const status = z.object({
+  id: z.string(),
+  name: z.string(),
+  statusCategory: z.object({ key: z.string() }).optional(),
+});
 
 export const searchPage = z.object({
-  issues: z.array(z.object({
-    key: z.string(),
-    properties: z.record(z.string(), z.unknown()).optional(),
-    fields: z.object({
-      issuelinks: issueLinks.optional(),
-      summary: z.string().optional(),
-      assignee: z.object({ accountId: z.string(), emailAddress: z.string().optional() }).nullable().optional(),
-      duedate: z.string().nullable().optional(),
-      status: status.optional(),
-      labels: z.array(z.string()).optional(),
-      created: z.string().optional(),
-    }).optional(),
-  })).default([]),
+  issues: z
+    .array(
+      z.object({
+        key: z.string(),
+        properties: z.record(z.string(), z.unknown()).optional(),
+        fields: z
+          .object({
+            issuelinks: issueLinks.optional(),
+            summary: z.string().optional(),
+            assignee: z.object({ accountId: z.string(), emailAddress: z.string().optional() }).nullable().optional(),
+            duedate: z.string().nullable().optional(),
+            status: status.optional(),
+            labels: z.array(z.string()).optional(),
+            created: z.string().optional(),
+          })
+          .optional(),
+      }),
+    )
+    .default([]),
   nextPageToken: z.string().optional(),
   isLast: z.boolean().optional(),
 });
 
-export const linkTypes = z.object({ issueLinkTypes: z.array(z.object({ id: z.string(), name: z.string(), inward: z.string(), outward: z.string() })) });
+export const linkTypes = z.object({
+  issueLinkTypes: z.array(z.object({ id: z.string(), name: z.string(), inward: z.string(), outward: z.string() })),
+});
 
 export const bulkCreated = z.object({
   issues: z.array(z.object({ key: z.string() })).default([]),
-  errors: z.array(z.object({
-    failedElementNumber: z.number(),
-    status: z.number().optional(),
-    elementErrors: z.object({ errorMessages: z.array(z.string()).optional(), errors: z.record(z.string(), z.string()).optional() }).optional(),
-  })).default([]),
+  errors: z
+    .array(
+      z.object({
+        failedElementNumber: z.number(),
+        status: z.number().optional(),
+        elementErrors: z
+          .object({
+            errorMessages: z.array(z.string()).optional(),
+            errors: z.record(z.string(), z.string()).optional(),
+          })
+          .optional(),
+      }),
+    )
+    .default([]),
 });
 
 /** Jira's error body: `{ errorMessages: [...], errors: { field: message } }`. */
-export const errorBody = z.object({ errorMessages: z.array(z.string()).optional(), errors: z.record(z.string(), z.string()).optional() });
+export const errorBody = z.object({
+  errorMessages: z.array(z.string()).optional(),
+  errors: z.record(z.string(), z.string()).optional(),
+});
 
 export function errorText(body: z.infer<typeof errorBody>): string {
   const fields = Object.entries(body.errors ?? {}).map(([field, message]) => `${field}: ${message}`);

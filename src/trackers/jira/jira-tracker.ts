@@ -49,11 +49,17 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
     async findPerson(email) {
       const known = people.get(email.toLowerCase());
       if (known !== undefined) return known;
-      const call = await client.send('GET', jiraPath`/rest/api/3/user/assignable/search?project=${opts.projectKey}&query=${email}&maxResults=${10}`);
-      const users = client.read(userList, call, 'GET /rest/api/3/user/assignable/search').filter((u) => u.active !== false && u.accountType !== 'app');
+      const call = await client.send(
+        'GET',
+        jiraPath`/rest/api/3/user/assignable/search?project=${opts.projectKey}&query=${email}&maxResults=${10}`,
+      );
+      const users = client
+        .read(userList, call, 'GET /rest/api/3/user/assignable/search')
+        .filter((u) => u.active !== false && u.accountType !== 'app');
       // Privacy settings may hide e-mail addresses; the query still matches on them.
       const exact = users.find((u) => u.emailAddress?.toLowerCase() === email.toLowerCase());
-      const account = exact?.accountId ?? (users.length === 1 && !users[0]?.emailAddress ? (users[0]?.accountId ?? null) : null);
+      const account =
+        exact?.accountId ?? (users.length === 1 && !users[0]?.emailAddress ? (users[0]?.accountId ?? null) : null);
       // Only a found account is remembered: someone invited a minute later must be found then.
       if (account) people.set(email.toLowerCase(), account);
       return account;
@@ -68,18 +74,27 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
       const type = await blocks();
       const jql = `project = ${quote(opts.projectKey)} AND issue.property[${HANDOFF_PROPERTY_KEY}].recordId = ${quote(recordId)} ORDER BY key ASC`;
       const call = await client.send('POST', jiraPath`/rest/api/3/search/jql`, {
-        jql, fields: ['issuelinks', 'summary', 'assignee', 'duedate', 'status', 'labels'], properties: [HANDOFF_PROPERTY_KEY],
-        maxResults: Math.min(opts.pageSize, 100), ...(cursor ? { nextPageToken: cursor } : {}),
+        jql,
+        fields: ['issuelinks', 'summary', 'assignee', 'duedate', 'status', 'labels'],
+        properties: [HANDOFF_PROPERTY_KEY],
+        maxResults: Math.min(opts.pageSize, 100),
+        ...(cursor ? { nextPageToken: cursor } : {}),
       });
       const page = client.read(searchPage, call, 'POST /rest/api/3/search/jql');
       const items = page.issues.flatMap((issue): ExistingItem[] => {
         const property = handoffProperty.safeParse(issue.properties?.[HANDOFF_PROPERTY_KEY]);
         if (!property.success || property.data.recordId !== recordId) return [];
         const fields = issue.fields ?? {};
-        const blocked = (fields.issuelinks ?? []).filter((l) => l.type.id === type.id && l.outwardIssue).map((l) => l.outwardIssue?.key ?? '');
+        const blocked = (fields.issuelinks ?? [])
+          .filter((l) => l.type.id === type.id && l.outwardIssue)
+          .map((l) => l.outwardIssue?.key ?? '');
         const state = {
-          summary: fields.summary ?? '', due: fields.duedate ?? null, done: fields.status?.statusCategory?.key === 'done',
-          assignee: fields.assignee ? { account: fields.assignee.accountId, email: fields.assignee.emailAddress ?? null } : null,
+          summary: fields.summary ?? '',
+          due: fields.duedate ?? null,
+          done: fields.status?.statusCategory?.key === 'done',
+          assignee: fields.assignee
+            ? { account: fields.assignee.accountId, email: fields.assignee.emailAddress ?? null }
+            : null,
           descoped: (fields.labels ?? []).includes(DESCOPED_LABEL),
         };
         return [{ ...property.data, key: issue.key, blocks: blocked, state }];
@@ -89,7 +104,12 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
 
     /** POST /rest/api/3/issue/bulk — up to 50 issues, each with its `handoff` property inline. One request. */
     async createItems(requests) {
-      const call = await client.send('POST', jiraPath`/rest/api/3/issue/bulk`, { issueUpdates: requests.map((r) => issueUpdate(r, opts)) }, [201, 400]);
+      const call = await client.send(
+        'POST',
+        jiraPath`/rest/api/3/issue/bulk`,
+        { issueUpdates: requests.map((r) => issueUpdate(r, opts)) },
+        [201, 400],
+      );
       const result = client.read(bulkCreated, call, 'POST /rest/api/3/issue/bulk');
       return outcomes(requests, result);
     },
@@ -106,7 +126,12 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
       for (const { blocked, blockers } of links) {
         for (const blocker of blockers) {
           try {
-            await client.send('POST', jiraPath`/rest/api/3/issueLink`, { type: { name: type.name }, inwardIssue: { key: blocker }, outwardIssue: { key: blocked } }, [201]);
+            await client.send(
+              'POST',
+              jiraPath`/rest/api/3/issueLink`,
+              { type: { name: type.name }, inwardIssue: { key: blocker }, outwardIssue: { key: blocked } },
+              [201],
+            );
             results.push({ blocked, blocker, ok: true });
           } catch (error) {
             // A 429 or 5xx is the whole call's to retry; anything else is this link's outcome.
@@ -148,6 +173,8 @@ function outcomes(requests: readonly CreateRequest[], result: z.output<typeof bu
     const failure = failures.get(index);
     if (failure !== undefined) return { itemId: r.item.itemId, ok: false, error: `[jira] ${failure}` };
     const issue = created.shift();
-    return issue ? { itemId: r.item.itemId, ok: true, key: issue.key } : { itemId: r.item.itemId, ok: false, error: '[jira] bulk create returned fewer issues than requested' };
+    return issue
+      ? { itemId: r.item.itemId, ok: true, key: issue.key }
+      : { itemId: r.item.itemId, ok: false, error: '[jira] bulk create returned fewer issues than requested' };
   });
 }

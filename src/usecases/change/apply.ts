@@ -44,24 +44,41 @@ export type ApplyChangeResult =
  * is recorded on the change request only once everything went through, so a run that failed
  * halfway is finished by running it again — and a second run of a finished one changes nothing.
  */
-export async function applyChange(tracker: Tracker, key: string, options: ChangeOptions & { today: string }): Promise<ApplyChangeResult> {
+export async function applyChange(
+  tracker: Tracker,
+  key: string,
+  options: ChangeOptions & { today: string },
+): Promise<ApplyChangeResult> {
   const send = createSender(options.policy);
   const start = tracker.requests();
   const calls = () => tracker.requests() - start;
-  const refuse = (reason: string, why: Refusal['why'] = 'conflict'): ApplyChangeResult => ({ kind: 'refused', why, reason, calls: calls() });
+  const refuse = (reason: string, why: Refusal['why'] = 'conflict'): ApplyChangeResult => ({
+    kind: 'refused',
+    why,
+    reason,
+    calls: calls(),
+  });
   const request = await send(() => tracker.readChangeRequest(key), 'read');
   if (!request) return refuse(`${key} is not a Handoff change request`, 'not-found');
   const { outcome } = request.state;
-  if (outcome?.kind === 'applied') return { kind: 'already-applied', key, by: outcome.by.name, at: outcome.at, calls: calls() };
+  if (outcome?.kind === 'applied')
+    return { kind: 'already-applied', key, by: outcome.by.name, at: outcome.at, calls: calls() };
   const refusal = checkApproval(request);
   if (refusal) return refuse(refusal.reason, refusal.why);
   if (!request.approval.approved) {
     const owner = request.state.approvalOwner.email;
-    return { kind: 'not-approved', reason: `${key} is not approved yet: ${owner} (approval owner) approves it by moving it to Done / Approved, or with \`handoff change approve ${key}\``, calls: calls() };
+    return {
+      kind: 'not-approved',
+      reason: `${key} is not approved yet: ${owner} (approval owner) approves it by moving it to Done / Approved, or with \`handoff change approve ${key}\``,
+      calls: calls(),
+    };
   }
   const payload = decodePayload(request.payload);
   const record = payload && validateRecord(payload.proposed);
-  if (!payload || !record?.ok) return refuse(`the data stored with ${key} cannot be read back (was its description or a property edited?); propose the change again`);
+  if (!payload || !record?.ok)
+    return refuse(
+      `the data stored with ${key} cannot be read back (was its description or a property edited?); propose the change again`,
+    );
   const { change } = payload;
 
   const found = await searchAll(tracker, change.recordId, send);
@@ -71,7 +88,17 @@ export async function applyChange(tracker: Tracker, key: string, options: Change
   const accounts = await lookUpPeople(tracker, assigneesOf(plan), options.policy);
   const provision = await applyPlan(plan, tracker, { accounts, policy: options.policy });
   const work = changeWork(change, plan, found, accounts, { key, url: tracker.itemUrl(key) });
-  const report: ApplyChangeReport = { key, change, record: record.value, provision, updated: [], descoped: [], linksRemoved: 0, failed: [...provision.failed, ...work.problems], calls: 0 };
+  const report: ApplyChangeReport = {
+    key,
+    change,
+    record: record.value,
+    provision,
+    updated: [],
+    descoped: [],
+    linksRemoved: 0,
+    failed: [...provision.failed, ...work.problems],
+    calls: 0,
+  };
   for (const { itemId, update } of work.updates) {
     try {
       // A comment rides with the update: never sent twice blind.
@@ -92,7 +119,14 @@ export async function applyChange(tracker: Tracker, key: string, options: Change
   if (created.length) await send(() => tracker.linkRelated(key, created), 'create');
   if (report.failed.length === 0 && provision.links.failed.length === 0) {
     const by = await send(() => tracker.currentAccount(), 'read');
-    await send(() => tracker.saveChangeState(key, { ...request.state, outcome: { kind: 'applied', by, at: options.now(), reason: null } }), 'idempotent-write');
+    await send(
+      () =>
+        tracker.saveChangeState(key, {
+          ...request.state,
+          outcome: { kind: 'applied', by, at: options.now(), reason: null },
+        }),
+      'idempotent-write',
+    );
     await send(() => tracker.comment(key, appliedComment(report, by.name, tracker.itemUrl)), 'create');
   }
   return { kind: 'applied', ...report, calls: calls() };

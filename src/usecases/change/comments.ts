@@ -13,10 +13,21 @@ const LISTED = 50;
 /** The comment on a change request once applied: who, and every ticket created, changed or descoped. */
 export function appliedComment(report: Applied, by: string, itemUrl: (key: string) => string): RichText {
   const list = (what: string, items: Array<{ itemId: string; key: string }>): Inline[][] =>
-    items.slice(0, LISTED).map((i) => [link(i.key, itemUrl(i.key)), text(` ${what} (${i.itemId.split('/').slice(1).join('/')})`)]);
-  const rows = [...list('created', report.provision.created), ...list('updated', report.updated), ...list('descoped', report.descoped)];
+    items
+      .slice(0, LISTED)
+      .map((i) => [link(i.key, itemUrl(i.key)), text(` ${what} (${i.itemId.split('/').slice(1).join('/')})`)]);
+  const rows = [
+    ...list('created', report.provision.created),
+    ...list('updated', report.updated),
+    ...list('descoped', report.descoped),
+  ];
   return [
-    paragraph(strong('Applied '), text(`by ${by}: ${report.provision.created.length} ticket(s) created, ${report.updated.length} updated, ${report.descoped.length} descoped, ${report.linksRemoved} link(s) removed. Nothing was deleted.`)),
+    paragraph(
+      strong('Applied '),
+      text(
+        `by ${by}: ${report.provision.created.length} ticket(s) created, ${report.updated.length} updated, ${report.descoped.length} descoped, ${report.linksRemoved} link(s) removed. Nothing was deleted.`,
+      ),
+    ),
     ...(rows.length ? [bullets(rows)] : []),
   ];
 }

@@ -14,9 +14,16 @@ export type DecisionResult = { kind: 'approved' | 'rejected'; key: string; by: A
 export function checkApproval(request: ChangeRequest): Pick<Refusal, 'why' | 'reason'> | null {
   const { state, approval, key } = request;
   const owner = state.approvalOwner;
-  if (state.outcome?.kind === 'rejected') return { why: 'conflict', reason: `${key} was rejected by ${state.outcome.by.name} on ${state.outcome.at.slice(0, 10)}: ${state.outcome.reason ?? 'no reason given'}` };
+  if (state.outcome?.kind === 'rejected')
+    return {
+      why: 'conflict',
+      reason: `${key} was rejected by ${state.outcome.by.name} on ${state.outcome.at.slice(0, 10)}: ${state.outcome.reason ?? 'no reason given'}`,
+    };
   if (approval.approved && approval.by?.account !== owner.account) {
-    return { why: 'forbidden', reason: `${key} was approved by ${approval.by?.name ?? 'someone the tracker does not name'}, but only ${owner.email} (the approval owner) may approve it; nothing was applied — move it back and ask ${owner.email}` };
+    return {
+      why: 'forbidden',
+      reason: `${key} was approved by ${approval.by?.name ?? 'someone the tracker does not name'}, but only ${owner.email} (the approval owner) may approve it; nothing was applied — move it back and ask ${owner.email}`,
+    };
   }
   return null;
 }
@@ -27,31 +34,62 @@ export function checkApproval(request: ChangeRequest): Pick<Refusal, 'why' | 're
  */
 export async function approveChange(tracker: Tracker, key: string, options: ChangeOptions): Promise<DecisionResult> {
   return decide(tracker, key, options, async (request, me) => {
-    if (request.approval.by?.account !== me.account) await createSender(options.policy)(() => tracker.approveChangeRequest(key), 'idempotent-write');
+    if (request.approval.by?.account !== me.account)
+      await createSender(options.policy)(() => tracker.approveChangeRequest(key), 'idempotent-write');
     return { kind: 'approved', key, by: me };
   });
 }
 
 /** Rejects, with the reason kept on the change request and said in a comment; nothing is applied. */
-export async function rejectChange(tracker: Tracker, key: string, reason: string, options: ChangeOptions): Promise<DecisionResult> {
+export async function rejectChange(
+  tracker: Tracker,
+  key: string,
+  reason: string,
+  options: ChangeOptions,
+): Promise<DecisionResult> {
   const send = createSender(options.policy);
   return decide(tracker, key, options, async (request, me) => {
-    await send(() => tracker.saveChangeState(key, { ...request.state, outcome: { kind: 'rejected', by: me, at: options.now(), reason } }), 'idempotent-write');
+    await send(
+      () =>
+        tracker.saveChangeState(key, {
+          ...request.state,
+          outcome: { kind: 'rejected', by: me, at: options.now(), reason },
+        }),
+      'idempotent-write',
+    );
     await send(() => tracker.comment(key, rejectedComment(me.name, reason)), 'create');
     return { kind: 'rejected', key, by: me };
   });
 }
 
 /** What approving and rejecting share: the request is open, and the one deciding is its approval owner. */
-async function decide(tracker: Tracker, key: string, options: ChangeOptions, act: (request: ChangeRequest, me: Account) => Promise<Omit<Extract<DecisionResult, { by: Account }>, 'calls'>>): Promise<DecisionResult> {
+async function decide(
+  tracker: Tracker,
+  key: string,
+  options: ChangeOptions,
+  act: (request: ChangeRequest, me: Account) => Promise<Omit<Extract<DecisionResult, { by: Account }>, 'calls'>>,
+): Promise<DecisionResult> {
   const send = createSender(options.policy);
   const start = tracker.requests();
   const calls = () => tracker.requests() - start;
   const request = await send(() => tracker.readChangeRequest(key), 'read');
-  if (!request) return { kind: 'refused', why: 'not-found', reason: `${key} is not a Handoff change request`, calls: calls() };
+  if (!request)
+    return { kind: 'refused', why: 'not-found', reason: `${key} is not a Handoff change request`, calls: calls() };
   const { outcome, approvalOwner } = request.state;
-  if (outcome) return { kind: 'refused', why: 'conflict', reason: `${key} was already ${outcome.kind} by ${outcome.by.name} on ${outcome.at.slice(0, 10)}`, calls: calls() };
+  if (outcome)
+    return {
+      kind: 'refused',
+      why: 'conflict',
+      reason: `${key} was already ${outcome.kind} by ${outcome.by.name} on ${outcome.at.slice(0, 10)}`,
+      calls: calls(),
+    };
   const me = await send(() => tracker.currentAccount(), 'read');
-  if (me.account !== approvalOwner.account) return { kind: 'refused', why: 'forbidden', reason: `only ${approvalOwner.email} (the approval owner) may decide on ${key}; ${tracker.name} knows you as ${me.name}`, calls: calls() };
-  return { ...await act(request, me), calls: calls() };
+  if (me.account !== approvalOwner.account)
+    return {
+      kind: 'refused',
+      why: 'forbidden',
+      reason: `only ${approvalOwner.email} (the approval owner) may decide on ${key}; ${tracker.name} knows you as ${me.name}`,
+      calls: calls(),
+    };
+  return { ...(await act(request, me)), calls: calls() };
 }

@@ -4,8 +4,22 @@ import { createSender, type RetryPolicy } from '../../provision/retry.ts';
 import type { Tracker } from '../../provision/tracker.ts';
 
 export type ChangeAction = 'proposed' | 'approved' | 'rejected' | 'applied';
-export type ChangeEvent = { at: string; by: string; action: ChangeAction; key: string; url: string; summary: string; reason: string | null };
-export type ChangeSummary = { key: string; url: string; summary: string; status: ReturnType<typeof statusOf>; approvalOwner: string };
+export type ChangeEvent = {
+  at: string;
+  by: string;
+  action: ChangeAction;
+  key: string;
+  url: string;
+  summary: string;
+  reason: string | null;
+};
+export type ChangeSummary = {
+  key: string;
+  url: string;
+  summary: string;
+  status: ReturnType<typeof statusOf>;
+  approvalOwner: string;
+};
 export type ChangeHistory = { recordId: string; changes: ChangeSummary[]; events: ChangeEvent[]; calls: number };
 
 /**
@@ -13,20 +27,40 @@ export type ChangeHistory = { recordId: string; changes: ChangeSummary[]; events
  * when, read from the tracker: the change requests are the history, so the CLI needs no
  * state of its own and shows what anyone sees in Jira or Asana.
  */
-export async function changeHistory(tracker: Tracker, recordId: string, options: { policy: RetryPolicy }): Promise<ChangeHistory> {
+export async function changeHistory(
+  tracker: Tracker,
+  recordId: string,
+  options: { policy: RetryPolicy },
+): Promise<ChangeHistory> {
   const start = tracker.requests();
   const tickets = await createSender(options.policy)(() => tracker.findChangeRequests(recordId), 'read');
-  const changes = tickets.map((t) => ({ key: t.key, url: tracker.itemUrl(t.key), summary: t.summary, status: statusOf(t), approvalOwner: t.state.approvalOwner.email }));
+  const changes = tickets.map((t) => ({
+    key: t.key,
+    url: tracker.itemUrl(t.key),
+    summary: t.summary,
+    status: statusOf(t),
+    approvalOwner: t.state.approvalOwner.email,
+  }));
   const events = tickets.flatMap((t) => eventsOf(t, tracker.itemUrl(t.key))).sort((a, b) => a.at.localeCompare(b.at));
   return { recordId, changes, events, calls: tracker.requests() - start };
 }
 
 function eventsOf(t: ChangeTicket, url: string): ChangeEvent[] {
-  const event = (action: ChangeAction, at: string, by: string, reason: string | null = null): ChangeEvent => ({ at, by, action, key: t.key, url, summary: t.summary, reason });
+  const event = (action: ChangeAction, at: string, by: string, reason: string | null = null): ChangeEvent => ({
+    at,
+    by,
+    action,
+    key: t.key,
+    url,
+    summary: t.summary,
+    reason,
+  });
   const { state, approval } = t;
   return [
     event('proposed', state.proposedAt, state.proposedBy.name),
     ...(approval.approved ? [event('approved', approval.at ?? state.proposedAt, approval.by?.name ?? 'unknown')] : []),
-    ...(state.outcome ? [event(state.outcome.kind, state.outcome.at, state.outcome.by.name, state.outcome.reason)] : []),
+    ...(state.outcome
+      ? [event(state.outcome.kind, state.outcome.at, state.outcome.by.name, state.outcome.reason)]
+      : []),
   ];
 }

@@ -19,7 +19,9 @@ export function encodePayload(payload: ChangePayload): string[] {
 /** The payload back from its parts, or null when a part is missing or was edited. */
 export function decodePayload(parts: readonly string[]): ChangePayload | null {
   try {
-    const parsed = changePayloadSchema.safeParse(JSON.parse(gunzipSync(Buffer.from(parts.join(''), 'base64')).toString('utf8')));
+    const parsed = changePayloadSchema.safeParse(
+      JSON.parse(gunzipSync(Buffer.from(parts.join(''), 'base64')).toString('utf8')),
+    );
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

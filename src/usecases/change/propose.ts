@@ -10,7 +10,10 @@ import { searchAll } from '../../provision/engine.ts';
 import { createSender, type RetryPolicy } from '../../provision/retry.ts';
 import type { Tracker } from '../../provision/tracker.ts';
 
-export type ChangeOptions = { policy: RetryPolicy; /** ISO timestamp: the provision layer reads no clock. */ now: () => string };
+export type ChangeOptions = {
+  policy: RetryPolicy;
+  /** ISO timestamp: the provision layer reads no clock. */ now: () => string;
+};
 
 export type ProposeInput = { base: HandoffRecord; proposed: HandoffRecord; target: PlanTarget; today: string };
 
@@ -25,19 +28,30 @@ export type ProposeResult =
  * proposed record, related to every existing ticket it touches. Proposing the same change
  * again while it is open finds the open one instead of opening a twin.
  */
-export async function proposeChange(tracker: Tracker, input: ProposeInput, options: ChangeOptions): Promise<ProposeResult> {
+export async function proposeChange(
+  tracker: Tracker,
+  input: ProposeInput,
+  options: ChangeOptions,
+): Promise<ProposeResult> {
   const send = createSender(options.policy);
   const start = tracker.requests();
   const calls = () => tracker.requests() - start;
   const refuse = (reason: string): ProposeResult => ({ kind: 'refused', why: 'conflict', reason, calls: calls() });
   const { base, proposed } = input;
-  if (base.id !== proposed.id) return refuse(`the two files are different records (${base.id}, ${proposed.id}); a change keeps the record id`);
+  if (base.id !== proposed.id)
+    return refuse(`the two files are different records (${base.id}, ${proposed.id}); a change keeps the record id`);
   const change = diffRecords(base, proposed, { target: input.target, today: input.today });
   if (isEmptyChange(change)) return { kind: 'unchanged', change, calls: 0 };
   const ownerEmail = base.people?.['approval-owner'];
-  if (!ownerEmail) return refuse('the record names no approval owner (people.approval-owner), and a change needs someone to approve it');
+  if (!ownerEmail)
+    return refuse(
+      'the record names no approval owner (people.approval-owner), and a change needs someone to approve it',
+    );
   const ownerAccount = await send(() => tracker.findPerson(ownerEmail), 'read');
-  if (!ownerAccount) return refuse(`${ownerEmail} (approval owner) has no ${tracker.name} account that can be assigned the change request`);
+  if (!ownerAccount)
+    return refuse(
+      `${ownerEmail} (approval owner) has no ${tracker.name} account that can be assigned the change request`,
+    );
 
   const found = await searchAll(tracker, base.id, send);
   const tickets = await send(() => tracker.findChangeRequests(base.id), 'read');
@@ -49,8 +63,15 @@ export async function proposeChange(tracker: Tracker, input: ProposeInput, optio
   const proposer = await send(() => tracker.currentAccount(), 'read');
   const payload = encodePayload({ change, proposed });
   const state: ChangeState = {
-    recordId: base.id, changeId: change.id, baseRecordHash: change.baseRecordHash, proposedRecordHash: change.proposedRecordHash,
-    approvalOwner: { email: ownerEmail, account: ownerAccount }, proposedBy: proposer, proposedAt: options.now(), payloadParts: payload.length, outcome: null,
+    recordId: base.id,
+    changeId: change.id,
+    baseRecordHash: change.baseRecordHash,
+    proposedRecordHash: change.proposedRecordHash,
+    approvalOwner: { email: ownerEmail, account: ownerAccount },
+    proposedBy: proposer,
+    proposedAt: options.now(),
+    payloadParts: payload.length,
+    outcome: null,
   };
   const ticketOf = (itemId: string) => {
     const item = found.get(itemId);
@@ -58,7 +79,18 @@ export async function proposeChange(tracker: Tracker, input: ProposeInput, optio
   };
   const description = renderChange(change, { proposedBy: proposer.name, approvalOwner: ownerEmail, ticketOf });
   // A create is never sent twice blind: after a lost answer, proposing again finds it open.
-  const key = await send(() => tracker.createChangeRequest({ recordId: base.id, summary: changeHeadline(change), description, assigneeAccount: ownerAccount, state, payload }), 'create');
+  const key = await send(
+    () =>
+      tracker.createChangeRequest({
+        recordId: base.id,
+        summary: changeHeadline(change),
+        description,
+        assigneeAccount: ownerAccount,
+        state,
+        payload,
+      }),
+    'create',
+  );
   const affected = affectedItemIds(change).flatMap((itemId) => ticketOf(itemId)?.key ?? []);
   if (affected.length) await send(() => tracker.linkRelated(key, affected), 'create');
   return { kind: 'proposed', key, url: tracker.itemUrl(key), change, calls: calls() };

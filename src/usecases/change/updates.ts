@@ -20,10 +20,18 @@ type Ref = { key: string; url: string };
  * the change does not touch is left alone. Tickets the new record no longer plans are
  * descoped (never deleted); a ticket descoped earlier and planned again is taken back.
  */
-export function changeWork(change: ChangeSet, plan: Plan, found: ReadonlyMap<string, ExistingItem>, accounts: Accounts, request: Ref): ChangeWork {
+export function changeWork(
+  change: ChangeSet,
+  plan: Plan,
+  found: ReadonlyMap<string, ExistingItem>,
+  accounts: Accounts,
+  request: Ref,
+): ChangeWork {
   const work: ChangeWork = { updates: [], unlinks: [], problems: [] };
   const planned = new Map(plan.items.map((i) => [i.itemId, i]));
-  const note = (what: string, detail: string): RichText => [paragraph(strong(`${what} by change request `), link(request.key, request.url), text(detail ? `: ${detail}` : '.'))];
+  const note = (what: string, detail: string): RichText => [
+    paragraph(strong(`${what} by change request `), link(request.key, request.url), text(detail ? `: ${detail}` : '.')),
+  ];
 
   const align = (itemId: string, fields: { summary: boolean; due: boolean; assignee: boolean }, what: string) => {
     const ticket = found.get(itemId);
@@ -41,23 +49,40 @@ export function changeWork(change: ChangeSet, plan: Plan, found: ReadonlyMap<str
     }
     if (fields.assignee) {
       const account = accountOf(item, accounts);
-      if (account === undefined) work.problems.push({ itemId, error: `${item.assignee} has no account that can be assigned; the owner was not changed` });
+      if (account === undefined)
+        work.problems.push({
+          itemId,
+          error: `${item.assignee} has no account that can be assigned; the owner was not changed`,
+        });
       else if ((ticket.state.assignee?.account ?? null) !== account) {
         update.assigneeAccount = account;
         moves.push(`owner ${item.assignee ?? 'nobody'}`);
       }
     }
     if (ticket.state.descoped) Object.assign(update, { descoped: false, group: item.group });
-    if (moves.length || ticket.state.descoped) work.updates.push({ itemId, update: { ...update, comment: note(what, moves.join('; ')) } });
+    if (moves.length || ticket.state.descoped)
+      work.updates.push({ itemId, update: { ...update, comment: note(what, moves.join('; ')) } });
   };
 
-  for (const c of change.changed) align(c.itemId, { summary: Boolean(c.summaryChange), due: Boolean(c.due), assignee: Boolean(c.assignee) }, 'Changed');
+  for (const c of change.changed)
+    align(
+      c.itemId,
+      { summary: Boolean(c.summaryChange), due: Boolean(c.due), assignee: Boolean(c.assignee) },
+      'Changed',
+    );
   // An added item with a ticket already is one descoped before and now planned again.
   for (const a of change.added) align(a.itemId, { summary: true, due: true, assignee: true }, 'Back in scope');
   for (const r of change.removed) {
     const ticket = found.get(r.itemId);
     if (ticket && !ticket.state.descoped) {
-      work.updates.push({ itemId: r.itemId, update: { key: ticket.key, descoped: true, comment: note('Descoped', `${r.why}. Nothing was deleted; the ticket stays for the record.`) } });
+      work.updates.push({
+        itemId: r.itemId,
+        update: {
+          key: ticket.key,
+          descoped: true,
+          comment: note('Descoped', `${r.why}. Nothing was deleted; the ticket stays for the record.`),
+        },
+      });
     }
   }
   for (const c of change.changed) {

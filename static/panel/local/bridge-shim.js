@@ -12,7 +12,8 @@
 /** @param {string} path @param {RequestInit} [init] */
 async function request(path, init) {
   const response = await fetch(path, init);
-  if (!response.ok) throw new Error(`[local bridge] ${init?.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`[local bridge] ${init?.method ?? 'GET'} ${path}: ${response.status} ${await response.text()}`);
   return response.json();
 }
 
@@ -23,9 +24,12 @@ function applyColorMode() {
 
 /** @type {Record<string, (args: any) => unknown>} */
 const handlers = {
-  invoke: ({ functionKey, payload }) => request('/api/invoke', {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ functionKey, payload }),
-  }),
+  invoke: ({ functionKey, payload }) =>
+    request('/api/invoke', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ functionKey, payload }),
+    }),
   getContext: () => request('/__local/context'),
   enableTheming: () => {
     applyColorMode();

@@ -8,10 +8,22 @@ export function App() {
   const [context, setContext] = useState<PageContext | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   useEffect(() => {
-    loadPageContext().then(setContext, (error: unknown) => setFailure(error instanceof Error ? error.message : String(error)));
+    loadPageContext().then(setContext, (error: unknown) =>
+      setFailure(error instanceof Error ? error.message : String(error)),
+    );
   }, []);
 
-  if (failure) return <Message kind="error" title="Handoff could not start">This page must be opened as a Jira project page. ({failure})</Message>;
-  if (!context) return <p aria-busy="true" className="page-loading">Loading…</p>;
+  if (failure)
+    return (
+      <Message kind="error" title="Handoff could not start">
+        This page must be opened as a Jira project page. ({failure})
+      </Message>
+    );
+  if (!context)
+    return (
+      <p aria-busy="true" className="page-loading">
+        Loading…
+      </p>
+    );
   return <Handoff context={context} />;
 }

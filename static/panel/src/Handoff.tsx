@@ -22,7 +22,15 @@ import { useResolver } from './use-resolver.ts';
 // The summary's Markdown renderer is a third of the bundle: it loads when the tab is first opened.
 const SummaryView = lazy(() => import('./summary/SummaryView.tsx').then((m) => ({ default: m.SummaryView })));
 
-const LABELS = { record: 'Record', signoffs: 'Sign-offs', plan: 'Plan', provision: 'Provision', summary: 'Summary', changes: 'Changes', history: 'History' };
+const LABELS = {
+  record: 'Record',
+  signoffs: 'Sign-offs',
+  plan: 'Plan',
+  provision: 'Provision',
+  summary: 'Summary',
+  changes: 'Changes',
+  history: 'History',
+};
 
 /** The Handoff page of one project: the gate on top, then the record and everything done with it. */
 export function Handoff({ context }: { context: PageContext }) {
@@ -35,30 +43,65 @@ export function Handoff({ context }: { context: PageContext }) {
   const [importing, setImporting] = useState(false);
   const run = provisioning.status?.run;
   // A provisioned record changes only through an approved change; a CONFLICT on save says so too (someone provisioned it meanwhile).
-  const provisioned = (run?.state === 'done' && run.recordId === record.saved?.id) || record.saveError?.code === 'CONFLICT';
+  const provisioned =
+    (run?.state === 'done' && run.recordId === record.saved?.id) || record.saveError?.code === 'CONFLICT';
   const changes = useChanges(record.savedAt, hasRecord && provisioned, record.reloadSaved);
-  const propose = provisioned ? {
-    busy: changes.busy,
-    run: () => {
-      nav.setTab('changes');
-      void changes.propose(record.text);
-    },
-  } : null;
+  const propose = provisioned
+    ? {
+        busy: changes.busy,
+        run: () => {
+          nav.setTab('changes');
+          void changes.propose(record.text);
+        },
+      }
+    : null;
 
-  if (record.loading) return <p aria-busy="true" className="page-loading">Loading the handoff record of {context.projectKey}…</p>;
-  if (record.loadError) return <ErrorMessage title={`The record of ${context.projectKey} could not be loaded`} error={record.loadError} />;
+  if (record.loading)
+    return (
+      <p aria-busy="true" className="page-loading">
+        Loading the handoff record of {context.projectKey}…
+      </p>
+    );
+  if (record.loadError)
+    return <ErrorMessage title={`The record of ${context.projectKey} could not be loaded`} error={record.loadError} />;
 
   const blockers = gate.value?.blockers ?? [];
   // A draft that was never saved valid (an import with problems) is still edited here.
   const editing = hasRecord || record.text.trim() !== '';
   const screens = {
-    record: <RecordEditor record={record} blockers={blockers} section={nav.section} onSection={nav.setSection} onGoTo={nav.goTo} yamlFocus={nav.yamlFocus} />,
+    record: (
+      <RecordEditor
+        record={record}
+        blockers={blockers}
+        section={nav.section}
+        onSection={nav.setSection}
+        onGoTo={nav.goTo}
+        yamlFocus={nav.yamlFocus}
+      />
+    ),
     signoffs: <SignOffs record={record} blockers={blockers} onSigned={() => void gate.refresh()} />,
     plan: <PlanPreview plan={plan} record={record.saved} dirty={record.dirty} onGoTo={nav.goTo} />,
-    provision: <ProvisionPanel provisioning={provisioning} gate={gate.value} plan={plan.value} projectKey={context.projectKey} siteUrl={context.siteUrl} dirty={record.dirty} hasRecord={hasRecord} onGoTo={nav.goTo} />,
-    summary: !hasRecord ? <p>The summary is written from the saved record: save a valid one first.</p> : record.saved && gate.value ? (
-      <Suspense fallback={<p aria-busy="true">Preparing the summary…</p>}><SummaryView record={record.saved} today={gate.value.today} /></Suspense>
-    ) : <p aria-busy="true">Preparing the summary…</p>,
+    provision: (
+      <ProvisionPanel
+        provisioning={provisioning}
+        gate={gate.value}
+        plan={plan.value}
+        projectKey={context.projectKey}
+        siteUrl={context.siteUrl}
+        dirty={record.dirty}
+        hasRecord={hasRecord}
+        onGoTo={nav.goTo}
+      />
+    ),
+    summary: !hasRecord ? (
+      <p>The summary is written from the saved record: save a valid one first.</p>
+    ) : record.saved && gate.value ? (
+      <Suspense fallback={<p aria-busy="true">Preparing the summary…</p>}>
+        <SummaryView record={record.saved} today={gate.value.today} />
+      </Suspense>
+    ) : (
+      <p aria-busy="true">Preparing the summary…</p>
+    ),
     changes: <ChangesPanel changes={changes} siteUrl={context.siteUrl} provisioned={provisioned} />,
     history: <HistoryList history={record.history} />,
   };
@@ -73,22 +116,49 @@ export function Handoff({ context }: { context: PageContext }) {
         <RecordToolbar record={record} onImport={() => setImporting(true)} propose={propose} />
       </header>
       <RecordNotices record={record} onGoTo={nav.goTo} />
-      {hasRecord ? <GateBanner gate={gate} hasRecord={hasRecord} dirty={record.dirty} onGoTo={nav.goTo} /> : editing ? (
+      {hasRecord ? (
+        <GateBanner gate={gate} hasRecord={hasRecord} dirty={record.dirty} onGoTo={nav.goTo} />
+      ) : editing ? (
         <Message kind="warning" title={`${context.projectKey} has no valid record saved yet`}>
           <p>Fix the problems in the record below and save it; the gate, the plan and provisioning follow.</p>
         </Message>
       ) : (
-        <Message kind="information" title={`${context.projectKey} has no handoff record yet`} actions={<button type="button" className="link-button" onClick={() => setImporting(true)}>Import one</button>}>
+        <Message
+          kind="information"
+          title={`${context.projectKey} has no handoff record yet`}
+          actions={
+            <button type="button" className="link-button" onClick={() => setImporting(true)}>
+              Import one
+            </button>
+          }
+        >
           <p>Import an example or your own YAML file, or paste a record, to see what blocks go.</p>
         </Message>
       )}
       {editing && (
-        <Tabs id="handoff-tabs" selected={TABS.indexOf(nav.tab)} onChange={(index) => nav.setTab(TABS[index] ?? 'record')}>
-          <TabList>{TABS.map((t) => <Tab key={t}>{LABELS[t]}</Tab>)}</TabList>
-          {TABS.map((t) => <TabPanel key={t}><div className="tab-body">{screens[t]}</div></TabPanel>)}
+        <Tabs
+          id="handoff-tabs"
+          selected={TABS.indexOf(nav.tab)}
+          onChange={(index) => nav.setTab(TABS[index] ?? 'record')}
+        >
+          <TabList>
+            {TABS.map((t) => (
+              <Tab key={t}>{LABELS[t]}</Tab>
+            ))}
+          </TabList>
+          {TABS.map((t) => (
+            <TabPanel key={t}>
+              <div className="tab-body">{screens[t]}</div>
+            </TabPanel>
+          ))}
         </Tabs>
       )}
-      <ImportDialog open={importing} dirty={record.dirty} onClose={() => setImporting(false)} onImport={(text) => void record.importText(text)} />
+      <ImportDialog
+        open={importing}
+        dirty={record.dirty}
+        onClose={() => setImporting(false)}
+        onImport={(text) => void record.importText(text)}
+      />
     </main>
   );
 }

@@ -34,7 +34,10 @@ async function reach<T>(call: () => Promise<ResolverResult<T>>): Promise<Resolve
     return await call();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    const failure: ResolverError = { code: 'INTERNAL', message: `Handoff could not reach its backend (${reason.trim()}). Nothing was lost; try again.` };
+    const failure: ResolverError = {
+      code: 'INTERNAL',
+      message: `Handoff could not reach its backend (${reason.trim()}). Nothing was lost; try again.`,
+    };
     return { ok: false, error: failure };
   }
 }

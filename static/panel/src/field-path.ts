@@ -10,7 +10,10 @@ export function segmentsOf(path: string): Segment[] {
 }
 
 export function pathOf(segments: readonly Segment[]): string {
-  return segments.reduce<string>((path, s) => (typeof s === 'number' ? `${path}[${s}]` : path ? `${path}.${s}` : s), '');
+  return segments.reduce<string>(
+    (path, s) => (typeof s === 'number' ? `${path}[${s}]` : path ? `${path}.${s}` : s),
+    '',
+  );
 }
 
 export function fieldId(path: string): string {

@@ -7,5 +7,11 @@ import { enableTheme } from './theme.ts';
 const root = document.getElementById('root');
 if (root) {
   // Theme first, so the page never flashes light in a dark Jira.
-  void enableTheme().finally(() => createRoot(root).render(<StrictMode><App /></StrictMode>));
+  void enableTheme().finally(() =>
+    createRoot(root).render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
+  );
 }

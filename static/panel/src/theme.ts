@@ -14,7 +14,13 @@ export async function enableTheme(): Promise<void> {
     const mode = html.getAttribute('data-color-mode') === 'dark' ? 'dark' : 'light';
     if (mode === applied) return;
     applied = mode;
-    await setGlobalTheme({ colorMode: mode, light: 'light', dark: 'dark', spacing: 'spacing', typography: 'typography' });
+    await setGlobalTheme({
+      colorMode: mode,
+      light: 'light',
+      dark: 'dark',
+      spacing: 'spacing',
+      typography: 'typography',
+    });
   };
   try {
     await view.theme.enable();

@@ -10,7 +10,11 @@ type Answer<T> = { value: T | null; error: ResolverError | null; loading: boolea
  * follow each save). A slower answer to an older version never overwrites a newer one.
  * `enabled: false` (nothing saved yet) leaves it empty.
  */
-export function useResolver<T>(call: () => Promise<ResolverResult<T>>, version: string | null, enabled = true): Loaded<T> {
+export function useResolver<T>(
+  call: () => Promise<ResolverResult<T>>,
+  version: string | null,
+  enabled = true,
+): Loaded<T> {
   const [answer, setAnswer] = useState<Answer<T>>({ value: null, error: null, loading: true });
   const latest = useRef(0);
 
@@ -18,7 +22,11 @@ export function useResolver<T>(call: () => Promise<ResolverResult<T>>, version: 
     const ticket = (latest.current += 1);
     const result = await call();
     if (ticket !== latest.current) return;
-    setAnswer(result.ok ? { value: result.value, error: null, loading: false } : { value: null, error: result.error, loading: false });
+    setAnswer(
+      result.ok
+        ? { value: result.value, error: null, loading: false }
+        : { value: null, error: result.error, loading: false },
+    );
   }, [call]);
 
   const refresh = useCallback(async () => {

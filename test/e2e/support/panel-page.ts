@@ -28,7 +28,10 @@ export async function openTab(page: Page, name: string): Promise<void> {
 }
 
 export async function openSection(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Record sections' }).getByRole('button', { name: new RegExp(`^${name}`) }).click();
+  await page
+    .getByRole('navigation', { name: 'Record sections' })
+    .getByRole('button', { name: new RegExp(`^${name}`) })
+    .click();
 }
 
 /** Waits until the toolbar says everything is saved. */

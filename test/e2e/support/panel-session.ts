@@ -7,7 +7,15 @@ import { startDevServer, type DevServer, type DevServerOptions } from '../../../
 
 /** Debian's Chromium, never a downloaded one (`.ci/run` installs the `chromium` package). */
 export const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export const SCREENSHOTS = resolve(fileURLToPath(new URL('../../..', import.meta.url)), 'test-results');
 
@@ -33,15 +41,26 @@ export type PanelSession = {
 export async function startPanelSession(options: DevServerOptions = {}): Promise<PanelSession> {
   const dataDir = mkdtempSync(join(tmpdir(), 'handoff-e2e-'));
   const serverLog: string[] = [];
-  const server = await startDevServer({ port: 0, jiraPort: 0, asanaPort: 0, dataDir, fresh: true, today: TODAY, log: (line) => serverLog.push(line), ...options });
+  const server = await startDevServer({
+    port: 0,
+    jiraPort: 0,
+    asanaPort: 0,
+    dataDir,
+    fresh: true,
+    today: TODAY,
+    log: (line) => serverLog.push(line),
+    ...options,
+  });
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
   const pageErrors: string[] = [];
   mkdirSync(SCREENSHOTS, { recursive: true });
 
   return {
-    server, browser, pageErrors,
+    server,
+    browser,
+    pageErrors,
     async open({ colorScheme = 'light', context } = {}) {
-      const ctx = context ?? await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme });
+      const ctx = context ?? (await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme }));
       const page = await ctx.newPage();
       page.on('pageerror', (error) => pageErrors.push(`pageerror: ${error.message}`));
       page.on('console', (message) => {

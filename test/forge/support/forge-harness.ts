@@ -12,7 +12,15 @@ import { createKickoffTrigger } from '../../../src/forge/triggers/kickoff-trigge
 import { createResolvers, type HandoffDefinitions } from '../../../src/forge/resolvers/resolvers.ts';
 import { PROVISION_QUEUE } from '../../../src/forge/queue/run-slice.ts';
 import { createScheduledTrigger } from '../../../src/forge/triggers/scheduled-trigger.ts';
-import { DEMO_PROJECT_KEY, LOCAL_ADMIN, LOCAL_VIEWER, accountIdFor, localApiToken, startLocalJira, type LocalJira } from '../../../emulators/jira/index.ts';
+import {
+  DEMO_PROJECT_KEY,
+  LOCAL_ADMIN,
+  LOCAL_VIEWER,
+  accountIdFor,
+  localApiToken,
+  startLocalJira,
+  type LocalJira,
+} from '../../../emulators/jira/index.ts';
 import { defaultRetryPolicy } from '../../../src/provision/retry.ts';
 import type { JiraRequest } from '../../../src/trackers/jira/jira-request.ts';
 import { createMemoryKvs, type MemoryKvs } from './memory-kvs.ts';
@@ -21,7 +29,10 @@ export type Credentials = { email: string; apiToken: string };
 export const ADMIN: Credentials = LOCAL_ADMIN;
 export const VIEWER: Credentials = LOCAL_VIEWER;
 /** A seeded member of DEL (from the examples): may create issues, is not an admin. */
-export const MEMBER: Credentials = { email: 'maria.lopez@vendor.example', apiToken: localApiToken('maria.lopez@vendor.example') };
+export const MEMBER: Credentials = {
+  email: 'maria.lopez@vendor.example',
+  apiToken: localApiToken('maria.lopez@vendor.example'),
+};
 
 /** One local Jira per test file, strict about the official spec. */
 export async function startJira(): Promise<LocalJira> {
@@ -38,7 +49,12 @@ export async function closeJira(jira: LocalJira): Promise<void> {
 /** `requestJira` bound to the local Jira as `who`: the path arrives as a real `route`. */
 function requestJiraAs(jira: LocalJira, who: Credentials): ForgeRequestJira {
   const authorization = `Basic ${Buffer.from(`${who.email}:${who.apiToken}`).toString('base64')}`;
-  return (url, init) => fetch(`${jira.url}${url.value}`, { method: init?.method, body: init?.body, headers: { ...init?.headers, authorization } });
+  return (url, init) =>
+    fetch(`${jira.url}${url.value}`, {
+      method: init?.method,
+      body: init?.body,
+      headers: { ...init?.headers, authorization },
+    });
 }
 
 /** The adapter's request function as `who`, over the real `route` — what `jiraAsUser`/`jiraAsApp` give the app. */
@@ -46,8 +62,18 @@ export function jiraAs(jira: LocalJira, who: Credentials): JiraRequest {
   return jiraRequestVia(requestJiraAs(jira, who), route);
 }
 
-const pushRequest = z.object({ queueName: z.string(), jobId: z.string(), payload: z.array(z.object({ body: z.record(z.string(), z.unknown()), delayInSeconds: z.number().optional() })) });
-export type DeliveredEvent = { body: Record<string, unknown>; queueName: string; jobId: string; eventId: string; delayInSeconds?: number };
+const pushRequest = z.object({
+  queueName: z.string(),
+  jobId: z.string(),
+  payload: z.array(z.object({ body: z.record(z.string(), z.unknown()), delayInSeconds: z.number().optional() })),
+});
+export type DeliveredEvent = {
+  body: Record<string, unknown>;
+  queueName: string;
+  jobId: string;
+  eventId: string;
+  delayInSeconds?: number;
+};
 
 export type ForgeApp = ReturnType<typeof createForgeApp>;
 
@@ -56,7 +82,15 @@ export type ForgeApp = ReturnType<typeof createForgeApp>;
  * `@forge/resolver` definitions, the real `route`, the real `Queue` (its push request is
  * captured instead of sent), Jira = the local Jira, KVS = the in-memory store.
  */
-export function createForgeApp(jira: LocalJira, options: { today?: string; limits?: Partial<ProvisionLimits>; secrets?: string[]; overrides?: Partial<ForgeDeps> } = {}) {
+export function createForgeApp(
+  jira: LocalJira,
+  options: {
+    today?: string;
+    limits?: Partial<ProvisionLimits>;
+    secrets?: string[];
+    overrides?: Partial<ForgeDeps>;
+  } = {},
+) {
   const clock = { today: options.today ?? '2026-12-01', offsetMs: 0 };
   const now = () => Date.now() + clock.offsetMs;
   const kvs: MemoryKvs = createMemoryKvs(now);
@@ -70,7 +104,9 @@ export function createForgeApp(jira: LocalJira, options: { today?: string; limit
     const text = typeof init?.body === 'string' ? init.body : '';
     pushSizes.push(Buffer.byteLength(text));
     const request = pushRequest.parse(JSON.parse(text));
-    request.payload.forEach((event, i) => pending.push({ ...event, queueName: request.queueName, jobId: request.jobId, eventId: `${request.jobId}:${i}` }));
+    request.payload.forEach((event, i) =>
+      pending.push({ ...event, queueName: request.queueName, jobId: request.jobId, eventId: `${request.jobId}:${i}` }),
+    );
     return new Response(null, { status: 201 });
   };
 
@@ -97,15 +133,30 @@ export function createForgeApp(jira: LocalJira, options: { today?: string; limit
   const consumer = createConsumer(deps);
 
   return {
-    jira, kvs, clock, pending, pushSizes, logs, responses, deps,
+    jira,
+    kvs,
+    clock,
+    pending,
+    pushSizes,
+    logs,
+    responses,
+    deps,
     kickoff: createKickoffTrigger(deps),
     scheduled: createScheduledTrigger(deps),
     consume: consumer,
 
     /** Invokes a resolver the way Forge does: function key and payload, the page's context, the principal. */
-    async call(functionKey: keyof HandoffDefinitions, payload?: unknown, as: { who?: Credentials; context?: unknown } = {}): Promise<unknown> {
+    async call(
+      functionKey: keyof HandoffDefinitions,
+      payload?: unknown,
+      as: { who?: Credentials; context?: unknown } = {},
+    ): Promise<unknown> {
       const accountId = accountIdFor((as.who ?? ADMIN).email);
-      const context = as.context ?? { moduleKey: 'handoff-page', siteUrl: jira.url, extension: { type: 'jira:projectPage', project: { key: DEMO_PROJECT_KEY, id: '10000', type: 'software' } } };
+      const context = as.context ?? {
+        moduleKey: 'handoff-page',
+        siteUrl: jira.url,
+        extension: { type: 'jira:projectPage', project: { key: DEMO_PROJECT_KEY, id: '10000', type: 'software' } },
+      };
       const response = await definitions({ call: { functionKey, payload }, context }, { principal: { accountId } });
       responses.push(response);
       return response;
@@ -126,20 +177,36 @@ export function createForgeApp(jira: LocalJira, options: { today?: string; limit
 /** Jira's own REST API as the admin, to read back what the app did. */
 export async function rest(jira: LocalJira, method: string, path: string, body?: unknown): Promise<unknown> {
   const authorization = `Basic ${Buffer.from(`${ADMIN.email}:${ADMIN.apiToken}`).toString('base64')}`;
-  const response = await fetch(`${jira.url}${path}`, { method, headers: { authorization, 'content-type': 'application/json', accept: 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${jira.url}${path}`, {
+    method,
+    headers: { authorization, 'content-type': 'application/json', accept: 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
   return response.status === 204 ? undefined : response.json();
 }
 
-const foundIssues = z.object({ issues: z.array(z.object({ key: z.string(), properties: z.object({ handoff: z.object({ itemId: z.string() }) }) })), nextPageToken: z.string().optional() });
+const foundIssues = z.object({
+  issues: z.array(z.object({ key: z.string(), properties: z.object({ handoff: z.object({ itemId: z.string() }) }) })),
+  nextPageToken: z.string().optional(),
+});
 
 /** Every issue carrying the record's handoff property, through Jira's search: itemId → keys. */
 export async function issuesOf(jira: LocalJira, recordId: string): Promise<Map<string, string[]>> {
   const byItem = new Map<string, string[]>();
   let nextPageToken: string | undefined;
   do {
-    const page = foundIssues.parse(await rest(jira, 'POST', '/rest/api/3/search/jql', { jql: `issue.property[handoff].recordId = "${recordId}"`, properties: ['handoff'], fields: ['summary'], maxResults: 100, nextPageToken }));
-    for (const issue of page.issues) byItem.set(issue.properties.handoff.itemId, [...(byItem.get(issue.properties.handoff.itemId) ?? []), issue.key]);
+    const page = foundIssues.parse(
+      await rest(jira, 'POST', '/rest/api/3/search/jql', {
+        jql: `issue.property[handoff].recordId = "${recordId}"`,
+        properties: ['handoff'],
+        fields: ['summary'],
+        maxResults: 100,
+        nextPageToken,
+      }),
+    );
+    for (const issue of page.issues)
+      byItem.set(issue.properties.handoff.itemId, [...(byItem.get(issue.properties.handoff.itemId) ?? []), issue.key]);
     nextPageToken = page.nextPageToken;
   } while (nextPageToken);
   return byItem;
@@ -152,7 +219,19 @@ export function okValue<T extends z.ZodType>(response: unknown, value: T): z.out
   return value.parse(envelope.data.value);
 }
 
-export const failure = z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string(), path: z.string().optional(), problems: z.array(z.object({ path: z.string(), message: z.string(), line: z.number().optional(), column: z.number().optional() })).optional() }) });
+export const failure = z.object({
+  ok: z.literal(false),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    path: z.string().optional(),
+    problems: z
+      .array(
+        z.object({ path: z.string(), message: z.string(), line: z.number().optional(), column: z.number().optional() }),
+      )
+      .optional(),
+  }),
+});
 
 export function errorOf(response: unknown) {
   return failure.parse(response).error;

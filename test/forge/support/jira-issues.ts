@@ -4,10 +4,18 @@ import { rest } from './forge-harness.ts';
 
 /** Creates a Task in DEL to serve as a record's kickoff issue. */
 export async function createKickoffIssue(jira: LocalJira, summary: string): Promise<{ id: string; key: string }> {
-  return z.object({ id: z.string(), key: z.string() }).parse(await rest(jira, 'POST', '/rest/api/3/issue', { fields: { project: { key: 'DEL' }, issuetype: { name: 'Task' }, summary } }));
+  return z.object({ id: z.string(), key: z.string() }).parse(
+    await rest(jira, 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'DEL' }, issuetype: { name: 'Task' }, summary },
+    }),
+  );
 }
 
-const transitions = z.object({ transitions: z.array(z.object({ id: z.string(), name: z.string(), to: z.object({ id: z.string(), name: z.string() }) })) });
+const transitions = z.object({
+  transitions: z.array(
+    z.object({ id: z.string(), name: z.string(), to: z.object({ id: z.string(), name: z.string() }) }),
+  ),
+});
 
 /**
  * Moves the issue to `status` through Jira's workflow and returns the event Forge delivers
@@ -22,7 +30,20 @@ export async function transition(jira: LocalJira, issue: { id: string; key: stri
     eventType: 'avi:jira:updated:issue',
     atlassianId: by,
     issue: { id: issue.id, key: issue.key, fields: { project: { key: 'DEL' }, status: { name: status } } },
-    changelog: { id: '10500', items: [{ field: 'status', fieldtype: 'jira', fieldId: 'status', from: '1', fromString: 'To Do', to: target.to.id, toString: status }] },
+    changelog: {
+      id: '10500',
+      items: [
+        {
+          field: 'status',
+          fieldtype: 'jira',
+          fieldId: 'status',
+          from: '1',
+          fromString: 'To Do',
+          to: target.to.id,
+          toString: status,
+        },
+      ],
+    },
     context: { cloudId: 'local', moduleKey: 'kickoff-trigger' },
   };
 }

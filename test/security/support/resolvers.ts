@@ -33,7 +33,16 @@ export const answer = z.union([
     ok: z.literal(false),
     error: z.strictObject({
       // INTERNAL, the answer to an exception nobody expected, is deliberately not here.
-      code: z.enum(['FORBIDDEN', 'BAD_REQUEST', 'NOT_FOUND', 'INVALID_RECORD', 'NOT_YET', 'BUSY', 'CONFLICT', 'TRACKER']),
+      code: z.enum([
+        'FORBIDDEN',
+        'BAD_REQUEST',
+        'NOT_FOUND',
+        'INVALID_RECORD',
+        'NOT_YET',
+        'BUSY',
+        'CONFLICT',
+        'TRACKER',
+      ]),
       message: z.string().min(1),
       path: z.string().optional(),
       problems: z.array(z.object({ path: z.string(), message: z.string() }).loose()).optional(),
@@ -43,8 +52,34 @@ export const answer = z.union([
 
 /** Project keys and ids made to climb out of a path, cut a query, or confuse a parser. */
 export const CRAFTED_KEYS = [
-  '../', '..', '.', '..%2F', '..%2f', '%2e%2e%2f', 'DEL/../..', 'DEL/..', 'DEL?x=1', 'DEL#x', 'DEL%23x', 'DEL&x=1', 'DEL;x', 'DEL\\..\\x',
-  'DEL\n', 'DEL\r\nX-Injected: 1', ' DEL', 'DEL ', 'D', 'del', 'DÉL', 'ＤＥＬ', 'DEL\u0000', 'DEL\u202E', `D${'E'.repeat(5_000)}L`, '', '*', '%',
+  '../',
+  '..',
+  '.',
+  '..%2F',
+  '..%2f',
+  '%2e%2e%2f',
+  'DEL/../..',
+  'DEL/..',
+  'DEL?x=1',
+  'DEL#x',
+  'DEL%23x',
+  'DEL&x=1',
+  'DEL;x',
+  'DEL\\..\\x',
+  'DEL\n',
+  'DEL\r\nX-Injected: 1',
+  ' DEL',
+  'DEL ',
+  'D',
+  'del',
+  'DÉL',
+  'ＤＥＬ',
+  'DEL\u0000',
+  'DEL\u202E',
+  `D${'E'.repeat(5_000)}L`,
+  '',
+  '*',
+  '%',
 ];
 
 /** A well-formed key of a project other than the page's: a payload may not name it. */

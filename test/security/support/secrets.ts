@@ -57,7 +57,10 @@ export function leaks(texts: readonly string[], secrets: Record<string, string> 
       const where = texts.findIndex((text) => text.includes(form));
       const text = texts[where] ?? '';
       // Says where, never the secret itself: the test's own output is a log too.
-      if (where >= 0) found.push(`${name} (${form === secret ? 'as is' : 'encoded'}) in text #${where}, after: …${text.slice(Math.max(0, text.indexOf(form) - 60), text.indexOf(form))}`);
+      if (where >= 0)
+        found.push(
+          `${name} (${form === secret ? 'as is' : 'encoded'}) in text #${where}, after: …${text.slice(Math.max(0, text.indexOf(form) - 60), text.indexOf(form))}`,
+        );
     }
   }
   return found;

@@ -3,13 +3,21 @@ import type { Tracker } from '../../../src/provision/tracker.ts';
 import { newKey, notFound, type MemoryChangeRequest, type MemoryState } from './memory-state.ts';
 
 type Request = (operation: string, kind: 'read' | 'create' | 'write') => unknown;
-type ChangeMethods = Pick<Tracker, 'createChangeRequest' | 'findChangeRequests' | 'readChangeRequest' | 'approveChangeRequest' | 'saveChangeState'>;
+type ChangeMethods = Pick<
+  Tracker,
+  'createChangeRequest' | 'findChangeRequests' | 'readChangeRequest' | 'approveChangeRequest' | 'saveChangeState'
+>;
 
 /** Change requests in memory: one request per call, approval by whoever the tracker acts as. */
 export function memoryChanges(state: MemoryState, actor: Account, request: Request): ChangeMethods {
   const ticket = (c: MemoryChangeRequest): ChangeTicket => ({
-    key: c.key, summary: c.summary, created: c.created, state: structuredClone(c.state),
-    approval: c.approved ? { approved: true, by: c.approved.by, at: c.approved.at } : { approved: false, by: null, at: null },
+    key: c.key,
+    summary: c.summary,
+    created: c.created,
+    state: structuredClone(c.state),
+    approval: c.approved
+      ? { approved: true, by: c.approved.by, at: c.approved.at }
+      : { approved: false, by: null, at: null },
   });
   const change = (operation: string, key: string) => {
     const found = state.changes.get(key);
@@ -21,8 +29,16 @@ export function memoryChanges(state: MemoryState, actor: Account, request: Reque
       request('createChangeRequest', 'create');
       const key = newKey(state);
       state.changes.set(key, {
-        key, summary: draft.summary, description: draft.description, assignee: draft.assigneeAccount, state: structuredClone(draft.state),
-        payload: [...draft.payload], created: state.now(), approved: null, comments: [], related: new Set(),
+        key,
+        summary: draft.summary,
+        description: draft.description,
+        assignee: draft.assigneeAccount,
+        state: structuredClone(draft.state),
+        payload: [...draft.payload],
+        created: state.now(),
+        approved: null,
+        comments: [],
+        related: new Set(),
       });
       return key;
     },

@@ -57,7 +57,11 @@ export type MemoryState = {
 };
 
 /** Counts one request and, when a fault is switched on, answers it as the fault would. */
-export function countRequest(state: MemoryState, operation: string, kind: 'read' | 'create' | 'write'): { loseResponse: boolean } {
+export function countRequest(
+  state: MemoryState,
+  operation: string,
+  kind: 'read' | 'create' | 'write',
+): { loseResponse: boolean } {
   state.requests += 1;
   if (state.random() < (state.faults.rateLimitRate ?? 0)) {
     state.injected.rateLimited += 1;

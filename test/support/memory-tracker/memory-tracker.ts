@@ -1,8 +1,22 @@
 import type { Account } from '../../../src/provision/change-types.ts';
-import type { CreateOutcome, CreateRequest, ExistingItem, LinkOutcome, LinkRequest, Tracker } from '../../../src/provision/tracker.ts';
+import type {
+  CreateOutcome,
+  CreateRequest,
+  ExistingItem,
+  LinkOutcome,
+  LinkRequest,
+  Tracker,
+} from '../../../src/provision/tracker.ts';
 import { TrackerError } from '../../../src/provision/tracker-error.ts';
 import { memoryChanges } from './memory-changes.ts';
-import { countRequest, newKey, notFound, type MemoryFaults, type MemoryItem, type MemoryState } from './memory-state.ts';
+import {
+  countRequest,
+  newKey,
+  notFound,
+  type MemoryFaults,
+  type MemoryItem,
+  type MemoryState,
+} from './memory-state.ts';
 
 export type { MemoryItem, MemoryFaults } from './memory-state.ts';
 
@@ -26,9 +40,15 @@ export const MEMORY_ADMIN: Account = { account: 'acct-admin', name: 'Memory Admi
  */
 export function createMemoryTracker(options: MemoryTrackerOptions = {}) {
   const state: MemoryState = {
-    items: new Map(), changes: new Map(), people: new Map(Object.entries(options.people ?? {})), faults: { ...options.faults },
-    injected: { rateLimited: 0, errors: 0, lostResponses: 0 }, requests: 0, nextKey: 1,
-    random: options.random ?? Math.random, now: () => new Date().toISOString(),
+    items: new Map(),
+    changes: new Map(),
+    people: new Map(Object.entries(options.people ?? {})),
+    faults: { ...options.faults },
+    injected: { rateLimited: 0, errors: 0, lostResponses: 0 },
+    requests: 0,
+    nextKey: 1,
+    random: options.random ?? Math.random,
+    now: () => new Date().toISOString(),
   };
   const pageSize = options.pageSize ?? 100;
   const maxBatch = options.maxBatch ?? 50;
@@ -58,10 +78,22 @@ export function createMemoryTracker(options: MemoryTrackerOptions = {}) {
         return start + pageSize < all.length ? { items: page, cursor: String(start + pageSize) } : { items: page };
       },
       async createItems(batch: readonly CreateRequest[]) {
-        if (batch.length > maxBatch) throw new TrackerError({ tracker: 'memory', operation: 'createItems', status: 400, detail: `at most ${maxBatch} items a call` });
+        if (batch.length > maxBatch)
+          throw new TrackerError({
+            tracker: 'memory',
+            operation: 'createItems',
+            status: 400,
+            detail: `at most ${maxBatch} items a call`,
+          });
         const { loseResponse } = request('createItems', 'create');
         const outcomes = batch.map((r): CreateOutcome => create(r));
-        if (loseResponse) throw new TrackerError({ tracker: 'memory', operation: 'createItems', status: null, detail: 'connection dropped after the items were created' });
+        if (loseResponse)
+          throw new TrackerError({
+            tracker: 'memory',
+            operation: 'createItems',
+            status: null,
+            detail: 'connection dropped after the items were created',
+          });
         return outcomes;
       },
       async createLinks(links) {
@@ -75,11 +107,18 @@ export function createMemoryTracker(options: MemoryTrackerOptions = {}) {
       async updateItem(update) {
         request('updateItem', 'write');
         const target = item('updateItem', update.key);
-        if (update.assigneeAccount && ![...state.people.values()].includes(update.assigneeAccount)) throw new TrackerError({ tracker: 'memory', operation: 'updateItem', status: 400, detail: `no account ${update.assigneeAccount}` });
+        if (update.assigneeAccount && ![...state.people.values()].includes(update.assigneeAccount))
+          throw new TrackerError({
+            tracker: 'memory',
+            operation: 'updateItem',
+            status: 400,
+            detail: `no account ${update.assigneeAccount}`,
+          });
         if (update.summary !== undefined) target.summary = update.summary;
         if (update.due !== undefined) target.due = update.due;
         if (update.assigneeAccount !== undefined) target.assignee = update.assigneeAccount;
-        if (update.descoped !== undefined) target.labels = [...target.labels.filter((l) => l !== 'descoped'), ...(update.descoped ? ['descoped'] : [])];
+        if (update.descoped !== undefined)
+          target.labels = [...target.labels.filter((l) => l !== 'descoped'), ...(update.descoped ? ['descoped'] : [])];
         if (update.comment) target.comments.push(update.comment);
       },
       async comment(key, body) {
@@ -101,32 +140,61 @@ export function createMemoryTracker(options: MemoryTrackerOptions = {}) {
   }
 
   function link(links: readonly LinkRequest[], change: (from: MemoryItem, blocked: string) => void): LinkOutcome[] {
-    return links.flatMap(({ blocked, blockers }) => blockers.map((blocker): LinkOutcome => {
-      const from = state.items.get(blocker);
-      if (!from || !state.items.has(blocked)) return { blocked, blocker, ok: false, error: `[memory] no item ${from ? blocked : blocker}` };
-      change(from, blocked);
-      return { blocked, blocker, ok: true };
-    }));
+    return links.flatMap(({ blocked, blockers }) =>
+      blockers.map((blocker): LinkOutcome => {
+        const from = state.items.get(blocker);
+        if (!from || !state.items.has(blocked))
+          return { blocked, blocker, ok: false, error: `[memory] no item ${from ? blocked : blocker}` };
+        change(from, blocked);
+        return { blocked, blocker, ok: true };
+      }),
+    );
   }
 
   function create(r: CreateRequest): CreateOutcome {
-    if (r.assigneeAccount && ![...state.people.values()].includes(r.assigneeAccount)) return { itemId: r.item.itemId, ok: false, error: `[memory] no account ${r.assigneeAccount}` };
+    if (r.assigneeAccount && ![...state.people.values()].includes(r.assigneeAccount))
+      return { itemId: r.item.itemId, ok: false, error: `[memory] no account ${r.assigneeAccount}` };
     const key = newKey(state);
     state.items.set(key, {
-      key, summary: r.item.summary, assignee: r.assigneeAccount, due: r.item.due, parentKey: r.parentKey,
-      labels: [...r.item.labels], property: r.property, blocks: new Set(), done: false, comments: [], related: new Set(),
+      key,
+      summary: r.item.summary,
+      assignee: r.assigneeAccount,
+      due: r.item.due,
+      parentKey: r.parentKey,
+      labels: [...r.item.labels],
+      property: r.property,
+      blocks: new Set(),
+      done: false,
+      comments: [],
+      related: new Set(),
     });
     return { itemId: r.item.itemId, ok: true, key };
   }
 
   const tracker = trackerAs(MEMORY_ADMIN);
-  return { tracker, as: trackerAs, items: state.items, changes: state.changes, faults: state.faults, people: state.people, injected: state.injected };
+  return {
+    tracker,
+    as: trackerAs,
+    items: state.items,
+    changes: state.changes,
+    faults: state.faults,
+    people: state.people,
+    injected: state.injected,
+  };
 }
 
 function existing(state: MemoryState, i: MemoryItem): ExistingItem {
   const email = [...state.people].find(([, account]) => account === i.assignee)?.[0] ?? null;
   return {
-    ...i.property, key: i.key, blocks: [...i.blocks],
-    state: { summary: i.summary, assignee: i.assignee ? { account: i.assignee, email } : null, due: i.due, done: i.done, descoped: i.labels.includes('descoped') },
+    ...i.property,
+    key: i.key,
+    blocks: [...i.blocks],
+    state: {
+      summary: i.summary,
+      assignee: i.assignee ? { account: i.assignee, email } : null,
+      due: i.due,
+      done: i.done,
+      descoped: i.labels.includes('descoped'),
+    },
   };
 }

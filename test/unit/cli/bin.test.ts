@@ -8,7 +8,9 @@ import { ACME } from './run-cli.ts';
 // The real executable, as `npx handoff` runs it after `npm ci`: exit codes reach the shell.
 describe('bin/handoff.js', () => {
   it('runs without a build step and exits with the gate decision', () => {
-    const out = execFileSync(process.execPath, ['bin/handoff.js', 'gate', ACME, '--today', '2026-12-01'], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['bin/handoff.js', 'gate', ACME, '--today', '2026-12-01'], {
+      encoding: 'utf8',
+    });
     expect(out).toContain('GO: acme-onboarding-2026');
   });
 
@@ -17,9 +19,15 @@ describe('bin/handoff.js', () => {
     writeFileSync(unsigned, readFileSync(ACME, 'utf8').replace(/ {2}sales: \{[^\n]*\n/, ''));
     let status: number | null = null;
     try {
-      execFileSync(process.execPath, ['bin/handoff.js', 'gate', unsigned, '--today', '2026-12-01'], { encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(process.execPath, ['bin/handoff.js', 'gate', unsigned, '--today', '2026-12-01'], {
+        encoding: 'utf8',
+        stdio: 'pipe',
+      });
     } catch (error) {
-      status = error !== null && typeof error === 'object' && 'status' in error && typeof error.status === 'number' ? error.status : null;
+      status =
+        error !== null && typeof error === 'object' && 'status' in error && typeof error.status === 'number'
+          ? error.status
+          : null;
     }
     expect(status).toBe(3);
   });

@@ -21,7 +21,12 @@ describe('handoff validate', () => {
   });
 
   it('prints every problem as file:line:column: path: message and exits 1', async () => {
-    const file = recordFile('typos.yaml', acmeText.replace('    owner: delivery-owner', '    ownr: delivery-owner').replace('due: kickoff+3bd', 'due: kikoff+3bd'));
+    const file = recordFile(
+      'typos.yaml',
+      acmeText
+        .replace('    owner: delivery-owner', '    ownr: delivery-owner')
+        .replace('due: kickoff+3bd', 'due: kikoff+3bd'),
+    );
     const { code, out, err } = await runCli('validate', file);
     expect(code).toBe(1);
     expect(out).toContain(`${file}:73:5: promises[0].ownr: unknown field "ownr" — did you mean "owner"?`);
@@ -41,7 +46,12 @@ describe('handoff validate', () => {
     const json = recordFile('acme.json', JSON.stringify({ ...(await import('yaml')).parse(acmeText) }));
     const { code, out } = await runCli('validate', json, '--json');
     expect(code).toBe(0);
-    expect(JSON.parse(out)).toEqual({ ok: true, file: json, id: 'acme-onboarding-2026', scenario: 'new-implementation' });
+    expect(JSON.parse(out)).toEqual({
+      ok: true,
+      file: json,
+      id: 'acme-onboarding-2026',
+      scenario: 'new-implementation',
+    });
   });
 
   it('treats an unreadable file as a usage error', async () => {
@@ -62,9 +72,13 @@ describe('handoff gate', () => {
     const file = recordFile('unsigned.yaml', acmeText.replace(/ {2}delivery: \{ by: maria[^\n]*\n/, ''));
     const { code, out } = await runCli('gate', file, '--today', '2026-12-01', '--json');
     expect(code).toBe(3);
-    const result = z.object({ decision: z.string(), blockers: z.array(z.object({ path: z.string(), message: z.string() })) }).parse(JSON.parse(out));
+    const result = z
+      .object({ decision: z.string(), blockers: z.array(z.object({ path: z.string(), message: z.string() })) })
+      .parse(JSON.parse(out));
     expect(result.decision).toBe('not-yet');
-    expect(result.blockers).toEqual([{ path: 'signoffs.delivery', message: 'Delivery has not confirmed it is ready (or listed what blocks it).' }]);
+    expect(result.blockers).toEqual([
+      { path: 'signoffs.delivery', message: 'Delivery has not confirmed it is ready (or listed what blocks it).' },
+    ]);
   });
 
   it('rejects an impossible --today as a usage error', async () => {
@@ -78,15 +92,33 @@ describe('handoff plan', () => {
   it('prints the plan contract as JSON', async () => {
     const { code, out } = await runCli('plan', ACME, '--target', 'jira', '--today', '2026-12-01', '--json');
     expect(code).toBe(0);
-    const plan = z.object({
-      items: z.array(z.object({ itemId: z.string(), kind: z.enum(['parent', 'promise', 'dependency', 'question', 'risk']), summary: z.string(), assignee: z.string().nullable(), due: z.string().nullable(), blocks: z.array(z.string()) })),
-      exclusions: z.array(z.object({ itemId: z.string(), reason: z.string() })),
-    }).parse(JSON.parse(out));
+    const plan = z
+      .object({
+        items: z.array(
+          z.object({
+            itemId: z.string(),
+            kind: z.enum(['parent', 'promise', 'dependency', 'question', 'risk']),
+            summary: z.string(),
+            assignee: z.string().nullable(),
+            due: z.string().nullable(),
+            blocks: z.array(z.string()),
+          }),
+        ),
+        exclusions: z.array(z.object({ itemId: z.string(), reason: z.string() })),
+      })
+      .parse(JSON.parse(out));
     expect(plan.items.map((i) => i.itemId)).toContain('acme-onboarding-2026/promise/sso');
     expect(plan.items.find((i) => i.itemId === 'acme-onboarding-2026/dependency/azure-app')).toMatchObject({
-      assignee: 'sam.okafor@vendor.example', due: '2026-12-10', blocks: ['acme-onboarding-2026/promise/sso'],
+      assignee: 'sam.okafor@vendor.example',
+      due: '2026-12-10',
+      blocks: ['acme-onboarding-2026/promise/sso'],
     });
-    expect(plan.exclusions).toEqual([expect.objectContaining({ itemId: 'acme-onboarding-2026/promise/bi', reason: expect.stringContaining('SOW section 3.1') })]);
+    expect(plan.exclusions).toEqual([
+      expect.objectContaining({
+        itemId: 'acme-onboarding-2026/promise/bi',
+        reason: expect.stringContaining('SOW section 3.1'),
+      }),
+    ]);
   });
 
   it('needs --target jira or asana', async () => {

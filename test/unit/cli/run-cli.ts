@@ -4,7 +4,14 @@ import { main } from '../../../src/cli/main.ts';
 export async function runCli(...argv: string[]) {
   let out = '';
   let err = '';
-  const code = await main(argv, { out: (t) => { out += `${t}\n`; }, err: (t) => { err += `${t}\n`; } });
+  const code = await main(argv, {
+    out: (t) => {
+      out += `${t}\n`;
+    },
+    err: (t) => {
+      err += `${t}\n`;
+    },
+  });
   return { code, out, err };
 }
 

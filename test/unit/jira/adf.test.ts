@@ -10,14 +10,25 @@ describe('descriptionToAdf', () => {
       handoff: { recordId: 'acme', title: 'Acme onboarding' },
     });
     expect(doc.type).toBe('doc');
-    expect(doc.content[0]).toEqual({ type: 'paragraph', content: [{ type: 'text', text: 'Customer security requires SSO.' }] });
+    expect(doc.content[0]).toEqual({
+      type: 'paragraph',
+      content: [{ type: 'text', text: 'Customer security requires SSO.' }],
+    });
     expect(JSON.stringify(doc.content[1])).toContain('"href":"https://calls.example.com/acme/2"');
     expect(doc.content[2]?.type).toBe('bulletList');
     expect(JSON.stringify(doc.content.at(-1))).toContain('Acme onboarding');
   });
 
   it('keeps HTML and script as inert text', () => {
-    const doc = descriptionToAdf({ detail: '<script>alert(1)</script><b>x</b>', source: null, facts: [], handoff: { recordId: 'r', title: 't' } });
-    expect(doc.content[0]).toEqual({ type: 'paragraph', content: [{ type: 'text', text: '<script>alert(1)</script><b>x</b>' }] });
+    const doc = descriptionToAdf({
+      detail: '<script>alert(1)</script><b>x</b>',
+      source: null,
+      facts: [],
+      handoff: { recordId: 'r', title: 't' },
+    });
+    expect(doc.content[0]).toEqual({
+      type: 'paragraph',
+      content: [{ type: 'text', text: '<script>alert(1)</script><b>x</b>' }],
+    });
   });
 });

@@ -3,8 +3,12 @@ import { jiraPath, UnsafePathError } from '../../../src/trackers/jira/jira-path.
 
 describe('jiraPath', () => {
   it('encodes every interpolated value, like route from @forge/api', () => {
-    expect(jiraPath`/rest/api/3/issue/${'DEL-1'}/properties/${'handoff'}`.text).toBe('/rest/api/3/issue/DEL-1/properties/handoff');
-    expect(jiraPath`/rest/api/3/user/search?query=${'a+b@x.example'}`.text).toBe('/rest/api/3/user/search?query=a%2Bb%40x.example');
+    expect(jiraPath`/rest/api/3/issue/${'DEL-1'}/properties/${'handoff'}`.text).toBe(
+      '/rest/api/3/issue/DEL-1/properties/handoff',
+    );
+    expect(jiraPath`/rest/api/3/user/search?query=${'a+b@x.example'}`.text).toBe(
+      '/rest/api/3/user/search?query=a%2Bb%40x.example',
+    );
     expect(jiraPath`/rest/api/3/project/${'DEL/../../admin'}`.text).toBe('/rest/api/3/project/DEL%2F..%2F..%2Fadmin');
     expect(jiraPath`/rest/api/3/project/${'DEL?x=1#y'}`.text).toBe('/rest/api/3/project/DEL%3Fx%3D1%23y');
   });

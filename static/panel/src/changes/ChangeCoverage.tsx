@@ -11,27 +11,59 @@ export function ChangeCoverage({ coverage }: { coverage: Loaded<TwoWayCoverage> 
   return (
     <section aria-labelledby="two-way-title">
       <h3 id="two-way-title" className="heading-with-lozenge">
-        Coverage both ways {value.complete ? <Lozenge appearance="success">Complete</Lozenge> : <Lozenge appearance="removed">Gaps</Lozenge>}
+        Coverage both ways{' '}
+        {value.complete ? (
+          <Lozenge appearance="success">Complete</Lozenge>
+        ) : (
+          <Lozenge appearance="removed">Gaps</Lozenge>
+        )}
       </h3>
       <div className="coverage-columns">
         <div>
           <h4>Planned, without a ticket</h4>
-          {value.withoutTicket.length === 0 ? <p className="subtle">Every planned item has its ticket.</p> : (
-            <ul aria-label="Without a ticket">{value.withoutTicket.map((i) => <li key={i.itemId}>{i.summary} <span className="subtle">({i.kind})</span></li>)}</ul>
+          {value.withoutTicket.length === 0 ? (
+            <p className="subtle">Every planned item has its ticket.</p>
+          ) : (
+            <ul aria-label="Without a ticket">
+              {value.withoutTicket.map((i) => (
+                <li key={i.itemId}>
+                  {i.summary} <span className="subtle">({i.kind})</span>
+                </li>
+              ))}
+            </ul>
           )}
         </div>
         <div>
           <h4>Tickets without a promise</h4>
-          {value.withoutPromise.length === 0 ? <p className="subtle">Every ticket is accounted for.</p> : (
-            <ul aria-label="Without a promise">{value.withoutPromise.map((t) => (
-              <li key={t.key}><code>{t.key}</code> {t.descoped ? <Lozenge appearance="removed">descoped by a change</Lozenge> : <span className="subtle">nobody promised this</span>}</li>
-            ))}</ul>
+          {value.withoutPromise.length === 0 ? (
+            <p className="subtle">Every ticket is accounted for.</p>
+          ) : (
+            <ul aria-label="Without a promise">
+              {value.withoutPromise.map((t) => (
+                <li key={t.key}>
+                  <code>{t.key}</code>{' '}
+                  {t.descoped ? (
+                    <Lozenge appearance="removed">descoped by a change</Lozenge>
+                  ) : (
+                    <span className="subtle">nobody promised this</span>
+                  )}
+                </li>
+              ))}
+            </ul>
           )}
         </div>
         <div>
           <h4>Excluded</h4>
-          {value.exclusions.length === 0 ? <p className="subtle">Nothing excluded.</p> : (
-            <ul aria-label="Exclusions">{value.exclusions.map((e) => <li key={e.itemId}>{e.title} <span className="subtle">— {e.reason}</span></li>)}</ul>
+          {value.exclusions.length === 0 ? (
+            <p className="subtle">Nothing excluded.</p>
+          ) : (
+            <ul aria-label="Exclusions">
+              {value.exclusions.map((e) => (
+                <li key={e.itemId}>
+                  {e.title} <span className="subtle">— {e.reason}</span>
+                </li>
+              ))}
+            </ul>
           )}
         </div>
       </div>

@@ -8,22 +8,45 @@ import { ChangeSetView } from './ChangeSetView.tsx';
 import { DecisionForm } from './DecisionForm.tsx';
 import type { ChangesModel } from './use-changes.ts';
 
-const STATUS: Record<ChangeSummary['status'], Appearance> = { proposed: 'new', approved: 'inprogress', applied: 'success', rejected: 'removed' };
+const STATUS: Record<ChangeSummary['status'], Appearance> = {
+  proposed: 'new',
+  approved: 'inprogress',
+  applied: 'success',
+  rejected: 'removed',
+};
 
 type Props = { changes: ChangesModel; siteUrl: string; provisioned: boolean };
 
 /** Change control of the provisioned record: the change just proposed, every change request with its decision, their history, and coverage both ways. */
 export function ChangesPanel({ changes, siteUrl, provisioned }: Props) {
   const { proposal, history, failure, applying } = changes;
-  if (!provisioned) return <p>Once the record is provisioned, edits to it are proposed here as changes for the approval owner to approve.</p>;
+  if (!provisioned)
+    return (
+      <p>Once the record is provisioned, edits to it are proposed here as changes for the approval owner to approve.</p>
+    );
   const requests = history.value?.changes ?? [];
 
   return (
     <div className="changes">
       {failure && <ErrorMessage title={failure.title} error={failure.error} />}
-      {applying && <Message kind="information" title={`Applying ${applying}…`}><p aria-busy="true">Approved. The change is being applied in Jira; this updates when it is done.</p></Message>}
-      {changes.gaveUp && <Message kind="warning" title={`${changes.gaveUp} is not applied yet`}><p>It is still waiting in the queue (another run may hold the project). Its status below updates when you come back.</p></Message>}
-      {changes.unchanged && <Message kind="information" title="Nothing to propose"><p>The draft plans the same as the saved record.</p></Message>}
+      {applying && (
+        <Message kind="information" title={`Applying ${applying}…`}>
+          <p aria-busy="true">Approved. The change is being applied in Jira; this updates when it is done.</p>
+        </Message>
+      )}
+      {changes.gaveUp && (
+        <Message kind="warning" title={`${changes.gaveUp} is not applied yet`}>
+          <p>
+            It is still waiting in the queue (another run may hold the project). Its status below updates when you come
+            back.
+          </p>
+        </Message>
+      )}
+      {changes.unchanged && (
+        <Message kind="information" title="Nothing to propose">
+          <p>The draft plans the same as the saved record.</p>
+        </Message>
+      )}
       {proposal && (
         <section className="proposal" aria-labelledby="proposal-title">
           <h3 id="proposal-title">
@@ -35,9 +58,13 @@ export function ChangesPanel({ changes, siteUrl, provisioned }: Props) {
       )}
       <section aria-labelledby="requests-title">
         <h3 id="requests-title">Change requests</h3>
-        {history.error && <ErrorMessage title="The change requests could not be read from Jira" error={history.error} />}
+        {history.error && (
+          <ErrorMessage title="The change requests could not be read from Jira" error={history.error} />
+        )}
         {!history.value && !history.error && <p aria-busy="true">Reading the change requests…</p>}
-        {history.value && requests.length === 0 && <p className="subtle">No change proposed yet. Edit the record and choose Propose change.</p>}
+        {history.value && requests.length === 0 && (
+          <p className="subtle">No change proposed yet. Edit the record and choose Propose change.</p>
+        )}
         {requests.length > 0 && (
           <ul className="change-requests" aria-label="Change requests">
             {requests.map((c) => (
@@ -49,7 +76,12 @@ export function ChangesPanel({ changes, siteUrl, provisioned }: Props) {
                 </div>
                 <p className="subtle">Approval owner: {c.approvalOwner}</p>
                 {c.status === 'proposed' && (
-                  <DecisionForm changeKey={c.key} busy={changes.busy} onApprove={() => void changes.approve(c.key)} onReject={(reason) => changes.reject(c.key, reason)} />
+                  <DecisionForm
+                    changeKey={c.key}
+                    busy={changes.busy}
+                    onApprove={() => void changes.approve(c.key)}
+                    onReject={(reason) => changes.reject(c.key, reason)}
+                  />
                 )}
               </li>
             ))}

@@ -19,19 +19,35 @@ export function DecisionForm({ changeKey, busy, onApprove, onReject }: Props) {
   return (
     <div className="decision">
       <div className="decision-actions">
-        <Button appearance="primary" isDisabled={busy} onClick={onApprove}>Approve {changeKey}</Button>
-        {!rejecting && <Button isDisabled={busy} onClick={() => setRejecting(true)}>Reject {changeKey}…</Button>}
+        <Button appearance="primary" isDisabled={busy} onClick={onApprove}>
+          Approve {changeKey}
+        </Button>
+        {!rejecting && (
+          <Button isDisabled={busy} onClick={() => setRejecting(true)}>
+            Reject {changeKey}…
+          </Button>
+        )}
       </div>
       {rejecting && (
-        <form className="reject-form" onSubmit={(event) => { event.preventDefault(); void reject(); }}>
+        <form
+          className="reject-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void reject();
+          }}
+        >
           <div className="field">
             <label htmlFor={reasonId}>Why is {changeKey} rejected?</label>
             {/* Focused on opening: the reason is what the lead came to type. */}
             <textarea id={reasonId} rows={3} autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />
           </div>
           <div className="decision-actions">
-            <Button type="submit" appearance="danger" isDisabled={busy || reason.trim() === ''}>Reject</Button>
-            <Button appearance="subtle" onClick={() => setRejecting(false)}>Cancel</Button>
+            <Button type="submit" appearance="danger" isDisabled={busy || reason.trim() === ''}>
+              Reject
+            </Button>
+            <Button appearance="subtle" onClick={() => setRejecting(false)}>
+              Cancel
+            </Button>
           </div>
         </form>
       )}

@@ -36,7 +36,7 @@ export function useChanges(version: string | null, enabled: boolean, onApplied: 
   const [gaveUp, setGaveUp] = useState<string | null>(null);
 
   /** Runs one resolver call; its failure is shown under `title`, never dropped. */
-  const act = async <T,>(title: string, call: () => Promise<ResolverResult<T>>): Promise<T | null> => {
+  const act = async <T>(title: string, call: () => Promise<ResolverResult<T>>): Promise<T | null> => {
     setBusy(true);
     setFailure(null);
     const result = await call();

@@ -20,19 +20,45 @@ export function PlanPreview({ plan, record, dirty, onGoTo }: Props) {
 
   return (
     <div className="plan-preview">
-      {dirty && <Message kind="information" title="This is the plan of the saved record">Save your changes to see them here.</Message>}
+      {dirty && (
+        <Message kind="information" title="This is the plan of the saved record">
+          Save your changes to see them here.
+        </Message>
+      )}
       <p>
-        <strong>{value.items.length} issues</strong> in Jira: one Epic, {Object.entries(counts).map(([kind, n]) => `${n} ${n === 1 ? kind : (PLURAL[kind] ?? `${kind}s`)}`).join(', ')}.
-        {value.exclusions.length > 0 && ` ${value.exclusions.length} promise(s) excluded.`}
+        <strong>{value.items.length} issues</strong> in Jira: one Epic,{' '}
+        {Object.entries(counts)
+          .map(([kind, n]) => `${n} ${n === 1 ? kind : (PLURAL[kind] ?? `${kind}s`)}`)
+          .join(', ')}
+        .{value.exclusions.length > 0 && ` ${value.exclusions.length} promise(s) excluded.`}
       </p>
       <div className="table-scroll">
         <table className="data-table" aria-label="Planned issues">
-          <thead><tr><th scope="col">Summary</th><th scope="col">Kind</th><th scope="col">Owner</th><th scope="col">Due</th><th scope="col">Blocks</th><th scope="col">Group</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Summary</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Owner</th>
+              <th scope="col">Due</th>
+              <th scope="col">Blocks</th>
+              <th scope="col">Group</th>
+            </tr>
+          </thead>
           <tbody>
             {value.items.map((item) => (
               <tr key={item.itemId}>
-                <td><button type="button" className="link-button" onClick={() => onGoTo(item.recordPath)}>{item.summary}</button></td>
-                <td><Lozenge appearance={item.kind === 'parent' ? 'new' : item.kind === 'dependency' ? 'moved' : 'default'}>{item.kind === 'parent' ? 'epic' : item.kind}</Lozenge></td>
+                <td>
+                  <button type="button" className="link-button" onClick={() => onGoTo(item.recordPath)}>
+                    {item.summary}
+                  </button>
+                </td>
+                <td>
+                  <Lozenge
+                    appearance={item.kind === 'parent' ? 'new' : item.kind === 'dependency' ? 'moved' : 'default'}
+                  >
+                    {item.kind === 'parent' ? 'epic' : item.kind}
+                  </Lozenge>
+                </td>
                 <td className={item.assignee ? '' : 'cell-missing'}>{item.assignee ?? 'unassigned'}</td>
                 <td className={item.due ? 'nowrap' : 'cell-missing'}>{item.due ?? 'no date'}</td>
                 <td>{item.blocks.map(label).join('; ')}</td>

@@ -3,25 +3,53 @@ import type { Plan } from '../../../../src/domain/plan/plan-types.ts';
 import type { HandoffRecord } from '../../../../src/domain/record/record.ts';
 import { Lozenge, type Appearance } from '../ui/Lozenge.tsx';
 
-const LOOK: Record<string, Appearance> = { planned: 'success', excluded: 'default', unowned: 'removed', missing: 'removed' };
+const LOOK: Record<string, Appearance> = {
+  planned: 'success',
+  excluded: 'default',
+  unowned: 'removed',
+  missing: 'removed',
+};
 
 /**
  * "Every commitment made in negotiation must map to a deliverable, owner, timeline, or
  * explicit exclusion": each promise with what became of it, computed by the core's `coverage`.
  */
-export function PromiseCoverage({ record, plan, onGoTo }: { record: HandoffRecord; plan: Plan; onGoTo(path: string): void }) {
+export function PromiseCoverage({
+  record,
+  plan,
+  onGoTo,
+}: {
+  record: HandoffRecord;
+  plan: Plan;
+  onGoTo(path: string): void;
+}) {
   const { promises, complete } = coverage(record, plan);
   if (promises.length === 0) return null;
   return (
     <section aria-labelledby="coverage-title">
-      <h3 id="coverage-title">Promise coverage {complete ? <Lozenge appearance="success">Complete</Lozenge> : <Lozenge appearance="removed">Gaps</Lozenge>}</h3>
+      <h3 id="coverage-title">
+        Promise coverage{' '}
+        {complete ? <Lozenge appearance="success">Complete</Lozenge> : <Lozenge appearance="removed">Gaps</Lozenge>}
+      </h3>
       <table className="data-table">
-        <thead><tr><th scope="col">Promise</th><th scope="col">Status</th><th scope="col">Owner, due or reason</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Promise</th>
+            <th scope="col">Status</th>
+            <th scope="col">Owner, due or reason</th>
+          </tr>
+        </thead>
         <tbody>
           {promises.map((p) => (
             <tr key={p.promiseId}>
-              <td><button type="button" className="link-button" onClick={() => onGoTo(p.path)}>{p.title}</button></td>
-              <td><Lozenge appearance={LOOK[p.status] ?? 'default'}>{p.status}</Lozenge></td>
+              <td>
+                <button type="button" className="link-button" onClick={() => onGoTo(p.path)}>
+                  {p.title}
+                </button>
+              </td>
+              <td>
+                <Lozenge appearance={LOOK[p.status] ?? 'default'}>{p.status}</Lozenge>
+              </td>
               <td>
                 {p.status === 'planned' && `${p.assignee} · ${p.due}`}
                 {p.status === 'excluded' && p.reason}

@@ -24,7 +24,8 @@ function blockedBecause({ provisioning, gate, dirty, hasRecord }: Props): string
   if (!hasRecord) return 'Save a valid record first.';
   if (dirty) return 'Save your changes first: provisioning creates the issues of the saved record.';
   if (!gate) return 'Checking the gate…';
-  if (gate.decision !== 'go') return `The gate says not yet: fix the ${gate.blockers.length} blocker${gate.blockers.length === 1 ? '' : 's'} above first.`;
+  if (gate.decision !== 'go')
+    return `The gate says not yet: fix the ${gate.blockers.length} blocker${gate.blockers.length === 1 ? '' : 's'} above first.`;
   return null;
 }
 
@@ -38,26 +39,50 @@ export function ProvisionPanel(props: Props) {
   return (
     <div className="provision">
       <div className="provision-action">
-        <Button appearance="primary" isDisabled={reason !== null} onClick={() => void provisioning.start()} aria-describedby="provision-reason">
+        <Button
+          appearance="primary"
+          isDisabled={reason !== null}
+          onClick={() => void provisioning.start()}
+          aria-describedby="provision-reason"
+        >
           {`Provision ${gate?.items ?? ''} issues in ${projectKey}`.replace('  ', ' ')}
         </Button>
-        <p id="provision-reason" className="field-hint">{reason ?? 'Creates the Epic and its issues with owners, due dates and Blocks links. Running it again creates nothing twice.'}</p>
+        <p id="provision-reason" className="field-hint">
+          {reason ??
+            'Creates the Epic and its issues with owners, due dates and Blocks links. Running it again creates nothing twice.'}
+        </p>
       </div>
-      {provisioning.error && <ErrorMessage title="Nothing was provisioned" error={provisioning.error} onGoTo={onGoTo} />}
-      {provisioning.statusError && <ErrorMessage title="The run's status could not be read" error={provisioning.statusError} />}
+      {provisioning.error && (
+        <ErrorMessage title="Nothing was provisioned" error={provisioning.error} onGoTo={onGoTo} />
+      )}
+      {provisioning.statusError && (
+        <ErrorMessage title="The run's status could not be read" error={provisioning.statusError} />
+      )}
       {(provisioning.starting || progress) && (
         <div className="progress" aria-live="polite">
-          <ProgressBar ariaLabel="Provisioning progress" value={progress?.share ?? 0} isIndeterminate={!progress || progress.share === null} />
+          <ProgressBar
+            ariaLabel="Provisioning progress"
+            value={progress?.share ?? 0}
+            isIndeterminate={!progress || progress.share === null}
+          />
           <p data-testid="progress-label">{progress?.label ?? 'Starting…'}</p>
         </div>
       )}
       {run && provisioning.status?.stalled && (
-        <Message kind="warning" title="The last run stopped before it finished">Provision again: it carries on where the run stopped and creates nothing twice.</Message>
+        <Message kind="warning" title="The last run stopped before it finished">
+          Provision again: it carries on where the run stopped and creates nothing twice.
+        </Message>
       )}
-      {run?.state === 'failed' && <Message kind="error" title="The last run failed">{run.error ?? 'No reason was recorded.'} What was created is kept; fix the cause and provision again.</Message>}
+      {run?.state === 'failed' && (
+        <Message kind="error" title="The last run failed">
+          {run.error ?? 'No reason was recorded.'} What was created is kept; fix the cause and provision again.
+        </Message>
+      )}
       {run?.outcome && (
         <>
-          <p className="subtle">Last run {run.runId.slice(0, 8)} by {run.trigger}, finished {new Date(run.updatedAt).toLocaleString()}.</p>
+          <p className="subtle">
+            Last run {run.runId.slice(0, 8)} by {run.trigger}, finished {new Date(run.updatedAt).toLocaleString()}.
+          </p>
           <ProvisionResults outcome={run.outcome} plan={plan} siteUrl={siteUrl} />
         </>
       )}

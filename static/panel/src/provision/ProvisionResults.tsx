@@ -19,31 +19,52 @@ export function ProvisionResults({ outcome, plan, siteUrl }: Props) {
     <section aria-labelledby="results-title" className="results">
       <h3 id="results-title">Results</h3>
       <p data-testid="results-summary">
-        {outcome.created.length} created, {outcome.existing.length} already there, {outcome.failed.length} failed ·
-        {' '}{links.created} link{links.created === 1 ? '' : 's'} created{links.existing ? `, ${links.existing} already there` : ''}{links.failed.length ? `, ${links.failed.length} failed` : ''}
+        {outcome.created.length} created, {outcome.existing.length} already there, {outcome.failed.length} failed ·{' '}
+        {links.created} link{links.created === 1 ? '' : 's'} created
+        {links.existing ? `, ${links.existing} already there` : ''}
+        {links.failed.length ? `, ${links.failed.length} failed` : ''}
       </p>
       <table className="data-table" aria-label="Provisioned issues">
-        <thead><tr><th scope="col">Issue</th><th scope="col">Item</th><th scope="col">Outcome</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Issue</th>
+            <th scope="col">Item</th>
+            <th scope="col">Outcome</th>
+          </tr>
+        </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.itemId}>
-              <td className="nowrap"><IssueLink siteUrl={siteUrl} issueKey={r.key} /></td>
+              <td className="nowrap">
+                <IssueLink siteUrl={siteUrl} issueKey={r.key} />
+              </td>
               <td>{summaryOf(r.itemId)}</td>
-              <td><Lozenge appearance={r.state === 'created' ? 'success' : 'default'}>{r.state}</Lozenge></td>
+              <td>
+                <Lozenge appearance={r.state === 'created' ? 'success' : 'default'}>{r.state}</Lozenge>
+              </td>
             </tr>
           ))}
           {outcome.failed.map((f) => (
             <tr key={f.itemId}>
               <td>—</td>
-              <td>{summaryOf(f.itemId)}<p className="field-error">{f.error}</p></td>
-              <td><Lozenge appearance="removed">failed</Lozenge></td>
+              <td>
+                {summaryOf(f.itemId)}
+                <p className="field-error">{f.error}</p>
+              </td>
+              <td>
+                <Lozenge appearance="removed">failed</Lozenge>
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       {links.failed.length > 0 && (
         <ul className="problem-list">
-          {links.failed.map((l) => <li key={`${l.blocker}>${l.blocked}`}>{summaryOf(l.blocker)} → {summaryOf(l.blocked)}: {l.error}</li>)}
+          {links.failed.map((l) => (
+            <li key={`${l.blocker}>${l.blocked}`}>
+              {summaryOf(l.blocker)} → {summaryOf(l.blocked)}: {l.error}
+            </li>
+          ))}
         </ul>
       )}
     </section>

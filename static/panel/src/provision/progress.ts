@@ -5,10 +5,15 @@ export function describeProgress(run: RunView): { label: string; share: number |
   const { phase, done, total } = run.progress;
   const of = total > 0 ? ` ${done} of ${total}` : '';
   switch (phase) {
-    case 'queued': return { label: 'Queued: waiting for the background worker', share: null };
-    case 'search': return { label: `Looking for issues made before:${of}`, share: null };
-    case 'create': return { label: `Creating issues:${of}`, share: total > 0 ? done / total : null };
-    case 'link': return { label: `Linking issues:${of}`, share: total > 0 ? done / total : null };
-    case 'done': return { label: 'Done', share: 1 };
+    case 'queued':
+      return { label: 'Queued: waiting for the background worker', share: null };
+    case 'search':
+      return { label: `Looking for issues made before:${of}`, share: null };
+    case 'create':
+      return { label: `Creating issues:${of}`, share: total > 0 ? done / total : null };
+    case 'link':
+      return { label: `Linking issues:${of}`, share: total > 0 ? done / total : null };
+    case 'done':
+      return { label: 'Done', share: 1 };
   }
 }

@@ -7,7 +7,10 @@ import { displayValue, storedValue } from './field-value.ts';
 
 export const OWNER_OPTIONS_ID = 'owner-options';
 
-const PLACEHOLDERS: Partial<Record<FieldSpec['kind'], string>> = { date: 'YYYY-MM-DD or kickoff+10bd', owner: 'a people role or an e-mail' };
+const PLACEHOLDERS: Partial<Record<FieldSpec['kind'], string>> = {
+  date: 'YYYY-MM-DD or kickoff+10bd',
+  owner: 'a people role or an e-mail',
+};
 
 type Props = {
   path: string;
@@ -38,30 +41,66 @@ export function Field({ path, spec, info, value, problems, blockers, readOnly, o
     onChange(storedValue(input, spec.kind, info.number));
   };
   const common = {
-    id, value: shown, readOnly, title: info.description ?? undefined, placeholder: PLACEHOLDERS[spec.kind], 'aria-invalid': invalid || undefined, 'aria-describedby': messageId,
-    onFocus: () => setTyping(displayValue(value, spec.kind)), onBlur: () => setTyping(null),
+    id,
+    value: shown,
+    readOnly,
+    title: info.description ?? undefined,
+    placeholder: PLACEHOLDERS[spec.kind],
+    'aria-invalid': invalid || undefined,
+    'aria-describedby': messageId,
+    onFocus: () => setTyping(displayValue(value, spec.kind)),
+    onBlur: () => setTyping(null),
   };
 
-  const input = info.options && spec.kind !== 'tags' ? (
-    <select {...common} disabled={readOnly} onChange={(e) => edit(e.target.value)}>
-      <option value="">— not set —</option>
-      {info.options.map((o) => <option key={o} value={o}>{o}</option>)}
-    </select>
-  ) : spec.kind === 'longtext' || spec.kind === 'lines' ? (
-    <textarea {...common} rows={spec.kind === 'lines' ? Math.max(2, shown.split('\n').length) : 2} onChange={(e) => edit(e.target.value)} />
-  ) : (
-    <input {...common} type="text" list={spec.kind === 'owner' ? OWNER_OPTIONS_ID : undefined} inputMode={info.number ? 'numeric' : undefined} onChange={(e) => edit(e.target.value)} />
-  );
+  const input =
+    info.options && spec.kind !== 'tags' ? (
+      <select {...common} disabled={readOnly} onChange={(e) => edit(e.target.value)}>
+        <option value="">— not set —</option>
+        {info.options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    ) : spec.kind === 'longtext' || spec.kind === 'lines' ? (
+      <textarea
+        {...common}
+        rows={spec.kind === 'lines' ? Math.max(2, shown.split('\n').length) : 2}
+        onChange={(e) => edit(e.target.value)}
+      />
+    ) : (
+      <input
+        {...common}
+        type="text"
+        list={spec.kind === 'owner' ? OWNER_OPTIONS_ID : undefined}
+        inputMode={info.number ? 'numeric' : undefined}
+        onChange={(e) => edit(e.target.value)}
+      />
+    );
 
   return (
-    <div className={`field field-${spec.kind}${invalid ? ' field-invalid' : ''}${blockers.length ? ' field-blocked' : ''}`}>
+    <div
+      className={`field field-${spec.kind}${invalid ? ' field-invalid' : ''}${blockers.length ? ' field-blocked' : ''}`}
+    >
       <label htmlFor={id}>{spec.label}</label>
       {input}
       <div id={messageId} className="field-messages">
-        {problems.map((p, i) => <p key={`p${i}`} className="field-error">{p.message}</p>)}
-        {blockers.map((b, i) => <p key={`b${i}`} className="field-blocker">Blocks go: {b.message}</p>)}
+        {problems.map((p, i) => (
+          <p key={`p${i}`} className="field-error">
+            {p.message}
+          </p>
+        ))}
+        {blockers.map((b, i) => (
+          <p key={`b${i}`} className="field-blocker">
+            Blocks go: {b.message}
+          </p>
+        ))}
         {spec.kind === 'lines' && <p className="field-hint">One per line.</p>}
-        {spec.kind === 'tags' && <p className="field-hint">{info.options ? `Comma-separated: ${info.options.join(', ')}` : 'Comma-separated.'}</p>}
+        {spec.kind === 'tags' && (
+          <p className="field-hint">
+            {info.options ? `Comma-separated: ${info.options.join(', ')}` : 'Comma-separated.'}
+          </p>
+        )}
         {/* The schema's help text for screen readers, and as the input's tooltip: shown under every field it buried the form. */}
         {info.description && <p className="visually-hidden">{info.description}</p>}
       </div>

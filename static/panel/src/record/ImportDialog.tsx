@@ -34,28 +34,53 @@ export function ImportDialog({ open, dirty, onClose, onImport }: Props) {
   };
 
   return (
-    <Dialog open={open} title="Import a handoff record" onClose={onClose} footer={(
-      <>
-        <Button appearance="subtle" onClick={onClose}>Cancel</Button>
-        <Button appearance="primary" isDisabled={text.trim() === ''} onClick={submit}>Import and save</Button>
-      </>
-    )}>
+    <Dialog
+      open={open}
+      title="Import a handoff record"
+      onClose={onClose}
+      footer={
+        <>
+          <Button appearance="subtle" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button appearance="primary" isDisabled={text.trim() === ''} onClick={submit}>
+            Import and save
+          </Button>
+        </>
+      }
+    >
       {dirty && <p className="field-blocker">This replaces your unsaved changes.</p>}
       <div className="field">
         <label htmlFor="import-example">An example record</label>
         <select id="import-example" value={example} onChange={(e) => void pickExample(e.target.value)}>
           <option value="">Choose an example…</option>
-          {EXAMPLES.map((e) => <option key={e.name} value={e.name}>{e.name}</option>)}
+          {EXAMPLES.map((e) => (
+            <option key={e.name} value={e.name}>
+              {e.name}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
         <label htmlFor="import-file">Or a file (YAML or JSON)</label>
-        <input id="import-file" type="file" accept=".yaml,.yml,.json,application/json,text/yaml" onChange={(e) => void pickFile(e.target.files?.[0])} />
+        <input
+          id="import-file"
+          type="file"
+          accept=".yaml,.yml,.json,application/json,text/yaml"
+          onChange={(e) => void pickFile(e.target.files?.[0])}
+        />
         {loadError && <p className="field-error">{loadError}</p>}
       </div>
       <div className="field">
         <label htmlFor="import-text">Or paste it here</label>
-        <textarea id="import-text" className="yaml-text" rows={12} spellCheck={false} value={text} onChange={(e) => setText(e.target.value)} />
+        <textarea
+          id="import-text"
+          className="yaml-text"
+          rows={12}
+          spellCheck={false}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
       </div>
     </Dialog>
   );

@@ -15,26 +15,46 @@ export function ListEditor({ form, at, spec }: { form: FormContext; at: readonly
   const value = valueAt(form.doc, listPath);
   const items: unknown[] = Array.isArray(value) ? value : [];
   const add = () => {
-    const item: Record<string, unknown> = spec.fields.some((f) => f.key === 'id') ? { id: freshId(spec.noun, items) } : {};
+    const item: Record<string, unknown> = spec.fields.some((f) => f.key === 'id')
+      ? { id: freshId(spec.noun, items) }
+      : {};
     form.addItem(listPath, { ...item, [spec.titleKey]: '' });
   };
 
   return (
     <div className="list-editor">
-      <h3 id={fieldId(pathOf(listPath))} tabIndex={-1}>{capitalised(spec.key)} <span className="subtle">({items.length})</span></h3>
+      <h3 id={fieldId(pathOf(listPath))} tabIndex={-1}>
+        {capitalised(spec.key)} <span className="subtle">({items.length})</span>
+      </h3>
       {items.map((item, index) => {
         const itemPath = pathOf([...listPath, index]);
         const blocked = [...form.blockers.keys()].filter((p) => isWithin(p, itemPath)).length;
         const heading = titleOf(item, spec.titleKey) || `New ${spec.noun}`;
         return (
-          <section key={itemPath} className={`item-card${blocked ? ' item-blocked' : ''}`} aria-label={`${capitalised(spec.noun)}: ${heading}`}>
+          <section
+            key={itemPath}
+            className={`item-card${blocked ? ' item-blocked' : ''}`}
+            aria-label={`${capitalised(spec.noun)}: ${heading}`}
+          >
             <header className="item-header">
-              <h4 id={fieldId(itemPath)} tabIndex={-1}>{heading}</h4>
-              {blocked > 0 && <span className="item-blocker-count">{blocked} blocker{blocked === 1 ? '' : 's'}</span>}
-              {!form.readOnly && <Button appearance="subtle" onClick={() => form.removeItem([...listPath, index])}>Remove {spec.noun}</Button>}
+              <h4 id={fieldId(itemPath)} tabIndex={-1}>
+                {heading}
+              </h4>
+              {blocked > 0 && (
+                <span className="item-blocker-count">
+                  {blocked} blocker{blocked === 1 ? '' : 's'}
+                </span>
+              )}
+              {!form.readOnly && (
+                <Button appearance="subtle" onClick={() => form.removeItem([...listPath, index])}>
+                  Remove {spec.noun}
+                </Button>
+              )}
             </header>
             <div className="field-grid">
-              {spec.fields.map((f) => <FieldAt key={f.key} form={form} at={[...listPath, index]} spec={f} />)}
+              {spec.fields.map((f) => (
+                <FieldAt key={f.key} form={form} at={[...listPath, index]} spec={f} />
+              ))}
             </div>
           </section>
         );

@@ -24,15 +24,18 @@ type Props = {
 export function RecordEditor({ record, blockers, section, onSection, onGoTo, yamlFocus }: Props) {
   const { text, problems, editText } = record;
   const doc = useMemo(() => parseDoc(text), [text]);
-  const form: FormContext = useMemo(() => ({
-    doc,
-    problems: byPath(problems),
-    blockers: byPath(blockers),
-    readOnly: doc.errors.length > 0,
-    edit: (path, value) => editText((t) => withValue(t, path, value)),
-    addItem: (path, item) => editText((t) => withItem(t, path, item)),
-    removeItem: (path) => editText((t) => withoutItem(t, path)),
-  }), [doc, problems, blockers, editText]);
+  const form: FormContext = useMemo(
+    () => ({
+      doc,
+      problems: byPath(problems),
+      blockers: byPath(blockers),
+      readOnly: doc.errors.length > 0,
+      edit: (path, value) => editText((t) => withValue(t, path, value)),
+      addItem: (path, item) => editText((t) => withItem(t, path, item)),
+      removeItem: (path) => editText((t) => withoutItem(t, path)),
+    }),
+    [doc, problems, blockers, editText],
+  );
   const current = SECTIONS.find((s) => s.id === section);
   const countIn = (base: (path: string) => boolean) => [...problems, ...blockers].filter((p) => base(p.path)).length;
 
@@ -44,29 +47,67 @@ export function RecordEditor({ record, blockers, section, onSection, onGoTo, yam
             const count = countIn((p) => sectionHas(s, p));
             return (
               <li key={s.id}>
-                <button type="button" aria-current={s.id === section ? 'page' : undefined} onClick={() => onSection(s.id)}>
-                  {s.title}{count > 0 && <span className="nav-count" aria-label={`${count} to fix`}>{count}</span>}
+                <button
+                  type="button"
+                  aria-current={s.id === section ? 'page' : undefined}
+                  onClick={() => onSection(s.id)}
+                >
+                  {s.title}
+                  {count > 0 && (
+                    <span className="nav-count" aria-label={`${count} to fix`}>
+                      {count}
+                    </span>
+                  )}
                 </button>
               </li>
             );
           })}
           <li>
-            <button type="button" aria-current={section === YAML_SECTION ? 'page' : undefined} onClick={() => onSection(YAML_SECTION)}>
-              YAML{problems.length > 0 && <span className="nav-count" aria-label={`${problems.length} problems`}>{problems.length}</span>}
+            <button
+              type="button"
+              aria-current={section === YAML_SECTION ? 'page' : undefined}
+              onClick={() => onSection(YAML_SECTION)}
+            >
+              YAML
+              {problems.length > 0 && (
+                <span className="nav-count" aria-label={`${problems.length} problems`}>
+                  {problems.length}
+                </span>
+              )}
             </button>
           </li>
         </ul>
       </nav>
       <div className="section-body">
         {form.readOnly && section !== YAML_SECTION && (
-          <Message kind="error" title="The YAML does not parse" actions={<button type="button" className="link-button" onClick={() => onSection(YAML_SECTION)}>Open the YAML</button>}>
+          <Message
+            kind="error"
+            title="The YAML does not parse"
+            actions={
+              <button type="button" className="link-button" onClick={() => onSection(YAML_SECTION)}>
+                Open the YAML
+              </button>
+            }
+          >
             <p>Fix the syntax in the YAML section to edit the form again; nothing you typed is lost.</p>
           </Message>
         )}
-        {current ? <SectionForm form={form} spec={current} onGoTo={onGoTo} /> : (
-          <YamlEditor text={text} problems={problems} blockers={blockers} focusRequest={yamlFocus} onChange={record.setText} />
+        {current ? (
+          <SectionForm form={form} spec={current} onGoTo={onGoTo} />
+        ) : (
+          <YamlEditor
+            text={text}
+            problems={problems}
+            blockers={blockers}
+            focusRequest={yamlFocus}
+            onChange={record.setText}
+          />
         )}
-        <datalist id={OWNER_OPTIONS_ID}>{ownerOptions(doc).map((o) => <option key={o} value={o} />)}</datalist>
+        <datalist id={OWNER_OPTIONS_ID}>
+          {ownerOptions(doc).map((o) => (
+            <option key={o} value={o} />
+          ))}
+        </datalist>
       </div>
     </div>
   );

@@ -8,19 +8,28 @@ export function RecordNotices({ record, onGoTo }: { record: RecordModel; onGoTo(
   return (
     <>
       {restored && (
-        <Message kind="information" title="Draft restored" actions={(
-          <>
-            <Button onClick={record.dismissRestored}>Keep editing</Button>
-            <Button appearance="subtle" onClick={record.discard}>Discard the draft</Button>
-          </>
-        )}>
+        <Message
+          kind="information"
+          title="Draft restored"
+          actions={
+            <>
+              <Button onClick={record.dismissRestored}>Keep editing</Button>
+              <Button appearance="subtle" onClick={record.discard}>
+                Discard the draft
+              </Button>
+            </>
+          }
+        >
           <p>
             Your unsaved changes from {new Date(restored.at).toLocaleString()} were kept in this browser and are back.
-            {restored.baseSavedAt !== record.savedAt && ' The record has been saved since you started them; saving replaces that version.'}
+            {restored.baseSavedAt !== record.savedAt &&
+              ' The record has been saved since you started them; saving replaces that version.'}
           </p>
         </Message>
       )}
-      {saveError && <ErrorMessage title="Not saved — your changes are kept as a draft" error={saveError} onGoTo={onGoTo} />}
+      {saveError && (
+        <ErrorMessage title="Not saved — your changes are kept as a draft" error={saveError} onGoTo={onGoTo} />
+      )}
     </>
   );
 }

@@ -24,19 +24,38 @@ export function RecordToolbar({ record, onImport, propose }: Props) {
     return () => window.removeEventListener('keydown', onKey);
   }, [dirty, busy, propose, save]);
 
-  const state = saving ? 'Saving…'
-    : propose?.busy ? 'Proposing…'
-    : dirty && propose ? 'Unsaved changes — provisioned, so they are proposed for approval'
-    : dirty ? 'Unsaved changes — kept in this browser until you save'
-    : record.savedAt ? `Saved ${new Date(record.savedAt).toLocaleString()}` : 'Nothing saved yet';
+  const state = saving
+    ? 'Saving…'
+    : propose?.busy
+      ? 'Proposing…'
+      : dirty && propose
+        ? 'Unsaved changes — provisioned, so they are proposed for approval'
+        : dirty
+          ? 'Unsaved changes — kept in this browser until you save'
+          : record.savedAt
+            ? `Saved ${new Date(record.savedAt).toLocaleString()}`
+            : 'Nothing saved yet';
 
   return (
     <div className="toolbar" role="toolbar" aria-label="Record">
-      <span className="save-state" role="status" data-testid="save-state">{state}</span>
+      <span className="save-state" role="status" data-testid="save-state">
+        {state}
+      </span>
       <Button onClick={onImport}>Import…</Button>
-      <Button isDisabled={record.text.trim() === ''} onClick={() => download(record.text, `${record.saved?.id ?? 'handoff'}.handoff.yaml`)}>Export YAML</Button>
-      {dirty && <Button appearance="subtle" onClick={record.discard}>Discard changes</Button>}
-      <Button appearance="primary" isDisabled={!dirty || busy} onClick={() => (propose ? propose.run() : void save())}>{propose ? 'Propose change' : 'Save'}</Button>
+      <Button
+        isDisabled={record.text.trim() === ''}
+        onClick={() => download(record.text, `${record.saved?.id ?? 'handoff'}.handoff.yaml`)}
+      >
+        Export YAML
+      </Button>
+      {dirty && (
+        <Button appearance="subtle" onClick={record.discard}>
+          Discard changes
+        </Button>
+      )}
+      <Button appearance="primary" isDisabled={!dirty || busy} onClick={() => (propose ? propose.run() : void save())}>
+        {propose ? 'Propose change' : 'Save'}
+      </Button>
     </div>
   );
 }

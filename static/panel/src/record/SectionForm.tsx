@@ -12,10 +12,20 @@ import { valueAt } from './yaml-doc.ts';
  * field of the form shows (a misspelt key, a field only the YAML has) are listed on top,
  * each a way to its line in the YAML.
  */
-export function SectionForm({ form, spec, onGoTo }: { form: FormContext; spec: SectionSpec; onGoTo: (path: string) => void }) {
+export function SectionForm({
+  form,
+  spec,
+  onGoTo,
+}: {
+  form: FormContext;
+  spec: SectionSpec;
+  onGoTo: (path: string) => void;
+}) {
   const at: Segment[] = spec.base ? [spec.base] : [];
   const shown = new Set(shownPaths(form, spec, at));
-  const elsewhere = [...form.problems.values(), ...form.blockers.values()].flat().filter((p) => sectionHas(spec, p.path) && !shown.has(p.path));
+  const elsewhere = [...form.problems.values(), ...form.blockers.values()]
+    .flat()
+    .filter((p) => sectionHas(spec, p.path) && !shown.has(p.path));
 
   return (
     <div className="section-form">
@@ -27,10 +37,14 @@ export function SectionForm({ form, spec, onGoTo }: { form: FormContext; spec: S
       )}
       {spec.fields.length > 0 && (
         <div className="field-grid">
-          {spec.fields.map((f) => <FieldAt key={f.key} form={form} at={at} spec={f} />)}
+          {spec.fields.map((f) => (
+            <FieldAt key={f.key} form={form} at={at} spec={f} />
+          ))}
         </div>
       )}
-      {spec.lists.map((l) => <ListEditor key={l.key} form={form} at={at} spec={l} />)}
+      {spec.lists.map((l) => (
+        <ListEditor key={l.key} form={form} at={at} spec={l} />
+      ))}
     </div>
   );
 }

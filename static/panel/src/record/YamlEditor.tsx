@@ -30,15 +30,20 @@ export function YamlEditor({ text, problems, blockers, focusRequest, onChange }:
     const span = p.line !== undefined ? spanOfLine(text, p.line) : spanOfPath(text, p.path);
     if (ref.current && span) reveal(ref.current, span);
   };
-  const where = (p: Problem) => (p.line !== undefined ? `line ${p.line}${p.path ? ` (${p.path})` : ''}` : p.path || 'record');
+  const where = (p: Problem) =>
+    p.line !== undefined ? `line ${p.line}${p.path ? ` (${p.path})` : ''}` : p.path || 'record';
 
   return (
     <div className="yaml-editor">
       <h2 tabIndex={-1}>YAML</h2>
-      <p className="subtle">The whole record. Edits here and in the form are the same draft; problems show as you type.</p>
+      <p className="subtle">
+        The whole record. Edits here and in the form are the same draft; problems show as you type.
+      </p>
       <Located title="Problems" kind="error" list={problems} where={where} onSelect={goToProblem} />
       <Located title="Blocks go" kind="warning" list={blockers} where={where} onSelect={goToProblem} />
-      <label className="visually-hidden" htmlFor={fieldId('yaml')}>Record YAML</label>
+      <label className="visually-hidden" htmlFor={fieldId('yaml')}>
+        Record YAML
+      </label>
       <textarea
         id={fieldId('yaml')}
         ref={ref}
@@ -53,14 +58,27 @@ export function YamlEditor({ text, problems, blockers, focusRequest, onChange }:
   );
 }
 
-type LocatedProps = { title: string; kind: 'error' | 'warning'; list: readonly Problem[]; where(p: Problem): string; onSelect(p: Problem): void };
+type LocatedProps = {
+  title: string;
+  kind: 'error' | 'warning';
+  list: readonly Problem[];
+  where(p: Problem): string;
+  onSelect(p: Problem): void;
+};
 
 function Located({ title, kind, list, where, onSelect }: LocatedProps) {
   if (list.length === 0) return null;
   return (
     <Message kind={kind} title={`${title} (${list.length})`}>
       <ul className="problem-list">
-        {list.map((p, i) => <li key={i}><button type="button" className="link-button" onClick={() => onSelect(p)}>{where(p)}</button> — {p.message}</li>)}
+        {list.map((p, i) => (
+          <li key={i}>
+            <button type="button" className="link-button" onClick={() => onSelect(p)}>
+              {where(p)}
+            </button>{' '}
+            — {p.message}
+          </li>
+        ))}
       </ul>
     </Message>
   );

@@ -10,7 +10,10 @@ export function displayValue(value: unknown, kind: FieldKind): string {
 /** What the lead typed, as the record stores it; empty input removes the field (undefined). */
 export function storedValue(input: string, kind: FieldKind, number: boolean): unknown {
   if (kind === 'lines' || kind === 'tags') {
-    const items = input.split(kind === 'tags' ? ',' : '\n').map((s) => s.trim()).filter((s) => s.length > 0);
+    const items = input
+      .split(kind === 'tags' ? ',' : '\n')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
     return items.length > 0 ? items : undefined;
   }
   if (input.trim() === '') return undefined;

@@ -16,42 +16,176 @@ const owner = field('owner', 'Owner', 'owner');
 const due = field('due', 'Due', 'date');
 const title = field('title', 'Title');
 const id = field('id', 'Id');
-const section = (id: string, sectionTitle: string, base: string | null, fields: FieldSpec[], lists: ListSpec[] = []): SectionSpec => ({ id, title: sectionTitle, base, fields, lists });
-const list = (key: string, noun: string, fields: FieldSpec[], titleKey = 'title'): ListSpec => ({ key, noun, titleKey, fields });
+const section = (
+  id: string,
+  sectionTitle: string,
+  base: string | null,
+  fields: FieldSpec[],
+  lists: ListSpec[] = [],
+): SectionSpec => ({ id, title: sectionTitle, base, fields, lists });
+const list = (key: string, noun: string, fields: FieldSpec[], titleKey = 'title'): ListSpec => ({
+  key,
+  noun,
+  titleKey,
+  fields,
+});
 
 export const SECTIONS: readonly SectionSpec[] = [
-  section('overview', 'Overview', null, [field('title', 'Title'), field('id', 'Record id'), field('scenario', 'Scenario', 'select'), field('implementationModel', 'Implementation model', 'select')]),
-  section('customer', 'Customer', 'customer', [field('company', 'Company'), field('timeZone', 'Time zone'), field('channel', 'Channel')], [
-    list('contacts', 'contact', [field('name', 'Name'), field('email', 'E-mail'), field('title', 'Job title'), field('roles', 'Roles', 'tags')], 'name'),
+  section('overview', 'Overview', null, [
+    field('title', 'Title'),
+    field('id', 'Record id'),
+    field('scenario', 'Scenario', 'select'),
+    field('implementationModel', 'Implementation model', 'select'),
   ]),
-  section('deal', 'Deal', 'deal', [
-    field('purchased', 'What they bought', 'lines'), field('contract.start', 'Contract start', 'date'), field('contract.termMonths', 'Term (months)'),
-    field('contract.end', 'Contract end', 'date'), field('serviceLevel', 'Service level'), field('billingStart', 'Billing starts', 'date'), field('commercialNotes', 'Commercial notes', 'longtext'),
-  ], [list('documents', 'document', [field('kind', 'Kind', 'select'), field('title', 'Title'), field('url', 'Link')])]),
+  section(
+    'customer',
+    'Customer',
+    'customer',
+    [field('company', 'Company'), field('timeZone', 'Time zone'), field('channel', 'Channel')],
+    [
+      list(
+        'contacts',
+        'contact',
+        [field('name', 'Name'), field('email', 'E-mail'), field('title', 'Job title'), field('roles', 'Roles', 'tags')],
+        'name',
+      ),
+    ],
+  ),
+  section(
+    'deal',
+    'Deal',
+    'deal',
+    [
+      field('purchased', 'What they bought', 'lines'),
+      field('contract.start', 'Contract start', 'date'),
+      field('contract.termMonths', 'Term (months)'),
+      field('contract.end', 'Contract end', 'date'),
+      field('serviceLevel', 'Service level'),
+      field('billingStart', 'Billing starts', 'date'),
+      field('commercialNotes', 'Commercial notes', 'longtext'),
+    ],
+    [list('documents', 'document', [field('kind', 'Kind', 'select'), field('title', 'Title'), field('url', 'Link')])],
+  ),
   section('outcome', 'Outcome', 'outcome', [
-    field('why', 'Why they bought', 'longtext'), field('whyNow', 'Why now', 'longtext'), field('successMeasures', 'Success measures', 'lines'),
-    field('currentState', 'How they work today', 'longtext'), field('launchCriteria', 'Launch criteria', 'lines'),
+    field('why', 'Why they bought', 'longtext'),
+    field('whyNow', 'Why now', 'longtext'),
+    field('successMeasures', 'Success measures', 'lines'),
+    field('currentState', 'How they work today', 'longtext'),
+    field('launchCriteria', 'Launch criteria', 'lines'),
   ]),
-  section('scope', 'Scope', 'scope', [field('included', 'Included', 'lines'), field('excluded', 'Excluded', 'lines'), field('changeControl', 'Needs change control', 'lines')]),
-  section('timeline', 'Timeline', 'timeline', [field('kickoff', 'Kickoff', 'date'), field('goLive', 'Go-live', 'date'), field('reviewCheckpoint', 'Review checkpoint', 'date')], [
-    list('milestones', 'milestone', [id, field('name', 'Name'), due], 'name'),
-    list('blackouts', 'blackout', [field('from', 'From', 'date'), field('to', 'To', 'date'), field('reason', 'Reason')], 'reason'),
+  section('scope', 'Scope', 'scope', [
+    field('included', 'Included', 'lines'),
+    field('excluded', 'Excluded', 'lines'),
+    field('changeControl', 'Needs change control', 'lines'),
   ]),
-  section('people', 'People', 'people', PEOPLE_ROLES.map((role) => field(role, role.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())))),
-  section('promises', 'Promises', null, [], [list('promises', 'promise', [
-    title, owner, due, field('excluded', 'Excluded because', 'longtext'), field('milestone', 'Milestone'), field('source.kind', 'Promised in', 'select'),
-    field('source.url', 'Source link'), field('afterGoLiveReason', 'Why after go-live'), field('detail', 'Detail', 'longtext'), id,
-  ])]),
-  section('dependencies', 'Dependencies', null, [], [list('dependencies', 'dependency', [
-    title, field('side', 'Side', 'select'), owner, due, field('blocks', 'Blocks (ids)', 'tags'), field('chaser', 'Chased by', 'owner'), field('detail', 'Detail', 'longtext'), id,
-  ])]),
-  section('risks', 'Risks', null, [], [list('risks', 'risk', [
-    title, field('severity', 'Severity', 'select'), owner, due, field('mitigation', 'Mitigation', 'longtext'), field('accepted', 'Accepted because', 'longtext'), id,
-  ])]),
-  section('questions', 'Questions', null, [], [list('questions', 'question', [title, owner, due, field('answer', 'Answer', 'longtext'), id])]),
-  section('exceptions', 'Exceptions', null, [], [list('exceptions', 'exception', [
-    title, field('kind', 'Kind', 'select'), field('approvedBy', 'Approved by (e-mail)'), field('record', 'Where it is recorded'), field('futureChangesBy', 'Future changes by', 'owner'), id,
-  ])]),
+  section(
+    'timeline',
+    'Timeline',
+    'timeline',
+    [
+      field('kickoff', 'Kickoff', 'date'),
+      field('goLive', 'Go-live', 'date'),
+      field('reviewCheckpoint', 'Review checkpoint', 'date'),
+    ],
+    [
+      list('milestones', 'milestone', [id, field('name', 'Name'), due], 'name'),
+      list(
+        'blackouts',
+        'blackout',
+        [field('from', 'From', 'date'), field('to', 'To', 'date'), field('reason', 'Reason')],
+        'reason',
+      ),
+    ],
+  ),
+  section(
+    'people',
+    'People',
+    'people',
+    PEOPLE_ROLES.map((role) =>
+      field(
+        role,
+        role.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+      ),
+    ),
+  ),
+  section(
+    'promises',
+    'Promises',
+    null,
+    [],
+    [
+      list('promises', 'promise', [
+        title,
+        owner,
+        due,
+        field('excluded', 'Excluded because', 'longtext'),
+        field('milestone', 'Milestone'),
+        field('source.kind', 'Promised in', 'select'),
+        field('source.url', 'Source link'),
+        field('afterGoLiveReason', 'Why after go-live'),
+        field('detail', 'Detail', 'longtext'),
+        id,
+      ]),
+    ],
+  ),
+  section(
+    'dependencies',
+    'Dependencies',
+    null,
+    [],
+    [
+      list('dependencies', 'dependency', [
+        title,
+        field('side', 'Side', 'select'),
+        owner,
+        due,
+        field('blocks', 'Blocks (ids)', 'tags'),
+        field('chaser', 'Chased by', 'owner'),
+        field('detail', 'Detail', 'longtext'),
+        id,
+      ]),
+    ],
+  ),
+  section(
+    'risks',
+    'Risks',
+    null,
+    [],
+    [
+      list('risks', 'risk', [
+        title,
+        field('severity', 'Severity', 'select'),
+        owner,
+        due,
+        field('mitigation', 'Mitigation', 'longtext'),
+        field('accepted', 'Accepted because', 'longtext'),
+        id,
+      ]),
+    ],
+  ),
+  section(
+    'questions',
+    'Questions',
+    null,
+    [],
+    [list('questions', 'question', [title, owner, due, field('answer', 'Answer', 'longtext'), id])],
+  ),
+  section(
+    'exceptions',
+    'Exceptions',
+    null,
+    [],
+    [
+      list('exceptions', 'exception', [
+        title,
+        field('kind', 'Kind', 'select'),
+        field('approvedBy', 'Approved by (e-mail)'),
+        field('record', 'Where it is recorded'),
+        field('futureChangesBy', 'Future changes by', 'owner'),
+        id,
+      ]),
+    ],
+  ),
 ];
 
 /** The YAML section: the whole record as text, and home of every field the form does not show. */

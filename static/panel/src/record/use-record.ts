@@ -26,7 +26,18 @@ type State = {
   saveError: ResolverError | null;
 };
 
-const initial: State = { loading: true, loadError: null, text: '', baseline: '', saved: null, savedAt: null, history: [], restored: null, saving: false, saveError: null };
+const initial: State = {
+  loading: true,
+  loadError: null,
+  text: '',
+  baseline: '',
+  saved: null,
+  savedAt: null,
+  history: [],
+  restored: null,
+  saving: false,
+  saveError: null,
+};
 
 /**
  * The project's record: loaded through `loadRecord`, edited as a draft that is kept in this
@@ -37,18 +48,30 @@ export function useRecord(projectKey: string) {
   const [state, setState] = useState<State>(initial);
   const patch = (changes: Partial<State>) => setState((s) => ({ ...s, ...changes }));
 
-  const applyLoaded = useCallback((result: Awaited<ReturnType<typeof api.loadRecord>>) => {
-    if (!result.ok) {
-      setState((s) => ({ ...s, loading: false, loadError: result.error }));
-      return;
-    }
-    const { record, savedAt, history } = result.value;
-    const baseline = record === null ? '' : yamlOf(record);
-    const valid = record === null ? null : validateRecord(record);
-    const draft = loadDraft(projectKey);
-    const restored = draft && draft.text !== baseline ? draft : null;
-    setState((s) => ({ ...s, loading: false, baseline, text: restored?.text ?? baseline, saved: valid?.ok ? valid.value : null, savedAt, history, restored }));
-  }, [projectKey]);
+  const applyLoaded = useCallback(
+    (result: Awaited<ReturnType<typeof api.loadRecord>>) => {
+      if (!result.ok) {
+        setState((s) => ({ ...s, loading: false, loadError: result.error }));
+        return;
+      }
+      const { record, savedAt, history } = result.value;
+      const baseline = record === null ? '' : yamlOf(record);
+      const valid = record === null ? null : validateRecord(record);
+      const draft = loadDraft(projectKey);
+      const restored = draft && draft.text !== baseline ? draft : null;
+      setState((s) => ({
+        ...s,
+        loading: false,
+        baseline,
+        text: restored?.text ?? baseline,
+        saved: valid?.ok ? valid.value : null,
+        savedAt,
+        history,
+        restored,
+      }));
+    },
+    [projectKey],
+  );
 
   useEffect(() => {
     void api.loadRecord().then(applyLoaded);
@@ -74,7 +97,15 @@ export function useRecord(projectKey: string) {
       patch({ saving: false, saveError: result.error });
       return false;
     }
-    setState((s) => ({ ...s, saving: false, baseline: text, saved: result.value.record, savedAt: result.value.history.at, history: [...s.history, result.value.history], restored: null }));
+    setState((s) => ({
+      ...s,
+      saving: false,
+      baseline: text,
+      saved: result.value.record,
+      savedAt: result.value.history.at,
+      history: [...s.history, result.value.history],
+      restored: null,
+    }));
     return true;
   }, []);
 
@@ -99,10 +130,18 @@ export function useRecord(projectKey: string) {
       applyLoaded(await api.loadRecord());
     },
     /** After a sign-off the server's record has it: the draft and the saved text take it too, comments kept. */
-    applySignoffs: (signoffs: Signoffs, entry: HistoryEntry) => setState((s) => {
-      const text = withValue(s.text, ['signoffs'], signoffs);
-      return { ...s, text, baseline: text, saved: s.saved && { ...s.saved, signoffs }, savedAt: entry.at, history: [...s.history, entry] };
-    }),
+    applySignoffs: (signoffs: Signoffs, entry: HistoryEntry) =>
+      setState((s) => {
+        const text = withValue(s.text, ['signoffs'], signoffs);
+        return {
+          ...s,
+          text,
+          baseline: text,
+          saved: s.saved && { ...s.saved, signoffs },
+          savedAt: entry.at,
+          history: [...s.history, entry],
+        };
+      }),
   };
 }
 

@@ -23,7 +23,17 @@ type Props = {
 };
 
 /** One team's sign-off: who signed and when, what still blocks it, and the form to sign (again). */
-export function SignOffCard({ role, title, statement, current, suggestedBy, blockers, disabledReason, children, onSign }: Props) {
+export function SignOffCard({
+  role,
+  title,
+  statement,
+  current,
+  suggestedBy,
+  blockers,
+  disabledReason,
+  children,
+  onSign,
+}: Props) {
   const [by, setBy] = useState(current?.by ?? suggestedBy);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ResolverError | null>(null);
@@ -33,9 +43,13 @@ export function SignOffCard({ role, title, statement, current, suggestedBy, bloc
     setError(await onSign(by.trim()));
     setBusy(false);
   };
-  const state = !current ? <Lozenge>Not signed</Lozenge>
-    : current.status === 'blocked' ? <Lozenge appearance="removed">Blocked</Lozenge>
-    : <Lozenge appearance="success">{current.status === 'ready' ? 'Ready' : 'Signed'}</Lozenge>;
+  const state = !current ? (
+    <Lozenge>Not signed</Lozenge>
+  ) : current.status === 'blocked' ? (
+    <Lozenge appearance="removed">Blocked</Lozenge>
+  ) : (
+    <Lozenge appearance="success">{current.status === 'ready' ? 'Ready' : 'Signed'}</Lozenge>
+  );
 
   return (
     <section className={`signoff-card${blockers.length ? ' item-blocked' : ''}`} aria-labelledby={`${id}:title`}>
@@ -44,9 +58,24 @@ export function SignOffCard({ role, title, statement, current, suggestedBy, bloc
         {state}
       </header>
       <p>{statement}</p>
-      {current && <p className="subtle">Signed by {current.by} on {current.at}{current.blockers?.length ? `, blocked by: ${current.blockers.join('; ')}` : ''}</p>}
-      {blockers.map((b, i) => <p key={i} className="field-blocker">Blocks go: {b.message}</p>)}
-      <form className="signoff-form" onSubmit={(e) => { e.preventDefault(); void sign(); }}>
+      {current && (
+        <p className="subtle">
+          Signed by {current.by} on {current.at}
+          {current.blockers?.length ? `, blocked by: ${current.blockers.join('; ')}` : ''}
+        </p>
+      )}
+      {blockers.map((b, i) => (
+        <p key={i} className="field-blocker">
+          Blocks go: {b.message}
+        </p>
+      ))}
+      <form
+        className="signoff-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void sign();
+        }}
+      >
         <div className="field">
           <label htmlFor={id}>Signed by (e-mail)</label>
           <input id={id} type="text" inputMode="email" value={by} onChange={(e) => setBy(e.target.value)} />

@@ -18,11 +18,19 @@ export function SignOffs({ record, blockers, onSigned }: Props) {
   const [reasons, setReasons] = useState((record.saved?.signoffs?.delivery?.blockers ?? []).join('\n'));
   const saved = record.saved;
   const people = saved?.people ?? {};
-  const disabledReason = saved ? (record.problems.length > 0 ? 'Fix the record\'s problems first: sign-offs are saved with it.' : null) : 'Save a record first.';
+  const disabledReason = saved
+    ? record.problems.length > 0
+      ? "Fix the record's problems first: sign-offs are saved with it."
+      : null
+    : 'Save a record first.';
   const blockersOf = (role: string) => blockers.filter((b) => isWithin(b.path, `signoffs.${role}`));
 
   const sign = async (payload: SignOffPayload): Promise<ResolverError | null> => {
-    if (!(await record.ensureSaved())) return { code: 'INVALID_RECORD', message: 'Your unsaved changes could not be saved, so nothing was signed; see the problems above.' };
+    if (!(await record.ensureSaved()))
+      return {
+        code: 'INVALID_RECORD',
+        message: 'Your unsaved changes could not be saved, so nothing was signed; see the problems above.',
+      };
     const result = await api.signOff(payload);
     if (!result.ok) return result.error;
     record.applySignoffs(result.value.signoffs, result.value.history);
@@ -32,19 +40,70 @@ export function SignOffs({ record, blockers, onSigned }: Props) {
 
   return (
     <div className="signoffs">
-      <SignOffCard role="sales" title="Sales" statement="No undocumented promises remain: every commitment made while selling is in the record."
-        current={saved?.signoffs?.sales} suggestedBy={people['sales-owner'] ?? people['account-owner'] ?? ''} blockers={blockersOf('sales')}
-        disabledReason={disabledReason} onSign={(by) => sign({ role: 'sales', by })} />
-      <SignOffCard role="operations" title="Operations" statement="Operations has received the handoff."
-        current={saved?.signoffs?.operations} suggestedBy={people['operations-owner'] ?? ''} blockers={blockersOf('operations')}
-        disabledReason={disabledReason} onSign={(by) => sign({ role: 'operations', by })} />
-      <SignOffCard role="delivery" title="Delivery" statement="Delivery is ready to start — or says what blocks it."
-        current={saved?.signoffs?.delivery} suggestedBy={people['delivery-owner'] ?? ''} blockers={blockersOf('delivery')} disabledReason={disabledReason}
-        onSign={(by) => sign({ role: 'delivery', by, status, ...(status === 'blocked' ? { blockers: reasons.split('\n').map((r) => r.trim()).filter(Boolean) } : {}) })}>
+      <SignOffCard
+        role="sales"
+        title="Sales"
+        statement="No undocumented promises remain: every commitment made while selling is in the record."
+        current={saved?.signoffs?.sales}
+        suggestedBy={people['sales-owner'] ?? people['account-owner'] ?? ''}
+        blockers={blockersOf('sales')}
+        disabledReason={disabledReason}
+        onSign={(by) => sign({ role: 'sales', by })}
+      />
+      <SignOffCard
+        role="operations"
+        title="Operations"
+        statement="Operations has received the handoff."
+        current={saved?.signoffs?.operations}
+        suggestedBy={people['operations-owner'] ?? ''}
+        blockers={blockersOf('operations')}
+        disabledReason={disabledReason}
+        onSign={(by) => sign({ role: 'operations', by })}
+      />
+      <SignOffCard
+        role="delivery"
+        title="Delivery"
+        statement="Delivery is ready to start — or says what blocks it."
+        current={saved?.signoffs?.delivery}
+        suggestedBy={people['delivery-owner'] ?? ''}
+        blockers={blockersOf('delivery')}
+        disabledReason={disabledReason}
+        onSign={(by) =>
+          sign({
+            role: 'delivery',
+            by,
+            status,
+            ...(status === 'blocked'
+              ? {
+                  blockers: reasons
+                    .split('\n')
+                    .map((r) => r.trim())
+                    .filter(Boolean),
+                }
+              : {}),
+          })
+        }
+      >
         <fieldset className="delivery-status">
           <legend>Delivery is</legend>
-          <label><input type="radio" name="delivery-status" checked={status === 'ready'} onChange={() => setStatus('ready')} /> Ready</label>
-          <label><input type="radio" name="delivery-status" checked={status === 'blocked'} onChange={() => setStatus('blocked')} /> Blocked by…</label>
+          <label>
+            <input
+              type="radio"
+              name="delivery-status"
+              checked={status === 'ready'}
+              onChange={() => setStatus('ready')}
+            />{' '}
+            Ready
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="delivery-status"
+              checked={status === 'blocked'}
+              onChange={() => setStatus('blocked')}
+            />{' '}
+            Blocked by…
+          </label>
         </fieldset>
         {status === 'blocked' && (
           <div className="field">

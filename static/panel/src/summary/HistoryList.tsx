@@ -2,9 +2,16 @@ import type { HistoryEntry } from '../../../../src/forge/storage/storage.ts';
 
 /** Words for the actions; one the panel does not know yet reads as its name. */
 const ACTIONS: Partial<Record<HistoryEntry['action'], string>> = {
-  saved: 'Saved', 'signed-off': 'Signed off', 'provisioning-started': 'Provisioning started', provisioned: 'Provisioned',
-  'provisioning-failed': 'Provisioning failed', 'kickoff-not-yet': 'Kickoff: not yet',
-  'change-proposed': 'Change proposed', 'change-approved': 'Change approved', 'change-rejected': 'Change rejected', 'change-applied': 'Change applied',
+  saved: 'Saved',
+  'signed-off': 'Signed off',
+  'provisioning-started': 'Provisioning started',
+  provisioned: 'Provisioned',
+  'provisioning-failed': 'Provisioning failed',
+  'kickoff-not-yet': 'Kickoff: not yet',
+  'change-proposed': 'Change proposed',
+  'change-approved': 'Change approved',
+  'change-rejected': 'Change rejected',
+  'change-applied': 'Change applied',
 };
 
 /** What happened to the record, newest first: every save, sign-off and provisioning run. */
@@ -12,7 +19,13 @@ export function HistoryList({ history }: { history: readonly HistoryEntry[] }) {
   if (history.length === 0) return <p className="subtle">Nothing yet.</p>;
   return (
     <table className="data-table" aria-label="Record history">
-      <thead><tr><th scope="col">When</th><th scope="col">What</th><th scope="col">Details</th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">What</th>
+          <th scope="col">Details</th>
+        </tr>
+      </thead>
       <tbody>
         {[...history].reverse().map((h, i) => (
           <tr key={`${h.at}:${i}`}>

@@ -21,7 +21,13 @@ export function SummaryView({ record, today }: { record: HandoffRecord; today: s
     <div className="summary">
       <div className="summary-actions">
         <Button onClick={() => void copyText(text).then((ok) => setCopied(ok ? 'yes' : 'no'))}>Copy as Markdown</Button>
-        <span role="status" className="subtle">{copied === 'yes' ? 'Copied.' : copied === 'no' ? 'The browser refused the clipboard; select the text and copy it.' : ''}</span>
+        <span role="status" className="subtle">
+          {copied === 'yes'
+            ? 'Copied.'
+            : copied === 'no'
+              ? 'The browser refused the clipboard; select the text and copy it.'
+              : ''}
+        </span>
       </div>
       {/* markdown-it escapes every HTML tag of the record (html: false), so this is text and tables only. */}
       <article className="markdown" dangerouslySetInnerHTML={{ __html: html }} />

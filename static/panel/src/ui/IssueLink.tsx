@@ -9,7 +9,16 @@ export function IssueLink({ siteUrl, issueKey, url }: { siteUrl: string; issueKe
   // A resolver that names an issue also gives its address (a change request's `url`): that one is used as given.
   const href = url ?? `${siteUrl}/browse/${encodeURIComponent(issueKey)}`;
   return (
-    <a className="issue-key" href={href} target="_blank" rel="noreferrer" onClick={(event) => { event.preventDefault(); void router.open(href); }}>
+    <a
+      className="issue-key"
+      href={href}
+      target="_blank"
+      rel="noreferrer"
+      onClick={(event) => {
+        event.preventDefault();
+        void router.open(href);
+      }}
+    >
       {issueKey}
     </a>
   );

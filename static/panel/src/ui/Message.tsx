@@ -5,7 +5,17 @@ import { ProblemList } from './ProblemList.tsx';
 export type MessageKind = 'information' | 'warning' | 'error' | 'success';
 
 /** A section message: a coloured band with a title, what happened and what to do. Errors are announced to screen readers. */
-export function Message({ kind, title, children, actions }: { kind: MessageKind; title: string; children?: ReactNode; actions?: ReactNode }) {
+export function Message({
+  kind,
+  title,
+  children,
+  actions,
+}: {
+  kind: MessageKind;
+  title: string;
+  children?: ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <section className={`message message-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
       <h3 className="message-title">{title}</h3>
@@ -16,7 +26,15 @@ export function Message({ kind, title, children, actions }: { kind: MessageKind;
 }
 
 /** A resolver's `{ ok: false }` as the lead reads it: the sentence, and each problem with a way to its field. */
-export function ErrorMessage({ title, error, onGoTo }: { title: string; error: ResolverError; onGoTo?: (path: string) => void }) {
+export function ErrorMessage({
+  title,
+  error,
+  onGoTo,
+}: {
+  title: string;
+  error: ResolverError;
+  onGoTo?: (path: string) => void;
+}) {
   return (
     <Message kind="error" title={title}>
       <p>{error.message}</p>
