@@ -3,11 +3,57 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
-/** Every folder of src/ other than domain: the pure core may import none of them. */
-const outerLayers = ['provision', 'trackers', 'forge', 'cli', 'local'];
 /** SDKs and I/O: the core computes, it never talks to the outside world. */
 const ioModules = ['node:*', 'fs', 'http', 'https', 'net', 'child_process', 'asana', '@forge/*', 'hono', '@hono/*'];
+
+/**
+ * The architecture, written down once: each layer and what it must never import. Dependencies
+ * point inward (domain ← provision ← usecases; trackers implement the ports; forge, cli and the
+ * dev server only wire), and nothing of the product reaches into the emulators — except the CLI
+ * files that start one on request and the dev server, listed in `mayStartEmulators`.
+ * Paths are resolved to files, so `../../x` and `../x` are judged by where they land.
+ */
+const layers = [
+  {
+    from: 'src/domain',
+    never: ['src/provision', 'src/usecases', 'src/trackers', 'src/forge', 'src/cli', 'src/dev-server'],
+  },
+  { from: 'src/provision', never: ['src/usecases', 'src/trackers', 'src/forge', 'src/cli', 'src/dev-server'] },
+  { from: 'src/usecases', never: ['src/trackers', 'src/forge', 'src/cli', 'src/dev-server'] },
+  { from: 'src/trackers', never: ['src/usecases', 'src/forge', 'src/cli', 'src/dev-server'] },
+  { from: 'src/forge', never: ['src/cli', 'src/dev-server'] },
+  { from: 'src/cli', never: ['src/forge'] },
+  { from: 'src/dev-server', never: ['src/cli'] },
+  // The emulators stand in for Jira and Asana: they know the APIs, never our code.
+  { from: 'emulators', never: ['src', 'test', 'static'] },
+];
+/** The only product files that may start an emulator: `emulate`, `dev` and `--local` targets. */
+const mayStartEmulators = [
+  'src/dev-server/**',
+  'src/cli/commands/emulate.ts',
+  'src/cli/commands/dev.ts',
+  'src/cli/targets/*',
+  'src/cli/emulators/*',
+];
+
+const zones = [
+  ...layers.flatMap(({ from, never }) =>
+    never.map((target) => ({
+      target: `./${from}`,
+      from: `./${target}`,
+      message: `${from} must not import ${target}.`,
+    })),
+  ),
+  {
+    target: './src',
+    from: './emulators',
+    except: [],
+    message:
+      'Product code never imports the emulators; only the dev server and the CLI’s `emulate`, `dev` and `--local` do.',
+  },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'static/**/dist/', 'test-results/'] },
@@ -21,19 +67,27 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/**', 'emulators/**', 'static/panel/src/**'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })] },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones }],
+      // A circle of imports is two concepts that cannot be understood apart: split them instead.
+      'import-x/no-cycle': 'error',
+    },
+  },
+  {
+    files: mayStartEmulators,
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones: zones.filter((zone) => zone.from !== './emulators') }],
+    },
+  },
+  {
     files: ['src/domain/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            {
-              group: outerLayers.flatMap((l) => [`../${l}/*`, `../../${l}/*`, `**/src/${l}/*`]),
-              message: 'src/domain is the pure core: it imports nothing else of src/.',
-            },
-            { group: ioModules, message: 'src/domain does no I/O and uses no SDK.' },
-          ],
-        },
+        { patterns: [{ group: ioModules, message: 'src/domain does no I/O and uses no SDK.' }] },
       ],
       'no-restricted-syntax': [
         'error',
@@ -61,7 +115,15 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/src/forge/*', '**/src/provision/*', '**/src/trackers/*', '**/src/local/*', '**/src/cli/*'],
+              group: [
+                '**/src/forge/*',
+                '**/src/provision/*',
+                '**/src/usecases/*',
+                '**/src/trackers/*',
+                '**/src/cli/*',
+                '**/src/dev-server/*',
+                '**/emulators/*',
+              ],
               allowTypeImports: true,
               message: 'The panel reaches the backend through api.ts; from these folders it imports types only.',
             },
@@ -77,22 +139,6 @@ export default tseslint.config(
                 '@hono/*',
               ],
               message: 'The panel runs in the browser.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/provision/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['../forge/*', '../cli/*', '../local/*', '../trackers/*'],
-              message: 'provision depends on domain and the Tracker port only.',
             },
           ],
         },
