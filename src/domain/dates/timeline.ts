@@ -1,5 +1,5 @@
 import { parseIsoDay, type Day } from './calendar.ts';
-import { addBusinessDays, type DayRange } from './business-days.ts';
+import { addBusinessDays, mergeBlackouts, type Blackouts } from './business-days.ts';
 import { BUILT_IN_ANCHORS, parseDateExpression, type DateExpression } from './date-expression.ts';
 import type { HandoffRecord } from '../record/record.ts';
 import type { Problem } from '../problem.ts';
@@ -11,7 +11,7 @@ import type { Problem } from '../problem.ts';
 export type Timeline = {
   /** Anchor name → day; null where the anchor is known but has no date yet. */
   anchors: ReadonlyMap<string, Day | null>;
-  blackouts: readonly DayRange[];
+  blackouts: Blackouts;
   /** Expression → day: records repeat expressions such as `kickoff+10bd` across many items. */
   resolved: Map<string, Day | null>;
 };
@@ -30,12 +30,14 @@ function anchorSources(record: HandoffRecord): Map<string, AnchorSource> {
   return sources;
 }
 
-export function blackoutRanges(record: HandoffRecord): DayRange[] {
-  return (record.timeline?.blackouts ?? []).flatMap((b) => {
-    const from = parseIsoDay(b.from);
-    const to = parseIsoDay(b.to);
-    return from === null || to === null ? [] : [{ from, to }];
-  });
+export function blackoutRanges(record: HandoffRecord): Blackouts {
+  return mergeBlackouts(
+    (record.timeline?.blackouts ?? []).flatMap((b) => {
+      const from = parseIsoDay(b.from);
+      const to = parseIsoDay(b.to);
+      return from === null || to === null ? [] : [{ from, to }];
+    }),
+  );
 }
 
 /** Resolves every anchor, reporting cycles with the path that causes them. */
@@ -79,7 +81,7 @@ export function knownAnchors(record: HandoffRecord): string[] {
 export function applyExpression(
   expression: DateExpression,
   anchorDay: (name: string) => Day | null,
-  blackouts: readonly DayRange[],
+  blackouts: Blackouts,
 ): Day | null {
   if (expression.kind === 'absolute') return expression.day;
   const base = anchorDay(expression.anchor);

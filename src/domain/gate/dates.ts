@@ -1,6 +1,6 @@
 import type { HandoffRecord } from '../record/record.ts';
 import { addMonths, formatIsoDay, isWeekend, parseIsoDay, type Day } from '../dates/calendar.ts';
-import { inRanges } from '../dates/business-days.ts';
+import { blackoutAt } from '../dates/business-days.ts';
 import { dateFields, isOpen, type DateField } from '../dates/date-fields.ts';
 import { anchorOf, resolveDate, type Timeline } from '../dates/timeline.ts';
 import type { Problem } from '../problem.ts';
@@ -47,7 +47,7 @@ function unresolvable(d: Dated): Problem[] {
 
 function inBlackout(d: Dated, timeline: Timeline): Problem[] {
   if (d.day === null) return [];
-  const range = inRanges(d.day, timeline.blackouts);
+  const range = blackoutAt(d.day, timeline.blackouts);
   if (!range) return [];
   const span = `${formatIsoDay(range.from)} – ${formatIsoDay(range.to)}`;
   return [
