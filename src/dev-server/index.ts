@@ -82,12 +82,15 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
       log: options.log,
     });
     if (options.seed) await seed(forge, options.seed, options.log);
+    let panelPort = options.port;
     const app = createPanelApp({
       forge,
       distDir: options.distDir,
       shimFile: join(repoRoot, 'static/panel/local/bridge-shim.js'),
+      port: () => panelPort,
     });
     const panel = await listening('panel', options.port, '--port', () => listen(app.fetch, '127.0.0.1', options.port));
+    panelPort = panel.port;
     return {
       url: panel.origin,
       jira,

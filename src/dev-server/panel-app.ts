@@ -20,12 +20,28 @@ const CONTENT_SECURITY_POLICY =
  * its page with one script added in front — the stand-in for the host's bridge — and
  * `POST /api/invoke`, which runs the app's resolver definitions in process.
  */
-export function createPanelApp(options: { forge: LocalForge; distDir: string; shimFile: string }) {
+export function createPanelApp(options: {
+  forge: LocalForge;
+  distDir: string;
+  shimFile: string;
+  /** The port the panel listens on, known once it does. */
+  port: () => number;
+}) {
   const { forge, distDir } = options;
   const indexFile = join(distDir, 'index.html');
   if (!existsSync(indexFile)) throw new Error(`${indexFile} is missing: build the panel first (npm run build:panel)`);
 
   const app = new Hono();
+  // DNS rebinding: a web page whose domain comes to resolve to 127.0.0.1 reaches this server
+  // with its own name as Host, and the same name as Origin, so the Origin check below would pass
+  // and every resolver would answer as the local admin. Only this machine's names are served.
+  app.use('*', async (c, next) => {
+    const host = c.req.header('host')?.toLowerCase();
+    if (!host || !localHosts(options.port()).includes(host)) {
+      return c.text(`This is the local Handoff panel: open it at http://localhost:${options.port()}/`, 403);
+    }
+    await next();
+  });
   app.use('*', async (c, next) => {
     await next();
     c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
@@ -67,6 +83,11 @@ export function createPanelApp(options: { forge: LocalForge; distDir: string; sh
 
   app.use('/*', serveStatic({ root: distDir }));
   return app;
+}
+
+/** The Host headers a browser on this machine sends for the panel. */
+function localHosts(port: number): string[] {
+  return [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`];
 }
 
 /** The page with the bridge stand-in as its first script: module scripts run in document order, so the bridge exists before the panel asks for it. */

@@ -1,10 +1,32 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startDevServer, type DevServer, type DevServerOptions } from '../../src/dev-server/index.ts';
+
+/** A POST with headers fetch() may not set (Host), as a rebinding browser would send them. */
+function rawPost(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      `${url}/api/invoke`,
+      { method: 'POST', headers: { 'content-type': 'application/json', ...headers } },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
 
 /** A stand-in for the built panel, so these tests need no `npm run build:panel`. */
 function builtPanel(): string {
@@ -104,6 +126,24 @@ describe('the dev server (npm start)', () => {
         .object({ ok: z.literal(false), error: z.object({ code: z.literal('BAD_REQUEST') }) })
         .safeParse(await (await invoke(server, 'signOff', { role: 'legal' })).json()).success,
     ).toBe(true);
+  });
+
+  it('refuses any Host but this machine’s own names, so DNS rebinding reaches nothing (attack F14)', async () => {
+    const server = await start();
+    const { port } = new URL(server.url);
+    const body = '{"functionKey":"loadRecord","payload":{}}';
+    const rebound = await rawPost(
+      server.url,
+      { host: `evil.example:${port}`, origin: `http://evil.example:${port}` },
+      body,
+    );
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).not.toContain('acme');
+    expect((await rawPost(server.url, { host: `evil.example:${port}` }, '')).status).toBe(403);
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`]) {
+      expect((await rawPost(server.url, { host, origin: `http://${host}` }, body)).status).toBe(200);
+    }
+    expect((await rawPost(server.url, { host: `localhost:${Number(port) + 1}` }, body)).status).toBe(403);
   });
 
   it('says which port is taken and how to move on', async () => {
