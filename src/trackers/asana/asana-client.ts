@@ -1,12 +1,15 @@
 import asana from 'asana';
 import { z } from 'zod';
 import { TrackerError } from '../../provision/tracker-error.ts';
+import { noAnswerWithin, REQUEST_TIMEOUT_MS } from '../../provision/request-timeout.ts';
 
 /** The official SDK's clients this adapter uses, sharing one configured ApiClient. */
 export type AsanaApis = ReturnType<typeof createAsanaApis>;
 
-export function createAsanaApis(options: { basePath: string; token: string }) {
+export function createAsanaApis(options: { basePath: string; token: string; timeoutMs?: number }) {
   const client = new asana.ApiClient();
+  // The SDK's own default is 60 s a request; ours is the product's one request timeout.
+  client.timeout = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   client.basePath = options.basePath.replace(/\/+$/, '');
   client.authentications.token = { type: 'oauth2', accessToken: options.token };
   // Plain `{ data, next_page }` pages instead of the SDK's auto-paginating collections: the
@@ -26,6 +29,8 @@ export function createAsanaApis(options: { basePath: string; token: string }) {
 const sdkError = z
   .object({
     status: z.number().optional(),
+    /** superagent sets the timeout it gave up after. */
+    timeout: z.number().optional(),
     message: z.string().optional(),
     response: z
       .object({
@@ -70,7 +75,10 @@ export function toTrackerError(operation: string, cause: unknown): TrackerError 
     tracker: 'asana',
     operation,
     status,
-    detail: messages.join('; ') || error.message || String(cause),
+    detail:
+      messages.join('; ') ||
+      (status === null && error.timeout !== undefined ? noAnswerWithin(error.timeout) : error.message) ||
+      String(cause),
     retryAfterSeconds: Number.isFinite(retryAfter) ? retryAfter : null,
   });
 }

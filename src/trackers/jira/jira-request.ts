@@ -1,3 +1,4 @@
+import { noAnswerWithin, REQUEST_TIMEOUT_MS } from '../../provision/request-timeout.ts';
 import type { JiraPath } from './jira-path.ts';
 
 /** What the adapter needs of a response: Node's fetch Response and Forge's APIResponse both fit. */
@@ -25,10 +26,34 @@ export function basicAuthRequest(options: {
   email: string;
   apiToken: string;
   fetch?: typeof fetch;
+  /** Per request, answer included (default REQUEST_TIMEOUT_MS). */
+  timeoutMs?: number;
 }): JiraRequest {
   const base = options.baseUrl.replace(/\/+$/, '');
   const authorization = `Basic ${Buffer.from(`${options.email}:${options.apiToken}`).toString('base64')}`;
   const send = options.fetch ?? fetch;
-  return (path, init) =>
-    send(`${base}${path.text}`, { method: init.method, body: init.body, headers: { ...init.headers, authorization } });
+  const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  return async (path, init) => {
+    const signal = AbortSignal.timeout(timeoutMs);
+    try {
+      const response = await send(`${base}${path.text}`, {
+        method: init.method,
+        body: init.body,
+        headers: { ...init.headers, authorization },
+        signal,
+      });
+      // The body is read later, under the same deadline: a server that stops mid-answer times out too.
+      return { status: response.status, headers: response.headers, text: () => bounded(response.text(), signal) };
+    } catch (error) {
+      throw signal.aborted ? new Error(noAnswerWithin(timeoutMs)) : error;
+    }
+  };
+}
+
+async function bounded(body: Promise<string>, signal: AbortSignal): Promise<string> {
+  try {
+    return await body;
+  } catch (error) {
+    throw signal.aborted ? new Error('the answer stopped before it was complete') : error;
+  }
 }
