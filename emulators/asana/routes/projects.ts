@@ -26,7 +26,7 @@ function createProject(c: Context<AsanaEnv>, workspaceRef: string | undefined) {
   const view = optionalString(data, 'default_view') ?? 'list';
   const defaultView = VIEWS.find((name) => name === view);
   if (!defaultView) throw badRequest(`default_view: Invalid value: ${view}`);
-  const now = asanaTime(new Date());
+  const now = asanaTime(new Date(c.var.clock.now()));
   const project: Project = {
     gid: nextGid(v.state),
     workspaceGid: workspace.gid,

@@ -14,7 +14,7 @@ export const issueRoutes = new Hono<JiraEnv>();
 
 /** POST /rest/api/3/issue — creates one issue; 201 with its id, key and self. */
 issueRoutes.post('/issue', (c) => {
-  const issue = createIssue(c.var.site, c.var.actor, c.var.body, new Date());
+  const issue = createIssue(c.var.site, c.var.actor, c.var.body, new Date(c.var.clock.now()));
   return c.json({ id: issue.id, key: issue.key, self: `${c.var.base}/rest/api/3/issue/${issue.id}` }, 201);
 });
 
@@ -33,7 +33,7 @@ issueRoutes.put('/issue/:issueIdOrKey', (c) => {
   const { site, actor, base } = c.var;
   const { issue, project } = browsableIssue(site, actor, pathParam(c, 'issueIdOrKey'));
   const before = snapshot(issue);
-  const now = new Date();
+  const now = new Date(c.var.clock.now());
   editIssue(site, actor, issue, project, c.var.body, now);
   recordChanges(site, issue, before, actor, now);
   if (c.req.query('returnIssue') === 'true') {
@@ -57,7 +57,7 @@ issueRoutes.put('/issue/:issueIdOrKey/assignee', (c) => {
   );
   if (errors.assignee) throw fieldErrors({ assignee: errors.assignee });
   const before = snapshot(issue);
-  const now = new Date();
+  const now = new Date(c.var.clock.now());
   Object.assign(issue, changes, { updated: jiraTime(now) });
   recordChanges(site, issue, before, actor, now);
   return c.body(null, 204);
