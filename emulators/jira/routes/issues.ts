@@ -4,7 +4,7 @@ import type { JiraEnv } from '../context.ts';
 import { selectFields, selectProperties } from '../field-selection.ts';
 import { readFieldChanges, refOf } from '../issue-fields.ts';
 import { createIssue, editIssue } from '../issue-writes.ts';
-import { fieldErrors, forbidden } from '../jira-error.ts';
+import { badRequest, fieldErrors, forbidden } from '../jira-error.ts';
 import { browsableIssue, jiraTime } from '../lookups.ts';
 import { hasProjectPermission } from '../permissions.ts';
 import { issueJson } from '../render-issue.ts';
@@ -60,5 +60,29 @@ issueRoutes.put('/issue/:issueIdOrKey/assignee', (c) => {
   const now = new Date(c.var.clock.now());
   Object.assign(issue, changes, { updated: jiraTime(now) });
   recordChanges(site, issue, before, actor, now);
+  return c.body(null, 204);
+});
+
+/**
+ * DELETE /rest/api/3/issue/{issueIdOrKey}[?deleteSubtasks=true] — the issue goes, with its
+ * links; 204. Jira refuses (400) an issue with subtasks unless they go too; an Epic's
+ * children stay, without a parent. The live test suite cleans up with it.
+ */
+issueRoutes.delete('/issue/:issueIdOrKey', (c) => {
+  const { site, actor } = c.var;
+  const { issue, project } = browsableIssue(site, actor, pathParam(c, 'issueIdOrKey'));
+  if (!hasProjectPermission(actor, project, 'DELETE_ISSUES'))
+    throw forbidden('You do not have permission to delete issues in this project.');
+  const subtasks = site.issues.filter(
+    (other) => other.parentId === issue.id && site.issueTypes.some((t) => t.id === other.issueTypeId && t.subtask),
+  );
+  if (subtasks.length > 0 && c.req.query('deleteSubtasks') !== 'true')
+    throw badRequest(
+      `The issue '${issue.key}' has subtasks. You must specify the 'deleteSubtasks' parameter to delete this issue and all its subtasks.`,
+    );
+  const gone = new Set([issue.id, ...subtasks.map((s) => s.id)]);
+  site.issues = site.issues.filter((other) => !gone.has(other.id));
+  site.links = site.links.filter((l) => !gone.has(l.sourceId) && !gone.has(l.destinationId));
+  for (const other of site.issues) if (other.parentId !== null && gone.has(other.parentId)) other.parentId = null;
   return c.body(null, 204);
 });
