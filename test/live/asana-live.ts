@@ -42,7 +42,7 @@ export async function liveAsanaHarness(settings: AsanaLive, log: (line: string) 
     policy: { ...defaultRetryPolicy, maxAttempts: 10 },
     close: async () => {
       // Every task of each record's project (the overview task too, which carries no property),
-      // then any created task found outside them (a record's parent is its project: 404), then the projects.
+      // then any created task found outside them (not the parent item's key: that is the project), then the projects.
       const tasks = new Set<string>();
       const projects = [];
       for (const recordId of live.recordIds()) {
@@ -51,7 +51,7 @@ export async function liveAsanaHarness(settings: AsanaLive, log: (line: string) 
           for (const gid of await tasksOf(rest, project.gid)) tasks.add(gid);
         }
       }
-      for (const key of await live.created()) tasks.add(key);
+      for (const key of await live.created()) if (!projects.includes(key)) tasks.add(key);
       for (const gid of tasks) await rest('DELETE', `/tasks/${gid}`, undefined, [404]);
       for (const gid of projects) await rest('DELETE', `/projects/${gid}`, undefined, [404]);
       log(
