@@ -51,6 +51,7 @@ export function createLocalAsanaApp(input: LocalAsanaOptions = {}) {
     faultSettings,
     options.faults,
     asanaFaultProfile,
+    options.clock,
   );
   // A batch counts as one request; its actions are counted apart.
   const stats = createStats<AsanaEnv>();
@@ -66,6 +67,7 @@ export function createLocalAsanaApp(input: LocalAsanaOptions = {}) {
     (c, state) => {
       c.set('state', state);
       c.set('base', `${new URL(c.req.url).origin}${API_BASE}`);
+      c.set('clock', options.clock);
     },
     (c) => Boolean(c.env?.batchAction),
   );

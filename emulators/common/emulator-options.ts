@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { clockOption } from './clock.ts';
 import { defaultExamplesDir } from './repo-paths.ts';
 
 /**
@@ -30,6 +31,8 @@ export function emulatorOptions<F extends z.ZodType>(defaults: { dataDir: string
       .min(1)
       .optional()
       .transform((dir) => dir ?? defaultExamplesDir()),
+    /** What the emulator takes as now (rate-limit windows, search lag, timestamps); the real time by default. */
+    clock: clockOption,
   });
 }
 

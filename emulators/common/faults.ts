@@ -1,6 +1,7 @@
 import type { Context, Env, MiddlewareHandler } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import type { z } from 'zod';
+import type { Clock } from './clock.ts';
 import type { FaultKnobs } from './fault-knobs.ts';
 import { seededRandom } from './random.ts';
 import { rateLimiter, type RateDecision, type RateLimit } from './rate-limiter.ts';
@@ -49,10 +50,11 @@ export function createFaults<E extends NodeEnv, S extends FaultKnobs, I>(
   schema: z.ZodType<S, I>,
   initial: I,
   profile: FaultProfile<E, S>,
+  clock: Clock,
 ) {
   let settings = schema.parse(initial);
   let random = seededRandom(settings.seed);
-  const limiter = rateLimiter(() => profile.rateLimit(settings));
+  const limiter = rateLimiter(() => profile.rateLimit(settings), clock);
 
   const middleware: MiddlewareHandler<E> = async (c, next) => {
     profile.attach?.(c, settings);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Clock } from './clock.ts';
 
 /** A budget of points per fixed window; every request costs `readCost` or `writeCost`. */
 export const rateLimitSettings = z.strictObject({
@@ -24,9 +25,10 @@ export type RateDecision = {
  * Fixed windows, one per key (Jira: one for the site; Asana: one per token, as its limits
  * are allocated). A request spends `units` times its method's cost, all or nothing: a batch
  * of ten actions either fits in what is left or is refused whole. Refused requests spend
- * nothing. New limits start new windows.
+ * nothing. New limits start new windows. Windows are measured on `clock`, so tests can end one
+ * without waiting for it.
  */
-export function rateLimiter(current: () => RateLimit | null) {
+export function rateLimiter(current: () => RateLimit | null, clock: Clock) {
   let windows = new Map<string, { start: number; spent: number }>();
   let configured = '';
   return {
@@ -37,7 +39,7 @@ export function rateLimiter(current: () => RateLimit | null) {
         configured = JSON.stringify(limit);
         windows = new Map();
       }
-      const now = Date.now();
+      const now = clock.now();
       let window = windows.get(key);
       if (!window || now >= window.start + limit.windowMs) {
         window = { start: now, spent: 0 };

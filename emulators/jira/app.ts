@@ -48,6 +48,7 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
     faultSettings,
     options.faults,
     jiraFaultProfile,
+    options.clock,
   );
   const stats = createStats<JiraEnv>();
   const violations: Violation[] = [];
@@ -55,6 +56,7 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
   const session = storeSession<JiraEnv, SiteState>(store, (c, site) => {
     c.set('site', site);
     c.set('base', new URL(c.req.url).origin);
+    c.set('clock', options.clock);
   });
 
   const app = new Hono<JiraEnv>();

@@ -10,34 +10,22 @@ import {
   startLocalAsana,
 } from '../../emulators/asana/index.ts';
 import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker.ts';
-import { propertyInExternal } from '../../src/trackers/asana/asana-external.ts';
-import { propertyInNotes } from '../../src/trackers/asana/asana-notes.ts';
-import { testTracker, type SeenItem } from './tracker-contract.ts';
-import { emulatorFaults, injectedFrom } from './emulator-faults.ts';
-
-const tasks = z.object({
-  data: z.array(
-    z.object({
-      gid: z.string(),
-      notes: z.string().optional(),
-      external: z.object({ data: z.string().nullable().optional() }).nullable().optional(),
-      assignee: z.object({ gid: z.string() }).nullable().optional(),
-      due_on: z.string().nullable().optional(),
-      projects: z.array(z.object({ gid: z.string() })),
-      dependents: z.array(z.object({ gid: z.string() })).optional(),
-      memberships: z.array(z.object({ section: z.object({ name: z.string() }) })).default([]),
-    }),
-  ),
-  next_page: z.object({ offset: z.string() }).nullable().optional(),
-});
+import { fastForwardClock } from '../../emulators/common/clock.ts';
+import { seenInAsana } from './asana-seen.ts';
+import { testTracker } from './tracker-contract.ts';
+import { emulatorFaults, injectedFrom, waitOn } from './emulator-faults.ts';
 
 /** The contract on the Asana adapter, once with an OAuth token (external data) and once with a personal access token (notes marker). */
 for (const tokenKind of ['oauth', 'pat'] as const) {
   testTracker(`asana ${tokenKind} (local Asana)`, async () => {
+    // Retry-After is waited out by moving this clock, which the emulator's rate-limit windows also
+    // read: no real sleeping. It follows the real time otherwise, as change control stamps history with it.
+    const clock = fastForwardClock();
     const asana = await startLocalAsana({
       dataDir: mkdtempSync(join(tmpdir(), 'handoff-asana-contract-')),
       fresh: true,
       validate: 'strict',
+      clock,
     });
     const token = tokenKind === 'oauth' ? LOCAL_ASANA_OAUTH_TOKEN : LOCAL_ASANA_PAT;
     const rest = async (method: string, path: string, body?: unknown) => {
@@ -75,42 +63,7 @@ for (const tokenKind of ['oauth', 'pat'] as const) {
           .object({ data: z.object({ gid: z.string() }) })
           .parse(await rest('POST', `/workspaces/${DEMO_WORKSPACE.gid}/addUser`, { user: email })).data.gid,
       /** Every task of the record's project, read with an OAuth token through Asana's own REST API. */
-      seen: async (recordId) => {
-        const projects = z
-          .object({ data: z.array(z.object({ gid: z.string(), name: z.string() })) })
-          .parse(await rest('GET', `/projects?workspace=${DEMO_WORKSPACE.gid}&opt_fields=name&limit=100`))
-          .data.filter((p) => p.name.includes(`[${recordId}]`));
-        const seen: SeenItem[] = [];
-        for (const project of projects) {
-          let offset: string | undefined;
-          do {
-            const page = tasks.parse(
-              await rest(
-                'GET',
-                `/projects/${project.gid}/tasks?limit=100&opt_fields=notes,external,assignee,due_on,projects,dependents,memberships.section.name${offset ? `&offset=${offset}` : ''}`,
-              ),
-            );
-            for (const task of page.data) {
-              // What the token under test wrote: external data (OAuth) or the notes marker (PAT).
-              const property =
-                tokenKind === 'oauth' ? propertyInExternal(task.external?.data) : propertyInNotes(task.notes);
-              if (!property) continue;
-              const isParent = property.itemId.includes('/parent/');
-              seen.push({
-                key: isParent ? project.gid : task.gid,
-                itemId: property.itemId,
-                assignee: task.assignee?.gid ?? null,
-                due: task.due_on ?? null,
-                parentKey: isParent ? null : (task.projects[0]?.gid ?? null),
-                blocks: (task.dependents ?? []).map((d) => d.gid),
-                descoped: task.memberships.some((m) => m.section.name === 'Descoped'),
-              });
-            }
-            offset = page.next_page?.offset;
-          } while (offset);
-        }
-        return seen;
-      },
+      seen: (recordId) => seenInAsana(rest, { workspace: DEMO_WORKSPACE.gid, tokenKind }, recordId),
       target: 'asana',
       trackerAs: async (email) => {
         const tokens = localAsanaTokens(email);
@@ -132,7 +85,7 @@ for (const tokenKind of ['oauth', 'pat'] as const) {
           Math.ceil(plan.items.length / 10) + Math.ceil(new Set(plan.items.flatMap((i) => i.blocks)).size / 10) + 4,
         rerun: (plan) => Math.ceil(plan.items.length / 100) + 3,
       },
-      policy: { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), maxAttempts: 10 },
+      policy: { sleep: waitOn(clock), now: clock.now, maxAttempts: 10 },
       close: async () => {
         const violations = asana.violations();
         await asana.close();

@@ -1,3 +1,4 @@
+import type { ManualClock } from '../../emulators/common/clock.ts';
 import type { Faults } from './tracker-contract.ts';
 
 /**
@@ -18,4 +19,16 @@ export function emulatorFaults(faults: Faults) {
 export function injectedFrom(statuses: Record<string, number>) {
   const count = (...codes: string[]) => codes.reduce((n, code) => n + (statuses[code] ?? 0), 0);
   return { rateLimited: count('429'), errors: count('500', '502', '503'), lostResponses: count('dropped') };
+}
+
+/**
+ * A retry policy's `sleep` on the emulator's manual clock: waiting moves the clock (so a
+ * Retry-After window really ends) and yields one macrotask so other requests run meanwhile.
+ */
+export function waitOn(clock: ManualClock): (ms: number) => Promise<void> {
+  return (ms) =>
+    new Promise((resolve) => {
+      clock.advance(ms);
+      setImmediate(resolve);
+    });
 }

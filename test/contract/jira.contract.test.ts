@@ -12,29 +12,10 @@ import {
 import { adfText } from '../../emulators/jira/adf.ts';
 import { createJiraTracker } from '../../src/trackers/jira/jira-tracker.ts';
 import { basicAuthRequest } from '../../src/trackers/jira/jira-request.ts';
-import { testTracker, type SeenItem } from './tracker-contract.ts';
-import { emulatorFaults, injectedFrom } from './emulator-faults.ts';
-
-const seenIssues = z.object({
-  issues: z.array(
-    z.object({
-      key: z.string(),
-      properties: z.object({ handoff: z.object({ itemId: z.string() }) }),
-      fields: z.object({
-        assignee: z.object({ accountId: z.string() }).nullable().optional(),
-        duedate: z.string().nullable().optional(),
-        parent: z.object({ key: z.string() }).optional(),
-        labels: z.array(z.string()).default([]),
-        issuelinks: z
-          .array(
-            z.object({ type: z.object({ name: z.string() }), outwardIssue: z.object({ key: z.string() }).optional() }),
-          )
-          .optional(),
-      }),
-    }),
-  ),
-  nextPageToken: z.string().optional(),
-});
+import { fastForwardClock } from '../../emulators/common/clock.ts';
+import { seenInJira } from './jira-seen.ts';
+import { testTracker } from './tracker-contract.ts';
+import { emulatorFaults, injectedFrom, waitOn } from './emulator-faults.ts';
 
 const comments = z.object({ comments: z.array(z.object({ body: z.unknown() })) });
 const transitions = z.object({
@@ -47,10 +28,14 @@ const transitions = z.object({
  */
 for (const projectKey of [DEMO_PROJECT_KEY, CHANGE_PROJECT_KEY])
   testTracker(`jira ${projectKey} (local Jira Cloud)`, async () => {
+    // Retry-After is waited out by moving this clock, which the emulator's rate-limit windows also
+    // read: no real sleeping. It follows the real time otherwise, as change control stamps history with it.
+    const clock = fastForwardClock();
     const jira = await startLocalJira({
       dataDir: mkdtempSync(join(tmpdir(), 'handoff-jira-contract-')),
       fresh: true,
       validate: 'strict',
+      clock,
     });
     const auth = `Basic ${Buffer.from(`${LOCAL_ADMIN.email}:${LOCAL_ADMIN.apiToken}`).toString('base64')}`;
     const rest = async (method: string, path: string, body?: unknown) => {
@@ -78,36 +63,7 @@ for (const projectKey of [DEMO_PROJECT_KEY, CHANGE_PROJECT_KEY])
           .parse(await rest('POST', '/rest/api/3/user', { emailAddress: email, products: ['jira-software'] }))
           .accountId,
       /** Read back through Jira's own search, independently of the adapter. */
-      seen: async (recordId) => {
-        const seen: SeenItem[] = [];
-        let nextPageToken: string | undefined;
-        do {
-          const page = seenIssues.parse(
-            await rest('POST', '/rest/api/3/search/jql', {
-              jql: `issue.property[handoff].recordId = "${recordId}"`,
-              fields: ['assignee', 'duedate', 'parent', 'issuelinks', 'labels'],
-              properties: ['handoff'],
-              maxResults: 100,
-              nextPageToken,
-            }),
-          );
-          for (const issue of page.issues) {
-            seen.push({
-              key: issue.key,
-              itemId: issue.properties.handoff.itemId,
-              assignee: issue.fields.assignee?.accountId ?? null,
-              due: issue.fields.duedate ?? null,
-              parentKey: issue.fields.parent?.key ?? null,
-              blocks: (issue.fields.issuelinks ?? [])
-                .filter((l) => l.type.name === 'Blocks' && l.outwardIssue)
-                .map((l) => l.outwardIssue?.key ?? ''),
-              descoped: issue.fields.labels.includes('descoped'),
-            });
-          }
-          nextPageToken = page.nextPageToken;
-        } while (nextPageToken);
-        return seen;
-      },
+      seen: (recordId) => seenInJira(rest, recordId),
       setFaults: async (faults) => {
         jira.faults.update(emulatorFaults(faults));
       },
@@ -127,7 +83,7 @@ for (const projectKey of [DEMO_PROJECT_KEY, CHANGE_PROJECT_KEY])
         fresh: (plan) => Math.ceil(plan.items.length / 50) + plan.items.reduce((n, i) => n + i.blocks.length, 0) + 3,
         rerun: () => 3,
       },
-      policy: { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), maxAttempts: 10 },
+      policy: { sleep: waitOn(clock), now: clock.now, maxAttempts: 10 },
       close: async () => {
         const violations = jira.violations();
         await jira.close();

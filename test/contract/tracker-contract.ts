@@ -79,10 +79,17 @@ function killAfter(tracker: Tracker, limit: number, afterwards: boolean): Tracke
 }
 
 /**
- * The one contract every tracker meets, written once and run on each implementation (memory,
- * Jira against the local Jira, Asana against the local Asana).
+ * Where the contract runs. `live`: a real Jira site or Asana workspace (npm run test:live),
+ * where no fault can be injected and the one API token stands in for every person, so the
+ * storm and the cases that need several accounts are skipped.
  */
-export function testTracker(name: string, makeHarness: () => Promise<TrackerHarness>): void {
+export type ContractScope = { live?: boolean };
+
+/**
+ * The one contract every tracker meets, written once and run on each implementation (memory,
+ * Jira against the local Jira, Asana against the local Asana, and live trackers).
+ */
+export function testTracker(name: string, makeHarness: () => Promise<TrackerHarness>, scope: ContractScope = {}): void {
   describe(`Tracker contract: ${name}`, () => {
     const slug = name
       .toLowerCase()
@@ -115,7 +122,10 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
       }
     };
 
-    changeControlCases({ harness: () => h, slug, policy: () => ({ ...instant, ...h.policy }) });
+    const changeControl = () =>
+      changeControlCases({ harness: () => h, slug, policy: () => ({ ...instant, ...h.policy }) });
+    if (scope.live) describe.skip('change control and owner transfer (need an account per person)', changeControl);
+    else changeControl();
 
     it('provisions every item with assignee, due date, parent and links, within the call budget', async () => {
       const plan = planWith({ id: `${slug}-budget`, items: 120, links: 80 });
@@ -203,7 +213,7 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
       await expectProvisioned(plan);
     });
 
-    it('rides out a 429 storm and random 5xx with no loss and no duplicate', async () => {
+    it.skipIf(scope.live === true)('rides out a 429 storm and random 5xx with no loss and no duplicate', async () => {
       const plan = planWith({ id: `${slug}-storm`, items: 200, links: 100 });
       const before = await h.faultsInjected();
       await h.setFaults({ rateLimitRate: 0.3, errorRate: 0.15, lostResponseRate: 0.5 });

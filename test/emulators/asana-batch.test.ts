@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_BATCH_ACTIONS } from '../../emulators/asana/index.ts';
+import { manualClock } from '../../emulators/common/clock.ts';
 import { at, createProject, createTask, dataList, startTestAsana, type TestAsana } from './local-asana-harness.ts';
 
 let t: TestAsana;
 let project: string;
 let section: string;
 beforeAll(async () => {
-  t = await startTestAsana();
+  // A still clock: the rate-limit window cannot end mid-test however slow the machine is.
+  t = await startTestAsana({ clock: manualClock() });
   ({ project, section } = await createProject(t, 'Batch'));
 });
 beforeEach(() => {

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LOCAL_ASANA_OUTSIDER, RATE_LIMIT_PRESETS } from '../../emulators/asana/index.ts';
+import { manualClock } from '../../emulators/common/clock.ts';
 import { at, callAsana, createProject, dataList, startTestAsana, type TestAsana } from './local-asana-harness.ts';
 
+// Rate-limit windows run on this clock: the tests move it instead of sleeping.
+const clock = manualClock();
 let t: TestAsana;
 beforeAll(async () => {
-  t = await startTestAsana();
+  t = await startTestAsana({ clock });
 });
 beforeEach(() => {
   t.asana.faults.update({
@@ -38,7 +41,9 @@ describe('rate limiting', () => {
     });
     // Limits are per token: another one still has its budget.
     expect(await statuses(1, LOCAL_ASANA_OUTSIDER.oauthToken)).toEqual([200]);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    clock.advance(999);
+    expect((await t.call('GET', '/users/me')).status).toBe(429);
+    clock.advance(1);
     expect((await t.call('GET', '/users/me')).status).toBe(200);
   });
 
@@ -94,6 +99,7 @@ describe('server errors and dropped connections', () => {
 });
 
 describe('latency', () => {
+  // Real time on purpose: latency is a real delay clients wait out. A lower bound, so load cannot break it.
   it('delays each request by latencyMs', async () => {
     t.asana.faults.update({ latencyMs: 150 });
     const started = performance.now();

@@ -123,3 +123,15 @@ describe('sections', () => {
     expect(at(second.body, 'next_page')).toBeNull();
   });
 });
+
+describe('deleting a project', () => {
+  it('removes the project and its sections; its tasks stay, in no project', async () => {
+    const project = gidOf(
+      await t.call('POST', '/projects', { data: { workspace: DEMO_WORKSPACE.gid, name: 'Doomed' } }),
+    );
+    const task = gidOf(await t.call('POST', '/tasks', { data: { projects: [project], name: 'Survivor' } }));
+    expect(await t.call('DELETE', `/projects/${project}`)).toMatchObject({ status: 200, body: { data: {} } });
+    expect((await t.call('GET', `/projects/${project}`)).status).toBe(404);
+    expect(at((await t.call('GET', `/tasks/${task}?opt_fields=projects`)).body, 'data', 'projects')).toEqual([]);
+  });
+});

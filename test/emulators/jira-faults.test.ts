@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { manualClock } from '../../emulators/common/clock.ts';
 import { at, callJira, startTestJira, taskFields, type TestJira } from './local-jira-harness.ts';
 
+// Rate-limit windows and search lag run on this clock: the tests move it instead of sleeping.
+const clock = manualClock();
 let t: TestJira;
 beforeAll(async () => {
-  t = await startTestJira();
+  t = await startTestJira({ clock });
 });
 beforeEach(() => {
   t.jira.faults.update({
@@ -35,7 +38,9 @@ describe('rate limiting', () => {
     expect(limited.headers.get('ratelimit-reason')).toBe('jira-burst-based');
     expect(limited.headers.get('x-ratelimit-reset')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/);
     expect(limited.body).toEqual({ errorMessages: ['Rate limit exceeded.'], errors: {} });
-    await new Promise((resolve) => setTimeout(resolve, Number(limited.headers.get('retry-after')) * 1000));
+    clock.advance(999);
+    expect((await t.call('GET', '/rest/api/3/myself')).status).toBe(429);
+    clock.advance(Number(limited.headers.get('retry-after')) * 1000 - 999);
     expect((await t.call('GET', '/rest/api/3/myself')).status).toBe(200);
   });
 
@@ -85,6 +90,7 @@ describe('server errors and dropped connections', () => {
 });
 
 describe('latency', () => {
+  // Real time on purpose: latency is a real delay clients wait out. A lower bound, so load cannot break it.
   it('delays each request by latencyMs', async () => {
     t.jira.faults.update({ latencyMs: 150 });
     const started = performance.now();
@@ -101,7 +107,9 @@ describe('search lag', () => {
     const search = (extra = {}) => t.call('POST', '/rest/api/3/search/jql', { jql: 'labels = lagging', ...extra });
     expect(at((await search()).body, 'issues')).toEqual([]);
     expect(at((await search({ reconcileIssues: [Number(id)] })).body, 'issues')).toEqual([{ id }]);
-    await new Promise((resolve) => setTimeout(resolve, 450));
+    clock.advance(399);
+    expect(at((await search()).body, 'issues')).toEqual([]);
+    clock.advance(1);
     expect(at((await search()).body, 'issues')).toEqual([{ id }]);
   });
 });

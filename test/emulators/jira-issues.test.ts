@@ -204,3 +204,30 @@ describe('editing and assigning', () => {
     });
   });
 });
+
+describe('deleting an issue', () => {
+  it('deletes an issue and its links (204); one with subtasks only with deleteSubtasks; a viewer may not', async () => {
+    const create = async (fields: Record<string, unknown>) =>
+      String(at((await t.call('POST', '/rest/api/3/issue', { fields: taskFields(fields) })).body, 'key'));
+    const parent = await create({ summary: 'goes' });
+    const subtask = await create({ summary: 'goes too', issuetype: { name: 'Sub-task' }, parent: { key: parent } });
+    const blocked = await create({ summary: 'stays' });
+    const linked = await t.call('POST', '/rest/api/3/issueLink', {
+      type: { name: 'Blocks' },
+      inwardIssue: { key: parent },
+      outwardIssue: { key: blocked },
+    });
+    expect(linked.status).toBe(201);
+
+    expect((await t.call('DELETE', `/rest/api/3/issue/${parent}`)).status).toBe(400);
+    expect(
+      (await t.call('DELETE', `/rest/api/3/issue/${parent}?deleteSubtasks=true`, undefined, LOCAL_VIEWER)).status,
+    ).toBe(403);
+    expect((await t.call('DELETE', `/rest/api/3/issue/${parent}?deleteSubtasks=true`)).status).toBe(204);
+    expect((await t.call('GET', `/rest/api/3/issue/${parent}`)).status).toBe(404);
+    expect((await t.call('GET', `/rest/api/3/issue/${subtask}`)).status).toBe(404);
+    expect(
+      at((await t.call('GET', `/rest/api/3/issue/${blocked}?fields=issuelinks`)).body, 'fields', 'issuelinks'),
+    ).toEqual([]);
+  });
+});

@@ -41,7 +41,8 @@ describe('path matching', () => {
 describe('the Jira platform spec', () => {
   const jira = loadValidator(jiraSpecFile);
 
-  it('compiles lazily: reading the 2.4 MB spec and validating a first request takes under 2 seconds', () => {
+  // A real-time bound on purpose (it is about speed): ~0.4 s on an idle machine, so 5 s holds on a loaded one.
+  it('compiles lazily: reading the 2.4 MB spec and validating a first request takes under 5 seconds', () => {
     const started = performance.now();
     const fresh = createOpenApiValidator(readSpecFile(jiraSpecFile));
     expect(
@@ -49,7 +50,7 @@ describe('the Jira platform spec', () => {
         body: { issueUpdates: [{ fields: { summary: 'x' } }] },
       }),
     ).toEqual([]);
-    expect(performance.now() - started).toBeLessThan(2000);
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('rejects request bodies and queries the real API would reject', () => {

@@ -101,12 +101,15 @@ describe('change control from the project page', () => {
       message: expect.stringContaining(`only ${MEMBER.email}`),
     });
     expect(errorOf(await app.call('applyChange', { key: proposal1.key }))).toMatchObject({ code: 'NOT_YET' });
+    // The clock stands still unless moved: the owner approves a minute later, so history has an order.
+    app.clock.advance(60_000);
     expect(okValue(await app.call('approveChange', { key: proposal1.key }, { who: MEMBER }), decision)).toEqual({
       key: proposal1.key,
       status: 'approved',
       by: 'Maria Lopez',
       applying: 'queued',
     });
+    app.clock.advance(60_000);
     await app.drainQueue();
 
     const issues = await issuesOf(jira, 'forge-change');

@@ -151,7 +151,7 @@ describe('provision resolver', () => {
     expect(lost).toHaveLength(1);
     expect(errorOf(await app.call('provision')).code).toBe('BUSY');
 
-    app.clock.offsetMs = app.deps.limits.lockMs + 1000;
+    app.clock.advance(app.deps.limits.lockMs + 1000);
     expect(okValue(await app.call('provisioningStatus'), status)).toMatchObject({
       running: false,
       stalled: true,

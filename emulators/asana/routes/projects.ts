@@ -4,7 +4,7 @@ import type { AsanaEnv } from '../context.ts';
 import { dataOf, optionalString, pathParam, readDate, viewerOf } from '../request.ts';
 import { findProject, findUser, findWorkspace } from '../lookups.ts';
 import { readTextPair } from '../rich-text.ts';
-import { created, list, single } from '../responses.ts';
+import { created, empty, list, single } from '../responses.ts';
 import { asanaTime, nextGid, type Project } from '../state.ts';
 
 export const projectRoutes = new Hono<AsanaEnv>();
@@ -26,7 +26,7 @@ function createProject(c: Context<AsanaEnv>, workspaceRef: string | undefined) {
   const view = optionalString(data, 'default_view') ?? 'list';
   const defaultView = VIEWS.find((name) => name === view);
   if (!defaultView) throw badRequest(`default_view: Invalid value: ${view}`);
-  const now = asanaTime(new Date());
+  const now = asanaTime(new Date(c.var.clock.now()));
   const project: Project = {
     gid: nextGid(v.state),
     workspaceGid: workspace.gid,
@@ -60,6 +60,18 @@ projectRoutes.get('/projects/:project_gid', (c) =>
   single(c, 'project', findProject(viewerOf(c), pathParam(c, 'project_gid')).gid),
 );
 
+/**
+ * DELETE /projects/{project_gid} — the project goes, with its sections; its tasks stay in
+ * the workspace, out of it. `{ data: {} }`. The live test suite cleans up with it.
+ */
+projectRoutes.delete('/projects/:project_gid', (c) => {
+  const { state } = c.var;
+  const project = findProject(viewerOf(c), pathParam(c, 'project_gid'));
+  state.projects = state.projects.filter((p) => p !== project);
+  state.sections = state.sections.filter((s) => s.projectGid !== project.gid);
+  for (const task of state.tasks) task.memberships = task.memberships.filter((m) => m.projectGid !== project.gid);
+  return empty(c);
+});
 /**
  * GET /projects?workspace=&archived= — a workspace's projects. Without `workspace`, the
  * caller's only workspace; one in several must say which, as Asana answers.

@@ -34,7 +34,12 @@ sectionRoutes.post('/projects/:project_gid/sections', (c) => {
   if (before !== undefined && after !== undefined)
     throw badRequest('You may only provide one of insert_before or insert_after');
   const anchor = before ?? after;
-  const section = { gid: nextGid(v.state), projectGid: project.gid, name, createdAt: asanaTime(new Date()) };
+  const section = {
+    gid: nextGid(v.state),
+    projectGid: project.gid,
+    name,
+    createdAt: asanaTime(new Date(c.var.clock.now())),
+  };
   let at = v.state.sections.length;
   if (anchor !== undefined) {
     const other = findSection(v, anchor, before === undefined ? 'insert_after' : 'insert_before').section;
@@ -60,6 +65,6 @@ sectionRoutes.post('/sections/:section_gid/addTask', (c) => {
   const { section, project } = findSection(v, pathParam(c, 'section_gid'));
   const ref = optionalString(dataOf(c), 'task');
   if (ref === undefined) throw badRequest('task: Missing input');
-  placeInSection(findTask(v, ref), project, section, new Date());
+  placeInSection(findTask(v, ref), project, section, new Date(c.var.clock.now()));
   return empty(c);
 });

@@ -15,7 +15,7 @@ storyRoutes.post('/tasks/:task_gid/stories', (c) => {
   const task = findTask(v, pathParam(c, 'task_gid'));
   const comment = readTextPair(dataOf(c), 'text', 'html_text');
   if (!comment) throw badRequest('text: Missing input');
-  const now = asanaTime(new Date());
+  const now = asanaTime(new Date(c.var.clock.now()));
   const gid = nextGid(v.state);
   v.state.stories.push({
     gid,

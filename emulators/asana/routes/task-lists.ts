@@ -11,7 +11,7 @@ export const taskListRoutes = new Hono<AsanaEnv>();
 /** Compact tasks, oldest first, without those completed before `completed_since` (`now`: incomplete only). */
 function tasks(c: Context<AsanaEnv>, keep: (task: Task) => boolean) {
   const since = c.req.query('completed_since');
-  const after = since === undefined ? undefined : since === 'now' ? Date.now() : Date.parse(since);
+  const after = since === undefined ? undefined : since === 'now' ? c.var.clock.now() : Date.parse(since);
   if (after !== undefined && Number.isNaN(after)) throw badRequest(`completed_since: Invalid date-time: ${since}`);
   const modifiedSince = c.req.query('modified_since');
   const found = c.var.state.tasks.filter(

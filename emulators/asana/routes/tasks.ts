@@ -13,7 +13,7 @@ export const taskRoutes = new Hono<AsanaEnv>();
  * the full task.
  */
 taskRoutes.post('/tasks', (c) => {
-  const task = createTask(viewerOf(c), dataOf(c), new Date());
+  const task = createTask(viewerOf(c), dataOf(c), new Date(c.var.clock.now()));
   return created(c, 'task', task.gid, `/tasks/${task.gid}`);
 });
 
@@ -24,7 +24,7 @@ taskRoutes.get('/tasks/:task_gid', (c) => single(c, 'task', findTask(viewerOf(c)
 taskRoutes.put('/tasks/:task_gid', (c) => {
   const v = viewerOf(c);
   const task = findTask(v, pathParam(c, 'task_gid'));
-  updateTask(v, task, dataOf(c), new Date());
+  updateTask(v, task, dataOf(c), new Date(c.var.clock.now()));
   return single(c, 'task', task.gid);
 });
 

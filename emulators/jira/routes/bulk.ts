@@ -24,7 +24,7 @@ bulkRoutes.post('/issue/bulk', (c) => {
   if (updates.length > MAX_ISSUES)
     return whole(`The number of issues to create (${updates.length}) exceeds the maximum of ${MAX_ISSUES}.`);
 
-  const now = new Date();
+  const now = new Date(c.var.clock.now());
   const issues: Array<{ id: string; key: string; self: string }> = [];
   const errors: Array<{ status: number; elementErrors: unknown; failedElementNumber: number }> = [];
   updates.forEach((update, failedElementNumber) => {

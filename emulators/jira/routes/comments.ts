@@ -38,7 +38,7 @@ commentRoutes.post('/issue/:issueIdOrKey/comment', (c) => {
   const body = refOf(c.var.body)?.body;
   if (body === undefined) throw new JiraError(400, errorCollection([], { comment: 'Comment body can not be empty!' }));
   if (!isAdfDocument(body)) throw new JiraError(400, errorCollection([], { comment: 'Comment body is not valid!' }));
-  const stamp = jiraTime(new Date());
+  const stamp = jiraTime(new Date(c.var.clock.now()));
   const comment = { id: nextId(site), authorId: actor.accountId, body, created: stamp, updated: stamp };
   issue.comments.push(comment);
   issue.updated = stamp;

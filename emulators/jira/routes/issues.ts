@@ -4,7 +4,7 @@ import type { JiraEnv } from '../context.ts';
 import { selectFields, selectProperties } from '../field-selection.ts';
 import { readFieldChanges, refOf } from '../issue-fields.ts';
 import { createIssue, editIssue } from '../issue-writes.ts';
-import { fieldErrors, forbidden } from '../jira-error.ts';
+import { badRequest, fieldErrors, forbidden } from '../jira-error.ts';
 import { browsableIssue, jiraTime } from '../lookups.ts';
 import { hasProjectPermission } from '../permissions.ts';
 import { issueJson } from '../render-issue.ts';
@@ -14,7 +14,7 @@ export const issueRoutes = new Hono<JiraEnv>();
 
 /** POST /rest/api/3/issue — creates one issue; 201 with its id, key and self. */
 issueRoutes.post('/issue', (c) => {
-  const issue = createIssue(c.var.site, c.var.actor, c.var.body, new Date());
+  const issue = createIssue(c.var.site, c.var.actor, c.var.body, new Date(c.var.clock.now()));
   return c.json({ id: issue.id, key: issue.key, self: `${c.var.base}/rest/api/3/issue/${issue.id}` }, 201);
 });
 
@@ -33,7 +33,7 @@ issueRoutes.put('/issue/:issueIdOrKey', (c) => {
   const { site, actor, base } = c.var;
   const { issue, project } = browsableIssue(site, actor, pathParam(c, 'issueIdOrKey'));
   const before = snapshot(issue);
-  const now = new Date();
+  const now = new Date(c.var.clock.now());
   editIssue(site, actor, issue, project, c.var.body, now);
   recordChanges(site, issue, before, actor, now);
   if (c.req.query('returnIssue') === 'true') {
@@ -57,8 +57,32 @@ issueRoutes.put('/issue/:issueIdOrKey/assignee', (c) => {
   );
   if (errors.assignee) throw fieldErrors({ assignee: errors.assignee });
   const before = snapshot(issue);
-  const now = new Date();
+  const now = new Date(c.var.clock.now());
   Object.assign(issue, changes, { updated: jiraTime(now) });
   recordChanges(site, issue, before, actor, now);
+  return c.body(null, 204);
+});
+
+/**
+ * DELETE /rest/api/3/issue/{issueIdOrKey}[?deleteSubtasks=true] — the issue goes, with its
+ * links; 204. Jira refuses (400) an issue with subtasks unless they go too; an Epic's
+ * children stay, without a parent. The live test suite cleans up with it.
+ */
+issueRoutes.delete('/issue/:issueIdOrKey', (c) => {
+  const { site, actor } = c.var;
+  const { issue, project } = browsableIssue(site, actor, pathParam(c, 'issueIdOrKey'));
+  if (!hasProjectPermission(actor, project, 'DELETE_ISSUES'))
+    throw forbidden('You do not have permission to delete issues in this project.');
+  const subtasks = site.issues.filter(
+    (other) => other.parentId === issue.id && site.issueTypes.some((t) => t.id === other.issueTypeId && t.subtask),
+  );
+  if (subtasks.length > 0 && c.req.query('deleteSubtasks') !== 'true')
+    throw badRequest(
+      `The issue '${issue.key}' has subtasks. You must specify the 'deleteSubtasks' parameter to delete this issue and all its subtasks.`,
+    );
+  const gone = new Set([issue.id, ...subtasks.map((s) => s.id)]);
+  site.issues = site.issues.filter((other) => !gone.has(other.id));
+  site.links = site.links.filter((l) => !gone.has(l.sourceId) && !gone.has(l.destinationId));
+  for (const other of site.issues) if (other.parentId !== null && gone.has(other.parentId)) other.parentId = null;
   return c.body(null, 204);
 });

@@ -54,7 +54,7 @@ linkRoutes.post('/issueLink', (c) => {
     site.links.push(link);
   }
   if (comment) {
-    const stamp = jiraTime(new Date());
+    const stamp = jiraTime(new Date(c.var.clock.now()));
     destination.comments.push({
       id: nextId(site),
       authorId: actor.accountId,

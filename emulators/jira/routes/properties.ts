@@ -35,7 +35,7 @@ propertyRoutes.put('/issue/:issueIdOrKey/properties/:propertyKey', (c) => {
   checkProperty(key, c.var.body);
   const existed = Object.hasOwn(issue.properties, key);
   issue.properties[key] = c.var.body;
-  issue.updated = jiraTime(new Date());
+  issue.updated = jiraTime(new Date(c.var.clock.now()));
   return c.body(null, existed ? 200 : 201);
 });
 
@@ -46,6 +46,6 @@ propertyRoutes.delete('/issue/:issueIdOrKey/properties/:propertyKey', (c) => {
   const key = pathParam(c, 'propertyKey');
   if (!Object.hasOwn(issue.properties, key) || !hasProjectPermission(actor, project, 'EDIT_ISSUES')) throw missing(key);
   delete issue.properties[key];
-  issue.updated = jiraTime(new Date());
+  issue.updated = jiraTime(new Date(c.var.clock.now()));
   return c.body(null, 204);
 });

@@ -71,7 +71,7 @@ function search(c: Context<JiraEnv>, request: SearchRequest) {
 
   const start = request.nextPageToken === undefined ? 0 : readToken(request.nextPageToken, request.jql);
   const pageSize = Math.min(request.maxResults, fields.size === 0 ? 5000 : 100);
-  const indexedBefore = Date.now() - c.var.faults.searchLagMs;
+  const indexedBefore = c.var.clock.now() - c.var.faults.searchLagMs;
   const indexed = (issue: Issue) =>
     Date.parse(issue.created) <= indexedBefore || request.reconcileIssues.includes(issue.id);
   const found = site.issues

@@ -60,7 +60,7 @@ transitionRoutes.post('/issue/:issueIdOrKey/transitions', (c) => {
   const transition = transitionsOf(site, issue).find((t) => t.id === String(id));
   if (!transition) throw badRequest(`Transition id '${String(id)}' is not valid for this issue.`);
   const before = snapshot(issue);
-  const now = new Date();
+  const now = new Date(c.var.clock.now());
   if (body.fields !== undefined || body.update !== undefined)
     editIssue(site, actor, issue, project, { fields: body.fields, update: body.update }, now);
   issue.statusId = transition.status.id;

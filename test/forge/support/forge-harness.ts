@@ -21,6 +21,7 @@ import {
   startLocalJira,
   type LocalJira,
 } from '../../../emulators/jira/index.ts';
+import { manualClock, type ManualClock } from '../../../emulators/common/clock.ts';
 import { defaultRetryPolicy } from '../../../src/provision/retry.ts';
 import type { JiraRequest } from '../../../src/trackers/jira/jira-request.ts';
 import { createMemoryKvs, type MemoryKvs } from './memory-kvs.ts';
@@ -34,9 +35,20 @@ export const MEMBER: Credentials = {
   apiToken: localApiToken('maria.lopez@vendor.example'),
 };
 
-/** One local Jira per test file, strict about the official spec. */
+/** The clock each test file's local Jira runs on; the apps made on that Jira share it. */
+const clocks = new WeakMap<LocalJira, ManualClock>();
+
+/** One local Jira per test file, strict about the official spec, on a clock that moves only when told. */
 export async function startJira(): Promise<LocalJira> {
-  return startLocalJira({ dataDir: mkdtempSync(join(tmpdir(), 'handoff-forge-')), fresh: true, validate: 'strict' });
+  const clock = manualClock();
+  const jira = await startLocalJira({
+    dataDir: mkdtempSync(join(tmpdir(), 'handoff-forge-')),
+    fresh: true,
+    validate: 'strict',
+    clock,
+  });
+  clocks.set(jira, clock);
+  return jira;
 }
 
 /** Closes a test file's local Jira and fails the file if the app sent anything the spec does not allow. */
@@ -91,8 +103,12 @@ export function createForgeApp(
     overrides?: Partial<ForgeDeps>;
   } = {},
 ) {
-  const clock = { today: options.today ?? '2026-12-01', offsetMs: 0 };
-  const now = () => Date.now() + clock.offsetMs;
+  // The app and its Jira read one clock, which stands still unless a test (or a retry's wait)
+  // moves it: lock expiry, slice deadlines, KVS TTLs and the order of timestamps written by
+  // either side depend on what the test does, not on how busy the machine is.
+  const time = clocks.get(jira) ?? manualClock();
+  const clock = { today: options.today ?? '2026-12-01', advance: time.advance };
+  const now = time.now;
   const kvs: MemoryKvs = createMemoryKvs(now);
   const pending: DeliveredEvent[] = [];
   const pushSizes: number[] = [];
@@ -125,7 +141,16 @@ export function createForgeApp(
     newId: () => `00000000-0000-4000-8000-${String((ids += 1)).padStart(12, '0')}`,
     secrets: options.secrets ?? [],
     log: (line) => logs.push(line),
-    policy: { ...defaultRetryPolicy, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.min(ms, 50))) },
+    policy: {
+      ...defaultRetryPolicy,
+      now,
+      // Waiting moves the clock instead of taking real time; the macrotask lets other requests run meanwhile.
+      sleep: (ms) =>
+        new Promise((resolve) => {
+          time.advance(ms);
+          setImmediate(resolve);
+        }),
+    },
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     ...options.overrides,
   };

@@ -1,0 +1,19 @@
+import { describe, it } from 'vitest';
+import { testTracker } from '../contract/tracker-contract.ts';
+import { liveJiraHarness } from './jira-live.ts';
+import { RUN_ID, jiraLiveSettings } from './live-env.ts';
+
+/** The Tracker contract on a real Jira site (npm run test:live); skipped, saying what to set, without one. */
+const live = jiraLiveSettings();
+if (live.ready) {
+  const { settings } = live;
+  testTracker(
+    `jira ${settings.HANDOFF_LIVE_JIRA_PROJECT} live ${RUN_ID}`,
+    () => liveJiraHarness(settings, console.log),
+    {
+      live: true,
+    },
+  );
+} else {
+  describe('Tracker contract: live Jira', () => it.skip(live.skipped, () => {}));
+}
