@@ -11,7 +11,7 @@ import { applyPlan, searchAll } from '../../provision/engine.ts';
 import { assigneesOf, lookUpPeople } from '../../provision/people-directory.ts';
 import type { ProvisionReport } from '../../provision/report.ts';
 import { createSender } from '../../provision/retry.ts';
-import type { Tracker } from '../../provision/tracker.ts';
+import type { ChangeTracker } from '../../provision/change-tracker.ts';
 import { TrackerError } from '../../provision/tracker-error.ts';
 import type { Refusal } from '../../provision/change-types.ts';
 import { checkApproval } from './decide.ts';
@@ -45,7 +45,7 @@ export type ApplyChangeResult =
  * halfway is finished by running it again — and a second run of a finished one changes nothing.
  */
 export async function applyChange(
-  tracker: Tracker,
+  tracker: ChangeTracker,
   key: string,
   options: ChangeOptions & { today: string },
 ): Promise<ApplyChangeResult> {
