@@ -99,4 +99,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // One copy of each use case, called by the CLI and the Forge app alike: it sees only the ports.
+    files: ['src/usecases/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['trackers', 'forge', 'cli', 'dev-server'].flatMap((l) => [`../${l}/*`, `../../${l}/*`]),
+              message: 'A use case imports src/domain and src/provision only; the front ends and adapters import it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
