@@ -13,18 +13,27 @@ export type AssessOptions = { target: PlanTarget; today: string; policy: RetryPo
 /** What is known before anything is written: the plan, every assignee's account, and the gate with that knowledge. */
 export type Assessment = { plan: Plan; accounts: Accounts; gate: GateResult };
 
+/** The plan and every assignee looked up once in the tracker: all applying a plan needs to know. */
+export async function planWithPeople(
+  record: HandoffRecord,
+  tracker: ProvisioningTracker,
+  options: AssessOptions,
+): Promise<Omit<Assessment, 'gate'>> {
+  const plan = buildPlan(record, { target: options.target, today: options.today });
+  return { plan, accounts: await lookUpPeople(tracker, assigneesOf(plan), options.policy) };
+}
+
 /**
- * The steps before any write, the same for the CLI and the Forge app: the plan, every assignee
- * looked up once in the tracker, and the gate with that knowledge (someone the tracker cannot
- * assign is a blocker, found before anything is created).
+ * The steps before any write, the same for the CLI and the Forge app: the plan and its people,
+ * and the gate with that knowledge (someone the tracker cannot assign is a blocker, found before
+ * anything is created).
  */
 export async function assessRecord(
   record: HandoffRecord,
   tracker: ProvisioningTracker,
   options: AssessOptions,
 ): Promise<Assessment> {
-  const plan = buildPlan(record, { target: options.target, today: options.today });
-  const accounts = await lookUpPeople(tracker, assigneesOf(plan), options.policy);
+  const { plan, accounts } = await planWithPeople(record, tracker, options);
   const gate = evaluateGate(record, { today: options.today, people: directoryOf(tracker, accounts) });
   return { plan, accounts, gate };
 }
