@@ -33,3 +33,16 @@ describe('src/domain stays pure', () => {
     ).toEqual([]);
   });
 });
+
+describe('use cases see only the ports', () => {
+  it.each([
+    "import { main } from '../cli/main.ts';",
+    "import { createJiraTracker } from '../trackers/jira/jira-tracker.ts';",
+    "import { appOf } from '../../forge/deps.ts';",
+  ])('refuses %s', async (line) => {
+    const [result] = await eslint.lintText(`${line}\nexport const z = 1;\n`, {
+      filePath: 'src/usecases/change/example.ts',
+    });
+    expect((result?.messages ?? []).map((m) => m.ruleId)).toContain('no-restricted-imports');
+  });
+});
