@@ -83,7 +83,8 @@ export async function provisionRecord(
  * The most requests a fresh provisioning makes: creates in the tracker's batches, links in its
  * link batches (Jira's batch of 1 is one request per link; a tracker that batches sends at most
  * one request per `linkBatch` links), plus the parent's own create, the search, and one lookup
- * (Jira's link types). The Forge app runs a plan inline only when this fits its budget.
+ * (Jira's link types). Asana's section set-up is not counted. The Forge app (Jira) runs a plan
+ * inline only when this fits its budget.
  */
 export function writesNeeded(plan: Plan, tracker: Pick<ProvisioningTracker, 'maxBatch' | 'linkBatch'>): number {
   const links = plan.items.reduce((n, item) => n + item.blocks.length, 0);
