@@ -1,5 +1,5 @@
 import type { Plan, PlanItem } from '../domain/plan/plan.ts';
-import type { CreateRequest, ExistingItem, Tracker } from './tracker.ts';
+import type { CreateRequest, ExistingItem, ProvisioningTracker } from './tracker.ts';
 import { TrackerError } from './tracker-error.ts';
 import { createSender, defaultRetryPolicy, retryDelay, type RetryPolicy, type Sender } from './retry.ts';
 import type { Accounts } from './people-directory.ts';
@@ -9,8 +9,6 @@ import { linkPlan } from './links.ts';
 export type ApplyOptions = {
   accounts: Accounts;
   policy?: RetryPolicy;
-  /** Link requests in flight at once (creates stay sequential, in dependency order). */
-  concurrency?: number;
   onProgress?: (progress: ProvisionProgress) => void;
 };
 
@@ -20,7 +18,11 @@ export type ApplyOptions = {
  * links blockers once both ends exist. Safe to run again at any point: a second run creates
  * nothing and links nothing twice; a run killed halfway is finished by the next.
  */
-export async function applyPlan(plan: Plan, tracker: Tracker, options: ApplyOptions): Promise<ProvisionReport> {
+export async function applyPlan(
+  plan: Plan,
+  tracker: ProvisioningTracker,
+  options: ApplyOptions,
+): Promise<ProvisionReport> {
   const policy = options.policy ?? defaultRetryPolicy;
   const send = createSender(policy);
   const startCalls = tracker.requests();
@@ -70,7 +72,6 @@ export async function applyPlan(plan: Plan, tracker: Tracker, options: ApplyOpti
       found,
       send,
       report,
-      concurrency: options.concurrency ?? 16,
       onProgress: options.onProgress,
       maxAttempts: policy.maxAttempts,
       backoff: (attempt) => policy.sleep(retryDelay(transientError, attempt, 'read', policy) ?? 0),
@@ -89,7 +90,11 @@ const transientError = new TrackerError({
 });
 
 /** Every item of a record the tracker holds, by item id, page after page. */
-export async function searchAll(tracker: Tracker, recordId: string, send: Sender): Promise<Map<string, ExistingItem>> {
+export async function searchAll(
+  tracker: ProvisioningTracker,
+  recordId: string,
+  send: Sender,
+): Promise<Map<string, ExistingItem>> {
   const found = new Map<string, ExistingItem>();
   let cursor: string | undefined;
   do {
@@ -102,7 +107,7 @@ export async function searchAll(tracker: Tracker, recordId: string, send: Sender
 
 type CreateContext = {
   plan: Plan;
-  tracker: Tracker;
+  tracker: ProvisioningTracker;
   policy: RetryPolicy;
   send: Sender;
   keys: Map<string, string>;

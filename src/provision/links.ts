@@ -1,5 +1,5 @@
 import type { Plan } from '../domain/plan/plan.ts';
-import type { ExistingItem, LinkRequest, Tracker } from './tracker.ts';
+import type { ExistingItem, LinkRequest, ProvisioningTracker } from './tracker.ts';
 import pLimit from 'p-limit';
 import type { Sender } from './retry.ts';
 import { TrackerError } from './tracker-error.ts';
@@ -12,7 +12,6 @@ type LinkContext = {
   /** Rounds for links a tracker answered as transient failures, and the wait before each. */
   maxAttempts: number;
   backoff: (attempt: number) => Promise<void>;
-  concurrency: number;
   report: ProvisionReport;
   onProgress: ((progress: ProvisionProgress) => void) | undefined;
 };
@@ -21,7 +20,7 @@ type LinkContext = {
  * "Blocks" links, once both ends exist. Links already in the tracker (seen by the search) are
  * not made again; linking is idempotent in both trackers, so a retried request is safe.
  */
-export async function linkPlan(plan: Plan, tracker: Tracker, ctx: LinkContext): Promise<void> {
+export async function linkPlan(plan: Plan, tracker: ProvisioningTracker, ctx: LinkContext): Promise<void> {
   const blockersOf = new Map<string, string[]>();
   for (const item of plan.items) {
     for (const blocked of item.blocks) blockersOf.set(blocked, [...(blockersOf.get(blocked) ?? []), item.itemId]);
@@ -48,7 +47,7 @@ export async function linkPlan(plan: Plan, tracker: Tracker, ctx: LinkContext): 
   }
   // Link requests are independent of one another: several calls in flight at once, every one
   // under the run's shared rate-limit pause, each carrying as many as the tracker batches.
-  const limit = pLimit(ctx.concurrency);
+  const limit = pLimit(tracker.linkConcurrency);
   const chunks = Array.from({ length: Math.ceil(requests.length / tracker.linkBatch) }, (_, i) =>
     requests.slice(i * tracker.linkBatch, (i + 1) * tracker.linkBatch),
   );
@@ -69,7 +68,7 @@ export async function linkPlan(plan: Plan, tracker: Tracker, ctx: LinkContext): 
  * the report: the tracker answers in keys.
  */
 async function createLinks(
-  tracker: Tracker,
+  tracker: ProvisioningTracker,
   chunk: { blocked: string; request: LinkRequest }[],
   ctx: LinkContext,
 ): Promise<void> {

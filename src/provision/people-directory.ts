@@ -1,6 +1,6 @@
 import type { PersonDirectory } from '../domain/gate/gate.ts';
 import type { Plan } from '../domain/plan/plan.ts';
-import type { Tracker } from './tracker.ts';
+import type { ProvisioningTracker } from './tracker.ts';
 import { createSender, type RetryPolicy } from './retry.ts';
 
 /** E-mail → tracker account (null: nobody by that e-mail), looked up once per person. */
@@ -16,7 +16,7 @@ export function assigneesOf(plan: Plan): string[] {
  * assigned before anything is created, and the engine can assign without asking again.
  */
 export async function lookUpPeople(
-  tracker: Tracker,
+  tracker: ProvisioningTracker,
   emails: readonly string[],
   policy: RetryPolicy,
 ): Promise<Accounts> {
@@ -27,6 +27,6 @@ export async function lookUpPeople(
 }
 
 /** The gate's person port, answered from looked-up accounts. */
-export function directoryOf(tracker: Tracker, accounts: Accounts): PersonDirectory {
+export function directoryOf(tracker: ProvisioningTracker, accounts: Accounts): PersonDirectory {
   return { trackerName: tracker.name, isKnown: (email) => Boolean(accounts.get(email)) };
 }

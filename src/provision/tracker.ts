@@ -1,18 +1,23 @@
 import type { PlanItem } from '../domain/plan/plan.ts';
-import type { RichText } from '../domain/rich-text.ts';
-import type { Account, ChangeDraft, ChangeRequest, ChangeState, ChangeTicket } from './change-types.ts';
+import type { ChangeTracker } from './change-tracker.ts';
 
 /**
- * The port every tracker implements (Jira, Asana, memory). The engine in this folder is the
- * only caller; adapters never decide what to create, only how.
+ * The port provisioning needs (the engine, the people lookup, the provision use case): find
+ * people, find what exists, create items in batches, link them. Adapters never decide what to
+ * create, only how. Batch sizes and link concurrency are the tracker's own facts, said here
+ * once, so nothing else holds a literal for them.
  *
  * Each method's JSDoc says how many requests it makes, so the engine's call counts (see
  * `requests`) can be checked against the tracker's own.
  */
-export interface Tracker {
+export interface ProvisioningTracker {
   readonly name: string;
   /** Largest number of items one `createItems` call accepts (Jira bulk create: 50; Asana batch: 10). */
   readonly maxBatch: number;
+  /** Largest number of link requests one `createLinks` call takes (Asana batches 10; Jira sends one request per link anyway). */
+  readonly linkBatch: number;
+  /** `createLinks` calls the engine keeps in flight at once (creates stay sequential, in dependency order). */
+  readonly linkConcurrency: number;
   /** Requests made so far, every attempt counted (retries too). */
   requests(): number;
   /** E-mail → account (Jira accountId, Asana user gid), or null when nobody has that e-mail. One request. */
@@ -21,54 +26,17 @@ export interface Tracker {
   searchItems(recordId: string, cursor?: string): Promise<SearchPage>;
   /** Creates up to `maxBatch` items, each with its handoff property; one outcome per request, in order. */
   createItems(requests: readonly CreateRequest[]): Promise<CreateOutcome[]>;
-  /** Largest number of link requests one `createLinks` call takes (Asana batches 10; Jira sends one request per link anyway). */
-  readonly linkBatch: number;
   /** For each request, makes `blockers` block `blocked` (Jira "Blocks" links; Asana dependencies); one outcome per blocker. */
   createLinks(links: readonly LinkRequest[]): Promise<LinkOutcome[]>;
-  /** The reverse: `blockers` stop blocking `blocked`; a link that is not there is not an error. */
-  removeLinks(links: readonly LinkRequest[]): Promise<LinkOutcome[]>;
   /** Where a person sees the item, for reports and comments. */
   itemUrl(key: string): string;
-
-  /**
-   * Changes the given fields of one item and adds its comment — in one request where the
-   * tracker allows (Jira edit with `update.comment`; one Asana batch), so a field change never
-   * lands without its comment. Never deletes anything.
-   */
-  updateItem(update: ItemUpdate): Promise<void>;
-  /** A comment on an item (on the parent: Jira's Epic, Asana's overview task). One request. */
-  comment(key: string, body: RichText): Promise<void>;
-  /** Relates `from` to each of `to` (Jira "Relates" links; Asana has no generic relation: one comment on `from` naming them). */
-  linkRelated(from: string, to: readonly string[]): Promise<void>;
-  /** Who the tracker acts as: the CLI's token or the Forge caller. One request. */
-  currentAccount(): Promise<Account>;
-
-  /** Opens a change-request ticket carrying the change and its machine state; returns its key. */
-  createChangeRequest(draft: ChangeDraft): Promise<string>;
-  /** Every change request of a record, oldest first, with approval as the tracker shows it (without the payload). */
-  findChangeRequests(recordId: string): Promise<ChangeTicket[]>;
-  /** One change request with its payload, or null when `key` is not one. */
-  readChangeRequest(key: string): Promise<ChangeRequest | null>;
-  /** Approves as whoever the tracker acts as: Jira moves it to Approved (else a done status), Asana completes it. */
-  approveChangeRequest(key: string): Promise<void>;
-  /** Replaces the change request's machine state (its outcome). */
-  saveChangeState(key: string, state: ChangeState): Promise<void>;
 }
 
 /**
- * A change to an existing item: only the fields given change. `descoped: true` marks an item
- * the record no longer plans (Jira label `descoped`; Asana "Descoped" section); `false` takes
- * it back (Asana: into `group`'s section).
+ * What every adapter (Jira, Asana, memory) implements: the change port, which includes the
+ * provisioning one. Callers take the narrowest port they use, never this.
  */
-export type ItemUpdate = {
-  key: string;
-  summary?: string;
-  due?: string | null;
-  assigneeAccount?: string | null;
-  descoped?: boolean;
-  group?: string;
-  comment?: RichText;
-};
+export type Tracker = ChangeTracker;
 
 /** An item as the tracker shows it now, whatever the plan said when it was made. */
 export type ItemState = {

@@ -4,14 +4,14 @@ import type { HandoffRecord } from '../domain/record/record.ts';
 import { twoWayCoverage, type TwoWayCoverage } from '../domain/change/tracker-coverage.ts';
 import { searchAll } from '../provision/engine.ts';
 import { createSender, type RetryPolicy } from '../provision/retry.ts';
-import type { Tracker } from '../provision/tracker.ts';
+import type { ProvisioningTracker } from '../provision/tracker.ts';
 
 /**
  * Coverage both ways against what the tracker holds now: one search for the record's tickets
  * (a page per 100), the rest is the pure comparison in the core.
  */
 export async function coverageReport(
-  tracker: Tracker,
+  tracker: ProvisioningTracker,
   record: HandoffRecord,
   options: { target: PlanTarget; today: string; policy: RetryPolicy },
 ): Promise<TwoWayCoverage & { calls: number }> {

@@ -8,7 +8,8 @@ import {
 } from '../domain/change/transition-note.ts';
 import { searchAll } from '../provision/engine.ts';
 import { createSender, type RetryPolicy } from '../provision/retry.ts';
-import type { ExistingItem, Tracker } from '../provision/tracker.ts';
+import type { ChangeTracker } from '../provision/change-tracker.ts';
+import type { ExistingItem } from '../provision/tracker.ts';
 import { TrackerError } from '../provision/tracker-error.ts';
 import type { Refusal } from '../provision/change-types.ts';
 
@@ -31,7 +32,7 @@ export type TransferResult =
  * history, not work.
  */
 export async function transferOwner(
-  tracker: Tracker,
+  tracker: ChangeTracker,
   input: { record: HandoffRecord; transfer: Transfer; today: string },
   options: { policy: RetryPolicy },
 ): Promise<TransferResult> {

@@ -1,4 +1,5 @@
 import { toPlainText } from '../../src/domain/rich-text.ts';
+import { writesNeeded } from '../../src/usecases/provision-record.ts';
 import { createMemoryTracker } from '../support/memory-tracker/memory-tracker.ts';
 import { testTracker } from './tracker-contract.ts';
 
@@ -41,7 +42,8 @@ testTracker('memory', async () => {
     },
     faultsInjected: async () => ({ ...memory.injected }),
     budget: {
-      fresh: (plan) => Math.ceil(plan.items.length / 50) + plan.items.reduce((n, i) => n + i.blocks.length, 0) + 3,
+      // The same bound the Forge app sizes inline runs by, from the tracker's own batch sizes.
+      fresh: (plan) => writesNeeded(plan, memory.tracker),
       rerun: () => 3,
     },
     close: async () => {},

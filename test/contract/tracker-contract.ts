@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan, PlanTarget } from '../../src/domain/plan/plan.ts';
-import type { Tracker } from '../../src/provision/tracker.ts';
+import type { ProvisioningTracker, Tracker } from '../../src/provision/tracker.ts';
 import { applyPlan } from '../../src/provision/engine.ts';
 import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory.ts';
 import type { RetryPolicy } from '../../src/provision/retry.ts';
@@ -58,7 +58,7 @@ const instant: RetryPolicy = {
 
 /** A run stopped dead after `limit` requests: the tracker may or may not have acted on the last one. */
 class Killed extends Error {}
-function killAfter(tracker: Tracker, limit: number, afterwards: boolean): Tracker {
+function killAfter(tracker: ProvisioningTracker, limit: number, afterwards: boolean): ProvisioningTracker {
   let left = limit;
   const guard = async <T>(send: () => Promise<T>): Promise<T> => {
     left -= 1;
@@ -102,7 +102,8 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
     });
     afterAll(async () => h.close());
 
-    const provision = async (plan: Plan, tracker: Tracker = h.tracker) => {
+    // These cases need only the provisioning port; change-cases.ts uses the change port.
+    const provision = async (plan: Plan, tracker: ProvisioningTracker = h.tracker) => {
       const policy = { ...instant, ...h.policy };
       const accounts = await lookUpPeople(tracker, assigneesOf(plan), policy);
       return applyPlan(plan, tracker, { accounts, policy });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { applyChange } from '../../usecases/change/apply.ts';
+import { applyChange, fullyApplied } from '../../usecases/change/apply.ts';
 import { approveChange, rejectChange } from '../../usecases/change/decide.ts';
 import { proposeChange } from '../../usecases/change/propose.ts';
 import { defaultRetryPolicy } from '../../provision/retry.ts';
@@ -72,7 +72,7 @@ export function changeCommand(program: Command, io: CliIo): void {
         io.out(`${id} was already applied by ${r.by} on ${r.at.slice(0, 10)}; nothing to do`);
       if (r.kind === 'not-approved') throw new CliExit(EXIT.notYet, `handoff: ${r.reason}`);
       if (r.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: nothing was applied: ${r.reason}`);
-      if (r.kind === 'applied' && (r.failed.length || r.provision.links.failed.length)) {
+      if (r.kind === 'applied' && !fullyApplied(r)) {
         throw new CliExit(
           EXIT.invalid,
           `${r.failed.length + r.provision.links.failed.length} change(s) failed; fix the cause and run again — what went through is kept, and ${id} stays approved until everything has`,

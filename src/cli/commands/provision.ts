@@ -1,10 +1,7 @@
 import { Option, type Command } from 'commander';
-import { buildPlan } from '../../domain/plan/plan.ts';
-import { evaluateGate } from '../../domain/gate/gate.ts';
-import { applyPlan } from '../../provision/engine.ts';
-import { assigneesOf, directoryOf, lookUpPeople } from '../../provision/people-directory.ts';
 import { defaultRetryPolicy } from '../../provision/retry.ts';
 import type { ProvisionReport } from '../../provision/report.ts';
+import { provisionRecord } from '../../usecases/provision-record.ts';
 import { loadRecord } from '../record-file.ts';
 import { printJson, type CliIo } from '../io.ts';
 import { CliExit, EXIT } from '../exit-codes.ts';
@@ -38,13 +35,18 @@ export function provisionCommand(program: Command, io: CliIo): void {
     .option('--json', '{ created, existing, failed, links, calls }')
     .action(async (file: string, opts: ProvisionOptions) => {
       const record = await loadRecord(file, io, Boolean(opts.json));
-      const today = opts.today ?? localToday();
-      const plan = buildPlan(record, { target: opts.target, today });
       const target = await openTarget(io, opts);
       try {
-        const accounts = await lookUpPeople(target.tracker, assigneesOf(plan), defaultRetryPolicy);
-        const gate = evaluateGate(record, { today, people: directoryOf(target.tracker, accounts) });
-        if (gate.decision === 'not-yet') {
+        const result = await provisionRecord(record, target.tracker, {
+          target: opts.target,
+          today: opts.today ?? localToday(),
+          policy: defaultRetryPolicy,
+          dryRun: Boolean(opts.dryRun),
+          lock: (recordId) => lockProvisioning(recordId, `${opts.target} ${target.where}`),
+          onProgress: progressPrinter(io),
+        });
+        if (result.kind === 'not-yet') {
+          const { gate } = result;
           if (opts.json) printJson(io, { decision: gate.decision, blockers: gate.blockers });
           else
             io.out(
@@ -55,16 +57,13 @@ export function provisionCommand(program: Command, io: CliIo): void {
             );
           throw new CliExit(EXIT.notYet, '');
         }
-        if (opts.dryRun) {
+        if (result.kind === 'dry-run') {
           io.out(
-            `dry run: the gate says go; ${plan.items.length} item(s) would be provisioned into ${target.where} (${target.tracker.requests()} lookup request(s) made).`,
+            `dry run: the gate says go; ${result.plan.items.length} item(s) would be provisioned into ${target.where} (${result.calls} lookup request(s) made).`,
           );
           return;
         }
-        const unlock = await lockProvisioning(plan.recordId, `${opts.target} ${target.where}`);
-        const report = await applyPlan(plan, target.tracker, { accounts, onProgress: progressPrinter(io) }).finally(
-          unlock,
-        );
+        const { report } = result;
         if (opts.json) printJson(io, jsonReport(report, opts.target));
         else io.out(formatReport(report, (key) => target.tracker.itemUrl(key)));
         if (report.failed.length || report.links.failed.length)

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { recordHash } from '../../domain/change/diff.ts';
 import type { HandoffRecord } from '../../domain/record/record.ts';
-import { applyChange } from '../../usecases/change/apply.ts';
+import { applyChange, fullyApplied } from '../../usecases/change/apply.ts';
 import type { Refusal } from '../../provision/change-types.ts';
 import { createJiraTracker } from '../../trackers/jira/jira-tracker.ts';
 import type { JiraRequest } from '../../trackers/jira/jira-request.ts';
@@ -86,7 +86,7 @@ export async function applyUnderLock(app: App, actor: Actor, key: string): Promi
     if (result.kind === 'not-approved') throw new HandoffError('NOT_YET', result.reason);
     if (result.kind === 'refused') throw refusalError(result);
     if (result.kind === 'already-applied') return result;
-    const clean = result.failed.length === 0 && result.provision.links.failed.length === 0;
+    const clean = fullyApplied(result);
     if (clean) {
       const at = new Date(app.now()).toISOString();
       await app.store.saveRecord(actor.projectKey, {

@@ -4,7 +4,7 @@ import { buildPlan } from '../../domain/plan/plan.ts';
 import type { HandoffRecord } from '../../domain/record/record.ts';
 import { createJiraTracker } from '../../trackers/jira/jira-tracker.ts';
 import type { JiraRequest } from '../../trackers/jira/jira-request.ts';
-import { assess, writesNeeded } from '../assess.ts';
+import { assessRecord, writesNeeded } from '../../usecases/provision-record.ts';
 import type { App } from '../deps.ts';
 import { HandoffError, publicMessage } from '../errors.ts';
 import { projectKeySchema } from '../jira/jira-project.ts';
@@ -44,7 +44,11 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
   const started = app.now();
   const today = app.today();
   const tracker = createJiraTracker({ request: req.jira, projectKey: req.projectKey, siteUrl: req.siteUrl });
-  const { plan, accounts, gate } = await assess(req.record, tracker, today, app.policy);
+  const { plan, accounts, gate } = await assessRecord(req.record, tracker, {
+    target: 'jira',
+    today,
+    policy: app.policy,
+  });
   if (gate.decision === 'not-yet') return { kind: 'not-yet', blockers: gate.blockers };
   const runId = app.newId();
   if (!(await app.locks.acquire(req.projectKey, runId, app.limits.lockMs))) return { kind: 'busy' };
@@ -71,7 +75,7 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
     if (
       req.inlineAllowed &&
       plan.items.length <= app.limits.inlineItems &&
-      writesNeeded(plan) <= app.limits.inlineRequests
+      writesNeeded(plan, tracker) <= app.limits.inlineRequests
     ) {
       return await runSlice(app, { ...ctx, journal, plan, tracker, slice: 1, inline: true, started });
     }

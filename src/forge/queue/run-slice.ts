@@ -2,7 +2,7 @@ import type { Plan } from '../../domain/plan/plan.ts';
 import { applyPlan } from '../../provision/engine.ts';
 import { withRetry } from '../../provision/retry.ts';
 import type { ProvisionProgress } from '../../provision/report.ts';
-import type { Tracker } from '../../provision/tracker.ts';
+import type { ProvisioningTracker } from '../../provision/tracker.ts';
 import type { JiraRequest } from '../../trackers/jira/jira-request.ts';
 import type { AdfDocument } from '../../trackers/jira/adf.ts';
 import { failureComment, outcomeComment } from '../jira/comments.ts';
@@ -18,7 +18,7 @@ export type SliceContext = {
   projectKey: string;
   journal: Journal;
   plan: Plan;
-  tracker: Tracker;
+  tracker: ProvisioningTracker;
   /** Who acts: the user for an inline run, the app in the consumer. Comments go as the same. */
   jira: JiraRequest;
   slice: number;

@@ -1,5 +1,5 @@
 import type { RetryPolicy } from '../../provision/retry.ts';
-import type { CreateOutcome, LinkOutcome, Tracker } from '../../provision/tracker.ts';
+import type { CreateOutcome, LinkOutcome, ProvisioningTracker } from '../../provision/tracker.ts';
 import { TrackerError } from '../../provision/tracker-error.ts';
 import type { Journal } from './journal.ts';
 
@@ -38,11 +38,11 @@ export type SliceMemory = Pick<Journal, 'preExisting' | 'failedItems' | 'failedL
  * before it is saved and no request outlives the slice.
  */
 export function budgetedTracker(
-  tracker: Tracker,
+  tracker: ProvisioningTracker,
   budget: SliceBudget,
   memory: SliceMemory,
   afterWrite: () => Promise<void>,
-): { tracker: Tracker; close(): Promise<void> } {
+): { tracker: ProvisioningTracker; close(): Promise<void> } {
   const inFlight = new Set<Promise<unknown>>();
   let closed = false;
   const tracked =
@@ -69,7 +69,7 @@ export function budgetedTracker(
     memory.items += items;
   };
 
-  const guarded: Tracker = {
+  const guarded: ProvisioningTracker = {
     ...tracker,
     async searchItems(recordId, cursor) {
       if (budget.now() >= budget.hardDeadline) throw new SliceExhausted();

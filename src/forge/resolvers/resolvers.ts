@@ -5,7 +5,7 @@ import type { Problem } from '../../domain/problem.ts';
 import type { HandoffRecord } from '../../domain/record/record.ts';
 import { validateRecord } from '../../domain/record/read-record.ts';
 import { createJiraTracker } from '../../trackers/jira/jira-tracker.ts';
-import { assess } from '../assess.ts';
+import { assessRecord } from '../../usecases/provision-record.ts';
 import { changeResolvers, type ChangeDefinitions } from './change-resolvers.ts';
 import { refuseEditAfterProvisioning } from '../queue/changes.ts';
 import { appOf, type ForgeDeps } from '../deps.ts';
@@ -85,7 +85,7 @@ export function createResolvers(deps: ForgeDeps) {
         projectKey: caller.projectKey,
         siteUrl: caller.siteUrl,
       });
-      const { plan, gate } = await assess(record, tracker, today, app.policy);
+      const { plan, gate } = await assessRecord(record, tracker, { target: 'jira', today, policy: app.policy });
       return { ...gate, today, items: plan.items.length };
     }),
 

@@ -1,5 +1,4 @@
-import { paragraph, strong, text } from '../../domain/rich-text.ts';
-import { withRetry } from '../../provision/retry.ts';
+import { judgeStatusMove } from '../../usecases/change/approval-move.ts';
 import { pushApply, recordHistory, trackerFor } from '../queue/changes.ts';
 import type { App } from '../deps.ts';
 
@@ -18,25 +17,14 @@ export async function onChangeRequestMoved(
 ): Promise<boolean> {
   if (!APPROVING.test(move.status.trim())) return false;
   const tracker = trackerFor({ projectKey: move.projectKey, siteUrl: move.siteUrl, jira: app.jiraAsApp(), by: 'app' });
-  const request = await withRetry(() => tracker.readChangeRequest(move.key), 'read', app.policy);
-  if (!request) return false;
-  if (request.state.outcome || !request.approval.approved) return true;
-  const owner = request.state.approvalOwner;
-  const approver = move.by ?? request.approval.by?.account ?? null;
-  if (approver !== owner.account) {
-    const body = [
-      paragraph(
-        strong('Not applied. '),
-        text(
-          `Only ${owner.email} (the approval owner) can approve this change; it was moved to ${move.status} by someone else. Move it back, and ask ${owner.email} to approve it.`,
-        ),
-      ),
-    ];
-    await withRetry(() => tracker.comment(move.key, body), 'create', app.policy);
+  const verdict = await judgeStatusMove(tracker, move, { policy: app.policy });
+  if (verdict.kind === 'not-a-change-request') return false;
+  if (verdict.kind === 'settled') return true;
+  if (verdict.kind === 'refused') {
     await recordHistory(
       app,
       move.projectKey,
-      approver ?? 'unknown',
+      verdict.approver ?? 'unknown',
       'change-refused',
       `${move.key}: moved to ${move.status} by someone other than the approval owner; not applied`,
     );
@@ -45,7 +33,7 @@ export async function onChangeRequestMoved(
   await recordHistory(
     app,
     move.projectKey,
-    approver,
+    verdict.approver,
     'change-approved',
     `${move.key}: moved to ${move.status} by the approval owner`,
   );

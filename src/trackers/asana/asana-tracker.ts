@@ -53,6 +53,8 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
     name: 'asana',
     maxBatch: BATCH_LIMIT,
     linkBatch: BATCH_LIMIT,
+    // The engine's former default, kept for now: Asana allows 15 concurrent writes, which is still to be respected.
+    linkConcurrency: 16,
     requests: caller.requests,
     itemUrl,
 

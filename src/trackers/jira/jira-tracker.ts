@@ -42,6 +42,7 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
     name: 'jira',
     maxBatch: 50,
     linkBatch: 1,
+    linkConcurrency: 16,
     requests: client.requests,
     itemUrl,
 

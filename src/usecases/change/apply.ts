@@ -1,4 +1,3 @@
-import { buildPlan } from '../../domain/plan/plan.ts';
 import { validateRecord } from '../../domain/record/read-record.ts';
 import type { HandoffRecord } from '../../domain/record/record.ts';
 import type { ChangeSet } from '../../domain/change/change-set.ts';
@@ -8,13 +7,13 @@ import type { ChangeOptions } from './propose.ts';
 import { changeWork } from './updates.ts';
 import { appliedComment } from './comments.ts';
 import { applyPlan, searchAll } from '../../provision/engine.ts';
-import { assigneesOf, lookUpPeople } from '../../provision/people-directory.ts';
 import type { ProvisionReport } from '../../provision/report.ts';
 import { createSender } from '../../provision/retry.ts';
-import type { Tracker } from '../../provision/tracker.ts';
+import type { ChangeTracker } from '../../provision/change-tracker.ts';
 import { TrackerError } from '../../provision/tracker-error.ts';
 import type { Refusal } from '../../provision/change-types.ts';
 import { checkApproval } from './decide.ts';
+import { planWithPeople } from '../provision-record.ts';
 
 export type ApplyChangeReport = {
   key: string;
@@ -45,7 +44,7 @@ export type ApplyChangeResult =
  * halfway is finished by running it again — and a second run of a finished one changes nothing.
  */
 export async function applyChange(
-  tracker: Tracker,
+  tracker: ChangeTracker,
   key: string,
   options: ChangeOptions & { today: string },
 ): Promise<ApplyChangeResult> {
@@ -84,8 +83,12 @@ export async function applyChange(
   const found = await searchAll(tracker, change.recordId, send);
   const stale = staleBase(change, found, await send(() => tracker.findChangeRequests(change.recordId), 'read'));
   if (stale) return refuse(stale);
-  const plan = buildPlan(record.value, { target: change.target, today: options.today });
-  const accounts = await lookUpPeople(tracker, assigneesOf(plan), options.policy);
+  // No gate: the record was gated when first provisioned, and the approval owner approved this change.
+  const { plan, accounts } = await planWithPeople(record.value, tracker, {
+    target: change.target,
+    today: options.today,
+    policy: options.policy,
+  });
   const provision = await applyPlan(plan, tracker, { accounts, policy: options.policy });
   const work = changeWork(change, plan, found, accounts, { key, url: tracker.itemUrl(key) });
   const report: ApplyChangeReport = {
@@ -117,7 +120,7 @@ export async function applyChange(
   }
   const created = provision.created.map((c) => c.key);
   if (created.length) await send(() => tracker.linkRelated(key, created), 'create');
-  if (report.failed.length === 0 && provision.links.failed.length === 0) {
+  if (fullyApplied(report)) {
     const by = await send(() => tracker.currentAccount(), 'read');
     await send(
       () =>
@@ -130,4 +133,9 @@ export async function applyChange(
     await send(() => tracker.comment(key, appliedComment(report, by.name, tracker.itemUrl)), 'create');
   }
   return { kind: 'applied', ...report, calls: calls() };
+}
+
+/** Everything the change asked for went through: only then is it recorded as applied (and the Forge app saves its record). */
+export function fullyApplied(report: Pick<ApplyChangeReport, 'failed' | 'provision'>): boolean {
+  return report.failed.length === 0 && report.provision.links.failed.length === 0;
 }

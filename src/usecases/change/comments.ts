@@ -36,3 +36,15 @@ export function appliedComment(report: Applied, by: string, itemUrl: (key: strin
 export function rejectedComment(by: string, reason: string): RichText {
   return [paragraph(strong('Rejected '), text(`by ${by}: ${reason}. Nothing was changed.`))];
 }
+
+/** The comment on a change request moved to an approving status by someone other than its approval owner. */
+export function notAppliedComment(ownerEmail: string, status: string): RichText {
+  return [
+    paragraph(
+      strong('Not applied. '),
+      text(
+        `Only ${ownerEmail} (the approval owner) can approve this change; it was moved to ${status} by someone else. Move it back, and ask ${ownerEmail} to approve it.`,
+      ),
+    ),
+  ];
+}

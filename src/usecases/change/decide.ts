@@ -2,7 +2,7 @@ import { rejectedComment } from './comments.ts';
 import type { ChangeOptions } from './propose.ts';
 import type { Account, ChangeRequest, Refusal } from '../../provision/change-types.ts';
 import { createSender } from '../../provision/retry.ts';
-import type { Tracker } from '../../provision/tracker.ts';
+import type { ChangeTracker } from '../../provision/change-tracker.ts';
 
 export type DecisionResult = { kind: 'approved' | 'rejected'; key: string; by: Account; calls: number } | Refusal;
 
@@ -32,7 +32,11 @@ export function checkApproval(request: ChangeRequest): Pick<Refusal, 'why' | 're
  * Approves as whoever the tracker acts as — who must be the approval owner. Approving twice is
  * harmless; approving one someone else had moved to Done makes the approval the owner's.
  */
-export async function approveChange(tracker: Tracker, key: string, options: ChangeOptions): Promise<DecisionResult> {
+export async function approveChange(
+  tracker: ChangeTracker,
+  key: string,
+  options: ChangeOptions,
+): Promise<DecisionResult> {
   return decide(tracker, key, options, async (request, me) => {
     if (request.approval.by?.account !== me.account)
       await createSender(options.policy)(() => tracker.approveChangeRequest(key), 'idempotent-write');
@@ -42,7 +46,7 @@ export async function approveChange(tracker: Tracker, key: string, options: Chan
 
 /** Rejects, with the reason kept on the change request and said in a comment; nothing is applied. */
 export async function rejectChange(
-  tracker: Tracker,
+  tracker: ChangeTracker,
   key: string,
   reason: string,
   options: ChangeOptions,
@@ -64,7 +68,7 @@ export async function rejectChange(
 
 /** What approving and rejecting share: the request is open, and the one deciding is its approval owner. */
 async function decide(
-  tracker: Tracker,
+  tracker: ChangeTracker,
   key: string,
   options: ChangeOptions,
   act: (request: ChangeRequest, me: Account) => Promise<Omit<Extract<DecisionResult, { by: Account }>, 'calls'>>,

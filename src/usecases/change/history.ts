@@ -1,7 +1,7 @@
 import { statusOf } from './lineage.ts';
 import type { ChangeTicket } from '../../provision/change-types.ts';
 import { createSender, type RetryPolicy } from '../../provision/retry.ts';
-import type { Tracker } from '../../provision/tracker.ts';
+import type { ChangeTracker } from '../../provision/change-tracker.ts';
 
 export type ChangeAction = 'proposed' | 'approved' | 'rejected' | 'applied';
 export type ChangeEvent = {
@@ -28,7 +28,7 @@ export type ChangeHistory = { recordId: string; changes: ChangeSummary[]; events
  * state of its own and shows what anyone sees in Jira or Asana.
  */
 export async function changeHistory(
-  tracker: Tracker,
+  tracker: ChangeTracker,
   recordId: string,
   options: { policy: RetryPolicy },
 ): Promise<ChangeHistory> {

@@ -8,7 +8,7 @@ import { staleBase } from './lineage.ts';
 import type { ChangeState, Refusal } from '../../provision/change-types.ts';
 import { searchAll } from '../../provision/engine.ts';
 import { createSender, type RetryPolicy } from '../../provision/retry.ts';
-import type { Tracker } from '../../provision/tracker.ts';
+import type { ChangeTracker } from '../../provision/change-tracker.ts';
 
 export type ChangeOptions = {
   policy: RetryPolicy;
@@ -29,7 +29,7 @@ export type ProposeResult =
  * again while it is open finds the open one instead of opening a twin.
  */
 export async function proposeChange(
-  tracker: Tracker,
+  tracker: ChangeTracker,
   input: ProposeInput,
   options: ChangeOptions,
 ): Promise<ProposeResult> {

@@ -2,7 +2,8 @@ import type { ChangeSet } from '../../domain/change/change-set.ts';
 import type { Plan, PlanItem } from '../../domain/plan/plan-types.ts';
 import { link, paragraph, strong, text, type RichText } from '../../domain/rich-text.ts';
 import type { Accounts } from '../../provision/people-directory.ts';
-import type { ExistingItem, ItemUpdate, LinkRequest } from '../../provision/tracker.ts';
+import type { ItemUpdate } from '../../provision/change-tracker.ts';
+import type { ExistingItem, LinkRequest } from '../../provision/tracker.ts';
 
 export type ChangeWork = {
   updates: Array<{ itemId: string; update: ItemUpdate }>;

@@ -64,6 +64,7 @@ export function createMemoryTracker(options: MemoryTrackerOptions = {}) {
       name: 'memory',
       maxBatch,
       linkBatch: 10,
+      linkConcurrency: 16,
       requests: () => state.requests,
       itemUrl: (key) => `memory://${key}`,
       async findPerson(email) {

@@ -1,0 +1,52 @@
+import type { RichText } from '../domain/rich-text.ts';
+import type { Account, ChangeDraft, ChangeRequest, ChangeState, ChangeTicket } from './change-types.ts';
+import type { LinkOutcome, LinkRequest, ProvisioningTracker } from './tracker.ts';
+
+/**
+ * The port change control and owner transfer need: change, comment, relate and unlink items
+ * already there, and keep change-request tickets. It includes the provisioning port because an
+ * applied change provisions what the record now adds, and every use case counts its requests
+ * and finds people through it.
+ */
+export interface ChangeTracker extends ProvisioningTracker {
+  /** The reverse of `createLinks`: `blockers` stop blocking `blocked`; a link that is not there is not an error. */
+  removeLinks(links: readonly LinkRequest[]): Promise<LinkOutcome[]>;
+  /**
+   * Changes the given fields of one item and adds its comment — in one request where the
+   * tracker allows (Jira edit with `update.comment`; one Asana batch), so a field change never
+   * lands without its comment. Never deletes anything.
+   */
+  updateItem(update: ItemUpdate): Promise<void>;
+  /** A comment on an item (on the parent: Jira's Epic, Asana's overview task). One request. */
+  comment(key: string, body: RichText): Promise<void>;
+  /** Relates `from` to each of `to` (Jira "Relates" links; Asana has no generic relation: one comment on `from` naming them). */
+  linkRelated(from: string, to: readonly string[]): Promise<void>;
+  /** Who the tracker acts as: the CLI's token or the Forge caller. One request. */
+  currentAccount(): Promise<Account>;
+
+  /** Opens a change-request ticket carrying the change and its machine state; returns its key. */
+  createChangeRequest(draft: ChangeDraft): Promise<string>;
+  /** Every change request of a record, oldest first, with approval as the tracker shows it (without the payload). */
+  findChangeRequests(recordId: string): Promise<ChangeTicket[]>;
+  /** One change request with its payload, or null when `key` is not one. */
+  readChangeRequest(key: string): Promise<ChangeRequest | null>;
+  /** Approves as whoever the tracker acts as: Jira moves it to Approved (else a done status), Asana completes it. */
+  approveChangeRequest(key: string): Promise<void>;
+  /** Replaces the change request's machine state (its outcome). */
+  saveChangeState(key: string, state: ChangeState): Promise<void>;
+}
+
+/**
+ * A change to an existing item: only the fields given change. `descoped: true` marks an item
+ * the record no longer plans (Jira label `descoped`; Asana "Descoped" section); `false` takes
+ * it back (Asana: into `group`'s section).
+ */
+export type ItemUpdate = {
+  key: string;
+  summary?: string;
+  due?: string | null;
+  assigneeAccount?: string | null;
+  descoped?: boolean;
+  group?: string;
+  comment?: RichText;
+};
