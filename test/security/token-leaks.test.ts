@@ -191,8 +191,8 @@ describe('CLI output, failing and succeeding', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'handoff-leaks-embedded-'));
     const env = { HANDOFF_LOCAL_JIRA_DATA: join(dataDir, 'jira'), HANDOFF_LOCAL_ASANA_DATA: join(dataDir, 'asana') };
     const runs = [
-      await cli(env, 'provision', ACME, '--target', 'jira', ...TODAY),
-      await cli(env, 'provision', ACME, '--target', 'asana', ...TODAY, '--json'),
+      await cli(env, 'provision', ACME, '--target', 'jira', '--local', ...TODAY),
+      await cli(env, 'provision', ACME, '--target', 'asana', '--local', ...TODAY, '--json'),
     ];
     expect(runs.map((r) => r.code)).toEqual([0, 0]);
     expect(runs[0]?.err).toContain('embedded local Jira');
