@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { createJiraTracker } from '../../trackers/jira/jira-tracker.ts';
 import { basicAuthRequest } from '../../trackers/jira/jira-request.ts';
 import type { Tracker } from '../../provision/tracker.ts';
+import { JIRA_PROJECT_KEY } from '../../domain/record/jira-keys.ts';
 import { CliExit, EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 
@@ -14,9 +15,6 @@ const jiraEnvironment = z.object({
   /** Where the embedded local Jira keeps its site (default .handoff/local-jira). */
   HANDOFF_LOCAL_JIRA_DATA: z.string().min(1).optional(),
 });
-
-/** A Jira project key as Jira makes them (the tracker's own option check, said as a usage error). */
-const PROJECT_KEY = /^[A-Z][A-Z0-9_]{1,9}$/;
 
 /** Where `handoff emulate jira` serves the local site by default. */
 export const LOCAL_SITE_URL = 'http://127.0.0.1:8788';
@@ -48,7 +46,7 @@ export async function openJiraTarget(
   if (!useLocal && !config.JIRA_BASE_URL) throw new CliExit(EXIT.usage, `handoff: ${NO_JIRA}`);
   // Checked before anything starts or is sent: `../x`, `DEL?x` or `#` never reach a request path.
   const named = useLocal ? project : (project ?? config.JIRA_PROJECT_KEY);
-  if (named !== undefined && !PROJECT_KEY.test(named))
+  if (named !== undefined && !JIRA_PROJECT_KEY.test(named))
     throw new CliExit(
       EXIT.usage,
       `${JSON.stringify(named.slice(0, 40))} is not a Jira project key: capital letters, digits and _, such as DEL`,
