@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { PlanItem } from '../domain/plan/plan.ts';
 import type { RichText } from '../domain/rich-text.ts';
 import type { Account, ChangeDraft, ChangeRequest, ChangeState, ChangeTicket } from './change-types.ts';
@@ -82,7 +83,8 @@ export type ItemState = {
 };
 
 /** What every created item carries so it can be found again: Jira entity property, Asana external data. */
-export type HandoffProperty = { recordId: string; itemId: string; planHash: string };
+export const handoffProperty = z.object({ recordId: z.string(), itemId: z.string(), planHash: z.string() });
+export type HandoffProperty = z.infer<typeof handoffProperty>;
 
 export type ExistingItem = HandoffProperty & {
   key: string;

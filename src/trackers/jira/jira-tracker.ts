@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import type { CreateOutcome, CreateRequest, ExistingItem, LinkOutcome, Tracker } from '../../provision/tracker.ts';
+import {
+  handoffProperty,
+  type CreateOutcome,
+  type CreateRequest,
+  type ExistingItem,
+  type LinkOutcome,
+  type Tracker,
+} from '../../provision/tracker.ts';
 import { TrackerError } from '../../provision/tracker-error.ts';
 import { descriptionToAdf } from './adf.ts';
 import { jiraChanges } from './jira-changes.ts';
@@ -8,7 +15,7 @@ import { jiraItemWrites } from './jira-item-writes.ts';
 import { createLinkTypes } from './jira-link-types.ts';
 import { jiraPath } from './jira-path.ts';
 import type { JiraRequest } from './jira-request.ts';
-import { bulkCreated, errorText, handoffProperty, searchPage, userList } from './jira-schemas.ts';
+import { bulkCreated, errorText, searchPage, userList } from './jira-schemas.ts';
 import { DESCOPED_LABEL, quote } from './jira-jql.ts';
 import { jiraProjectKey } from '../../domain/record/jira-keys.ts';
 
