@@ -4,7 +4,8 @@ import type { Account } from '../../provision/change-types.ts';
 import type { LinkOutcome, Tracker } from '../../provision/tracker.ts';
 import { runBatch, type BatchAction } from './asana-batch.ts';
 import type { AsanaApis, createAsanaCaller } from './asana-client.ts';
-import { DESCOPED_SECTION, overviewName, type createAsanaPlaces } from './asana-places.ts';
+import { DESCOPED_SECTION, type createAsanaPlaces } from './asana-places.ts';
+import { overviewName } from './asana-notes.ts';
 import { read } from './asana-schemas.ts';
 import { dependencyBatch } from './asana-dependencies.ts';
 
