@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { parseIsoDay, toIsoIfDate } from '../dates/calendar.ts';
 import { DATE_EXPRESSION_HELP, parseDateExpression } from '../dates/date-expression.ts';
-import { checkReferences } from './references.ts';
 import { jiraIssueKey } from './jira-keys.ts';
 
 /**
@@ -358,9 +357,6 @@ export const recordShape = z.strictObject({
     .meta({ description: 'When the Forge app provisions on its own (kickoff trigger).' }),
   links: z.array(z.strictObject({ title: text, url })).optional(),
 });
-
-/** The record with its cross-references checked (ids unique, every reference resolves). */
-export const handoffRecord = recordShape.superRefine(checkReferences);
 
 export type HandoffRecord = z.output<typeof recordShape>;
 export type HandoffPromise = NonNullable<HandoffRecord['promises']>[number];
