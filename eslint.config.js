@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
+import { importX, createNodeResolver } from 'eslint-plugin-import-x';
 
 /** Every folder of src/ other than domain: the pure core may import none of them. */
 const outerLayers = ['provision', 'trackers', 'forge', 'cli', 'local'];
@@ -10,7 +11,8 @@ const outerLayers = ['provision', 'trackers', 'forge', 'cli', 'local'];
 const ioModules = ['node:*', 'fs', 'http', 'https', 'net', 'child_process', 'asana', '@forge/*', 'hono', '@hono/*'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'static/**/dist/', 'test-results/'] },
+  // test/unit/fixtures/ holds code that breaks the rules on purpose; test/unit/layering.test.ts lints it.
+  { ignores: ['node_modules/', 'dist/', 'static/**/dist/', 'test-results/', 'test/unit/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { languageOptions: { globals: globals.node } },
@@ -19,6 +21,24 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'never' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // No import circles: each folder is layered, so a circle means a concept split in the wrong
+    // place. The repo imports with explicit `.ts` extensions, which Node's resolution finds as is.
+    files: [
+      'src/**/*.{ts,tsx}',
+      'emulators/**/*.{ts,tsx}',
+      'static/panel/src/**/*.{ts,tsx}',
+      'test/unit/fixtures/import-cycle/*.ts',
+    ],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+      // Which imported files the rule opens to follow their imports in turn, and with what parser.
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+    },
+    rules: { 'import-x/no-cycle': 'error' },
   },
   {
     files: ['src/domain/**'],
