@@ -18,7 +18,7 @@ const asanaEnvironment = z.object({
 export const LOCAL_ASANA_URL = 'http://127.0.0.1:8789';
 
 /** Said when a command has neither an Asana to reach nor `--local`: nothing has started or been sent. */
-export const NO_ASANA =
+const NO_ASANA =
   'which Asana? set ASANA_BASE_URL (https://app.asana.com/api/1.0), ASANA_TOKEN and ASANA_WORKSPACE (or --workspace), or pass --local for the embedded local Asana';
 
 /**

@@ -23,7 +23,7 @@ export const LOCAL_SITE_URL = 'http://127.0.0.1:8788';
 export type Target = { tracker: Tracker; where: string; close(): Promise<void> };
 
 /** Said when a command has neither a Jira to reach nor `--local`: nothing has started or been sent. */
-export const NO_JIRA =
+const NO_JIRA =
   'which Jira? set JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN (and JIRA_PROJECT_KEY or --project), or pass --local for the embedded local Jira';
 
 /**
