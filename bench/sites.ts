@@ -6,7 +6,7 @@ import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana } from '../emu
 import { createJiraTracker } from '../src/trackers/jira/jira-tracker.ts';
 import { basicAuthRequest } from '../src/trackers/jira/jira-request.ts';
 import { createAsanaTracker } from '../src/trackers/asana/asana-tracker.ts';
-import type { Tracker } from '../src/provision/tracker.ts';
+import type { Tracker } from '../src/provision/change-tracker.ts';
 
 /** Conditions of a benchmark run: what a real site answers like. */
 export type Conditions = { latencyMs: number; realLimits: boolean };

@@ -1,5 +1,4 @@
 import type { HttpBindings } from '@hono/node-server';
-import type { Hono } from 'hono';
 import type { Clock } from '../common/clock.ts';
 import type { FaultSettings } from './fault-settings.ts';
 import type { SiteState, User } from './site-state.ts';
@@ -14,5 +13,3 @@ export type JiraEnv = {
   Bindings: Partial<HttpBindings>;
   Variables: { site: SiteState; base: string; actor: User; body: unknown; faults: FaultSettings; clock: Clock };
 };
-
-export type JiraApp = Hono<JiraEnv>;

@@ -3,7 +3,6 @@ import { asApp, asUser, route } from '@forge/api';
 import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { defaultRetryPolicy } from '../provision/retry.ts';
-import { readConfig, secretsOf } from './config.ts';
 import { createConsumer } from './queue/consumer.ts';
 import { DEFAULT_LIMITS, type ForgeDeps } from './deps.ts';
 import { jiraRequestVia } from './jira/forge-jira.ts';
@@ -18,7 +17,6 @@ import { createScheduledTrigger } from './triggers/scheduled-trigger.ts';
  * platform. Everything else in this folder takes these as parameters, so tests run the same
  * handlers against the local Jira and an in-memory KVS without mocking a module.
  */
-const config = readConfig(process.env);
 const store: KvsPort = kvs;
 
 const deps: ForgeDeps = {
@@ -30,7 +28,8 @@ const deps: ForgeDeps = {
   today: () => new Date().toISOString().slice(0, 10),
   now: () => Date.now(),
   newId: () => randomUUID(),
-  secrets: secretsOf(config),
+  // The app holds no secret of its own: Jira is reached through requestJira, which carries none.
+  secrets: [],
   log: (line) => console.error(line),
   policy: defaultRetryPolicy,
   limits: DEFAULT_LIMITS,

@@ -50,3 +50,9 @@ export type ItemUpdate = {
   group?: string;
   comment?: RichText;
 };
+
+/**
+ * What every adapter (Jira, Asana, memory) implements: the change port, which includes the
+ * provisioning one. Callers take the narrowest port they use, never this.
+ */
+export type Tracker = ChangeTracker;

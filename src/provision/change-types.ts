@@ -26,7 +26,6 @@ const outcome = z.object({
   at: z.string(),
   reason: z.string().nullable(),
 });
-export type ChangeOutcome = z.infer<typeof outcome>;
 
 export const changeStateSchema = z.object({
   recordId: z.string(),

@@ -1,5 +1,5 @@
+import { z } from 'zod';
 import type { PlanItem } from '../domain/plan/plan.ts';
-import type { ChangeTracker } from './change-tracker.ts';
 
 /**
  * The port provisioning needs (the engine, the people lookup, the provision use case): find
@@ -32,12 +32,6 @@ export interface ProvisioningTracker {
   itemUrl(key: string): string;
 }
 
-/**
- * What every adapter (Jira, Asana, memory) implements: the change port, which includes the
- * provisioning one. Callers take the narrowest port they use, never this.
- */
-export type Tracker = ChangeTracker;
-
 /** An item as the tracker shows it now, whatever the plan said when it was made. */
 export type ItemState = {
   summary: string;
@@ -50,7 +44,8 @@ export type ItemState = {
 };
 
 /** What every created item carries so it can be found again: Jira entity property, Asana external data. */
-export type HandoffProperty = { recordId: string; itemId: string; planHash: string };
+export const handoffProperty = z.object({ recordId: z.string(), itemId: z.string(), planHash: z.string() });
+export type HandoffProperty = z.infer<typeof handoffProperty>;
 
 export type ExistingItem = HandoffProperty & {
   key: string;

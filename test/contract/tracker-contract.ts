@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan, PlanTarget } from '../../src/domain/plan/plan.ts';
-import type { ProvisioningTracker, Tracker } from '../../src/provision/tracker.ts';
+import type { ProvisioningTracker } from '../../src/provision/tracker.ts';
+import type { Tracker } from '../../src/provision/change-tracker.ts';
 import { applyPlan } from '../../src/provision/engine.ts';
 import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory.ts';
 import type { RetryPolicy } from '../../src/provision/retry.ts';

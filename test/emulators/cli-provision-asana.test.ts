@@ -73,7 +73,7 @@ async function projectThroughSdk(basePath: string, projectGid: string) {
   };
 }
 
-describe('handoff provision --target asana, on the embedded local Asana', () => {
+describe('handoff provision --target asana, on the embedded local Asana (--local)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'handoff-cli-asana-'));
   let asanaSite: LocalAsana;
   beforeAll(() => setEnv({ HANDOFF_LOCAL_ASANA_DATA: dataDir }));
@@ -83,7 +83,7 @@ describe('handoff provision --target asana, on the embedded local Asana', () => 
   });
 
   it('makes the project with every task, assignee, due date, section and dependency, and a re-run makes nothing', async () => {
-    const first = await runCli('provision', ACME, '--target', 'asana', '--today', '2026-12-01', '--json');
+    const first = await runCli('provision', ACME, '--target', 'asana', '--local', '--today', '2026-12-01', '--json');
     expect(first.code).toBe(0);
     expect(first.err).toContain('using the embedded local Asana');
     const created = report.parse(JSON.parse(first.out));
@@ -93,7 +93,9 @@ describe('handoff provision --target asana, on the embedded local Asana', () => 
     expect(created.calls).toBeLessThanOrEqual(1 + 3 + 4);
 
     const again = report.parse(
-      JSON.parse((await runCli('provision', ACME, '--target', 'asana', '--today', '2026-12-01', '--json')).out),
+      JSON.parse(
+        (await runCli('provision', ACME, '--target', 'asana', '--local', '--today', '2026-12-01', '--json')).out,
+      ),
     );
     expect([again.created, again.links.created, again.existing.length]).toEqual([[], 0, 9]);
     expect(again.calls).toBeLessThanOrEqual(1 + 3);

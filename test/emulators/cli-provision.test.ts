@@ -23,19 +23,21 @@ const setEnv = envSetter([
   'HANDOFF_LOCAL_JIRA_DATA',
 ]);
 
-describe('handoff provision --target jira, on the embedded local Jira', () => {
+describe('handoff provision --target jira, on the embedded local Jira (--local)', () => {
   beforeAll(() => setEnv({ HANDOFF_LOCAL_JIRA_DATA: mkdtempSync(join(tmpdir(), 'handoff-cli-jira-')) }));
   afterAll(() => setEnv({}));
 
   it('creates every planned issue, says which Jira it used, and a re-run creates nothing', async () => {
-    const first = await runCli('provision', ACME, '--target', 'jira', '--today', '2026-12-01', '--json');
+    const first = await runCli('provision', ACME, '--target', 'jira', '--local', '--today', '2026-12-01', '--json');
     expect(first.code).toBe(0);
     expect(first.err).toContain('using the embedded local Jira');
     const created = report.parse(JSON.parse(first.out));
     expect(created.created).toHaveLength(9);
     expect(created.links).toEqual({ created: 4, existing: 0, failed: [] });
     const again = report.parse(
-      JSON.parse((await runCli('provision', ACME, '--target', 'jira', '--today', '2026-12-01', '--json')).out),
+      JSON.parse(
+        (await runCli('provision', ACME, '--target', 'jira', '--local', '--today', '2026-12-01', '--json')).out,
+      ),
     );
     expect(again.created).toEqual([]);
     expect(again.existing.map((e) => e.key).sort()).toEqual(created.created.map((c) => c.key).sort());
@@ -49,6 +51,7 @@ describe('handoff provision --target jira, on the embedded local Jira', () => {
       'examples/skylark-support-not-yet.handoff.yaml',
       '--target',
       'jira',
+      '--local',
       '--today',
       '2026-12-01',
     );
@@ -63,6 +66,7 @@ describe('handoff provision --target jira, on the embedded local Jira', () => {
       'examples/brightside-proofing.handoff.yaml',
       '--target',
       'jira',
+      '--local',
       '--today',
       '2026-12-01',
       '--dry-run',
@@ -77,6 +81,7 @@ describe('handoff provision --target jira, on the embedded local Jira', () => {
             'examples/brightside-proofing.handoff.yaml',
             '--target',
             'jira',
+            '--local',
             '--today',
             '2026-12-01',
             '--json',

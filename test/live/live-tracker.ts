@@ -1,4 +1,5 @@
-import type { CreateRequest, Tracker } from '../../src/provision/tracker.ts';
+import type { CreateRequest } from '../../src/provision/tracker.ts';
+import type { Tracker } from '../../src/provision/change-tracker.ts';
 
 /**
  * A live tracker as the contract suite uses it. Two things differ from the emulators:

@@ -233,9 +233,19 @@ describe('the CLI refuses a crafted project key or gid with exit 2, before any r
     }
   });
 
-  it('without JIRA_BASE_URL: refused before the embedded local Jira even starts (it used to start it, fail with exit 1 and keep the process alive)', async () => {
+  it('with --local: refused before the embedded local Jira even starts (it used to start it, fail with exit 1 and keep the process alive)', async () => {
     setEnv({ HANDOFF_LOCAL_JIRA_DATA: mkdtempSync(join(tmpdir(), 'handoff-crafted-local-')) });
-    const result = await runCli('provision', ACME, '--target', 'jira', '--project=../x', '--today', '2026-12-01');
+    const result = await runCli(
+      'provision',
+      ACME,
+      '--target',
+      'jira',
+      '--local',
+      '--project=../x',
+      '--today',
+      '2026-12-01',
+    );
+    expect(result.err).toContain('is not a Jira project key');
     expect(result).toMatchObject({ code: 2, out: '' });
     expect(result.err).not.toContain('embedded local Jira');
   });

@@ -19,7 +19,7 @@ import { LOCAL_ADMIN, startLocalJira, type LocalJira } from '../../emulators/jir
 import { applyPlan } from '../../src/provision/engine.ts';
 import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory.ts';
 import { defaultRetryPolicy } from '../../src/provision/retry.ts';
-import type { Tracker } from '../../src/provision/tracker.ts';
+import type { Tracker } from '../../src/provision/change-tracker.ts';
 import { notesFor } from '../../src/trackers/asana/asana-notes.ts';
 import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker.ts';
 import { descriptionToAdf } from '../../src/trackers/jira/adf.ts';

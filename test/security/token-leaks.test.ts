@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { readConfig, secretsOf } from '../../src/forge/config.ts';
 import { DEMO_WORKSPACE, LOCAL_ASANA_PAT, startLocalAsana, type LocalAsana } from '../../emulators/asana/index.ts';
 import { LOCAL_ADMIN, LOCAL_VIEWER, type LocalJira } from '../../emulators/jira/index.ts';
 import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker.ts';
@@ -23,11 +22,11 @@ import {
 import { commentsOn, createKickoffIssue, transition } from '../forge/support/jira-issues.ts';
 import { exampleRecord, exampleText } from '../forge/support/records.ts';
 import { ACME, runCli } from '../unit/cli/run-cli.ts';
-import { FORGE_ASANA_TOKEN, leaks, SECRETS, WRONG_ASANA_TOKEN, WRONG_JIRA_TOKEN } from './support/secrets.ts';
+import { FORGE_SECRET, leaks, SECRETS, WRONG_ASANA_TOKEN, WRONG_JIRA_TOKEN } from './support/secrets.ts';
 
 /**
- * No credential — the Jira API tokens, their Basic headers, the Asana tokens, the Forge app's
- * ASANA_TOKEN — appears in anything a person or a log can see: CLI output of failing and
+ * No credential — the Jira API tokens, their Basic headers, the Asana tokens, a secret handed
+ * to the Forge app — appears in anything a person or a log can see: CLI output of failing and
  * succeeding commands, errors of refused requests (401), resolver answers, stored values,
  * queued events, comments and issues written to Jira, the app's log lines, and the built panel.
  * Each test first proves that the path it greps really ran (the 401 happened, the issue exists).
@@ -191,8 +190,8 @@ describe('CLI output, failing and succeeding', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'handoff-leaks-embedded-'));
     const env = { HANDOFF_LOCAL_JIRA_DATA: join(dataDir, 'jira'), HANDOFF_LOCAL_ASANA_DATA: join(dataDir, 'asana') };
     const runs = [
-      await cli(env, 'provision', ACME, '--target', 'jira', ...TODAY),
-      await cli(env, 'provision', ACME, '--target', 'asana', ...TODAY, '--json'),
+      await cli(env, 'provision', ACME, '--target', 'jira', '--local', ...TODAY),
+      await cli(env, 'provision', ACME, '--target', 'asana', '--local', ...TODAY, '--json'),
     ];
     expect(runs.map((r) => r.code)).toEqual([0, 0]);
     expect(runs[0]?.err).toContain('embedded local Jira');
@@ -289,10 +288,10 @@ describe('the Forge app', () => {
   it('no answer, stored value, queued event, log line, comment or issue carries a secret — failures included', async () => {
     let clockBroken = false;
     const app = createForgeApp(jira, {
-      secrets: secretsOf(readConfig({ ASANA_TOKEN: FORGE_ASANA_TOKEN })),
+      secrets: [FORGE_SECRET],
       overrides: {
         today: () => {
-          if (clockBroken) throw new Error(`clock broke holding ${FORGE_ASANA_TOKEN}`);
+          if (clockBroken) throw new Error(`clock broke holding ${FORGE_SECRET}`);
           return '2026-12-01';
         },
       },
@@ -323,10 +322,10 @@ describe('the Forge app', () => {
 
     // Failures, some holding a secret where the app must not repeat it.
     expect(errorOf(await app.call('gate', {}, { who: VIEWER })).code).toBe('FORBIDDEN');
-    expect(errorOf(await app.call('saveRecord', { text: `token: ${FORGE_ASANA_TOKEN}` })).code).toBe('INVALID_RECORD');
-    const named = errorOf(await app.call('validateRecord', { record: { [FORGE_ASANA_TOKEN]: 1 } }));
+    expect(errorOf(await app.call('saveRecord', { text: `token: ${FORGE_SECRET}` })).code).toBe('INVALID_RECORD');
+    const named = errorOf(await app.call('validateRecord', { record: { [FORGE_SECRET]: 1 } }));
     expect(named.problems?.map((p) => p.message)).toContain('unknown field "[redacted]"');
-    expect(errorOf(await app.call('signOff', { role: 'sales', by: FORGE_ASANA_TOKEN })).code).toBe('BAD_REQUEST');
+    expect(errorOf(await app.call('signOff', { role: 'sales', by: FORGE_SECRET })).code).toBe('BAD_REQUEST');
     clockBroken = true;
     expect(errorOf(await app.call('plan', {}))).toEqual({
       code: 'INTERNAL',

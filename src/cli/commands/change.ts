@@ -9,6 +9,7 @@ import { printJson, type CliIo } from '../io.ts';
 import { loadRecord } from '../record-file.ts';
 import { targetOptions, withTarget, type TargetOptions } from '../targets/open-target.ts';
 import { localToday, parseToday } from '../today.ts';
+import { JIRA_ISSUE_KEY, projectOfIssueKey } from '../../domain/record/jira-keys.ts';
 
 type Common = Partial<TargetOptions> & { json?: boolean; today?: string };
 
@@ -102,7 +103,7 @@ function decision(command: Command, description: string): Command {
 
 /** The tracker a change request is in: `--target`, or told by its id (a Jira key names its project too). */
 function targetOf(id: string, opts: Common): TargetOptions {
-  const jiraKey = /^([A-Z][A-Z0-9_]+)-\d+$/.exec(id);
+  const jiraKey = JIRA_ISSUE_KEY.test(id);
   const target = opts.target ?? (jiraKey ? 'jira' : /^\d+$/.test(id) ? 'asana' : undefined);
   if (!target)
     throw new CliExit(EXIT.usage, `${id} is neither a Jira issue key (DEL-12) nor an Asana task gid: pass --target`);
@@ -112,5 +113,9 @@ function targetOf(id: string, opts: Common): TargetOptions {
       EXIT.usage,
       `${JSON.stringify(id.slice(0, 40))} is not ${target === 'jira' ? 'a Jira issue key (DEL-12)' : 'an Asana task gid'}`,
     );
-  return { ...opts, target, project: opts.project ?? (target === 'jira' ? jiraKey?.[1] : undefined) };
+  return {
+    ...opts,
+    target,
+    project: opts.project ?? (target === 'jira' && jiraKey ? projectOfIssueKey(id) : undefined),
+  };
 }

@@ -6,7 +6,7 @@ import { loadRecord } from '../record-file.ts';
 import { printJson, type CliIo } from '../io.ts';
 import { CliExit, EXIT } from '../exit-codes.ts';
 import { localToday, parseToday } from '../today.ts';
-import { openTarget } from '../targets/open-target.ts';
+import { LOCAL_OPTION_HELP, openTarget } from '../targets/open-target.ts';
 import { progressPrinter } from '../progress.ts';
 import { lockProvisioning } from '../provision-lock.ts';
 
@@ -14,6 +14,7 @@ type ProvisionOptions = {
   target: 'jira' | 'asana';
   project?: string;
   workspace?: string;
+  local?: boolean;
   dryRun?: boolean;
   json?: boolean;
   today?: string;
@@ -30,6 +31,7 @@ export function provisionCommand(program: Command, io: CliIo): void {
       'Jira project key (default JIRA_PROJECT_KEY, or DEL locally), or an existing Asana project gid',
     )
     .option('--workspace <gid>', 'Asana workspace gid (default ASANA_WORKSPACE, or the local demo workspace)')
+    .option('--local', LOCAL_OPTION_HELP)
     .option('--dry-run', 'look people up and check the gate, create nothing')
     .option('--today <date>', 'gate as of this date (YYYY-MM-DD)', parseToday)
     .option('--json', '{ created, existing, failed, links, calls }')

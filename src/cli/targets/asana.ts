@@ -17,13 +17,17 @@ const asanaEnvironment = z.object({
 /** Where `handoff emulate asana` serves the local Asana by default. */
 export const LOCAL_ASANA_URL = 'http://127.0.0.1:8789';
 
+/** Said when a command has neither an Asana to reach nor `--local`: nothing has started or been sent. */
+const NO_ASANA =
+  'which Asana? set ASANA_BASE_URL (https://app.asana.com/api/1.0), ASANA_TOKEN and ASANA_WORKSPACE (or --workspace), or pass --local for the embedded local Asana';
+
 /**
- * The Asana a command works against: the API in ASANA_BASE_URL (https://app.asana.com/api/1.0
- * for the real one) with ASANA_TOKEN, or, without it, the embedded local Asana.
+ * The Asana a command works against: with `--local`, the embedded local Asana; otherwise the
+ * API in ASANA_BASE_URL (https://app.asana.com/api/1.0 for the real one) with ASANA_TOKEN.
  */
 export async function openAsanaTarget(
   io: CliIo,
-  opts: { workspace?: string; project?: string },
+  opts: { workspace?: string; project?: string; local?: boolean },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Target> {
   const parsed = asanaEnvironment.safeParse(env);
@@ -37,7 +41,8 @@ export async function openAsanaTarget(
     throw new CliExit(EXIT.usage, '--project takes an Asana project gid (digits)');
   if (opts.workspace !== undefined && !/^\d+$/.test(opts.workspace))
     throw new CliExit(EXIT.usage, '--workspace takes an Asana workspace gid (digits)');
-  if (config.ASANA_BASE_URL) {
+  if (!opts.local && !config.ASANA_BASE_URL) throw new CliExit(EXIT.usage, `handoff: ${NO_ASANA}`);
+  if (!opts.local && config.ASANA_BASE_URL) {
     const workspace = opts.workspace ?? config.ASANA_WORKSPACE;
     if (!config.ASANA_TOKEN)
       throw new CliExit(
@@ -60,7 +65,7 @@ export async function openAsanaTarget(
     config.HANDOFF_LOCAL_ASANA_DATA ? { dataDir: config.HANDOFF_LOCAL_ASANA_DATA } : {},
   );
   io.err(
-    `handoff: ASANA_BASE_URL is not set — using the embedded local Asana (data in ${local.dataDir}); \`npx handoff emulate asana\` serves the same workspace at ${LOCAL_ASANA_URL}/api/1.0`,
+    `handoff: using the embedded local Asana (--local; data in ${local.dataDir}); \`npx handoff emulate asana\` serves the same workspace at ${LOCAL_ASANA_URL}/api/1.0`,
   );
   const workspace = opts.workspace ?? DEMO_WORKSPACE.gid;
   // The local admin's OAuth token: it can use `external` data, Handoff's best way to find tasks again.

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { createJiraTracker } from '../../trackers/jira/jira-tracker.ts';
 import { basicAuthRequest } from '../../trackers/jira/jira-request.ts';
-import type { Tracker } from '../../provision/tracker.ts';
+import type { Tracker } from '../../provision/change-tracker.ts';
+import { JIRA_PROJECT_KEY } from '../../domain/record/jira-keys.ts';
 import { CliExit, EXIT } from '../exit-codes.ts';
 import type { CliIo } from '../io.ts';
 
@@ -15,22 +16,24 @@ const jiraEnvironment = z.object({
   HANDOFF_LOCAL_JIRA_DATA: z.string().min(1).optional(),
 });
 
-/** A Jira project key as Jira makes them (the tracker's own option check, said as a usage error). */
-const PROJECT_KEY = /^[A-Z][A-Z0-9_]{1,9}$/;
-
 /** Where `handoff emulate jira` serves the local site by default. */
 export const LOCAL_SITE_URL = 'http://127.0.0.1:8788';
 
 /** A tracker a command works against, where in it (project key or gid), and how to let go of it. */
 export type Target = { tracker: Tracker; where: string; close(): Promise<void> };
 
+/** Said when a command has neither a Jira to reach nor `--local`: nothing has started or been sent. */
+const NO_JIRA =
+  'which Jira? set JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN (and JIRA_PROJECT_KEY or --project), or pass --local for the embedded local Jira';
+
 /**
- * The Jira a command works against: the site in JIRA_BASE_URL with an API token, or, without
- * it, the embedded local Jira Cloud on its default data directory (said on stderr).
+ * The Jira a command works against: with `--local`, the embedded local Jira Cloud on its
+ * default data directory (said on stderr); otherwise the site in JIRA_BASE_URL with an API
+ * token. Never the local one by surprise: a forgotten variable must not "succeed" elsewhere.
  */
 export async function openJiraTarget(
   io: CliIo,
-  project: string | undefined,
+  { project, local: useLocal = false }: { project?: string; local?: boolean },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Target> {
   const parsed = jiraEnvironment.safeParse(env);
@@ -40,14 +43,15 @@ export async function openJiraTarget(
       `bad Jira settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   const config = parsed.data;
+  if (!useLocal && !config.JIRA_BASE_URL) throw new CliExit(EXIT.usage, `handoff: ${NO_JIRA}`);
   // Checked before anything starts or is sent: `../x`, `DEL?x` or `#` never reach a request path.
-  const named = config.JIRA_BASE_URL ? (project ?? config.JIRA_PROJECT_KEY) : project;
-  if (named !== undefined && !PROJECT_KEY.test(named))
+  const named = useLocal ? project : (project ?? config.JIRA_PROJECT_KEY);
+  if (named !== undefined && !JIRA_PROJECT_KEY.test(named))
     throw new CliExit(
       EXIT.usage,
       `${JSON.stringify(named.slice(0, 40))} is not a Jira project key: capital letters, digits and _, such as DEL`,
     );
-  if (config.JIRA_BASE_URL) {
+  if (!useLocal && config.JIRA_BASE_URL) {
     if (!config.JIRA_EMAIL || !config.JIRA_API_TOKEN)
       throw new CliExit(
         EXIT.usage,
@@ -70,7 +74,7 @@ export async function openJiraTarget(
   const { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } = await import('../../../emulators/jira/index.ts');
   const local = await startLocalJira(config.HANDOFF_LOCAL_JIRA_DATA ? { dataDir: config.HANDOFF_LOCAL_JIRA_DATA } : {});
   io.err(
-    `handoff: JIRA_BASE_URL is not set — using the embedded local Jira (data in ${local.dataDir}); \`npx handoff emulate jira\` serves the same site at ${LOCAL_SITE_URL}`,
+    `handoff: using the embedded local Jira (--local; data in ${local.dataDir}); \`npx handoff emulate jira\` serves the same site at ${LOCAL_SITE_URL}`,
   );
   const projectKey = named ?? DEMO_PROJECT_KEY;
   const request = basicAuthRequest({ baseUrl: local.url, email: LOCAL_ADMIN.email, apiToken: LOCAL_ADMIN.apiToken });

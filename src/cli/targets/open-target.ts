@@ -2,12 +2,15 @@ import { Option, type Command } from 'commander';
 import type { CliIo } from '../io.ts';
 import type { Target } from './jira.ts';
 
-export type TargetOptions = { target: 'jira' | 'asana'; project?: string; workspace?: string };
+export type TargetOptions = { target: 'jira' | 'asana'; project?: string; workspace?: string; local?: boolean };
+
+/** `--local`: said the same by every command that reaches a tracker. */
+export const LOCAL_OPTION_HELP = 'use the embedded local Jira or Asana instead of a real one (no credentials needed)';
 
 /** Loaded on use: the SDKs and emulators behind a target are most of the CLI's start-up time. */
 export async function openTarget(io: CliIo, opts: TargetOptions): Promise<Target> {
   if (opts.target === 'asana') return (await import('./asana.ts')).openAsanaTarget(io, opts);
-  return (await import('./jira.ts')).openJiraTarget(io, opts.project);
+  return (await import('./jira.ts')).openJiraTarget(io, opts);
 }
 
 /** The options every command that reaches a tracker takes; `--target` is mandatory unless the command can tell. */
@@ -19,7 +22,8 @@ export function targetOptions(command: Command, mandatory = true): Command {
       '--project <key>',
       'Jira project key (default JIRA_PROJECT_KEY, or DEL locally), or an existing Asana project gid',
     )
-    .option('--workspace <gid>', 'Asana workspace gid (default ASANA_WORKSPACE, or the local demo workspace)');
+    .option('--workspace <gid>', 'Asana workspace gid (default ASANA_WORKSPACE, or the local demo workspace)')
+    .option('--local', LOCAL_OPTION_HELP);
 }
 
 /** Runs `work` against the tracker, and lets go of it (an embedded emulator stops) whatever happens. */

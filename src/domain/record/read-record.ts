@@ -13,10 +13,18 @@ import {
   type YAMLMap,
 } from 'yaml';
 import type { z } from 'zod';
-import { handoffRecord, type HandoffRecord } from './record.ts';
+import { recordShape, type HandoffRecord } from './record.ts';
+import { checkReferences } from './references.ts';
 import { formatPath, type Problem, type Result } from '../problem.ts';
 import { closestName } from './closest-name.ts';
 import { allowedKeys } from './schema-keys.ts';
+
+/**
+ * The record with its cross-references checked (ids unique, every reference resolves). Built
+ * here, not in record.ts: the checks use the dates module, which uses the record's types, so
+ * record.ts importing them back made an import circle.
+ */
+const handoffRecord = recordShape.superRefine(checkReferences);
 
 /**
  * Reads a record from YAML or JSON text (JSON is YAML, so one parser gives line numbers for

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseIsoDay, toIsoIfDate } from '../dates/calendar.ts';
 import { DATE_EXPRESSION_HELP, parseDateExpression } from '../dates/date-expression.ts';
-import { checkReferences } from './references.ts';
+import { jiraIssueKey } from './jira-keys.ts';
 
 /**
  * The handoff record: one typed document, field by field from the seeds' core checklist and
@@ -294,10 +294,7 @@ const transfer = z.strictObject({
 /** The kickoff trigger: a Jira issue reaching a status, and/or the kickoff date arriving. */
 const automation = z
   .strictObject({
-    kickoffIssue: z
-      .string()
-      .regex(/^[A-Z][A-Z0-9_]+-\d+$/, 'a Jira issue key such as DEL-1')
-      .optional(),
+    kickoffIssue: jiraIssueKey.optional(),
     kickoffStatus: text.optional().meta({ description: 'The status name that means "kickoff", e.g. Kickoff.' }),
     onKickoffDate: z.boolean().optional().meta({ description: 'Provision when timeline.kickoff arrives.' }),
   })
@@ -360,9 +357,6 @@ export const recordShape = z.strictObject({
     .meta({ description: 'When the Forge app provisions on its own (kickoff trigger).' }),
   links: z.array(z.strictObject({ title: text, url })).optional(),
 });
-
-/** The record with its cross-references checked (ids unique, every reference resolves). */
-export const handoffRecord = recordShape.superRefine(checkReferences);
 
 export type HandoffRecord = z.output<typeof recordShape>;
 export type HandoffPromise = NonNullable<HandoffRecord['promises']>[number];

@@ -4,9 +4,6 @@ import { createJiraClient } from '../../trackers/jira/jira-client.ts';
 import { jiraPath } from '../../trackers/jira/jira-path.ts';
 import type { JiraRequest } from '../../trackers/jira/jira-request.ts';
 
-/** A Jira project key as Jira makes them; anything else is refused before a request is made. */
-export const projectKeySchema = z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'a Jira project key such as DEL');
-
 const myPermissions = z.object({ permissions: z.record(z.string(), z.object({ havePermission: z.boolean() })) });
 
 /**

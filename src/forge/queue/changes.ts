@@ -7,7 +7,7 @@ import { createJiraTracker } from '../../trackers/jira/jira-tracker.ts';
 import type { JiraRequest } from '../../trackers/jira/jira-request.ts';
 import type { App } from '../deps.ts';
 import { HandoffError } from '../errors.ts';
-import { projectKeySchema } from '../jira/jira-project.ts';
+import { jiraIssueKey, jiraProjectKey } from '../../domain/record/jira-keys.ts';
 import type { HistoryEntry } from '../storage/storage.ts';
 import { validateRecord } from '../../domain/record/read-record.ts';
 
@@ -31,8 +31,8 @@ export type ApplyView =
 const APPLY_ATTEMPTS = 5;
 export const applyChangeEvent = z.object({
   kind: z.literal('apply-change'),
-  projectKey: projectKeySchema,
-  key: z.string().regex(/^[A-Z][A-Z0-9_]+-\d+$/),
+  projectKey: jiraProjectKey,
+  key: jiraIssueKey,
   attempt: z.number().int().min(1),
 });
 export type ApplyChangeEvent = z.infer<typeof applyChangeEvent>;

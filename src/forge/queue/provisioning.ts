@@ -7,14 +7,14 @@ import type { JiraRequest } from '../../trackers/jira/jira-request.ts';
 import { assessRecord, writesNeeded } from '../../usecases/provision-record.ts';
 import type { App } from '../deps.ts';
 import { HandoffError, publicMessage } from '../errors.ts';
-import { projectKeySchema } from '../jira/jira-project.ts';
+import { jiraProjectKey } from '../../domain/record/jira-keys.ts';
 import { startJournal, type RunTrigger } from './journal.ts';
 import { loadValidRecord } from '../resolvers/records.ts';
 import { failRun, runSlice, type SliceResult } from './run-slice.ts';
 
 /** A queue event names a slice of a run, nothing more: the plan is rebuilt from storage, so every event is tiny whatever the plan's size. */
 export const sliceEvent = z.object({
-  projectKey: projectKeySchema,
+  projectKey: jiraProjectKey,
   runId: z.string().min(1),
   slice: z.number().int().min(1),
 });

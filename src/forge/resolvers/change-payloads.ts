@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { projectKeySchema } from '../jira/jira-project.ts';
+import { jiraIssueKey, jiraProjectKey } from '../../domain/record/jira-keys.ts';
 
 /** A change request names itself by its Jira key; one of another project is refused before any request. */
-const changeKey = z.string().regex(/^[A-Z][A-Z0-9_]+-\d+$/, 'a Jira issue key such as DEL-12');
-const project = { projectKey: projectKeySchema.optional() };
+const changeKey = jiraIssueKey;
+const project = { projectKey: jiraProjectKey.optional() };
 
 export const changeKeyPayload = z.strictObject({ ...project, key: changeKey });
 export const rejectPayload = z.strictObject({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { formatPath, type Problem } from '../../domain/problem.ts';
 import { HandoffError } from '../errors.ts';
-import { projectKeySchema } from '../jira/jira-project.ts';
+import { jiraProjectKey } from '../../domain/record/jira-keys.ts';
 
 /**
  * What a resolver call brings, parsed — never cast. The project comes from the Forge context
@@ -11,10 +11,10 @@ import { projectKeySchema } from '../jira/jira-project.ts';
 export const resolverContext = z.object({
   accountId: z.string().min(1),
   siteUrl: z.url(),
-  extension: z.object({ project: z.object({ key: projectKeySchema }) }),
+  extension: z.object({ project: z.object({ key: jiraProjectKey }) }),
 });
 
-const project = { projectKey: projectKeySchema.optional() };
+const project = { projectKey: jiraProjectKey.optional() };
 
 export const emptyPayload = z.strictObject(project);
 

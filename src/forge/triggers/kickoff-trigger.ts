@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { appOf, type App, type ForgeDeps } from '../deps.ts';
 import { logFailure } from '../errors.ts';
-import { projectKeySchema } from '../jira/jira-project.ts';
+import { jiraIssueKey, jiraProjectKey } from '../../domain/record/jira-keys.ts';
 import { startKickoff } from './kickoff.ts';
 import { onChangeRequestMoved } from './change-trigger.ts';
 import { loadValidRecord } from '../resolvers/records.ts';
@@ -15,7 +15,7 @@ const issueUpdated = z.object({
   atlassianId: z.string().optional(),
   issue: z.object({
     // An event whose key is not an issue key (`DEL-1/../x`, `DEL%23x`) is ignored before any request.
-    key: z.string().regex(/^[A-Z][A-Z0-9_]+-\d+$/),
+    key: jiraIssueKey,
     fields: z.object({ project: z.object({ key: z.string() }).optional() }).optional(),
   }),
   changelog: z
@@ -54,7 +54,7 @@ async function onIssueUpdated(app: App, event: unknown): Promise<void> {
   if (!parsed.success) return;
   const { issue, changelog, atlassianId } = parsed.data;
   const status = changelog?.items.find((i) => (i.fieldId ?? i.field) === 'status')?.toString;
-  const projectKey = projectKeySchema.safeParse(issue.fields?.project?.key ?? issue.key.split('-')[0]);
+  const projectKey = jiraProjectKey.safeParse(issue.fields?.project?.key ?? issue.key.split('-')[0]);
   const entry = projectKey.success ? await app.store.project(projectKey.data) : null;
   if (!status || !projectKey.success || !entry) return;
   if (

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { toPlainText } from '../../domain/rich-text.ts';
 import type { ChangeTicket } from '../../provision/change-types.ts';
-import type { Tracker } from '../../provision/tracker.ts';
+import type { Tracker } from '../../provision/change-tracker.ts';
 import { TrackerError } from '../../provision/tracker-error.ts';
 import { runBatch } from './asana-batch.ts';
 import { changeNotes, payloadInNotes, stateInExternal, stateInNotes, withState } from './asana-change-notes.ts';

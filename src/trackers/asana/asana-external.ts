@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
-import type { HandoffProperty } from '../../provision/tracker.ts';
+import { handoffProperty, type HandoffProperty } from '../../provision/tracker.ts';
 
 /**
  * Asana's `external` field (OAuth only): a gid of ours that finds the task again
@@ -15,13 +14,11 @@ export function externalOf(property: HandoffProperty): { gid: string; data: stri
   return { gid: externalGid(property.itemId), data: JSON.stringify(property) };
 }
 
-const property = z.object({ recordId: z.string(), itemId: z.string(), planHash: z.string() });
-
 /** The property in an external data blob, if it is one of ours. */
 export function propertyInExternal(data: string | null | undefined): HandoffProperty | null {
   if (!data) return null;
   try {
-    const parsed = property.safeParse(JSON.parse(data));
+    const parsed = handoffProperty.safeParse(JSON.parse(data));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

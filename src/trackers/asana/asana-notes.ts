@@ -1,6 +1,12 @@
 import type { Description } from '../../domain/plan/plan.ts';
 import type { HandoffProperty } from '../../provision/tracker.ts';
 
+/** The overview task stands for the parent item ("Handoff: <title>") under a name of its own. */
+const OVERVIEW_PREFIX = 'About this handoff: ';
+export const overviewName = (summary: string) => `${OVERVIEW_PREFIX}${summary.replace(/^Handoff: /, '')}`;
+export const overviewSummary = (name: string) =>
+  name.startsWith(OVERVIEW_PREFIX) ? `Handoff: ${name.slice(OVERVIEW_PREFIX.length)}` : name;
+
 /**
  * Task notes as plain text (Asana links URLs in notes by itself). The last line is the marker
  * that finds the task again when the token cannot see `external` data (personal access

@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { TrackerError } from '../../provision/tracker-error.ts';
 import type { AsanaApis, createAsanaCaller } from './asana-client.ts';
 import type { createAsanaProjects } from './asana-project.ts';
 import { runBatch } from './asana-batch.ts';
-import { read } from './asana-schemas.ts';
+import { read, taskWithProjects } from './asana-schemas.ts';
 
 type PlacesContext = {
   apis: AsanaApis;
@@ -15,12 +14,6 @@ type PlacesContext = {
 export const DESCOPED_SECTION = 'Descoped';
 /** Where change-request tasks live in the record's project. */
 export const CHANGE_REQUESTS_SECTION = 'Change requests';
-
-/** The overview task stands for the parent item ("Handoff: <title>") under a name of its own. */
-const OVERVIEW_PREFIX = 'About this handoff: ';
-export const overviewName = (summary: string) => `${OVERVIEW_PREFIX}${summary.replace(/^Handoff: /, '')}`;
-export const overviewSummary = (name: string) =>
-  name.startsWith(OVERVIEW_PREFIX) ? `Handoff: ${name.slice(OVERVIEW_PREFIX.length)}` : name;
 
 /**
  * Where things are in Asana, learnt from what the adapter has seen: a task's project (from the
@@ -51,12 +44,7 @@ export function createAsanaPlaces(ctx: PlacesContext) {
       const found = await ctx.caller.call('GET /tasks/{task_gid}', () =>
         ctx.apis.tasks.getTask(task, { opt_fields: 'projects' }),
       );
-      const project =
-        read(
-          z.object({ data: z.object({ projects: z.array(z.object({ gid: z.string() })) }) }),
-          found,
-          'GET /tasks/{task_gid}',
-        ).data.projects[0]?.gid ?? null;
+      const project = read(taskWithProjects, found, 'GET /tasks/{task_gid}').data.projects[0]?.gid ?? null;
       if (project) projectOfTask.set(task, project);
       return project;
     },

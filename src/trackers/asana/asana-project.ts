@@ -4,9 +4,8 @@ import type { CreateOutcome, CreateRequest } from '../../provision/tracker.ts';
 import { TrackerError } from '../../provision/tracker-error.ts';
 import type { AsanaApis, createAsanaCaller } from './asana-client.ts';
 import { externalGid, externalOf } from './asana-external.ts';
-import { notesFor } from './asana-notes.ts';
-import { overviewName } from './asana-places.ts';
-import { batchResults, read, sections as sectionList, throwIfAmbiguous } from './asana-schemas.ts';
+import { notesFor, overviewName } from './asana-notes.ts';
+import { batchResults, read, sections as sectionList, taskWithProjects, throwIfAmbiguous } from './asana-schemas.ts';
 
 type ProjectsContext = {
   apis: AsanaApis;
@@ -45,13 +44,7 @@ export function createAsanaProjects(ctx: ProjectsContext) {
       const task = await ctx.caller.call('GET /tasks/external:{gid}', () =>
         ctx.apis.tasks.getTask(`external:${gid}`, { opt_fields: 'projects' }),
       );
-      return (
-        read(
-          z.object({ data: z.object({ projects: z.array(z.object({ gid: z.string() })) }) }),
-          task,
-          'GET /tasks/external',
-        ).data.projects[0]?.gid ?? null
-      );
+      return read(taskWithProjects, task, 'GET /tasks/external').data.projects[0]?.gid ?? null;
     } catch (error) {
       if (error instanceof TrackerError && error.status === 404) return null;
       throw error;

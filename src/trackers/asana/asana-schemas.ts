@@ -32,7 +32,8 @@ export const taskPage = z.object({
   next_page: z.object({ offset: z.string() }).nullable().optional(),
 });
 
-export const taskWithProjects = envelope(z.object({ gid: z.string(), projects: z.array(compact).default([]) }));
+/** GET /tasks/{gid}?opt_fields=projects: the projects a task is in (the first is the one Handoff made). */
+export const taskWithProjects = envelope(z.object({ projects: z.array(compact) }));
 
 export const sections = z.object({ data: z.array(z.object({ gid: z.string(), name: z.string() })) });
 

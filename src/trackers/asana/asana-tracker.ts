@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { CreateOutcome, CreateRequest, Tracker } from '../../provision/tracker.ts';
+import type { CreateOutcome, CreateRequest } from '../../provision/tracker.ts';
+import type { Tracker } from '../../provision/change-tracker.ts';
 import { TrackerError } from '../../provision/tracker-error.ts';
 import { createAsanaApis, createAsanaCaller } from './asana-client.ts';
 import { createAsanaProjects } from './asana-project.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { changeStateSchema, type ChangeTicket } from '../../provision/change-types.ts';
-import type { Tracker } from '../../provision/tracker.ts';
+import type { Tracker } from '../../provision/change-tracker.ts';
 import { TrackerError } from '../../provision/tracker-error.ts';
 import { richTextToAdf } from './adf.ts';
 import { approvalOf } from './jira-approval.ts';

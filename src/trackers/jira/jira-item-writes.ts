@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Account } from '../../provision/change-types.ts';
-import type { LinkOutcome, Tracker } from '../../provision/tracker.ts';
+import type { LinkOutcome } from '../../provision/tracker.ts';
+import type { Tracker } from '../../provision/change-tracker.ts';
 import { TrackerError } from '../../provision/tracker-error.ts';
 import { richTextToAdf } from './adf.ts';
 import type { createJiraClient } from './jira-client.ts';

@@ -10,8 +10,6 @@ export const userList = z.array(
   }),
 );
 
-export const handoffProperty = z.object({ recordId: z.string(), itemId: z.string(), planHash: z.string() });
-
 const linkedIssue = z.object({ key: z.string() });
 export const issueLinks = z.array(
   z.object({

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import type { CreateOutcome, CreateRequest, ExistingItem, LinkOutcome, Tracker } from '../../provision/tracker.ts';
+import {
+  handoffProperty,
+  type CreateOutcome,
+  type CreateRequest,
+  type ExistingItem,
+  type LinkOutcome,
+} from '../../provision/tracker.ts';
+import type { Tracker } from '../../provision/change-tracker.ts';
 import { TrackerError } from '../../provision/tracker-error.ts';
 import { descriptionToAdf } from './adf.ts';
 import { jiraChanges } from './jira-changes.ts';
@@ -8,15 +15,16 @@ import { jiraItemWrites } from './jira-item-writes.ts';
 import { createLinkTypes } from './jira-link-types.ts';
 import { jiraPath } from './jira-path.ts';
 import type { JiraRequest } from './jira-request.ts';
-import { bulkCreated, errorText, handoffProperty, searchPage, userList } from './jira-schemas.ts';
+import { bulkCreated, errorText, searchPage, userList } from './jira-schemas.ts';
 import { DESCOPED_LABEL, quote } from './jira-jql.ts';
+import { jiraProjectKey } from '../../domain/record/jira-keys.ts';
 
 /** The entity property every provisioned issue carries (indexed for JQL by the Forge manifest). */
 export const HANDOFF_PROPERTY_KEY = 'handoff';
 
 const options = z.object({
   request: z.custom<JiraRequest>((v) => typeof v === 'function', 'request must be a function (requestJira or fetch)'),
-  projectKey: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'a Jira project key such as DEL'),
+  projectKey: jiraProjectKey,
   /** Browse URL base for links in reports, e.g. https://your-site.atlassian.net */
   siteUrl: z.url(),
   parentIssueType: z.string().default('Epic'),

@@ -5,8 +5,8 @@ import { LOCAL_ADMIN, LOCAL_VIEWER, localApiToken } from '../../../emulators/jir
 export const WRONG_JIRA_TOKEN = 'ATATT3xFfGF0-wrong-jira-token-5d1c9e77';
 /** An Asana token the local Asana does not know (personal access token shape). */
 export const WRONG_ASANA_TOKEN = '2/1200000000000001/1209999999999999:deadbeefdeadbeefdeadbeefdeadbeef';
-/** The Forge app's encrypted variable, as `forge variables set --encrypt ASANA_TOKEN` would hold it. */
-export const FORGE_ASANA_TOKEN = '2/1200000000000001/1208888888888888:0123456789abcdef0123456789abcdef';
+/** A secret handed to the Forge app's error mapper (deps.secrets), which must redact it wherever it shows up. */
+export const FORGE_SECRET = '2/1200000000000001/1208888888888888:0123456789abcdef0123456789abcdef';
 
 const MEMBER_TOKEN = localApiToken('maria.lopez@vendor.example');
 
@@ -21,7 +21,7 @@ export const SECRETS: Record<string, string> = {
   'local Asana PAT': LOCAL_ASANA_PAT,
   'local Asana OAuth token': LOCAL_ASANA_OAUTH_TOKEN,
   'wrong Asana token': WRONG_ASANA_TOKEN,
-  'Forge ASANA_TOKEN': FORGE_ASANA_TOKEN,
+  'Forge app secret': FORGE_SECRET,
   'admin Basic header': basic(LOCAL_ADMIN.email, LOCAL_ADMIN.apiToken),
   'viewer Basic header': basic(LOCAL_VIEWER.email, LOCAL_VIEWER.apiToken),
   'wrong-token Basic header': basic(LOCAL_ADMIN.email, WRONG_JIRA_TOKEN),

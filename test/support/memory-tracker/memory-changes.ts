@@ -1,5 +1,5 @@
 import type { Account, ChangeTicket } from '../../../src/provision/change-types.ts';
-import type { Tracker } from '../../../src/provision/tracker.ts';
+import type { Tracker } from '../../../src/provision/change-tracker.ts';
 import { newKey, notFound, type MemoryChangeRequest, type MemoryState } from './memory-state.ts';
 
 type Request = (operation: string, kind: 'read' | 'create' | 'write') => unknown;

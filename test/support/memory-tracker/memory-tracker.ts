@@ -5,8 +5,8 @@ import type {
   ExistingItem,
   LinkOutcome,
   LinkRequest,
-  Tracker,
 } from '../../../src/provision/tracker.ts';
+import type { Tracker } from '../../../src/provision/change-tracker.ts';
 import { TrackerError } from '../../../src/provision/tracker-error.ts';
 import { memoryChanges } from './memory-changes.ts';
 import {
