@@ -14,7 +14,7 @@ import { formatIsoDay } from './dates/calendar.ts';
  */
 export function renderSummary(record: HandoffRecord, options: { today: string }): string {
   const gate = evaluateGate(record, options);
-  const plan = buildPlan(record, { target: 'jira', today: options.today });
+  const plan = buildPlan(record, { target: 'jira' });
   const { timeline } = resolveTimeline(record);
   const dayOf = (anchor: string) => {
     const d = timeline.anchors.get(anchor);

@@ -18,6 +18,6 @@ export async function coverageReport(
   const start = tracker.requests();
   const found = await searchAll(tracker, record.id, createSender(options.policy));
   const tickets = [...found.values()].map((t) => ({ itemId: t.itemId, key: t.key, descoped: t.state.descoped }));
-  const plan = buildPlan(record, { target: options.target, today: options.today });
+  const plan = buildPlan(record, { target: options.target });
   return { ...twoWayCoverage(record, plan, tickets), calls: tracker.requests() - start };
 }

@@ -19,7 +19,7 @@ export async function planWithPeople(
   tracker: ProvisioningTracker,
   options: AssessOptions,
 ): Promise<Omit<Assessment, 'gate'>> {
-  const plan = buildPlan(record, { target: options.target, today: options.today });
+  const plan = buildPlan(record, { target: options.target });
   return { plan, accounts: await lookUpPeople(tracker, assigneesOf(plan), options.policy) };
 }
 

@@ -56,7 +56,7 @@ export async function transferOwner(
     (item.state.assignee.account === fromAccount ||
       item.state.assignee.email?.toLowerCase() === transfer.from.toLowerCase());
   const open = [...found.values()].filter((item) => !item.state.done && !item.state.descoped && isFrom(item));
-  const note = transitionNote(record, transfer, input.today);
+  const note = transitionNote(record, transfer);
   const moved: Array<{ itemId: string; key: string; summary: string }> = [];
   const failed: Array<{ itemId: string; error: string }> = [];
   for (const item of open) {

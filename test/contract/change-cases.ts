@@ -66,7 +66,7 @@ export function changeControlCases(ctx: {
     beforeAll(async () => {
       const h = ctx.harness();
       for (const email of ASSIGNEES) accounts.set(email, await h.addPerson(email));
-      const plan = buildPlan(base, { target: h.target, today: TODAY });
+      const plan = buildPlan(base, { target: h.target });
       const report = await applyPlan(plan, h.tracker, {
         accounts: await lookUpPeople(h.tracker, assigneesOf(plan), ctx.policy()),
         policy: ctx.policy(),
@@ -145,7 +145,7 @@ export function changeControlCases(ctx: {
       expect(result.linksRemoved).toBe(1);
 
       const seen = new Map((await h.seen(id)).map((s) => [s.itemId, s]));
-      const plan = buildPlan(proposed, { target: h.target, today: TODAY });
+      const plan = buildPlan(proposed, { target: h.target });
       const item = (key: string) => plan.items.find((i) => i.itemId === `${id}/promise/${key}`);
       expect(seen.get(`${id}/promise/p1`)?.due).toBe(item('p1')?.due);
       expect(seen.get(`${id}/promise/p2`)?.assignee).toBe(accounts.get(COLE));
@@ -208,7 +208,7 @@ export function changeControlCases(ctx: {
 
     it('moves every open ticket of one person to another with a note on each and one summary; again, nothing', async () => {
       const h = ctx.harness();
-      const plan = buildPlan(record, { target: h.target, today: TODAY });
+      const plan = buildPlan(record, { target: h.target });
       await applyPlan(plan, h.tracker, {
         accounts: await lookUpPeople(h.tracker, assigneesOf(plan), ctx.policy()),
         policy: ctx.policy(),

@@ -13,7 +13,7 @@ export type FixtureSize = { id?: string; items: number; links: number; assignees
 export function planWith(opts: FixtureSize & { target?: PlanTarget }): Plan {
   const record = validateRecord(recordWith(opts));
   if (!record.ok) throw new Error(`fixture record is invalid: ${JSON.stringify(record.problems.slice(0, 3))}`);
-  return buildPlan(record.value, { target: opts.target ?? 'jira', today: '2027-01-04' });
+  return buildPlan(record.value, { target: opts.target ?? 'jira' });
 }
 
 /** The raw record behind `planWith`, for callers that store or gate the record itself. */

@@ -165,7 +165,7 @@ describe('URLs: only http(s) links are accepted, in every URL field', () => {
 
 describe('Jira descriptions as ADF', () => {
   it("every item of the plan: hostile text only inside text nodes, links only to the record's own http(s) URLs", () => {
-    const plan = buildPlan(hostileFull, { target: 'jira', today: TODAY });
+    const plan = buildPlan(hostileFull, { target: 'jira' });
     expect(plan.items.length).toBeGreaterThanOrEqual(5);
     for (const item of plan.items) {
       const text = expectInertAdf(descriptionToAdf(item.description), recordUrls(hostileFull));
@@ -184,7 +184,7 @@ describe('Jira descriptions as ADF', () => {
 
 describe('Asana notes', () => {
   it('are plain text carrying the hostile text literally, with URLs written out rather than linked', () => {
-    const plan = buildPlan(hostileFull, { target: 'asana', today: TODAY });
+    const plan = buildPlan(hostileFull, { target: 'asana' });
     for (const item of plan.items) {
       const notes = notesFor(item.description, { recordId: plan.recordId, itemId: item.itemId, planHash: plan.hash });
       // Text fields are trimmed, so the trailing vertical tab of HOSTILE goes.
@@ -314,7 +314,7 @@ describe('what the trackers store, read back through their REST APIs', () => {
       projectKey: 'DEL',
       siteUrl: jira.url,
     });
-    const plan = buildPlan(hostileGo, { target: 'jira', today: TODAY });
+    const plan = buildPlan(hostileGo, { target: 'jira' });
     const report = await provision(tracker, plan);
     const authorization = `Basic ${Buffer.from(`${LOCAL_ADMIN.email}:${LOCAL_ADMIN.apiToken}`).toString('base64')}`;
     for (const { itemId, key } of report.created) {
@@ -337,7 +337,7 @@ describe('what the trackers store, read back through their REST APIs', () => {
       workspace: DEMO_WORKSPACE.gid,
       tokenKind: 'oauth',
     });
-    const plan = buildPlan(hostileGo, { target: 'asana', today: TODAY });
+    const plan = buildPlan(hostileGo, { target: 'asana' });
     const report = await provision(tracker, plan);
     const task = z.object({ data: z.object({ name: z.string(), notes: z.string(), html_notes: z.string() }) });
     // The parent is the project itself; the other items are tasks.

@@ -104,7 +104,7 @@ describe('CLI output, failing and succeeding', () => {
     const runs = [
       await cli(secretEnv, 'validate', ACME),
       await cli(secretEnv, 'gate', ACME, ...TODAY, '--json'),
-      await cli(secretEnv, 'plan', ACME, '--target', 'jira', ...TODAY, '--json'),
+      await cli(secretEnv, 'plan', ACME, '--target', 'jira', '--json'),
       await cli(secretEnv, 'summary', ACME, ...TODAY),
       await cli(secretEnv, 'gate', 'examples/skylark-support-not-yet.handoff.yaml', ...TODAY),
       await cli(secretEnv, 'validate', 'no/such/file.yaml'),

@@ -26,7 +26,7 @@ function everythingRenders(record: HandoffRecord): void {
   const gate = evaluateGate(record, { today: TODAY });
   expect(['go', 'not-yet']).toContain(gate.decision);
   for (const target of ['jira', 'asana'] as const) {
-    const plan = buildPlan(record, { target, today: TODAY });
+    const plan = buildPlan(record, { target });
     for (const item of plan.items) {
       expect(descriptionToAdf(item.description).type).toBe('doc');
       expect(notesFor(item.description, { recordId: record.id, itemId: item.itemId, planHash: plan.hash })).toContain(

@@ -19,7 +19,7 @@ const many = (n: number) =>
 describe('change payload', () => {
   it('round-trips the change and the proposed record in one part for a typical record', () => {
     const proposed = many(3);
-    const payload = { change: diffRecords(base, proposed, { target: 'jira', today: '2026-12-01' }), proposed };
+    const payload = { change: diffRecords(base, proposed, { target: 'jira' }), proposed };
     const parts = encodePayload(payload);
     expect(parts).toHaveLength(1);
     expect(decodePayload(parts)).toEqual(JSON.parse(JSON.stringify(payload)));
@@ -28,7 +28,7 @@ describe('change payload', () => {
   it('cuts a large record into parts a Jira property and Asana external data can hold', () => {
     const proposed = many(3000);
     const parts = encodePayload({
-      change: diffRecords(base, proposed, { target: 'jira', today: '2026-12-01' }),
+      change: diffRecords(base, proposed, { target: 'jira' }),
       proposed,
     });
     expect(parts.length).toBeGreaterThan(1);
@@ -39,7 +39,7 @@ describe('change payload', () => {
   it('reads an edited or missing part as nothing, never as a wrong change', () => {
     const proposed = many(2);
     const [part = ''] = encodePayload({
-      change: diffRecords(base, proposed, { target: 'jira', today: '2026-12-01' }),
+      change: diffRecords(base, proposed, { target: 'jira' }),
       proposed,
     });
     expect(decodePayload([`${part.slice(0, 40)}AAAA${part.slice(44)}`])).toBeNull();

@@ -69,14 +69,14 @@ describe('transition notes', () => {
 
   it("uses the record's own note when it is about this hand-over", () => {
     const record = parse(aRecord({ transfer: aTransfer({ relationshipContext: 'Prefers written updates.' }) }));
-    const note = toPlainText(transitionNote(record, transfer, '2026-12-01'));
+    const note = toPlainText(transitionNote(record, transfer));
     expect(note).toContain('Open risks: the holiday freeze.');
     expect(note).toContain('Relationship context: Prefers written updates.');
   });
 
   it('otherwise writes one from the record: risks, next actions, who to ask', () => {
     const record = parse(aRecord({ risks: [aRisk()] }));
-    const note = toPlainText(transitionNote(record, transfer, '2026-12-01'));
+    const note = toPlainText(transitionNote(record, transfer));
     expect(note).toContain(`old.owner@vendor.example hands "Globex fleet tracking rollout" over to ${EMAIL.delivery}`);
     expect(note).toMatch(/RISKS\n\n• high: Peak-season freeze may push go-live — Pilot before the holiday freeze/);
     expect(note).toMatch(/NEXT ACTIONS\n\n• 2026-12-09: Question: Which depot pilots first\?/);

@@ -10,7 +10,7 @@ const SSO = 'SSO with Azure AD before the pilot';
 
 function coverageOf(input: RecordInput) {
   const record = parse(input);
-  return coverage(record, buildPlan(record, { target: 'jira', today: '2026-12-01' }));
+  return coverage(record, buildPlan(record, { target: 'jira' }));
 }
 
 describe('coverage', () => {
@@ -67,7 +67,7 @@ describe('coverage', () => {
       aRecord({ promises: [aPromise(), aPromise({ id: 'late-addition', title: 'Added after planning' })] }),
     );
     const staleRecord = parse(aRecord({ promises: [aPromise()] }));
-    const report = coverage(record, buildPlan(staleRecord, { target: 'jira', today: '2026-12-01' }));
+    const report = coverage(record, buildPlan(staleRecord, { target: 'jira' }));
     expect(report.complete).toBe(false);
     expect(report.promises[1]).toEqual({
       promiseId: 'late-addition',

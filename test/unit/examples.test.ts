@@ -141,7 +141,7 @@ describe('examples/*.handoff.yaml', () => {
 
   it.each(goFiles)('%s plans one item per promise kept and one exclusion per promise excluded', (file) => {
     const record = load(file);
-    const plan = buildPlan(record, { target: 'jira', today: TODAY });
+    const plan = buildPlan(record, { target: 'jira' });
     const promises = (record.promises ?? []).map((p, i) => ({ path: `promises[${i}]`, excluded: Boolean(p.excluded) }));
     const planned = plan.items.filter((item) => item.kind === 'promise');
     expect(sorted(planned.map((item) => item.recordPath))).toEqual(

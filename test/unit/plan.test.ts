@@ -16,8 +16,7 @@ import {
 /** The plan: what the tracker should hold, as plain data, pure and deterministic. */
 
 const R = 'globex-rollout';
-const planOf = (input: RecordInput, target: PlanTarget = 'jira'): Plan =>
-  buildPlan(parse(input), { target, today: '2026-12-01' });
+const planOf = (input: RecordInput, target: PlanTarget = 'jira'): Plan => buildPlan(parse(input), { target });
 const itemsById = (plan: Plan) => new Map(plan.items.map((i) => [i.itemId, i]));
 
 function item(plan: Plan, itemId: string): PlanItem {

@@ -344,7 +344,7 @@ describe('reading never throws', () => {
           return;
         }
         evaluateGate(result.value, { today: day });
-        buildPlan(result.value, { target: 'jira', today: day });
+        buildPlan(result.value, { target: 'jira' });
       }),
       { numRuns: 300 },
     );
@@ -416,8 +416,8 @@ describe('valid-shaped records', () => {
     fc.assert(
       fc.property(validRecord, target, (input, t) => {
         // Two separately validated copies, so no cache can make the answer trivially equal.
-        const first = buildPlan(valid(input), { target: t, today: '2026-12-01' });
-        const second = buildPlan(valid(structuredClone(input)), { target: t, today: '2026-12-01' });
+        const first = buildPlan(valid(input), { target: t });
+        const second = buildPlan(valid(structuredClone(input)), { target: t });
         expect(second).toEqual(first);
         expect(second.hash).toBe(first.hash);
       }),
@@ -429,7 +429,7 @@ describe('valid-shaped records', () => {
     fc.assert(
       fc.property(validRecord, target, (input, t) => {
         const record = valid(input);
-        const plan = buildPlan(record, { target: t, today: '2026-12-01' });
+        const plan = buildPlan(record, { target: t });
         const promiseItems = plan.items.filter((i) => i.kind === 'promise').map((i) => i.itemId);
         const excluded = plan.exclusions.map((e) => e.itemId);
         for (const p of record.promises ?? []) {
@@ -446,7 +446,7 @@ describe('valid-shaped records', () => {
   it('item ids are unique, the parent comes first, and blocks point at existing later items', () => {
     fc.assert(
       fc.property(validRecord, target, (input, t) => {
-        const plan: Plan = buildPlan(valid(input), { target: t, today: '2026-12-01' });
+        const plan: Plan = buildPlan(valid(input), { target: t });
         const position = new Map(plan.items.map((item, n) => [item.itemId, n]));
         expect(position.size).toBe(plan.items.length);
         expect(plan.items[0]?.kind).toBe('parent');
@@ -466,7 +466,7 @@ describe('valid-shaped records', () => {
     fc.assert(
       fc.property(validRecord, (input) => {
         const record = valid(input);
-        const plan = buildPlan(record, { target: 'jira', today: '2026-12-01' });
+        const plan = buildPlan(record, { target: 'jira' });
         const planned = plan.items
           .filter((i) => i.kind === 'dependency')
           .map((i) => i.itemId)
@@ -480,7 +480,7 @@ describe('valid-shaped records', () => {
   it('plans are plain JSON data and Jira summaries fit in 255 characters', () => {
     fc.assert(
       fc.property(validRecord, target, (input, t) => {
-        const plan = buildPlan(valid(input), { target: t, today: '2026-12-01' });
+        const plan = buildPlan(valid(input), { target: t });
         expect(JSON.parse(JSON.stringify(plan))).toEqual(plan);
         if (t === 'jira') for (const item of plan.items) expect(item.summary.length).toBeLessThanOrEqual(255);
       }),
@@ -494,14 +494,14 @@ describe('valid-shaped records', () => {
         const record = valid(input);
         const planned = (record.promises ?? []).find((p) => !p.excluded && p.due);
         fc.pre(planned !== undefined);
-        const base = buildPlan(record, { target: 'jira', today: '2026-12-01' });
+        const base = buildPlan(record, { target: 'jira' });
         const item = base.items.find((i) => i.itemId === `${record.id}/promise/${planned?.id}`);
         fc.pre(item?.due != null);
         const moved = valid({
           ...input,
           promises: (input.promises ?? []).map((p) => (p.id === planned?.id ? { ...p, due: '2030-01-02' } : p)),
         });
-        const after = buildPlan(moved, { target: 'jira', today: '2026-12-01' });
+        const after = buildPlan(moved, { target: 'jira' });
         if (item?.due !== '2030-01-02') expect(after.hash).not.toBe(base.hash);
       }),
       { numRuns: 100 },

@@ -7,7 +7,7 @@ const R = 'globex-rollout';
 const record = parse(
   aRecord({ promises: [aPromise(), anExcludedPromise(), aPromise({ id: 'reports', title: 'Weekly reports' })] }),
 );
-const plan = buildPlan(record, { target: 'jira', today: '2026-12-01' });
+const plan = buildPlan(record, { target: 'jira' });
 const ticketsFor = (itemIds: string[]) =>
   itemIds.map((itemId, i) => ({ itemId, key: `DEL-${i + 1}`, descoped: false }));
 

@@ -2,7 +2,6 @@ import { Option, type Command } from 'commander';
 import { buildPlan, type Plan } from '../../domain/plan/plan.ts';
 import { loadRecord } from '../record-file.ts';
 import { printJson, type CliIo } from '../io.ts';
-import { localToday, parseToday } from '../today.ts';
 
 export function planCommand(program: Command, io: CliIo): void {
   program
@@ -12,11 +11,10 @@ export function planCommand(program: Command, io: CliIo): void {
     .addOption(
       new Option('--target <tracker>', 'the tracker the plan is for').choices(['jira', 'asana']).makeOptionMandatory(),
     )
-    .option('--today <date>', 'plan as of this date (YYYY-MM-DD)', parseToday)
     .option('--json', 'the plan as JSON: the same object the engine applies')
-    .action(async (file: string, opts: { target: 'jira' | 'asana'; json?: boolean; today?: string }) => {
+    .action(async (file: string, opts: { target: 'jira' | 'asana'; json?: boolean }) => {
       const record = await loadRecord(file, io, Boolean(opts.json));
-      const plan = buildPlan(record, { target: opts.target, today: opts.today ?? localToday() });
+      const plan = buildPlan(record, { target: opts.target });
       if (opts.json) printJson(io, plan);
       else io.out(formatPlan(plan));
     });

@@ -14,7 +14,7 @@ const NEXT_ACTIONS = 5;
  * actions, and who to contact for edge cases." The record's own `transfer.note` when it is
  * about this hand-over; otherwise one written from the record.
  */
-export function transitionNote(record: HandoffRecord, transfer: Transfer, today: string): RichText {
+export function transitionNote(record: HandoffRecord, transfer: Transfer): RichText {
   const written = record.transfer;
   if (written?.note && written.from === transfer.from && written.to === transfer.to) {
     return [
@@ -24,7 +24,7 @@ export function transitionNote(record: HandoffRecord, transfer: Transfer, today:
         : []),
     ];
   }
-  const plan = buildPlan(record, { target: 'jira', today });
+  const plan = buildPlan(record, { target: 'jira' });
   const open = plan.items
     .filter((i) => i.kind !== 'parent' && i.due !== null)
     .sort((a, b) => (a.due ?? '').localeCompare(b.due ?? ''));

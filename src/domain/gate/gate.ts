@@ -27,12 +27,12 @@ export function evaluateGate(record: HandoffRecord, options: GateOptions): GateR
   const { timeline } = resolveTimeline(record);
   const findings = merge([
     requiredFields(record),
-    promiseCoverage(record, options.today),
+    promiseCoverage(record),
     ownership(record),
     dateRules(record, timeline, options.today),
     approvals(record, options.today),
     transferRules(record),
-    peopleResolution(record, options.people, options.today),
+    peopleResolution(record, options.people),
   ]);
   return { decision: findings.blockers.length === 0 ? 'go' : 'not-yet', ...findings };
 }

@@ -13,15 +13,11 @@ export type PersonDirectory = { trackerName: string; isKnown(email: string): boo
  * Every assignee of the plan must be an account in the target tracker. People the plan never
  * assigns (owners of answered questions, accepted risks) are not asked about.
  */
-export function peopleResolution(
-  record: HandoffRecord,
-  directory: PersonDirectory | undefined,
-  today: string,
-): Findings {
+export function peopleResolution(record: HandoffRecord, directory: PersonDirectory | undefined): Findings {
   if (!directory) return { blockers: [], warnings: [] };
   const reported = new Set<string>();
   const blockers: Problem[] = [];
-  for (const item of buildPlan(record, { target: 'jira', today }).items) {
+  for (const item of buildPlan(record, { target: 'jira' }).items) {
     const { assignee, assigneePath } = item;
     if (!assignee || !assigneePath || directory.isKnown(assignee) || reported.has(`${assigneePath} ${assignee}`))
       continue;

@@ -8,8 +8,8 @@ import type { Findings } from './finding.ts';
  * Every promise maps to a ticket with an owner and a date, or to an explicit exclusion. The
  * gate reads this from the same coverage report the panel and `handoff coverage` show.
  */
-export function promiseCoverage(record: HandoffRecord, today: string): Findings {
-  const report = coverage(record, buildPlan(record, { target: 'jira', today }));
+export function promiseCoverage(record: HandoffRecord): Findings {
+  const report = coverage(record, buildPlan(record, { target: 'jira' }));
   const promises = new Map((record.promises ?? []).map((p) => [p.id, p]));
   const blockers = report.promises.flatMap((p): Problem[] => {
     const promise = promises.get(p.promiseId);

@@ -16,7 +16,7 @@ import {
 
 export type * from './plan-types.ts';
 
-export type PlanOptions = { target: PlanTarget; today: string };
+export type PlanOptions = { target: PlanTarget };
 
 /** Jira rejects summaries over 255 characters; Asana has no such limit. */
 const SUMMARY_LIMIT: Record<PlanTarget, number> = { jira: 255, asana: Number.POSITIVE_INFINITY };
@@ -24,12 +24,11 @@ const SUMMARY_LIMIT: Record<PlanTarget, number> = { jira: 255, asana: Number.POS
 /**
  * The record → the items a tracker should hold. Pure and deterministic: the same record and
  * options always give the same plan, so it can be previewed, diffed and applied later.
- * `today` is accepted so that later rules about the present need no new signature.
  */
 export function buildPlan(record: HandoffRecord, options: PlanOptions): Plan {
   // The gate (coverage), the summary and the CLI each ask for the plan of the same record; a
   // record is never mutated once read, so one computation per record and target serves all.
-  const key = `${options.target} ${options.today}`;
+  const key = options.target;
   const plans = planCache.get(record) ?? new Map<string, Plan>();
   planCache.set(record, plans);
   const plan = plans.get(key) ?? computePlan(record, options);

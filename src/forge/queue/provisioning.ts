@@ -103,7 +103,7 @@ export async function continueRun(app: App, event: SliceEvent): Promise<void> {
   const jira = app.jiraAsApp();
   try {
     const record = await loadValidRecord(app.store, projectKey);
-    const plan = buildPlan(record, { target: 'jira', today: journal.today });
+    const plan = buildPlan(record, { target: 'jira' });
     if (plan.hash !== journal.planHash)
       throw new HandoffError(
         'INVALID_RECORD',

@@ -90,7 +90,7 @@ export function createResolvers(deps: ForgeDeps) {
     }),
 
     plan: defineHandler(app, emptyPayload, async (_, caller) =>
-      buildPlan(await loadValidRecord(app.store, caller.projectKey), { target: 'jira', today: app.today() }),
+      buildPlan(await loadValidRecord(app.store, caller.projectKey), { target: 'jira' }),
     ),
 
     provision: defineHandler(app, emptyPayload, async (_, caller): Promise<ProvisionView> => {

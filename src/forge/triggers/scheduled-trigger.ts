@@ -33,7 +33,7 @@ async function kickoffByDate(app: App, entry: ProjectEntry): Promise<void> {
   const today = app.today();
   if (kickoff === undefined || kickoff === null || formatIsoDay(kickoff) > today) return;
   const journal = await app.store.loadJournal(entry.projectKey);
-  const plan = buildPlan(record, { target: 'jira', today });
+  const plan = buildPlan(record, { target: 'jira' });
   const handled =
     journal?.planHash === plan.hash &&
     (journal.state === 'running' || (journal.state === 'done' && journal.outcome?.failed.length === 0));

@@ -40,7 +40,7 @@ export async function proposeChange(
   const { base, proposed } = input;
   if (base.id !== proposed.id)
     return refuse(`the two files are different records (${base.id}, ${proposed.id}); a change keeps the record id`);
-  const change = diffRecords(base, proposed, { target: input.target, today: input.today });
+  const change = diffRecords(base, proposed, { target: input.target });
   if (isEmptyChange(change)) return { kind: 'unchanged', change, calls: 0 };
   const ownerEmail = base.people?.['approval-owner'];
   if (!ownerEmail)

@@ -90,7 +90,7 @@ describe('handoff gate', () => {
 
 describe('handoff plan', () => {
   it('prints the plan contract as JSON', async () => {
-    const { code, out } = await runCli('plan', ACME, '--target', 'jira', '--today', '2026-12-01', '--json');
+    const { code, out } = await runCli('plan', ACME, '--target', 'jira', '--json');
     expect(code).toBe(0);
     const plan = z
       .object({
@@ -127,7 +127,7 @@ describe('handoff plan', () => {
   });
 
   it('prints a readable preview without --json', async () => {
-    const { code, out } = await runCli('plan', ACME, '--target', 'asana', '--today', '2026-12-01');
+    const { code, out } = await runCli('plan', ACME, '--target', 'asana');
     expect(code).toBe(0);
     expect(out).toContain('Plan for acme-onboarding-2026 → asana: 9 item(s), 1 exclusion(s)');
     expect(out).toContain('excluded   Custom BI dashboards');
