@@ -101,7 +101,9 @@ const secretEnv = { JIRA_API_TOKEN: WRONG_JIRA_TOKEN, ASANA_TOKEN: WRONG_ASANA_T
 describe('CLI output, failing and succeeding', () => {
   afterEach(() => setEnv({}));
 
-  it('validate, gate, plan and summary with tokens in the environment: valid and invalid records, a missing file', async () => {
+  const offlineCommands =
+    'validate, gate, plan and summary with tokens in the environment: valid and invalid records, a missing file';
+  it(offlineCommands, async () => {
     const runs = [
       await cli(secretEnv, 'validate', ACME),
       await cli(secretEnv, 'gate', ACME, ...TODAY, '--json'),
@@ -115,7 +117,9 @@ describe('CLI output, failing and succeeding', () => {
     expect(leaks(runs.flatMap((r) => r.texts))).toEqual([]);
   });
 
-  it('provision into a Jira site with a wrong token: the 401 is said, the token and its Basic header are not', async () => {
+  const wrongToken =
+    'provision into a Jira site with a wrong token: the 401 is said, the token and its Basic header are not';
+  it(wrongToken, async () => {
     const env = {
       JIRA_BASE_URL: jira.url,
       JIRA_EMAIL: LOCAL_ADMIN.email,
@@ -136,7 +140,9 @@ describe('CLI output, failing and succeeding', () => {
     expect(leaks(runs.flatMap((r) => r.texts))).toEqual([]);
   });
 
-  it('provision as the viewer (may browse, not create), then as the admin: refusals and success say no token', async () => {
+  const viewerThenAdmin =
+    'provision as the viewer (may browse, not create), then as the admin: refusals and success say no token';
+  it(viewerThenAdmin, async () => {
     const site = { JIRA_BASE_URL: jira.url, JIRA_PROJECT_KEY: 'DEL' };
     const viewer = await cli(
       { ...site, JIRA_EMAIL: LOCAL_VIEWER.email, JIRA_API_TOKEN: LOCAL_VIEWER.apiToken },
@@ -235,7 +241,9 @@ const errorTexts = (error: unknown) => [
 ];
 
 describe('tracker errors of a 401', () => {
-  it('Jira: the error says 401 and carries neither the token nor the Authorization header, however deep one looks', async () => {
+  const jiraError401 =
+    'Jira: the error says 401 and carries neither the token nor the Authorization header, however deep one looks';
+  it(jiraError401, async () => {
     const tracker = createJiraTracker({
       request: basicAuthRequest({ baseUrl: jira.url, email: LOCAL_ADMIN.email, apiToken: WRONG_JIRA_TOKEN }),
       projectKey: 'DEL',
@@ -267,7 +275,10 @@ describe('tracker errors of a 401', () => {
     expect(leaks(errorTexts(error))).toEqual([]);
   });
 
-  it("Asana: the same (the SDK's error held the request and its Authorization header; it is no longer kept as the cause)", async () => {
+  const asanaError401 =
+    "Asana: the same (the SDK's error held the request and its Authorization header; " +
+    'it is no longer kept as the cause)';
+  it(asanaError401, async () => {
     const tracker = createAsanaTracker({
       basePath: asana.url,
       token: WRONG_ASANA_TOKEN,
@@ -286,7 +297,9 @@ describe('tracker errors of a 401', () => {
 // ---- the Forge app -----------------------------------------------------------------------
 
 describe('the Forge app', () => {
-  it('no answer, stored value, queued event, log line, comment or issue carries a secret — failures included', async () => {
+  const noSecretAnywhere =
+    'no answer, stored value, queued event, log line, comment or issue carries a secret — failures included';
+  it(noSecretAnywhere, async () => {
     let clockBroken = false;
     const app = createForgeApp(jira, {
       secrets: secretsOf(readConfig({ ASANA_TOKEN: FORGE_ASANA_TOKEN })),

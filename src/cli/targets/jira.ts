@@ -70,7 +70,8 @@ export async function openJiraTarget(
   const { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } = await import('../../../emulators/jira/index.ts');
   const local = await startLocalJira(config.HANDOFF_LOCAL_JIRA_DATA ? { dataDir: config.HANDOFF_LOCAL_JIRA_DATA } : {});
   io.err(
-    `handoff: JIRA_BASE_URL is not set — using the embedded local Jira (data in ${local.dataDir}); \`npx handoff emulate jira\` serves the same site at ${LOCAL_SITE_URL}`,
+    `handoff: JIRA_BASE_URL is not set — using the embedded local Jira (data in ` +
+      `${local.dataDir}); \`npx handoff emulate jira\` serves the same site at ${LOCAL_SITE_URL}`,
   );
   const projectKey = named ?? DEMO_PROJECT_KEY;
   const request = basicAuthRequest({ baseUrl: local.url, email: LOCAL_ADMIN.email, apiToken: LOCAL_ADMIN.apiToken });

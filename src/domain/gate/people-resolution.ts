@@ -28,7 +28,9 @@ export function peopleResolution(
     reported.add(`${assigneePath} ${assignee}`);
     blockers.push({
       path: assigneePath,
-      message: `${assignee} has no ${directory.trackerName} account that can be assigned: invite them or name someone who has one.`,
+      message:
+        `${assignee} has no ${directory.trackerName} account that ` +
+        `can be assigned: invite them or name someone who has one.`,
     });
   }
   return { blockers, warnings: [] };
