@@ -4,6 +4,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
+import stylistic from '@stylistic/eslint-plugin';
 
 /** SDKs and I/O: the core computes, it never talks to the outside world. */
 const ioModules = ['node:*', 'fs', 'http', 'https', 'net', 'child_process', 'asana', '@forge/*', 'hono', '@hono/*'];
@@ -66,6 +67,12 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-assertions': ['error', { assertionStyle: 'never' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // Prettier wraps code at 120 but never breaks a string, template or comment: split those with +, rewrap
+    // comments. Only a URL or a regex literal, which cannot be split, may run longer.
+    plugins: { '@stylistic': stylistic },
+    rules: { '@stylistic/max-len': ['error', { code: 120, ignoreUrls: true, ignoreRegExpLiterals: true }] },
   },
   {
     // No import circles: each folder is layered, so a circle means a concept split in the wrong

@@ -24,7 +24,10 @@ const TRACKERS = Object.fromEntries(
   Object.entries({ jira: jiraSite, asana: asanaSite }).filter(([name]) => !only || name === only),
 );
 
-/** The fewest requests any client could make: creates in full batches, links as batched as the API allows, one lookup a person. */
+/**
+ * The fewest requests any client could make: creates in full
+ * batches, links as batched as the API allows, one lookup a person.
+ */
 function lowerBound(tracker: 'jira' | 'asana', plan: Plan): number {
   const links = plan.items.reduce((n, i) => n + i.blocks.length, 0);
   const people = assigneesOf(plan).length;
@@ -48,7 +51,8 @@ async function engineRun(site: BenchSite, plan: Plan) {
   const report = await applyPlan(plan, site.tracker, { accounts });
   if (report.failed.length || report.links.failed.length)
     throw new Error(
-      `engine run failed: ${JSON.stringify(report.failed.slice(0, 2))} ${JSON.stringify(report.links.failed.slice(0, 2))}`,
+      `engine run failed: ${JSON.stringify(report.failed.slice(0, 2))} ` +
+        `${JSON.stringify(report.links.failed.slice(0, 2))}`,
     );
   return { calls: site.tracker.requests() - before, created: report.created.length };
 }

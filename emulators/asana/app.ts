@@ -120,7 +120,8 @@ export function createLocalAsanaApp(input: LocalAsanaOptions = {}) {
     c.json(
       errorBody(
         404,
-        `No matching route for request (the local Asana emulates the endpoints Handoff uses): ${c.req.method} ${c.req.path}`,
+        `No matching route for request (the local Asana emulates ` +
+          `the endpoints Handoff uses): ${c.req.method} ${c.req.path}`,
       ),
       404,
     ),

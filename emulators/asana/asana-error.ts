@@ -1,6 +1,7 @@
 /** What Asana adds to its errors, pointing at its documentation. */
 const HELP =
-  'For more information on API status codes and how to handle them, read the docs on errors: https://developers.asana.com/docs/errors';
+  'For more information on API status codes and how to handle them, ' +
+  'read the docs on errors: https://developers.asana.com/docs/errors';
 
 /**
  * Asana's error body. Refusals of a request (400, 402, 403, 404) point at the docs in

@@ -36,7 +36,8 @@ export function link(v: Viewer, pairs: Array<[Task, Task]>, field: string): void
   for (const [task, extra] of added) {
     if (links(v, task) + extra > MAX_DEPENDENCY_LINKS) {
       throw badRequest(
-        `${field}: A task can have at most ${MAX_DEPENDENCY_LINKS} dependents and dependencies combined; task ${task.gid} would have ${links(v, task) + extra}`,
+        `${field}: A task can have at most ${MAX_DEPENDENCY_LINKS} dependents and ` +
+          `dependencies combined; task ${task.gid} would have ${links(v, task) + extra}`,
       );
     }
   }

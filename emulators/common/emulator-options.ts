@@ -41,7 +41,8 @@ export function resolveOptions<S extends z.ZodType>(schema: S, options: z.input<
   const parsed = schema.safeParse(options);
   if (!parsed.success) {
     throw new TypeError(
-      `[${emulator}] bad options: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}`,
+      `[${emulator}] bad options: ` +
+        `${parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}`,
     );
   }
   return parsed.data;

@@ -55,7 +55,8 @@ export function openJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
     const parsed = options.schema.safeParse(JSON.parse(text));
     if (!parsed.success) {
       throw new Error(
-        `${file} is not a ${options.kind} (${parsed.error.issues[0]?.message ?? 'invalid'}); start with fresh: true to replace it`,
+        `${file} is not a ${options.kind} (${parsed.error.issues[0]?.message ?? 'invalid'}); ` +
+          `start with fresh: true to replace it`,
       );
     }
     written = text;

@@ -71,7 +71,8 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
     ),
   );
   if (validator) {
-    // 401 is left unchecked: Atlassian's edge answers it before any operation runs, and the spec does not list it everywhere.
+    // 401 is left unchecked: Atlassian's edge answers it before any
+    // operation runs, and the spec does not list it everywhere.
     app.use(
       '/rest/*',
       specCheck<JiraEnv>(validator, {

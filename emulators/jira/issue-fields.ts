@@ -30,7 +30,8 @@ const READERS: Record<string, (value: unknown, ctx: FieldContext) => Outcome> = 
     const ref = refOf(value);
     if (!ref || !('accountId' in ref)) return { error: "Could not find valid 'accountId' in the request." };
     const accountId = ref.accountId;
-    if (accountId === '-1' || accountId === null) return { changes: { assigneeId: null } }; // "automatic": unassigned here
+    // "automatic": unassigned here
+    if (accountId === '-1' || accountId === null) return { changes: { assigneeId: null } };
     if (typeof accountId !== 'string') return { error: "Could not find valid 'accountId' in the request." };
     const user = findUser(site, accountId);
     if (!user || !hasProjectPermission(user, project, 'ASSIGNABLE_USER'))

@@ -68,7 +68,10 @@ const comment = z.object({
   updated: z.string(),
 });
 
-/** One entry of an issue's history: who changed which fields when (`from`/`to` are ids, the strings what a person reads). */
+/**
+ * One entry of an issue's history: who changed which fields
+ * when (`from`/`to` are ids, the strings what a person reads).
+ */
 const changeItem = z.object({
   field: z.string(),
   fieldId: z.string(),

@@ -78,7 +78,8 @@ export function createOpenApiValidator(doc: OpenApiDocument): OpenApiValidator {
         responses.get(String(status)) ?? responses.get(`${String(status)[0]}XX`) ?? responses.get('DEFAULT');
       if (!response) {
         return [
-          `status ${status} is not documented for ${method.toUpperCase()} ${template} (documented: ${[...responses.keys()].join(', ')})`,
+          `status ${status} is not documented for ${method.toUpperCase()} ` +
+            `${template} (documented: ${[...responses.keys()].join(', ')})`,
         ];
       }
       const json = response.json;

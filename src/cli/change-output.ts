@@ -31,7 +31,9 @@ export function formatApplied(report: ApplyChangeReport, url: (key: string) => s
     ...line('updated', report.updated),
     ...line('descoped', report.descoped),
     ...report.failed.map((f) => `failed    ${''.padEnd(10)} ${f.itemId}: ${f.error}`),
-    `${report.key}: ${report.provision.created.length} created, ${report.updated.length} updated, ${report.descoped.length} descoped, ${report.linksRemoved} link(s) removed, ${report.failed.length} failed; ${report.calls} request(s)`,
+    `${report.key}: ${report.provision.created.length} created, ${report.updated.length} ` +
+      `updated, ${report.descoped.length} descoped, ${report.linksRemoved} link(s) ` +
+      `removed, ${report.failed.length} failed; ${report.calls} request(s)`,
     ...(report.failed.length
       ? []
       : [`the proposed record is now the truth: keep it as the record file (${report.record.id})`]),
@@ -43,7 +45,8 @@ export function formatHistory(history: ChangeHistory): string {
   return [
     ...history.events.map(
       (e) =>
-        `${e.at.slice(0, 16).replace('T', ' ')}  ${e.action.padEnd(8)}  ${e.key.padEnd(10)}  ${e.by}${e.reason ? ` — ${e.reason}` : ''}`,
+        `${e.at.slice(0, 16).replace('T', ' ')}  ${e.action.padEnd(8)} ` +
+        ` ${e.key.padEnd(10)}  ${e.by}${e.reason ? ` — ${e.reason}` : ''}`,
     ),
     '',
     ...history.changes.map((c) => `${c.key.padEnd(10)}  ${c.status.padEnd(8)}  ${c.summary}  ${c.url}`),
@@ -86,6 +89,7 @@ export function formatTransfer(
   return [
     ...result.moved.map((m) => `moved     ${m.key.padEnd(10)} ${m.itemId}  ${url(m.key)}`),
     ...result.failed.map((f) => `failed    ${''.padEnd(10)} ${f.itemId}: ${f.error}`),
-    `${result.moved.length} open ticket(s) moved from ${result.from} to ${result.to}, each with the transition note; ${result.failed.length} failed; ${result.calls} request(s)`,
+    `${result.moved.length} open ticket(s) moved from ${result.from} to ${result.to}, each ` +
+      `with the transition note; ${result.failed.length} failed; ${result.calls} request(s)`,
   ].join('\n');
 }

@@ -21,7 +21,8 @@ export async function lockProvisioning(
   if (!(await take(file)) && !(await takeOverIfDead(file))) {
     throw new CliExit(
       EXIT.invalid,
-      `another provisioning of ${recordId} into ${where} is running on this machine (pid ${await holder(file)}); nothing was done — wait for it to finish, then run again`,
+      `another provisioning of ${recordId} into ${where} is running on this machine ` +
+        `(pid ${await holder(file)}); nothing was done — wait for it to finish, then run again`,
     );
   }
   return () => unlink(file).catch(() => undefined);

@@ -13,7 +13,8 @@ const invokeRequest = z.object({ functionKey, payload: z.unknown() });
  * script, requests only to itself. A panel that breaks here would break in Jira too.
  */
 const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+  "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'";
 
 /**
  * The panel's web server: the built panel exactly as Forge serves it (`static/panel/dist`),
@@ -90,7 +91,10 @@ function localHosts(port: number): string[] {
   return [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`];
 }
 
-/** The page with the bridge stand-in as its first script: module scripts run in document order, so the bridge exists before the panel asks for it. */
+/**
+ * The page with the bridge stand-in as its first script: module scripts run
+ * in document order, so the bridge exists before the panel asks for it.
+ */
 function withBridge(html: string): string {
   return html.replace('<head>', '<head>\n    <script type="module" src="/__local/bridge-shim.js"></script>');
 }

@@ -6,13 +6,17 @@ export class PortInUse extends Error {
     flag: string,
   ) {
     super(
-      `port ${port} (${what}) is in use — is \`npm start\` already running? Stop it, or pick another port with ${flag}.`,
+      `port ${port} (${what}) is in use — is \`npm start\` ` +
+        `already running? Stop it, or pick another port with ${flag}.`,
     );
     this.name = 'PortInUse';
   }
 }
 
-/** Runs `start` (which listens on `port`) and turns EADDRINUSE into a PortInUse naming the server and the option that moves it. */
+/**
+ * Runs `start` (which listens on `port`) and turns EADDRINUSE into
+ * a PortInUse naming the server and the option that moves it.
+ */
 export async function listening<T>(what: string, port: number, flag: string, start: () => Promise<T>): Promise<T> {
   try {
     return await start();

@@ -27,10 +27,13 @@ export function renderSummary(record: HandoffRecord, options: { today: string })
 
   const sections: (string | number | false | undefined)[] = [
     `# ${md(record.title).replace(/\s*\n\s*/g, ' ')}`,
-    `**${gate.decision === 'go' ? 'GO' : 'NOT YET'}** as of ${options.today} — ${gate.blockers.length} blocker(s), ${gate.warnings.length} warning(s). Scenario: ${record.scenario}${record.implementationModel ? `, ${record.implementationModel}` : ''}.`,
+    `**${gate.decision === 'go' ? 'GO' : 'NOT YET'}** as of ${options.today} — ` +
+      `${gate.blockers.length} blocker(s), ${gate.warnings.length} warning(s). Scenario: ` +
+      `${record.scenario}${record.implementationModel ? `, ${record.implementationModel}` : ''}.`,
     section('Customer', [
       md(
-        `${customer.company}${customer.timeZone ? ` · ${customer.timeZone}` : ''}${customer.channel ? ` · ${customer.channel}` : ''}`,
+        `${customer.company}${customer.timeZone ? ` · ${customer.timeZone}` : ''}` +
+          `${customer.channel ? ` · ${customer.channel}` : ''}`,
       ),
       customer.contacts?.length &&
         table(
@@ -41,11 +44,14 @@ export function renderSummary(record: HandoffRecord, options: { today: string })
     deal &&
       section('What they bought', [
         bullets(deal.purchased),
-        `Contract from ${deal.contract.start}${deal.contract.termMonths ? ` for ${deal.contract.termMonths} months` : ''}${deal.contract.end ? ` to ${deal.contract.end}` : ''}.`,
+        `Contract from ${deal.contract.start}` +
+          `${deal.contract.termMonths ? ` for ${deal.contract.termMonths} months` : ''}` +
+          `${deal.contract.end ? ` to ${deal.contract.end}` : ''}.`,
         deal.serviceLevel && `Service level: ${md(deal.serviceLevel)}.`,
         deal.commercialNotes && `Commercial notes: ${md(deal.commercialNotes)}`,
         deal.billingTriggers?.length &&
-          `Billing: ${md(deal.billingTriggers.map((b) => `${b.share ?? b.amount ?? ''} at ${b.event}`.trim()).join('; '))}.`,
+          `Billing: ` +
+            `${md(deal.billingTriggers.map((b) => `${b.share ?? b.amount ?? ''} at ${b.event}`.trim()).join('; '))}.`,
         deal.documents?.length &&
           `Documents: ${deal.documents.map((d) => `[${md(d.title ?? d.kind)}](${destination(d.url)})`).join(', ')}.`,
       ]),
@@ -72,7 +78,11 @@ export function renderSummary(record: HandoffRecord, options: { today: string })
         ],
       ),
       record.timeline?.blackouts?.length &&
-        `Blackouts: ${record.timeline.blackouts.map((b) => `${b.from} – ${b.to}${b.reason ? ` (${md(b.reason)})` : ''}`).join('; ')}.`,
+        `Blackouts: ` +
+          record.timeline.blackouts
+            .map((b) => `${b.from} – ${b.to}${b.reason ? ` (${md(b.reason)})` : ''}`)
+            .join('; ') +
+          '.',
     ]),
     record.people &&
       section('Who owns what', [

@@ -21,7 +21,10 @@ export type ProvisionLimits = {
   inlineRequests: number;
   inlineSoftMs: number;
   inlineHardMs: number;
-  /** A queue slice starts no new write after `sliceSoftMs`, and nothing at all after `sliceHardMs` (the 900 s limit minus one slow request). */
+  /**
+   * A queue slice starts no new write after `sliceSoftMs`, and nothing
+   * at all after `sliceHardMs` (the 900 s limit minus one slow request).
+   */
   sliceSoftMs: number;
   sliceHardMs: number;
   /** Items one slice creates at most, so progress is saved and shown between slices. */

@@ -2,7 +2,10 @@ import type { Problem } from '../domain/problem.ts';
 import { TrackerError } from '../provision/tracker-error.ts';
 import { UnsafePathError } from '../trackers/jira/jira-path.ts';
 
-/** `CONFLICT`: the request is valid but the state says no (a change on an outdated record, a rejected change, an edit after provisioning). */
+/**
+ * `CONFLICT`: the request is valid but the state says no (a change on
+ * an outdated record, a rejected change, an edit after provisioning).
+ */
 export type ErrorCode =
   | 'FORBIDDEN'
   | 'BAD_REQUEST'
@@ -32,7 +35,8 @@ export class HandoffError extends Error {
 }
 
 const UNEXPECTED =
-  'Handoff failed unexpectedly. Nothing was lost; try again, and if it keeps failing ask an admin to read the app logs.';
+  'Handoff failed unexpectedly. Nothing was lost; try again, ' +
+  'and if it keeps failing ask an admin to read the app logs.';
 
 /**
  * The one place errors become `{ ok: false }`: expected failures keep their message (secrets

@@ -19,7 +19,10 @@ export interface ChangeTracker extends ProvisioningTracker {
   updateItem(update: ItemUpdate): Promise<void>;
   /** A comment on an item (on the parent: Jira's Epic, Asana's overview task). One request. */
   comment(key: string, body: RichText): Promise<void>;
-  /** Relates `from` to each of `to` (Jira "Relates" links; Asana has no generic relation: one comment on `from` naming them). */
+  /**
+   * Relates `from` to each of `to` (Jira "Relates" links; Asana
+   * has no generic relation: one comment on `from` naming them).
+   */
   linkRelated(from: string, to: readonly string[]): Promise<void>;
   /** Who the tracker acts as: the CLI's token or the Forge caller. One request. */
   currentAccount(): Promise<Account>;

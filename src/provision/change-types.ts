@@ -59,5 +59,7 @@ export type ChangeDraft = {
 export type ChangeTicket = { key: string; summary: string; created: string; state: ChangeState; approval: Approval };
 export type ChangeRequest = ChangeTicket & { payload: readonly string[] };
 
-/** Why an operation was refused, for callers that answer with a code (the Forge resolvers); `reason` is the sentence. */
+/**
+ * Why an operation was refused, for callers that answer with a code (the Forge resolvers); `reason` is the sentence.
+ */
 export type Refusal = { kind: 'refused'; why: 'not-found' | 'forbidden' | 'conflict'; reason: string; calls: number };

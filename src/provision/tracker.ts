@@ -14,7 +14,10 @@ export interface ProvisioningTracker {
   readonly name: string;
   /** Largest number of items one `createItems` call accepts (Jira bulk create: 50; Asana batch: 10). */
   readonly maxBatch: number;
-  /** Largest number of link requests one `createLinks` call takes (Asana batches 10; Jira sends one request per link anyway). */
+  /**
+   * Largest number of link requests one `createLinks` call takes
+   * (Asana batches 10; Jira sends one request per link anyway).
+   */
   readonly linkBatch: number;
   /** `createLinks` calls the engine keeps in flight at once (creates stay sequential, in dependency order). */
   readonly linkConcurrency: number;
@@ -26,7 +29,10 @@ export interface ProvisioningTracker {
   searchItems(recordId: string, cursor?: string): Promise<SearchPage>;
   /** Creates up to `maxBatch` items, each with its handoff property; one outcome per request, in order. */
   createItems(requests: readonly CreateRequest[]): Promise<CreateOutcome[]>;
-  /** For each request, makes `blockers` block `blocked` (Jira "Blocks" links; Asana dependencies); one outcome per blocker. */
+  /**
+   * For each request, makes `blockers` block `blocked` (Jira
+   * "Blocks" links; Asana dependencies); one outcome per blocker.
+   */
   createLinks(links: readonly LinkRequest[]): Promise<LinkOutcome[]>;
   /** Where a person sees the item, for reports and comments. */
   itemUrl(key: string): string;

@@ -61,7 +61,9 @@ export async function seenInAsana(
       const page = tasks.parse(
         await rest(
           'GET',
-          `/projects/${project.gid}/tasks?limit=100&opt_fields=notes,external,assignee,due_on,projects,dependents,memberships.section.name${offset ? `&offset=${offset}` : ''}`,
+          `/projects/${project.gid}/tasks?limit=100` +
+            '&opt_fields=notes,external,assignee,due_on,projects,dependents,memberships.section.name' +
+            `${offset ? `&offset=${offset}` : ''}`,
         ),
       );
       for (const task of page.data) {

@@ -15,7 +15,10 @@ import { seenInAsana } from './asana-seen.ts';
 import { testTracker } from './tracker-contract.ts';
 import { emulatorFaults, injectedFrom, waitOn } from './emulator-faults.ts';
 
-/** The contract on the Asana adapter, once with an OAuth token (external data) and once with a personal access token (notes marker). */
+/**
+ * The contract on the Asana adapter, once with an OAuth token (external
+ * data) and once with a personal access token (notes marker).
+ */
 for (const tokenKind of ['oauth', 'pat'] as const) {
   testTracker(`asana ${tokenKind} (local Asana)`, async () => {
     // Retry-After is waited out by moving this clock, which the emulator's rate-limit windows also

@@ -74,7 +74,9 @@ export function changeControlCases(ctx: {
       expect(report.failed).toEqual([]);
     });
 
-    it('opens a change request assigned to the approval owner, related to what it touches, and changes nothing else', async () => {
+    const opensChangeRequest =
+      'opens a change request assigned to the approval owner, related to what it touches, and changes nothing else';
+    it(opensChangeRequest, async () => {
       const h = ctx.harness();
       const before = await h.seen(id);
       const result = await proposeChange(h.tracker, { base, proposed, target: h.target, today: TODAY }, options());
@@ -95,7 +97,10 @@ export function changeControlCases(ctx: {
       expect(again).toMatchObject({ kind: 'already-proposed', key: result.key });
     });
 
-    it('applies nothing before approval, nor after an approval by anyone but the approval owner; a rejection is kept with its reason', async () => {
+    const appliesNothingUnapproved =
+      'applies nothing before approval, nor after an approval by anyone but the approval owner; ' +
+      'a rejection is kept with its reason';
+    it(appliesNothingUnapproved, async () => {
       const h = ctx.harness();
       expect(await applyChange(h.tracker, keys.applied, options())).toMatchObject({
         kind: 'not-approved',
@@ -133,7 +138,10 @@ export function changeControlCases(ctx: {
       expect((await h.comments(other.key)).join('\n')).toContain('We keep the original name');
     });
 
-    it('applies an approved change: creates, updates, descopes with a comment, unlinks — and a second apply changes nothing', async () => {
+    const appliesApprovedChange =
+      'applies an approved change: creates, updates, descopes with a comment, unlinks — ' +
+      'and a second apply changes nothing';
+    it(appliesApprovedChange, async () => {
       const h = ctx.harness();
       expect(await approveChange(await as(TESS), keys.applied, options())).toMatchObject({ kind: 'approved' });
       const result = await applyChange(h.tracker, keys.applied, options());
@@ -206,7 +214,9 @@ export function changeControlCases(ctx: {
     const id = `${ctx.slug}-transfer`;
     const record = recordOf(id);
 
-    it('moves every open ticket of one person to another with a note on each and one summary; again, nothing', async () => {
+    const movesOpenTickets =
+      'moves every open ticket of one person to another with a note on each and one summary; again, nothing';
+    it(movesOpenTickets, async () => {
       const h = ctx.harness();
       const plan = buildPlan(record, { target: h.target });
       await applyPlan(plan, h.tracker, {

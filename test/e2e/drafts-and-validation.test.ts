@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { field, openSection, saved } from './support/panel-page.ts';
 import { startPanelSession, type PanelSession } from './support/panel-session.ts';
 
-/** Nothing the lead types is lost — not on a reload, not on a failed save — and bad input is named next to its field. */
+/**
+ * Nothing the lead types is lost — not on a reload, not on a failed save — and bad input is named next to its field.
+ */
 let session: PanelSession;
 let page: Page;
 

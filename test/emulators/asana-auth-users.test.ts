@@ -107,7 +107,9 @@ describe('people', () => {
     expect(at(nobody.body, 'errors', 0, 'message')).toBe('user: Unknown object: nobody@nowhere.example');
   });
 
-  it('adds a person to a workspace by e-mail (inviting a new one), after which they are found by e-mail and can sign in', async () => {
+  const addsPersonByEmail =
+    'adds a person to a workspace by e-mail (inviting a new one), after which they are found by e-mail and can sign in';
+  it(addsPersonByEmail, async () => {
     const added = await t.call('POST', `/workspaces/${DEMO_WORKSPACE.gid}/addUser`, {
       data: { user: 'new.person@vendor.example' },
     });

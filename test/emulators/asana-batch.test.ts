@@ -124,7 +124,9 @@ describe('the Batch API', () => {
 });
 
 describe('the Batch API and faults', () => {
-  it('costs one request per action, refuses the whole batch with 429 when they do not all fit, and runs none of it', async () => {
+  const batchCost =
+    'costs one request per action, refuses the whole batch with 429 when they do not all fit, and runs none of it';
+  it(batchCost, async () => {
     t.asana.faults.update({ rateLimit: { budget: 12, windowMs: 60_000 } });
     expect(
       (

@@ -55,7 +55,9 @@ describe('projects', () => {
     ).toContainEqual({ gid, resource_type: 'project', name: 'Via the workspace' });
   });
 
-  it('refuses what Asana refuses: no workspace, a workspace of others, a project of others, the wrong type', async () => {
+  const refusesWhatAsanaRefuses =
+    'refuses what Asana refuses: no workspace, a workspace of others, a project of others, the wrong type';
+  it(refusesWhatAsanaRefuses, async () => {
     const missing = await t.call('POST', '/projects', { data: { name: 'Nowhere' } });
     expect(missing.status).toBe(400);
     expect(at(missing.body, 'errors', 0, 'message')).toBe('workspace: Missing input');

@@ -34,7 +34,8 @@ describe('the Asana spec, as the emulator reads it', () => {
     expect(
       asana.validateResponse('GET', '/api/1.0/tasks/1', 200, { data: { ...task, resource_subtype: 'bug' } }),
     ).toEqual([
-      'response 200 body/data/resource_subtype must be equal to one of the allowed values (default_task, milestone, approval, custom)',
+      'response 200 body/data/resource_subtype must be equal to one ' +
+        'of the allowed values (default_task, milestone, approval, custom)',
     ]);
     expect(
       asana.validateResponse('GET', '/api/1.0/projects/1/tasks', 200, { data: [task], next_page: { offset: 7 } }),

@@ -27,7 +27,9 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('creating a task', () => {
-  it('takes the assignee by e-mail, the due date, a section through memberships, and notes; 201 with the full task', async () => {
+  const createsFullTask =
+    'takes the assignee by e-mail, the due date, a section through memberships, and notes; 201 with the full task';
+  it(createsFullTask, async () => {
     const { project } = await createProject(t, 'Create');
     const kickoff = gidOf(await t.call('POST', `/projects/${project}/sections`, { data: { name: 'Kick-off' } }));
     const owner = people[0];
@@ -83,7 +85,9 @@ describe('creating a task', () => {
     expect(await page.text()).toContain('Run the kick-off');
   });
 
-  it('puts a task given only projects into each project’s first section, and takes html_notes and a parent', async () => {
+  const firstSectionAndParent =
+    'puts a task given only projects into each project’s first section, and takes html_notes and a parent';
+  it(firstSectionAndParent, async () => {
     const { project, section } = await createProject(t, 'Defaults');
     const parent = await createTask(t, project, { name: 'Parent' });
     const gid = gidOf(
@@ -217,7 +221,9 @@ describe('reading and updating a task', () => {
 });
 
 describe('listing tasks', () => {
-  it('pages 120 tasks of a project 50 at a time with the fields asked for, and refuses a stranger’s offset', async () => {
+  const pagesTasks =
+    'pages 120 tasks of a project 50 at a time with the fields asked for, and refuses a stranger’s offset';
+  it(pagesTasks, async () => {
     const { project } = await createProject(t, 'Big');
     const owner = people[2];
     if (!owner) throw new Error('no example people');

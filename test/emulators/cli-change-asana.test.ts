@@ -13,7 +13,9 @@ import {
 } from '../../emulators/asana/index.ts';
 import { runCli, ACME } from '../unit/cli/run-cli.ts';
 
-/** The change-control commands against a served local Asana, with OAuth tokens (the admin's, then the approval owner's). */
+/**
+ * The change-control commands against a served local Asana, with OAuth tokens (the admin's, then the approval owner's).
+ */
 
 const PRIYA = 'priya.nair@vendor.example';
 const ENV_KEYS = [
@@ -65,7 +67,9 @@ afterAll(async () => {
 });
 
 describe('handoff change on Asana', () => {
-  it('proposes in the "Change requests" section, applies once the approval owner completed it, descopes into "Descoped"', async () => {
+  const proposeApplyDescope =
+    'proposes in the "Change requests" section, applies once the approval owner completed it, descopes into "Descoped"';
+  it(proposeApplyDescope, async () => {
     const proposed = json((await runCli('change', 'propose', OLD, NEW, ...ASANA, '--json')).out);
     expect(proposed).toMatchObject({ kind: 'proposed', key: expect.stringMatching(/^\d+$/) });
     const key = String(proposed.key);

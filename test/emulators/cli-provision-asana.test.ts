@@ -82,7 +82,9 @@ describe('handoff provision --target asana, on the embedded local Asana (--local
     await asanaSite?.close();
   });
 
-  it('makes the project with every task, assignee, due date, section and dependency, and a re-run makes nothing', async () => {
+  const everyPart =
+    'makes the project with every task, assignee, due date, section and dependency, and a re-run makes nothing';
+  it(everyPart, async () => {
     const first = await runCli('provision', ACME, '--target', 'asana', '--local', '--today', '2026-12-01', '--json');
     expect(first.code).toBe(0);
     expect(first.err).toContain('using the embedded local Asana');

@@ -94,7 +94,9 @@ describe('the dev server (npm start)', () => {
     expect(loaded.parse(await (await invoke(first, 'loadRecord')).json()).value.record?.id).toBe(
       'acme-onboarding-2026',
     );
-    const text = `version: 1\nid: kept-record\ntitle: Kept across restarts\nscenario: lightweight\ncustomer: { company: Kept Ltd }\n`;
+    const text =
+      `version: 1\nid: kept-record\ntitle: Kept across restarts\n` +
+      `scenario: lightweight\ncustomer: { company: Kept Ltd }\n`;
     expect(
       z.object({ ok: z.literal(true) }).safeParse(await (await invoke(first, 'saveRecord', { text })).json()).success,
     ).toBe(true);
@@ -153,7 +155,8 @@ describe('the dev server (npm start)', () => {
     const port = typeof address === 'object' && address ? address.port : 0;
     try {
       await expect(start({ jiraPort: port })).rejects.toThrow(
-        `port ${port} (local Jira) is in use — is \`npm start\` already running? Stop it, or pick another port with --jira-port.`,
+        `port ${port} (local Jira) is in use — is \`npm start\` ` +
+          `already running? Stop it, or pick another port with --jira-port.`,
       );
     } finally {
       blocker.close();

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_VIEWER, localApiToken } from '../../emulators/jira/index.ts';
 import { at, createIssues, doc, startTestJira, taskFields, type TestJira } from './local-jira-harness.ts';
 
-/** What change control needs of the local Jira: comments with an edit, history, a Change Request type and an Approved status. */
+/**
+ * What change control needs of the local Jira: comments with an
+ * edit, history, a Change Request type and an Approved status.
+ */
 let t: TestJira;
 beforeAll(async () => {
   t = await startTestJira();

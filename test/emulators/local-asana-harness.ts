@@ -21,7 +21,9 @@ export const asanaSpecFile = specFile('asana.v1.yaml');
 export type TestAsana = {
   asana: LocalAsana;
   dataDir: string;
-  /** Calls the API (path relative to `/api/1.0`) with a bearer token (the admin's OAuth token by default; null: none). */
+  /**
+   * Calls the API (path relative to `/api/1.0`) with a bearer token (the admin's OAuth token by default; null: none).
+   */
   call(method: string, path: string, body?: unknown, token?: string | null): Promise<Reply>;
   /** Fails the test if the emulator broke the spec anywhere, then stops it. */
   close(): Promise<void>;

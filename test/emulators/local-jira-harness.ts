@@ -58,7 +58,10 @@ export function callJira(
   );
 }
 
-/** One request to a local emulator: JSON in, JSON out, or the text where it is not JSON (a 401's sentence, an HTML page). */
+/**
+ * One request to a local emulator: JSON in, JSON out, or the
+ * text where it is not JSON (a 401's sentence, an HTML page).
+ */
 export async function sendJson(
   url: string,
   method: string,

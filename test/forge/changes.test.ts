@@ -43,7 +43,10 @@ const changeLog = z.object({
   events: z.array(z.object({ action: z.string(), by: z.string(), key: z.string() })),
 });
 
-/** Acme with Maria (a member the harness can act as) as approval owner, provisioned inline; and the change: one promise dropped, one added. */
+/**
+ * Acme with Maria (a member the harness can act as) as approval owner,
+ * provisioned inline; and the change: one promise dropped, one added.
+ */
 async function provisioned(app: ForgeApp, id: string): Promise<{ base: HandoffRecord; proposed: HandoffRecord }> {
   const acme = exampleRecord('acme-onboarding');
   const base = exampleRecord('acme-onboarding', { id, people: { ...acme.people, 'approval-owner': MEMBER.email } });
@@ -89,7 +92,9 @@ async function moveAs(who: Credentials, key: string, status: string) {
 }
 
 describe('change control from the project page', () => {
-  it('propose → approve (by the approval owner) → applied in the background; the stored record becomes the proposed one', async () => {
+  const proposeApproveApply =
+    'propose → approve (by the approval owner) → applied in the background; the stored record becomes the proposed one';
+  it(proposeApproveApply, async () => {
     const app = createForgeApp(jira);
     const { proposed } = await provisioned(app, 'forge-change');
     const proposal1 = okValue(await app.call('proposeChange', { record: proposed }), proposal);
@@ -155,7 +160,10 @@ describe('change control from the project page', () => {
     okValue(await app.call('saveRecord', { record: base }), z.unknown());
   });
 
-  it('the kickoff trigger applies a change request the approval owner moved to Done, and refuses one moved by anyone else', async () => {
+  const kickoffAppliesChange =
+    'the kickoff trigger applies a change request the approval owner moved to Done, ' +
+    'and refuses one moved by anyone else';
+  it(kickoffAppliesChange, async () => {
     const app = createForgeApp(jira);
     const { proposed } = await provisioned(app, 'forge-trigger');
     const first = okValue(await app.call('proposeChange', { record: proposed }), proposal);

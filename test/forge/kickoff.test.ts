@@ -23,7 +23,9 @@ beforeAll(async () => {
 afterAll(() => closeJira(jira));
 
 describe('kickoff trigger (avi:jira:updated:issue)', () => {
-  it('go: the kickoff issue reaching Kickoff provisions in the background and comments the outcome with links', async () => {
+  const kickoffProvisions =
+    'go: the kickoff issue reaching Kickoff provisions in the background and comments the outcome with links';
+  it(kickoffProvisions, async () => {
     const app = createForgeApp(jira);
     const issue = await createKickoffIssue(jira, 'Kickoff: Acme');
     okValue(

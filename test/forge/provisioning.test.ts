@@ -75,7 +75,9 @@ describe('provision resolver', () => {
     expect(okValue(await app.call('provisioningStatus'), status).run).toBeNull();
   });
 
-  it('a plan of 323 items goes through the queue in slices: each item created once, progress and outcome in the status', async () => {
+  const planInSlices =
+    'a plan of 323 items goes through the queue in slices: each item created once, progress and outcome in the status';
+  it(planInSlices, async () => {
     const app = createForgeApp(jira);
     okValue(await app.call('saveRecord', { record: largeRecord('queued-large', 321, 60) }), z.unknown());
     const started = okValue(await app.call('provision'), provisioned);
@@ -113,7 +115,9 @@ describe('provision resolver', () => {
     expect(Math.max(...app.pushSizes)).toBeLessThan(1024);
   });
 
-  it('two simultaneous provisionings of one record: one proceeds, the other is BUSY, nothing is duplicated', async () => {
+  const simultaneousProvisionings =
+    'two simultaneous provisionings of one record: one proceeds, the other is BUSY, nothing is duplicated';
+  it(simultaneousProvisionings, async () => {
     const app = createForgeApp(jira);
     okValue(
       await app.call('saveRecord', { record: exampleRecord('brightside-proofing', { id: 'concurrent' }) }),
@@ -143,7 +147,9 @@ describe('provision resolver', () => {
     expect(okValue(await app.call('provision'), provisioned).mode).toBe('queued');
   });
 
-  it('a run whose consumer died is stalled once its lock expires; provisioning again takes over and finishes it', async () => {
+  const stalledRunTakenOver =
+    'a run whose consumer died is stalled once its lock expires; provisioning again takes over and finishes it';
+  it(stalledRunTakenOver, async () => {
     const app = createForgeApp(jira);
     okValue(await app.call('saveRecord', { record: largeRecord('crashed-run', 300, 20) }), z.unknown());
     const first = okValue(await app.call('provision'), provisioned);

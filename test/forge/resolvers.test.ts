@@ -78,7 +78,9 @@ describe('record resolvers on the example records', () => {
     expect(gate.blockers.map((b) => b.path)).toContain('signoffs.operations');
   });
 
-  it('an invalid record is refused with every problem at its path, line and column, and nothing is stored', async () => {
+  const invalidRecordRefused =
+    'an invalid record is refused with every problem at its path, line and column, and nothing is stored';
+  it(invalidRecordRefused, async () => {
     const app = createForgeApp(jira);
     const error = errorOf(
       await app.call('saveRecord', {

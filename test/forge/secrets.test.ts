@@ -8,7 +8,10 @@ import { commentsOn, createKickoffIssue, transition } from './support/jira-issue
 import { exampleRecord, exampleText, largeRecord } from './support/records.ts';
 
 const SECRET = '2/1200000000000001/1209999999999999:0123456789abcdef0123456789abcdef';
-/** Every credential in play: a secret handed to the app's error mapper and the local Jira's API tokens behind `requestJira`. */
+/**
+ * Every credential in play: a secret handed to the app's error mapper and the local Jira's API
+ * tokens behind `requestJira`.
+ */
 const SECRETS = [SECRET, ADMIN.apiToken, VIEWER.apiToken, MEMBER.apiToken];
 
 let jira: LocalJira;

@@ -72,7 +72,9 @@ describe('background runs, slice by slice', () => {
     await expectEachOnce('storm', 152);
   });
 
-  it('a run that cannot send a single request three slices in a row ends failed, says why, and frees the lock', async () => {
+  const runThatCannotSend =
+    'a run that cannot send a single request three slices in a row ends failed, says why, and frees the lock';
+  it(runThatCannotSend, async () => {
     const app = createForgeApp(jira, { limits: { inlineItems: 0, sliceHardMs: 0 } });
     okValue(
       await app.call('saveRecord', { record: exampleRecord('brightside-proofing', { id: 'never-writes' }) }),
@@ -89,7 +91,10 @@ describe('background runs, slice by slice', () => {
     expect((await issuesOf(jira, 'never-writes')).size).toBe(0);
   });
 
-  it('Jira refusing the search (a site without the property index): the run fails, the kickoff issue is told, the lock is freed', async () => {
+  const searchRefused =
+    'Jira refusing the search (a site without the property index): ' +
+    'the run fails, the kickoff issue is told, the lock is freed';
+  it(searchRefused, async () => {
     const admin = jiraAs(jira, ADMIN);
     const unindexed: JiraRequest = async (path, init) =>
       path.text.startsWith('/rest/api/3/search/jql')

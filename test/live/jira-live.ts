@@ -48,7 +48,8 @@ export async function liveJiraHarness(settings: JiraLive, log: (line: string) =>
       for (const key of keys)
         await rest('DELETE', `/rest/api/3/issue/${encodeURIComponent(key)}?deleteSubtasks=true`, undefined, [404]);
       log(
-        `live Jira: deleted ${keys.size} issues of ${live.recordIds().length} records in ${settings.HANDOFF_LIVE_JIRA_PROJECT}`,
+        `live Jira: deleted ${keys.size} issues of ${live.recordIds().length} ` +
+          `records in ${settings.HANDOFF_LIVE_JIRA_PROJECT}`,
       );
     },
   };

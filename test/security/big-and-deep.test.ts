@@ -69,7 +69,8 @@ describe('deep nesting', () => {
   const shapes: Record<string, string> = {
     'JSON arrays, 10,000 levels': '['.repeat(DEPTH) + ']'.repeat(DEPTH),
     'JSON objects, 10,000 levels': '{"a":'.repeat(DEPTH) + '1' + '}'.repeat(DEPTH),
-    'YAML flow sequences under a key, 10,000 levels': `version: 1\ncustomer: ${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}\n`,
+    'YAML flow sequences under a key, 10,000 levels':
+      'version: 1\n' + `customer: ${'['.repeat(DEPTH)}${']'.repeat(DEPTH)}\n`,
     'YAML compact sequences on one line, 10,000 levels': `${'- '.repeat(DEPTH)}x`,
     'YAML block maps, 2,000 levels': Array.from({ length: BLOCK_DEPTH }, (_, i) => `${' '.repeat(i)}k:`).join('\n'),
     'YAML block sequences, 2,000 levels': Array.from({ length: BLOCK_DEPTH }, (_, i) => `${' '.repeat(i)}- k:`).join(
@@ -94,12 +95,16 @@ describe('deep nesting', () => {
     });
   });
 
-  it('one deep document after another in the same process (the second used to abort Node with a fatal V8 error)', () => {
+  const deepAfterDeep =
+    'one deep document after another in the same process (the second used to abort Node with a fatal V8 error)';
+  it(deepAfterDeep, () => {
     for (const text of [...Object.values(shapes), ...Object.values(shapes)]) expect(readRecord(text).ok).toBe(false);
   });
 
   it('nesting a record may really have (under the limit) still reads as usual', () => {
-    const nested = `version: 1\nid: x\ntitle: x\nscenario: core\ncustomer: {company: X}\nscope: {included: [${'['.repeat(90)}${']'.repeat(90)}]}\n`;
+    const nested =
+      `version: 1\nid: x\ntitle: x\nscenario: core\ncustomer: {company: X}\n` +
+      `scope: {included: [${'['.repeat(90)}${']'.repeat(90)}]}\n`;
     const result = readRecord(nested);
     expect(result.ok ? [] : result.problems.map((p) => p.path)).toEqual(['scope.included[0]']);
   });

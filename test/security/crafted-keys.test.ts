@@ -42,7 +42,9 @@ describe('jiraPath: a value is one encoded path segment or one query value, what
     fc.string({ unit: 'binary', maxLength: 40 }),
   );
 
-  it('in a path, as a URL parser (fetch) reads it: same segments, no query, no fragment, decodes back to the value', () => {
+  const sameSegments =
+    'in a path, as a URL parser (fetch) reads it: same segments, no query, no fragment, decodes back to the value';
+  it(sameSegments, () => {
     fc.assert(
       fc.property(value, (v) => {
         let text: string;
@@ -233,7 +235,10 @@ describe('the CLI refuses a crafted project key or gid with exit 2, before any r
     }
   });
 
-  it('with --local: refused before the embedded local Jira even starts (it used to start it, fail with exit 1 and keep the process alive)', async () => {
+  const beforeStart =
+    'with --local: refused before the embedded local Jira even starts ' +
+    '(it used to start it, fail with exit 1 and keep the process alive)';
+  it(beforeStart, async () => {
     setEnv({ HANDOFF_LOCAL_JIRA_DATA: mkdtempSync(join(tmpdir(), 'handoff-crafted-local-')) });
     const result = await runCli(
       'provision',
@@ -271,7 +276,8 @@ describe('the CLI refuses a crafted project key or gid with exit 2, before any r
   });
 
   it.each(['approve', 'apply', 'reject'])(
-    'change %s <crafted id> --target jira|asana: exit 2, nothing sent (it used to send it, encoded, or fail with exit 1 on `..`)',
+    'change %s <crafted id> --target jira|asana: exit 2, nothing sent ' +
+      '(it used to send it, encoded, or fail with exit 1 on `..`)',
     async (verb) => {
       setEnv({
         ...siteEnv(),

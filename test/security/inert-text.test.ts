@@ -247,14 +247,19 @@ function expectInertMarkdown(markdown: string): void {
 }
 
 describe('the five-minute summary (Markdown)', () => {
-  it("no field can make a link, an autolink, an image or an HTML tag — in the panel's renderer or a careless one", () => {
+  const noLinkOrTag =
+    "no field can make a link, an autolink, an image or an HTML tag — in the panel's renderer or a careless one";
+  it(noLinkOrTag, () => {
     const markdown = renderSummary(hostileFull, { today: TODAY });
     expect(markdown).not.toMatch(/(?<!\\)\]\(javascript:/);
     expect(markdown).not.toMatch(/(?<!\\)<(script|img|javascript)/);
     expectInertMarkdown(markdown);
   });
 
-  it("a link's URL cannot end early and start a javascript: link of its own (it could: `https://x.example/a)[y](javascript:…)` is a valid http URL)", () => {
+  const linkCannotEndEarly =
+    "a link's URL cannot end early and start a javascript: link of its own " +
+    '(it could: `https://x.example/a)[y](javascript:…)` is a valid http URL)';
+  it(linkCannotEndEarly, () => {
     const crafted = 'https://docs.example.com/a)[y](javascript:alert(3)';
     const breakout = parse(
       aRecord({
@@ -273,7 +278,9 @@ describe('the five-minute summary (Markdown)', () => {
     );
   });
 
-  it('ordinary text still reads as before: the Acme-like record has no backslashes where there is nothing to escape', () => {
+  const ordinaryText =
+    'ordinary text still reads as before: the Acme-like record has no backslashes where there is nothing to escape';
+  it(ordinaryText, () => {
     const markdown = renderSummary(parse(aRecord()), { today: TODAY });
     expect(markdown).toContain('# Globex fleet tracking rollout');
     expect(markdown).not.toContain('\\');

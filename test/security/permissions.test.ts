@@ -41,7 +41,9 @@ afterAll(async () => {
   expect(violations).toEqual([]);
 });
 
-/** Calls `name` as `who` and returns the answer with what it made Jira do and what it changed in storage and the queue. */
+/**
+ * Calls `name` as `who` and returns the answer with what it made Jira do and what it changed in storage and the queue.
+ */
 async function callAs(name: (typeof RESOLVERS)[number], who: Credentials) {
   jira.resetStats();
   const stored = JSON.stringify(app.kvs.entries());

@@ -32,7 +32,10 @@ function readsOrLocates(text: string): void {
   if (!result.ok) expectLocated(result.problems, text);
 }
 
-/** Pieces of YAML syntax, so generated text gets past the first character: anchors, tags, flow, block scalars, directives. */
+/**
+ * Pieces of YAML syntax, so generated text gets past the first
+ * character: anchors, tags, flow, block scalars, directives.
+ */
 const yamlPiece = fc.constantFrom(
   'version: 1\n',
   'id: x\n',
@@ -149,7 +152,10 @@ describe('readRecord never throws, and every problem is located', () => {
 });
 
 describe('validateRecord never throws on any value', () => {
-  it('answers every value fast-check can make (null prototypes, Maps, Sets, BigInt, Dates, typed and sparse arrays) with problems', () => {
+  const everyValue =
+    'answers every value fast-check can make ' +
+    '(null prototypes, Maps, Sets, BigInt, Dates, typed and sparse arrays) with problems';
+  it(everyValue, () => {
     const anything = fc.anything({
       maxDepth: 4,
       withNullPrototype: true,

@@ -59,7 +59,10 @@ const anything = fc.anything({
   withUnicodeString: true,
 });
 
-/** A valid payload with one thing wrong: an unknown field, one field of another type or missing, or a crafted project key. */
+/**
+ * A valid payload with one thing wrong: an unknown field, one
+ * field of another type or missing, or a crafted project key.
+ */
 function nearValid(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
   const fields = Object.keys(valid);
   const variants: fc.Arbitrary<unknown>[] = [

@@ -100,7 +100,9 @@ const secretEnv = { JIRA_API_TOKEN: WRONG_JIRA_TOKEN, ASANA_TOKEN: WRONG_ASANA_T
 describe('CLI output, failing and succeeding', () => {
   afterEach(() => setEnv({}));
 
-  it('validate, gate, plan and summary with tokens in the environment: valid and invalid records, a missing file', async () => {
+  const offlineCommands =
+    'validate, gate, plan and summary with tokens in the environment: valid and invalid records, a missing file';
+  it(offlineCommands, async () => {
     const runs = [
       await cli(secretEnv, 'validate', ACME),
       await cli(secretEnv, 'gate', ACME, ...TODAY, '--json'),
@@ -114,7 +116,9 @@ describe('CLI output, failing and succeeding', () => {
     expect(leaks(runs.flatMap((r) => r.texts))).toEqual([]);
   });
 
-  it('provision into a Jira site with a wrong token: the 401 is said, the token and its Basic header are not', async () => {
+  const wrongToken =
+    'provision into a Jira site with a wrong token: the 401 is said, the token and its Basic header are not';
+  it(wrongToken, async () => {
     const env = {
       JIRA_BASE_URL: jira.url,
       JIRA_EMAIL: LOCAL_ADMIN.email,
@@ -135,7 +139,9 @@ describe('CLI output, failing and succeeding', () => {
     expect(leaks(runs.flatMap((r) => r.texts))).toEqual([]);
   });
 
-  it('provision as the viewer (may browse, not create), then as the admin: refusals and success say no token', async () => {
+  const viewerThenAdmin =
+    'provision as the viewer (may browse, not create), then as the admin: refusals and success say no token';
+  it(viewerThenAdmin, async () => {
     const site = { JIRA_BASE_URL: jira.url, JIRA_PROJECT_KEY: 'DEL' };
     const viewer = await cli(
       { ...site, JIRA_EMAIL: LOCAL_VIEWER.email, JIRA_API_TOKEN: LOCAL_VIEWER.apiToken },
@@ -234,7 +240,9 @@ const errorTexts = (error: unknown) => [
 ];
 
 describe('tracker errors of a 401', () => {
-  it('Jira: the error says 401 and carries neither the token nor the Authorization header, however deep one looks', async () => {
+  const jiraError401 =
+    'Jira: the error says 401 and carries neither the token nor the Authorization header, however deep one looks';
+  it(jiraError401, async () => {
     const tracker = createJiraTracker({
       request: basicAuthRequest({ baseUrl: jira.url, email: LOCAL_ADMIN.email, apiToken: WRONG_JIRA_TOKEN }),
       projectKey: 'DEL',
@@ -266,7 +274,10 @@ describe('tracker errors of a 401', () => {
     expect(leaks(errorTexts(error))).toEqual([]);
   });
 
-  it("Asana: the same (the SDK's error held the request and its Authorization header; it is no longer kept as the cause)", async () => {
+  const asanaError401 =
+    "Asana: the same (the SDK's error held the request and its Authorization header; " +
+    'it is no longer kept as the cause)';
+  it(asanaError401, async () => {
     const tracker = createAsanaTracker({
       basePath: asana.url,
       token: WRONG_ASANA_TOKEN,
@@ -285,7 +296,9 @@ describe('tracker errors of a 401', () => {
 // ---- the Forge app -----------------------------------------------------------------------
 
 describe('the Forge app', () => {
-  it('no answer, stored value, queued event, log line, comment or issue carries a secret — failures included', async () => {
+  const noSecretAnywhere =
+    'no answer, stored value, queued event, log line, comment or issue carries a secret — failures included';
+  it(noSecretAnywhere, async () => {
     let clockBroken = false;
     const app = createForgeApp(jira, {
       secrets: [FORGE_SECRET],

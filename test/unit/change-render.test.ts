@@ -29,7 +29,8 @@ describe('renderChange', () => {
     expect(markdown).toContain(`by Maria Lopez. Nothing changes until ${EMAIL.escalation} (approval owner) approves`);
     expect(markdown).toContain('## Added\n\n- **Weekly reports** — maria.lopez@vendor.example, due 2027-01-04');
     expect(markdown).toContain(
-      '## Descoped (labelled, never deleted)\n\n- [DEL-7](https://x.atlassian.net/browse/DEL-7) Import history — no longer in the record',
+      '## Descoped (labelled, never deleted)\n\n- ' +
+        '[DEL-7](https://x.atlassian.net/browse/DEL-7) Import history — no longer in the record',
     );
     expect(markdown).toContain('- SSO with Azure AD before the pilot: due 2027-01-04 → 2027-01-06');
     expect(markdown).toContain('Record fields changed: promises.');

@@ -118,7 +118,9 @@ describe('exemptions and roles', () => {
     expectSentenceNaming(result.blockers[0]?.message ?? '', 'technical-lead');
   });
 
-  it('a customer dependency is chased by the comms owner by default: an unfilled comms-owner blocks at its chaser', () => {
+  const customerDependencyChaser =
+    'a customer dependency is chased by the comms owner by default: an unfilled comms-owner blocks at its chaser';
+  it(customerDependencyChaser, () => {
     const result = gateOf(
       aRecord({
         people: somePeople({ 'comms-owner': undefined }),

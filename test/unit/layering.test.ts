@@ -32,7 +32,8 @@ describe('src/domain stays pure', () => {
 
   it('allows its own modules and its libraries', async () => {
     const code =
-      "import { z } from 'zod';\nimport { parseIsoDay } from './dates/calendar.ts';\nexport const a = [z, parseIsoDay];";
+      "import { z } from 'zod';\n" +
+      "import { parseIsoDay } from './dates/calendar.ts';\nexport const a = [z, parseIsoDay];";
     expect(await ruleIds('src/domain/example.ts', code)).toEqual([]);
   });
 });

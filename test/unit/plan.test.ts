@@ -38,7 +38,9 @@ describe('items', () => {
     expect(plan).toMatchObject({ version: 1, recordId: R, title: 'Globex fleet tracking rollout', target: 'jira' });
   });
 
-  it('the parent hangs nowhere, is due at go-live and is owned by the delivery owner; everything else hangs on it', () => {
+  const parentPlacement =
+    'the parent hangs nowhere, is due at go-live and is owned by the delivery owner; everything else hangs on it';
+  it(parentPlacement, () => {
     const plan = planOf(aRecord());
     const [parent, ...rest] = plan.items;
     expect(parent).toMatchObject({

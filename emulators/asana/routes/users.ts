@@ -12,7 +12,10 @@ export const userRoutes = new Hono<AsanaEnv>();
  */
 userRoutes.get('/users/:user_gid', (c) => single(c, 'user', findUser(viewerOf(c), pathParam(c, 'user_gid')).gid));
 
-/** GET /users?workspace= — the people of a workspace, or of all the caller's workspaces; compact unless `opt_fields` asks for `email`. */
+/**
+ * GET /users?workspace= — the people of a workspace, or of all the
+ * caller's workspaces; compact unless `opt_fields` asks for `email`.
+ */
 userRoutes.get('/users', (c) => {
   const v = viewerOf(c);
   const ref = c.req.query('workspace');

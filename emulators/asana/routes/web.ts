@@ -31,7 +31,8 @@ webRoutes.get('/0/:project/:task', (c) => {
     gids.map((gid) => state.tasks.find((t) => t.gid === gid)?.name ?? gid).join(', ') || '—';
   const places = task.memberships.map(
     (m) =>
-      `${state.projects.find((p) => p.gid === m.projectGid)?.name ?? m.projectGid} › ${state.sections.find((s) => s.gid === m.sectionGid)?.name ?? ''}`,
+      `${state.projects.find((p) => p.gid === m.projectGid)?.name ?? m.projectGid} ` +
+      `› ${state.sections.find((s) => s.gid === m.sectionGid)?.name ?? ''}`,
   );
   const comments = state.stories.filter((s) => s.taskGid === task.gid && s.resourceSubtype === 'comment_added');
   return c.html(

@@ -40,7 +40,8 @@ export function tokenize(jql: string): Token[] {
       const word = WORD.exec(jql)?.[0];
       if (!word) {
         throw jqlError(
-          `The character '${char}' is a reserved JQL character. You must enclose it in a string or use the escape '\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}' instead.`,
+          `The character '${char}' is a reserved JQL character. You must enclose it in a string ` +
+            `or use the escape '\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}' instead.`,
           i,
         );
       }

@@ -78,7 +78,8 @@ issueRoutes.delete('/issue/:issueIdOrKey', (c) => {
   );
   if (subtasks.length > 0 && c.req.query('deleteSubtasks') !== 'true')
     throw badRequest(
-      `The issue '${issue.key}' has subtasks. You must specify the 'deleteSubtasks' parameter to delete this issue and all its subtasks.`,
+      `The issue '${issue.key}' has subtasks. You must specify the ` +
+        `'deleteSubtasks' parameter to delete this issue and all its subtasks.`,
     );
   const gone = new Set([issue.id, ...subtasks.map((s) => s.id)]);
   site.issues = site.issues.filter((other) => !gone.has(other.id));

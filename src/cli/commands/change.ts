@@ -76,7 +76,8 @@ export function changeCommand(program: Command, io: CliIo): void {
       if (r.kind === 'applied' && !fullyApplied(r)) {
         throw new CliExit(
           EXIT.invalid,
-          `${r.failed.length + r.provision.links.failed.length} change(s) failed; fix the cause and run again — what went through is kept, and ${id} stays approved until everything has`,
+          `${r.failed.length + r.provision.links.failed.length} change(s) failed; fix the cause ` +
+            `and run again — what went through is kept, and ${id} stays approved until everything has`,
         );
       }
     });
@@ -111,7 +112,8 @@ function targetOf(id: string, opts: Common): TargetOptions {
   if (target === 'jira' ? !jiraKey : !/^\d+$/.test(id))
     throw new CliExit(
       EXIT.usage,
-      `${JSON.stringify(id.slice(0, 40))} is not ${target === 'jira' ? 'a Jira issue key (DEL-12)' : 'an Asana task gid'}`,
+      `${JSON.stringify(id.slice(0, 40))} is not ` +
+        `${target === 'jira' ? 'a Jira issue key (DEL-12)' : 'an Asana task gid'}`,
     );
   return {
     ...opts,

@@ -12,7 +12,8 @@ import { localToday, parseToday } from '../today.ts';
 export function coverageCommand(program: Command, io: CliIo): void {
   targetOptions(program.command('coverage'))
     .description(
-      'promise coverage both ways against the tracker: promises without a ticket, tickets without a promise, exclusions; exit 3 when incomplete',
+      'promise coverage both ways against the tracker: promises without a ' +
+        'ticket, tickets without a promise, exclusions; exit 3 when incomplete',
     )
     .argument('<file>', 'record file (the current truth)')
     .option('--today <date>', 'plan as of this date (YYYY-MM-DD)', parseToday)

@@ -13,7 +13,10 @@ function parseDay(value: string): string {
   return value;
 }
 
-/** `handoff dev` (what `npm start` runs after building the panel): the panel, the local Jira and the local Asana, until Ctrl-C. */
+/**
+ * `handoff dev` (what `npm start` runs after building the panel):
+ * the panel, the local Jira and the local Asana, until Ctrl-C.
+ */
 export function devCommand(program: Command, io: CliIo, stopSignal: () => Promise<void>): void {
   program
     .command('dev')
@@ -41,7 +44,8 @@ export function devCommand(program: Command, io: CliIo, stopSignal: () => Promis
       });
       io.err(
         [
-          `Handoff panel     ${server.url.replace('127.0.0.1', 'localhost')}   (project ${DEMO_PROJECT_KEY}, as the local admin)`,
+          `Handoff panel     ${server.url.replace('127.0.0.1', 'localhost')} ` +
+            `  (project ${DEMO_PROJECT_KEY}, as the local admin)`,
           `local Jira        ${server.jira.url}   (created issues: ${server.jira.url}/browse/${DEMO_PROJECT_KEY}-1)`,
           `local Asana       ${server.asana.url}`,
           `data              ${opts.data}   (--fresh starts over)`,

@@ -6,7 +6,10 @@ import { printJson, type CliIo } from '../io.ts';
 import { loadRecord } from '../record-file.ts';
 import { targetOptions, withTarget, type TargetOptions } from '../targets/open-target.ts';
 
-/** `handoff history FILE`: every proposal, approval, rejection and application, with who and when, read from the tracker. */
+/**
+ * `handoff history FILE`: every proposal, approval, rejection
+ * and application, with who and when, read from the tracker.
+ */
 export function historyCommand(program: Command, io: CliIo): void {
   targetOptions(program.command('history'))
     .description("the record's change history: every proposal, approval, rejection and application, with who and when")

@@ -28,7 +28,8 @@ function formatPlan(plan: Plan): string {
   for (const item of plan.items) {
     lines.push(`${item.kind.padEnd(10)} ${item.summary}`);
     lines.push(
-      `${''.padEnd(10)} ${item.assignee ?? 'UNASSIGNED'} · due ${item.due ?? 'NO DATE'}${item.blocks.length ? ` · blocks ${item.blocks.map((b) => b.split('/').pop()).join(', ')}` : ''}`,
+      `${''.padEnd(10)} ${item.assignee ?? 'UNASSIGNED'} · due ${item.due ?? 'NO DATE'}` +
+        `${item.blocks.length ? ` · blocks ${item.blocks.map((b) => b.split('/').pop()).join(', ')}` : ''}`,
     );
   }
   for (const exclusion of plan.exclusions) lines.push(`excluded   ${exclusion.title}: ${exclusion.reason}`);

@@ -61,7 +61,8 @@ export function provisionCommand(program: Command, io: CliIo): void {
         }
         if (result.kind === 'dry-run') {
           io.out(
-            `dry run: the gate says go; ${result.plan.items.length} item(s) would be provisioned into ${target.where} (${result.calls} lookup request(s) made).`,
+            `dry run: the gate says go; ${result.plan.items.length} item(s) would ` +
+              `be provisioned into ${target.where} (${result.calls} lookup request(s) made).`,
           );
           return;
         }
@@ -71,7 +72,8 @@ export function provisionCommand(program: Command, io: CliIo): void {
         if (report.failed.length || report.links.failed.length)
           throw new CliExit(
             EXIT.invalid,
-            `${report.failed.length} item(s) and ${report.links.failed.length} link(s) failed; fix the cause and run again — what exists is kept`,
+            `${report.failed.length} item(s) and ${report.links.failed.length} ` +
+              `link(s) failed; fix the cause and run again — what exists is kept`,
           );
       } finally {
         await target.close();
@@ -98,7 +100,8 @@ function formatReport(report: ProvisionReport, url: (key: string) => string): st
     ...report.existing.map((e) => `existing  ${e.key.padEnd(10)} ${e.itemId}`),
     ...report.failed.map((f) => `failed    ${''.padEnd(10)} ${f.itemId}: ${f.error}`),
     ...report.links.failed.map((l) => `link failed ${l.blocker} → ${l.blocked}: ${l.error}`),
-    `${report.created.length} created, ${report.existing.length} existing, ${report.failed.length} failed; links ${report.links.created} created, ${report.links.existing} existing; ${report.calls} request(s)`,
+    `${report.created.length} created, ${report.existing.length} existing, ${report.failed.length} failed; ` +
+      `links ${report.links.created} created, ${report.links.existing} existing; ${report.calls} request(s)`,
   ];
   return lines.join('\n');
 }

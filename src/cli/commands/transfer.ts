@@ -15,7 +15,8 @@ const email = z.email();
 export function transferCommand(program: Command, io: CliIo): void {
   targetOptions(program.command('transfer'))
     .description(
-      'move every open ticket of the record from one person to another, with a transition note on each and a summary on the parent; safe to run again',
+      'move every open ticket of the record from one person to another, with ' +
+        'a transition note on each and a summary on the parent; safe to run again',
     )
     .argument('<file>', 'record file (its transfer.note is the note, when it names the same two people)')
     .requiredOption('--from <email>', 'who hands over')

@@ -36,7 +36,8 @@ export async function startAsana(opts: EmulateOptions): Promise<RunningEmulator>
     banner: [
       `local Asana at ${asana.url} (data: ${asana.dataDir})`,
       `  workspace "${DEMO_WORKSPACE.name}" ${DEMO_WORKSPACE.gid}`,
-      `  ASANA_BASE_URL=${asana.url} ASANA_WORKSPACE=${DEMO_WORKSPACE.gid} ASANA_TOKEN=${LOCAL_ASANA_PAT}   (personal access token)`,
+      `  ASANA_BASE_URL=${asana.url} ASANA_WORKSPACE=${DEMO_WORKSPACE.gid} ` +
+        `ASANA_TOKEN=${LOCAL_ASANA_PAT}   (personal access token)`,
       `  or ASANA_TOKEN=${LOCAL_ASANA_OAUTH_TOKEN} ASANA_TOKEN_KIND=oauth   (OAuth: sees external data)`,
     ],
     close: () => asana.close(),

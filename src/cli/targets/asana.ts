@@ -65,7 +65,8 @@ export async function openAsanaTarget(
     config.HANDOFF_LOCAL_ASANA_DATA ? { dataDir: config.HANDOFF_LOCAL_ASANA_DATA } : {},
   );
   io.err(
-    `handoff: using the embedded local Asana (--local; data in ${local.dataDir}); \`npx handoff emulate asana\` serves the same workspace at ${LOCAL_ASANA_URL}/api/1.0`,
+    `handoff: using the embedded local Asana (--local; data in ${local.dataDir}); ` +
+      `\`npx handoff emulate asana\` serves the same workspace at ${LOCAL_ASANA_URL}/api/1.0`,
   );
   const workspace = opts.workspace ?? DEMO_WORKSPACE.gid;
   // The local admin's OAuth token: it can use `external` data, Handoff's best way to find tasks again.

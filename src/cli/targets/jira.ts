@@ -24,7 +24,8 @@ export type Target = { tracker: Tracker; where: string; close(): Promise<void> }
 
 /** Said when a command has neither a Jira to reach nor `--local`: nothing has started or been sent. */
 const NO_JIRA =
-  'which Jira? set JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN (and JIRA_PROJECT_KEY or --project), or pass --local for the embedded local Jira';
+  'which Jira? set JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN (and JIRA_PROJECT_KEY or --project), ' +
+  'or pass --local for the embedded local Jira';
 
 /**
  * The Jira a command works against: with `--local`, the embedded local Jira Cloud on its
@@ -74,7 +75,8 @@ export async function openJiraTarget(
   const { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } = await import('../../../emulators/jira/index.ts');
   const local = await startLocalJira(config.HANDOFF_LOCAL_JIRA_DATA ? { dataDir: config.HANDOFF_LOCAL_JIRA_DATA } : {});
   io.err(
-    `handoff: using the embedded local Jira (--local; data in ${local.dataDir}); \`npx handoff emulate jira\` serves the same site at ${LOCAL_SITE_URL}`,
+    `handoff: using the embedded local Jira (--local; data in ${local.dataDir}); ` +
+      `\`npx handoff emulate jira\` serves the same site at ${LOCAL_SITE_URL}`,
   );
   const projectKey = named ?? DEMO_PROJECT_KEY;
   const request = basicAuthRequest({ baseUrl: local.url, email: LOCAL_ADMIN.email, apiToken: LOCAL_ADMIN.apiToken });

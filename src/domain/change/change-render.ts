@@ -36,7 +36,8 @@ export function renderChange(change: ChangeSet, ctx: ChangeContext): RichText {
       strong('Proposed change to the handoff '),
       text(`"${change.title}" (${change.recordId}), by ${ctx.proposedBy}. `),
       text(
-        `Nothing changes until ${ctx.approvalOwner} (approval owner) approves: move this ticket to Done / Approved, or approve it in Handoff.`,
+        `Nothing changes until ${ctx.approvalOwner} (approval owner) approves: ` +
+          `move this ticket to Done / Approved, or approve it in Handoff.`,
       ),
     ),
   ];
@@ -48,7 +49,8 @@ export function renderChange(change: ChangeSet, ctx: ChangeContext): RichText {
     change.added.map((a) => [
       strong(a.summary),
       text(
-        ` — ${a.assignee ?? 'unassigned'}, due ${a.due ?? 'no date'}${a.blocks.length ? `, blocks ${a.blocks.map(short).join(', ')}` : ''}`,
+        ` — ${a.assignee ?? 'unassigned'}, due ` +
+          `${a.due ?? 'no date'}${a.blocks.length ? `, blocks ${a.blocks.map(short).join(', ')}` : ''}`,
       ),
     ]),
   );
@@ -82,7 +84,8 @@ export function renderChange(change: ChangeSet, ctx: ChangeContext): RichText {
   doc.push(
     paragraph(
       text(
-        `Change ${change.id.slice(0, 12)}, from plan ${change.basePlanHash.slice(0, 12)} to ${change.proposedPlanHash.slice(0, 12)}.`,
+        `Change ${change.id.slice(0, 12)}, from plan ` +
+          `${change.basePlanHash.slice(0, 12)} to ${change.proposedPlanHash.slice(0, 12)}.`,
       ),
     ),
   );

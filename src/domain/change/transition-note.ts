@@ -41,7 +41,9 @@ export function transitionNote(record: HandoffRecord, transfer: Transfer): RichT
   return [
     paragraph(
       text(
-        `${personName(record, transfer.from)} hands "${record.title}" over to ${personName(record, transfer.to)}. Written by Handoff from the record: read it, then talk to the people below.`,
+        `${personName(record, transfer.from)} hands "${record.title}" ` +
+          `over to ${personName(record, transfer.to)}. Written by ` +
+          `Handoff from the record: read it, then talk to the people below.`,
       ),
     ),
     ...(risks.length

@@ -17,7 +17,8 @@ export const BUILT_IN_ANCHORS = ['kickoff', 'goLive', 'contractStart'] as const;
 const RELATIVE = /^([A-Za-z][A-Za-z0-9-]*?)(?:([+-])(\d{1,4})(bd|d|w))?$/;
 
 export const DATE_EXPRESSION_HELP =
-  'a date is YYYY-MM-DD or <anchor>[+|-]<n><unit> (anchor: kickoff, goLive, contractStart or a milestone id; unit: d, bd, w), e.g. kickoff+10bd';
+  'a date is YYYY-MM-DD or <anchor>[+|-]<n><unit> (anchor: kickoff, goLive, ' +
+  'contractStart or a milestone id; unit: d, bd, w), e.g. kickoff+10bd';
 
 export function parseDateExpression(text: string): DateExpression | null {
   if (/^\d/.test(text)) {

@@ -23,7 +23,8 @@ export function approvals(record: HandoffRecord, today: string): Findings {
     if (!e.record)
       blockers.push({
         path: `exceptions[${i}].record`,
-        message: `Exception "${e.title}": link where the approval is recorded, so it is visible, not merely referenced.`,
+        message:
+          `Exception "${e.title}": link where the approval is recorded, ` + 'so it is visible, not merely referenced.',
       });
   });
   record.timeline?.approvals?.forEach((a, i) => {

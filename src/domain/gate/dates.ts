@@ -64,7 +64,9 @@ function beforeContract(dated: Dated[], contractStart: Day | null): Problem[] {
     .filter((d) => d.day !== null && d.day < contractStart)
     .map((d) => ({
       path: d.path,
-      message: `${d.what} falls on ${formatIsoDay(d.day ?? 0)}, before the contract starts (${formatIsoDay(contractStart)}).`,
+      message:
+        `${d.what} falls on ${formatIsoDay(d.day ?? 0)}, before ` +
+        `the contract starts (${formatIsoDay(contractStart)}).`,
     }));
 }
 
@@ -80,7 +82,9 @@ function afterGoLive(record: HandoffRecord, dated: Dated[], goLive: Day | null):
     return [
       {
         path: d.path,
-        message: `${d.what} is due ${formatIsoDay(d.day)}, after go-live (${formatIsoDay(goLive)}): bring it forward or give afterGoLiveReason.`,
+        message:
+          `${d.what} is due ${formatIsoDay(d.day)}, after go-live ` +
+          `(${formatIsoDay(goLive)}): bring it forward or give afterGoLiveReason.`,
       },
     ];
   });
@@ -90,7 +94,10 @@ function listName(text: string | undefined): 'promises' | 'dependencies' | 'risk
   return text === 'dependencies' || text === 'risks' || text === 'questions' ? text : 'promises';
 }
 
-/** Go-live after kickoff; a promise by its milestone; a dependency before what it blocks; billing with kickoff; contract covering go-live. */
+/**
+ * Go-live after kickoff; a promise by its milestone; a dependency before
+ * what it blocks; billing with kickoff; contract covering go-live.
+ */
 function order(record: HandoffRecord, dated: Dated[], timeline: Timeline): Problem[] {
   const dayAt = new Map(dated.map((d) => [d.path, d.day]));
   const anchor = (name: string) => timeline.anchors.get(name) ?? null;
@@ -148,7 +155,9 @@ function order(record: HandoffRecord, dated: Dated[], timeline: Timeline): Probl
   if (billing != null && kickoff !== null && billing !== kickoff) {
     problems.push({
       path: 'deal.billingStart',
-      message: `Billing starts ${iso(billing)} but work starts ${iso(kickoff)}: align invoicing with the operational start before work begins.`,
+      message:
+        `Billing starts ${iso(billing)} but work starts ${iso(kickoff)}: ` +
+        `align invoicing with the operational start before work begins.`,
     });
   }
   const end = contractEnd(record);

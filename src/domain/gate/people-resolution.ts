@@ -24,7 +24,9 @@ export function peopleResolution(record: HandoffRecord, directory: PersonDirecto
     reported.add(`${assigneePath} ${assignee}`);
     blockers.push({
       path: assigneePath,
-      message: `${assignee} has no ${directory.trackerName} account that can be assigned: invite them or name someone who has one.`,
+      message:
+        `${assignee} has no ${directory.trackerName} account that ` +
+        `can be assigned: invite them or name someone who has one.`,
     });
   }
   return { blockers, warnings: [] };

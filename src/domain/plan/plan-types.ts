@@ -35,7 +35,9 @@ export type PlanItem = Readonly<{
   blocks: readonly string[];
   parent: string | null;
   milestone: string | null;
-  /** Where the item sits under its parent, by name: the milestone, "Dependencies", "Questions & risks" (Asana sections). */
+  /**
+   * Where the item sits under its parent, by name: the milestone, "Dependencies", "Questions & risks" (Asana sections).
+   */
   group: string;
 }>;
 

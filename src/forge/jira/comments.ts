@@ -32,7 +32,8 @@ export function blockersComment(title: string, blockers: readonly Problem[]): Ad
     paragraph(
       strong('Handoff: not yet. '),
       text(
-        `Kickoff was reached, but "${title}" is not ready, so nothing was created. Fix these and move the issue to kickoff again:`,
+        `Kickoff was reached, but "${title}" is not ready, so nothing ` +
+          `was created. Fix these and move the issue to kickoff again:`,
       ),
     ),
     bullets(blockers.map((b) => [strong(`${b.path}: `), text(b.message)])),
@@ -50,7 +51,8 @@ export function outcomeComment(journal: Journal, outcome: RunOutcome, itemUrl: (
     paragraph(
       strong('Handoff provisioned. '),
       text(
-        `"${journal.title}": ${outcome.created.length} issue(s) created, ${outcome.existing.length} already there, ${outcome.failed.length} failed; ${outcome.links.created} link(s) created.`,
+        `"${journal.title}": ${outcome.created.length} issue(s) created, ${outcome.existing.length} ` +
+          `already there, ${outcome.failed.length} failed; ${outcome.links.created} link(s) created.`,
       ),
     ),
     ...(issues.length

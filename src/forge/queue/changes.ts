@@ -27,7 +27,10 @@ export type ApplyView =
     }
   | { kind: 'already-applied'; key: string; by: string; at: string };
 
-/** Applying runs in the queue; a slice of provisioning or another apply holding the lock makes it wait a minute, this many times at most. */
+/**
+ * Applying runs in the queue; a slice of provisioning or another apply
+ * holding the lock makes it wait a minute, this many times at most.
+ */
 const APPLY_ATTEMPTS = 5;
 export const applyChangeEvent = z.object({
   kind: z.literal('apply-change'),
@@ -97,7 +100,9 @@ export async function applyUnderLock(app: App, actor: Actor, key: string): Promi
         siteUrl: actor.siteUrl,
       });
     }
-    const counts = `${result.provision.created.length} created, ${result.updated.length} updated, ${result.descoped.length} descoped, ${result.failed.length} failed`;
+    const counts =
+      `${result.provision.created.length} created, ${result.updated.length} ` +
+      `updated, ${result.descoped.length} descoped, ${result.failed.length} failed`;
     await recordHistory(
       app,
       actor.projectKey,
@@ -154,6 +159,7 @@ export async function refuseEditAfterProvisioning(app: App, projectKey: string, 
     return;
   throw new HandoffError(
     'CONFLICT',
-    `"${record.title}" has been provisioned, so a change to it is a proposal, not an edit: propose it (proposeChange) and it is applied once the approval owner approves.`,
+    `"${record.title}" has been provisioned, so a change to it is a proposal, not an ` +
+      `edit: propose it (proposeChange) and it is applied once the approval owner approves.`,
   );
 }

@@ -4,7 +4,10 @@ import { logFailure } from '../errors.ts';
 import { continueRun, sliceEvent } from './provisioning.ts';
 import { applyChangeEvent, continueApply } from './changes.ts';
 
-/** What the `provision` queue delivers (`AsyncEvent` of `@forge/events`): a slice of a run or a change to apply, and the platform's ids. */
+/**
+ * What the `provision` queue delivers (`AsyncEvent` of `@forge/events`):
+ * a slice of a run or a change to apply, and the platform's ids.
+ */
 const asyncEvent = z.object({
   body: z.union([applyChangeEvent, sliceEvent]),
   jobId: z.string().optional(),

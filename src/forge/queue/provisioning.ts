@@ -12,7 +12,10 @@ import { startJournal, type RunTrigger } from './journal.ts';
 import { loadValidRecord } from '../resolvers/records.ts';
 import { failRun, runSlice, type SliceResult } from './run-slice.ts';
 
-/** A queue event names a slice of a run, nothing more: the plan is rebuilt from storage, so every event is tiny whatever the plan's size. */
+/**
+ * A queue event names a slice of a run, nothing more: the plan is
+ * rebuilt from storage, so every event is tiny whatever the plan's size.
+ */
 export const sliceEvent = z.object({
   projectKey: jiraProjectKey,
   runId: z.string().min(1),

@@ -128,7 +128,9 @@ async function finishRun(app: App, ctx: SliceContext, journal: Journal & { outco
     at: journal.updatedAt,
     by: journal.by,
     action: 'provisioned',
-    summary: `${created.length} created, ${existing.length} existing, ${failed.length} failed; ${links.created} link(s) created (run ${journal.runId})`,
+    summary:
+      `${created.length} created, ${existing.length} existing, ${failed.length} ` +
+      `failed; ${links.created} link(s) created (run ${journal.runId})`,
   });
   await app.locks.release(ctx.projectKey, journal.runId);
   if (journal.commentOn)

@@ -32,7 +32,10 @@ import { defineHandler, type Caller } from './resolver-kit.ts';
 export type ProposeView =
   | { kind: 'proposed' | 'already-proposed'; key: string; url: string; change: ChangeSet }
   | { kind: 'unchanged'; change: ChangeSet };
-/** `applying: 'queued'`: the approval went through and the change is being applied in the background (watch `changeHistory`). */
+/**
+ * `applying: 'queued'`: the approval went through and the change
+ * is being applied in the background (watch `changeHistory`).
+ */
 export type DecisionView = { key: string; status: 'approved' | 'rejected'; by: string; applying: 'queued' | null };
 export type ChangeHistoryView = Omit<ChangeHistory, 'calls'>;
 export type TransferView = {
@@ -92,7 +95,8 @@ export function changeResolvers(app: App) {
           caller.projectKey,
           caller.accountId,
           'change-proposed',
-          `${result.key}: ${result.change.added.length} added, ${result.change.removed.length} descoped, ${result.change.changed.length} changed`,
+          `${result.key}: ${result.change.added.length} added, ` +
+            `${result.change.removed.length} descoped, ${result.change.changed.length} changed`,
         );
       return { kind: result.kind, key: result.key, url: result.url, change: result.change };
     }),

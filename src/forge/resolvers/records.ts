@@ -51,7 +51,8 @@ export async function saveRecord(
   if (bytes > MAX_RECORD_BYTES)
     throw new HandoffError(
       'BAD_REQUEST',
-      `The record is ${Math.ceil(bytes / 1024)} KiB; Forge storage keeps at most ${Math.floor(MAX_RECORD_BYTES / 1024)} KiB per record. Shorten its longest texts or split the handoff.`,
+      `The record is ${Math.ceil(bytes / 1024)} KiB; Forge storage keeps at most ` +
+        `${Math.floor(MAX_RECORD_BYTES / 1024)} KiB per record. Shorten its longest texts or split the handoff.`,
     );
   const at = new Date(app.now()).toISOString();
   await app.store.saveRecord(who.projectKey, {
@@ -69,5 +70,13 @@ export async function saveRecord(
 /** One line about a record, for the history. */
 export function describeRecord(record: HandoffRecord): string {
   const count = (list: readonly unknown[] | undefined, noun: string) => `${list?.length ?? 0} ${noun}`;
-  return `"${record.title}" (${record.id}): ${[count(record.promises, 'promise(s)'), count(record.dependencies, 'dependency(ies)'), count(record.risks, 'risk(s)'), count(record.questions, 'question(s)')].join(', ')}`;
+  return (
+    `"${record.title}" (${record.id}): ` +
+    [
+      count(record.promises, 'promise(s)'),
+      count(record.dependencies, 'dependency(ies)'),
+      count(record.risks, 'risk(s)'),
+      count(record.questions, 'question(s)'),
+    ].join(', ')
+  );
 }

@@ -108,7 +108,8 @@ export function createResolvers(deps: ForgeDeps) {
       if (result.kind === 'busy')
         throw new HandoffError(
           'BUSY',
-          `A provisioning of ${caller.projectKey} is already running; watch its status and try again when it has finished.`,
+          `A provisioning of ${caller.projectKey} is already running; ` +
+            `watch its status and try again when it has finished.`,
         );
       return result.kind === 'done'
         ? { mode: 'inline', runId: result.runId, outcome: result.outcome }

@@ -7,7 +7,10 @@ import type { BeginsWithClause, PolicySetOptions, SetOptions } from '@forge/kvs'
  */
 export type KvsPort = {
   get(key: string): Promise<unknown>;
-  /** `keyPolicy: 'FAIL_IF_EXISTS'` makes the write conditional (it throws when the key exists); `ttl` lets the platform expire it. */
+  /**
+   * `keyPolicy: 'FAIL_IF_EXISTS'` makes the write conditional (it
+   * throws when the key exists); `ttl` lets the platform expire it.
+   */
   set(key: string, value: unknown, options?: SetOptions | PolicySetOptions): Promise<void>;
   delete(key: string): Promise<void>;
   query(): KvsQuery;

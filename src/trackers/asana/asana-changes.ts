@@ -90,7 +90,10 @@ export function asanaChanges(ctx: Context): ChangeMethods {
       return created.gid;
     },
 
-    /** GET /sections/{section_gid}/tasks of the "Change requests" section, 100 a page (plus the project and its sections, once). */
+    /**
+     * GET /sections/{section_gid}/tasks of the "Change requests"
+     * section, 100 a page (plus the project and its sections, once).
+     */
     async findChangeRequests(recordId) {
       const project = await ctx.projects.find(recordId);
       const section = project ? await ctx.places.existingSection(project, CHANGE_REQUESTS_SECTION) : undefined;
@@ -133,7 +136,10 @@ export function asanaChanges(ctx: Context): ChangeMethods {
       await complete(true);
     },
 
-    /** PUT /tasks/{task_gid}: the `external` data (OAuth, one request), or the notes' state line (personal access token: read, then write). */
+    /**
+     * PUT /tasks/{task_gid}: the `external` data (OAuth, one request), or
+     * the notes' state line (personal access token: read, then write).
+     */
     async saveChangeState(key, state) {
       if (ctx.tokenKind === 'oauth') {
         await runBatch(

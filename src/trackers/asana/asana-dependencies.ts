@@ -26,7 +26,9 @@ export async function dependencyBatch(
     const result = results[i];
     if (result && result.status_code < 300) return blockers.map((blocker) => ({ blocked, blocker, ok: true }));
     const status = result?.status_code ?? 0;
-    const error = `[asana] ${status || 'no answer'} on POST /tasks/{task_gid}/${endpoint}: ${result?.body?.errors?.map((e) => e.message).join('; ') ?? 'no details'}`;
+    const error =
+      `[asana] ${status || 'no answer'} on POST /tasks/{task_gid}/${endpoint}: ` +
+      `${result?.body?.errors?.map((e) => e.message).join('; ') ?? 'no details'}`;
     const transient = status >= 500 || status === 429 || status === 0;
     return blockers.map((blocker) => ({ blocked, blocker, ok: false, error, transient }));
   });

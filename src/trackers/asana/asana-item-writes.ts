@@ -19,7 +19,10 @@ type Context = {
 };
 type ItemWrites = Pick<Tracker, 'removeLinks' | 'updateItem' | 'comment' | 'linkRelated' | 'currentAccount'>;
 
-/** Changes to tasks that exist: field edits, section moves and comments in one batch; dependencies removed; who is acting. */
+/**
+ * Changes to tasks that exist: field edits, section moves and
+ * comments in one batch; dependencies removed; who is acting.
+ */
 export function asanaItemWrites(ctx: Context): ItemWrites {
   let me: Promise<Account> | undefined;
   const story = (key: string, text: string): BatchAction => ({

@@ -10,7 +10,9 @@ type PlacesContext = {
   projects: ReturnType<typeof createAsanaProjects>;
 };
 
-/** The section a descoped task moves to: Asana has no labels a token can rely on (tags are per workspace and optional). */
+/**
+ * The section a descoped task moves to: Asana has no labels a token can rely on (tags are per workspace and optional).
+ */
 export const DESCOPED_SECTION = 'Descoped';
 /** Where change-request tasks live in the record's project. */
 export const CHANGE_REQUESTS_SECTION = 'Change requests';
@@ -49,7 +51,10 @@ export function createAsanaPlaces(ctx: PlacesContext) {
       return project;
     },
 
-    /** A section of the project by name, made when missing (POST /projects/{project_gid}/sections in a batch: one request, once). */
+    /**
+     * A section of the project by name, made when missing (POST
+     * /projects/{project_gid}/sections in a batch: one request, once).
+     */
     async section(project: string, name: string): Promise<string> {
       const sections = await ctx.projects.sections(project);
       const known = sections.get(name);

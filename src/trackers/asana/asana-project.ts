@@ -104,7 +104,9 @@ export function createAsanaProjects(ctx: ProjectsContext) {
       return {
         itemId: item.itemId,
         ok: false,
-        error: `[asana] the project ${project} was made, but not its overview task: ${overview?.body?.errors?.map((e) => e.message).join('; ') ?? 'no answer'}`,
+        error:
+          `[asana] the project ${project} was made, but not its overview task: ` +
+          `${overview?.body?.errors?.map((e) => e.message).join('; ') ?? 'no answer'}`,
       };
     }
     return { itemId: item.itemId, ok: true, key: project };

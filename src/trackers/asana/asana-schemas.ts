@@ -78,6 +78,8 @@ export function throwIfAmbiguous(results: z.output<typeof batchResults>['data'],
     tracker: 'asana',
     operation,
     status: 503,
-    detail: `${troubled.length} of ${results.length} batch actions failed with ${[...new Set(troubled.map((r) => r.status_code))].join('/')}`,
+    detail:
+      `${troubled.length} of ${results.length} batch actions failed ` +
+      `with ${[...new Set(troubled.map((r) => r.status_code))].join('/')}`,
   });
 }

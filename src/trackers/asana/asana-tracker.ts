@@ -109,7 +109,9 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
         return {
           itemId,
           ok: false,
-          error: `[asana] ${result.status_code}: ${result.body?.errors?.map((e) => e.message).join('; ') ?? 'no details'}`,
+          error:
+            `[asana] ${result.status_code}: ` +
+            `${result.body?.errors?.map((e) => e.message).join('; ') ?? 'no details'}`,
         };
       });
     },

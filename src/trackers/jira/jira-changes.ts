@@ -71,7 +71,9 @@ export function jiraChanges({ client, projectKey, itemIssueType }: Context): Cha
   };
 
   return {
-    /** POST /rest/api/3/issue with the state and payload as inline properties (one request, plus the issue types once). */
+    /**
+     * POST /rest/api/3/issue with the state and payload as inline properties (one request, plus the issue types once).
+     */
     async createChangeRequest(draft) {
       const labels = ['handoff', `handoff-${draft.recordId}`, CHANGE_REQUEST_LABEL];
       const properties = [
@@ -98,12 +100,16 @@ export function jiraChanges({ client, projectKey, itemIssueType }: Context): Cha
       return client.read(z.object({ key: z.string() }), call, 'POST /rest/api/3/issue').key;
     },
 
-    /** POST /rest/api/3/search/jql by label, oldest first; one request per 100, plus the changelog of each approved one. */
+    /**
+     * POST /rest/api/3/search/jql by label, oldest first; one request per 100, plus the changelog of each approved one.
+     */
     async findChangeRequests(recordId) {
       const found: ChangeTicket[] = [];
       let cursor: string | undefined;
       do {
-        const jql = `project = ${quote(projectKey)} AND labels = ${quote(`handoff-${recordId}`)} AND labels = ${quote(CHANGE_REQUEST_LABEL)} ORDER BY created ASC`;
+        const jql =
+          `project = ${quote(projectKey)} AND labels = ${quote(`handoff-${recordId}`)} ` +
+          `AND labels = ${quote(CHANGE_REQUEST_LABEL)} ORDER BY created ASC`;
         const call = await client.send('POST', jiraPath`/rest/api/3/search/jql`, {
           jql,
           fields: ['summary', 'status', 'created'],

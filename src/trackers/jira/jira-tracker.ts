@@ -81,7 +81,9 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
      */
     async searchItems(recordId, cursor) {
       const type = await blocks();
-      const jql = `project = ${quote(opts.projectKey)} AND issue.property[${HANDOFF_PROPERTY_KEY}].recordId = ${quote(recordId)} ORDER BY key ASC`;
+      const jql =
+        `project = ${quote(opts.projectKey)} AND ` +
+        `issue.property[${HANDOFF_PROPERTY_KEY}].recordId = ${quote(recordId)} ORDER BY key ASC`;
       const call = await client.send('POST', jiraPath`/rest/api/3/search/jql`, {
         jql,
         fields: ['issuelinks', 'summary', 'assignee', 'duedate', 'status', 'labels'],

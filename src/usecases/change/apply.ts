@@ -68,7 +68,9 @@ export async function applyChange(
     const owner = request.state.approvalOwner.email;
     return {
       kind: 'not-approved',
-      reason: `${key} is not approved yet: ${owner} (approval owner) approves it by moving it to Done / Approved, or with \`handoff change approve ${key}\``,
+      reason:
+        `${key} is not approved yet: ${owner} (approval owner) approves it by ` +
+        `moving it to Done / Approved, or with \`handoff change approve ${key}\``,
       calls: calls(),
     };
   }
@@ -76,7 +78,8 @@ export async function applyChange(
   const record = payload && validateRecord(payload.proposed);
   if (!payload || !record?.ok)
     return refuse(
-      `the data stored with ${key} cannot be read back (was its description or a property edited?); propose the change again`,
+      `the data stored with ${key} cannot be read back (was its ` +
+        `description or a property edited?); propose the change again`,
     );
   const { change } = payload;
 
@@ -135,7 +138,10 @@ export async function applyChange(
   return { kind: 'applied', ...report, calls: calls() };
 }
 
-/** Everything the change asked for went through: only then is it recorded as applied (and the Forge app saves its record). */
+/**
+ * Everything the change asked for went through: only then is
+ * it recorded as applied (and the Forge app saves its record).
+ */
 export function fullyApplied(report: Pick<ApplyChangeReport, 'failed' | 'provision'>): boolean {
   return report.failed.length === 0 && report.provision.links.failed.length === 0;
 }

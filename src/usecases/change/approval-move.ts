@@ -2,7 +2,10 @@ import { notAppliedComment } from './comments.ts';
 import { createSender, type RetryPolicy } from '../../provision/retry.ts';
 import type { ChangeTracker } from '../../provision/change-tracker.ts';
 
-/** Someone moved an item to a status that may mean "approved": which item, to what, by whom (null when the tracker does not say). */
+/**
+ * Someone moved an item to a status that may mean "approved": which
+ * item, to what, by whom (null when the tracker does not say).
+ */
 export type StatusMove = { key: string; status: string; by: string | null };
 
 /**

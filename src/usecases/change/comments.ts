@@ -25,7 +25,8 @@ export function appliedComment(report: Applied, by: string, itemUrl: (key: strin
     paragraph(
       strong('Applied '),
       text(
-        `by ${by}: ${report.provision.created.length} ticket(s) created, ${report.updated.length} updated, ${report.descoped.length} descoped, ${report.linksRemoved} link(s) removed. Nothing was deleted.`,
+        `by ${by}: ${report.provision.created.length} ticket(s) created, ${report.updated.length} updated, ` +
+          `${report.descoped.length} descoped, ${report.linksRemoved} link(s) removed. Nothing was deleted.`,
       ),
     ),
     ...(rows.length ? [bullets(rows)] : []),
@@ -43,7 +44,8 @@ export function notAppliedComment(ownerEmail: string, status: string): RichText 
     paragraph(
       strong('Not applied. '),
       text(
-        `Only ${ownerEmail} (the approval owner) can approve this change; it was moved to ${status} by someone else. Move it back, and ask ${ownerEmail} to approve it.`,
+        `Only ${ownerEmail} (the approval owner) can approve this change; it was moved ` +
+          `to ${status} by someone else. Move it back, and ask ${ownerEmail} to approve it.`,
       ),
     ),
   ];

@@ -17,12 +17,17 @@ export function checkApproval(request: ChangeRequest): Pick<Refusal, 'why' | 're
   if (state.outcome?.kind === 'rejected')
     return {
       why: 'conflict',
-      reason: `${key} was rejected by ${state.outcome.by.name} on ${state.outcome.at.slice(0, 10)}: ${state.outcome.reason ?? 'no reason given'}`,
+      reason:
+        `${key} was rejected by ${state.outcome.by.name} on ` +
+        `${state.outcome.at.slice(0, 10)}: ${state.outcome.reason ?? 'no reason given'}`,
     };
   if (approval.approved && approval.by?.account !== owner.account) {
     return {
       why: 'forbidden',
-      reason: `${key} was approved by ${approval.by?.name ?? 'someone the tracker does not name'}, but only ${owner.email} (the approval owner) may approve it; nothing was applied — move it back and ask ${owner.email}`,
+      reason:
+        `${key} was approved by ${approval.by?.name ?? 'someone the tracker does not name'}, ` +
+        `but only ${owner.email} (the approval owner) may approve it; nothing was applied — ` +
+        `move it back and ask ${owner.email}`,
     };
   }
   return null;
@@ -92,7 +97,9 @@ async function decide(
     return {
       kind: 'refused',
       why: 'forbidden',
-      reason: `only ${approvalOwner.email} (the approval owner) may decide on ${key}; ${tracker.name} knows you as ${me.name}`,
+      reason:
+        `only ${approvalOwner.email} (the approval owner) may ` +
+        `decide on ${key}; ${tracker.name} knows you as ${me.name}`,
       calls: calls(),
     };
   return { ...(await act(request, me)), calls: calls() };

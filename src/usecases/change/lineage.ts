@@ -21,14 +21,19 @@ export function staleBase(
   if (last) {
     return last.state.proposedRecordHash === change.baseRecordHash
       ? null
-      : `this change starts from another version of the record than the one ${last.key} left when it was applied; propose it again from the record as ${last.key} made it`;
+      : `this change starts from another version of the record than the one ${last.key} ` +
+          `left when it was applied; propose it again from the record as ${last.key} made it`;
   }
   const parent = found.get(itemIdOf(change.recordId, 'parent', change.recordId));
   if (!parent)
-    return `${change.recordId} has not been provisioned here (no parent ticket): provision it first, then propose changes`;
+    return (
+      `${change.recordId} has not been provisioned here (no parent ticket): ` +
+      `provision it first, then propose changes`
+    );
   return parent.planHash === change.basePlanHash
     ? null
-    : `the old record is not the one ${parent.key} was provisioned from (plan ${parent.planHash.slice(0, 12)}, old record's plan ${change.basePlanHash.slice(0, 12)}): pass the record as it was provisioned`;
+    : `the old record is not the one ${parent.key} was provisioned from (plan ${parent.planHash.slice(0, 12)}, ` +
+        `old record's plan ${change.basePlanHash.slice(0, 12)}): pass the record as it was provisioned`;
 }
 
 /** A change request's status, from its outcome (ours) and its approval (the tracker's). */

@@ -42,7 +42,8 @@ export function Handoff({ context }: { context: PageContext }) {
   const nav = useNavigation();
   const [importing, setImporting] = useState(false);
   const run = provisioning.status?.run;
-  // A provisioned record changes only through an approved change; a CONFLICT on save says so too (someone provisioned it meanwhile).
+  // A provisioned record changes only through an approved change; a
+  // CONFLICT on save says so too (someone provisioned it meanwhile).
   const provisioned =
     (run?.state === 'done' && run.recordId === record.saved?.id) || record.saveError?.code === 'CONFLICT';
   const changes = useChanges(record.savedAt, hasRecord && provisioned, record.reloadSaved);

@@ -138,7 +138,10 @@ export function withTexts(
   return paths.reduce<unknown>((r, path) => setAt(r, path, text(path)), record);
 }
 
-/** Unicode a person (or an attacker) might type: RTL overrides, combining marks, emoji, controls other than NUL, lone surrogates. */
+/**
+ * Unicode a person (or an attacker) might type: RTL overrides,
+ * combining marks, emoji, controls other than NUL, lone surrogates.
+ */
 const special = fc.constantFrom(
   '\u202E',
   '\u202D',

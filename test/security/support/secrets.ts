@@ -59,7 +59,8 @@ export function leaks(texts: readonly string[], secrets: Record<string, string> 
       // Says where, never the secret itself: the test's own output is a log too.
       if (where >= 0)
         found.push(
-          `${name} (${form === secret ? 'as is' : 'encoded'}) in text #${where}, after: …${text.slice(Math.max(0, text.indexOf(form) - 60), text.indexOf(form))}`,
+          `${name} (${form === secret ? 'as is' : 'encoded'}) in text #${where}, after: ` +
+            `…${text.slice(Math.max(0, text.indexOf(form) - 60), text.indexOf(form))}`,
         );
     }
   }

@@ -3,7 +3,10 @@ import type { Loaded } from '../use-resolver.ts';
 import { ErrorMessage } from '../ui/Message.tsx';
 import { Lozenge } from '../ui/Lozenge.tsx';
 
-/** Coverage both ways against Jira: promises with no ticket, tickets with no promise, and every exclusion with its reason. */
+/**
+ * Coverage both ways against Jira: promises with no ticket,
+ * tickets with no promise, and every exclusion with its reason.
+ */
 export function ChangeCoverage({ coverage }: { coverage: Loaded<TwoWayCoverage> }) {
   if (coverage.error) return <ErrorMessage title="Coverage could not be read from Jira" error={coverage.error} />;
   const value = coverage.value;

@@ -1,7 +1,10 @@
 import type { ChangeEvent } from '../../../../src/usecases/change/history.ts';
 import { IssueLink } from '../ui/IssueLink.tsx';
 
-/** Every proposal, approval, rejection and application, oldest first, with who and when: read from the change requests in Jira. */
+/**
+ * Every proposal, approval, rejection and application, oldest
+ * first, with who and when: read from the change requests in Jira.
+ */
 export function ChangeHistoryTable({ events, siteUrl }: { events: readonly ChangeEvent[]; siteUrl: string }) {
   return (
     <section aria-labelledby="change-history-title">

@@ -11,7 +11,10 @@ function FromTo({ move }: { move: Move<string | null> }) {
   );
 }
 
-/** What a proposed change does, in the order a reviewer weighs it: new work, dropped work, moved work, then who and what scope. */
+/**
+ * What a proposed change does, in the order a reviewer weighs it:
+ * new work, dropped work, moved work, then who and what scope.
+ */
 export function ChangeSetView({ change }: { change: ChangeSet }) {
   const empty =
     change.added.length +

@@ -17,7 +17,10 @@ const STATUS: Record<ChangeSummary['status'], Appearance> = {
 
 type Props = { changes: ChangesModel; siteUrl: string; provisioned: boolean };
 
-/** Change control of the provisioned record: the change just proposed, every change request with its decision, their history, and coverage both ways. */
+/**
+ * Change control of the provisioned record: the change just proposed, every
+ * change request with its decision, their history, and coverage both ways.
+ */
 export function ChangesPanel({ changes, siteUrl, provisioned }: Props) {
   const { proposal, history, failure, applying } = changes;
   if (!provisioned)

@@ -8,7 +8,10 @@ export type Proposal = Exclude<ProposeView, { kind: 'unchanged' }>;
 export type Failure = { title: string; error: ResolverError };
 
 const POLL_MS = 800;
-/** Applying runs in the queue and may wait a minute for a held lock, several times: after this many polls the panel stops watching and says so. */
+/**
+ * Applying runs in the queue and may wait a minute for a held lock, several
+ * times: after this many polls the panel stops watching and says so.
+ */
 const MAX_POLLS = 150;
 
 /**

@@ -9,7 +9,10 @@ const PLURAL: Record<string, string> = { dependency: 'dependencies' };
 
 type Props = { plan: Loaded<Plan>; record: HandoffRecord | null; dirty: boolean; onGoTo(path: string): void };
 
-/** Exactly what provisioning will create — the plan the engine applies, from the `plan` resolver — and what became of each promise. */
+/**
+ * Exactly what provisioning will create — the plan the engine applies,
+ * from the `plan` resolver — and what became of each promise.
+ */
 export function PlanPreview({ plan, record, dirty, onGoTo }: Props) {
   if (!record && !plan.loading) return <p>The plan is built from the saved record: save a valid one first.</p>;
   if (plan.error) return <ErrorMessage title="The plan could not be built" error={plan.error} onGoTo={onGoTo} />;

@@ -25,11 +25,17 @@ function blockedBecause({ provisioning, gate, dirty, hasRecord }: Props): string
   if (dirty) return 'Save your changes first: provisioning creates the issues of the saved record.';
   if (!gate) return 'Checking the gate…';
   if (gate.decision !== 'go')
-    return `The gate says not yet: fix the ${gate.blockers.length} blocker${gate.blockers.length === 1 ? '' : 's'} above first.`;
+    return (
+      `The gate says not yet: fix the ${gate.blockers.length} ` +
+      `blocker${gate.blockers.length === 1 ? '' : 's'} above first.`
+    );
   return null;
 }
 
-/** Provisioning: the button (disabled with the reason), the run's progress, then every item's outcome with links to the issues. */
+/**
+ * Provisioning: the button (disabled with the reason), the run's
+ * progress, then every item's outcome with links to the issues.
+ */
 export function ProvisionPanel(props: Props) {
   const { provisioning, gate, plan, projectKey, siteUrl, onGoTo } = props;
   const reason = blockedBecause(props);
@@ -49,7 +55,8 @@ export function ProvisionPanel(props: Props) {
         </Button>
         <p id="provision-reason" className="field-hint">
           {reason ??
-            'Creates the Epic and its issues with owners, due dates and Blocks links. Running it again creates nothing twice.'}
+            'Creates the Epic and its issues with owners, due dates ' +
+              'and Blocks links. Running it again creates nothing twice.'}
         </p>
       </div>
       {provisioning.error && (

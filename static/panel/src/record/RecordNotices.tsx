@@ -2,7 +2,10 @@ import Button from '@atlaskit/button/new';
 import { ErrorMessage, Message } from '../ui/Message.tsx';
 import type { RecordModel } from './use-record.ts';
 
-/** What the lead must know about the draft: it was restored after a reload, or saving it failed (nothing lost either way). */
+/**
+ * What the lead must know about the draft: it was restored after
+ * a reload, or saving it failed (nothing lost either way).
+ */
 export function RecordNotices({ record, onGoTo }: { record: RecordModel; onGoTo(path: string): void }) {
   const { restored, saveError } = record;
   return (

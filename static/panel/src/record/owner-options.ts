@@ -1,7 +1,10 @@
 import { PEOPLE_ROLES } from '../../../../src/domain/record/record.ts';
 import { valueAt, type RecordDoc } from './yaml-doc.ts';
 
-/** What an owner field suggests: the people roles this record fills, then every e-mail it names for them and its contacts. */
+/**
+ * What an owner field suggests: the people roles this record
+ * fills, then every e-mail it names for them and its contacts.
+ */
 export function ownerOptions(doc: RecordDoc): string[] {
   const people = valueAt(doc, ['people']);
   const filled = PEOPLE_ROLES.flatMap((role) => {

@@ -5,7 +5,10 @@ import type { HandoffRecord } from '../../../../src/domain/record/record.ts';
 import { renderSummary } from '../../../../src/domain/summary.ts';
 import { copyText } from './copy-text.ts';
 
-/** `html: false`: the record's text is shown as text — a `<script>` typed into a title stays letters. Unsafe link schemes are refused by markdown-it's own check. */
+/**
+ * `html: false`: the record's text is shown as text — a `<script>` typed into a
+ * title stays letters. Unsafe link schemes are refused by markdown-it's own check.
+ */
 const markdown = new MarkdownIt({ html: false, linkify: false });
 
 /**

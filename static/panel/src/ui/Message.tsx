@@ -4,7 +4,10 @@ import { ProblemList } from './ProblemList.tsx';
 
 export type MessageKind = 'information' | 'warning' | 'error' | 'success';
 
-/** A section message: a coloured band with a title, what happened and what to do. Errors are announced to screen readers. */
+/**
+ * A section message: a coloured band with a title, what happened
+ * and what to do. Errors are announced to screen readers.
+ */
 export function Message({
   kind,
   title,
