@@ -61,7 +61,7 @@ describe('secrets', () => {
     await app.drainQueue();
 
     failDay = true;
-    const internal = errorOf(await app.call('plan'));
+    const internal = errorOf(await app.call('gate'));
     expect(internal).toEqual({ code: 'INTERNAL', message: expect.not.stringContaining('clock broke') });
     expect(app.logs.join('\n')).toContain('clock broke while holding [redacted]');
 

@@ -340,7 +340,7 @@ describe('the Forge app', () => {
     expect(named.problems?.map((p) => p.message)).toContain('unknown field "[redacted]"');
     expect(errorOf(await app.call('signOff', { role: 'sales', by: FORGE_SECRET })).code).toBe('BAD_REQUEST');
     clockBroken = true;
-    expect(errorOf(await app.call('plan', {}))).toEqual({
+    expect(errorOf(await app.call('gate', {}))).toEqual({
       code: 'INTERNAL',
       message: expect.not.stringContaining('clock'),
     });
