@@ -3,10 +3,10 @@
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { stringify } from 'yaml';
-import { validateRecord, readRecord } from '../src/domain/record/read-record.ts';
-import { evaluateGate } from '../src/domain/gate/gate.ts';
-import { buildPlan } from '../src/domain/plan/plan.ts';
-import { generateRecord } from './generate-record.ts';
+import { validateRecord, readRecord } from '../src/domain/record/read-record';
+import { evaluateGate } from '../src/domain/gate/gate';
+import { buildPlan } from '../src/domain/plan/plan';
+import { generateRecord } from './generate-record';
 
 const SIZES = [100, 1_000, 10_000];
 const RUNS = 7;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Plan } from '../src/domain/plan/plan.ts';
-import { naiveClient } from './naive-client.ts';
-import type { BenchSite } from './sites.ts';
+import type { Plan } from '../src/domain/plan/plan';
+import { naiveClient } from './naive-client';
+import type { BenchSite } from './sites';
 
 const jiraUser = z.array(z.object({ accountId: z.string() }));
 const asanaUser = z.object({ data: z.object({ gid: z.string() }) });

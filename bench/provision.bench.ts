@@ -5,14 +5,14 @@
 // `--tracker=jira|asana` runs one tracker (and writes no results).
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { planWith } from '../test/contract/plan-fixture.ts';
-import { applyPlan } from '../src/provision/engine.ts';
-import { assigneesOf, lookUpPeople } from '../src/provision/people-directory.ts';
-import { defaultRetryPolicy } from '../src/provision/retry.ts';
-import type { Plan } from '../src/domain/plan/plan.ts';
-import { asanaSite, jiraSite, type BenchSite, type Conditions } from './sites.ts';
-import { naiveProvision } from './naive-baseline.ts';
-import { resultsTable } from './results-table.ts';
+import { planWith } from '../test/contract/plan-fixture';
+import { applyPlan } from '../src/provision/engine';
+import { assigneesOf, lookUpPeople } from '../src/provision/people-directory';
+import { defaultRetryPolicy } from '../src/provision/retry';
+import type { Plan } from '../src/domain/plan/plan';
+import { asanaSite, jiraSite, type BenchSite, type Conditions } from './sites';
+import { naiveProvision } from './naive-baseline';
+import { resultsTable } from './results-table';
 
 const small = process.argv.includes('--small');
 const SIZES = small ? [40] : [100, 1_000];

@@ -1,12 +1,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LOCAL_ADMIN, DEMO_PROJECT_KEY, startLocalJira } from '../emulators/jira/index.ts';
-import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana } from '../emulators/asana/index.ts';
-import { createJiraTracker } from '../src/trackers/jira/jira-tracker.ts';
-import { basicAuthRequest } from '../src/trackers/jira/jira-request.ts';
-import { createAsanaTracker } from '../src/trackers/asana/asana-tracker.ts';
-import type { Tracker } from '../src/provision/change-tracker.ts';
+import { LOCAL_ADMIN, DEMO_PROJECT_KEY, startLocalJira } from '../emulators/jira/index';
+import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana } from '../emulators/asana/index';
+import { createJiraTracker } from '../src/trackers/jira/jira-tracker';
+import { basicAuthRequest } from '../src/trackers/jira/jira-request';
+import { createAsanaTracker } from '../src/trackers/asana/asana-tracker';
+import type { Tracker } from '../src/provision/change-tracker';
 
 /** Conditions of a benchmark run: what a real site answers like. */
 export type Conditions = { latencyMs: number; realLimits: boolean };

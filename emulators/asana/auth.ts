@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import { AsanaError } from './asana-error.ts';
-import type { AsanaEnv, TokenKind } from './context.ts';
-import type { User } from './state.ts';
+import { AsanaError } from './asana-error';
+import type { AsanaEnv, TokenKind } from './context';
+import type { User } from './state';
 
 /**
  * The two tokens the local Asana gives every person, derived from the e-mail so that a

@@ -1,6 +1,6 @@
 import type { HttpBindings } from '@hono/node-server';
-import type { Clock } from '../common/clock.ts';
-import type { AsanaState, User } from './state.ts';
+import type { Clock } from '../common/clock';
+import type { AsanaState, User } from './state';
 
 /** Which kind of token authenticated the request: Asana shows `external` data to OAuth apps only. */
 export type TokenKind = 'oauth' | 'pat';

@@ -1,7 +1,7 @@
-import { badRequest, paymentRequired } from './asana-error.ts';
-import type { Viewer } from './context.ts';
-import { findTask } from './lookups.ts';
-import type { Task } from './state.ts';
+import { badRequest, paymentRequired } from './asana-error';
+import type { Viewer } from './context';
+import { findTask } from './lookups';
+import type { Task } from './state';
 
 /** Asana's limit: "A task can have at most 30 dependents and dependencies combined". */
 export const MAX_DEPENDENCY_LINKS = 30;

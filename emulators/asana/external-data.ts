@@ -1,6 +1,6 @@
-import { badRequest } from './asana-error.ts';
-import type { TokenKind, Viewer } from './context.ts';
-import type { ExternalData, Task } from './state.ts';
+import { badRequest } from './asana-error';
+import type { TokenKind, Viewer } from './context';
+import type { ExternalData, Task } from './state';
 
 /**
  * Asana's custom external data (`external: { gid, data }`) is app-specific: each OAuth app

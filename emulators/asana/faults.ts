@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { faultKnobs } from '../common/fault-knobs.ts';
-import type { FaultProfile } from '../common/faults.ts';
-import type { RateLimit } from '../common/rate-limiter.ts';
-import { errorBody } from './asana-error.ts';
-import type { AsanaEnv } from './context.ts';
+import { faultKnobs } from '../common/fault-knobs';
+import type { FaultProfile } from '../common/faults';
+import type { RateLimit } from '../common/rate-limiter';
+import { errorBody } from './asana-error';
+import type { AsanaEnv } from './context';
 
 /** Asana's standard rate limits, per token and per minute: free domains 150, paid ones 1,500. */
 export const RATE_LIMIT_PRESETS = {

@@ -1,13 +1,13 @@
-import type { FaultController } from '../common/faults.ts';
-import { listen } from '../common/serve.ts';
-import type { Violation } from '../common/spec-check.ts';
-import { API_BASE, createLocalAsanaApp } from './app.ts';
-import type { FaultSettings, FaultSettingsInput } from './faults.ts';
-import type { LocalAsanaOptions } from './options.ts';
+import type { FaultController } from '../common/faults';
+import { listen } from '../common/serve';
+import type { Violation } from '../common/spec-check';
+import { API_BASE, createLocalAsanaApp } from './app';
+import type { FaultSettings, FaultSettingsInput } from './faults';
+import type { LocalAsanaOptions } from './options';
 
-export { createLocalAsanaApp, type LocalAsanaApp } from './app.ts';
-export { localAsanaOptions, type LocalAsanaOptions } from './options.ts';
-export { faultSettings, RATE_LIMIT_PRESETS, type FaultSettings, type FaultSettingsInput } from './faults.ts';
+export { createLocalAsanaApp, type LocalAsanaApp } from './app';
+export { localAsanaOptions, type LocalAsanaOptions } from './options';
+export { faultSettings, RATE_LIMIT_PRESETS, type FaultSettings, type FaultSettingsInput } from './faults';
 export {
   DEMO_WORKSPACE,
   LOCAL_ASANA_ADMIN,
@@ -15,11 +15,11 @@ export {
   LOCAL_ASANA_OUTSIDER,
   LOCAL_ASANA_PAT,
   OTHER_WORKSPACE,
-} from './seed.ts';
-export { localAsanaTokens } from './auth.ts';
-export { MAX_BATCH_ACTIONS } from './routes/batch.ts';
-export { MAX_DEPENDENCY_LINKS } from './dependency-links.ts';
-export type { Violation } from '../common/spec-check.ts';
+} from './seed';
+export { localAsanaTokens } from './auth';
+export { MAX_BATCH_ACTIONS } from './routes/batch';
+export { MAX_DEPENDENCY_LINKS } from './dependency-links';
+export type { Violation } from '../common/spec-check';
 
 /** Request counts: a batch counts once in `requests`, its actions in `batchActions`. */
 export type AsanaStatsSnapshot = ReturnType<ReturnType<typeof createLocalAsanaApp>['stats']['snapshot']>;

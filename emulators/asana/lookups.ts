@@ -1,8 +1,8 @@
-import { isEmail } from '../common/people.ts';
-import { badRequest, forbidden, notFound } from './asana-error.ts';
-import type { Viewer } from './context.ts';
-import { findByExternalGid } from './external-data.ts';
-import type { AsanaState, Project, Section, Task, User, Workspace } from './state.ts';
+import { isEmail } from '../common/people';
+import { badRequest, forbidden, notFound } from './asana-error';
+import type { Viewer } from './context';
+import { findByExternalGid } from './external-data';
+import type { AsanaState, Project, Section, Task, User, Workspace } from './state';
 
 /**
  * Finding what a request names, as Asana answers it. A gid is numeric; gids are global, so

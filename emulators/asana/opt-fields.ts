@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import type { AsanaEnv } from './context.ts';
+import type { AsanaEnv } from './context';
 
 /** `opt_fields=name,assignee.name,memberships.section` as a tree: name → the fields below it. */
 export type Selection = Map<string, Selection>;

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { emulatorOptions, resolveOptions } from '../common/emulator-options.ts';
-import { specFile } from '../common/repo-paths.ts';
-import { faultSettings } from './faults.ts';
+import { emulatorOptions, resolveOptions } from '../common/emulator-options';
+import { specFile } from '../common/repo-paths';
+import { faultSettings } from './faults';
 
 /**
  * The local Asana's options, checked when it is started. The CLI's

@@ -1,7 +1,7 @@
-import type { Viewer } from './context.ts';
-import type { Selection } from './opt-fields.ts';
-import { Ref, type Kind } from './representation.ts';
-import { VIEWS } from './views/index.ts';
+import type { Viewer } from './context';
+import type { Selection } from './opt-fields';
+import { Ref, type Kind } from './representation';
+import { VIEWS } from './views/index';
 
 /** Which fields to render: a named form, an endpoint's own list, or what `opt_fields` asked for. */
 export type Shape = 'compact' | 'full' | readonly string[] | Selection;

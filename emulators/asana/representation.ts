@@ -1,4 +1,4 @@
-import type { Viewer } from './context.ts';
+import type { Viewer } from './context';
 
 /** The kinds of object the local Asana renders. */
 export type Kind = 'user' | 'workspace' | 'project' | 'section' | 'task' | 'story';

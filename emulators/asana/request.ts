@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import { badRequest } from './asana-error.ts';
-import type { AsanaEnv, Viewer } from './context.ts';
+import { badRequest } from './asana-error';
+import type { AsanaEnv, Viewer } from './context';
 
 /** Who is asking, for lookups and views. */
 export function viewerOf(c: Context<AsanaEnv>): Viewer {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
-import { badRequest } from './asana-error.ts';
-import type { AsanaEnv } from './context.ts';
-import { selection } from './opt-fields.ts';
-import { represent, type Shape } from './render.ts';
-import type { Kind } from './representation.ts';
-import { viewerOf } from './request.ts';
+import { badRequest } from './asana-error';
+import type { AsanaEnv } from './context';
+import { selection } from './opt-fields';
+import { represent, type Shape } from './render';
+import type { Kind } from './representation';
+import { viewerOf } from './request';
 
 /** `{ data: <object> }`, in the endpoint's form unless `opt_fields` chose the fields. */
 export function single(c: Context<AsanaEnv>, kind: Kind, gid: string, form: Shape = 'full') {

@@ -1,5 +1,5 @@
-import { badRequest } from './asana-error.ts';
-import { optionalString } from './request.ts';
+import { badRequest } from './asana-error';
+import { optionalString } from './request';
 
 /** The tags Asana's rich text allows (html_notes, html_text); anything else is refused. */
 const TAGS = new Set([

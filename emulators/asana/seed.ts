@@ -1,6 +1,6 @@
-import { displayNameFor, type Person } from '../common/people.ts';
-import { FIRST_GID, nextGid, type AsanaState, type User, type Workspace } from './state.ts';
-import { localAsanaTokens } from './auth.ts';
+import { displayNameFor, type Person } from '../common/people';
+import { FIRST_GID, nextGid, type AsanaState, type User, type Workspace } from './state';
+import { localAsanaTokens } from './auth';
 
 /**
  * The demo workspace every example provisions into. It is premium, because task

@@ -1,4 +1,4 @@
-import type { Erratum } from '../openapi/index.ts';
+import type { Erratum } from '../openapi/index';
 
 const compactOrGid = (schema: string) => ({ anyOf: [{ type: 'string' }, { $ref: `#/components/schemas/${schema}` }] });
 

@@ -1,4 +1,4 @@
-import { asanaTime, nextGid, type AsanaState, type Task, type User } from './state.ts';
+import { asanaTime, nextGid, type AsanaState, type Task, type User } from './state';
 
 /**
  * The stories Asana writes itself when a task changes, so that a task's story list holds

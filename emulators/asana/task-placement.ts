@@ -1,8 +1,8 @@
-import { badRequest } from './asana-error.ts';
-import type { Viewer } from './context.ts';
-import { findProject, findSection, findTask, findWorkspace } from './lookups.ts';
-import { stringList } from './request.ts';
-import { asanaTime, type Project, type Section, type Task, type Workspace } from './state.ts';
+import { badRequest } from './asana-error';
+import type { Viewer } from './context';
+import { findProject, findSection, findTask, findWorkspace } from './lookups';
+import { stringList } from './request';
+import { asanaTime, type Project, type Section, type Task, type Workspace } from './state';
 
 type Placement = {
   workspace: Workspace;

@@ -1,12 +1,12 @@
-import { badRequest, notFound } from './asana-error.ts';
-import type { Viewer } from './context.ts';
-import { optionalString, readDate, readDateTime, stringList } from './request.ts';
-import { readExternal } from './external-data.ts';
-import { findUser } from './lookups.ts';
-import { readTextPair } from './rich-text.ts';
-import { changeStories } from './system-stories.ts';
-import { readPlacement } from './task-placement.ts';
-import { asanaTime, nextGid, type Task } from './state.ts';
+import { badRequest, notFound } from './asana-error';
+import type { Viewer } from './context';
+import { optionalString, readDate, readDateTime, stringList } from './request';
+import { readExternal } from './external-data';
+import { findUser } from './lookups';
+import { readTextPair } from './rich-text';
+import { changeStories } from './system-stories';
+import { readPlacement } from './task-placement';
+import { asanaTime, nextGid, type Task } from './state';
 
 const SUBTYPES = ['default_task', 'milestone', 'approval'] as const;
 /** Changed through their own endpoints (addProject, setParent, addFollowers, addTag), never by PUT. */

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { clockOption } from './clock.ts';
-import { defaultExamplesDir } from './repo-paths.ts';
+import { clockOption } from './clock';
+import { defaultExamplesDir } from './repo-paths';
 
 /**
  * The options every emulator takes, checked when it is started; the CLI's

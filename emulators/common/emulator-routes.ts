@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { Violation } from './spec-check.ts';
+import type { Violation } from './spec-check';
 
 export type EmulatorControls = {
   /** Any emulator's fault controller: knobs in, knobs out, checked by its own schema. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { rateLimitSettings } from './rate-limiter.ts';
+import { rateLimitSettings } from './rate-limiter';
 
 /**
  * The misbehaviours every cloud API shows under load, all off by default. Each emulator

@@ -1,10 +1,10 @@
 import type { Context, Env, MiddlewareHandler } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import type { z } from 'zod';
-import type { Clock } from './clock.ts';
-import type { FaultKnobs } from './fault-knobs.ts';
-import { seededRandom } from './random.ts';
-import { rateLimiter, type RateDecision, type RateLimit } from './rate-limiter.ts';
+import type { Clock } from './clock';
+import type { FaultKnobs } from './fault-knobs';
+import { seededRandom } from './random';
+import { rateLimiter, type RateDecision, type RateLimit } from './rate-limiter';
 
 export type FaultController<S, I> = {
   readonly settings: S;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Clock } from './clock.ts';
+import type { Clock } from './clock';
 
 /** A budget of points per fixed window; every request costs `readCost` or `writeCost`. */
 export const rateLimitSettings = z.strictObject({

@@ -1,6 +1,6 @@
 import type { Context, Env, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import type { OpenApiValidator } from '../openapi/index.ts';
+import type { OpenApiValidator } from '../openapi/index';
 
 export type ValidateMode = 'off' | 'record' | 'strict';
 

@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
-import type { JiraEnv } from './context.ts';
-import { JiraError } from './jira-error.ts';
+import type { JiraEnv } from './context';
+import { JiraError } from './jira-error';
 
 /**
  * HTTP Basic with an e-mail and an API token, as Jira Cloud takes it from scripts. Anything

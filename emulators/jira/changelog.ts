@@ -1,5 +1,5 @@
-import { findUser, jiraTime } from './lookups.ts';
-import { nextId, type ChangeItem, type Issue, type SiteState, type User } from './site-state.ts';
+import { findUser, jiraTime } from './lookups';
+import { nextId, type ChangeItem, type Issue, type SiteState, type User } from './site-state';
 
 /** The fields whose changes the local site keeps in an issue's history, as Jira names them. */
 type Tracked = Pick<Issue, 'statusId' | 'summary' | 'assigneeId' | 'duedate' | 'labels'>;

@@ -1,7 +1,7 @@
 import type { HttpBindings } from '@hono/node-server';
-import type { Clock } from '../common/clock.ts';
-import type { FaultSettings } from './fault-settings.ts';
-import type { SiteState, User } from './site-state.ts';
+import type { Clock } from '../common/clock';
+import type { FaultSettings } from './fault-settings';
+import type { SiteState, User } from './site-state';
 
 /**
  * What every handler can read from the context: the site as of this request, the URL the

@@ -1,4 +1,4 @@
-import { JiraError, errorCollection } from './jira-error.ts';
+import { JiraError, errorCollection } from './jira-error';
 
 /** Jira's limits on entity properties: a key of at most 255 characters, a value of at most 32 KB of JSON. */
 const MAX_KEY = 255;

@@ -1,7 +1,7 @@
-import type { FaultProfile } from '../common/faults.ts';
-import type { RateDecision } from '../common/rate-limiter.ts';
-import type { JiraEnv } from './context.ts';
-import type { FaultSettings } from './fault-settings.ts';
+import type { FaultProfile } from '../common/faults';
+import type { RateDecision } from '../common/rate-limiter';
+import type { JiraEnv } from './context';
+import type { FaultSettings } from './fault-settings';
 
 /**
  * How Jira Cloud answers the injected faults: its `X-RateLimit-*` headers on every limited

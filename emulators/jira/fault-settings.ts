@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { faultKnobs } from '../common/fault-knobs.ts';
+import { faultKnobs } from '../common/fault-knobs';
 
 /**
  * The misbehaviours a real Jira Cloud site shows under load, all off by default: the

@@ -1,18 +1,18 @@
-import type { FaultController } from '../common/faults.ts';
-import { listen } from '../common/serve.ts';
-import type { Violation } from '../common/spec-check.ts';
-import type { StatsSnapshot } from '../common/stats.ts';
-import { createLocalJiraApp } from './app.ts';
-import type { FaultSettings, FaultSettingsInput } from './fault-settings.ts';
-import type { LocalJiraOptions } from './options.ts';
+import type { FaultController } from '../common/faults';
+import { listen } from '../common/serve';
+import type { Violation } from '../common/spec-check';
+import type { StatsSnapshot } from '../common/stats';
+import { createLocalJiraApp } from './app';
+import type { FaultSettings, FaultSettingsInput } from './fault-settings';
+import type { LocalJiraOptions } from './options';
 
-export { createLocalJiraApp, type LocalJiraApp } from './app.ts';
-export { localJiraOptions, type LocalJiraOptions } from './options.ts';
-export { faultSettings, type FaultSettings, type FaultSettingsInput } from './fault-settings.ts';
-export { CHANGE_PROJECT_KEY, DEMO_PROJECT_KEY, HANDOFF_PROPERTY, LOCAL_ADMIN, LOCAL_VIEWER } from './seed.ts';
-export { accountIdFor, localApiToken } from './accounts.ts';
-export type { Violation } from '../common/spec-check.ts';
-export type { StatsSnapshot } from '../common/stats.ts';
+export { createLocalJiraApp, type LocalJiraApp } from './app';
+export { localJiraOptions, type LocalJiraOptions } from './options';
+export { faultSettings, type FaultSettings, type FaultSettingsInput } from './fault-settings';
+export { CHANGE_PROJECT_KEY, DEMO_PROJECT_KEY, HANDOFF_PROPERTY, LOCAL_ADMIN, LOCAL_VIEWER } from './seed';
+export { accountIdFor, localApiToken } from './accounts';
+export type { Violation } from '../common/spec-check';
+export type { StatsSnapshot } from '../common/stats';
 
 export type LocalJira = {
   /** `http://127.0.0.1:PORT`: the site's base URL, what a Jira client takes as its host. */

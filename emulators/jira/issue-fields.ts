@@ -1,7 +1,7 @@
-import { isAdfDocument } from './adf.ts';
-import { findIssue, findUser } from './lookups.ts';
-import { hasProjectPermission } from './permissions.ts';
-import type { Issue, IssueType, Project, SiteState } from './site-state.ts';
+import { isAdfDocument } from './adf';
+import { findIssue, findUser } from './lookups';
+import { hasProjectPermission } from './permissions';
+import type { Issue, IssueType, Project, SiteState } from './site-state';
 
 /** The stored values a create or edit may change. */
 export type FieldChanges = Partial<

@@ -1,10 +1,10 @@
-import { isAdfDocument } from './adf.ts';
-import { checkProperty } from './entity-properties.ts';
-import { readFieldChanges, refOf } from './issue-fields.ts';
-import { JiraError, errorCollection, fieldErrors, forbidden } from './jira-error.ts';
-import { findProject, jiraTime } from './lookups.ts';
-import { hasProjectPermission } from './permissions.ts';
-import { nextId, type Issue, type Project, type SiteState, type User } from './site-state.ts';
+import { isAdfDocument } from './adf';
+import { checkProperty } from './entity-properties';
+import { readFieldChanges, refOf } from './issue-fields';
+import { JiraError, errorCollection, fieldErrors, forbidden } from './jira-error';
+import { findProject, jiraTime } from './lookups';
+import { hasProjectPermission } from './permissions';
+import { nextId, type Issue, type Project, type SiteState, type User } from './site-state';
 
 /**
  * Creating and editing issues: one place for the rules, shared by `POST /issue`,

@@ -1,6 +1,6 @@
-import { hasProjectPermission } from './permissions.ts';
-import { ISSUE_NOT_FOUND, notFound } from './jira-error.ts';
-import type { Issue, Project, SiteState, User } from './site-state.ts';
+import { hasProjectPermission } from './permissions';
+import { ISSUE_NOT_FOUND, notFound } from './jira-error';
+import type { Issue, Project, SiteState, User } from './site-state';
 
 /**
  * Finding things the way Jira does: by id or by key, keys case-insensitively, and what the

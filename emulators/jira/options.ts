@@ -1,6 +1,6 @@
-import { emulatorOptions, resolveOptions } from '../common/emulator-options.ts';
-import { specFile } from '../common/repo-paths.ts';
-import { faultSettings } from './fault-settings.ts';
+import { emulatorOptions, resolveOptions } from '../common/emulator-options';
+import { specFile } from '../common/repo-paths';
+import { faultSettings } from './fault-settings';
 import type { z } from 'zod';
 
 /**

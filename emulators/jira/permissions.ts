@@ -1,4 +1,4 @@
-import type { Project, ProjectRole, User } from './site-state.ts';
+import type { Project, ProjectRole, User } from './site-state';
 
 type PermissionInfo = { id: string; name: string; type: 'GLOBAL' | 'PROJECT'; description: string };
 

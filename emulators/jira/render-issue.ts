@@ -1,8 +1,8 @@
-import type { IssueField } from './field-selection.ts';
-import { findUser, projectOf } from './lookups.ts';
-import { issueTypeJson, linkTypeJson, projectRefJson, statusJson, versionJson } from './render-meta.ts';
-import { userJson } from './render-user.ts';
-import type { Issue, SiteState } from './site-state.ts';
+import type { IssueField } from './field-selection';
+import { findUser, projectOf } from './lookups';
+import { issueTypeJson, linkTypeJson, projectRefJson, statusJson, versionJson } from './render-meta';
+import { userJson } from './render-user';
+import type { Issue, SiteState } from './site-state';
 
 /** `withKey`: a search that names `key` gets the envelope (id, key, self) even with no fields. */
 export type IssueView = { fields: ReadonlySet<IssueField>; properties: readonly string[] | '*all'; withKey?: boolean };

@@ -1,6 +1,6 @@
-import type { IssueType, LinkType, Project, SiteState, Status, Version } from './site-state.ts';
-import { findUser } from './lookups.ts';
-import { userJson } from './render-user.ts';
+import type { IssueType, LinkType, Project, SiteState, Status, Version } from './site-state';
+import { findUser } from './lookups';
+import { userJson } from './render-user';
 
 /** Jira's three status categories, with their fixed ids and colours. */
 const CATEGORIES = {

@@ -1,4 +1,4 @@
-import type { User } from './site-state.ts';
+import type { User } from './site-state';
 
 /**
  * A user as Jira Cloud shows one to another user. The e-mail is included: on the local site

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
-import type { JiraEnv } from './context.ts';
-import { badRequest } from './jira-error.ts';
+import type { JiraEnv } from './context';
+import { badRequest } from './jira-error';
 
 /** Every value of a query parameter, commas split: `fields=a,b&fields=c` → `[a, b, c]`. */
 export function queryList(c: Context<JiraEnv>, name: string): string[] | undefined {

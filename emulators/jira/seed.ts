@@ -1,6 +1,6 @@
-import { accountIdFor, localApiToken } from './accounts.ts';
-import type { Person } from '../common/people.ts';
-import { nextId, type ProjectRole, type SiteState, type User } from './site-state.ts';
+import { accountIdFor, localApiToken } from './accounts';
+import type { Person } from '../common/people';
+import { nextId, type ProjectRole, type SiteState, type User } from './site-state';
 
 /** The local site administrator: every permission everywhere. Use it for the CLI and tests. */
 export const LOCAL_ADMIN = { email: 'admin@handoff.local', apiToken: 'handoff-local-token' } as const;

@@ -1,5 +1,5 @@
-export { createOpenApiValidator, type OpenApiValidator, type RequestInput } from './validator.ts';
-export { readSpecFile, parseSpec, type OpenApiDocument } from './spec-document.ts';
-export { createPathMatcher, type PathMatch } from './path-matcher.ts';
-export { loadValidator } from './validator-cache.ts';
-export type { Erratum } from './spec-errata.ts';
+export { createOpenApiValidator, type OpenApiValidator, type RequestInput } from './validator';
+export { readSpecFile, parseSpec, type OpenApiDocument } from './spec-document';
+export { createPathMatcher, type PathMatch } from './path-matcher';
+export { loadValidator } from './validator-cache';
+export type { Erratum } from './spec-errata';

@@ -1,4 +1,4 @@
-import type { OpenApiDocument } from './spec-document.ts';
+import type { OpenApiDocument } from './spec-document';
 
 /** Where a schema sits in the document, as JSON pointer segments from its root. */
 export type SchemaAt = readonly string[];

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { cachedParse } from './spec-cache.ts';
+import { cachedParse } from './spec-cache';
 
 /**
  * The parts of an OpenAPI 3.0 document the validator walks. Everything else (info, tags,

@@ -1,4 +1,4 @@
-import type { OpenApiDocument } from './spec-document.ts';
+import type { OpenApiDocument } from './spec-document';
 
 /**
  * A place where the official spec and the real API disagree, and the schema that says what

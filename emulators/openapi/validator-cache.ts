@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
-import { applyErrata, type Erratum } from './spec-errata.ts';
-import { readSpecFile } from './spec-document.ts';
-import { createOpenApiValidator, type OpenApiValidator } from './validator.ts';
+import { applyErrata, type Erratum } from './spec-errata';
+import { readSpecFile } from './spec-document';
+import { createOpenApiValidator, type OpenApiValidator } from './validator';
 
 const cache = new Map<string, OpenApiValidator>();
 

@@ -1,9 +1,9 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { createPathMatcher, type PathMatch } from './path-matcher.ts';
-import { describeOperation, toPointer, type OperationInfo, type SchemaAt } from './operation-index.ts';
-import { schemaView, type Direction } from './schema-view.ts';
-import { serverBasePath, type OpenApiDocument } from './spec-document.ts';
+import { createPathMatcher, type PathMatch } from './path-matcher';
+import { describeOperation, toPointer, type OperationInfo, type SchemaAt } from './operation-index';
+import { schemaView, type Direction } from './schema-view';
+import { serverBasePath, type OpenApiDocument } from './spec-document';
 
 export type RequestInput = { query?: Record<string, string | string[] | undefined>; body?: unknown };
 

@@ -1,10 +1,10 @@
-import { renderChange } from '../domain/change/change-render.ts';
-import { toMarkdown } from '../domain/rich-text.ts';
-import type { TwoWayCoverage } from '../domain/change/tracker-coverage.ts';
-import type { ApplyChangeReport } from '../usecases/change/apply.ts';
-import type { ChangeHistory } from '../usecases/change/history.ts';
-import type { ProposeResult } from '../usecases/change/propose.ts';
-import type { TransferResult } from '../usecases/transfer-owner.ts';
+import { renderChange } from '../domain/change/change-render';
+import { toMarkdown } from '../domain/rich-text';
+import type { TwoWayCoverage } from '../domain/change/tracker-coverage';
+import type { ApplyChangeReport } from '../usecases/change/apply';
+import type { ChangeHistory } from '../usecases/change/history';
+import type { ProposeResult } from '../usecases/change/propose';
+import type { TransferResult } from '../usecases/transfer-owner';
 
 /** How change control reads in a terminal: a line per ticket, a closing count, Markdown for the change itself. */
 

@@ -1,18 +1,18 @@
 import { Command, CommanderError } from 'commander';
-import { CliExit, EXIT } from './exit-codes.ts';
-import { TrackerError } from '../provision/tracker-error.ts';
-import { processIo, type CliIo } from './io.ts';
-import { validateCommand } from './commands/validate.ts';
-import { gateCommand } from './commands/gate.ts';
-import { planCommand } from './commands/plan.ts';
-import { summaryCommand } from './commands/summary.ts';
-import { provisionCommand } from './commands/provision.ts';
-import { emulateCommand, untilSignalled } from './commands/emulate.ts';
-import { devCommand } from './commands/dev.ts';
-import { changeCommand } from './commands/change.ts';
-import { transferCommand } from './commands/transfer.ts';
-import { historyCommand } from './commands/history.ts';
-import { coverageCommand } from './commands/coverage.ts';
+import { CliExit, EXIT } from './exit-codes';
+import { TrackerError } from '../provision/tracker-error';
+import { processIo, type CliIo } from './io';
+import { validateCommand } from './commands/validate';
+import { gateCommand } from './commands/gate';
+import { planCommand } from './commands/plan';
+import { summaryCommand } from './commands/summary';
+import { provisionCommand } from './commands/provision';
+import { emulateCommand, untilSignalled } from './commands/emulate';
+import { devCommand } from './commands/dev';
+import { changeCommand } from './commands/change';
+import { transferCommand } from './commands/transfer';
+import { historyCommand } from './commands/history';
+import { coverageCommand } from './commands/coverage';
 
 /**
  * The `handoff` CLI. Runs a command and returns its exit code: 0 valid/go, 1 invalid record

@@ -1,5 +1,5 @@
-import type { ProvisionProgress } from '../provision/report.ts';
-import type { CliIo } from './io.ts';
+import type { ProvisionProgress } from '../provision/report';
+import type { CliIo } from './io';
 
 /**
  * Progress on stderr for long runs: a line per phase change and per tenth of the work, so a

@@ -1,6 +1,6 @@
 import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { CliExit, EXIT } from './exit-codes.ts';
+import { CliExit, EXIT } from './exit-codes';
 
 /**
  * Two provisionings of one record into one place at the same time would each search, find

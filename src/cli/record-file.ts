@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { readRecord } from '../domain/record/read-record.ts';
-import type { HandoffRecord } from '../domain/record/record.ts';
-import type { Problem } from '../domain/problem.ts';
-import { CliExit, EXIT } from './exit-codes.ts';
-import { printJson, type CliIo } from './io.ts';
+import { readRecord } from '../domain/record/read-record';
+import type { HandoffRecord } from '../domain/record/record';
+import type { Problem } from '../domain/problem';
+import { CliExit, EXIT } from './exit-codes';
+import { printJson, type CliIo } from './io';
 
 /** Reads and validates a record file; an unreadable file is a usage error, a bad record exit 1. */
 export async function loadRecord(file: string, io: CliIo, json: boolean): Promise<HandoffRecord> {

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { parseIsoDay } from '../domain/dates/calendar.ts';
+import { parseIsoDay } from '../domain/dates/calendar';
 
 /** `--today` parser: a real YYYY-MM-DD date, or commander reports a usage error. */
 export function parseToday(value: string): string {

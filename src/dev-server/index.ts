@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import type { ProvisionLimits } from '../forge/deps.ts';
-import { startLocalAsana, type LocalAsana } from '../../emulators/asana/index.ts';
-import { defaultExamplesDir, repoRoot } from '../../emulators/common/repo-paths.ts';
-import { listen } from '../../emulators/common/serve.ts';
-import { startLocalJira, type LocalJira } from '../../emulators/jira/index.ts';
-import { createFileKvs } from './local-kvs.ts';
-import { createLocalForge, type LocalForge } from './local-forge.ts';
-import { createPanelApp } from './panel-app.ts';
-import { listening } from './ports.ts';
+import type { ProvisionLimits } from '../forge/deps';
+import { startLocalAsana, type LocalAsana } from '../../emulators/asana/index';
+import { defaultExamplesDir, repoRoot } from '../../emulators/common/repo-paths';
+import { listen } from '../../emulators/common/serve';
+import { startLocalJira, type LocalJira } from '../../emulators/jira/index';
+import { createFileKvs } from './local-kvs';
+import { createLocalForge, type LocalForge } from './local-forge';
+import { createPanelApp } from './panel-app';
+import { listening } from './ports';
 
 const port = z.number().int().min(0).max(65535);
 const devServerOptions = z.strictObject({

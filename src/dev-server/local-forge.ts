@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { route } from '@forge/api';
 import { z } from 'zod';
-import { createConsumer } from '../forge/queue/consumer.ts';
-import { DEFAULT_LIMITS, type ForgeDeps, type ProvisionLimits } from '../forge/deps.ts';
-import { jiraRequestVia } from '../forge/jira/forge-jira.ts';
-import { createResolvers } from '../forge/resolvers/resolvers.ts';
-import { defaultRetryPolicy } from '../provision/retry.ts';
-import { DEMO_PROJECT_KEY, LOCAL_ADMIN, accountIdFor, type LocalJira } from '../../emulators/jira/index.ts';
-import type { KvsPort } from '../forge/storage/kvs-port.ts';
-import { createLocalQueue } from './local-queue.ts';
+import { createConsumer } from '../forge/queue/consumer';
+import { DEFAULT_LIMITS, type ForgeDeps, type ProvisionLimits } from '../forge/deps';
+import { jiraRequestVia } from '../forge/jira/forge-jira';
+import { createResolvers } from '../forge/resolvers/resolvers';
+import { defaultRetryPolicy } from '../provision/retry';
+import { DEMO_PROJECT_KEY, LOCAL_ADMIN, accountIdFor, type LocalJira } from '../../emulators/jira/index';
+import type { KvsPort } from '../forge/storage/kvs-port';
+import { createLocalQueue } from './local-queue';
 
 /**
  * A resolver's name as `invoke` sends it. Which names exist is for @forge/resolver to say (an

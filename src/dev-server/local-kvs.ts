@@ -1,7 +1,7 @@
 import type { PolicySetOptions, SetOptions, Ttl } from '@forge/kvs';
 import { z } from 'zod';
-import type { KvsPort, KvsQuery } from '../forge/storage/kvs-port.ts';
-import { openJsonStore } from '../../emulators/common/json-store.ts';
+import type { KvsPort, KvsQuery } from '../forge/storage/kvs-port';
+import { openJsonStore } from '../../emulators/common/json-store';
 
 /**
  * `@forge/kvs` replaced at its boundary: the same calls (get / set with `keyPolicy` and `ttl` /

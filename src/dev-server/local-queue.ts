@@ -1,8 +1,8 @@
 import type { FetchMethod } from '@forge/api';
 import { Queue } from '@forge/events';
 import { z } from 'zod';
-import type { ProvisionQueue } from '../forge/deps.ts';
-import { PROVISION_QUEUE } from '../forge/queue/run-slice.ts';
+import type { ProvisionQueue } from '../forge/deps';
+import { PROVISION_QUEUE } from '../forge/queue/run-slice';
 
 /** What `Queue.push` sends to the platform: the events and the job they belong to. */
 const pushRequest = z.object({

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { functionKey, type LocalForge } from './local-forge.ts';
+import { functionKey, type LocalForge } from './local-forge';
 
 const invokeRequest = z.object({ functionKey, payload: z.unknown() });
 

@@ -1,11 +1,11 @@
 import { markdownTable } from 'markdown-table';
-import type { HandoffRecord } from './record/record.ts';
-import { evaluateGate } from './gate/gate.ts';
-import { buildPlan } from './plan/plan.ts';
-import { coverage } from './plan/coverage.ts';
-import { ownerEmail } from './record/people.ts';
-import { resolveTimeline } from './dates/timeline.ts';
-import { formatIsoDay } from './dates/calendar.ts';
+import type { HandoffRecord } from './record/record';
+import { evaluateGate } from './gate/gate';
+import { buildPlan } from './plan/plan';
+import { coverage } from './plan/coverage';
+import { ownerEmail } from './record/people';
+import { resolveTimeline } from './dates/timeline';
+import { formatIsoDay } from './dates/calendar';
 
 /**
  * The five-minute summary: "if a new delivery lead cannot read the handoff record and explain

@@ -1,9 +1,9 @@
 import type { PushEvent, PushResult } from '@forge/events';
-import type { RetryPolicy } from '../provision/retry.ts';
-import type { JiraRequest } from '../trackers/jira/jira-request.ts';
-import type { KvsPort } from './storage/kvs-port.ts';
-import { createHandoffStore, type HandoffStore } from './storage/storage.ts';
-import { createLocks, type Locks } from './storage/lock.ts';
+import type { RetryPolicy } from '../provision/retry';
+import type { JiraRequest } from '../trackers/jira/jira-request';
+import type { KvsPort } from './storage/kvs-port';
+import { createHandoffStore, type HandoffStore } from './storage/storage';
+import { createLocks, type Locks } from './storage/lock';
 
 /** The queue the consumer reads: `new Queue({ key: 'provision' })` from `@forge/events` fits. */
 export type ProvisionQueue = { push(events: PushEvent | PushEvent[]): Promise<PushResult> };

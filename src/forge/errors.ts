@@ -1,6 +1,6 @@
-import type { Problem } from '../domain/problem.ts';
-import { TrackerError } from '../provision/tracker-error.ts';
-import { UnsafePathError } from '../trackers/jira/jira-path.ts';
+import type { Problem } from '../domain/problem';
+import { TrackerError } from '../provision/tracker-error';
+import { UnsafePathError } from '../trackers/jira/jira-path';
 
 /**
  * `CONFLICT`: the request is valid but the state says no (a change on

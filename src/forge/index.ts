@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { asApp, asUser, route } from '@forge/api';
 import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
-import { defaultRetryPolicy } from '../provision/retry.ts';
-import { createConsumer } from './queue/consumer.ts';
-import { DEFAULT_LIMITS, type ForgeDeps } from './deps.ts';
-import { jiraRequestVia } from './jira/forge-jira.ts';
-import { createKickoffTrigger } from './triggers/kickoff-trigger.ts';
-import type { KvsPort } from './storage/kvs-port.ts';
-import { createResolvers } from './resolvers/resolvers.ts';
-import { PROVISION_QUEUE } from './queue/run-slice.ts';
-import { createScheduledTrigger } from './triggers/scheduled-trigger.ts';
+import { defaultRetryPolicy } from '../provision/retry';
+import { createConsumer } from './queue/consumer';
+import { DEFAULT_LIMITS, type ForgeDeps } from './deps';
+import { jiraRequestVia } from './jira/forge-jira';
+import { createKickoffTrigger } from './triggers/kickoff-trigger';
+import type { KvsPort } from './storage/kvs-port';
+import { createResolvers } from './resolvers/resolvers';
+import { PROVISION_QUEUE } from './queue/run-slice';
+import { createScheduledTrigger } from './triggers/scheduled-trigger';
 
 /**
  * The Forge entry points (manifest.yml: `handler: forge/index.<name>`), wired to the real

@@ -1,6 +1,6 @@
-import type { RichText } from '../domain/rich-text.ts';
-import type { Account, ChangeDraft, ChangeRequest, ChangeState, ChangeTicket } from './change-types.ts';
-import type { LinkOutcome, LinkRequest, ProvisioningTracker } from './tracker.ts';
+import type { RichText } from '../domain/rich-text';
+import type { Account, ChangeDraft, ChangeRequest, ChangeState, ChangeTicket } from './change-types';
+import type { LinkOutcome, LinkRequest, ProvisioningTracker } from './tracker';
 
 /**
  * The port change control and owner transfer need: change, comment, relate and unlink items

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { changeSetSchema } from '../domain/change/change-set.ts';
-import type { RichText } from '../domain/rich-text.ts';
+import { changeSetSchema } from '../domain/change/change-set';
+import type { RichText } from '../domain/rich-text';
 
 /**
  * A change request lives in the tracker, so the CLI needs no local state and the panel, the

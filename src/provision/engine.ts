@@ -1,10 +1,10 @@
-import type { Plan, PlanItem } from '../domain/plan/plan.ts';
-import type { CreateRequest, ExistingItem, ProvisioningTracker } from './tracker.ts';
-import { TrackerError } from './tracker-error.ts';
-import { createSender, defaultRetryPolicy, retryDelay, type RetryPolicy, type Sender } from './retry.ts';
-import type { Accounts } from './people-directory.ts';
-import type { ProvisionProgress, ProvisionReport } from './report.ts';
-import { linkPlan } from './links.ts';
+import type { Plan, PlanItem } from '../domain/plan/plan';
+import type { CreateRequest, ExistingItem, ProvisioningTracker } from './tracker';
+import { TrackerError } from './tracker-error';
+import { createSender, defaultRetryPolicy, retryDelay, type RetryPolicy, type Sender } from './retry';
+import type { Accounts } from './people-directory';
+import type { ProvisionProgress, ProvisionReport } from './report';
+import { linkPlan } from './links';
 
 export type ApplyOptions = {
   accounts: Accounts;

@@ -1,9 +1,9 @@
-import type { Plan } from '../domain/plan/plan.ts';
-import type { ExistingItem, LinkRequest, ProvisioningTracker } from './tracker.ts';
+import type { Plan } from '../domain/plan/plan';
+import type { ExistingItem, LinkRequest, ProvisioningTracker } from './tracker';
 import pLimit from 'p-limit';
-import type { Sender } from './retry.ts';
-import { TrackerError } from './tracker-error.ts';
-import type { ProvisionProgress, ProvisionReport } from './report.ts';
+import type { Sender } from './retry';
+import { TrackerError } from './tracker-error';
+import type { ProvisionProgress, ProvisionReport } from './report';
 
 type LinkContext = {
   keys: ReadonlyMap<string, string>;

@@ -1,7 +1,7 @@
-import type { PersonDirectory } from '../domain/gate/gate.ts';
-import type { Plan } from '../domain/plan/plan.ts';
-import type { ProvisioningTracker } from './tracker.ts';
-import { createSender, type RetryPolicy } from './retry.ts';
+import type { PersonDirectory } from '../domain/gate/gate';
+import type { Plan } from '../domain/plan/plan';
+import type { ProvisioningTracker } from './tracker';
+import { createSender, type RetryPolicy } from './retry';
 
 /** E-mail → tracker account (null: nobody by that e-mail), looked up once per person. */
 export type Accounts = ReadonlyMap<string, string | null>;

@@ -1,4 +1,4 @@
-import { TrackerError } from './tracker-error.ts';
+import { TrackerError } from './tracker-error';
 
 /**
  * The one retry policy of the product. A 429 waits what the tracker says (Retry-After); 5xx

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PlanItem } from '../domain/plan/plan.ts';
+import type { PlanItem } from '../domain/plan/plan';
 
 /**
  * The port provisioning needs (the engine, the people lookup, the provision use case): find

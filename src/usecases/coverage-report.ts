@@ -1,10 +1,10 @@
-import { buildPlan } from '../domain/plan/plan.ts';
-import type { PlanTarget } from '../domain/plan/plan-types.ts';
-import type { HandoffRecord } from '../domain/record/record.ts';
-import { twoWayCoverage, type TwoWayCoverage } from '../domain/change/tracker-coverage.ts';
-import { searchAll } from '../provision/engine.ts';
-import { createSender, type RetryPolicy } from '../provision/retry.ts';
-import type { ProvisioningTracker } from '../provision/tracker.ts';
+import { buildPlan } from '../domain/plan/plan';
+import type { PlanTarget } from '../domain/plan/plan-types';
+import type { HandoffRecord } from '../domain/record/record';
+import { twoWayCoverage, type TwoWayCoverage } from '../domain/change/tracker-coverage';
+import { searchAll } from '../provision/engine';
+import { createSender, type RetryPolicy } from '../provision/retry';
+import type { ProvisioningTracker } from '../provision/tracker';
 
 /**
  * Coverage both ways against what the tracker holds now: one search for the record's tickets

@@ -1,12 +1,12 @@
-import { evaluateGate, type GateResult } from '../domain/gate/gate.ts';
-import { buildPlan, type Plan } from '../domain/plan/plan.ts';
-import type { PlanTarget } from '../domain/plan/plan-types.ts';
-import type { HandoffRecord } from '../domain/record/record.ts';
-import { applyPlan } from '../provision/engine.ts';
-import { assigneesOf, directoryOf, lookUpPeople, type Accounts } from '../provision/people-directory.ts';
-import type { ProvisionProgress, ProvisionReport } from '../provision/report.ts';
-import type { RetryPolicy } from '../provision/retry.ts';
-import type { ProvisioningTracker } from '../provision/tracker.ts';
+import { evaluateGate, type GateResult } from '../domain/gate/gate';
+import { buildPlan, type Plan } from '../domain/plan/plan';
+import type { PlanTarget } from '../domain/plan/plan-types';
+import type { HandoffRecord } from '../domain/record/record';
+import { applyPlan } from '../provision/engine';
+import { assigneesOf, directoryOf, lookUpPeople, type Accounts } from '../provision/people-directory';
+import type { ProvisionProgress, ProvisionReport } from '../provision/report';
+import type { RetryPolicy } from '../provision/retry';
+import type { ProvisioningTracker } from '../provision/tracker';
 
 export type AssessOptions = { target: PlanTarget; today: string; policy: RetryPolicy };
 

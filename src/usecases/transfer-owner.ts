@@ -1,17 +1,17 @@
-import { itemIdOf } from '../domain/plan/plan-items.ts';
-import type { HandoffRecord } from '../domain/record/record.ts';
+import { itemIdOf } from '../domain/plan/plan-items';
+import type { HandoffRecord } from '../domain/record/record';
 import {
   transferItemComment,
   transferSummaryComment,
   transitionNote,
   type Transfer,
-} from '../domain/change/transition-note.ts';
-import { searchAll } from '../provision/engine.ts';
-import { createSender, type RetryPolicy } from '../provision/retry.ts';
-import type { ChangeTracker } from '../provision/change-tracker.ts';
-import type { ExistingItem } from '../provision/tracker.ts';
-import { TrackerError } from '../provision/tracker-error.ts';
-import type { Refusal } from '../provision/change-types.ts';
+} from '../domain/change/transition-note';
+import { searchAll } from '../provision/engine';
+import { createSender, type RetryPolicy } from '../provision/retry';
+import type { ChangeTracker } from '../provision/change-tracker';
+import type { ExistingItem } from '../provision/tracker';
+import { TrackerError } from '../provision/tracker-error';
+import type { Refusal } from '../provision/change-types';
 
 export type TransferResult =
   | {

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
-import { evaluateGate, type GateOptions, type GateResult } from '../../src/domain/gate/gate.ts';
-import type { Problem } from '../../src/domain/problem.ts';
-import { parse, TODAY } from './record.ts';
+import { evaluateGate, type GateOptions, type GateResult } from '../../src/domain/gate/gate';
+import type { Problem } from '../../src/domain/problem';
+import { parse, TODAY } from './record';
 
 /** Validates a built record (failing the test if invalid) and runs the gate at TODAY. */
 export function gateOf(input: unknown, options: Partial<GateOptions> = {}): GateResult {

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
 import { expect } from 'vitest';
-import type { recordShape, HandoffRecord, Scenario } from '../../src/domain/record/record.ts';
-import { validateRecord } from '../../src/domain/record/read-record.ts';
-import { formatPath } from '../../src/domain/problem.ts';
+import type { recordShape, HandoffRecord, Scenario } from '../../src/domain/record/record';
+import { validateRecord } from '../../src/domain/record/read-record';
+import { formatPath } from '../../src/domain/problem';
 
 /**
  * Test data for the pure core. Every builder returns a plain object that the record schema

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { propertyInExternal } from '../../src/trackers/asana/asana-external.ts';
-import { propertyInNotes } from '../../src/trackers/asana/asana-notes.ts';
-import type { SeenItem } from './tracker-contract.ts';
+import { propertyInExternal } from '../../src/trackers/asana/asana-external';
+import { propertyInNotes } from '../../src/trackers/asana/asana-notes';
+import type { SeenItem } from './tracker-contract';
 
 /** One JSON request to Asana's REST API (path under /api/1.0), as the test's own client (not the adapter). */
 export type AsanaRest = (method: string, path: string, body?: unknown) => Promise<unknown>;

@@ -8,12 +8,12 @@ import {
   LOCAL_ASANA_PAT,
   localAsanaTokens,
   startLocalAsana,
-} from '../../emulators/asana/index.ts';
-import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker.ts';
-import { fastForwardClock } from '../../emulators/common/clock.ts';
-import { seenInAsana } from './asana-seen.ts';
-import { testTracker } from './tracker-contract.ts';
-import { emulatorFaults, injectedFrom, waitOn } from './emulator-faults.ts';
+} from '../../emulators/asana/index';
+import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker';
+import { fastForwardClock } from '../../emulators/common/clock';
+import { seenInAsana } from './asana-seen';
+import { testTracker } from './tracker-contract';
+import { emulatorFaults, injectedFrom, waitOn } from './emulator-faults';
 
 /**
  * The contract on the Asana adapter, once with an OAuth token (external

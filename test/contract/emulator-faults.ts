@@ -1,5 +1,5 @@
-import type { ManualClock } from '../../emulators/common/clock.ts';
-import type { Faults } from './tracker-contract.ts';
+import type { ManualClock } from '../../emulators/common/clock';
+import type { Faults } from './tracker-contract';
 
 /**
  * The contract's storm on either local emulator: a tight rate limit, the error rate, and

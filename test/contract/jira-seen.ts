@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SeenItem } from './tracker-contract.ts';
+import type { SeenItem } from './tracker-contract';
 
 /** One JSON request to a Jira site's REST API, as the test's own client (not the adapter). */
 export type JiraRest = (method: string, path: string, body?: unknown) => Promise<unknown>;

@@ -8,14 +8,14 @@ import {
   LOCAL_ADMIN,
   localApiToken,
   startLocalJira,
-} from '../../emulators/jira/index.ts';
-import { adfText } from '../../emulators/jira/adf.ts';
-import { createJiraTracker } from '../../src/trackers/jira/jira-tracker.ts';
-import { basicAuthRequest } from '../../src/trackers/jira/jira-request.ts';
-import { fastForwardClock } from '../../emulators/common/clock.ts';
-import { seenInJira } from './jira-seen.ts';
-import { testTracker } from './tracker-contract.ts';
-import { emulatorFaults, injectedFrom, waitOn } from './emulator-faults.ts';
+} from '../../emulators/jira/index';
+import { adfText } from '../../emulators/jira/adf';
+import { createJiraTracker } from '../../src/trackers/jira/jira-tracker';
+import { basicAuthRequest } from '../../src/trackers/jira/jira-request';
+import { fastForwardClock } from '../../emulators/common/clock';
+import { seenInJira } from './jira-seen';
+import { testTracker } from './tracker-contract';
+import { emulatorFaults, injectedFrom, waitOn } from './emulator-faults';
 
 const comments = z.object({ comments: z.array(z.object({ body: z.unknown() })) });
 const transitions = z.object({

@@ -1,7 +1,7 @@
-import { toPlainText } from '../../src/domain/rich-text.ts';
-import { writesNeeded } from '../../src/usecases/provision-record.ts';
-import { createMemoryTracker } from '../support/memory-tracker/memory-tracker.ts';
-import { testTracker } from './tracker-contract.ts';
+import { toPlainText } from '../../src/domain/rich-text';
+import { writesNeeded } from '../../src/usecases/provision-record';
+import { createMemoryTracker } from '../support/memory-tracker/memory-tracker';
+import { testTracker } from './tracker-contract';
 
 /** A deterministic random source, so a failing storm replays. */
 function seeded(seed: number): () => number {

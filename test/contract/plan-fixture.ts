@@ -1,5 +1,5 @@
-import { validateRecord } from '../../src/domain/record/read-record.ts';
-import { buildPlan, type Plan, type PlanTarget } from '../../src/domain/plan/plan.ts';
+import { validateRecord } from '../../src/domain/record/read-record';
+import { buildPlan, type Plan, type PlanTarget } from '../../src/domain/plan/plan';
 
 export const ASSIGNEES = ['dana.lead@vendor.example', 'cole.comms@vendor.example', 'tess.tech@vendor.example'];
 

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Plan, PlanTarget } from '../../src/domain/plan/plan.ts';
-import type { ProvisioningTracker } from '../../src/provision/tracker.ts';
-import type { Tracker } from '../../src/provision/change-tracker.ts';
-import { applyPlan } from '../../src/provision/engine.ts';
-import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory.ts';
-import type { RetryPolicy } from '../../src/provision/retry.ts';
-import { ASSIGNEES, linkCount, planWith } from './plan-fixture.ts';
-import { changeControlCases } from './change-cases.ts';
+import type { Plan, PlanTarget } from '../../src/domain/plan/plan';
+import type { ProvisioningTracker } from '../../src/provision/tracker';
+import type { Tracker } from '../../src/provision/change-tracker';
+import { applyPlan } from '../../src/provision/engine';
+import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory';
+import type { RetryPolicy } from '../../src/provision/retry';
+import { ASSIGNEES, linkCount, planWith } from './plan-fixture';
+import { changeControlCases } from './change-cases';
 
 /** An item as the tracker itself shows it, read back independently of the adapter under test. */
 export type SeenItem = {

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { LOCAL_ADMIN } from '../../emulators/jira/seed.ts';
-import { field, gateSays, openSection, openTab, saved } from './support/panel-page.ts';
-import { startPanelSession, type PanelSession } from './support/panel-session.ts';
+import { LOCAL_ADMIN } from '../../emulators/jira/seed';
+import { field, gateSays, openSection, openTab, saved } from './support/panel-page';
+import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
  * Change control in a real browser, end to end: a provisioned record whose approval owner is

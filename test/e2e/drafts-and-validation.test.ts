@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { field, openSection, saved } from './support/panel-page.ts';
-import { startPanelSession, type PanelSession } from './support/panel-session.ts';
+import { field, openSection, saved } from './support/panel-page';
+import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
  * Nothing the lead types is lost — not on a reload, not on a failed save — and bad input is named next to its field.

@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { aPromise, anExcludedPromise, aRecord } from '../builders/record.ts';
-import { leaks } from '../security/support/secrets.ts';
-import { HOSTILE, IMG, MD_LINK, SCRIPT, textFields, withTexts } from '../security/support/hostile.ts';
-import { openTab } from './support/panel-page.ts';
-import { startPanelSession, type PanelSession } from './support/panel-session.ts';
+import { aPromise, anExcludedPromise, aRecord } from '../builders/record';
+import { leaks } from '../security/support/secrets';
+import { HOSTILE, IMG, MD_LINK, SCRIPT, textFields, withTexts } from '../security/support/hostile';
+import { openTab } from './support/panel-page';
+import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
  * A record whose every text field carries `<script>`, `<img onerror>`, a `javascript:` link and

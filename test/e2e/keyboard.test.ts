@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gateSays } from './support/panel-page.ts';
-import { startPanelSession, type PanelSession } from './support/panel-session.ts';
+import { gateSays } from './support/panel-page';
+import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /** A lead who works from the keyboard alone provisions the seeded record: Tab, arrows, Enter — no pointer. */
 let session: PanelSession;

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blockerPaths, field, gateSays, gateSummary, openSection, openTab, saved } from './support/panel-page.ts';
-import { startPanelSession, type PanelSession } from './support/panel-session.ts';
+import { blockerPaths, field, gateSays, gateSummary, openSection, openTab, saved } from './support/panel-page';
+import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
  * A project lead's path through the panel, in a real browser, end to end: open the page,

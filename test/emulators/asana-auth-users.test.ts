@@ -6,8 +6,8 @@ import {
   LOCAL_ASANA_PAT,
   OTHER_WORKSPACE,
   localAsanaTokens,
-} from '../../emulators/asana/index.ts';
-import { at, startTestAsana, type TestAsana } from './local-asana-harness.ts';
+} from '../../emulators/asana/index';
+import { at, startTestAsana, type TestAsana } from './local-asana-harness';
 
 let t: TestAsana;
 beforeAll(async () => {

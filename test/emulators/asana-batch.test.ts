@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_BATCH_ACTIONS } from '../../emulators/asana/index.ts';
-import { manualClock } from '../../emulators/common/clock.ts';
-import { at, createProject, createTask, dataList, startTestAsana, type TestAsana } from './local-asana-harness.ts';
+import { MAX_BATCH_ACTIONS } from '../../emulators/asana/index';
+import { manualClock } from '../../emulators/common/clock';
+import { at, createProject, createTask, dataList, startTestAsana, type TestAsana } from './local-asana-harness';
 
 let t: TestAsana;
 let project: string;

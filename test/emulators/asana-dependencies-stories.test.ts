@@ -4,16 +4,8 @@ import {
   LOCAL_ASANA_OUTSIDER,
   MAX_DEPENDENCY_LINKS,
   OTHER_WORKSPACE,
-} from '../../emulators/asana/index.ts';
-import {
-  at,
-  createProject,
-  createTask,
-  dataList,
-  gidOf,
-  startTestAsana,
-  type TestAsana,
-} from './local-asana-harness.ts';
+} from '../../emulators/asana/index';
+import { at, createProject, createTask, dataList, gidOf, startTestAsana, type TestAsana } from './local-asana-harness';
 
 let t: TestAsana;
 let project: string;

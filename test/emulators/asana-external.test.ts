@@ -1,14 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT } from '../../emulators/asana/index.ts';
-import {
-  at,
-  createProject,
-  createTask,
-  dataList,
-  gidOf,
-  startTestAsana,
-  type TestAsana,
-} from './local-asana-harness.ts';
+import { LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT } from '../../emulators/asana/index';
+import { at, createProject, createTask, dataList, gidOf, startTestAsana, type TestAsana } from './local-asana-harness';
 
 let t: TestAsana;
 let project: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LOCAL_ASANA_OUTSIDER, RATE_LIMIT_PRESETS } from '../../emulators/asana/index.ts';
-import { manualClock } from '../../emulators/common/clock.ts';
-import { at, callAsana, createProject, dataList, startTestAsana, type TestAsana } from './local-asana-harness.ts';
+import { LOCAL_ASANA_OUTSIDER, RATE_LIMIT_PRESETS } from '../../emulators/asana/index';
+import { manualClock } from '../../emulators/common/clock';
+import { at, callAsana, createProject, dataList, startTestAsana, type TestAsana } from './local-asana-harness';
 
 // Rate-limit windows run on this clock: the tests move it instead of sleeping.
 const clock = manualClock();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_WORKSPACE, startLocalAsana } from '../../emulators/asana/index.ts';
+import { DEMO_WORKSPACE, startLocalAsana } from '../../emulators/asana/index';
 import {
   asanaSpecFile,
   at,
@@ -14,7 +14,7 @@ import {
   dataList,
   startTestAsana,
   type TestAsana,
-} from './local-asana-harness.ts';
+} from './local-asana-harness';
 
 const started: TestAsana[] = [];
 const dirs: string[] = [];

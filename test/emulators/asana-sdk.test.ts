@@ -6,8 +6,8 @@ import {
   LOCAL_ASANA_ADMIN,
   LOCAL_ASANA_OAUTH_TOKEN,
   LOCAL_ASANA_PAT,
-} from '../../emulators/asana/index.ts';
-import { startTestAsana, type TestAsana } from './local-asana-harness.ts';
+} from '../../emulators/asana/index';
+import { startTestAsana, type TestAsana } from './local-asana-harness';
 
 // The official `asana` SDK (v3), pointed at the emulator: it must find nothing to disagree with.
 

@@ -8,10 +8,10 @@ import {
   createLocalAsanaApp,
   startLocalAsana,
   type LocalAsanaOptions,
-} from '../../emulators/asana/index.ts';
-import { ASANA_ERRATA } from '../../emulators/asana/spec-errata.ts';
-import { loadValidator } from '../../emulators/openapi/index.ts';
-import { asanaSpecFile, at, callAsana } from './local-asana-harness.ts';
+} from '../../emulators/asana/index';
+import { ASANA_ERRATA } from '../../emulators/asana/spec-errata';
+import { loadValidator } from '../../emulators/openapi/index';
+import { asanaSpecFile, at, callAsana } from './local-asana-harness';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));

@@ -1,19 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEMO_WORKSPACE,
-  LOCAL_ASANA_ADMIN,
-  LOCAL_ASANA_OUTSIDER,
-  OTHER_WORKSPACE,
-} from '../../emulators/asana/index.ts';
-import {
-  at,
-  createProject,
-  createTask,
-  dataList,
-  gidOf,
-  startTestAsana,
-  type TestAsana,
-} from './local-asana-harness.ts';
+import { DEMO_WORKSPACE, LOCAL_ASANA_ADMIN, LOCAL_ASANA_OUTSIDER, OTHER_WORKSPACE } from '../../emulators/asana/index';
+import { at, createProject, createTask, dataList, gidOf, startTestAsana, type TestAsana } from './local-asana-harness';
 
 let t: TestAsana;
 let people: Array<{ gid: string; email: string; name: string }>;

@@ -10,8 +10,8 @@ import {
   localAsanaTokens,
   startLocalAsana,
   type LocalAsana,
-} from '../../emulators/asana/index.ts';
-import { runCli, ACME } from '../unit/cli/run-cli.ts';
+} from '../../emulators/asana/index';
+import { runCli, ACME } from '../unit/cli/run-cli';
 
 /**
  * The change-control commands against a served local Asana, with OAuth tokens (the admin's, then the approval owner's).

@@ -10,9 +10,9 @@ import {
   localApiToken,
   startLocalJira,
   type LocalJira,
-} from '../../emulators/jira/index.ts';
-import { callJira } from './local-jira-harness.ts';
-import { runCli, ACME } from '../unit/cli/run-cli.ts';
+} from '../../emulators/jira/index';
+import { callJira } from './local-jira-harness';
+import { runCli, ACME } from '../unit/cli/run-cli';
 
 /** The change-control commands against a served local Jira, acting as the admin or as the approval owner. */
 

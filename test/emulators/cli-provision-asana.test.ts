@@ -10,9 +10,9 @@ import {
   LOCAL_ASANA_PAT,
   startLocalAsana,
   type LocalAsana,
-} from '../../emulators/asana/index.ts';
-import { runCli, ACME } from '../unit/cli/run-cli.ts';
-import { envSetter } from './env.ts';
+} from '../../emulators/asana/index';
+import { runCli, ACME } from '../unit/cli/run-cli';
+import { envSetter } from './env';
 
 const report = z.object({
   created: z.array(z.object({ itemId: z.string(), gid: z.string() })),

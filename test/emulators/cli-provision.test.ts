@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { LOCAL_ADMIN, LOCAL_VIEWER, startLocalJira, type LocalJira } from '../../emulators/jira/index.ts';
-import { runCli, ACME } from '../unit/cli/run-cli.ts';
-import { envSetter } from './env.ts';
+import { LOCAL_ADMIN, LOCAL_VIEWER, startLocalJira, type LocalJira } from '../../emulators/jira/index';
+import { runCli, ACME } from '../unit/cli/run-cli';
+import { envSetter } from './env';
 
 const report = z.object({
   created: z.array(z.object({ itemId: z.string(), key: z.string() })),

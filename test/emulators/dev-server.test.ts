@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startDevServer, type DevServer, type DevServerOptions } from '../../src/dev-server/index.ts';
+import { startDevServer, type DevServer, type DevServerOptions } from '../../src/dev-server/index';
 
 /** A POST with headers fetch() may not set (Host), as a rebinding browser would send them. */
 function rawPost(

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { at, startTestJira, taskFields, type TestJira } from './local-jira-harness.ts';
+import { at, startTestJira, taskFields, type TestJira } from './local-jira-harness';
 
 let t: TestJira;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_VIEWER, localApiToken } from '../../emulators/jira/index.ts';
-import { at, createIssues, doc, startTestJira, taskFields, type TestJira } from './local-jira-harness.ts';
+import { LOCAL_VIEWER, localApiToken } from '../../emulators/jira/index';
+import { at, createIssues, doc, startTestJira, taskFields, type TestJira } from './local-jira-harness';
 
 /**
  * What change control needs of the local Jira: comments with an

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../../emulators/common/clock.ts';
-import { at, callJira, startTestJira, taskFields, type TestJira } from './local-jira-harness.ts';
+import { manualClock } from '../../emulators/common/clock';
+import { at, callJira, startTestJira, taskFields, type TestJira } from './local-jira-harness';
 
 // Rate-limit windows and search lag run on this clock: the tests move it instead of sleeping.
 const clock = manualClock();

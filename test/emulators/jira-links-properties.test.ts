@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_VIEWER } from '../../emulators/jira/index.ts';
-import { at, createIssues, startTestJira, taskFields, type TestJira } from './local-jira-harness.ts';
+import { LOCAL_VIEWER } from '../../emulators/jira/index';
+import { at, createIssues, startTestJira, taskFields, type TestJira } from './local-jira-harness';
 
 let t: TestJira;
 beforeAll(async () => {

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLocalJira } from '../../emulators/jira/index.ts';
-import { at, jiraSpecFile, startTestJira, taskFields, type TestJira } from './local-jira-harness.ts';
+import { startLocalJira } from '../../emulators/jira/index';
+import { at, jiraSpecFile, startTestJira, taskFields, type TestJira } from './local-jira-harness';
 
 const started: TestJira[] = [];
 const dirs: string[] = [];

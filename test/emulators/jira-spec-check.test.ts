@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LOCAL_ADMIN, createLocalJiraApp, startLocalJira, type LocalJiraOptions } from '../../emulators/jira/index.ts';
-import { at, callJira, jiraSpecFile } from './local-jira-harness.ts';
+import { LOCAL_ADMIN, createLocalJiraApp, startLocalJira, type LocalJiraOptions } from '../../emulators/jira/index';
+import { at, callJira, jiraSpecFile } from './local-jira-harness';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));

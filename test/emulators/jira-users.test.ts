@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_VIEWER, accountIdFor, localApiToken } from '../../emulators/jira/index.ts';
-import { at, startTestJira, type TestJira } from './local-jira-harness.ts';
+import { LOCAL_VIEWER, accountIdFor, localApiToken } from '../../emulators/jira/index';
+import { at, startTestJira, type TestJira } from './local-jira-harness';
 
 const examples = mkdtempSync(join(tmpdir(), 'local-jira-examples-'));
 writeFileSync(

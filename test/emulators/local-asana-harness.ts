@@ -8,9 +8,9 @@ import {
   startLocalAsana,
   type LocalAsana,
   type LocalAsanaOptions,
-} from '../../emulators/asana/index.ts';
-import { specFile } from '../../emulators/common/repo-paths.ts';
-import { at, sendJson, type Reply } from './local-jira-harness.ts';
+} from '../../emulators/asana/index';
+import { specFile } from '../../emulators/common/repo-paths';
+import { at, sendJson, type Reply } from './local-jira-harness';
 
 export { at, type Reply };
 

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { specFile } from '../../emulators/common/repo-paths.ts';
-import { LOCAL_ADMIN, startLocalJira, type LocalJira, type LocalJiraOptions } from '../../emulators/jira/index.ts';
+import { specFile } from '../../emulators/common/repo-paths';
+import { LOCAL_ADMIN, startLocalJira, type LocalJira, type LocalJiraOptions } from '../../emulators/jira/index';
 
 /** The official Jira spec, vendored in emulators/specs. */
 export const jiraSpecFile = specFile('jira-platform.v3.json');

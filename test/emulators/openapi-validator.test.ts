@@ -8,10 +8,10 @@ import {
   loadValidator,
   parseSpec,
   readSpecFile,
-} from '../../emulators/openapi/index.ts';
-import { cachedParse } from '../../emulators/openapi/spec-cache.ts';
-import { jiraSpecFile } from './local-jira-harness.ts';
-import { asanaSpecFile } from './local-asana-harness.ts';
+} from '../../emulators/openapi/index';
+import { cachedParse } from '../../emulators/openapi/spec-cache';
+import { jiraSpecFile } from './local-jira-harness';
+import { asanaSpecFile } from './local-asana-harness';
 
 describe('path matching', () => {
   const match = createPathMatcher(

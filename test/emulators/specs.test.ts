@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { specFile } from '../../emulators/common/repo-paths.ts';
+import { specFile } from '../../emulators/common/repo-paths';
 
 /** The vendored documents are the ones emulators/specs/README.md names, byte for byte. */
 const readme = readFileSync(specFile('README.md'), 'utf8');

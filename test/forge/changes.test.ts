@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { HandoffRecord } from '../../src/domain/record/record.ts';
-import { accountIdFor, type LocalJira } from '../../emulators/jira/index.ts';
+import type { HandoffRecord } from '../../src/domain/record/record';
+import { accountIdFor, type LocalJira } from '../../emulators/jira/index';
 import {
   ADMIN,
   MEMBER,
@@ -14,9 +14,9 @@ import {
   startJira,
   type Credentials,
   type ForgeApp,
-} from './support/forge-harness.ts';
-import { commentsOn } from './support/jira-issues.ts';
-import { exampleRecord } from './support/records.ts';
+} from './support/forge-harness';
+import { commentsOn } from './support/jira-issues';
+import { exampleRecord } from './support/records';
 
 let jira: LocalJira;
 beforeAll(async () => {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { accountIdFor, type LocalJira } from '../../emulators/jira/index.ts';
-import { ADMIN, createForgeApp, issuesOf, okValue, closeJira, startJira } from './support/forge-harness.ts';
-import { commentsOn, createKickoffIssue, transition } from './support/jira-issues.ts';
-import { exampleRecord } from './support/records.ts';
+import { accountIdFor, type LocalJira } from '../../emulators/jira/index';
+import { ADMIN, createForgeApp, issuesOf, okValue, closeJira, startJira } from './support/forge-harness';
+import { commentsOn, createKickoffIssue, transition } from './support/jira-issues';
+import { exampleRecord } from './support/records';
 
 const history = z.object({ history: z.array(z.object({ by: z.string(), action: z.string(), summary: z.string() })) });
 const runStatus = z.object({

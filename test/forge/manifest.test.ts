@@ -6,9 +6,9 @@ import { validate } from '@forge/manifest';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { PROVISION_QUEUE } from '../../src/forge/queue/run-slice.ts';
-import { HANDOFF_PROPERTY } from '../../emulators/jira/index.ts';
-import { HANDOFF_PROPERTY_KEY } from '../../src/trackers/jira/jira-tracker.ts';
+import { PROVISION_QUEUE } from '../../src/forge/queue/run-slice';
+import { HANDOFF_PROPERTY } from '../../emulators/jira/index';
+import { HANDOFF_PROPERTY_KEY } from '../../src/trackers/jira/jira-tracker';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
@@ -62,7 +62,7 @@ describe('manifest.yml', () => {
   });
 
   it('points every function at an exported handler of src/forge/index.ts', async () => {
-    const entry = await import('../../src/forge/index.ts');
+    const entry = await import('../../src/forge/index');
     const exported = new Map(Object.entries(entry));
     for (const fn of read().modules.function) {
       const [file, name] = fn.handler.split('.');

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { LocalJira } from '../../emulators/jira/index.ts';
-import { ADMIN, createForgeApp, errorOf, issuesOf, okValue, closeJira, startJira } from './support/forge-harness.ts';
-import { exampleRecord, largeRecord } from './support/records.ts';
+import type { LocalJira } from '../../emulators/jira/index';
+import { ADMIN, createForgeApp, errorOf, issuesOf, okValue, closeJira, startJira } from './support/forge-harness';
+import { exampleRecord, largeRecord } from './support/records';
 
 const outcome = z.object({
   created: z.array(z.object({ itemId: z.string(), key: z.string() })),

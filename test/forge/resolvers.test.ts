@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { LocalJira } from '../../emulators/jira/index.ts';
-import { accountIdFor } from '../../emulators/jira/index.ts';
-import {
-  ADMIN,
-  MEMBER,
-  VIEWER,
-  createForgeApp,
-  errorOf,
-  okValue,
-  closeJira,
-  startJira,
-} from './support/forge-harness.ts';
-import { exampleRecord, exampleText } from './support/records.ts';
+import type { LocalJira } from '../../emulators/jira/index';
+import { accountIdFor } from '../../emulators/jira/index';
+import { ADMIN, MEMBER, VIEWER, createForgeApp, errorOf, okValue, closeJira, startJira } from './support/forge-harness';
+import { exampleRecord, exampleText } from './support/records';
 
 const EXAMPLES = [
   'acme-onboarding',

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { jiraRequestVia } from '../../src/forge/jira/forge-jira.ts';
-import type { LocalJira } from '../../emulators/jira/index.ts';
+import { jiraRequestVia } from '../../src/forge/jira/forge-jira';
+import type { LocalJira } from '../../emulators/jira/index';
 import { route } from '@forge/api';
-import { ADMIN, MEMBER, VIEWER, createForgeApp, errorOf, okValue, startJira } from './support/forge-harness.ts';
-import { commentsOn, createKickoffIssue, transition } from './support/jira-issues.ts';
-import { exampleRecord, exampleText, largeRecord } from './support/records.ts';
+import { ADMIN, MEMBER, VIEWER, createForgeApp, errorOf, okValue, startJira } from './support/forge-harness';
+import { commentsOn, createKickoffIssue, transition } from './support/jira-issues';
+import { exampleRecord, exampleText, largeRecord } from './support/records';
 
 const SECRET = '2/1200000000000001/1209999999999999:0123456789abcdef0123456789abcdef';
 /**

@@ -1,10 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { accountIdFor, type LocalJira } from '../../emulators/jira/index.ts';
-import type { JiraRequest } from '../../src/trackers/jira/jira-request.ts';
-import { ADMIN, createForgeApp, issuesOf, jiraAs, okValue, startJira } from './support/forge-harness.ts';
-import { commentsOn, createKickoffIssue, transition } from './support/jira-issues.ts';
-import { exampleRecord, largeRecord } from './support/records.ts';
+import { accountIdFor, type LocalJira } from '../../emulators/jira/index';
+import type { JiraRequest } from '../../src/trackers/jira/jira-request';
+import { ADMIN, createForgeApp, issuesOf, jiraAs, okValue, startJira } from './support/forge-harness';
+import { commentsOn, createKickoffIssue, transition } from './support/jira-issues';
+import { exampleRecord, largeRecord } from './support/records';
 
 const status = z.object({
   run: z

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { defaultRetryPolicy } from '../../src/provision/retry.ts';
-import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker.ts';
-import { projectsOfRecord, seenInAsana } from '../contract/asana-seen.ts';
-import type { TrackerHarness } from '../contract/tracker-contract.ts';
-import type { AsanaLive } from './live-env.ts';
-import { jsonClient, liveTracker, notOnLive } from './live-tracker.ts';
+import { defaultRetryPolicy } from '../../src/provision/retry';
+import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker';
+import { projectsOfRecord, seenInAsana } from '../contract/asana-seen';
+import type { TrackerHarness } from '../contract/tracker-contract';
+import type { AsanaLive } from './live-env';
+import { jsonClient, liveTracker, notOnLive } from './live-tracker';
 
 /**
  * The contract's harness on a real Asana workspace: the same tracker and read-back as the

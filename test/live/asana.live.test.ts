@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
-import { testTracker } from '../contract/tracker-contract.ts';
-import { liveAsanaHarness } from './asana-live.ts';
-import { RUN_ID, asanaLiveSettings } from './live-env.ts';
+import { testTracker } from '../contract/tracker-contract';
+import { liveAsanaHarness } from './asana-live';
+import { RUN_ID, asanaLiveSettings } from './live-env';
 
 /** The Tracker contract on a real Asana workspace (npm run test:live); skipped, saying what to set, without one. */
 const live = asanaLiveSettings();

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { defaultRetryPolicy } from '../../src/provision/retry.ts';
-import { createJiraTracker } from '../../src/trackers/jira/jira-tracker.ts';
-import { basicAuthRequest } from '../../src/trackers/jira/jira-request.ts';
-import { seenInJira } from '../contract/jira-seen.ts';
-import type { TrackerHarness } from '../contract/tracker-contract.ts';
-import type { JiraLive } from './live-env.ts';
-import { jsonClient, liveTracker, notOnLive } from './live-tracker.ts';
+import { defaultRetryPolicy } from '../../src/provision/retry';
+import { createJiraTracker } from '../../src/trackers/jira/jira-tracker';
+import { basicAuthRequest } from '../../src/trackers/jira/jira-request';
+import { seenInJira } from '../contract/jira-seen';
+import type { TrackerHarness } from '../contract/tracker-contract';
+import type { JiraLive } from './live-env';
+import { jsonClient, liveTracker, notOnLive } from './live-tracker';
 
 /**
  * The contract's harness on a real Jira site, in the throw-away project: the same tracker and

@@ -1,7 +1,7 @@
 import { describe, it } from 'vitest';
-import { testTracker } from '../contract/tracker-contract.ts';
-import { liveJiraHarness } from './jira-live.ts';
-import { RUN_ID, jiraLiveSettings } from './live-env.ts';
+import { testTracker } from '../contract/tracker-contract';
+import { liveJiraHarness } from './jira-live';
+import { RUN_ID, jiraLiveSettings } from './live-env';
 
 /** The Tracker contract on a real Jira site (npm run test:live); skipped, saying what to set, without one. */
 const live = jiraLiveSettings();

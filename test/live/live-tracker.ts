@@ -1,5 +1,5 @@
-import type { CreateRequest } from '../../src/provision/tracker.ts';
-import type { Tracker } from '../../src/provision/change-tracker.ts';
+import type { CreateRequest } from '../../src/provision/tracker';
+import type { Tracker } from '../../src/provision/change-tracker';
 
 /**
  * A live tracker as the contract suite uses it. Two things differ from the emulators:

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { asanaLiveSettings, jiraLiveSettings } from './live-env.ts';
+import { asanaLiveSettings, jiraLiveSettings } from './live-env';
 
 /**
  * `npm run test:live`: one line for each tracker without settings, then the live contract

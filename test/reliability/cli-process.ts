@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { LOCAL_ADMIN, type LocalJira } from '../../emulators/jira/index.ts';
-import { recordWith } from '../contract/plan-fixture.ts';
+import { LOCAL_ADMIN, type LocalJira } from '../../emulators/jira/index';
+import { recordWith } from '../contract/plan-fixture';
 
 /** People of the example records, so the local Jira knows them. */
 export const PEOPLE = ['maria.lopez@vendor.example', 'sam.okafor@vendor.example', 'priya.nair@vendor.example'];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOCAL_ADMIN, type LocalJira } from '../../emulators/jira/index.ts';
+import { LOCAL_ADMIN, type LocalJira } from '../../emulators/jira/index';
 
 const page = z.object({
   issues: z.array(

@@ -2,10 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startLocalJira, type LocalJira } from '../../emulators/jira/index.ts';
-import { planWith } from '../contract/plan-fixture.ts';
-import { PEOPLE, provisionProcess, recordFile } from './cli-process.ts';
-import { heldFor } from './jira-check.ts';
+import { startLocalJira, type LocalJira } from '../../emulators/jira/index';
+import { planWith } from '../contract/plan-fixture';
+import { PEOPLE, provisionProcess, recordFile } from './cli-process';
+import { heldFor } from './jira-check';
 
 /** Kill points: 100 by default (RELIABILITY_KILLS overrides, e.g. for a quick local run). */
 const KILLS = Number(process.env.RELIABILITY_KILLS ?? 100);

@@ -2,9 +2,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startLocalJira } from '../../emulators/jira/index.ts';
-import { provisionProcess, recordFile } from './cli-process.ts';
-import { heldFor } from './jira-check.ts';
+import { startLocalJira } from '../../emulators/jira/index';
+import { provisionProcess, recordFile } from './cli-process';
+import { heldFor } from './jira-check';
 
 const ITEMS = 299;
 const LINKS = 300;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateGate } from '../../src/domain/gate/gate.ts';
-import { buildPlan } from '../../src/domain/plan/plan.ts';
-import { readRecord, validateRecord } from '../../src/domain/record/read-record.ts';
-import { renderSummary } from '../../src/domain/summary.ts';
-import { bigRecordJson, bigRecordYaml } from './support/big-record.ts';
-import { RTL } from './support/hostile.ts';
+import { evaluateGate } from '../../src/domain/gate/gate';
+import { buildPlan } from '../../src/domain/plan/plan';
+import { readRecord, validateRecord } from '../../src/domain/record/read-record';
+import { renderSummary } from '../../src/domain/summary';
+import { bigRecordJson, bigRecordYaml } from './support/big-record';
+import { RTL } from './support/hostile';
 
 /**
  * Size and shape attacks on the reader: a 10 MB record, nesting 10,000 levels deep (which used

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { LocalJira } from '../../emulators/jira/index.ts';
-import { createForgeApp, errorOf, okValue, startJira, type ForgeApp } from '../forge/support/forge-harness.ts';
-import { bigRecordJson, bigRecordYaml } from './support/big-record.ts';
+import type { LocalJira } from '../../emulators/jira/index';
+import { createForgeApp, errorOf, okValue, startJira, type ForgeApp } from '../forge/support/forge-harness';
+import { bigRecordJson, bigRecordYaml } from './support/big-record';
 
 /**
  * A 10 MB record sent to the resolvers: as text it is over the payload's limit and refused

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateGate } from '../../src/domain/gate/gate.ts';
-import { buildPlan } from '../../src/domain/plan/plan.ts';
-import { validateRecord } from '../../src/domain/record/read-record.ts';
-import { formatIsoDay, parseIsoDay } from '../../src/domain/dates/calendar.ts';
-import { aPromise, aRecord, aTimeline, TODAY } from '../builders/record.ts';
+import { evaluateGate } from '../../src/domain/gate/gate';
+import { buildPlan } from '../../src/domain/plan/plan';
+import { validateRecord } from '../../src/domain/record/read-record';
+import { formatIsoDay, parseIsoDay } from '../../src/domain/dates/calendar';
+import { aPromise, aRecord, aTimeline, TODAY } from '../builders/record';
 
 /**
  * Attack F12: gate cost grew with promises × blackout days (1,000 promises and 4,000 one-day

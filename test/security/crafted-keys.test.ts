@@ -4,21 +4,14 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startLocalAsana, type LocalAsana } from '../../emulators/asana/index.ts';
-import { LOCAL_ADMIN, type LocalJira } from '../../emulators/jira/index.ts';
-import { jiraPath, UnsafePathError } from '../../src/trackers/jira/jira-path.ts';
-import {
-  createForgeApp,
-  errorOf,
-  okValue,
-  closeJira,
-  startJira,
-  type ForgeApp,
-} from '../forge/support/forge-harness.ts';
-import { createKickoffIssue } from '../forge/support/jira-issues.ts';
-import { exampleRecord } from '../forge/support/records.ts';
-import { ACME, runCli } from '../unit/cli/run-cli.ts';
-import { CRAFTED_KEYS, OTHER_PROJECT, RESOLVERS, VALID_PAYLOADS } from './support/resolvers.ts';
+import { startLocalAsana, type LocalAsana } from '../../emulators/asana/index';
+import { LOCAL_ADMIN, type LocalJira } from '../../emulators/jira/index';
+import { jiraPath, UnsafePathError } from '../../src/trackers/jira/jira-path';
+import { createForgeApp, errorOf, okValue, closeJira, startJira, type ForgeApp } from '../forge/support/forge-harness';
+import { createKickoffIssue } from '../forge/support/jira-issues';
+import { exampleRecord } from '../forge/support/records';
+import { ACME, runCli } from '../unit/cli/run-cli';
+import { CRAFTED_KEYS, OTHER_PROJECT, RESOLVERS, VALID_PAYLOADS } from './support/resolvers';
 
 /**
  * Project keys and ids made to climb out of a path (`../`, `..%2F`, `DEL/../..`), cut it

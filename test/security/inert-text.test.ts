@@ -4,27 +4,22 @@ import { join } from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildPlan, type Plan } from '../../src/domain/plan/plan.ts';
-import { validateRecord } from '../../src/domain/record/read-record.ts';
-import type { HandoffRecord } from '../../src/domain/record/record.ts';
-import { renderSummary } from '../../src/domain/summary.ts';
-import { blockersComment } from '../../src/forge/jira/comments.ts';
-import {
-  DEMO_WORKSPACE,
-  LOCAL_ASANA_OAUTH_TOKEN,
-  startLocalAsana,
-  type LocalAsana,
-} from '../../emulators/asana/index.ts';
-import { LOCAL_ADMIN, startLocalJira, type LocalJira } from '../../emulators/jira/index.ts';
-import { applyPlan } from '../../src/provision/engine.ts';
-import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory.ts';
-import { defaultRetryPolicy } from '../../src/provision/retry.ts';
-import type { Tracker } from '../../src/provision/change-tracker.ts';
-import { notesFor } from '../../src/trackers/asana/asana-notes.ts';
-import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker.ts';
-import { descriptionToAdf } from '../../src/trackers/jira/adf.ts';
-import { createJiraTracker } from '../../src/trackers/jira/jira-tracker.ts';
-import { basicAuthRequest } from '../../src/trackers/jira/jira-request.ts';
+import { buildPlan, type Plan } from '../../src/domain/plan/plan';
+import { validateRecord } from '../../src/domain/record/read-record';
+import type { HandoffRecord } from '../../src/domain/record/record';
+import { renderSummary } from '../../src/domain/summary';
+import { blockersComment } from '../../src/forge/jira/comments';
+import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana, type LocalAsana } from '../../emulators/asana/index';
+import { LOCAL_ADMIN, startLocalJira, type LocalJira } from '../../emulators/jira/index';
+import { applyPlan } from '../../src/provision/engine';
+import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory';
+import { defaultRetryPolicy } from '../../src/provision/retry';
+import type { Tracker } from '../../src/provision/change-tracker';
+import { notesFor } from '../../src/trackers/asana/asana-notes';
+import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker';
+import { descriptionToAdf } from '../../src/trackers/jira/adf';
+import { createJiraTracker } from '../../src/trackers/jira/jira-tracker';
+import { basicAuthRequest } from '../../src/trackers/jira/jira-request';
 import {
   aDeal,
   aDependency,
@@ -33,18 +28,8 @@ import {
   aPromise,
   aRecord,
   type RecordInput,
-} from '../builders/record.ts';
-import {
-  AUTOLINK,
-  fullRecord,
-  HOSTILE,
-  IMG,
-  MD_LINK,
-  SCRIPT,
-  setAt,
-  textFields,
-  withTexts,
-} from './support/hostile.ts';
+} from '../builders/record';
+import { AUTOLINK, fullRecord, HOSTILE, IMG, MD_LINK, SCRIPT, setAt, textFields, withTexts } from './support/hostile';
 
 /**
  * HTML, script, `javascript:` links and Markdown or ADF look-alikes in every text field come out

@@ -1,8 +1,8 @@
 import { route } from '@forge/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { jiraRequestVia } from '../../src/forge/jira/forge-jira.ts';
-import type { LocalJira } from '../../emulators/jira/index.ts';
+import { jiraRequestVia } from '../../src/forge/jira/forge-jira';
+import type { LocalJira } from '../../emulators/jira/index';
 import {
   ADMIN,
   MEMBER,
@@ -14,9 +14,9 @@ import {
   startJira,
   type Credentials,
   type ForgeApp,
-} from '../forge/support/forge-harness.ts';
-import { exampleRecord } from '../forge/support/records.ts';
-import { RESOLVERS, VALID_PAYLOADS } from './support/resolvers.ts';
+} from '../forge/support/forge-harness';
+import { exampleRecord } from '../forge/support/records';
+import { RESOLVERS, VALID_PAYLOADS } from './support/resolvers';
 
 /**
  * Using the Handoff page needs permission to create issues in the project. A caller without it

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import type { Problem } from '../../src/domain/problem.ts';
-import { readRecord, validateRecord } from '../../src/domain/record/read-record.ts';
+import type { Problem } from '../../src/domain/problem';
+import { readRecord, validateRecord } from '../../src/domain/record/read-record';
 
 /**
  * readRecord / validateRecord on anything at all: they answer, never throw, and every problem

@@ -1,16 +1,9 @@
 import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PROJECT_KEY, type LocalJira } from '../../emulators/jira/index.ts';
-import { createForgeApp, closeJira, startJira, type ForgeApp } from '../forge/support/forge-harness.ts';
-import {
-  answer,
-  CRAFTED_KEYS,
-  OTHER_PROJECT,
-  RESOLVERS,
-  VALID_PAYLOADS,
-  type ResolverName,
-} from './support/resolvers.ts';
+import { DEMO_PROJECT_KEY, type LocalJira } from '../../emulators/jira/index';
+import { createForgeApp, closeJira, startJira, type ForgeApp } from '../forge/support/forge-harness';
+import { answer, CRAFTED_KEYS, OTHER_PROJECT, RESOLVERS, VALID_PAYLOADS, type ResolverName } from './support/resolvers';
 
 /**
  * Every resolver of the project page, through `@forge/resolver`'s real definitions against the

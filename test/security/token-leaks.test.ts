@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { DEMO_WORKSPACE, LOCAL_ASANA_PAT, startLocalAsana, type LocalAsana } from '../../emulators/asana/index.ts';
-import { LOCAL_ADMIN, LOCAL_VIEWER, type LocalJira } from '../../emulators/jira/index.ts';
-import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker.ts';
-import { createJiraTracker } from '../../src/trackers/jira/jira-tracker.ts';
-import { basicAuthRequest } from '../../src/trackers/jira/jira-request.ts';
+import { DEMO_WORKSPACE, LOCAL_ASANA_PAT, startLocalAsana, type LocalAsana } from '../../emulators/asana/index';
+import { LOCAL_ADMIN, LOCAL_VIEWER, type LocalJira } from '../../emulators/jira/index';
+import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker';
+import { createJiraTracker } from '../../src/trackers/jira/jira-tracker';
+import { basicAuthRequest } from '../../src/trackers/jira/jira-request';
 import {
   ADMIN,
   MEMBER,
@@ -18,11 +18,11 @@ import {
   okValue,
   rest,
   startJira,
-} from '../forge/support/forge-harness.ts';
-import { commentsOn, createKickoffIssue, transition } from '../forge/support/jira-issues.ts';
-import { exampleRecord, exampleText } from '../forge/support/records.ts';
-import { ACME, runCli } from '../unit/cli/run-cli.ts';
-import { FORGE_SECRET, leaks, SECRETS, WRONG_ASANA_TOKEN, WRONG_JIRA_TOKEN } from './support/secrets.ts';
+} from '../forge/support/forge-harness';
+import { commentsOn, createKickoffIssue, transition } from '../forge/support/jira-issues';
+import { exampleRecord, exampleText } from '../forge/support/records';
+import { ACME, runCli } from '../unit/cli/run-cli';
+import { FORGE_SECRET, leaks, SECRETS, WRONG_ASANA_TOKEN, WRONG_JIRA_TOKEN } from './support/secrets';
 
 /**
  * No credential — the Jira API tokens, their Basic headers, the Asana tokens, a secret handed

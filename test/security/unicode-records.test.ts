@@ -1,14 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { evaluateGate } from '../../src/domain/gate/gate.ts';
-import { buildPlan } from '../../src/domain/plan/plan.ts';
-import { readRecord, validateRecord } from '../../src/domain/record/read-record.ts';
-import type { HandoffRecord } from '../../src/domain/record/record.ts';
-import { renderSummary } from '../../src/domain/summary.ts';
-import { notesFor } from '../../src/trackers/asana/asana-notes.ts';
-import { descriptionToAdf } from '../../src/trackers/jira/adf.ts';
-import { fullRecord, HOSTILE, textFields, unicodeText, withTexts } from './support/hostile.ts';
+import { evaluateGate } from '../../src/domain/gate/gate';
+import { buildPlan } from '../../src/domain/plan/plan';
+import { readRecord, validateRecord } from '../../src/domain/record/read-record';
+import type { HandoffRecord } from '../../src/domain/record/record';
+import { renderSummary } from '../../src/domain/summary';
+import { notesFor } from '../../src/trackers/asana/asana-notes';
+import { descriptionToAdf } from '../../src/trackers/jira/adf';
+import { fullRecord, HOSTILE, textFields, unicodeText, withTexts } from './support/hostile';
 
 /**
  * Records whose text fields hold any Unicode — right-to-left overrides, combining marks, emoji

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { diffRecords } from '../../src/domain/change/diff.ts';
-import { decodePayload, encodePayload, PAYLOAD_PART_CHARS } from '../../src/usecases/change/payload.ts';
-import { aPromise, aRecord, parse } from '../builders/record.ts';
+import { diffRecords } from '../../src/domain/change/diff';
+import { decodePayload, encodePayload, PAYLOAD_PART_CHARS } from '../../src/usecases/change/payload';
+import { aPromise, aRecord, parse } from '../builders/record';
 
 const base = parse(aRecord());
 const many = (n: number) =>

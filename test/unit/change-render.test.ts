@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { changeHeadline, renderChange } from '../../src/domain/change/change-render.ts';
-import { diffRecords } from '../../src/domain/change/diff.ts';
-import { toMarkdown, toPlainText } from '../../src/domain/rich-text.ts';
-import {
-  transferItemComment,
-  transferSummaryComment,
-  transitionNote,
-} from '../../src/domain/change/transition-note.ts';
-import { aPromise, aRecord, aRisk, aTransfer, EMAIL, parse } from '../builders/record.ts';
+import { changeHeadline, renderChange } from '../../src/domain/change/change-render';
+import { diffRecords } from '../../src/domain/change/diff';
+import { toMarkdown, toPlainText } from '../../src/domain/rich-text';
+import { transferItemComment, transferSummaryComment, transitionNote } from '../../src/domain/change/transition-note';
+import { aPromise, aRecord, aRisk, aTransfer, EMAIL, parse } from '../builders/record';
 
 const OPTIONS = { target: 'jira', today: '2026-12-01' } as const;
 const base = parse(aRecord({ promises: [aPromise(), aPromise({ id: 'import', title: 'Import history' })] }));

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { coverage } from '../../src/domain/plan/coverage.ts';
-import { buildPlan } from '../../src/domain/plan/plan.ts';
-import { aPromise, aRecord, aTimeline, EMAIL, parse, type RecordInput } from '../builders/record.ts';
+import { coverage } from '../../src/domain/plan/coverage';
+import { buildPlan } from '../../src/domain/plan/plan';
+import { aPromise, aRecord, aTimeline, EMAIL, parse, type RecordInput } from '../builders/record';
 
 /** "Every commitment … must map to a deliverable, owner, timeline, or explicit exclusion." */
 

@@ -1,12 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { formatIsoDay, isWeekend, parseIsoDay, type Day } from '../../src/domain/dates/calendar.ts';
-import { parseDateExpression } from '../../src/domain/dates/date-expression.ts';
-import { addBusinessDays, isBusinessDay, mergeBlackouts, type DayRange } from '../../src/domain/dates/business-days.ts';
-import { resolveDate, resolveTimeline } from '../../src/domain/dates/timeline.ts';
-import { recordShape } from '../../src/domain/record/record.ts';
-import { readRecord, validateRecord } from '../../src/domain/record/read-record.ts';
-import { aBlackout, aMilestone, aPromise, aRecord, aTimeline, parse, type TimelineInput } from '../builders/record.ts';
+import { formatIsoDay, isWeekend, parseIsoDay, type Day } from '../../src/domain/dates/calendar';
+import { parseDateExpression } from '../../src/domain/dates/date-expression';
+import { addBusinessDays, isBusinessDay, mergeBlackouts, type DayRange } from '../../src/domain/dates/business-days';
+import { resolveDate, resolveTimeline } from '../../src/domain/dates/timeline';
+import { recordShape } from '../../src/domain/record/record';
+import { readRecord, validateRecord } from '../../src/domain/record/read-record';
+import { aBlackout, aMilestone, aPromise, aRecord, aTimeline, parse, type TimelineInput } from '../builders/record';
 
 /**
  * The date grammar and the calendar. Weekdays for reference:

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ChangeSet } from '../../src/domain/change/change-set.ts';
-import { diffRecords } from '../../src/domain/change/diff.ts';
-import { buildPlan, type Plan } from '../../src/domain/plan/plan.ts';
-import type { HandoffRecord } from '../../src/domain/record/record.ts';
-import { aDependency, aPromise, aRecord, parse, type PromiseInput, type RecordInput } from '../builders/record.ts';
+import type { ChangeSet } from '../../src/domain/change/change-set';
+import { diffRecords } from '../../src/domain/change/diff';
+import { buildPlan, type Plan } from '../../src/domain/plan/plan';
+import type { HandoffRecord } from '../../src/domain/record/record';
+import { aDependency, aPromise, aRecord, parse, type PromiseInput, type RecordInput } from '../builders/record';
 
 /**
  * Properties of the diff over generated edits of a record: a record diffed with itself is

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { affectedItemIds, isEmptyChange } from '../../src/domain/change/change-set.ts';
-import { diffRecords } from '../../src/domain/change/diff.ts';
+import { affectedItemIds, isEmptyChange } from '../../src/domain/change/change-set';
+import { diffRecords } from '../../src/domain/change/diff';
 import {
   aDependency,
   anExcludedPromise,
@@ -15,7 +15,7 @@ import {
   parse,
   somePeople,
   type RecordInput,
-} from '../builders/record.ts';
+} from '../builders/record';
 
 const R = 'globex-rollout';
 const OPTIONS = { target: 'jira', today: '2026-12-01' } as const;

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readRecord } from '../../src/domain/record/read-record.ts';
-import { evaluateGate, type GateDecision } from '../../src/domain/gate/gate.ts';
-import { buildPlan } from '../../src/domain/plan/plan.ts';
-import { SCENARIOS, type HandoffRecord, type Scenario } from '../../src/domain/record/record.ts';
+import { readRecord } from '../../src/domain/record/read-record';
+import { evaluateGate, type GateDecision } from '../../src/domain/gate/gate';
+import { buildPlan } from '../../src/domain/plan/plan';
+import { SCENARIOS, type HandoffRecord, type Scenario } from '../../src/domain/record/record';
 
 /**
  * The files in examples/ are documentation people copy from, so each must stay a valid record

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { aDeal, aDependency, aMilestone, aPromise, aQuestion, aRecord, aRisk, aTimeline } from '../builders/record.ts';
-import { expectSentenceNaming, gateOf, onlyAt, pathsOf } from '../builders/findings.ts';
+import { aDeal, aDependency, aMilestone, aPromise, aQuestion, aRecord, aRisk, aTimeline } from '../builders/record';
+import { expectSentenceNaming, gateOf, onlyAt, pathsOf } from '../builders/findings';
 
 /**
  * Impossible dates block "go"; a weekend or a date already past is a warning. Default calendar

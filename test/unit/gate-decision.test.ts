@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { readRecord } from '../../src/domain/record/read-record.ts';
-import { evaluateGate } from '../../src/domain/gate/gate.ts';
-import { aPromise, aRecord, someSignoffs } from '../builders/record.ts';
-import { gateOf } from '../builders/findings.ts';
+import { readRecord } from '../../src/domain/record/read-record';
+import { evaluateGate } from '../../src/domain/gate/gate';
+import { aPromise, aRecord, someSignoffs } from '../builders/record';
+import { gateOf } from '../builders/findings';
 
 /** The decision is computed, never typed: "go" exactly when nothing blocks. */
 

@@ -9,8 +9,8 @@ import {
   aRisk,
   EMAIL,
   somePeople,
-} from '../builders/record.ts';
-import { expectSentenceNaming, gateOf, onlyAt, pathsOf } from '../builders/findings.ts';
+} from '../builders/record';
+import { expectSentenceNaming, gateOf, onlyAt, pathsOf } from '../builders/findings';
 
 /** Promises map to an owner and a date or an exclusion; dependencies, risks and questions have both. */
 

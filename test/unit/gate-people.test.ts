@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import type { PersonDirectory } from '../../src/domain/gate/gate.ts';
-import { aDependency, aQuestion, aRecord, aRisk, EMAIL } from '../builders/record.ts';
-import { expectSentenceNaming, gateOf, pathsOf } from '../builders/findings.ts';
+import type { PersonDirectory } from '../../src/domain/gate/gate';
+import { aDependency, aQuestion, aRecord, aRisk, EMAIL } from '../builders/record';
+import { expectSentenceNaming, gateOf, pathsOf } from '../builders/findings';
 
 /**
  * The person-resolution port: a tracker adapter looks people up (I/O) and hands the gate a

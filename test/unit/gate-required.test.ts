@@ -1,19 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { CONTACT_ROLES, SCENARIOS } from '../../src/domain/record/record.ts';
-import { validateRecord } from '../../src/domain/record/read-record.ts';
-import { SCENARIO_RULES } from '../../src/domain/record/scenarios.ts';
-import type { Requirement } from '../../src/domain/record/requirements.ts';
-import {
-  aCompleteRecord,
-  aRecord,
-  aRisk,
-  aScope,
-  isObject,
-  somePeople,
-  without,
-  withValue,
-} from '../builders/record.ts';
-import { gateOf, onlyAt, pathsOf } from '../builders/findings.ts';
+import { CONTACT_ROLES, SCENARIOS } from '../../src/domain/record/record';
+import { validateRecord } from '../../src/domain/record/read-record';
+import { SCENARIO_RULES } from '../../src/domain/record/scenarios';
+import type { Requirement } from '../../src/domain/record/requirements';
+import { aCompleteRecord, aRecord, aRisk, aScope, isObject, somePeople, without, withValue } from '../builders/record';
+import { gateOf, onlyAt, pathsOf } from '../builders/findings';
 
 /**
  * Scenario checklists: every required item of every scenario blocks at its path when missing,

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { SCENARIOS } from '../../src/domain/record/record.ts';
-import type { SignoffRole } from '../../src/domain/record/scenarios.ts';
-import { aCompleteRecord, anException, aRecord, aTimeline, EMAIL, someSignoffs, without } from '../builders/record.ts';
-import { expectSentenceNaming, gateOf, pathsOf } from '../builders/findings.ts';
+import { SCENARIOS } from '../../src/domain/record/record';
+import type { SignoffRole } from '../../src/domain/record/scenarios';
+import { aCompleteRecord, anException, aRecord, aTimeline, EMAIL, someSignoffs, without } from '../builders/record';
+import { expectSentenceNaming, gateOf, pathsOf } from '../builders/findings';
 
 /** Exceptions carry an approver and a record; timeline approvals an owner and a date; teams sign. */
 

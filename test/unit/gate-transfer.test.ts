@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { aCompleteRecord, aDependency, aQuestion, aRisk, aTransfer, somePeople } from '../builders/record.ts';
-import { expectSentenceNaming, gateOf, pathsOf } from '../builders/findings.ts';
+import { aCompleteRecord, aDependency, aQuestion, aRisk, aTransfer, somePeople } from '../builders/record';
+import { expectSentenceNaming, gateOf, pathsOf } from '../builders/findings';
 
 /** Owner transfer: whoever hands over holds no role and owns no open item afterwards. */
 

@@ -14,9 +14,9 @@ async function ruleIds(filePath: string, code: string): Promise<(string | null)[
 
 describe('src/domain stays pure', () => {
   it.each([
-    "import { main } from '../cli/main.ts';",
-    "import { applyPlan } from '../provision/engine.ts';",
-    "import { createJiraTracker } from '../../src/trackers/jira/jira-tracker.ts';",
+    "import { main } from '../cli/main';",
+    "import { applyPlan } from '../provision/engine';",
+    "import { createJiraTracker } from '../../src/trackers/jira/jira-tracker';",
     "import { readFileSync } from 'node:fs';",
     "import Asana from 'asana';",
     "import { route } from '@forge/api';",
@@ -33,30 +33,30 @@ describe('src/domain stays pure', () => {
   it('allows its own modules and its libraries', async () => {
     const code =
       "import { z } from 'zod';\n" +
-      "import { parseIsoDay } from './dates/calendar.ts';\nexport const a = [z, parseIsoDay];";
+      "import { parseIsoDay } from './dates/calendar';\nexport const a = [z, parseIsoDay];";
     expect(await ruleIds('src/domain/example.ts', code)).toEqual([]);
   });
 });
 
 /** Each forbidden arrow of the architecture, from a file in one layer to a real file of another. */
 const forbidden: [string, string][] = [
-  ['src/provision/example.ts', "import { x } from '../usecases/change/apply.ts';"],
-  ['src/provision/example.ts', "import { x } from '../trackers/jira/jira-tracker.ts';"],
-  ['src/provision/example.ts', "import { x } from '../forge/index.ts';"],
-  ['src/usecases/example.ts', "import { x } from '../trackers/asana/asana-tracker.ts';"],
-  ['src/usecases/example.ts', "import { x } from '../forge/deps.ts';"],
-  ['src/usecases/example.ts', "import { x } from '../cli/main.ts';"],
-  ['src/trackers/jira/example.ts', "import { x } from '../../forge/deps.ts';"],
-  ['src/trackers/jira/example.ts', "import { x } from '../../cli/main.ts';"],
-  ['src/trackers/asana/example.ts', "import { x } from '../../../emulators/asana/index.ts';"],
-  ['src/forge/example.ts', "import { x } from '../cli/main.ts';"],
-  ['src/forge/queue/example.ts', "import { x } from '../../../emulators/jira/index.ts';"],
-  ['src/forge/example.ts', "import { x } from '../dev-server/index.ts';"],
-  ['src/cli/commands/example.ts', "import { x } from '../../forge/index.ts';"],
-  ['src/cli/commands/provision.ts', "import { x } from '../../../emulators/jira/index.ts';"],
-  ['src/provision/example.ts', "import { x } from '../../emulators/common/serve.ts';"],
-  ['emulators/jira/example.ts', "import { x } from '../../src/domain/plan/plan.ts';"],
-  ['emulators/common/example.ts', "import { x } from '../../src/provision/tracker.ts';"],
+  ['src/provision/example.ts', "import { x } from '../usecases/change/apply';"],
+  ['src/provision/example.ts', "import { x } from '../trackers/jira/jira-tracker';"],
+  ['src/provision/example.ts', "import { x } from '../forge/index';"],
+  ['src/usecases/example.ts', "import { x } from '../trackers/asana/asana-tracker';"],
+  ['src/usecases/example.ts', "import { x } from '../forge/deps';"],
+  ['src/usecases/example.ts', "import { x } from '../cli/main';"],
+  ['src/trackers/jira/example.ts', "import { x } from '../../forge/deps';"],
+  ['src/trackers/jira/example.ts', "import { x } from '../../cli/main';"],
+  ['src/trackers/asana/example.ts', "import { x } from '../../../emulators/asana/index';"],
+  ['src/forge/example.ts', "import { x } from '../cli/main';"],
+  ['src/forge/queue/example.ts', "import { x } from '../../../emulators/jira/index';"],
+  ['src/forge/example.ts', "import { x } from '../dev-server/index';"],
+  ['src/cli/commands/example.ts', "import { x } from '../../forge/index';"],
+  ['src/cli/commands/provision.ts', "import { x } from '../../../emulators/jira/index';"],
+  ['src/provision/example.ts', "import { x } from '../../emulators/common/serve';"],
+  ['emulators/jira/example.ts', "import { x } from '../../src/domain/plan/plan';"],
+  ['emulators/common/example.ts', "import { x } from '../../src/provision/tracker';"],
 ];
 
 describe('every layer rule bites', () => {
@@ -65,12 +65,12 @@ describe('every layer rule bites', () => {
   });
 
   it.each([
-    ['src/cli/commands/emulate.ts', "import { x } from '../../../emulators/jira/index.ts';"],
-    ['src/cli/targets/jira.ts', "import { x } from '../../../emulators/jira/index.ts';"],
-    ['src/dev-server/example.ts', "import { x } from '../../emulators/jira/index.ts';"],
-    ['src/dev-server/example.ts', "import { x } from '../forge/resolvers/resolvers.ts';"],
-    ['src/usecases/example.ts', "import { x } from '../provision/engine.ts';"],
-    ['src/trackers/jira/example.ts', "import { x } from '../../provision/tracker.ts';"],
+    ['src/cli/commands/emulate.ts', "import { x } from '../../../emulators/jira/index';"],
+    ['src/cli/targets/jira.ts', "import { x } from '../../../emulators/jira/index';"],
+    ['src/dev-server/example.ts', "import { x } from '../../emulators/jira/index';"],
+    ['src/dev-server/example.ts', "import { x } from '../forge/resolvers/resolvers';"],
+    ['src/usecases/example.ts', "import { x } from '../provision/engine';"],
+    ['src/trackers/jira/example.ts', "import { x } from '../../provision/tracker';"],
   ])('allows %s: %s', async (filePath, line) => {
     expect(await ruleIds(filePath, line)).not.toContain('import-x/no-restricted-paths');
   });

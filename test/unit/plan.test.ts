@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { buildPlan, type Plan, type PlanItem, type PlanTarget } from '../../src/domain/plan/plan.ts';
+import { buildPlan, type Plan, type PlanItem, type PlanTarget } from '../../src/domain/plan/plan';
 import {
   aDependency,
   anExcludedPromise,
@@ -11,7 +11,7 @@ import {
   parse,
   someSignoffs,
   type RecordInput,
-} from '../builders/record.ts';
+} from '../builders/record';
 
 /** The plan: what the tracker should hold, as plain data, pure and deterministic. */
 

@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { formatIsoDay, parseIsoDay } from '../../src/domain/dates/calendar.ts';
-import { PEOPLE_ROLES, recordShape, SCENARIOS, type HandoffRecord } from '../../src/domain/record/record.ts';
-import { readRecord, validateRecord } from '../../src/domain/record/read-record.ts';
-import { evaluateGate, type PersonDirectory } from '../../src/domain/gate/gate.ts';
-import { buildPlan, type Plan } from '../../src/domain/plan/plan.ts';
+import { formatIsoDay, parseIsoDay } from '../../src/domain/dates/calendar';
+import { PEOPLE_ROLES, recordShape, SCENARIOS, type HandoffRecord } from '../../src/domain/record/record';
+import { readRecord, validateRecord } from '../../src/domain/record/read-record';
+import { evaluateGate, type PersonDirectory } from '../../src/domain/gate/gate';
+import { buildPlan, type Plan } from '../../src/domain/plan/plan';
 import {
   aDeal,
   anExcludedPromise,
@@ -24,7 +24,7 @@ import {
   type MilestoneInput,
   type PromiseInput,
   type RecordInput,
-} from '../builders/record.ts';
+} from '../builders/record';
 
 /**
  * Properties of the pure core over generated records: valid-shaped ones (random lists, dates,

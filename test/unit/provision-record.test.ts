@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRetryPolicy } from '../../src/provision/retry.ts';
-import { provisionRecord, writesNeeded, type ProvisionOptions } from '../../src/usecases/provision-record.ts';
-import { aRecord, EMAIL, parse, TODAY } from '../builders/record.ts';
-import { createMemoryTracker } from '../support/memory-tracker/memory-tracker.ts';
+import { defaultRetryPolicy } from '../../src/provision/retry';
+import { provisionRecord, writesNeeded, type ProvisionOptions } from '../../src/usecases/provision-record';
+import { aRecord, EMAIL, parse, TODAY } from '../builders/record';
+import { createMemoryTracker } from '../support/memory-tracker/memory-tracker';
 
 /**
  * The one "provision this record" the CLI and the Forge app share: people looked up, the gate

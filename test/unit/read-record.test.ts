@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { stringify } from 'yaml';
-import { readRecord, validateRecord } from '../../src/domain/record/read-record.ts';
-import { SCENARIOS } from '../../src/domain/record/record.ts';
-import type { Problem } from '../../src/domain/problem.ts';
+import { readRecord, validateRecord } from '../../src/domain/record/read-record';
+import { SCENARIOS } from '../../src/domain/record/record';
+import type { Problem } from '../../src/domain/problem';
 import {
   aBlackout,
   aDeal,
@@ -15,7 +15,7 @@ import {
   someSignoffs,
   withValue,
   EMAIL,
-} from '../builders/record.ts';
+} from '../builders/record';
 
 /** Reading a record: YAML or JSON in, the record or every problem (path, message, line, column) out. */
 

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { basicAuthRequest } from '../../src/trackers/jira/jira-request.ts';
-import { createJiraClient } from '../../src/trackers/jira/jira-client.ts';
-import { jiraPath } from '../../src/trackers/jira/jira-path.ts';
-import { createAsanaApis, createAsanaCaller } from '../../src/trackers/asana/asana-client.ts';
-import { TrackerError } from '../../src/provision/tracker-error.ts';
+import { basicAuthRequest } from '../../src/trackers/jira/jira-request';
+import { createJiraClient } from '../../src/trackers/jira/jira-client';
+import { jiraPath } from '../../src/trackers/jira/jira-path';
+import { createAsanaApis, createAsanaCaller } from '../../src/trackers/asana/asana-client';
+import { TrackerError } from '../../src/provision/tracker-error';
 
 /**
  * Attack: a site that accepts connections and never answers held the CLI ~5 minutes per

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSender, retryDelay, withRetry, type RetryPolicy } from '../../src/provision/retry.ts';
-import { TrackerError } from '../../src/provision/tracker-error.ts';
+import { createSender, retryDelay, withRetry, type RetryPolicy } from '../../src/provision/retry';
+import { TrackerError } from '../../src/provision/tracker-error';
 
 /** A policy on a fake clock: sleeping moves time forward and is recorded. */
 function fakePolicy(overrides: Partial<RetryPolicy> = {}) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { recordSchemaText, SCHEMA_FILE } from '../../src/domain/record/record-schema-file.ts';
+import { recordSchemaText, SCHEMA_FILE } from '../../src/domain/record/record-schema-file';
 
 describe(SCHEMA_FILE, () => {
   it('matches the zod record (run `npm run schema` after changing the record)', () => {

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { readRecord } from '../../src/domain/record/read-record.ts';
-import { renderSummary } from '../../src/domain/summary.ts';
-import { aPromise, aRecord, aRisk, parse, someSignoffs, TODAY } from '../builders/record.ts';
+import { readRecord } from '../../src/domain/record/read-record';
+import { renderSummary } from '../../src/domain/summary';
+import { aPromise, aRecord, aRisk, parse, someSignoffs, TODAY } from '../builders/record';
 
 /** The five-minute summary: one Markdown page a new delivery lead can explain the project from. */
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildPlan } from '../../src/domain/plan/plan.ts';
-import { twoWayCoverage } from '../../src/domain/change/tracker-coverage.ts';
-import { anExcludedPromise, aPromise, aRecord, parse } from '../builders/record.ts';
+import { buildPlan } from '../../src/domain/plan/plan';
+import { twoWayCoverage } from '../../src/domain/change/tracker-coverage';
+import { anExcludedPromise, aPromise, aRecord, parse } from '../builders/record';
 
 const R = 'globex-rollout';
 const record = parse(

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
-import { badRequest, errorBody } from '../asana-error.ts';
-import type { AsanaEnv } from '../context.ts';
-import { dataOf } from '../request.ts';
+import { badRequest, errorBody } from '../asana-error';
+import type { AsanaEnv } from '../context';
+import { dataOf } from '../request';
 
 /** Asana's limit: "The maximum number of actions allowed in a single batch request is 10". */
 export const MAX_BATCH_ACTIONS = 10;

@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
-import type { AsanaEnv } from '../context.ts';
-import { link, requirePremium, tasksNamed } from '../dependency-links.ts';
-import { findTask } from '../lookups.ts';
-import { empty, list } from '../responses.ts';
-import { dataOf, pathParam, viewerOf } from '../request.ts';
-import type { Task } from '../state.ts';
+import type { AsanaEnv } from '../context';
+import { link, requirePremium, tasksNamed } from '../dependency-links';
+import { findTask } from '../lookups';
+import { empty, list } from '../responses';
+import { dataOf, pathParam, viewerOf } from '../request';
+import type { Task } from '../state';
 
 export const dependencyRoutes = new Hono<AsanaEnv>();
 

@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
-import { badRequest } from '../asana-error.ts';
-import type { AsanaEnv } from '../context.ts';
-import { dataOf, optionalString, pathParam, readDate, viewerOf } from '../request.ts';
-import { findProject, findUser, findWorkspace } from '../lookups.ts';
-import { readTextPair } from '../rich-text.ts';
-import { created, empty, list, single } from '../responses.ts';
-import { asanaTime, nextGid, type Project } from '../state.ts';
+import { badRequest } from '../asana-error';
+import type { AsanaEnv } from '../context';
+import { dataOf, optionalString, pathParam, readDate, viewerOf } from '../request';
+import { findProject, findUser, findWorkspace } from '../lookups';
+import { readTextPair } from '../rich-text';
+import { created, empty, list, single } from '../responses';
+import { asanaTime, nextGid, type Project } from '../state';
 
 export const projectRoutes = new Hono<AsanaEnv>();
 

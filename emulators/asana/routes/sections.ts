@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { badRequest } from '../asana-error.ts';
-import type { AsanaEnv } from '../context.ts';
-import { findProject, findSection, findTask } from '../lookups.ts';
-import { placeInSection } from '../task-placement.ts';
-import { created, empty, list, single } from '../responses.ts';
-import { dataOf, optionalString, pathParam, viewerOf } from '../request.ts';
-import { asanaTime, nextGid } from '../state.ts';
+import { badRequest } from '../asana-error';
+import type { AsanaEnv } from '../context';
+import { findProject, findSection, findTask } from '../lookups';
+import { placeInSection } from '../task-placement';
+import { created, empty, list, single } from '../responses';
+import { dataOf, optionalString, pathParam, viewerOf } from '../request';
+import { asanaTime, nextGid } from '../state';
 
 export const sectionRoutes = new Hono<AsanaEnv>();
 

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { badRequest } from '../asana-error.ts';
-import type { AsanaEnv } from '../context.ts';
-import { findTask } from '../lookups.ts';
-import { readTextPair } from '../rich-text.ts';
-import { created, list } from '../responses.ts';
-import { dataOf, pathParam, viewerOf } from '../request.ts';
-import { asanaTime, nextGid } from '../state.ts';
+import { badRequest } from '../asana-error';
+import type { AsanaEnv } from '../context';
+import { findTask } from '../lookups';
+import { readTextPair } from '../rich-text';
+import { created, list } from '../responses';
+import { dataOf, pathParam, viewerOf } from '../request';
+import { asanaTime, nextGid } from '../state';
 
 export const storyRoutes = new Hono<AsanaEnv>();
 

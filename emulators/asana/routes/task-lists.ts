@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
-import { badRequest, notFound } from '../asana-error.ts';
-import type { AsanaEnv } from '../context.ts';
-import { findProject, findSection, findTask, findUser, findWorkspace } from '../lookups.ts';
-import { list } from '../responses.ts';
-import { pathParam, viewerOf } from '../request.ts';
-import type { Task } from '../state.ts';
+import { badRequest, notFound } from '../asana-error';
+import type { AsanaEnv } from '../context';
+import { findProject, findSection, findTask, findUser, findWorkspace } from '../lookups';
+import { list } from '../responses';
+import { pathParam, viewerOf } from '../request';
+import type { Task } from '../state';
 
 export const taskListRoutes = new Hono<AsanaEnv>();
 

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import type { AsanaEnv } from '../context.ts';
-import { findTask } from '../lookups.ts';
-import { dataOf, pathParam, viewerOf } from '../request.ts';
-import { created, empty, single } from '../responses.ts';
-import { createTask, updateTask } from '../task-writes.ts';
+import type { AsanaEnv } from '../context';
+import { findTask } from '../lookups';
+import { dataOf, pathParam, viewerOf } from '../request';
+import { created, empty, single } from '../responses';
+import { createTask, updateTask } from '../task-writes';
 
 export const taskRoutes = new Hono<AsanaEnv>();
 

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { badRequest } from '../asana-error.ts';
-import type { AsanaEnv } from '../context.ts';
-import { findWorkspace } from '../lookups.ts';
-import { pathParam, viewerOf } from '../request.ts';
-import type { Kind } from '../representation.ts';
-import { represent } from '../render.ts';
-import { selection } from '../opt-fields.ts';
+import { badRequest } from '../asana-error';
+import type { AsanaEnv } from '../context';
+import { findWorkspace } from '../lookups';
+import { pathParam, viewerOf } from '../request';
+import type { Kind } from '../representation';
+import { represent } from '../render';
+import { selection } from '../opt-fields';
 
 export const typeaheadRoutes = new Hono<AsanaEnv>();
 

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import type { AsanaEnv } from '../context.ts';
-import { findUser, findWorkspace } from '../lookups.ts';
-import { pathParam, viewerOf } from '../request.ts';
-import { list, single } from '../responses.ts';
+import type { AsanaEnv } from '../context';
+import { findUser, findWorkspace } from '../lookups';
+import { pathParam, viewerOf } from '../request';
+import { list, single } from '../responses';
 
 export const userRoutes = new Hono<AsanaEnv>();
 

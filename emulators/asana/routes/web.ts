@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { html } from 'hono/html';
-import type { AsanaEnv, Viewer } from '../context.ts';
+import type { AsanaEnv, Viewer } from '../context';
 
 export const webRoutes = new Hono<AsanaEnv>();
 

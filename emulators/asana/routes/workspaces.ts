@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { isEmail } from '../../common/people.ts';
-import { badRequest } from '../asana-error.ts';
-import type { AsanaEnv } from '../context.ts';
-import { findUser, findWorkspace } from '../lookups.ts';
-import { dataOf, optionalString, pathParam, viewerOf } from '../request.ts';
-import { list, single } from '../responses.ts';
-import { addUser } from '../seed.ts';
+import { isEmail } from '../../common/people';
+import { badRequest } from '../asana-error';
+import type { AsanaEnv } from '../context';
+import { findUser, findWorkspace } from '../lookups';
+import { dataOf, optionalString, pathParam, viewerOf } from '../request';
+import { list, single } from '../responses';
+import { addUser } from '../seed';
 
 export const workspaceRoutes = new Hono<AsanaEnv>();
 

@@ -1,10 +1,10 @@
-import type { Kind, View } from '../representation.ts';
-import { projectView } from './project.ts';
-import { sectionView } from './section.ts';
-import { storyView } from './story.ts';
-import { taskView } from './task.ts';
-import { userView } from './user.ts';
-import { workspaceView } from './workspace.ts';
+import type { Kind, View } from '../representation';
+import { projectView } from './project';
+import { sectionView } from './section';
+import { storyView } from './story';
+import { taskView } from './task';
+import { userView } from './user';
+import { workspaceView } from './workspace';
 
 /** How each kind of object is represented, for the renderer to follow references. */
 export const VIEWS: Record<Kind, View> = {

@@ -1,5 +1,5 @@
-import { Ref, type View } from '../representation.ts';
-import { webUrl } from '../routes/web.ts';
+import { Ref, type View } from '../representation';
+import { webUrl } from '../routes/web';
 
 /**
  * ProjectResponse, as a project in a workspace (not an organization) looks: no team, no

@@ -1,4 +1,4 @@
-import { Ref, type View } from '../representation.ts';
+import { Ref, type View } from '../representation';
 
 /** SectionResponse. */
 export const sectionView: View = {

@@ -1,4 +1,4 @@
-import { Ref, type View } from '../representation.ts';
+import { Ref, type View } from '../representation';
 
 /**
  * StoryResponse: a comment, or a story Asana wrote about a change. StoryCompact is what

@@ -1,6 +1,6 @@
-import { visibleExternal } from '../external-data.ts';
-import { Ref, type View } from '../representation.ts';
-import { webUrl } from '../routes/web.ts';
+import { visibleExternal } from '../external-data';
+import { Ref, type View } from '../representation';
+import { webUrl } from '../routes/web';
 
 /**
  * TaskResponse. `external` is there only when the viewer's OAuth app set it; a personal

@@ -1,4 +1,4 @@
-import { Ref, type View } from '../representation.ts';
+import { Ref, type View } from '../representation';
 
 /** UserResponse. `workspaces` lists only those the viewer is in too, as Asana does. */
 export const userView: View = {

@@ -1,4 +1,4 @@
-import type { View } from '../representation.ts';
+import type { View } from '../representation';
 
 /** WorkspaceResponse: the local workspaces are workspaces, not organizations, so they have no e-mail domains. */
 export const workspaceView: View = {

@@ -1,7 +1,7 @@
-import { badRequest } from '../jira-error.ts';
-import type { Issue, SiteState, User } from '../site-state.ts';
-import { SORTABLE, fieldReader, sortValue } from './fields.ts';
-import type { Clause, Expression, Operand, Query } from './parser.ts';
+import { badRequest } from '../jira-error';
+import type { Issue, SiteState, User } from '../site-state';
+import { SORTABLE, fieldReader, sortValue } from './fields';
+import type { Clause, Expression, Operand, Query } from './parser';
 
 export type Matcher = (issue: Issue) => boolean;
 

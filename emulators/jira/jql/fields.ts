@@ -1,5 +1,5 @@
-import { findUser, projectOf } from '../lookups.ts';
-import type { Issue, SiteState } from '../site-state.ts';
+import { findUser, projectOf } from '../lookups';
+import type { Issue, SiteState } from '../site-state';
 
 /**
  * What a JQL field "is" for an issue: the values a clause may name it by. `project = DEL`,

@@ -1,4 +1,4 @@
-import { badRequest, type JiraError } from '../jira-error.ts';
+import { badRequest, type JiraError } from '../jira-error';
 
 /** A JQL problem in Jira's words; `at` is the 0-based offset, shown 1-based as Jira does. */
 export function jqlError(message: string, at?: number): JiraError {

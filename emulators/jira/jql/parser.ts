@@ -1,6 +1,6 @@
-import { badRequest } from '../jira-error.ts';
-import { VALID_OPERATORS, jqlError } from './jql-error.ts';
-import { tokenize, type Token } from './tokens.ts';
+import { badRequest } from '../jira-error';
+import { VALID_OPERATORS, jqlError } from './jql-error';
+import { tokenize, type Token } from './tokens';
 
 export type Operator = '=' | '!=' | '<' | '>' | '<=' | '>=' | '~' | '!~' | 'in' | 'not in' | 'is' | 'is not';
 export type Operand = { kind: 'value'; text: string; quoted: boolean } | { kind: 'function'; name: string; at: number };

@@ -1,4 +1,4 @@
-import { jqlError } from './jql-error.ts';
+import { jqlError } from './jql-error';
 
 export type Token =
   | { kind: 'word' | 'string'; text: string; at: number }

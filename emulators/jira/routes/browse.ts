@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
-import { adfText } from '../adf.ts';
-import type { JiraEnv } from '../context.ts';
-import { findIssue, findUser } from '../lookups.ts';
-import type { Issue, SiteState } from '../site-state.ts';
+import { adfText } from '../adf';
+import type { JiraEnv } from '../context';
+import { findIssue, findUser } from '../lookups';
+import type { Issue, SiteState } from '../site-state';
 
 export const browseRoutes = new Hono<JiraEnv>();
 

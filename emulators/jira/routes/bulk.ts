@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import type { JiraEnv } from '../context.ts';
-import { refOf } from '../issue-fields.ts';
-import { createIssue } from '../issue-writes.ts';
-import { JiraError, errorCollection } from '../jira-error.ts';
+import type { JiraEnv } from '../context';
+import { refOf } from '../issue-fields';
+import { createIssue } from '../issue-writes';
+import { JiraError, errorCollection } from '../jira-error';
 
 export const bulkRoutes = new Hono<JiraEnv>();
 

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import type { JiraEnv } from '../context.ts';
-import { browsableIssue, findUser } from '../lookups.ts';
-import { userJson } from '../render-user.ts';
-import { pathParam, queryInt } from '../request-params.ts';
+import type { JiraEnv } from '../context';
+import { browsableIssue, findUser } from '../lookups';
+import { userJson } from '../render-user';
+import { pathParam, queryInt } from '../request-params';
 
 export const changelogRoutes = new Hono<JiraEnv>();
 

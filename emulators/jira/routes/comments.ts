@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
-import { isAdfDocument } from '../adf.ts';
-import type { JiraEnv } from '../context.ts';
-import { refOf } from '../issue-fields.ts';
-import { JiraError, badRequest, errorCollection } from '../jira-error.ts';
-import { browsableIssue, jiraTime } from '../lookups.ts';
-import { hasProjectPermission } from '../permissions.ts';
-import { commentJson } from '../render-issue.ts';
-import { pathParam, queryInt } from '../request-params.ts';
-import { nextId } from '../site-state.ts';
+import { isAdfDocument } from '../adf';
+import type { JiraEnv } from '../context';
+import { refOf } from '../issue-fields';
+import { JiraError, badRequest, errorCollection } from '../jira-error';
+import { browsableIssue, jiraTime } from '../lookups';
+import { hasProjectPermission } from '../permissions';
+import { commentJson } from '../render-issue';
+import { pathParam, queryInt } from '../request-params';
+import { nextId } from '../site-state';
 
 export const commentRoutes = new Hono<JiraEnv>();
 

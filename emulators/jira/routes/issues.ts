@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
-import { recordChanges, snapshot } from '../changelog.ts';
-import type { JiraEnv } from '../context.ts';
-import { selectFields, selectProperties } from '../field-selection.ts';
-import { readFieldChanges, refOf } from '../issue-fields.ts';
-import { createIssue, editIssue } from '../issue-writes.ts';
-import { badRequest, fieldErrors, forbidden } from '../jira-error.ts';
-import { browsableIssue, jiraTime } from '../lookups.ts';
-import { hasProjectPermission } from '../permissions.ts';
-import { issueJson } from '../render-issue.ts';
-import { pathParam, queryList } from '../request-params.ts';
+import { recordChanges, snapshot } from '../changelog';
+import type { JiraEnv } from '../context';
+import { selectFields, selectProperties } from '../field-selection';
+import { readFieldChanges, refOf } from '../issue-fields';
+import { createIssue, editIssue } from '../issue-writes';
+import { badRequest, fieldErrors, forbidden } from '../jira-error';
+import { browsableIssue, jiraTime } from '../lookups';
+import { hasProjectPermission } from '../permissions';
+import { issueJson } from '../render-issue';
+import { pathParam, queryList } from '../request-params';
 
 export const issueRoutes = new Hono<JiraEnv>();
 

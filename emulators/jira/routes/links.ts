@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
-import { isAdfDocument } from '../adf.ts';
-import type { JiraEnv } from '../context.ts';
-import { refOf } from '../issue-fields.ts';
-import { JiraError, badRequest, errorCollection, notFound } from '../jira-error.ts';
-import { browsableIssue, jiraTime } from '../lookups.ts';
-import { hasProjectPermission } from '../permissions.ts';
-import { linkedIssueJson } from '../render-issue.ts';
-import { linkTypeJson } from '../render-meta.ts';
-import { pathParam } from '../request-params.ts';
-import { nextId, type Issue, type SiteState, type User } from '../site-state.ts';
+import { isAdfDocument } from '../adf';
+import type { JiraEnv } from '../context';
+import { refOf } from '../issue-fields';
+import { JiraError, badRequest, errorCollection, notFound } from '../jira-error';
+import { browsableIssue, jiraTime } from '../lookups';
+import { hasProjectPermission } from '../permissions';
+import { linkedIssueJson } from '../render-issue';
+import { linkTypeJson } from '../render-meta';
+import { pathParam } from '../request-params';
+import { nextId, type Issue, type SiteState, type User } from '../site-state';
 
 export const linkRoutes = new Hono<JiraEnv>();
 

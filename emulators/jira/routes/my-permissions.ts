@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import type { JiraEnv } from '../context.ts';
-import { JiraError, badRequest, errorCollection, notFound } from '../jira-error.ts';
-import { findIssue, findProject, projectOf } from '../lookups.ts';
-import { PERMISSIONS, hasPermission, hasProjectPermission, isPermissionKey } from '../permissions.ts';
-import { queryList } from '../request-params.ts';
-import type { Project } from '../site-state.ts';
+import type { JiraEnv } from '../context';
+import { JiraError, badRequest, errorCollection, notFound } from '../jira-error';
+import { findIssue, findProject, projectOf } from '../lookups';
+import { PERMISSIONS, hasPermission, hasProjectPermission, isPermissionKey } from '../permissions';
+import { queryList } from '../request-params';
+import type { Project } from '../site-state';
 
 export const myPermissionRoutes = new Hono<JiraEnv>();
 

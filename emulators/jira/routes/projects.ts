@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
-import type { JiraEnv } from '../context.ts';
-import { refOf } from '../issue-fields.ts';
-import { JiraError, errorCollection, fieldErrors, notFound } from '../jira-error.ts';
-import { browsableProject, findProject } from '../lookups.ts';
-import { hasProjectPermission } from '../permissions.ts';
-import { issueTypeJson, projectJson, versionJson } from '../render-meta.ts';
-import { pathParam, queryInt } from '../request-params.ts';
-import { nextId, type Version } from '../site-state.ts';
+import type { JiraEnv } from '../context';
+import { refOf } from '../issue-fields';
+import { JiraError, errorCollection, fieldErrors, notFound } from '../jira-error';
+import { browsableProject, findProject } from '../lookups';
+import { hasProjectPermission } from '../permissions';
+import { issueTypeJson, projectJson, versionJson } from '../render-meta';
+import { pathParam, queryInt } from '../request-params';
+import { nextId, type Version } from '../site-state';
 
 export const projectRoutes = new Hono<JiraEnv>();
 

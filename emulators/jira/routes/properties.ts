@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import type { JiraEnv } from '../context.ts';
-import { checkProperty } from '../entity-properties.ts';
-import { forbidden, notFound } from '../jira-error.ts';
-import { browsableIssue, jiraTime } from '../lookups.ts';
-import { hasProjectPermission } from '../permissions.ts';
-import { pathParam } from '../request-params.ts';
+import type { JiraEnv } from '../context';
+import { checkProperty } from '../entity-properties';
+import { forbidden, notFound } from '../jira-error';
+import { browsableIssue, jiraTime } from '../lookups';
+import { hasProjectPermission } from '../permissions';
+import { pathParam } from '../request-params';
 
 export const propertyRoutes = new Hono<JiraEnv>();
 

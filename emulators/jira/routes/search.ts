@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import type { JiraEnv } from '../context.ts';
-import { selectFields, selectProperties } from '../field-selection.ts';
-import { refOf } from '../issue-fields.ts';
-import { badRequest } from '../jira-error.ts';
-import { compileQuery } from '../jql/evaluate.ts';
-import { parseJql } from '../jql/parser.ts';
-import { projectOf } from '../lookups.ts';
-import { hasProjectPermission } from '../permissions.ts';
-import { issueJson } from '../render-issue.ts';
-import { queryList } from '../request-params.ts';
-import type { Issue } from '../site-state.ts';
+import type { JiraEnv } from '../context';
+import { selectFields, selectProperties } from '../field-selection';
+import { refOf } from '../issue-fields';
+import { badRequest } from '../jira-error';
+import { compileQuery } from '../jql/evaluate';
+import { parseJql } from '../jql/parser';
+import { projectOf } from '../lookups';
+import { hasProjectPermission } from '../permissions';
+import { issueJson } from '../render-issue';
+import { queryList } from '../request-params';
+import type { Issue } from '../site-state';
 
 export const searchRoutes = new Hono<JiraEnv>();
 

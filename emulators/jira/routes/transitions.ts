@@ -1,14 +1,14 @@
 import { Hono } from 'hono';
-import { recordChanges, snapshot } from '../changelog.ts';
-import type { JiraEnv } from '../context.ts';
-import { refOf } from '../issue-fields.ts';
-import { editIssue } from '../issue-writes.ts';
-import { badRequest } from '../jira-error.ts';
-import { browsableIssue, jiraTime } from '../lookups.ts';
-import { hasProjectPermission } from '../permissions.ts';
-import { statusJson } from '../render-meta.ts';
-import { pathParam } from '../request-params.ts';
-import type { Issue, SiteState, Status } from '../site-state.ts';
+import { recordChanges, snapshot } from '../changelog';
+import type { JiraEnv } from '../context';
+import { refOf } from '../issue-fields';
+import { editIssue } from '../issue-writes';
+import { badRequest } from '../jira-error';
+import { browsableIssue, jiraTime } from '../lookups';
+import { hasProjectPermission } from '../permissions';
+import { statusJson } from '../render-meta';
+import { pathParam } from '../request-params';
+import type { Issue, SiteState, Status } from '../site-state';
 
 export const transitionRoutes = new Hono<JiraEnv>();
 

@@ -1,15 +1,15 @@
 import { Hono, type Context } from 'hono';
-import { localApiToken } from '../accounts.ts';
-import { displayNameFor, isEmail } from '../../common/people.ts';
-import type { JiraEnv } from '../context.ts';
-import { refOf } from '../issue-fields.ts';
-import { JiraError, badRequest, errorCollection, forbidden, notFound } from '../jira-error.ts';
-import { browsableIssue, browsableProject, findUser } from '../lookups.ts';
-import { hasPermission, hasProjectPermission } from '../permissions.ts';
-import { userJson } from '../render-user.ts';
-import { queryInt } from '../request-params.ts';
-import { addUser } from '../seed.ts';
-import type { User } from '../site-state.ts';
+import { localApiToken } from '../accounts';
+import { displayNameFor, isEmail } from '../../common/people';
+import type { JiraEnv } from '../context';
+import { refOf } from '../issue-fields';
+import { JiraError, badRequest, errorCollection, forbidden, notFound } from '../jira-error';
+import { browsableIssue, browsableProject, findUser } from '../lookups';
+import { hasPermission, hasProjectPermission } from '../permissions';
+import { userJson } from '../render-user';
+import { queryInt } from '../request-params';
+import { addUser } from '../seed';
+import type { User } from '../site-state';
 
 export const userRoutes = new Hono<JiraEnv>();
 

@@ -1,15 +1,15 @@
 import type { Command } from 'commander';
-import { applyChange, fullyApplied } from '../../usecases/change/apply.ts';
-import { approveChange, rejectChange } from '../../usecases/change/decide.ts';
-import { proposeChange } from '../../usecases/change/propose.ts';
-import { defaultRetryPolicy } from '../../provision/retry.ts';
-import { formatApplied, formatProposal } from '../change-output.ts';
-import { CliExit, EXIT } from '../exit-codes.ts';
-import { printJson, type CliIo } from '../io.ts';
-import { loadRecord } from '../record-file.ts';
-import { targetOptions, withTarget, type TargetOptions } from '../targets/open-target.ts';
-import { localToday, parseToday } from '../today.ts';
-import { JIRA_ISSUE_KEY, projectOfIssueKey } from '../../domain/record/jira-keys.ts';
+import { applyChange, fullyApplied } from '../../usecases/change/apply';
+import { approveChange, rejectChange } from '../../usecases/change/decide';
+import { proposeChange } from '../../usecases/change/propose';
+import { defaultRetryPolicy } from '../../provision/retry';
+import { formatApplied, formatProposal } from '../change-output';
+import { CliExit, EXIT } from '../exit-codes';
+import { printJson, type CliIo } from '../io';
+import { loadRecord } from '../record-file';
+import { targetOptions, withTarget, type TargetOptions } from '../targets/open-target';
+import { localToday, parseToday } from '../today';
+import { JIRA_ISSUE_KEY, projectOfIssueKey } from '../../domain/record/jira-keys';
 
 type Common = Partial<TargetOptions> & { json?: boolean; today?: string };
 

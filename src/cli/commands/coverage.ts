@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import { coverageReport } from '../../usecases/coverage-report.ts';
-import { defaultRetryPolicy } from '../../provision/retry.ts';
-import { formatCoverage } from '../change-output.ts';
-import { CliExit, EXIT } from '../exit-codes.ts';
-import { printJson, type CliIo } from '../io.ts';
-import { loadRecord } from '../record-file.ts';
-import { targetOptions, withTarget, type TargetOptions } from '../targets/open-target.ts';
-import { localToday, parseToday } from '../today.ts';
+import { coverageReport } from '../../usecases/coverage-report';
+import { defaultRetryPolicy } from '../../provision/retry';
+import { formatCoverage } from '../change-output';
+import { CliExit, EXIT } from '../exit-codes';
+import { printJson, type CliIo } from '../io';
+import { loadRecord } from '../record-file';
+import { targetOptions, withTarget, type TargetOptions } from '../targets/open-target';
+import { localToday, parseToday } from '../today';
 
 /** `handoff coverage FILE`: promises without a ticket, tickets without a promise, exclusions with reasons. */
 export function coverageCommand(program: Command, io: CliIo): void {

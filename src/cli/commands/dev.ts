@@ -1,10 +1,10 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { PortInUse } from '../../dev-server/ports.ts';
-import { startDevServer } from '../../dev-server/index.ts';
-import { DEMO_PROJECT_KEY } from '../../../emulators/jira/index.ts';
-import { CliExit, EXIT } from '../exit-codes.ts';
-import type { CliIo } from '../io.ts';
-import { parsePort } from '../emulators/options.ts';
+import { PortInUse } from '../../dev-server/ports';
+import { startDevServer } from '../../dev-server/index';
+import { DEMO_PROJECT_KEY } from '../../../emulators/jira/index';
+import { CliExit, EXIT } from '../exit-codes';
+import type { CliIo } from '../io';
+import { parsePort } from '../emulators/options';
 
 type DevOptions = { port: number; jiraPort: number; asanaPort: number; data: string; fresh?: boolean; today?: string };
 

@@ -1,6 +1,6 @@
 import { Argument, Option, type Command } from 'commander';
-import type { CliIo } from '../io.ts';
-import { parseCount, parsePort, parseRateLimit, parseShare, type EmulateOptions } from '../emulators/options.ts';
+import type { CliIo } from '../io';
+import { parseCount, parsePort, parseRateLimit, parseShare, type EmulateOptions } from '../emulators/options';
 
 /** `handoff emulate jira|asana`: the local Jira Cloud (8788) or Asana (8789), until Ctrl-C. */
 export function emulateCommand(program: Command, io: CliIo, stopSignal: () => Promise<void>): void {
@@ -25,7 +25,7 @@ export function emulateCommand(program: Command, io: CliIo, stopSignal: () => Pr
     .option('--error-rate <share>', 'fault knob: share of requests answered 500/502/503', parseShare, 0)
     .option('--drop-rate <share>', 'fault knob: share of connections dropped without an answer', parseShare, 0)
     .action(async (tracker: 'jira' | 'asana', opts: EmulateOptions) => {
-      const { startAsana, startJira } = await import('../emulators/start.ts');
+      const { startAsana, startJira } = await import('../emulators/start');
       const running = tracker === 'asana' ? await startAsana(opts) : await startJira(opts);
       io.err([...running.banner, 'Ctrl-C stops it.'].join('\n'));
       await stopSignal();

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
-import { evaluateGate } from '../../domain/gate/gate.ts';
-import { loadRecord } from '../record-file.ts';
-import { printJson, type CliIo } from '../io.ts';
-import { CliExit, EXIT } from '../exit-codes.ts';
-import { localToday, parseToday } from '../today.ts';
+import { evaluateGate } from '../../domain/gate/gate';
+import { loadRecord } from '../record-file';
+import { printJson, type CliIo } from '../io';
+import { CliExit, EXIT } from '../exit-codes';
+import { localToday, parseToday } from '../today';
 
 export function gateCommand(program: Command, io: CliIo): void {
   program

@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
-import { changeHistory } from '../../usecases/change/history.ts';
-import { defaultRetryPolicy } from '../../provision/retry.ts';
-import { formatHistory } from '../change-output.ts';
-import { printJson, type CliIo } from '../io.ts';
-import { loadRecord } from '../record-file.ts';
-import { targetOptions, withTarget, type TargetOptions } from '../targets/open-target.ts';
+import { changeHistory } from '../../usecases/change/history';
+import { defaultRetryPolicy } from '../../provision/retry';
+import { formatHistory } from '../change-output';
+import { printJson, type CliIo } from '../io';
+import { loadRecord } from '../record-file';
+import { targetOptions, withTarget, type TargetOptions } from '../targets/open-target';
 
 /**
  * `handoff history FILE`: every proposal, approval, rejection

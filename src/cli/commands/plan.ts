@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
-import { buildPlan, type Plan } from '../../domain/plan/plan.ts';
-import { loadRecord } from '../record-file.ts';
-import { printJson, type CliIo } from '../io.ts';
+import { buildPlan, type Plan } from '../../domain/plan/plan';
+import { loadRecord } from '../record-file';
+import { printJson, type CliIo } from '../io';
 
 export function planCommand(program: Command, io: CliIo): void {
   program

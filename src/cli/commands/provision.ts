@@ -1,14 +1,14 @@
 import { Option, type Command } from 'commander';
-import { defaultRetryPolicy } from '../../provision/retry.ts';
-import type { ProvisionReport } from '../../provision/report.ts';
-import { provisionRecord } from '../../usecases/provision-record.ts';
-import { loadRecord } from '../record-file.ts';
-import { printJson, type CliIo } from '../io.ts';
-import { CliExit, EXIT } from '../exit-codes.ts';
-import { localToday, parseToday } from '../today.ts';
-import { LOCAL_OPTION_HELP, openTarget } from '../targets/open-target.ts';
-import { progressPrinter } from '../progress.ts';
-import { lockProvisioning } from '../provision-lock.ts';
+import { defaultRetryPolicy } from '../../provision/retry';
+import type { ProvisionReport } from '../../provision/report';
+import { provisionRecord } from '../../usecases/provision-record';
+import { loadRecord } from '../record-file';
+import { printJson, type CliIo } from '../io';
+import { CliExit, EXIT } from '../exit-codes';
+import { localToday, parseToday } from '../today';
+import { LOCAL_OPTION_HELP, openTarget } from '../targets/open-target';
+import { progressPrinter } from '../progress';
+import { lockProvisioning } from '../provision-lock';
 
 type ProvisionOptions = {
   target: 'jira' | 'asana';

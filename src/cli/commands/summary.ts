@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { renderSummary } from '../../domain/summary.ts';
-import { loadRecord } from '../record-file.ts';
-import { printJson, type CliIo } from '../io.ts';
-import { localToday, parseToday } from '../today.ts';
+import { renderSummary } from '../../domain/summary';
+import { loadRecord } from '../record-file';
+import { printJson, type CliIo } from '../io';
+import { localToday, parseToday } from '../today';
 
 export function summaryCommand(program: Command, io: CliIo): void {
   program

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { transferOwner } from '../../usecases/transfer-owner.ts';
-import { defaultRetryPolicy } from '../../provision/retry.ts';
-import { formatTransfer } from '../change-output.ts';
-import { CliExit, EXIT } from '../exit-codes.ts';
-import { printJson, type CliIo } from '../io.ts';
-import { loadRecord } from '../record-file.ts';
-import { targetOptions, withTarget, type TargetOptions } from '../targets/open-target.ts';
-import { localToday, parseToday } from '../today.ts';
+import { transferOwner } from '../../usecases/transfer-owner';
+import { defaultRetryPolicy } from '../../provision/retry';
+import { formatTransfer } from '../change-output';
+import { CliExit, EXIT } from '../exit-codes';
+import { printJson, type CliIo } from '../io';
+import { loadRecord } from '../record-file';
+import { targetOptions, withTarget, type TargetOptions } from '../targets/open-target';
+import { localToday, parseToday } from '../today';
 
 const email = z.email();
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { loadRecord } from '../record-file.ts';
-import { printJson, type CliIo } from '../io.ts';
+import { loadRecord } from '../record-file';
+import { printJson, type CliIo } from '../io';
 
 export function validateCommand(program: Command, io: CliIo): void {
   program

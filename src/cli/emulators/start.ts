@@ -1,11 +1,11 @@
-import { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } from '../../../emulators/jira/index.ts';
+import { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } from '../../../emulators/jira/index';
 import {
   DEMO_WORKSPACE,
   LOCAL_ASANA_OAUTH_TOKEN,
   LOCAL_ASANA_PAT,
   startLocalAsana,
-} from '../../../emulators/asana/index.ts';
-import { faultsOf, type EmulateOptions } from './options.ts';
+} from '../../../emulators/asana/index';
+import { faultsOf, type EmulateOptions } from './options';
 
 /** A started emulator: what to tell the person who started it, and how to stop it. */
 export type RunningEmulator = { banner: string[]; close(): Promise<void> };

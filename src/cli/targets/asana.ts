@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { createAsanaTracker } from '../../trackers/asana/asana-tracker.ts';
-import { CliExit, EXIT } from '../exit-codes.ts';
-import type { CliIo } from '../io.ts';
-import type { Target } from './jira.ts';
+import { createAsanaTracker } from '../../trackers/asana/asana-tracker';
+import { CliExit, EXIT } from '../exit-codes';
+import type { CliIo } from '../io';
+import type { Target } from './jira';
 
 /** Asana is reached through these variables, read once here and nowhere else. */
 const asanaEnvironment = z.object({
@@ -59,8 +59,7 @@ export async function openAsanaTarget(
     });
     return { tracker, where: opts.project ?? `workspace ${workspace}`, close: async () => {} };
   }
-  const { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana } =
-    await import('../../../emulators/asana/index.ts');
+  const { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana } = await import('../../../emulators/asana/index');
   const local = await startLocalAsana(
     config.HANDOFF_LOCAL_ASANA_DATA ? { dataDir: config.HANDOFF_LOCAL_ASANA_DATA } : {},
   );

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { createJiraTracker } from '../../trackers/jira/jira-tracker.ts';
-import { basicAuthRequest } from '../../trackers/jira/jira-request.ts';
-import type { Tracker } from '../../provision/change-tracker.ts';
-import { JIRA_PROJECT_KEY } from '../../domain/record/jira-keys.ts';
-import { CliExit, EXIT } from '../exit-codes.ts';
-import type { CliIo } from '../io.ts';
+import { createJiraTracker } from '../../trackers/jira/jira-tracker';
+import { basicAuthRequest } from '../../trackers/jira/jira-request';
+import type { Tracker } from '../../provision/change-tracker';
+import { JIRA_PROJECT_KEY } from '../../domain/record/jira-keys';
+import { CliExit, EXIT } from '../exit-codes';
+import type { CliIo } from '../io';
 
 /** Real Jira Cloud is reached through these variables, read once here and nowhere else. */
 const jiraEnvironment = z.object({
@@ -72,7 +72,7 @@ export async function openJiraTarget(
     };
   }
   // The embedded local Jira (and its web framework) loads only when it is used.
-  const { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } = await import('../../../emulators/jira/index.ts');
+  const { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } = await import('../../../emulators/jira/index');
   const local = await startLocalJira(config.HANDOFF_LOCAL_JIRA_DATA ? { dataDir: config.HANDOFF_LOCAL_JIRA_DATA } : {});
   io.err(
     `handoff: using the embedded local Jira (--local; data in ${local.dataDir}); ` +

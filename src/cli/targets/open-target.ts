@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import type { CliIo } from '../io.ts';
-import type { Target } from './jira.ts';
+import type { CliIo } from '../io';
+import type { Target } from './jira';
 
 export type TargetOptions = { target: 'jira' | 'asana'; project?: string; workspace?: string; local?: boolean };
 
@@ -9,8 +9,8 @@ export const LOCAL_OPTION_HELP = 'use the embedded local Jira or Asana instead o
 
 /** Loaded on use: the SDKs and emulators behind a target are most of the CLI's start-up time. */
 export async function openTarget(io: CliIo, opts: TargetOptions): Promise<Target> {
-  if (opts.target === 'asana') return (await import('./asana.ts')).openAsanaTarget(io, opts);
-  return (await import('./jira.ts')).openJiraTarget(io, opts);
+  if (opts.target === 'asana') return (await import('./asana')).openAsanaTarget(io, opts);
+  return (await import('./jira')).openJiraTarget(io, opts);
 }
 
 /** The options every command that reaches a tracker takes; `--target` is mandatory unless the command can tell. */

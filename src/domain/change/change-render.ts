@@ -1,5 +1,5 @@
-import type { ChangeSet, ItemChange, Move, ScopeList } from './change-set.ts';
-import { bullets, heading, link, paragraph, strong, text, type Inline, type RichText } from '../rich-text.ts';
+import type { ChangeSet, ItemChange, Move, ScopeList } from './change-set';
+import { bullets, heading, link, paragraph, strong, text, type Inline, type RichText } from '../rich-text';
 
 /** A ticket the change touches, when it exists: shown as a link. */
 export type TicketRef = { key: string; url: string };

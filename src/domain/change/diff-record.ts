@@ -1,7 +1,7 @@
 import { hash } from 'ohash';
-import type { ExclusionChange, MilestoneMove, OwnerChange, ScopeList, ScopeMove } from './change-set.ts';
-import type { Plan } from '../plan/plan-types.ts';
-import { PEOPLE_ROLES, type HandoffRecord } from '../record/record.ts';
+import type { ExclusionChange, MilestoneMove, OwnerChange, ScopeList, ScopeMove } from './change-set';
+import type { Plan } from '../plan/plan-types';
+import { PEOPLE_ROLES, type HandoffRecord } from '../record/record';
 
 type RecordLevel = {
   milestones: MilestoneMove[];

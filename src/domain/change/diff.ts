@@ -1,12 +1,12 @@
 import { digest } from 'ohash';
-import type { AddedItem, ChangeSet, ItemChange, ItemRef, RemovedItem } from './change-set.ts';
-import { recordHash, recordLevelChanges } from './diff-record.ts';
-import { buildPlan, type PlanOptions } from '../plan/plan.ts';
-import type { PlanItem } from '../plan/plan-types.ts';
-import type { HandoffRecord } from '../record/record.ts';
+import type { AddedItem, ChangeSet, ItemChange, ItemRef, RemovedItem } from './change-set';
+import { recordHash, recordLevelChanges } from './diff-record';
+import { buildPlan, type PlanOptions } from '../plan/plan';
+import type { PlanItem } from '../plan/plan-types';
+import type { HandoffRecord } from '../record/record';
 
-export type * from './change-set.ts';
-export { recordHash } from './diff-record.ts';
+export type * from './change-set';
+export { recordHash } from './diff-record';
 
 /**
  * Old record vs new, as a change to the tickets the old one was provisioned into: the items

@@ -1,6 +1,6 @@
-import { coverage, type PromiseCoverage } from '../plan/coverage.ts';
-import type { Plan, PlanExclusion, PlanItemKind } from '../plan/plan-types.ts';
-import type { HandoffRecord } from '../record/record.ts';
+import { coverage, type PromiseCoverage } from '../plan/coverage';
+import type { Plan, PlanExclusion, PlanItemKind } from '../plan/plan-types';
+import type { HandoffRecord } from '../record/record';
 
 /** A ticket the tracker holds for the record, as its search found it. */
 export type FoundTicket = { itemId: string; key: string; descoped: boolean };

@@ -1,8 +1,8 @@
-import { buildPlan } from '../plan/plan.ts';
-import { ownerEmail, personName } from '../record/people.ts';
-import type { HandoffRecord } from '../record/record.ts';
-import { bullets, heading, link, paragraph, strong, text, type Inline, type RichText } from '../rich-text.ts';
-import type { TicketRef } from './change-render.ts';
+import { buildPlan } from '../plan/plan';
+import { ownerEmail, personName } from '../record/people';
+import type { HandoffRecord } from '../record/record';
+import { bullets, heading, link, paragraph, strong, text, type Inline, type RichText } from '../rich-text';
+import type { TicketRef } from './change-render';
 
 export type Transfer = { from: string; to: string };
 

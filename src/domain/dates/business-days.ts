@@ -1,4 +1,4 @@
-import { isWeekend, type Day } from './calendar.ts';
+import { isWeekend, type Day } from './calendar';
 
 /** A blackout period, both ends inclusive. */
 export type DayRange = { from: Day; to: Day };

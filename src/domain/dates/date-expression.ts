@@ -1,4 +1,4 @@
-import { parseIsoDay, type Day } from './calendar.ts';
+import { parseIsoDay, type Day } from './calendar';
 
 /**
  * The record's date grammar: an ISO date, or `<anchor>[+|-]<n><unit>` where the anchor is

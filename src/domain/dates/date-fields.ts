@@ -1,4 +1,4 @@
-import type { HandoffRecord } from '../record/record.ts';
+import type { HandoffRecord } from '../record/record';
 
 /** A date written in the record, with where it was written and what it dates. */
 export type DateField = { path: string; expression: string; what: string };

@@ -1,8 +1,8 @@
-import { parseIsoDay, type Day } from './calendar.ts';
-import { addBusinessDays, mergeBlackouts, type Blackouts } from './business-days.ts';
-import { BUILT_IN_ANCHORS, parseDateExpression, type DateExpression } from './date-expression.ts';
-import type { HandoffRecord } from '../record/record.ts';
-import type { Problem } from '../problem.ts';
+import { parseIsoDay, type Day } from './calendar';
+import { addBusinessDays, mergeBlackouts, type Blackouts } from './business-days';
+import { BUILT_IN_ANCHORS, parseDateExpression, type DateExpression } from './date-expression';
+import type { HandoffRecord } from '../record/record';
+import type { Problem } from '../problem';
 
 /**
  * The record's calendar: every anchor (contract start, kickoff, go-live, milestones) resolved

@@ -1,8 +1,8 @@
-import type { HandoffRecord } from '../record/record.ts';
-import { rulesFor } from '../record/scenarios.ts';
-import { resolveOwner } from '../record/people.ts';
-import type { Problem } from '../problem.ts';
-import type { Findings } from './finding.ts';
+import type { HandoffRecord } from '../record/record';
+import { rulesFor } from '../record/scenarios';
+import { resolveOwner } from '../record/people';
+import type { Problem } from '../problem';
+import type { Findings } from './finding';
 
 const SIGNOFF_ASK = {
   sales: 'Sales has not confirmed that no undocumented promises remain.',

@@ -1,10 +1,10 @@
-import type { HandoffRecord } from '../record/record.ts';
-import { addMonths, formatIsoDay, isWeekend, parseIsoDay, type Day } from '../dates/calendar.ts';
-import { blackoutAt } from '../dates/business-days.ts';
-import { dateFields, isOpen, type DateField } from '../dates/date-fields.ts';
-import { anchorOf, resolveDate, type Timeline } from '../dates/timeline.ts';
-import type { Problem } from '../problem.ts';
-import type { Findings } from './finding.ts';
+import type { HandoffRecord } from '../record/record';
+import { addMonths, formatIsoDay, isWeekend, parseIsoDay, type Day } from '../dates/calendar';
+import { blackoutAt } from '../dates/business-days';
+import { dateFields, isOpen, type DateField } from '../dates/date-fields';
+import { anchorOf, resolveDate, type Timeline } from '../dates/timeline';
+import type { Problem } from '../problem';
+import type { Findings } from './finding';
 
 type Dated = DateField & { day: Day | null };
 

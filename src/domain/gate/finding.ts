@@ -1,4 +1,4 @@
-import type { Problem } from '../problem.ts';
+import type { Problem } from '../problem';
 
 /** What one gate rule found: blockers stop "go", warnings are worth a look. */
 export type Findings = { blockers: Problem[]; warnings: Problem[] };

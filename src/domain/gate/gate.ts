@@ -1,16 +1,16 @@
-import type { HandoffRecord } from '../record/record.ts';
-import type { Problem } from '../problem.ts';
-import { resolveTimeline } from '../dates/timeline.ts';
-import { merge } from './finding.ts';
-import { requiredFields } from './required-fields.ts';
-import { ownership } from './ownership.ts';
-import { promiseCoverage } from './promise-coverage.ts';
-import { dateRules } from './dates.ts';
-import { approvals } from './approvals.ts';
-import { transferRules } from './transfer.ts';
-import { peopleResolution, type PersonDirectory } from './people-resolution.ts';
+import type { HandoffRecord } from '../record/record';
+import type { Problem } from '../problem';
+import { resolveTimeline } from '../dates/timeline';
+import { merge } from './finding';
+import { requiredFields } from './required-fields';
+import { ownership } from './ownership';
+import { promiseCoverage } from './promise-coverage';
+import { dateRules } from './dates';
+import { approvals } from './approvals';
+import { transferRules } from './transfer';
+import { peopleResolution, type PersonDirectory } from './people-resolution';
 
-export type { PersonDirectory } from './people-resolution.ts';
+export type { PersonDirectory } from './people-resolution';
 
 export type GateDecision = 'go' | 'not-yet';
 export type GateResult = { decision: GateDecision; blockers: Problem[]; warnings: Problem[] };

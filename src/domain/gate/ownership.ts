@@ -1,9 +1,9 @@
-import type { HandoffRecord } from '../record/record.ts';
-import { trackedLists } from '../dates/date-fields.ts';
-import { resolveOwner, chaserRef } from '../record/people.ts';
-import { rulesFor } from '../record/scenarios.ts';
-import type { Problem } from '../problem.ts';
-import type { Findings } from './finding.ts';
+import type { HandoffRecord } from '../record/record';
+import { trackedLists } from '../dates/date-fields';
+import { resolveOwner, chaserRef } from '../record/people';
+import { rulesFor } from '../record/scenarios';
+import type { Problem } from '../problem';
+import type { Findings } from './finding';
 
 /**
  * Every dependency, risk and open question has an owner and a date ("need clarification" is

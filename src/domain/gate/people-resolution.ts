@@ -1,7 +1,7 @@
-import type { HandoffRecord } from '../record/record.ts';
-import { buildPlan } from '../plan/plan.ts';
-import type { Problem } from '../problem.ts';
-import type { Findings } from './finding.ts';
+import type { HandoffRecord } from '../record/record';
+import { buildPlan } from '../plan/plan';
+import type { Problem } from '../problem';
+import type { Findings } from './finding';
 
 /**
  * The port through which a tracker adapter tells the gate who it can assign work to. The

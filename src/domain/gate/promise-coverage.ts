@@ -1,8 +1,8 @@
-import type { HandoffRecord } from '../record/record.ts';
-import { buildPlan } from '../plan/plan.ts';
-import { coverage } from '../plan/coverage.ts';
-import type { Problem } from '../problem.ts';
-import type { Findings } from './finding.ts';
+import type { HandoffRecord } from '../record/record';
+import { buildPlan } from '../plan/plan';
+import { coverage } from '../plan/coverage';
+import type { Problem } from '../problem';
+import type { Findings } from './finding';
 
 /**
  * Every promise maps to a ticket with an owner and a date, or to an explicit exclusion. The

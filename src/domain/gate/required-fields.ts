@@ -1,6 +1,6 @@
-import type { HandoffRecord } from '../record/record.ts';
-import { rulesFor } from '../record/scenarios.ts';
-import type { Findings } from './finding.ts';
+import type { HandoffRecord } from '../record/record';
+import { rulesFor } from '../record/scenarios';
+import type { Findings } from './finding';
 
 /** The scenario's checklist: required items block, recommended ones warn. */
 export function requiredFields(record: HandoffRecord): Findings {

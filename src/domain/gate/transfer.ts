@@ -1,7 +1,7 @@
-import type { HandoffRecord } from '../record/record.ts';
-import { isOpen, trackedLists } from '../dates/date-fields.ts';
-import type { Problem } from '../problem.ts';
-import type { Findings } from './finding.ts';
+import type { HandoffRecord } from '../record/record';
+import { isOpen, trackedLists } from '../dates/date-fields';
+import type { Problem } from '../problem';
+import type { Findings } from './finding';
 
 /**
  * Owner transfer: "move ownership in systems". Whoever is handing over must no longer hold a

@@ -1,6 +1,6 @@
-import type { HandoffRecord } from '../record/record.ts';
-import type { Plan } from './plan-types.ts';
-import { itemIdOf } from './plan-items.ts';
+import type { HandoffRecord } from '../record/record';
+import type { Plan } from './plan-types';
+import { itemIdOf } from './plan-items';
 
 /**
  * "Every commitment made in negotiation must map to a deliverable, owner, timeline, or

@@ -1,8 +1,8 @@
-import type { HandoffRecord, HandoffPromise, Dependency, Risk, Question } from '../record/record.ts';
-import type { Description, DescriptionFact, PlanItem, PlanItemKind } from './plan-types.ts';
-import { assigneeRef, ownerEmail, personName } from '../record/people.ts';
-import { formatIsoDay } from '../dates/calendar.ts';
-import { resolveDate, type Timeline } from '../dates/timeline.ts';
+import type { HandoffRecord, HandoffPromise, Dependency, Risk, Question } from '../record/record';
+import type { Description, DescriptionFact, PlanItem, PlanItemKind } from './plan-types';
+import { assigneeRef, ownerEmail, personName } from '../record/people';
+import { formatIsoDay } from '../dates/calendar';
+import { resolveDate, type Timeline } from '../dates/timeline';
 
 /** What every item of one record shares: where it hangs and how dates resolve. */
 export type ItemContext = {

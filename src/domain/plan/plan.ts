@@ -1,8 +1,8 @@
 import { digest } from 'ohash';
-import type { HandoffRecord } from '../record/record.ts';
-import type { Plan, PlanExclusion, PlanItem, PlanTarget } from './plan-types.ts';
-import { resolveTimeline } from '../dates/timeline.ts';
-import { formatIsoDay } from '../dates/calendar.ts';
+import type { HandoffRecord } from '../record/record';
+import type { Plan, PlanExclusion, PlanItem, PlanTarget } from './plan-types';
+import { resolveTimeline } from '../dates/timeline';
+import { formatIsoDay } from '../dates/calendar';
 import {
   dependencyItem,
   GROUPS,
@@ -12,9 +12,9 @@ import {
   questionItem,
   riskItem,
   type ItemContext,
-} from './plan-items.ts';
+} from './plan-items';
 
-export type * from './plan-types.ts';
+export type * from './plan-types';
 
 export type PlanOptions = { target: PlanTarget };
 

@@ -1,4 +1,4 @@
-import { PEOPLE_ROLES, type HandoffRecord, type PeopleRole } from './record.ts';
+import { PEOPLE_ROLES, type HandoffRecord, type PeopleRole } from './record';
 
 export type Owner = { kind: 'person'; email: string; role?: PeopleRole } | { kind: 'unfilled-role'; role: PeopleRole };
 

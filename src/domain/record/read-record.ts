@@ -13,11 +13,11 @@ import {
   type YAMLMap,
 } from 'yaml';
 import type { z } from 'zod';
-import { recordShape, type HandoffRecord } from './record.ts';
-import { checkReferences } from './references.ts';
-import { formatPath, type Problem, type Result } from '../problem.ts';
-import { closestName } from './closest-name.ts';
-import { allowedKeys } from './schema-keys.ts';
+import { recordShape, type HandoffRecord } from './record';
+import { checkReferences } from './references';
+import { formatPath, type Problem, type Result } from '../problem';
+import { closestName } from './closest-name';
+import { allowedKeys } from './schema-keys';
 
 /**
  * The record with its cross-references checked (ids unique, every reference resolves). Built

@@ -1,4 +1,4 @@
-import { recordJsonSchema } from './schema-keys.ts';
+import { recordJsonSchema } from './schema-keys';
 
 export const SCHEMA_FILE = 'schema/handoff.schema.json';
 

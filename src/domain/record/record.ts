@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { parseIsoDay, toIsoIfDate } from '../dates/calendar.ts';
-import { DATE_EXPRESSION_HELP, parseDateExpression } from '../dates/date-expression.ts';
-import { jiraIssueKey } from './jira-keys.ts';
+import { parseIsoDay, toIsoIfDate } from '../dates/calendar';
+import { DATE_EXPRESSION_HELP, parseDateExpression } from '../dates/date-expression';
+import { jiraIssueKey } from './jira-keys';
 
 /**
  * The handoff record: one typed document, field by field from the seeds' core checklist and

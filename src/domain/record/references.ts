@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { BUILT_IN_ANCHORS } from '../dates/date-expression.ts';
-import { anchorOf, knownAnchors, resolveTimeline } from '../dates/timeline.ts';
-import { dateFields, trackedLists } from '../dates/date-fields.ts';
-import type { HandoffRecord } from './record.ts';
+import { BUILT_IN_ANCHORS } from '../dates/date-expression';
+import { anchorOf, knownAnchors, resolveTimeline } from '../dates/timeline';
+import { dateFields, trackedLists } from '../dates/date-fields';
+import type { HandoffRecord } from './record';
 
 type Issue = { path: (string | number)[]; message: string };
 

@@ -1,5 +1,5 @@
-import type { HandoffRecord } from './record.ts';
-import { isFilled, readPath } from '../field-path.ts';
+import type { HandoffRecord } from './record';
+import { isFilled, readPath } from '../field-path';
 
 /** One checklist item of a scenario: where it lives in the record and what to do when it is missing. */
 export type Requirement = { path: string; message: string; met: (record: HandoffRecord) => boolean };

@@ -1,5 +1,5 @@
-import type { HandoffRecord, Scenario } from './record.ts';
-import { atLeast, atMost, contactWithRole, field, listed, type Requirement } from './requirements.ts';
+import type { HandoffRecord, Scenario } from './record';
+import { atLeast, atMost, contactWithRole, field, listed, type Requirement } from './requirements';
 
 export type SignoffRole = 'sales' | 'operations' | 'delivery';
 

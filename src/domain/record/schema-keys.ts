@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { recordShape } from './record.ts';
+import { recordShape } from './record';
 
 type JsonSchema = z.core.JSONSchema.JSONSchema;
 

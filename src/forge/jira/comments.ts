@@ -1,6 +1,6 @@
-import type { Problem } from '../../domain/problem.ts';
-import type { AdfDocument } from '../../trackers/jira/adf.ts';
-import type { Journal, RunOutcome } from '../queue/journal.ts';
+import type { Problem } from '../../domain/problem';
+import type { AdfDocument } from '../../trackers/jira/adf';
+import type { Journal, RunOutcome } from '../queue/journal';
 
 type Block = AdfDocument['content'][number];
 type Inline = Extract<Block, { type: 'paragraph' }>['content'][number];

@@ -1,5 +1,5 @@
 import type { APIResponse, RequestInit, Route } from '@forge/api';
-import type { JiraRequest } from '../../trackers/jira/jira-request.ts';
+import type { JiraRequest } from '../../trackers/jira/jira-request';
 
 /** `requestJira` of `api.asUser()` or `api.asApp()`. */
 export type ForgeRequestJira = (url: Route, init?: RequestInit) => Promise<APIResponse>;

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { AdfDocument } from '../../trackers/jira/adf.ts';
-import { createJiraClient } from '../../trackers/jira/jira-client.ts';
-import { jiraPath } from '../../trackers/jira/jira-path.ts';
-import type { JiraRequest } from '../../trackers/jira/jira-request.ts';
+import type { AdfDocument } from '../../trackers/jira/adf';
+import { createJiraClient } from '../../trackers/jira/jira-client';
+import { jiraPath } from '../../trackers/jira/jira-path';
+import type { JiraRequest } from '../../trackers/jira/jira-request';
 
 const myPermissions = z.object({ permissions: z.record(z.string(), z.object({ havePermission: z.boolean() })) });
 

@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import { recordHash } from '../../domain/change/diff.ts';
-import type { HandoffRecord } from '../../domain/record/record.ts';
-import { applyChange, fullyApplied } from '../../usecases/change/apply.ts';
-import type { Refusal } from '../../provision/change-types.ts';
-import { createJiraTracker } from '../../trackers/jira/jira-tracker.ts';
-import type { JiraRequest } from '../../trackers/jira/jira-request.ts';
-import type { App } from '../deps.ts';
-import { HandoffError } from '../errors.ts';
-import { jiraIssueKey, jiraProjectKey } from '../../domain/record/jira-keys.ts';
-import type { HistoryEntry } from '../storage/storage.ts';
-import { validateRecord } from '../../domain/record/read-record.ts';
+import { recordHash } from '../../domain/change/diff';
+import type { HandoffRecord } from '../../domain/record/record';
+import { applyChange, fullyApplied } from '../../usecases/change/apply';
+import type { Refusal } from '../../provision/change-types';
+import { createJiraTracker } from '../../trackers/jira/jira-tracker';
+import type { JiraRequest } from '../../trackers/jira/jira-request';
+import type { App } from '../deps';
+import { HandoffError } from '../errors';
+import { jiraIssueKey, jiraProjectKey } from '../../domain/record/jira-keys';
+import type { HistoryEntry } from '../storage/storage';
+import { validateRecord } from '../../domain/record/read-record';
 
 /** Who acts on which project: the caller (`asUser`) in a resolver, the app in the queue and the trigger. */
 export type Actor = { projectKey: string; siteUrl: string; jira: JiraRequest; by: string };

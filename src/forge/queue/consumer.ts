@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { appOf, type ForgeDeps } from '../deps.ts';
-import { logFailure } from '../errors.ts';
-import { continueRun, sliceEvent } from './provisioning.ts';
-import { applyChangeEvent, continueApply } from './changes.ts';
+import { appOf, type ForgeDeps } from '../deps';
+import { logFailure } from '../errors';
+import { continueRun, sliceEvent } from './provisioning';
+import { applyChangeEvent, continueApply } from './changes';
 
 /**
  * What the `provision` queue delivers (`AsyncEvent` of `@forge/events`):

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Plan } from '../../domain/plan/plan.ts';
-import type { ProvisionReport } from '../../provision/report.ts';
+import type { Plan } from '../../domain/plan/plan';
+import type { ProvisionReport } from '../../provision/report';
 
 const itemKey = z.object({ itemId: z.string(), key: z.string() });
 const itemFailure = z.object({ itemId: z.string(), error: z.string() });

@@ -1,16 +1,16 @@
 import { z } from 'zod';
-import type { Problem } from '../../domain/problem.ts';
-import { buildPlan } from '../../domain/plan/plan.ts';
-import type { HandoffRecord } from '../../domain/record/record.ts';
-import { createJiraTracker } from '../../trackers/jira/jira-tracker.ts';
-import type { JiraRequest } from '../../trackers/jira/jira-request.ts';
-import { assessRecord, writesNeeded } from '../../usecases/provision-record.ts';
-import type { App } from '../deps.ts';
-import { HandoffError, publicMessage } from '../errors.ts';
-import { jiraProjectKey } from '../../domain/record/jira-keys.ts';
-import { startJournal, type RunTrigger } from './journal.ts';
-import { loadValidRecord } from '../resolvers/records.ts';
-import { failRun, runSlice, type SliceResult } from './run-slice.ts';
+import type { Problem } from '../../domain/problem';
+import { buildPlan } from '../../domain/plan/plan';
+import type { HandoffRecord } from '../../domain/record/record';
+import { createJiraTracker } from '../../trackers/jira/jira-tracker';
+import type { JiraRequest } from '../../trackers/jira/jira-request';
+import { assessRecord, writesNeeded } from '../../usecases/provision-record';
+import type { App } from '../deps';
+import { HandoffError, publicMessage } from '../errors';
+import { jiraProjectKey } from '../../domain/record/jira-keys';
+import { startJournal, type RunTrigger } from './journal';
+import { loadValidRecord } from '../resolvers/records';
+import { failRun, runSlice, type SliceResult } from './run-slice';
 
 /**
  * A queue event names a slice of a run, nothing more: the plan is

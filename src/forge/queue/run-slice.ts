@@ -1,16 +1,16 @@
-import type { Plan } from '../../domain/plan/plan.ts';
-import { applyPlan } from '../../provision/engine.ts';
-import { withRetry } from '../../provision/retry.ts';
-import type { ProvisionProgress } from '../../provision/report.ts';
-import type { ProvisioningTracker } from '../../provision/tracker.ts';
-import type { JiraRequest } from '../../trackers/jira/jira-request.ts';
-import type { AdfDocument } from '../../trackers/jira/adf.ts';
-import { failureComment, outcomeComment } from '../jira/comments.ts';
-import type { App } from '../deps.ts';
-import { HandoffError, publicMessage } from '../errors.ts';
-import { addComment } from '../jira/jira-project.ts';
-import { finalOutcome, type Journal, type RunOutcome } from './journal.ts';
-import { SliceExhausted, budgetedPolicy, budgetedTracker, type SliceMemory } from './slice-budget.ts';
+import type { Plan } from '../../domain/plan/plan';
+import { applyPlan } from '../../provision/engine';
+import { withRetry } from '../../provision/retry';
+import type { ProvisionProgress } from '../../provision/report';
+import type { ProvisioningTracker } from '../../provision/tracker';
+import type { JiraRequest } from '../../trackers/jira/jira-request';
+import type { AdfDocument } from '../../trackers/jira/adf';
+import { failureComment, outcomeComment } from '../jira/comments';
+import type { App } from '../deps';
+import { HandoffError, publicMessage } from '../errors';
+import { addComment } from '../jira/jira-project';
+import { finalOutcome, type Journal, type RunOutcome } from './journal';
+import { SliceExhausted, budgetedPolicy, budgetedTracker, type SliceMemory } from './slice-budget';
 
 export const PROVISION_QUEUE = 'provision';
 

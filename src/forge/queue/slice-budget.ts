@@ -1,7 +1,7 @@
-import type { RetryPolicy } from '../../provision/retry.ts';
-import type { CreateOutcome, LinkOutcome, ProvisioningTracker } from '../../provision/tracker.ts';
-import { TrackerError } from '../../provision/tracker-error.ts';
-import type { Journal } from './journal.ts';
+import type { RetryPolicy } from '../../provision/retry';
+import type { CreateOutcome, LinkOutcome, ProvisioningTracker } from '../../provision/tracker';
+import { TrackerError } from '../../provision/tracker-error';
+import type { Journal } from './journal';
 
 /** Thrown (never a TrackerError, so the engine stops rather than recording a failure) when a slice must end. */
 export class SliceExhausted extends Error {

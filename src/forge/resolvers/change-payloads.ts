@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { jiraIssueKey, jiraProjectKey } from '../../domain/record/jira-keys.ts';
+import { jiraIssueKey, jiraProjectKey } from '../../domain/record/jira-keys';
 
 /** A change request names itself by its Jira key; one of another project is refused before any request. */
 const changeKey = jiraIssueKey;

@@ -1,10 +1,10 @@
-import type { ChangeSet } from '../../domain/change/change-set.ts';
-import type { TwoWayCoverage } from '../../domain/change/tracker-coverage.ts';
-import { approveChange, rejectChange } from '../../usecases/change/decide.ts';
-import { changeHistory, type ChangeHistory } from '../../usecases/change/history.ts';
-import { proposeChange } from '../../usecases/change/propose.ts';
-import { coverageReport } from '../../usecases/coverage-report.ts';
-import { transferOwner } from '../../usecases/transfer-owner.ts';
+import type { ChangeSet } from '../../domain/change/change-set';
+import type { TwoWayCoverage } from '../../domain/change/tracker-coverage';
+import { approveChange, rejectChange } from '../../usecases/change/decide';
+import { changeHistory, type ChangeHistory } from '../../usecases/change/history';
+import { proposeChange } from '../../usecases/change/propose';
+import { coverageReport } from '../../usecases/coverage-report';
+import { transferOwner } from '../../usecases/transfer-owner';
 import {
   changeKeyPayload,
   rejectPayload,
@@ -12,7 +12,7 @@ import {
   type ChangeKeyPayload,
   type RejectPayload,
   type TransferPayload,
-} from './change-payloads.ts';
+} from './change-payloads';
 import {
   applyUnderLock,
   changeOptions,
@@ -22,12 +22,12 @@ import {
   trackerFor,
   type Actor,
   type ApplyView,
-} from '../queue/changes.ts';
-import type { App } from '../deps.ts';
-import { HandoffError, type ResolverResult } from '../errors.ts';
-import { emptyPayload, recordPayload, type EmptyPayload, type RecordPayload } from './payloads.ts';
-import { loadValidRecord, recordFrom } from './records.ts';
-import { defineHandler, type Caller } from './resolver-kit.ts';
+} from '../queue/changes';
+import type { App } from '../deps';
+import { HandoffError, type ResolverResult } from '../errors';
+import { emptyPayload, recordPayload, type EmptyPayload, type RecordPayload } from './payloads';
+import { loadValidRecord, recordFrom } from './records';
+import { defineHandler, type Caller } from './resolver-kit';
 
 export type ProposeView =
   | { kind: 'proposed' | 'already-proposed'; key: string; url: string; change: ChangeSet }

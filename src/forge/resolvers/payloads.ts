@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { formatPath, type Problem } from '../../domain/problem.ts';
-import { HandoffError } from '../errors.ts';
-import { jiraProjectKey } from '../../domain/record/jira-keys.ts';
+import { formatPath, type Problem } from '../../domain/problem';
+import { HandoffError } from '../errors';
+import { jiraProjectKey } from '../../domain/record/jira-keys';
 
 /**
  * What a resolver call brings, parsed — never cast. The project comes from the Forge context

@@ -1,10 +1,10 @@
-import { readRecord, validateRecord } from '../../domain/record/read-record.ts';
-import type { HandoffRecord } from '../../domain/record/record.ts';
-import type { App } from '../deps.ts';
-import { HandoffError } from '../errors.ts';
+import { readRecord, validateRecord } from '../../domain/record/read-record';
+import type { HandoffRecord } from '../../domain/record/record';
+import type { App } from '../deps';
+import { HandoffError } from '../errors';
 import type { z } from 'zod';
-import type { recordPayload } from './payloads.ts';
-import type { HandoffStore, HistoryEntry } from '../storage/storage.ts';
+import type { recordPayload } from './payloads';
+import type { HandoffStore, HistoryEntry } from '../storage/storage';
 
 /** A record from the panel, as text (YAML or JSON, problems with line and column) or as an object. */
 export function recordFrom(payload: z.output<typeof recordPayload>): HandoffRecord {

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { withRetry } from '../../provision/retry.ts';
-import type { JiraRequest } from '../../trackers/jira/jira-request.ts';
-import type { App } from '../deps.ts';
-import { HandoffError, toFailure, type ResolverResult } from '../errors.ts';
-import { mayCreateIssues } from '../jira/jira-project.ts';
-import { parseOrRefuse, resolverContext } from './payloads.ts';
+import { withRetry } from '../../provision/retry';
+import type { JiraRequest } from '../../trackers/jira/jira-request';
+import type { App } from '../deps';
+import { HandoffError, toFailure, type ResolverResult } from '../errors';
+import { mayCreateIssues } from '../jira/jira-project';
+import { parseOrRefuse, resolverContext } from './payloads';
 
 /** Who is calling, about which project, and Jira as them. */
 export type Caller = { accountId: string; projectKey: string; siteUrl: string; jira: JiraRequest };

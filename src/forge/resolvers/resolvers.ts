@@ -1,16 +1,16 @@
 import { makeResolver } from '@forge/resolver';
-import { buildPlan, type Plan } from '../../domain/plan/plan.ts';
-import type { GateResult } from '../../domain/gate/gate.ts';
-import type { Problem } from '../../domain/problem.ts';
-import type { HandoffRecord } from '../../domain/record/record.ts';
-import { validateRecord } from '../../domain/record/read-record.ts';
-import { createJiraTracker } from '../../trackers/jira/jira-tracker.ts';
-import { assessRecord } from '../../usecases/provision-record.ts';
-import { changeResolvers, type ChangeDefinitions } from './change-resolvers.ts';
-import { refuseEditAfterProvisioning } from '../queue/changes.ts';
-import { appOf, type ForgeDeps } from '../deps.ts';
-import { HandoffError, type ResolverResult } from '../errors.ts';
-import { runViewSchema, type RunOutcome, type RunView } from '../queue/journal.ts';
+import { buildPlan, type Plan } from '../../domain/plan/plan';
+import type { GateResult } from '../../domain/gate/gate';
+import type { Problem } from '../../domain/problem';
+import type { HandoffRecord } from '../../domain/record/record';
+import { validateRecord } from '../../domain/record/read-record';
+import { createJiraTracker } from '../../trackers/jira/jira-tracker';
+import { assessRecord } from '../../usecases/provision-record';
+import { changeResolvers, type ChangeDefinitions } from './change-resolvers';
+import { refuseEditAfterProvisioning } from '../queue/changes';
+import { appOf, type ForgeDeps } from '../deps';
+import { HandoffError, type ResolverResult } from '../errors';
+import { runViewSchema, type RunOutcome, type RunView } from '../queue/journal';
 import {
   emptyPayload,
   recordPayload,
@@ -18,12 +18,12 @@ import {
   type EmptyPayload,
   type RecordPayload,
   type SignOffPayload,
-} from './payloads.ts';
-import { startProvisioning } from '../queue/provisioning.ts';
-import { describeRecord, loadValidRecord, recordFrom, saveRecord } from './records.ts';
-import { defineHandler } from './resolver-kit.ts';
-import { describeSignoff, withSignoff } from './signoff.ts';
-import type { HistoryEntry } from '../storage/storage.ts';
+} from './payloads';
+import { startProvisioning } from '../queue/provisioning';
+import { describeRecord, loadValidRecord, recordFrom, saveRecord } from './records';
+import { defineHandler } from './resolver-kit';
+import { describeSignoff, withSignoff } from './signoff';
+import type { HistoryEntry } from '../storage/storage';
 
 export type LoadedRecord = {
   record: unknown;

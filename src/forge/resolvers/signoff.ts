@@ -1,7 +1,7 @@
-import { validateRecord } from '../../domain/record/read-record.ts';
-import type { HandoffRecord } from '../../domain/record/record.ts';
-import { HandoffError } from '../errors.ts';
-import type { SignOffPayload } from './payloads.ts';
+import { validateRecord } from '../../domain/record/read-record';
+import type { HandoffRecord } from '../../domain/record/record';
+import { HandoffError } from '../errors';
+import type { SignOffPayload } from './payloads';
 
 type Signoffs = NonNullable<HandoffRecord['signoffs']>;
 

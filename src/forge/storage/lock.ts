@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { KvsPort } from './kvs-port.ts';
+import type { KvsPort } from './kvs-port';
 
 /**
  * One provisioning at a time per project, on KVS's only atomic primitive: a write with

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { journalSchema, type Journal } from '../queue/journal.ts';
-import { listByPrefix, type KvsPort } from './kvs-port.ts';
+import { journalSchema, type Journal } from '../queue/journal';
+import { listByPrefix, type KvsPort } from './kvs-port';
 
 /**
  * What the app keeps per installation, one record per Jira project:

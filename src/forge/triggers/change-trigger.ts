@@ -1,6 +1,6 @@
-import { judgeStatusMove } from '../../usecases/change/approval-move.ts';
-import { pushApply, recordHistory, trackerFor } from '../queue/changes.ts';
-import type { App } from '../deps.ts';
+import { judgeStatusMove } from '../../usecases/change/approval-move';
+import { pushApply, recordHistory, trackerFor } from '../queue/changes';
+import type { App } from '../deps';
 
 /** Status names that may mean "approved" (the tracker's own check of the status category follows). */
 const APPROVING = /^(approved|done)$/i;

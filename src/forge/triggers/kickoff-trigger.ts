@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { appOf, type App, type ForgeDeps } from '../deps.ts';
-import { logFailure } from '../errors.ts';
-import { jiraIssueKey, jiraProjectKey } from '../../domain/record/jira-keys.ts';
-import { startKickoff } from './kickoff.ts';
-import { onChangeRequestMoved } from './change-trigger.ts';
-import { loadValidRecord } from '../resolvers/records.ts';
+import { appOf, type App, type ForgeDeps } from '../deps';
+import { logFailure } from '../errors';
+import { jiraIssueKey, jiraProjectKey } from '../../domain/record/jira-keys';
+import { startKickoff } from './kickoff';
+import { onChangeRequestMoved } from './change-trigger';
+import { loadValidRecord } from '../resolvers/records';
 
 /**
  * The part of `avi:jira:updated:issue` the trigger reads. Jira sends no "transitioned" event:

@@ -1,8 +1,8 @@
-import type { HandoffRecord } from '../../domain/record/record.ts';
-import { blockersComment } from '../jira/comments.ts';
-import type { App } from '../deps.ts';
-import { startProvisioning } from '../queue/provisioning.ts';
-import { comment } from '../queue/run-slice.ts';
+import type { HandoffRecord } from '../../domain/record/record';
+import { blockersComment } from '../jira/comments';
+import type { App } from '../deps';
+import { startProvisioning } from '../queue/provisioning';
+import { comment } from '../queue/run-slice';
 
 export type KickoffRequest = {
   projectKey: string;

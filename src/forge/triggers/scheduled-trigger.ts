@@ -1,11 +1,11 @@
-import { buildPlan } from '../../domain/plan/plan.ts';
-import { formatIsoDay } from '../../domain/dates/calendar.ts';
-import { resolveTimeline } from '../../domain/dates/timeline.ts';
-import { appOf, type App, type ForgeDeps } from '../deps.ts';
-import { logFailure } from '../errors.ts';
-import { startKickoff } from './kickoff.ts';
-import { loadValidRecord } from '../resolvers/records.ts';
-import type { ProjectEntry } from '../storage/storage.ts';
+import { buildPlan } from '../../domain/plan/plan';
+import { formatIsoDay } from '../../domain/dates/calendar';
+import { resolveTimeline } from '../../domain/dates/timeline';
+import { appOf, type App, type ForgeDeps } from '../deps';
+import { logFailure } from '../errors';
+import { startKickoff } from './kickoff';
+import { loadValidRecord } from '../resolvers/records';
+import type { ProjectEntry } from '../storage/storage';
 
 /**
  * The daily check: every record with `automation.onKickoffDate` whose kickoff day has come,

@@ -1,6 +1,6 @@
-import { TrackerError } from '../../provision/tracker-error.ts';
-import type { AsanaApis, createAsanaCaller } from './asana-client.ts';
-import { batchResults, read, throwIfAmbiguous } from './asana-schemas.ts';
+import { TrackerError } from '../../provision/tracker-error';
+import type { AsanaApis, createAsanaCaller } from './asana-client';
+import { batchResults, read, throwIfAmbiguous } from './asana-schemas';
 
 type BatchContext = { apis: AsanaApis; caller: ReturnType<typeof createAsanaCaller> };
 export type BatchAction = { method: 'get' | 'post' | 'put'; relative_path: string; data?: unknown; options?: unknown };

@@ -1,4 +1,4 @@
-import { changeStateSchema, type ChangeState } from '../../provision/change-types.ts';
+import { changeStateSchema, type ChangeState } from '../../provision/change-types';
 
 /**
  * A change-request task's notes: the change as a person reads it, then — under a line asking

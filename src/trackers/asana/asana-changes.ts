@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { toPlainText } from '../../domain/rich-text.ts';
-import type { ChangeTicket } from '../../provision/change-types.ts';
-import type { Tracker } from '../../provision/change-tracker.ts';
-import { TrackerError } from '../../provision/tracker-error.ts';
-import { runBatch } from './asana-batch.ts';
-import { changeNotes, payloadInNotes, stateInExternal, stateInNotes, withState } from './asana-change-notes.ts';
-import { CHANGE_REQUESTS_SECTION } from './asana-places.ts';
-import { envelope, read, task, taskPage } from './asana-schemas.ts';
-import type { RecordContext } from './asana-search.ts';
+import { toPlainText } from '../../domain/rich-text';
+import type { ChangeTicket } from '../../provision/change-types';
+import type { Tracker } from '../../provision/change-tracker';
+import { TrackerError } from '../../provision/tracker-error';
+import { runBatch } from './asana-batch';
+import { changeNotes, payloadInNotes, stateInExternal, stateInNotes, withState } from './asana-change-notes';
+import { CHANGE_REQUESTS_SECTION } from './asana-places';
+import { envelope, read, task, taskPage } from './asana-schemas';
+import type { RecordContext } from './asana-search';
 
 type Context = RecordContext;
 type ChangeMethods = Pick<

@@ -1,7 +1,7 @@
 import asana from 'asana';
 import { z } from 'zod';
-import { TrackerError } from '../../provision/tracker-error.ts';
-import { noAnswerWithin, REQUEST_TIMEOUT_MS } from '../../provision/request-timeout.ts';
+import { TrackerError } from '../../provision/tracker-error';
+import { noAnswerWithin, REQUEST_TIMEOUT_MS } from '../../provision/request-timeout';
 
 /** The official SDK's clients this adapter uses, sharing one configured ApiClient. */
 export type AsanaApis = ReturnType<typeof createAsanaApis>;

@@ -1,6 +1,6 @@
-import type { LinkOutcome, LinkRequest } from '../../provision/tracker.ts';
-import type { AsanaApis, createAsanaCaller } from './asana-client.ts';
-import { batchResults, read } from './asana-schemas.ts';
+import type { LinkOutcome, LinkRequest } from '../../provision/tracker';
+import type { AsanaApis, createAsanaCaller } from './asana-client';
+import { batchResults, read } from './asana-schemas';
 
 type Context = { apis: AsanaApis; caller: ReturnType<typeof createAsanaCaller> };
 

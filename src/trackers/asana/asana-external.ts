@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { handoffProperty, type HandoffProperty } from '../../provision/tracker.ts';
+import { handoffProperty, type HandoffProperty } from '../../provision/tracker';
 
 /**
  * Asana's `external` field (OAuth only): a gid of ours that finds the task again

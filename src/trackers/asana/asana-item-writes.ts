@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { bullets, link, paragraph, strong, toPlainText } from '../../domain/rich-text.ts';
-import type { Account } from '../../provision/change-types.ts';
-import type { LinkOutcome } from '../../provision/tracker.ts';
-import type { Tracker } from '../../provision/change-tracker.ts';
-import { runBatch, type BatchAction } from './asana-batch.ts';
-import type { AsanaApis, createAsanaCaller } from './asana-client.ts';
-import { DESCOPED_SECTION, type createAsanaPlaces } from './asana-places.ts';
-import { overviewName } from './asana-notes.ts';
-import { read } from './asana-schemas.ts';
-import { dependencyBatch } from './asana-dependencies.ts';
+import { bullets, link, paragraph, strong, toPlainText } from '../../domain/rich-text';
+import type { Account } from '../../provision/change-types';
+import type { LinkOutcome } from '../../provision/tracker';
+import type { Tracker } from '../../provision/change-tracker';
+import { runBatch, type BatchAction } from './asana-batch';
+import type { AsanaApis, createAsanaCaller } from './asana-client';
+import { DESCOPED_SECTION, type createAsanaPlaces } from './asana-places';
+import { overviewName } from './asana-notes';
+import { read } from './asana-schemas';
+import { dependencyBatch } from './asana-dependencies';
 
 type Context = {
   apis: AsanaApis;

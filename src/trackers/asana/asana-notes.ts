@@ -1,5 +1,5 @@
-import type { Description } from '../../domain/plan/plan.ts';
-import type { HandoffProperty } from '../../provision/tracker.ts';
+import type { Description } from '../../domain/plan/plan';
+import type { HandoffProperty } from '../../provision/tracker';
 
 /** The overview task stands for the parent item ("Handoff: <title>") under a name of its own. */
 const OVERVIEW_PREFIX = 'About this handoff: ';

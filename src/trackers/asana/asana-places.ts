@@ -1,8 +1,8 @@
-import { TrackerError } from '../../provision/tracker-error.ts';
-import type { AsanaApis, createAsanaCaller } from './asana-client.ts';
-import type { createAsanaProjects } from './asana-project.ts';
-import { runBatch } from './asana-batch.ts';
-import { read, taskWithProjects } from './asana-schemas.ts';
+import { TrackerError } from '../../provision/tracker-error';
+import type { AsanaApis, createAsanaCaller } from './asana-client';
+import type { createAsanaProjects } from './asana-project';
+import { runBatch } from './asana-batch';
+import { read, taskWithProjects } from './asana-schemas';
 
 type PlacesContext = {
   apis: AsanaApis;

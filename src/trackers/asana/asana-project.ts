@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { itemIdOf } from '../../domain/plan/plan-items.ts';
-import type { CreateOutcome, CreateRequest } from '../../provision/tracker.ts';
-import { TrackerError } from '../../provision/tracker-error.ts';
-import type { AsanaApis, createAsanaCaller } from './asana-client.ts';
-import { externalGid, externalOf } from './asana-external.ts';
-import { notesFor, overviewName } from './asana-notes.ts';
-import { batchResults, read, sections as sectionList, taskWithProjects, throwIfAmbiguous } from './asana-schemas.ts';
+import { itemIdOf } from '../../domain/plan/plan-items';
+import type { CreateOutcome, CreateRequest } from '../../provision/tracker';
+import { TrackerError } from '../../provision/tracker-error';
+import type { AsanaApis, createAsanaCaller } from './asana-client';
+import { externalGid, externalOf } from './asana-external';
+import { notesFor, overviewName } from './asana-notes';
+import { batchResults, read, sections as sectionList, taskWithProjects, throwIfAmbiguous } from './asana-schemas';
 
 type ProjectsContext = {
   apis: AsanaApis;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TrackerError } from '../../provision/tracker-error.ts';
+import { TrackerError } from '../../provision/tracker-error';
 
 /** The Asana response shapes the adapter reads: parsed, never cast. */
 export const envelope = <T extends z.ZodType>(data: T) => z.object({ data });

@@ -1,12 +1,12 @@
-import { itemIdOf } from '../../domain/plan/plan-items.ts';
-import type { ExistingItem, SearchPage } from '../../provision/tracker.ts';
-import type { AsanaApis, createAsanaCaller } from './asana-client.ts';
-import type { createAsanaProjects } from './asana-project.ts';
-import { DESCOPED_SECTION, type createAsanaPlaces } from './asana-places.ts';
-import { overviewSummary } from './asana-notes.ts';
-import { propertyInExternal } from './asana-external.ts';
-import { propertyInNotes } from './asana-notes.ts';
-import { read, taskPage } from './asana-schemas.ts';
+import { itemIdOf } from '../../domain/plan/plan-items';
+import type { ExistingItem, SearchPage } from '../../provision/tracker';
+import type { AsanaApis, createAsanaCaller } from './asana-client';
+import type { createAsanaProjects } from './asana-project';
+import { DESCOPED_SECTION, type createAsanaPlaces } from './asana-places';
+import { overviewSummary } from './asana-notes';
+import { propertyInExternal } from './asana-external';
+import { propertyInNotes } from './asana-notes';
+import { read, taskPage } from './asana-schemas';
 
 /** What finding a record's tasks and its change requests needs: the SDK, the project and the sections. */
 export type RecordContext = {

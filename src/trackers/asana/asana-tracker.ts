@@ -1,17 +1,17 @@
 import { z } from 'zod';
-import type { CreateOutcome, CreateRequest } from '../../provision/tracker.ts';
-import type { Tracker } from '../../provision/change-tracker.ts';
-import { TrackerError } from '../../provision/tracker-error.ts';
-import { createAsanaApis, createAsanaCaller } from './asana-client.ts';
-import { createAsanaProjects } from './asana-project.ts';
-import { asanaChanges } from './asana-changes.ts';
-import { asanaItemWrites } from './asana-item-writes.ts';
-import { dependencyBatch } from './asana-dependencies.ts';
-import { createAsanaPlaces } from './asana-places.ts';
-import { findItems } from './asana-search.ts';
-import { externalOf } from './asana-external.ts';
-import { notesFor } from './asana-notes.ts';
-import { batchResults, read, throwIfAmbiguous } from './asana-schemas.ts';
+import type { CreateOutcome, CreateRequest } from '../../provision/tracker';
+import type { Tracker } from '../../provision/change-tracker';
+import { TrackerError } from '../../provision/tracker-error';
+import { createAsanaApis, createAsanaCaller } from './asana-client';
+import { createAsanaProjects } from './asana-project';
+import { asanaChanges } from './asana-changes';
+import { asanaItemWrites } from './asana-item-writes';
+import { dependencyBatch } from './asana-dependencies';
+import { createAsanaPlaces } from './asana-places';
+import { findItems } from './asana-search';
+import { externalOf } from './asana-external';
+import { notesFor } from './asana-notes';
+import { batchResults, read, throwIfAmbiguous } from './asana-schemas';
 
 const options = z.object({
   token: z.string().min(1, 'an Asana token (ASANA_TOKEN)'),

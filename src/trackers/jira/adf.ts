@@ -1,5 +1,5 @@
-import type { Description } from '../../domain/plan/plan.ts';
-import type { Inline as RichInline, RichText } from '../../domain/rich-text.ts';
+import type { Description } from '../../domain/plan/plan';
+import type { Inline as RichInline, RichText } from '../../domain/rich-text';
 
 /** Atlassian Document Format, the subset a description needs. Text nodes make any HTML inert. */
 type Mark = { type: 'link'; attrs: { href: string } } | { type: 'strong' };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Approval } from '../../provision/change-types.ts';
-import type { createJiraClient } from './jira-client.ts';
-import { jiraPath } from './jira-path.ts';
+import type { Approval } from '../../provision/change-types';
+import type { createJiraClient } from './jira-client';
+import { jiraPath } from './jira-path';
 
 type Client = ReturnType<typeof createJiraClient>;
 type Status = { id: string; name: string; statusCategory?: { key: string } | undefined };

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { changeStateSchema, type ChangeTicket } from '../../provision/change-types.ts';
-import type { Tracker } from '../../provision/change-tracker.ts';
-import { TrackerError } from '../../provision/tracker-error.ts';
-import { richTextToAdf } from './adf.ts';
-import { approvalOf } from './jira-approval.ts';
-import type { createJiraClient } from './jira-client.ts';
-import { CHANGE_REQUEST_LABEL, quote } from './jira-jql.ts';
-import { jiraPath } from './jira-path.ts';
-import { searchPage, status } from './jira-schemas.ts';
+import { changeStateSchema, type ChangeTicket } from '../../provision/change-types';
+import type { Tracker } from '../../provision/change-tracker';
+import { TrackerError } from '../../provision/tracker-error';
+import { richTextToAdf } from './adf';
+import { approvalOf } from './jira-approval';
+import type { createJiraClient } from './jira-client';
+import { CHANGE_REQUEST_LABEL, quote } from './jira-jql';
+import { jiraPath } from './jira-path';
+import { searchPage, status } from './jira-schemas';
 
 type Context = { client: ReturnType<typeof createJiraClient>; projectKey: string; itemIssueType: string };
 type ChangeMethods = Pick<

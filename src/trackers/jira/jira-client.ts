@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import { TrackerError } from '../../provision/tracker-error.ts';
-import type { JiraPath } from './jira-path.ts';
-import type { JiraRequest } from './jira-request.ts';
-import { errorBody, errorText } from './jira-schemas.ts';
+import { TrackerError } from '../../provision/tracker-error';
+import type { JiraPath } from './jira-path';
+import type { JiraRequest } from './jira-request';
+import { errorBody, errorText } from './jira-schemas';
 
 export type JiraCall = { status: number; body: unknown };
 

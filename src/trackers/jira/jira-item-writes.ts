@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import type { Account } from '../../provision/change-types.ts';
-import type { LinkOutcome } from '../../provision/tracker.ts';
-import type { Tracker } from '../../provision/change-tracker.ts';
-import { TrackerError } from '../../provision/tracker-error.ts';
-import { richTextToAdf } from './adf.ts';
-import type { createJiraClient } from './jira-client.ts';
-import { DESCOPED_LABEL } from './jira-jql.ts';
-import type { createLinkTypes } from './jira-link-types.ts';
-import { jiraPath } from './jira-path.ts';
-import { issueLinks } from './jira-schemas.ts';
+import type { Account } from '../../provision/change-types';
+import type { LinkOutcome } from '../../provision/tracker';
+import type { Tracker } from '../../provision/change-tracker';
+import { TrackerError } from '../../provision/tracker-error';
+import { richTextToAdf } from './adf';
+import type { createJiraClient } from './jira-client';
+import { DESCOPED_LABEL } from './jira-jql';
+import type { createLinkTypes } from './jira-link-types';
+import { jiraPath } from './jira-path';
+import { issueLinks } from './jira-schemas';
 
 type Context = { client: ReturnType<typeof createJiraClient>; types: ReturnType<typeof createLinkTypes> };
 type ItemWrites = Pick<Tracker, 'removeLinks' | 'updateItem' | 'comment' | 'linkRelated' | 'currentAccount'>;

@@ -1,7 +1,7 @@
-import { TrackerError } from '../../provision/tracker-error.ts';
-import type { createJiraClient } from './jira-client.ts';
-import { jiraPath } from './jira-path.ts';
-import { linkTypes } from './jira-schemas.ts';
+import { TrackerError } from '../../provision/tracker-error';
+import type { createJiraClient } from './jira-client';
+import { jiraPath } from './jira-path';
+import { linkTypes } from './jira-schemas';
 
 type LinkType = { id: string; name: string };
 

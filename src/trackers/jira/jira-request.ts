@@ -1,5 +1,5 @@
-import { noAnswerWithin, REQUEST_TIMEOUT_MS } from '../../provision/request-timeout.ts';
-import type { JiraPath } from './jira-path.ts';
+import { noAnswerWithin, REQUEST_TIMEOUT_MS } from '../../provision/request-timeout';
+import type { JiraPath } from './jira-path';
 
 /** What the adapter needs of a response: Node's fetch Response and Forge's APIResponse both fit. */
 export type JiraResponse = {

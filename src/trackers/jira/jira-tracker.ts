@@ -5,19 +5,19 @@ import {
   type CreateRequest,
   type ExistingItem,
   type LinkOutcome,
-} from '../../provision/tracker.ts';
-import type { Tracker } from '../../provision/change-tracker.ts';
-import { TrackerError } from '../../provision/tracker-error.ts';
-import { descriptionToAdf } from './adf.ts';
-import { jiraChanges } from './jira-changes.ts';
-import { createJiraClient } from './jira-client.ts';
-import { jiraItemWrites } from './jira-item-writes.ts';
-import { createLinkTypes } from './jira-link-types.ts';
-import { jiraPath } from './jira-path.ts';
-import type { JiraRequest } from './jira-request.ts';
-import { bulkCreated, errorText, searchPage, userList } from './jira-schemas.ts';
-import { DESCOPED_LABEL, quote } from './jira-jql.ts';
-import { jiraProjectKey } from '../../domain/record/jira-keys.ts';
+} from '../../provision/tracker';
+import type { Tracker } from '../../provision/change-tracker';
+import { TrackerError } from '../../provision/tracker-error';
+import { descriptionToAdf } from './adf';
+import { jiraChanges } from './jira-changes';
+import { createJiraClient } from './jira-client';
+import { jiraItemWrites } from './jira-item-writes';
+import { createLinkTypes } from './jira-link-types';
+import { jiraPath } from './jira-path';
+import type { JiraRequest } from './jira-request';
+import { bulkCreated, errorText, searchPage, userList } from './jira-schemas';
+import { DESCOPED_LABEL, quote } from './jira-jql';
+import { jiraProjectKey } from '../../domain/record/jira-keys';
 
 /** The entity property every provisioned issue carries (indexed for JQL by the Forge manifest). */
 export const HANDOFF_PROPERTY_KEY = 'handoff';

@@ -1,19 +1,19 @@
-import { validateRecord } from '../../domain/record/read-record.ts';
-import type { HandoffRecord } from '../../domain/record/record.ts';
-import type { ChangeSet } from '../../domain/change/change-set.ts';
-import { decodePayload } from './payload.ts';
-import { staleBase } from './lineage.ts';
-import type { ChangeOptions } from './propose.ts';
-import { changeWork } from './updates.ts';
-import { appliedComment } from './comments.ts';
-import { applyPlan, searchAll } from '../../provision/engine.ts';
-import type { ProvisionReport } from '../../provision/report.ts';
-import { createSender } from '../../provision/retry.ts';
-import type { ChangeTracker } from '../../provision/change-tracker.ts';
-import { TrackerError } from '../../provision/tracker-error.ts';
-import type { Refusal } from '../../provision/change-types.ts';
-import { checkApproval } from './decide.ts';
-import { planWithPeople } from '../provision-record.ts';
+import { validateRecord } from '../../domain/record/read-record';
+import type { HandoffRecord } from '../../domain/record/record';
+import type { ChangeSet } from '../../domain/change/change-set';
+import { decodePayload } from './payload';
+import { staleBase } from './lineage';
+import type { ChangeOptions } from './propose';
+import { changeWork } from './updates';
+import { appliedComment } from './comments';
+import { applyPlan, searchAll } from '../../provision/engine';
+import type { ProvisionReport } from '../../provision/report';
+import { createSender } from '../../provision/retry';
+import type { ChangeTracker } from '../../provision/change-tracker';
+import { TrackerError } from '../../provision/tracker-error';
+import type { Refusal } from '../../provision/change-types';
+import { checkApproval } from './decide';
+import { planWithPeople } from '../provision-record';
 
 export type ApplyChangeReport = {
   key: string;

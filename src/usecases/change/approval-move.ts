@@ -1,6 +1,6 @@
-import { notAppliedComment } from './comments.ts';
-import { createSender, type RetryPolicy } from '../../provision/retry.ts';
-import type { ChangeTracker } from '../../provision/change-tracker.ts';
+import { notAppliedComment } from './comments';
+import { createSender, type RetryPolicy } from '../../provision/retry';
+import type { ChangeTracker } from '../../provision/change-tracker';
 
 /**
  * Someone moved an item to a status that may mean "approved": which

@@ -1,4 +1,4 @@
-import { bullets, link, paragraph, strong, text, type Inline, type RichText } from '../../domain/rich-text.ts';
+import { bullets, link, paragraph, strong, text, type Inline, type RichText } from '../../domain/rich-text';
 
 type Applied = {
   provision: { created: Array<{ itemId: string; key: string }> };

@@ -1,8 +1,8 @@
-import { rejectedComment } from './comments.ts';
-import type { ChangeOptions } from './propose.ts';
-import type { Account, ChangeRequest, Refusal } from '../../provision/change-types.ts';
-import { createSender } from '../../provision/retry.ts';
-import type { ChangeTracker } from '../../provision/change-tracker.ts';
+import { rejectedComment } from './comments';
+import type { ChangeOptions } from './propose';
+import type { Account, ChangeRequest, Refusal } from '../../provision/change-types';
+import { createSender } from '../../provision/retry';
+import type { ChangeTracker } from '../../provision/change-tracker';
 
 export type DecisionResult = { kind: 'approved' | 'rejected'; key: string; by: Account; calls: number } | Refusal;
 

@@ -1,7 +1,7 @@
-import { statusOf } from './lineage.ts';
-import type { ChangeTicket } from '../../provision/change-types.ts';
-import { createSender, type RetryPolicy } from '../../provision/retry.ts';
-import type { ChangeTracker } from '../../provision/change-tracker.ts';
+import { statusOf } from './lineage';
+import type { ChangeTicket } from '../../provision/change-types';
+import { createSender, type RetryPolicy } from '../../provision/retry';
+import type { ChangeTracker } from '../../provision/change-tracker';
 
 export type ChangeAction = 'proposed' | 'approved' | 'rejected' | 'applied';
 export type ChangeEvent = {

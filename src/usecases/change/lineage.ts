@@ -1,7 +1,7 @@
-import type { ChangeSet } from '../../domain/change/change-set.ts';
-import { itemIdOf } from '../../domain/plan/plan-items.ts';
-import type { ChangeTicket } from '../../provision/change-types.ts';
-import type { ExistingItem } from '../../provision/tracker.ts';
+import type { ChangeSet } from '../../domain/change/change-set';
+import { itemIdOf } from '../../domain/plan/plan-items';
+import type { ChangeTicket } from '../../provision/change-types';
+import type { ExistingItem } from '../../provision/tracker';
 
 /**
  * Which record the tickets stand for now: the one the last applied change proposed, or —

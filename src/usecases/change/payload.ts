@@ -1,5 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { changePayloadSchema, type ChangePayload } from '../../provision/change-types.ts';
+import { changePayloadSchema, type ChangePayload } from '../../provision/change-types';
 
 /**
  * Characters per stored part: a Jira entity property holds at most 32 KB of JSON and Asana's

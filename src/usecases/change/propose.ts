@@ -1,14 +1,14 @@
-import { affectedItemIds, isEmptyChange, type ChangeSet } from '../../domain/change/change-set.ts';
-import { changeHeadline, renderChange } from '../../domain/change/change-render.ts';
-import { diffRecords } from '../../domain/change/diff.ts';
-import type { PlanTarget } from '../../domain/plan/plan-types.ts';
-import type { HandoffRecord } from '../../domain/record/record.ts';
-import { encodePayload } from './payload.ts';
-import { staleBase } from './lineage.ts';
-import type { ChangeState, Refusal } from '../../provision/change-types.ts';
-import { searchAll } from '../../provision/engine.ts';
-import { createSender, type RetryPolicy } from '../../provision/retry.ts';
-import type { ChangeTracker } from '../../provision/change-tracker.ts';
+import { affectedItemIds, isEmptyChange, type ChangeSet } from '../../domain/change/change-set';
+import { changeHeadline, renderChange } from '../../domain/change/change-render';
+import { diffRecords } from '../../domain/change/diff';
+import type { PlanTarget } from '../../domain/plan/plan-types';
+import type { HandoffRecord } from '../../domain/record/record';
+import { encodePayload } from './payload';
+import { staleBase } from './lineage';
+import type { ChangeState, Refusal } from '../../provision/change-types';
+import { searchAll } from '../../provision/engine';
+import { createSender, type RetryPolicy } from '../../provision/retry';
+import type { ChangeTracker } from '../../provision/change-tracker';
 
 export type ChangeOptions = {
   policy: RetryPolicy;

@@ -1,9 +1,9 @@
-import type { ChangeSet } from '../../domain/change/change-set.ts';
-import type { Plan, PlanItem } from '../../domain/plan/plan-types.ts';
-import { link, paragraph, strong, text, type RichText } from '../../domain/rich-text.ts';
-import type { Accounts } from '../../provision/people-directory.ts';
-import type { ItemUpdate } from '../../provision/change-tracker.ts';
-import type { ExistingItem, LinkRequest } from '../../provision/tracker.ts';
+import type { ChangeSet } from '../../domain/change/change-set';
+import type { Plan, PlanItem } from '../../domain/plan/plan-types';
+import { link, paragraph, strong, text, type RichText } from '../../domain/rich-text';
+import type { Accounts } from '../../provision/people-directory';
+import type { ItemUpdate } from '../../provision/change-tracker';
+import type { ExistingItem, LinkRequest } from '../../provision/tracker';
 
 export type ChangeWork = {
   updates: Array<{ itemId: string; update: ItemUpdate }>;

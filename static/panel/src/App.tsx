@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Handoff } from './Handoff.tsx';
-import { loadPageContext, type PageContext } from './page-context.ts';
-import { Message } from './ui/Message.tsx';
+import { Handoff } from './Handoff';
+import { loadPageContext, type PageContext } from './page-context';
+import { Message } from './ui/Message';
 
 /** Finds out which project page this is, then shows that project's handoff. */
 export function App() {

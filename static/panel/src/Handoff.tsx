@@ -1,26 +1,26 @@
 import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { Suspense, lazy, useState } from 'react';
-import * as api from './api.ts';
-import { ChangesPanel } from './changes/ChangesPanel.tsx';
-import { useChanges } from './changes/use-changes.ts';
-import { GateBanner } from './gate/GateBanner.tsx';
-import type { PageContext } from './page-context.ts';
-import { PlanPreview } from './plan/PlanPreview.tsx';
-import { ProvisionPanel } from './provision/ProvisionPanel.tsx';
-import { useProvisioning } from './provision/use-provisioning.ts';
-import { ImportDialog } from './record/ImportDialog.tsx';
-import { RecordEditor } from './record/RecordEditor.tsx';
-import { RecordNotices } from './record/RecordNotices.tsx';
-import { RecordToolbar } from './record/RecordToolbar.tsx';
-import { useRecord } from './record/use-record.ts';
-import { SignOffs } from './signoff/SignOffs.tsx';
-import { HistoryList } from './summary/HistoryList.tsx';
-import { ErrorMessage, Message } from './ui/Message.tsx';
-import { TABS, useNavigation } from './use-navigation.ts';
-import { useResolver } from './use-resolver.ts';
+import * as api from './api';
+import { ChangesPanel } from './changes/ChangesPanel';
+import { useChanges } from './changes/use-changes';
+import { GateBanner } from './gate/GateBanner';
+import type { PageContext } from './page-context';
+import { PlanPreview } from './plan/PlanPreview';
+import { ProvisionPanel } from './provision/ProvisionPanel';
+import { useProvisioning } from './provision/use-provisioning';
+import { ImportDialog } from './record/ImportDialog';
+import { RecordEditor } from './record/RecordEditor';
+import { RecordNotices } from './record/RecordNotices';
+import { RecordToolbar } from './record/RecordToolbar';
+import { useRecord } from './record/use-record';
+import { SignOffs } from './signoff/SignOffs';
+import { HistoryList } from './summary/HistoryList';
+import { ErrorMessage, Message } from './ui/Message';
+import { TABS, useNavigation } from './use-navigation';
+import { useResolver } from './use-resolver';
 
 // The summary's Markdown renderer is a third of the bundle: it loads when the tab is first opened.
-const SummaryView = lazy(() => import('./summary/SummaryView.tsx').then((m) => ({ default: m.SummaryView })));
+const SummaryView = lazy(() => import('./summary/SummaryView').then((m) => ({ default: m.SummaryView })));
 
 const LABELS = {
   record: 'Record',

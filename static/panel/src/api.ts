@@ -1,8 +1,8 @@
 import { makeInvoke } from '@forge/bridge';
-import type { ResolverError, ResolverResult } from '../../../src/forge/errors.ts';
-import type { ChangeKeyPayload, RejectPayload } from '../../../src/forge/resolvers/change-payloads.ts';
-import type { RecordPayload, SignOffPayload } from '../../../src/forge/resolvers/payloads.ts';
-import type { HandoffDefinitions } from '../../../src/forge/resolvers/resolvers.ts';
+import type { ResolverError, ResolverResult } from '../../../src/forge/errors';
+import type { ChangeKeyPayload, RejectPayload } from '../../../src/forge/resolvers/change-payloads';
+import type { RecordPayload, SignOffPayload } from '../../../src/forge/resolvers/payloads';
+import type { HandoffDefinitions } from '../../../src/forge/resolvers/resolvers';
 
 /**
  * The backend as the panel sees it: one function per resolver, typed by the resolvers'

@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App.tsx';
+import { App } from './App';
 import './styles.css';
-import { enableTheme } from './theme.ts';
+import { enableTheme } from './theme';
 
 const root = document.getElementById('root');
 if (root) {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { focusField, isWithin } from './field-path.ts';
-import { YAML_SECTION, sectionOf } from './record/sections.ts';
+import { focusField, isWithin } from './field-path';
+import { YAML_SECTION, sectionOf } from './record/sections';
 
 export const TABS = ['record', 'signoffs', 'plan', 'provision', 'summary', 'changes', 'history'] as const;
 export type TabId = (typeof TABS)[number];

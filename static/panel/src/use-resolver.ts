@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ResolverError, ResolverResult } from '../../../src/forge/errors.ts';
+import type { ResolverError, ResolverResult } from '../../../src/forge/errors';
 
 export type Loaded<T> = { value: T | null; error: ResolverError | null; loading: boolean; refresh(): Promise<void> };
 

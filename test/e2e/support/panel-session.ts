@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startDevServer, type DevServer, type DevServerOptions } from '../../../src/dev-server/index.ts';
+import { startDevServer, type DevServer, type DevServerOptions } from '../../../src/dev-server/index';
 
 /** Debian's Chromium, never a downloaded one (`.ci/run` installs the `chromium` package). */
 export const CHROMIUM = '/usr/bin/chromium';

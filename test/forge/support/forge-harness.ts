@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { route, type FetchMethod } from '@forge/api';
 import { Queue } from '@forge/events';
 import { z } from 'zod';
-import { createConsumer } from '../../../src/forge/queue/consumer.ts';
-import { DEFAULT_LIMITS, type ForgeDeps, type ProvisionLimits } from '../../../src/forge/deps.ts';
-import { jiraRequestVia, type ForgeRequestJira } from '../../../src/forge/jira/forge-jira.ts';
-import { createKickoffTrigger } from '../../../src/forge/triggers/kickoff-trigger.ts';
-import { createResolvers, type HandoffDefinitions } from '../../../src/forge/resolvers/resolvers.ts';
-import { PROVISION_QUEUE } from '../../../src/forge/queue/run-slice.ts';
-import { createScheduledTrigger } from '../../../src/forge/triggers/scheduled-trigger.ts';
+import { createConsumer } from '../../../src/forge/queue/consumer';
+import { DEFAULT_LIMITS, type ForgeDeps, type ProvisionLimits } from '../../../src/forge/deps';
+import { jiraRequestVia, type ForgeRequestJira } from '../../../src/forge/jira/forge-jira';
+import { createKickoffTrigger } from '../../../src/forge/triggers/kickoff-trigger';
+import { createResolvers, type HandoffDefinitions } from '../../../src/forge/resolvers/resolvers';
+import { PROVISION_QUEUE } from '../../../src/forge/queue/run-slice';
+import { createScheduledTrigger } from '../../../src/forge/triggers/scheduled-trigger';
 import {
   DEMO_PROJECT_KEY,
   LOCAL_ADMIN,
@@ -20,11 +20,11 @@ import {
   localApiToken,
   startLocalJira,
   type LocalJira,
-} from '../../../emulators/jira/index.ts';
-import { manualClock, type ManualClock } from '../../../emulators/common/clock.ts';
-import { defaultRetryPolicy } from '../../../src/provision/retry.ts';
-import type { JiraRequest } from '../../../src/trackers/jira/jira-request.ts';
-import { createMemoryKvs, type MemoryKvs } from './memory-kvs.ts';
+} from '../../../emulators/jira/index';
+import { manualClock, type ManualClock } from '../../../emulators/common/clock';
+import { defaultRetryPolicy } from '../../../src/provision/retry';
+import type { JiraRequest } from '../../../src/trackers/jira/jira-request';
+import { createMemoryKvs, type MemoryKvs } from './memory-kvs';
 
 export type Credentials = { email: string; apiToken: string };
 export const ADMIN: Credentials = LOCAL_ADMIN;

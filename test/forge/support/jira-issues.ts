@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { LocalJira } from '../../../emulators/jira/index.ts';
-import { rest } from './forge-harness.ts';
+import type { LocalJira } from '../../../emulators/jira/index';
+import { rest } from './forge-harness';
 
 /** Creates a Task in DEL to serve as a record's kickoff issue. */
 export async function createKickoffIssue(jira: LocalJira, summary: string): Promise<{ id: string; key: string }> {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { readRecord } from '../../../src/domain/record/read-record.ts';
-import type { HandoffRecord } from '../../../src/domain/record/record.ts';
-import { recordWith } from '../../contract/plan-fixture.ts';
+import { readRecord } from '../../../src/domain/record/read-record';
+import type { HandoffRecord } from '../../../src/domain/record/record';
+import { recordWith } from '../../contract/plan-fixture';
 
 /** The day the tests live on: every example except the not-yet one gates go. */
 export const TODAY = '2026-12-01';

@@ -1,4 +1,4 @@
-import { RTL, SCRIPT } from './hostile.ts';
+import { RTL, SCRIPT } from './hostile';
 
 const LONG = `A long promise text with Unicode ${RTL} and markup ${SCRIPT} — `.repeat(30);
 

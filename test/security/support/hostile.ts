@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { validateRecord } from '../../../src/domain/record/read-record.ts';
+import { validateRecord } from '../../../src/domain/record/read-record';
 import {
   aCompleteRecord,
   aDependency,
@@ -10,7 +10,7 @@ import {
   isObject,
   someSignoffs,
   type RecordInput,
-} from '../../builders/record.ts';
+} from '../../builders/record';
 
 /**
  * Hostile text: what someone could paste into any text field of a record. Each piece must come

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { HandoffDefinitions } from '../../../src/forge/resolvers/resolvers.ts';
-import { exampleText } from '../../forge/support/records.ts';
+import type { HandoffDefinitions } from '../../../src/forge/resolvers/resolvers';
+import { exampleText } from '../../forge/support/records';
 
 /** A well-formed payload for every resolver the page can call. */
 export const VALID_PAYLOADS = {

@@ -1,5 +1,5 @@
-import { LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT } from '../../../emulators/asana/index.ts';
-import { LOCAL_ADMIN, LOCAL_VIEWER, localApiToken } from '../../../emulators/jira/index.ts';
+import { LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT } from '../../../emulators/asana/index';
+import { LOCAL_ADMIN, LOCAL_VIEWER, localApiToken } from '../../../emulators/jira/index';
 
 /** A Jira API token the local site does not know: its 401 must not echo it. */
 export const WRONG_JIRA_TOKEN = 'ATATT3xFfGF0-wrong-jira-token-5d1c9e77';

@@ -1,6 +1,6 @@
-import type { Account, ChangeTicket } from '../../../src/provision/change-types.ts';
-import type { Tracker } from '../../../src/provision/change-tracker.ts';
-import { newKey, notFound, type MemoryChangeRequest, type MemoryState } from './memory-state.ts';
+import type { Account, ChangeTicket } from '../../../src/provision/change-types';
+import type { Tracker } from '../../../src/provision/change-tracker';
+import { newKey, notFound, type MemoryChangeRequest, type MemoryState } from './memory-state';
 
 type Request = (operation: string, kind: 'read' | 'create' | 'write') => unknown;
 type ChangeMethods = Pick<

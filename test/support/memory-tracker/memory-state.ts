@@ -1,7 +1,7 @@
-import type { RichText } from '../../../src/domain/rich-text.ts';
-import type { Account, ChangeState } from '../../../src/provision/change-types.ts';
-import type { HandoffProperty } from '../../../src/provision/tracker.ts';
-import { TrackerError } from '../../../src/provision/tracker-error.ts';
+import type { RichText } from '../../../src/domain/rich-text';
+import type { Account, ChangeState } from '../../../src/provision/change-types';
+import type { HandoffProperty } from '../../../src/provision/tracker';
+import { TrackerError } from '../../../src/provision/tracker-error';
 
 /** An item as the in-memory tracker holds it. */
 export type MemoryItem = {

@@ -1,24 +1,17 @@
-import type { Account } from '../../../src/provision/change-types.ts';
+import type { Account } from '../../../src/provision/change-types';
 import type {
   CreateOutcome,
   CreateRequest,
   ExistingItem,
   LinkOutcome,
   LinkRequest,
-} from '../../../src/provision/tracker.ts';
-import type { Tracker } from '../../../src/provision/change-tracker.ts';
-import { TrackerError } from '../../../src/provision/tracker-error.ts';
-import { memoryChanges } from './memory-changes.ts';
-import {
-  countRequest,
-  newKey,
-  notFound,
-  type MemoryFaults,
-  type MemoryItem,
-  type MemoryState,
-} from './memory-state.ts';
+} from '../../../src/provision/tracker';
+import type { Tracker } from '../../../src/provision/change-tracker';
+import { TrackerError } from '../../../src/provision/tracker-error';
+import { memoryChanges } from './memory-changes';
+import { countRequest, newKey, notFound, type MemoryFaults, type MemoryItem, type MemoryState } from './memory-state';
 
-export type { MemoryItem, MemoryFaults } from './memory-state.ts';
+export type { MemoryItem, MemoryFaults } from './memory-state';
 
 export type MemoryTrackerOptions = {
   /** People who have accounts: e-mail → account id. */

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACME } from './run-cli.ts';
+import { ACME } from './run-cli';
 
 // The real executable, as `npx handoff` runs it after `npm ci`: exit codes reach the shell.
 describe('bin/handoff.js', () => {

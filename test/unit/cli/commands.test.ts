@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ACME, runCli } from './run-cli.ts';
+import { ACME, runCli } from './run-cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'handoff-cli-'));
 function recordFile(name: string, text: string): string {

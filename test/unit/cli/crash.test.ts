@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main.ts';
-import { EXIT } from '../../../src/cli/exit-codes.ts';
-import { TrackerError } from '../../../src/provision/tracker-error.ts';
-import { ACME } from './run-cli.ts';
+import { main } from '../../../src/cli/main';
+import { EXIT } from '../../../src/cli/exit-codes';
+import { TrackerError } from '../../../src/provision/tracker-error';
+import { ACME } from './run-cli';
 
 /**
  * An error nothing below main() expected is a bug in handoff: its own exit code (not 1, which

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envSetter } from '../../emulators/env.ts';
-import { ACME, runCli } from './run-cli.ts';
+import { envSetter } from '../../emulators/env';
+import { ACME, runCli } from './run-cli';
 
 /**
  * Without credentials and without `--local`, a command that reaches a tracker says which

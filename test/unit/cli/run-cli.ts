@@ -1,4 +1,4 @@
-import { main } from '../../../src/cli/main.ts';
+import { main } from '../../../src/cli/main';
 
 /** Runs the CLI in-process, as `npx handoff …` would, capturing what it prints. */
 export async function runCli(...argv: string[]) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { descriptionToAdf } from '../../../src/trackers/jira/adf.ts';
+import { descriptionToAdf } from '../../../src/trackers/jira/adf';
 
 describe('descriptionToAdf', () => {
   it('renders detail, the source link, the facts and the handoff it belongs to', () => {

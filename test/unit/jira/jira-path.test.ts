@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jiraPath, UnsafePathError } from '../../../src/trackers/jira/jira-path.ts';
+import { jiraPath, UnsafePathError } from '../../../src/trackers/jira/jira-path';
 
 describe('jiraPath', () => {
   it('encodes every interpolated value, like route from @forge/api', () => {

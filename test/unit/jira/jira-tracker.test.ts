@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { createJiraTracker } from '../../../src/trackers/jira/jira-tracker.ts';
-import type { JiraRequest, JiraRequestInit } from '../../../src/trackers/jira/jira-request.ts';
-import type { JiraPath } from '../../../src/trackers/jira/jira-path.ts';
-import { TrackerError } from '../../../src/provision/tracker-error.ts';
-import { planWith } from '../../contract/plan-fixture.ts';
+import { createJiraTracker } from '../../../src/trackers/jira/jira-tracker';
+import type { JiraRequest, JiraRequestInit } from '../../../src/trackers/jira/jira-request';
+import type { JiraPath } from '../../../src/trackers/jira/jira-path';
+import { TrackerError } from '../../../src/provision/tracker-error';
+import { planWith } from '../../contract/plan-fixture';
 
 type Sent = { path: string; init: JiraRequestInit };
 

@@ -1,7 +1,7 @@
-import type { TwoWayCoverage } from '../../../../src/domain/change/tracker-coverage.ts';
-import type { Loaded } from '../use-resolver.ts';
-import { ErrorMessage } from '../ui/Message.tsx';
-import { Lozenge } from '../ui/Lozenge.tsx';
+import type { TwoWayCoverage } from '../../../../src/domain/change/tracker-coverage';
+import type { Loaded } from '../use-resolver';
+import { ErrorMessage } from '../ui/Message';
+import { Lozenge } from '../ui/Lozenge';
 
 /**
  * Coverage both ways against Jira: promises with no ticket,

@@ -1,5 +1,5 @@
-import type { ChangeEvent } from '../../../../src/usecases/change/history.ts';
-import { IssueLink } from '../ui/IssueLink.tsx';
+import type { ChangeEvent } from '../../../../src/usecases/change/history';
+import { IssueLink } from '../ui/IssueLink';
 
 /**
  * Every proposal, approval, rejection and application, oldest

@@ -1,5 +1,5 @@
-import type { ChangeSet, Move } from '../../../../src/domain/change/change-set.ts';
-import { Lozenge } from '../ui/Lozenge.tsx';
+import type { ChangeSet, Move } from '../../../../src/domain/change/change-set';
+import { Lozenge } from '../ui/Lozenge';
 
 const shown = (value: string | null) => value ?? 'none';
 

@@ -1,12 +1,12 @@
-import type { ChangeSummary } from '../../../../src/usecases/change/history.ts';
-import { IssueLink } from '../ui/IssueLink.tsx';
-import { Lozenge, type Appearance } from '../ui/Lozenge.tsx';
-import { ErrorMessage, Message } from '../ui/Message.tsx';
-import { ChangeCoverage } from './ChangeCoverage.tsx';
-import { ChangeHistoryTable } from './ChangeHistoryTable.tsx';
-import { ChangeSetView } from './ChangeSetView.tsx';
-import { DecisionForm } from './DecisionForm.tsx';
-import type { ChangesModel } from './use-changes.ts';
+import type { ChangeSummary } from '../../../../src/usecases/change/history';
+import { IssueLink } from '../ui/IssueLink';
+import { Lozenge, type Appearance } from '../ui/Lozenge';
+import { ErrorMessage, Message } from '../ui/Message';
+import { ChangeCoverage } from './ChangeCoverage';
+import { ChangeHistoryTable } from './ChangeHistoryTable';
+import { ChangeSetView } from './ChangeSetView';
+import { DecisionForm } from './DecisionForm';
+import type { ChangesModel } from './use-changes';
 
 const STATUS: Record<ChangeSummary['status'], Appearance> = {
   proposed: 'new',

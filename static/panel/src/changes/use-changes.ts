@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ResolverError, ResolverResult } from '../../../../src/forge/errors.ts';
-import type { ProposeView } from '../../../../src/forge/resolvers/change-resolvers.ts';
-import * as api from '../api.ts';
-import { useResolver } from '../use-resolver.ts';
+import type { ResolverError, ResolverResult } from '../../../../src/forge/errors';
+import type { ProposeView } from '../../../../src/forge/resolvers/change-resolvers';
+import * as api from '../api';
+import { useResolver } from '../use-resolver';
 
 export type Proposal = Exclude<ProposeView, { kind: 'unchanged' }>;
 export type Failure = { title: string; error: ResolverError };

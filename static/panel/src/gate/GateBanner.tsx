@@ -1,8 +1,8 @@
-import type { GateView } from '../../../../src/forge/resolvers/resolvers.ts';
-import type { Loaded } from '../use-resolver.ts';
-import { Lozenge } from '../ui/Lozenge.tsx';
-import { ErrorMessage } from '../ui/Message.tsx';
-import { ProblemList } from '../ui/ProblemList.tsx';
+import type { GateView } from '../../../../src/forge/resolvers/resolvers';
+import type { Loaded } from '../use-resolver';
+import { Lozenge } from '../ui/Lozenge';
+import { ErrorMessage } from '../ui/Message';
+import { ProblemList } from '../ui/ProblemList';
 
 type Props = { gate: Loaded<GateView>; hasRecord: boolean; dirty: boolean; onGoTo(path: string): void };
 

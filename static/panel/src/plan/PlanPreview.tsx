@@ -1,9 +1,9 @@
-import type { Plan, PlanItem } from '../../../../src/domain/plan/plan-types.ts';
-import type { HandoffRecord } from '../../../../src/domain/record/record.ts';
-import type { Loaded } from '../use-resolver.ts';
-import { Lozenge } from '../ui/Lozenge.tsx';
-import { ErrorMessage, Message } from '../ui/Message.tsx';
-import { PromiseCoverage } from './PromiseCoverage.tsx';
+import type { Plan, PlanItem } from '../../../../src/domain/plan/plan-types';
+import type { HandoffRecord } from '../../../../src/domain/record/record';
+import type { Loaded } from '../use-resolver';
+import { Lozenge } from '../ui/Lozenge';
+import { ErrorMessage, Message } from '../ui/Message';
+import { PromiseCoverage } from './PromiseCoverage';
 
 const PLURAL: Record<string, string> = { dependency: 'dependencies' };
 

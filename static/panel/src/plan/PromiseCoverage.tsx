@@ -1,7 +1,7 @@
-import { coverage } from '../../../../src/domain/plan/coverage.ts';
-import type { Plan } from '../../../../src/domain/plan/plan-types.ts';
-import type { HandoffRecord } from '../../../../src/domain/record/record.ts';
-import { Lozenge, type Appearance } from '../ui/Lozenge.tsx';
+import { coverage } from '../../../../src/domain/plan/coverage';
+import type { Plan } from '../../../../src/domain/plan/plan-types';
+import type { HandoffRecord } from '../../../../src/domain/record/record';
+import { Lozenge, type Appearance } from '../ui/Lozenge';
 
 const LOOK: Record<string, Appearance> = {
   planned: 'success',

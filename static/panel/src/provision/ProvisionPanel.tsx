@@ -1,11 +1,11 @@
 import Button from '@atlaskit/button/new';
 import ProgressBar from '@atlaskit/progress-bar';
-import type { Plan } from '../../../../src/domain/plan/plan-types.ts';
-import type { GateView } from '../../../../src/forge/resolvers/resolvers.ts';
-import { ErrorMessage, Message } from '../ui/Message.tsx';
-import { describeProgress } from './progress.ts';
-import { ProvisionResults } from './ProvisionResults.tsx';
-import type { ProvisioningModel } from './use-provisioning.ts';
+import type { Plan } from '../../../../src/domain/plan/plan-types';
+import type { GateView } from '../../../../src/forge/resolvers/resolvers';
+import { ErrorMessage, Message } from '../ui/Message';
+import { describeProgress } from './progress';
+import { ProvisionResults } from './ProvisionResults';
+import type { ProvisioningModel } from './use-provisioning';
 
 type Props = {
   provisioning: ProvisioningModel;

@@ -1,7 +1,7 @@
-import type { Plan } from '../../../../src/domain/plan/plan-types.ts';
-import type { RunOutcome } from '../../../../src/forge/queue/journal.ts';
-import { IssueLink } from '../ui/IssueLink.tsx';
-import { Lozenge } from '../ui/Lozenge.tsx';
+import type { Plan } from '../../../../src/domain/plan/plan-types';
+import type { RunOutcome } from '../../../../src/forge/queue/journal';
+import { IssueLink } from '../ui/IssueLink';
+import { Lozenge } from '../ui/Lozenge';
 
 type Props = { outcome: RunOutcome; plan: Plan | null; siteUrl: string };
 

@@ -1,4 +1,4 @@
-import type { RunView } from '../../../../src/forge/queue/journal.ts';
+import type { RunView } from '../../../../src/forge/queue/journal';
 
 /** The run's progress in words and as a share, phase by phase as the engine reports it. */
 export function describeProgress(run: RunView): { label: string; share: number | null } {

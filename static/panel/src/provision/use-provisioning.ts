@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { ResolverError } from '../../../../src/forge/errors.ts';
-import * as api from '../api.ts';
-import { useResolver } from '../use-resolver.ts';
+import type { ResolverError } from '../../../../src/forge/errors';
+import * as api from '../api';
+import { useResolver } from '../use-resolver';
 
 const POLL_MS = 600;
 

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import type { Problem } from '../../../../src/domain/problem.ts';
-import { fieldId } from '../field-path.ts';
-import type { FieldInfo } from './schema-info.ts';
-import type { FieldSpec } from './sections.ts';
-import { displayValue, storedValue } from './field-value.ts';
+import type { Problem } from '../../../../src/domain/problem';
+import { fieldId } from '../field-path';
+import type { FieldInfo } from './schema-info';
+import type { FieldSpec } from './sections';
+import { displayValue, storedValue } from './field-value';
 
 export const OWNER_OPTIONS_ID = 'owner-options';
 

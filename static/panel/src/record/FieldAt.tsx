@@ -1,9 +1,9 @@
-import { fieldId, pathOf, type Segment } from '../field-path.ts';
-import { Field } from './Field.tsx';
-import type { FormContext } from './form-context.ts';
-import { fieldInfo } from './schema-info.ts';
-import type { FieldSpec } from './sections.ts';
-import { valueAt } from './yaml-doc.ts';
+import { fieldId, pathOf, type Segment } from '../field-path';
+import { Field } from './Field';
+import type { FormContext } from './form-context';
+import { fieldInfo } from './schema-info';
+import type { FieldSpec } from './sections';
+import { valueAt } from './yaml-doc';
 
 /** A field of the form at its place in the record, wired to the draft. */
 export function FieldAt({ form, at, spec }: { form: FormContext; at: readonly Segment[]; spec: FieldSpec }) {

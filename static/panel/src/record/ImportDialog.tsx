@@ -1,7 +1,7 @@
 import Button from '@atlaskit/button/new';
 import { useState } from 'react';
-import { Dialog } from '../ui/Dialog.tsx';
-import { EXAMPLES } from './examples.ts';
+import { Dialog } from '../ui/Dialog';
+import { EXAMPLES } from './examples';
 
 type Props = { open: boolean; dirty: boolean; onClose(): void; onImport(text: string): void };
 

@@ -1,9 +1,9 @@
 import Button from '@atlaskit/button/new';
-import { fieldId, isWithin, pathOf, type Segment } from '../field-path.ts';
-import { FieldAt } from './FieldAt.tsx';
-import type { FormContext } from './form-context.ts';
-import type { ListSpec } from './sections.ts';
-import { valueAt } from './yaml-doc.ts';
+import { fieldId, isWithin, pathOf, type Segment } from '../field-path';
+import { FieldAt } from './FieldAt';
+import type { FormContext } from './form-context';
+import type { ListSpec } from './sections';
+import { valueAt } from './yaml-doc';
 
 /**
  * A list of the record (promises, dependencies, risks…): one card per item with its fields,

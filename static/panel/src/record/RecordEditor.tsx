@@ -1,14 +1,14 @@
 import { useMemo } from 'react';
-import type { Problem } from '../../../../src/domain/problem.ts';
-import { Message } from '../ui/Message.tsx';
-import { OWNER_OPTIONS_ID } from './Field.tsx';
-import { byPath, type FormContext } from './form-context.ts';
-import { ownerOptions } from './owner-options.ts';
-import { SectionForm } from './SectionForm.tsx';
-import { SECTIONS, YAML_SECTION, sectionHas } from './sections.ts';
-import type { RecordModel } from './use-record.ts';
-import { parseDoc, withItem, withoutItem, withValue } from './yaml-doc.ts';
-import { YamlEditor } from './YamlEditor.tsx';
+import type { Problem } from '../../../../src/domain/problem';
+import { Message } from '../ui/Message';
+import { OWNER_OPTIONS_ID } from './Field';
+import { byPath, type FormContext } from './form-context';
+import { ownerOptions } from './owner-options';
+import { SectionForm } from './SectionForm';
+import { SECTIONS, YAML_SECTION, sectionHas } from './sections';
+import type { RecordModel } from './use-record';
+import { parseDoc, withItem, withoutItem, withValue } from './yaml-doc';
+import { YamlEditor } from './YamlEditor';
 
 type Props = {
   record: RecordModel;

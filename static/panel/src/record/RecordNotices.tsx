@@ -1,6 +1,6 @@
 import Button from '@atlaskit/button/new';
-import { ErrorMessage, Message } from '../ui/Message.tsx';
-import type { RecordModel } from './use-record.ts';
+import { ErrorMessage, Message } from '../ui/Message';
+import type { RecordModel } from './use-record';
 
 /**
  * What the lead must know about the draft: it was restored after

@@ -1,6 +1,6 @@
 import Button from '@atlaskit/button/new';
 import { useEffect } from 'react';
-import type { RecordModel } from './use-record.ts';
+import type { RecordModel } from './use-record';
 
 /** When the record is provisioned, an edit is not saved but proposed as a change: `propose` replaces Save. */
 export type ProposeAction = { busy: boolean; run(): void };

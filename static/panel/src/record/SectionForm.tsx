@@ -1,11 +1,11 @@
-import { pathOf, type Segment } from '../field-path.ts';
-import { Message } from '../ui/Message.tsx';
-import { ProblemList } from '../ui/ProblemList.tsx';
-import { FieldAt } from './FieldAt.tsx';
-import type { FormContext } from './form-context.ts';
-import { ListEditor } from './ListEditor.tsx';
-import { sectionHas, type SectionSpec } from './sections.ts';
-import { valueAt } from './yaml-doc.ts';
+import { pathOf, type Segment } from '../field-path';
+import { Message } from '../ui/Message';
+import { ProblemList } from '../ui/ProblemList';
+import { FieldAt } from './FieldAt';
+import type { FormContext } from './form-context';
+import { ListEditor } from './ListEditor';
+import { sectionHas, type SectionSpec } from './sections';
+import { valueAt } from './yaml-doc';
 
 /**
  * One section of the record as a form. Problems and blockers inside the section that no

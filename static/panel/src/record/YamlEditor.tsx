@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
-import type { Problem } from '../../../../src/domain/problem.ts';
-import { fieldId } from '../field-path.ts';
-import { Message } from '../ui/Message.tsx';
-import { reveal, spanOfLine, spanOfPath } from './yaml-position.ts';
+import type { Problem } from '../../../../src/domain/problem';
+import { fieldId } from '../field-path';
+import { Message } from '../ui/Message';
+import { reveal, spanOfLine, spanOfPath } from './yaml-position';
 
 type Props = {
   text: string;

@@ -1,4 +1,4 @@
-import type { FieldKind } from './sections.ts';
+import type { FieldKind } from './sections';
 
 /** A stored value as the input shows it: lists one per line, or comma-separated for tags. */
 export function displayValue(value: unknown, kind: FieldKind): string {

@@ -1,6 +1,6 @@
-import type { Problem } from '../../../../src/domain/problem.ts';
-import type { Segment } from '../field-path.ts';
-import type { RecordDoc } from './yaml-doc.ts';
+import type { Problem } from '../../../../src/domain/problem';
+import type { Segment } from '../field-path';
+import type { RecordDoc } from './yaml-doc';
 
 /** What every part of the form needs: the parsed draft, what is wrong where, and the edits it may make. */
 export type FormContext = {

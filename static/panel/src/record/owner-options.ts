@@ -1,5 +1,5 @@
-import { PEOPLE_ROLES } from '../../../../src/domain/record/record.ts';
-import { valueAt, type RecordDoc } from './yaml-doc.ts';
+import { PEOPLE_ROLES } from '../../../../src/domain/record/record';
+import { valueAt, type RecordDoc } from './yaml-doc';
 
 /**
  * What an owner field suggests: the people roles this record

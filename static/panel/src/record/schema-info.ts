@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { recordShape } from '../../../../src/domain/record/record.ts';
-import type { Segment } from '../field-path.ts';
+import { recordShape } from '../../../../src/domain/record/record';
+import type { Segment } from '../field-path';
 
 /** What the record's schema says about one field: its choices, its help text, whether it is a number. */
 export type FieldInfo = { options: readonly string[] | null; description: string | null; number: boolean };

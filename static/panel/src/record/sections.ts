@@ -1,5 +1,5 @@
-import { PEOPLE_ROLES } from '../../../../src/domain/record/record.ts';
-import { isWithin } from '../field-path.ts';
+import { PEOPLE_ROLES } from '../../../../src/domain/record/record';
+import { isWithin } from '../field-path';
 
 /**
  * The record's sections as the form shows them, in the order a lead explains a project.

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { readRecord, validateRecord } from '../../../../src/domain/record/read-record.ts';
-import type { Problem } from '../../../../src/domain/problem.ts';
-import type { HandoffRecord } from '../../../../src/domain/record/record.ts';
-import type { ResolverError } from '../../../../src/forge/errors.ts';
-import type { HistoryEntry } from '../../../../src/forge/storage/storage.ts';
-import * as api from '../api.ts';
-import { dropDraft, keepDraft, loadDraft, type Draft } from '../draft-store.ts';
-import { withValue, yamlOf } from './yaml-doc.ts';
+import { readRecord, validateRecord } from '../../../../src/domain/record/read-record';
+import type { Problem } from '../../../../src/domain/problem';
+import type { HandoffRecord } from '../../../../src/domain/record/record';
+import type { ResolverError } from '../../../../src/forge/errors';
+import type { HistoryEntry } from '../../../../src/forge/storage/storage';
+import * as api from '../api';
+import { dropDraft, keepDraft, loadDraft, type Draft } from '../draft-store';
+import { withValue, yamlOf } from './yaml-doc';
 
 type Signoffs = HandoffRecord['signoffs'];
 

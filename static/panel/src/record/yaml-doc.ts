@@ -1,5 +1,5 @@
 import { Document, isCollection, parseDocument } from 'yaml';
-import type { Segment } from '../field-path.ts';
+import type { Segment } from '../field-path';
 
 /**
  * The record draft is YAML text; the form edits it through the parsed document, so comments

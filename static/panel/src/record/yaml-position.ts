@@ -1,6 +1,6 @@
 import { isNode } from 'yaml';
-import { segmentsOf } from '../field-path.ts';
-import { parseDoc } from './yaml-doc.ts';
+import { segmentsOf } from '../field-path';
+import { parseDoc } from './yaml-doc';
 
 export type Span = { start: number; end: number };
 

@@ -1,10 +1,10 @@
 import Button from '@atlaskit/button/new';
 import { useState, type ReactNode } from 'react';
-import type { Problem } from '../../../../src/domain/problem.ts';
-import type { ResolverError } from '../../../../src/forge/errors.ts';
-import { fieldId } from '../field-path.ts';
-import { Lozenge } from '../ui/Lozenge.tsx';
-import { ErrorMessage } from '../ui/Message.tsx';
+import type { Problem } from '../../../../src/domain/problem';
+import type { ResolverError } from '../../../../src/forge/errors';
+import { fieldId } from '../field-path';
+import { Lozenge } from '../ui/Lozenge';
+import { ErrorMessage } from '../ui/Message';
 
 export type Signed = { by: string; at: string; status?: 'ready' | 'blocked'; blockers?: string[] };
 

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import type { Problem } from '../../../../src/domain/problem.ts';
-import type { ResolverError } from '../../../../src/forge/errors.ts';
-import type { SignOffPayload } from '../../../../src/forge/resolvers/payloads.ts';
-import * as api from '../api.ts';
-import { isWithin } from '../field-path.ts';
-import type { RecordModel } from '../record/use-record.ts';
-import { SignOffCard } from './SignOffCard.tsx';
+import type { Problem } from '../../../../src/domain/problem';
+import type { ResolverError } from '../../../../src/forge/errors';
+import type { SignOffPayload } from '../../../../src/forge/resolvers/payloads';
+import * as api from '../api';
+import { isWithin } from '../field-path';
+import type { RecordModel } from '../record/use-record';
+import { SignOffCard } from './SignOffCard';
 
 type Props = { record: RecordModel; blockers: readonly Problem[]; onSigned(): void };
 

@@ -1,4 +1,4 @@
-import type { HistoryEntry } from '../../../../src/forge/storage/storage.ts';
+import type { HistoryEntry } from '../../../../src/forge/storage/storage';
 
 /** Words for the actions; one the panel does not know yet reads as its name. */
 const ACTIONS: Partial<Record<HistoryEntry['action'], string>> = {

@@ -1,9 +1,9 @@
 import Button from '@atlaskit/button/new';
 import MarkdownIt from 'markdown-it';
 import { useMemo, useState } from 'react';
-import type { HandoffRecord } from '../../../../src/domain/record/record.ts';
-import { renderSummary } from '../../../../src/domain/summary.ts';
-import { copyText } from './copy-text.ts';
+import type { HandoffRecord } from '../../../../src/domain/record/record';
+import { renderSummary } from '../../../../src/domain/summary';
+import { copyText } from './copy-text';
 
 /**
  * `html: false`: the record's text is shown as text — a `<script>` typed into a

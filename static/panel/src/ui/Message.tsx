@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import type { ResolverError } from '../../../../src/forge/errors.ts';
-import { ProblemList } from './ProblemList.tsx';
+import type { ResolverError } from '../../../../src/forge/errors';
+import { ProblemList } from './ProblemList';
 
 export type MessageKind = 'information' | 'warning' | 'error' | 'success';
 

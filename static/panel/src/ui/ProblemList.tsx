@@ -1,4 +1,4 @@
-import type { Problem } from '../../../../src/domain/problem.ts';
+import type { Problem } from '../../../../src/domain/problem';
 
 /** Problems or blockers, each naming its field; with `onGoTo`, the field path is a button that takes the lead there. */
 export function ProblemList({
