@@ -11,3 +11,19 @@ export function envSetter<K extends string>(keys: readonly K[]) {
     }
   };
 }
+
+/** Every variable the CLI reads to reach a tracker (src/cli/targets), for tests that set exactly those. */
+export const TRACKER_ENV_KEYS = [
+  'JIRA_BASE_URL',
+  'JIRA_EMAIL',
+  'JIRA_API_TOKEN',
+  'JIRA_PROJECT_KEY',
+  'HANDOFF_LOCAL_JIRA_DATA',
+  'ASANA_BASE_URL',
+  'ASANA_TOKEN',
+  'ASANA_WORKSPACE',
+  'ASANA_TOKEN_KIND',
+  'HANDOFF_LOCAL_ASANA_DATA',
+] as const;
+
+export type TrackerEnv = Partial<Record<(typeof TRACKER_ENV_KEYS)[number], string>>;

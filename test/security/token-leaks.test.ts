@@ -23,6 +23,7 @@ import { commentsOn, createKickoffIssue, transition } from '../forge/support/jir
 import { exampleRecord, exampleText } from '../forge/support/records';
 import { ACME, runCli } from '../unit/cli/run-cli';
 import { FORGE_SECRET, leaks, SECRETS, WRONG_ASANA_TOKEN, WRONG_JIRA_TOKEN } from './support/secrets';
+import { envSetter, TRACKER_ENV_KEYS, type TrackerEnv } from '../emulators/env';
 
 /**
  * No credential — the Jira API tokens, their Basic headers, the Asana tokens, a secret handed
@@ -46,25 +47,8 @@ afterAll(async () => {
 
 // ---- the CLI ---------------------------------------------------------------------------
 
-const ENV_KEYS = [
-  'JIRA_BASE_URL',
-  'JIRA_EMAIL',
-  'JIRA_API_TOKEN',
-  'JIRA_PROJECT_KEY',
-  'HANDOFF_LOCAL_JIRA_DATA',
-  'ASANA_BASE_URL',
-  'ASANA_TOKEN',
-  'ASANA_WORKSPACE',
-  'ASANA_TOKEN_KIND',
-  'HANDOFF_LOCAL_ASANA_DATA',
-] as const;
-type Env = Partial<Record<(typeof ENV_KEYS)[number], string>>;
-function setEnv(values: Env) {
-  for (const key of ENV_KEYS) {
-    if (values[key] === undefined) delete process.env[key];
-    else process.env[key] = values[key];
-  }
-}
+type Env = TrackerEnv;
+const setEnv = envSetter(TRACKER_ENV_KEYS);
 
 /**
  * Runs the CLI in-process with `env`, capturing its own output and anything else written to

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envSetter } from '../../emulators/env';
+import { envSetter, TRACKER_ENV_KEYS } from '../../emulators/env';
 import { ACME, runCli } from './run-cli';
 
 /**
@@ -11,18 +11,7 @@ import { ACME, runCli } from './run-cli';
  * local Jira or Asana and exit 0, so a forgotten variable "provisioned" somewhere nobody looks.
  */
 
-const setEnv = envSetter([
-  'JIRA_BASE_URL',
-  'JIRA_EMAIL',
-  'JIRA_API_TOKEN',
-  'JIRA_PROJECT_KEY',
-  'HANDOFF_LOCAL_JIRA_DATA',
-  'ASANA_BASE_URL',
-  'ASANA_TOKEN',
-  'ASANA_WORKSPACE',
-  'ASANA_TOKEN_KIND',
-  'HANDOFF_LOCAL_ASANA_DATA',
-]);
+const setEnv = envSetter(TRACKER_ENV_KEYS);
 
 // The embedded emulators would create these data directories on start: that they stay absent says nothing started.
 const root = mkdtempSync(join(tmpdir(), 'handoff-no-tracker-'));
