@@ -81,8 +81,9 @@ export default tseslint.config(
     rules: { '@stylistic/max-len': ['error', { code: 120, ignoreUrls: true, ignoreRegExpLiterals: true }] },
   },
   {
-    // No import circles: each folder is layered, so a circle means a concept split in the wrong
-    // place. The repo imports with explicit `.ts` extensions, which Node's resolution finds as is.
+    // Imports resolved to files, as Node and the bundler find them (extensionless relative paths),
+    // for two rules: the layer zones above, and no import circles — each folder is layered, so a
+    // circle means a concept split in the wrong place.
     files: [
       'src/**/*.{ts,tsx}',
       'emulators/**/*.{ts,tsx}',
@@ -96,14 +97,9 @@ export default tseslint.config(
       'import-x/extensions': ['.ts', '.tsx', '.js'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
     },
-    rules: { 'import-x/no-cycle': 'error' },
-  },
-  {
-    files: ['src/**', 'emulators/**', 'static/panel/src/**'],
-    plugins: { 'import-x': importX },
-    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })] },
     rules: {
       'import-x/no-restricted-paths': ['error', { zones }],
+      'import-x/no-cycle': 'error',
     },
   },
   {
