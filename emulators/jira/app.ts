@@ -16,6 +16,7 @@ import { JiraError } from './jira-error';
 import { resolveLocalJiraOptions, type LocalJiraOptions } from './options';
 import { browseRoutes } from './routes/browse';
 import { bulkRoutes } from './routes/bulk';
+import { bulkFetchRoutes } from './routes/bulk-fetch';
 import { changelogRoutes } from './routes/changelog';
 import { commentRoutes } from './routes/comments';
 import { issueRoutes } from './routes/issues';
@@ -90,6 +91,7 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
     userRoutes,
     myPermissionRoutes,
     bulkRoutes,
+    bulkFetchRoutes,
     projectRoutes,
     issueRoutes,
     changelogRoutes,

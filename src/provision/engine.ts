@@ -1,5 +1,6 @@
 import type { Plan, PlanItem } from '../domain/plan/plan';
-import type { CreateRequest, ExistingItem, ProvisioningTracker } from './tracker';
+import type { CreateOutcome, CreateRequest, ExistingItem, ProvisioningTracker } from './tracker';
+import { memoryLedger, type CreationLedger, type LedgerState, type PendingCreate } from './ledger';
 import { TrackerError } from './tracker-error';
 import { createSender, defaultRetryPolicy, retryDelay, type RetryPolicy, type Sender } from './retry';
 import type { Accounts } from './people-directory';
@@ -10,13 +11,30 @@ export type ApplyOptions = {
   accounts: Accounts;
   policy?: RetryPolicy;
   onProgress?: (progress: ProvisionProgress) => void;
+  /** Where created keys are written the moment the tracker answers (default: this run's memory only). */
+  ledger?: CreationLedger;
+  /**
+   * How long after an unanswered create the search is assumed to show whatever it made: past
+   * this, items still not found are sent again. Jira documents a lag "from a few seconds to
+   * minutes"; the engine stops waiting sooner whenever the search shows an issue created later.
+   */
+  settleMs?: number;
 };
 
+/** The default for `settleMs`. */
+export const SEARCH_SETTLE_MS = 30_000;
+
 /**
- * Applies a plan through a tracker: finds what already exists (one search), creates the rest
- * in batches in plan order — the parent first, since every other item hangs under it — then
- * links blockers once both ends exist. Safe to run again at any point: a second run creates
- * nothing and links nothing twice; a run killed halfway is finished by the next.
+ * Applies a plan through a tracker: finds what already exists, creates the rest in batches in
+ * plan order — the parent first, since every other item hangs under it — then links blockers
+ * once both ends exist. Safe to run again at any point, at once or later, on the same machine
+ * or another: a second run creates nothing and links nothing twice; a run killed halfway is
+ * finished by the next.
+ *
+ * The tracker's search lags its writes, so it is never the only witness: every create is
+ * written to the ledger before it is sent and its answer the moment it arrives. What the ledger
+ * knows is read back directly; a create that was never answered holds its items back until the
+ * search can be trusted for them.
  */
 export async function applyPlan(
   plan: Plan,
@@ -24,19 +42,35 @@ export async function applyPlan(
   options: ApplyOptions,
 ): Promise<ProvisionReport> {
   const policy = options.policy ?? defaultRetryPolicy;
-  const send = createSender(policy);
   const startCalls = tracker.requests();
-  const report: ProvisionReport = {
-    recordId: plan.recordId,
-    created: [],
-    existing: [],
-    failed: [],
-    links: { created: 0, existing: 0, failed: [] },
-    calls: 0,
+  const ledger = options.ledger ?? memoryLedger();
+  const state = await ledger.load();
+  const run: Run = {
+    plan,
+    tracker,
+    policy,
+    send: createSender(policy),
+    ledger,
+    state,
+    // A create left unanswered by an earlier run: whatever it made was made before now.
+    since: new Map(state.pending.map((p) => [p, policy.now()])),
+    settleMs: options.settleMs ?? SEARCH_SETTLE_MS,
+    keys: new Map(),
+    found: new Map(),
+    report: {
+      recordId: plan.recordId,
+      created: [],
+      existing: [],
+      failed: [],
+      links: { created: 0, existing: 0, failed: [] },
+      calls: 0,
+    },
+    accounts: options.accounts,
+    onProgress: options.onProgress,
   };
-  const found = await searchAll(tracker, plan.recordId, send);
+  const { keys, found, report } = run;
+  for (const item of (await findRecorded(run)).values()) found.set(item.itemId, item);
   options.onProgress?.({ phase: 'search', found: found.size });
-  const keys = new Map<string, string>();
   for (const item of plan.items) {
     const existing = found.get(item.itemId);
     if (existing) {
@@ -45,18 +79,7 @@ export async function applyPlan(
     }
   }
   const [parent, ...rest] = plan.items;
-  const create = (items: readonly PlanItem[]) =>
-    createMissing(items, {
-      plan,
-      tracker,
-      policy,
-      send,
-      keys,
-      report,
-      accounts: options.accounts,
-      onProgress: options.onProgress,
-    });
-  if (parent) await create([parent]);
+  if (parent) await createAll([parent], run);
   const parentFailed = report.failed.find((f) => f.itemId === parent?.itemId);
   if (parentFailed) {
     for (const item of rest)
@@ -66,11 +89,11 @@ export async function applyPlan(
           error: `not created: the parent could not be created (${parentFailed.error})`,
         });
   } else {
-    await create(rest);
+    await createAll(rest, run);
     await linkPlan(plan, tracker, {
       keys,
       found,
-      send,
+      send: run.send,
       report,
       onProgress: options.onProgress,
       maxAttempts: policy.maxAttempts,
@@ -89,103 +112,189 @@ const transientError = new TrackerError({
   detail: 'some links may work if asked again',
 });
 
-/** Every item of a record the tracker holds, by item id, page after page. */
+/** Jira reconciles at most this many issue ids per search request. */
+const RECONCILE_MAX = 50;
+
+/**
+ * Every item of a record the tracker holds, by item id, page after page, through its search.
+ * `reconcile`: ids the search must show even if its index lags (see `searchItems`).
+ */
 export async function searchAll(
   tracker: ProvisioningTracker,
   recordId: string,
   send: Sender,
+  reconcile: readonly string[] = [],
 ): Promise<Map<string, ExistingItem>> {
   const found = new Map<string, ExistingItem>();
   let cursor: string | undefined;
   do {
-    const page = await send(() => tracker.searchItems(recordId, cursor), 'read');
+    const page = await send(() => tracker.searchItems(recordId, cursor, reconcile), 'read');
     for (const item of page.items) if (!found.has(item.itemId)) found.set(item.itemId, item);
     cursor = page.cursor;
   } while (cursor);
   return found;
 }
 
-type CreateContext = {
+/**
+ * What exists of a record: the search, reconciled with the newest ids the ledger holds, plus
+ * a direct read of every other id it holds that the search does not show yet.
+ */
+async function findRecorded(run: Run): Promise<Map<string, ExistingItem>> {
+  const recorded = run.state.created;
+  const newest = recorded.slice(-RECONCILE_MAX).map((e) => e.id);
+  const found = await searchAll(run.tracker, run.plan.recordId, run.send, newest);
+  const shown = new Set([...found.values()].map((i) => i.id));
+  const unseen = [...new Set(recorded.map((e) => e.id).filter((id) => !shown.has(id)))];
+  for (let i = 0; i < unseen.length; i += run.tracker.fetchBatch) {
+    const ids = unseen.slice(i, i + run.tracker.fetchBatch);
+    for (const item of await run.send(() => run.tracker.fetchItems(run.plan.recordId, ids), 'read'))
+      if (!found.has(item.itemId)) found.set(item.itemId, item);
+  }
+  return found;
+}
+
+type Run = {
   plan: Plan;
   tracker: ProvisioningTracker;
   policy: RetryPolicy;
   send: Sender;
+  ledger: CreationLedger;
+  state: LedgerState;
+  /** For each unanswered create: when the run learned it went unanswered (the run's start for an earlier run's). */
+  since: Map<PendingCreate, number>;
+  settleMs: number;
   keys: Map<string, string>;
+  found: Map<string, ExistingItem>;
   report: ProvisionReport;
   accounts: Accounts;
   onProgress: ApplyOptions['onProgress'];
 };
 
+/**
+ * Creates every item of `items` that does not exist: first those nobody tried, then, once the
+ * search settles the unanswered creates, whatever they turn out not to have made.
+ */
+async function createAll(items: readonly PlanItem[], run: Run): Promise<void> {
+  const uncertain = () => new Set(run.state.pending.flatMap((p) => p.itemIds));
+  const failed = () => new Set(run.report.failed.map((f) => f.itemId));
+  const toCreate = () => {
+    const [held, lost] = [uncertain(), failed()];
+    return items.filter((item) => !run.keys.has(item.itemId) && !held.has(item.itemId) && !lost.has(item.itemId));
+  };
+  await createMissing(toCreate(), run);
+  while (items.some((item) => uncertain().has(item.itemId))) {
+    await settle(run);
+    await createMissing(toCreate(), run);
+  }
+}
+
 /** Creates the items that do not exist yet, `maxBatch` at a time. */
-async function createMissing(items: readonly PlanItem[], ctx: CreateContext): Promise<void> {
-  const missing = items.filter((item) => !ctx.keys.has(item.itemId) && assignable(item, ctx));
-  for (let i = 0; i < missing.length; i += ctx.tracker.maxBatch) {
-    await createBatch(missing.slice(i, i + ctx.tracker.maxBatch), ctx);
-    ctx.onProgress?.({ phase: 'create', done: ctx.keys.size, total: ctx.plan.items.length });
+async function createMissing(items: readonly PlanItem[], run: Run): Promise<void> {
+  const missing = items.filter((item) => assignable(item, run));
+  for (let i = 0; i < missing.length; i += run.tracker.maxBatch) {
+    await createBatch(missing.slice(i, i + run.tracker.maxBatch), run);
+    run.onProgress?.({ phase: 'create', done: run.keys.size, total: run.plan.items.length });
   }
 }
 
 /** Work is never created unassigned by accident: an assignee without an account fails the item. */
-function assignable(item: PlanItem, ctx: CreateContext): boolean {
-  if (!item.assignee || ctx.accounts.get(item.assignee)) return true;
-  ctx.report.failed.push({
+function assignable(item: PlanItem, run: Run): boolean {
+  if (!item.assignee || run.accounts.get(item.assignee)) return true;
+  run.report.failed.push({
     itemId: item.itemId,
-    error: `${item.assignee} has no ${ctx.tracker.name} account that can be assigned`,
+    error: `${item.assignee} has no ${run.tracker.name} account that can be assigned`,
   });
   return false;
 }
 
 /**
- * One batch. A 429 is retried as it is (nothing was created); after a 5xx or a dropped
- * connection some items may exist already, so the engine searches and sends only the rest.
+ * One batch, written to the ledger as pending before it is sent. A 429 is retried as it is
+ * (nothing was created). After a 5xx, a dropped connection or a timeout the batch stays
+ * pending — some of it may exist — and the run carries on; `settle` decides later.
  */
-async function createBatch(batch: readonly PlanItem[], ctx: CreateContext): Promise<void> {
-  let pending = [...batch];
-  for (let attempt = 1; pending.length > 0; attempt += 1) {
-    try {
-      const outcomes = await ctx.send(
-        () => ctx.tracker.createItems(pending.map((item) => requestFor(item, ctx))),
-        'create',
-      );
-      for (const outcome of outcomes) {
-        if (outcome.ok) {
-          ctx.keys.set(outcome.itemId, outcome.key);
-          ctx.report.created.push({ itemId: outcome.itemId, key: outcome.key });
-        } else ctx.report.failed.push({ itemId: outcome.itemId, error: outcome.error });
-      }
+async function createBatch(batch: readonly PlanItem[], run: Run): Promise<void> {
+  const pending: PendingCreate = { itemIds: batch.map((item) => item.itemId), sentAt: run.policy.now() };
+  run.state.pending.push(pending);
+  await run.ledger.save(run.state);
+  let outcomes: CreateOutcome[];
+  try {
+    outcomes = await run.send(() => run.tracker.createItems(batch.map((item) => requestFor(item, run))), 'create');
+  } catch (error) {
+    // Only tracker errors are outcomes; anything else (a bug, an abort) stops the run, pending kept.
+    if (!(error instanceof TrackerError)) throw error;
+    if (error.transient) {
+      run.since.set(pending, run.policy.now());
       return;
-    } catch (error) {
-      // Only tracker errors are outcomes; anything else (a bug, an abort) stops the run.
-      if (!(error instanceof TrackerError)) throw error;
-      const delay = error.transient ? retryDelay(error, attempt, 'read', ctx.policy) : null;
-      if (delay === null) {
-        for (const item of pending) ctx.report.failed.push({ itemId: item.itemId, error: error.message });
-        return;
-      }
-      await ctx.policy.sleep(delay);
-      pending = await reconcile(pending, ctx);
     }
+    run.state.pending = run.state.pending.filter((p) => p !== pending);
+    await run.ledger.save(run.state);
+    for (const item of batch) run.report.failed.push({ itemId: item.itemId, error: error.message });
+    return;
+  }
+  run.state.pending = run.state.pending.filter((p) => p !== pending);
+  for (const outcome of outcomes) {
+    if (!outcome.ok) {
+      run.report.failed.push({ itemId: outcome.itemId, error: outcome.error });
+      continue;
+    }
+    run.state.created.push({ itemId: outcome.itemId, id: outcome.id, key: outcome.key, sentAt: pending.sentAt });
+    run.keys.set(outcome.itemId, outcome.key);
+    run.report.created.push({ itemId: outcome.itemId, key: outcome.key });
+  }
+  await run.ledger.save(run.state);
+}
+
+/** Polls between searches while creates are unsettled: quick first, then no faster than this. */
+const SETTLE_POLL_MS = [500, 1_000, 2_000, 4_000];
+
+/**
+ * Waits until the search can be trusted for every unanswered create, adopting what it made.
+ * A create is settled when the search shows all its items; or when it shows an issue of this
+ * record created after the create went unanswered (the index has caught up past it, so what
+ * it still lacks was never made); or `settleMs` after it was sent. Only then may its missing
+ * items be sent again.
+ */
+async function settle(run: Run): Promise<void> {
+  for (let poll = 0; run.state.pending.length > 0; poll += 1) {
+    // Without reconcile: the question is what the index itself has caught up with.
+    const indexed = await searchAll(run.tracker, run.plan.recordId, run.send);
+    const shownIds = new Set([...indexed.values()].map((i) => i.id));
+    const now = run.policy.now();
+    run.state.pending = run.state.pending.filter((p) => {
+      for (const itemId of p.itemIds) {
+        const item = indexed.get(itemId);
+        if (item && !run.keys.has(itemId)) adopt(item, run);
+      }
+      const since = run.since.get(p) ?? now;
+      const caughtUp = run.state.created.some((e) => e.sentAt > since && shownIds.has(e.id));
+      return !(p.itemIds.every((id) => run.keys.has(id)) || caughtUp || now >= p.sentAt + run.settleMs);
+    });
+    await run.ledger.save(run.state);
+    if (run.state.pending.length === 0) return;
+    await run.policy.sleep(SETTLE_POLL_MS[Math.min(poll, SETTLE_POLL_MS.length - 1)] ?? 0);
   }
 }
 
-/** After an ambiguous failure: whatever the tracker did create counts as created, the rest is retried. */
-async function reconcile(pending: PlanItem[], ctx: CreateContext): Promise<PlanItem[]> {
-  const found = await searchAll(ctx.tracker, ctx.plan.recordId, ctx.send);
-  return pending.filter((item) => {
-    const existing = found.get(item.itemId);
-    if (!existing) return true;
-    ctx.keys.set(item.itemId, existing.key);
-    ctx.report.created.push({ itemId: item.itemId, key: existing.key });
-    return false;
-  });
+/** An item an unanswered create made after all: it counts as created, and the ledger learns its id. */
+function adopt(item: ExistingItem, run: Run): void {
+  run.state.created.push({ itemId: item.itemId, id: item.id, key: item.key, sentAt: run.policy.now() });
+  run.keys.set(item.itemId, item.key);
+  run.found.set(item.itemId, item);
+  run.report.created.push({ itemId: item.itemId, key: item.key });
 }
 
-function requestFor(item: PlanItem, ctx: CreateContext): CreateRequest {
+function requestFor(item: PlanItem, run: Run): CreateRequest {
+  const assigneeAccount = item.assignee ? (run.accounts.get(item.assignee) ?? null) : null;
   return {
     item,
-    property: { recordId: ctx.plan.recordId, itemId: item.itemId, planHash: ctx.plan.hash },
-    assigneeAccount: item.assignee ? (ctx.accounts.get(item.assignee) ?? null) : null,
-    parentKey: item.parent ? (ctx.keys.get(item.parent) ?? null) : null,
-    ...(item.kind === 'parent' ? { groups: ctx.plan.groups } : {}),
+    property: {
+      recordId: run.plan.recordId,
+      itemId: item.itemId,
+      planHash: run.plan.hash,
+      ...(assigneeAccount ? { assignee: assigneeAccount } : {}),
+    },
+    assigneeAccount,
+    parentKey: item.parent ? (run.keys.get(item.parent) ?? null) : null,
+    ...(item.kind === 'parent' ? { groups: run.plan.groups } : {}),
   };
 }

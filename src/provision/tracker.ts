@@ -25,9 +25,26 @@ export interface ProvisioningTracker {
   requests(): number;
   /** E-mail → account (Jira accountId, Asana user gid), or null when nobody has that e-mail. One request. */
   findPerson(email: string): Promise<string | null>;
-  /** The items already provisioned for a record, found by the property every item carries. One request per page. */
-  searchItems(recordId: string, cursor?: string): Promise<SearchPage>;
-  /** Creates up to `maxBatch` items, each with its handoff property; one outcome per request, in order. */
+  /** Largest number of ids one `fetchItems` call reads (Jira bulk fetch: 100). */
+  readonly fetchBatch: number;
+  /**
+   * The items already provisioned for a record, found by the label every item carries and
+   * told apart by their handoff property. One request per page. The tracker's search may lag
+   * its writes (Jira's does, by seconds to minutes): `reconcile` names items created lately
+   * (at most 50, by id) that the search must show even if its index has not caught up.
+   */
+  searchItems(recordId: string, cursor?: string, reconcile?: readonly string[]): Promise<SearchPage>;
+  /**
+   * A record's items by id, read directly rather than through a search index, so never behind
+   * a write; ids that are gone or carry no property of the record are left out. Up to
+   * `fetchBatch` ids, one request (Jira); a tracker whose reads never lag may list the record.
+   */
+  fetchItems(recordId: string, ids: readonly string[]): Promise<ExistingItem[]>;
+  /**
+   * Creates up to `maxBatch` items, each with its handoff property; one outcome per request.
+   * A created item's outcome is matched to its request by what the tracker read back, never by
+   * the position of the answer.
+   */
   createItems(requests: readonly CreateRequest[]): Promise<CreateOutcome[]>;
   /**
    * For each request, makes `blockers` block `blocked` (Jira
@@ -49,11 +66,22 @@ export type ItemState = {
   descoped: boolean;
 };
 
-/** What every created item carries so it can be found again: Jira entity property, Asana external data. */
-export const handoffProperty = z.object({ recordId: z.string(), itemId: z.string(), planHash: z.string() });
+/**
+ * What every created item carries so it can be found again: Jira entity property, Asana external
+ * data. `assignee` is the account the item was assigned at creation: Jira hides most people's
+ * e-mails and drops leavers from user search, so an owner transfer finds a leaver's items by it.
+ */
+export const handoffProperty = z.object({
+  recordId: z.string(),
+  itemId: z.string(),
+  planHash: z.string(),
+  assignee: z.string().optional(),
+});
 export type HandoffProperty = z.infer<typeof handoffProperty>;
 
 export type ExistingItem = HandoffProperty & {
+  /** The tracker's own id (Jira's numeric issue id, Asana's gid): what `fetchItems` and `reconcile` take. */
+  id: string;
   key: string;
   /** Keys this item already blocks. */ blocks: string[];
   state: ItemState;
@@ -71,7 +99,8 @@ export type CreateRequest = {
   groups?: readonly string[];
 };
 
-export type CreateOutcome = { itemId: string; ok: true; key: string } | { itemId: string; ok: false; error: string };
+export type CreateOutcome =
+  { itemId: string; ok: true; id: string; key: string } | { itemId: string; ok: false; error: string };
 export type LinkRequest = { blocked: string; blockers: readonly string[] };
 /** `transient`: the tracker may do it if asked again (a batch action met 5xx); the engine retries those. */
 export type LinkOutcome =

@@ -73,7 +73,8 @@ function killAfter(tracker: ProvisioningTracker, limit: number, afterwards: bool
     requests: () => tracker.requests(),
     itemUrl: (key) => tracker.itemUrl(key),
     findPerson: (email) => guard(() => tracker.findPerson(email)),
-    searchItems: (recordId, cursor) => guard(() => tracker.searchItems(recordId, cursor)),
+    searchItems: (recordId, cursor, reconcile) => guard(() => tracker.searchItems(recordId, cursor, reconcile)),
+    fetchItems: (recordId, ids) => guard(() => tracker.fetchItems(recordId, ids)),
     createItems: (requests) => guard(() => tracker.createItems(requests)),
     createLinks: (links) => guard(() => tracker.createLinks(links)),
   };

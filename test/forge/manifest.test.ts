@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { PROVISION_QUEUE } from '../../src/forge/queue/run-slice';
 import { HANDOFF_PROPERTY } from '../../emulators/jira/index';
-import { HANDOFF_PROPERTY_KEY } from '../../src/trackers/jira/jira-tracker';
+import { HANDOFF_PROPERTY_KEY } from '../../src/trackers/jira/jira-existing';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 

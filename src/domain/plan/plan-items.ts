@@ -32,6 +32,12 @@ type ItemFields = {
   group: string;
 };
 
+/**
+ * The label every item of a record carries: how trackers find a record's items, since labels
+ * need no installed app to be searchable (Jira entity properties do).
+ */
+export const recordLabel = (recordId: string): string => `handoff-${recordId}`;
+
 // Items are written out property by property rather than spread together: at 10,000 items
 // object spread was the largest cost of planning (see bench/core.bench.ts).
 function item(ctx: ItemContext, f: ItemFields): PlanItem {
@@ -45,7 +51,7 @@ function item(ctx: ItemContext, f: ItemFields): PlanItem {
     assignee: f.assignee,
     assigneePath: f.assignee ? f.assigneePath : null,
     due: day === null ? null : formatIsoDay(day),
-    labels: ['handoff', `handoff-${ctx.record.id}`, ...f.labels],
+    labels: ['handoff', recordLabel(ctx.record.id), ...f.labels],
     blocks: f.blocks ?? [],
     parent: f.kind === 'parent' ? null : ctx.parentId,
     milestone: f.milestone ?? null,

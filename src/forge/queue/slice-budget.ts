@@ -71,11 +71,18 @@ export function budgetedTracker(
 
   const guarded: ProvisioningTracker = {
     ...tracker,
-    async searchItems(recordId, cursor) {
+    async searchItems(recordId, cursor, reconcile) {
       if (budget.now() >= budget.hardDeadline) throw new SliceExhausted();
-      const page = await tracker.searchItems(recordId, cursor);
+      const page = await tracker.searchItems(recordId, cursor, reconcile);
       if (memory.preExisting === null) for (const item of page.items) seenBeforeWrite.add(item.itemId);
       return page;
+    },
+
+    async fetchItems(recordId, ids) {
+      if (budget.now() >= budget.hardDeadline) throw new SliceExhausted();
+      const items = await tracker.fetchItems(recordId, ids);
+      if (memory.preExisting === null) for (const item of items) seenBeforeWrite.add(item.itemId);
+      return items;
     },
 
     async createItems(requests) {
@@ -149,6 +156,7 @@ export function budgetedTracker(
     tracker: {
       ...guarded,
       searchItems: tracked(guarded.searchItems),
+      fetchItems: tracked(guarded.fetchItems),
       createItems: tracked(guarded.createItems),
       createLinks: tracked(guarded.createLinks),
     },

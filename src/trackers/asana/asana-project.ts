@@ -109,7 +109,7 @@ export function createAsanaProjects(ctx: ProjectsContext) {
           `${overview?.body?.errors?.map((e) => e.message).join('; ') ?? 'no answer'}`,
       };
     }
-    return { itemId: item.itemId, ok: true, key: project };
+    return { itemId: item.itemId, ok: true, id: project, key: project };
   }
 
   /** POST /projects — one request. */

@@ -42,6 +42,7 @@ export async function findItems(ctx: RecordContext, recordId: string, cursor?: s
     const property = propertyInExternal(task.external?.data) ?? propertyInNotes(task.notes);
     if (!property || property.recordId !== recordId) return [];
     const isOverview = property.itemId === parentId;
+    const key = isOverview ? project : task.gid;
     ctx.places.remember(project, task.gid, isOverview);
     const state = {
       summary: isOverview ? overviewSummary(task.name ?? '') : (task.name ?? ''),
@@ -50,9 +51,7 @@ export async function findItems(ctx: RecordContext, recordId: string, cursor?: s
       assignee: task.assignee ? { account: task.assignee.gid, email: null } : null,
       descoped: (task.memberships ?? []).some((m) => m.section?.name === DESCOPED_SECTION),
     };
-    return [
-      { ...property, key: isOverview ? project : task.gid, blocks: (task.dependents ?? []).map((d) => d.gid), state },
-    ];
+    return [{ ...property, id: key, key, blocks: (task.dependents ?? []).map((d) => d.gid), state }];
   });
   return page.next_page?.offset ? { items, cursor: page.next_page.offset } : { items };
 }

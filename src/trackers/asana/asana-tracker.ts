@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CreateOutcome, CreateRequest } from '../../provision/tracker';
+import type { CreateOutcome, CreateRequest, ExistingItem } from '../../provision/tracker';
 import type { Tracker } from '../../provision/change-tracker';
 import { TrackerError } from '../../provision/tracker-error';
 import { createAsanaApis, createAsanaCaller } from './asana-client';
@@ -48,6 +48,7 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
     tokenKind: opts.tokenKind,
   });
   const places = createAsanaPlaces({ apis, caller, projects });
+  const recordCtx = { apis, caller, projects, places, tokenKind: opts.tokenKind };
   const itemUrl = (key: string) => `${opts.appUrl.replace(/\/+$/, '')}/0/0/${encodeURIComponent(key)}`;
 
   return {
@@ -56,6 +57,8 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
     linkBatch: BATCH_LIMIT,
     // The engine's former default, kept for now: Asana allows 15 concurrent writes, which is still to be respected.
     linkConcurrency: 16,
+    // fetchItems lists the whole record whatever it is asked: any number of ids is one listing.
+    fetchBatch: Number.MAX_SAFE_INTEGER,
     requests: caller.requests,
     itemUrl,
 
@@ -84,9 +87,24 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
       }
     },
 
-    /** The record's project (found once), then its tasks a page of 100 at a time. */
-    searchItems: (recordId, cursor) =>
-      findItems({ apis, caller, projects, places, tokenKind: opts.tokenKind }, recordId, cursor),
+    /**
+     * The record's project (found once), then its tasks a page of 100 at a time. Listing a
+     * project's tasks is a read of the project, not a search index: it never lags a write.
+     */
+    searchItems: (recordId, cursor) => findItems(recordCtx, recordId, cursor),
+
+    /** The record's tasks, listed as `searchItems` does (it never lags), kept to `ids`. A request per page. */
+    async fetchItems(recordId, ids) {
+      const wanted = new Set(ids);
+      const items: ExistingItem[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await findItems(recordCtx, recordId, cursor);
+        items.push(...page.items.filter((item) => wanted.has(item.id)));
+        cursor = page.cursor;
+      } while (cursor);
+      return items;
+    },
 
     /** The parent makes (or adopts) the project; other items are POST /tasks actions of one POST /batch. */
     async createItems(requests) {
@@ -105,7 +123,7 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
       return results.map((result, i): CreateOutcome => {
         const itemId = requests[i]?.item.itemId ?? '';
         const gid = result.body?.data?.gid;
-        if (result.status_code < 300 && gid) return { itemId, ok: true, key: gid };
+        if (result.status_code < 300 && gid) return { itemId, ok: true, id: gid, key: gid };
         return {
           itemId,
           ok: false,

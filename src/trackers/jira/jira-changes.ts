@@ -6,6 +6,7 @@ import { richTextToAdf } from './adf';
 import { approvalOf } from './jira-approval';
 import type { createJiraClient } from './jira-client';
 import { CHANGE_REQUEST_LABEL, quote } from './jira-jql';
+import { recordLabel } from '../../domain/plan/plan-items';
 import { jiraPath } from './jira-path';
 import { searchPage, status } from './jira-schemas';
 
@@ -75,7 +76,7 @@ export function jiraChanges({ client, projectKey, itemIssueType }: Context): Cha
      * POST /rest/api/3/issue with the state and payload as inline properties (one request, plus the issue types once).
      */
     async createChangeRequest(draft) {
-      const labels = ['handoff', `handoff-${draft.recordId}`, CHANGE_REQUEST_LABEL];
+      const labels = ['handoff', recordLabel(draft.recordId), CHANGE_REQUEST_LABEL];
       const properties = [
         { key: CHANGE_PROPERTY_KEY, value: draft.state },
         ...draft.payload.map((data, part) => ({ key: payloadKey(part), value: { data } })),
@@ -108,7 +109,7 @@ export function jiraChanges({ client, projectKey, itemIssueType }: Context): Cha
       let cursor: string | undefined;
       do {
         const jql =
-          `project = ${quote(projectKey)} AND labels = ${quote(`handoff-${recordId}`)} ` +
+          `project = ${quote(projectKey)} AND labels = ${quote(recordLabel(recordId))} ` +
           `AND labels = ${quote(CHANGE_REQUEST_LABEL)} ORDER BY created ASC`;
         const call = await client.send('POST', jiraPath`/rest/api/3/search/jql`, {
           jql,

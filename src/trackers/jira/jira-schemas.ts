@@ -25,36 +25,39 @@ export const status = z.object({
   statusCategory: z.object({ key: z.string() }).optional(),
 });
 
+const issueBean = z.object({
+  id: z.string(),
+  key: z.string(),
+  properties: z.record(z.string(), z.unknown()).optional(),
+  fields: z
+    .object({
+      issuelinks: issueLinks.optional(),
+      summary: z.string().optional(),
+      assignee: z.object({ accountId: z.string(), emailAddress: z.string().optional() }).nullable().optional(),
+      duedate: z.string().nullable().optional(),
+      status: status.optional(),
+      labels: z.array(z.string()).optional(),
+      created: z.string().optional(),
+    })
+    .optional(),
+});
+export type IssueBean = z.infer<typeof issueBean>;
+
 export const searchPage = z.object({
-  issues: z
-    .array(
-      z.object({
-        key: z.string(),
-        properties: z.record(z.string(), z.unknown()).optional(),
-        fields: z
-          .object({
-            issuelinks: issueLinks.optional(),
-            summary: z.string().optional(),
-            assignee: z.object({ accountId: z.string(), emailAddress: z.string().optional() }).nullable().optional(),
-            duedate: z.string().nullable().optional(),
-            status: status.optional(),
-            labels: z.array(z.string()).optional(),
-            created: z.string().optional(),
-          })
-          .optional(),
-      }),
-    )
-    .default([]),
+  issues: z.array(issueBean).default([]),
   nextPageToken: z.string().optional(),
   isLast: z.boolean().optional(),
 });
+
+/** POST /rest/api/3/issue/bulkfetch: issues not found or not visible are simply absent. */
+export const bulkFetched = z.object({ issues: z.array(issueBean).default([]) });
 
 export const linkTypes = z.object({
   issueLinkTypes: z.array(z.object({ id: z.string(), name: z.string(), inward: z.string(), outward: z.string() })),
 });
 
 export const bulkCreated = z.object({
-  issues: z.array(z.object({ key: z.string() })).default([]),
+  issues: z.array(z.object({ id: z.string(), key: z.string() })).default([]),
   errors: z
     .array(
       z.object({

@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  handoffProperty,
-  type CreateOutcome,
-  type CreateRequest,
-  type ExistingItem,
-  type LinkOutcome,
-} from '../../provision/tracker';
+import type { CreateOutcome, CreateRequest, ExistingItem, LinkOutcome } from '../../provision/tracker';
 import type { Tracker } from '../../provision/change-tracker';
 import { TrackerError } from '../../provision/tracker-error';
 import { descriptionToAdf } from './adf';
@@ -15,12 +9,14 @@ import { jiraItemWrites } from './jira-item-writes';
 import { createLinkTypes } from './jira-link-types';
 import { jiraPath } from './jira-path';
 import type { JiraRequest } from './jira-request';
-import { bulkCreated, errorText, searchPage, userList } from './jira-schemas';
-import { DESCOPED_LABEL, quote } from './jira-jql';
+import { bulkCreated, bulkFetched, errorText, searchPage, userList } from './jira-schemas';
+import { quote } from './jira-jql';
+import { existingItem, HANDOFF_PROPERTY_KEY, ITEM_FIELDS } from './jira-existing';
+import { recordLabel } from '../../domain/plan/plan-items';
 import { jiraProjectKey } from '../../domain/record/jira-keys';
 
-/** The entity property every provisioned issue carries (indexed for JQL by the Forge manifest). */
-export const HANDOFF_PROPERTY_KEY = 'handoff';
+/** Jira's bulk fetch reads at most this many issues a request. */
+const FETCH_MAX = 100;
 
 const options = z.object({
   request: z.custom<JiraRequest>((v) => typeof v === 'function', 'request must be a function (requestJira or fetch)'),
@@ -44,6 +40,17 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
   const blocks = types.blocks;
   /** People are looked up once per tracker: the panel and the gate ask about the same few. */
   const people = new Map<string, string | null>();
+  /** POST /rest/api/3/issue/bulkfetch: up to 100 issues by id, read directly, not through the search index. */
+  const fetch = async (recordId: string, ids: readonly string[]) => {
+    const type = await blocks();
+    const call = await client.send('POST', jiraPath`/rest/api/3/issue/bulkfetch`, {
+      issueIdsOrKeys: ids,
+      fields: ITEM_FIELDS,
+      properties: [HANDOFF_PROPERTY_KEY],
+    });
+    const fetched = client.read(bulkFetched, call, 'POST /rest/api/3/issue/bulkfetch');
+    return fetched.issues.flatMap((issue) => existingItem(issue, type.id, recordId) ?? []);
+  };
   const itemUrl = (key: string) => `${opts.siteUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(key)}`;
 
   return {
@@ -75,45 +82,36 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
     },
 
     /**
-     * POST /rest/api/3/search/jql on the indexed `handoff` property, with the fields that say
-     * where each issue stands now (summary, assignee, due date, status, labels); one request
-     * per page of 100 (plus the link types, once).
+     * POST /rest/api/3/search/jql on the label `handoff-<recordId>` — labels need no app, while
+     * a clause on the `handoff` property matches nothing (and says nothing) on a site where no
+     * installed app indexes it — with the fields that say where each issue stands now; the
+     * property read back tells the items apart. One request per page of 100 (plus the link
+     * types, once). Jira reconciles at most 50 ids a request (`reconcileIssues`).
      */
-    async searchItems(recordId, cursor) {
+    async searchItems(recordId, cursor, reconcile = []) {
       const type = await blocks();
-      const jql =
-        `project = ${quote(opts.projectKey)} AND ` +
-        `issue.property[${HANDOFF_PROPERTY_KEY}].recordId = ${quote(recordId)} ORDER BY key ASC`;
+      const jql = `project = ${quote(opts.projectKey)} AND labels = ${quote(recordLabel(recordId))} ORDER BY key ASC`;
       const call = await client.send('POST', jiraPath`/rest/api/3/search/jql`, {
         jql,
-        fields: ['issuelinks', 'summary', 'assignee', 'duedate', 'status', 'labels'],
+        fields: ITEM_FIELDS,
         properties: [HANDOFF_PROPERTY_KEY],
         maxResults: Math.min(opts.pageSize, 100),
+        ...(reconcile.length ? { reconcileIssues: reconcile.slice(0, 50).map(Number) } : {}),
         ...(cursor ? { nextPageToken: cursor } : {}),
       });
       const page = client.read(searchPage, call, 'POST /rest/api/3/search/jql');
-      const items = page.issues.flatMap((issue): ExistingItem[] => {
-        const property = handoffProperty.safeParse(issue.properties?.[HANDOFF_PROPERTY_KEY]);
-        if (!property.success || property.data.recordId !== recordId) return [];
-        const fields = issue.fields ?? {};
-        const blocked = (fields.issuelinks ?? [])
-          .filter((l) => l.type.id === type.id && l.outwardIssue)
-          .map((l) => l.outwardIssue?.key ?? '');
-        const state = {
-          summary: fields.summary ?? '',
-          due: fields.duedate ?? null,
-          done: fields.status?.statusCategory?.key === 'done',
-          assignee: fields.assignee
-            ? { account: fields.assignee.accountId, email: fields.assignee.emailAddress ?? null }
-            : null,
-          descoped: (fields.labels ?? []).includes(DESCOPED_LABEL),
-        };
-        return [{ ...property.data, key: issue.key, blocks: blocked, state }];
-      });
+      const items = page.issues.flatMap((issue) => existingItem(issue, type.id, recordId) ?? []);
       return page.nextPageToken && page.isLast !== true ? { items, cursor: page.nextPageToken } : { items };
     },
 
-    /** POST /rest/api/3/issue/bulk — up to 50 issues, each with its `handoff` property inline. One request. */
+    fetchItems: fetch,
+
+    /**
+     * POST /rest/api/3/issue/bulk — up to 50 issues, each with its `handoff` property inline —
+     * then the created ids read back (one bulk fetch), so each key goes to the item whose
+     * property it carries: Jira does not document the order of the issues it answers with.
+     * Failed elements are matched by `failedElementNumber`, the index Jira documents. Two requests.
+     */
     async createItems(requests) {
       const call = await client.send(
         'POST',
@@ -122,7 +120,14 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
         [201, 400],
       );
       const result = client.read(bulkCreated, call, 'POST /rest/api/3/issue/bulk');
-      return outcomes(requests, result);
+      const recordId = requests[0]?.property.recordId ?? '';
+      const made = result.issues.length
+        ? await fetch(
+            recordId,
+            result.issues.map((i) => i.id),
+          )
+        : [];
+      return outcomes(requests, result, made);
     },
 
     /**
@@ -155,6 +160,7 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
     },
 
     ...jiraItemWrites({ client, types }),
+    fetchBatch: FETCH_MAX,
     ...jiraChanges({ client, projectKey: opts.projectKey, itemIssueType: opts.itemIssueType }),
   };
 }
@@ -176,16 +182,28 @@ function issueUpdate(r: CreateRequest, opts: z.output<typeof options>) {
   };
 }
 
-/** Jira lists created issues in request order, skipping the failed elements it reports by index. */
-function outcomes(requests: readonly CreateRequest[], result: z.output<typeof bulkCreated>): CreateOutcome[] {
+/**
+ * One outcome per request: failed elements by the index Jira reports, created ones by the
+ * `handoff` property read back from them. A created issue that could not be read back fails
+ * its item with the key, so nobody creates it twice without seeing it.
+ */
+function outcomes(
+  requests: readonly CreateRequest[],
+  result: z.output<typeof bulkCreated>,
+  made: readonly ExistingItem[],
+): CreateOutcome[] {
   const failures = new Map(result.errors.map((e) => [e.failedElementNumber, errorText(e.elementErrors ?? {})]));
-  const created = [...result.issues];
+  const byItem = new Map(made.map((item) => [item.itemId, item]));
+  const unread = result.issues.filter((issue) => !made.some((m) => m.id === issue.id)).map((i) => i.key);
   return requests.map((r, index): CreateOutcome => {
     const failure = failures.get(index);
     if (failure !== undefined) return { itemId: r.item.itemId, ok: false, error: `[jira] ${failure}` };
-    const issue = created.shift();
-    return issue
-      ? { itemId: r.item.itemId, ok: true, key: issue.key }
-      : { itemId: r.item.itemId, ok: false, error: '[jira] bulk create returned fewer issues than requested' };
+    const issue = byItem.get(r.item.itemId);
+    if (issue) return { itemId: r.item.itemId, ok: true, id: issue.id, key: issue.key };
+    return {
+      itemId: r.item.itemId,
+      ok: false,
+      error: `[jira] bulk create answered ${unread.join(', ') || 'no issue'} for this item, unreadable afterwards`,
+    };
   });
 }

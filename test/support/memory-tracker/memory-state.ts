@@ -17,6 +17,8 @@ export type MemoryItem = {
   done: boolean;
   comments: RichText[];
   related: Set<string>;
+  /** When it was made (the tracker's clock): the search shows it `searchLagMs` later. */
+  createdAt: number;
 };
 
 export type MemoryChangeRequest = {
@@ -40,6 +42,8 @@ export type MemoryFaults = {
   errorRate?: number;
   /** Share of create requests that do their work and then lose the response (ambiguous). */
   lostResponseRate?: number;
+  /** How long a created item stays out of search results unless reconciled, as Jira's index lags. */
+  searchLagMs?: number;
 };
 
 /** Everything one in-memory tracker holds, shared by every view of it (one per acting person). */

@@ -20,6 +20,8 @@ export type MemoryTrackerOptions = {
   faults?: MemoryFaults;
   random?: () => number;
   pageSize?: number;
+  /** The tracker's clock, which the search lag counts on (default: real time). */
+  clock?: () => number;
 };
 
 /** Whom a tracker made without `as` acts as. */
@@ -44,6 +46,7 @@ export function createMemoryTracker(options: MemoryTrackerOptions = {}) {
     now: () => new Date().toISOString(),
   };
   const pageSize = options.pageSize ?? 100;
+  const clock = options.clock ?? Date.now;
   const maxBatch = options.maxBatch ?? 50;
   const request = (operation: string, kind: 'read' | 'create' | 'write') => countRequest(state, operation, kind);
   const item = (operation: string, key: string): MemoryItem => {
@@ -64,12 +67,23 @@ export function createMemoryTracker(options: MemoryTrackerOptions = {}) {
         request('findPerson', 'read');
         return state.people.get(email) ?? null;
       },
-      async searchItems(recordId, cursor) {
+      fetchBatch: 100,
+      async searchItems(recordId, cursor, reconcile = []) {
         request('searchItems', 'read');
-        const all = [...state.items.values()].filter((i) => i.property.recordId === recordId);
+        const indexedBefore = clock() - (state.faults.searchLagMs ?? 0);
+        const all = [...state.items.values()].filter(
+          (i) => i.property.recordId === recordId && (i.createdAt <= indexedBefore || reconcile.includes(i.key)),
+        );
         const start = cursor ? Number(cursor) : 0;
         const page = all.slice(start, start + pageSize).map((i) => existing(state, i));
         return start + pageSize < all.length ? { items: page, cursor: String(start + pageSize) } : { items: page };
+      },
+      async fetchItems(recordId, ids) {
+        request('fetchItems', 'read');
+        return ids.flatMap((id) => {
+          const found = state.items.get(id);
+          return found?.property.recordId === recordId ? [existing(state, found)] : [];
+        });
       },
       async createItems(batch: readonly CreateRequest[]) {
         if (batch.length > maxBatch)
@@ -161,8 +175,9 @@ export function createMemoryTracker(options: MemoryTrackerOptions = {}) {
       done: false,
       comments: [],
       related: new Set(),
+      createdAt: clock(),
     });
-    return { itemId: r.item.itemId, ok: true, key };
+    return { itemId: r.item.itemId, ok: true, id: key, key };
   }
 
   const tracker = trackerAs(MEMORY_ADMIN);
@@ -181,6 +196,7 @@ function existing(state: MemoryState, i: MemoryItem): ExistingItem {
   const email = [...state.people].find(([, account]) => account === i.assignee)?.[0] ?? null;
   return {
     ...i.property,
+    id: i.key,
     key: i.key,
     blocks: [...i.blocks],
     state: {

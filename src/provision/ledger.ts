@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * What a provisioning has sent to create and what the tracker answered, written down the
+ * moment it happens, somewhere the next run (the next Forge slice, a re-run after a kill, a
+ * second machine) reads directly — not through the tracker's search, which lags its writes.
+ *
+ * `created`: items the tracker said it made, with their ids (passed to the search as
+ * `reconcileIssues`, read back with a direct fetch when the search does not show them yet).
+ * `pending`: creates that were sent and never answered (a 5xx, a dropped connection, a kill):
+ * their items may exist, so they are not sent again until the search can be trusted for them.
+ * `at` and `sentAt` are the run's clock, in ms.
+ */
+export const ledgerState = z.object({
+  created: z.array(z.object({ itemId: z.string(), id: z.string(), key: z.string(), sentAt: z.number() })),
+  pending: z.array(z.object({ itemIds: z.array(z.string()), sentAt: z.number() })),
+});
+export type LedgerState = z.infer<typeof ledgerState>;
+export type LedgerEntry = LedgerState['created'][number];
+export type PendingCreate = LedgerState['pending'][number];
+
+/** One record's ledger in some store. `save` replaces the whole state and resolves once it is durable. */
+export interface CreationLedger {
+  load(): Promise<LedgerState>;
+  save(state: LedgerState): Promise<void>;
+}
+
+export const emptyLedger = (): LedgerState => ({ created: [], pending: [] });
+
+/** A ledger that lives as long as the run: enough within one process, nothing across a kill. */
+export function memoryLedger(initial: LedgerState = emptyLedger()): CreationLedger {
+  let state = structuredClone(initial);
+  return {
+    load: async () => structuredClone(state),
+    save: async (next) => {
+      state = structuredClone(next);
+    },
+  };
+}
