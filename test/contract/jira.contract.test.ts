@@ -65,7 +65,7 @@ for (const projectKey of [DEMO_PROJECT_KEY, CHANGE_PROJECT_KEY])
       /** Read back through Jira's own search, independently of the adapter. */
       seen: (recordId) => seenInJira(rest, recordId),
       setFaults: async (faults) => {
-        jira.faults.update(emulatorFaults(faults));
+        jira.faults.update({ ...emulatorFaults(faults), searchLagMs: faults.searchLagMs ?? 0 });
       },
       faultsInjected: async () => injectedFrom(jira.stats().statuses),
       target: 'jira',

@@ -2,6 +2,8 @@ import { toPlainText } from '../../src/domain/rich-text';
 import { writesNeeded } from '../../src/usecases/provision-record';
 import { createMemoryTracker } from '../support/memory-tracker/memory-tracker';
 import { testTracker } from './tracker-contract';
+import { manualClock } from '../../emulators/common/clock';
+import { waitOn } from './emulator-faults';
 
 /** A deterministic random source, so a failing storm replays. */
 function seeded(seed: number): () => number {
@@ -10,7 +12,9 @@ function seeded(seed: number): () => number {
 }
 
 testTracker('memory', async () => {
-  const memory = createMemoryTracker({ random: seeded(42) });
+  // Its search lag runs on the clock the suite's waits move, as the emulators' does.
+  const clock = manualClock();
+  const memory = createMemoryTracker({ random: seeded(42), clock: clock.now });
   return {
     tracker: memory.tracker,
     addPerson: async (email) => {
@@ -38,9 +42,10 @@ testTracker('memory', async () => {
       if (item) item.done = true;
     },
     setFaults: async (faults) => {
-      Object.assign(memory.faults, { rateLimitRate: 0, errorRate: 0, lostResponseRate: 0 }, faults);
+      Object.assign(memory.faults, { rateLimitRate: 0, errorRate: 0, lostResponseRate: 0, searchLagMs: 0 }, faults);
     },
     faultsInjected: async () => ({ ...memory.injected }),
+    policy: { sleep: waitOn(clock), now: clock.now },
     budget: {
       // The same bound the Forge app sizes inline runs by, from the tracker's own batch sizes.
       fresh: (plan) => writesNeeded(plan, memory.tracker),

@@ -3,6 +3,7 @@ import type { Plan, PlanTarget } from '../../src/domain/plan/plan';
 import type { ProvisioningTracker } from '../../src/provision/tracker';
 import type { Tracker } from '../../src/provision/change-tracker';
 import { applyPlan } from '../../src/provision/engine';
+import { memoryLedger, type CreationLedger } from '../../src/provision/ledger';
 import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory';
 import type { RetryPolicy } from '../../src/provision/retry';
 import { ASSIGNEES, linkCount, planWith } from './plan-fixture';
@@ -19,7 +20,11 @@ export type SeenItem = {
   descoped: boolean;
 };
 
-export type Faults = { rateLimitRate?: number; errorRate?: number; lostResponseRate?: number };
+/** `searchLagMs`: how far the tracker's search trails its writes (Jira Cloud's does; Asana's listing does not). */
+export type Faults = { rateLimitRate?: number; errorRate?: number; lostResponseRate?: number; searchLagMs?: number };
+
+/** The lag the exactly-once cases run under: longer than one run of theirs takes on the tracker's clock. */
+const SEARCH_LAG_MS = 3_000;
 
 /** What a tracker implementation gives the suite. */
 export type TrackerHarness = {
@@ -105,10 +110,11 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
     afterAll(async () => h.close());
 
     // These cases need only the provisioning port; change-cases.ts uses the change port.
-    const provision = async (plan: Plan, tracker: ProvisioningTracker = h.tracker) => {
+    // `ledger`: the store a CLI run (a file) or a Forge slice (KVS) keeps between runs.
+    const provision = async (plan: Plan, tracker: ProvisioningTracker = h.tracker, ledger?: CreationLedger) => {
       const policy = { ...instant, ...h.policy };
       const accounts = await lookUpPeople(tracker, assigneesOf(plan), policy);
-      return applyPlan(plan, tracker, { accounts, policy });
+      return applyPlan(plan, tracker, { accounts, policy, ...(ledger ? { ledger } : {}) });
     };
 
     /** Exactly one item per plan item, each where the plan says, and every link once. */
@@ -200,26 +206,53 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
       expect(h.tracker.requests() - before).toBeLessThanOrEqual(report.calls + assigneesOf(plan).length);
     });
 
-    it('finishes a run killed at any point, with exactly one item per plan item', async () => {
-      const plan = planWith({ id: `${slug}-kill`, items: 60, links: 30 });
-      for (const [limit, afterwards] of [
-        [1, false],
-        [3, true],
-        [4, false],
-        [6, true],
-      ] as const) {
-        await expect(provision(plan, killAfter(h.tracker, limit, afterwards))).rejects.toBeInstanceOf(Killed);
+    it('finishes a run killed at any point, re-run at once inside the search lag, with exactly one item per plan item', async () => {
+      const plan = planWith({ id: `${slug}-kill`, items: 120, links: 60 });
+      const ledger = memoryLedger();
+      await h.setFaults(scope.live ? {} : { searchLagMs: SEARCH_LAG_MS });
+      try {
+        for (const [limit, afterwards] of [
+          [1, false],
+          [3, true],
+          [4, false],
+          [5, true],
+          [7, true],
+          [9, false],
+        ] as const) {
+          await expect(provision(plan, killAfter(h.tracker, limit, afterwards), ledger)).rejects.toBeInstanceOf(Killed);
+        }
+        const report = await provision(plan, h.tracker, ledger);
+        expect(report.failed).toEqual([]);
+        expect(report.links.failed).toEqual([]);
+        // And at once again: the lagging search still misses the newest issues, the ledger does not.
+        const again = await provision(plan, h.tracker, ledger);
+        expect([again.created, again.failed, again.links.created]).toEqual([[], [], 0]);
+      } finally {
+        await h.setFaults({});
       }
-      const report = await provision(plan);
-      expect(report.failed).toEqual([]);
-      expect(report.links.failed).toEqual([]);
+      await expectProvisioned(plan);
+    });
+
+    it.skipIf(scope.live === true)('re-run at once inside the search lag, creates nothing', async () => {
+      const plan = planWith({ id: `${slug}-lag`, items: 61, links: 20 });
+      const ledger = memoryLedger();
+      await h.setFaults({ searchLagMs: SEARCH_LAG_MS });
+      try {
+        const first = await provision(plan, h.tracker, ledger);
+        expect(first.created).toHaveLength(plan.items.length);
+        const again = await provision(plan, h.tracker, ledger);
+        expect([again.created, again.failed, again.links.created]).toEqual([[], [], 0]);
+        expect(again.existing).toHaveLength(plan.items.length);
+      } finally {
+        await h.setFaults({});
+      }
       await expectProvisioned(plan);
     });
 
     it.skipIf(scope.live === true)('rides out a 429 storm and random 5xx with no loss and no duplicate', async () => {
       const plan = planWith({ id: `${slug}-storm`, items: 200, links: 100 });
       const before = await h.faultsInjected();
-      await h.setFaults({ rateLimitRate: 0.3, errorRate: 0.15, lostResponseRate: 0.5 });
+      await h.setFaults({ rateLimitRate: 0.3, errorRate: 0.15, lostResponseRate: 0.5, searchLagMs: SEARCH_LAG_MS });
       try {
         const report = await provision(plan);
         expect(report.failed).toEqual([]);

@@ -79,6 +79,7 @@ export async function runSlice(app: App, ctx: SliceContext): Promise<SliceResult
     const report = await applyPlan(plan, sliced.tracker, {
       accounts: new Map(Object.entries(journal.accounts)),
       policy: budgetedPolicy(app.policy, budget),
+      ledger: app.store.ledger(ctx.projectKey, plan.recordId),
       onProgress: (p) => {
         progress = progressOf(p, plan);
       },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { journalSchema, type Journal } from '../queue/journal';
 import { listByPrefix, type KvsPort } from './kvs-port';
+import { emptyLedger, ledgerState, type CreationLedger } from '../../provision/ledger';
 
 /**
  * What the app keeps per installation, one record per Jira project:
@@ -9,6 +10,8 @@ import { listByPrefix, type KvsPort } from './kvs-port';
  *   project:<KEY>             the index of projects with a record, for the scheduled trigger
  *   history:<KEY>:<at>:<id>   one entry per change — separate keys, so concurrent appends never collide
  *   journal:<KEY>             the latest provisioning run: progress and per-item outcome
+ *   ledger:<KEY>:<recordId>   what provisioning sent to create and the keys Jira answered, saved the
+ *                             moment it answers: every later slice and run reads it, not Jira's lagging search
  *
  * Locks live beside these (lock.ts). Keys use only `[A-Za-z0-9:._-]`, as KVS requires.
  */
@@ -74,6 +77,14 @@ export function createHandoffStore(kvs: KvsPort, newId: () => string) {
 
     async saveJournal(projectKey: string, journal: Journal): Promise<void> {
       await kvs.set(`journal:${projectKey}`, journal);
+    },
+
+    ledger(projectKey: string, recordId: string): CreationLedger {
+      const key = `ledger:${projectKey}:${recordId}`;
+      return {
+        load: async () => parsed(ledgerState, await kvs.get(key)) ?? emptyLedger(),
+        save: (state) => kvs.set(key, state),
+      };
     },
   };
 }

@@ -29,6 +29,18 @@ const requests = plan.items.slice(1, 4).map((item) => ({
   assigneeAccount: 'acct-1',
   parentKey: 'DEL-1',
 }));
+const linkTypes = {
+  status: 200,
+  body: { issueLinkTypes: [{ id: '7', name: 'Blocks', inward: 'is blocked by', outward: 'blocks', self: 'x' }] },
+};
+/** The bulk fetch that reads created issues back: in the order given, which need not be the request's. */
+const readBack = (...issues: { id: string; key: string; at: number }[]) => ({
+  status: 200,
+  body: {
+    issues: issues.map(({ id, key, at }) => ({ id, key, self: 'x', properties: { handoff: requests[at]?.property } })),
+    issueErrors: [],
+  },
+});
 const tracker = (request: JiraRequest) =>
   createJiraTracker({ request, projectKey: 'DEL', siteUrl: 'https://example.atlassian.net' });
 
@@ -41,21 +53,31 @@ describe('createJiraTracker', () => {
     expect(() => createJiraTracker({ request, projectKey: 'DEL', siteUrl: 'not a url' })).toThrow();
   });
 
-  it('bulk-creates with ADF descriptions, inline properties and the parent', async () => {
-    const { request, sent } = scripted({
-      status: 201,
-      body: {
-        issues: [
-          { id: '1', key: 'DEL-2', self: 'x' },
-          { id: '2', key: 'DEL-3', self: 'x' },
-          { id: '3', key: 'DEL-4', self: 'x' },
-        ],
-        errors: [],
+  it('bulk-creates with ADF descriptions, inline properties and the parent, matching keys by property', async () => {
+    const { request, sent } = scripted(
+      {
+        status: 201,
+        body: {
+          issues: [
+            { id: '1', key: 'DEL-2', self: 'x' },
+            { id: '2', key: 'DEL-3', self: 'x' },
+            { id: '3', key: 'DEL-4', self: 'x' },
+          ],
+          errors: [],
+        },
       },
-    });
+      linkTypes,
+      // Jira does not document the order of its answer: the property read back decides.
+      readBack({ id: '3', key: 'DEL-4', at: 0 }, { id: '1', key: 'DEL-2', at: 2 }, { id: '2', key: 'DEL-3', at: 1 }),
+    );
     const outcomes = await tracker(request).createItems(requests);
-    expect(outcomes.map((o) => (o.ok ? o.key : o.error))).toEqual(['DEL-2', 'DEL-3', 'DEL-4']);
-    expect(sent[0]?.path).toBe('/rest/api/3/issue/bulk');
+    expect(outcomes.map((o) => (o.ok ? o.key : o.error))).toEqual(['DEL-4', 'DEL-3', 'DEL-2']);
+    expect(sent.map((s) => s.path)).toEqual([
+      '/rest/api/3/issue/bulk',
+      '/rest/api/3/issueLinkType',
+      '/rest/api/3/issue/bulkfetch',
+    ]);
+    expect(JSON.parse(sent[2]?.init.body ?? '{}')).toMatchObject({ issueIdsOrKeys: ['1', '2', '3'] });
     const body = JSON.parse(sent[0]?.init.body ?? '{}');
     expect(body.issueUpdates[0].fields).toMatchObject({
       project: { key: 'DEL' },
@@ -68,31 +90,35 @@ describe('createJiraTracker', () => {
   });
 
   it('maps per-element errors by index and keeps the successes', async () => {
-    const { request } = scripted({
-      status: 201,
-      body: {
-        issues: [
-          { id: '1', key: 'DEL-2', self: 'x' },
-          { id: '3', key: 'DEL-4', self: 'x' },
-        ],
-        errors: [
-          {
-            failedElementNumber: 1,
-            status: 400,
-            elementErrors: { errorMessages: [], errors: { assignee: "User 'acct-1' cannot be assigned issues." } },
-          },
-        ],
+    const { request } = scripted(
+      {
+        status: 201,
+        body: {
+          issues: [
+            { id: '1', key: 'DEL-2', self: 'x' },
+            { id: '3', key: 'DEL-4', self: 'x' },
+          ],
+          errors: [
+            {
+              failedElementNumber: 1,
+              status: 400,
+              elementErrors: { errorMessages: [], errors: { assignee: "User 'acct-1' cannot be assigned issues." } },
+            },
+          ],
+        },
       },
-    });
+      linkTypes,
+      readBack({ id: '1', key: 'DEL-2', at: 0 }, { id: '3', key: 'DEL-4', at: 2 }),
+    );
     const outcomes = await tracker(request).createItems(requests);
     expect(outcomes).toEqual([
-      { itemId: requests[0]?.item.itemId, ok: true, key: 'DEL-2' },
+      { itemId: requests[0]?.item.itemId, ok: true, id: '1', key: 'DEL-2' },
       {
         itemId: requests[1]?.item.itemId,
         ok: false,
         error: "[jira] assignee: User 'acct-1' cannot be assigned issues.",
       },
-      { itemId: requests[2]?.item.itemId, ok: true, key: 'DEL-4' },
+      { itemId: requests[2]?.item.itemId, ok: true, id: '3', key: 'DEL-4' },
     ]);
   });
 
