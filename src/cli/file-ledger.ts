@@ -29,7 +29,8 @@ export function fileLedger(recordId: string, where: string, root = resolve('.han
         throw new CliExit(
           EXIT.invalid,
           `the provisioning ledger ${file} is damaged; nothing was done — restore it, or delete it ` +
-            'only if no run of this record was cut short in the last minutes (a re-run may then duplicate its last batch)',
+            'only if no run of this record was cut short in the last minutes ' +
+            '(a re-run may then duplicate its last batch)',
         );
       return parsed.data;
     },

@@ -206,7 +206,7 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
       expect(h.tracker.requests() - before).toBeLessThanOrEqual(report.calls + assigneesOf(plan).length);
     });
 
-    it('finishes a run killed at any point, re-run at once inside the search lag, with exactly one item per plan item', async () => {
+    it('finishes a run killed at any point, re-run at once inside the search lag, one item per plan item', async () => {
       const plan = planWith({ id: `${slug}-kill`, items: 120, links: 60 });
       const ledger = memoryLedger();
       await h.setFaults(scope.live ? {} : { searchLagMs: SEARCH_LAG_MS });
