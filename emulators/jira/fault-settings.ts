@@ -2,17 +2,19 @@ import { z } from 'zod';
 import { faultKnobs } from '../common/fault-knobs';
 
 /**
- * The misbehaviours a real Jira Cloud site shows under load, all off by default: the
- * common knobs (latency, points-based rate limit, errors, drops, after-commit, seed) and
- * Jira's own search lag.
+ * The misbehaviours a real Jira Cloud site shows: the common knobs (latency, rate limit,
+ * errors, drops, after-commit, seed), off by default, and Jira's own search lag, on by
+ * default because every Jira Cloud site has it.
  */
 export const faultSettings = z.strictObject({
   ...faultKnobs,
   /**
-   * Search is eventually consistent on Jira Cloud: an issue created less than this long ago
-   * is not yet found by JQL, unless its id is in the request's `reconcileIssues`.
+   * Search is eventually consistent on Jira Cloud ("the delay might vary from a few seconds to
+   * minutes", developer.atlassian.com/cloud/jira/platform/search-and-reconcile): an issue
+   * created less than this long ago is not yet found by JQL, unless its id is in the request's
+   * `reconcileIssues`. 2 s by default; 0 is the friendly, unrealistic site.
    */
-  searchLagMs: z.number().int().min(0).default(0),
+  searchLagMs: z.number().int().min(0).default(2_000),
 });
 
 export type FaultSettings = z.infer<typeof faultSettings>;

@@ -24,6 +24,11 @@ export function emulateCommand(program: Command, io: CliIo, stopSignal: () => Pr
     )
     .option('--error-rate <share>', 'fault knob: share of requests answered 500/502/503', parseShare, 0)
     .option('--drop-rate <share>', 'fault knob: share of connections dropped without an answer', parseShare, 0)
+    .option(
+      '--search-lag <ms>',
+      'Jira only: how long a new issue stays out of JQL search, as on Jira Cloud (default 2000; 0 for none)',
+      parseCount,
+    )
     .action(async (tracker: 'jira' | 'asana', opts: EmulateOptions) => {
       const { startAsana, startJira } = await import('../emulators/start');
       const running = tracker === 'asana' ? await startAsana(opts) : await startJira(opts);

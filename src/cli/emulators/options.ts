@@ -10,6 +10,8 @@ export type EmulateOptions = {
   rateLimitPreset?: 'free' | 'paid';
   errorRate: number;
   dropRate: number;
+  /** Jira only: how far its search trails writes (default the emulator's, as Jira Cloud lags). */
+  searchLag?: number;
 };
 
 export function parseCount(value: string): number {

@@ -17,7 +17,7 @@ export async function startJira(opts: EmulateOptions): Promise<RunningEmulator> 
     port: opts.port ?? 8788,
     ...dataOf(opts),
     fresh: Boolean(opts.fresh),
-    faults: faultsOf(opts),
+    faults: { ...faultsOf(opts), ...(opts.searchLag === undefined ? {} : { searchLagMs: opts.searchLag }) },
   });
   return {
     banner: [
