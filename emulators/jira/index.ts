@@ -8,7 +8,7 @@ import type { LocalJiraOptions } from './options';
 
 export { createLocalJiraApp, type LocalJiraApp } from './app';
 export { localJiraOptions, type LocalJiraOptions } from './options';
-export { faultSettings, type FaultSettings, type FaultSettingsInput } from './fault-settings';
+export { DEFAULT_SEARCH_LAG_MS, faultSettings, type FaultSettings, type FaultSettingsInput } from './fault-settings';
 export { CHANGE_PROJECT_KEY, DEMO_PROJECT_KEY, HANDOFF_PROPERTY, LOCAL_ADMIN, LOCAL_VIEWER } from './seed';
 export { accountIdFor, localApiToken } from './accounts';
 export type { Violation } from '../common/spec-check';

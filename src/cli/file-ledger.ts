@@ -1,7 +1,13 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { emptyLedger, ledgerState, type CreationLedger } from '../provision/ledger';
+import { emptyLedger, ledgerState, type CreationLedger, type LedgerFor } from '../provision/ledger';
 import { CliExit, EXIT } from './exit-codes';
+
+/** The ledgers of every record provisioned into one place (`jira DEL`, `asana <gid>`). */
+export const cliLedgers =
+  (target: string, where: string): LedgerFor =>
+  (recordId) =>
+    fileLedger(recordId, `${target} ${where}`);
 
 /**
  * The provisioning ledger of one record in one place, as a file beside the provisioning locks

@@ -1,6 +1,13 @@
 import type { Plan, PlanItem } from '../domain/plan/plan';
 import type { CreateOutcome, CreateRequest, ExistingItem, ProvisioningTracker } from './tracker';
-import { memoryLedger, type CreationLedger, type LedgerState, type PendingCreate } from './ledger';
+import {
+  emptyLedger,
+  memoryLedger,
+  type CreationLedger,
+  type LedgerFor,
+  type LedgerState,
+  type PendingCreate,
+} from './ledger';
 import { TrackerError } from './tracker-error';
 import { createSender, defaultRetryPolicy, retryDelay, type RetryPolicy, type Sender } from './retry';
 import type { Accounts } from './people-directory';
@@ -69,7 +76,8 @@ export async function applyPlan(
     onProgress: options.onProgress,
   };
   const { keys, found, report } = run;
-  for (const item of (await findRecorded(run)).values()) found.set(item.itemId, item);
+  for (const item of (await findRecorded(tracker, plan.recordId, run.send, state)).values())
+    found.set(item.itemId, item);
   options.onProgress?.({ phase: 'search', found: found.size });
   for (const item of plan.items) {
     const existing = found.get(item.itemId);
@@ -137,17 +145,32 @@ export async function searchAll(
 
 /**
  * What exists of a record: the search, reconciled with the newest ids the ledger holds, plus
- * a direct read of every other id it holds that the search does not show yet.
+ * a direct read of every other id it holds that the search does not show yet. Every use case
+ * that reads a record's items reads them here, so none is fooled by the search's lag.
  */
-async function findRecorded(run: Run): Promise<Map<string, ExistingItem>> {
-  const recorded = run.state.created;
+export async function findItems(
+  tracker: ProvisioningTracker,
+  recordId: string,
+  send: Sender,
+  ledger?: LedgerFor,
+): Promise<Map<string, ExistingItem>> {
+  return findRecorded(tracker, recordId, send, ledger ? await ledger(recordId).load() : emptyLedger());
+}
+
+async function findRecorded(
+  tracker: ProvisioningTracker,
+  recordId: string,
+  send: Sender,
+  state: LedgerState,
+): Promise<Map<string, ExistingItem>> {
+  const recorded = state.created;
   const newest = recorded.slice(-RECONCILE_MAX).map((e) => e.id);
-  const found = await searchAll(run.tracker, run.plan.recordId, run.send, newest);
+  const found = await searchAll(tracker, recordId, send, newest);
   const shown = new Set([...found.values()].map((i) => i.id));
   const unseen = [...new Set(recorded.map((e) => e.id).filter((id) => !shown.has(id)))];
-  for (let i = 0; i < unseen.length; i += run.tracker.fetchBatch) {
-    const ids = unseen.slice(i, i + run.tracker.fetchBatch);
-    for (const item of await run.send(() => run.tracker.fetchItems(run.plan.recordId, ids), 'read'))
+  for (let i = 0; i < unseen.length; i += tracker.fetchBatch) {
+    const ids = unseen.slice(i, i + tracker.fetchBatch);
+    for (const item of await send(() => tracker.fetchItems(recordId, ids), 'read'))
       if (!found.has(item.itemId)) found.set(item.itemId, item);
   }
   return found;

@@ -25,6 +25,9 @@ export interface CreationLedger {
   save(state: LedgerState): Promise<void>;
 }
 
+/** The ledger of a record, where a caller keeps them (a file per record for the CLI, a KVS key in Forge). */
+export type LedgerFor = (recordId: string) => CreationLedger;
+
 export const emptyLedger = (): LedgerState => ({ created: [], pending: [] });
 
 /** A ledger that lives as long as the run: enough within one process, nothing across a kill. */

@@ -2,7 +2,8 @@ import { buildPlan } from '../domain/plan/plan';
 import type { PlanTarget } from '../domain/plan/plan-types';
 import type { HandoffRecord } from '../domain/record/record';
 import { twoWayCoverage, type TwoWayCoverage } from '../domain/change/tracker-coverage';
-import { searchAll } from '../provision/engine';
+import { findItems } from '../provision/engine';
+import type { LedgerFor } from '../provision/ledger';
 import { createSender, type RetryPolicy } from '../provision/retry';
 import type { ProvisioningTracker } from '../provision/tracker';
 
@@ -13,10 +14,10 @@ import type { ProvisioningTracker } from '../provision/tracker';
 export async function coverageReport(
   tracker: ProvisioningTracker,
   record: HandoffRecord,
-  options: { target: PlanTarget; today: string; policy: RetryPolicy },
+  options: { target: PlanTarget; today: string; policy: RetryPolicy; ledger?: LedgerFor },
 ): Promise<TwoWayCoverage & { calls: number }> {
   const start = tracker.requests();
-  const found = await searchAll(tracker, record.id, createSender(options.policy));
+  const found = await findItems(tracker, record.id, createSender(options.policy), options.ledger);
   const tickets = [...found.values()].map((t) => ({ itemId: t.itemId, key: t.key, descoped: t.state.descoped }));
   const plan = buildPlan(record, { target: options.target });
   return { ...twoWayCoverage(record, plan, tickets), calls: tracker.requests() - start };

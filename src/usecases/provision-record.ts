@@ -3,7 +3,7 @@ import { buildPlan, type Plan } from '../domain/plan/plan';
 import type { PlanTarget } from '../domain/plan/plan-types';
 import type { HandoffRecord } from '../domain/record/record';
 import { applyPlan } from '../provision/engine';
-import type { CreationLedger } from '../provision/ledger';
+import type { LedgerFor } from '../provision/ledger';
 import { assigneesOf, directoryOf, lookUpPeople, type Accounts } from '../provision/people-directory';
 import type { ProvisionProgress, ProvisionReport } from '../provision/report';
 import type { RetryPolicy } from '../provision/retry';
@@ -45,7 +45,7 @@ export type ProvisionOptions = AssessOptions & {
   /** Held only while writing, so two runs never both find nothing and both create everything; returns its release. */
   lock?: (recordId: string) => Promise<() => Promise<void>>;
   /** Where the run writes what it creates as it goes, for the next run to read (default: memory). */
-  ledger?: (recordId: string) => CreationLedger;
+  ledger?: LedgerFor;
   onProgress?: (progress: ProvisionProgress) => void;
 };
 

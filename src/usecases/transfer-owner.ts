@@ -6,7 +6,8 @@ import {
   transitionNote,
   type Transfer,
 } from '../domain/change/transition-note';
-import { searchAll } from '../provision/engine';
+import { findItems } from '../provision/engine';
+import type { LedgerFor } from '../provision/ledger';
 import { createSender, type RetryPolicy } from '../provision/retry';
 import type { ChangeTracker } from '../provision/change-tracker';
 import type { ExistingItem } from '../provision/tracker';
@@ -34,7 +35,7 @@ export type TransferResult =
 export async function transferOwner(
   tracker: ChangeTracker,
   input: { record: HandoffRecord; transfer: Transfer; today: string },
-  options: { policy: RetryPolicy },
+  options: { policy: RetryPolicy; ledger?: LedgerFor },
 ): Promise<TransferResult> {
   const send = createSender(options.policy);
   const start = tracker.requests();
@@ -50,7 +51,7 @@ export async function transferOwner(
     };
   // Someone who has left may no longer be found: their tickets still name their e-mail (Jira).
   const fromAccount = await send(() => tracker.findPerson(transfer.from), 'read');
-  const found = await searchAll(tracker, record.id, send);
+  const found = await findItems(tracker, record.id, send, options.ledger);
   const isFrom = (item: ExistingItem) =>
     item.state.assignee !== null &&
     (item.state.assignee.account === fromAccount ||

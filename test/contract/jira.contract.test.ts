@@ -8,6 +8,7 @@ import {
   LOCAL_ADMIN,
   localApiToken,
   startLocalJira,
+  DEFAULT_SEARCH_LAG_MS,
 } from '../../emulators/jira/index';
 import { adfText } from '../../emulators/jira/adf';
 import { createJiraTracker } from '../../src/trackers/jira/jira-tracker';
@@ -65,7 +66,7 @@ for (const projectKey of [DEMO_PROJECT_KEY, CHANGE_PROJECT_KEY])
       /** Read back through Jira's own search, independently of the adapter. */
       seen: (recordId) => seenInJira(rest, recordId),
       setFaults: async (faults) => {
-        jira.faults.update({ ...emulatorFaults(faults), searchLagMs: faults.searchLagMs ?? 0 });
+        jira.faults.update({ ...emulatorFaults(faults), searchLagMs: faults.searchLagMs ?? DEFAULT_SEARCH_LAG_MS });
       },
       faultsInjected: async () => injectedFrom(jira.stats().statuses),
       target: 'jira',

@@ -92,7 +92,7 @@ describe('background runs, slice by slice', () => {
   });
 
   const searchRefused =
-    'Jira refusing the search (a site without the property index): ' +
+    'Jira refusing the search (400): ' +
     'the run fails, the kickoff issue is told, the lock is freed';
   it(searchRefused, async () => {
     const admin = jiraAs(jira, ADMIN);

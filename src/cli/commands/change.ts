@@ -1,3 +1,4 @@
+import { cliLedgers } from '../file-ledger';
 import type { Command } from 'commander';
 import { applyChange, fullyApplied } from '../../usecases/change/apply';
 import { approveChange, rejectChange } from '../../usecases/change/decide';
@@ -13,7 +14,11 @@ import { JIRA_ISSUE_KEY, projectOfIssueKey } from '../../domain/record/jira-keys
 
 type Common = Partial<TargetOptions> & { json?: boolean; today?: string };
 
-const options = () => ({ policy: defaultRetryPolicy, now: () => new Date().toISOString() });
+const options = (t?: { target: string; where: string }) => ({
+  policy: defaultRetryPolicy,
+  now: () => new Date().toISOString(),
+  ...(t ? { ledger: cliLedgers(t.target, t.where) } : {}),
+});
 
 /**
  * `handoff change propose|approve|apply|reject`: scope changes after kickoff go through a
@@ -37,7 +42,11 @@ export function changeCommand(program: Command, io: CliIo): void {
       const base = await loadRecord(oldFile, io, Boolean(opts.json));
       const proposed = await loadRecord(newFile, io, Boolean(opts.json));
       const result = await withTarget(io, opts, (t) =>
-        proposeChange(t.tracker, { base, proposed, target: opts.target, today: opts.today ?? localToday() }, options()),
+        proposeChange(
+          t.tracker,
+          { base, proposed, target: opts.target, today: opts.today ?? localToday() },
+          options({ target: opts.target, where: t.where }),
+        ),
       );
       if (opts.json) printJson(io, result);
       else if (result.kind !== 'refused') io.out(formatProposal(result));
@@ -61,7 +70,10 @@ export function changeCommand(program: Command, io: CliIo): void {
     .option('--today <date>', 'plan as of this date (YYYY-MM-DD)', parseToday)
     .action(async (id: string, opts: Common) => {
       const result = await withTarget(io, targetOf(id, opts), (t) =>
-        applyChange(t.tracker, id, { ...options(), today: opts.today ?? localToday() }).then((r) => ({
+        applyChange(t.tracker, id, {
+          ...options({ target: targetOf(id, opts).target, where: t.where }),
+          today: opts.today ?? localToday(),
+        }).then((r) => ({
           r,
           url: t.tracker.itemUrl,
         })),

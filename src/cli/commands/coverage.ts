@@ -1,3 +1,4 @@
+import { cliLedgers } from '../file-ledger';
 import type { Command } from 'commander';
 import { coverageReport } from '../../usecases/coverage-report';
 import { defaultRetryPolicy } from '../../provision/retry';
@@ -25,6 +26,7 @@ export function coverageCommand(program: Command, io: CliIo): void {
           target: opts.target,
           today: opts.today ?? localToday(),
           policy: defaultRetryPolicy,
+          ledger: cliLedgers(opts.target, t.where),
         }),
       );
       if (opts.json) printJson(io, coverage);

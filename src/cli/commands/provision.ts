@@ -8,7 +8,7 @@ import { CliExit, EXIT } from '../exit-codes';
 import { localToday, parseToday } from '../today';
 import { LOCAL_OPTION_HELP, openTarget } from '../targets/open-target';
 import { progressPrinter } from '../progress';
-import { fileLedger } from '../file-ledger';
+import { cliLedgers } from '../file-ledger';
 import { lockProvisioning } from '../provision-lock';
 
 type ProvisionOptions = {
@@ -46,7 +46,7 @@ export function provisionCommand(program: Command, io: CliIo): void {
           policy: defaultRetryPolicy,
           dryRun: Boolean(opts.dryRun),
           lock: (recordId) => lockProvisioning(recordId, `${opts.target} ${target.where}`),
-          ledger: (recordId) => fileLedger(recordId, `${opts.target} ${target.where}`),
+          ledger: cliLedgers(opts.target, target.where),
           onProgress: progressPrinter(io),
         });
         if (result.kind === 'not-yet') {

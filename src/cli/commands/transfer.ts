@@ -1,3 +1,4 @@
+import { cliLedgers } from '../file-ledger';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { transferOwner } from '../../usecases/transfer-owner';
@@ -32,7 +33,7 @@ export function transferCommand(program: Command, io: CliIo): void {
           result: await transferOwner(
             t.tracker,
             { record, transfer: { from: opts.from, to: opts.to }, today: opts.today ?? localToday() },
-            { policy: defaultRetryPolicy },
+            { policy: defaultRetryPolicy, ledger: cliLedgers(opts.target, t.where) },
           ),
           url: t.tracker.itemUrl,
         }));

@@ -42,10 +42,12 @@ export type ApplyChangeEvent = z.infer<typeof applyChangeEvent>;
 
 export const trackerFor = (actor: Actor) =>
   createJiraTracker({ request: actor.jira, projectKey: actor.projectKey, siteUrl: actor.siteUrl });
-export const changeOptions = (app: App) => ({
+/** What every change use case runs with in a project: the policy, the clock, and the project's provisioning ledgers. */
+export const changeOptions = (app: App, projectKey: string) => ({
   policy: app.policy,
   now: () => new Date(app.now()).toISOString(),
   today: app.today(),
+  ledger: (recordId: string) => app.store.ledger(projectKey, recordId),
 });
 
 /** The engine's refusal as the resolvers' error. */
@@ -85,7 +87,7 @@ export async function applyUnderLock(app: App, actor: Actor, key: string): Promi
       `A provisioning or another change of ${actor.projectKey} is running; ${key} is applied once it has finished.`,
     );
   try {
-    const result = await applyChange(trackerFor(actor), key, changeOptions(app));
+    const result = await applyChange(trackerFor(actor), key, changeOptions(app, actor.projectKey));
     if (result.kind === 'not-approved') throw new HandoffError('NOT_YET', result.reason);
     if (result.kind === 'refused') throw refusalError(result);
     if (result.kind === 'already-applied') return result;

@@ -85,7 +85,7 @@ export function changeResolvers(app: App) {
       const result = await proposeChange(
         trackerFor(actorOf(caller)),
         { base, proposed: recordFrom(payload), target: 'jira', today: app.today() },
-        changeOptions(app),
+        changeOptions(app, caller.projectKey),
       );
       if (result.kind === 'refused') throw refusalError(result);
       if (result.kind === 'unchanged') return { kind: 'unchanged', change: result.change };
@@ -102,7 +102,7 @@ export function changeResolvers(app: App) {
     }),
 
     approveChange: defineHandler(app, changeKeyPayload, async ({ key }, caller): Promise<DecisionView> => {
-      const result = await approveChange(trackerFor(actorOf(caller)), ownKey(caller, key), changeOptions(app));
+      const result = await approveChange(trackerFor(actorOf(caller)), ownKey(caller, key), changeOptions(app, caller.projectKey));
       if (result.kind === 'refused') throw refusalError(result);
       await recordHistory(
         app,
@@ -116,7 +116,7 @@ export function changeResolvers(app: App) {
     }),
 
     rejectChange: defineHandler(app, rejectPayload, async ({ key, reason }, caller): Promise<DecisionView> => {
-      const result = await rejectChange(trackerFor(actorOf(caller)), ownKey(caller, key), reason, changeOptions(app));
+      const result = await rejectChange(trackerFor(actorOf(caller)), ownKey(caller, key), reason, changeOptions(app, caller.projectKey));
       if (result.kind === 'refused') throw refusalError(result);
       await recordHistory(app, caller.projectKey, caller.accountId, 'change-rejected', `${key}: ${reason}`);
       return { key, status: 'rejected', by: result.by.name, applying: null };
@@ -139,7 +139,7 @@ export function changeResolvers(app: App) {
       const result = await transferOwner(
         trackerFor(actorOf(caller)),
         { record, transfer: { from, to }, today: app.today() },
-        { policy: app.policy },
+        changeOptions(app, caller.projectKey),
       );
       if (result.kind === 'refused') throw refusalError(result);
       await recordHistory(
@@ -156,8 +156,7 @@ export function changeResolvers(app: App) {
       const record = await loadValidRecord(app.store, caller.projectKey);
       const report = await coverageReport(trackerFor(actorOf(caller)), record, {
         target: 'jira',
-        today: app.today(),
-        policy: app.policy,
+        ...changeOptions(app, caller.projectKey),
       });
       return {
         recordId: report.recordId,

@@ -6,7 +6,7 @@ import { staleBase } from './lineage';
 import type { ChangeOptions } from './propose';
 import { changeWork } from './updates';
 import { appliedComment } from './comments';
-import { applyPlan, searchAll } from '../../provision/engine';
+import { applyPlan, findItems } from '../../provision/engine';
 import type { ProvisionReport } from '../../provision/report';
 import { createSender } from '../../provision/retry';
 import type { ChangeTracker } from '../../provision/change-tracker';
@@ -83,7 +83,7 @@ export async function applyChange(
     );
   const { change } = payload;
 
-  const found = await searchAll(tracker, change.recordId, send);
+  const found = await findItems(tracker, change.recordId, send, options.ledger);
   const stale = staleBase(change, found, await send(() => tracker.findChangeRequests(change.recordId), 'read'));
   if (stale) return refuse(stale);
   // No gate: the record was gated when first provisioned, and the approval owner approved this change.
@@ -92,7 +92,11 @@ export async function applyChange(
     today: options.today,
     policy: options.policy,
   });
-  const provision = await applyPlan(plan, tracker, { accounts, policy: options.policy });
+  const provision = await applyPlan(plan, tracker, {
+    accounts,
+    policy: options.policy,
+    ...(options.ledger ? { ledger: options.ledger(plan.recordId) } : {}),
+  });
   const work = changeWork(change, plan, found, accounts, { key, url: tracker.itemUrl(key) });
   const report: ApplyChangeReport = {
     key,

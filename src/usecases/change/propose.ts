@@ -6,13 +6,16 @@ import type { HandoffRecord } from '../../domain/record/record';
 import { encodePayload } from './payload';
 import { staleBase } from './lineage';
 import type { ChangeState, Refusal } from '../../provision/change-types';
-import { searchAll } from '../../provision/engine';
+import { findItems } from '../../provision/engine';
+import type { LedgerFor } from '../../provision/ledger';
 import { createSender, type RetryPolicy } from '../../provision/retry';
 import type { ChangeTracker } from '../../provision/change-tracker';
 
 export type ChangeOptions = {
   policy: RetryPolicy;
   /** ISO timestamp: the provision layer reads no clock. */ now: () => string;
+  /** Where provisioning wrote what it created (the search lags): read with it, and written by an applied change. */
+  ledger?: LedgerFor;
 };
 
 export type ProposeInput = { base: HandoffRecord; proposed: HandoffRecord; target: PlanTarget; today: string };
@@ -53,7 +56,7 @@ export async function proposeChange(
       `${ownerEmail} (approval owner) has no ${tracker.name} account that can be assigned the change request`,
     );
 
-  const found = await searchAll(tracker, base.id, send);
+  const found = await findItems(tracker, base.id, send, options.ledger);
   const tickets = await send(() => tracker.findChangeRequests(base.id), 'read');
   const open = tickets.find((t) => t.state.changeId === change.id && t.state.outcome === null);
   if (open) return { kind: 'already-proposed', key: open.key, url: tracker.itemUrl(open.key), change, calls: calls() };

@@ -212,28 +212,40 @@ export async function rest(jira: LocalJira, method: string, path: string, body?:
 }
 
 const foundIssues = z.object({
-  issues: z.array(z.object({ key: z.string(), properties: z.object({ handoff: z.object({ itemId: z.string() }) }) })),
+  issues: z.array(
+    z.object({ key: z.string(), properties: z.object({ handoff: z.object({ itemId: z.string() }).optional() }) }),
+  ),
   nextPageToken: z.string().optional(),
 });
 
-/** Every issue carrying the record's handoff property, through Jira's search: itemId → keys. */
+/** Every issue carrying the record's label and handoff property, through Jira's search: itemId → keys. */
 export async function issuesOf(jira: LocalJira, recordId: string): Promise<Map<string, string[]>> {
+  // The test's own eyes must not lag: it reads once the index has caught up (no lag), by the
+  // label (no app index needed), and tells items apart by the property.
+  const { searchLagMs } = jira.faults.settings;
+  jira.faults.update({ searchLagMs: 0 });
   const byItem = new Map<string, string[]>();
   let nextPageToken: string | undefined;
-  do {
-    const page = foundIssues.parse(
-      await rest(jira, 'POST', '/rest/api/3/search/jql', {
-        jql: `issue.property[handoff].recordId = "${recordId}"`,
-        properties: ['handoff'],
-        fields: ['summary'],
-        maxResults: 100,
-        nextPageToken,
-      }),
-    );
-    for (const issue of page.issues)
-      byItem.set(issue.properties.handoff.itemId, [...(byItem.get(issue.properties.handoff.itemId) ?? []), issue.key]);
-    nextPageToken = page.nextPageToken;
-  } while (nextPageToken);
+  try {
+    do {
+      const page = foundIssues.parse(
+        await rest(jira, 'POST', '/rest/api/3/search/jql', {
+          jql: `labels = "handoff-${recordId}"`,
+          properties: ['handoff'],
+          fields: ['summary'],
+          maxResults: 100,
+          nextPageToken,
+        }),
+      );
+      for (const issue of page.issues) {
+        const itemId = issue.properties.handoff?.itemId;
+        if (itemId) byItem.set(itemId, [...(byItem.get(itemId) ?? []), issue.key]);
+      }
+      nextPageToken = page.nextPageToken;
+    } while (nextPageToken);
+  } finally {
+    jira.faults.update({ searchLagMs });
+  }
   return byItem;
 }
 
