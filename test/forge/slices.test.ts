@@ -92,8 +92,7 @@ describe('background runs, slice by slice', () => {
   });
 
   const searchRefused =
-    'Jira refusing the search (400): ' +
-    'the run fails, the kickoff issue is told, the lock is freed';
+    'Jira refusing the search (400): ' + 'the run fails, the kickoff issue is told, the lock is freed';
   it(searchRefused, async () => {
     const admin = jiraAs(jira, ADMIN);
     const unindexed: JiraRequest = async (path, init) =>

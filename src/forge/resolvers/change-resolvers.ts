@@ -102,7 +102,11 @@ export function changeResolvers(app: App) {
     }),
 
     approveChange: defineHandler(app, changeKeyPayload, async ({ key }, caller): Promise<DecisionView> => {
-      const result = await approveChange(trackerFor(actorOf(caller)), ownKey(caller, key), changeOptions(app, caller.projectKey));
+      const result = await approveChange(
+        trackerFor(actorOf(caller)),
+        ownKey(caller, key),
+        changeOptions(app, caller.projectKey),
+      );
       if (result.kind === 'refused') throw refusalError(result);
       await recordHistory(
         app,
@@ -116,7 +120,12 @@ export function changeResolvers(app: App) {
     }),
 
     rejectChange: defineHandler(app, rejectPayload, async ({ key, reason }, caller): Promise<DecisionView> => {
-      const result = await rejectChange(trackerFor(actorOf(caller)), ownKey(caller, key), reason, changeOptions(app, caller.projectKey));
+      const result = await rejectChange(
+        trackerFor(actorOf(caller)),
+        ownKey(caller, key),
+        reason,
+        changeOptions(app, caller.projectKey),
+      );
       if (result.kind === 'refused') throw refusalError(result);
       await recordHistory(app, caller.projectKey, caller.accountId, 'change-rejected', `${key}: ${reason}`);
       return { key, status: 'rejected', by: result.by.name, applying: null };
