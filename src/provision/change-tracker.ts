@@ -29,8 +29,11 @@ export interface ChangeTracker extends ProvisioningTracker {
 
   /** Opens a change-request ticket carrying the change and its machine state; returns its key. */
   createChangeRequest(draft: ChangeDraft): Promise<string>;
-  /** Every change request of a record, oldest first, with approval as the tracker shows it (without the payload). */
-  findChangeRequests(recordId: string): Promise<ChangeTicket[]>;
+  /**
+   * Every change request of a record, oldest first, with approval as the tracker shows it
+   * (without the payload). `known`: keys made lately, read directly if the search lags behind them.
+   */
+  findChangeRequests(recordId: string, known?: readonly string[]): Promise<ChangeTicket[]>;
   /** One change request with its payload, or null when `key` is not one. */
   readChangeRequest(key: string): Promise<ChangeRequest | null>;
   /** Approves as whoever the tracker acts as: Jira moves it to Approved (else a done status), Asana completes it. */

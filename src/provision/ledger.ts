@@ -9,11 +9,13 @@ import { z } from 'zod';
  * `reconcileIssues`, read back with a direct fetch when the search does not show them yet).
  * `pending`: creates that were sent and never answered (a 5xx, a dropped connection, a kill):
  * their items may exist, so they are not sent again until the search can be trusted for them.
- * `at` and `sentAt` are the run's clock, in ms.
+ * `changes`: keys of the record's change requests, for the same reason: proposing twice in a
+ * row must find the first. `sentAt` is the run's clock, in ms.
  */
 export const ledgerState = z.object({
   created: z.array(z.object({ itemId: z.string(), id: z.string(), key: z.string(), sentAt: z.number() })),
   pending: z.array(z.object({ itemIds: z.array(z.string()), sentAt: z.number() })),
+  changes: z.array(z.string()).default([]),
 });
 export type LedgerState = z.infer<typeof ledgerState>;
 export type LedgerEntry = LedgerState['created'][number];
@@ -28,7 +30,20 @@ export interface CreationLedger {
 /** The ledger of a record, where a caller keeps them (a file per record for the CLI, a KVS key in Forge). */
 export type LedgerFor = (recordId: string) => CreationLedger;
 
-export const emptyLedger = (): LedgerState => ({ created: [], pending: [] });
+export const emptyLedger = (): LedgerState => ({ created: [], pending: [], changes: [] });
+
+/** The change requests a record's ledger knows of (none without a ledger). */
+export async function knownChanges(ledgers: LedgerFor | undefined, recordId: string): Promise<string[]> {
+  return ledgers ? (await ledgers(recordId).load()).changes : [];
+}
+
+/** Writes a change request's key down the moment the tracker answers its creation. */
+export async function rememberChange(ledgers: LedgerFor | undefined, recordId: string, key: string): Promise<void> {
+  if (!ledgers) return;
+  const ledger = ledgers(recordId);
+  const state = await ledger.load();
+  if (!state.changes.includes(key)) await ledger.save({ ...state, changes: [...state.changes, key] });
+}
 
 /** A ledger that lives as long as the run: enough within one process, nothing across a kill. */
 export function memoryLedger(initial: LedgerState = emptyLedger()): CreationLedger {

@@ -1,4 +1,6 @@
 import { itemIdOf } from '../domain/plan/plan-items';
+import { buildPlan } from '../domain/plan/plan';
+import type { PlanTarget } from '../domain/plan/plan';
 import type { HandoffRecord } from '../domain/record/record';
 import {
   transferItemComment,
@@ -34,7 +36,7 @@ export type TransferResult =
  */
 export async function transferOwner(
   tracker: ChangeTracker,
-  input: { record: HandoffRecord; transfer: Transfer; today: string },
+  input: { record: HandoffRecord; transfer: Transfer; today: string; target: PlanTarget },
   options: { policy: RetryPolicy; ledger?: LedgerFor },
 ): Promise<TransferResult> {
   const send = createSender(options.policy);
@@ -49,14 +51,37 @@ export async function transferOwner(
       reason: `${transfer.to} has no ${tracker.name} account that can be assigned work`,
       calls: calls(),
     };
-  // Someone who has left may no longer be found: their tickets still name their e-mail (Jira).
-  const fromAccount = await send(() => tracker.findPerson(transfer.from), 'read');
   const found = await findItems(tracker, record.id, send, options.ledger);
+  const isOpen = (item: ExistingItem) => !item.state.done && !item.state.descoped;
+  // Someone who has left is no longer found by e-mail (deactivated people are not assignable,
+  // and Jira hides most people's e-mails), so their accounts come from what provisioning
+  // recorded on each ticket the record gives them; a findable account is added.
+  const theirs = buildPlan(record, { target: input.target })
+    .items.filter((item) => item.assignee?.toLowerCase() === transfer.from.toLowerCase())
+    .flatMap((item) => found.get(item.itemId) ?? []);
+  const fromAccount = await send(() => tracker.findPerson(transfer.from), 'read');
+  const leaver = new Set(
+    [fromAccount, ...theirs.map((item) => item.assignee)].filter((a) => a !== null && a !== undefined),
+  );
   const isFrom = (item: ExistingItem) =>
     item.state.assignee !== null &&
-    (item.state.assignee.account === fromAccount ||
+    (leaver.has(item.state.assignee.account) ||
       item.state.assignee.email?.toLowerCase() === transfer.from.toLowerCase());
-  const open = [...found.values()].filter((item) => !item.state.done && !item.state.descoped && isFrom(item));
+  const open = [...found.values()].filter((item) => isOpen(item) && isFrom(item));
+  const unexplained = theirs.filter((item) => isOpen(item) && item.state.assignee?.account !== toAccount);
+  if (open.length === 0 && unexplained.length > 0)
+    return {
+      kind: 'refused',
+      why: 'conflict',
+      reason:
+        `the record gives ${transfer.from} ${unexplained.length} open ticket(s) (${unexplained.map((i) => i.key).join(', ')}), ` +
+        `but none is assigned to them in ${tracker.name} now` +
+        (leaver.size === 0
+          ? `: their account cannot be found by e-mail and the tickets carry none from provisioning — ` +
+            `reassign them in ${tracker.name} by hand`
+          : ` (reassigned to someone else since) — nothing was moved`),
+      calls: calls(),
+    };
   const note = transitionNote(record, transfer);
   const moved: Array<{ itemId: string; key: string; summary: string }> = [];
   const failed: Array<{ itemId: string; error: string }> = [];

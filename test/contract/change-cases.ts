@@ -7,6 +7,7 @@ import { approveChange, rejectChange } from '../../src/usecases/change/decide';
 import { changeHistory } from '../../src/usecases/change/history';
 import { proposeChange } from '../../src/usecases/change/propose';
 import { coverageReport } from '../../src/usecases/coverage-report';
+import { memoryLedgers } from '../support/memory-ledgers';
 import { applyPlan } from '../../src/provision/engine';
 import { transferOwner } from '../../src/usecases/transfer-owner';
 import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory';
@@ -42,6 +43,8 @@ export function changeControlCases(ctx: {
   slug: string;
   policy: () => RetryPolicy;
 }): void {
+  // The ledgers a CLI keeps in files (and the Forge app in KVS), shared by every step as there.
+  const ledgers = memoryLedgers();
   describe('change control', () => {
     const id = `${ctx.slug}-change`;
     const base = recordOf(id);
@@ -58,7 +61,12 @@ export function changeControlCases(ctx: {
       r.promises.push({ id: 'p-new', title: 'A promise made after kickoff', owner: DANA, due: 'kickoff+15bd' });
     });
     const rejected = recordOf(id, (r) => Object.assign(r.promises[4] ?? {}, { title: 'Promise 4, renamed' }));
-    const options = () => ({ policy: ctx.policy(), now: () => new Date().toISOString(), today: TODAY });
+    const options = () => ({
+      policy: ctx.policy(),
+      now: () => new Date().toISOString(),
+      today: TODAY,
+      ledger: ledgers,
+    });
     const as = (email: string) => ctx.harness().trackerAs(email);
     const keys = { applied: '', rejected: '' };
     const accounts = new Map<string, string>();
@@ -70,6 +78,7 @@ export function changeControlCases(ctx: {
       const report = await applyPlan(plan, h.tracker, {
         accounts: await lookUpPeople(h.tracker, assigneesOf(plan), ctx.policy()),
         policy: ctx.policy(),
+        ledger: ledgers(plan.recordId),
       });
       expect(report.failed).toEqual([]);
     });
@@ -177,7 +186,7 @@ export function changeControlCases(ctx: {
     });
 
     it('keeps every proposal, approval, rejection and application with who and when', async () => {
-      const history = await changeHistory(ctx.harness().tracker, id, { policy: ctx.policy() });
+      const history = await changeHistory(ctx.harness().tracker, id, { policy: ctx.policy(), ledger: ledgers });
       expect(history.changes.map((c) => [c.key, c.status])).toEqual([
         [keys.applied, 'applied'],
         [keys.rejected, 'rejected'],
@@ -200,11 +209,21 @@ export function changeControlCases(ctx: {
 
     it('reports coverage both ways, kept true through the change', async () => {
       const h = ctx.harness();
-      const now = await coverageReport(h.tracker, proposed, { target: h.target, today: TODAY, policy: ctx.policy() });
+      const now = await coverageReport(h.tracker, proposed, {
+        target: h.target,
+        today: TODAY,
+        policy: ctx.policy(),
+        ledger: ledgers,
+      });
       expect(now.complete).toBe(true);
       expect(now.withoutPromise).toEqual([expect.objectContaining({ itemId: `${id}/promise/p3`, descoped: true })]);
       expect(now.exclusions.map((e) => e.itemId)).toEqual([`${id}/promise/p3`]);
-      const old = await coverageReport(h.tracker, base, { target: h.target, today: TODAY, policy: ctx.policy() });
+      const old = await coverageReport(h.tracker, base, {
+        target: h.target,
+        today: TODAY,
+        policy: ctx.policy(),
+        ledger: ledgers,
+      });
       expect(old.complete).toBe(false);
       expect(old.withoutPromise.map((t) => t.itemId)).toEqual([`${id}/promise/p-new`]);
     });
@@ -222,6 +241,7 @@ export function changeControlCases(ctx: {
       await applyPlan(plan, h.tracker, {
         accounts: await lookUpPeople(h.tracker, assigneesOf(plan), ctx.policy()),
         policy: ctx.policy(),
+        ledger: ledgers(plan.recordId),
       });
       const dana = await h.addPerson(DANA);
       const cole = await h.addPerson(COLE);
@@ -233,8 +253,8 @@ export function changeControlCases(ctx: {
 
       const result = await transferOwner(
         h.tracker,
-        { record, transfer: { from: DANA, to: COLE }, today: TODAY },
-        { policy: ctx.policy() },
+        { record, transfer: { from: DANA, to: COLE }, today: TODAY, target: h.target },
+        { policy: ctx.policy(), ledger: ledgers },
       );
       if (result.kind !== 'transferred') throw new Error(JSON.stringify(result));
       expect(result.failed).toEqual([]);
@@ -254,8 +274,8 @@ export function changeControlCases(ctx: {
 
       const again = await transferOwner(
         h.tracker,
-        { record, transfer: { from: DANA, to: COLE }, today: TODAY },
-        { policy: ctx.policy() },
+        { record, transfer: { from: DANA, to: COLE }, today: TODAY, target: h.target },
+        { policy: ctx.policy(), ledger: ledgers },
       );
       expect(again).toMatchObject({ kind: 'transferred', moved: [], failed: [] });
       expect(again.calls).toBeLessThanOrEqual(4);

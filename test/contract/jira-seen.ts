@@ -8,7 +8,7 @@ const seenIssues = z.object({
   issues: z.array(
     z.object({
       key: z.string(),
-      properties: z.object({ handoff: z.object({ itemId: z.string() }) }),
+      properties: z.object({ handoff: z.object({ itemId: z.string() }).optional() }),
       fields: z.object({
         assignee: z.object({ accountId: z.string() }).nullable().optional(),
         duedate: z.string().nullable().optional(),
@@ -35,7 +35,7 @@ export async function seenInJira(rest: JiraRest, recordId: string): Promise<Seen
   do {
     const page = seenIssues.parse(
       await rest('POST', '/rest/api/3/search/jql', {
-        jql: `issue.property[handoff].recordId = "${recordId}"`,
+        jql: `labels = "handoff-${recordId}"`,
         fields: ['assignee', 'duedate', 'parent', 'issuelinks', 'labels'],
         properties: ['handoff'],
         maxResults: 100,
@@ -43,9 +43,12 @@ export async function seenInJira(rest: JiraRest, recordId: string): Promise<Seen
       }),
     );
     for (const issue of page.issues) {
+      // The label is the record's, the property the item's: change requests carry only the label.
+      const itemId = issue.properties.handoff?.itemId;
+      if (!itemId) continue;
       seen.push({
         key: issue.key,
-        itemId: issue.properties.handoff.itemId,
+        itemId,
         assignee: issue.fields.assignee?.accountId ?? null,
         due: issue.fields.duedate ?? null,
         parentKey: issue.fields.parent?.key ?? null,

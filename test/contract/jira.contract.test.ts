@@ -15,6 +15,7 @@ import { createJiraTracker } from '../../src/trackers/jira/jira-tracker';
 import { basicAuthRequest } from '../../src/trackers/jira/jira-request';
 import { fastForwardClock } from '../../emulators/common/clock';
 import { seenInJira } from './jira-seen';
+import { caughtUp } from '../support/caught-up';
 import { testTracker } from './tracker-contract';
 import { emulatorFaults, injectedFrom, waitOn } from './emulator-faults';
 
@@ -64,7 +65,7 @@ for (const projectKey of [DEMO_PROJECT_KEY, CHANGE_PROJECT_KEY])
           .parse(await rest('POST', '/rest/api/3/user', { emailAddress: email, products: ['jira-software'] }))
           .accountId,
       /** Read back through Jira's own search, independently of the adapter. */
-      seen: (recordId) => seenInJira(rest, recordId),
+      seen: (recordId) => caughtUp(jira, () => seenInJira(rest, recordId)),
       setFaults: async (faults) => {
         jira.faults.update({ ...emulatorFaults(faults), searchLagMs: faults.searchLagMs ?? DEFAULT_SEARCH_LAG_MS });
       },

@@ -4,6 +4,7 @@ import type { ProvisioningTracker } from '../../src/provision/tracker';
 import type { Tracker } from '../../src/provision/change-tracker';
 import { applyPlan } from '../../src/provision/engine';
 import { memoryLedger, type CreationLedger } from '../../src/provision/ledger';
+import { memoryLedgers } from '../support/memory-ledgers';
 import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory';
 import type { RetryPolicy } from '../../src/provision/retry';
 import { ASSIGNEES, linkCount, planWith } from './plan-fixture';
@@ -110,11 +111,16 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
     afterAll(async () => h.close());
 
     // These cases need only the provisioning port; change-cases.ts uses the change port.
-    // `ledger`: the store a CLI run (a file) or a Forge slice (KVS) keeps between runs.
-    const provision = async (plan: Plan, tracker: ProvisioningTracker = h.tracker, ledger?: CreationLedger) => {
+    // The stores a CLI run (a file per record) or a Forge slice (KVS) keeps between runs.
+    const ledgers = memoryLedgers();
+    const provision = async (
+      plan: Plan,
+      tracker: ProvisioningTracker = h.tracker,
+      ledger: CreationLedger = ledgers(plan.recordId),
+    ) => {
       const policy = { ...instant, ...h.policy };
       const accounts = await lookUpPeople(tracker, assigneesOf(plan), policy);
-      return applyPlan(plan, tracker, { accounts, policy, ...(ledger ? { ledger } : {}) });
+      return applyPlan(plan, tracker, { accounts, policy, ledger });
     };
 
     /** Exactly one item per plan item, each where the plan says, and every link once. */
@@ -175,7 +181,7 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
         ...(await lookUpPeople(h.tracker, ASSIGNEES, policy)),
         [stranger, 'ghost-account-0000'],
       ]);
-      const report = await applyPlan(plan, h.tracker, { accounts, policy });
+      const report = await applyPlan(plan, h.tracker, { accounts, policy, ledger: ledgers(plan.recordId) });
       expect(report.failed.map((f) => f.itemId).sort()).toEqual([...strangers].sort());
       for (const failure of report.failed) expect(failure.error).toMatch(/^\[\w+\] /);
       expect(report.created).toHaveLength(plan.items.length - strangers.length);

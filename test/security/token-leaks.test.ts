@@ -5,7 +5,8 @@ import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { DEMO_WORKSPACE, LOCAL_ASANA_PAT, startLocalAsana, type LocalAsana } from '../../emulators/asana/index';
-import { DEFAULT_SEARCH_LAG_MS, LOCAL_ADMIN, LOCAL_VIEWER, type LocalJira } from '../../emulators/jira/index';
+import { LOCAL_ADMIN, LOCAL_VIEWER, type LocalJira } from '../../emulators/jira/index';
+import { caughtUp } from '../support/caught-up';
 import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker';
 import { createJiraTracker } from '../../src/trackers/jira/jira-tracker';
 import { basicAuthRequest } from '../../src/trackers/jira/jira-request';
@@ -330,13 +331,13 @@ describe('the Forge app', () => {
     });
     expect(app.logs.join('\n')).toContain('clock broke holding [redacted]');
 
-    jira.faults.update({ searchLagMs: 0 }); // what the site holds, once its index has caught up
-    const issues = await rest(jira, 'POST', '/rest/api/3/search/jql', {
-      jql: 'project = DEL ORDER BY key ASC',
-      fields: ['summary', 'description'],
-      maxResults: 100,
-    });
-    jira.faults.update({ searchLagMs: DEFAULT_SEARCH_LAG_MS });
+    const issues = await caughtUp(jira, () =>
+      rest(jira, 'POST', '/rest/api/3/search/jql', {
+        jql: 'project = DEL ORDER BY key ASC',
+        fields: ['summary', 'description'],
+        maxResults: 100,
+      }),
+    );
     expect(JSON.stringify(issues)).toContain('leaks-acme');
     const texts = [
       ...app.responses.map((r) => JSON.stringify(r)),

@@ -32,7 +32,12 @@ export function transferCommand(program: Command, io: CliIo): void {
         const { result, url } = await withTarget(io, opts, async (t) => ({
           result: await transferOwner(
             t.tracker,
-            { record, transfer: { from: opts.from, to: opts.to }, today: opts.today ?? localToday() },
+            {
+              record,
+              transfer: { from: opts.from, to: opts.to },
+              today: opts.today ?? localToday(),
+              target: opts.target,
+            },
             { policy: defaultRetryPolicy, ledger: cliLedgers(opts.target, t.where) },
           ),
           url: t.tracker.itemUrl,

@@ -137,9 +137,11 @@ export function changeResolvers(app: App) {
 
     changeHistory: defineHandler(app, emptyPayload, async (_, caller): Promise<ChangeHistoryView> => {
       const record = await loadValidRecord(app.store, caller.projectKey);
-      const { changes, events, recordId } = await changeHistory(trackerFor(actorOf(caller)), record.id, {
-        policy: app.policy,
-      });
+      const { changes, events, recordId } = await changeHistory(
+        trackerFor(actorOf(caller)),
+        record.id,
+        changeOptions(app, caller.projectKey),
+      );
       return { recordId, changes, events };
     }),
 
@@ -147,7 +149,7 @@ export function changeResolvers(app: App) {
       const record = await loadValidRecord(app.store, caller.projectKey);
       const result = await transferOwner(
         trackerFor(actorOf(caller)),
-        { record, transfer: { from, to }, today: app.today() },
+        { record, transfer: { from, to }, today: app.today(), target: 'jira' },
         changeOptions(app, caller.projectKey),
       );
       if (result.kind === 'refused') throw refusalError(result);

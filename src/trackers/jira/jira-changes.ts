@@ -71,6 +71,19 @@ export function jiraChanges({ client, projectKey, itemIssueType }: Context): Cha
     };
   };
 
+  /** GET /rest/api/3/issue/{key} with the change state only: a direct read, never behind a write. */
+  const readTicket = async (key: string): Promise<ChangeTicket | null> => {
+    const call = await client.send(
+      'GET',
+      jiraPath`/rest/api/3/issue/${key}?fields=${'summary,status,created'}&properties=${CHANGE_PROPERTY_KEY}`,
+      undefined,
+      [200, 404],
+    );
+    if (call.status === 404) return null;
+    const issue = client.read(changeIssue, call, 'GET /rest/api/3/issue/{key}');
+    return ticketOf(issue.key, issue.fields, issue.properties[CHANGE_PROPERTY_KEY]);
+  };
+
   return {
     /**
      * POST /rest/api/3/issue with the state and payload as inline properties (one request, plus the issue types once).
@@ -104,7 +117,7 @@ export function jiraChanges({ client, projectKey, itemIssueType }: Context): Cha
     /**
      * POST /rest/api/3/search/jql by label, oldest first; one request per 100, plus the changelog of each approved one.
      */
-    async findChangeRequests(recordId) {
+    async findChangeRequests(recordId, known = []) {
       const found: ChangeTicket[] = [];
       let cursor: string | undefined;
       do {
@@ -130,7 +143,12 @@ export function jiraChanges({ client, projectKey, itemIssueType }: Context): Cha
         }
         cursor = page.isLast === false ? page.nextPageToken : undefined;
       } while (cursor);
-      return found;
+      // The search lags its writes: a change request made a moment ago is read directly by key.
+      for (const key of known.filter((k) => !found.some((t) => t.key === k))) {
+        const ticket = await readTicket(key);
+        if (ticket?.state.recordId === recordId) found.push(ticket);
+      }
+      return found.sort((a, b) => a.created.localeCompare(b.created));
     },
 
     /** GET /rest/api/3/issue/{key} with every property (one request), plus its changelog when approved. */

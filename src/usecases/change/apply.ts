@@ -7,6 +7,7 @@ import type { ChangeOptions } from './propose';
 import { changeWork } from './updates';
 import { appliedComment } from './comments';
 import { applyPlan, findItems } from '../../provision/engine';
+import { knownChanges } from '../../provision/ledger';
 import type { ProvisionReport } from '../../provision/report';
 import { createSender } from '../../provision/retry';
 import type { ChangeTracker } from '../../provision/change-tracker';
@@ -84,7 +85,9 @@ export async function applyChange(
   const { change } = payload;
 
   const found = await findItems(tracker, change.recordId, send, options.ledger);
-  const stale = staleBase(change, found, await send(() => tracker.findChangeRequests(change.recordId), 'read'));
+  const known = await knownChanges(options.ledger, change.recordId);
+  const tickets = await send(() => tracker.findChangeRequests(change.recordId, known), 'read');
+  const stale = staleBase(change, found, tickets);
   if (stale) return refuse(stale);
   // No gate: the record was gated when first provisioned, and the approval owner approved this change.
   const { plan, accounts } = await planWithPeople(record.value, tracker, {

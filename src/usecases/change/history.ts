@@ -1,5 +1,6 @@
 import { statusOf } from './lineage';
 import type { ChangeTicket } from '../../provision/change-types';
+import { knownChanges, type LedgerFor } from '../../provision/ledger';
 import { createSender, type RetryPolicy } from '../../provision/retry';
 import type { ChangeTracker } from '../../provision/change-tracker';
 
@@ -30,10 +31,11 @@ export type ChangeHistory = { recordId: string; changes: ChangeSummary[]; events
 export async function changeHistory(
   tracker: ChangeTracker,
   recordId: string,
-  options: { policy: RetryPolicy },
+  options: { policy: RetryPolicy; ledger?: LedgerFor },
 ): Promise<ChangeHistory> {
   const start = tracker.requests();
-  const tickets = await createSender(options.policy)(() => tracker.findChangeRequests(recordId), 'read');
+  const known = await knownChanges(options.ledger, recordId);
+  const tickets = await createSender(options.policy)(() => tracker.findChangeRequests(recordId, known), 'read');
   const changes = tickets.map((t) => ({
     key: t.key,
     url: tracker.itemUrl(t.key),

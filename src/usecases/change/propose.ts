@@ -7,7 +7,7 @@ import { encodePayload } from './payload';
 import { staleBase } from './lineage';
 import type { ChangeState, Refusal } from '../../provision/change-types';
 import { findItems } from '../../provision/engine';
-import type { LedgerFor } from '../../provision/ledger';
+import { knownChanges, rememberChange, type LedgerFor } from '../../provision/ledger';
 import { createSender, type RetryPolicy } from '../../provision/retry';
 import type { ChangeTracker } from '../../provision/change-tracker';
 
@@ -57,7 +57,8 @@ export async function proposeChange(
     );
 
   const found = await findItems(tracker, base.id, send, options.ledger);
-  const tickets = await send(() => tracker.findChangeRequests(base.id), 'read');
+  const known = await knownChanges(options.ledger, base.id);
+  const tickets = await send(() => tracker.findChangeRequests(base.id, known), 'read');
   const open = tickets.find((t) => t.state.changeId === change.id && t.state.outcome === null);
   if (open) return { kind: 'already-proposed', key: open.key, url: tracker.itemUrl(open.key), change, calls: calls() };
   const stale = staleBase(change, found, tickets);
@@ -94,6 +95,7 @@ export async function proposeChange(
       }),
     'create',
   );
+  await rememberChange(options.ledger, base.id, key);
   const affected = affectedItemIds(change).flatMap((itemId) => ticketOf(itemId)?.key ?? []);
   if (affected.length) await send(() => tracker.linkRelated(key, affected), 'create');
   return { kind: 'proposed', key, url: tracker.itemUrl(key), change, calls: calls() };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { route, type FetchMethod } from '@forge/api';
 import { Queue } from '@forge/events';
 import { z } from 'zod';
+import { caughtUp } from '../../support/caught-up';
 import { createConsumer } from '../../../src/forge/queue/consumer';
 import { DEFAULT_LIMITS, type ForgeDeps, type ProvisionLimits } from '../../../src/forge/deps';
 import { jiraRequestVia, type ForgeRequestJira } from '../../../src/forge/jira/forge-jira';
@@ -220,32 +221,27 @@ const foundIssues = z.object({
 
 /** Every issue carrying the record's label and handoff property, through Jira's search: itemId → keys. */
 export async function issuesOf(jira: LocalJira, recordId: string): Promise<Map<string, string[]>> {
-  // The test's own eyes must not lag: it reads once the index has caught up (no lag), by the
-  // label (no app index needed), and tells items apart by the property.
-  const { searchLagMs } = jira.faults.settings;
-  jira.faults.update({ searchLagMs: 0 });
   const byItem = new Map<string, string[]>();
   let nextPageToken: string | undefined;
-  try {
-    do {
-      const page = foundIssues.parse(
-        await rest(jira, 'POST', '/rest/api/3/search/jql', {
+  do {
+    // By the label (no app index needed), once the index has caught up; the property tells items apart.
+    const page = foundIssues.parse(
+      await caughtUp(jira, () =>
+        rest(jira, 'POST', '/rest/api/3/search/jql', {
           jql: `labels = "handoff-${recordId}"`,
           properties: ['handoff'],
           fields: ['summary'],
           maxResults: 100,
           nextPageToken,
         }),
-      );
-      for (const issue of page.issues) {
-        const itemId = issue.properties.handoff?.itemId;
-        if (itemId) byItem.set(itemId, [...(byItem.get(itemId) ?? []), issue.key]);
-      }
-      nextPageToken = page.nextPageToken;
-    } while (nextPageToken);
-  } finally {
-    jira.faults.update({ searchLagMs });
-  }
+      ),
+    );
+    for (const issue of page.issues) {
+      const itemId = issue.properties.handoff?.itemId;
+      if (itemId) byItem.set(itemId, [...(byItem.get(itemId) ?? []), issue.key]);
+    }
+    nextPageToken = page.nextPageToken;
+  } while (nextPageToken);
   return byItem;
 }
 
