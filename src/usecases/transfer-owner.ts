@@ -74,7 +74,8 @@ export async function transferOwner(
       kind: 'refused',
       why: 'conflict',
       reason:
-        `the record gives ${transfer.from} ${unexplained.length} open ticket(s) (${unexplained.map((i) => i.key).join(', ')}), ` +
+        `the record gives ${transfer.from} ${unexplained.length} open ticket(s) ` +
+        `(${unexplained.map((i) => i.key).join(', ')}), ` +
         `but none is assigned to them in ${tracker.name} now` +
         (leaver.size === 0
           ? `: their account cannot be found by e-mail and the tickets carry none from provisioning — ` +
