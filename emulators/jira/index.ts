@@ -10,6 +10,7 @@ export { createLocalJiraApp, type LocalJiraApp } from './app';
 export { localJiraOptions, type LocalJiraOptions } from './options';
 export { DEFAULT_SEARCH_LAG_MS, faultSettings, type FaultSettings, type FaultSettingsInput } from './fault-settings';
 export { CHANGE_PROJECT_KEY, DEMO_PROJECT_KEY, HANDOFF_PROPERTY, LOCAL_ADMIN, LOCAL_VIEWER } from './seed';
+export { EPIC_NAME_FIELD, SCREENS_PROJECT_KEY } from './seed-screens';
 export { accountIdFor, localApiToken } from './accounts';
 export type { Violation } from '../common/spec-check';
 export type { StatsSnapshot } from '../common/stats';

@@ -1,14 +1,25 @@
 import { isAdfDocument } from './adf';
 import { findIssue, findUser } from './lookups';
 import { hasProjectPermission } from './permissions';
+import { RESOLUTIONS, cannotBeSet } from './screens';
 import type { Issue, IssueType, Project, SiteState } from './site-state';
 
 /** The stored values a create or edit may change. */
 export type FieldChanges = Partial<
-  Pick<Issue, 'summary' | 'description' | 'assigneeId' | 'duedate' | 'labels' | 'parentId' | 'fixVersionIds'>
+  Pick<
+    Issue,
+    'summary' | 'description' | 'assigneeId' | 'duedate' | 'labels' | 'parentId' | 'fixVersionIds' | 'fieldValues'
+  >
 >;
 
-export type FieldContext = { site: SiteState; project: Project; issueType: IssueType; issue?: Issue };
+/** `screen`: the field ids this request may set (the create, edit or transition screen). */
+export type FieldContext = {
+  site: SiteState;
+  project: Project;
+  issueType: IssueType;
+  issue?: Issue;
+  screen: readonly string[];
+};
 
 type Outcome = { changes: FieldChanges } | { error: string };
 
@@ -76,12 +87,30 @@ const READERS: Record<string, (value: unknown, ctx: FieldContext) => Outcome> = 
     }
     return { changes: { fixVersionIds: [...new Set(ids)] } };
   },
+  resolution(value) {
+    if (value === null) return { changes: { fieldValues: { resolution: null } } };
+    const ref = refOf(value);
+    const resolution = RESOLUTIONS.find((r) => r.id === ref?.id || r.name === ref?.name);
+    return resolution
+      ? { changes: { fieldValues: { resolution: resolution.id } } }
+      : { error: "Could not find valid 'id' or 'name' in resolution object." };
+  },
 };
+
+/** A text custom field of the site (Epic Name), or undefined when `name` is none. */
+function customReader(site: SiteState, name: string): ((value: unknown) => Outcome) | undefined {
+  if (!site.customFields?.some((f) => f.id === name)) return undefined;
+  return (value) =>
+    value === null || typeof value === 'string'
+      ? { changes: { fieldValues: { [name]: value } } }
+      : { error: 'Operation value must be a string' };
+}
 
 /**
  * Reads `fields` (set) and `update` (set/add/remove operations) of a create or edit
- * request into changes, collecting one error per field as Jira does. `project` and
- * `issuetype` are the caller's business: they decide the context.
+ * request into changes, collecting one error per field as Jira does; a field not on the
+ * context's screen cannot be set. `project` and `issuetype` are the caller's business: they
+ * decide the context.
  */
 export function readFieldChanges(
   ctx: FieldContext,
@@ -91,12 +120,17 @@ export function readFieldChanges(
   const changes: FieldChanges = {};
   const errors: Record<string, string> = {};
   const apply = (name: string, value: unknown) => {
-    const reader = READERS[name];
-    const outcome: Outcome = reader
-      ? reader(value, ctx)
-      : { error: `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.` };
+    const reader = ctx.screen.includes(name) ? (READERS[name] ?? customReader(ctx.site, name)) : undefined;
+    const outcome: Outcome = reader ? reader(value, ctx) : { error: cannotBeSet(name) };
     if ('error' in outcome) errors[name] = outcome.error;
-    else Object.assign(changes, outcome.changes);
+    else {
+      // Custom fields and the resolution share one map: each adds to what is there.
+      const fieldValues = outcome.changes.fieldValues && {
+        ...(changes.fieldValues ?? ctx.issue?.fieldValues),
+        ...outcome.changes.fieldValues,
+      };
+      Object.assign(changes, outcome.changes, fieldValues ? { fieldValues } : {});
+    }
   };
   for (const [name, value] of Object.entries(fields)) {
     if (name !== 'project' && name !== 'issuetype') apply(name, value);
@@ -124,8 +158,7 @@ function applyOperation(name: string, operation: unknown, list: unknown[]): { va
   const op = refOf(operation);
   if (!op) return `Field '${name}' has an invalid operation.`;
   if ('set' in op) return { value: op.set };
-  if (name !== 'labels' && name !== 'fixVersions')
-    return `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.`;
+  if (name !== 'labels' && name !== 'fixVersions') return cannotBeSet(name);
   // Labels are text; versions are `{ id }` or `{ name }`, either naming the same version.
   const identity = (item: unknown) => (typeof item === 'string' ? item : String(refOf(item)?.id ?? refOf(item)?.name));
   const same = (a: unknown, b: unknown) => identity(a) === identity(b);

@@ -4,6 +4,7 @@ import { readFieldChanges, refOf } from './issue-fields';
 import { JiraError, errorCollection, fieldErrors, forbidden } from './jira-error';
 import { findProject, jiraTime } from './lookups';
 import { hasProjectPermission } from './permissions';
+import { cannotBeSet, hasValue, requiredError, screensOf } from './screens';
 import { nextId, type Issue, type Project, type SiteState, type User } from './site-state';
 
 /**
@@ -35,9 +36,13 @@ export function createIssue(site: SiteState, actor: User, body: unknown, now: Da
   if (!issueType)
     throw fieldErrors({ issuetype: typeRef ? 'The issue type selected is invalid.' : 'Specify an issue type' });
 
-  const { changes, errors } = readFieldChanges({ site, project, issueType }, fields, refOf(request.update) ?? {});
+  const screen = screensOf(project, issueType);
+  const update = refOf(request.update) ?? {};
+  const { changes, errors } = readFieldChanges({ site, project, issueType, screen: screen.create }, fields, update);
   if (changes.summary === undefined && errors.summary === undefined)
     errors.summary = 'You must specify a summary of the issue.';
+  for (const id of screen.required)
+    if (errors[id] === undefined && !hasValue(id, fields, update)) errors[id] = requiredError(site, id);
   if (issueType.subtask && !changes.parentId && errors.parent === undefined)
     errors.parent = 'A sub-task must have a parent issue.';
   if (Object.keys(errors).length > 0) throw fieldErrors(errors);
@@ -58,6 +63,7 @@ export function createIssue(site: SiteState, actor: User, body: unknown, now: Da
     labels: changes.labels ?? [],
     parentId: changes.parentId ?? null,
     fixVersionIds: changes.fixVersionIds ?? [],
+    ...(changes.fieldValues ? { fieldValues: changes.fieldValues } : {}),
     created: stamp,
     updated: stamp,
     properties,
@@ -69,7 +75,10 @@ export function createIssue(site: SiteState, actor: User, body: unknown, now: Da
   return issue;
 }
 
-/** Applies an edit (`fields` and `update`) to an issue the caller may browse. */
+/**
+ * Applies an edit (`fields` and `update`) to an issue the caller may browse. `screen`: the
+ * fields it may set — the issue type's edit screen unless a transition's screen says otherwise.
+ */
 export function editIssue(
   site: SiteState,
   actor: User,
@@ -77,6 +86,7 @@ export function editIssue(
   project: Project,
   body: unknown,
   now: Date,
+  screen?: readonly string[],
 ): void {
   if (!hasProjectPermission(actor, project, 'EDIT_ISSUES'))
     throw forbidden('You do not have permission to edit issues in this project.');
@@ -91,9 +101,12 @@ export function editIssue(
   if (!issueType) throw new Error(`issue ${issue.key} has no issue type`);
   const fixed = ['project', 'issuetype'].filter((name) => Object.hasOwn(fields, name));
   const { comment: commentOperations, ...update } = refOf(request.update) ?? {};
-  const { changes, errors } = readFieldChanges({ site, project, issueType, issue }, fields, update);
-  for (const name of fixed)
-    errors[name] = `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.`;
+  const { changes, errors } = readFieldChanges(
+    { site, project, issueType, issue, screen: screen ?? screensOf(project, issueType).edit },
+    fields,
+    update,
+  );
+  for (const name of fixed) errors[name] = cannotBeSet(name);
   const comments = readCommentAdds(commentOperations);
   if (typeof comments === 'string') errors.comment = comments;
   if (Object.keys(errors).length > 0 || typeof comments === 'string') throw fieldErrors(errors);

@@ -2,6 +2,7 @@ import type { IssueField } from './field-selection';
 import { findUser, projectOf } from './lookups';
 import { issueTypeJson, linkTypeJson, projectRefJson, statusJson, versionJson } from './render-meta';
 import { userJson } from './render-user';
+import { RESOLUTIONS, resolutionJson } from './screens';
 import type { Issue, SiteState } from './site-state';
 
 /** `withKey`: a search that names `key` gets the envelope (id, key, self) even with no fields. */
@@ -62,7 +63,10 @@ function fieldValue(site: SiteState, base: string, issue: Issue, field: IssueFie
       return issue.duedate;
     case 'labels':
       return issue.labels;
-    case 'resolution':
+    case 'resolution': {
+      const resolution = RESOLUTIONS.find((r) => r.id === issue.fieldValues?.resolution);
+      return resolution ? resolutionJson(base, resolution) : null;
+    }
     case 'resolutiondate':
       return null;
     case 'parent': {

@@ -1,5 +1,6 @@
 import { accountIdFor, localApiToken } from './accounts';
 import type { Person } from '../common/people';
+import { addScreensProject } from './seed-screens';
 import { nextId, type ProjectRole, type SiteState, type User } from './site-state';
 
 /** The local site administrator: every permission everywhere. Use it for the CLI and tests. */
@@ -108,6 +109,7 @@ export function seedSite(people: readonly Person[]): SiteState {
     nextIssueNumber: 1,
     roles: { ...roles },
   });
+  addScreensProject(state, DEMO_PROJECT_KEY); // OPS: screens, required fields, a transition screen
   return state;
 }
 

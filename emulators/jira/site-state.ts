@@ -20,6 +20,16 @@ const user = z.object({
   timeZone: z.string(),
 });
 
+/**
+ * What one issue type's screens hold in a project — Jira's screen scheme and field
+ * configuration, flattened: the fields a create may set, those an edit may set, and those a
+ * create must set. Field ids as the REST API names them (`duedate`, `customfield_10011`).
+ */
+const screens = z.object({ create: z.array(z.string()), edit: z.array(z.string()), required: z.array(z.string()) });
+
+/** A workflow transition's screen: the fields it offers, and those it will not go without. */
+const transitionScreen = z.object({ fields: z.array(z.string()), required: z.array(z.string()) });
+
 const project = z.object({
   id: z.string(),
   key: z.string(),
@@ -29,7 +39,14 @@ const project = z.object({
   nextIssueNumber: z.number().int(),
   /** Project roles by account id; a user with no role cannot even see the project. */
   roles: z.record(z.string(), z.enum(PROJECT_ROLES)),
+  /** By issue type id; a type not named here has the default screens (`DEFAULT_SCREENS`). */
+  screens: z.record(z.string(), screens).optional(),
+  /** By the id of the status a transition goes to; a transition not named here has no screen. */
+  transitionScreens: z.record(z.string(), transitionScreen).optional(),
 });
+
+/** A text custom field of the site (Epic Name on company-managed projects). */
+const customField = z.object({ id: z.string(), name: z.string(), custom: z.string() });
 
 const issueType = z.object({
   id: z.string(),
@@ -107,6 +124,8 @@ const issue = z.object({
   comments: z.array(comment),
   /** Sites saved before the emulator kept history read back with none. */
   changelog: z.array(changelogEntry).default([]),
+  /** Custom field values and the resolution, by field id; absent when none was ever set. */
+  fieldValues: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** `source` is the issue the link type's outward phrase is said of: source "blocks" destination. */
@@ -127,6 +146,8 @@ export const siteState = z.object({
   issues: z.array(issue),
   links: z.array(link),
   indexedProperties: z.array(indexedProperty),
+  /** Absent on sites with none (and on sites saved before custom fields existed). */
+  customFields: z.array(customField).optional(),
 });
 
 export type SiteState = z.infer<typeof siteState>;
@@ -136,6 +157,9 @@ export type IssueType = z.infer<typeof issueType>;
 export type Status = z.infer<typeof status>;
 export type LinkType = z.infer<typeof linkType>;
 export type Version = z.infer<typeof version>;
+export type Screens = z.infer<typeof screens>;
+export type TransitionScreen = z.infer<typeof transitionScreen>;
+export type CustomField = z.infer<typeof customField>;
 export type Issue = z.infer<typeof issue>;
 export type Comment = z.infer<typeof comment>;
 export type IssueLink = z.infer<typeof link>;

@@ -36,8 +36,12 @@ export interface ChangeTracker extends ProvisioningTracker {
   findChangeRequests(recordId: string, known?: readonly string[]): Promise<ChangeTicket[]>;
   /** One change request with its payload, or null when `key` is not one. */
   readChangeRequest(key: string): Promise<ChangeRequest | null>;
-  /** Approves as whoever the tracker acts as: Jira moves it to Approved (else a done status), Asana completes it. */
-  approveChangeRequest(key: string): Promise<void>;
+  /**
+   * Approves as whoever the tracker acts as: Jira moves it to Approved (else a done status), Asana completes it.
+   * Null once approved; else why the tracker's workflow will not let Handoff approve it (a transition screen
+   * requiring a field it cannot fill, no such transition), said for whoever can change that — nothing moved.
+   */
+  approveChangeRequest(key: string): Promise<string | null>;
   /** Replaces the change request's machine state (its outcome). */
   saveChangeState(key: string, state: ChangeState): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { PlanItem } from '../domain/plan/plan';
+import type { FieldRefusal } from '../domain/gate/gate';
+import type { Plan, PlanItem } from '../domain/plan/plan';
 
 /**
  * The port provisioning needs (the engine, the people lookup, the provision use case): find
@@ -53,6 +54,12 @@ export interface ProvisioningTracker {
   createLinks(links: readonly LinkRequest[]): Promise<LinkOutcome[]>;
   /** Where a person sees the item, for reports and comments. */
   itemUrl(key: string): string;
+  /**
+   * What the project refuses of what `plan` would send — a field not on a create screen, a
+   * required field left empty — asked before anything is written, so the gate can say so
+   * instead of every create failing. Reads only; none when the tracker has no such settings.
+   */
+  preflight(plan: Plan): Promise<FieldRefusal[]>;
 }
 
 /** An item as the tracker shows it now, whatever the plan said when it was made. */

@@ -6,7 +6,7 @@ import { applyPlan } from '../provision/engine';
 import type { LedgerFor } from '../provision/ledger';
 import { assigneesOf, directoryOf, lookUpPeople, type Accounts } from '../provision/people-directory';
 import type { ProvisionProgress, ProvisionReport } from '../provision/report';
-import type { RetryPolicy } from '../provision/retry';
+import { createSender, type RetryPolicy } from '../provision/retry';
 import type { ProvisioningTracker } from '../provision/tracker';
 
 export type AssessOptions = { target: PlanTarget; today: string; policy: RetryPolicy };
@@ -26,8 +26,9 @@ export async function planWithPeople(
 
 /**
  * The steps before any write, the same for the CLI and the Forge app: the plan and its people,
- * and the gate with that knowledge (someone the tracker cannot assign is a blocker, found before
- * anything is created).
+ * the project's preflight, and the gate with that knowledge (someone the tracker cannot assign,
+ * a field the project will not take or a required one Handoff leaves empty is a blocker, found
+ * before anything is created).
  */
 export async function assessRecord(
   record: HandoffRecord,
@@ -35,7 +36,8 @@ export async function assessRecord(
   options: AssessOptions,
 ): Promise<Assessment> {
   const { plan, accounts } = await planWithPeople(record, tracker, options);
-  const gate = evaluateGate(record, { today: options.today, people: directoryOf(tracker, accounts) });
+  const refusals = await createSender(options.policy)(() => tracker.preflight(plan), 'read');
+  const gate = evaluateGate(record, { today: options.today, people: directoryOf(tracker, accounts), refusals });
   return { plan, accounts, gate };
 }
 

@@ -91,6 +91,24 @@ describe('handoff provision --target jira, on the embedded local Jira (--local)'
     );
     expect(real.existing).toEqual([]);
   });
+
+  it('--dry-run --project OPS names what the project’s screens refuse, exits 3 and creates nothing', async () => {
+    const args = ['provision', ACME, '--target', 'jira', '--local', '--project', 'OPS', '--today', '2026-12-01'];
+    const result = await runCli(...args, '--dry-run');
+    expect(result.code).toBe(3);
+    expect(result.out).toContain('NOT YET: nothing was created');
+    expect(result.out).toContain(
+      '  ✗ title: Jira project OPS: Epic requires "Epic Name", which Handoff does not fill — make it optional ' +
+        'for Epic in OPS (Project settings → Issue types → Epic → Fields), or give it a default value',
+    );
+    expect(result.out).toMatch(
+      /\n {2}✗ \S+\.due: Jira project OPS: the Task create screen has no "Due date" field — add it to the screen/,
+    );
+    const json = await runCli(...args, '--dry-run', '--json');
+    expect(JSON.parse(json.out)).toMatchObject({ decision: 'not-yet' });
+    // Without --dry-run the gate stops it all the same: nothing reaches OPS.
+    expect((await runCli(...args)).code).toBe(3);
+  });
 });
 
 describe('handoff provision against a Jira site given by JIRA_BASE_URL', () => {
@@ -144,7 +162,7 @@ describe('handoff provision against a Jira site given by JIRA_BASE_URL', () => {
     ]);
   });
 
-  it("fails every item with Jira's own message when the user may not create issues (exit 1)", async () => {
+  it('stops at the gate when the user may not create issues (exit 3), before any write', async () => {
     setEnv({
       JIRA_BASE_URL: jira.url,
       JIRA_EMAIL: LOCAL_VIEWER.email,
@@ -161,12 +179,20 @@ describe('handoff provision against a Jira site given by JIRA_BASE_URL', () => {
         '2026-12-01',
         '--json',
       );
-      expect(result.code).toBe(1);
-      const { created, failed } = report.parse(JSON.parse(result.out));
-      expect(created).toEqual([]);
-      expect(failed.length).toBeGreaterThan(0);
-      // The bulk endpoint answers per element (the spec lists no 403 for it).
-      expect(failed[0]?.error).toMatch(/^\[jira\] .*permission/);
+      expect(result.code).toBe(3);
+      // createmeta lists no issue type to someone without Create issues, so nothing is even tried.
+      expect(JSON.parse(result.out)).toMatchObject({
+        decision: 'not-yet',
+        blockers: [
+          {
+            path: 'title',
+            message: expect.stringMatching(
+              /^Jira project DEL has no "Epic" issue type you may create — .*Create issues/,
+            ),
+          },
+          { message: expect.stringMatching(/^Jira project DEL has no "Task" issue type you may create/) },
+        ],
+      });
     } finally {
       setEnv({
         JIRA_BASE_URL: jira.url,

@@ -68,15 +68,15 @@ describe('transitions', () => {
     expect(Array.isArray(again) && again.map((tr) => at(tr, 'name'))).toEqual(['To Do', 'In Progress', 'Done']);
   });
 
-  it('applies fields given with a transition', async () => {
+  it('adds a comment given with a transition, which needs no screen (fields do: see jira-screens)', async () => {
     const [key] = await createIssues(t, [{ fields: taskFields() }]);
     await t.call('POST', `/rest/api/3/issue/${key}/transitions`, {
       transition: { id: '41' },
-      fields: { labels: ['closed-by-app'] },
+      update: { comment: [{ add: { body: doc('Closed by the app.') } }] },
     });
-    expect(at((await t.call('GET', `/rest/api/3/issue/${key}?fields=status,labels`)).body, 'fields')).toMatchObject({
+    expect(at((await t.call('GET', `/rest/api/3/issue/${key}?fields=status,comment`)).body, 'fields')).toMatchObject({
       status: { name: 'Done' },
-      labels: ['closed-by-app'],
+      comment: { total: 1 },
     });
   });
 

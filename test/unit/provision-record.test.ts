@@ -3,6 +3,7 @@ import { defaultRetryPolicy } from '../../src/provision/retry';
 import { provisionRecord, writesNeeded, type ProvisionOptions } from '../../src/usecases/provision-record';
 import { aRecord, EMAIL, parse, TODAY } from '../builders/record';
 import { createMemoryTracker } from '../support/memory-tracker/memory-tracker';
+import type { FieldRefusal } from '../../src/domain/gate/gate';
 
 /**
  * The one "provision this record" the CLI and the Forge app share: people looked up, the gate
@@ -11,8 +12,8 @@ import { createMemoryTracker } from '../support/memory-tracker/memory-tracker';
 describe('provisionRecord', () => {
   const record = parse(aRecord());
   const everyone = Object.fromEntries(Object.values(EMAIL).map((email) => [email, `acct-${email}`]));
-  const run = (people: Record<string, string>, extra: Partial<ProvisionOptions> = {}) => {
-    const memory = createMemoryTracker({ people });
+  const run = (people: Record<string, string>, extra: Partial<ProvisionOptions> = {}, refusals?: FieldRefusal[]) => {
+    const memory = createMemoryTracker({ people, refusals });
     const locks: string[] = [];
     const options: ProvisionOptions = {
       target: 'jira',
@@ -55,5 +56,22 @@ describe('provisionRecord', () => {
     expect(outcome.kind === 'dry-run' && outcome.calls).toBe(memory.tracker.requests());
     expect(memory.items.size).toBe(0);
     expect(locks).toEqual([]);
+  });
+
+  it('not yet when the project refuses a field the plan sends: the preflight runs before any write', async () => {
+    const refusal: FieldRefusal = {
+      scope: 'items',
+      reason: 'not-settable',
+      field: 'due',
+      message: 'Jira project OPS: the Task create screen has no "Due date" field',
+    };
+    for (const dryRun of [false, true]) {
+      const { memory, locks, result } = run(everyone, { dryRun }, [refusal]);
+      const outcome = await result;
+      expect(outcome.kind).toBe('not-yet');
+      expect(outcome.gate.blockers).toEqual([{ path: 'dependencies[0].due', message: refusal.message }]);
+      expect(memory.items.size).toBe(0);
+      expect(locks).toEqual([]);
+    }
   });
 });

@@ -51,7 +51,8 @@ issueRoutes.put('/issue/:issueIdOrKey/assignee', (c) => {
   const issueType = site.issueTypes.find((t) => t.id === issue.issueTypeId);
   if (!issueType) throw new Error(`issue ${issue.key} has no issue type`);
   const { changes, errors } = readFieldChanges(
-    { site, project, issueType, issue },
+    // Assigning is its own operation, screen or no screen: the Assign Issues permission decides.
+    { site, project, issueType, issue, screen: ['assignee'] },
     { assignee: refOf(c.var.body) ?? null },
     {},
   );

@@ -1,12 +1,13 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { JiraEnv } from '../context';
 import { refOf } from '../issue-fields';
-import { JiraError, errorCollection, fieldErrors, notFound } from '../jira-error';
+import { JiraError, badRequest, errorCollection, fieldErrors, notFound } from '../jira-error';
 import { browsableProject, findProject } from '../lookups';
 import { hasProjectPermission } from '../permissions';
 import { issueTypeJson, projectJson, versionJson } from '../render-meta';
 import { pathParam, queryInt } from '../request-params';
-import { nextId, type Version } from '../site-state';
+import { createMetaFields } from '../screens';
+import { nextId, type Project, type SiteState, type User, type Version } from '../site-state';
 
 export const projectRoutes = new Hono<JiraEnv>();
 
@@ -16,23 +17,51 @@ projectRoutes.get('/project/:projectIdOrKey', (c) => {
   return c.json(projectJson(c.var.base, c.var.site, project));
 });
 
-/** GET /rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes — the types one may create there. */
-projectRoutes.get('/issue/createmeta/:projectIdOrKey/issuetypes', (c) => {
-  const { site, actor, base } = c.var;
-  const project = browsableProject(site, actor, pathParam(c, 'projectIdOrKey'));
-  const types = hasProjectPermission(actor, project, 'CREATE_ISSUES')
+/** The issue types the caller may create in the project: none without Create Issues. */
+function creatableTypes(site: SiteState, actor: User, project: Project) {
+  return hasProjectPermission(actor, project, 'CREATE_ISSUES')
     ? site.issueTypes.filter((t) => project.issueTypeIds.includes(t.id))
     : [];
+}
+
+/** createmeta's paging: `startAt`, `maxResults` (50 unless given, 200 at most). */
+function createMetaPage(c: Context<JiraEnv>) {
   const startAt = queryInt(c, 'startAt', 0);
   const maxResults = queryInt(c, 'maxResults', 50);
   if (maxResults > 200)
     throw new JiraError(400, errorCollection(["Parameter 'maxResults' must not exceed the limit '200'"]));
+  return { startAt, maxResults };
+}
+
+/** GET /rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes — the types one may create there. */
+projectRoutes.get('/issue/createmeta/:projectIdOrKey/issuetypes', (c) => {
+  const { site, actor, base } = c.var;
+  const project = browsableProject(site, actor, pathParam(c, 'projectIdOrKey'));
+  const types = creatableTypes(site, actor, project);
+  const { startAt, maxResults } = createMetaPage(c);
   return c.json({
     maxResults,
     startAt,
     total: types.length,
     issueTypes: types.slice(startAt, startAt + maxResults).map((t) => issueTypeJson(base, t)),
   });
+});
+
+/**
+ * GET /rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes/{issueTypeId} — the fields of
+ * that type's create screen, each with `required`, a page at a time.
+ */
+projectRoutes.get('/issue/createmeta/:projectIdOrKey/issuetypes/:issueTypeId', (c) => {
+  const { site, actor, base } = c.var;
+  const project = browsableProject(site, actor, pathParam(c, 'projectIdOrKey'));
+  const typeId = pathParam(c, 'issueTypeId');
+  const issueType = creatableTypes(site, actor, project).find((t) => t.id === typeId);
+  // The spec documents no 404 here: an unknown type is a bad request.
+  if (!issueType)
+    throw badRequest(`Issue type with id '${typeId}' does not exist or is not available in project '${project.key}'.`);
+  const fields = createMetaFields(site, base, project, issueType);
+  const { startAt, maxResults } = createMetaPage(c);
+  return c.json({ maxResults, startAt, total: fields.length, fields: fields.slice(startAt, startAt + maxResults) });
 });
 
 /** GET /rest/api/3/issuetype/project?projectId= — the project's issue types. */

@@ -3,11 +3,12 @@ import { recordChanges, snapshot } from '../changelog';
 import type { JiraEnv } from '../context';
 import { refOf } from '../issue-fields';
 import { editIssue } from '../issue-writes';
-import { badRequest } from '../jira-error';
+import { JiraError, badRequest, errorCollection } from '../jira-error';
 import { browsableIssue, jiraTime } from '../lookups';
 import { hasProjectPermission } from '../permissions';
 import { statusJson } from '../render-meta';
-import { pathParam } from '../request-params';
+import { pathParam, queryList } from '../request-params';
+import { fieldInfo, fieldMetaJson, hasValue, transitionFieldsOf, transitionScreenOf } from '../screens';
 import type { Issue, SiteState, Status } from '../site-state';
 
 export const transitionRoutes = new Hono<JiraEnv>();
@@ -24,11 +25,21 @@ function transitionsOf(site: SiteState, issue: Issue): Array<{ id: string; statu
     .filter((t) => t.status.id !== issue.statusId && (t.status.issueTypeIds?.includes(issue.issueTypeId) ?? true));
 }
 
-/** GET /rest/api/3/issue/{issueIdOrKey}/transitions — what the issue can move to. */
+/**
+ * GET /rest/api/3/issue/{issueIdOrKey}/transitions — what the issue can move to; with
+ * `expand=transitions.fields`, each transition's screen fields and whether they are required.
+ */
 transitionRoutes.get('/issue/:issueIdOrKey/transitions', (c) => {
   const { site, actor, base } = c.var;
   const { issue, project } = browsableIssue(site, actor, pathParam(c, 'issueIdOrKey'));
   const only = c.req.query('transitionId');
+  const withFields = (queryList(c, 'expand') ?? []).includes('transitions.fields');
+  const fieldsOf = (statusId: string) => {
+    const screen = transitionFieldsOf(project, statusId);
+    return Object.fromEntries(
+      screen.fields.map((id) => [id, fieldMetaJson(site, base, id, screen.required.includes(id))]),
+    );
+  };
   const offered = hasProjectPermission(actor, project, 'TRANSITION_ISSUES') ? transitionsOf(site, issue) : [];
   return c.json({
     expand: 'transitions',
@@ -38,12 +49,13 @@ transitionRoutes.get('/issue/:issueIdOrKey/transitions', (c) => {
         id: t.id,
         name: t.status.name,
         to: statusJson(base, t.status),
-        hasScreen: false,
+        hasScreen: transitionScreenOf(project, t.status.id) !== undefined,
         isGlobal: true,
         isInitial: false,
         isAvailable: true,
         isConditional: false,
         isLooped: false,
+        ...(withFields ? { fields: fieldsOf(t.status.id) } : {}),
       })),
   });
 });
@@ -59,10 +71,20 @@ transitionRoutes.post('/issue/:issueIdOrKey/transitions', (c) => {
     throw badRequest('You do not have permission to transition this issue.');
   const transition = transitionsOf(site, issue).find((t) => t.id === String(id));
   if (!transition) throw badRequest(`Transition id '${String(id)}' is not valid for this issue.`);
+  const screen = transitionFieldsOf(project, transition.status.id);
+  // Jira's workflow validator words it this way, in `errorMessages`: "Field Resolution is required."
+  const missing = screen.required.filter(
+    (field) => !hasValue(field, refOf(body.fields) ?? {}, refOf(body.update) ?? {}, issue),
+  );
+  if (missing.length > 0)
+    throw new JiraError(
+      400,
+      errorCollection(missing.map((field) => `Field ${fieldInfo(site, field)?.name ?? field} is required.`)),
+    );
   const before = snapshot(issue);
   const now = new Date(c.var.clock.now());
   if (body.fields !== undefined || body.update !== undefined)
-    editIssue(site, actor, issue, project, { fields: body.fields, update: body.update }, now);
+    editIssue(site, actor, issue, project, { fields: body.fields, update: body.update }, now, screen.fields);
   issue.statusId = transition.status.id;
   issue.updated = jiraTime(now);
   recordChanges(site, issue, before, actor, now);

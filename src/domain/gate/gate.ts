@@ -9,8 +9,10 @@ import { dateRules } from './dates';
 import { approvals } from './approvals';
 import { transferRules } from './transfer';
 import { peopleResolution, type PersonDirectory } from './people-resolution';
+import { projectFields, type FieldRefusal } from './project-fields';
 
 export type { PersonDirectory } from './people-resolution';
+export type { FieldRefusal, PlanField } from './project-fields';
 
 export type GateDecision = 'go' | 'not-yet';
 export type GateResult = { decision: GateDecision; blockers: Problem[]; warnings: Problem[] };
@@ -20,6 +22,8 @@ export type GateOptions = {
   today: string;
   /** Who the target tracker can assign; checked at plan time once an adapter has looked them up. */
   people?: PersonDirectory;
+  /** What the target project refuses of the plan (screens, required fields), asked by the adapter beforehand. */
+  refusals?: readonly FieldRefusal[];
 };
 
 /** "Go" or "not yet", with every blocker at its field path. A pure function of the record. */
@@ -33,6 +37,7 @@ export function evaluateGate(record: HandoffRecord, options: GateOptions): GateR
     approvals(record, options.today),
     transferRules(record),
     peopleResolution(record, options.people),
+    projectFields(record, options.refusals),
   ]);
   return { decision: findings.blockers.length === 0 ? 'go' : 'not-yet', ...findings };
 }

@@ -134,6 +134,7 @@ export function asanaChanges(ctx: Context): ChangeMethods {
         );
       if ((await getTask(key))?.completed) await complete(false);
       await complete(true);
+      return null; // Asana completes any task: no workflow to refuse it
     },
 
     /**

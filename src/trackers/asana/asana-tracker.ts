@@ -62,6 +62,14 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
     requests: caller.requests,
     itemUrl,
 
+    /**
+     * Asana has no create screens and no required task fields (a custom field is only ever
+     * optional on a task), so nothing the plan sends can be refused beforehand: no requests.
+     */
+    async preflight() {
+      return [];
+    },
+
     /** GET /users/{email} (Asana takes an e-mail where a user gid goes) — a member of the workspace? One request. */
     async findPerson(email) {
       const known = people.get(email.toLowerCase());

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { changeStateSchema, type ChangeTicket } from '../../provision/change-types';
 import type { Tracker } from '../../provision/change-tracker';
-import { TrackerError } from '../../provision/tracker-error';
 import { richTextToAdf } from './adf';
 import { approvalOf } from './jira-approval';
 import type { createJiraClient } from './jira-client';
@@ -28,7 +27,23 @@ const changeIssue = z.object({
   fields: z.object({ summary: z.string(), created: z.string(), status: status.optional() }),
   properties: z.record(z.string(), z.unknown()).default({}),
 });
-const transitions = z.object({ transitions: z.array(z.object({ id: z.string(), to: status })) });
+/** With `expand=transitions.fields`: each transition's screen fields, `required` and all. */
+const transitions = z.object({
+  transitions: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string().optional(),
+      to: status,
+      fields: z
+        .record(
+          z.string(),
+          z.object({ name: z.string(), required: z.boolean(), hasDefaultValue: z.boolean().optional() }),
+        )
+        .optional(),
+    }),
+  ),
+});
+type Transition = z.infer<typeof transitions>['transitions'][number];
 const payloadPart = z.object({ data: z.string() });
 
 /**
@@ -173,37 +188,57 @@ export function jiraChanges({ client, projectKey, itemIssueType }: Context): Cha
     /**
      * GET then POST /rest/api/3/issue/{key}/transitions: to "Approved" where the workflow has
      * it, else to a done status. An issue already done (approved by someone else) goes back to
-     * a to-do status first, so that the changelog names this approver: four requests then.
+     * a to-do status first, so that the changelog names this approver: four requests then. A
+     * transition whose screen requires a field Handoff cannot fill (a Resolution) is not sent:
+     * the answer says which, for the admin (fidelity R9).
      */
     async approveChangeRequest(key) {
       const offered = async () =>
         client.read(
           transitions,
-          await client.send('GET', jiraPath`/rest/api/3/issue/${key}/transitions`),
+          await client.send('GET', jiraPath`/rest/api/3/issue/${key}/transitions?expand=${'transitions.fields'}`),
           'GET /rest/api/3/issue/{key}/transitions',
         ).transitions;
       const move = (id: string) =>
         client.send('POST', jiraPath`/rest/api/3/issue/${key}/transitions`, { transition: { id } }, [204]);
-      const approving = (list: z.infer<typeof transitions>['transitions']) =>
-        list.find((t) => t.to.name.toLowerCase() === 'approved') ??
-        list.find((t) => t.to.statusCategory?.key === 'done');
+      const blockedBy = (t: Transition): string | null => {
+        const names = Object.values(t.fields ?? {})
+          .filter((f) => f.required && f.hasDefaultValue !== true)
+          .map((f) => `"${f.name}"`);
+        return names.length === 0
+          ? null
+          : `the "${t.name ?? t.to.name}" transition of ${key} requires ${names.join(', ')}; Handoff cannot fill ` +
+              `it — remove it from the transition's screen in the ${projectKey} workflow (or make it optional), ` +
+              `or move ${key} to ${t.to.name} in Jira yourself as the approval owner`;
+      };
+      /** The transition that approves: to "Approved", else to a done status; one Handoff can send, if any. */
+      const approving = (list: Transition[]) => {
+        const candidates = [
+          ...list.filter((t) => t.to.name.toLowerCase() === 'approved'),
+          ...list.filter((t) => t.to.name.toLowerCase() !== 'approved' && t.to.statusCategory?.key === 'done'),
+        ];
+        return candidates.find((t) => blockedBy(t) === null) ?? candidates[0];
+      };
       let list = await offered();
       if (!approving(list)) {
         const back = list.find((t) => t.to.statusCategory?.key === 'new');
         if (back) {
+          const blocked = blockedBy(back);
+          if (blocked) return blocked;
           await move(back.id);
           list = await offered();
         }
       }
       const target = approving(list);
       if (!target)
-        throw new TrackerError({
-          tracker: 'jira',
-          operation: 'GET /rest/api/3/issue/{key}/transitions',
-          status: 200,
-          detail: `${key} offers no transition to Approved or to a done status`,
-        });
+        return (
+          `${key} offers no transition to Approved or to a done status — add one to ` +
+          `the ${projectKey} workflow, or approve it in Jira yourself as the approval owner`
+        );
+      const blocked = blockedBy(target);
+      if (blocked) return blocked;
       await move(target.id);
+      return null;
     },
 
     /** PUT /rest/api/3/issue/{key}/properties/handoff-change — one request. */

@@ -5,6 +5,7 @@ import { TrackerError } from '../../provision/tracker-error';
 import { descriptionToAdf } from './adf';
 import { jiraChanges } from './jira-changes';
 import { createJiraClient } from './jira-client';
+import { jiraCreatemeta } from './jira-createmeta';
 import { jiraItemWrites } from './jira-item-writes';
 import { createLinkTypes } from './jira-link-types';
 import { jiraPath } from './jira-path';
@@ -162,6 +163,7 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
     ...jiraItemWrites({ client, types }),
     fetchBatch: FETCH_MAX,
     ...jiraChanges({ client, projectKey: opts.projectKey, itemIssueType: opts.itemIssueType }),
+    ...jiraCreatemeta({ client, ...opts }),
   };
 }
 

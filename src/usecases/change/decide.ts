@@ -43,8 +43,10 @@ export async function approveChange(
   options: ChangeOptions,
 ): Promise<DecisionResult> {
   return decide(tracker, key, options, async (request, me) => {
-    if (request.approval.by?.account !== me.account)
-      await createSender(options.policy)(() => tracker.approveChangeRequest(key), 'idempotent-write');
+    if (request.approval.by?.account !== me.account) {
+      const blocked = await createSender(options.policy)(() => tracker.approveChangeRequest(key), 'idempotent-write');
+      if (blocked) return { kind: 'refused', why: 'conflict', reason: blocked };
+    }
     return { kind: 'approved', key, by: me };
   });
 }
@@ -76,7 +78,10 @@ async function decide(
   tracker: ChangeTracker,
   key: string,
   options: ChangeOptions,
-  act: (request: ChangeRequest, me: Account) => Promise<Omit<Extract<DecisionResult, { by: Account }>, 'calls'>>,
+  act: (
+    request: ChangeRequest,
+    me: Account,
+  ) => Promise<Omit<Extract<DecisionResult, { by: Account }>, 'calls'> | Omit<Refusal, 'calls'>>,
 ): Promise<DecisionResult> {
   const send = createSender(options.policy);
   const start = tracker.requests();

@@ -55,6 +55,7 @@ export function memoryChanges(state: MemoryState, actor: Account, request: Reque
       request('approveChangeRequest', 'write');
       const found = change('approveChangeRequest', key);
       found.approved = { by: actor, at: state.now() };
+      return null;
     },
     async saveChangeState(key, next) {
       request('saveChangeState', 'write');

@@ -1,4 +1,5 @@
 import type { Account } from '../../../src/provision/change-types';
+import type { FieldRefusal } from '../../../src/domain/gate/gate';
 import type {
   CreateOutcome,
   CreateRequest,
@@ -22,6 +23,8 @@ export type MemoryTrackerOptions = {
   pageSize?: number;
   /** The tracker's clock, which the search lag counts on (default: real time). */
   clock?: () => number;
+  /** What its preflight answers: the project settings of a tracker that refuses fields (none unless given). */
+  refusals?: FieldRefusal[];
 };
 
 /** Whom a tracker made without `as` acts as. */
@@ -63,6 +66,10 @@ export function createMemoryTracker(options: MemoryTrackerOptions = {}) {
       linkConcurrency: 16,
       requests: () => state.requests,
       itemUrl: (key) => `memory://${key}`,
+      async preflight() {
+        request('preflight', 'read');
+        return [...(options.refusals ?? [])];
+      },
       async findPerson(email) {
         request('findPerson', 'read');
         return state.people.get(email) ?? null;
