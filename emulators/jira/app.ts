@@ -8,6 +8,7 @@ import { openJsonStore, storeSession } from '../common/json-store';
 import { specCheck, type Violation } from '../common/spec-check';
 import { createStats } from '../common/stats';
 import { loadValidator } from '../openapi/index';
+import { propertyIndexes } from './app-index';
 import { basicAuth } from './auth';
 import type { JiraEnv } from './context';
 import { jiraFaultProfile } from './fault-responses';
@@ -53,10 +54,12 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
   const stats = createStats<JiraEnv>();
   const violations: Violation[] = [];
   const validator = options.validate === 'off' ? undefined : loadValidator(options.specFile);
+  const indexes = propertyIndexes(options.appInstalled);
   const session = storeSession<JiraEnv, SiteState>(store, (c, site) => {
     c.set('site', site);
     c.set('base', new URL(c.req.url).origin);
     c.set('clock', options.clock);
+    c.set('indexes', indexes);
   });
 
   const app = new Hono<JiraEnv>();

@@ -13,11 +13,6 @@ export const DEMO_PROJECT_KEY = 'DEL';
  * in its workflow: change control there opens Change Requests; in DEL, labelled Tasks.
  */
 export const CHANGE_PROJECT_KEY = 'CHG';
-/**
- * The issue property the app writes on every issue it creates, indexed for JQL as the
- * Forge manifest's `jira:entityProperty` module does: `issue.property[handoff].recordId`.
- */
-export const HANDOFF_PROPERTY = { key: 'handoff', paths: ['recordId', 'itemId', 'planHash'] } as const;
 
 /** A site with the demo project, its types, statuses and link types, and the example people. */
 export function seedSite(people: readonly Person[]): SiteState {
@@ -32,7 +27,6 @@ export function seedSite(people: readonly Person[]): SiteState {
     versions: [],
     issues: [],
     links: [],
-    indexedProperties: [{ key: HANDOFF_PROPERTY.key, paths: [...HANDOFF_PROPERTY.paths] }],
   };
   const admin = addUser(state, LOCAL_ADMIN.email, 'Handoff Admin', LOCAL_ADMIN.apiToken, true);
   const viewer = addUser(state, LOCAL_VIEWER.email, 'Handoff Viewer', LOCAL_VIEWER.apiToken, false);

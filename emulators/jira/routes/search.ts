@@ -67,7 +67,7 @@ function search(c: Context<JiraEnv>, request: SearchRequest) {
   const properties = selectProperties(request.properties);
   if (properties !== '*all' && properties.length > 5)
     throw badRequest('A maximum of 5 issue properties can be requested.');
-  const { matches, compare } = compileQuery(query, site, actor);
+  const { matches, compare } = compileQuery(query, { site, actor, indexes: c.var.indexes });
 
   const start = request.nextPageToken === undefined ? 0 : readToken(request.nextPageToken, request.jql);
   const pageSize = Math.min(request.maxResults, fields.size === 0 ? 5000 : 100);

@@ -17,6 +17,7 @@ export async function startJira(opts: EmulateOptions): Promise<RunningEmulator> 
     port: opts.port ?? 8788,
     ...dataOf(opts),
     fresh: Boolean(opts.fresh),
+    appInstalled: Boolean(opts.appInstalled),
     faults: faultsOf(opts),
   });
   return {
