@@ -1,5 +1,6 @@
 import { accountIdFor, localApiToken } from './accounts';
 import type { Person } from '../common/people';
+import { seedPrivateAndDeparted } from './seed-people';
 import { nextId, type ProjectRole, type SiteState, type User } from './site-state';
 
 /** The local site administrator: every permission everywhere. Use it for the CLI and tests. */
@@ -102,6 +103,11 @@ export function seedSite(people: readonly Person[]): SiteState {
     nextIssueNumber: 1,
     roles: { ...roles },
   });
+  seedPrivateAndDeparted(
+    state,
+    (email, displayName) => addUser(state, email, displayName, localApiToken(email), false),
+    admin,
+  );
   return state;
 }
 
@@ -121,6 +127,7 @@ export function addUser(
     active: true,
     siteAdmin,
     timeZone: 'UTC',
+    emailHidden: false,
   };
   state.users.push(user);
   return user;

@@ -18,6 +18,11 @@ const user = z.object({
   /** Holds Jira's global "Administer Jira" permission: may add users, sees everything. */
   siteAdmin: z.boolean(),
   timeZone: z.string(),
+  /**
+   * The person hides their e-mail in their Atlassian profile: it is shown to nobody else
+   * through the API. Sites saved before this existed read back with every e-mail shown.
+   */
+  emailHidden: z.boolean().default(false),
 });
 
 const project = z.object({

@@ -52,7 +52,7 @@ describe('JQL operators and fields', () => {
   it.each([
     ['project = DEL AND labels = sso', () => [keys[0]]],
     ['labels = acme AND issuetype = Task', () => [keys[0], keys[1]]],
-    ['labels != acme', () => [keys[2]]],
+    ['project = DEL AND labels != acme', () => [keys[2]]],
     ['labels IN (sso, globex)', () => [keys[0], keys[2]]],
     ['project = DEL AND labels NOT IN (acme)', () => [keys[2]]],
     ['labels = sso OR (labels = globex AND status = "To Do")', () => [keys[0], keys[2]]],
@@ -61,7 +61,7 @@ describe('JQL operators and fields', () => {
     ['assignee = "maria.lopez@vendor.example"', () => [keys[0]]],
     ['project = DEL AND assignee IS EMPTY AND issuetype = Task', () => [keys[1], keys[2]]],
     ['parent = EPIC', () => [keys[0], keys[1]]],
-    ['issuetype = Epic', () => [epic]],
+    ['project = DEL AND issuetype = Epic', () => [epic]],
     ['key = KEY0', () => [keys[0]]],
     ['issuekey IN (KEY0, KEY2)', () => [keys[0], keys[2]]],
     ['project = delivery AND status != Done AND labels = sso', () => [keys[0]]],

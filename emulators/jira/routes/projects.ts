@@ -13,7 +13,7 @@ export const projectRoutes = new Hono<JiraEnv>();
 /** GET /rest/api/3/project/{projectIdOrKey} — the project with its issue types and versions. */
 projectRoutes.get('/project/:projectIdOrKey', (c) => {
   const project = browsableProject(c.var.site, c.var.actor, pathParam(c, 'projectIdOrKey'));
-  return c.json(projectJson(c.var.base, c.var.site, project));
+  return c.json(projectJson(c.var.base, c.var.site, project, c.var.actor));
 });
 
 /** GET /rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes — the types one may create there. */

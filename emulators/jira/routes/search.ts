@@ -84,7 +84,7 @@ function search(c: Context<JiraEnv>, request: SearchRequest) {
   const isLast = start + page.length >= found.length;
   return c.json({
     issues: page.map((issue) =>
-      issueJson(site, base, issue, { fields, properties, withKey: request.fields?.includes('key') }),
+      issueJson(site, base, issue, { fields, properties, withKey: request.fields?.includes('key'), viewer: actor }),
     ),
     ...(isLast ? {} : { nextPageToken: makeToken(start + page.length, request.jql) }),
     isLast,
