@@ -10,6 +10,7 @@ import { createStats } from '../common/stats';
 import { loadValidator } from '../openapi/index';
 import { propertyIndexes } from './app-index';
 import { basicAuth } from './auth';
+import { GATEWAY_PREFIX, tenantInfo, throughGateway } from './gateway';
 import type { JiraEnv } from './context';
 import { jiraFaultProfile } from './fault-responses';
 import { faultSettings } from './fault-settings';
@@ -33,7 +34,8 @@ import { siteState, type SiteState } from './site-state';
 /**
  * The local Jira as a Hono app, with no socket: `app.fetch` answers Requests in-process.
  * Every Jira request passes, in order: stats → faults → JSON body → spec check →
- * site (reload, then save) → Basic auth → the resource.
+ * site (reload, then save) → Basic auth → the resource. The same API answers under the
+ * gateway's `/ex/jira/{cloudId}` (gateway.ts).
  */
 export function createLocalJiraApp(input: LocalJiraOptions = {}) {
   const options = resolveLocalJiraOptions(input);
@@ -57,7 +59,7 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
   const indexes = propertyIndexes(options.appInstalled);
   const session = storeSession<JiraEnv, SiteState>(store, (c, site) => {
     c.set('site', site);
-    c.set('base', new URL(c.req.url).origin);
+    c.set('base', c.env?.gatewayBase ?? new URL(c.req.url).origin);
     c.set('clock', options.clock);
     c.set('indexes', indexes);
   });
@@ -105,6 +107,8 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
     app.route('/rest/api/3', routes);
   }
   app.route('/', browseRoutes);
+  app.get('/_edge/tenant_info', tenantInfo);
+  app.all(`${GATEWAY_PREFIX}/:cloudId/rest/*`, (c) => throughGateway(c, app.fetch));
 
   app.notFound((c) =>
     c.json(

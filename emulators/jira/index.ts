@@ -11,6 +11,7 @@ export { localJiraOptions, type LocalJiraOptions } from './options';
 export { faultSettings, type FaultSettings, type FaultSettingsInput } from './fault-settings';
 export { CHANGE_PROJECT_KEY, DEMO_PROJECT_KEY, LOCAL_ADMIN, LOCAL_VIEWER } from './seed';
 export { HANDOFF_PROPERTY } from './app-index';
+export { LOCAL_CLOUD_ID } from './gateway';
 export { LEAVER, LEAVER_PROJECT_KEY, LEAVER_RECORD, PRIVATE_PERSON } from './seed-people';
 export { accountIdFor, localApiToken } from './accounts';
 export type { Violation } from '../common/spec-check';
