@@ -26,7 +26,7 @@ export type SpecCheckOptions<E extends Env> = {
 
 /**
  * Holds the emulator to the official spec: each request's query and body, and each
- * response's status and body, are checked against the operation. `record` keeps the
+ * response's status, media type and body, are checked against the operation. `record` keeps the
  * violations for `GET /__emulator/violations`; `strict` also answers 500 naming them, so
  * the test that caused one fails where it happened.
  */
@@ -50,7 +50,10 @@ export function specCheck<E extends Env>(
     const status = c.res.status;
     if (options.unchecked?.includes(status)) return;
     const body = await readJson(c.res);
-    const responseErrors = validator.validateResponse(method, path, status, body);
+    const responseErrors = [
+      ...validator.validateMediaType(method, path, status, c.res.headers.get('content-type')),
+      ...validator.validateResponse(method, path, status, body),
+    ];
     if (responseErrors.length > 0) {
       record({ method, path, status, direction: 'response', errors: responseErrors });
       if (mode === 'strict')

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { emulatorRoutes } from '../common/emulator-routes';
+import { adminRoutes } from './admin-routes';
 import { findExamplePeople } from '../common/people';
 import { DroppedConnection, createFaults } from '../common/faults';
 import { contentfulStatus } from '../common/http-status';
@@ -8,7 +9,9 @@ import { openJsonStore, storeSession } from '../common/json-store';
 import { specCheck, type Violation } from '../common/spec-check';
 import { createStats } from '../common/stats';
 import { loadValidator } from '../openapi/index';
+import { propertyIndexes } from './app-index';
 import { basicAuth } from './auth';
+import { GATEWAY_PREFIX, tenantInfo, throughGateway } from './gateway';
 import type { JiraEnv } from './context';
 import { jiraFaultProfile } from './fault-responses';
 import { faultSettings } from './fault-settings';
@@ -33,7 +36,8 @@ import { siteState, type SiteState } from './site-state';
 /**
  * The local Jira as a Hono app, with no socket: `app.fetch` answers Requests in-process.
  * Every Jira request passes, in order: stats → faults → JSON body → spec check →
- * site (reload, then save) → Basic auth → the resource.
+ * site (reload, then save) → Basic auth → the resource. The same API answers under the
+ * gateway's `/ex/jira/{cloudId}` (gateway.ts).
  */
 export function createLocalJiraApp(input: LocalJiraOptions = {}) {
   const options = resolveLocalJiraOptions(input);
@@ -54,14 +58,17 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
   const stats = createStats<JiraEnv>();
   const violations: Violation[] = [];
   const validator = options.validate === 'off' ? undefined : loadValidator(options.specFile);
+  const indexes = propertyIndexes(options.appInstalled);
   const session = storeSession<JiraEnv, SiteState>(store, (c, site) => {
     c.set('site', site);
-    c.set('base', new URL(c.req.url).origin);
+    c.set('base', c.env?.gatewayBase ?? new URL(c.req.url).origin);
     c.set('clock', options.clock);
+    c.set('indexes', indexes);
   });
 
   const app = new Hono<JiraEnv>();
   app.route('/__emulator', emulatorRoutes({ faults, stats, violations: () => [...violations] }));
+  app.route('/__emulator', adminRoutes(store));
   app.use(
     '/rest/*',
     stats.middleware,
@@ -104,6 +111,8 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
     app.route('/rest/api/3', routes);
   }
   app.route('/', browseRoutes);
+  app.get('/_edge/tenant_info', tenantInfo);
+  app.all(`${GATEWAY_PREFIX}/:cloudId/rest/*`, (c) => throughGateway(c, app.fetch));
 
   app.notFound((c) =>
     c.json(

@@ -1,16 +1,23 @@
 import { emulatorOptions, resolveOptions } from '../common/emulator-options';
 import { specFile } from '../common/repo-paths';
 import { faultSettings } from './fault-settings';
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * The local Jira's options, checked when it is started. The CLI's
- * `handoff emulate jira --port 8788 [--data DIR] [--fresh]` maps onto these names.
+ * `handoff emulate jira --port 8788 [--data DIR] [--fresh] [--app-installed]` maps onto these names.
  */
 export const localJiraOptions = emulatorOptions(
   { dataDir: '.handoff/local-jira', specFile: specFile('jira-platform.v3.json') },
   faultSettings.prefault({}),
-);
+).extend({
+  /**
+   * The site has the Handoff Forge app installed, so its `jira:entityProperty` index exists
+   * and JQL can search `issue.property[handoff].…`. Off by default, as on a site that only
+   * lends the CLI an API token: such a clause then matches nothing.
+   */
+  appInstalled: z.boolean().default(false),
+});
 
 export type LocalJiraOptions = z.input<typeof localJiraOptions>;
 export type ResolvedLocalJiraOptions = z.output<typeof localJiraOptions>;

@@ -3,10 +3,18 @@ import { findUser, projectOf } from './lookups';
 import { issueTypeJson, linkTypeJson, projectRefJson, statusJson, versionJson } from './render-meta';
 import { userJson } from './render-user';
 import { RESOLUTIONS, resolutionJson } from './screens';
-import type { Issue, SiteState } from './site-state';
+import type { Issue, SiteState, User } from './site-state';
 
-/** `withKey`: a search that names `key` gets the envelope (id, key, self) even with no fields. */
-export type IssueView = { fields: ReadonlySet<IssueField>; properties: readonly string[] | '*all'; withKey?: boolean };
+/**
+ * `withKey`: a search that names `key` gets the envelope (id, key, self) even with no fields.
+ * `viewer`: who asks, which decides whose e-mails show (render-user.ts).
+ */
+export type IssueView = {
+  fields: ReadonlySet<IssueField>;
+  properties: readonly string[] | '*all';
+  withKey?: boolean;
+  viewer: User;
+};
 
 /**
  * An issue as `GET /rest/api/3/issue/{key}` and search return it: the envelope, the chosen
@@ -21,7 +29,7 @@ export function issueJson(site: SiteState, base: string, issue: Issue, view: Iss
   if (view.fields.size === 0 && !showProperties && !view.withKey) return { id: issue.id };
   const fields: Record<string, unknown> = {};
   for (const field of view.fields) {
-    const value = fieldValue(site, base, issue, field);
+    const value = fieldValue(site, base, issue, field, view.viewer);
     if (value !== undefined) fields[field] = value;
   }
   return {
@@ -34,10 +42,10 @@ export function issueJson(site: SiteState, base: string, issue: Issue, view: Iss
   };
 }
 
-function fieldValue(site: SiteState, base: string, issue: Issue, field: IssueField): unknown {
+function fieldValue(site: SiteState, base: string, issue: Issue, field: IssueField, viewer: User): unknown {
   const user = (accountId: string | null) => {
     const found = accountId === null ? undefined : findUser(site, accountId);
-    return found ? userJson(base, found) : null;
+    return found ? userJson(base, found, viewer) : null;
   };
   switch (field) {
     case 'summary':
@@ -83,7 +91,7 @@ function fieldValue(site: SiteState, base: string, issue: Issue, field: IssueFie
       return issueLinksJson(site, base, issue);
     case 'comment':
       return {
-        comments: issue.comments.map((c) => commentJson(site, base, issue, c)),
+        comments: issue.comments.map((c) => commentJson(site, base, issue, c, viewer)),
         self: `${base}/rest/api/3/issue/${issue.id}/comment`,
         maxResults: issue.comments.length,
         total: issue.comments.length,
@@ -126,9 +134,16 @@ export function linkedIssueJson(site: SiteState, base: string, issue: Issue) {
   };
 }
 
-export function commentJson(site: SiteState, base: string, issue: Issue, comment: Issue['comments'][number]) {
+export function commentJson(
+  site: SiteState,
+  base: string,
+  issue: Issue,
+  comment: Issue['comments'][number],
+  viewer: User,
+) {
   const author = findUser(site, comment.authorId);
-  const who = author ? { author: userJson(base, author), updateAuthor: userJson(base, author) } : {};
+  const shown = author && userJson(base, author, viewer);
+  const who = shown ? { author: shown, updateAuthor: shown } : {};
   return {
     self: `${base}/rest/api/3/issue/${issue.id}/comment/${comment.id}`,
     id: comment.id,

@@ -1,4 +1,4 @@
-import type { IssueType, LinkType, Project, SiteState, Status, Version } from './site-state';
+import type { IssueType, LinkType, Project, SiteState, Status, User, Version } from './site-state';
 import { findUser } from './lookups';
 import { userJson } from './render-user';
 
@@ -77,13 +77,13 @@ export function projectRefJson(base: string, project: Project) {
 }
 
 /** `GET /project/{key}`'s full form. */
-export function projectJson(base: string, site: SiteState, project: Project) {
+export function projectJson(base: string, site: SiteState, project: Project, viewer: User) {
   const lead = findUser(site, project.leadAccountId);
   return {
     expand: 'description,lead,issueTypes,url,projectKeys,permissions,insight',
     ...projectRefJson(base, project),
     description: '',
-    ...(lead ? { lead: userJson(base, lead) } : {}),
+    ...(lead ? { lead: userJson(base, lead, viewer) } : {}),
     components: [],
     issueTypes: site.issueTypes.filter((t) => project.issueTypeIds.includes(t.id)).map((t) => issueTypeJson(base, t)),
     assigneeType: 'UNASSIGNED',

@@ -1,17 +1,20 @@
 import type { User } from './site-state';
 
 /**
- * A user as Jira Cloud shows one to another user. The e-mail is included: on the local site
- * every profile's e-mail is visible, which is what lets the app map e-mail → account id.
- * Only the properties `UserDetails` allows, so the same shape fits comments and fields.
+ * A user as Jira Cloud shows one to `viewer`. A person who hides their e-mail in their
+ * profile has no `emailAddress` for anyone but themselves: "if the user has chosen to hide
+ * fields in their profile, your apps will not be able to retrieve those fields via the API"
+ * (developer.atlassian.com/cloud/jira/platform/profile-visibility). Only the properties
+ * `UserDetails` allows, so the same shape fits comments and fields.
  */
-export function userJson(base: string, user: User) {
+export function userJson(base: string, user: User, viewer: User) {
   const id = encodeURIComponent(user.accountId);
+  const showEmail = !user.emailHidden || user.accountId === viewer.accountId;
   return {
     self: `${base}/rest/api/3/user?accountId=${id}`,
     accountId: user.accountId,
     accountType: 'atlassian',
-    emailAddress: user.email,
+    ...(showEmail ? { emailAddress: user.email } : {}),
     avatarUrls: Object.fromEntries(
       ['48x48', '24x24', '16x16', '32x32'].map((size) => [
         size,

@@ -1,6 +1,7 @@
 import { accountIdFor, localApiToken } from './accounts';
 import type { Person } from '../common/people';
 import { addScreensProject } from './seed-screens';
+import { seedPrivateAndDeparted } from './seed-people';
 import { nextId, type ProjectRole, type SiteState, type User } from './site-state';
 
 /** The local site administrator: every permission everywhere. Use it for the CLI and tests. */
@@ -14,11 +15,6 @@ export const DEMO_PROJECT_KEY = 'DEL';
  * in its workflow: change control there opens Change Requests; in DEL, labelled Tasks.
  */
 export const CHANGE_PROJECT_KEY = 'CHG';
-/**
- * The issue property the app writes on every issue it creates, indexed for JQL as the
- * Forge manifest's `jira:entityProperty` module does: `issue.property[handoff].recordId`.
- */
-export const HANDOFF_PROPERTY = { key: 'handoff', paths: ['recordId', 'itemId', 'planHash'] } as const;
 
 /** A site with the demo project, its types, statuses and link types, and the example people. */
 export function seedSite(people: readonly Person[]): SiteState {
@@ -33,7 +29,6 @@ export function seedSite(people: readonly Person[]): SiteState {
     versions: [],
     issues: [],
     links: [],
-    indexedProperties: [{ key: HANDOFF_PROPERTY.key, paths: [...HANDOFF_PROPERTY.paths] }],
   };
   const admin = addUser(state, LOCAL_ADMIN.email, 'Handoff Admin', LOCAL_ADMIN.apiToken, true);
   const viewer = addUser(state, LOCAL_VIEWER.email, 'Handoff Viewer', LOCAL_VIEWER.apiToken, false);
@@ -110,6 +105,9 @@ export function seedSite(people: readonly Person[]): SiteState {
     roles: { ...roles },
   });
   addScreensProject(state, DEMO_PROJECT_KEY); // OPS: screens, required fields, a transition screen
+  seedPrivateAndDeparted(state, (email, displayName) =>
+    addUser(state, email, displayName, localApiToken(email), false),
+  );
   return state;
 }
 
@@ -129,6 +127,7 @@ export function addUser(
     active: true,
     siteAdmin,
     timeZone: 'UTC',
+    emailHidden: false,
   };
   state.users.push(user);
   return user;

@@ -19,8 +19,11 @@ export type OperationInfo = {
   template: string;
   parameters: ParameterInfo[];
   requestBody?: { required: boolean; json?: ContentInfo };
-  responses: Map<string, { json?: ContentInfo }>;
+  responses: Map<string, ResponseInfo>;
 };
+
+/** One documented response: its JSON schema, and every media type its `content` declares. */
+export type ResponseInfo = { json?: ContentInfo; mediaTypes: string[] };
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'];
 
@@ -54,12 +57,16 @@ export function describeOperation(doc: OpenApiDocument, template: string, method
     operation.value.requestBody === undefined
       ? undefined
       : follow(doc, operation.value.requestBody, [...operation.at, 'requestBody']);
-  const responses = new Map<string, { json?: ContentInfo }>();
+  const responses = new Map<string, ResponseInfo>();
   const declared = operation.value.responses;
   if (isRecord(declared)) {
     for (const [status, response] of Object.entries(declared)) {
       const located = follow(doc, response, [...operation.at, 'responses', status]);
-      responses.set(status.toUpperCase(), { json: jsonContent(located.value.content, [...located.at, 'content']) });
+      const content = located.value.content;
+      responses.set(status.toUpperCase(), {
+        json: jsonContent(content, [...located.at, 'content']),
+        mediaTypes: isRecord(content) ? Object.keys(content).map((type) => type.toLowerCase()) : [],
+      });
     }
   }
   return {

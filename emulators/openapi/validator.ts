@@ -1,7 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { createPathMatcher, type PathMatch } from './path-matcher';
-import { describeOperation, toPointer, type OperationInfo, type SchemaAt } from './operation-index';
+import { describeOperation, toPointer, type OperationInfo, type ResponseInfo, type SchemaAt } from './operation-index';
 import { schemaView, type Direction } from './schema-view';
 import { serverBasePath, type OpenApiDocument } from './spec-document';
 
@@ -14,6 +14,11 @@ export type OpenApiValidator = {
   validateRequest(method: string, path: string, input: RequestInput): string[];
   /** Every way the response breaks the spec, an undocumented status included. */
   validateResponse(method: string, path: string, status: number, body: unknown): string[];
+  /**
+   * Whether the response's `Content-Type` (null: none) is one the spec declares for that
+   * status; a status documented with no content (or a 204) may answer with any, or none.
+   */
+  validateMediaType(method: string, path: string, status: number, contentType: string | null): string[];
 };
 
 const MAX_ERRORS = 20;
@@ -74,8 +79,7 @@ export function createOpenApiValidator(doc: OpenApiDocument): OpenApiValidator {
       const found = match(method, path);
       if (!found) return [`${method.toUpperCase()} ${path} is not an operation of the spec`];
       const { responses, template } = found.operation;
-      const response =
-        responses.get(String(status)) ?? responses.get(`${String(status)[0]}XX`) ?? responses.get('DEFAULT');
+      const response = documented(responses, status);
       if (!response) {
         return [
           `status ${status} is not documented for ${method.toUpperCase()} ` +
@@ -87,7 +91,32 @@ export function createOpenApiValidator(doc: OpenApiDocument): OpenApiValidator {
       if (body === undefined) return [`response ${status} must have a JSON body`];
       return check('body', 'response', json.schema, body, `response ${status} body`);
     },
+    validateMediaType(method, path, status, contentType) {
+      // A 204 or 304 has no content by HTTP's definition, whatever media type the spec lists for it.
+      if (status === 204 || status === 304) return [];
+      const declared = documented(match(method, path)?.operation.responses, status)?.mediaTypes ?? [];
+      if (declared.length === 0) return [];
+      const type = contentType?.split(';')[0]?.trim().toLowerCase() ?? '';
+      if (declared.some((wanted) => mediaTypeMatches(wanted, type))) return [];
+      return [
+        `response ${status} has ${type ? `media type ${type}` : 'no media type'}; ` +
+          `the spec declares ${declared.join(', ')}`,
+      ];
+    },
   };
+}
+
+/** The response documented for a status: exactly, by its class (`4XX`), or the default. */
+function documented(responses: Map<string, ResponseInfo> | undefined, status: number): ResponseInfo | undefined {
+  return responses?.get(String(status)) ?? responses?.get(`${String(status)[0]}XX`) ?? responses?.get('DEFAULT');
+}
+
+/** `application/json` matches itself, `application/*` and `*\/*`. */
+function mediaTypeMatches(declared: string, actual: string): boolean {
+  if (actual === '') return false;
+  const [type, subtype] = declared.split('/');
+  const [actualType] = actual.split('/');
+  return declared === actual || declared === '*/*' || (subtype === '*' && type === actualType);
 }
 
 type Check = (kind: 'body' | 'params', direction: Direction, at: SchemaAt, data: unknown, label: string) => string[];

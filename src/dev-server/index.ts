@@ -62,6 +62,8 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
         dataDir: join(options.dataDir, 'local-jira'),
         fresh: options.fresh,
         faults: { latencyMs: options.jiraLatencyMs },
+        // The dev server stands for a site with the Forge app, so its property index exists.
+        appInstalled: true,
       }),
     );
     started.push(jira);

@@ -15,6 +15,7 @@ export function envSetter<K extends string>(keys: readonly K[]) {
 /** Every variable the CLI reads to reach a tracker (src/cli/targets), for tests that set exactly those. */
 export const TRACKER_ENV_KEYS = [
   'JIRA_BASE_URL',
+  'JIRA_API_BASE_URL',
   'JIRA_EMAIL',
   'JIRA_API_TOKEN',
   'JIRA_PROJECT_KEY',

@@ -40,6 +40,8 @@ describe('link types and links', () => {
       outwardIssue: { key: blocked },
     });
     expect(reply.status).toBe(201);
+    // What the spec declares for the 201, empty as Jira sends it.
+    expect(reply.headers.get('content-type')).toMatch(/^application\/json/);
     expect(reply.text).toBe('');
     expect(reply.headers.get('location')).toMatch(/\/rest\/api\/3\/issueLink\/\d+$/);
 

@@ -109,6 +109,20 @@ describe('the Jira platform spec', () => {
     expect(jira.validateResponse('POST', '/rest/api/3/issueLink', 201, undefined)).toEqual([]);
   });
 
+  it('holds a response to the media types the spec declares for its status', () => {
+    const { validateMediaType } = jira;
+    expect(validateMediaType('POST', '/rest/api/3/issueLink', 201, 'text/plain;charset=UTF-8')).toEqual([
+      'response 201 has media type text/plain; the spec declares application/json',
+    ]);
+    expect(validateMediaType('POST', '/rest/api/3/issueLink', 201, null)).toEqual([
+      'response 201 has no media type; the spec declares application/json',
+    ]);
+    expect(validateMediaType('POST', '/rest/api/3/issueLink', 201, 'application/json;charset=UTF-8')).toEqual([]);
+    // No content by HTTP's definition, whatever the spec lists; a status documented without content takes any.
+    expect(validateMediaType('PUT', '/rest/api/3/issue/DEL-1', 204, null)).toEqual([]);
+    expect(validateMediaType('POST', '/rest/api/3/issueLink', 400, 'text/plain')).toEqual([]);
+  });
+
   it('forbids write-only properties in responses', () => {
     expect(
       jira.validateResponse('GET', '/rest/api/3/issue/createmeta/DEL/issuetypes', 200, { createMetaIssueType: [] }),

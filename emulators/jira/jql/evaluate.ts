@@ -1,9 +1,13 @@
+import type { PropertyIndex } from '../app-index';
 import { badRequest } from '../jira-error';
 import type { Issue, SiteState, User } from '../site-state';
 import { SORTABLE, fieldReader, sortValue } from './fields';
 import type { Clause, Expression, Operand, Query } from './parser';
 
 export type Matcher = (issue: Issue) => boolean;
+
+/** What a query is compiled against: the site, who asks (`currentUser()`), and the property indexes. */
+type Scope = { site: SiteState; actor: User; indexes: readonly PropertyIndex[] };
 
 /**
  * Turns a parsed query into a predicate and a comparator over the site's issues. Field and
@@ -12,10 +16,10 @@ export type Matcher = (issue: Issue) => boolean;
  */
 export function compileQuery(
   query: Query,
-  site: SiteState,
-  actor: User,
+  scope: Scope,
 ): { matches: Matcher; compare: (a: Issue, b: Issue) => number } {
-  const matches = query.where ? compile(query.where, site, actor) : () => true;
+  const { site } = scope;
+  const matches = query.where ? compile(query.where, scope) : () => true;
   for (const key of query.orderBy) {
     if (!SORTABLE.includes(key.field.toLowerCase())) throw badRequest(`Not able to sort using field '${key.field}'.`);
   }
@@ -31,22 +35,22 @@ export function compileQuery(
   return { matches, compare };
 }
 
-function compile(expression: Expression, site: SiteState, actor: User): Matcher {
+function compile(expression: Expression, scope: Scope): Matcher {
   switch (expression.kind) {
     case 'and': {
-      const parts = expression.parts.map((p) => compile(p, site, actor));
+      const parts = expression.parts.map((p) => compile(p, scope));
       return (issue) => parts.every((p) => p(issue));
     }
     case 'or': {
-      const parts = expression.parts.map((p) => compile(p, site, actor));
+      const parts = expression.parts.map((p) => compile(p, scope));
       return (issue) => parts.some((p) => p(issue));
     }
     case 'not': {
-      const inner = compile(expression.inner, site, actor);
+      const inner = compile(expression.inner, scope);
       return (issue) => !inner(issue);
     }
     case 'clause':
-      return compileClause(expression, site, actor);
+      return compileClause(expression, scope);
   }
 }
 
@@ -55,8 +59,8 @@ function compile(expression: Expression, site: SiteState, actor: User): Matcher 
  * values and none is named. As in Jira, an empty field matches neither: `assignee != x`
  * leaves out unassigned issues. `IS [NOT] EMPTY` asks for emptiness itself.
  */
-function compileClause(clause: Clause, site: SiteState, actor: User): Matcher {
-  const read = fieldReader(clause.field, site);
+function compileClause(clause: Clause, { site, actor, indexes }: Scope): Matcher {
+  const read = fieldReader(clause.field, indexes);
   if (!read) throw badRequest(`Field '${clause.field}' does not exist or you do not have permission to view it.`);
   const wanted = clause.operands.map((operand) => operandValue(operand, actor));
   const named = (values: string[]) =>

@@ -1,3 +1,4 @@
+import type { PropertyIndex } from '../app-index';
 import { findUser, projectOf } from '../lookups';
 import type { Issue, SiteState } from '../site-state';
 
@@ -35,15 +36,17 @@ const ALIASES: Record<string, string> = { issuekey: 'key', id: 'key', type: 'iss
 const PROPERTY = /^issue\.property\[([^\]]+)\]\.(.+)$/i;
 
 /**
- * The reader for a field name, or undefined when the field is unknown here, including a
- * property key or path the site has not indexed (JQL can only see indexed properties).
+ * The reader for a field name, or undefined when the field is unknown here. An entity
+ * property is always a field JQL accepts, but only an indexed key and path has values: Jira
+ * Cloud answers a clause on an unindexed one with no matches and no error (jira-fidelity.md
+ * W2), so it reads as empty on every issue.
  */
-export function fieldReader(name: string, site: SiteState): FieldReader | undefined {
+export function fieldReader(name: string, indexes: readonly PropertyIndex[]): FieldReader | undefined {
   const property = PROPERTY.exec(name);
   if (property) {
     const [, key = '', path = ''] = property;
-    const indexed = site.indexedProperties.some((p) => p.key === key && p.paths.includes(path));
-    return indexed ? (issue) => propertyValues(issue.properties[key], path) : undefined;
+    const indexed = indexes.some((p) => p.key === key && p.paths.includes(path));
+    return indexed ? (issue) => propertyValues(issue.properties[key], path) : () => [];
   }
   const lower = name.toLowerCase();
   return READERS[ALIASES[lower] ?? lower];

@@ -28,6 +28,7 @@ bulkFetchRoutes.post('/issue/bulkfetch', (c) => {
   const view = {
     fields: selectFields(strings(body.fields), '*all'),
     properties: selectProperties(strings(body.properties)),
+    viewer: actor,
   };
   const issues = [...new Set(asked)].flatMap((idOrKey) => {
     const issue = findIssue(site, idOrKey);

@@ -30,7 +30,7 @@ changelogRoutes.get('/issue/:issueIdOrKey/changelog', (c) => {
       const author = findUser(site, entry.authorId);
       return {
         id: entry.id,
-        ...(author ? { author: userJson(base, author) } : {}),
+        ...(author ? { author: userJson(base, author, c.var.actor) } : {}),
         created: entry.created,
         items: entry.items.map((i) => ({ ...i, fieldtype: 'jira' })),
       };

@@ -22,7 +22,9 @@ commentRoutes.get('/issue/:issueIdOrKey/comment', (c) => {
     startAt,
     maxResults,
     total: issue.comments.length,
-    comments: ordered.slice(startAt, startAt + maxResults).map((comment) => commentJson(site, base, issue, comment)),
+    comments: ordered
+      .slice(startAt, startAt + maxResults)
+      .map((comment) => commentJson(site, base, issue, comment, actor)),
   });
 });
 
@@ -42,5 +44,5 @@ commentRoutes.post('/issue/:issueIdOrKey/comment', (c) => {
   const comment = { id: nextId(site), authorId: actor.accountId, body, created: stamp, updated: stamp };
   issue.comments.push(comment);
   issue.updated = stamp;
-  return c.json(commentJson(site, base, issue, comment), 201);
+  return c.json(commentJson(site, base, issue, comment, actor), 201);
 });

@@ -24,6 +24,7 @@ issueRoutes.get('/issue/:issueIdOrKey', (c) => {
   const view = {
     fields: selectFields(queryList(c, 'fields'), '*all'),
     properties: selectProperties(queryList(c, 'properties')),
+    viewer: c.var.actor,
   };
   return c.json(issueJson(c.var.site, c.var.base, issue, view));
 });
@@ -37,7 +38,10 @@ issueRoutes.put('/issue/:issueIdOrKey', (c) => {
   editIssue(site, actor, issue, project, c.var.body, now);
   recordChanges(site, issue, before, actor, now);
   if (c.req.query('returnIssue') === 'true') {
-    return c.json(issueJson(site, base, issue, { fields: selectFields(undefined, '*all'), properties: [] }), 200);
+    return c.json(
+      issueJson(site, base, issue, { fields: selectFields(undefined, '*all'), properties: [], viewer: actor }),
+      200,
+    );
   }
   return c.body(null, 204);
 });

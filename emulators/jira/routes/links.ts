@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { isAdfDocument } from '../adf';
 import type { JiraEnv } from '../context';
+import { emptyJson } from '../empty-json';
 import { refOf } from '../issue-fields';
 import { JiraError, badRequest, errorCollection, notFound } from '../jira-error';
 import { browsableIssue, jiraTime } from '../lookups';
@@ -20,7 +21,7 @@ linkRoutes.get('/issueLinkType', (c) =>
 /**
  * POST /rest/api/3/issueLink — `{ type: {name}|{id}, inwardIssue, outwardIssue }`. As on
  * Jira Cloud, the `inwardIssue` is the one the outward phrase is said of: with Blocks,
- * `inwardIssue` blocks `outwardIssue`. 201, empty body, `Location` of the new link. Linking
+ * `inwardIssue` blocks `outwardIssue`. 201, empty body typed as JSON, `Location` of the new link. Linking
  * the same pair with the same type again changes nothing.
  */
 linkRoutes.post('/issueLink', (c) => {
@@ -64,7 +65,7 @@ linkRoutes.post('/issueLink', (c) => {
     });
   }
   c.header('Location', `${base}/rest/api/3/issueLink/${link.id}`);
-  return c.body(null, 201);
+  return emptyJson(c, 201);
 });
 
 /** GET /rest/api/3/issueLink/{linkId} — one link, both issues named. */

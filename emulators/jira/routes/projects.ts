@@ -14,7 +14,7 @@ export const projectRoutes = new Hono<JiraEnv>();
 /** GET /rest/api/3/project/{projectIdOrKey} — the project with its issue types and versions. */
 projectRoutes.get('/project/:projectIdOrKey', (c) => {
   const project = browsableProject(c.var.site, c.var.actor, pathParam(c, 'projectIdOrKey'));
-  return c.json(projectJson(c.var.base, c.var.site, project));
+  return c.json(projectJson(c.var.base, c.var.site, project, c.var.actor));
 });
 
 /** The issue types the caller may create in the project: none without Create Issues. */

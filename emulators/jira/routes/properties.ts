@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { JiraEnv } from '../context';
+import { emptyJson } from '../empty-json';
 import { checkProperty } from '../entity-properties';
 import { forbidden, notFound } from '../jira-error';
 import { browsableIssue, jiraTime } from '../lookups';
@@ -36,7 +37,7 @@ propertyRoutes.put('/issue/:issueIdOrKey/properties/:propertyKey', (c) => {
   const existed = Object.hasOwn(issue.properties, key);
   issue.properties[key] = c.var.body;
   issue.updated = jiraTime(new Date(c.var.clock.now()));
-  return c.body(null, existed ? 200 : 201);
+  return emptyJson(c, existed ? 200 : 201);
 });
 
 /** DELETE /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey} — 204; the spec has no 403, so refusals are 404. */

@@ -67,7 +67,7 @@ function search(c: Context<JiraEnv>, request: SearchRequest) {
   const properties = selectProperties(request.properties);
   if (properties !== '*all' && properties.length > 5)
     throw badRequest('A maximum of 5 issue properties can be requested.');
-  const { matches, compare } = compileQuery(query, site, actor);
+  const { matches, compare } = compileQuery(query, { site, actor, indexes: c.var.indexes });
 
   const start = request.nextPageToken === undefined ? 0 : readToken(request.nextPageToken, request.jql);
   const pageSize = Math.min(request.maxResults, fields.size === 0 ? 5000 : 100);
@@ -84,7 +84,7 @@ function search(c: Context<JiraEnv>, request: SearchRequest) {
   const isLast = start + page.length >= found.length;
   return c.json({
     issues: page.map((issue) =>
-      issueJson(site, base, issue, { fields, properties, withKey: request.fields?.includes('key') }),
+      issueJson(site, base, issue, { fields, properties, withKey: request.fields?.includes('key'), viewer: actor }),
     ),
     ...(isLast ? {} : { nextPageToken: makeToken(start + page.length, request.jql) }),
     isLast,

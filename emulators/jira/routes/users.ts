@@ -13,31 +13,35 @@ import type { User } from '../site-state';
 
 export const userRoutes = new Hono<JiraEnv>();
 
-/** GET /rest/api/3/myself — the authenticated user. */
-userRoutes.get('/myself', (c) => c.json(userJson(c.var.base, c.var.actor)));
+/** GET /rest/api/3/myself — the authenticated user, who always sees their own e-mail. */
+userRoutes.get('/myself', (c) => c.json(userJson(c.var.base, c.var.actor, c.var.actor)));
 
 /** GET /rest/api/3/user?accountId= — one user. */
 userRoutes.get('/user', (c) => {
   const user = findUser(c.var.site, c.req.query('accountId') ?? '');
   if (!user) throw notFound(`Specified user does not exist or you do not have required permissions`);
-  return c.json(userJson(c.var.base, user));
+  return c.json(userJson(c.var.base, user, c.var.actor));
 });
 
 /**
- * GET /rest/api/3/user/search?query= — people whose display name or e-mail starts with
- * the query (any word of the name), or the one with `accountId`.
+ * GET /rest/api/3/user/search?query= — active people whose display name or e-mail starts
+ * with the query (any word of the name), or the one with `accountId`. The spec: "Returns a
+ * list of active users", so someone deactivated is not found here.
  */
 userRoutes.get('/user/search', (c) => {
   const query = c.req.query('query');
   const accountId = c.req.query('accountId');
   if (!query && !accountId) throw badRequest('The username or property query parameter must be provided');
   const found = c.var.site.users.filter(
-    (u) => (accountId === undefined || u.accountId === accountId) && (!query || matches(u, query)),
+    (u) => u.active && (accountId === undefined || u.accountId === accountId) && (!query || matches(u, query)),
   );
-  return c.json(page(c, found).map((u) => userJson(c.var.base, u)));
+  return c.json(page(c, found).map((u) => userJson(c.var.base, u, c.var.actor)));
 });
 
-/** GET /rest/api/3/user/assignable/search?project=&query= — who may be assigned issues there. */
+/**
+ * GET /rest/api/3/user/assignable/search?project=&query= — who may be assigned issues there;
+ * nobody deactivated (permissions.ts: an inactive user holds no project permission).
+ */
 userRoutes.get('/user/assignable/search', (c) => {
   const { site, actor } = c.var;
   const issueRef = c.req.query('issueKey') ?? c.req.query('issueId');
@@ -54,7 +58,7 @@ userRoutes.get('/user/assignable/search', (c) => {
       (!query || matches(u, query)) &&
       (!accountId || u.accountId === accountId),
   );
-  return c.json(page(c, found).map((u) => userJson(c.var.base, u)));
+  return c.json(page(c, found).map((u) => userJson(c.var.base, u, actor)));
 });
 
 /**
@@ -76,20 +80,27 @@ userRoutes.post('/user', (c) => {
       errorCollection([], { products: 'You must specify the products the user has access to.' }),
     );
   const existing = site.users.find((u) => u.email === email);
-  if (existing) return c.json(userJson(c.var.base, existing), 201); // Jira: an existing user with access is a 201
+  // Jira: an existing user with access is a 201
+  if (existing) return c.json(userJson(c.var.base, existing, actor), 201);
   const displayName =
     typeof body.displayName === 'string' && body.displayName.trim() ? body.displayName.trim() : displayNameFor(email);
   const apiToken = typeof body.apiToken === 'string' && body.apiToken ? body.apiToken : localApiToken(email);
   const user = addUser(site, email, displayName, apiToken, false);
   if (body.products.length > 0) for (const project of site.projects) project.roles[user.accountId] ??= 'member';
-  return c.json(userJson(c.var.base, user), 201);
+  return c.json(userJson(c.var.base, user, actor), 201);
 });
 
-/** Jira matches the start of the e-mail, of the display name, or of any word of it. */
+/**
+ * Jira matches the start of the e-mail, of the display name, or of any word of it. A hidden
+ * e-mail is matched only when the query is the whole address, so it cannot be guessed a
+ * letter at a time; the answer still omits it (see emulators/README.md for why we assume
+ * Jira matches it at all).
+ */
 function matches(user: User, query: string): boolean {
   const q = query.trim().toLowerCase();
   const name = user.displayName.toLowerCase();
-  return user.email.startsWith(q) || name.startsWith(q) || name.split(/\s+/).some((word) => word.startsWith(q));
+  const email = user.emailHidden ? user.email === q : user.email.startsWith(q);
+  return email || name.startsWith(q) || name.split(/\s+/).some((word) => word.startsWith(q));
 }
 
 function page<T>(c: Context<JiraEnv>, items: T[]): T[] {

@@ -11,6 +11,11 @@ export function emulateCommand(program: Command, io: CliIo, stopSignal: () => Pr
     .option('--port <port>', 'port to listen on (default 8788 for jira, 8789 for asana)', parsePort)
     .option('--data <dir>', 'data directory (default .handoff/local-jira or .handoff/local-asana)')
     .option('--fresh', 'start from the demo seed, discarding the data directory')
+    .option(
+      '--app-installed',
+      'Jira only: the site has the Handoff Forge app, so JQL can search issue.property[handoff] ' +
+        '(without it, such a clause matches nothing, as on a real site without the app)',
+    )
     .option('--latency <ms>', 'fault knob: delay every request', parseCount, 0)
     .option(
       '--rate-limit <budget/ms>',

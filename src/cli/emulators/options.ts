@@ -5,6 +5,8 @@ export type EmulateOptions = {
   port?: number;
   data?: string;
   fresh?: boolean;
+  /** Jira only: the site has the Handoff Forge app, with its `issue.property[handoff]` index. */
+  appInstalled?: boolean;
   latency: number;
   rateLimit?: { budget: number; windowMs: number };
   rateLimitPreset?: 'free' | 'paid';

@@ -1,4 +1,4 @@
-import { DEMO_PROJECT_KEY, LOCAL_ADMIN, startLocalJira } from '../../../emulators/jira/index';
+import { DEMO_PROJECT_KEY, LOCAL_ADMIN, LOCAL_CLOUD_ID, startLocalJira } from '../../../emulators/jira/index';
 import {
   DEMO_WORKSPACE,
   LOCAL_ASANA_OAUTH_TOKEN,
@@ -17,6 +17,7 @@ export async function startJira(opts: EmulateOptions): Promise<RunningEmulator> 
     port: opts.port ?? 8788,
     ...dataOf(opts),
     fresh: Boolean(opts.fresh),
+    appInstalled: Boolean(opts.appInstalled),
     faults: { ...faultsOf(opts), ...(opts.searchLag === undefined ? {} : { searchLagMs: opts.searchLag }) },
   });
   return {
@@ -24,6 +25,9 @@ export async function startJira(opts: EmulateOptions): Promise<RunningEmulator> 
       `local Jira Cloud at ${jira.url} (data: ${jira.dataDir})`,
       `  project ${DEMO_PROJECT_KEY}; browse issues at ${jira.url}/browse/${DEMO_PROJECT_KEY}-1`,
       `  JIRA_BASE_URL=${jira.url} JIRA_EMAIL=${LOCAL_ADMIN.email} JIRA_API_TOKEN=${LOCAL_ADMIN.apiToken}`,
+      `  as a scoped token would, through the gateway: JIRA_API_BASE_URL=${jira.url}/ex/jira/${LOCAL_CLOUD_ID}`,
+      `  ${opts.appInstalled ? 'with' : 'without'} the Handoff Forge app (--app-installed): ` +
+        `issue.property[handoff] ${opts.appInstalled ? 'is' : 'is not'} searchable by JQL`,
     ],
     close: () => jira.close(),
   };

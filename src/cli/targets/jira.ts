@@ -6,9 +6,27 @@ import { JIRA_PROJECT_KEY } from '../../domain/record/jira-keys';
 import { CliExit, EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 
+/** Hosts where plain http is fine: the machine itself (the local Jira, a tunnel). */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * Where API calls go when they do not go to the site: Atlassian's gateway,
+ * `https://api.atlassian.com/ex/jira/<cloudId>`, which scoped API tokens and service accounts
+ * must use. The token travels to it, so it must be https, or http on this machine.
+ */
+const apiBaseUrl = z.url().refine(
+  (text) => {
+    const url = new URL(text);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+  },
+  { message: 'must be an https URL (http only on localhost), e.g. https://api.atlassian.com/ex/jira/<cloudId>' },
+);
+
 /** Real Jira Cloud is reached through these variables, read once here and nowhere else. */
 const jiraEnvironment = z.object({
+  /** The site, e.g. https://acme.atlassian.net: browse links, and API calls unless JIRA_API_BASE_URL is set. */
   JIRA_BASE_URL: z.url().optional(),
+  JIRA_API_BASE_URL: apiBaseUrl.optional(),
   JIRA_EMAIL: z.email().optional(),
   JIRA_API_TOKEN: z.string().min(1).optional(),
   JIRA_PROJECT_KEY: z.string().optional(),
@@ -30,7 +48,8 @@ const NO_JIRA =
 /**
  * The Jira a command works against: with `--local`, the embedded local Jira Cloud on its
  * default data directory (said on stderr); otherwise the site in JIRA_BASE_URL with an API
- * token. Never the local one by surprise: a forgotten variable must not "succeed" elsewhere.
+ * token, called through JIRA_API_BASE_URL when that is set (a scoped token's gateway). Never
+ * the local one by surprise: a forgotten variable must not "succeed" elsewhere.
  */
 export async function openJiraTarget(
   io: CliIo,
@@ -44,7 +63,14 @@ export async function openJiraTarget(
       `bad Jira settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
     );
   const config = parsed.data;
-  if (!useLocal && !config.JIRA_BASE_URL) throw new CliExit(EXIT.usage, `handoff: ${NO_JIRA}`);
+  if (!useLocal && !config.JIRA_BASE_URL) {
+    if (config.JIRA_API_BASE_URL)
+      throw new CliExit(
+        EXIT.usage,
+        'JIRA_API_BASE_URL is set: set JIRA_BASE_URL too, to the site (https://<site>.atlassian.net) for browse links',
+      );
+    throw new CliExit(EXIT.usage, `handoff: ${NO_JIRA}`);
+  }
   // Checked before anything starts or is sent: `../x`, `DEL?x` or `#` never reach a request path.
   const named = useLocal ? project : (project ?? config.JIRA_PROJECT_KEY);
   if (named !== undefined && !JIRA_PROJECT_KEY.test(named))
@@ -60,8 +86,9 @@ export async function openJiraTarget(
       );
     const projectKey = named;
     if (!projectKey) throw new CliExit(EXIT.usage, 'which Jira project? pass --project KEY or set JIRA_PROJECT_KEY');
+    // A scoped token calls the gateway; links still point at the site, where people browse.
     const request = basicAuthRequest({
-      baseUrl: config.JIRA_BASE_URL,
+      baseUrl: config.JIRA_API_BASE_URL ?? config.JIRA_BASE_URL,
       email: config.JIRA_EMAIL,
       apiToken: config.JIRA_API_TOKEN,
     });

@@ -47,6 +47,8 @@ export async function startJira(): Promise<LocalJira> {
     fresh: true,
     validate: 'strict',
     clock,
+    // These tests stand for a site with the Forge app installed, which brings its property index.
+    appInstalled: true,
   });
   clocks.set(jira, clock);
   return jira;

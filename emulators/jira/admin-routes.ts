@@ -1,0 +1,34 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { JsonStore } from '../common/json-store';
+import type { SiteState } from './site-state';
+
+/** What an organization admin changes about a person in admin.atlassian.com. */
+const userChange = z.strictObject({
+  email: z.email(),
+  /** false: deactivated (a leaver) — not assignable, not found, signs in no more; still the assignee of their issues. */
+  active: z.boolean().optional(),
+  /** The person's own profile setting: their e-mail shows to nobody else. */
+  emailHidden: z.boolean().optional(),
+});
+
+/**
+ * POST /__emulator/users — `{ email, active?, emailHidden? }`: what happens to a person while
+ * a site is in use (someone leaves, someone hides their e-mail), so a test can provision work
+ * to them first. Outside the Jira API, like the fault controls beside it.
+ */
+export function adminRoutes(store: JsonStore<SiteState>) {
+  const routes = new Hono();
+  routes.post('/users', async (c) => {
+    const change = userChange.safeParse(await c.req.json().catch(() => undefined));
+    if (!change.success) return c.json({ error: change.error.issues.map((i) => i.message).join('; ') }, 400);
+    const site = store.read();
+    const user = site.users.find((u) => u.email.toLowerCase() === change.data.email.toLowerCase());
+    if (!user) return c.json({ error: `nobody on this site has the e-mail ${change.data.email}` }, 404);
+    if (change.data.active !== undefined) user.active = change.data.active;
+    if (change.data.emailHidden !== undefined) user.emailHidden = change.data.emailHidden;
+    store.save();
+    return c.json({ accountId: user.accountId, active: user.active, emailHidden: user.emailHidden ?? false });
+  });
+  return routes;
+}
