@@ -6,7 +6,7 @@ import type { SiteState } from './site-state';
 /** What an organization admin changes about a person in admin.atlassian.com. */
 const userChange = z.strictObject({
   email: z.email(),
-  /** false: deactivated (a leaver) — not assignable, not found, signs in no more; still the assignee of their issues. */
+  /** false: deactivated (a leaver): not assignable, not found, signs in no more; still assignee of their issues. */
   active: z.boolean().optional(),
   /** The person's own profile setting: their e-mail shows to nobody else. */
   emailHidden: z.boolean().optional(),
