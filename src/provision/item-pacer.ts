@@ -18,7 +18,7 @@ export function itemPacer(
   function reserve(items: readonly string[]): number {
     let at = clock.now();
     for (const item of items) at = Math.max(at, reserved.get(item)?.at(-1) ?? at);
-    for (let moved = true; moved; ) {
+    for (let moved = true; moved;) {
       moved = false;
       for (const item of items) {
         const log = reserved.get(item) ?? [];
@@ -30,8 +30,7 @@ export function itemPacer(
         }
       }
     }
-    for (const item of items)
-      reserved.set(item, [...(reserved.get(item) ?? []).filter((t) => t > at - longest), at]);
+    for (const item of items) reserved.set(item, [...(reserved.get(item) ?? []).filter((t) => t > at - longest), at]);
     return at;
   }
 
