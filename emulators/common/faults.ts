@@ -33,8 +33,13 @@ export type FaultProfile<E extends NodeEnv, S> = {
   units?(c: Context<E>): number;
   /** Headers every limited request carries (Jira's `X-RateLimit-*`), refused or not. */
   rateHeaders?(decision: RateDecision): Record<string, string>;
-  /** The 429 itself; the headers above are already set. */
-  rateLimited(c: Context<E>, decision: RateDecision): Response;
+  /**
+   * The API's own limits beyond the plain budget (Jira: burst, per-issue writes, app quota),
+   * asked after it; a refusal is answered like the budget's. `random` is the fault generator.
+   */
+  limits?(c: Context<E>, settings: S): RateDecision | undefined;
+  /** The 429 itself; the headers above are already set. `random` decides what a flaky API leaves out. */
+  rateLimited(c: Context<E>, decision: RateDecision, settings: S, random: () => number): Response;
   serverError(status: 500 | 502 | 503, random: () => number): Response;
   /**
    * An action of a batch already let through: it pays no latency or rate limit of its own
@@ -64,7 +69,9 @@ export function createFaults<E extends NodeEnv, S extends FaultKnobs, I>(
       const decision = limiter.take(profile.limitKey?.(c) ?? '', c.req.method, profile.units?.(c) ?? 1);
       for (const [name, value] of Object.entries(decision ? (profile.rateHeaders?.(decision) ?? {}) : {}))
         c.header(name, value);
-      if (decision?.refused) return profile.rateLimited(c, decision);
+      if (decision?.refused) return profile.rateLimited(c, decision, settings, random);
+      const own = profile.limits?.(c, settings);
+      if (own?.refused) return profile.rateLimited(c, own, settings, random);
     }
 
     const roll = random();

@@ -35,7 +35,7 @@ import { siteState, type SiteState } from './site-state';
 
 /**
  * The local Jira as a Hono app, with no socket: `app.fetch` answers Requests in-process.
- * Every Jira request passes, in order: stats → faults → JSON body → spec check →
+ * Every Jira request passes, in order: stats → JSON body → faults → spec check →
  * site (reload, then save) → Basic auth → the resource. The same API answers under the
  * gateway's `/ex/jira/{cloudId}` (gateway.ts).
  */
@@ -52,7 +52,7 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
   const { controller: faults, middleware: injectFaults } = createFaults(
     faultSettings,
     options.faults,
-    jiraFaultProfile,
+    jiraFaultProfile(options.clock),
     options.clock,
   );
   const stats = createStats<JiraEnv>();
@@ -72,11 +72,12 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
   app.use(
     '/rest/*',
     stats.middleware,
-    injectFaults,
+    // The body first: the per-issue write limit reads which issues a new link joins.
     jsonBody<JiraEnv>(
       (c, body) => c.set('body', body),
       (c) => c.json(INVALID_JSON, 400),
     ),
+    injectFaults,
   );
   if (validator) {
     // 401 is left unchecked: Atlassian's edge answers it before any

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { CliExit, EXIT } from './exit-codes';
 import { TrackerError } from '../provision/tracker-error';
+import { RateLimitedUntil } from '../provision/rate-limited';
+import { rateLimitSentence } from './rate-limit-message';
 import { processIo, type CliIo } from './io';
 import { validateCommand } from './commands/validate';
 import { gateCommand } from './commands/gate';
@@ -16,7 +18,8 @@ import { coverageCommand } from './commands/coverage';
 
 /**
  * The `handoff` CLI. Runs a command and returns its exit code: 0 valid/go, 1 invalid record
- * (or a failed provisioning), 2 usage error, 3 the gate says not yet, 70 a bug in handoff.
+ * (or a failed provisioning), 2 usage error, 3 the gate says not yet, 70 a bug in handoff,
+ * 75 the tracker's rate limit stopped the run (run it again later).
  * No stack traces reach the user unless asked for with `--debug`: every expected failure
  * below is a CliExit with a sentence.
  */
@@ -47,6 +50,10 @@ function exitCodeOf(error: unknown, io: CliIo, debug: boolean): number {
   if (error instanceof CliExit) {
     if (error.message) io.err(error.message);
     return error.code;
+  }
+  if (error instanceof RateLimitedUntil) {
+    io.err(rateLimitSentence(error, Date.now()));
+    return EXIT.rateLimited;
   }
   if (error instanceof CommanderError) {
     // --help and --version "fail" with exit code 0; everything else commander rejects is usage.

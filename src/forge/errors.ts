@@ -1,4 +1,5 @@
 import type { Problem } from '../domain/problem';
+import { RateLimitedUntil } from '../provision/rate-limited';
 import { TrackerError } from '../provision/tracker-error';
 import { UnsafePathError } from '../trackers/jira/jira-path';
 
@@ -15,6 +16,7 @@ export type ErrorCode =
   | 'BUSY'
   | 'CONFLICT'
   | 'TRACKER'
+  | 'RATE_LIMITED'
   | 'INTERNAL';
 
 /** What a resolver answers on failure: a code the panel branches on and a sentence a person can act on. */
@@ -61,6 +63,8 @@ export function toFailure(
       },
     };
   }
+  if (error instanceof RateLimitedUntil)
+    return { ok: false, error: { code: 'RATE_LIMITED', message: waitMessage(error) } };
   if (error instanceof TrackerError) {
     const refused = error.status === 401 || error.status === 403;
     return { ok: false, error: { code: refused ? 'FORBIDDEN' : 'TRACKER', message: clean(error.message) } };
@@ -82,8 +86,15 @@ export function logFailure(
   if (mapped.code !== 'INTERNAL') log(`[forge] ${where}: ${mapped.code}: ${mapped.message}`);
 }
 
+/** Jira's quota (or rate) refused the call; the panel can try again after the reset. */
+function waitMessage(error: RateLimitedUntil): string {
+  const minute = new Date(Math.ceil(error.until / 60_000) * 60_000).toISOString().slice(11, 16);
+  return `Jira's rate limit stops this until ${minute} UTC; nothing is lost — try again after that.`;
+}
+
 /** The sentence a journal or comment may show for a failure: Jira's and ours as they are, anything else hidden. */
 export function publicMessage(error: unknown, secrets: readonly string[]): string {
+  if (error instanceof RateLimitedUntil) return waitMessage(error);
   const known = error instanceof HandoffError || error instanceof TrackerError || error instanceof UnsafePathError;
   return known ? redact(error.message, secrets) : UNEXPECTED;
 }

@@ -105,6 +105,8 @@ export async function applyPlan(
       report,
       onProgress: options.onProgress,
       maxAttempts: policy.maxAttempts,
+      now: policy.now,
+      sleep: policy.sleep,
       backoff: (attempt) => policy.sleep(retryDelay(transientError, attempt, 'read', policy) ?? 0),
     });
   }

@@ -3,6 +3,7 @@ import type { ExistingItem, LinkRequest, ProvisioningTracker } from './tracker';
 import pLimit from 'p-limit';
 import type { Sender } from './retry';
 import { TrackerError } from './tracker-error';
+import { itemPacer } from './item-pacer';
 import type { ProvisionProgress, ProvisionReport } from './report';
 
 type LinkContext = {
@@ -12,6 +13,9 @@ type LinkContext = {
   /** Rounds for links a tracker answered as transient failures, and the wait before each. */
   maxAttempts: number;
   backoff: (attempt: number) => Promise<void>;
+  /** The run's clock, for spacing writes to one item (`itemWriteLimits`). */
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
   report: ProvisionReport;
   onProgress: ((progress: ProvisionProgress) => void) | undefined;
 };
@@ -42,9 +46,18 @@ export async function linkPlan(plan: Plan, tracker: ProvisioningTracker, ctx: Li
       } else if (ctx.found.get(blocker)?.blocks.includes(blockedKey)) ctx.report.links.existing += 1;
       else toLink.push(blockerKey);
     }
-    if (blockedKey && toLink.length) requests.push({ blocked, request: { blocked: blockedKey, blockers: toLink } });
-    else done += blockers.length;
+    if (!blockedKey || !toLink.length) done += blockers.length;
+    // Under a per-item write limit every link is its own request, so each can be spaced on its own.
+    else if (tracker.itemWriteLimits)
+      for (const blocker of toLink) requests.push({ blocked, request: { blocked: blockedKey, blockers: [blocker] } });
+    else requests.push({ blocked, request: { blocked: blockedKey, blockers: toLink } });
   }
+  // A link writes both its items: spaced so that a blocker of many items does not get all its
+  // writes at once (Jira answers those 429 jira-per-issue-on-write).
+  const pacer = itemPacer(tracker.itemWriteLimits ?? [], ctx);
+  const itemsOf = (chunk: { request: LinkRequest }[]) => [
+    ...new Set(chunk.flatMap(({ request }) => [request.blocked, ...request.blockers])),
+  ];
   // Link requests are independent of one another: several calls in flight at once, every one
   // under the run's shared rate-limit pause, each carrying as many as the tracker batches.
   const limit = pLimit(tracker.linkConcurrency);
@@ -54,6 +67,7 @@ export async function linkPlan(plan: Plan, tracker: ProvisioningTracker, ctx: Li
   await Promise.all(
     chunks.map((chunk) =>
       limit(async () => {
+        await pacer.before(itemsOf(chunk));
         await createLinks(tracker, chunk, ctx);
         done += chunk.reduce((n, c) => n + c.request.blockers.length, 0);
         ctx.onProgress?.({ phase: 'link', done, total });

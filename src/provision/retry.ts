@@ -1,19 +1,22 @@
+import { RateLimitedUntil } from './rate-limited';
 import { TrackerError } from './tracker-error';
 
 /**
- * The one retry policy of the product. A 429 waits what the tracker says (Retry-After); 5xx
- * and network errors get bounded exponential backoff with full jitter; nothing else retries.
+ * The one retry policy of the product. A 429 waits what the tracker says — Retry-After, else
+ * the reset time it gives, else exponential backoff with full jitter; 5xx and network errors
+ * get the same backoff (or a 503's Retry-After); nothing else retries. A wait longer than the
+ * run may wait stops the run resumably (RateLimitedUntil) instead of failing what it was doing.
  * Requests that create things are only retried on 429 (never processed): after a 5xx they may
  * have been, and the engine reconciles by searching instead of sending them again.
  */
 export type RetryPolicy = {
   /** Attempts of one request against 5xx and network errors. */
   maxAttempts: number;
-  /** Times one request may be told 429 and wait: a busy tracker slows a run, it must not fail it. */
+  /** Times one request may be told 429 and wait before the run stops to resume later. */
   maxRateLimited: number;
   baseDelayMs: number;
   maxDelayMs: number;
-  /** Longest Retry-After we honour before giving up on the request. */
+  /** Longest wait for a rate limit (or a 503's Retry-After) the run sits through; a longer one stops it resumably. */
   maxRetryAfterMs: number;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
@@ -24,7 +27,7 @@ export type RetryPolicy = {
  * Shared by every request of one run: when the tracker says 429, everyone waits, not just the
  * request that heard it — concurrent requests would otherwise keep hitting the limit.
  */
-export type RatePause = { until: number };
+export type RatePause = { until: number; tracker?: string };
 
 export const defaultRetryPolicy: RetryPolicy = {
   maxAttempts: 6,
@@ -39,14 +42,32 @@ export const defaultRetryPolicy: RetryPolicy = {
 
 export type RequestKind = 'read' | 'idempotent-write' | 'create';
 
-/** How long to wait before attempt `attempt + 1`, or null when the error must not be retried. */
+/**
+ * How long to wait before attempt `attempt + 1`, or null when the error must not be retried.
+ * A 429 always gets a wait (withRetry decides whether the run sits through it).
+ */
 export function retryDelay(error: unknown, attempt: number, kind: RequestKind, policy: RetryPolicy): number | null {
   if (!(error instanceof TrackerError)) return null;
-  if (error.rateLimited) {
-    const asked = (error.retryAfterSeconds ?? 1) * 1000;
-    return attempt < policy.maxRateLimited && asked <= policy.maxRetryAfterMs ? asked : null;
-  }
+  if (error.rateLimited) return rateLimitWait(error, attempt, policy);
   if (!error.transient || kind === 'create' || attempt >= policy.maxAttempts) return null;
+  if (error.retryAfterSeconds !== null) {
+    const asked = error.retryAfterSeconds * 1000;
+    return asked <= policy.maxRetryAfterMs ? asked : null;
+  }
+  return backoff(attempt, policy);
+}
+
+/** Retry-After; else until the reset the tracker names, if it is still ahead; else backoff. */
+function rateLimitWait(error: TrackerError, attempt: number, policy: RetryPolicy): number {
+  if (error.retryAfterSeconds !== null) return error.retryAfterSeconds * 1000;
+  if (error.resetAfterSeconds !== null) return error.resetAfterSeconds * 1000;
+  // Jira's reset may be given to the minute, already past: then it says nothing.
+  if (error.resetAt !== null && error.resetAt > policy.now()) return error.resetAt - policy.now();
+  return backoff(attempt, policy);
+}
+
+/** Full jitter: anywhere in [0, min(max, base × 2^(attempt-1))], so concurrent clients spread out. */
+function backoff(attempt: number, policy: RetryPolicy): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   return Math.round(policy.random() * ceiling);
 }
@@ -63,15 +84,28 @@ export async function withRetry<T>(
   let rateLimited = 0;
   for (;;) {
     const wait = pause.until - policy.now();
+    // Another request of the run heard a reset too far off: this one stops too, unsent.
+    if (wait > policy.maxRetryAfterMs) throw new RateLimitedUntil(pause.until, pause.tracker ?? 'tracker');
     if (wait > 0) await policy.sleep(wait);
     try {
       return await send();
     } catch (error) {
-      const limited = error instanceof TrackerError && error.rateLimited;
-      const delay = retryDelay(error, limited ? ++rateLimited : ++failures, kind, policy);
-      if (delay === null) throw error;
-      if (limited) pause.until = Math.max(pause.until, policy.now() + delay);
-      else await policy.sleep(delay);
+      if (!(error instanceof TrackerError && error.rateLimited)) {
+        const delay = retryDelay(error, ++failures, kind, policy);
+        if (delay === null) throw error;
+        await policy.sleep(delay);
+        continue;
+      }
+      const delay = rateLimitWait(error, ++rateLimited, policy);
+      const until = policy.now() + delay;
+      if (delay > policy.maxRetryAfterMs || rateLimited > policy.maxRateLimited) {
+        if (error.rateLimitScope === 'run')
+          Object.assign(pause, { until: Math.max(pause.until, until), tracker: error.tracker });
+        throw new RateLimitedUntil(until, error.tracker, error);
+      }
+      // A limit on one item's writes holds back only the request that wrote it.
+      if (error.rateLimitScope === 'item') await policy.sleep(delay);
+      else Object.assign(pause, { until: Math.max(pause.until, until), tracker: error.tracker });
     }
   }
 }

@@ -5,8 +5,17 @@
 export class TrackerError extends Error {
   readonly tracker: string;
   readonly status: number | null;
-  /** Seconds the tracker asked us to wait (429 Retry-After). */
+  /** Seconds the tracker asked us to wait (Retry-After, on a 429 or a 503). */
   readonly retryAfterSeconds: number | null;
+  /** When the tracker says its limit resets (epoch ms), for a 429 that came without Retry-After. */
+  readonly resetAt: number | null;
+  /** Seconds until the exhausted quota resets, from a structured `RateLimit: "…";r=0;t=N` header. */
+  readonly resetAfterSeconds: number | null;
+  /**
+   * What a 429 limits: the whole run (a quota, an endpoint's rate) or only writes to one item
+   * (Jira's per-issue write limit), which other requests need not wait for.
+   */
+  readonly rateLimitScope: 'run' | 'item';
 
   constructor(init: {
     tracker: string;
@@ -14,6 +23,9 @@ export class TrackerError extends Error {
     status: number | null;
     detail: string;
     retryAfterSeconds?: number | null;
+    resetAt?: number | null;
+    resetAfterSeconds?: number | null;
+    rateLimitScope?: 'run' | 'item';
     cause?: unknown;
   }) {
     const what = init.status === null ? 'network error' : String(init.status);
@@ -22,6 +34,9 @@ export class TrackerError extends Error {
     this.tracker = init.tracker;
     this.status = init.status;
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+    this.resetAt = init.resetAt ?? null;
+    this.resetAfterSeconds = init.resetAfterSeconds ?? null;
+    this.rateLimitScope = init.rateLimitScope ?? 'run';
   }
 
   /** 429: the request was not processed, so it is safe to send again after the wait. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldRefusal } from '../domain/gate/gate';
 import type { Plan, PlanItem } from '../domain/plan/plan';
+import type { ItemWriteLimit } from './item-pacer';
 
 /**
  * The port provisioning needs (the engine, the people lookup, the provision use case): find
@@ -22,6 +23,11 @@ export interface ProvisioningTracker {
   readonly linkBatch: number;
   /** `createLinks` calls the engine keeps in flight at once (creates stay sequential, in dependency order). */
   readonly linkConcurrency: number;
+  /**
+   * Writes one item may take in a window (Jira's per-issue write limit, with margin): the engine
+   * spaces link writes to keep under them. A tracker without such a limit leaves it out.
+   */
+  readonly itemWriteLimits?: readonly ItemWriteLimit[];
   /** Requests made so far, every attempt counted (retries too). */
   requests(): number;
   /** E-mail → account (Jira accountId, Asana user gid), or null when nobody has that e-mail. One request. */

@@ -10,6 +10,8 @@ import { LOCAL_OPTION_HELP, openTarget } from '../targets/open-target';
 import { progressPrinter } from '../progress';
 import { cliLedgers } from '../file-ledger';
 import { lockProvisioning } from '../provision-lock';
+import { RateLimitedUntil } from '../../provision/rate-limited';
+import { rateLimitJson } from '../rate-limit-message';
 
 type ProvisionOptions = {
   target: 'jira' | 'asana';
@@ -35,7 +37,7 @@ export function provisionCommand(program: Command, io: CliIo): void {
     .option('--local', LOCAL_OPTION_HELP)
     .option('--dry-run', 'look people up and check the gate, create nothing')
     .option('--today <date>', 'gate as of this date (YYYY-MM-DD)', parseToday)
-    .option('--json', '{ created, existing, failed, links, calls }')
+    .option('--json', '{ created, existing, failed, links, calls } (or { rateLimited: { tracker, until }, message })')
     .action(async (file: string, opts: ProvisionOptions) => {
       const record = await loadRecord(file, io, Boolean(opts.json));
       const target = await openTarget(io, opts);
@@ -48,6 +50,13 @@ export function provisionCommand(program: Command, io: CliIo): void {
           lock: (recordId) => lockProvisioning(recordId, `${opts.target} ${target.where}`),
           ledger: cliLedgers(opts.target, target.where),
           onProgress: progressPrinter(io),
+        }).catch((error: unknown) => {
+          // With --json the stop is a result too; without, main() says the sentence.
+          if (error instanceof RateLimitedUntil && opts.json) {
+            printJson(io, rateLimitJson(error, Date.now()));
+            throw new CliExit(EXIT.rateLimited, '');
+          }
+          throw error;
         });
         if (result.kind === 'not-yet') {
           const { gate } = result;

@@ -40,6 +40,11 @@ export const journalSchema = z.object({
   slices: z.number().int(),
   /** Slices in a row that could not send a single request (Jira kept rate limiting). */
   idleSlices: z.number().int(),
+  /**
+   * ISO instant Jira's rate limit resets at, while the run waits for it (its next slice is
+   * queued to start then); null while it works. Journals from before it was kept have none.
+   */
+  waitingUntil: z.string().nullable().default(null),
   progress: z.object({
     phase: z.enum(['queued', 'search', 'create', 'link', 'done']),
     done: z.number(),
@@ -88,6 +93,7 @@ export function startJournal(start: JournalStart): Journal {
     updatedAt: start.at,
     slices: 0,
     idleSlices: 0,
+    waitingUntil: null,
     progress: { phase: 'queued', done: 0, total: start.plan.items.length },
     accounts: Object.fromEntries(start.accounts),
     preExisting: null,

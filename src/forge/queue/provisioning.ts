@@ -10,7 +10,7 @@ import { HandoffError, publicMessage } from '../errors';
 import { jiraProjectKey } from '../../domain/record/jira-keys';
 import { startJournal, type RunTrigger } from './journal';
 import { loadValidRecord } from '../resolvers/records';
-import { failRun, runSlice, type SliceResult } from './run-slice';
+import { failRun, queueAfterRateLimit, runSlice, type SliceResult } from './run-slice';
 
 /**
  * A queue event names a slice of a run, nothing more: the plan is
@@ -103,6 +103,12 @@ export async function continueRun(app: App, event: SliceEvent): Promise<void> {
   if (!(await app.locks.refresh(projectKey, runId, app.limits.lockMs))) return;
   const journal = await app.store.loadJournal(projectKey);
   if (journal?.runId !== runId || journal.state !== 'running') return;
+  // A wait longer than the queue's longest delay goes in steps: this one only queues the next.
+  const waitingUntil = journal.waitingUntil ? Date.parse(journal.waitingUntil) : 0;
+  if (waitingUntil > app.now()) {
+    await queueAfterRateLimit(app, { projectKey, slice }, journal, waitingUntil);
+    return;
+  }
   const jira = app.jiraAsApp();
   try {
     const record = await loadValidRecord(app.store, projectKey);

@@ -1,5 +1,6 @@
 import type { Plan } from '../../domain/plan/plan';
 import { applyPlan } from '../../provision/engine';
+import { RateLimitedUntil } from '../../provision/rate-limited';
 import { withRetry } from '../../provision/retry';
 import type { ProvisionProgress } from '../../provision/report';
 import type { ProvisioningTracker } from '../../provision/tracker';
@@ -65,6 +66,7 @@ export async function runSlice(app: App, ctx: SliceContext): Promise<SliceResult
     linksCreated: memory.linksCreated,
     progress,
     slices: ctx.slice,
+    waitingUntil: null,
     updatedAt: new Date(app.now()).toISOString(),
   });
   let ended = false;
@@ -97,6 +99,7 @@ export async function runSlice(app: App, ctx: SliceContext): Promise<SliceResult
     });
     return { kind: 'done', runId: journal.runId, outcome };
   } catch (error) {
+    if (error instanceof RateLimitedUntil) return queueAfterRateLimit(app, ctx, snapshot(), error.until);
     if (!(error instanceof SliceExhausted)) {
       await failRun(app, ctx, snapshot(), publicMessage(error, app.secrets));
       throw error;
@@ -115,6 +118,35 @@ export async function runSlice(app: App, ctx: SliceContext): Promise<SliceResult
     });
     return { kind: 'queued', runId: journal.runId };
   }
+}
+
+/** The longest `delayInSeconds` Forge's queue takes (@forge/events: "between 0 and 900"). */
+export const MAX_QUEUE_DELAY_SECONDS = 900;
+
+/**
+ * The run waits for Jira's rate limit instead of failing: the journal says until when (the
+ * panel shows it), the lock is held past it, and the next slice is queued to start then — in
+ * steps of at most 900 s, each step queuing the next until the reset is reached.
+ */
+export async function queueAfterRateLimit(
+  app: App,
+  ctx: Pick<SliceContext, 'projectKey' | 'slice'>,
+  journal: Journal,
+  until: number,
+): Promise<SliceResult> {
+  const waitMs = Math.max(0, until - app.now());
+  await app.store.saveJournal(ctx.projectKey, {
+    ...journal,
+    waitingUntil: new Date(until).toISOString(),
+    updatedAt: new Date(app.now()).toISOString(),
+  });
+  // Held past the wait, or the panel would call the run stalled and a new run could take over.
+  await app.locks.refresh(ctx.projectKey, journal.runId, waitMs + app.limits.lockMs);
+  await app.queue.push({
+    body: { projectKey: ctx.projectKey, runId: journal.runId, slice: ctx.slice + 1 },
+    delayInSeconds: Math.min(MAX_QUEUE_DELAY_SECONDS, Math.max(1, Math.ceil(waitMs / 1000))),
+  });
+  return { kind: 'queued', runId: journal.runId };
 }
 
 function progressOf(p: ProvisionProgress, plan: Plan): Journal['progress'] {

@@ -167,10 +167,17 @@ export function budgetedTracker(
   };
 }
 
-/** The retry policy of a slice: a wait that would run past the hard deadline ends the slice instead. */
+/**
+ * The retry policy of a slice: a rate limit that resets after the hard deadline stops the slice
+ * as RateLimitedUntil (the next one is queued to start after the reset); any other wait that
+ * would run past it ends the slice instead.
+ */
 export function budgetedPolicy(policy: RetryPolicy, budget: SliceBudget): RetryPolicy {
   return {
     ...policy,
+    get maxRetryAfterMs() {
+      return Math.max(0, Math.min(policy.maxRetryAfterMs, budget.hardDeadline - budget.now()));
+    },
     now: budget.now,
     sleep: async (ms) => {
       if (budget.now() + ms >= budget.hardDeadline) throw new SliceExhausted();

@@ -3,6 +3,7 @@ import { TrackerError } from '../../provision/tracker-error';
 import type { JiraPath } from './jira-path';
 import type { JiraRequest } from './jira-request';
 import { errorBody, errorText } from './jira-schemas';
+import { rateHeaders } from './jira-rate-headers';
 
 export type JiraCall = { status: number; body: unknown };
 
@@ -47,7 +48,7 @@ export function createJiraClient(request: JiraRequest) {
       operation,
       status: response.status,
       detail: details.success ? errorText(details.data) : text.slice(0, 300) || 'no details',
-      retryAfterSeconds: retryAfter(response.headers.get('retry-after')),
+      ...rateHeaders(response.headers),
     });
   }
 
@@ -73,10 +74,4 @@ function parseJson(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-function retryAfter(header: string | null): number | null {
-  if (!header) return null;
-  const seconds = Number(header);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds : null;
 }

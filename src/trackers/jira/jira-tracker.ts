@@ -59,6 +59,11 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
     maxBatch: 50,
     linkBatch: 1,
     linkConcurrency: 16,
+    // Half Jira's per-issue write limits (20 per 2 s, 100 per 30 s): requests leave later than planned.
+    itemWriteLimits: [
+      { writes: 10, windowMs: 2_000 },
+      { writes: 50, windowMs: 30_000 },
+    ],
     requests: client.requests,
     itemUrl,
 
