@@ -70,7 +70,7 @@ describe('someone deactivated', () => {
     }
   });
 
-  it('who leaves after work was assigned stays its inactive, hidden assignee, and cannot be assigned more', async () => {
+  it('who leaves after work was assigned stays its inactive, hidden assignee, assignable no more', async () => {
     const person = 'sam.okafor@vendor.example';
     const account = accountIdFor(person);
     const created = await t.call('POST', '/rest/api/3/issue', {
