@@ -9,6 +9,7 @@ import {
   type PendingCreate,
 } from './ledger';
 import { TrackerError } from './tracker-error';
+import { RateLimitedUntil } from './rate-limited';
 import { createSender, defaultRetryPolicy, retryDelay, type RetryPolicy, type Sender } from './retry';
 import type { Accounts } from './people-directory';
 import type { ProvisionProgress, ProvisionReport } from './report';
@@ -245,6 +246,11 @@ async function createBatch(batch: readonly PlanItem[], run: Run): Promise<void> 
   try {
     outcomes = await run.send(() => run.tracker.createItems(batch.map((item) => requestFor(item, run))), 'create');
   } catch (error) {
+    // Refused by a rate limit that outlasts the run: never processed, so nothing is pending.
+    if (error instanceof RateLimitedUntil) {
+      run.state.pending = run.state.pending.filter((p) => p !== pending);
+      await run.ledger.save(run.state);
+    }
     // Only tracker errors are outcomes; anything else (a bug, an abort) stops the run, pending kept.
     if (!(error instanceof TrackerError)) throw error;
     if (error.transient) {

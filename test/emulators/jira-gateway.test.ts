@@ -10,7 +10,8 @@ import { at, sendJson, startTestJira, taskFields, type TestJira } from './local-
 let t: TestJira;
 const gateway = `/ex/jira/${LOCAL_CLOUD_ID}`;
 beforeAll(async () => {
-  t = await startTestJira();
+  // This file is about the gateway, not the search lag (jira-faults.test.ts is): it reads a caught-up index.
+  t = await startTestJira({ faults: { searchLagMs: 0 } });
 });
 afterAll(() => t.close());
 

@@ -22,7 +22,8 @@ function dataDir(): string {
 }
 
 async function start(dir: string, fresh = false): Promise<TestJira> {
-  const t = await startTestJira({ dataDir: dir, fresh });
+  // This file is about the data directory, not the search lag (jira-faults.test.ts is): it reads a caught-up index.
+  const t = await startTestJira({ dataDir: dir, fresh, faults: { searchLagMs: 0 } });
   started.push(t);
   return t;
 }

@@ -14,7 +14,8 @@ afterEach(async () => {
 });
 
 async function siteWithIssue(appInstalled: boolean) {
-  t = await startTestJira(appInstalled ? { appInstalled } : {});
+  // This file is about the property index, not the search lag (jira-faults.test.ts is): it reads a caught-up index.
+  t = await startTestJira({ appInstalled, faults: { searchLagMs: 0 } });
   const [key] = await createIssues(t, [
     {
       fields: taskFields({ labels: ['handoff-acme'] }),

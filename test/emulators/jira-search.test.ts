@@ -9,7 +9,8 @@ const maria = accountIdFor('maria.lopez@vendor.example');
 
 beforeAll(async () => {
   // A site with the Forge app, whose index makes issue.property[handoff] searchable (jira-property-index.test.ts).
-  t = await startTestJira({ appInstalled: true });
+  // This file is about JQL itself, not the search lag (jira-faults.test.ts is): it reads a caught-up index.
+  t = await startTestJira({ appInstalled: true, faults: { searchLagMs: 0 } });
   [epic = ''] = await createIssues(t, [
     { fields: taskFields({ issuetype: { name: 'Epic' }, summary: 'Acme onboarding', labels: ['acme'] }) },
   ]);

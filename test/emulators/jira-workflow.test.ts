@@ -3,7 +3,8 @@ import { at, createIssues, doc, startTestJira, taskFields, type TestJira } from 
 
 let t: TestJira;
 beforeAll(async () => {
-  t = await startTestJira();
+  // This file is about workflows, not the search lag (jira-faults.test.ts is): it reads a caught-up index.
+  t = await startTestJira({ faults: { searchLagMs: 0 } });
 });
 afterAll(() => t.close());
 

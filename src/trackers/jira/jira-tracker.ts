@@ -52,6 +52,28 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
     const fetched = client.read(bulkFetched, call, 'POST /rest/api/3/issue/bulkfetch');
     return fetched.issues.flatMap((issue) => existingItem(issue, type.id, recordId) ?? []);
   };
+  /**
+   * The created issues read back. Should the read fail, the issues still exist: the failure is
+   * said as an unanswered create (never as the read's own 429, which would have the whole call
+   * sent again), and the engine finds them by search.
+   */
+  const readBack = async (recordId: string, issues: readonly { id: string; key: string }[]) => {
+    try {
+      return await fetch(
+        recordId,
+        issues.map((i) => i.id),
+      );
+    } catch (error) {
+      if (!(error instanceof TrackerError)) throw error;
+      throw new TrackerError({
+        tracker: 'jira',
+        operation: 'POST /rest/api/3/issue/bulkfetch',
+        status: null,
+        detail: `${issues.map((i) => i.key).join(', ')} were created but could not be read back (${error.message})`,
+        cause: error,
+      });
+    }
+  };
   const itemUrl = (key: string) => `${opts.siteUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(key)}`;
 
   return {
@@ -127,12 +149,7 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
       );
       const result = client.read(bulkCreated, call, 'POST /rest/api/3/issue/bulk');
       const recordId = requests[0]?.property.recordId ?? '';
-      const made = result.issues.length
-        ? await fetch(
-            recordId,
-            result.issues.map((i) => i.id),
-          )
-        : [];
+      const made = result.issues.length ? await readBack(recordId, result.issues) : [];
       return outcomes(requests, result, made);
     },
 

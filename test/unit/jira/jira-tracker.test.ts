@@ -89,6 +89,21 @@ describe('createJiraTracker', () => {
     expect(body.issueUpdates[0].properties).toEqual([{ key: 'handoff', value: requests[0]?.property }]);
   });
 
+  it('says a create whose read-back failed as unanswered, never as the read-back’s 429 (which would re-send it)', async () => {
+    const { request } = scripted(
+      { status: 201, body: { issues: [{ id: '1', key: 'DEL-2', self: 'x' }], errors: [] } },
+      linkTypes,
+      { status: 429, body: { errorMessages: ['Rate limit exceeded.'] }, headers: { 'retry-after': '1' } },
+    );
+    const error = await tracker(request)
+      .createItems(requests.slice(0, 1))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TrackerError);
+    if (!(error instanceof TrackerError)) return;
+    expect([error.rateLimited, error.transient]).toEqual([false, true]);
+    expect(error.message).toContain('DEL-2 were created but could not be read back');
+  });
+
   it('maps per-element errors by index and keeps the successes', async () => {
     const { request } = scripted(
       {
