@@ -89,7 +89,7 @@ describe('createJiraTracker', () => {
     expect(body.issueUpdates[0].properties).toEqual([{ key: 'handoff', value: requests[0]?.property }]);
   });
 
-  it('says a create whose read-back failed as unanswered, never as the read-back’s 429 (which would re-send it)', async () => {
+  it('says a create whose read-back failed as unanswered, never as the read-back’s own 429', async () => {
     const { request } = scripted(
       { status: 201, body: { issues: [{ id: '1', key: 'DEL-2', self: 'x' }], errors: [] } },
       linkTypes,
