@@ -40,7 +40,7 @@ export const MEMBER: Credentials = {
 const clocks = new WeakMap<LocalJira, ManualClock>();
 
 /** One local Jira per test file, strict about the official spec, on a clock that moves only when told. */
-export async function startJira(): Promise<LocalJira> {
+export async function startJira(options: { appInstalled?: boolean; searchLagMs?: number } = {}): Promise<LocalJira> {
   const clock = manualClock();
   const jira = await startLocalJira({
     dataDir: mkdtempSync(join(tmpdir(), 'handoff-forge-')),
@@ -48,7 +48,8 @@ export async function startJira(): Promise<LocalJira> {
     validate: 'strict',
     clock,
     // These tests stand for a site with the Forge app installed, which brings its property index.
-    appInstalled: true,
+    appInstalled: options.appInstalled ?? true,
+    ...(options.searchLagMs === undefined ? {} : { faults: { searchLagMs: options.searchLagMs } }),
   });
   clocks.set(jira, clock);
   return jira;
