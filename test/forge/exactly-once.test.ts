@@ -56,8 +56,9 @@ async function blocksLinks(jira: Awaited<ReturnType<typeof startJira>>, recordId
  * link once. The ledger in Forge storage is what carries one slice's keys to the next.
  */
 describe('1,000 items through the Forge queue, the search 3 s behind', () => {
-  for (const appInstalled of [true, false])
-    it(`ends with exactly one issue per item and one link per edge (${appInstalled ? 'with' : 'without'} the app's index)`, async () => {
+  for (const appInstalled of [true, false]) {
+    const site = appInstalled ? 'with' : 'without';
+    it(`ends with exactly one issue per item and one link per edge (${site} the app's index)`, async () => {
       const jira = await startJira({ appInstalled, searchLagMs: 3_000 });
       const app = createForgeApp(jira, { limits: { itemsPerSlice: 100 } });
       const id = `thousand-${appInstalled ? 'indexed' : 'unindexed'}`;
@@ -73,12 +74,13 @@ describe('1,000 items through the Forge queue, the search 3 s behind', () => {
       const issues = await issuesOf(jira, id);
       const counts = [...issues.values()].map((keys) => keys.length);
       console.log(
-        `1,000 items ${appInstalled ? 'with' : 'without'} the index: ${issues.size} items, ` +
-          `${counts.filter((n) => n > 1).length} duplicated, ${run.slices} slices (${events} queue events), ${requests} Jira requests`,
+        `1,000 items ${site} the index: ${issues.size} items, ${counts.filter((n) => n > 1).length} duplicated, ` +
+          `${run.slices} slices (${events} queue events), ${requests} Jira requests`,
       );
       expect(issues.size).toBe(1000);
       expect(counts.filter((n) => n !== 1)).toEqual([]);
       expect(await blocksLinks(jira, id)).toBe(400);
       await closeJira(jira);
     }, 300_000);
+  }
 });
