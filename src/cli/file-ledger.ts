@@ -5,9 +5,9 @@ import { CliExit, EXIT } from './exit-codes';
 
 /** The ledgers of every record provisioned into one place (`jira DEL`, `asana <gid>`). */
 export const cliLedgers =
-  (target: string, where: string): LedgerFor =>
+  (target: string, where: string, root?: string): LedgerFor =>
   (recordId) =>
-    fileLedger(recordId, `${target} ${where}`);
+    fileLedger(recordId, `${target} ${where}`, root);
 
 /**
  * The provisioning ledger of one record in one place, as a file beside the provisioning locks
