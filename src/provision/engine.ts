@@ -1,4 +1,5 @@
 import type { Plan, PlanItem } from '../domain/plan/plan';
+import { itemIdOf } from '../domain/plan/plan-items';
 import type { CreateOutcome, CreateRequest, ExistingItem, ProvisioningTracker } from './tracker';
 import {
   emptyLedger,
@@ -169,13 +170,20 @@ async function findRecorded(
   const recorded = state.created;
   const newest = recorded.slice(-RECONCILE_MAX).map((e) => e.id);
   const found = await searchAll(tracker, recordId, send, newest);
-  const shown = new Set([...found.values()].map((i) => i.id));
-  const unseen = [...new Set(recorded.map((e) => e.id).filter((id) => !shown.has(id)))];
-  for (let i = 0; i < unseen.length; i += tracker.fetchBatch) {
-    const ids = unseen.slice(i, i + tracker.fetchBatch);
-    for (const item of await send(() => tracker.fetchItems(recordId, ids), 'read'))
-      if (!found.has(item.itemId)) found.set(item.itemId, item);
-  }
+  const fetchUnseen = async (ids: readonly string[]) => {
+    const shown = new Set([...found.values()].map((i) => i.id));
+    const unseen = [...new Set(ids.filter((id) => !shown.has(id)))];
+    for (let i = 0; i < unseen.length; i += tracker.fetchBatch) {
+      const batch = unseen.slice(i, i + tracker.fetchBatch);
+      for (const item of await send(() => tracker.fetchItems(recordId, batch), 'read'))
+        if (!found.has(item.itemId)) found.set(item.itemId, item);
+    }
+  };
+  await fetchUnseen(recorded.map((e) => e.id));
+  // What runs elsewhere created, kept on the parent itself (another machine's ledger).
+  const parent = found.get(itemIdOf(recordId, 'parent', recordId));
+  const mirror = tracker.ledgerMirror;
+  if (parent && mirror) await fetchUnseen(await send(() => mirror.read(parent.key), 'read'));
   return found;
 }
 
@@ -273,6 +281,24 @@ async function createBatch(batch: readonly PlanItem[], run: Run): Promise<void> 
     run.report.created.push({ itemId: outcome.itemId, key: outcome.key });
   }
   await run.ledger.save(run.state);
+  await mirrorLedger(run);
+}
+
+/**
+ * Keeps every id the record is known to have on its parent (the tracker's ledger mirror), for
+ * a run on another machine. Best effort: the run's own ledger already holds them, so a refusal
+ * (a property the project forbids) costs only the other machine's shortcut, not this run.
+ */
+async function mirrorLedger(run: Run): Promise<void> {
+  const mirror = run.tracker.ledgerMirror;
+  const parentKey = run.keys.get(itemIdOf(run.plan.recordId, 'parent', run.plan.recordId));
+  if (!mirror || !parentKey) return;
+  const ids = [...new Set([...[...run.found.values()].map((i) => i.id), ...run.state.created.map((e) => e.id)])];
+  try {
+    await run.send(() => mirror.write(parentKey, ids), 'idempotent-write');
+  } catch (error) {
+    if (!(error instanceof TrackerError)) throw error;
+  }
 }
 
 /** Polls between searches while creates are unsettled: quick first, then no faster than this. */

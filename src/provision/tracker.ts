@@ -66,7 +66,21 @@ export interface ProvisioningTracker {
    * instead of every create failing. Reads only; none when the tracker has no such settings.
    */
   preflight(plan: Plan): Promise<FieldRefusal[]>;
+  /**
+   * Where the ids a record's runs created are also kept on the tracker itself, on the parent
+   * item, read directly (not through the search): a run on another machine, straight after
+   * this one, finds them there. Jira: entity properties on the Epic. Absent where the search
+   * never lags (Asana lists a project's tasks directly).
+   */
+  readonly ledgerMirror?: LedgerMirror;
 }
+
+export type LedgerMirror = {
+  /** The ids kept on the parent. One request. */
+  read(parentKey: string): Promise<string[]>;
+  /** Keeps `ids` (all the record's, the newest last) on the parent. A request per part that changed. */
+  write(parentKey: string, ids: readonly string[]): Promise<void>;
+};
 
 /** An item as the tracker shows it now, whatever the plan said when it was made. */
 export type ItemState = {

@@ -125,6 +125,47 @@ for (const appInstalled of [true, false]) {
   });
 }
 
+describe('a second machine, at once, without the first one’s ledger file', () => {
+  it('finds the first run’s issues through the ledger kept on the Epic, and creates nothing', async () => {
+    const s = await site(false);
+    const plan = buildPlan(recordOf('second-machine', 120, 40), { target: 'jira' });
+    const first = s.newTracker();
+    // The first run's Epic is older than the lag by the time its last batches land, as in any run of minutes.
+    const slow = {
+      ...first,
+      createItems: async (requests: Parameters<typeof first.createItems>[0]) => {
+        const outcomes = await first.createItems(requests);
+        if (requests.some((r) => r.item.kind === 'parent')) s.clock.advance(LAG_MS);
+        return outcomes;
+      },
+    };
+    const made = await applyPlan(plan, slow, {
+      accounts: await lookUpPeople(first, assigneesOf(plan), s.policy),
+      policy: s.policy,
+      ledger: s.ledgers(plan.recordId),
+    });
+    expect(made.failed).toEqual([]);
+    const elsewhere = s.newTracker();
+    const before = s.jira.stats().total;
+    const again = await applyPlan(plan, elsewhere, {
+      accounts: await lookUpPeople(elsewhere, assigneesOf(plan), s.policy),
+      policy: s.policy,
+      ledger: cliLedgers(
+        'jira',
+        DEMO_PROJECT_KEY,
+        mkdtempSync(join(tmpdir(), 'handoff-other-machine-')),
+      )(plan.recordId),
+    });
+    const result = await held(s.jira, plan);
+    console.log(
+      `second machine at once: ${result.issues} issues for ${plan.items.length} items, ${result.links} links; ` +
+        `${s.jira.stats().total - before} requests`,
+    );
+    expect([again.created, again.failed, again.links.created]).toEqual([[], [], 0]);
+    expect(result).toMatchObject({ issues: plan.items.length, distinct: plan.items.length });
+  });
+});
+
 describe('owner transfer of someone who left (deactivated, e-mail hidden)', () => {
   it('moves their open tickets, found through the accounts recorded at provisioning', async () => {
     const s = await site(false);

@@ -80,11 +80,11 @@ for (const projectKey of [DEMO_PROJECT_KEY, CHANGE_PROJECT_KEY])
           .transitions.find((t) => t.to.statusCategory.key === 'done');
         await rest('POST', `/rest/api/3/issue/${key}/transitions`, { transition: { id: done?.id } });
       },
-      // Jira: ⌈N/50⌉ bulk creates, each read back by one bulk fetch (+1 for the parent's), one request
-      // per link, the search, the link types.
+      // Jira: the parent and ⌈(N−1)/50⌉ bulk creates, each read back by one bulk fetch and followed by the
+      // Epic's ledger mirror; one request per link; the search and the link types.
       budget: {
         fresh: (plan) =>
-          2 * (Math.ceil((plan.items.length - 1) / 50) + 1) + plan.items.reduce((n, i) => n + i.blocks.length, 0) + 2,
+          3 * (Math.ceil((plan.items.length - 1) / 50) + 1) + plan.items.reduce((n, i) => n + i.blocks.length, 0) + 2,
         rerun: () => 3,
       },
       policy: { sleep: waitOn(clock), now: clock.now, maxAttempts: 10 },

@@ -21,7 +21,7 @@ function seeded(seed: number): () => number {
   };
 }
 
-describe(`SIGKILL of the CLI at ${KILLS} random points of a 300-item plan, then a rerun at once, search 3 s behind`, () => {
+describe(`SIGKILL of the CLI at ${KILLS} random points of a 300-item plan, a rerun at once, search 3 s behind`, () => {
   const cwd = mkdtempSync(join(tmpdir(), 'handoff-kill-cwd-'));
   // A fresh site each time: the local Jira rewrites its whole state on every write, so one
   // site holding 100 × 300 issues would measure the emulator, not the engine. Its search lags
