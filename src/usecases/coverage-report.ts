@@ -2,7 +2,7 @@ import { buildPlan } from '../domain/plan/plan';
 import type { PlanTarget } from '../domain/plan/plan-types';
 import type { HandoffRecord } from '../domain/record/record';
 import { twoWayCoverage, type TwoWayCoverage } from '../domain/change/tracker-coverage';
-import { findItems } from '../provision/engine';
+import { findItems } from '../provision/find-items';
 import type { LedgerFor } from '../provision/ledger';
 import { createSender, type RetryPolicy } from '../provision/retry';
 import type { ProvisioningTracker } from '../provision/tracker';

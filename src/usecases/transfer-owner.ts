@@ -8,7 +8,7 @@ import {
   transitionNote,
   type Transfer,
 } from '../domain/change/transition-note';
-import { findItems } from '../provision/engine';
+import { findItems } from '../provision/find-items';
 import type { LedgerFor } from '../provision/ledger';
 import { createSender, type RetryPolicy } from '../provision/retry';
 import type { ChangeTracker } from '../provision/change-tracker';

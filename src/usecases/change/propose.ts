@@ -6,7 +6,7 @@ import type { HandoffRecord } from '../../domain/record/record';
 import { encodePayload } from './payload';
 import { staleBase } from './lineage';
 import type { ChangeState, Refusal } from '../../provision/change-types';
-import { findItems } from '../../provision/engine';
+import { findItems } from '../../provision/find-items';
 import { knownChanges, rememberChange, type LedgerFor } from '../../provision/ledger';
 import { createSender, type RetryPolicy } from '../../provision/retry';
 import type { ChangeTracker } from '../../provision/change-tracker';
