@@ -1,13 +1,21 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { emptyLedger, ledgerState, type CreationLedger, type LedgerFor } from '../provision/ledger';
 import { CliExit, EXIT } from './exit-codes';
 
-/** The ledgers of every record provisioned into one place (`jira DEL`, `asana <gid>`). */
+/**
+ * The ledgers of every record provisioned into one place: a tracker (`jira`), a site (its URL,
+ * or the local one's data directory — two sites' ids must never mix) and a project in it.
+ */
 export const cliLedgers =
-  (target: string, where: string, root?: string): LedgerFor =>
+  (target: string, place: { site: string; where: string }, root?: string): LedgerFor =>
   (recordId) =>
-    fileLedger(recordId, `${target} ${where}`, root);
+    fileLedger(
+      recordId,
+      `${target} ${place.where} ${createHash('sha256').update(place.site).digest('hex').slice(0, 12)}`,
+      root,
+    );
 
 /**
  * The provisioning ledger of one record in one place, as a file beside the provisioning locks

@@ -62,7 +62,11 @@ async function site(appInstalled: boolean) {
   const tracker = newTracker();
   const policy: RetryPolicy = { ...defaultRetryPolicy, now: clock.now, sleep: waitOn(clock), maxAttempts: 10 };
   // The CLI's ledger files, in a folder of this site's own.
-  const ledgers: LedgerFor = cliLedgers('jira', DEMO_PROJECT_KEY, mkdtempSync(join(tmpdir(), 'handoff-ledger-')));
+  const ledgers: LedgerFor = cliLedgers(
+    'jira',
+    { site: url, where: DEMO_PROJECT_KEY },
+    mkdtempSync(join(tmpdir(), 'handoff-ledger-')),
+  );
   const provision = async (plan: Plan) =>
     applyPlan(plan, tracker, {
       accounts: await lookUpPeople(tracker, assigneesOf(plan), policy),
@@ -152,7 +156,7 @@ describe('a second machine, at once, without the first one’s ledger file', () 
       policy: s.policy,
       ledger: cliLedgers(
         'jira',
-        DEMO_PROJECT_KEY,
+        { site: s.jira.url, where: DEMO_PROJECT_KEY },
         mkdtempSync(join(tmpdir(), 'handoff-other-machine-')),
       )(plan.recordId),
     });

@@ -14,10 +14,10 @@ import { JIRA_ISSUE_KEY, projectOfIssueKey } from '../../domain/record/jira-keys
 
 type Common = Partial<TargetOptions> & { json?: boolean; today?: string };
 
-const options = (t?: { target: string; where: string }) => ({
+const options = (t?: { target: string; place: { site: string; where: string } }) => ({
   policy: defaultRetryPolicy,
   now: () => new Date().toISOString(),
-  ...(t ? { ledger: cliLedgers(t.target, t.where) } : {}),
+  ...(t ? { ledger: cliLedgers(t.target, t.place) } : {}),
 });
 
 /**
@@ -45,7 +45,7 @@ export function changeCommand(program: Command, io: CliIo): void {
         proposeChange(
           t.tracker,
           { base, proposed, target: opts.target, today: opts.today ?? localToday() },
-          options({ target: opts.target, where: t.where }),
+          options({ target: opts.target, place: t }),
         ),
       );
       if (opts.json) printJson(io, result);
@@ -71,7 +71,7 @@ export function changeCommand(program: Command, io: CliIo): void {
     .action(async (id: string, opts: Common) => {
       const result = await withTarget(io, targetOf(id, opts), (t) =>
         applyChange(t.tracker, id, {
-          ...options({ target: targetOf(id, opts).target, where: t.where }),
+          ...options({ target: targetOf(id, opts).target, place: t }),
           today: opts.today ?? localToday(),
         }).then((r) => ({
           r,

@@ -26,7 +26,7 @@ export function coverageCommand(program: Command, io: CliIo): void {
           target: opts.target,
           today: opts.today ?? localToday(),
           policy: defaultRetryPolicy,
-          ledger: cliLedgers(opts.target, t.where),
+          ledger: cliLedgers(opts.target, t),
         }),
       );
       if (opts.json) printJson(io, coverage);

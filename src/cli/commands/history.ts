@@ -19,7 +19,7 @@ export function historyCommand(program: Command, io: CliIo): void {
     .action(async (file: string, opts: TargetOptions & { json?: boolean }) => {
       const record = await loadRecord(file, io, Boolean(opts.json));
       const history = await withTarget(io, opts, (t) =>
-        changeHistory(t.tracker, record.id, { policy: defaultRetryPolicy, ledger: cliLedgers(opts.target, t.where) }),
+        changeHistory(t.tracker, record.id, { policy: defaultRetryPolicy, ledger: cliLedgers(opts.target, t) }),
       );
       if (opts.json) printJson(io, history);
       else io.out(formatHistory(history));

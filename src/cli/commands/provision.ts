@@ -48,7 +48,7 @@ export function provisionCommand(program: Command, io: CliIo): void {
           policy: defaultRetryPolicy,
           dryRun: Boolean(opts.dryRun),
           lock: (recordId) => lockProvisioning(recordId, `${opts.target} ${target.where}`),
-          ledger: cliLedgers(opts.target, target.where),
+          ledger: cliLedgers(opts.target, target),
           onProgress: progressPrinter(io),
         }).catch((error: unknown) => {
           // With --json the stop is a result too; without, main() says the sentence.

@@ -38,7 +38,7 @@ export function transferCommand(program: Command, io: CliIo): void {
               today: opts.today ?? localToday(),
               target: opts.target,
             },
-            { policy: defaultRetryPolicy, ledger: cliLedgers(opts.target, t.where) },
+            { policy: defaultRetryPolicy, ledger: cliLedgers(opts.target, t) },
           ),
           url: t.tracker.itemUrl,
         }));

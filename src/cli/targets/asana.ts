@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { createAsanaTracker } from '../../trackers/asana/asana-tracker';
 import { CliExit, EXIT } from '../exit-codes';
@@ -57,7 +58,12 @@ export async function openAsanaTarget(
       project: opts.project,
       tokenKind: config.ASANA_TOKEN_KIND,
     });
-    return { tracker, where: opts.project ?? `workspace ${workspace}`, close: async () => {} };
+    return {
+      tracker,
+      site: config.ASANA_BASE_URL,
+      where: opts.project ?? `workspace ${workspace}`,
+      close: async () => {},
+    };
   }
   const { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana } = await import('../../../emulators/asana/index');
   const local = await startLocalAsana(
@@ -77,5 +83,10 @@ export async function openAsanaTarget(
     tokenKind: 'oauth',
     appUrl: LOCAL_ASANA_URL,
   });
-  return { tracker, where: opts.project ?? `workspace ${workspace}`, close: () => local.close() };
+  return {
+    tracker,
+    site: resolve(local.dataDir),
+    where: opts.project ?? `workspace ${workspace}`,
+    close: () => local.close(),
+  };
 }

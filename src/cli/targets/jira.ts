@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { createJiraTracker } from '../../trackers/jira/jira-tracker';
 import { basicAuthRequest } from '../../trackers/jira/jira-request';
@@ -37,8 +38,11 @@ const jiraEnvironment = z.object({
 /** Where `handoff emulate jira` serves the local site by default. */
 export const LOCAL_SITE_URL = 'http://127.0.0.1:8788';
 
-/** A tracker a command works against, where in it (project key or gid), and how to let go of it. */
-export type Target = { tracker: Tracker; where: string; close(): Promise<void> };
+/**
+ * A tracker a command works against, which site (its URL, or the local one's data directory),
+ * where in it (project key or gid), and how to let go of it.
+ */
+export type Target = { tracker: Tracker; site: string; where: string; close(): Promise<void> };
 
 /** Said when a command has neither a Jira to reach nor `--local`: nothing has started or been sent. */
 const NO_JIRA =
@@ -94,6 +98,7 @@ export async function openJiraTarget(
     });
     return {
       tracker: createJiraTracker({ request, projectKey, siteUrl: config.JIRA_BASE_URL }),
+      site: config.JIRA_BASE_URL,
       where: projectKey,
       close: async () => {},
     };
@@ -110,6 +115,7 @@ export async function openJiraTarget(
   // Links point where `handoff emulate jira` (and `npm start`) serve this data directory.
   return {
     tracker: createJiraTracker({ request, projectKey, siteUrl: LOCAL_SITE_URL }),
+    site: resolve(local.dataDir),
     where: projectKey,
     close: () => local.close(),
   };
