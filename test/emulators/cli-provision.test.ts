@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { LOCAL_ADMIN, LOCAL_VIEWER, startLocalJira, type LocalJira } from '../../emulators/jira/index';
+import { LOCAL_ADMIN, LOCAL_VIEWER } from '../../emulators/jira/index';
 import { runCli, ACME } from '../unit/cli/run-cli';
 import { envSetter } from './env';
+import { cliJiraSite } from './cli-jira-site';
 
 const report = z.object({
   created: z.array(z.object({ itemId: z.string(), key: z.string() })),
@@ -112,25 +113,7 @@ describe('handoff provision --target jira, on the embedded local Jira (--local)'
 });
 
 describe('handoff provision against a Jira site given by JIRA_BASE_URL', () => {
-  let jira: LocalJira;
-  beforeAll(async () => {
-    jira = await startLocalJira({
-      dataDir: mkdtempSync(join(tmpdir(), 'handoff-cli-site-')),
-      fresh: true,
-      validate: 'strict',
-    });
-    setEnv({
-      JIRA_BASE_URL: jira.url,
-      JIRA_EMAIL: LOCAL_ADMIN.email,
-      JIRA_API_TOKEN: LOCAL_ADMIN.apiToken,
-      JIRA_PROJECT_KEY: 'DEL',
-    });
-  });
-  afterAll(async () => {
-    setEnv({});
-    expect(jira.violations()).toEqual([]);
-    await jira.close();
-  });
+  const site = cliJiraSite();
 
   it('provisions into that site, visible through its own REST API', async () => {
     const result = await runCli('provision', ACME, '--target', 'jira', '--today', '2026-12-01', '--json');
@@ -141,7 +124,8 @@ describe('handoff provision against a Jira site given by JIRA_BASE_URL', () => {
     const auth = `Basic ${Buffer.from(`${LOCAL_ADMIN.email}:${LOCAL_ADMIN.apiToken}`).toString('base64')}`;
     const issue = await (
       await fetch(
-        `${jira.url}/rest/api/3/issue/${sso?.key}?fields=assignee,duedate,issuelinks,parent,labels&properties=handoff`,
+        `${site.jira.url}/rest/api/3/issue/${sso?.key}` +
+          '?fields=assignee,duedate,issuelinks,parent,labels&properties=handoff',
         { headers: { authorization: auth } },
       )
     ).json();
@@ -164,7 +148,7 @@ describe('handoff provision against a Jira site given by JIRA_BASE_URL', () => {
 
   it('stops at the gate when the user may not create issues (exit 3), before any write', async () => {
     setEnv({
-      JIRA_BASE_URL: jira.url,
+      JIRA_BASE_URL: site.jira.url,
       JIRA_EMAIL: LOCAL_VIEWER.email,
       JIRA_API_TOKEN: LOCAL_VIEWER.apiToken,
       JIRA_PROJECT_KEY: 'DEL',
@@ -195,7 +179,7 @@ describe('handoff provision against a Jira site given by JIRA_BASE_URL', () => {
       });
     } finally {
       setEnv({
-        JIRA_BASE_URL: jira.url,
+        JIRA_BASE_URL: site.jira.url,
         JIRA_EMAIL: LOCAL_ADMIN.email,
         JIRA_API_TOKEN: LOCAL_ADMIN.apiToken,
         JIRA_PROJECT_KEY: 'DEL',
@@ -204,12 +188,12 @@ describe('handoff provision against a Jira site given by JIRA_BASE_URL', () => {
   });
 
   it('needs the e-mail and API token with the base URL (usage error)', async () => {
-    setEnv({ JIRA_BASE_URL: jira.url });
+    setEnv({ JIRA_BASE_URL: site.jira.url });
     const result = await runCli('provision', ACME, '--target', 'jira', '--today', '2026-12-01');
     expect(result.code).toBe(2);
     expect(result.err).toContain('set JIRA_EMAIL and JIRA_API_TOKEN');
     setEnv({
-      JIRA_BASE_URL: jira.url,
+      JIRA_BASE_URL: site.jira.url,
       JIRA_EMAIL: LOCAL_ADMIN.email,
       JIRA_API_TOKEN: LOCAL_ADMIN.apiToken,
       JIRA_PROJECT_KEY: 'DEL',

@@ -1,38 +1,14 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { LOCAL_ADMIN, startLocalJira, type LocalJira } from '../../emulators/jira/index';
 import { runCli, ACME } from '../unit/cli/run-cli';
-import { envSetter } from './env';
+import { cliJiraSite } from './cli-jira-site';
 
-const setEnv = envSetter(['JIRA_BASE_URL', 'JIRA_EMAIL', 'JIRA_API_TOKEN', 'JIRA_PROJECT_KEY']);
 const SENTENCE =
   /^Jira's rate limit stops this run until \d\d:\d\d UTC; nothing is lost — run the same command again after that$/m;
 
 describe('handoff provision when Jira’s rate limit resets later than the run may wait', () => {
-  let jira: LocalJira;
-  beforeAll(async () => {
-    // A budget that runs out a few requests in and comes back in an hour: longer than the CLI waits (120 s).
-    jira = await startLocalJira({
-      dataDir: mkdtempSync(join(tmpdir(), 'handoff-cli-limit-')),
-      fresh: true,
-      validate: 'strict',
-      faults: { rateLimit: { budget: 8, windowMs: 3_600_000 } },
-    });
-    setEnv({
-      JIRA_BASE_URL: jira.url,
-      JIRA_EMAIL: LOCAL_ADMIN.email,
-      JIRA_API_TOKEN: LOCAL_ADMIN.apiToken,
-      JIRA_PROJECT_KEY: 'DEL',
-    });
-  });
-  afterAll(async () => {
-    setEnv({});
-    expect(jira.violations()).toEqual([]);
-    await jira.close();
-  });
+  // A budget that runs out a few requests in and comes back in an hour: longer than the CLI waits (120 s).
+  const site = cliJiraSite({ faults: { rateLimit: { budget: 8, windowMs: 3_600_000 } } });
 
   it('stops with exit 75 and one sentence (or it as JSON); the same command after the reset finishes', async () => {
     const stopped = await runCli('provision', ACME, '--target', 'jira', '--today', '2026-12-01');
@@ -48,7 +24,7 @@ describe('handoff provision when Jira’s rate limit resets later than the run m
     expect(body.message).toMatch(SENTENCE);
     expect(Date.parse(body.rateLimited.until)).toBeGreaterThan(Date.now() + 3_000_000);
 
-    jira.faults.update({ rateLimit: null }); // the hour has passed
+    site.jira.faults.update({ rateLimit: null }); // the hour has passed
     const finished = await runCli('provision', ACME, '--target', 'jira', '--today', '2026-12-01', '--json');
     expect(finished.code).toBe(0);
     const report = z
