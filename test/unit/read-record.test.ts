@@ -187,6 +187,21 @@ describe('syntax and shape problems', () => {
     ]);
   });
 
+  it('what a tracker would refuse is refused here, where it is written', () => {
+    const problems = (record: ReturnType<typeof aRecord>) => {
+      const result = validateRecord(record);
+      return result.ok ? [] : result.problems.map((p) => [p.path, p.message]);
+    };
+    expect(problems(aRecord({ id: `a${'b'.repeat(64)}` }))).toEqual([['id', 'ids are at most 64 characters']]);
+    expect(problems(aRecord({ title: '\u200B\u200D\uFEFF' }))).toEqual([
+      ['title', 'must have visible text, not only invisible characters'],
+    ]);
+    expect(problems(aRecord({ deal: aDeal({ contract: { start: '1899-12-31' } }) }))).toEqual([
+      ['deal.contract.start', 'must be a date between the years 1900 and 9999'],
+    ]);
+    expect(problems(aRecord({ deal: aDeal({ contract: { start: '1900-01-01' } }) }))).toEqual([]);
+  });
+
   it('an empty document, null or a list is a problem, not a crash', () => {
     for (const text of ['', 'null', '- 1\n- 2', '42']) expect(readRecord(text).ok).toBe(false);
   });

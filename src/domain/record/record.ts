@@ -8,9 +8,24 @@ import { jiraIssueKey } from './jira-keys';
  * its scenario layers. Every object is strict, so a misspelt field is an error that names it.
  */
 
-const text = z.string().trim().min(1, 'must not be empty');
+/** Zero-width and other invisible characters: a text of only these reads as empty in every tracker. */
+const INVISIBLE = /[\s\u200B-\u200D\u2060\uFEFF\u00AD]/gu;
+const text = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  // An empty text is said once, by `min`; only a non-empty, all-invisible one is said here.
+  .refine(
+    (s) => s.length === 0 || s.replace(INVISIBLE, '').length > 0,
+    'must have visible text, not only invisible characters',
+  );
 const url = z.url({ protocol: /^https?$/, error: 'must be an http(s) link' });
 const email = z.email({ error: 'must be an e-mail address' });
+
+/** Years Jira and Asana both take for a due date; outside them every item would fail at creation. */
+const YEARS_HELP = 'must be a date between the years 1900 and 9999';
+const inTrackerYears = (s: string): boolean =>
+  !/^\d/.test(s) || (Number(s.slice(0, 4)) >= 1900 && Number(s.slice(0, 4)) <= 9999);
 
 export const ISO_DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 /** An absolute date: YAML may hand us a Date, the record keeps `YYYY-MM-DD`. */
@@ -20,7 +35,8 @@ const isoDate = z
     z
       .string()
       .regex(new RegExp(ISO_DATE_PATTERN), 'must be a date YYYY-MM-DD')
-      .refine((s) => parseIsoDay(s) !== null, 'is not a real calendar date'),
+      .refine((s) => parseIsoDay(s) !== null, 'is not a real calendar date')
+      .refine(inTrackerYears, YEARS_HELP),
   )
   .meta({ description: 'An ISO date, YYYY-MM-DD.' });
 
@@ -28,13 +44,18 @@ const isoDate = z
 export const dateExpression = z
   .preprocess(
     toIsoIfDate,
-    z.string().refine((s) => parseDateExpression(s) !== null, DATE_EXPRESSION_HELP),
+    z
+      .string()
+      .refine((s) => parseDateExpression(s) !== null, DATE_EXPRESSION_HELP)
+      .refine(inTrackerYears, YEARS_HELP),
   )
   .meta({ description: DATE_EXPRESSION_HELP });
 
 const id = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lowercase letters, digits and dashes, e.g. sso-setup')
+  // An id becomes part of Jira labels (255 at most), tracker item ids and the CLI's file names.
+  .max(64, 'ids are at most 64 characters')
   .meta({ description: 'A stable id: it becomes part of the tracker item id, so never rename it after kickoff.' });
 
 export const PEOPLE_ROLES = [
@@ -237,7 +258,14 @@ const promise = z.strictObject({
   excluded: text
     .optional()
     .meta({ description: 'An explicit exclusion: the reason this promise will not be delivered.' }),
-  labels: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'labels are lowercase words with dashes')).optional(),
+  labels: z
+    .array(
+      z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]*$/, 'labels are lowercase words with dashes')
+        .max(255, 'a Jira label is at most 255 characters'),
+    )
+    .optional(),
 });
 
 const dependency = z.strictObject({
