@@ -11,6 +11,7 @@ import { createForgeApp, errorOf, okValue, closeJira, startJira, type ForgeApp }
 import { createKickoffIssue } from '../forge/support/jira-issues';
 import { exampleRecord } from '../forge/support/records';
 import { ACME, runCli } from '../unit/cli/run-cli';
+import { envSetter, TRACKER_ENV_KEYS } from '../emulators/env';
 import { CRAFTED_KEYS, OTHER_PROJECT, RESOLVERS, VALID_PAYLOADS } from './support/resolvers';
 
 /**
@@ -164,23 +165,8 @@ describe('the kickoff trigger, given an issue event with a crafted key', () => {
 
 // ---- the CLI ---------------------------------------------------------------------------
 
-const ENV_KEYS = [
-  'JIRA_BASE_URL',
-  'JIRA_EMAIL',
-  'JIRA_API_TOKEN',
-  'JIRA_PROJECT_KEY',
-  'HANDOFF_LOCAL_JIRA_DATA',
-  'ASANA_BASE_URL',
-  'ASANA_TOKEN',
-  'ASANA_WORKSPACE',
-  'HANDOFF_LOCAL_ASANA_DATA',
-] as const;
-function setEnv(values: Partial<Record<(typeof ENV_KEYS)[number], string>>) {
-  for (const key of ENV_KEYS) {
-    if (values[key] === undefined) delete process.env[key];
-    else process.env[key] = values[key];
-  }
-}
+// Every tracker variable the CLI reads, set exactly: none leaks in from the developer's shell.
+const setEnv = envSetter(TRACKER_ENV_KEYS);
 
 describe('the CLI refuses a crafted project key or gid with exit 2, before any request', () => {
   let asana: LocalAsana;
