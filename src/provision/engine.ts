@@ -251,7 +251,7 @@ async function settle(run: Run): Promise<void> {
     run.state.pending = run.state.pending.filter((p) => {
       for (const itemId of p.itemIds) {
         const item = indexed.get(itemId);
-        if (item && !run.keys.has(itemId)) adopt(item, run);
+        if (item && !run.keys.has(itemId)) adopt(item, p, run);
       }
       const since = run.since.get(p) ?? now;
       const caughtUp = run.state.created.some((e) => e.sentAt > since && shownIds.has(e.id));
@@ -263,9 +263,13 @@ async function settle(run: Run): Promise<void> {
   }
 }
 
-/** An item an unanswered create made after all: it counts as created, and the ledger learns its id. */
-function adopt(item: ExistingItem, run: Run): void {
-  run.state.created.push({ itemId: item.itemId, id: item.id, key: item.key, sentAt: run.policy.now() });
+/**
+ * An item an unanswered create made after all: it counts as created, and the ledger learns its
+ * id. It keeps the create's own send time: it was made then, so it can never stand as proof
+ * that the index caught up past a later unanswered create.
+ */
+function adopt(item: ExistingItem, from: PendingCreate, run: Run): void {
+  run.state.created.push({ itemId: item.itemId, id: item.id, key: item.key, sentAt: from.sentAt });
   run.keys.set(item.itemId, item.key);
   run.found.set(item.itemId, item);
   run.report.created.push({ itemId: item.itemId, key: item.key });
