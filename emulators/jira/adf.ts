@@ -13,6 +13,15 @@ export function isAdfDocument(value: unknown): boolean {
   );
 }
 
+/**
+ * Jira Cloud holds at most 32,767 characters in a text field, description and comment alike
+ * (JRACLOUD-68949). Whether it counts the document's JSON or its text is not documented; the
+ * local Jira counts the JSON, the harder of the two.
+ */
+export const TEXT_LIMIT = 32_767;
+export const TOO_LONG = `The entered text is too long. It exceeded the maximum number of characters of 32,767.`;
+export const isTooLong = (document: unknown): boolean => JSON.stringify(document).length > TEXT_LIMIT;
+
 type AdfNode = { type: string; text?: unknown; content?: unknown; [key: string]: unknown };
 
 function isNode(value: unknown): value is AdfNode {

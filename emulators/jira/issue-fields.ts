@@ -1,4 +1,4 @@
-import { isAdfDocument } from './adf';
+import { isAdfDocument, isTooLong, TOO_LONG } from './adf';
 import { findIssue, findUser } from './lookups';
 import { hasProjectPermission } from './permissions';
 import { RESOLUTIONS, cannotBeSet } from './screens';
@@ -34,7 +34,8 @@ const READERS: Record<string, (value: unknown, ctx: FieldContext) => Outcome> = 
     return { changes: { summary: value } };
   },
   description(value) {
-    return value === null || isAdfDocument(value) ? { changes: { description: value } } : { error: ADF_ERROR };
+    if (value !== null && !isAdfDocument(value)) return { error: ADF_ERROR };
+    return isTooLong(value) ? { error: TOO_LONG } : { changes: { description: value } };
   },
   assignee(value, { site, project }) {
     if (value === null) return { changes: { assigneeId: null } };

@@ -1,4 +1,4 @@
-import { isAdfDocument } from './adf';
+import { isAdfDocument, isTooLong, TOO_LONG } from './adf';
 import { checkProperty } from './entity-properties';
 import { readFieldChanges, refOf } from './issue-fields';
 import { JiraError, errorCollection, fieldErrors, forbidden } from './jira-error';
@@ -131,6 +131,7 @@ function readCommentAdds(value: unknown): unknown[] | string {
     const add = refOf(refOf(operation)?.add);
     if (!add) return "Field 'comment' has an invalid operation.";
     if (!isAdfDocument(add.body)) return 'Comment body is not valid!';
+    if (isTooLong(add.body)) return TOO_LONG;
     bodies.push(add.body);
   }
   return bodies;

@@ -3,7 +3,8 @@ import { parseIsoDay } from '../domain/dates/calendar';
 
 /** `--today` parser: a real YYYY-MM-DD date, or commander reports a usage error. */
 export function parseToday(value: string): string {
-  if (parseIsoDay(value) === null) throw new InvalidArgumentError('expected a date YYYY-MM-DD');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected a date YYYY-MM-DD');
+  if (parseIsoDay(value) === null) throw new InvalidArgumentError(`${value} is not a real calendar date`);
   return value;
 }
 

@@ -61,6 +61,17 @@ describe('creating an issue', () => {
       { description: 'Operation value must be an Atlassian Document (see the Atlassian Document Format)' },
     ],
     [
+      'a description over 32,767 characters (attack F18)',
+      taskFields({
+        description: {
+          type: 'doc',
+          version: 1,
+          content: [{ type: 'paragraph', content: [{ type: 'text', text: 'd'.repeat(32_767) }] }],
+        },
+      }),
+      { description: 'The entered text is too long. It exceeded the maximum number of characters of 32,767.' },
+    ],
+    [
       'a label with a space',
       taskFields({ labels: ['two words'] }),
       { labels: "The label 'two words' contains spaces which is invalid." },

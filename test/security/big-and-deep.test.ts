@@ -51,14 +51,25 @@ describe('a 10 MB record', () => {
     });
   });
 
-  it("a 5 MB title is text like any other: valid, and cut to Jira's 255 characters in the plan", () => {
+  it('a 5 MB title is refused at `title`, quickly: no tracker field holds more than 32,767 characters', () => {
     const title = `${RTL} ${'x'.repeat(5_000_000)}`;
+    const result = validateRecord(JSON.parse(bigRecordJson(1).replace('"Big record"', JSON.stringify(title))));
+    expect(result.ok ? [] : result.problems).toEqual([
+      expect.objectContaining({ path: 'title', message: expect.stringContaining('at most 32,767 characters') }),
+    ]);
+  });
+
+  it("a 30,000-character title is valid, cut to Jira's 255 characters in the plan, and the gate says so", () => {
+    const title = `${RTL} ${'x'.repeat(30_000)}`;
     const result = validateRecord(JSON.parse(bigRecordJson(1).replace('"Big record"', JSON.stringify(title))));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const parent = buildPlan(result.value, { target: 'jira' }).items[0];
     expect(parent?.summary.length).toBe(255);
-    expect(renderSummary(result.value, { today: TODAY }).length).toBeGreaterThan(5_000_000);
+    expect(evaluateGate(result.value, { today: TODAY }).warnings).toContainEqual(
+      expect.objectContaining({ path: 'title', message: expect.stringContaining('a Jira summary holds 255') }),
+    );
+    expect(renderSummary(result.value, { today: TODAY }).length).toBeGreaterThan(30_000);
   });
 });
 

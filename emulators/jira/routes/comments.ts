@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { isAdfDocument } from '../adf';
+import { isAdfDocument, isTooLong, TOO_LONG } from '../adf';
 import type { JiraEnv } from '../context';
 import { refOf } from '../issue-fields';
 import { JiraError, badRequest, errorCollection } from '../jira-error';
@@ -40,6 +40,7 @@ commentRoutes.post('/issue/:issueIdOrKey/comment', (c) => {
   const body = refOf(c.var.body)?.body;
   if (body === undefined) throw new JiraError(400, errorCollection([], { comment: 'Comment body can not be empty!' }));
   if (!isAdfDocument(body)) throw new JiraError(400, errorCollection([], { comment: 'Comment body is not valid!' }));
+  if (isTooLong(body)) throw new JiraError(400, errorCollection([], { comment: TOO_LONG }));
   const stamp = jiraTime(new Date(c.var.clock.now()));
   const comment = { id: nextId(site), authorId: actor.accountId, body, created: stamp, updated: stamp };
   issue.comments.push(comment);

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { isAdfDocument } from '../adf';
+import { isAdfDocument, isTooLong, TOO_LONG } from '../adf';
 import type { JiraEnv } from '../context';
 import { emptyJson } from '../empty-json';
 import { refOf } from '../issue-fields';
@@ -46,6 +46,7 @@ linkRoutes.post('/issueLink', (c) => {
   const comment = refOf(body.comment);
   if (comment && !isAdfDocument(comment.body))
     throw new JiraError(400, errorCollection([], { comment: 'Comment body is not valid!' }));
+  if (comment && isTooLong(comment.body)) throw new JiraError(400, errorCollection([], { comment: TOO_LONG }));
 
   let link = site.links.find(
     (l) => l.typeId === type.id && l.sourceId === source.id && l.destinationId === destination.id,

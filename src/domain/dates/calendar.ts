@@ -12,11 +12,25 @@ export function parseIsoDay(text: string): Day | null {
   const match = ISO_DATE.exec(text);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const ms = Date.UTC(year, month - 1, day);
-  const back = new Date(ms);
-  // Date.UTC rolls 2026-02-30 over into March; a real date survives the round trip.
+  // Date.UTC reads years 0–99 as 1900–1999; setUTCFullYear takes the year as written.
+  const back = new Date(0);
+  back.setUTCFullYear(year, month - 1, day);
+  const ms = back.getTime();
+  // 2026-02-30 rolls over into March; a real date survives the round trip.
   if (back.getUTCFullYear() !== year || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day) return null;
   return ms / MS_PER_DAY;
+}
+
+/** The days Jira and Asana take for a due date: years 1900 to 9999 (see record.ts). */
+export const FIRST_TRACKER_DAY: Day = -25_567; // 1900-01-01
+export const LAST_TRACKER_DAY: Day = 2_932_896; // 9999-12-31
+export const inTrackerRange = (day: Day): boolean => day >= FIRST_TRACKER_DAY && day <= LAST_TRACKER_DAY;
+
+/** A day for a message, even one no ISO date or no Date at all can hold (arithmetic ran past ±275,000 years). */
+export function describeDay(day: Day): string {
+  if (inTrackerRange(day)) return formatIsoDay(day);
+  if (Math.abs(day) > 100_000_000) return day > 0 ? 'a day past the year 275,000' : 'a day before the year 271,000 BC';
+  return `a day in the year ${new Date(day * MS_PER_DAY).getUTCFullYear()}`;
 }
 
 export function formatIsoDay(day: Day): string {

@@ -1,4 +1,4 @@
-import { parseIsoDay, type Day } from './calendar';
+import { describeDay, inTrackerRange, parseIsoDay, type Day } from './calendar';
 import { addBusinessDays, mergeBlackouts, type Blackouts } from './business-days';
 import { BUILT_IN_ANCHORS, parseDateExpression, type DateExpression } from './date-expression';
 import type { HandoffRecord } from '../record/record';
@@ -46,31 +46,59 @@ export function resolveTimeline(record: HandoffRecord): { timeline: Timeline; pr
   const blackouts = blackoutRanges(record);
   const anchors = new Map<string, Day | null>();
   const problems: Problem[] = [];
-  const visiting: string[] = [];
+  const dayOf = (name: string): Day | null => anchors.get(name) ?? null;
 
-  const resolveAnchor = (name: string): Day | null => {
-    if (anchors.has(name)) return anchors.get(name) ?? null;
-    const source = sources.get(name);
-    if (!source?.expression) return null;
-    if (visiting.includes(name)) {
-      const cycle = [...visiting.slice(visiting.indexOf(name)), name].join(' → ');
-      problems.push({ path: source.path, message: `dates refer to each other in a circle: ${cycle}` });
-      return null;
+  // Depth first with a stack of its own: a chain of thousands of milestones, each hanging on
+  // the next, would exhaust the call stack if each anchor recursed into the one it hangs on.
+  const resolveAnchor = (start: string): void => {
+    const chain = [start];
+    const onChain = new Set(chain);
+    const finish = () => {
+      const done = chain.pop();
+      if (done !== undefined) onChain.delete(done);
+    };
+    for (let name = chain.at(-1); name !== undefined; name = chain.at(-1)) {
+      const source = sources.get(name);
+      if (anchors.has(name) || !source?.expression) {
+        finish();
+        continue;
+      }
+      const parsed = parseDateExpression(source.expression);
+      const next = parsed?.kind === 'relative' ? parsed.anchor : null;
+      if (next !== null && !anchors.has(next) && sources.get(next)?.expression) {
+        if (!onChain.has(next)) {
+          chain.push(next);
+          onChain.add(next);
+          continue;
+        }
+        // `next` is still being resolved: a circle. It is said at `next`, which then resolves to no date.
+        const cycle = [...chain.slice(chain.indexOf(next)), next].join(' → ');
+        problems.push({
+          path: sources.get(next)?.path ?? source.path,
+          message: `dates refer to each other in a circle: ${cycle}`,
+        });
+      }
+      let day = parsed ? applyExpression(parsed, dayOf, blackouts) : null;
+      if (day !== null && !inTrackerRange(day)) {
+        // An absolute date outside the range is refused by the record's schema, at the same field.
+        if (isRelative(source.expression)) problems.push({ path: source.path, message: outOfRange(day) });
+        // Dates hanging on it are not said again: this one is the field to fix.
+        day = null;
+      }
+      anchors.set(name, day);
+      finish();
     }
-    visiting.push(name);
-    const day = evaluate(source.expression);
-    visiting.pop();
-    anchors.set(name, day);
-    return day;
-  };
-
-  const evaluate = (text: string): Day | null => {
-    const parsed = parseDateExpression(text);
-    return parsed ? applyExpression(parsed, resolveAnchor, blackouts) : null;
   };
 
   for (const name of sources.keys()) resolveAnchor(name);
   return { timeline: { anchors, blackouts, resolved: new Map() }, problems };
+}
+
+export const isRelative = (expression: string): boolean => !/^\d/.test(expression);
+
+/** Why a date that resolved outside what the trackers take is refused. */
+export function outOfRange(day: Day): string {
+  return `lands on ${describeDay(day)}, outside the years 1900–9999 that Jira and Asana take for a date`;
 }
 
 /** Every name a relative date may hang on: the built-in anchors and the milestone ids. */

@@ -10,6 +10,7 @@ import { approvals } from './approvals';
 import { transferRules } from './transfer';
 import { peopleResolution, type PersonDirectory } from './people-resolution';
 import { projectFields, type FieldRefusal } from './project-fields';
+import { trackerLimits } from './tracker-limits';
 
 export type { PersonDirectory } from './people-resolution';
 export type { FieldRefusal, PlanField } from './project-fields';
@@ -38,6 +39,7 @@ export function evaluateGate(record: HandoffRecord, options: GateOptions): GateR
     transferRules(record),
     peopleResolution(record, options.people),
     projectFields(record, options.refusals),
+    trackerLimits(record),
   ]);
   return { decision: findings.blockers.length === 0 ? 'go' : 'not-yet', ...findings };
 }

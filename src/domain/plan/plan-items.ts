@@ -3,6 +3,7 @@ import type { Description, DescriptionFact, PlanItem, PlanItemKind } from './pla
 import { assigneeRef, ownerEmail, personName } from '../record/people';
 import { formatIsoDay } from '../dates/calendar';
 import { resolveDate, type Timeline } from '../dates/timeline';
+import { FULL_TITLE, summaryLine } from './tracker-limits';
 
 /** What every item of one record shares: where it hangs and how dates resolve. */
 export type ItemContext = {
@@ -42,12 +43,15 @@ export const recordLabel = (recordId: string): string => `handoff-${recordId}`;
 // object spread was the largest cost of planning (see bench/core.bench.ts).
 function item(ctx: ItemContext, f: ItemFields): PlanItem {
   const day = f.due === undefined ? null : resolveDate(f.due, ctx.timeline);
+  const { summary, cut } = summaryLine(f.summary, ctx.summaryLimit);
+  // A cut summary is said by the gate; the whole title stays on the ticket, in its description.
+  const facts = cut ? [{ label: FULL_TITLE, value: f.summary }, ...f.facts] : f.facts;
   return {
     itemId: itemIdOf(ctx.record.id, f.kind, f.id),
     kind: f.kind,
     recordPath: f.recordPath,
-    summary: truncate(f.summary, ctx.summaryLimit),
-    description: { detail: f.detail ?? null, source: f.source ?? null, facts: f.facts, handoff: ctx.handoff },
+    summary,
+    description: { detail: f.detail ?? null, source: f.source ?? null, facts, handoff: ctx.handoff },
     assignee: f.assignee,
     assigneePath: f.assignee ? f.assigneePath : null,
     due: day === null ? null : formatIsoDay(day),
@@ -174,23 +178,10 @@ export function parentItem(ctx: ItemContext): PlanItem {
   });
 }
 
-/** Summaries are one line in every tracker, cut on whole characters (never half an emoji). */
 /**
  * Where a person is named: a role points at `people.<role>` (change it there), an e-mail at
  * the field itself. A chaser left to its default names the comms owner.
  */
 function ownerPath(ref: string | undefined, field: string): string {
   return ref && !ref.includes('@') ? `people.${ref}` : field;
-}
-
-function truncate(text: string, limit: number): string {
-  const line = text.replace(/\s*[\r\n]+\s*/g, ' ');
-  if (line.length <= limit) return line;
-  const characters = Array.from(line);
-  let cut = '';
-  for (const character of characters) {
-    if (cut.length + character.length > limit - 1) break;
-    cut += character;
-  }
-  return `${cut}…`;
 }

@@ -3,6 +3,7 @@ import type { HandoffRecord } from '../record/record';
 import type { Plan, PlanExclusion, PlanItem, PlanTarget } from './plan-types';
 import { resolveTimeline } from '../dates/timeline';
 import { formatIsoDay } from '../dates/calendar';
+import { JIRA_SUMMARY_LIMIT } from './tracker-limits';
 import {
   dependencyItem,
   GROUPS,
@@ -19,7 +20,7 @@ export type * from './plan-types';
 export type PlanOptions = { target: PlanTarget };
 
 /** Jira rejects summaries over 255 characters; Asana has no such limit. */
-const SUMMARY_LIMIT: Record<PlanTarget, number> = { jira: 255, asana: Number.POSITIVE_INFINITY };
+const SUMMARY_LIMIT: Record<PlanTarget, number> = { jira: JIRA_SUMMARY_LIMIT, asana: Number.POSITIVE_INFINITY };
 
 /**
  * The record → the items a tracker should hold. Pure and deterministic: the same record and

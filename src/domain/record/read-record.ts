@@ -146,7 +146,14 @@ type Segment = string | number;
 
 /** Validates an already-parsed value (e.g. from Forge storage); `source` adds line numbers. */
 export function validateRecord(value: unknown, source?: Source): Result<HandoffRecord> {
-  const parsed = handoffRecord.safeParse(value);
+  const notAMapping = notARecord(value);
+  if (notAMapping)
+    return {
+      ok: false,
+      problems: [{ path: '', message: notAMapping, ...(source ? nodePosition([], source) : {}) }],
+    };
+  // The input is reported so a wrong type reads as wrong, not as missing ("id: 5" is not "id is required").
+  const parsed = handoffRecord.safeParse(value, { reportInput: true });
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, problems: parsed.error.issues.flatMap((issue) => toProblems(issue, source)) };
 }
@@ -166,10 +173,49 @@ function toProblems(issue: z.core.$ZodIssue, source?: Source): Problem[] {
   return [{ path: formatPath(path), message: describe(issue), ...(source ? nodePosition(path, source) : {}) }];
 }
 
+/** A file that is empty, only comments, a list or a single value holds no record at all: say what one is. */
+function notARecord(value: unknown): string | null {
+  const holds = value === undefined || value === null ? 'nothing' : kindOf(value);
+  if (holds === 'a mapping') return null;
+  return (
+    `a record is a mapping of fields — version: 1, id, title, scenario, customer, then promises, ` +
+    `dependencies and the rest — but this holds ${holds}`
+  );
+}
+
 function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
-  if (issue.code === 'invalid_value') return `must be one of: ${issue.values.map(String).join(', ')}`;
+  if (issue.code === 'invalid_type')
+    return issue.input === undefined
+      ? 'is required'
+      : `must be ${EXPECTED[issue.expected] ?? issue.expected}, not ${kindOf(issue.input)}`;
+  if (issue.code === 'invalid_value')
+    return `${issue.input === undefined ? 'is required: ' : ''}must be one of: ${issue.values.map(String).join(', ')}`;
   return issue.message;
+}
+
+const EXPECTED: Partial<Record<string, string>> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'a mapping of fields',
+};
+
+/** How a value a record cannot use is named in a message. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (value instanceof Uint8Array) return 'binary data';
+  if (value instanceof Date) return 'a date-time';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'number' || typeof value === 'bigint') return 'a number';
+  if (typeof value === 'boolean') return String(value);
+  if (typeof value === 'object') {
+    const prototype: unknown = Object.getPrototypeOf(value);
+    if (prototype === Object.prototype || prototype === null) return 'a mapping';
+  }
+  return 'a value';
 }
 
 /** Where the misspelt key itself is written. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parseIsoDay, toIsoIfDate } from '../dates/calendar';
 import { DATE_EXPRESSION_HELP, parseDateExpression } from '../dates/date-expression';
 import { jiraIssueKey } from './jira-keys';
+import { JIRA_TEXT_LIMIT } from '../plan/tracker-limits';
 
 /**
  * The handoff record: one typed document, field by field from the seeds' core checklist and
@@ -14,6 +15,8 @@ const text = z
   .string()
   .trim()
   .min(1, 'must not be empty')
+  // No tracker field holds more; the gate checks what a whole ticket description adds up to.
+  .max(JIRA_TEXT_LIMIT, `is at most ${JIRA_TEXT_LIMIT.toLocaleString('en-US')} characters, the most a Jira field holds`)
   // An empty text is said once, by `min`; only a non-empty, all-invisible one is said here.
   .refine(
     (s) => s.length === 0 || s.replace(INVISIBLE, '').length > 0,

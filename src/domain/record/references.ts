@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { BUILT_IN_ANCHORS } from '../dates/date-expression';
-import { anchorOf, knownAnchors, resolveTimeline } from '../dates/timeline';
+import { anchorOf, isRelative, knownAnchors, outOfRange, resolveDate, resolveTimeline } from '../dates/timeline';
+import { inTrackerRange } from '../dates/calendar';
 import { dateFields, trackedLists } from '../dates/date-fields';
 import type { HandoffRecord } from './record';
 
@@ -47,13 +48,21 @@ function uniqueIds(record: HandoffRecord): Issue[] {
 
 function dateAnchors(record: HandoffRecord): Issue[] {
   const known = knownAnchors(record);
+  const isKnown = new Set(known);
   const unknown = dateFields(record).flatMap(({ path, expression }) => {
     const anchor = anchorOf(expression);
-    if (anchor === null || known.includes(anchor)) return [];
+    if (anchor === null || isKnown.has(anchor)) return [];
     return [{ path: split(path), message: `unknown date anchor "${anchor}": use one of ${known.join(', ')}` }];
   });
-  const cycles = resolveTimeline(record).problems.map((p) => ({ path: split(p.path), message: p.message }));
-  return [...unknown, ...cycles];
+  const { timeline, problems } = resolveTimeline(record);
+  const said = new Set(problems.map((p) => p.path));
+  // A date may hang on anchors that are fine and still land past what the trackers take.
+  const outside = dateFields(record).flatMap(({ path, expression }) => {
+    const day = said.has(path) || !isRelative(expression) ? null : resolveDate(expression, timeline);
+    return day === null || inTrackerRange(day) ? [] : [{ path: split(path), message: outOfRange(day) }];
+  });
+  const anchored = problems.map((p) => ({ path: split(p.path), message: p.message }));
+  return [...unknown, ...anchored, ...outside];
 }
 
 /** Milestone and `blocks` references resolve, and dependencies do not block each other in a circle. */

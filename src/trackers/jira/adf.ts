@@ -1,14 +1,10 @@
 import type { Description } from '../../domain/plan/plan';
 import type { Inline as RichInline, RichText } from '../../domain/rich-text';
+import { fitForJira } from './adf-fit';
 
-/** Atlassian Document Format, the subset a description needs. Text nodes make any HTML inert. */
-type Mark = { type: 'link'; attrs: { href: string } } | { type: 'strong' };
-type Inline = { type: 'text'; text: string; marks?: Mark[] };
-type Block =
-  | { type: 'heading'; attrs: { level: number }; content: Inline[] }
-  | { type: 'paragraph'; content: Inline[] }
-  | { type: 'bulletList'; content: { type: 'listItem'; content: Block[] }[] };
-export type AdfDocument = { type: 'doc'; version: 1; content: Block[] };
+import type { AdfDocument, Block, Inline, Mark } from './adf-types';
+
+export type { AdfDocument } from './adf-types';
 
 const text = (value: string, marks?: Mark[]): Inline =>
   marks ? { type: 'text', text: value, marks } : { type: 'text', text: value };
@@ -54,7 +50,7 @@ export function descriptionToAdf(description: Description): AdfDocument {
   return { type: 'doc', version: 1, content };
 }
 
-/** The core's structured text (a change request, a transition note, a decision) as ADF. */
+/** The core's structured text (a change request, a transition note, a decision) as ADF, within Jira's limit. */
 export function richTextToAdf(doc: RichText): AdfDocument {
   const inline = (i: RichInline): Inline => {
     const marks: Mark[] = [];
@@ -70,5 +66,5 @@ export function richTextToAdf(doc: RichText): AdfDocument {
       content: block.items.map((item) => ({ type: 'listItem', content: [paragraph(...item.map(inline))] })),
     };
   });
-  return { type: 'doc', version: 1, content };
+  return fitForJira({ type: 'doc', version: 1, content });
 }

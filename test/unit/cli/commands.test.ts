@@ -84,7 +84,8 @@ describe('handoff gate', () => {
   it('rejects an impossible --today as a usage error', async () => {
     const { code, err } = await runCli('gate', ACME, '--today', '2026-02-30');
     expect(code).toBe(2);
-    expect(err).toContain('expected a date YYYY-MM-DD');
+    expect(err).toContain('2026-02-30 is not a real calendar date');
+    expect((await runCli('gate', ACME, '--today', '30.02.2026')).err).toContain('expected a date YYYY-MM-DD');
   });
 });
 
