@@ -11,7 +11,7 @@ const edit = (pattern: RegExp, replacement: string): string => {
   if (!pattern.test(ACME)) throw new Error(`the Acme example has no ${String(pattern)} any more`);
   return ACME.replace(pattern, replacement);
 };
-const firstPromise = (field: string) => edit(/^(promises:\n  - id: [^\n]+\n)/m, `$1    ${field}\n`);
+const firstPromise = (field: string) => edit(/^(promises:\n {2}- id: [^\n]+\n)/m, `$1    ${field}\n`);
 const firstDetail = (value: string) => edit(/^ {4}detail: Customer security.*$/m, `    detail: ${value}`);
 const chain = (n: number, step: string) =>
   edit(
