@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { itemIdOf } from '../../domain/plan/plan-items';
 import type { CreateOutcome, CreateRequest } from '../../provision/tracker';
 import { TrackerError } from '../../provision/tracker-error';
 import type { AsanaApis, createAsanaCaller } from './asana-client';
-import { externalOf } from './asana-external';
+import { externalGid, externalOf } from './asana-external';
 import { notesFor, overviewName, recordInNotes, recordMarkerLine } from './asana-notes';
-import { batchResults, read, sections as sectionList, throwIfAmbiguous } from './asana-schemas';
+import { batchResults, read, sections as sectionList, taskWithProjects, throwIfAmbiguous } from './asana-schemas';
 
 type ProjectsContext = {
   apis: AsanaApis;
@@ -35,9 +36,10 @@ function isRecordProject(project: ProjectSeen, recordId: string): boolean {
 }
 
 /**
- * The record's Asana project, or given with --project. It is found by the project itself, the
- * same way whatever the token: a project whose overview task was never made (its batch lost, or
- * the run killed right after POST /projects) must be found, or a re-run would make a second.
+ * The record's Asana project, or given with --project. A quick look first — the overview task's
+ * `external` gid (OAuth), else typeahead by name — then, whatever the token, the workspace's
+ * project list decides: a project whose overview task was never made (its batch lost, or the
+ * run killed right after POST /projects) must be found, or a re-run would make a second.
  */
 export function createAsanaProjects(ctx: ProjectsContext) {
   /** Record id → its project, once known; a tracker may serve several records. */
@@ -46,9 +48,27 @@ export function createAsanaProjects(ctx: ProjectsContext) {
   const sectionsOf = new Map<string, Map<string, string>>();
 
   async function find(recordId: string): Promise<string | null> {
-    const known = projectOf.get(recordId) ?? ctx.project ?? (await byTypeahead(recordId)) ?? (await byList(recordId));
+    const known =
+      projectOf.get(recordId) ??
+      ctx.project ??
+      (ctx.tokenKind === 'oauth' ? await byExternal(recordId) : await byTypeahead(recordId)) ??
+      (await byList(recordId));
     if (known) projectOf.set(recordId, known);
     return known ?? null;
+  }
+
+  /** GET /tasks/external:<gid> of the overview task — one request; a 404 proves nothing (see `byList`). */
+  async function byExternal(recordId: string): Promise<string | null> {
+    const gid = externalGid(itemIdOf(recordId, 'parent', recordId));
+    try {
+      const task = await ctx.caller.call('GET /tasks/external:{gid}', () =>
+        ctx.apis.tasks.getTask(`external:${gid}`, { opt_fields: 'projects' }),
+      );
+      return read(taskWithProjects, task, 'GET /tasks/external').data.projects[0]?.gid ?? null;
+    } catch (error) {
+      if (error instanceof TrackerError && error.status === 404) return null;
+      throw error;
+    }
   }
 
   /**
