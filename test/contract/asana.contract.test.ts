@@ -81,8 +81,9 @@ for (const tokenKind of ['oauth', 'pat'] as const) {
       },
       faultsInjected: async () => injectedFrom(asana.stats().statuses),
       // Asana: ⌈N/10⌉ task batches + the dependency batches (ten tasks with dependencies a call) + 4
-      // (find, project, sections and overview, spare). The bound, one call per task with
-      // dependencies, is looser; this is what batching the dependencies buys.
+      // (find: the overview task or typeahead, then the project list; project; sections and overview).
+      // The bound, one call per task with dependencies, is looser; this is what batching the
+      // dependencies buys.
       budget: {
         fresh: (plan) =>
           Math.ceil(plan.items.length / 10) + Math.ceil(new Set(plan.items.flatMap((i) => i.blocks)).size / 10) + 4,

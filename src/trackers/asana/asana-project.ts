@@ -4,7 +4,7 @@ import type { CreateOutcome, CreateRequest } from '../../provision/tracker';
 import { TrackerError } from '../../provision/tracker-error';
 import type { AsanaApis, createAsanaCaller } from './asana-client';
 import { externalGid, externalOf } from './asana-external';
-import { notesFor, overviewName } from './asana-notes';
+import { notesFor, overviewName, recordInNotes, recordMarkerLine } from './asana-notes';
 import { batchResults, read, sections as sectionList, taskWithProjects, throwIfAmbiguous } from './asana-schemas';
 
 type ProjectsContext = {
@@ -15,12 +15,31 @@ type ProjectsContext = {
   tokenKind: 'oauth' | 'pat';
 };
 
-const recordMarker = (recordId: string) => `handoff-record: ${recordId}`;
+/** A page of a workspace's projects (or typeahead's one page, names only). */
+const projectPage = z.object({
+  data: z.array(z.object({ gid: z.string(), name: z.string(), notes: z.string().optional() })),
+  next_page: z.object({ offset: z.string() }).nullable().optional(),
+});
+type ProjectSeen = z.output<typeof projectPage>['data'][number];
+
+/** The name Handoff gives the record's project ends with `[record-id]`. */
+const namedFor = (project: ProjectSeen, recordId: string) => project.name.endsWith(`[${recordId}]`);
 
 /**
- * The record's Asana project: found again through the overview task's `external` gid (OAuth)
- * or by name and the marker in its notes (personal access tokens), or given with --project.
- * The overview task carries the parent item's property, so finding it finds the project.
+ * The record's project is the one whose notes end with its `handoff-record:` marker (the last
+ * one, so quoted text cannot pose as it), renamed or not; a project whose notes carry no marker
+ * at all is known by its name.
+ */
+function isRecordProject(project: ProjectSeen, recordId: string): boolean {
+  const marked = recordInNotes(project.notes);
+  return marked === null ? namedFor(project, recordId) : marked === recordId;
+}
+
+/**
+ * The record's Asana project, or given with --project. A quick look first — the overview task's
+ * `external` gid (OAuth), else typeahead by name — then, whatever the token, the workspace's
+ * project list decides: a project whose overview task was never made (its batch lost, or the
+ * run killed right after POST /projects) must be found, or a re-run would make a second.
  */
 export function createAsanaProjects(ctx: ProjectsContext) {
   /** Record id → its project, once known; a tracker may serve several records. */
@@ -32,12 +51,13 @@ export function createAsanaProjects(ctx: ProjectsContext) {
     const known =
       projectOf.get(recordId) ??
       ctx.project ??
-      (ctx.tokenKind === 'oauth' ? await byExternal(recordId) : await byName(recordId));
+      (ctx.tokenKind === 'oauth' ? await byExternal(recordId) : await byTypeahead(recordId)) ??
+      (await byList(recordId));
     if (known) projectOf.set(recordId, known);
     return known ?? null;
   }
 
-  /** GET /tasks/external:<gid> — one request; 404 means never provisioned. */
+  /** GET /tasks/external:<gid> of the overview task — one request; a 404 proves nothing (see `byList`). */
   async function byExternal(recordId: string): Promise<string | null> {
     const gid = externalGid(itemIdOf(recordId, 'parent', recordId));
     try {
@@ -52,30 +72,49 @@ export function createAsanaProjects(ctx: ProjectsContext) {
   }
 
   /**
-   * GET /workspaces/{gid}/typeahead?resource_type=project — one request. The project's name
-   * ends with `[record-id]`. Asana calls typeahead fast rather than exhaustive, so with a
-   * personal access token `--project GID` is the certain way (README).
+   * GET /workspaces/{gid}/typeahead?resource_type=project — one request, the usual way back to
+   * the project (its name ends with `[record-id]`). Asana calls typeahead fast, not exhaustive:
+   * a miss proves nothing, so `byList` decides.
    */
-  async function byName(recordId: string): Promise<string | null> {
+  async function byTypeahead(recordId: string): Promise<string | null> {
     const found = await ctx.caller.call('GET /workspaces/{workspace_gid}/typeahead', () =>
       ctx.apis.typeahead.typeaheadForWorkspace(ctx.workspace, 'project', {
         query: recordId,
         count: 100,
+        // Typeahead answers names only (the spec's one opt field).
         opt_fields: 'name',
       }),
     );
-    const projects = read(
-      z.object({ data: z.array(z.object({ gid: z.string(), name: z.string() })) }),
-      found,
-      'GET /typeahead',
-    ).data;
-    return projects.find((p) => p.name.endsWith(`[${recordId}]`))?.gid ?? null;
+    return read(projectPage, found, 'GET /typeahead').data.find((p) => namedFor(p, recordId))?.gid ?? null;
+  }
+
+  /**
+   * GET /workspaces/{gid}/projects, 100 a page until the record's project turns up: exhaustive,
+   * and a read of the workspace rather than a search index, so it shows a project as soon as
+   * POST /projects made it, even one renamed since. Only a miss here counts as "never provisioned".
+   */
+  async function byList(recordId: string): Promise<string | null> {
+    let offset: string | undefined;
+    do {
+      const response = await ctx.caller.call('GET /workspaces/{workspace_gid}/projects', () =>
+        ctx.apis.projects.getProjectsForWorkspace(ctx.workspace, {
+          limit: 100,
+          opt_fields: 'name,notes',
+          ...(offset ? { offset } : {}),
+        }),
+      );
+      const page = read(projectPage, response, 'GET /workspaces/{workspace_gid}/projects');
+      const found = page.data.find((p) => isRecordProject(p, recordId));
+      if (found) return found.gid;
+      offset = page.next_page?.offset;
+    } while (offset);
+    return null;
   }
 
   /** POST /projects (unless adopting one), then one POST /batch: a section per group and the overview task. */
   async function create(parent: CreateRequest): Promise<CreateOutcome> {
     const { item, property } = parent;
-    const notes = `${notesFor(item.description, property)}\n${recordMarker(property.recordId)}`;
+    const notes = `${notesFor(item.description, property)}\n${recordMarkerLine(property.recordId)}`;
     // A project that already exists (given, found, or made by an attempt that lost its answer)
     // may have sections already: reuse them rather than make twins.
     const known = projectOf.get(property.recordId) ?? ctx.project;
@@ -112,20 +151,32 @@ export function createAsanaProjects(ctx: ProjectsContext) {
     return { itemId: item.itemId, ok: true, id: project, key: project };
   }
 
-  /** POST /projects — one request. */
+  /**
+   * POST /projects — one request. When it goes unanswered (5xx, dropped, timed out) the project
+   * may exist all the same: it is looked for before anything else happens, so that neither this
+   * run nor the engine's retry after it makes a second. Not found, the error stands (the engine
+   * searches again later, and only then sends the create again).
+   */
   async function createProject({ item, property }: CreateRequest, notes: string): Promise<string> {
-    const created = await ctx.caller.call('POST /projects', () =>
-      ctx.apis.projects.createProject({
-        data: {
-          workspace: ctx.workspace,
-          name: `${item.summary} [${property.recordId}]`,
-          notes,
-          default_view: 'list',
-          ...(item.due ? { due_on: item.due } : {}),
-        },
-      }),
-    );
-    return read(z.object({ data: z.object({ gid: z.string() }) }), created, 'POST /projects').data.gid;
+    try {
+      const created = await ctx.caller.call('POST /projects', () =>
+        ctx.apis.projects.createProject({
+          data: {
+            workspace: ctx.workspace,
+            name: `${item.summary} [${property.recordId}]`,
+            notes,
+            default_view: 'list',
+            ...(item.due ? { due_on: item.due } : {}),
+          },
+        }),
+      );
+      return read(z.object({ data: z.object({ gid: z.string() }) }), created, 'POST /projects').data.gid;
+    } catch (error) {
+      if (!(error instanceof TrackerError && error.transient)) throw error;
+      const made = await byList(property.recordId);
+      if (made) return made;
+      throw error;
+    }
   }
 
   async function listSections(project: string): Promise<Map<string, string>> {

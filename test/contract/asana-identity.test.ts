@@ -1,0 +1,179 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import asanaSdk from 'asana';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT, startLocalAsana } from '../../emulators/asana/index';
+import type { LocalAsana } from '../../emulators/asana/index';
+import { validateRecord } from '../../src/domain/record/read-record';
+import { buildPlan, type Plan } from '../../src/domain/plan/plan';
+import { applyPlan } from '../../src/provision/engine';
+import { memoryLedger, type CreationLedger } from '../../src/provision/ledger';
+import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory';
+import { defaultRetryPolicy, type RetryPolicy } from '../../src/provision/retry';
+import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker';
+import { projectsOfRecord, seenInAsana } from './asana-seen';
+import { ASSIGNEES, recordWith } from './plan-fixture';
+import { injectedFrom } from './emulator-faults';
+
+/**
+ * A record's project must exist once whatever fails around POST /projects (attack F5), and a
+ * promise's text must not pose as Handoff's marker (attack F7). Faults are the local Asana's
+ * own, switched on for exactly the request under test.
+ */
+let local: LocalAsana;
+beforeAll(async () => {
+  local = await startLocalAsana({
+    dataDir: mkdtempSync(join(tmpdir(), 'handoff-asana-identity-')),
+    fresh: true,
+    validate: 'strict',
+  });
+  for (const user of ASSIGNEES) await rest('POST', `/workspaces/${DEMO_WORKSPACE.gid}/addUser`, { user });
+});
+afterAll(async () => {
+  const violations = local.violations();
+  await local.close();
+  expect(violations).toEqual([]);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  local.faults.update({ errorRate: 0, dropRate: 0, afterCommit: false });
+  local.resetStats();
+});
+
+const rest = async (method: string, path: string, body?: unknown) => {
+  const response = await fetch(`${local.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify({ data: body }),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+};
+
+/** Every task in a project, marker or not: a duplicate shows here even if nothing claims it. */
+async function tasksIn(project: string): Promise<number> {
+  const page = z.object({ data: z.array(z.object({ gid: z.string() })) });
+  return page.parse(await rest('GET', `/projects/${project}/tasks?opt_fields=name`)).data.length;
+}
+
+/** A clock the run's waits move, so the engine's settle time passes at once and alike across runs. */
+function fakeTime(): RetryPolicy {
+  let now = Date.parse('2027-01-04T09:00:00Z');
+  return {
+    ...defaultRetryPolicy,
+    sleep: async (ms) => {
+      now += ms;
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+    now: () => now,
+  };
+}
+
+function planFor(id: string, detail?: string): Plan {
+  const raw = recordWith({ id, items: 8, links: 4 });
+  if (detail) Object.assign(raw.promises[0] ?? {}, { detail });
+  const record = validateRecord(raw);
+  if (!record.ok) throw new Error(JSON.stringify(record.problems.slice(0, 3)));
+  return buildPlan(record.value, { target: 'asana' });
+}
+
+async function provision(plan: Plan, tokenKind: 'oauth' | 'pat', ledger: CreationLedger, policy: RetryPolicy) {
+  // A fresh tracker each run, as a new CLI process has: nothing remembered but the ledger.
+  const tracker = createAsanaTracker({
+    basePath: local.url,
+    token: tokenKind === 'oauth' ? LOCAL_ASANA_OAUTH_TOKEN : LOCAL_ASANA_PAT,
+    workspace: DEMO_WORKSPACE.gid,
+    tokenKind,
+  });
+  const accounts = await lookUpPeople(tracker, assigneesOf(plan), policy);
+  return applyPlan(plan, tracker, { accounts, policy, ledger });
+}
+
+/** One project for the record, holding every plan item exactly once and nothing else. */
+async function expectOnce(plan: Plan, tokenKind: 'oauth' | 'pat') {
+  const projects = await projectsOfRecord(rest, DEMO_WORKSPACE.gid, plan.recordId);
+  expect(projects).toHaveLength(1);
+  const seen = await seenInAsana(rest, { workspace: DEMO_WORKSPACE.gid, tokenKind }, plan.recordId);
+  expect(seen.map((s) => s.itemId).sort()).toEqual(plan.items.map((i) => i.itemId).sort());
+  expect(await tasksIn(projects[0]?.gid ?? '')).toBe(plan.items.length);
+}
+
+const createProject = asanaSdk.ProjectsApi.prototype.createProject;
+
+for (const tokenKind of ['oauth', 'pat'] as const) {
+  describe(`attack F5: one project per record, whatever fails around POST /projects (${tokenKind})`, () => {
+    it('a 503 after POST /projects took effect: exactly one project and every task once', async () => {
+      const plan = planFor(`f5-503-${tokenKind}`);
+      const calls = vi.spyOn(asanaSdk.ProjectsApi.prototype, 'createProject').mockImplementation(async function (
+        this: unknown,
+        ...args
+      ) {
+        // The local Asana's own fault: the project is made, the answer is a 5xx.
+        local.faults.update({ errorRate: 1, afterCommit: true });
+        try {
+          return await createProject.apply(this, args);
+        } finally {
+          local.faults.update({ errorRate: 0, afterCommit: false });
+        }
+      });
+      const ledger = memoryLedger();
+      const report = await provision(plan, tokenKind, ledger, fakeTime());
+      expect(calls).toHaveBeenCalledTimes(1);
+      expect(injectedFrom(local.stats().statuses).errors).toBe(1);
+      expect(report.failed).toEqual([]);
+      expect(report.created).toHaveLength(plan.items.length);
+      await expectOnce(plan, tokenKind);
+      const again = await provision(plan, tokenKind, ledger, fakeTime());
+      expect([again.created, again.failed]).toEqual([[], []]);
+      await expectOnce(plan, tokenKind);
+    });
+
+    it('a run killed right after POST /projects answered, re-run without typeahead: one project', async () => {
+      const plan = planFor(`f5-kill-${tokenKind}`);
+      const policy = fakeTime();
+      const ledger = memoryLedger();
+      let answered: () => void = () => undefined;
+      const killed = new Promise<void>((resolve) => (answered = resolve));
+      vi.spyOn(asanaSdk.ProjectsApi.prototype, 'createProject').mockImplementation(async function (
+        this: unknown,
+        ...args
+      ) {
+        await createProject.apply(this, args);
+        answered();
+        // The process is gone: nothing after this answer ever runs.
+        return new Promise<never>(() => undefined);
+      });
+      void provision(plan, tokenKind, ledger, policy);
+      await killed;
+      vi.restoreAllMocks();
+      // Asana's typeahead is not exhaustive: the re-run must not depend on it (the list decides).
+      vi.spyOn(asanaSdk.TypeaheadApi.prototype, 'typeaheadForWorkspace').mockResolvedValue({ data: [] });
+      expect(await projectsOfRecord(rest, DEMO_WORKSPACE.gid, plan.recordId)).toHaveLength(1);
+      const report = await provision(plan, tokenKind, ledger, policy);
+      expect(report.failed).toEqual([]);
+      expect(report.created).toHaveLength(plan.items.length);
+      await expectOnce(plan, tokenKind);
+    });
+  });
+}
+
+describe('attack F7: a promise whose detail holds a handoff-item line (pat)', () => {
+  it('is its own task: three runs create the plan once and nothing after', async () => {
+    const plan = planFor(
+      'f7-marker',
+      'Copied from the old task:\nhandoff-item: f7-marker f7-marker/promise/p1 plan 0000',
+    );
+    const ledger = memoryLedger();
+    const created: number[] = [];
+    for (let run = 0; run < 3; run += 1) {
+      // A new machine each time too (no ledger): only the notes can tell the tasks apart.
+      const report = await provision(plan, 'pat', run === 0 ? ledger : memoryLedger(), fakeTime());
+      expect(report.failed).toEqual([]);
+      created.push(report.created.length);
+    }
+    expect(created).toEqual([plan.items.length, 0, 0]);
+    await expectOnce(plan, 'pat');
+  });
+});
