@@ -12,6 +12,7 @@ import {
   type LocalAsana,
 } from '../../emulators/asana/index';
 import { runCli, ACME } from '../unit/cli/run-cli';
+import { TEST_APPROVAL_KEY } from './env';
 
 /**
  * The change-control commands against a served local Asana, with OAuth tokens (the admin's, then the approval owner's).
@@ -24,6 +25,7 @@ const ENV_KEYS = [
   'ASANA_WORKSPACE',
   'ASANA_TOKEN_KIND',
   'HANDOFF_LOCAL_ASANA_DATA',
+  'HANDOFF_APPROVAL_KEY',
 ] as const;
 const dir = mkdtempSync(join(tmpdir(), 'handoff-cli-change-asana-'));
 let asana: LocalAsana;
@@ -34,6 +36,7 @@ function actAs(token: string) {
     ASANA_BASE_URL: asana.url,
     ASANA_TOKEN: token,
     ASANA_WORKSPACE: DEMO_WORKSPACE.gid,
+    HANDOFF_APPROVAL_KEY: TEST_APPROVAL_KEY,
     ASANA_TOKEN_KIND: 'oauth',
   });
 }

@@ -3,6 +3,7 @@ import type { ChangeOptions } from './propose';
 import type { Account, ChangeRequest, Refusal } from '../../provision/change-types';
 import { createSender } from '../../provision/retry';
 import type { ChangeTracker } from '../../provision/change-tracker';
+import { sealRefusal } from './seal';
 
 export type DecisionResult = { kind: 'approved' | 'rejected'; key: string; by: Account; calls: number } | Refusal;
 
@@ -73,7 +74,10 @@ export async function rejectChange(
   });
 }
 
-/** What approving and rejecting share: the request is open, and the one deciding is its approval owner. */
+/**
+ * What approving and rejecting share: the request holds what was sealed when it was proposed,
+ * it is open, and the one deciding is its approval owner.
+ */
 async function decide(
   tracker: ChangeTracker,
   key: string,
@@ -89,6 +93,9 @@ async function decide(
   const request = await send(() => tracker.readChangeRequest(key), 'read');
   if (!request)
     return { kind: 'refused', why: 'not-found', reason: `${key} is not a Handoff change request`, calls: calls() };
+  // The approval owner is taken from the state only once the seal says nobody rewrote it.
+  const unsealed = await sealRefusal(options.seals, request, 'decided');
+  if (unsealed) return { kind: 'refused', ...unsealed, calls: calls() };
   const { outcome, approvalOwner } = request.state;
   if (outcome)
     return {
