@@ -109,3 +109,41 @@ describe('handoff change on Asana', () => {
     expect((await runCli('coverage', NEW, ...ASANA)).code).toBe(0);
   });
 });
+
+describe("attack F1 on Asana: the change request task's external data rewritten by someone who may edit it", () => {
+  it('attack F1: a rewritten approvalOwner is refused by approve and apply', async () => {
+    const NEWER = join(dir, 'acme-newer.handoff.yaml');
+    const record = parse(readFileSync(NEW, 'utf8'));
+    Object.assign(record.promises[0], { title: 'SSO with Azure AD, before the pilot' });
+    writeFileSync(NEWER, stringify(record));
+    actAs(LOCAL_ASANA_OAUTH_TOKEN);
+    const proposed = json((await runCli('change', 'propose', NEW, NEWER, ...ASANA, '--json')).out);
+    const key = String(proposed.key);
+    const call = async (method: string, path: string, body?: unknown) =>
+      (
+        await fetch(`${asana.url}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}`, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        })
+      ).json();
+    const me = z
+      .object({ data: z.object({ gid: z.string(), email: z.string() }) })
+      .parse(await call('GET', '/users/me'));
+    const task = z
+      .object({ data: z.object({ external: z.object({ data: z.string() }) }) })
+      .parse(await call('GET', `/tasks/${key}?opt_fields=external`));
+    const state = {
+      ...JSON.parse(task.data.external.data),
+      approvalOwner: { email: me.data.email, account: me.data.gid },
+    };
+    await call('PUT', `/tasks/${key}`, { data: { external: { data: JSON.stringify(state) } } });
+
+    const approve = await runCli('change', 'approve', key);
+    expect(approve.code).toBe(1);
+    expect(approve.err).toContain(`${key}'s change data was edited after it was proposed`);
+    const apply = await runCli('change', 'apply', key);
+    expect(apply.code).toBe(1);
+    expect(apply.err).toContain('nothing was applied');
+  });
+});
