@@ -6,7 +6,7 @@ import { applyPlan } from '../../src/provision/engine';
 import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory';
 import { defaultRetryPolicy, type RetryPolicy } from '../../src/provision/retry';
 import { applyChange } from '../../src/usecases/change/apply';
-import { approveChange } from '../../src/usecases/change/decide';
+import { approveChange, rejectChange } from '../../src/usecases/change/decide';
 import { proposeChange } from '../../src/usecases/change/propose';
 import { changeDigest, type ChangeSeals } from '../../src/usecases/change/seal';
 import { signedSeals } from '../../src/usecases/change/signed-seals';
@@ -102,5 +102,25 @@ describe('change seals', () => {
     expect(again).not.toMatchObject({ key: forged });
     const mallorys = memory.as({ account: mallory.account, name: 'Mallory' });
     expect(await approveChange(mallorys, forged ?? '', options)).toMatchObject({ kind: 'refused' });
+  });
+
+  it('a rejection taken off the ticket after the owner approved then rejected does not make it appliable', async () => {
+    const result = await propose();
+    if (result.kind !== 'proposed') throw new Error(JSON.stringify(result));
+    const tess = memory.as({ account: `acct-${TESS}`, name: 'Tess' });
+    expect(await approveChange(tess, result.key, options)).toMatchObject({ kind: 'approved' });
+    expect(await rejectChange(tess, result.key, 'Not now', options)).toMatchObject({ kind: 'rejected' });
+    expect(await applyChange(memory.tracker, result.key, options)).toMatchObject({
+      kind: 'refused',
+      reason: expect.stringContaining('rejected by Tess'),
+    });
+    const request = await memory.tracker.readChangeRequest(result.key);
+    if (!request) throw new Error('no change request');
+    await memory.tracker.saveChangeState(result.key, { ...request.state, outcome: null });
+    expect(await applyChange(memory.tracker, result.key, options)).toMatchObject({
+      kind: 'refused',
+      why: 'forbidden',
+      reason: expect.stringContaining('was edited after it was proposed'),
+    });
   });
 });

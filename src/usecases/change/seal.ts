@@ -26,8 +26,10 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 
 /**
  * What a seal binds: the ticket key (so a state and payload copied onto another ticket no
- * longer match), the state without its outcome and signature (the outcome is written later,
- * by apply and reject), and the payload parts.
+ * longer match), the state without its signature, and the payload parts. Of the outcome, only
+ * whether it was rejected (reject seals again): taking a rejection off must not make a change
+ * the approval owner approved and then rejected appliable; an "applied" outcome is apply's own
+ * note, and a forged one only stops an apply, which rerunning would not change anyway.
  */
 export function changeDigest(key: string, state: ChangeState, payload: readonly string[]): string {
   const { approvalOwner: owner, proposedBy: by } = state;
@@ -42,12 +44,16 @@ export function changeDigest(key: string, state: ChangeState, payload: readonly 
       [by.account, by.name],
       state.proposedAt,
       state.payloadParts,
+      state.outcome?.kind === 'rejected',
       sha256(JSON.stringify(payload)),
     ]),
   );
 }
 
-/** Seals a change request that was just opened (or whose seal was lost); the signature, if any, goes on it. */
+/**
+ * Seals a change request just opened (or whose seal was lost), or just rejected; returns the
+ * state with the signature it must carry on the ticket, or null when the seal is kept elsewhere.
+ */
 export async function sealOf(
   seals: ChangeSeals,
   key: string,
