@@ -38,6 +38,11 @@ export const changeStateSchema = z.object({
   /** Parts the payload is stored in. */
   payloadParts: z.number().int().min(1),
   outcome: outcome.nullable(),
+  /**
+   * The CLI's seal of everything above but the outcome (usecases/change/seal.ts): a signature
+   * anyone may see but only the holder of the approval key can make. The Forge app keeps its seals in its own storage.
+   */
+  signature: z.string().optional(),
 });
 export type ChangeState = z.infer<typeof changeStateSchema>;
 

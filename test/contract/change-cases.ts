@@ -8,6 +8,8 @@ import { changeHistory } from '../../src/usecases/change/history';
 import { proposeChange } from '../../src/usecases/change/propose';
 import { coverageReport } from '../../src/usecases/coverage-report';
 import { memoryLedgers } from '../support/memory-ledgers';
+import { signedSeals } from '../../src/usecases/change/signed-seals';
+import { TEST_APPROVAL_KEY } from '../emulators/env';
 import { applyPlan } from '../../src/provision/engine';
 import { transferOwner } from '../../src/usecases/transfer-owner';
 import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory';
@@ -45,6 +47,8 @@ export function changeControlCases(ctx: {
 }): void {
   // The ledgers a CLI keeps in files (and the Forge app in KVS), shared by every step as there.
   const ledgers = memoryLedgers();
+  // Seals signed as the CLI signs them: they ride on the ticket, so every tracker carries them.
+  const seals = signedSeals(TEST_APPROVAL_KEY);
   describe('change control', () => {
     const id = `${ctx.slug}-change`;
     const base = recordOf(id);
@@ -66,6 +70,7 @@ export function changeControlCases(ctx: {
       now: () => new Date().toISOString(),
       today: TODAY,
       ledger: ledgers,
+      seals,
     });
     const as = (email: string) => ctx.harness().trackerAs(email);
     const keys = { applied: '', rejected: '' };

@@ -12,6 +12,7 @@ import {
   type LocalAsana,
 } from '../../emulators/asana/index';
 import { runCli, ACME } from '../unit/cli/run-cli';
+import { TEST_APPROVAL_KEY } from './env';
 
 /**
  * The change-control commands against a served local Asana, with OAuth tokens (the admin's, then the approval owner's).
@@ -24,6 +25,7 @@ const ENV_KEYS = [
   'ASANA_WORKSPACE',
   'ASANA_TOKEN_KIND',
   'HANDOFF_LOCAL_ASANA_DATA',
+  'HANDOFF_APPROVAL_KEY',
 ] as const;
 const dir = mkdtempSync(join(tmpdir(), 'handoff-cli-change-asana-'));
 let asana: LocalAsana;
@@ -34,6 +36,7 @@ function actAs(token: string) {
     ASANA_BASE_URL: asana.url,
     ASANA_TOKEN: token,
     ASANA_WORKSPACE: DEMO_WORKSPACE.gid,
+    HANDOFF_APPROVAL_KEY: TEST_APPROVAL_KEY,
     ASANA_TOKEN_KIND: 'oauth',
   });
 }
@@ -104,5 +107,43 @@ describe('handoff change on Asana', () => {
     expect(history.out).toMatch(/approved .* Priya Nair/);
     expect(history.out).toMatch(/applied .* Handoff Admin/);
     expect((await runCli('coverage', NEW, ...ASANA)).code).toBe(0);
+  });
+});
+
+describe("attack F1 on Asana: the change request task's external data rewritten by someone who may edit it", () => {
+  it('attack F1: a rewritten approvalOwner is refused by approve and apply', async () => {
+    const NEWER = join(dir, 'acme-newer.handoff.yaml');
+    const record = parse(readFileSync(NEW, 'utf8'));
+    Object.assign(record.promises[0], { title: 'SSO with Azure AD, before the pilot' });
+    writeFileSync(NEWER, stringify(record));
+    actAs(LOCAL_ASANA_OAUTH_TOKEN);
+    const proposed = json((await runCli('change', 'propose', NEW, NEWER, ...ASANA, '--json')).out);
+    const key = String(proposed.key);
+    const call = async (method: string, path: string, body?: unknown) =>
+      (
+        await fetch(`${asana.url}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}`, 'content-type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        })
+      ).json();
+    const me = z
+      .object({ data: z.object({ gid: z.string(), email: z.string() }) })
+      .parse(await call('GET', '/users/me'));
+    const task = z
+      .object({ data: z.object({ external: z.object({ data: z.string() }) }) })
+      .parse(await call('GET', `/tasks/${key}?opt_fields=external`));
+    const state = {
+      ...JSON.parse(task.data.external.data),
+      approvalOwner: { email: me.data.email, account: me.data.gid },
+    };
+    await call('PUT', `/tasks/${key}`, { data: { external: { data: JSON.stringify(state) } } });
+
+    const approve = await runCli('change', 'approve', key);
+    expect(approve.code).toBe(1);
+    expect(approve.err).toContain(`${key}'s change data was edited after it was proposed`);
+    const apply = await runCli('change', 'apply', key);
+    expect(apply.code).toBe(1);
+    expect(apply.err).toContain('nothing was applied');
   });
 });

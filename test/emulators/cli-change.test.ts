@@ -12,6 +12,7 @@ import {
   type LocalJira,
 } from '../../emulators/jira/index';
 import { callJira } from './local-jira-harness';
+import { TEST_APPROVAL_KEY } from './env';
 import { runCli, ACME } from '../unit/cli/run-cli';
 
 /** The change-control commands against a served local Jira, acting as the admin or as the approval owner. */
@@ -23,13 +24,19 @@ const ENV_KEYS = [
   'JIRA_API_TOKEN',
   'JIRA_PROJECT_KEY',
   'HANDOFF_LOCAL_JIRA_DATA',
+  'HANDOFF_APPROVAL_KEY',
 ] as const;
 const dir = mkdtempSync(join(tmpdir(), 'handoff-cli-change-'));
 let jira: LocalJira;
 
 function actAs(email: string, apiToken: string) {
   for (const key of ENV_KEYS) delete process.env[key];
-  Object.assign(process.env, { JIRA_BASE_URL: jira.url, JIRA_EMAIL: email, JIRA_API_TOKEN: apiToken });
+  Object.assign(process.env, {
+    JIRA_BASE_URL: jira.url,
+    JIRA_EMAIL: email,
+    JIRA_API_TOKEN: apiToken,
+    HANDOFF_APPROVAL_KEY: TEST_APPROVAL_KEY,
+  });
 }
 
 /** An example record with `edit` applied, written as YAML; returns its path. */

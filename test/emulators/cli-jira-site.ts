@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { LOCAL_ADMIN, startLocalJira, type LocalJira, type LocalJiraOptions } from '../../emulators/jira/index';
-import { envSetter, TRACKER_ENV_KEYS } from './env';
+import { envSetter, TEST_APPROVAL_KEY, TRACKER_ENV_KEYS } from './env';
 
 /**
  * A fresh local Jira for the tests of one describe block, strict about the spec, that the CLI
  * reaches as a real site: JIRA_BASE_URL and the admin's API token in the environment, project
- * DEL (`env: false` leaves the environment to the test). Fails the block on any spec violation.
+ * DEL, the approval key (`env: false` leaves the environment to the test). Fails the block on any spec violation.
  */
 export function cliJiraSite(options: LocalJiraOptions = {}, env = true): { readonly jira: LocalJira } {
   const setEnv = envSetter(TRACKER_ENV_KEYS);
@@ -26,6 +26,7 @@ export function cliJiraSite(options: LocalJiraOptions = {}, env = true): { reado
         JIRA_EMAIL: LOCAL_ADMIN.email,
         JIRA_API_TOKEN: LOCAL_ADMIN.apiToken,
         JIRA_PROJECT_KEY: 'DEL',
+        HANDOFF_APPROVAL_KEY: TEST_APPROVAL_KEY,
       });
   });
   afterAll(async () => {

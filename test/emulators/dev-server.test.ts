@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startDevServer, type DevServer, type DevServerOptions } from '../../src/dev-server/index';
+import { accountIdFor, LOCAL_ADMIN } from '../../emulators/jira/index';
 
 /** A POST with headers fetch() may not set (Host), as a rebinding browser would send them. */
 function rawPost(
@@ -161,5 +162,43 @@ describe('the dev server (npm start)', () => {
     } finally {
       blocker.close();
     }
+  });
+});
+
+describe('attack F1 through the dev server', () => {
+  const result = z.object({ ok: z.boolean(), value: z.unknown().optional() }).loose();
+  const call = async (server: DevServer, functionKey: string, payload: unknown = {}) =>
+    result.parse(await (await invoke(server, functionKey, payload)).json());
+
+  it('attack F1: the admin rewrites the approval owner on the issue; approveChange stays FORBIDDEN', async () => {
+    const server = await start();
+    const record = z
+      .object({ promises: z.array(z.object({ id: z.string(), title: z.string() }).loose()) })
+      .loose()
+      .parse(loaded.parse(await (await invoke(server, 'loadRecord')).json()).value.record);
+    expect((await call(server, 'provision')).ok).toBe(true);
+    const promises = record.promises.map((p, i) => (i === 0 ? { ...p, title: `${p.title}, renamed` } : p));
+    const proposed = await call(server, 'proposeChange', { record: { ...record, promises } });
+    const { key } = z.object({ key: z.string() }).parse(proposed.value);
+    expect(await call(server, 'approveChange', { key })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    const path = `${server.jira.url}/rest/api/3/issue/${key}/properties/handoff-change`;
+    const authorization = `Basic ${Buffer.from(`${LOCAL_ADMIN.email}:${LOCAL_ADMIN.apiToken}`).toString('base64')}`;
+    const state = z
+      .object({ value: z.record(z.string(), z.unknown()) })
+      .parse(await (await fetch(path, { headers: { authorization } })).json()).value;
+    const admin = { email: LOCAL_ADMIN.email, account: accountIdFor(LOCAL_ADMIN.email) };
+    const put = await fetch(path, {
+      method: 'PUT',
+      headers: { authorization, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...state, approvalOwner: admin }),
+    });
+    expect(put.status).toBe(200);
+
+    expect(await call(server, 'approveChange', { key })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringContaining('edited after it was proposed') },
+    });
+    expect(await call(server, 'applyChange', { key })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });

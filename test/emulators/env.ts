@@ -12,7 +12,10 @@ export function envSetter<K extends string>(keys: readonly K[]) {
   };
 }
 
-/** Every variable the CLI reads to reach a tracker (src/cli/targets), for tests that set exactly those. */
+/**
+ * Every variable the CLI reads to reach a tracker (src/cli/targets) and to seal change requests
+ * (src/cli/approval-key.ts), for tests that set exactly those.
+ */
 export const TRACKER_ENV_KEYS = [
   'JIRA_BASE_URL',
   'JIRA_API_BASE_URL',
@@ -25,6 +28,10 @@ export const TRACKER_ENV_KEYS = [
   'ASANA_WORKSPACE',
   'ASANA_TOKEN_KIND',
   'HANDOFF_LOCAL_ASANA_DATA',
+  'HANDOFF_APPROVAL_KEY',
 ] as const;
+
+/** The key change control seals with (HANDOFF_APPROVAL_KEY), for tests that propose, decide or apply. */
+export const TEST_APPROVAL_KEY = 'a1'.repeat(32);
 
 export type TrackerEnv = Partial<Record<(typeof TRACKER_ENV_KEYS)[number], string>>;

@@ -11,7 +11,7 @@ import { createForgeApp, errorOf, okValue, closeJira, startJira, type ForgeApp }
 import { createKickoffIssue } from '../forge/support/jira-issues';
 import { exampleRecord } from '../forge/support/records';
 import { ACME, runCli } from '../unit/cli/run-cli';
-import { envSetter, TRACKER_ENV_KEYS } from '../emulators/env';
+import { envSetter, TEST_APPROVAL_KEY, TRACKER_ENV_KEYS } from '../emulators/env';
 import { CRAFTED_KEYS, OTHER_PROJECT, RESOLVERS, VALID_PAYLOADS } from './support/resolvers';
 
 /**
@@ -182,6 +182,7 @@ describe('the CLI refuses a crafted project key or gid with exit 2, before any r
     JIRA_BASE_URL: jira.url,
     JIRA_EMAIL: LOCAL_ADMIN.email,
     JIRA_API_TOKEN: LOCAL_ADMIN.apiToken,
+    HANDOFF_APPROVAL_KEY: TEST_APPROVAL_KEY,
   });
   const JIRA_COMMANDS = [
     ['provision', ACME, '--target', 'jira', '--today', '2026-12-01'],

@@ -11,12 +11,15 @@ import { loadRecord } from '../record-file';
 import { targetOptions, withTarget, type TargetOptions } from '../targets/open-target';
 import { localToday, parseToday } from '../today';
 import { JIRA_ISSUE_KEY, projectOfIssueKey } from '../../domain/record/jira-keys';
+import type { ChangeSeals } from '../../usecases/change/seal';
+import { cliChangeSeals } from '../approval-key';
 
 type Common = Partial<TargetOptions> & { json?: boolean; today?: string };
 
-const options = (t?: { target: string; place: { site: string; where: string } }) => ({
+const options = (seals: ChangeSeals, t?: { target: string; place: { site: string; where: string } }) => ({
   policy: defaultRetryPolicy,
   now: () => new Date().toISOString(),
+  seals,
   ...(t ? { ledger: cliLedgers(t.target, t.place) } : {}),
 });
 
@@ -41,11 +44,12 @@ export function changeCommand(program: Command, io: CliIo): void {
     .action(async (oldFile: string, newFile: string, opts: Common & TargetOptions) => {
       const base = await loadRecord(oldFile, io, Boolean(opts.json));
       const proposed = await loadRecord(newFile, io, Boolean(opts.json));
+      const seals = cliChangeSeals('propose');
       const result = await withTarget(io, opts, (t) =>
         proposeChange(
           t.tracker,
           { base, proposed, target: opts.target, today: opts.today ?? localToday() },
-          options({ target: opts.target, place: t }),
+          options(seals, { target: opts.target, place: t }),
         ),
       );
       if (opts.json) printJson(io, result);
@@ -57,7 +61,9 @@ export function changeCommand(program: Command, io: CliIo): void {
     change.command('approve'),
     'approve a change request as its approval owner (the one the tracker knows you as)',
   ).action(async (id: string, opts: Common) => {
-    const result = await withTarget(io, targetOf(id, opts), (t) => approveChange(t.tracker, id, options()));
+    const target = targetOf(id, opts);
+    const seals = cliChangeSeals('approve');
+    const result = await withTarget(io, target, (t) => approveChange(t.tracker, id, options(seals)));
     if (opts.json) printJson(io, result);
     if (result.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: ${result.reason}`);
     if (!opts.json) io.out(`approved ${id} as ${result.by.name}; apply it with \`handoff change apply ${id}\``);
@@ -69,9 +75,11 @@ export function changeCommand(program: Command, io: CliIo): void {
   )
     .option('--today <date>', 'plan as of this date (YYYY-MM-DD)', parseToday)
     .action(async (id: string, opts: Common) => {
-      const result = await withTarget(io, targetOf(id, opts), (t) =>
+      const target = targetOf(id, opts);
+      const seals = cliChangeSeals('apply');
+      const result = await withTarget(io, target, (t) =>
         applyChange(t.tracker, id, {
-          ...options({ target: targetOf(id, opts).target, place: t }),
+          ...options(seals, { target: target.target, place: t }),
           today: opts.today ?? localToday(),
         }).then((r) => ({
           r,
@@ -97,9 +105,9 @@ export function changeCommand(program: Command, io: CliIo): void {
   decision(change.command('reject'), 'reject a change request as its approval owner, saying why')
     .requiredOption('--reason <text>', 'why: kept on the change request and said in a comment')
     .action(async (id: string, opts: Common & { reason: string }) => {
-      const result = await withTarget(io, targetOf(id, opts), (t) =>
-        rejectChange(t.tracker, id, opts.reason, options()),
-      );
+      const target = targetOf(id, opts);
+      const seals = cliChangeSeals('reject');
+      const result = await withTarget(io, target, (t) => rejectChange(t.tracker, id, opts.reason, options(seals)));
       if (opts.json) printJson(io, result);
       if (result.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: ${result.reason}`);
       if (!opts.json) io.out(`rejected ${id}: ${opts.reason}`);

@@ -9,6 +9,7 @@ import type { App } from '../deps';
 import { HandoffError } from '../errors';
 import { jiraIssueKey, jiraProjectKey } from '../../domain/record/jira-keys';
 import type { HistoryEntry } from '../storage/storage';
+import { kvsChangeSeals } from '../storage/change-seals';
 import { validateRecord } from '../../domain/record/read-record';
 
 /** Who acts on which project: the caller (`asUser`) in a resolver, the app in the queue and the trigger. */
@@ -42,12 +43,16 @@ export type ApplyChangeEvent = z.infer<typeof applyChangeEvent>;
 
 export const trackerFor = (actor: Actor) =>
   createJiraTracker({ request: actor.jira, projectKey: actor.projectKey, siteUrl: actor.siteUrl });
-/** What every change use case runs with in a project: the policy, the clock, and the project's provisioning ledgers. */
+/**
+ * What every change use case runs with in a project: the policy, the clock, the project's
+ * provisioning ledgers, and its change requests' seals.
+ */
 export const changeOptions = (app: App, projectKey: string) => ({
   policy: app.policy,
   now: () => new Date(app.now()).toISOString(),
   today: app.today(),
   ledger: (recordId: string) => app.store.ledger(projectKey, recordId),
+  seals: kvsChangeSeals(app.kvs, projectKey),
 });
 
 /** The engine's refusal as the resolvers' error. */

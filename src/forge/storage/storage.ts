@@ -12,6 +12,7 @@ import { emptyLedger, ledgerState, type CreationLedger } from '../../provision/l
  *   journal:<KEY>             the latest provisioning run: progress and per-item outcome
  *   ledger:<KEY>:<recordId>   what provisioning sent to create and the keys Jira answered, saved the
  *                             moment it answers: every later slice and run reads it, not Jira's lagging search
+ *   change-seal:<KEY>:<issue> the digest of what a change request was proposed with (change-seals.ts)
  *
  * Locks live beside these (lock.ts). Keys use only `[A-Za-z0-9:._-]`, as KVS requires.
  */

@@ -15,6 +15,7 @@ import type { ChangeTracker } from '../../provision/change-tracker';
 import { TrackerError } from '../../provision/tracker-error';
 import type { Refusal } from '../../provision/change-types';
 import { checkApproval } from './decide';
+import { sealRefusal } from './seal';
 import { planWithPeople } from '../provision-record';
 
 export type ApplyChangeReport = {
@@ -38,8 +39,9 @@ export type ApplyChangeResult =
   | Refusal;
 
 /**
- * Applies an approved change, and only that: the approval must be the approval owner's, the
- * change must start from the record the tickets stand for now. New items and links go through
+ * Applies an approved change, and only that: the change request must hold what was sealed when
+ * it was proposed, the approval must be the (sealed) approval owner's, the change must start
+ * from the record the tickets stand for now. New items and links go through
  * the provisioning engine (idempotent, batched); changed tickets get the fields the change names;
  * tickets no longer planned are descoped with a comment linking the change request. The outcome
  * is recorded on the change request only once everything went through, so a run that failed
@@ -61,6 +63,9 @@ export async function applyChange(
   });
   const request = await send(() => tracker.readChangeRequest(key), 'read');
   if (!request) return refuse(`${key} is not a Handoff change request`, 'not-found');
+  // Before anything trusts the state or the payload: anyone who may edit the ticket can rewrite them.
+  const unsealed = await sealRefusal(options.seals, request, 'applied');
+  if (unsealed) return refuse(unsealed.reason, unsealed.why);
   const { outcome } = request.state;
   if (outcome?.kind === 'applied')
     return { kind: 'already-applied', key, by: outcome.by.name, at: outcome.at, calls: calls() };

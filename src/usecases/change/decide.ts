@@ -3,6 +3,7 @@ import type { ChangeOptions } from './propose';
 import type { Account, ChangeRequest, Refusal } from '../../provision/change-types';
 import { createSender } from '../../provision/retry';
 import type { ChangeTracker } from '../../provision/change-tracker';
+import { sealOf, sealRefusal } from './seal';
 
 export type DecisionResult = { kind: 'approved' | 'rejected'; key: string; by: Account; calls: number } | Refusal;
 
@@ -51,7 +52,10 @@ export async function approveChange(
   });
 }
 
-/** Rejects, with the reason kept on the change request and said in a comment; nothing is applied. */
+/**
+ * Rejects, with the reason kept on the change request (and in its seal) and said in a comment;
+ * nothing is applied.
+ */
 export async function rejectChange(
   tracker: ChangeTracker,
   key: string,
@@ -60,20 +64,19 @@ export async function rejectChange(
 ): Promise<DecisionResult> {
   const send = createSender(options.policy);
   return decide(tracker, key, options, async (request, me) => {
-    await send(
-      () =>
-        tracker.saveChangeState(key, {
-          ...request.state,
-          outcome: { kind: 'rejected', by: me, at: options.now(), reason },
-        }),
-      'idempotent-write',
-    );
+    const rejected = { ...request.state, outcome: { kind: 'rejected' as const, by: me, at: options.now(), reason } };
+    // Sealed again, rejected: a rejection taken off the ticket no longer matches its seal.
+    const signed = await sealOf(options.seals, key, rejected, request.payload);
+    await send(() => tracker.saveChangeState(key, signed ?? rejected), 'idempotent-write');
     await send(() => tracker.comment(key, rejectedComment(me.name, reason)), 'create');
     return { kind: 'rejected', key, by: me };
   });
 }
 
-/** What approving and rejecting share: the request is open, and the one deciding is its approval owner. */
+/**
+ * What approving and rejecting share: the request holds what was sealed when it was proposed,
+ * it is open, and the one deciding is its approval owner.
+ */
 async function decide(
   tracker: ChangeTracker,
   key: string,
@@ -89,6 +92,9 @@ async function decide(
   const request = await send(() => tracker.readChangeRequest(key), 'read');
   if (!request)
     return { kind: 'refused', why: 'not-found', reason: `${key} is not a Handoff change request`, calls: calls() };
+  // The approval owner is taken from the state only once the seal says nobody rewrote it.
+  const unsealed = await sealRefusal(options.seals, request, 'decided');
+  if (unsealed) return { kind: 'refused', ...unsealed, calls: calls() };
   const { outcome, approvalOwner } = request.state;
   if (outcome)
     return {

@@ -10,12 +10,16 @@ import { findItems } from '../../provision/find-items';
 import { knownChanges, rememberChange, type LedgerFor } from '../../provision/ledger';
 import { createSender, type RetryPolicy } from '../../provision/retry';
 import type { ChangeTracker } from '../../provision/change-tracker';
+import { openTwin } from './twin';
+import { sealOf, type ChangeSeals } from './seal';
 
 export type ChangeOptions = {
   policy: RetryPolicy;
   /** ISO timestamp: the provision layer reads no clock. */ now: () => string;
   /** Where provisioning wrote what it created (the search lags): read with it, and written by an applied change. */
   ledger?: LedgerFor;
+  /** Where what was proposed is sealed, so approve and apply can tell it was not edited since. */
+  seals: ChangeSeals;
 };
 
 export type ProposeInput = { base: HandoffRecord; proposed: HandoffRecord; target: PlanTarget; today: string };
@@ -28,8 +32,9 @@ export type ProposeResult =
 /**
  * A change to a provisioned record becomes a proposal, never an edit: the diff, then a
  * change-request ticket assigned to the record's approval owner, carrying the change and the
- * proposed record, related to every existing ticket it touches. Proposing the same change
- * again while it is open finds the open one instead of opening a twin.
+ * proposed record, related to every existing ticket it touches, and sealed (seal.ts) so that
+ * approve and apply can tell it was not edited since. Proposing the same change again while it
+ * is open finds the open one instead of opening a twin (twin.ts).
  */
 export async function proposeChange(
   tracker: ChangeTracker,
@@ -59,11 +64,6 @@ export async function proposeChange(
   const found = await findItems(tracker, base.id, send, options.ledger);
   const known = await knownChanges(options.ledger, base.id);
   const tickets = await send(() => tracker.findChangeRequests(base.id, known), 'read');
-  const open = tickets.find((t) => t.state.changeId === change.id && t.state.outcome === null);
-  if (open) return { kind: 'already-proposed', key: open.key, url: tracker.itemUrl(open.key), change, calls: calls() };
-  const stale = staleBase(change, found, tickets);
-  if (stale) return refuse(stale);
-
   const proposer = await send(() => tracker.currentAccount(), 'read');
   const payload = encodePayload({ change, proposed });
   const state: ChangeState = {
@@ -77,6 +77,10 @@ export async function proposeChange(
     payloadParts: payload.length,
     outcome: null,
   };
+  const open = await openTwin(tracker, tickets, { state, payload }, options);
+  if (open) return { kind: 'already-proposed', key: open, url: tracker.itemUrl(open), change, calls: calls() };
+  const stale = staleBase(change, found, tickets);
+  if (stale) return refuse(stale);
   const ticketOf = (itemId: string) => {
     const item = found.get(itemId);
     return item && { key: item.key, url: tracker.itemUrl(item.key) };
@@ -96,6 +100,9 @@ export async function proposeChange(
     'create',
   );
   await rememberChange(options.ledger, base.id, key);
+  // Sealed once the key is known, so the seal binds it; a lost seal is redone by proposing again (twin.ts).
+  const signed = await sealOf(options.seals, key, state, payload);
+  if (signed) await send(() => tracker.saveChangeState(key, signed), 'idempotent-write');
   const affected = affectedItemIds(change).flatMap((itemId) => ticketOf(itemId)?.key ?? []);
   if (affected.length) await send(() => tracker.linkRelated(key, affected), 'create');
   return { kind: 'proposed', key, url: tracker.itemUrl(key), change, calls: calls() };

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envSetter, TRACKER_ENV_KEYS } from '../../emulators/env';
+import { envSetter, TEST_APPROVAL_KEY, TRACKER_ENV_KEYS } from '../../emulators/env';
 import { ACME, runCli } from './run-cli';
 
 /**
@@ -31,7 +31,14 @@ const COMMANDS = (target: 'jira' | 'asana') => [
 ];
 
 describe('a command that reaches a tracker, with neither credentials nor --local', () => {
-  beforeAll(() => setEnv({ HANDOFF_LOCAL_JIRA_DATA: localJiraData, HANDOFF_LOCAL_ASANA_DATA: localAsanaData }));
+  // With the approval key: the change commands check it before the tracker, and it is not what is missing here.
+  beforeAll(() =>
+    setEnv({
+      HANDOFF_LOCAL_JIRA_DATA: localJiraData,
+      HANDOFF_LOCAL_ASANA_DATA: localAsanaData,
+      HANDOFF_APPROVAL_KEY: TEST_APPROVAL_KEY,
+    }),
+  );
   afterAll(() => setEnv({}));
 
   it.each(COMMANDS('jira').map((c) => [c.slice(0, 2).join(' '), c] as const))(
