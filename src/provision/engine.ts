@@ -233,7 +233,7 @@ async function mirrorLedger(run: Run): Promise<void> {
 }
 
 /** Polls between searches while creates are unsettled: quick first, then no faster than this. */
-const SETTLE_POLL_MS = [500, 1_000, 2_000, 4_000];
+export const SETTLE_POLL_MS = [500, 1_000, 2_000, 4_000];
 
 /**
  * Waits until the search can be trusted for every unanswered create, adopting what it made.

@@ -11,6 +11,7 @@ import { memoryLedgers } from '../support/memory-ledgers';
 import { signedSeals } from '../../src/usecases/change/signed-seals';
 import { TEST_APPROVAL_KEY } from '../emulators/env';
 import { applyPlan } from '../../src/provision/engine';
+import { TrackerError } from '../../src/provision/tracker-error';
 import { transferOwner } from '../../src/usecases/transfer-owner';
 import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory';
 import type { RetryPolicy } from '../../src/provision/retry';
@@ -231,6 +232,40 @@ export function changeControlCases(ctx: {
       });
       expect(old.complete).toBe(false);
       expect(old.withoutPromise.map((t) => t.itemId)).toEqual([`${id}/promise/p-new`]);
+    });
+  });
+
+  describe('a change request whose create answer is lost', () => {
+    const id = `${ctx.slug}-lost-cr`;
+    const base = recordOf(id);
+    const proposed = recordOf(id, (r) => Object.assign(r.promises[1] ?? {}, { due: 'kickoff+30bd' }));
+
+    it('is found through the search once it catches up, never opened twice (issue 14)', async () => {
+      const h = ctx.harness();
+      for (const email of ASSIGNEES) await h.addPerson(email);
+      const plan = buildPlan(base, { target: h.target });
+      await applyPlan(plan, h.tracker, {
+        accounts: await lookUpPeople(h.tracker, assigneesOf(plan), ctx.policy()),
+        policy: ctx.policy(),
+        ledger: ledgers(plan.recordId),
+      });
+      // The tracker makes the change request, and the answer never arrives (a 502 after it took effect).
+      let made = '';
+      const lossy = Object.create(h.tracker, {
+        createChangeRequest: {
+          value: async (draft: Parameters<typeof h.tracker.createChangeRequest>[0]) => {
+            made = await h.tracker.createChangeRequest(draft);
+            throw new TrackerError({ tracker: h.tracker.name, operation: 'POST create', status: 502, detail: 'lost' });
+          },
+        },
+      });
+      const options = { policy: ctx.policy(), now: () => new Date().toISOString(), ledger: ledgers, seals };
+      const result = await proposeChange(lossy, { base, proposed, target: h.target, today: TODAY }, options);
+      expect(result).toMatchObject({ kind: 'proposed', key: made });
+      const again = await proposeChange(h.tracker, { base, proposed, target: h.target, today: TODAY }, options);
+      expect(again).toMatchObject({ kind: 'already-proposed', key: made });
+      const history = await changeHistory(h.tracker, id, { policy: ctx.policy(), ledger: ledgers });
+      expect(history.changes.map((c) => c.key)).toEqual([made]);
     });
   });
 

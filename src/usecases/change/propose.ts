@@ -11,6 +11,7 @@ import { knownChanges, rememberChange, type LedgerFor } from '../../provision/le
 import { createSender, type RetryPolicy } from '../../provision/retry';
 import type { ChangeTracker } from '../../provision/change-tracker';
 import { openTwin } from './twin';
+import { createOnce } from './lost-create';
 import { sealOf, type ChangeSeals } from './seal';
 
 export type ChangeOptions = {
@@ -86,8 +87,9 @@ export async function proposeChange(
     return item && { key: item.key, url: tracker.itemUrl(item.key) };
   };
   const description = renderChange(change, { proposedBy: proposer.name, approvalOwner: ownerEmail, ticketOf });
-  // A create is never sent twice blind: after a lost answer, proposing again finds it open.
-  const key = await send(
+  // A create is never sent twice blind: a lost answer is looked for until the search has caught up.
+  const key = await createOnce(
+    tracker,
     () =>
       tracker.createChangeRequest({
         recordId: base.id,
@@ -97,7 +99,8 @@ export async function proposeChange(
         state,
         payload,
       }),
-    'create',
+    { state, known },
+    { send, policy: options.policy },
   );
   await rememberChange(options.ledger, base.id, key);
   // Sealed once the key is known, so the seal binds it; a lost seal is redone by proposing again (twin.ts).
