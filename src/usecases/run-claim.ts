@@ -12,9 +12,6 @@ export const CLAIM_SETTLE_MS = 2_000;
 export const CLAIM_TTL_MS = 5 * 60_000;
 /** A run renews its claim at its next write once this much has passed since the last renewal. */
 export const CLAIM_RENEW_MS = 60_000;
-/** Starts over this often (slow answers) before saying the tracker is too slow to claim. */
-const MAX_STARTS = 3;
-
 export type ClaimOptions = {
   /** Who runs: the tracker account's name, or "the Forge app". */
   holder: string;
@@ -63,12 +60,16 @@ export class ClaimLost extends Error {
   }
 }
 
-/** The slowest tracker answers never let a claim settle: said, not retried forever. */
+/**
+ * Our write was answered too late to trust the read before it: nothing was done. The claim it
+ * left lapses on its own; it is not removed, because it may have replaced a winner's, and
+ * that winner must find a stranger's claim at its next renewal and stop.
+ */
 export class ClaimTooSlow extends Error {
-  constructor(recordId: string, settleMs: number) {
+  constructor(recordId: string, settleMs: number, expires: number) {
     super(
-      `could not claim ${recordId}: the tracker took longer than ${settleMs / 1000} s to answer ` +
-        `${MAX_STARTS} times; nothing was done — run again`,
+      `could not claim ${recordId}: the tracker took over ${settleMs / 1000} s to answer, so another run ` +
+        `may have claimed it meanwhile; nothing was done — run again after ${when(expires)}, when this attempt lapses`,
     );
   }
 }
@@ -77,14 +78,16 @@ type Acquired = { kind: 'held' } | { kind: 'not-yet' } | { kind: 'forbidden'; wh
 
 /**
  * Write–wait–re-read, sound when one property read is linearizable: read; if another run's
- * unexpired claim is there, refuse; else write ours, noting T0, when the read was sent. An
- * answer to the write later than T0 + W means our read may be stale: start over. Else wait W
- * after the answer and read again: ours means we hold it. Why two cannot both win: say A's
- * write lands first. B's first read saw no claim, so it came before A's write; A's re-read saw
- * A's claim, so B's write came after A's re-read, which A sent at least W after its write
- * answered. So B's read → write took more than W, and B starts over (then finds A's claim).
+ * unexpired claim is there, refuse; else write ours, noting T0, when the read was sent. Once
+ * the write's answer is back, if more than W has passed since T0 our read may be stale: stop
+ * (see ClaimTooSlow). Else wait W and read again: ours means we hold it.
+ * Why two cannot both win: say A's write lands first. B's first read saw no claim, so it
+ * came before A's write; A's re-read saw A's claim, so B's write came after A's re-read, which
+ * A sent at least W after its write was answered. So B's read → write answer took more than
+ * W, and B stops. (Starting over instead, as first designed, is not sound: B's late write may
+ * have replaced A's claim, and B's next read would find its own claim there.)
  * Each run measures only its own intervals, so clocks need not agree for this; they must agree
- * to a few seconds for expiry, which is minutes.
+ * to well under a minute for expiry, which is minutes.
  */
 export function createRunClaim(claims: RunClaims, recordId: string, options: ClaimOptions) {
   const settleMs = options.settleMs ?? CLAIM_SETTLE_MS;
@@ -106,37 +109,33 @@ export function createRunClaim(claims: RunClaims, recordId: string, options: Cla
    * token may not write one. Throws ClaimRefused when another run holds it.
    */
   async function acquire(midway: boolean): Promise<Acquired> {
-    for (let start = 0; start < MAX_STARTS; start += 1) {
-      const t0 = options.now();
-      const slot = await claims.read(recordId);
-      if (slot.kind === 'nowhere') return { kind: 'not-yet' };
-      const current = slot.claim;
-      if (current && !isOurs(current) && current.expires > t0) throw new ClaimRefused(recordId, current, midway);
-      const claim = fresh(isOurs(current) && current ? current.since : t0);
-      try {
-        await claims.write(recordId, claim);
-      } catch (error) {
-        if (error instanceof TrackerError && error.status === 403) return { kind: 'forbidden', why: error.message };
-        throw error;
-      }
-      if (options.now() > t0 + settleMs) continue;
-      await options.sleep(settleMs);
-      const again = await claims.read(recordId);
-      const now = again.kind === 'slot' ? again.claim : null;
-      if (isOurs(now)) {
-        held = claim;
-        renewed = options.now();
-        return { kind: 'held' };
-      }
-      if (now && now.expires > options.now()) throw new ClaimRefused(recordId, now, midway);
+    const t0 = options.now();
+    const slot = await claims.read(recordId);
+    if (slot.kind === 'nowhere') return { kind: 'not-yet' };
+    const current = slot.claim;
+    if (current && !isOurs(current) && current.expires > t0) throw new ClaimRefused(recordId, current, midway);
+    const claim = fresh(isOurs(current) && current ? current.since : t0);
+    try {
+      await claims.write(recordId, claim);
+    } catch (error) {
+      if (error instanceof TrackerError && error.status === 403) return { kind: 'forbidden', why: error.message };
+      throw error;
     }
-    throw new ClaimTooSlow(recordId, settleMs);
+    if (options.now() > t0 + settleMs) throw new ClaimTooSlow(recordId, settleMs, claim.expires);
+    await options.sleep(settleMs);
+    const again = await claims.read(recordId);
+    const now = again.kind === 'slot' ? again.claim : null;
+    if (!isOurs(now)) throw now ? new ClaimRefused(recordId, now, midway) : new ClaimLost(recordId, null);
+    held = claim;
+    renewed = options.now();
+    return { kind: 'held' };
   }
 
   /**
    * Keeps the claim: a re-write with a later expiry, if it is still ours. While it has not
-   * expired nobody else may take it, so a re-write answered before then needs no wait; one
-   * answered later might have crossed a newcomer's, and goes through the whole protocol.
+   * expired nobody else may take it, so a re-write answered before then needs no wait. One
+   * answered later may have replaced a newcomer's claim: the run stops (the newcomer, finding
+   * ours, stops too at its next renewal).
    */
   async function renew(): Promise<void> {
     if (!held) return;
@@ -145,10 +144,9 @@ export function createRunClaim(claims: RunClaims, recordId: string, options: Cla
     if (!isOurs(current)) throw new ClaimLost(recordId, current);
     const claim = fresh(held.since);
     await claims.write(recordId, claim);
-    if (options.now() < held.expires - settleMs) {
-      held = claim;
-      renewed = options.now();
-    } else if ((await acquire(true)).kind !== 'held') throw new ClaimLost(recordId, null);
+    if (options.now() >= held.expires) throw new ClaimLost(recordId, null);
+    held = claim;
+    renewed = options.now();
   }
 
   return {
