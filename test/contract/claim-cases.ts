@@ -86,7 +86,8 @@ export function claimCases(ctx: { harness: () => TrackerHarness; slug: string; p
       expect(await claims.read(id)).toEqual({ kind: 'slot', claim: null });
     });
 
-    it('attack F6: two provisions of one record at once make each item once; the loser is told who holds it', async () => {
+    const f6 = 'attack F6: two provisions of one record at once make each item once; the loser is told who holds it';
+    it(f6, async () => {
       const h = ctx.harness();
       const id = `${ctx.slug}-claim-race`;
       // Asana has no place for a claim before the record's project: there the race is run on a record whose
