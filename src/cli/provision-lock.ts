@@ -2,6 +2,7 @@ import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
+import { defaultRetryPolicy } from '../provision/retry';
 import type { ProvisioningTracker } from '../provision/tracker';
 import { ClaimLost, ClaimRefused, ClaimTooSlow, claimedRun } from '../usecases/run-claim';
 import { CliExit, EXIT } from './exit-codes';
@@ -91,6 +92,7 @@ export function recordRun<T extends ProvisioningTracker>(tracker: T, where: stri
     now: Date.now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     settleMs: settleMs(),
+    policy: defaultRetryPolicy,
   });
 
   /** Both locks on `recordId`; returns their release. The machine's lock comes first: it costs no request. */

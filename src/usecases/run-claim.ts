@@ -1,6 +1,7 @@
 import type { RunClaim, RunClaims } from '../provision/run-claims';
 import type { ProvisioningTracker } from '../provision/tracker';
 import { TrackerError } from '../provision/tracker-error';
+import { createSender, type RetryPolicy, type Sender } from '../provision/retry';
 
 /**
  * W: how long a claimer waits after its write before reading again, and the longest its
@@ -24,6 +25,8 @@ export type ClaimOptions = {
   settleMs?: number;
   ttlMs?: number;
   renewMs?: number;
+  /** Retries the claim's requests as the run's own (5xx, 429); a retried write is late, and then stops the claim. */
+  policy?: RetryPolicy;
 };
 
 const when = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -89,7 +92,8 @@ type Acquired = { kind: 'held' } | { kind: 'not-yet' } | { kind: 'forbidden'; wh
  * Each run measures only its own intervals, so clocks need not agree for this; they must agree
  * to well under a minute for expiry, which is minutes.
  */
-export function createRunClaim(claims: RunClaims, recordId: string, options: ClaimOptions) {
+export function createRunClaim(store: RunClaims, recordId: string, options: ClaimOptions) {
+  const claims = options.policy ? retried(store, createSender(options.policy)) : store;
   const settleMs = options.settleMs ?? CLAIM_SETTLE_MS;
   const ttlMs = options.ttlMs ?? CLAIM_TTL_MS;
   const isOurs = (claim: RunClaim | null) => claim?.nonce === options.nonce;
@@ -163,6 +167,15 @@ export function createRunClaim(claims: RunClaims, recordId: string, options: Cla
       if (slot.kind === 'slot' && isOurs(slot.claim)) await claims.clear(recordId);
     },
     isHeld: () => held !== null,
+  };
+}
+
+/** Reads are reads; a claim written or removed twice is the same claim. */
+function retried(store: RunClaims, send: Sender): RunClaims {
+  return {
+    read: (recordId) => send(() => store.read(recordId), 'read'),
+    write: (recordId, claim) => send(() => store.write(recordId, claim), 'idempotent-write'),
+    clear: (recordId) => send(() => store.clear(recordId), 'idempotent-write'),
   };
 }
 
