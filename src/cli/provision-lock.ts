@@ -103,7 +103,7 @@ export function recordRun<T extends ProvisioningTracker>(tracker: T, where: stri
       if (unguarded)
         io.err(
           `handoff: warning: runs of ${recordId} on other machines are not kept out: ${unguarded} ` +
-            '(the run claim needs Administer Projects in Jira; README "One run at a time")',
+            '(README, "One run at a time", says what the run claim needs)',
         );
       return async () => {
         try {

@@ -9,6 +9,7 @@ import {
   type ClaimOptions,
 } from '../../src/usecases/run-claim';
 import { createMemoryTracker } from '../support/memory-tracker/memory-tracker';
+import { TrackerError } from '../../src/provision/tracker-error';
 
 const W = 2_000;
 
@@ -218,5 +219,51 @@ describe('attack F6: expiry, renewal and take-over', () => {
     expect(memory.items.size).toBe(before);
     await held.release();
     expect(memory.claims.get('rec-1')?.nonce).toBe('nonce-B');
+  });
+
+  it('a token that may not write the claim (403) runs on the per-machine lock alone, told why', async () => {
+    const clock = fakeClock();
+    const memory = memoryWithClaims();
+    const forbidden = new TrackerError({
+      tracker: 'jira',
+      operation: 'PUT',
+      status: 403,
+      detail: 'Administer Projects',
+    });
+    const tracker = {
+      ...memory.tracker,
+      claims: {
+        ...memory.store,
+        write: async () => {
+          throw forbidden;
+        },
+      },
+    };
+    const run = claimedRun(tracker, claimer('A', clock));
+    const { unguarded, release } = await run.take('rec-1');
+    expect(unguarded).toContain('Administer Projects');
+    expect(await run.tracker.createItems([])).toEqual([]);
+    await release();
+  });
+
+  it('with no place for a claim yet, it is taken at the first write after the place exists', async () => {
+    const clock = fakeClock();
+    const memory = memoryWithClaims();
+    let place = false;
+    const tracker = {
+      ...memory.tracker,
+      claims: {
+        ...memory.store,
+        read: async (id: string) => (place ? memory.store.read(id) : { kind: 'nowhere' as const }),
+      },
+    };
+    const run = claimedRun(tracker, claimer('A', clock));
+    const { unguarded } = await run.take('rec-1');
+    expect(unguarded).toBeNull();
+    await run.tracker.createItems([]); // the parent (an Asana project) is made here
+    expect(memory.claims.has('rec-1')).toBe(false);
+    place = true;
+    memory.claims.set('rec-1', { holder: 'B', machine: 'host-b', nonce: 'b', since: 1, expires: clock.now() + 60_000 });
+    await expect(run.tracker.createItems([])).rejects.toBeInstanceOf(ClaimRefused);
   });
 });
