@@ -26,6 +26,7 @@ import { issueRoutes } from './routes/issues';
 import { linkRoutes } from './routes/links';
 import { myPermissionRoutes } from './routes/my-permissions';
 import { projectRoutes } from './routes/projects';
+import { projectPropertyRoutes } from './routes/project-properties';
 import { propertyRoutes } from './routes/properties';
 import { searchRoutes } from './routes/search';
 import { transitionRoutes } from './routes/transitions';
@@ -104,6 +105,7 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
     issueRoutes,
     changelogRoutes,
     propertyRoutes,
+    projectPropertyRoutes,
     linkRoutes,
     commentRoutes,
     transitionRoutes,

@@ -48,6 +48,8 @@ const project = z.object({
   screens: z.record(z.string(), screens).optional(),
   /** By the id of the status a transition goes to; a transition not named here has no screen. */
   transitionScreens: z.record(z.string(), transitionScreen).optional(),
+  /** Project properties by key (absent until one is set). */
+  properties: z.record(z.string(), z.unknown()).optional(),
 });
 
 /** A text custom field of the site (Epic Name on company-managed projects). */

@@ -1,14 +1,21 @@
 import { mkdir, open, readFile, unlink } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { hostname, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
+import { defaultRetryPolicy } from '../provision/retry';
+import type { ProvisioningTracker } from '../provision/tracker';
+import { ClaimLost, ClaimRefused, ClaimTooSlow, claimedRun } from '../usecases/run-claim';
 import { CliExit, EXIT } from './exit-codes';
+import type { CliIo } from './io';
 
 /**
  * Two provisionings of one record into one place at the same time would each search, find
  * nothing and create everything: one proceeds, the other is told so. The lock is a file made
  * with O_EXCL holding the holder's pid; a lock whose process is gone (a run killed with
  * SIGKILL) is taken over at once. Stale-by-age libraries (proper-lockfile) would make the
- * next run wait out the timeout instead. This covers processes on one machine; the Forge app
- * has its own lock in Forge storage.
+ * next run wait out the timeout instead. This covers processes on one machine, for provision,
+ * change apply and transfer alike; `recordRun` adds the claim on the tracker, which covers
+ * other machines and the Forge app.
  */
 export async function lockProvisioning(
   recordId: string,
@@ -21,7 +28,7 @@ export async function lockProvisioning(
   if (!(await take(file)) && !(await takeOverIfDead(file))) {
     throw new CliExit(
       EXIT.invalid,
-      `another provisioning of ${recordId} into ${where} is running on this machine ` +
+      `another provisioning, change apply or transfer of ${recordId} into ${where} is running on this machine ` +
         `(pid ${await holder(file)}); nothing was done — wait for it to finish, then run again`,
     );
   }
@@ -63,5 +70,79 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (error) {
     return error instanceof Error && 'code' in error && error.code === 'EPERM';
+  }
+}
+
+/** W, the claim's settle time; HANDOFF_CLAIM_SETTLE_MS shortens it for tests against the local trackers. */
+function settleMs(): number | undefined {
+  const ms = Number(process.env.HANDOFF_CLAIM_SETTLE_MS);
+  return Number.isInteger(ms) && ms > 0 ? ms : undefined;
+}
+
+/**
+ * One CLI run of a record — provision, change apply or transfer — held two ways: the lock file
+ * above (runs on this machine) and the claim on the tracker (runs anywhere, the Forge app too).
+ * The use case gets `tracker`, whose writes stop if another run takes the claim over.
+ */
+export function recordRun<T extends ProvisioningTracker>(tracker: T, where: string, io: CliIo) {
+  const run = claimedRun(tracker, {
+    holder: userInfo().username,
+    machine: hostname(),
+    nonce: randomUUID(),
+    now: Date.now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    settleMs: settleMs(),
+    policy: defaultRetryPolicy,
+  });
+
+  /** Both locks on `recordId`; returns their release. The machine's lock comes first: it costs no request. */
+  async function lock(recordId: string): Promise<() => Promise<void>> {
+    const unlock = await lockProvisioning(recordId, where);
+    try {
+      const { release, unguarded } = await run.take(recordId);
+      if (unguarded)
+        io.err(
+          `handoff: warning: runs of ${recordId} on other machines are not kept out: ${unguarded} ` +
+            '(README, "One run at a time", says what the run claim needs)',
+        );
+      return async () => {
+        try {
+          await release();
+        } finally {
+          await unlock();
+        }
+      };
+    } catch (error) {
+      await unlock();
+      throw error;
+    }
+  }
+
+  return {
+    tracker: run.tracker,
+    lock,
+    /** Runs `work` holding `recordId`; a refused or lost claim is the sentence and exit code of a refused lock. */
+    async hold<R>(recordId: string, work: () => Promise<R>): Promise<R> {
+      return claimExits(async () => {
+        const release = await lock(recordId);
+        try {
+          return await work();
+        } finally {
+          await release();
+        }
+      });
+    },
+    claimExits,
+  };
+}
+
+/** Another run holds the record, took it over, or the tracker was too slow to claim it: said, exit 1. */
+async function claimExits<R>(work: () => Promise<R>): Promise<R> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ClaimRefused || error instanceof ClaimLost || error instanceof ClaimTooSlow)
+      throw new CliExit(EXIT.invalid, `handoff: ${error.message}`);
+    throw error;
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FieldRefusal } from '../domain/gate/gate';
 import type { Plan, PlanItem } from '../domain/plan/plan';
 import type { ItemWriteLimit } from './item-pacer';
+import type { RunClaims } from './run-claims';
 
 /**
  * The port provisioning needs (the engine, the people lookup, the provision use case): find
@@ -73,6 +74,11 @@ export interface ProvisioningTracker {
    * never lags (Asana lists a project's tasks directly).
    */
   readonly ledgerMirror?: LedgerMirror;
+  /**
+   * Where a run claims the record, so runs on other machines keep out (Jira: a project property;
+   * Asana: a line in the project's notes). Absent: the per-machine lock is all there is.
+   */
+  readonly claims?: RunClaims;
 }
 
 export type LedgerMirror = {

@@ -72,6 +72,7 @@ for (const tokenKind of ['oauth', 'pat'] as const) {
         const tokens = localAsanaTokens(email);
         return trackerFor(tokenKind === 'oauth' ? tokens.oauthToken : tokens.personalAccessToken);
       },
+      secondMachine: async () => trackerFor(token),
       comments,
       markDone: async (key) => {
         await rest('PUT', `/tasks/${key}`, { completed: true });

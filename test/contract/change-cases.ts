@@ -18,8 +18,8 @@ import type { RetryPolicy } from '../../src/provision/retry';
 import { ASSIGNEES, recordWith } from './plan-fixture';
 import type { TrackerHarness } from './tracker-contract';
 
-const [DANA, COLE, TESS] = [ASSIGNEES[0] ?? '', ASSIGNEES[1] ?? '', ASSIGNEES[2] ?? ''];
-const TODAY = '2027-01-04';
+export const [DANA, COLE, TESS] = [ASSIGNEES[0] ?? '', ASSIGNEES[1] ?? '', ASSIGNEES[2] ?? ''];
+export const TODAY = '2027-01-04';
 
 function rawRecord(id: string) {
   const generated = recordWith({ id, items: 10, links: 4 });
@@ -27,7 +27,7 @@ function rawRecord(id: string) {
 }
 
 /** A generated record with an approval owner (Tess), read as the CLI reads it. */
-function recordOf(id: string, edit: (raw: ReturnType<typeof rawRecord>) => void = () => {}): HandoffRecord {
+export function recordOf(id: string, edit: (raw: ReturnType<typeof rawRecord>) => void = () => {}): HandoffRecord {
   const raw = rawRecord(id);
   edit(raw);
   const read = validateRecord(structuredClone(raw));

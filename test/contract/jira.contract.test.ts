@@ -72,6 +72,7 @@ for (const projectKey of [DEMO_PROJECT_KEY, CHANGE_PROJECT_KEY])
       faultsInjected: async () => injectedFrom(jira.stats().statuses),
       target: 'jira',
       trackerAs: async (email) => trackerFor(email, localApiToken(email)),
+      secondMachine: async () => trackerFor(LOCAL_ADMIN.email, LOCAL_ADMIN.apiToken),
       comments: async (key) =>
         comments.parse(await rest('GET', `/rest/api/3/issue/${key}/comment`)).comments.map((c) => adfText(c.body)),
       markDone: async (key) => {

@@ -55,9 +55,15 @@ describe('manifest.yml', () => {
     expect(result.success).toBe(true);
   });
 
-  it('asks for the four scopes the app uses and no egress: nothing leaves Jira', () => {
+  it('asks for the five scopes the app uses and no egress: nothing leaves Jira', () => {
     const { permissions } = read();
-    expect(permissions.scopes.sort()).toEqual(['read:jira-user', 'read:jira-work', 'storage:app', 'write:jira-work']);
+    expect(permissions.scopes.sort()).toEqual([
+      'manage:jira-project',
+      'read:jira-user',
+      'read:jira-work',
+      'storage:app',
+      'write:jira-work',
+    ]);
     expect(permissions.external).toBeUndefined();
   });
 

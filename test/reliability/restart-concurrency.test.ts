@@ -47,7 +47,7 @@ describe('two provisionings of one record at once', () => {
     expect(codes).toEqual([0, 1]);
     const refused = results.find((r) => r.code === 1);
     expect(refused?.err).toMatch(
-      /another provisioning of concurrent-0 into jira DEL is running on this machine \(pid \d+\); nothing was done/,
+      /another provisioning, change apply or transfer of concurrent-0 into jira DEL is running on this machine \(pid \d+\); nothing was done/,
     );
     const held = await heldFor(jira, 'concurrent-0');
     expect(held.itemIds.length).toBe(ITEMS + 1);

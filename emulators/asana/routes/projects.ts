@@ -61,6 +61,26 @@ projectRoutes.get('/projects/:project_gid', (c) =>
 );
 
 /**
+ * PUT /projects/{project_gid} — `{ data: { name, notes | html_notes, color, archived, due_on } }`:
+ * only the fields given change; the full project back. Handoff keeps its run claim in the notes.
+ */
+projectRoutes.put('/projects/:project_gid', (c) => {
+  const project = findProject(viewerOf(c), pathParam(c, 'project_gid'));
+  const data = dataOf(c);
+  const notes = readTextPair(data, 'notes', 'html_notes');
+  if (notes) Object.assign(project, { notes: notes.text, htmlNotes: notes.html });
+  const name = optionalString(data, 'name');
+  if (name !== undefined) project.name = name;
+  const color = optionalString(data, 'color');
+  if (color !== undefined) project.color = color;
+  if (typeof data.archived === 'boolean') project.archived = data.archived;
+  const dueOn = readDate(data, 'due_on');
+  if (dueOn !== undefined) project.dueOn = dueOn;
+  project.modifiedAt = asanaTime(new Date(c.var.clock.now()));
+  return single(c, 'project', project.gid);
+});
+
+/**
  * DELETE /projects/{project_gid} — the project goes, with its sections; its tasks stay in
  * the workspace, out of it. `{ data: {} }`. The live test suite cleans up with it.
  */

@@ -13,6 +13,7 @@ import { localToday, parseToday } from '../today';
 import { JIRA_ISSUE_KEY, projectOfIssueKey } from '../../domain/record/jira-keys';
 import type { ChangeSeals } from '../../usecases/change/seal';
 import { cliChangeSeals } from '../approval-key';
+import { recordRun } from '../provision-lock';
 
 type Common = Partial<TargetOptions> & { json?: boolean; today?: string };
 
@@ -75,17 +76,23 @@ export function changeCommand(program: Command, io: CliIo): void {
   )
     .option('--today <date>', 'plan as of this date (YYYY-MM-DD)', parseToday)
     .action(async (id: string, opts: Common) => {
-      const target = targetOf(id, opts);
+      const { target } = targetOf(id, opts);
       const seals = cliChangeSeals('apply');
-      const result = await withTarget(io, target, (t) =>
-        applyChange(t.tracker, id, {
-          ...options(seals, { target: target.target, place: t }),
-          today: opts.today ?? localToday(),
-        }).then((r) => ({
-          r,
-          url: t.tracker.itemUrl,
-        })),
-      );
+      const result = await withTarget(io, targetOf(id, opts), async (t) => {
+        const run = recordRun(t.tracker, `${target} ${t.where}`, io);
+        const apply = () =>
+          applyChange(run.tracker, id, {
+            ...options(seals, { target, place: t }),
+            today: opts.today ?? localToday(),
+          });
+        // The record is known once the change request is read: one request more, and apply reads it again
+        // under the claim. Not a change request, or one already applied: apply says so, no claim needed.
+        const request = await t.tracker.readChangeRequest(id);
+        const r = await (request && request.state.outcome?.kind !== 'applied'
+          ? run.hold(request.state.recordId, apply)
+          : apply());
+        return { r, url: t.tracker.itemUrl };
+      });
       const { r } = result;
       if (opts.json) printJson(io, r);
       else if (r.kind === 'applied') io.out(formatApplied(r, result.url));

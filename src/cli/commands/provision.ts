@@ -9,7 +9,7 @@ import { localToday, parseToday } from '../today';
 import { LOCAL_OPTION_HELP, openTarget } from '../targets/open-target';
 import { progressPrinter } from '../progress';
 import { cliLedgers } from '../file-ledger';
-import { lockProvisioning } from '../provision-lock';
+import { recordRun } from '../provision-lock';
 import { RateLimitedUntil } from '../../provision/rate-limited';
 import { rateLimitJson } from '../rate-limit-message';
 
@@ -41,23 +41,28 @@ export function provisionCommand(program: Command, io: CliIo): void {
     .action(async (file: string, opts: ProvisionOptions) => {
       const record = await loadRecord(file, io, Boolean(opts.json));
       const target = await openTarget(io, opts);
+      const run = recordRun(target.tracker, `${opts.target} ${target.where}`, io);
       try {
-        const result = await provisionRecord(record, target.tracker, {
-          target: opts.target,
-          today: opts.today ?? localToday(),
-          policy: defaultRetryPolicy,
-          dryRun: Boolean(opts.dryRun),
-          lock: (recordId) => lockProvisioning(recordId, `${opts.target} ${target.where}`),
-          ledger: cliLedgers(opts.target, target),
-          onProgress: progressPrinter(io),
-        }).catch((error: unknown) => {
-          // With --json the stop is a result too; without, main() says the sentence.
-          if (error instanceof RateLimitedUntil && opts.json) {
-            printJson(io, rateLimitJson(error, Date.now()));
-            throw new CliExit(EXIT.rateLimited, '');
-          }
-          throw error;
-        });
+        const result = await run
+          .claimExits(() =>
+            provisionRecord(record, run.tracker, {
+              target: opts.target,
+              today: opts.today ?? localToday(),
+              policy: defaultRetryPolicy,
+              dryRun: Boolean(opts.dryRun),
+              lock: run.lock,
+              ledger: cliLedgers(opts.target, target),
+              onProgress: progressPrinter(io),
+            }),
+          )
+          .catch((error: unknown) => {
+            // With --json the stop is a result too; without, main() says the sentence.
+            if (error instanceof RateLimitedUntil && opts.json) {
+              printJson(io, rateLimitJson(error, Date.now()));
+              throw new CliExit(EXIT.rateLimited, '');
+            }
+            throw error;
+          });
         if (result.kind === 'not-yet') {
           const { gate } = result;
           if (opts.json) printJson(io, { decision: gate.decision, blockers: gate.blockers });

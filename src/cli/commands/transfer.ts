@@ -9,6 +9,7 @@ import { printJson, type CliIo } from '../io';
 import { loadRecord } from '../record-file';
 import { targetOptions, withTarget, type TargetOptions } from '../targets/open-target';
 import { localToday, parseToday } from '../today';
+import { recordRun } from '../provision-lock';
 
 const email = z.email();
 
@@ -29,19 +30,24 @@ export function transferCommand(program: Command, io: CliIo): void {
         for (const value of [opts.from, opts.to])
           if (!email.safeParse(value).success) throw new CliExit(EXIT.usage, `${value} is not an e-mail address`);
         const record = await loadRecord(file, io, Boolean(opts.json));
-        const { result, url } = await withTarget(io, opts, async (t) => ({
-          result: await transferOwner(
-            t.tracker,
-            {
-              record,
-              transfer: { from: opts.from, to: opts.to },
-              today: opts.today ?? localToday(),
-              target: opts.target,
-            },
-            { policy: defaultRetryPolicy, ledger: cliLedgers(opts.target, t) },
-          ),
-          url: t.tracker.itemUrl,
-        }));
+        const { result, url } = await withTarget(io, opts, async (t) => {
+          const run = recordRun(t.tracker, `${opts.target} ${t.where}`, io);
+          return {
+            result: await run.hold(record.id, () =>
+              transferOwner(
+                run.tracker,
+                {
+                  record,
+                  transfer: { from: opts.from, to: opts.to },
+                  today: opts.today ?? localToday(),
+                  target: opts.target,
+                },
+                { policy: defaultRetryPolicy, ledger: cliLedgers(opts.target, t) },
+              ),
+            ),
+            url: t.tracker.itemUrl,
+          };
+        });
         if (opts.json) printJson(io, result);
         if (result.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: nothing was moved: ${result.reason}`);
         if (!opts.json) io.out(formatTransfer(result, url));

@@ -7,6 +7,7 @@ import { createJiraTracker } from '../../trackers/jira/jira-tracker';
 import type { JiraRequest } from '../../trackers/jira/jira-request';
 import type { App } from '../deps';
 import { HandoffError } from '../errors';
+import { busyOnClaim, forgeRun, takeClaim } from './tracker-claim';
 import { jiraIssueKey, jiraProjectKey } from '../../domain/record/jira-keys';
 import type { HistoryEntry } from '../storage/storage';
 import { kvsChangeSeals } from '../storage/change-seals';
@@ -91,8 +92,12 @@ export async function applyUnderLock(app: App, actor: Actor, key: string): Promi
       'BUSY',
       `A provisioning or another change of ${actor.projectKey} is running; ${key} is applied once it has finished.`,
     );
+  const run = forgeRun(app, trackerFor(actor), runId);
+  const recordId = (await app.store.project(actor.projectKey))?.recordId;
+  let releaseClaim = async (): Promise<void> => undefined;
   try {
-    const result = await applyChange(trackerFor(actor), key, changeOptions(app, actor.projectKey));
+    if (recordId) releaseClaim = await takeClaim(app, run, recordId);
+    const result = await busyOnClaim(() => applyChange(run.tracker, key, changeOptions(app, actor.projectKey)));
     if (result.kind === 'not-approved') throw new HandoffError('NOT_YET', result.reason);
     if (result.kind === 'refused') throw refusalError(result);
     if (result.kind === 'already-applied') return result;
@@ -127,6 +132,7 @@ export async function applyUnderLock(app: App, actor: Actor, key: string): Promi
       failed: result.failed,
     };
   } finally {
+    await releaseClaim();
     await app.locks.release(actor.projectKey, runId);
   }
 }

@@ -11,6 +11,7 @@ import { jiraProjectKey } from '../../domain/record/jira-keys';
 import { startJournal, type RunTrigger } from './journal';
 import { loadValidRecord } from '../resolvers/records';
 import { failRun, queueAfterRateLimit, runSlice, type SliceResult } from './run-slice';
+import { forgeRun, takeClaim } from './tracker-claim';
 
 /**
  * A queue event names a slice of a run, nothing more: the plan is
@@ -36,7 +37,8 @@ export type StartRequest = {
   inlineAllowed: boolean;
 };
 
-export type StartResult = SliceResult | { kind: 'not-yet'; blockers: Problem[] } | { kind: 'busy' };
+/** `busy`: another run holds the project; `why` names a CLI run that holds the record's tracker claim. */
+export type StartResult = SliceResult | { kind: 'not-yet'; blockers: Problem[] } | { kind: 'busy'; why?: string };
 
 /**
  * Starts provisioning a record: the gate with every assignee looked up, then — only on go —
@@ -55,6 +57,15 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
   if (gate.decision === 'not-yet') return { kind: 'not-yet', blockers: gate.blockers };
   const runId = app.newId();
   if (!(await app.locks.acquire(req.projectKey, runId, app.limits.lockMs))) return { kind: 'busy' };
+  const run = forgeRun(app, tracker, runId);
+  let releaseClaim: () => Promise<void>;
+  try {
+    releaseClaim = await takeClaim(app, run, plan.recordId);
+  } catch (error) {
+    await app.locks.release(req.projectKey, runId);
+    if (error instanceof HandoffError && error.code === 'BUSY') return { kind: 'busy', why: error.message };
+    throw error;
+  }
   const at = new Date(app.now()).toISOString();
   const journal = startJournal({
     runId,
@@ -80,7 +91,17 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
       plan.items.length <= app.limits.inlineItems &&
       writesNeeded(plan, tracker) <= app.limits.inlineRequests
     ) {
-      return await runSlice(app, { ...ctx, journal, plan, tracker, slice: 1, inline: true, started });
+      const result = await runSlice(app, {
+        ...ctx,
+        journal,
+        plan,
+        tracker: run.tracker,
+        slice: 1,
+        inline: true,
+        started,
+      });
+      await releaseIfEnded(app, req.projectKey, releaseClaim);
+      return result;
     }
     await app.queue.push({ body: { projectKey: req.projectKey, runId, slice: 1 } });
     return { kind: 'queued', runId };
@@ -88,6 +109,7 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
     // runSlice records its own failures; this catches the journal or the queue failing first.
     if ((await app.store.loadJournal(req.projectKey))?.state === 'running')
       await failRun(app, ctx, journal, 'the run could not be started');
+    await releaseClaim();
     throw error;
   }
 }
@@ -110,6 +132,7 @@ export async function continueRun(app: App, event: SliceEvent): Promise<void> {
     return;
   }
   const jira = app.jiraAsApp();
+  let releaseClaim = async (): Promise<void> => undefined;
   try {
     const record = await loadValidRecord(app.store, projectKey);
     const plan = buildPlan(record, { target: 'jira' });
@@ -120,12 +143,20 @@ export async function continueRun(app: App, event: SliceEvent): Promise<void> {
       );
     const entry = await app.store.project(projectKey);
     if (!entry) throw new HandoffError('NOT_FOUND', `Project ${projectKey} has no saved record any more.`);
-    const tracker = createJiraTracker({ request: jira, projectKey, siteUrl: entry.siteUrl });
-    await runSlice(app, { projectKey, journal, plan, tracker, jira, slice, inline: false, started });
+    const run = forgeRun(app, createJiraTracker({ request: jira, projectKey, siteUrl: entry.siteUrl }), runId);
+    releaseClaim = await takeClaim(app, run, plan.recordId);
+    await runSlice(app, { projectKey, journal, plan, tracker: run.tracker, jira, slice, inline: false, started });
   } catch (error) {
     // runSlice ends the run itself on a failure; anything before it must end it here.
     if ((await app.store.loadJournal(projectKey))?.state === 'running')
       await failRun(app, { projectKey, jira }, journal, publicMessage(error, app.secrets));
     throw error;
+  } finally {
+    await releaseIfEnded(app, projectKey, releaseClaim);
   }
+}
+
+/** A run keeps its tracker claim from slice to slice (each takes it again, as its own); it goes when the run ends. */
+async function releaseIfEnded(app: App, projectKey: string, release: () => Promise<void>): Promise<void> {
+  if ((await app.store.loadJournal(projectKey))?.state !== 'running') await release();
 }

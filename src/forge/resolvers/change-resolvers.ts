@@ -5,6 +5,7 @@ import { changeHistory, type ChangeHistory } from '../../usecases/change/history
 import { proposeChange } from '../../usecases/change/propose';
 import { coverageReport } from '../../usecases/coverage-report';
 import { transferOwner } from '../../usecases/transfer-owner';
+import { busyOnClaim, forgeRun, takeClaim } from '../queue/tracker-claim';
 import {
   changeKeyPayload,
   rejectPayload,
@@ -147,11 +148,16 @@ export function changeResolvers(app: App) {
 
     transferOwner: defineHandler(app, transferPayload, async ({ from, to }, caller): Promise<TransferView> => {
       const record = await loadValidRecord(app.store, caller.projectKey);
-      const result = await transferOwner(
-        trackerFor(actorOf(caller)),
-        { record, transfer: { from, to }, today: app.today(), target: 'jira' },
-        changeOptions(app, caller.projectKey),
-      );
+      // The tracker claim keeps out a transfer, apply or provisioning of the record anywhere else.
+      const run = forgeRun(app, trackerFor(actorOf(caller)), app.newId());
+      const release = await takeClaim(app, run, record.id);
+      const result = await busyOnClaim(() =>
+        transferOwner(
+          run.tracker,
+          { record, transfer: { from, to }, today: app.today(), target: 'jira' },
+          changeOptions(app, caller.projectKey),
+        ),
+      ).finally(release);
       if (result.kind === 'refused') throw refusalError(result);
       await recordHistory(
         app,

@@ -108,8 +108,9 @@ export function createResolvers(deps: ForgeDeps) {
       if (result.kind === 'busy')
         throw new HandoffError(
           'BUSY',
-          `A provisioning of ${caller.projectKey} is already running; ` +
-            `watch its status and try again when it has finished.`,
+          result.why ??
+            `A provisioning of ${caller.projectKey} is already running; ` +
+              `watch its status and try again when it has finished.`,
         );
       return result.kind === 'done'
         ? { mode: 'inline', runId: result.runId, outcome: result.outcome }

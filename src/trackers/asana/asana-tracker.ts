@@ -8,6 +8,7 @@ import { asanaChanges } from './asana-changes';
 import { asanaItemWrites } from './asana-item-writes';
 import { dependencyBatch } from './asana-dependencies';
 import { createAsanaPlaces } from './asana-places';
+import { asanaClaims } from './asana-claims';
 import { findItems } from './asana-search';
 import { externalOf } from './asana-external';
 import { notesFor } from './asana-notes';
@@ -61,6 +62,7 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
     fetchBatch: Number.MAX_SAFE_INTEGER,
     requests: caller.requests,
     itemUrl,
+    claims: asanaClaims({ apis, caller, projects }),
 
     /**
      * Asana has no create screens and no required task fields (a custom field is only ever

@@ -12,6 +12,7 @@ import { jiraPath } from './jira-path';
 import type { JiraRequest } from './jira-request';
 import { bulkCreated, bulkFetched, errorText, searchPage, userList } from './jira-schemas';
 import { quote } from './jira-jql';
+import { jiraClaims } from './jira-claims';
 import { jiraLedgerMirror } from './jira-ledger-mirror';
 import { existingItem, HANDOFF_PROPERTY_KEY, ITEM_FIELDS } from './jira-existing';
 import { recordLabel } from '../../domain/plan/plan-items';
@@ -135,6 +136,7 @@ export function createJiraTracker(input: JiraTrackerOptions): Tracker {
 
     fetchItems: fetch,
     ledgerMirror: jiraLedgerMirror(client),
+    claims: jiraClaims(client, opts.projectKey),
 
     /**
      * POST /rest/api/3/issue/bulk — up to 50 issues, each with its `handoff` property inline —

@@ -1,6 +1,7 @@
 import type { RichText } from '../../../src/domain/rich-text';
 import type { Account, ChangeState } from '../../../src/provision/change-types';
 import type { HandoffProperty } from '../../../src/provision/tracker';
+import type { RunClaim } from '../../../src/provision/run-claims';
 import { TrackerError } from '../../../src/provision/tracker-error';
 
 /** An item as the in-memory tracker holds it. */
@@ -50,6 +51,8 @@ export type MemoryFaults = {
 export type MemoryState = {
   items: Map<string, MemoryItem>;
   changes: Map<string, MemoryChangeRequest>;
+  /** Record id → the run claim on it. */
+  claims: Map<string, RunClaim>;
   /** E-mail → account id of the people who have accounts. */
   people: Map<string, string>;
   faults: MemoryFaults;

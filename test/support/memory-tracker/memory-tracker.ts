@@ -10,6 +10,7 @@ import type {
 import type { Tracker } from '../../../src/provision/change-tracker';
 import { TrackerError } from '../../../src/provision/tracker-error';
 import { memoryChanges } from './memory-changes';
+import { memoryClaims } from './memory-claims';
 import { countRequest, newKey, notFound, type MemoryFaults, type MemoryItem, type MemoryState } from './memory-state';
 
 export type { MemoryItem, MemoryFaults } from './memory-state';
@@ -40,6 +41,7 @@ export function createMemoryTracker(options: MemoryTrackerOptions = {}) {
   const state: MemoryState = {
     items: new Map(),
     changes: new Map(),
+    claims: new Map(),
     people: new Map(Object.entries(options.people ?? {})),
     faults: { ...options.faults },
     injected: { rateLimited: 0, errors: 0, lostResponses: 0 },
@@ -150,6 +152,7 @@ export function createMemoryTracker(options: MemoryTrackerOptions = {}) {
         return actor;
       },
       ...memoryChanges(state, actor, request),
+      claims: memoryClaims(state, request),
     };
     return tracker;
   }
@@ -193,6 +196,7 @@ export function createMemoryTracker(options: MemoryTrackerOptions = {}) {
     as: trackerAs,
     items: state.items,
     changes: state.changes,
+    claims: state.claims,
     faults: state.faults,
     people: state.people,
     injected: state.injected,

@@ -1,0 +1,44 @@
+import type { ProvisioningTracker } from '../../provision/tracker';
+import { ClaimLost, ClaimRefused, ClaimTooSlow, claimedRun } from '../../usecases/run-claim';
+import type { App } from '../deps';
+import { HandoffError } from '../errors';
+
+const FORGE = 'the Forge app';
+
+/**
+ * The tracker claim of a Forge run, beside its KVS lock: the KVS lock keeps out other runs of
+ * the app, the claim keeps out CLI runs (which cannot see Forge storage) and is seen by them.
+ * The nonce is the run id, so each slice of one run finds the claim its own.
+ */
+export function forgeRun<T extends ProvisioningTracker>(app: App, tracker: T, runId: string) {
+  return claimedRun(tracker, {
+    holder: FORGE,
+    machine: FORGE,
+    nonce: runId,
+    now: app.now,
+    sleep: app.policy.sleep,
+    policy: app.policy,
+  });
+}
+
+/** Takes the claim on `recordId`; returns its release. Without permission to keep one, says so in the log. */
+export async function takeClaim(
+  app: App,
+  run: ReturnType<typeof forgeRun>,
+  recordId: string,
+): Promise<() => Promise<void>> {
+  const { release, unguarded } = await busyOnClaim(() => run.take(recordId));
+  if (unguarded) app.log(`[forge] ${recordId} is guarded by the app's own lock only: ${unguarded}`);
+  return release;
+}
+
+/** A CLI run holds the record, or took it over: BUSY with its sentence, as for the app's own lock. */
+export async function busyOnClaim<R>(work: () => Promise<R>): Promise<R> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ClaimRefused || error instanceof ClaimLost || error instanceof ClaimTooSlow)
+      throw new HandoffError('BUSY', error.message);
+    throw error;
+  }
+}
