@@ -4,7 +4,11 @@
  */
 export class TrackerError extends Error {
   readonly tracker: string;
+  /** `POST /rest/api/3/issue`: what was asked, without query or ids' values where the adapter names a template. */
+  readonly operation: string;
   readonly status: number | null;
+  /** What the tracker said (or why there was no answer), without the `[jira] 403 on …` prefix. */
+  readonly detail: string;
   /** Seconds the tracker asked us to wait (Retry-After, on a 429 or a 503). */
   readonly retryAfterSeconds: number | null;
   /** When the tracker says its limit resets (epoch ms), for a 429 that came without Retry-After. */
@@ -32,7 +36,9 @@ export class TrackerError extends Error {
     super(`[${init.tracker}] ${what} on ${init.operation}: ${init.detail}`, { cause: init.cause });
     this.name = 'TrackerError';
     this.tracker = init.tracker;
+    this.operation = init.operation;
     this.status = init.status;
+    this.detail = init.detail;
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
     this.resetAt = init.resetAt ?? null;
     this.resetAfterSeconds = init.resetAfterSeconds ?? null;
