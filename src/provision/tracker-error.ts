@@ -55,3 +55,22 @@ export class TrackerError extends Error {
     return this.status === null || this.status >= 500;
   }
 }
+
+/**
+ * A 404 that does not come from the tracker's API saying "no such object" but from the base URL
+ * not leading to its API at all (a mistyped path in JIRA_BASE_URL or ASANA_BASE_URL): every
+ * request would get one. Not a TrackerError on purpose: adapters read a TrackerError 404 as
+ * "this user, project or change does not exist", and the engine records TrackerErrors as failed
+ * items; this must instead stop the command and name the setting.
+ */
+export class ApiNotFound extends Error {
+  readonly tracker: string;
+  readonly operation: string;
+
+  constructor(init: { tracker: string; operation: string; detail: string }) {
+    super(`[${init.tracker}] 404 on ${init.operation}: no ${init.tracker} API at this address (${init.detail})`);
+    this.name = 'ApiNotFound';
+    this.tracker = init.tracker;
+    this.operation = init.operation;
+  }
+}
