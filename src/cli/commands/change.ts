@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { applyChange, fullyApplied } from '../../usecases/change/apply';
 import { approveChange, rejectChange } from '../../usecases/change/decide';
 import { proposeChange } from '../../usecases/change/propose';
-import { defaultRetryPolicy } from '../../provision/retry';
+import type { RetryPolicy } from '../../provision/retry';
 import { formatApplied, formatProposal } from '../change-output';
 import { CliExit, EXIT } from '../exit-codes';
 import { printJson, type CliIo } from '../io';
@@ -14,8 +14,8 @@ import { JIRA_ISSUE_KEY, projectOfIssueKey } from '../../domain/record/jira-keys
 
 type Common = Partial<TargetOptions> & { json?: boolean; today?: string };
 
-const options = (t?: { target: string; place: { site: string; where: string } }) => ({
-  policy: defaultRetryPolicy,
+const options = (policy: RetryPolicy, t?: { target: string; place: { site: string; where: string } }) => ({
+  policy,
   now: () => new Date().toISOString(),
   ...(t ? { ledger: cliLedgers(t.target, t.place) } : {}),
 });
@@ -45,7 +45,7 @@ export function changeCommand(program: Command, io: CliIo): void {
         proposeChange(
           t.tracker,
           { base, proposed, target: opts.target, today: opts.today ?? localToday() },
-          options({ target: opts.target, place: t }),
+          options(t.policy, { target: opts.target, place: t }),
         ),
       );
       if (opts.json) printJson(io, result);
@@ -57,7 +57,7 @@ export function changeCommand(program: Command, io: CliIo): void {
     change.command('approve'),
     'approve a change request as its approval owner (the one the tracker knows you as)',
   ).action(async (id: string, opts: Common) => {
-    const result = await withTarget(io, targetOf(id, opts), (t) => approveChange(t.tracker, id, options()));
+    const result = await withTarget(io, targetOf(id, opts), (t) => approveChange(t.tracker, id, options(t.policy)));
     if (opts.json) printJson(io, result);
     if (result.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: ${result.reason}`);
     if (!opts.json) io.out(`approved ${id} as ${result.by.name}; apply it with \`handoff change apply ${id}\``);
@@ -71,7 +71,7 @@ export function changeCommand(program: Command, io: CliIo): void {
     .action(async (id: string, opts: Common) => {
       const result = await withTarget(io, targetOf(id, opts), (t) =>
         applyChange(t.tracker, id, {
-          ...options({ target: targetOf(id, opts).target, place: t }),
+          ...options(t.policy, { target: targetOf(id, opts).target, place: t }),
           today: opts.today ?? localToday(),
         }).then((r) => ({
           r,
@@ -98,7 +98,7 @@ export function changeCommand(program: Command, io: CliIo): void {
     .requiredOption('--reason <text>', 'why: kept on the change request and said in a comment')
     .action(async (id: string, opts: Common & { reason: string }) => {
       const result = await withTarget(io, targetOf(id, opts), (t) =>
-        rejectChange(t.tracker, id, opts.reason, options()),
+        rejectChange(t.tracker, id, opts.reason, options(t.policy)),
       );
       if (opts.json) printJson(io, result);
       if (result.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: ${result.reason}`);

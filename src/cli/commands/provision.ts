@@ -1,12 +1,11 @@
 import { Option, type Command } from 'commander';
-import { defaultRetryPolicy } from '../../provision/retry';
 import type { ProvisionReport } from '../../provision/report';
 import { provisionRecord } from '../../usecases/provision-record';
 import { loadRecord } from '../record-file';
 import { printJson, type CliIo } from '../io';
 import { CliExit, EXIT } from '../exit-codes';
 import { localToday, parseToday } from '../today';
-import { LOCAL_OPTION_HELP, openTarget } from '../targets/open-target';
+import { LOCAL_OPTION_HELP, explained, openTarget } from '../targets/open-target';
 import { progressPrinter } from '../progress';
 import { cliLedgers } from '../file-ledger';
 import { lockProvisioning } from '../provision-lock';
@@ -45,7 +44,7 @@ export function provisionCommand(program: Command, io: CliIo): void {
         const result = await provisionRecord(record, target.tracker, {
           target: opts.target,
           today: opts.today ?? localToday(),
-          policy: defaultRetryPolicy,
+          policy: target.policy,
           dryRun: Boolean(opts.dryRun),
           lock: (recordId) => lockProvisioning(recordId, `${opts.target} ${target.where}`),
           ledger: cliLedgers(opts.target, target),
@@ -56,7 +55,7 @@ export function provisionCommand(program: Command, io: CliIo): void {
             printJson(io, rateLimitJson(error, Date.now()));
             throw new CliExit(EXIT.rateLimited, '');
           }
-          throw error;
+          throw explained(target, error);
         });
         if (result.kind === 'not-yet') {
           const { gate } = result;

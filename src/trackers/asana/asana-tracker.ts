@@ -23,6 +23,8 @@ const options = z.object({
   basePath: z.url().default('https://app.asana.com/api/1.0'),
   /** Where a person opens a task: https://app.asana.com/0/0/<gid>. */
   appUrl: z.url().default('https://app.asana.com'),
+  /** Per request, answer included (default REQUEST_TIMEOUT_MS). */
+  timeoutMs: z.number().int().positive().optional(),
 });
 export type AsanaTrackerOptions = z.input<typeof options>;
 
@@ -36,7 +38,7 @@ const BATCH_LIMIT = 10;
  */
 export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
   const opts = options.parse(input);
-  const apis = createAsanaApis({ basePath: opts.basePath, token: opts.token });
+  const apis = createAsanaApis({ basePath: opts.basePath, token: opts.token, timeoutMs: opts.timeoutMs });
   const caller = createAsanaCaller();
   /** People are looked up once per tracker, like the Jira adapter does. */
   const people = new Map<string, string>();
