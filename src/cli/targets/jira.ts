@@ -20,8 +20,8 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
  */
 const apiBaseUrl = urlSetting.refine(
   (text) => {
-    const url = new URL(text);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+    const url = URL.parse(text);
+    return url === null || url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
   },
   { message: 'must be an https URL (http only on localhost), e.g. https://api.atlassian.com/ex/jira/<cloudId>' },
 );

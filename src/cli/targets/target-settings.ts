@@ -31,8 +31,9 @@ export function printableUrl(text: string): string {
  * The message never echoes the value.
  */
 export const urlSetting = z.url({ error: 'must be a URL such as https://example.com' }).refine((text) => {
-  const url = new URL(text);
-  return url.username === '' && url.password === '';
+  // Not a URL at all is said by the check above (a refinement runs after a failed check too).
+  const url = URL.parse(text);
+  return url === null || (url.username === '' && url.password === '');
 }, 'must not contain a user or password (put the credentials in their own variables)');
 
 /** HANDOFF_REQUEST_TIMEOUT_MS: how long one request may go unanswered (a slow network, or a test). */
