@@ -166,20 +166,15 @@ describe('attack F16: a dead port says "cannot reach Jira at …; check JIRA_BAS
   });
 });
 
-describe('attack F10: a Jira that accepts and never answers is told within seconds, not minutes', () => {
+describe('attacks F10 and F11: a tracker that accepts and never answers is told within seconds, not minutes', () => {
   let server: Server;
+  let url = '';
   const sockets: Socket[] = [];
   beforeAll(async () => {
     server = createServer((socket) => void sockets.push(socket)); // accepts, never answers
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    setEnv({
-      JIRA_BASE_URL: `http://127.0.0.1:${port}`,
-      JIRA_EMAIL: LOCAL_ADMIN.email,
-      JIRA_API_TOKEN: LOCAL_ADMIN.apiToken,
-      HANDOFF_REQUEST_TIMEOUT_MS: '300',
-    });
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   });
   afterAll(async () => {
     setEnv({});
@@ -187,20 +182,34 @@ describe('attack F10: a Jira that accepts and never answers is told within secon
     await new Promise((resolve) => server.close(resolve));
   });
 
-  it('the first progress line comes within 10 s; --json keeps them on stderr', { timeout: 60_000 }, async () => {
-    const started = Date.now();
-    const lines: { at: number; text: string }[] = [];
-    let out = '';
-    const code = await main(['history', ACME, ...JIRA, '--json'], {
-      out: (text) => void (out += text),
-      err: (text) => void lines.push({ at: Date.now() - started, text }),
-    });
-    expect(code).toBe(1);
-    const progress = lines.filter((l) => l.text.startsWith('Jira is not answering: no answer within 300 ms'));
-    expect(progress.length).toBeGreaterThanOrEqual(5);
-    expect(progress[0]?.at).toBeLessThan(10_000);
-    expect(jsonError.parse(JSON.parse(out)).error.kind).toBe('unreachable');
-  });
+  it.each([
+    ['Jira', () => ({ JIRA_BASE_URL: url, JIRA_EMAIL: LOCAL_ADMIN.email, JIRA_API_TOKEN: LOCAL_ADMIN.apiToken }), JIRA],
+    [
+      'Asana',
+      () => ({ ASANA_BASE_URL: `${url}/api/1.0`, ASANA_TOKEN: LOCAL_ASANA_PAT, ASANA_WORKSPACE: DEMO_WORKSPACE.gid }),
+      ['--target', 'asana'],
+    ],
+  ] as const)(
+    '%s: the first progress line comes within 10 s; --json keeps them on stderr',
+    { timeout: 60_000 },
+    async (name, env, target) => {
+      setEnv({ ...env(), HANDOFF_REQUEST_TIMEOUT_MS: '300' });
+      const started = Date.now();
+      const lines: { at: number; text: string }[] = [];
+      let out = '';
+      const code = await main(['history', ACME, ...target, '--json'], {
+        out: (text) => void (out += text),
+        err: (text) => void lines.push({ at: Date.now() - started, text }),
+      });
+      expect(code).toBe(1);
+      const progress = lines.filter((l) => l.text.startsWith(`${name} is not answering: no answer within 300 ms`));
+      expect(progress.length).toBeGreaterThanOrEqual(5);
+      expect(progress[0]?.at).toBeLessThan(10_000);
+      const { error } = jsonError.parse(JSON.parse(out));
+      expect(error).toMatchObject({ kind: 'unreachable', message: expect.stringMatching(`^cannot reach ${name} at`) });
+      expect(lines.map((l) => l.text).join('\n')).not.toMatch(/unexpected|internal error/);
+    },
+  );
 });
 
 describe('attack F19 and F16 on Asana: a mistyped ASANA_BASE_URL path, a wrong token, a URL with a password', () => {
