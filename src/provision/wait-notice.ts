@@ -1,9 +1,10 @@
 /**
  * Why a run is waiting: the tracker asked it to (a 429's Retry-After or reset), a request got
- * no answer or the tracker answered 5xx (a backoff before the next attempt), or the search has
- * not yet caught up with creates that went unanswered.
+ * no answer or the tracker answered 5xx (a backoff before the next attempt), the search has
+ * not yet caught up with creates that went unanswered, or one request is taking long (told
+ * before its timeout, which would otherwise be a silent wait of tens of seconds).
  */
-export type WaitReason = 'rate limit' | 'no answer' | 'server error' | 'search lag';
+export type WaitReason = 'rate limit' | 'no answer' | 'server error' | 'search lag' | 'slow answer';
 
 /**
  * One wait the run is about to sit through, told before it starts so that nobody watches a
@@ -43,9 +44,39 @@ export function waitSentence(notice: WaitNotice): string {
       return `${name} is not answering: ${notice.detail ?? 'no answer'}; retrying in ${span(notice.waitMs)}${count}`;
     case 'server error':
       return `${name} answered ${notice.detail ?? 'with a server error'}; retrying in ${span(notice.waitMs)}${count}`;
+    case 'slow answer':
+      return `${name} has not answered ${notice.detail ?? 'a request'} yet; giving it ${span(notice.waitMs)} more`;
     case 'search lag':
       return `waiting up to ${span(notice.waitMs)} for ${name}'s search to catch up with creates that went unanswered`;
   }
+}
+
+/** How long a request may be in flight before the wait is told. */
+export const SLOW_ANSWER_NOTICE_MS = 10_000;
+
+/**
+ * Tells `onWait` when a request is still unanswered after SLOW_ANSWER_NOTICE_MS (if its timeout
+ * is later than that); returns what cancels it once the answer (or the failure) is in.
+ */
+export function noticeIfSlow(
+  onWait: ((notice: WaitNotice) => void) | undefined,
+  request: { tracker: string; operation: string; timeoutMs: number },
+): () => void {
+  if (!onWait || request.timeoutMs <= SLOW_ANSWER_NOTICE_MS) return () => {};
+  const started = Date.now();
+  const timer = setTimeout(() => {
+    const until = started + request.timeoutMs;
+    onWait({
+      tracker: request.tracker,
+      reason: 'slow answer',
+      waitMs: until - Date.now(),
+      until,
+      detail: request.operation,
+    });
+  }, SLOW_ANSWER_NOTICE_MS);
+  // A pending notice never keeps the process alive.
+  timer.unref();
+  return () => clearTimeout(timer);
 }
 
 function span(ms: number): string {

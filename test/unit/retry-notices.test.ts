@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createSender, withRetry, type RetryPolicy } from '../../src/provision/retry';
 import { RateLimitedUntil } from '../../src/provision/rate-limited';
 import { TrackerError } from '../../src/provision/tracker-error';
-import { waitSentence, type WaitNotice } from '../../src/provision/wait-notice';
+import { noticeIfSlow, waitSentence, type WaitNotice } from '../../src/provision/wait-notice';
 
 /** A policy on a fake clock that starts at 14:30:00 UTC, recording what it tells. */
 function noticingPolicy() {
@@ -121,5 +121,28 @@ describe('waitSentence', () => {
     expect(waitSentence({ tracker: 'jira', reason: 'search lag', waitMs: 30_000, until: 0 })).toBe(
       "waiting up to 30 s for Jira's search to catch up with creates that went unanswered",
     );
+  });
+});
+
+describe('attack F10: a request still unanswered after 10 s is told before its 30 s timeout', () => {
+  it('tells once at 10 s, with the time left; an answer before that cancels it', () => {
+    vi.useFakeTimers();
+    try {
+      const notices: WaitNotice[] = [];
+      const request = { tracker: 'jira', operation: 'GET /rest/api/3/myself', timeoutMs: 30_000 };
+      const answered = noticeIfSlow((n) => notices.push(n), request);
+      vi.advanceTimersByTime(9_999);
+      expect(notices).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(notices.map(waitSentence)).toEqual([
+        'Jira has not answered GET /rest/api/3/myself yet; giving it 20 s more',
+      ]);
+      answered();
+      noticeIfSlow((n) => notices.push(n), request)();
+      vi.advanceTimersByTime(60_000);
+      expect(notices).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -50,6 +50,7 @@ export async function openAsanaTarget(
         'ASANA_BASE_URL is set: set ASANA_TOKEN too (a personal access token from app.asana.com/0/my-apps)',
       );
     if (!workspace) throw new CliExit(EXIT.usage, 'which Asana workspace? pass --workspace GID or set ASANA_WORKSPACE');
+    const policy = cliRetryPolicy(io);
     const tracker = createAsanaTracker({
       basePath: config.ASANA_BASE_URL,
       token: config.ASANA_TOKEN,
@@ -57,6 +58,7 @@ export async function openAsanaTarget(
       project: opts.project,
       tokenKind: config.ASANA_TOKEN_KIND,
       timeoutMs: config.HANDOFF_REQUEST_TIMEOUT_MS,
+      onWait: policy.onWait,
     });
     const where = opts.project ?? `workspace ${workspace}`;
     return {
@@ -64,7 +66,7 @@ export async function openAsanaTarget(
       site: config.ASANA_BASE_URL,
       where,
       close: async () => {},
-      policy: cliRetryPolicy(io),
+      policy,
       settings: {
         tracker: 'asana',
         url: printableUrl(config.ASANA_BASE_URL),

@@ -100,18 +100,20 @@ export async function openJiraTarget(
     if (!projectKey) throw new CliExit(EXIT.usage, 'which Jira project? pass --project KEY or set JIRA_PROJECT_KEY');
     // A scoped token calls the gateway; links still point at the site, where people browse.
     const baseUrl = config.JIRA_API_BASE_URL ?? config.JIRA_BASE_URL;
+    const policy = cliRetryPolicy(io);
     const request = basicAuthRequest({
       baseUrl,
       email: config.JIRA_EMAIL,
       apiToken: config.JIRA_API_TOKEN,
       timeoutMs: config.HANDOFF_REQUEST_TIMEOUT_MS,
+      onWait: policy.onWait,
     });
     return {
       tracker: createJiraTracker({ request, projectKey, siteUrl: config.JIRA_BASE_URL }),
       site: config.JIRA_BASE_URL,
       where: projectKey,
       close: async () => {},
-      policy: cliRetryPolicy(io),
+      policy,
       settings: {
         tracker: 'jira',
         url: printableUrl(baseUrl),

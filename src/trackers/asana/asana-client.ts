@@ -2,6 +2,7 @@ import asana from 'asana';
 import { z } from 'zod';
 import { ApiNotFound, TrackerError } from '../../provision/tracker-error';
 import { noAnswerWithin, REQUEST_TIMEOUT_MS } from '../../provision/request-timeout';
+import { noticeIfSlow, type WaitNotice } from '../../provision/wait-notice';
 
 /** The official SDK's clients this adapter uses, sharing one configured ApiClient. */
 export type AsanaApis = ReturnType<typeof createAsanaApis>;
@@ -50,14 +51,18 @@ const sdkError = z
  * `[asana] 403 on POST /tasks: …`. The SDK has no 429 handling of its own; the engine's one
  * retry policy sees `retryAfterSeconds` here.
  */
-export function createAsanaCaller() {
+export function createAsanaCaller(slow: { timeoutMs?: number; onWait?: (notice: WaitNotice) => void } = {}) {
   let requests = 0;
+  const timeoutMs = slow.timeoutMs ?? REQUEST_TIMEOUT_MS;
   async function call<T>(operation: string, send: () => Promise<T>): Promise<T> {
     requests += 1;
+    const answered = noticeIfSlow(slow.onWait, { tracker: 'asana', operation, timeoutMs });
     try {
       return await send();
     } catch (cause) {
       throw toTrackerError(operation, cause);
+    } finally {
+      answered();
     }
   }
   return { call, requests: () => requests };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CreateOutcome, CreateRequest, ExistingItem } from '../../provision/tracker';
 import type { Tracker } from '../../provision/change-tracker';
 import { TrackerError } from '../../provision/tracker-error';
+import type { WaitNotice } from '../../provision/wait-notice';
 import { createAsanaApis, createAsanaCaller } from './asana-client';
 import { createAsanaProjects } from './asana-project';
 import { asanaChanges } from './asana-changes';
@@ -26,7 +27,8 @@ const options = z.object({
   /** Per request, answer included (default REQUEST_TIMEOUT_MS). */
   timeoutMs: z.number().int().positive().optional(),
 });
-export type AsanaTrackerOptions = z.input<typeof options>;
+/** `onWait`: told when a request is still unanswered after a while (the retry policy's, not checked by zod). */
+export type AsanaTrackerOptions = z.input<typeof options> & { onWait?: (notice: WaitNotice) => void };
 
 /** The Batch API takes at most 10 actions a call. */
 const BATCH_LIMIT = 10;
@@ -39,7 +41,7 @@ const BATCH_LIMIT = 10;
 export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
   const opts = options.parse(input);
   const apis = createAsanaApis({ basePath: opts.basePath, token: opts.token, timeoutMs: opts.timeoutMs });
-  const caller = createAsanaCaller();
+  const caller = createAsanaCaller({ timeoutMs: opts.timeoutMs, onWait: input.onWait });
   /** People are looked up once per tracker, like the Jira adapter does. */
   const people = new Map<string, string>();
   const projects = createAsanaProjects({

@@ -1,4 +1,5 @@
 import { noAnswerWithin, REQUEST_TIMEOUT_MS } from '../../provision/request-timeout';
+import { noticeIfSlow, type WaitNotice } from '../../provision/wait-notice';
 import type { JiraPath } from './jira-path';
 
 /** What the adapter needs of a response: Node's fetch Response and Forge's APIResponse both fit. */
@@ -28,6 +29,8 @@ export function basicAuthRequest(options: {
   fetch?: typeof fetch;
   /** Per request, answer included (default REQUEST_TIMEOUT_MS). */
   timeoutMs?: number;
+  /** Told when a request is still unanswered after a while (the retry policy's onWait). */
+  onWait?: (notice: WaitNotice) => void;
 }): JiraRequest {
   const base = options.baseUrl.replace(/\/+$/, '');
   const authorization = `Basic ${Buffer.from(`${options.email}:${options.apiToken}`).toString('base64')}`;
@@ -35,6 +38,8 @@ export function basicAuthRequest(options: {
   const timeoutMs = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   return async (path, init) => {
     const signal = AbortSignal.timeout(timeoutMs);
+    const operation = `${init.method} ${path.text.split('?')[0]}`;
+    const answered = noticeIfSlow(options.onWait, { tracker: 'jira', operation, timeoutMs });
     try {
       const response = await send(`${base}${path.text}`, {
         method: init.method,
@@ -46,6 +51,8 @@ export function basicAuthRequest(options: {
       return { status: response.status, headers: response.headers, text: () => bounded(response.text(), signal) };
     } catch (error) {
       throw new Error(signal.aborted ? noAnswerWithin(timeoutMs) : unreachable(error), { cause: error });
+    } finally {
+      answered();
     }
   };
 }
