@@ -1,9 +1,7 @@
-import { Command, CommanderError } from 'commander';
-import { CliExit, EXIT } from './exit-codes';
-import { TrackerError } from '../provision/tracker-error';
-import { RateLimitedUntil } from '../provision/rate-limited';
-import { rateLimitSentence } from './rate-limit-message';
-import { processIo, type CliIo } from './io';
+import { Command } from 'commander';
+import { EXIT } from './exit-codes';
+import { printJson, processIo, type CliIo } from './io';
+import { failureOf } from './failure-output';
 import { validateCommand } from './commands/validate';
 import { gateCommand } from './commands/gate';
 import { planCommand } from './commands/plan';
@@ -21,13 +19,22 @@ import { coverageCommand } from './commands/coverage';
  * (or a failed provisioning), 2 usage error, 3 the gate says not yet, 70 a bug in handoff,
  * 75 the tracker's rate limit stopped the run (run it again later).
  * No stack traces reach the user unless asked for with `--debug`: every expected failure
- * below is a CliExit with a sentence.
+ * below is a CliExit with a sentence. With `--json`, a failing command whose stdout is still
+ * empty prints `{"error": {…}}` there, so a script always gets one JSON document.
  */
 export async function main(
   argv: readonly string[],
-  io: CliIo = processIo,
+  given: CliIo = processIo,
   stopSignal: () => Promise<void> = untilSignalled,
 ): Promise<number> {
+  let printed = false;
+  const io: CliIo = {
+    out: (text) => {
+      printed = true;
+      given.out(text);
+    },
+    err: given.err,
+  };
   const program = new Command('handoff')
     .description('Sales → delivery handoff records: validate, gate, plan and provision them into Jira or Asana.')
     .exitOverride()
@@ -42,46 +49,15 @@ export async function main(
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;
   } catch (error) {
-    return exitCodeOf(error, io, program.getOptionValue('debug') === true);
+    const failure = failureOf(error, program.getOptionValue('debug') === true, Date.now());
+    if (failure.said) io.err(failure.said);
+    if (failure.code !== EXIT.ok && !printed && wantsJson(argv)) printJson(io, { error: failure.error });
+    return failure.code;
   }
 }
 
-function exitCodeOf(error: unknown, io: CliIo, debug: boolean): number {
-  if (error instanceof CliExit) {
-    if (error.message) io.err(error.message);
-    return error.code;
-  }
-  if (error instanceof RateLimitedUntil) {
-    io.err(rateLimitSentence(error, Date.now()));
-    return EXIT.rateLimited;
-  }
-  if (error instanceof CommanderError) {
-    // --help and --version "fail" with exit code 0; everything else commander rejects is usage.
-    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  // A tracker that refused or could not be reached, or a file or port the machine would not
-  // give: the command failed, handoff did not.
-  if (outsideFailure(error)) {
-    io.err(`handoff: ${message}`);
-    return EXIT.invalid;
-  }
-  io.err(
-    [
-      `handoff: internal error: ${message}`,
-      'This is a bug in handoff, not a problem with your record or tracker. Please report it in the',
-      "repository's issues with the command you ran and its output when run again with --debug.",
-      ...(debug ? [error instanceof Error && error.stack ? error.stack : message] : []),
-    ].join('\n'),
-  );
-  return EXIT.crash;
-}
-
-/** A TrackerError or a Node system error (ENOENT, EACCES, ECONNREFUSED…), itself or as the cause of one. */
-function outsideFailure(error: unknown): boolean {
-  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
-    if (e instanceof TrackerError) return true;
-    if ('code' in e && typeof e.code === 'string' && /^E[A-Z]+$/.test(e.code)) return true;
-  }
-  return false;
+/** `--json` anywhere among the options (not after `--`, where it would be an argument). */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
 }

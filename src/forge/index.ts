@@ -3,6 +3,7 @@ import { asApp, asUser, route } from '@forge/api';
 import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { defaultRetryPolicy } from '../provision/retry';
+import { waitSentence } from '../provision/wait-notice';
 import { createConsumer } from './queue/consumer';
 import { DEFAULT_LIMITS, type ForgeDeps } from './deps';
 import { jiraRequestVia } from './jira/forge-jira';
@@ -31,7 +32,8 @@ const deps: ForgeDeps = {
   // The app holds no secret of its own: Jira is reached through requestJira, which carries none.
   secrets: [],
   log: (line) => console.error(line),
-  policy: defaultRetryPolicy,
+  // Every wait on Jira goes to the app's log, so a slow run there says why it is slow.
+  policy: { ...defaultRetryPolicy, onWait: (notice) => console.error(waitSentence(notice)) },
   limits: DEFAULT_LIMITS,
 };
 

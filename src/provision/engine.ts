@@ -103,7 +103,19 @@ export async function applyPlan(
       maxAttempts: policy.maxAttempts,
       now: policy.now,
       sleep: policy.sleep,
-      backoff: (attempt) => policy.sleep(retryDelay(transientError, attempt, 'read', policy) ?? 0),
+      backoff: (attempt) => {
+        const waitMs = retryDelay(transientError, attempt, 'read', policy) ?? 0;
+        policy.onWait?.({
+          tracker: tracker.name,
+          reason: 'server error',
+          waitMs,
+          until: policy.now() + waitMs,
+          attempt: attempt + 1,
+          maxAttempts: policy.maxAttempts,
+          detail: 'a server error on some links',
+        });
+        return policy.sleep(waitMs);
+      },
     });
   }
   report.calls = tracker.requests() - startCalls;
@@ -243,6 +255,7 @@ export const SETTLE_POLL_MS = [500, 1_000, 2_000, 4_000];
  * items be sent again.
  */
 async function settle(run: Run): Promise<void> {
+  announceSettle(run);
   for (let poll = 0; run.state.pending.length > 0; poll += 1) {
     // Without reconcile: the question is what the index itself has caught up with.
     const indexed = await searchAll(run.tracker, run.plan.recordId, run.send);
@@ -261,6 +274,13 @@ async function settle(run: Run): Promise<void> {
     if (run.state.pending.length === 0) return;
     await run.policy.sleep(SETTLE_POLL_MS[Math.min(poll, SETTLE_POLL_MS.length - 1)] ?? 0);
   }
+}
+
+/** The settle wait is up to `settleMs` of polling: said once, with its longest, so it is never silent. */
+function announceSettle(run: Run): void {
+  const now = run.policy.now();
+  const until = Math.max(now, ...run.state.pending.map((p) => p.sentAt + run.settleMs));
+  if (until > now) run.policy.onWait?.({ tracker: run.tracker.name, reason: 'search lag', waitMs: until - now, until });
 }
 
 /**

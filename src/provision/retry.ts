@@ -1,5 +1,6 @@
 import { RateLimitedUntil } from './rate-limited';
 import { TrackerError } from './tracker-error';
+import type { WaitNotice } from './wait-notice';
 
 /**
  * The one retry policy of the product. A 429 waits what the tracker says — Retry-After, else
@@ -21,6 +22,12 @@ export type RetryPolicy = {
   sleep: (ms: number) => Promise<void>;
   random: () => number;
   now: () => number;
+  /**
+   * Told of every wait before it starts — a backoff before the next attempt, a rate limit the
+   * run sits through — so that whoever runs it (the CLI's stderr, Forge's log) can say why
+   * nothing is happening. A rate limit that the whole run waits out is told once.
+   */
+  onWait?: (notice: WaitNotice) => void;
 };
 
 /**
@@ -92,7 +99,8 @@ export async function withRetry<T>(
     } catch (error) {
       if (!(error instanceof TrackerError && error.rateLimited)) {
         const delay = retryDelay(error, ++failures, kind, policy);
-        if (delay === null) throw error;
+        if (delay === null || !(error instanceof TrackerError)) throw error;
+        policy.onWait?.(backoffNotice(error, delay, failures + 1, policy));
         await policy.sleep(delay);
         continue;
       }
@@ -103,11 +111,34 @@ export async function withRetry<T>(
           Object.assign(pause, { until: Math.max(pause.until, until), tracker: error.tracker });
         throw new RateLimitedUntil(until, error.tracker, error);
       }
+      const notice: WaitNotice = { tracker: error.tracker, reason: 'rate limit', waitMs: delay, until };
       // A limit on one item's writes holds back only the request that wrote it.
-      if (error.rateLimitScope === 'item') await policy.sleep(delay);
-      else Object.assign(pause, { until: Math.max(pause.until, until), tracker: error.tracker });
+      if (error.rateLimitScope === 'item') {
+        policy.onWait?.(notice);
+        await policy.sleep(delay);
+        continue;
+      }
+      // Concurrent requests hear the same 429 within moments: the run's pause is told when it grows.
+      if (until - pause.until >= ANNOUNCED_GROWTH_MS) policy.onWait?.(notice);
+      Object.assign(pause, { until: Math.max(pause.until, until), tracker: error.tracker });
     }
   }
+}
+
+/** A pause pushed back by less than this is not told again: the requests of one burst heard the same 429. */
+const ANNOUNCED_GROWTH_MS = 1_000;
+
+/** What a backoff before attempt `attempt` is told as: no answer (status null), else the 5xx. */
+function backoffNotice(error: TrackerError, delay: number, attempt: number, policy: RetryPolicy): WaitNotice {
+  return {
+    tracker: error.tracker,
+    reason: error.status === null ? 'no answer' : 'server error',
+    waitMs: delay,
+    until: policy.now() + delay,
+    attempt,
+    maxAttempts: policy.maxAttempts,
+    detail: error.status === null ? error.detail : `${error.status} on ${error.operation}`,
+  };
 }
 
 /** One run's way to send requests: the policy and the pause every request of the run shares. */

@@ -10,6 +10,8 @@ import type { HandoffRecord } from '../../src/domain/record/record';
 import { applyPlan } from '../../src/provision/engine';
 import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory';
 import { defaultRetryPolicy, type RetryPolicy } from '../../src/provision/retry';
+import { SEARCH_SETTLE_MS } from '../../src/provision/engine';
+import type { WaitNotice } from '../../src/provision/wait-notice';
 import { basicAuthRequest } from '../../src/trackers/jira/jira-request';
 import { createJiraTracker } from '../../src/trackers/jira/jira-tracker';
 import { transferOwner } from '../../src/usecases/transfer-owner';
@@ -60,7 +62,14 @@ async function site(appInstalled: boolean) {
       siteUrl: url,
     });
   const tracker = newTracker();
-  const policy: RetryPolicy = { ...defaultRetryPolicy, now: clock.now, sleep: waitOn(clock), maxAttempts: 10 };
+  const notices: WaitNotice[] = [];
+  const policy: RetryPolicy = {
+    ...defaultRetryPolicy,
+    now: clock.now,
+    sleep: waitOn(clock),
+    maxAttempts: 10,
+    onWait: (notice) => notices.push(notice),
+  };
   // The CLI's ledger files, in a folder of this site's own.
   const ledgers: LedgerFor = cliLedgers(
     'jira',
@@ -73,7 +82,7 @@ async function site(appInstalled: boolean) {
       policy,
       ledger: ledgers(plan.recordId),
     });
-  return { jira, clock, newTracker, policy, ledgers, provision };
+  return { jira, clock, newTracker, policy, ledgers, provision, notices };
 }
 
 /** What the site holds once its index has caught up: issues per item and Blocks links. */
@@ -122,6 +131,11 @@ for (const appInstalled of [true, false]) {
           `${result.links} links, ${report.failed.length} failed; ${report.calls} requests`,
       );
       expect(errors).toBeGreaterThan(0);
+      // The wait for the search to show what the lost answers made is said, never silent.
+      const lag = s.notices.filter((n) => n.reason === 'search lag');
+      expect(lag.length).toBeGreaterThan(0);
+      for (const notice of lag) expect(notice.waitMs).toBeLessThanOrEqual(SEARCH_SETTLE_MS);
+      expect(s.notices.some((n) => n.reason === 'server error' || n.reason === 'no answer')).toBe(true);
       expect(report.failed).toEqual([]);
       expect(result).toMatchObject({ issues: plan.items.length, distinct: plan.items.length });
       expect(result.links).toBe(result.expectedLinks);

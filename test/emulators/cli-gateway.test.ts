@@ -55,7 +55,7 @@ describe('handoff provision with a scoped token, through the API gateway', () =>
     scoped('http://api.atlassian.com/ex/jira/x');
     const result = await runCli('provision', BRIGHTSIDE, '--target', 'jira', '--today', '2026-12-01');
     expect(result.code).toBe(2);
-    expect(result.err).toContain('JIRA_API_BASE_URL: must be an https URL');
+    expect(result.err).toContain('JIRA_API_BASE_URL must be an https URL');
   });
 
   it('needs the site with the gateway (usage error)', async () => {

@@ -177,6 +177,46 @@ describe('CLI output, failing and succeeding', () => {
     expect(leaks(runs.flatMap((r) => r.texts))).toEqual([]);
   });
 
+  const tokenInUrl = 'attack F13: a token in JIRA_BASE_URL, JIRA_API_BASE_URL or ASANA_BASE_URL is refused unechoed';
+  it(tokenInUrl, async () => {
+    const withToken = (url: string, token: string) =>
+      url.replace('http://', `http://someone:${encodeURIComponent(token)}@`);
+    const jiraEnv = { JIRA_EMAIL: LOCAL_ADMIN.email, JIRA_API_TOKEN: WRONG_JIRA_TOKEN };
+    const runs = [
+      await cli(
+        { ...jiraEnv, JIRA_BASE_URL: withToken(jira.url, WRONG_JIRA_TOKEN) },
+        'history',
+        ACME,
+        '--target',
+        'jira',
+      ),
+      await cli(
+        { ...jiraEnv, JIRA_BASE_URL: jira.url, JIRA_API_BASE_URL: withToken(jira.url, WRONG_JIRA_TOKEN) },
+        'provision',
+        ACME,
+        '--target',
+        'jira',
+        ...TODAY,
+        '--json',
+      ),
+      await cli(
+        {
+          ASANA_BASE_URL: withToken(asana.url, WRONG_ASANA_TOKEN),
+          ASANA_TOKEN: WRONG_ASANA_TOKEN,
+          ASANA_WORKSPACE: DEMO_WORKSPACE.gid,
+        },
+        'history',
+        ACME,
+        '--target',
+        'asana',
+        '--json',
+      ),
+    ];
+    expect(runs.map((r) => r.code)).toEqual([2, 2, 2]);
+    for (const run of runs) expect(run.err).toMatch(/_BASE_URL must not contain a user or password/);
+    expect(leaks(runs.flatMap((r) => r.texts))).toEqual([]);
+  });
+
   it('the embedded local Jira and Asana: their admin token and OAuth token stay inside', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'handoff-leaks-embedded-'));
     const env = { HANDOFF_LOCAL_JIRA_DATA: join(dataDir, 'jira'), HANDOFF_LOCAL_ASANA_DATA: join(dataDir, 'asana') };

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { applyChange, fullyApplied } from '../../usecases/change/apply';
 import { approveChange, rejectChange } from '../../usecases/change/decide';
 import { proposeChange } from '../../usecases/change/propose';
-import { defaultRetryPolicy } from '../../provision/retry';
+import type { RetryPolicy } from '../../provision/retry';
 import { formatApplied, formatProposal } from '../change-output';
 import { CliExit, EXIT } from '../exit-codes';
 import { printJson, type CliIo } from '../io';
@@ -17,8 +17,12 @@ import { recordRun } from '../provision-lock';
 
 type Common = Partial<TargetOptions> & { json?: boolean; today?: string };
 
-const options = (seals: ChangeSeals, t?: { target: string; place: { site: string; where: string } }) => ({
-  policy: defaultRetryPolicy,
+const options = (
+  policy: RetryPolicy,
+  seals: ChangeSeals,
+  t?: { target: string; place: { site: string; where: string } },
+) => ({
+  policy,
   now: () => new Date().toISOString(),
   seals,
   ...(t ? { ledger: cliLedgers(t.target, t.place) } : {}),
@@ -50,7 +54,7 @@ export function changeCommand(program: Command, io: CliIo): void {
         proposeChange(
           t.tracker,
           { base, proposed, target: opts.target, today: opts.today ?? localToday() },
-          options(seals, { target: opts.target, place: t }),
+          options(t.policy, seals, { target: opts.target, place: t }),
         ),
       );
       if (opts.json) printJson(io, result);
@@ -64,7 +68,7 @@ export function changeCommand(program: Command, io: CliIo): void {
   ).action(async (id: string, opts: Common) => {
     const target = targetOf(id, opts);
     const seals = cliChangeSeals('approve');
-    const result = await withTarget(io, target, (t) => approveChange(t.tracker, id, options(seals)));
+    const result = await withTarget(io, target, (t) => approveChange(t.tracker, id, options(t.policy, seals)));
     if (opts.json) printJson(io, result);
     if (result.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: ${result.reason}`);
     if (!opts.json) io.out(`approved ${id} as ${result.by.name}; apply it with \`handoff change apply ${id}\``);
@@ -82,7 +86,7 @@ export function changeCommand(program: Command, io: CliIo): void {
         const run = recordRun(t.tracker, `${target} ${t.where}`, io);
         const apply = () =>
           applyChange(run.tracker, id, {
-            ...options(seals, { target, place: t }),
+            ...options(t.policy, seals, { target, place: t }),
             today: opts.today ?? localToday(),
           });
         // The record is known once the change request is read: one request more, and apply reads it again
@@ -114,7 +118,9 @@ export function changeCommand(program: Command, io: CliIo): void {
     .action(async (id: string, opts: Common & { reason: string }) => {
       const target = targetOf(id, opts);
       const seals = cliChangeSeals('reject');
-      const result = await withTarget(io, target, (t) => rejectChange(t.tracker, id, opts.reason, options(seals)));
+      const result = await withTarget(io, target, (t) =>
+        rejectChange(t.tracker, id, opts.reason, options(t.policy, seals)),
+      );
       if (opts.json) printJson(io, result);
       if (result.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: ${result.reason}`);
       if (!opts.json) io.out(`rejected ${id}: ${opts.reason}`);

@@ -1,7 +1,6 @@
 import { cliLedgers } from '../file-ledger';
 import type { Command } from 'commander';
 import { coverageReport } from '../../usecases/coverage-report';
-import { defaultRetryPolicy } from '../../provision/retry';
 import { formatCoverage } from '../change-output';
 import { CliExit, EXIT } from '../exit-codes';
 import { printJson, type CliIo } from '../io';
@@ -25,7 +24,7 @@ export function coverageCommand(program: Command, io: CliIo): void {
         coverageReport(t.tracker, record, {
           target: opts.target,
           today: opts.today ?? localToday(),
-          policy: defaultRetryPolicy,
+          policy: t.policy,
           ledger: cliLedgers(opts.target, t),
         }),
       );

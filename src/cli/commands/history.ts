@@ -1,7 +1,6 @@
 import { cliLedgers } from '../file-ledger';
 import type { Command } from 'commander';
 import { changeHistory } from '../../usecases/change/history';
-import { defaultRetryPolicy } from '../../provision/retry';
 import { formatHistory } from '../change-output';
 import { printJson, type CliIo } from '../io';
 import { loadRecord } from '../record-file';
@@ -19,7 +18,7 @@ export function historyCommand(program: Command, io: CliIo): void {
     .action(async (file: string, opts: TargetOptions & { json?: boolean }) => {
       const record = await loadRecord(file, io, Boolean(opts.json));
       const history = await withTarget(io, opts, (t) =>
-        changeHistory(t.tracker, record.id, { policy: defaultRetryPolicy, ledger: cliLedgers(opts.target, t) }),
+        changeHistory(t.tracker, record.id, { policy: t.policy, ledger: cliLedgers(opts.target, t) }),
       );
       if (opts.json) printJson(io, history);
       else io.out(formatHistory(history));

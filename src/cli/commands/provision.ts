@@ -1,12 +1,11 @@
 import { Option, type Command } from 'commander';
-import { defaultRetryPolicy } from '../../provision/retry';
 import type { ProvisionReport } from '../../provision/report';
 import { provisionRecord } from '../../usecases/provision-record';
 import { loadRecord } from '../record-file';
 import { printJson, type CliIo } from '../io';
 import { CliExit, EXIT } from '../exit-codes';
 import { localToday, parseToday } from '../today';
-import { LOCAL_OPTION_HELP, openTarget } from '../targets/open-target';
+import { LOCAL_OPTION_HELP, explained, openTarget } from '../targets/open-target';
 import { progressPrinter } from '../progress';
 import { cliLedgers } from '../file-ledger';
 import { recordRun } from '../provision-lock';
@@ -48,7 +47,7 @@ export function provisionCommand(program: Command, io: CliIo): void {
             provisionRecord(record, run.tracker, {
               target: opts.target,
               today: opts.today ?? localToday(),
-              policy: defaultRetryPolicy,
+              policy: target.policy,
               dryRun: Boolean(opts.dryRun),
               lock: run.lock,
               ledger: cliLedgers(opts.target, target),
@@ -61,7 +60,7 @@ export function provisionCommand(program: Command, io: CliIo): void {
               printJson(io, rateLimitJson(error, Date.now()));
               throw new CliExit(EXIT.rateLimited, '');
             }
-            throw error;
+            throw explained(target, error);
           });
         if (result.kind === 'not-yet') {
           const { gate } = result;

@@ -2,7 +2,6 @@ import { cliLedgers } from '../file-ledger';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { transferOwner } from '../../usecases/transfer-owner';
-import { defaultRetryPolicy } from '../../provision/retry';
 import { formatTransfer } from '../change-output';
 import { CliExit, EXIT } from '../exit-codes';
 import { printJson, type CliIo } from '../io';
@@ -42,7 +41,7 @@ export function transferCommand(program: Command, io: CliIo): void {
                   today: opts.today ?? localToday(),
                   target: opts.target,
                 },
-                { policy: defaultRetryPolicy, ledger: cliLedgers(opts.target, t) },
+                { policy: t.policy, ledger: cliLedgers(opts.target, t) },
               ),
             ),
             url: t.tracker.itemUrl,

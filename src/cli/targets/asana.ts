@@ -4,15 +4,18 @@ import { createAsanaTracker } from '../../trackers/asana/asana-tracker';
 import { CliExit, EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import type { Target } from './jira';
+import { cliRetryPolicy } from '../wait-printer';
+import { badSettings, printableUrl, requestTimeoutSetting, urlSetting } from './target-settings';
 
 /** Asana is reached through these variables, read once here and nowhere else. */
 const asanaEnvironment = z.object({
-  ASANA_BASE_URL: z.url().optional(),
+  ASANA_BASE_URL: urlSetting.optional(),
   ASANA_TOKEN: z.string().min(1).optional(),
   ASANA_WORKSPACE: z.string().regex(/^\d+$/, 'a workspace gid').optional(),
   /** `pat` (a personal access token, the default) or `oauth` (an app's token, which can use `external` data). */
   ASANA_TOKEN_KIND: z.enum(['pat', 'oauth']).default('pat'),
   HANDOFF_LOCAL_ASANA_DATA: z.string().min(1).optional(),
+  HANDOFF_REQUEST_TIMEOUT_MS: requestTimeoutSetting,
 });
 
 /** Where `handoff emulate asana` serves the local Asana by default. */
@@ -32,11 +35,7 @@ export async function openAsanaTarget(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Target> {
   const parsed = asanaEnvironment.safeParse(env);
-  if (!parsed.success)
-    throw new CliExit(
-      EXIT.usage,
-      `bad Asana settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
+  if (!parsed.success) throw badSettings('Asana', parsed.error.issues);
   const config = parsed.data;
   if (opts.project !== undefined && !/^\d+$/.test(opts.project))
     throw new CliExit(EXIT.usage, '--project takes an Asana project gid (digits)');
@@ -51,18 +50,31 @@ export async function openAsanaTarget(
         'ASANA_BASE_URL is set: set ASANA_TOKEN too (a personal access token from app.asana.com/0/my-apps)',
       );
     if (!workspace) throw new CliExit(EXIT.usage, 'which Asana workspace? pass --workspace GID or set ASANA_WORKSPACE');
+    const policy = cliRetryPolicy(io);
     const tracker = createAsanaTracker({
       basePath: config.ASANA_BASE_URL,
       token: config.ASANA_TOKEN,
       workspace,
       project: opts.project,
       tokenKind: config.ASANA_TOKEN_KIND,
+      timeoutMs: config.HANDOFF_REQUEST_TIMEOUT_MS,
+      onWait: policy.onWait,
     });
+    const where = opts.project ?? `workspace ${workspace}`;
     return {
       tracker,
       site: config.ASANA_BASE_URL,
-      where: opts.project ?? `workspace ${workspace}`,
+      where,
       close: async () => {},
+      policy,
+      settings: {
+        tracker: 'asana',
+        url: printableUrl(config.ASANA_BASE_URL),
+        urlSetting: 'ASANA_BASE_URL',
+        credentialSettings: 'ASANA_TOKEN',
+        account: 'the user of ASANA_TOKEN',
+        where,
+      },
     };
   }
   const { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana } = await import('../../../emulators/asana/index');
@@ -83,10 +95,13 @@ export async function openAsanaTarget(
     tokenKind: 'oauth',
     appUrl: LOCAL_ASANA_URL,
   });
+  const where = opts.project ?? `workspace ${workspace}`;
   return {
     tracker,
     site: resolve(local.dataDir),
-    where: opts.project ?? `workspace ${workspace}`,
+    where,
     close: () => local.close(),
+    policy: cliRetryPolicy(io),
+    settings: { tracker: 'asana', url: printableUrl(local.url), account: 'the local admin', where },
   };
 }

@@ -6,6 +6,9 @@ import type { Tracker } from '../../provision/change-tracker';
 import { JIRA_PROJECT_KEY } from '../../domain/record/jira-keys';
 import { CliExit, EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
+import type { RetryPolicy } from '../../provision/retry';
+import { cliRetryPolicy } from '../wait-printer';
+import { badSettings, printableUrl, requestTimeoutSetting, urlSetting, type TargetSettings } from './target-settings';
 
 /** Hosts where plain http is fine: the machine itself (the local Jira, a tunnel). */
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
@@ -15,10 +18,10 @@ const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
  * `https://api.atlassian.com/ex/jira/<cloudId>`, which scoped API tokens and service accounts
  * must use. The token travels to it, so it must be https, or http on this machine.
  */
-const apiBaseUrl = z.url().refine(
+const apiBaseUrl = urlSetting.refine(
   (text) => {
-    const url = new URL(text);
-    return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
+    const url = URL.parse(text);
+    return url === null || url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname));
   },
   { message: 'must be an https URL (http only on localhost), e.g. https://api.atlassian.com/ex/jira/<cloudId>' },
 );
@@ -26,13 +29,14 @@ const apiBaseUrl = z.url().refine(
 /** Real Jira Cloud is reached through these variables, read once here and nowhere else. */
 const jiraEnvironment = z.object({
   /** The site, e.g. https://acme.atlassian.net: browse links, and API calls unless JIRA_API_BASE_URL is set. */
-  JIRA_BASE_URL: z.url().optional(),
+  JIRA_BASE_URL: urlSetting.optional(),
   JIRA_API_BASE_URL: apiBaseUrl.optional(),
   JIRA_EMAIL: z.email().optional(),
   JIRA_API_TOKEN: z.string().min(1).optional(),
   JIRA_PROJECT_KEY: z.string().optional(),
   /** Where the embedded local Jira keeps its site (default .handoff/local-jira). */
   HANDOFF_LOCAL_JIRA_DATA: z.string().min(1).optional(),
+  HANDOFF_REQUEST_TIMEOUT_MS: requestTimeoutSetting,
 });
 
 /** Where `handoff emulate jira` serves the local site by default. */
@@ -40,9 +44,17 @@ export const LOCAL_SITE_URL = 'http://127.0.0.1:8788';
 
 /**
  * A tracker a command works against, which site (its URL, or the local one's data directory),
- * where in it (project key or gid), and how to let go of it.
+ * where in it (project key or gid), how to let go of it, the retry policy its requests go
+ * through (telling every wait on stderr), and what its failures should name.
  */
-export type Target = { tracker: Tracker; site: string; where: string; close(): Promise<void> };
+export type Target = {
+  tracker: Tracker;
+  site: string;
+  where: string;
+  close(): Promise<void>;
+  policy: RetryPolicy;
+  settings: TargetSettings;
+};
 
 /** Said when a command has neither a Jira to reach nor `--local`: nothing has started or been sent. */
 const NO_JIRA =
@@ -61,11 +73,7 @@ export async function openJiraTarget(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Target> {
   const parsed = jiraEnvironment.safeParse(env);
-  if (!parsed.success)
-    throw new CliExit(
-      EXIT.usage,
-      `bad Jira settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
+  if (!parsed.success) throw badSettings('Jira', parsed.error.issues);
   const config = parsed.data;
   if (!useLocal && !config.JIRA_BASE_URL) {
     if (config.JIRA_API_BASE_URL)
@@ -91,16 +99,29 @@ export async function openJiraTarget(
     const projectKey = named;
     if (!projectKey) throw new CliExit(EXIT.usage, 'which Jira project? pass --project KEY or set JIRA_PROJECT_KEY');
     // A scoped token calls the gateway; links still point at the site, where people browse.
+    const baseUrl = config.JIRA_API_BASE_URL ?? config.JIRA_BASE_URL;
+    const policy = cliRetryPolicy(io);
     const request = basicAuthRequest({
-      baseUrl: config.JIRA_API_BASE_URL ?? config.JIRA_BASE_URL,
+      baseUrl,
       email: config.JIRA_EMAIL,
       apiToken: config.JIRA_API_TOKEN,
+      timeoutMs: config.HANDOFF_REQUEST_TIMEOUT_MS,
+      onWait: policy.onWait,
     });
     return {
       tracker: createJiraTracker({ request, projectKey, siteUrl: config.JIRA_BASE_URL }),
       site: config.JIRA_BASE_URL,
       where: projectKey,
       close: async () => {},
+      policy,
+      settings: {
+        tracker: 'jira',
+        url: printableUrl(baseUrl),
+        urlSetting: config.JIRA_API_BASE_URL ? 'JIRA_API_BASE_URL' : 'JIRA_BASE_URL',
+        credentialSettings: 'JIRA_EMAIL / JIRA_API_TOKEN',
+        account: `${config.JIRA_EMAIL} (JIRA_EMAIL)`,
+        where: projectKey,
+      },
     };
   }
   // The embedded local Jira (and its web framework) loads only when it is used.
@@ -118,5 +139,7 @@ export async function openJiraTarget(
     site: resolve(local.dataDir),
     where: projectKey,
     close: () => local.close(),
+    policy: cliRetryPolicy(io),
+    settings: { tracker: 'jira', url: printableUrl(local.url), account: LOCAL_ADMIN.email, where: projectKey },
   };
 }

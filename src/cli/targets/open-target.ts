@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { CliIo } from '../io';
 import type { Target } from './jira';
+import { explainFailure } from '../tracker-failure';
 
 export type TargetOptions = { target: 'jira' | 'asana'; project?: string; workspace?: string; local?: boolean };
 
@@ -26,12 +27,22 @@ export function targetOptions(command: Command, mandatory = true): Command {
     .option('--local', LOCAL_OPTION_HELP);
 }
 
-/** Runs `work` against the tracker, and lets go of it (an embedded emulator stops) whatever happens. */
+/**
+ * Runs `work` against the tracker, and lets go of it (an embedded emulator stops) whatever
+ * happens; a refusal or silence of the tracker comes out as a sentence naming what to fix.
+ */
 export async function withTarget<T>(io: CliIo, opts: TargetOptions, work: (target: Target) => Promise<T>): Promise<T> {
   const target = await openTarget(io, opts);
   try {
     return await work(target);
+  } catch (error) {
+    throw explained(target, error);
   } finally {
     await target.close();
   }
+}
+
+/** The error to rethrow from work against `target`: the sentence for a tracker's failure, else itself. */
+export function explained(target: Target, error: unknown): unknown {
+  return explainFailure(error, target.settings) ?? error;
 }

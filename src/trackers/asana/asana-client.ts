@@ -1,7 +1,8 @@
 import asana from 'asana';
 import { z } from 'zod';
-import { TrackerError } from '../../provision/tracker-error';
+import { ApiNotFound, TrackerError } from '../../provision/tracker-error';
 import { noAnswerWithin, REQUEST_TIMEOUT_MS } from '../../provision/request-timeout';
+import { noticeIfSlow, type WaitNotice } from '../../provision/wait-notice';
 
 /** The official SDK's clients this adapter uses, sharing one configured ApiClient. */
 export type AsanaApis = ReturnType<typeof createAsanaApis>;
@@ -50,24 +51,32 @@ const sdkError = z
  * `[asana] 403 on POST /tasks: …`. The SDK has no 429 handling of its own; the engine's one
  * retry policy sees `retryAfterSeconds` here.
  */
-export function createAsanaCaller() {
+export function createAsanaCaller(slow: { timeoutMs?: number; onWait?: (notice: WaitNotice) => void } = {}) {
   let requests = 0;
+  const timeoutMs = slow.timeoutMs ?? REQUEST_TIMEOUT_MS;
   async function call<T>(operation: string, send: () => Promise<T>): Promise<T> {
     requests += 1;
+    const answered = noticeIfSlow(slow.onWait, { tracker: 'asana', operation, timeoutMs });
     try {
       return await send();
     } catch (cause) {
       throw toTrackerError(operation, cause);
+    } finally {
+      answered();
     }
   }
   return { call, requests: () => requests };
 }
 
-export function toTrackerError(operation: string, cause: unknown): TrackerError {
+export function toTrackerError(operation: string, cause: unknown): TrackerError | ApiNotFound {
   const parsed = sdkError.safeParse(cause);
   const error = parsed.success ? parsed.data : {};
   const status = typeof error.status === 'number' ? error.status : null;
   const messages = error.response?.body?.errors?.map((e) => e.message) ?? [];
+  // Asana's "Unknown object" 404 names the object; no message, or "No matching route", means
+  // the base URL does not lead to the API (a mistyped path in it).
+  if (status === 404 && (messages.length === 0 || messages.some((m) => m.startsWith('No matching route'))))
+    return new ApiNotFound({ tracker: 'asana', operation, detail: messages[0] ?? 'no Asana error body' });
   const retryAfter = Number(error.response?.headers?.['retry-after']);
   // No `cause`: superagent's error holds the request, Authorization header and token included,
   // and would show it to anything that logs the error in depth.

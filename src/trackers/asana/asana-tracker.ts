@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CreateOutcome, CreateRequest, ExistingItem } from '../../provision/tracker';
 import type { Tracker } from '../../provision/change-tracker';
 import { TrackerError } from '../../provision/tracker-error';
+import type { WaitNotice } from '../../provision/wait-notice';
 import { createAsanaApis, createAsanaCaller } from './asana-client';
 import { createAsanaProjects } from './asana-project';
 import { asanaChanges } from './asana-changes';
@@ -24,8 +25,11 @@ const options = z.object({
   basePath: z.url().default('https://app.asana.com/api/1.0'),
   /** Where a person opens a task: https://app.asana.com/0/0/<gid>. */
   appUrl: z.url().default('https://app.asana.com'),
+  /** Per request, answer included (default REQUEST_TIMEOUT_MS). */
+  timeoutMs: z.number().int().positive().optional(),
 });
-export type AsanaTrackerOptions = z.input<typeof options>;
+/** `onWait`: told when a request is still unanswered after a while (the retry policy's, not checked by zod). */
+export type AsanaTrackerOptions = z.input<typeof options> & { onWait?: (notice: WaitNotice) => void };
 
 /** The Batch API takes at most 10 actions a call. */
 const BATCH_LIMIT = 10;
@@ -37,8 +41,8 @@ const BATCH_LIMIT = 10;
  */
 export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
   const opts = options.parse(input);
-  const apis = createAsanaApis({ basePath: opts.basePath, token: opts.token });
-  const caller = createAsanaCaller();
+  const apis = createAsanaApis({ basePath: opts.basePath, token: opts.token, timeoutMs: opts.timeoutMs });
+  const caller = createAsanaCaller({ timeoutMs: opts.timeoutMs, onWait: input.onWait });
   /** People are looked up once per tracker, like the Jira adapter does. */
   const people = new Map<string, string>();
   const projects = createAsanaProjects({

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { TrackerError } from '../../provision/tracker-error';
+import { ApiNotFound, TrackerError } from '../../provision/tracker-error';
 import type { JiraPath } from './jira-path';
 import type { JiraRequest } from './jira-request';
 import { errorBody, errorText } from './jira-schemas';
@@ -41,8 +41,13 @@ export function createJiraClient(request: JiraRequest) {
     }
     const text = await response.text().catch(() => '');
     const parsed = parseJson(text);
-    if (accept.includes(response.status)) return { status: response.status, body: parsed };
     const details = errorBody.safeParse(parsed);
+    // Jira's "no such issue/project" 404 always carries its error collection; a 404 without one
+    // (an HTML page, a proxy's or framework's problem document) means the URL is not Jira's API.
+    const collection = details.success && (details.data.errorMessages ?? details.data.errors) !== undefined;
+    if (response.status === 404 && !collection)
+      throw new ApiNotFound({ tracker: 'jira', operation, detail: text.slice(0, 120).trim() || 'an empty answer' });
+    if (accept.includes(response.status)) return { status: response.status, body: parsed };
     throw new TrackerError({
       tracker: 'jira',
       operation,
