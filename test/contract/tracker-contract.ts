@@ -9,6 +9,7 @@ import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory'
 import type { RetryPolicy } from '../../src/provision/retry';
 import { ASSIGNEES, linkCount, planWith } from './plan-fixture';
 import { changeControlCases } from './change-cases';
+import { resumeCases } from './resume-cases';
 
 /** An item as the tracker itself shows it, read back independently of the adapter under test. */
 export type SeenItem = {
@@ -137,8 +138,10 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
       }
     };
 
-    const changeControl = () =>
+    const changeControl = () => {
       changeControlCases({ harness: () => h, slug, policy: () => ({ ...instant, ...h.policy }) });
+      resumeCases({ harness: () => h, slug, policy: () => ({ ...instant, ...h.policy }) });
+    };
     if (scope.live) describe.skip('change control and owner transfer (need an account per person)', changeControl);
     else changeControl();
 

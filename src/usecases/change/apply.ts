@@ -60,7 +60,9 @@ export async function applyChange(
     reason,
     calls: calls(),
   });
-  const request = await send(() => tracker.readChangeRequest(key), 'read');
+  const request = await send(() => tracker.readChangeRequest(key), 'read').catch(unanswered);
+  if (request instanceof TrackerError)
+    return refuse(`${key} could not be read (${request.message}); nothing was applied — run it again`);
   if (!request) return refuse(`${key} is not a Handoff change request`, 'not-found');
   const { outcome } = request.state;
   if (outcome?.kind === 'applied')
@@ -173,6 +175,12 @@ async function carryOut(tracker: ChangeTracker, run: Run, report: ApplyChangeRep
     await send(() => tracker.saveChangeState(key, { ...run.state, outcome }), 'idempotent-write');
   }
   return null;
+}
+
+/** A tracker error after the retries, as a value; anything else goes on up. */
+function unanswered(error: unknown): TrackerError {
+  if (error instanceof TrackerError) return error;
+  throw error;
 }
 
 /** The provisioning report of a run stopped before it provisioned anything. */
