@@ -1,6 +1,5 @@
 import { hash } from 'ohash';
 import { paragraph, text, type Block } from '../rich-text';
-import type { Transfer } from './transition-note';
 
 /*
  * The last line of a comment Handoff posts once a piece of work is done: a run that finishes
@@ -29,7 +28,7 @@ const TRANSFER = '[handoff: owner transfer ';
  * tickets it lists, so the same hand-over summarised again is recognised, and a later one
  * (back, or with other tickets) is not.
  */
-export function transferMarker(transfer: Transfer, keys: readonly string[]): string {
+export function transferMarker(transfer: { from: string; to: string }, keys: readonly string[]): string {
   return `${TRANSFER}${transfer.from} → ${transfer.to}, ${hash([...keys].sort()).slice(0, 10)}]`;
 }
 
