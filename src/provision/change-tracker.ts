@@ -24,6 +24,13 @@ export interface ChangeTracker extends ProvisioningTracker {
    * has no generic relation: one comment on `from` naming them).
    */
   linkRelated(from: string, to: readonly string[]): Promise<void>;
+  /**
+   * What is on an item already, read directly (never through a lagging search), so that a run
+   * finishing what a killed one began adds only what is missing: the keys `linkRelated` related
+   * it to, and its comments as plain text, oldest first. Jira: one GET of the issue (more pages
+   * of comments past its first); Asana: its stories, a page of 100 a request.
+   */
+  readTrail(key: string): Promise<ItemTrail>;
   /** Who the tracker acts as: the CLI's token or the Forge caller. One request. */
   currentAccount(): Promise<Account>;
 
@@ -45,6 +52,8 @@ export interface ChangeTracker extends ProvisioningTracker {
   /** Replaces the change request's machine state (its outcome). */
   saveChangeState(key: string, state: ChangeState): Promise<void>;
 }
+
+export type ItemTrail = { related: string[]; comments: string[] };
 
 /**
  * A change to an existing item: only the fields given change. `descoped: true` marks an item

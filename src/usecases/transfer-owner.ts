@@ -14,6 +14,7 @@ import { createSender, type RetryPolicy } from '../provision/retry';
 import type { ChangeTracker } from '../provision/change-tracker';
 import type { ExistingItem } from '../provision/tracker';
 import { TrackerError } from '../provision/tracker-error';
+import { lastTransferIs, transferMarker } from '../domain/change/comment-marker';
 import type { Refusal } from '../provision/change-types';
 
 export type TransferResult =
@@ -39,18 +40,41 @@ export async function transferOwner(
   input: { record: HandoffRecord; transfer: Transfer; today: string; target: PlanTarget },
   options: { policy: RetryPolicy; ledger?: LedgerFor },
 ): Promise<TransferResult> {
-  const send = createSender(options.policy);
   const start = tracker.requests();
-  const calls = () => tracker.requests() - start;
+  const outcome: Outcome = { moved: [], failed: [] };
+  try {
+    const refused = await handOver(tracker, input, options, outcome);
+    if (refused) return { kind: 'refused', why: 'conflict', reason: refused, calls: tracker.requests() - start };
+  } catch (error) {
+    // A tracker still failing after the retries stops the run: what moved is reported with the failure.
+    if (!(error instanceof TrackerError)) throw error;
+    outcome.failed.push({ itemId: input.record.id, error: error.message });
+  }
+  return {
+    kind: 'transferred',
+    from: input.transfer.from,
+    to: input.transfer.to,
+    moved: outcome.moved.map(({ itemId, key }) => ({ itemId, key })),
+    failed: outcome.failed,
+    calls: tracker.requests() - start,
+  };
+}
+
+type Moved = { itemId: string; key: string; summary: string };
+type Outcome = { moved: Moved[]; failed: Array<{ itemId: string; error: string }> };
+
+/** The transfer's steps, filling `outcome` as they go; the reason when it is refused, else null. */
+async function handOver(
+  tracker: ChangeTracker,
+  input: { record: HandoffRecord; transfer: Transfer; target: PlanTarget },
+  options: { policy: RetryPolicy; ledger?: LedgerFor },
+  outcome: Outcome,
+): Promise<string | null> {
+  const send = createSender(options.policy);
   const { record, transfer } = input;
+  const { moved, failed } = outcome;
   const toAccount = await send(() => tracker.findPerson(transfer.to), 'read');
-  if (!toAccount)
-    return {
-      kind: 'refused',
-      why: 'conflict',
-      reason: `${transfer.to} has no ${tracker.name} account that can be assigned work`,
-      calls: calls(),
-    };
+  if (!toAccount) return `${transfer.to} has no ${tracker.name} account that can be assigned work`;
   const found = await findItems(tracker, record.id, send, options.ledger);
   const isOpen = (item: ExistingItem) => !item.state.done && !item.state.descoped;
   // Someone who has left is no longer found by e-mail (deactivated people are not assignable,
@@ -70,22 +94,16 @@ export async function transferOwner(
   const open = [...found.values()].filter((item) => isOpen(item) && isFrom(item));
   const unexplained = theirs.filter((item) => isOpen(item) && item.state.assignee?.account !== toAccount);
   if (open.length === 0 && unexplained.length > 0)
-    return {
-      kind: 'refused',
-      why: 'conflict',
-      reason:
-        `the record gives ${transfer.from} ${unexplained.length} open ticket(s) ` +
-        `(${unexplained.map((i) => i.key).join(', ')}), ` +
-        `but none is assigned to them in ${tracker.name} now` +
-        (leaver.size === 0
-          ? `: their account cannot be found by e-mail and the tickets carry none from provisioning — ` +
-            `reassign them in ${tracker.name} by hand`
-          : ` (reassigned to someone else since) — nothing was moved`),
-      calls: calls(),
-    };
+    return (
+      `the record gives ${transfer.from} ${unexplained.length} open ticket(s) ` +
+      `(${unexplained.map((i) => i.key).join(', ')}), ` +
+      `but none is assigned to them in ${tracker.name} now` +
+      (leaver.size === 0
+        ? `: their account cannot be found by e-mail and the tickets carry none from provisioning — ` +
+          `reassign them in ${tracker.name} by hand`
+        : ` (reassigned to someone else since) — nothing was moved`)
+    );
   const note = transitionNote(record, transfer);
-  const moved: Array<{ itemId: string; key: string; summary: string }> = [];
-  const failed: Array<{ itemId: string; error: string }> = [];
   for (const item of open) {
     try {
       await send(
@@ -104,20 +122,29 @@ export async function transferOwner(
     }
   }
   const parent = found.get(itemIdOf(record.id, 'parent', record.id));
-  if (moved.length && parent) {
-    const summary = transferSummaryComment(
-      transfer,
-      moved.map((m) => ({ ...m, url: tracker.itemUrl(m.key) })),
-      note,
-    );
-    await send(() => tracker.comment(parent.key, summary), 'create');
-  }
-  return {
-    kind: 'transferred',
-    from: transfer.from,
-    to: transfer.to,
-    moved: moved.map(({ itemId, key }) => ({ itemId, key })),
-    failed,
-    calls: calls(),
-  };
+  if (!parent || failed.length) return null;
+  // The summary lists the whole hand-over — what this run moved and what a run killed before
+  // its summary did (the record's tickets of `from` now with `to`) — and is posted once all
+  // moved, unless the parent's newest transfer summary is this very one already.
+  const earlier = theirs
+    .filter((item) => isOpen(item) && item.state.assignee?.account === toAccount)
+    .filter((item) => !moved.some((m) => m.key === item.key))
+    .map((item) => ({ itemId: item.itemId, key: item.key, summary: item.state.summary }));
+  const all = [...earlier, ...moved];
+  if (!all.length) return null;
+  const marker = transferMarker(
+    transfer,
+    all.map((m) => m.key),
+  );
+  const summary = transferSummaryComment(
+    transfer,
+    all.map((m) => ({ ...m, url: tracker.itemUrl(m.key) })),
+    note,
+    marker,
+  );
+  await send(async () => {
+    if (!lastTransferIs((await tracker.readTrail(parent.key)).comments, marker))
+      await tracker.comment(parent.key, summary);
+  }, 'idempotent-write');
+  return null;
 }

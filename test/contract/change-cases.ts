@@ -182,7 +182,7 @@ export function changeControlCases(ctx: {
       expect(seen.get(`${id}/dependency/d0`)?.blocks).not.toContain(p3?.key);
       expect((await h.comments(p3?.key ?? '')).join('\n')).toContain(keys.applied);
       expect((await h.comments(keys.applied)).join('\n')).toMatch(
-        /Applied by .*1 ticket\(s\) created, 2 updated, 1 descoped/,
+        /Applied by .*1 ticket\(s\) added, 2 updated, 1 descoped, 1 link\(s\) removed/,
       );
 
       const again = await applyChange(h.tracker, keys.applied, options());

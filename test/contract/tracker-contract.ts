@@ -10,6 +10,7 @@ import type { RetryPolicy } from '../../src/provision/retry';
 import { ASSIGNEES, linkCount, planWith } from './plan-fixture';
 import { changeControlCases } from './change-cases';
 import { claimCases } from './claim-cases';
+import { resumeCases } from './resume-cases';
 
 /** An item as the tracker itself shows it, read back independently of the adapter under test. */
 export type SeenItem = {
@@ -140,8 +141,10 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
       }
     };
 
-    const changeControl = () =>
+    const changeControl = () => {
       changeControlCases({ harness: () => h, slug, policy: () => ({ ...instant, ...h.policy }) });
+      resumeCases({ harness: () => h, slug, policy: () => ({ ...instant, ...h.policy }) });
+    };
     if (scope.live) describe.skip('change control and owner transfer (need an account per person)', changeControl);
     else changeControl();
     // Live: the token may lack Administer Projects (Jira), and then runs are not claimed.

@@ -147,3 +147,38 @@ describe("attack F1 on Asana: the change request task's external data rewritten 
     expect(apply.err).toContain('nothing was applied');
   });
 });
+
+describe('attack F17: transfer on Asana from someone who has left the workspace', () => {
+  const MARIA = 'maria.lopez@vendor.example';
+  const SAM = 'sam.okafor@vendor.example';
+  const LEAVER = join(dir, 'acme-leaver.handoff.yaml');
+
+  it("moves the leaver's tasks, matched by the assignee recorded on them, and summarises once", async () => {
+    const record = parse(readFileSync(ACME, 'utf8'));
+    record.id = 'acme-leaver-2026';
+    writeFileSync(LEAVER, stringify(record));
+    expect((await runCli('provision', LEAVER, ...ASANA)).code).toBe(0);
+    // Maria leaves: she is no longer a member of the workspace (her tasks stay assigned to her).
+    const file = join(asana.dataDir, 'asana.json');
+    const site = z
+      .object({
+        users: z.array(z.object({ gid: z.string(), email: z.string() }).loose()),
+        workspaces: z.array(z.object({ memberGids: z.array(z.string()) }).loose()),
+      })
+      .loose()
+      .parse(JSON.parse(readFileSync(file, 'utf8')));
+    const maria = site.users.find((u) => u.email === MARIA)?.gid;
+    for (const workspace of site.workspaces) workspace.memberGids = workspace.memberGids.filter((g) => g !== maria);
+    writeFileSync(file, JSON.stringify(site));
+
+    const moved = await runCli('transfer', LEAVER, '--from', MARIA, '--to', SAM, ...ASANA, '--json');
+    expect(moved.code, moved.err).toBe(0);
+    const result = z
+      .object({ moved: z.array(z.object({ key: z.string() })), failed: z.array(z.unknown()) })
+      .parse(JSON.parse(moved.out));
+    expect(result.failed).toEqual([]);
+    expect(result.moved.length).toBeGreaterThan(1);
+    const again = await runCli('transfer', LEAVER, '--from', MARIA, '--to', SAM, ...ASANA, '--json');
+    expect(JSON.parse(again.out)).toMatchObject({ moved: [], failed: [] });
+  });
+});

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import {
@@ -13,6 +13,7 @@ import {
 } from '../../emulators/jira/index';
 import { callJira } from './local-jira-harness';
 import { TEST_APPROVAL_KEY } from './env';
+import { defaultRetryPolicy } from '../../src/provision/retry';
 import { runCli, ACME } from '../unit/cli/run-cli';
 
 /** The change-control commands against a served local Jira, acting as the admin or as the approval owner. */
@@ -202,5 +203,54 @@ describe('handoff transfer', () => {
     expect(JSON.stringify(issue.body)).toContain('Daniel Reyes leaves the company on 4 December');
     const again = await runCli('transfer', HALVORSEN, '--from', DANIEL, '--to', PRIYA, ...CHG);
     expect(again.out).toContain('0 open ticket(s) moved');
+  });
+});
+
+describe('attack F2: Jira restarts in the middle of `change apply`', () => {
+  const id = (r: Record<string, unknown>) => Object.assign(r, { id: 'acme-restart-2026' });
+  const BASE = recordFile('restart-old', ACME, id);
+  const NEXT = recordFile('restart-new', NEW, id);
+  const issue = z.object({
+    fields: z.object({
+      issuelinks: z.array(z.object({ type: z.object({ name: z.string() }) })),
+      comment: z.object({ comments: z.array(z.object({ body: z.unknown() })) }),
+    }),
+  });
+
+  it('exits 1 with the partial report (JSON with --json); run again, every Relates link and one comment', async () => {
+    expect((await runCli('provision', BASE, ...CHG)).code).toBe(0);
+    const key = String(json((await runCli('change', 'propose', BASE, NEXT, ...CHG, '--json')).out).key);
+    actAs(PRIYA, localApiToken(PRIYA));
+    expect((await runCli('change', 'approve', key)).code).toBe(0);
+    actAs(LOCAL_ADMIN.email, LOCAL_ADMIN.apiToken);
+
+    // From the first Relates link on, Jira is down (a restart): every request fails as fetch fails.
+    const realFetch = globalThis.fetch;
+    let down = false;
+    const fetchSpy = vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+      down ||= String(input instanceof Request ? input.url : input).includes('/rest/api/3/issueLink');
+      if (down) throw new TypeError('fetch failed');
+      return realFetch(input, init);
+    });
+    const sleepSpy = vi.spyOn(defaultRetryPolicy, 'sleep').mockResolvedValue(undefined);
+    try {
+      const stopped = await runCli('change', 'apply', key, '--json', '--today', '2026-12-01');
+      expect(stopped.code).toBe(1);
+      expect(json(stopped.out)).toMatchObject({
+        kind: 'applied',
+        failed: [{ itemId: key, error: expect.stringContaining('fetch failed') }],
+      });
+      expect(stopped.err).not.toContain('unexpected');
+    } finally {
+      fetchSpy.mockRestore();
+      sleepSpy.mockRestore();
+    }
+    const again = await runCli('change', 'apply', key, '--today', '2026-12-01');
+    expect(again.code, again.err).toBe(0);
+    const request = issue.parse(
+      (await callJira(jira.url, 'GET', `/rest/api/3/issue/${key}?fields=issuelinks,comment`)).body,
+    );
+    expect(request.fields.issuelinks.filter((l) => l.type.name === 'Relates')).toHaveLength(2);
+    expect(request.fields.comment.comments.filter((c) => JSON.stringify(c.body).includes('Applied '))).toHaveLength(1);
   });
 });

@@ -51,7 +51,10 @@ export function transferCommand(program: Command, io: CliIo): void {
         if (result.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: nothing was moved: ${result.reason}`);
         if (!opts.json) io.out(formatTransfer(result, url));
         if (result.failed.length)
-          throw new CliExit(EXIT.invalid, `${result.failed.length} ticket(s) could not be moved; run again to finish`);
+          throw new CliExit(
+            EXIT.invalid,
+            `${result.failed.length} ticket(s) or step(s) failed; what moved stays moved — run again to finish`,
+          );
       },
     );
 }

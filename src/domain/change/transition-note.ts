@@ -3,6 +3,7 @@ import { ownerEmail, personName } from '../record/people';
 import type { HandoffRecord } from '../record/record';
 import { bullets, heading, link, paragraph, strong, text, type Inline, type RichText } from '../rich-text';
 import type { TicketRef } from './change-render';
+import { markerLine } from './comment-marker';
 
 export type Transfer = { from: string; to: string };
 
@@ -69,11 +70,12 @@ export function transferItemComment(transfer: Transfer, note: RichText): RichTex
   return [paragraph(strong('Owner transfer: '), text(`this moved from ${transfer.from} to ${transfer.to}.`)), ...note];
 }
 
-/** The one summary comment on the handoff's parent ticket: every ticket moved, then the note. */
+/** The one summary comment on the handoff's parent ticket: every ticket moved, the note, then its marker. */
 export function transferSummaryComment(
   transfer: Transfer,
   moved: readonly (TicketRef & { summary: string })[],
   note: RichText,
+  marker: string,
 ): RichText {
   return [
     paragraph(
@@ -83,5 +85,6 @@ export function transferSummaryComment(
     ...(moved.length ? [bullets(moved.map((m) => [link(m.key, m.url), text(` ${m.summary}`)]))] : []),
     heading('Transition note'),
     ...note,
+    markerLine(marker),
   ];
 }

@@ -21,6 +21,7 @@ export function createAsanaApis(options: { basePath: string; token: string; time
     projects: new asana.ProjectsApi(client),
     sections: new asana.SectionsApi(client),
     users: new asana.UsersApi(client),
+    stories: new asana.StoriesApi(client),
     batch: new asana.BatchAPIApi(client),
     typeahead: new asana.TypeaheadApi(client),
   };

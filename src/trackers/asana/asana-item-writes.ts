@@ -17,7 +17,17 @@ type Context = {
   itemUrl: (key: string) => string;
   batchLimit: number;
 };
-type ItemWrites = Pick<Tracker, 'removeLinks' | 'updateItem' | 'comment' | 'linkRelated' | 'currentAccount'>;
+type ItemWrites = Pick<
+  Tracker,
+  'removeLinks' | 'updateItem' | 'comment' | 'linkRelated' | 'readTrail' | 'currentAccount'
+>;
+
+/** How the comment `linkRelated` posts begins: the comments that relate a task to others. */
+const RELATED = 'Related tasks:';
+const storyPage = z.object({
+  data: z.array(z.object({ resource_subtype: z.string().optional(), text: z.string().optional() })),
+  next_page: z.object({ offset: z.string() }).nullable().optional(),
+});
 
 /**
  * Changes to tasks that exist: field edits, section moves and
@@ -76,11 +86,33 @@ export function asanaItemWrites(ctx: Context): ItemWrites {
     /** Asana has no generic relation between tasks: one comment on `from` with a link to each. */
     async linkRelated(from, to) {
       if (!to.length) return;
-      const body = [
-        paragraph(strong('Related tasks:')),
-        bullets(to.map((key) => [link(ctx.itemUrl(key), ctx.itemUrl(key))])),
-      ];
+      const body = [paragraph(strong(RELATED)), bullets(to.map((key) => [link(ctx.itemUrl(key), ctx.itemUrl(key))]))];
       await runBatch(ctx, [story(from, toPlainText(body))], 'POST /tasks/{task_gid}/stories');
+    },
+
+    /**
+     * GET /tasks/{task_gid}/stories, 100 a page: the comments (Asana's own stories left out),
+     * and the tasks the "Related tasks" comments link to (Asana has no relation to read back).
+     */
+    async readTrail(key) {
+      const task = ctx.places.taskOf(key);
+      const comments: string[] = [];
+      let offset: string | undefined;
+      do {
+        const opts = { opt_fields: 'resource_subtype,text', limit: 100, ...(offset ? { offset } : {}) };
+        const page = read(
+          storyPage,
+          await ctx.caller.call('GET /tasks/{task_gid}/stories', () => ctx.apis.stories.getStoriesForTask(task, opts)),
+          'GET /tasks/{task_gid}/stories',
+        );
+        for (const story of page.data) if (story.resource_subtype === 'comment_added') comments.push(story.text ?? '');
+        offset = page.next_page?.offset;
+      } while (offset);
+      const url = new RegExp(`${escapeRegExp(ctx.itemUrl(''))}(\\d+)`, 'g');
+      const related = comments
+        .filter((c) => c.startsWith(RELATED))
+        .flatMap((c) => [...c.matchAll(url)].map((m) => m[1] ?? ''));
+      return { related: [...new Set(related)], comments };
     },
 
     /** GET /users/me — one request, once per tracker. */
@@ -102,4 +134,8 @@ export function asanaItemWrites(ctx: Context): ItemWrites {
       return me;
     },
   };
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

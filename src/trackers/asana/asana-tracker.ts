@@ -76,7 +76,9 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
       return [];
     },
 
-    /** GET /users/{email} (Asana takes an e-mail where a user gid goes) — a member of the workspace? One request. */
+    /**
+     * GET /users/{email} (Asana takes an e-mail where a user gid goes) — a member of the workspace? One request.
+     */
     async findPerson(email) {
       const known = people.get(email.toLowerCase());
       if (known) return known;
@@ -96,7 +98,10 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
         people.set(email.toLowerCase(), data.gid);
         return data.gid;
       } catch (error) {
-        if (error instanceof TrackerError && (error.status === 404 || error.status === 400)) return null;
+        // Asana answers 403 for someone the token shares no workspace with — one removed from
+        // it, who has left: not a member, like one whose workspaces do not include this one.
+        if (error instanceof TrackerError && (error.status === 404 || error.status === 400 || error.status === 403))
+          return null;
         throw error;
       }
     },

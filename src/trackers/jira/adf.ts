@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Description } from '../../domain/plan/plan';
 import type { Inline as RichInline, RichText } from '../../domain/rich-text';
 import { fitForJira } from './adf-fit';
@@ -68,3 +69,21 @@ export function richTextToAdf(doc: RichText): AdfDocument {
   });
   return fitForJira({ type: 'doc', version: 1, content });
 }
+
+/**
+ * The text an ADF document holds, a line per block: how a comment read back is searched for
+ * what Handoff wrote in it. Any node Jira adds (mentions, emoji, cards) counts only by its text.
+ */
+export function adfToText(node: unknown): string {
+  const parsed = adfNode.safeParse(node);
+  if (!parsed.success) return '';
+  const { type, text: value, content } = parsed.data;
+  if (value !== undefined) return value;
+  return (content ?? []).map(adfToText).join(type === 'paragraph' || type === 'heading' ? '' : '\n');
+}
+
+const adfNode = z.object({
+  type: z.string().optional(),
+  text: z.string().optional(),
+  content: z.array(z.unknown()).optional(),
+});

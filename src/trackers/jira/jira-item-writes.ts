@@ -3,7 +3,7 @@ import type { Account } from '../../provision/change-types';
 import type { LinkOutcome } from '../../provision/tracker';
 import type { Tracker } from '../../provision/change-tracker';
 import { TrackerError } from '../../provision/tracker-error';
-import { richTextToAdf } from './adf';
+import { adfToText, richTextToAdf } from './adf';
 import type { createJiraClient } from './jira-client';
 import { DESCOPED_LABEL } from './jira-jql';
 import type { createLinkTypes } from './jira-link-types';
@@ -11,9 +11,22 @@ import { jiraPath } from './jira-path';
 import { issueLinks } from './jira-schemas';
 
 type Context = { client: ReturnType<typeof createJiraClient>; types: ReturnType<typeof createLinkTypes> };
-type ItemWrites = Pick<Tracker, 'removeLinks' | 'updateItem' | 'comment' | 'linkRelated' | 'currentAccount'>;
+type ItemWrites = Pick<
+  Tracker,
+  'removeLinks' | 'updateItem' | 'comment' | 'linkRelated' | 'readTrail' | 'currentAccount'
+>;
 
 const myself = z.object({ accountId: z.string(), displayName: z.string().optional() });
+const commentPage = z.object({
+  comments: z.array(z.object({ body: z.unknown() })),
+  startAt: z.number().default(0),
+  total: z.number().optional(),
+});
+const trailIssue = z.object({
+  fields: z.object({ issuelinks: issueLinks.default([]), comment: commentPage.optional() }),
+});
+/** Comments a page of GET /rest/api/3/issue/{key}/comment: past the first page the issue itself carries. */
+const COMMENT_PAGE = 100;
 
 /** Changes to issues that exist: edits, comments, links removed or related, and who is acting. */
 export function jiraItemWrites({ client, types }: Context): ItemWrites {
@@ -96,6 +109,35 @@ export function jiraItemWrites({ client, types }: Context): ItemWrites {
           [201],
         );
       }
+    },
+
+    /**
+     * GET /rest/api/3/issue/{key}?fields=issuelinks,comment — the links and the first page of
+     * comments in one request; GET /rest/api/3/issue/{key}/comment for each further page.
+     */
+    async readTrail(key) {
+      const relates = await types.relates();
+      const call = await client.send('GET', jiraPath`/rest/api/3/issue/${key}?fields=${'issuelinks,comment'}`);
+      const { issuelinks, comment } = client.read(trailIssue, call, 'GET /rest/api/3/issue/{key}').fields;
+      const comments = (comment?.comments ?? []).map((c) => adfToText(c.body));
+      let total = comment?.total ?? comments.length;
+      while (comments.length < total) {
+        const page = client.read(
+          commentPage,
+          await client.send(
+            'GET',
+            jiraPath`/rest/api/3/issue/${key}/comment?startAt=${comments.length}&maxResults=${COMMENT_PAGE}`,
+          ),
+          'GET /rest/api/3/issue/{key}/comment',
+        );
+        if (!page.comments.length) break;
+        comments.push(...page.comments.map((c) => adfToText(c.body)));
+        total = page.total ?? total;
+      }
+      const related = issuelinks
+        .filter((l) => l.type.id === relates.id)
+        .flatMap((l) => l.outwardIssue?.key ?? l.inwardIssue?.key ?? []);
+      return { related, comments };
     },
 
     /** GET /rest/api/3/myself — one request, once per tracker. */

@@ -4,16 +4,17 @@ import type { ChangeSet } from '../../domain/change/change-set';
 import { decodePayload } from './payload';
 import { staleBase } from './lineage';
 import type { ChangeOptions } from './propose';
-import { changeWork } from './updates';
+import { changeTickets, changeWork } from './updates';
 import { appliedComment } from './comments';
+import { appliedMarker, carries } from '../../domain/change/comment-marker';
 import { applyPlan } from '../../provision/engine';
 import { findItems } from '../../provision/find-items';
 import { knownChanges } from '../../provision/ledger';
 import type { ProvisionReport } from '../../provision/report';
-import { createSender } from '../../provision/retry';
+import { createSender, type Sender } from '../../provision/retry';
 import type { ChangeTracker } from '../../provision/change-tracker';
 import { TrackerError } from '../../provision/tracker-error';
-import type { Refusal } from '../../provision/change-types';
+import type { ChangeState, Refusal } from '../../provision/change-types';
 import { checkApproval } from './decide';
 import { sealRefusal } from './seal';
 import { planWithPeople } from '../provision-record';
@@ -61,7 +62,9 @@ export async function applyChange(
     reason,
     calls: calls(),
   });
-  const request = await send(() => tracker.readChangeRequest(key), 'read');
+  const request = await send(() => tracker.readChangeRequest(key), 'read').catch(unanswered);
+  if (request instanceof TrackerError)
+    return refuse(`${key} could not be read (${request.message}); nothing was applied — run it again`);
   if (!request) return refuse(`${key} is not a Handoff change request`, 'not-found');
   // Before anything trusts the state or the payload: anyone who may edit the ticket can rewrite them.
   const unsealed = await sealRefusal(options.seals, request, 'applied');
@@ -89,14 +92,48 @@ export async function applyChange(
         `description or a property edited?); propose the change again`,
     );
   const { change } = payload;
+  const report: ApplyChangeReport = {
+    key,
+    change,
+    record: record.value,
+    provision: nothingProvisioned(change.recordId),
+    updated: [],
+    descoped: [],
+    linksRemoved: 0,
+    failed: [],
+    calls: 0,
+  };
+  try {
+    const stale = await carryOut(tracker, { key, state: request.state, send, options }, report);
+    if (stale) return refuse(stale);
+  } catch (error) {
+    // A tracker still failing after the retries stops the run where it is: what went through is
+    // reported with the failure, and running it again finishes the rest.
+    if (!(error instanceof TrackerError)) throw error;
+    report.failed.push({ itemId: key, error: error.message });
+  }
+  return { kind: 'applied', ...report, calls: calls() };
+}
 
+type Run = { key: string; state: ChangeState; send: Sender; options: ChangeOptions & { today: string } };
+
+/**
+ * The steps after the approval check, each safe to run again, filling `report` as they go:
+ * new items through the engine, then updates and unlinks, then the change request related to
+ * every ticket of the change and, once all went through, its "applied" comment and outcome —
+ * the comment first, so a change recorded as applied has it. Returns why the change no longer
+ * applies (stale), else null. A tracker error is thrown, leaving `report` as far as it got.
+ */
+async function carryOut(tracker: ChangeTracker, run: Run, report: ApplyChangeReport): Promise<string | null> {
+  const { key, send, options } = run;
+  const { change } = report;
   const found = await findItems(tracker, change.recordId, send, options.ledger);
   const known = await knownChanges(options.ledger, change.recordId);
   const tickets = await send(() => tracker.findChangeRequests(change.recordId, known), 'read');
   const stale = staleBase(change, found, tickets);
-  if (stale) return refuse(stale);
+  if (stale) return stale;
   // No gate: the record was gated when first provisioned, and the approval owner approved this change.
-  const { plan, accounts } = await planWithPeople(record.value, tracker, {
+  const { plan, accounts } = await planWithPeople(report.record, tracker, {
     target: change.target,
     today: options.today,
     policy: options.policy,
@@ -106,18 +143,9 @@ export async function applyChange(
     policy: options.policy,
     ...(options.ledger ? { ledger: options.ledger(plan.recordId) } : {}),
   });
+  report.provision = provision;
   const work = changeWork(change, plan, found, accounts, { key, url: tracker.itemUrl(key) });
-  const report: ApplyChangeReport = {
-    key,
-    change,
-    record: record.value,
-    provision,
-    updated: [],
-    descoped: [],
-    linksRemoved: 0,
-    failed: [...provision.failed, ...work.problems],
-    calls: 0,
-  };
+  report.failed.push(...provision.failed, ...work.problems);
   for (const { itemId, update } of work.updates) {
     try {
       // A comment rides with the update: never sent twice blind.
@@ -134,21 +162,35 @@ export async function applyChange(
       else report.failed.push({ itemId: outcome.blocked, error: outcome.error });
     }
   }
-  const created = provision.created.map((c) => c.key);
-  if (created.length) await send(() => tracker.linkRelated(key, created), 'create');
-  if (fullyApplied(report)) {
-    const by = await send(() => tracker.currentAccount(), 'read');
-    await send(
-      () =>
-        tracker.saveChangeState(key, {
-          ...request.state,
-          outcome: { kind: 'applied', by, at: options.now(), reason: null },
-        }),
-      'idempotent-write',
-    );
-    await send(() => tracker.comment(key, appliedComment(report, by.name, tracker.itemUrl)), 'create');
+  const keys = new Map([...found.values()].map((item) => [item.itemId, item.key]));
+  for (const made of [...provision.existing, ...provision.created]) keys.set(made.itemId, made.key);
+  const whole = changeTickets(change, (itemId) => keys.get(itemId));
+  const done = fullyApplied(report);
+  const by = done ? await send(() => tracker.currentAccount(), 'read') : null;
+  // Read, then add only what is missing: sent again after a lost answer, it adds nothing twice.
+  await send(async () => {
+    const trail = await tracker.readTrail(key);
+    const unrelated = whole.related.filter((k) => !trail.related.includes(k));
+    if (unrelated.length) await tracker.linkRelated(key, unrelated);
+    if (by && !trail.comments.some((c) => carries(c, appliedMarker(key))))
+      await tracker.comment(key, appliedComment(key, whole, by.name, tracker.itemUrl));
+  }, 'idempotent-write');
+  if (by) {
+    const outcome = { kind: 'applied' as const, by, at: options.now(), reason: null };
+    await send(() => tracker.saveChangeState(key, { ...run.state, outcome }), 'idempotent-write');
   }
-  return { kind: 'applied', ...report, calls: calls() };
+  return null;
+}
+
+/** A tracker error after the retries, as a value; anything else goes on up. */
+function unanswered(error: unknown): TrackerError {
+  if (error instanceof TrackerError) return error;
+  throw error;
+}
+
+/** The provisioning report of a run stopped before it provisioned anything. */
+function nothingProvisioned(recordId: string): ProvisionReport {
+  return { recordId, created: [], existing: [], failed: [], links: { created: 0, existing: 0, failed: [] }, calls: 0 };
 }
 
 /**

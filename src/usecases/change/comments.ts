@@ -1,35 +1,39 @@
 import { bullets, link, paragraph, strong, text, type Inline, type RichText } from '../../domain/rich-text';
-
-type Applied = {
-  provision: { created: Array<{ itemId: string; key: string }> };
-  updated: Array<{ itemId: string; key: string }>;
-  descoped: Array<{ itemId: string; key: string }>;
-  linksRemoved: number;
-};
+import { appliedMarker, markerLine } from '../../domain/change/comment-marker';
+import type { ChangeTickets } from './updates';
 
 /** Tickets a comment lists at most; the rest is counted. */
 const LISTED = 50;
 
-/** The comment on a change request once applied: who, and every ticket created, changed or descoped. */
-export function appliedComment(report: Applied, by: string, itemUrl: (key: string) => string): RichText {
+/**
+ * The comment on a change request once applied: who, and every ticket the change added,
+ * changed or descoped — the whole change, whichever run did which part — then its marker.
+ */
+export function appliedComment(
+  key: string,
+  tickets: ChangeTickets,
+  by: string,
+  itemUrl: (key: string) => string,
+): RichText {
   const list = (what: string, items: Array<{ itemId: string; key: string }>): Inline[][] =>
     items
       .slice(0, LISTED)
       .map((i) => [link(i.key, itemUrl(i.key)), text(` ${what} (${i.itemId.split('/').slice(1).join('/')})`)]);
   const rows = [
-    ...list('created', report.provision.created),
-    ...list('updated', report.updated),
-    ...list('descoped', report.descoped),
+    ...list('added', tickets.added),
+    ...list('updated', tickets.updated),
+    ...list('descoped', tickets.descoped),
   ];
   return [
     paragraph(
       strong('Applied '),
       text(
-        `by ${by}: ${report.provision.created.length} ticket(s) created, ${report.updated.length} updated, ` +
-          `${report.descoped.length} descoped, ${report.linksRemoved} link(s) removed. Nothing was deleted.`,
+        `by ${by}: ${tickets.added.length} ticket(s) added, ${tickets.updated.length} updated, ` +
+          `${tickets.descoped.length} descoped, ${tickets.linksRemoved} link(s) removed. Nothing was deleted.`,
       ),
     ),
     ...(rows.length ? [bullets(rows)] : []),
+    markerLine(appliedMarker(key)),
   ];
 }
 

@@ -1,4 +1,4 @@
-import type { ChangeSet } from '../../domain/change/change-set';
+import { affectedItemIds, type ChangeSet } from '../../domain/change/change-set';
 import type { Plan, PlanItem } from '../../domain/plan/plan-types';
 import { link, paragraph, strong, text, type RichText } from '../../domain/rich-text';
 import type { Accounts } from '../../provision/people-directory';
@@ -101,4 +101,37 @@ export function changeWork(
 function accountOf(item: PlanItem, accounts: Accounts): string | null | undefined {
   if (!item.assignee) return null;
   return accounts.get(item.assignee) ?? undefined;
+}
+
+type TicketRef = { itemId: string; key: string };
+
+/** What the whole change comes to in tickets, whichever run did which part of it. */
+export type ChangeTickets = {
+  added: TicketRef[];
+  updated: TicketRef[];
+  descoped: TicketRef[];
+  linksRemoved: number;
+  /** Every ticket the change request is related to: those it adds and those it touches. */
+  related: string[];
+};
+
+/**
+ * The tickets of the whole change, by the key each has now (`keyOf`: found before this run or
+ * created by it) — not what this run did — so the applied comment and the Relates links of a
+ * run finishing what a killed one began are those of the whole change.
+ */
+export function changeTickets(change: ChangeSet, keyOf: (itemId: string) => string | undefined): ChangeTickets {
+  const refs = (itemIds: readonly string[]) =>
+    itemIds.flatMap((itemId) => {
+      const key = keyOf(itemId);
+      return key ? [{ itemId, key }] : [];
+    });
+  const fieldsChanged = change.changed.filter((c) => c.summaryChange || c.due || c.assignee);
+  return {
+    added: refs(change.added.map((a) => a.itemId)),
+    updated: refs(fieldsChanged.map((c) => c.itemId)),
+    descoped: refs(change.removed.map((r) => r.itemId)),
+    linksRemoved: change.changed.reduce((n, c) => n + (keyOf(c.itemId) ? refs(c.blocksRemoved).length : 0), 0),
+    related: [...new Set(refs([...change.added.map((a) => a.itemId), ...affectedItemIds(change)]).map((r) => r.key))],
+  };
 }

@@ -1,3 +1,4 @@
+import { toPlainText } from '../../../src/domain/rich-text';
 import type { Account } from '../../../src/provision/change-types';
 import type { FieldRefusal } from '../../../src/domain/gate/gate';
 import type {
@@ -146,6 +147,11 @@ export function createMemoryTracker(options: MemoryTrackerOptions = {}) {
         request('linkRelated', 'write');
         const source = state.items.get(from) ?? state.changes.get(from) ?? item('linkRelated', from);
         for (const key of to) source.related.add(key);
+      },
+      async readTrail(key) {
+        request('readTrail', 'read');
+        const source = state.items.get(key) ?? state.changes.get(key) ?? item('readTrail', key);
+        return { related: [...source.related], comments: source.comments.map(toPlainText) };
       },
       async currentAccount() {
         request('currentAccount', 'read');
