@@ -4,6 +4,7 @@ import { hostname, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import { defaultRetryPolicy } from '../provision/retry';
 import type { ProvisioningTracker } from '../provision/tracker';
+import type { RunClaim } from '../provision/run-claims';
 import { ClaimLost, ClaimRefused, ClaimTooSlow, claimedRun } from '../usecases/run-claim';
 import { CliExit, EXIT } from './exit-codes';
 import type { CliIo } from './io';
@@ -73,6 +74,18 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/**
+ * A claim a run on this machine left behind (killed, or stopped by a rate limit): its process is
+ * gone, or it is this very process — which holds the record's lock file now, so its earlier run
+ * has ended (tests run many commands in one process).
+ */
+function isDeadHere(claim: RunClaim): boolean {
+  const match = /^(.*) \(pid (\d+)\)$/.exec(claim.machine);
+  if (match === null || match[1] !== hostname()) return false;
+  const pid = Number(match[2]);
+  return pid === process.pid || !isAlive(pid);
+}
+
 /** W, the claim's settle time; HANDOFF_CLAIM_SETTLE_MS shortens it for tests against the local trackers. */
 function settleMs(): number | undefined {
   const ms = Number(process.env.HANDOFF_CLAIM_SETTLE_MS);
@@ -87,7 +100,8 @@ function settleMs(): number | undefined {
 export function recordRun<T extends ProvisioningTracker>(tracker: T, where: string, io: CliIo) {
   const run = claimedRun(tracker, {
     holder: userInfo().username,
-    machine: hostname(),
+    machine: `${hostname()} (pid ${process.pid})`,
+    abandoned: isDeadHere,
     nonce: randomUUID(),
     now: Date.now,
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

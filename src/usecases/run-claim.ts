@@ -27,6 +27,12 @@ export type ClaimOptions = {
   renewMs?: number;
   /** Retries the claim's requests as the run's own (5xx, 429); a retried write is late, and then stops the claim. */
   policy?: RetryPolicy;
+  /**
+   * Whether another run's unexpired claim is known to be dead (the CLI: a process of this
+   * machine that is gone), so it need not be waited out: a run stopped by a rate limit or
+   * killed, then run again at once, would otherwise be refused by its own leftover claim.
+   */
+  abandoned?: (claim: RunClaim) => boolean;
 };
 
 const when = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -117,7 +123,8 @@ export function createRunClaim(store: RunClaims, recordId: string, options: Clai
     const slot = await claims.read(recordId);
     if (slot.kind === 'nowhere') return { kind: 'not-yet' };
     const current = slot.claim;
-    if (current && !isOurs(current) && current.expires > t0) throw new ClaimRefused(recordId, current, midway);
+    const live = current !== null && current.expires > t0 && !options.abandoned?.(current);
+    if (current && !isOurs(current) && live) throw new ClaimRefused(recordId, current, midway);
     const claim = fresh(isOurs(current) && current ? current.since : t0);
     try {
       await claims.write(recordId, claim);

@@ -9,7 +9,7 @@ import { DEMO_WORKSPACE, LOCAL_ASANA_PAT, startLocalAsana, type LocalAsana } fro
 import { main } from '../../src/cli/main';
 import { runCli, ACME } from '../unit/cli/run-cli';
 import { cliJiraSite } from './cli-jira-site';
-import { envSetter, TRACKER_ENV_KEYS, type TrackerEnv } from './env';
+import { envSetter, TEST_APPROVAL_KEY, TRACKER_ENV_KEYS, type TrackerEnv } from './env';
 
 /**
  * What a user sees when the tracker refuses, is not there or never answers: a sentence naming
@@ -74,7 +74,12 @@ describe('attack F16: Jira refusals say which setting to fix (also as JSON)', ()
   it('the viewer proposing a change: "… lacks permission to create issues in DEL (403 …)"', async () => {
     asAdmin();
     expect((await runCli('provision', ACME, ...JIRA, ...TODAY)).code).toBe(0);
-    setEnv({ JIRA_BASE_URL: site.jira.url, JIRA_EMAIL: LOCAL_VIEWER.email, JIRA_API_TOKEN: LOCAL_VIEWER.apiToken });
+    setEnv({
+      JIRA_BASE_URL: site.jira.url,
+      JIRA_EMAIL: LOCAL_VIEWER.email,
+      JIRA_API_TOKEN: LOCAL_VIEWER.apiToken,
+      HANDOFF_APPROVAL_KEY: TEST_APPROVAL_KEY,
+    });
     await refused(
       ['change', 'propose', ACME, LATER, ...JIRA, ...TODAY],
       {

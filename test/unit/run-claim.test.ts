@@ -191,6 +191,18 @@ describe('attack F6: expiry, renewal and take-over', () => {
     expect(memory.claims.get('rec-1')?.holder).toBe('A Person');
   });
 
+  it("an unexpired claim its holder's machine knows to be dead is taken over; a live one is not", async () => {
+    const clock = fakeClock();
+    const memory = memoryWithClaims();
+    const left = { ...expired(clock), expires: clock.now() + 60_000, machine: 'here (pid 1)' };
+    memory.claims.set('rec-1', left);
+    const dead = (claim: RunClaim) => claim.machine === 'here (pid 1)';
+    await expect(createRunClaim(memory.store, 'rec-1', claimer('A', clock)).acquire()).rejects.toThrow(ClaimRefused);
+    expect(await createRunClaim(memory.store, 'rec-1', { ...claimer('A', clock), abandoned: dead }).acquire()).toEqual({
+      kind: 'held',
+    });
+  });
+
   it('a long run renews its claim at a write and releases it at the end', async () => {
     const clock = fakeClock();
     const memory = createMemoryTracker();
