@@ -5,7 +5,9 @@ import { join, resolve } from 'node:path';
 import { defaultRetryPolicy } from '../provision/retry';
 import type { ProvisioningTracker } from '../provision/tracker';
 import type { RunClaim } from '../provision/run-claims';
-import { ClaimLost, ClaimRefused, ClaimTooSlow, claimedRun } from '../usecases/run-claim';
+import { CLAIM_TTL_MS, ClaimLost, ClaimRefused, ClaimTooSlow, claimedRun } from '../usecases/run-claim';
+import { TrackerError } from '../provision/tracker-error';
+import { RateLimitedUntil } from '../provision/rate-limited';
 import { CliExit, EXIT } from './exit-codes';
 import type { CliIo } from './io';
 
@@ -122,6 +124,14 @@ export function recordRun<T extends ProvisioningTracker>(tracker: T, where: stri
       return async () => {
         try {
           await release();
+        } catch (error) {
+          // The run's own outcome (a partial report, a rate-limit stop) is what the user needs;
+          // a claim left behind lapses on its own, and this machine's next run takes it over.
+          if (!(error instanceof TrackerError || error instanceof RateLimitedUntil)) throw error;
+          io.err(
+            `handoff: warning: this run's claim on ${recordId} could not be removed (${error.message}); ` +
+              `it lapses within ${CLAIM_TTL_MS / 60_000} minutes`,
+          );
         } finally {
           await unlock();
         }
