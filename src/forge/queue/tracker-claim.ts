@@ -2,6 +2,8 @@ import type { ProvisioningTracker } from '../../provision/tracker';
 import { ClaimLost, ClaimRefused, ClaimTooSlow, claimedRun } from '../../usecases/run-claim';
 import type { App } from '../deps';
 import { HandoffError } from '../errors';
+import { TrackerError } from '../../provision/tracker-error';
+import { RateLimitedUntil } from '../../provision/rate-limited';
 
 const FORGE = 'the Forge app';
 
@@ -29,7 +31,12 @@ export async function takeClaim(
 ): Promise<() => Promise<void>> {
   const { release, unguarded } = await busyOnClaim(() => run.take(recordId));
   if (unguarded) app.log(`[forge] ${recordId} is guarded by the app's own lock only: ${unguarded}`);
-  return release;
+  // A claim Jira would not let go of (it went down) lapses on its own; the run's outcome stands.
+  return () =>
+    release().catch((error: unknown) => {
+      if (!(error instanceof TrackerError || error instanceof RateLimitedUntil)) throw error;
+      app.log(`[forge] the claim on ${recordId} could not be removed, and lapses on its own: ${error.message}`);
+    });
 }
 
 /** A CLI run holds the record, or took it over: BUSY with its sentence, as for the app's own lock. */
