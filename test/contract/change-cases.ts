@@ -15,11 +15,22 @@ import { TrackerError } from '../../src/provision/tracker-error';
 import { transferOwner } from '../../src/usecases/transfer-owner';
 import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory';
 import type { RetryPolicy } from '../../src/provision/retry';
+import type { LedgerFor } from '../../src/provision/ledger';
 import { ASSIGNEES, recordWith } from './plan-fixture';
 import type { TrackerHarness } from './tracker-contract';
 
 export const [DANA, COLE, TESS] = [ASSIGNEES[0] ?? '', ASSIGNEES[1] ?? '', ASSIGNEES[2] ?? ''];
 export const TODAY = '2027-01-04';
+
+/**
+ * What every change-control step of the contract passes: the CLI's ledgers (kept in files by
+ * the CLI, in KVS by the Forge app) and its seals, signed as the CLI signs them — they ride on
+ * the ticket, so every tracker carries them.
+ */
+export function changeOptionsFor(policy: () => RetryPolicy, ledger: LedgerFor = memoryLedgers()) {
+  const seals = signedSeals(TEST_APPROVAL_KEY);
+  return () => ({ policy: policy(), now: () => new Date().toISOString(), today: TODAY, ledger, seals });
+}
 
 function rawRecord(id: string) {
   const generated = recordWith({ id, items: 10, links: 4 });
@@ -66,13 +77,7 @@ export function changeControlCases(ctx: {
       r.promises.push({ id: 'p-new', title: 'A promise made after kickoff', owner: DANA, due: 'kickoff+15bd' });
     });
     const rejected = recordOf(id, (r) => Object.assign(r.promises[4] ?? {}, { title: 'Promise 4, renamed' }));
-    const options = () => ({
-      policy: ctx.policy(),
-      now: () => new Date().toISOString(),
-      today: TODAY,
-      ledger: ledgers,
-      seals,
-    });
+    const options = changeOptionsFor(ctx.policy, ledgers);
     const as = (email: string) => ctx.harness().trackerAs(email);
     const keys = { applied: '', rejected: '' };
     const accounts = new Map<string, string>();

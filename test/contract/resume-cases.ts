@@ -13,11 +13,10 @@ import type { Tracker } from '../../src/provision/change-tracker';
 import { TrackerError } from '../../src/provision/tracker-error';
 import { paragraph, text } from '../../src/domain/rich-text';
 import { memoryLedgers } from '../support/memory-ledgers';
-import { signedSeals } from '../../src/usecases/change/signed-seals';
-import { TEST_APPROVAL_KEY } from '../emulators/env';
 import { around, counting, Killed, killAt } from '../support/kill-at';
 import { ASSIGNEES, recordWith } from './plan-fixture';
 import type { TrackerHarness } from './tracker-contract';
+import { changeOptionsFor } from './change-cases';
 
 const [DANA, COLE, TESS] = [ASSIGNEES[0] ?? '', ASSIGNEES[1] ?? '', ASSIGNEES[2] ?? ''];
 const TODAY = '2027-01-04';
@@ -91,14 +90,7 @@ function killPoints(tracker: Tracker, total: number, last: number): number[] {
  */
 export function resumeCases(ctx: { harness: () => TrackerHarness; slug: string; policy: () => RetryPolicy }): void {
   const ledgers = memoryLedgers();
-  const seals = signedSeals(TEST_APPROVAL_KEY);
-  const options = () => ({
-    policy: ctx.policy(),
-    now: () => new Date().toISOString(),
-    today: TODAY,
-    ledger: ledgers,
-    seals,
-  });
+  const options = changeOptionsFor(ctx.policy, ledgers);
 
   /** Provisions `raw` with the ledgers the later steps share. */
   const provision = async (raw: Raw) => {
