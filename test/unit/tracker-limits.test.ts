@@ -7,7 +7,7 @@ import type { Problem } from '../../src/domain/problem';
 import { aMilestone, aPromise, aRecord, aTimeline, parse, TODAY, type RecordInput } from '../builders/record';
 
 /**
- * Attack F8, F9, F18 and F19 (../shared/evidence/attacks.md): a record that validates never
+ * Attack F8, F9, F18 and F19 (the attack report filed with issue 14): a record that validates never
  * fails late. What Jira or Asana would refuse is said at the field, before anything is written.
  */
 const problems = (input: unknown): Problem[] => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /**
- * The record shapes of the attack report (../shared/evidence/attacks.md F8, F9, F18, F19, F20)
+ * The record shapes of the attack report (F8, F9, F18, F19, F20 of the attack report filed with issue 14)
  * as text, each an edit of the Acme example: the record reader, the resolvers and the CLI are
  * run on every one of them, and none may crash, hang or fail late.
  */
