@@ -1,4 +1,3 @@
-import Tabs, { Tab, TabList, TabPanel } from '@atlaskit/tabs';
 import { Suspense, lazy, useState } from 'react';
 import * as api from './api';
 import { ChangesPanel } from './changes/ChangesPanel';
@@ -15,6 +14,7 @@ import { RecordToolbar } from './record/RecordToolbar';
 import { useRecord } from './record/use-record';
 import { SignOffs } from './signoff/SignOffs';
 import { HistoryList } from './summary/HistoryList';
+import { Tabs } from './ui/Tabs';
 import { ErrorMessage, Message } from './ui/Message';
 import { TABS, useNavigation } from './use-navigation';
 import { useResolver } from './use-resolver';
@@ -137,22 +137,7 @@ export function Handoff({ context }: { context: PageContext }) {
         </Message>
       )}
       {editing && (
-        <Tabs
-          id="handoff-tabs"
-          selected={TABS.indexOf(nav.tab)}
-          onChange={(index) => nav.setTab(TABS[index] ?? 'record')}
-        >
-          <TabList>
-            {TABS.map((t) => (
-              <Tab key={t}>{LABELS[t]}</Tab>
-            ))}
-          </TabList>
-          {TABS.map((t) => (
-            <TabPanel key={t}>
-              <div className="tab-body">{screens[t]}</div>
-            </TabPanel>
-          ))}
-        </Tabs>
+        <Tabs id="handoff-tabs" tabs={TABS} labels={LABELS} panels={screens} selected={nav.tab} onSelect={nav.setTab} />
       )}
       <ImportDialog
         open={importing}

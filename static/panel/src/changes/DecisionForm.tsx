@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import { Button } from '../ui/Button';
 import { useId, useState } from 'react';
 
 type Props = { changeKey: string; busy: boolean; onApprove(): void; onReject(reason: string): Promise<boolean> };
@@ -19,11 +19,11 @@ export function DecisionForm({ changeKey, busy, onApprove, onReject }: Props) {
   return (
     <div className="decision">
       <div className="decision-actions">
-        <Button appearance="primary" isDisabled={busy} onClick={onApprove}>
+        <Button appearance="primary" disabled={busy} onClick={onApprove}>
           Approve {changeKey}
         </Button>
         {!rejecting && (
-          <Button isDisabled={busy} onClick={() => setRejecting(true)}>
+          <Button disabled={busy} onClick={() => setRejecting(true)}>
             Reject {changeKey}…
           </Button>
         )}
@@ -42,7 +42,7 @@ export function DecisionForm({ changeKey, busy, onApprove, onReject }: Props) {
             <textarea id={reasonId} rows={3} autoFocus value={reason} onChange={(e) => setReason(e.target.value)} />
           </div>
           <div className="decision-actions">
-            <Button type="submit" appearance="danger" isDisabled={busy || reason.trim() === ''}>
+            <Button type="submit" appearance="danger" disabled={busy || reason.trim() === ''}>
               Reject
             </Button>
             <Button appearance="subtle" onClick={() => setRejecting(false)}>

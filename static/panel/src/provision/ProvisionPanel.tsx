@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import { Button } from '../ui/Button';
 import ProgressBar from '@atlaskit/progress-bar';
 import type { Plan } from '../../../../src/domain/plan/plan-types';
 import type { GateView } from '../../../../src/forge/resolvers/resolvers';
@@ -47,7 +47,7 @@ export function ProvisionPanel(props: Props) {
       <div className="provision-action">
         <Button
           appearance="primary"
-          isDisabled={reason !== null}
+          disabled={reason !== null}
           onClick={() => void provisioning.start()}
           aria-describedby="provision-reason"
         >

@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import { Button } from '../ui/Button';
 import { useState } from 'react';
 import { Dialog } from '../ui/Dialog';
 import { EXAMPLES } from './examples';
@@ -43,7 +43,7 @@ export function ImportDialog({ open, dirty, onClose, onImport }: Props) {
           <Button appearance="subtle" onClick={onClose}>
             Cancel
           </Button>
-          <Button appearance="primary" isDisabled={text.trim() === ''} onClick={submit}>
+          <Button appearance="primary" disabled={text.trim() === ''} onClick={submit}>
             Import and save
           </Button>
         </>

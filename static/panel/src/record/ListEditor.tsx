@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import { Button } from '../ui/Button';
 import { fieldId, isWithin, pathOf, type Segment } from '../field-path';
 import { FieldAt } from './FieldAt';
 import type { FormContext } from './form-context';

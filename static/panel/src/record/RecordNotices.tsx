@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import { Button } from '../ui/Button';
 import { ErrorMessage, Message } from '../ui/Message';
 import type { RecordModel } from './use-record';
 

@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import { Button } from '../ui/Button';
 import { useEffect } from 'react';
 import type { RecordModel } from './use-record';
 
@@ -43,7 +43,7 @@ export function RecordToolbar({ record, onImport, propose }: Props) {
       </span>
       <Button onClick={onImport}>Import…</Button>
       <Button
-        isDisabled={record.text.trim() === ''}
+        disabled={record.text.trim() === ''}
         onClick={() => download(record.text, `${record.saved?.id ?? 'handoff'}.handoff.yaml`)}
       >
         Export YAML
@@ -53,7 +53,7 @@ export function RecordToolbar({ record, onImport, propose }: Props) {
           Discard changes
         </Button>
       )}
-      <Button appearance="primary" isDisabled={!dirty || busy} onClick={() => (propose ? propose.run() : void save())}>
+      <Button appearance="primary" disabled={!dirty || busy} onClick={() => (propose ? propose.run() : void save())}>
         {propose ? 'Propose change' : 'Save'}
       </Button>
     </div>

@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import { Button } from '../ui/Button';
 import { useState, type ReactNode } from 'react';
 import type { Problem } from '../../../../src/domain/problem';
 import type { ResolverError } from '../../../../src/forge/errors';
@@ -81,7 +81,7 @@ export function SignOffCard({
           <input id={id} type="text" inputMode="email" value={by} onChange={(e) => setBy(e.target.value)} />
         </div>
         {children}
-        <Button type="submit" appearance="primary" isDisabled={busy || disabledReason !== null || by.trim() === ''}>
+        <Button type="submit" appearance="primary" disabled={busy || disabledReason !== null || by.trim() === ''}>
           {busy ? 'Signing…' : `Sign off as ${role}`}
         </Button>
         {disabledReason && <p className="field-hint">{disabledReason}</p>}

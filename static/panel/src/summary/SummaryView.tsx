@@ -1,4 +1,4 @@
-import Button from '@atlaskit/button/new';
+import { Button } from '../ui/Button';
 import MarkdownIt from 'markdown-it';
 import { useMemo, useState } from 'react';
 import type { HandoffRecord } from '../../../../src/domain/record/record';
