@@ -33,7 +33,7 @@ export const ADMIN: Credentials = LOCAL_ADMIN;
 export const VIEWER: Credentials = LOCAL_VIEWER;
 /**
  * What `asApp()` acts as: the app's own account, not an admin — in each project only through
- * the `atlassian-addons-project-access` role, whose permissions a test can remove (`changeAppRole`).
+ * the `atlassian-addons-project-access` role, whose permissions a test can remove (`changeScheme`).
  */
 export const FORGE_APP: Credentials = LOCAL_FORGE_APP;
 /** A seeded member of DEL (from the examples): may create issues, is not an admin. */
@@ -210,24 +210,24 @@ export function createForgeApp(
 }
 
 /**
- * A Jira admin takes permissions from (or gives them back to) the app's role in a project's
- * permission scheme: `revoke: ['LINK_ISSUES']`, `restore: [...]`.
+ * A Jira admin takes permissions from (or gives them back to) a role in a project's permission
+ * scheme — by default the app's role in DEL: `{ revoke: ['LINK_ISSUES'] }`, `{ restore: [...] }`.
  */
-export async function changeAppRole(
+export async function changeScheme(
   jira: LocalJira,
-  change: { projectKey?: string; revoke?: string[]; restore?: string[] },
+  change: { projectKey?: string; role?: string; revoke?: string[]; restore?: string[] },
 ): Promise<void> {
   const response = await fetch(`${jira.url}/__emulator/permissions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       projectKey: change.projectKey ?? DEMO_PROJECT_KEY,
-      role: 'atlassian-addons-project-access',
+      role: change.role ?? 'atlassian-addons-project-access',
       revoke: change.revoke ?? [],
       restore: change.restore ?? [],
     }),
   });
-  if (!response.ok) throw new Error(`changing the app's role: ${response.status} ${await response.text()}`);
+  if (!response.ok) throw new Error(`changing the permission scheme: ${response.status} ${await response.text()}`);
 }
 
 /** Jira's own REST API as the admin, to read back what the app did. */
