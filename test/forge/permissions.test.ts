@@ -117,4 +117,32 @@ describe('who acts: work bound for the queue is checked first, as the user and a
     okValue(await app.call('provision', {}, { who: MEMBER }), z.object({ mode: z.literal('inline') }));
     expect(jira.stats().requests[MYPERMISSIONS]).toBeUndefined();
   });
+
+  it('an approval is refused while the app may not transition issues: not approved, not queued', async () => {
+    const app = createForgeApp(jira);
+    const acme = exampleRecord('acme-onboarding');
+    const record = exampleRecord('acme-onboarding', {
+      id: 'perm-approve',
+      people: { ...acme.people, 'approval-owner': MEMBER.email },
+    });
+    okValue(await app.call('saveRecord', { record }, { who: MEMBER }), z.unknown());
+    okValue(await app.call('provision', {}, { who: MEMBER }), z.object({ mode: z.literal('inline') }));
+    const proposed = { ...record, promises: (record.promises ?? []).map((p) => ({ ...p, title: `${p.title}.` })) };
+    const { key } = okValue(
+      await app.call('proposeChange', { record: proposed }, { who: MEMBER }),
+      z.object({ key: z.string() }),
+    );
+    await changeScheme(jira, { revoke: ['TRANSITION_ISSUES'] });
+    expect(errorOf(await app.call('approveChange', { key }, { who: MEMBER }))).toEqual({
+      code: 'FORBIDDEN',
+      message:
+        `Handoff's app account needs Transition Issues in DEL to apply ${key} once it is approved: a Jira admin ` +
+        "grants it to the atlassian-addons-project-access role in DEL's permission scheme. " +
+        'Nothing was queued or written.',
+    });
+    expect(app.pending).toEqual([]);
+    const changes = z.object({ changes: z.array(z.object({ key: z.string(), status: z.string() })) });
+    const history = okValue(await app.call('changeHistory', {}, { who: MEMBER }), changes);
+    expect(history.changes.find((c) => c.key === key)?.status).toBe('proposed');
+  });
 });
