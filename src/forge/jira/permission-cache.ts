@@ -7,7 +7,7 @@ import { askRights, PERMISSION_KEYS, type Rights } from './jira-permissions';
  * How long a full yes from Jira's `mypermissions` is reused for one person (or the app) in one
  * project. Jira's points-based rate limits count every `mypermissions` call, and opening the page
  * alone makes several resolver calls: within this window the page asks Jira once. A permission
- * an admin removes in Jira reaches Handoff within this time; README ("Permissions") says so.
+ * an admin removes in Jira reaches Handoff within this time; README ("The Forge app") says so.
  */
 export const PERMISSION_TTL_MS = 60_000;
 
