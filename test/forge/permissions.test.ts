@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { LocalJira } from '../../emulators/jira/index';
+import { accountIdFor, type LocalJira } from '../../emulators/jira/index';
 import { PERMISSION_TTL_MS } from '../../src/forge/jira/permission-cache';
 import {
   MEMBER,
@@ -14,6 +14,7 @@ import {
   type ForgeApp,
 } from './support/forge-harness';
 import { exampleRecord } from './support/records';
+import { createKickoffIssue, transition } from './support/jira-issues';
 
 let jira: LocalJira;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => closeJira(jira));
 // Each test takes from the scheme what it needs gone; the next one starts from the default scheme.
 afterEach(async () => {
-  const every = ['LINK_ISSUES', 'TRANSITION_ISSUES', 'SCHEDULE_ISSUES'];
+  const every = ['LINK_ISSUES', 'TRANSITION_ISSUES', 'SCHEDULE_ISSUES', 'ADD_COMMENTS'];
   await changeScheme(jira, { restore: every });
   await changeScheme(jira, { role: 'member', restore: every });
 });
@@ -144,5 +145,22 @@ describe('who acts: work bound for the queue is checked first, as the user and a
     const changes = z.object({ changes: z.array(z.object({ key: z.string(), status: z.string() })) });
     const history = okValue(await app.call('changeHistory', {}, { who: MEMBER }), changes);
     expect(history.changes.find((c) => c.key === key)?.status).toBe('proposed');
+  });
+
+  it('R12: a kickoff the app may not carry out (no Add Comments) queues nothing; the history says why', async () => {
+    const app = createForgeApp(jira);
+    const issue = await createKickoffIssue(jira, 'Kickoff: permissions');
+    const automation = { kickoffIssue: issue.key, kickoffStatus: 'Kickoff' };
+    const record = exampleRecord('acme-onboarding', { id: 'perm-kickoff', automation });
+    okValue(await app.call('saveRecord', { record }, { who: MEMBER }), z.unknown());
+    await changeScheme(jira, { revoke: ['ADD_COMMENTS'] });
+    await app.kickoff(await transition(jira, issue, 'Kickoff', accountIdFor(MEMBER.email)));
+    expect(app.pending).toEqual([]);
+    expect((await issuesOf(jira, 'perm-kickoff')).size).toBe(0);
+    const history = z.object({ history: z.array(z.object({ action: z.string(), summary: z.string() })) });
+    expect(okValue(await app.call('loadRecord', {}, { who: MEMBER }), history).history.at(-1)).toEqual({
+      action: 'provisioning-failed',
+      summary: expect.stringContaining("kickoff-issue: Handoff's app account needs Add Comments in DEL"),
+    });
   });
 });
