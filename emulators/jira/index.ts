@@ -9,7 +9,7 @@ import type { LocalJiraOptions } from './options';
 export { createLocalJiraApp, type LocalJiraApp } from './app';
 export { localJiraOptions, type LocalJiraOptions } from './options';
 export { DEFAULT_SEARCH_LAG_MS, faultSettings, type FaultSettings, type FaultSettingsInput } from './fault-settings';
-export { CHANGE_PROJECT_KEY, DEMO_PROJECT_KEY, LOCAL_ADMIN, LOCAL_VIEWER } from './seed';
+export { CHANGE_PROJECT_KEY, DEMO_PROJECT_KEY, LOCAL_ADMIN, LOCAL_FORGE_APP, LOCAL_VIEWER } from './seed';
 export { EPIC_NAME_FIELD, SCREENS_PROJECT_KEY } from './seed-screens';
 export { HANDOFF_PROPERTY } from './app-index';
 export { LOCAL_CLOUD_ID } from './gateway';

@@ -3,7 +3,7 @@ import { checkProperty } from './entity-properties';
 import { readFieldChanges, refOf } from './issue-fields';
 import { JiraError, errorCollection, fieldErrors, forbidden } from './jira-error';
 import { findProject, jiraTime } from './lookups';
-import { hasProjectPermission } from './permissions';
+import { hasProjectPermission, screenFor } from './permissions';
 import { cannotBeSet, hasValue, requiredError, screensOf } from './screens';
 import { nextId, type Issue, type Project, type SiteState, type User } from './site-state';
 
@@ -38,7 +38,8 @@ export function createIssue(site: SiteState, actor: User, body: unknown, now: Da
 
   const screen = screensOf(project, issueType);
   const update = refOf(request.update) ?? {};
-  const { changes, errors } = readFieldChanges({ site, project, issueType, screen: screen.create }, fields, update);
+  const create = screenFor(actor, project, screen.create);
+  const { changes, errors } = readFieldChanges({ site, project, issueType, screen: create }, fields, update);
   if (changes.summary === undefined && errors.summary === undefined)
     errors.summary = 'You must specify a summary of the issue.';
   for (const id of screen.required)
@@ -102,7 +103,13 @@ export function editIssue(
   const fixed = ['project', 'issuetype'].filter((name) => Object.hasOwn(fields, name));
   const { comment: commentOperations, ...update } = refOf(request.update) ?? {};
   const { changes, errors } = readFieldChanges(
-    { site, project, issueType, issue, screen: screen ?? screensOf(project, issueType).edit },
+    {
+      site,
+      project,
+      issueType,
+      issue,
+      screen: screenFor(actor, project, screen ?? screensOf(project, issueType).edit),
+    },
     fields,
     update,
   );

@@ -50,6 +50,12 @@ export const PERMISSIONS = {
     type: 'PROJECT',
     description: 'Ability to administer a project in Jira.',
   },
+  SCHEDULE_ISSUES: {
+    id: '28',
+    name: 'Schedule Issues',
+    type: 'PROJECT',
+    description: "Ability to view or edit an issue's due date.",
+  },
   TRANSITION_ISSUES: {
     id: '46',
     name: 'Transition Issues',
@@ -69,19 +75,41 @@ const PROJECT_KEYS = Object.entries(PERMISSIONS)
   .map(([key]) => key)
   .filter(isPermissionKey);
 
-/** What each project role may do, as a default permission scheme grants it. */
+/**
+ * What each project role may do, as a default permission scheme grants it. The scheme gives
+ * `atlassian-addons-project-access` (the role every app's account is in) every project
+ * permission; app accounts are not offered as assignees, so Assignable User is left out here.
+ */
 const ROLE_GRANTS: Record<ProjectRole, readonly PermissionKey[]> = {
   administrator: PROJECT_KEYS,
   member: PROJECT_KEYS.filter((key) => key !== 'ADMINISTER_PROJECTS'),
   viewer: ['BROWSE_PROJECTS'],
+  'atlassian-addons-project-access': PROJECT_KEYS.filter((key) => key !== 'ASSIGNABLE_USER'),
 };
 
-/** Whether the user holds a permission in a project (site admins hold them all). */
+/**
+ * Whether the user holds a permission in a project (site admins hold them all): their role's
+ * grant, less what a Jira admin removed from that role in the project's scheme.
+ */
 export function hasProjectPermission(user: User, project: Project, key: PermissionKey): boolean {
   if (!user.active) return false;
   if (user.siteAdmin) return true;
   const role = project.roles[user.accountId];
-  return role !== undefined && ROLE_GRANTS[role].includes(key);
+  return role !== undefined && ROLE_GRANTS[role].includes(key) && !project.revoked?.[role]?.includes(key);
+}
+
+/** Fields Jira leaves off every screen for someone without the permission behind them. */
+const FIELD_PERMISSIONS: Readonly<Record<string, PermissionKey>> = {
+  assignee: 'ASSIGN_ISSUES',
+  duedate: 'SCHEDULE_ISSUES',
+};
+
+/** A screen's fields as the user sees it: no assignee without Assign Issues, no due date without Schedule Issues. */
+export function screenFor(user: User, project: Project, fields: readonly string[]): string[] {
+  return fields.filter((id) => {
+    const needs = FIELD_PERMISSIONS[id];
+    return needs === undefined || hasProjectPermission(user, project, needs);
+  });
 }
 
 /** Global permissions are the user's own; project ones count when held in any project. */

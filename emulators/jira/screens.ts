@@ -114,9 +114,16 @@ export function fieldMetaJson(site: SiteState, base: string, id: string, require
 }
 
 /** Every field of a create screen, `issuetype` and `project` first as Jira lists them; both always required. */
-export function createMetaFields(site: SiteState, base: string, project: Project, issueType: IssueType) {
+export function createMetaFields(
+  site: SiteState,
+  base: string,
+  project: Project,
+  issueType: IssueType,
+  /** The caller's view of the create screen (permissions.ts `screenFor`): what they may set. */
+  visible: (fields: readonly string[]) => string[],
+) {
   const screen = screensOf(project, issueType);
-  return ['issuetype', 'project', ...screen.create].map((id) => ({
+  return ['issuetype', 'project', ...visible(screen.create)].map((id) => ({
     ...fieldMetaJson(site, base, id, id === 'issuetype' || id === 'project' || screen.required.includes(id)),
     fieldId: id,
   }));

@@ -8,6 +8,11 @@ import { nextId, type ProjectRole, type SiteState, type User } from './site-stat
 export const LOCAL_ADMIN = { email: 'admin@handoff.local', apiToken: 'handoff-local-token' } as const;
 /** A user who may browse DEL but not create or edit in it: the "403" path. */
 export const LOCAL_VIEWER = { email: 'viewer@handoff.local', apiToken: 'handoff-viewer-token' } as const;
+/**
+ * The Forge app's own account, what `asApp()` acts as: not a site admin, and in every project
+ * only through the `atlassian-addons-project-access` role, whose permissions an admin can remove.
+ */
+export const LOCAL_FORGE_APP = { email: 'handoff-app@apps.handoff.local', apiToken: 'handoff-app-token' } as const;
 /** The demo project every example provisions into. */
 export const DEMO_PROJECT_KEY = 'DEL';
 /**
@@ -32,8 +37,9 @@ export function seedSite(people: readonly Person[]): SiteState {
   };
   const admin = addUser(state, LOCAL_ADMIN.email, 'Handoff Admin', LOCAL_ADMIN.apiToken, true);
   const viewer = addUser(state, LOCAL_VIEWER.email, 'Handoff Viewer', LOCAL_VIEWER.apiToken, false);
+  const forgeApp = addUser(state, LOCAL_FORGE_APP.email, 'Handoff (app)', LOCAL_FORGE_APP.apiToken, false);
   const others = people
-    .filter((p) => p.email !== admin.email && p.email !== viewer.email)
+    .filter((p) => ![admin.email, viewer.email, forgeApp.email].includes(p.email))
     .map((p) => addUser(state, p.email, p.displayName, localApiToken(p.email), false));
 
   state.issueTypes.push(
@@ -73,7 +79,11 @@ export function seedSite(people: readonly Person[]): SiteState {
     { id: nextId(state), name: 'Duplicate', inward: 'is duplicated by', outward: 'duplicates' },
     { id: nextId(state), name: 'Relates', inward: 'relates to', outward: 'relates to' },
   );
-  const roles: Record<string, ProjectRole> = { [admin.accountId]: 'administrator', [viewer.accountId]: 'viewer' };
+  const roles: Record<string, ProjectRole> = {
+    [admin.accountId]: 'administrator',
+    [viewer.accountId]: 'viewer',
+    [forgeApp.accountId]: 'atlassian-addons-project-access',
+  };
   for (const person of others) roles[person.accountId] = 'member';
   const standardTypes = state.issueTypes.map((t) => t.id);
   state.projects.push({

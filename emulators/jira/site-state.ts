@@ -6,7 +6,8 @@ import { z } from 'zod';
  * server) may have written it.
  */
 
-export const PROJECT_ROLES = ['administrator', 'member', 'viewer'] as const;
+/** `atlassian-addons-project-access`: the role Jira puts every app's account in, in every project. */
+export const PROJECT_ROLES = ['administrator', 'member', 'viewer', 'atlassian-addons-project-access'] as const;
 export type ProjectRole = (typeof PROJECT_ROLES)[number];
 
 const user = z.object({
@@ -44,6 +45,8 @@ const project = z.object({
   nextIssueNumber: z.number().int(),
   /** Project roles by account id; a user with no role cannot even see the project. */
   roles: z.record(z.string(), z.enum(PROJECT_ROLES)),
+  /** Permission keys a Jira admin removed from a role in this project's permission scheme. */
+  revoked: z.partialRecord(z.enum(PROJECT_ROLES), z.array(z.string())).optional(),
   /** By issue type id; a type not named here has the default screens (`DEFAULT_SCREENS`). */
   screens: z.record(z.string(), screens).optional(),
   /** By the id of the status a transition goes to; a transition not named here has no screen. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_ADMIN, LOCAL_VIEWER } from '../../emulators/jira/index';
+import { LOCAL_ADMIN, LOCAL_FORGE_APP, LOCAL_VIEWER } from '../../emulators/jira/index';
 import { at, doc, startTestJira, taskFields, type TestJira } from './local-jira-harness';
 
 let t: TestJira;
@@ -76,6 +76,32 @@ describe('project permissions', () => {
       type: 'PROJECT',
       havePermission: true,
     });
+  });
+
+  it("the app's account: project permissions via atlassian-addons-project-access; an admin can take one", async () => {
+    const path = '/rest/api/3/mypermissions?projectKey=DEL&permissions=ADMINISTER,SCHEDULE_ISSUES,LINK_ISSUES';
+    const before = await t.call('GET', path, undefined, LOCAL_FORGE_APP);
+    expect(at(before.body, 'permissions', 'ADMINISTER', 'havePermission')).toBe(false);
+    expect(at(before.body, 'permissions', 'SCHEDULE_ISSUES')).toMatchObject({ id: '28', havePermission: true });
+    const revoke = await fetch(`${t.jira.url}/__emulator/permissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ projectKey: 'DEL', role: 'atlassian-addons-project-access', revoke: ['SCHEDULE_ISSUES'] }),
+    });
+    expect(revoke.status).toBe(200);
+    const after = await t.call('GET', path, undefined, LOCAL_FORGE_APP);
+    expect(at(after.body, 'permissions', 'SCHEDULE_ISSUES', 'havePermission')).toBe(false);
+    expect(at(after.body, 'permissions', 'LINK_ISSUES', 'havePermission')).toBe(true);
+    // Without Schedule Issues the due date is off the create screen, as Jira leaves it.
+    const reply = await t.call(
+      'POST',
+      '/rest/api/3/issue',
+      { fields: taskFields({ duedate: '2026-12-24' }) },
+      LOCAL_FORGE_APP,
+    );
+    expect(reply.status).toBe(400);
+    expect(at(reply.body, 'errors', 'duedate')).toMatch(/cannot be set/);
+    expect((await t.call('POST', '/rest/api/3/issue', { fields: taskFields() }, LOCAL_FORGE_APP)).status).toBe(201);
   });
 
   it('answers /mypermissions mistakes as Jira does', async () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { LocalJira } from '../../emulators/jira/index';
 import { createForgeApp, issuesOf, okValue, startJira } from './support/forge-harness';
 import { exampleRecord } from './support/records';
+import { PERMISSION_TTL_MS } from '../../src/forge/jira/permission-cache';
 
 const status = z.object({
   run: z.object({
@@ -39,7 +40,10 @@ describe("Jira's hourly app quota in the background run", () => {
     if (!first) throw new Error('the run was not queued');
     await app.consume(first);
 
-    // While the quota is spent, the panel's own calls are refused too, and say so.
+    // The status poll reads storage only, and its permission answer is kept for a minute: the
+    // spent quota does not reach it. Once the answer is older, Jira is asked, and refuses.
+    okValue(await app.call('provisioningStatus'), status);
+    app.clock.advance(PERMISSION_TTL_MS);
     const refused = await app.call('provisioningStatus');
     expect(refused).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
     expect(JSON.stringify(refused)).toContain("Jira's rate limit stops this until 10:00 UTC");

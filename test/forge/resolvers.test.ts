@@ -85,7 +85,8 @@ describe('record resolvers on the example records', () => {
       line: expect.any(Number),
       column: expect.any(Number),
     });
-    expect(app.kvs.entries()).toEqual([]);
+    // Only the caller's permission answer is kept (permission-cache.ts); no record, no history.
+    expect(app.kvs.entries().map((e) => e.key.split(':')[0])).toEqual(['rights']);
     expect(okValue(await app.call('loadRecord'), loaded).record).toBeNull();
   });
 

@@ -3,7 +3,7 @@ import type { JiraEnv } from '../context';
 import { refOf } from '../issue-fields';
 import { JiraError, badRequest, errorCollection, fieldErrors, notFound } from '../jira-error';
 import { browsableProject, findProject } from '../lookups';
-import { hasProjectPermission } from '../permissions';
+import { hasProjectPermission, screenFor } from '../permissions';
 import { issueTypeJson, projectJson, versionJson } from '../render-meta';
 import { pathParam, queryInt } from '../request-params';
 import { createMetaFields } from '../screens';
@@ -59,7 +59,7 @@ projectRoutes.get('/issue/createmeta/:projectIdOrKey/issuetypes/:issueTypeId', (
   // The spec documents no 404 here: an unknown type is a bad request.
   if (!issueType)
     throw badRequest(`Issue type with id '${typeId}' does not exist or is not available in project '${project.key}'.`);
-  const fields = createMetaFields(site, base, project, issueType);
+  const fields = createMetaFields(site, base, project, issueType, (ids) => screenFor(actor, project, ids));
   const { startAt, maxResults } = createMetaPage(c);
   return c.json({ maxResults, startAt, total: fields.length, fields: fields.slice(startAt, startAt + maxResults) });
 });

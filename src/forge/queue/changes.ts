@@ -12,6 +12,8 @@ import { jiraIssueKey, jiraProjectKey } from '../../domain/record/jira-keys';
 import type { HistoryEntry } from '../storage/storage';
 import { kvsChangeSeals } from '../storage/change-seals';
 import { validateRecord } from '../../domain/record/read-record';
+import { APPLY_NEEDS, refuseUnlessBackgroundMay } from '../jira/background-rights';
+import type { RightsOf } from '../jira/permission-cache';
 
 /** Who acts on which project: the caller (`asUser`) in a resolver, the app in the queue and the trigger. */
 export type Actor = { projectKey: string; siteUrl: string; jira: JiraRequest; by: string };
@@ -70,6 +72,22 @@ export async function recordHistory(
   summary: string,
 ): Promise<void> {
   await app.store.appendHistory(projectKey, { at: new Date(app.now()).toISOString(), by, action, summary });
+}
+
+/**
+ * Before an approval sends a change to the queue: the approver (when approving from the page)
+ * and the app, which applies it, may each make every kind of write an apply makes.
+ */
+export function refuseUnlessApplyMay(
+  rightsOf: RightsOf,
+  change: { projectKey: string; key: string; approver: string | null },
+): Promise<void> {
+  return refuseUnlessBackgroundMay(rightsOf, {
+    projectKey: change.projectKey,
+    startedBy: change.approver,
+    needs: APPLY_NEEDS,
+    what: `apply ${change.key} once it is approved`,
+  });
 }
 
 /** Applies in the background: one queue event per attempt, carrying only the project and the key. */

@@ -12,6 +12,8 @@ import { startJournal, type RunTrigger } from './journal';
 import { loadValidRecord } from '../resolvers/records';
 import { failRun, queueAfterRateLimit, runSlice, type SliceResult } from './run-slice';
 import { forgeRun, takeClaim } from './tracker-claim';
+import { provisioningNeeds, refuseUnlessBackgroundMay } from '../jira/background-rights';
+import type { RightsOf } from '../jira/permission-cache';
 
 /**
  * A queue event names a slice of a run, nothing more: the plan is
@@ -35,6 +37,8 @@ export type StartRequest = {
   commentOn: string | null;
   /** Whether a small plan may run right here (a resolver call) rather than in the queue. */
   inlineAllowed: boolean;
+  /** This invocation's permissions reader: a run bound for the queue is checked before it goes. */
+  rightsOf: RightsOf;
 };
 
 /** `busy`: another run holds the project; `why` names a CLI run that holds the record's tracker claim. */
@@ -55,6 +59,18 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
     policy: app.policy,
   });
   if (gate.decision === 'not-yet') return { kind: 'not-yet', blockers: gate.blockers };
+  const inline =
+    req.inlineAllowed &&
+    plan.items.length <= app.limits.inlineItems &&
+    writesNeeded(plan, tracker) <= app.limits.inlineRequests;
+  // Inline, Jira checks each write as the caller; the queue acts as the app, so both are asked first.
+  if (!inline)
+    await refuseUnlessBackgroundMay(req.rightsOf, {
+      projectKey: req.projectKey,
+      startedBy: req.trigger === 'user' ? req.by : null,
+      needs: provisioningNeeds(plan, req.commentOn !== null),
+      what: 'provision this record in the background',
+    });
   const runId = app.newId();
   if (!(await app.locks.acquire(req.projectKey, runId, app.limits.lockMs))) return { kind: 'busy' };
   const run = forgeRun(app, tracker, runId);
@@ -86,11 +102,7 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
       action: 'provisioning-started',
       summary: `${plan.items.length} item(s), started by ${req.trigger} (run ${runId})`,
     });
-    if (
-      req.inlineAllowed &&
-      plan.items.length <= app.limits.inlineItems &&
-      writesNeeded(plan, tracker) <= app.limits.inlineRequests
-    ) {
+    if (inline) {
       const result = await runSlice(app, {
         ...ctx,
         journal,

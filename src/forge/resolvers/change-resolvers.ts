@@ -20,6 +20,7 @@ import {
   pushApply,
   recordHistory,
   refusalError,
+  refuseUnlessApplyMay,
   trackerFor,
   type Actor,
   type ApplyView,
@@ -103,6 +104,12 @@ export function changeResolvers(app: App) {
     }),
 
     approveChange: defineHandler(app, changeKeyPayload, async ({ key }, caller): Promise<DecisionView> => {
+      // The approval queues the apply: refused before it, so a change is never approved and then stuck.
+      await refuseUnlessApplyMay(caller.rightsOf, {
+        projectKey: caller.projectKey,
+        key: ownKey(caller, key),
+        approver: caller.accountId,
+      });
       const result = await approveChange(
         trackerFor(actorOf(caller)),
         ownKey(caller, key),

@@ -1,20 +1,20 @@
 import type { z } from 'zod';
-import { withRetry } from '../../provision/retry';
 import type { JiraRequest } from '../../trackers/jira/jira-request';
 import type { App } from '../deps';
 import { HandoffError, toFailure, type ResolverResult } from '../errors';
-import { mayCreateIssues } from '../jira/jira-project';
+import { invocationRights, type RightsOf } from '../jira/permission-cache';
 import { parseOrRefuse, resolverContext } from './payloads';
 
-/** Who is calling, about which project, and Jira as them. */
-export type Caller = { accountId: string; projectKey: string; siteUrl: string; jira: JiraRequest };
+/** Who is calling, about which project, Jira as them, and this call's permissions reader. */
+export type Caller = { accountId: string; projectKey: string; siteUrl: string; jira: JiraRequest; rightsOf: RightsOf };
 
 type Request = { payload: unknown; context: unknown };
 
 /**
  * The shape of every resolver: parse the context and the payload (nothing reaches Jira before
- * both are valid), ask Jira whether the caller may create issues in the project, run `body`,
- * and turn any failure into `{ ok: false, error }` — the only place that happens.
+ * both are valid), check that the caller may browse and create issues in the project (one
+ * `mypermissions` request, reused for a minute: permission-cache.ts), run `body`, and turn any
+ * failure into `{ ok: false, error }` — the only place that happens.
  */
 export function defineHandler<S extends z.ZodType, T>(
   app: App,
@@ -38,8 +38,10 @@ export function defineHandler<S extends z.ZodType, T>(
         projectKey,
         siteUrl: context.siteUrl,
         jira: app.jiraAsUser(context.accountId),
+        rightsOf: invocationRights(app),
       };
-      if (!(await withRetry(() => mayCreateIssues(caller.jira, projectKey), 'read', app.policy))) {
+      const rights = await caller.rightsOf({ accountId: caller.accountId }, projectKey);
+      if (!rights.BROWSE_PROJECTS || !rights.CREATE_ISSUES) {
         throw new HandoffError(
           'FORBIDDEN',
           `You need permission to create issues in ${projectKey} to use Handoff there; ask a project admin.`,

@@ -1,6 +1,8 @@
 import { judgeStatusMove } from '../../usecases/change/approval-move';
-import { pushApply, recordHistory, trackerFor } from '../queue/changes';
+import { pushApply, recordHistory, refuseUnlessApplyMay, trackerFor } from '../queue/changes';
 import type { App } from '../deps';
+import { HandoffError } from '../errors';
+import { invocationRights } from '../jira/permission-cache';
 
 /** Status names that may mean "approved" (the tracker's own check of the status category follows). */
 const APPROVING = /^(approved|done)$/i;
@@ -37,6 +39,14 @@ export async function onChangeRequestMoved(
     'change-approved',
     `${move.key}: moved to ${move.status} by the approval owner`,
   );
+  try {
+    // The approval happened in Jira; the app applies it, so only the app's account is asked.
+    await refuseUnlessApplyMay(invocationRights(app), { projectKey: move.projectKey, key: move.key, approver: null });
+  } catch (error) {
+    if (!(error instanceof HandoffError)) throw error;
+    await recordHistory(app, move.projectKey, 'app', 'change-refused', `${move.key}: ${error.message}`);
+    return true;
+  }
   await pushApply(app, move.projectKey, move.key);
   return true;
 }

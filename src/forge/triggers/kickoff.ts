@@ -3,6 +3,8 @@ import { blockersComment } from '../jira/comments';
 import type { App } from '../deps';
 import { startProvisioning } from '../queue/provisioning';
 import { comment } from '../queue/run-slice';
+import { HandoffError } from '../errors';
+import { invocationRights } from '../jira/permission-cache';
 
 export type KickoffRequest = {
   projectKey: string;
@@ -26,6 +28,17 @@ export async function startKickoff(app: App, req: KickoffRequest): Promise<void>
     jira,
     by: 'app',
     inlineAllowed: false,
+    rightsOf: invocationRights(app),
+  }).catch(async (error: unknown) => {
+    // The app's account may not do what the run needs: the page's history says so, not only the log.
+    if (error instanceof HandoffError && error.code === 'FORBIDDEN')
+      await app.store.appendHistory(req.projectKey, {
+        at: new Date(app.now()).toISOString(),
+        by: 'app',
+        action: 'provisioning-failed',
+        summary: `${req.trigger}: ${error.message}`,
+      });
+    throw error;
   });
   if (result.kind !== 'not-yet') return;
   await app.store.appendHistory(req.projectKey, {

@@ -16,6 +16,7 @@ import { createScheduledTrigger } from '../../../src/forge/triggers/scheduled-tr
 import {
   DEMO_PROJECT_KEY,
   LOCAL_ADMIN,
+  LOCAL_FORGE_APP,
   LOCAL_VIEWER,
   accountIdFor,
   localApiToken,
@@ -30,6 +31,11 @@ import { createMemoryKvs, type MemoryKvs } from './memory-kvs';
 export type Credentials = { email: string; apiToken: string };
 export const ADMIN: Credentials = LOCAL_ADMIN;
 export const VIEWER: Credentials = LOCAL_VIEWER;
+/**
+ * What `asApp()` acts as: the app's own account, not an admin — in each project only through
+ * the `atlassian-addons-project-access` role, whose permissions a test can remove (`changeScheme`).
+ */
+export const FORGE_APP: Credentials = LOCAL_FORGE_APP;
 /** A seeded member of DEL (from the examples): may create issues, is not an admin. */
 export const MEMBER: Credentials = {
   email: 'maria.lopez@vendor.example',
@@ -137,7 +143,7 @@ export function createForgeApp(
       if (!who) throw new Error(`the test knows no credentials for ${accountId}`);
       return jiraAs(jira, who);
     },
-    jiraAsApp: () => jiraAs(jira, ADMIN),
+    jiraAsApp: () => jiraAs(jira, FORGE_APP),
     kvs,
     queue: new Queue({ key: PROVISION_QUEUE }, queueApi),
     today: () => clock.today,
@@ -201,6 +207,27 @@ export function createForgeApp(
       return delivered;
     },
   };
+}
+
+/**
+ * A Jira admin takes permissions from (or gives them back to) a role in a project's permission
+ * scheme — by default the app's role in DEL: `{ revoke: ['LINK_ISSUES'] }`, `{ restore: [...] }`.
+ */
+export async function changeScheme(
+  jira: LocalJira,
+  change: { projectKey?: string; role?: string; revoke?: string[]; restore?: string[] },
+): Promise<void> {
+  const response = await fetch(`${jira.url}/__emulator/permissions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      projectKey: change.projectKey ?? DEMO_PROJECT_KEY,
+      role: change.role ?? 'atlassian-addons-project-access',
+      revoke: change.revoke ?? [],
+      restore: change.restore ?? [],
+    }),
+  });
+  if (!response.ok) throw new Error(`changing the permission scheme: ${response.status} ${await response.text()}`);
 }
 
 /** Jira's own REST API as the admin, to read back what the app did. */
