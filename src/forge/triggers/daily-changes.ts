@@ -1,3 +1,4 @@
+import { knownChanges } from '../../provision/ledger';
 import { withRetry } from '../../provision/retry';
 import type { App } from '../deps';
 import { pushApply, recordHistory, trackerFor } from '../queue/changes';
@@ -16,7 +17,9 @@ import type { ProjectEntry } from '../storage/storage';
 export async function applyApprovedChanges(app: App, entry: ProjectEntry): Promise<void> {
   const { projectKey, siteUrl } = entry;
   const tracker = trackerFor({ projectKey, siteUrl, jira: app.jiraAsApp(), by: 'app' });
-  const tickets = await withRetry(() => tracker.findChangeRequests(entry.recordId), 'read', app.policy);
+  // The keys the project's ledger wrote down are read directly: the search lags its writes.
+  const known = await knownChanges((recordId) => app.store.ledger(projectKey, recordId), entry.recordId);
+  const tickets = await withRetry(() => tracker.findChangeRequests(entry.recordId, known), 'read', app.policy);
   for (const ticket of tickets) {
     const approver = ticket.approval.by?.account;
     if (!ticket.approval.approved || ticket.state.outcome || approver !== ticket.state.approvalOwner.account) continue;
