@@ -37,7 +37,7 @@ export async function markKickoffIssue(jira: JiraRequest, record: HandoffRecord,
   );
   if (call.status === 204) return;
   const details = errorBody.safeParse(call.body);
-  const jiraSays = details.success ? errorText(details.data) : 'no details';
+  const jiraSays = details.success ? errorText(details.data).replace(/\.$/, '') : 'no details';
   const why = `${WHY[call.status] ?? 'Jira refused'}${jiraSays === 'no details' ? '' : ` (Jira: ${jiraSays})`}`;
   throw new HandoffError(
     'BAD_REQUEST',
