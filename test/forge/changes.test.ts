@@ -185,6 +185,31 @@ describe('change control from the project page', () => {
     expect(app.logs).toEqual([]);
   });
 
+  it('restricted projects: the daily check applies what the approval owner approved with no event, once', async () => {
+    const app = createForgeApp(jira);
+    const { proposed } = await provisioned(app, 'forge-restricted');
+    const first = okValue(await app.call('proposeChange', { record: proposed }), proposal);
+    await moveAs(ADMIN, first.key, 'Done'); // not the approval owner; Jira sends the app no event
+    await app.scheduled();
+    expect(app.pending).toEqual([]);
+
+    await moveAs(ADMIN, first.key, 'To Do');
+    await moveAs(MEMBER, first.key, 'Done');
+    await app.scheduled();
+    expect(app.pending).toHaveLength(1);
+    await app.drainQueue();
+    expect((await issuesOf(jira, 'forge-restricted')).has('forge-restricted/promise/weekly-report')).toBe(true);
+    expect(okValue(await app.call('changeHistory'), changeLog).changes).toEqual([
+      { key: first.key, status: 'applied' },
+    ]);
+    await app.scheduled();
+    expect(app.pending).toEqual([]);
+    expect(await commentsOn(jira, first.key)).not.toContainEqual(
+      expect.objectContaining({ text: expect.stringContaining('Not applied') }),
+    );
+    expect(app.logs).toEqual([]);
+  });
+
   it('rejects with a reason, and moves open tickets to another owner with a transition note', async () => {
     const app = createForgeApp(jira);
     const { proposed } = await provisioned(app, 'forge-reject');

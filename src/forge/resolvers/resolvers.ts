@@ -22,6 +22,7 @@ import {
 import { startProvisioning } from '../queue/provisioning';
 import { describeRecord, loadValidRecord, recordFrom, saveRecord } from './records';
 import { defineHandler } from './resolver-kit';
+import { markKickoffIssue } from './kickoff-mark';
 import { describeSignoff, withSignoff } from './signoff';
 import type { HistoryEntry } from '../storage/storage';
 
@@ -72,6 +73,7 @@ export function createResolvers(deps: ForgeDeps) {
     saveRecord: defineHandler(app, recordPayload, async (payload, caller) => {
       const record = recordFrom(payload);
       await refuseEditAfterProvisioning(app, caller.projectKey, record);
+      await markKickoffIssue(caller.jira, record, app.policy);
       return { record, history: await saveRecord(app, caller, record, 'saved', describeRecord(record)) };
     }),
 

@@ -18,6 +18,30 @@ const transitions = z.object({
 });
 
 /**
+ * The issue's fields as the event carries them: those the events reference documents for the
+ * payload, plus `labels`, which the trigger asks for (`payload.include.fields` in manifest.yml).
+ */
+async function eventFields(jira: LocalJira, key: string): Promise<Record<string, unknown>> {
+  const documented = 'summary,issuetype,creator,created,project,reporter,assignee,updated,status';
+  return z
+    .object({ fields: z.record(z.string(), z.unknown()) })
+    .parse(await rest(jira, 'GET', `/rest/api/3/issue/${key}?fields=${documented},labels`)).fields;
+}
+
+const updated = (
+  issue: { id: string; key: string },
+  by: string,
+  fields: Record<string, unknown>,
+  items: unknown[],
+) => ({
+  eventType: 'avi:jira:updated:issue',
+  atlassianId: by,
+  issue: { id: issue.id, key: issue.key, fields },
+  changelog: { id: '10500', items },
+  context: { cloudId: 'local', moduleKey: 'kickoff-trigger' },
+});
+
+/**
  * Moves the issue to `status` through Jira's workflow and returns the event Forge delivers
  * for it: `avi:jira:updated:issue` with a `status` changelog item (there is no "transitioned" event).
  */
@@ -26,26 +50,32 @@ export async function transition(jira: LocalJira, issue: { id: string; key: stri
   const target = offered.find((t) => t.to.name === status);
   if (!target) throw new Error(`no transition to ${status}`);
   await rest(jira, 'POST', `/rest/api/3/issue/${issue.key}/transitions`, { transition: { id: target.id } });
-  return {
-    eventType: 'avi:jira:updated:issue',
-    atlassianId: by,
-    issue: { id: issue.id, key: issue.key, fields: { project: { key: 'DEL' }, status: { name: status } } },
-    changelog: {
-      id: '10500',
-      items: [
-        {
-          field: 'status',
-          fieldtype: 'jira',
-          fieldId: 'status',
-          from: '1',
-          fromString: 'To Do',
-          to: target.to.id,
-          toString: status,
-        },
-      ],
+  return updated(issue, by, await eventFields(jira, issue.key), [
+    {
+      field: 'status',
+      fieldtype: 'jira',
+      fieldId: 'status',
+      from: '1',
+      fromString: 'To Do',
+      to: target.to.id,
+      toString: status,
     },
-    context: { cloudId: 'local', moduleKey: 'kickoff-trigger' },
-  };
+  ]);
+}
+
+/** Edits plain fields (summary, description, due date…) through Jira and returns the event for it. */
+export async function edit(jira: LocalJira, issue: { id: string; key: string }, fields: Record<string, string>) {
+  await rest(jira, 'PUT', `/rest/api/3/issue/${issue.key}`, { fields });
+  const items = Object.entries(fields).map(([field, value]) => ({
+    field,
+    fieldtype: 'jira',
+    fieldId: field,
+    from: null,
+    fromString: null,
+    to: null,
+    toString: value,
+  }));
+  return updated(issue, 'someone', await eventFields(jira, issue.key), items);
 }
 
 const comments = z.object({ comments: z.array(z.object({ body: z.unknown() })) });

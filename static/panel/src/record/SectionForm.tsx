@@ -30,6 +30,11 @@ export function SectionForm({
   return (
     <div className="section-form">
       <h2 tabIndex={-1}>{spec.title}</h2>
+      {spec.note && (
+        <Message kind="information" title={spec.note.title}>
+          <p>{spec.note.text}</p>
+        </Message>
+      )}
       {elsewhere.length > 0 && (
         <Message kind="warning" title="Also in this section">
           <ProblemList problems={elsewhere} onGoTo={onGoTo} />

@@ -9,7 +9,15 @@ import { isWithin } from '../field-path';
 export type FieldKind = 'text' | 'date' | 'longtext' | 'lines' | 'tags' | 'owner' | 'select';
 export type FieldSpec = { key: string; label: string; kind: FieldKind };
 export type ListSpec = { key: string; noun: string; titleKey: string; fields: FieldSpec[] };
-export type SectionSpec = { id: string; title: string; base: string | null; fields: FieldSpec[]; lists: ListSpec[] };
+export type SectionSpec = {
+  id: string;
+  title: string;
+  base: string | null;
+  fields: FieldSpec[];
+  lists: ListSpec[];
+  /** What the lead must know before filling the section in, shown above its fields. */
+  note?: { title: string; text: string };
+};
 
 const field = (key: string, label: string, kind: FieldKind = 'text'): FieldSpec => ({ key, label, kind });
 const owner = field('owner', 'Owner', 'owner');
@@ -186,6 +194,23 @@ export const SECTIONS: readonly SectionSpec[] = [
       ]),
     ],
   ),
+  {
+    ...section('automation', 'Automation', 'automation', [
+      field('kickoffIssue', 'Kickoff issue (e.g. DEL-1)'),
+      field('kickoffStatus', 'Kickoff status (e.g. Kickoff)'),
+    ]),
+    // Forge product events never come from a project the default group cannot browse (FRGE-212),
+    // and the app cannot tell which projects those are, so the page says it wherever it is set up.
+    note: {
+      title: 'In a restricted project, kickoff waits for the daily check',
+      text:
+        'Saving labels the kickoff issue "handoff-kickoff"; when it reaches the kickoff status, Handoff ' +
+        'provisions within minutes. Jira sends apps no events from a project the default user group ' +
+        'cannot browse: there the move is noticed by the daily check instead, within 24 hours, and ' +
+        'so are change requests the approval owner approved. automation.onKickoffDate (in the YAML) ' +
+        'provisions on the kickoff date, also by the daily check.',
+    },
+  },
 ];
 
 /** The YAML section: the whole record as text, and home of every field the form does not show. */
