@@ -131,6 +131,16 @@ describe('Forge trigger filter: only status moves of marked issues invoke the ap
     );
     expect(passes({ issue: { key: 'DEL-1' } })).toEqual({ invoked: false, error: null });
   });
+
+  it('passes a status move whose payload lacks labels (included fields reaching the filter is undocumented)', () => {
+    const statusMove = { changelog: { items: [{ fieldId: 'status', toString: 'Kickoff' }] } };
+    const withoutLabels = { ...statusMove, issue: { key: 'DEL-1', fields: { summary: 'Kickoff' } } };
+    expect(passes(withoutLabels)).toEqual({ invoked: true, error: null });
+    const edit = { changelog: { items: [{ fieldId: 'summary', toString: 'x' }] }, issue: { key: 'DEL-1', fields: {} } };
+    expect(passes(edit)).toEqual({ invoked: false, error: null });
+    const unmarked = { ...statusMove, issue: { key: 'DEL-2', fields: { labels: ['other'] } } };
+    expect(passes(unmarked)).toEqual({ invoked: false, error: null });
+  });
 });
 
 describe('kickoff mark', () => {
