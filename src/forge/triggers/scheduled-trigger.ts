@@ -36,7 +36,7 @@ async function kickoffByDate(app: App, entry: ProjectEntry): Promise<void> {
   const plan = buildPlan(record, { target: 'jira' });
   const handled =
     journal?.planHash === plan.hash &&
-    (journal.state === 'running' || (journal.state === 'done' && journal.outcome?.failed.length === 0));
+    (journal.state === 'running' || (journal.state === 'done' && journal.outcome?.failed === 0));
   if (handled) return;
   await startKickoff(app, {
     projectKey: entry.projectKey,

@@ -89,7 +89,15 @@ export type DeliveredEvent = {
   jobId: string;
   eventId: string;
   delayInSeconds?: number;
+  /** Set on Forge's redelivery of an event whose consumer asked for a retry. */
+  retryContext?: { retryCount: number; retryReason: string; retryData: unknown };
 };
+
+/** A consumer's `InvocationError`, as the platform receives it (its JSON). */
+const retryAnswer = z.object({
+  _retry: z.literal(true),
+  retryOptions: z.object({ retryAfter: z.number(), retryReason: z.string() }),
+});
 
 export type ForgeApp = ReturnType<typeof createForgeApp>;
 
@@ -115,6 +123,8 @@ export function createForgeApp(
   const now = time.now;
   const kvs: MemoryKvs = createMemoryKvs(now);
   const pending: DeliveredEvent[] = [];
+  /** Every retry the consumer asked Forge for: the reason and the delay. */
+  const retries: Array<{ retryAfter: number; retryReason: string }> = [];
   const pushSizes: number[] = [];
   const logs: string[] = [];
   const responses: unknown[] = [];
@@ -166,6 +176,7 @@ export function createForgeApp(
     kvs,
     clock,
     pending,
+    retries,
     pushSizes,
     logs,
     responses,
@@ -191,12 +202,24 @@ export function createForgeApp(
       return response;
     },
 
-    /** Runs the consumer on every pushed event, in order, including those it pushes itself. */
+    /**
+     * Runs the consumer on every pushed event, in order, including those it pushes itself; an
+     * event whose consumer returns an `InvocationError` is delivered again after its `retryAfter`
+     * (the clock moves) with `retryContext.retryCount` one higher, as Forge does.
+     */
     async drainQueue(): Promise<number> {
       let delivered = 0;
       for (let event = pending.shift(); event; event = pending.shift()) {
-        await consumer(event);
+        const retry = retryAnswer.safeParse(await consumer(event));
         delivered += 1;
+        if (!retry.success) continue;
+        retries.push(retry.data.retryOptions);
+        time.advance(retry.data.retryOptions.retryAfter * 1000);
+        const retryCount = (event.retryContext?.retryCount ?? 0) + 1;
+        pending.unshift({
+          ...event,
+          retryContext: { retryCount, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: null },
+        });
       }
       return delivered;
     },
