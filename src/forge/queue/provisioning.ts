@@ -124,18 +124,25 @@ export async function continueRun(app: App, event: SliceEvent, delivery: Deliver
   const { projectKey, runId, slice } = event;
   const claim = await createSliceClaims(app.kvs, app.now).take(`${projectKey}:${runId}:${slice}`, delivery);
   if (!claim) return;
-  if (!(await app.locks.refresh(projectKey, runId, app.limits.lockMs))) return claim.end();
+  // The slice's work is done (or there is none): a claim that cannot be marked so is only logged.
+  const end = () => claim.end().catch((e: unknown) => app.log(`[forge] slice ${slice} of ${runId}: ${String(e)}`));
+  if (!(await app.locks.refresh(projectKey, runId, app.limits.lockMs))) return end();
   const journal = await app.store.loadJournal(projectKey);
-  if (journal?.runId !== runId || journal.state !== 'running') return claim.end();
+  if (journal?.runId !== runId || journal.state !== 'running') return end();
   // A wait longer than the queue's longest delay goes in steps: this one only queues the next.
   const waitingUntil = journal.waitingUntil ? Date.parse(journal.waitingUntil) : 0;
   if (waitingUntil > app.now()) {
     await queueAfterRateLimit(app, { projectKey, slice }, journal, waitingUntil);
-    return claim.end();
+    return end();
   }
   const jira = app.jiraAsApp();
   let releaseClaim = async (): Promise<void> => undefined;
   try {
+    const entry = await app.store.project(projectKey);
+    if (!entry) throw new HandoffError('NOT_FOUND', `Project ${projectKey} has no saved record any more.`);
+    const run = forgeRun(app, createJiraTracker({ request: jira, projectKey, siteUrl: entry.siteUrl }), runId);
+    // Taken (as the run's own) before anything can fail, so that ending the run releases it.
+    releaseClaim = await takeClaim(app, run, journal.recordId);
     const record = await loadValidRecord(app.store, projectKey);
     const plan = buildPlan(record, { target: 'jira' });
     if (plan.hash !== journal.planHash)
@@ -143,13 +150,9 @@ export async function continueRun(app: App, event: SliceEvent, delivery: Deliver
         'INVALID_RECORD',
         'The record was changed while it was being provisioned; provision it again to apply the new version.',
       );
-    const entry = await app.store.project(projectKey);
-    if (!entry) throw new HandoffError('NOT_FOUND', `Project ${projectKey} has no saved record any more.`);
-    const run = forgeRun(app, createJiraTracker({ request: jira, projectKey, siteUrl: entry.siteUrl }), runId);
-    releaseClaim = await takeClaim(app, run, plan.recordId);
     const sliceOf = { projectKey, journal, plan, tracker: run.tracker, jira, slice, inline: false, started };
     await runSlice(app, { ...sliceOf, releaseClaim, delivery: { claim, attempt: delivery.attempt } });
-    await claim.end();
+    await end();
   } catch (error) {
     if (error instanceof SliceTakenOver) throw error;
     // Forge's redelivery (a later attempt of this event) takes the slice's claim over at once.
@@ -157,7 +160,7 @@ export async function continueRun(app: App, event: SliceEvent, delivery: Deliver
     // runSlice ends the run itself on a failure; anything before it must end it here.
     if (await stillRunning(app, projectKey))
       await failRun(app, { projectKey, jira, releaseClaim }, journal, publicMessage(error, app.secrets));
-    await claim.end().catch((e: unknown) => app.log(`[forge] slice ${slice} of ${runId} stays claimed: ${String(e)}`));
+    await end();
     throw error;
   }
 }

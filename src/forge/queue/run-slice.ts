@@ -55,7 +55,8 @@ const SAVE_EVERY_MS = 2_000;
  * One slice of a run: `applyPlan` on the whole plan — the engine is idempotent, so it finds
  * what earlier slices made and carries on — until it finishes or the slice's budget runs out.
  * Then the run is finished, or the next slice is pushed to the queue. A failure ends the run
- * (recorded, lock released) and is rethrown for the caller to report.
+ * (recorded, lock released) and is rethrown for the caller to report — unless it is transient
+ * and Forge may still deliver the event again: then the run goes on and only the error is thrown.
  */
 export async function runSlice(app: App, ctx: SliceContext): Promise<SliceResult> {
   const { journal, plan, started } = ctx;

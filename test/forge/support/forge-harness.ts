@@ -122,6 +122,16 @@ export function createForgeApp(
   const clock = { today: options.today ?? '2026-12-01', advance: time.advance };
   const now = time.now;
   const kvs: MemoryKvs = createMemoryKvs(now);
+  /** The largest value the app wrote (JSON bytes, as KVS counts it against 240 KiB) and its key. */
+  let largestWrite = { key: '', bytes: 0 };
+  const measured: MemoryKvs = {
+    ...kvs,
+    async set(key, value, options) {
+      const bytes = Buffer.byteLength(JSON.stringify(value) ?? '');
+      if (bytes > largestWrite.bytes) largestWrite = { key, bytes };
+      await kvs.set(key, value, options);
+    },
+  };
   const pending: DeliveredEvent[] = [];
   /** Every retry the consumer asked Forge for: the reason and the delay. */
   const retries: Array<{ retryAfter: number; retryReason: string }> = [];
@@ -148,7 +158,7 @@ export function createForgeApp(
       return jiraAs(jira, who);
     },
     jiraAsApp: () => jiraAs(jira, ADMIN),
-    kvs,
+    kvs: measured,
     queue: new Queue({ key: PROVISION_QUEUE }, queueApi),
     today: () => clock.today,
     now,
@@ -175,6 +185,7 @@ export function createForgeApp(
     jira,
     kvs,
     clock,
+    largestWrite: () => largestWrite,
     pending,
     retries,
     pushSizes,
