@@ -95,9 +95,14 @@ export async function runSlice(app: App, ctx: SliceContext): Promise<SliceResult
   ) => ({ ...saved, failurePages: await pages.save(failures) });
   const keep = async (saved: Journal) => app.store.saveJournal(ctx.projectKey, await withPages(saved));
   let ended = false;
+  let beforeSaved = journal.preExisting !== null;
   // Every save is also the slice's sign of life; a slice that finds its claim taken stops there.
   const saveProgress = async () => {
-    if (ended || app.now() - savedAt < SAVE_EVERY_MS) return;
+    // What existed before the run is saved at its first write: a slice that dies next must not
+    // leave its successor counting this run's issues as found from before.
+    const firstWrite = !beforeSaved && memory.preExisting !== null;
+    if (ended || (!firstWrite && app.now() - savedAt < SAVE_EVERY_MS)) return;
+    beforeSaved = memory.preExisting !== null;
     savedAt = app.now();
     if (ctx.delivery && !(await ctx.delivery.claim.beat())) throw new SliceTakenOver();
     await keep(snapshot());
