@@ -1,14 +1,16 @@
 import type { PolicySetOptions, SetOptions, Ttl } from '@forge/kvs';
+import { ForgeKvsAPIError } from '@forge/kvs';
 import { z } from 'zod';
 import type { KvsPort, KvsQuery } from '../forge/storage/kvs-port';
 import { openJsonStore } from '../../emulators/common/json-store';
 
 /**
  * `@forge/kvs` replaced at its boundary: the same calls (get / set with `keyPolicy` and `ttl` /
- * delete / query by key prefix), held to the documented rules — keys match
- * /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/ and are at most 500 characters, values are JSON (stored as
- * copies) no deeper than 32 — and, assumed from the platform's limits, at most 240 KiB each.
- * A conditional write on an existing key throws, as KVS answers 409 KEY_CONFLICT.
+ * delete / query by key prefix), held to the documented limits (limits-kvs-ce, handling-errors-kvs)
+ * and refusing with the error `@forge/kvs` throws (`ForgeKvsAPIError`, its code and status):
+ * keys of 2 to 500 characters matching /^(?!\s+$)[a-zA-Z0-9:._\s-#]+$/, values of at most
+ * 240 KiB as JSON bytes (the docs say "in RAW"; JSON is what the client sends) and nested at
+ * most 31 deep. A conditional write on an existing key answers 409 KEY_CONFLICT.
  *
  * In memory for the tests; in a JSON file for the dev server (`createFileKvs`), so what the
  * panel saved is still there after a restart.
@@ -28,11 +30,12 @@ type KvsState = z.infer<typeof kvsState>;
 type KvsHolder = { read(): KvsState; save(): void };
 
 const KEY = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
-const MAX_VALUE_BYTES = 240 * 1024;
+export const KVS_LIMITS = { valueBytes: 240 * 1024, keyChars: 500, depth: 31 } as const;
 const TTL_MS: Record<Ttl['unit'], number> = { SECONDS: 1000, MINUTES: 60_000, HOURS: 3_600_000, DAYS: 86_400_000 };
 
-export class KvsConflict extends Error {
-  readonly code = 'KEY_CONFLICT';
+/** What `@forge/kvs` throws when the service answers an error: `code` is the documented one. */
+export function kvsRefusal(status: number, code: string, message: string): ForgeKvsAPIError {
+  return new ForgeKvsAPIError({ status, statusText: code }, { code, message });
 }
 
 export function createMemoryKvs(now: () => number = Date.now): LocalKvs {
@@ -66,7 +69,14 @@ function createLocalKvs(holder: KvsHolder, now: () => number = Date.now): LocalK
     return entry;
   };
   const checkKey = (key: string) => {
-    if (key.length < 2 || key.length > 500 || !KEY.test(key)) throw new Error(`INVALID_KEY: ${key}`);
+    if (key.length < 2) throw kvsRefusal(400, 'KEY_TOO_SHORT', 'The provided key needs to be more than one character.');
+    if (key.length > KVS_LIMITS.keyChars)
+      throw kvsRefusal(
+        400,
+        'KEY_TOO_LONG',
+        `The provided key has exceeded the maximum ${KVS_LIMITS.keyChars} characters.`,
+      );
+    if (!KEY.test(key)) throw kvsRefusal(400, 'INVALID_KEY', `The provided key does not match the regex: ${KEY}`);
   };
   const sorted = () =>
     Object.keys(data())
@@ -95,11 +105,18 @@ function createLocalKvs(holder: KvsHolder, now: () => number = Date.now): LocalK
     async set(key, value, options?: SetOptions | PolicySetOptions) {
       checkKey(key);
       const json = JSON.stringify(value);
-      if (json === undefined) throw new Error('INVALID_VALUE');
-      if (Buffer.byteLength(json) > MAX_VALUE_BYTES) throw new Error(`MAX_SIZE: ${key}`);
-      if (depth(value) > 32) throw new Error(`MAX_DEPTH: ${key}`);
+      if (json === undefined) throw kvsRefusal(400, 'INVALID_VALUE', `The value of ${key} is not JSON.`);
+      const bytes = Buffer.byteLength(json);
+      if (bytes > KVS_LIMITS.valueBytes)
+        throw kvsRefusal(400, 'MAX_SIZE', `The value of ${key} (${bytes} bytes) has exceeded the maximum size limit.`);
+      if (depth(value) > KVS_LIMITS.depth)
+        throw kvsRefusal(
+          400,
+          'MAX_DEPTH',
+          `The value of ${key} has exceeded the maximum depth of ${KVS_LIMITS.depth}.`,
+        );
       if (options && 'keyPolicy' in options && options.keyPolicy === 'FAIL_IF_EXISTS' && live(key))
-        throw new KvsConflict(`key ${key} exists`);
+        throw kvsRefusal(409, 'KEY_CONFLICT', `The key ${key} already exists.`);
       writes += 1;
       data()[key] = { json, expiresAt: options?.ttl ? now() + options.ttl.value * TTL_MS[options.ttl.unit] : null };
       holder.save();

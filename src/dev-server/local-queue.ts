@@ -18,32 +18,46 @@ export type LocalQueue = ProvisionQueue & {
   close(): void;
 };
 
+/** What a consumer returns to have its event delivered again (`InvocationError` of `@forge/events`, as JSON). */
+const retryRequest = z.object({ _retry: z.literal(true), retryOptions: z.object({ retryAfter: z.number() }) });
+
 /**
  * The `provision` queue, in process: the real `Queue` of `@forge/events` (so pushes are checked
  * as Forge checks them) whose platform call hands each event to the consumer asynchronously,
- * after its delay — the resolver answers first, and the panel watches the run progress.
+ * after its delay — the resolver answers first, and the panel watches the run progress. A
+ * consumer that returns an `InvocationError` gets the event again after its `retryAfter`, with
+ * `retryContext.retryCount` one higher, as Forge redelivers it.
  */
-export function createLocalQueue(consume: (event: unknown) => Promise<void>): LocalQueue {
+export function createLocalQueue(consume: (event: unknown) => Promise<unknown>): LocalQueue {
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const running = new Set<Promise<void>>();
+
+  const schedule = (event: Record<string, unknown>, delayMs: number, retryCount: number) => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      const delivered =
+        retryCount > 0 ? { ...event, retryContext: { retryCount, retryReason: 'retry', retryData: null } } : event;
+      const run = consume(delivered)
+        .then((answer) => {
+          const retry = retryRequest.safeParse(answer);
+          if (retry.success) schedule(event, retry.data.retryOptions.retryAfter * 1000, retryCount + 1);
+        })
+        .finally(() => running.delete(run));
+      running.add(run);
+    }, delayMs);
+    timers.add(timer);
+  };
 
   const deliver: FetchMethod = async (_path, init) => {
     const request = pushRequest.parse(JSON.parse(typeof init?.body === 'string' ? init.body : ''));
     request.payload.forEach((event, i) => {
-      const timer = setTimeout(
-        () => {
-          timers.delete(timer);
-          const run = consume({
-            body: event.body,
-            queueName: request.queueName,
-            jobId: request.jobId,
-            eventId: `${request.jobId}:${i}`,
-          }).finally(() => running.delete(run));
-          running.add(run);
-        },
-        (event.delayInSeconds ?? 0) * 1000,
-      );
-      timers.add(timer);
+      const delivered = {
+        body: event.body,
+        queueName: request.queueName,
+        jobId: request.jobId,
+        eventId: `${request.jobId}:${i}`,
+      };
+      schedule(delivered, (event.delayInSeconds ?? 0) * 1000, 0);
     });
     return new Response(null, { status: 201 });
   };

@@ -19,7 +19,8 @@ function runView(waitingUntil: string | null) {
     accounts: new Map(),
     at: '2026-12-01T09:00:00.000Z',
   });
-  return runViewSchema.parse({ ...journal, waitingUntil, progress: { phase: 'link', done: 2, total: 4 } });
+  const view = runViewSchema.parse({ ...journal, waitingUntil, progress: { phase: 'link', done: 2, total: 4 } });
+  return { ...view, outcome: null };
 }
 
 describe('the panel’s progress line', () => {

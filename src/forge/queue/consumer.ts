@@ -1,39 +1,64 @@
+import type { InvocationError } from '@forge/events';
 import { z } from 'zod';
 import { appOf, type ForgeDeps } from '../deps';
 import { logFailure } from '../errors';
 import { continueRun, sliceEvent } from './provisioning';
 import { applyChangeEvent, continueApply } from './changes';
+import { retryLater, retryRequest } from './platform-retry';
+import { SliceTakenOver } from './run-slice';
 
 /**
- * What the `provision` queue delivers (`AsyncEvent` of `@forge/events`):
- * a slice of a run or a change to apply, and the platform's ids.
+ * What the `provision` queue delivers (`AsyncEvent` of `@forge/events`): a slice of a run or a
+ * change to apply, the platform's ids, and — on a redelivery — how many attempts came before.
  */
 const asyncEvent = z.object({
   body: z.union([applyChangeEvent, sliceEvent]),
   jobId: z.string().optional(),
   eventId: z.string().optional(),
+  retryContext: z.object({ retryCount: z.number().int().min(0) }).optional(),
 });
 
 /**
  * The `provision` queue's consumer (900 s): runs one slice of a run, or applies an approved
- * change, as the app. Failures are recorded in the journal (or the history) by the work
- * itself; nothing is rethrown, so the platform does not retry what is already accounted for.
+ * change, as the app. A transient failure the work did not record (KVS or Jira down, Jira's
+ * rate limit) returns an `InvocationError`, so Forge delivers the event again (platform-retry.ts);
+ * a failure the work recorded (a failed run in its journal, a refused change in the history)
+ * is logged and swallowed, so the platform does not retry what is already accounted for.
  */
 export function createConsumer(deps: ForgeDeps) {
   const app = appOf(deps);
-  return async (event: unknown): Promise<void> => {
+  return async (event: unknown): Promise<InvocationError | undefined> => {
     const parsed = asyncEvent.safeParse(event);
     if (!parsed.success) {
       app.log(
         `[forge] ignored a malformed provision event: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`,
       );
-      return;
+      return undefined;
     }
+    const { body, eventId, retryContext } = parsed.data;
+    const attempt = retryContext?.retryCount ?? 0;
     try {
-      const { body } = parsed.data;
-      await ('kind' in body ? continueApply(app, body) : continueRun(app, body));
+      await ('kind' in body
+        ? continueApply(app, body)
+        : continueRun(app, body, { event: eventId ?? app.newId(), attempt }));
+      return undefined;
     } catch (error) {
+      if (error instanceof SliceTakenOver) {
+        app.log(`[forge] provision consumer: ${error.message}`);
+        return undefined;
+      }
+      if (retryLater(error, attempt)) {
+        const retry = retryRequest(error, app.now());
+        logFailure(
+          `provision consumer (Forge retries in ${retry.retryOptions.retryAfter} s)`,
+          error,
+          app.secrets,
+          app.log,
+        );
+        return retry;
+      }
       logFailure('provision consumer', error, app.secrets, app.log);
+      return undefined;
     }
   };
 }

@@ -3,20 +3,39 @@ import type { Plan } from '../../domain/plan/plan';
 import type { ProvisionReport } from '../../provision/report';
 
 const itemKey = z.object({ itemId: z.string(), key: z.string() });
-const itemFailure = z.object({ itemId: z.string(), error: z.string() });
-const linkFailure = z.object({ blocked: z.string(), blocker: z.string(), error: z.string() });
+export const itemFailure = z.object({ itemId: z.string(), error: z.string() });
+export const linkFailure = z.object({ blocked: z.string(), blocker: z.string(), error: z.string() });
+export type ItemFailure = z.infer<typeof itemFailure>;
+export type LinkFailure = z.infer<typeof linkFailure>;
+/** A run's failures, kept beside its journal in pages (storage/run-failures.ts), never inside it. */
+export type RunFailures = { items: ItemFailure[]; links: LinkFailure[] };
 
 export const TRIGGERS = ['user', 'kickoff-issue', 'kickoff-date'] as const;
 export type RunTrigger = (typeof TRIGGERS)[number];
 
-/** Every item's final outcome: created by this run, found from before, or failed with Jira's reason. */
-const outcome = z.object({
+/**
+ * Every item's final outcome: created by this run, found from before, or failed with Jira's reason.
+ * The journal keeps the failures as counts: their reasons are in the run's failure pages, which
+ * can hold thousands of them where one KVS value (240 KiB) could not.
+ */
+/**
+ * A count of failures. Journals written before the failures were paged kept them as lists, which
+ * read as their length: a run provisioned before an upgrade stays "done" (so its record still
+ * takes changes as proposals), its failures counted though their reasons are gone.
+ */
+const failureCount = z.union([z.number().int(), z.array(z.unknown()).transform((list) => list.length)]);
+const storedOutcome = z.object({
   created: z.array(itemKey),
   existing: z.array(itemKey),
-  failed: z.array(itemFailure),
-  links: z.object({ created: z.number(), existing: z.number(), failed: z.array(linkFailure) }),
+  failed: failureCount,
+  links: z.object({ created: z.number(), existing: z.number(), failed: failureCount }),
 });
-export type RunOutcome = z.infer<typeof outcome>;
+export type StoredOutcome = z.infer<typeof storedOutcome>;
+/** The outcome as the panel and the kickoff comment get it: the counts with the failures read back. */
+export type RunOutcome = Omit<StoredOutcome, 'failed' | 'links'> & {
+  failed: ItemFailure[];
+  links: { created: number; existing: number; failed: LinkFailure[] };
+};
 
 /**
  * One provisioning run of a project's record, kept in storage while it runs (one slice per
@@ -54,23 +73,42 @@ export const journalSchema = z.object({
   accounts: z.record(z.string(), z.string().nullable()),
   /** itemIds that existed before this run wrote anything; null until its first write. */
   preExisting: z.array(z.string()).nullable(),
-  /** What failed so far: a later slice answers these from here instead of asking Jira again. */
-  failedItems: z.array(itemFailure),
-  failedLinks: z.array(linkFailure),
+  /**
+   * How many pages of failures the run has written (storage/run-failures.ts): what failed so far,
+   * which a later slice answers from instead of asking Jira again, and once done the outcome's.
+   */
+  failurePages: z.number().int().default(0),
   linksCreated: z.number().int(),
-  outcome: outcome.nullable(),
+  outcome: storedOutcome.nullable(),
   error: z.string().nullable(),
 });
 export type Journal = z.infer<typeof journalSchema>;
 
-/** What the status resolver shows of a run: the journal without the working memory of its slices. */
+/**
+ * What the status resolver shows of a run: the journal without the working memory of its
+ * slices, and its outcome with the failures read back from their pages.
+ */
 export const runViewSchema = journalSchema.omit({
   accounts: true,
   preExisting: true,
-  failedItems: true,
-  failedLinks: true,
+  failurePages: true,
+  outcome: true,
 });
-export type RunView = z.infer<typeof runViewSchema>;
+export type RunView = z.infer<typeof runViewSchema> & { outcome: RunOutcome | null };
+
+/** The outcome the journal keeps: the failures counted, their reasons left to the pages. */
+export function storedOutcomeOf(outcome: RunOutcome): StoredOutcome {
+  return {
+    ...outcome,
+    failed: outcome.failed.length,
+    links: { ...outcome.links, failed: outcome.links.failed.length },
+  };
+}
+
+/** The outcome with the failures its journal counted, read back from the run's pages. */
+export function outcomeWith(outcome: StoredOutcome, failures: RunFailures): RunOutcome {
+  return { ...outcome, failed: failures.items, links: { ...outcome.links, failed: failures.links } };
+}
 
 export type JournalStart = Pick<Journal, 'runId' | 'trigger' | 'by' | 'commentOn' | 'today'> & {
   plan: Plan;
@@ -97,8 +135,7 @@ export function startJournal(start: JournalStart): Journal {
     progress: { phase: 'queued', done: 0, total: start.plan.items.length },
     accounts: Object.fromEntries(start.accounts),
     preExisting: null,
-    failedItems: [],
-    failedLinks: [],
+    failurePages: 0,
     linksCreated: 0,
     outcome: null,
     error: null,

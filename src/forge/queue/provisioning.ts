@@ -10,10 +10,12 @@ import { HandoffError, publicMessage } from '../errors';
 import { jiraProjectKey } from '../../domain/record/jira-keys';
 import { startJournal, type RunTrigger } from './journal';
 import { loadValidRecord } from '../resolvers/records';
-import { failRun, queueAfterRateLimit, runSlice, type SliceResult } from './run-slice';
+import { failRun, queueAfterRateLimit, runSlice, SliceTakenOver, type SliceResult } from './run-slice';
 import { forgeRun, takeClaim } from './tracker-claim';
 import { provisioningNeeds, refuseUnlessBackgroundMay } from '../jira/background-rights';
 import type { RightsOf } from '../jira/permission-cache';
+import { createSliceClaims, type Delivery } from '../storage/slice-claim';
+import { retryLater } from './platform-retry';
 
 /**
  * A queue event names a slice of a run, nothing more: the plan is
@@ -93,17 +95,17 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
     accounts,
     at,
   });
-  const ctx = { projectKey: req.projectKey, jira: req.jira };
+  const ctx = { projectKey: req.projectKey, jira: req.jira, releaseClaim };
   try {
-    await app.store.saveJournal(req.projectKey, journal);
+    await app.store.startJournal(req.projectKey, journal);
     await app.store.appendHistory(req.projectKey, {
       at,
       by: req.by,
       action: 'provisioning-started',
       summary: `${plan.items.length} item(s), started by ${req.trigger} (run ${runId})`,
     });
-    if (inline) {
-      const result = await runSlice(app, {
+    if (inline)
+      return await runSlice(app, {
         ...ctx,
         journal,
         plan,
@@ -111,41 +113,48 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
         slice: 1,
         inline: true,
         started,
+        delivery: null,
       });
-      await releaseIfEnded(app, req.projectKey, releaseClaim);
-      return result;
-    }
     await app.queue.push({ body: { projectKey: req.projectKey, runId, slice: 1 } });
     return { kind: 'queued', runId };
   } catch (error) {
     // runSlice records its own failures; this catches the journal or the queue failing first.
-    if ((await app.store.loadJournal(req.projectKey))?.state === 'running')
-      await failRun(app, ctx, journal, 'the run could not be started');
-    await releaseClaim();
+    if (await stillRunning(app, req.projectKey)) await failRun(app, ctx, journal, 'the run could not be started');
     throw error;
   }
 }
 
 /**
- * The consumer's part: runs one slice of a run, as the app. An event delivered twice, or one
- * whose run has lost its lock (it expired and another run took over), does nothing.
+ * The consumer's part: runs one slice of a run, as the app, for one delivery of its event. A
+ * delivery of a slice another live delivery runs, or that already ended, or whose run has lost
+ * its lock (it expired and another run took over), does nothing; a slice whose delivery died is
+ * taken over (storage/slice-claim.ts). A transient failure Forge may retry is thrown without
+ * ending the run (the consumer asks for the event again); any other ends it, recorded.
  */
-export async function continueRun(app: App, event: SliceEvent): Promise<void> {
+export async function continueRun(app: App, event: SliceEvent, delivery: Delivery): Promise<void> {
   const started = app.now();
   const { projectKey, runId, slice } = event;
-  if (!(await app.locks.claimOnce(`${projectKey}:${runId}:${slice}`))) return;
-  if (!(await app.locks.refresh(projectKey, runId, app.limits.lockMs))) return;
+  const claim = await createSliceClaims(app.kvs, app.now).take(`${projectKey}:${runId}:${slice}`, delivery);
+  if (!claim) return;
+  // The slice's work is done (or there is none): a claim that cannot be marked so is only logged.
+  const end = () => claim.end().catch((e: unknown) => app.log(`[forge] slice ${slice} of ${runId}: ${String(e)}`));
+  if (!(await app.locks.refresh(projectKey, runId, app.limits.lockMs))) return end();
   const journal = await app.store.loadJournal(projectKey);
-  if (journal?.runId !== runId || journal.state !== 'running') return;
+  if (journal?.runId !== runId || journal.state !== 'running') return end();
   // A wait longer than the queue's longest delay goes in steps: this one only queues the next.
   const waitingUntil = journal.waitingUntil ? Date.parse(journal.waitingUntil) : 0;
   if (waitingUntil > app.now()) {
     await queueAfterRateLimit(app, { projectKey, slice }, journal, waitingUntil);
-    return;
+    return end();
   }
   const jira = app.jiraAsApp();
   let releaseClaim = async (): Promise<void> => undefined;
   try {
+    const entry = await app.store.project(projectKey);
+    if (!entry) throw new HandoffError('NOT_FOUND', `Project ${projectKey} has no saved record any more.`);
+    const run = forgeRun(app, createJiraTracker({ request: jira, projectKey, siteUrl: entry.siteUrl }), runId);
+    // Taken (as the run's own) before anything can fail, so that ending the run releases it.
+    releaseClaim = await takeClaim(app, run, journal.recordId);
     const record = await loadValidRecord(app.store, projectKey);
     const plan = buildPlan(record, { target: 'jira' });
     if (plan.hash !== journal.planHash)
@@ -153,22 +162,25 @@ export async function continueRun(app: App, event: SliceEvent): Promise<void> {
         'INVALID_RECORD',
         'The record was changed while it was being provisioned; provision it again to apply the new version.',
       );
-    const entry = await app.store.project(projectKey);
-    if (!entry) throw new HandoffError('NOT_FOUND', `Project ${projectKey} has no saved record any more.`);
-    const run = forgeRun(app, createJiraTracker({ request: jira, projectKey, siteUrl: entry.siteUrl }), runId);
-    releaseClaim = await takeClaim(app, run, plan.recordId);
-    await runSlice(app, { projectKey, journal, plan, tracker: run.tracker, jira, slice, inline: false, started });
+    const sliceOf = { projectKey, journal, plan, tracker: run.tracker, jira, slice, inline: false, started };
+    await runSlice(app, { ...sliceOf, releaseClaim, delivery: { claim, attempt: delivery.attempt } });
+    await end();
   } catch (error) {
+    if (error instanceof SliceTakenOver) throw error;
+    // Forge's redelivery (a later attempt of this event) takes the slice's claim over at once.
+    if (retryLater(error, delivery.attempt)) throw error;
     // runSlice ends the run itself on a failure; anything before it must end it here.
-    if ((await app.store.loadJournal(projectKey))?.state === 'running')
-      await failRun(app, { projectKey, jira }, journal, publicMessage(error, app.secrets));
+    if (await stillRunning(app, projectKey))
+      await failRun(app, { projectKey, jira, releaseClaim }, journal, publicMessage(error, app.secrets));
+    await end();
     throw error;
-  } finally {
-    await releaseIfEnded(app, projectKey, releaseClaim);
   }
 }
 
-/** A run keeps its tracker claim from slice to slice (each takes it again, as its own); it goes when the run ends. */
-async function releaseIfEnded(app: App, projectKey: string, release: () => Promise<void>): Promise<void> {
-  if ((await app.store.loadJournal(projectKey))?.state !== 'running') await release();
+/** Whether the project's journal still says running; unreadable counts as running, so the run is ended for sure. */
+async function stillRunning(app: App, projectKey: string): Promise<boolean> {
+  return app.store.loadJournal(projectKey).then(
+    (journal) => journal?.state === 'running',
+    () => true,
+  );
 }

@@ -1,7 +1,7 @@
 import type { RetryPolicy } from '../../provision/retry';
 import type { CreateOutcome, LinkOutcome, ProvisioningTracker } from '../../provision/tracker';
 import { TrackerError } from '../../provision/tracker-error';
-import type { Journal } from './journal';
+import type { ItemFailure, Journal, LinkFailure } from './journal';
 
 /** Thrown (never a TrackerError, so the engine stops rather than recording a failure) when a slice must end. */
 export class SliceExhausted extends Error {
@@ -22,7 +22,9 @@ export type SliceBudget = {
 };
 
 /** The run's memory a slice continues from (from the journal), and what this slice sent (`writes`, `items`). */
-export type SliceMemory = Pick<Journal, 'preExisting' | 'failedItems' | 'failedLinks' | 'linksCreated'> & {
+export type SliceMemory = Pick<Journal, 'preExisting' | 'linksCreated'> & {
+  failedItems: ItemFailure[];
+  failedLinks: LinkFailure[];
   writes: number;
   items: number;
 };

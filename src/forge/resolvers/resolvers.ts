@@ -10,7 +10,7 @@ import { changeResolvers, type ChangeDefinitions } from './change-resolvers';
 import { refuseEditAfterProvisioning } from '../queue/changes';
 import { appOf, type ForgeDeps } from '../deps';
 import { HandoffError, type ResolverResult } from '../errors';
-import { runViewSchema, type RunOutcome, type RunView } from '../queue/journal';
+import { outcomeWith, runViewSchema, type RunOutcome, type RunView } from '../queue/journal';
 import {
   emptyPayload,
   recordPayload,
@@ -31,8 +31,12 @@ export type LoadedRecord = {
   problems: Problem[];
   savedAt: string | null;
   savedBy: string | null;
+  /** The newest HISTORY_SHOWN entries, oldest first, of `historyTotal`. */
   history: HistoryEntry[];
+  historyTotal: number;
 };
+/** History entries `loadRecord` answers with: the panel's list, bounded however long a project lives. */
+export const HISTORY_SHOWN = 200;
 export type GateView = GateResult & { today: string; items: number };
 export type ProvisionView = { mode: 'inline'; runId: string; outcome: RunOutcome } | { mode: 'queued'; runId: string };
 export type StatusView = { run: RunView | null; running: boolean; stalled: boolean };
@@ -59,14 +63,16 @@ export function createResolvers(deps: ForgeDeps) {
   return makeResolver<HandoffDefinitions>({
     loadRecord: defineHandler(app, emptyPayload, async (_, caller) => {
       const stored = await app.store.loadRecord(caller.projectKey);
-      if (!stored) return { record: null, problems: [], savedAt: null, savedBy: null, history: [] };
+      if (!stored) return { record: null, problems: [], savedAt: null, savedBy: null, history: [], historyTotal: 0 };
       const valid = validateRecord(stored.record);
+      const history = await app.store.history(caller.projectKey, HISTORY_SHOWN);
       return {
         record: stored.record,
         problems: valid.ok ? [] : valid.problems,
         savedAt: stored.savedAt,
         savedBy: stored.savedBy,
-        history: await app.store.history(caller.projectKey),
+        history: history.entries,
+        historyTotal: history.total,
       };
     }),
 
@@ -130,7 +136,10 @@ export function createResolvers(deps: ForgeDeps) {
     provisioningStatus: defineHandler(app, emptyPayload, async (_, caller): Promise<StatusView> => {
       const journal = await app.store.loadJournal(caller.projectKey);
       if (!journal) return { run: null, running: false, stalled: false };
-      const run = runViewSchema.parse(journal);
+      // The failures' reasons are in their pages, beside the journal: the panel lists every one.
+      const pages = app.store.failures(caller.projectKey, journal.runId);
+      const outcome = journal.outcome && outcomeWith(journal.outcome, await pages.load(journal.failurePages));
+      const run: RunView = { ...runViewSchema.parse(journal), outcome };
       const running = (await app.locks.holder(caller.projectKey)) === journal.runId;
       // A run the journal calls running whose lock is gone died without finishing: provisioning again resumes it.
       return { run, running, stalled: journal.state === 'running' && !running };

@@ -12,7 +12,7 @@ import type { KvsPort } from './kvs-port';
  */
 const lockValue = z.object({ owner: z.string(), expiresAt: z.number() });
 
-const CLEANUP_TTL = { value: 1, unit: 'DAYS' } as const;
+export const CLEANUP_TTL = { value: 1, unit: 'DAYS' } as const;
 
 export type Locks = ReturnType<typeof createLocks>;
 
@@ -52,11 +52,6 @@ export function createLocks(kvs: KvsPort, now: () => number) {
     async release(name: string, owner: string): Promise<void> {
       if ((await read(name))?.owner === owner) await kvs.delete(`lock:${name}`);
     },
-
-    /** True the first time `name` is claimed: a queue event delivered twice runs once. */
-    claimOnce(name: string): Promise<boolean> {
-      return createOnce(kvs, `claim:${name}`, { at: now() });
-    },
   };
 }
 
@@ -64,7 +59,7 @@ export function createLocks(kvs: KvsPort, now: () => number) {
  * The conditional write. The error KVS raises when the key exists is not relied on: after any
  * failure, a key that is there means someone else won; a key that is not means a real error.
  */
-async function createOnce(kvs: KvsPort, key: string, value: unknown): Promise<boolean> {
+export async function createOnce(kvs: KvsPort, key: string, value: unknown): Promise<boolean> {
   try {
     await kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS', ttl: CLEANUP_TTL });
     return true;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { journalSchema, type Journal } from '../queue/journal';
 import { listByPrefix, type KvsPort } from './kvs-port';
 import { emptyLedger, ledgerState, type CreationLedger } from '../../provision/ledger';
+import { failurePages, type FailurePages } from './run-failures';
 
 /**
  * What the app keeps per installation, one record per Jira project:
@@ -10,11 +11,15 @@ import { emptyLedger, ledgerState, type CreationLedger } from '../../provision/l
  *   project:<KEY>             the index of projects with a record, for the scheduled trigger
  *   history:<KEY>:<at>:<id>   one entry per change — separate keys, so concurrent appends never collide
  *   journal:<KEY>             the latest provisioning run: progress and per-item outcome
+ *   run-failures:<KEY>:<run>:<n>  that run's failures with Jira's reasons, in pages (run-failures.ts)
  *   ledger:<KEY>:<recordId>   what provisioning sent to create and the keys Jira answered, saved the
  *                             moment it answers: every later slice and run reads it, not Jira's lagging search
  *   change-seal:<KEY>:<issue> the digest of what a change request was proposed with (change-seals.ts)
  *
- * Locks live beside these (lock.ts). Keys use only `[A-Za-z0-9:._-]`, as KVS requires.
+ * Locks and slice claims live beside these (lock.ts, slice-claim.ts). Keys use only
+ * `[A-Za-z0-9:._-]`, as KVS requires. No value grows with the number of failures or history
+ * entries: those are separate keys. The record is guarded at 240 KiB (records.ts), and the
+ * journal's lists of items made grow with the record's items, which that guard bounds.
  */
 const storedRecord = z.object({ record: z.unknown(), savedAt: z.string(), savedBy: z.string() });
 export type StoredRecord = z.infer<typeof storedRecord>;
@@ -39,6 +44,8 @@ export const HISTORY_ACTIONS = [
 ] as const;
 const historyEntry = z.object({ at: z.string(), by: z.string(), action: z.enum(HISTORY_ACTIONS), summary: z.string() });
 export type HistoryEntry = z.infer<typeof historyEntry>;
+/** The newest entries of a history (oldest first) and how many there are in all. */
+export type HistoryPage = { entries: HistoryEntry[]; total: number };
 
 export type HandoffStore = ReturnType<typeof createHandoffStore>;
 
@@ -67,9 +74,13 @@ export function createHandoffStore(kvs: KvsPort, newId: () => string) {
       await kvs.set(`history:${projectKey}:${entry.at}:${newId()}`, entry);
     },
 
-    async history(projectKey: string): Promise<HistoryEntry[]> {
+    /** The newest `newest` entries: a history only grows, and an answer to the panel must not. */
+    async history(projectKey: string, newest: number): Promise<HistoryPage> {
       const entries = await listByPrefix(kvs, `history:${projectKey}:`);
-      return entries.sort((a, b) => a.key.localeCompare(b.key)).flatMap((e) => parsed(historyEntry, e.value) ?? []);
+      const kept = entries
+        .sort((a, b) => a.key.localeCompare(b.key))
+        .flatMap((e) => parsed(historyEntry, e.value) ?? []);
+      return { entries: kept.slice(-newest), total: kept.length };
     },
 
     async loadJournal(projectKey: string): Promise<Journal | null> {
@@ -78,6 +89,17 @@ export function createHandoffStore(kvs: KvsPort, newId: () => string) {
 
     async saveJournal(projectKey: string, journal: Journal): Promise<void> {
       await kvs.set(`journal:${projectKey}`, journal);
+    },
+
+    /** A new run's journal replaces the last run's, whose failure pages go with it. */
+    async startJournal(projectKey: string, journal: Journal): Promise<void> {
+      const previous = parsed(journalSchema, await kvs.get(`journal:${projectKey}`));
+      await kvs.set(`journal:${projectKey}`, journal);
+      if (previous) await failurePages(kvs, projectKey, previous.runId).remove(previous.failurePages);
+    },
+
+    failures(projectKey: string, runId: string): FailurePages {
+      return failurePages(kvs, projectKey, runId);
     },
 
     ledger(projectKey: string, recordId: string): CreationLedger {

@@ -68,7 +68,7 @@ async function planHandled(app: App, projectKey: string, record: HandoffRecord):
   const plan = buildPlan(record, { target: 'jira' });
   return (
     journal?.planHash === plan.hash &&
-    (journal.state === 'running' || (journal.state === 'done' && journal.outcome?.failed.length === 0))
+    (journal.state === 'running' || (journal.state === 'done' && journal.outcome?.failed === 0))
   );
 }
 

@@ -95,7 +95,15 @@ export type DeliveredEvent = {
   jobId: string;
   eventId: string;
   delayInSeconds?: number;
+  /** Set on Forge's redelivery of an event whose consumer asked for a retry. */
+  retryContext?: { retryCount: number; retryReason: string; retryData: unknown };
 };
+
+/** A consumer's `InvocationError`, as the platform receives it (its JSON). */
+const retryAnswer = z.object({
+  _retry: z.literal(true),
+  retryOptions: z.object({ retryAfter: z.number(), retryReason: z.string() }),
+});
 
 export type ForgeApp = ReturnType<typeof createForgeApp>;
 
@@ -120,7 +128,19 @@ export function createForgeApp(
   const clock = { today: options.today ?? '2026-12-01', advance: time.advance };
   const now = time.now;
   const kvs: MemoryKvs = createMemoryKvs(now);
+  /** The largest value the app wrote (JSON bytes, as KVS counts it against 240 KiB) and its key. */
+  let largestWrite = { key: '', bytes: 0 };
+  const measured: MemoryKvs = {
+    ...kvs,
+    async set(key, value, options) {
+      const bytes = Buffer.byteLength(JSON.stringify(value) ?? '');
+      if (bytes > largestWrite.bytes) largestWrite = { key, bytes };
+      await kvs.set(key, value, options);
+    },
+  };
   const pending: DeliveredEvent[] = [];
+  /** Every retry the consumer asked Forge for: the reason and the delay. */
+  const retries: Array<{ retryAfter: number; retryReason: string }> = [];
   const pushSizes: number[] = [];
   const logs: string[] = [];
   const responses: unknown[] = [];
@@ -144,7 +164,7 @@ export function createForgeApp(
       return jiraAs(jira, who);
     },
     jiraAsApp: () => jiraAs(jira, FORGE_APP),
-    kvs,
+    kvs: measured,
     queue: new Queue({ key: PROVISION_QUEUE }, queueApi),
     today: () => clock.today,
     now,
@@ -171,7 +191,9 @@ export function createForgeApp(
     jira,
     kvs,
     clock,
+    largestWrite: () => largestWrite,
     pending,
+    retries,
     pushSizes,
     logs,
     responses,
@@ -197,12 +219,24 @@ export function createForgeApp(
       return response;
     },
 
-    /** Runs the consumer on every pushed event, in order, including those it pushes itself. */
+    /**
+     * Runs the consumer on every pushed event, in order, including those it pushes itself; an
+     * event whose consumer returns an `InvocationError` is delivered again after its `retryAfter`
+     * (the clock moves) with `retryContext.retryCount` one higher, as Forge does.
+     */
     async drainQueue(): Promise<number> {
       let delivered = 0;
       for (let event = pending.shift(); event; event = pending.shift()) {
-        await consumer(event);
+        const retry = retryAnswer.safeParse(await consumer(event));
         delivered += 1;
+        if (!retry.success) continue;
+        retries.push(retry.data.retryOptions);
+        time.advance(retry.data.retryOptions.retryAfter * 1000);
+        const retryCount = (event.retryContext?.retryCount ?? 0) + 1;
+        pending.unshift({
+          ...event,
+          retryContext: { retryCount, retryReason: 'FUNCTION_RETRY_REQUEST', retryData: null },
+        });
       }
       return delivered;
     },
