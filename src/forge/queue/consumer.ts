@@ -3,13 +3,14 @@ import { appOf, type ForgeDeps } from '../deps';
 import { logFailure } from '../errors';
 import { continueRun, sliceEvent } from './provisioning';
 import { applyChangeEvent, continueApply } from './changes';
+import { continueJob, jobEvent } from './jobs';
 
 /**
  * What the `provision` queue delivers (`AsyncEvent` of `@forge/events`):
- * a slice of a run or a change to apply, and the platform's ids.
+ * a slice of a run, a change to apply or a slice of a background job, and the platform's ids.
  */
 const asyncEvent = z.object({
-  body: z.union([applyChangeEvent, sliceEvent]),
+  body: z.union([jobEvent, applyChangeEvent, sliceEvent]),
   jobId: z.string().optional(),
   eventId: z.string().optional(),
 });
@@ -31,7 +32,8 @@ export function createConsumer(deps: ForgeDeps) {
     }
     try {
       const { body } = parsed.data;
-      await ('kind' in body ? continueApply(app, body) : continueRun(app, body));
+      if ('kind' in body && body.kind === 'job') await continueJob(app, body);
+      else await ('kind' in body ? continueApply(app, body) : continueRun(app, body));
     } catch (error) {
       logFailure('provision consumer', error, app.secrets, app.log);
     }

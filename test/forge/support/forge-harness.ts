@@ -191,6 +191,24 @@ export function createForgeApp(
       return response;
     },
 
+    /**
+     * The value of an answer that may come from the background (`{ state: 'done' | 'queued' }`,
+     * or a job started outright): a queued job is run by draining the queue, then its result is
+     * read back page by page through the `job` resolver, as the panel reads it.
+     */
+    async settled<T extends z.ZodType>(response: unknown, value: T): Promise<z.output<T>> {
+      const answer = okValue(
+        response,
+        z.union([
+          z.object({ state: z.literal('done'), value: z.unknown() }),
+          z.object({ state: z.literal('queued'), jobId: z.string() }),
+        ]),
+      );
+      if (answer.state === 'done') return value.parse(answer.value);
+      await this.drainQueue();
+      return value.parse(JSON.parse(await jobResult(this, answer.jobId)));
+    },
+
     /** Runs the consumer on every pushed event, in order, including those it pushes itself. */
     async drainQueue(): Promise<number> {
       let delivered = 0;
@@ -201,6 +219,24 @@ export function createForgeApp(
       return delivered;
     },
   };
+}
+
+export const jobView = z.object({
+  state: z.enum(['queued', 'running', 'done', 'failed']),
+  progress: z.object({ phase: z.string(), done: z.number(), total: z.number().nullable() }),
+  error: z.string().nullable(),
+  pages: z.number(),
+  page: z.object({ index: z.number(), text: z.string() }).nullable(),
+});
+
+/** A done job's result as JSON text, its pages read one call each; a job not done fails the test with its state. */
+export async function jobResult(app: Pick<ForgeApp, 'call'>, jobId: string): Promise<string> {
+  const first = okValue(await app.call('job', { jobId }), jobView);
+  if (first.state !== 'done') throw new Error(`job ${jobId} is ${first.state}: ${first.error ?? ''}`);
+  let text = first.page?.text ?? '';
+  for (let page = 1; page < first.pages; page += 1)
+    text += okValue(await app.call('job', { jobId, page }), jobView).page?.text ?? '';
+  return text;
 }
 
 /** Jira's own REST API as the admin, to read back what the app did. */
