@@ -22,7 +22,7 @@ import {
   startLocalJira,
   type LocalJira,
 } from '../../../emulators/jira/index';
-import { manualClock, type ManualClock } from '../../../emulators/common/clock';
+import { fastForwardClock, manualClock, type ManualClock } from '../../../emulators/common/clock';
 import { defaultRetryPolicy } from '../../../src/provision/retry';
 import type { JiraRequest } from '../../../src/trackers/jira/jira-request';
 import { createMemoryKvs, type MemoryKvs } from './memory-kvs';
@@ -39,9 +39,14 @@ export const MEMBER: Credentials = {
 /** The clock each test file's local Jira runs on; the apps made on that Jira share it. */
 const clocks = new WeakMap<LocalJira, ManualClock>();
 
-/** One local Jira per test file, strict about the official spec, on a clock that moves only when told. */
-export async function startJira(options: { appInstalled?: boolean; searchLagMs?: number } = {}): Promise<LocalJira> {
-  const clock = manualClock();
+/**
+ * One local Jira per test file, strict about the official spec, on a clock that moves only when
+ * told — or, `realTime`, with the real time (waits still skipped), for tests of wall-time budgets.
+ */
+export async function startJira(
+  options: { appInstalled?: boolean; searchLagMs?: number; realTime?: boolean } = {},
+): Promise<LocalJira> {
+  const clock = options.realTime ? fastForwardClock() : manualClock();
   const jira = await startLocalJira({
     dataDir: mkdtempSync(join(tmpdir(), 'handoff-forge-')),
     fresh: true,
