@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -6,8 +7,12 @@ import { DEFAULT_LIMITS } from '../../src/forge/deps';
 import type { HandoffDefinitions } from '../../src/forge/resolvers/resolvers';
 import {
   MEMBER,
+  ADMIN,
   closeJira,
+  jiraAs,
+  type ForgeApp,
   createForgeApp,
+  errorOf,
   issuesOf,
   jobResult,
   jobView,
@@ -16,7 +21,8 @@ import {
   startJira,
   type Credentials,
 } from './support/forge-harness';
-import { largeRecord } from './support/records';
+import { exampleRecord, largeRecord } from './support/records';
+import type { MemoryKvs } from './support/memory-kvs';
 
 const LATENCY_MS = 300;
 const ITEMS = 1_000;
@@ -36,6 +42,13 @@ const PEOPLE = [
   ...Array.from({ length: 79 }, (_, i) => `budget.person${String(i).padStart(2, '0')}@vendor.example`),
 ];
 
+/** The first test's store, where the 1,000-item record is provisioned: later tests run on it, with fresh ids. */
+let provisionedKvs: MemoryKvs | null = null;
+function provisioned() {
+  if (!provisionedKvs) throw new Error('the 1,000-item record was not provisioned');
+  return { kvs: provisionedKvs, newId: () => randomUUID() };
+}
+
 const status = z.object({ run: z.object({ state: z.string() }), running: z.boolean() });
 const background = z.union([
   z.object({ state: z.literal('done'), value: z.unknown() }),
@@ -52,6 +65,7 @@ describe(`Forge 25 s per resolver: a ${ITEMS}-item record, 80 assignees, Jira at
       .parse(largeRecord('budget-1000', ITEMS, 100, PEOPLE));
     const record = { ...generated, people: { ...generated.people, 'approval-owner': MEMBER.email } };
     const app = createForgeApp(jira);
+    provisionedKvs = app.kvs;
 
     // Provisioned first, fast: the budget is about the calls afterwards.
     okValue(await app.call('saveRecord', { record }), z.unknown());
@@ -118,4 +132,79 @@ describe(`Forge 25 s per resolver: a ${ITEMS}-item record, 80 assignees, Jira at
     );
     expect(DEFAULT_LIMITS.resolverBudgetMs).toBeLessThan(FORGE_LIMIT_MS);
   }, 300_000);
+
+  it('Forge 25 s per resolver: a Retry-After past the budget answers RATE_LIMITED with the time at once', async () => {
+    const app = createForgeApp(jira);
+    okValue(
+      await app.call('saveRecord', { record: exampleRecord('acme-onboarding', { id: 'budget-429' }) }),
+      z.unknown(),
+    );
+    // One request a minute: the permission check spends it, the gate's lookups hear "Retry-After: 60".
+    jira.faults.update({ rateLimit: { budget: 1, windowMs: 60_000 } });
+    const t0 = performance.now();
+    const answer = await app.call('gate');
+    const ms = Math.round(performance.now() - t0);
+    jira.faults.update({ rateLimit: null });
+    console.log(`gate under a 60 s Retry-After answered in ${ms} ms`);
+    expect(errorOf(answer)).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: expect.stringMatching(/^Jira's rate limit stops this until \d\d:\d\d UTC/),
+    });
+    expect(ms).toBeLessThan(5_000);
+  });
+
+  it('Forge KVS 240 KiB: a coverage of 1,000 promises handed to the queue is kept and read back in pages', async () => {
+    // Every read goes to the background at once, as when Jira is slow.
+    const app = createForgeApp(jira, { limits: { handOverMs: 0 }, overrides: provisioned() });
+    const started = okValue(await app.call('coverage'), background);
+    expect(started.state).toBe('queued');
+    const view = okValue(await app.call('job', { jobId: started.state === 'queued' ? started.jobId : '' }), jobView);
+    expect(view).toMatchObject({ state: 'queued', progress: { phase: 'queued' } });
+    await app.drainQueue();
+    const coverage = await app.settled(
+      { ok: true, value: started },
+      z.object({ promises: z.array(z.unknown()), complete: z.boolean() }),
+    );
+    expect(coverage.promises.length).toBeGreaterThanOrEqual(ITEMS - 30);
+    // The store the app ran on (the harness's own `kvs` is the one it would have made).
+    const pages = provisioned()
+      .kvs.entries()
+      .filter(({ key }) => key.startsWith(`job-page:DEL:${started.state === 'queued' ? started.jobId : ''}:`));
+    expect(pages.length).toBeGreaterThan(1);
+    for (const { key, value } of pages) expect(Buffer.byteLength(JSON.stringify(value)), key).toBeLessThan(240 * 1024);
+  });
+
+  it('Forge 900 s per consumer: an owner transfer out of time in one slice goes on in the next', async () => {
+    // Every fifth ticket moved, the clock jumps to the slice's deadline: the slice stops there.
+    let moves = 0;
+    const app: ForgeApp = createForgeApp(jira, {
+      overrides: {
+        ...provisioned(),
+        jiraAsApp: () => {
+          const request = jiraAs(jira, ADMIN);
+          return async (path, init) => {
+            const answer = await request(path, init);
+            if (init.method === 'PUT' && /^\/rest\/api\/3\/issue\/[A-Z]+-\d+$/.test(path.text) && ++moves % 5 === 0)
+              app.clock.advance(DEFAULT_LIMITS.sliceHardMs);
+            return answer;
+          };
+        },
+      },
+    });
+    const [from, to] = [PEOPLE[7] ?? '', PEOPLE[8] ?? ''];
+    const { jobId } = okValue(await app.call('transferOwner', { from, to }), z.object({ jobId: z.string() }));
+    const seen: string[] = [];
+    for (let event = app.pending.shift(); event; event = app.pending.shift()) {
+      await app.consume(event);
+      const { progress } = okValue(await app.call('job', { jobId }), jobView);
+      seen.push(`${progress.phase} ${progress.done}/${progress.total ?? '?'}`);
+    }
+    console.log('transfer progress after each slice:', seen);
+    expect(seen).toEqual(['moving 5/13', 'moving 5/8', 'done 3/3']);
+    const last = z
+      .object({ moved: z.array(z.unknown()), failed: z.array(z.unknown()) })
+      .parse(JSON.parse(await jobResult(app, jobId)));
+    expect([last.moved.length, last.failed]).toEqual([3, []]);
+    expect(moves).toBe(13);
+  });
 });

@@ -14,14 +14,19 @@ export class OutOfTime extends Error {
   }
 }
 
-/** `jira`, refusing to start a request once `now()` has reached `deadline`; a request under way finishes. */
+/**
+ * `jira`, refusing to start a request once `now()` has reached `deadline`; a request under way
+ * finishes. The backstop for requests inside one tracker call (the Jira client reports the
+ * refusal as "no answer"); between calls the deadline policy stops the work first, cleanly.
+ */
 export function deadlineRequest(jira: JiraRequest, deadline: number, now: () => number): JiraRequest {
   return (path, init) => (now() >= deadline ? Promise.reject(new OutOfTime()) : jira(path, init));
 }
 
 /**
- * `policy`, never waiting past `deadline`: a rate limit that resets later becomes
- * RateLimitedUntil (the caller hears when to try again), any other wait that long `stop()`.
+ * `policy`, never waiting or starting a request past `deadline`: a rate limit that resets later
+ * becomes RateLimitedUntil (the caller hears when to try again), any other wait that long and
+ * any attempt after it `stop()`.
  */
 export function deadlinePolicy(
   policy: RetryPolicy,
@@ -35,6 +40,10 @@ export function deadlinePolicy(
       return Math.max(0, Math.min(policy.maxRetryAfterMs, deadline - now()));
     },
     now,
+    beforeAttempt: () => {
+      policy.beforeAttempt?.();
+      if (now() >= deadline) throw stop();
+    },
     sleep: async (ms) => {
       if (now() + ms >= deadline) throw stop();
       await policy.sleep(ms);

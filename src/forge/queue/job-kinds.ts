@@ -26,6 +26,8 @@ export type JobResults = {
 /** One kind's work, as a resolver runs it inline or a job in the queue: `actor` and `policy` keep to their deadline. */
 export type JobWork = {
   app: App;
+  /** The job's id in the queue (every slice the same), a fresh one inline. */
+  runId: string;
   actor: Actor;
   policy: RetryPolicy;
   input: Job['input'];
@@ -64,11 +66,12 @@ async function coverageOf({ app, actor, policy }: JobWork): Promise<TwoWayCovera
  * Owner transfer, one PUT per open ticket. Resumable: a ticket moved already is not touched
  * again, so a job that ran out of time continues in its next slice where this one stopped.
  */
-async function transferOf({ app, actor, policy, input, progress }: JobWork): Promise<TransferView> {
+async function transferOf({ app, runId, actor, policy, input, progress }: JobWork): Promise<TransferView> {
   const { from = '', to = '' } = input;
   const record = await loadValidRecord(app.store, actor.projectKey);
-  // The tracker claim keeps out a transfer, apply or provisioning of the record anywhere else.
-  const run = forgeRun(app, trackerFor(actor), app.newId());
+  // The tracker claim keeps out a transfer, apply or provisioning of the record anywhere else;
+  // the job's id as its nonce lets the next slice take over a claim this one could not release.
+  const run = forgeRun(app, trackerFor(actor), runId);
   const release = await takeClaim(app, run, record.id);
   const result = await busyOnClaim(() =>
     transferOwner(

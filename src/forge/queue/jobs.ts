@@ -76,7 +76,14 @@ export async function inlineOrJob<K extends 'coverage' | 'change-history'>(
   };
   try {
     const policy = deadlinePolicy(caller.policy, handOver, app.now);
-    const value = await JOB_WORK[kind]({ app, actor, policy, input: {}, progress: () => undefined });
+    const value = await JOB_WORK[kind]({
+      app,
+      runId: app.newId(),
+      actor,
+      policy,
+      input: {},
+      progress: () => undefined,
+    });
     return { state: 'done', value };
   } catch (error) {
     if (!(error instanceof OutOfTime || error instanceof RateLimitedUntil)) throw error;
@@ -116,6 +123,7 @@ export async function continueJob(app: App, event: JobEvent): Promise<void> {
     await save({ phase: job.kind === 'transfer-owner' ? 'moving' : 'reading' }, true);
     const result = await JOB_WORK[job.kind]({
       app,
+      runId: job.id,
       actor: {
         projectKey: job.projectKey,
         siteUrl: entry.siteUrl,
