@@ -15,7 +15,7 @@ export function assigneesOf(plan: Plan): string[] {
  * Lookups in flight at once: 80 people at 300 ms each take about 3 s instead of 24 s, and a
  * burst this small stays far inside Jira's rate limit (a 429 pauses them all: one sender).
  */
-export const LOOKUP_CONCURRENCY = 8;
+const LOOKUP_CONCURRENCY = 8;
 
 /**
  * Looks up each assignee once (the tracker's user search), several at a time, so the gate can

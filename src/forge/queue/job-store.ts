@@ -9,7 +9,7 @@ import type { KvsPort } from '../storage/kvs-port';
  *
  * Both expire a day after their last write: a result is a snapshot of Jira, read again at will.
  */
-export const JOB_KINDS = ['transfer-owner', 'coverage', 'change-history'] as const;
+const JOB_KINDS = ['transfer-owner', 'coverage', 'change-history'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 /** `total` null: the job cannot count its work ahead (a search of unknown length). */
@@ -22,7 +22,7 @@ const jobProgress = z.object({
 });
 export type JobProgress = z.infer<typeof jobProgress>;
 
-export const jobSchema = z.object({
+const jobSchema = z.object({
   id: z.string(),
   kind: z.enum(JOB_KINDS),
   projectKey: z.string(),
@@ -46,7 +46,7 @@ export type Job = z.infer<typeof jobSchema>;
  * Characters of result per page: JSON escapes a character to at most 6 bytes (`\u0000`), so a
  * page is under 180 KB however the text is made up — inside KVS's 240 KiB and light to answer.
  */
-export const PAGE_CHARS = 30_000;
+const PAGE_CHARS = 30_000;
 const TTL = { ttl: { value: 1, unit: 'DAYS' } } as const;
 
 export function createJobStore(kvs: KvsPort) {
@@ -79,4 +79,3 @@ export function createJobStore(kvs: KvsPort) {
     },
   };
 }
-export type JobStore = ReturnType<typeof createJobStore>;
