@@ -33,6 +33,13 @@ export type ProvisionLimits = {
   lockMs: number;
   /** Slices in a row without a single request (Jira rate limiting) before the run gives up. */
   maxIdleSlices: number;
+  /**
+   * Forge stops a resolver at 25 s: none starts a Jira request, or sleeps on a retry, past
+   * `resolverBudgetMs` from the invocation's start, so one slow request still ends in time.
+   */
+  resolverBudgetMs: number;
+  /** A read (coverage, change history) not done by then in a resolver continues as a background job. */
+  handOverMs: number;
 };
 
 export const DEFAULT_LIMITS: ProvisionLimits = {
@@ -45,6 +52,8 @@ export const DEFAULT_LIMITS: ProvisionLimits = {
   itemsPerSlice: 250,
   lockMs: 20 * 60_000,
   maxIdleSlices: 3,
+  resolverBudgetMs: 20_000,
+  handOverMs: 8_000,
 };
 
 /** Everything the Forge entry points need, passed in: index.ts wires the real platform, tests their doubles. */

@@ -2,6 +2,7 @@ import type { Problem } from '../domain/problem';
 import { RateLimitedUntil } from '../provision/rate-limited';
 import { TrackerError } from '../provision/tracker-error';
 import { UnsafePathError } from '../trackers/jira/jira-path';
+import { OutOfTime } from './queue/job-deadline';
 
 /**
  * `CONFLICT`: the request is valid but the state says no (a change on
@@ -65,6 +66,7 @@ export function toFailure(
   }
   if (error instanceof RateLimitedUntil)
     return { ok: false, error: { code: 'RATE_LIMITED', message: waitMessage(error) } };
+  if (error instanceof OutOfTime) return { ok: false, error: { code: 'TRACKER', message: TOO_SLOW } };
   if (error instanceof TrackerError) {
     const refused = error.status === 401 || error.status === 403;
     return { ok: false, error: { code: refused ? 'FORBIDDEN' : 'TRACKER', message: clean(error.message) } };
@@ -85,6 +87,10 @@ export function logFailure(
   const { error: mapped } = toFailure(error, secrets, log);
   if (mapped.code !== 'INTERNAL') log(`[forge] ${where}: ${mapped.code}: ${mapped.message}`);
 }
+
+const TOO_SLOW =
+  "Jira answered too slowly for this to finish inside Forge's 25-second limit; " +
+  'it stopped before that, nothing was lost — try again in a minute.';
 
 /** Jira's quota (or rate) refused the call; the panel can try again after the reset. */
 function waitMessage(error: RateLimitedUntil): string {

@@ -28,6 +28,11 @@ export type RetryPolicy = {
    * nothing is happening. A rate limit that the whole run waits out is told once.
    */
   onWait?: (notice: WaitNotice) => void;
+  /**
+   * Called before every attempt; throws to stop there — a deadline (a Forge invocation's time
+   * limit) ends the work between requests, as itself, not as a failed request.
+   */
+  beforeAttempt?: () => void;
 };
 
 /**
@@ -90,6 +95,7 @@ export async function withRetry<T>(
   let failures = 0;
   let rateLimited = 0;
   for (;;) {
+    policy.beforeAttempt?.();
     const wait = pause.until - policy.now();
     // Another request of the run heard a reset too far off: this one stops too, unsent.
     if (wait > policy.maxRetryAfterMs) throw new RateLimitedUntil(pause.until, pause.tracker ?? 'tracker');

@@ -38,7 +38,7 @@ export type TransferResult =
 export async function transferOwner(
   tracker: ChangeTracker,
   input: { record: HandoffRecord; transfer: Transfer; today: string; target: PlanTarget },
-  options: { policy: RetryPolicy; ledger?: LedgerFor },
+  options: TransferOptions,
 ): Promise<TransferResult> {
   const start = tracker.requests();
   const outcome: Outcome = { moved: [], failed: [] };
@@ -60,6 +60,12 @@ export async function transferOwner(
   };
 }
 
+type TransferOptions = {
+  policy: RetryPolicy;
+  ledger?: LedgerFor;
+  /** Told before the first ticket moves and after each one: tickets handled so far, of `total`. */
+  onProgress?: (done: number, total: number) => void;
+};
 type Moved = { itemId: string; key: string; summary: string };
 type Outcome = { moved: Moved[]; failed: Array<{ itemId: string; error: string }> };
 
@@ -67,7 +73,7 @@ type Outcome = { moved: Moved[]; failed: Array<{ itemId: string; error: string }
 async function handOver(
   tracker: ChangeTracker,
   input: { record: HandoffRecord; transfer: Transfer; target: PlanTarget },
-  options: { policy: RetryPolicy; ledger?: LedgerFor },
+  options: TransferOptions,
   outcome: Outcome,
 ): Promise<string | null> {
   const send = createSender(options.policy);
@@ -104,6 +110,7 @@ async function handOver(
         : ` (reassigned to someone else since) — nothing was moved`)
     );
   const note = transitionNote(record, transfer);
+  options.onProgress?.(0, open.length);
   for (const item of open) {
     try {
       await send(
@@ -120,6 +127,7 @@ async function handOver(
       if (!(error instanceof TrackerError)) throw error;
       failed.push({ itemId: item.itemId, error: error.message });
     }
+    options.onProgress?.(moved.length + failed.length, open.length);
   }
   const parent = found.get(itemIdOf(record.id, 'parent', record.id));
   if (!parent || failed.length) return null;

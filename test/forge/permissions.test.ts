@@ -103,6 +103,20 @@ describe('who acts: work bound for the queue is checked first, as the user and a
     expect((await issuesOf(jira, 'perm-app')).size).toBe(9);
   });
 
+  it('R12: an owner transfer the app may not carry out (no Add Comments) is refused before its job', async () => {
+    const app = await queuedApp('perm-transfer');
+    await changeScheme(jira, { revoke: ['ADD_COMMENTS'] });
+    const transfer = { from: 'maria.lopez@vendor.example', to: 'sam.okafor@vendor.example' };
+    expect(errorOf(await app.call('transferOwner', transfer, { who: MEMBER }))).toEqual({
+      code: 'FORBIDDEN',
+      message:
+        "Handoff's app account needs Add Comments in DEL to move maria.lopez@vendor.example's open tickets to " +
+        'sam.okafor@vendor.example: a Jira admin grants it to the atlassian-addons-project-access role in ' +
+        "DEL's permission scheme. Nothing was queued or written.",
+    });
+    expect(app.pending).toEqual([]);
+  });
+
   it('an inline run needs no such check: Jira itself refuses each write the caller may not make', async () => {
     const app = createForgeApp(jira);
     okValue(
@@ -143,7 +157,7 @@ describe('who acts: work bound for the queue is checked first, as the user and a
     });
     expect(app.pending).toEqual([]);
     const changes = z.object({ changes: z.array(z.object({ key: z.string(), status: z.string() })) });
-    const history = okValue(await app.call('changeHistory', {}, { who: MEMBER }), changes);
+    const history = await app.settled(await app.call('changeHistory', {}, { who: MEMBER }), changes);
     expect(history.changes.find((c) => c.key === key)?.status).toBe('proposed');
   });
 

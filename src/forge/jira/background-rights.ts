@@ -23,6 +23,14 @@ export function provisioningNeeds(plan: Plan, comments: boolean): JiraPermission
  */
 export const APPLY_NEEDS: readonly JiraPermission[] = PERMISSION_KEYS;
 
+/** An owner transfer reassigns each open ticket (an edit) and comments why on it. */
+export const TRANSFER_NEEDS: readonly JiraPermission[] = [
+  'BROWSE_PROJECTS',
+  'EDIT_ISSUES',
+  'ASSIGN_ISSUES',
+  'ADD_COMMENTS',
+];
+
 /**
  * Before work goes to the queue: the person who started it (when a person did) and the app's
  * own account, which the queue acts as, must each hold every permission the work needs in the

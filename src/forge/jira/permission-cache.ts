@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { withRetry } from '../../provision/retry';
+import { withRetry, type RetryPolicy } from '../../provision/retry';
 import type { App } from '../deps';
 import { askRights, PERMISSION_KEYS, type Rights } from './jira-permissions';
 
@@ -24,16 +24,16 @@ const CLEANUP_TTL = { value: 10, unit: 'MINUTES' } as const;
  * principal's answer is asked once per invocation, and a full yes is kept in KVS for
  * PERMISSION_TTL_MS, keyed by project and account. Anything short of a full yes is asked again
  * next time, so a permission an admin grants counts at once, and a caller Jira refuses leaves
- * nothing in the app's storage.
+ * nothing in the app's storage. A resolver passes its budgeted policy, so the question keeps to it.
  */
-export function invocationRights(app: App) {
+export function invocationRights(app: App, policy: RetryPolicy = app.policy) {
   const asked = new Map<string, Promise<Rights>>();
 
   async function fromJira(who: Principal, projectKey: string, key: string): Promise<Rights> {
     const entry = cached.safeParse(await app.kvs.get(key));
     if (entry.success && app.now() - entry.data.at < PERMISSION_TTL_MS) return entry.data.rights;
     const request = who === 'app' ? app.jiraAsApp() : app.jiraAsUser(who.accountId);
-    const rights = await withRetry(() => askRights(request, projectKey), 'read', app.policy);
+    const rights = await withRetry(() => askRights(request, projectKey), 'read', policy);
     if (PERMISSION_KEYS.every((permission) => rights[permission]))
       await app.kvs.set(key, { at: app.now(), rights }, { ttl: CLEANUP_TTL });
     return rights;

@@ -6,13 +6,15 @@ import { continueRun, sliceEvent } from './provisioning';
 import { applyChangeEvent, continueApply } from './changes';
 import { retryLater, retryRequest } from './platform-retry';
 import { SliceTakenOver } from './run-slice';
+import { continueJob, jobEvent } from './jobs';
 
 /**
- * What the `provision` queue delivers (`AsyncEvent` of `@forge/events`): a slice of a run or a
- * change to apply, the platform's ids, and — on a redelivery — how many attempts came before.
+ * What the `provision` queue delivers (`AsyncEvent` of `@forge/events`): a slice of a run, a
+ * change to apply or a slice of a background job, the platform's ids, and — on a redelivery —
+ * how many attempts came before.
  */
 const asyncEvent = z.object({
-  body: z.union([applyChangeEvent, sliceEvent]),
+  body: z.union([jobEvent, applyChangeEvent, sliceEvent]),
   jobId: z.string().optional(),
   eventId: z.string().optional(),
   retryContext: z.object({ retryCount: z.number().int().min(0) }).optional(),
@@ -38,9 +40,10 @@ export function createConsumer(deps: ForgeDeps) {
     const { body, eventId, retryContext } = parsed.data;
     const attempt = retryContext?.retryCount ?? 0;
     try {
-      await ('kind' in body
-        ? continueApply(app, body)
-        : continueRun(app, body, { event: eventId ?? app.newId(), attempt }));
+      const delivery = { event: eventId ?? app.newId(), attempt };
+      if (!('kind' in body)) await continueRun(app, body, delivery);
+      else if (body.kind === 'job') await continueJob(app, body, delivery);
+      else await continueApply(app, body);
       return undefined;
     } catch (error) {
       if (error instanceof SliceTakenOver) {

@@ -4,6 +4,7 @@ import { buildPlan } from '../../domain/plan/plan';
 import type { HandoffRecord } from '../../domain/record/record';
 import { createJiraTracker } from '../../trackers/jira/jira-tracker';
 import type { JiraRequest } from '../../trackers/jira/jira-request';
+import type { RetryPolicy } from '../../provision/retry';
 import { assessRecord, writesNeeded } from '../../usecases/provision-record';
 import type { App } from '../deps';
 import { HandoffError, publicMessage } from '../errors';
@@ -41,6 +42,8 @@ export type StartRequest = {
   inlineAllowed: boolean;
   /** This invocation's permissions reader: a run bound for the queue is checked before it goes. */
   rightsOf: RightsOf;
+  /** The gate's retry policy: a resolver's keeps to its budget; the app's by default. */
+  policy?: RetryPolicy;
 };
 
 /** `busy`: another run holds the project; `why` names a CLI run that holds the record's tracker claim. */
@@ -58,7 +61,7 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
   const { plan, accounts, gate } = await assessRecord(req.record, tracker, {
     target: 'jira',
     today,
-    policy: app.policy,
+    policy: req.policy ?? app.policy,
   });
   if (gate.decision === 'not-yet') return { kind: 'not-yet', blockers: gate.blockers };
   const inline =

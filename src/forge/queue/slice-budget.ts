@@ -2,6 +2,7 @@ import type { RetryPolicy } from '../../provision/retry';
 import type { CreateOutcome, LinkOutcome, ProvisioningTracker } from '../../provision/tracker';
 import { TrackerError } from '../../provision/tracker-error';
 import type { ItemFailure, Journal, LinkFailure } from './journal';
+import { deadlinePolicy } from './job-deadline';
 
 /** Thrown (never a TrackerError, so the engine stops rather than recording a failure) when a slice must end. */
 export class SliceExhausted extends Error {
@@ -175,17 +176,7 @@ export function budgetedTracker(
  * would run past it ends the slice instead.
  */
 export function budgetedPolicy(policy: RetryPolicy, budget: SliceBudget): RetryPolicy {
-  return {
-    ...policy,
-    get maxRetryAfterMs() {
-      return Math.max(0, Math.min(policy.maxRetryAfterMs, budget.hardDeadline - budget.now()));
-    },
-    now: budget.now,
-    sleep: async (ms) => {
-      if (budget.now() + ms >= budget.hardDeadline) throw new SliceExhausted();
-      await policy.sleep(ms);
-    },
-  };
+  return deadlinePolicy(policy, budget.hardDeadline, budget.now, () => new SliceExhausted());
 }
 
 /** A Jira answer that will not change on retry (not a 429, not a 5xx or lost connection). */

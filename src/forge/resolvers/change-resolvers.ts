@@ -1,11 +1,12 @@
 import type { ChangeSet } from '../../domain/change/change-set';
 import type { TwoWayCoverage } from '../../domain/change/tracker-coverage';
+import { createSender } from '../../provision/retry';
+import { readyToApply } from '../../usecases/change/apply';
 import { approveChange, rejectChange } from '../../usecases/change/decide';
-import { changeHistory, type ChangeHistory } from '../../usecases/change/history';
 import { proposeChange } from '../../usecases/change/propose';
-import { coverageReport } from '../../usecases/coverage-report';
-import { transferOwner } from '../../usecases/transfer-owner';
-import { busyOnClaim, forgeRun, takeClaim } from '../queue/tracker-claim';
+import type { ChangeHistoryView, TransferView } from '../queue/job-kinds';
+import { inlineOrJob, startJob, type Background } from '../queue/jobs';
+import { jobResolver, jobPayload, type JobPayload, type JobView } from './job-resolver';
 import {
   changeKeyPayload,
   rejectPayload,
@@ -15,7 +16,6 @@ import {
   type TransferPayload,
 } from './change-payloads';
 import {
-  applyUnderLock,
   changeOptions,
   pushApply,
   recordHistory,
@@ -30,6 +30,7 @@ import { HandoffError, type ResolverResult } from '../errors';
 import { emptyPayload, recordPayload, type EmptyPayload, type RecordPayload } from './payloads';
 import { loadValidRecord, recordFrom } from './records';
 import { defineHandler, type Caller } from './resolver-kit';
+import { refuseUnlessBackgroundMay, TRANSFER_NEEDS } from '../jira/background-rights';
 
 export type ProposeView =
   | { kind: 'proposed' | 'already-proposed'; key: string; url: string; change: ChangeSet }
@@ -39,23 +40,20 @@ export type ProposeView =
  * is being applied in the background (watch `changeHistory`).
  */
 export type DecisionView = { key: string; status: 'approved' | 'rejected'; by: string; applying: 'queued' | null };
-export type ChangeHistoryView = Omit<ChangeHistory, 'calls'>;
-export type TransferView = {
-  from: string;
-  to: string;
-  moved: Array<{ itemId: string; key: string }>;
-  failed: Array<{ itemId: string; error: string }>;
-};
+export type { ChangeHistoryView, TransferView };
+/** An approved change is applied in the queue (as approval does); one already applied says by whom. */
+export type ApplyQueued = { kind: 'queued'; key: string } | Extract<ApplyView, { kind: 'already-applied' }>;
 
 /** The change-control resolvers, by name, as the panel calls them (part of `HandoffDefinitions`). */
 export type ChangeDefinitions = {
   proposeChange: (payload: RecordPayload) => ResolverResult<ProposeView>;
   approveChange: (payload: ChangeKeyPayload) => ResolverResult<DecisionView>;
   rejectChange: (payload: RejectPayload) => ResolverResult<DecisionView>;
-  applyChange: (payload: ChangeKeyPayload) => ResolverResult<ApplyView>;
-  changeHistory: (payload: EmptyPayload) => ResolverResult<ChangeHistoryView>;
-  transferOwner: (payload: TransferPayload) => ResolverResult<TransferView>;
-  coverage: (payload: EmptyPayload) => ResolverResult<TwoWayCoverage>;
+  applyChange: (payload: ChangeKeyPayload) => ResolverResult<ApplyQueued>;
+  changeHistory: (payload: EmptyPayload) => ResolverResult<Background<ChangeHistoryView>>;
+  transferOwner: (payload: TransferPayload) => ResolverResult<{ state: 'queued'; jobId: string }>;
+  coverage: (payload: EmptyPayload) => ResolverResult<Background<TwoWayCoverage>>;
+  job: (payload: JobPayload) => ResolverResult<JobView>;
 };
 
 const actorOf = (caller: Caller): Actor => ({
@@ -64,6 +62,8 @@ const actorOf = (caller: Caller): Actor => ({
   jira: caller.jira,
   by: caller.accountId,
 });
+/** The change options of the caller's project, with the retry policy that keeps to the resolver budget. */
+const optionsOf = (app: App, caller: Caller) => ({ ...changeOptions(app, caller.projectKey), policy: caller.policy });
 
 /** A key of this project's: a change request elsewhere is not this page's to decide. */
 function ownKey(caller: Caller, key: string): string {
@@ -87,7 +87,7 @@ export function changeResolvers(app: App) {
       const result = await proposeChange(
         trackerFor(actorOf(caller)),
         { base, proposed: recordFrom(payload), target: 'jira', today: app.today() },
-        changeOptions(app, caller.projectKey),
+        optionsOf(app, caller),
       );
       if (result.kind === 'refused') throw refusalError(result);
       if (result.kind === 'unchanged') return { kind: 'unchanged', change: result.change };
@@ -110,11 +110,7 @@ export function changeResolvers(app: App) {
         key: ownKey(caller, key),
         approver: caller.accountId,
       });
-      const result = await approveChange(
-        trackerFor(actorOf(caller)),
-        ownKey(caller, key),
-        changeOptions(app, caller.projectKey),
-      );
+      const result = await approveChange(trackerFor(actorOf(caller)), ownKey(caller, key), optionsOf(app, caller));
       if (result.kind === 'refused') throw refusalError(result);
       await recordHistory(
         app,
@@ -132,64 +128,47 @@ export function changeResolvers(app: App) {
         trackerFor(actorOf(caller)),
         ownKey(caller, key),
         reason,
-        changeOptions(app, caller.projectKey),
+        optionsOf(app, caller),
       );
       if (result.kind === 'refused') throw refusalError(result);
       await recordHistory(app, caller.projectKey, caller.accountId, 'change-rejected', `${key}: ${reason}`);
       return { key, status: 'rejected', by: result.by.name, applying: null };
     }),
 
-    applyChange: defineHandler(app, changeKeyPayload, async ({ key }, caller) =>
-      applyUnderLock(app, actorOf(caller), ownKey(caller, key)),
-    ),
-
-    changeHistory: defineHandler(app, emptyPayload, async (_, caller): Promise<ChangeHistoryView> => {
-      const record = await loadValidRecord(app.store, caller.projectKey);
-      const { changes, events, recordId } = await changeHistory(
+    // The checks are a few reads, answered at once; the writing (any size of change) goes to the queue.
+    applyChange: defineHandler(app, changeKeyPayload, async ({ key }, caller): Promise<ApplyQueued> => {
+      const options = optionsOf(app, caller);
+      const ready = await readyToApply(
         trackerFor(actorOf(caller)),
-        record.id,
-        changeOptions(app, caller.projectKey),
+        ownKey(caller, key),
+        createSender(options.policy),
+        options,
       );
-      return { recordId, changes, events };
+      if (ready.kind === 'not-approved') throw new HandoffError('NOT_YET', ready.reason);
+      if (ready.kind === 'refused') throw refusalError(ready);
+      if (ready.kind === 'already-applied') return { kind: 'already-applied', key, by: ready.by, at: ready.at };
+      await refuseUnlessApplyMay(caller.rightsOf, { projectKey: caller.projectKey, key, approver: caller.accountId });
+      await pushApply(app, caller.projectKey, key);
+      return { kind: 'queued', key };
     }),
 
-    transferOwner: defineHandler(app, transferPayload, async ({ from, to }, caller): Promise<TransferView> => {
-      const record = await loadValidRecord(app.store, caller.projectKey);
-      // The tracker claim keeps out a transfer, apply or provisioning of the record anywhere else.
-      const run = forgeRun(app, trackerFor(actorOf(caller)), app.newId());
-      const release = await takeClaim(app, run, record.id);
-      const result = await busyOnClaim(() =>
-        transferOwner(
-          run.tracker,
-          { record, transfer: { from, to }, today: app.today(), target: 'jira' },
-          changeOptions(app, caller.projectKey),
-        ),
-      ).finally(release);
-      if (result.kind === 'refused') throw refusalError(result);
-      await recordHistory(
-        app,
-        caller.projectKey,
-        caller.accountId,
-        'owner-transferred',
-        `${result.moved.length} open ticket(s) moved from ${from} to ${to}; ${result.failed.length} failed`,
-      );
-      return { from, to, moved: result.moved, failed: result.failed };
-    }),
+    changeHistory: defineHandler(app, emptyPayload, async (_, caller) => inlineOrJob(app, caller, 'change-history')),
 
-    coverage: defineHandler(app, emptyPayload, async (_, caller): Promise<TwoWayCoverage> => {
-      const record = await loadValidRecord(app.store, caller.projectKey);
-      const report = await coverageReport(trackerFor(actorOf(caller)), record, {
-        target: 'jira',
-        ...changeOptions(app, caller.projectKey),
+    // One PUT per open ticket can take minutes: always a job, which the panel watches.
+    transferOwner: defineHandler(app, transferPayload, async ({ from, to }, caller) => {
+      await loadValidRecord(app.store, caller.projectKey);
+      // The queue moves the tickets as the app: the caller and the app must each be able to.
+      await refuseUnlessBackgroundMay(caller.rightsOf, {
+        projectKey: caller.projectKey,
+        startedBy: caller.accountId,
+        needs: TRANSFER_NEEDS,
+        what: `move ${from}'s open tickets to ${to}`,
       });
-      return {
-        recordId: report.recordId,
-        complete: report.complete,
-        promises: report.promises,
-        withoutTicket: report.withoutTicket,
-        withoutPromise: report.withoutPromise,
-        exclusions: report.exclusions,
-      };
+      return startJob(app, caller, 'transfer-owner', { from, to });
     }),
+
+    coverage: defineHandler(app, emptyPayload, async (_, caller) => inlineOrJob(app, caller, 'coverage')),
+
+    job: defineHandler(app, jobPayload, async (payload, caller) => jobResolver(app, caller, payload)),
   };
 }

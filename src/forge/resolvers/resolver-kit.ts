@@ -1,12 +1,26 @@
 import type { z } from 'zod';
+import type { RetryPolicy } from '../../provision/retry';
 import type { JiraRequest } from '../../trackers/jira/jira-request';
 import type { App } from '../deps';
 import { HandoffError, toFailure, type ResolverResult } from '../errors';
 import { invocationRights, type RightsOf } from '../jira/permission-cache';
 import { parseOrRefuse, resolverContext } from './payloads';
+import { deadlinePolicy, deadlineRequest } from '../queue/job-deadline';
 
-/** Who is calling, about which project, Jira as them, and this call's permissions reader. */
-export type Caller = { accountId: string; projectKey: string; siteUrl: string; jira: JiraRequest; rightsOf: RightsOf };
+/**
+ * Who is calling, about which project, and Jira as them — bounded by the resolver budget, with
+ * the retry policy that keeps to it (`policy`), when the invocation began (`started`), and this
+ * call's permissions reader (`rightsOf`).
+ */
+export type Caller = {
+  accountId: string;
+  projectKey: string;
+  siteUrl: string;
+  jira: JiraRequest;
+  policy: RetryPolicy;
+  started: number;
+  rightsOf: RightsOf;
+};
 
 type Request = { payload: unknown; context: unknown };
 
@@ -14,7 +28,8 @@ type Request = { payload: unknown; context: unknown };
  * The shape of every resolver: parse the context and the payload (nothing reaches Jira before
  * both are valid), check that the caller may browse and create issues in the project (one
  * `mypermissions` request, reused for a minute: permission-cache.ts), run `body`, and turn any
- * failure into `{ ok: false, error }` — the only place that happens.
+ * failure into `{ ok: false, error }` — the only place that happens. No request starts past
+ * the resolver budget, so a slow Jira ends in an answer, not a killed invocation.
  */
 export function defineHandler<S extends z.ZodType, T>(
   app: App,
@@ -22,6 +37,8 @@ export function defineHandler<S extends z.ZodType, T>(
   body: (payload: z.output<S>, caller: Caller) => Promise<T>,
 ) {
   return async (request: Request): Promise<ResolverResult<T>> => {
+    const started = app.now();
+    const deadline = started + app.limits.resolverBudgetMs;
     try {
       const context = parseOrRefuse(resolverContext, request.context, 'Forge context');
       const payload = parseOrRefuse(payloadSchema, request.payload, 'request');
@@ -33,12 +50,15 @@ export function defineHandler<S extends z.ZodType, T>(
           [{ path: 'projectKey', message: `must be ${projectKey} or left out` }],
         );
       }
+      const policy = deadlinePolicy(app.policy, deadline, app.now);
       const caller = {
         accountId: context.accountId,
         projectKey,
         siteUrl: context.siteUrl,
-        jira: app.jiraAsUser(context.accountId),
-        rightsOf: invocationRights(app),
+        jira: deadlineRequest(app.jiraAsUser(context.accountId), deadline, app.now),
+        policy,
+        started,
+        rightsOf: invocationRights(app, policy),
       };
       const rights = await caller.rightsOf({ accountId: caller.accountId }, projectKey);
       if (!rights.BROWSE_PROJECTS || !rights.CREATE_ISSUES) {

@@ -93,7 +93,7 @@ export function createResolvers(deps: ForgeDeps) {
         projectKey: caller.projectKey,
         siteUrl: caller.siteUrl,
       });
-      const { plan, gate } = await assessRecord(record, tracker, { target: 'jira', today, policy: app.policy });
+      const { plan, gate } = await assessRecord(record, tracker, { target: 'jira', today, policy: caller.policy });
       return { ...gate, today, items: plan.items.length };
     }),
 
@@ -110,6 +110,7 @@ export function createResolvers(deps: ForgeDeps) {
         by: caller.accountId,
         commentOn: null,
         inlineAllowed: true,
+        policy: caller.policy,
       });
       if (result.kind === 'not-yet')
         throw new HandoffError('NOT_YET', 'The gate says not yet, so nothing was created.', result.blockers);

@@ -56,7 +56,48 @@ export async function applyChange(
   const send = createSender(options.policy);
   const start = tracker.requests();
   const calls = () => tracker.requests() - start;
-  const refuse = (reason: string, why: Refusal['why'] = 'conflict'): ApplyChangeResult => ({
+  const ready = await readyToApply(tracker, key, send, options);
+  if (ready.kind !== 'ready') return ready;
+  const { change, record, state } = ready;
+  const report: ApplyChangeReport = {
+    key,
+    change,
+    record,
+    provision: nothingProvisioned(change.recordId),
+    updated: [],
+    descoped: [],
+    linksRemoved: 0,
+    failed: [],
+    calls: 0,
+  };
+  try {
+    const stale = await carryOut(tracker, { key, state, send, options }, report);
+    if (stale) return { kind: 'refused', why: 'conflict', reason: stale, calls: calls() };
+  } catch (error) {
+    // A tracker still failing after the retries stops the run where it is: what went through is
+    // reported with the failure, and running it again finishes the rest.
+    if (!(error instanceof TrackerError)) throw error;
+    report.failed.push({ itemId: key, error: error.message });
+  }
+  return { kind: 'applied', ...report, calls: calls() };
+}
+
+/** What an approved, sealed change request holds, ready to be carried out. */
+type Ready = { kind: 'ready'; change: ChangeSet; record: HandoffRecord; state: ChangeState };
+
+/**
+ * The checks before anything is written — the seal, the outcome so far, the approval, the
+ * payload — a few reads, so a resolver can answer them at once and queue only the writing.
+ */
+export async function readyToApply(
+  tracker: ChangeTracker,
+  key: string,
+  send: Sender,
+  options: ChangeOptions,
+): Promise<Ready | Exclude<ApplyChangeResult, { kind: 'applied' }>> {
+  const start = tracker.requests();
+  const calls = () => tracker.requests() - start;
+  const refuse = (reason: string, why: Refusal['why'] = 'conflict'): Refusal => ({
     kind: 'refused',
     why,
     reason,
@@ -91,28 +132,7 @@ export async function applyChange(
       `the data stored with ${key} cannot be read back (was its ` +
         `description or a property edited?); propose the change again`,
     );
-  const { change } = payload;
-  const report: ApplyChangeReport = {
-    key,
-    change,
-    record: record.value,
-    provision: nothingProvisioned(change.recordId),
-    updated: [],
-    descoped: [],
-    linksRemoved: 0,
-    failed: [],
-    calls: 0,
-  };
-  try {
-    const stale = await carryOut(tracker, { key, state: request.state, send, options }, report);
-    if (stale) return refuse(stale);
-  } catch (error) {
-    // A tracker still failing after the retries stops the run where it is: what went through is
-    // reported with the failure, and running it again finishes the rest.
-    if (!(error instanceof TrackerError)) throw error;
-    report.failed.push({ itemId: key, error: error.message });
-  }
-  return { kind: 'applied', ...report, calls: calls() };
+  return { kind: 'ready', change: payload.change, record: record.value, state: request.state };
 }
 
 type Run = { key: string; state: ChangeState; send: Sender; options: ChangeOptions & { today: string } };

@@ -1,6 +1,7 @@
 import { makeInvoke } from '@forge/bridge';
 import type { ResolverError, ResolverResult } from '../../../src/forge/errors';
-import type { ChangeKeyPayload, RejectPayload } from '../../../src/forge/resolvers/change-payloads';
+import type { ChangeKeyPayload, RejectPayload, TransferPayload } from '../../../src/forge/resolvers/change-payloads';
+import type { JobPayload } from '../../../src/forge/resolvers/job-resolver';
 import type { RecordPayload, SignOffPayload } from '../../../src/forge/resolvers/payloads';
 import type { HandoffDefinitions } from '../../../src/forge/resolvers/resolvers';
 
@@ -24,6 +25,8 @@ export const approveChange = (payload: ChangeKeyPayload) => reach(() => invoke('
 export const rejectChange = (payload: RejectPayload) => reach(() => invoke('rejectChange', payload));
 export const changeHistory = () => reach(() => invoke('changeHistory', {}));
 export const coverage = () => reach(() => invoke('coverage', {}));
+export const transferOwner = (payload: TransferPayload) => reach(() => invoke('transferOwner', payload));
+export const job = (payload: JobPayload) => reach(() => invoke('job', payload));
 
 /**
  * A call that never reached a resolver (the bridge refused it, the connection dropped)

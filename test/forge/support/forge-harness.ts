@@ -23,7 +23,7 @@ import {
   startLocalJira,
   type LocalJira,
 } from '../../../emulators/jira/index';
-import { manualClock, type ManualClock } from '../../../emulators/common/clock';
+import { fastForwardClock, manualClock, type ManualClock } from '../../../emulators/common/clock';
 import { defaultRetryPolicy } from '../../../src/provision/retry';
 import type { JiraRequest } from '../../../src/trackers/jira/jira-request';
 import { createMemoryKvs, type MemoryKvs } from './memory-kvs';
@@ -45,9 +45,14 @@ export const MEMBER: Credentials = {
 /** The clock each test file's local Jira runs on; the apps made on that Jira share it. */
 const clocks = new WeakMap<LocalJira, ManualClock>();
 
-/** One local Jira per test file, strict about the official spec, on a clock that moves only when told. */
-export async function startJira(options: { appInstalled?: boolean; searchLagMs?: number } = {}): Promise<LocalJira> {
-  const clock = manualClock();
+/**
+ * One local Jira per test file, strict about the official spec, on a clock that moves only when
+ * told — or, `realTime`, with the real time (waits still skipped), for tests of wall-time budgets.
+ */
+export async function startJira(
+  options: { appInstalled?: boolean; searchLagMs?: number; realTime?: boolean } = {},
+): Promise<LocalJira> {
+  const clock = options.realTime ? fastForwardClock() : manualClock();
   const jira = await startLocalJira({
     dataDir: mkdtempSync(join(tmpdir(), 'handoff-forge-')),
     fresh: true,
@@ -220,6 +225,24 @@ export function createForgeApp(
     },
 
     /**
+     * The value of an answer that may come from the background (`{ state: 'done' | 'queued' }`,
+     * or a job started outright): a queued job is run by draining the queue, then its result is
+     * read back page by page through the `job` resolver, as the panel reads it.
+     */
+    async settled<T extends z.ZodType>(response: unknown, value: T): Promise<z.output<T>> {
+      const answer = okValue(
+        response,
+        z.union([
+          z.object({ state: z.literal('done'), value: z.unknown() }),
+          z.object({ state: z.literal('queued'), jobId: z.string() }),
+        ]),
+      );
+      if (answer.state === 'done') return value.parse(answer.value);
+      await this.drainQueue();
+      return value.parse(JSON.parse(await jobResult(this, answer.jobId)));
+    },
+
+    /**
      * Runs the consumer on every pushed event, in order, including those it pushes itself; an
      * event whose consumer returns an `InvocationError` is delivered again after its `retryAfter`
      * (the clock moves) with `retryContext.retryCount` one higher, as Forge does.
@@ -262,6 +285,24 @@ export async function changeScheme(
     }),
   });
   if (!response.ok) throw new Error(`changing the permission scheme: ${response.status} ${await response.text()}`);
+}
+
+export const jobView = z.object({
+  state: z.enum(['queued', 'running', 'done', 'failed']),
+  progress: z.object({ phase: z.string(), done: z.number(), total: z.number().nullable() }),
+  error: z.string().nullable(),
+  pages: z.number(),
+  page: z.object({ index: z.number(), text: z.string() }).nullable(),
+});
+
+/** A done job's result as JSON text, its pages read one call each; a job not done fails the test with its state. */
+export async function jobResult(app: Pick<ForgeApp, 'call'>, jobId: string): Promise<string> {
+  const first = okValue(await app.call('job', { jobId }), jobView);
+  if (first.state !== 'done') throw new Error(`job ${jobId} is ${first.state}: ${first.error ?? ''}`);
+  let text = first.page?.text ?? '';
+  for (let page = 1; page < first.pages; page += 1)
+    text += okValue(await app.call('job', { jobId, page }), jobView).page?.text ?? '';
+  return text;
 }
 
 /** Jira's own REST API as the admin, to read back what the app did. */

@@ -24,9 +24,9 @@ const PEOPLE = ['maria.lopez@vendor.example', 'sam.okafor@vendor.example', 'priy
  * A record that plans `items` tracked items with `links` Blocks links (the contract suite's
  * generator), completed so the gate says go: scope, a risk, source links and delivery's sign-off.
  */
-export function largeRecord(id: string, items: number, links: number): unknown {
+export function largeRecord(id: string, items: number, links: number, people: readonly string[] = PEOPLE): unknown {
   return {
-    ...recordWith({ id, items, links, assignees: PEOPLE }),
+    ...recordWith({ id, items, links, assignees: [...people] }),
     scope: { included: ['Everything the generated promises say'] },
     risks: [{ id: 'volume', title: 'Many items at once', severity: 'low', owner: PEOPLE[0], due: 'kickoff+5bd' }],
     links: [{ title: 'Generated notes', url: 'https://docs.example.com/generated' }],

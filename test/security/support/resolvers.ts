@@ -19,6 +19,7 @@ export const VALID_PAYLOADS = {
   changeHistory: {},
   transferOwner: { from: 'maria.lopez@vendor.example', to: 'sam.okafor@vendor.example' },
   coverage: {},
+  job: { jobId: '00000000-0000-4000-8000-000000000001' },
 } satisfies Record<keyof HandoffDefinitions, Record<string, unknown>>;
 
 export type ResolverName = keyof typeof VALID_PAYLOADS;

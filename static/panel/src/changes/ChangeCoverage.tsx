@@ -1,4 +1,6 @@
 import type { TwoWayCoverage } from '../../../../src/domain/change/tracker-coverage';
+import type { JobView } from '../../../../src/forge/resolvers/job-resolver';
+import { describeJob } from '../jobs/job-client';
 import type { Loaded } from '../use-resolver';
 import { ErrorMessage } from '../ui/Message';
 import { Lozenge } from '../ui/Lozenge';
@@ -7,10 +9,10 @@ import { Lozenge } from '../ui/Lozenge';
  * Coverage both ways against Jira: promises with no ticket,
  * tickets with no promise, and every exclusion with its reason.
  */
-export function ChangeCoverage({ coverage }: { coverage: Loaded<TwoWayCoverage> }) {
+export function ChangeCoverage({ coverage }: { coverage: Loaded<TwoWayCoverage> & { job: JobView | null } }) {
   if (coverage.error) return <ErrorMessage title="Coverage could not be read from Jira" error={coverage.error} />;
   const value = coverage.value;
-  if (!value) return <p aria-busy="true">Reading coverage from Jira…</p>;
+  if (!value) return <p aria-busy="true">{coverage.job ? describeJob(coverage.job) : 'Reading coverage from Jira…'}</p>;
   return (
     <section aria-labelledby="two-way-title">
       <h3 id="two-way-title" className="heading-with-lozenge">

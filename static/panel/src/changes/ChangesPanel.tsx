@@ -6,6 +6,8 @@ import { ChangeCoverage } from './ChangeCoverage';
 import { ChangeHistoryTable } from './ChangeHistoryTable';
 import { ChangeSetView } from './ChangeSetView';
 import { DecisionForm } from './DecisionForm';
+import { TransferOwner } from './TransferOwner';
+import { describeJob } from '../jobs/job-client';
 import type { ChangesModel } from './use-changes';
 
 const STATUS: Record<ChangeSummary['status'], Appearance> = {
@@ -35,6 +37,7 @@ export function ChangesPanel({ changes, siteUrl, provisioned }: Props) {
       {applying && (
         <Message kind="information" title={`Applying ${applying}…`}>
           <p aria-busy="true">Approved. The change is being applied in Jira; this updates when it is done.</p>
+          {changes.reading && <p className="subtle">{describeJob(changes.reading)}</p>}
         </Message>
       )}
       {changes.gaveUp && (
@@ -64,7 +67,9 @@ export function ChangesPanel({ changes, siteUrl, provisioned }: Props) {
         {history.error && (
           <ErrorMessage title="The change requests could not be read from Jira" error={history.error} />
         )}
-        {!history.value && !history.error && <p aria-busy="true">Reading the change requests…</p>}
+        {!history.value && !history.error && (
+          <p aria-busy="true">{history.job ? describeJob(history.job) : 'Reading the change requests…'}</p>
+        )}
         {history.value && requests.length === 0 && (
           <p className="subtle">No change proposed yet. Edit the record and choose Propose change.</p>
         )}
@@ -93,6 +98,7 @@ export function ChangesPanel({ changes, siteUrl, provisioned }: Props) {
       </section>
       {history.value && <ChangeHistoryTable events={history.value.events} siteUrl={siteUrl} />}
       <ChangeCoverage coverage={changes.coverage} />
+      <TransferOwner />
     </div>
   );
 }

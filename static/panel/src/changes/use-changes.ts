@@ -1,18 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ResolverError, ResolverResult } from '../../../../src/forge/errors';
 import type { ProposeView } from '../../../../src/forge/resolvers/change-resolvers';
+import type { JobView } from '../../../../src/forge/resolvers/job-resolver';
 import * as api from '../api';
-import { useResolver } from '../use-resolver';
+import { settle } from '../jobs/job-client';
+import { useBackground } from '../jobs/use-background';
+import { pollUntil } from '../poll';
 
 export type Proposal = Exclude<ProposeView, { kind: 'unchanged' }>;
 export type Failure = { title: string; error: ResolverError };
 
-const POLL_MS = 800;
 /**
- * Applying runs in the queue and may wait a minute for a held lock, several
- * times: after this many polls the panel stops watching and says so.
+ * Applying runs in the queue and may wait a minute for a held lock, five times at most: after
+ * this long the panel stops watching and says so.
  */
-const MAX_POLLS = 150;
+const WATCH_MS = 8 * 60_000;
 
 /**
  * Change control of a provisioned record: propose the draft, approve or reject a pending
@@ -21,8 +23,8 @@ const MAX_POLLS = 150;
  * coverage follow every saved version.
  */
 export function useChanges(version: string | null, enabled: boolean, onApplied: () => Promise<void>) {
-  const history = useResolver(api.changeHistory, version, enabled);
-  const coverage = useResolver(api.coverage, version, enabled);
+  const history = useBackground(api.changeHistory, version, enabled);
+  const coverage = useBackground(api.coverage, version, enabled);
   const [proposal, setProposal] = useState<Proposal | null>(null);
   const [unchanged, setUnchanged] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -37,6 +39,8 @@ export function useChanges(version: string | null, enabled: boolean, onApplied: 
     };
   }, []);
   const [gaveUp, setGaveUp] = useState<string | null>(null);
+  /** While watching an apply: a history read that went to the background, with its progress. */
+  const [reading, setReading] = useState<JobView | null>(null);
 
   /** Runs one resolver call; its failure is shown under `title`, never dropped. */
   const act = async <T>(title: string, call: () => Promise<ResolverResult<T>>): Promise<T | null> => {
@@ -69,24 +73,24 @@ export function useChanges(version: string | null, enabled: boolean, onApplied: 
     await watchApply(key);
   };
 
-  /** Polls `changeHistory` until the queue has applied `key`; a failed read is shown and ends the watch. */
+  /**
+   * Polls `changeHistory` (backing off while nothing moves) until the queue has applied `key`;
+   * a failed read is shown and ends the watch.
+   */
   const watchApply = async (key: string) => {
-    for (let poll = 0; poll < MAX_POLLS && mounted.current; poll += 1) {
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-      const result = await api.changeHistory();
-      if (!result.ok) {
-        setFailure({ title: `Whether ${key} is applied could not be read`, error: result.error });
-        setApplying(null);
-        return;
-      }
-      if (result.value.changes.find((c) => c.key === key)?.status === 'applied') {
-        setApplying(null);
-        await onApplied();
-        return;
-      }
-    }
+    const until = Date.now() + WATCH_MS;
+    const active = () => mounted.current && Date.now() < until;
+    const onView = (view: JobView) => setReading(view);
+    const last = await pollUntil(async () => settle(await api.changeHistory(), onView, active), {
+      done: (r) => !r || !r.ok || r.value.changes.find((c) => c.key === key)?.status === 'applied',
+      fingerprint: (r) => JSON.stringify(r?.ok ? r.value.events.length : null),
+      active,
+    });
+    setReading(null);
     setApplying(null);
-    if (mounted.current) setGaveUp(key);
+    if (last?.ok) return onApplied();
+    if (last) setFailure({ title: `Whether ${key} is applied could not be read`, error: last.error });
+    else if (mounted.current) setGaveUp(key);
   };
 
   const reject = async (key: string, reason: string): Promise<boolean> => {
@@ -95,7 +99,7 @@ export function useChanges(version: string | null, enabled: boolean, onApplied: 
     return value !== null;
   };
 
-  return { history, coverage, proposal, unchanged, busy, failure, applying, gaveUp, propose, approve, reject };
+  return { history, coverage, proposal, unchanged, busy, failure, applying, reading, gaveUp, propose, approve, reject };
 }
 
 export type ChangesModel = ReturnType<typeof useChanges>;

@@ -1,14 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ResolverError } from '../../../../src/forge/errors';
 import * as api from '../api';
+import { backoff, pause } from '../poll';
 import { useResolver } from '../use-resolver';
-
-const POLL_MS = 600;
 
 /**
  * The project's provisioning: `provision` starts a run (small plans finish inside the call,
- * larger ones go to the queue), and `provisioningStatus` is polled while one is under way —
- * the journal has the progress and, at the end, every item's outcome, whichever way it ran.
+ * larger ones go to the queue), and `provisioningStatus` is polled while one is under way, backing
+ * off while its progress stands still (poll.ts) — the journal has the progress and, at the end,
+ * every item's outcome, whichever way it ran.
  */
 export function useProvisioning(version: string | null) {
   const status = useResolver(api.provisioningStatus, version);
@@ -17,11 +17,19 @@ export function useProvisioning(version: string | null) {
   const { value, refresh } = status;
   const underWay = starting || (value?.run?.state === 'running' && !value.stalled);
 
+  const next = useRef(backoff());
   useEffect(() => {
     if (!underWay) return;
-    const timer = setTimeout(() => void refresh(), POLL_MS);
-    return () => clearTimeout(timer);
-  }, [underWay, value, refresh]);
+    let left = false;
+    const run = value?.run;
+    const shown = JSON.stringify([run?.state, run?.progress, run?.waitingUntil, starting]);
+    void pause(next.current(shown)).then(async () => {
+      if (!left) await refresh();
+    });
+    return () => {
+      left = true;
+    };
+  }, [underWay, value, refresh, starting]);
 
   const start = async () => {
     setStarting(true);
