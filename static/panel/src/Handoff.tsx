@@ -104,7 +104,7 @@ export function Handoff({ context }: { context: PageContext }) {
       <p aria-busy="true">Preparing the summary…</p>
     ),
     changes: <ChangesPanel changes={changes} siteUrl={context.siteUrl} provisioned={provisioned} />,
-    history: <HistoryList history={record.history} />,
+    history: <HistoryList history={record.history} total={record.historyTotal} />,
   };
 
   return (

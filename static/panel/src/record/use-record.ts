@@ -20,6 +20,8 @@ type State = {
   saved: HandoffRecord | null;
   savedAt: string | null;
   history: HistoryEntry[];
+  /** How many history entries the record has: `history` holds only the newest of them. */
+  historyTotal: number;
   /** The draft found in this browser on load, if one was restored. */
   restored: Draft | null;
   saving: boolean;
@@ -34,6 +36,7 @@ const initial: State = {
   saved: null,
   savedAt: null,
   history: [],
+  historyTotal: 0,
   restored: null,
   saving: false,
   saveError: null,
@@ -54,7 +57,7 @@ export function useRecord(projectKey: string) {
         setState((s) => ({ ...s, loading: false, loadError: result.error }));
         return;
       }
-      const { record, savedAt, history } = result.value;
+      const { record, savedAt, history, historyTotal } = result.value;
       const baseline = record === null ? '' : yamlOf(record);
       const valid = record === null ? null : validateRecord(record);
       const draft = loadDraft(projectKey);
@@ -67,6 +70,7 @@ export function useRecord(projectKey: string) {
         saved: valid?.ok ? valid.value : null,
         savedAt,
         history,
+        historyTotal,
         restored,
       }));
     },
@@ -104,6 +108,7 @@ export function useRecord(projectKey: string) {
       saved: result.value.record,
       savedAt: result.value.history.at,
       history: [...s.history, result.value.history],
+      historyTotal: s.historyTotal + 1,
       restored: null,
     }));
     return true;
@@ -140,6 +145,7 @@ export function useRecord(projectKey: string) {
           saved: s.saved && { ...s.saved, signoffs },
           savedAt: entry.at,
           history: [...s.history, entry],
+          historyTotal: s.historyTotal + 1,
         };
       }),
   };
