@@ -15,19 +15,39 @@ export function useResolver<T>(
   version: string | null,
   enabled = true,
 ): Loaded<T> {
+  const fetch = useCallback(() => call(), [call]);
+  return useLatestAnswer(fetch, version, enabled);
+}
+
+/**
+ * What `useResolver` and `useBackground` share: `fetch` is told whether its call is still the
+ * latest (a newer call or leaving the page makes it stale) and answers null once it stopped.
+ */
+export function useLatestAnswer<T>(
+  fetch: (current: () => boolean) => Promise<ResolverResult<T> | null>,
+  version: string | null,
+  enabled: boolean,
+): Loaded<T> {
   const [answer, setAnswer] = useState<Answer<T>>({ value: null, error: null, loading: true });
   const latest = useRef(0);
+  useEffect(
+    () => () => {
+      latest.current += 1;
+    },
+    [],
+  );
 
   const fetchAnswer = useCallback(async () => {
     const ticket = (latest.current += 1);
-    const result = await call();
-    if (ticket !== latest.current) return;
+    const current = () => ticket === latest.current;
+    const result = await fetch(current);
+    if (!result || !current()) return;
     setAnswer(
       result.ok
         ? { value: result.value, error: null, loading: false }
         : { value: null, error: result.error, loading: false },
     );
-  }, [call]);
+  }, [fetch]);
 
   const refresh = useCallback(async () => {
     setAnswer((a) => ({ ...a, loading: true }));
