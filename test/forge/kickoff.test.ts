@@ -83,6 +83,34 @@ describe('kickoff trigger (avi:jira:updated:issue)', () => {
     expect(okValue(await app.call('provisioningStatus'), runStatus).run).toBeNull();
   });
 
+  it('the daily check comments the same blockers once, not every day; changed blockers are commented', async () => {
+    const app = createForgeApp(jira);
+    const issue = await createKickoffIssue(jira, 'Kickoff: Skylark, daily');
+    const record = exampleRecord('skylark-support-not-yet', {
+      id: 'daily-not-yet',
+      automation: { onKickoffDate: true, kickoffIssue: issue.key, kickoffStatus: 'Kickoff' },
+    });
+    okValue(await app.call('saveRecord', { record }), z.unknown());
+    for (const day of ['2026-12-07', '2026-12-08', '2026-12-09']) {
+      app.clock.today = day;
+      await app.scheduled();
+    }
+    expect(await commentsOn(jira, issue.key)).toHaveLength(1);
+    const notYet = async () =>
+      okValue(await app.call('loadRecord'), history).history.filter((h) => h.action === 'kickoff-not-yet');
+    expect(await notYet()).toHaveLength(1);
+
+    // Delivery says ready: fewer blockers, so the next daily check says so, once.
+    const delivery = { by: 'maria.lopez@vendor.example', at: '2026-12-09', status: 'ready' as const };
+    const fewer = { ...record, signoffs: { ...record.signoffs, delivery } };
+    okValue(await app.call('saveRecord', { record: fewer }), z.unknown());
+    app.clock.today = '2026-12-10';
+    await app.scheduled();
+    await app.scheduled();
+    expect(await commentsOn(jira, issue.key)).toHaveLength(2);
+    expect(await notYet()).toHaveLength(2);
+  });
+
   it('ignores other statuses, other issues, projects without a record and events it cannot read', async () => {
     const app = createForgeApp(jira);
     const issue = await createKickoffIssue(jira, 'Kickoff: Brightside');

@@ -74,5 +74,11 @@ async function onIssueUpdated(app: App, event: unknown): Promise<void> {
     automation.kickoffStatus?.trim().toLowerCase() !== status.trim().toLowerCase()
   )
     return;
-  await startKickoff(app, { projectKey: projectKey.data, record, trigger: 'kickoff-issue', commentOn: issue.key });
+  await startKickoff(app, {
+    projectKey: projectKey.data,
+    record,
+    trigger: 'kickoff-issue',
+    commentOn: issue.key,
+    daily: false,
+  });
 }

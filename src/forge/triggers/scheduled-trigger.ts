@@ -54,6 +54,7 @@ async function dailyKickoff(app: App, entry: ProjectEntry): Promise<void> {
     record,
     trigger,
     commentOn: automation?.kickoffIssue ?? null,
+    daily: true,
   });
 }
 
