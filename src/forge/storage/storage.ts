@@ -16,10 +16,13 @@ import { failurePages, type FailurePages } from './run-failures';
  *                             moment it answers: every later slice and run reads it, not Jira's lagging search
  *   change-seal:<KEY>:<issue> the digest of what a change request was proposed with (change-seals.ts)
  *
- * Locks and slice claims live beside these (lock.ts, slice-claim.ts). Keys use only
- * `[A-Za-z0-9:._-]`, as KVS requires. No value grows with the number of failures or history
- * entries: those are separate keys. The record is guarded at 240 KiB (records.ts), and the
- * journal's lists of items made grow with the record's items, which that guard bounds.
+ * Beside these: locks and slice claims (lock.ts, slice-claim.ts), background jobs and their
+ * result pages (queue/job-store.ts), permission answers kept a minute (`rights:`,
+ * jira/permission-cache.ts) and what a kickoff last said (`kickoff-said:`,
+ * triggers/kickoff-notice.ts). Keys use only `[A-Za-z0-9:._-]`, as KVS requires. No value
+ * grows with the number of failures or history entries: those are separate keys. The record
+ * is guarded at 240 KiB (records.ts), and the journal's lists of items made grow with the
+ * record's items, which that guard bounds.
  */
 const storedRecord = z.object({ record: z.unknown(), savedAt: z.string(), savedBy: z.string() });
 export type StoredRecord = z.infer<typeof storedRecord>;
