@@ -4,8 +4,9 @@ import { badRequest } from '../asana-error';
 import type { AsanaEnv } from '../context';
 import { findUser, findWorkspace } from '../lookups';
 import { dataOf, optionalString, pathParam, viewerOf } from '../request';
-import { list, single } from '../responses';
+import { empty, list, single } from '../responses';
 import { addUser } from '../seed';
+import { deprovision } from '../deprovision';
 
 export const workspaceRoutes = new Hono<AsanaEnv>();
 
@@ -39,4 +40,19 @@ workspaceRoutes.post('/workspaces/:workspace_gid/addUser', (c) => {
   const user = invited ? addUser(v.state, ref) : findUser(v, ref, 'user', true);
   if (!workspace.memberGids.includes(user.gid)) workspace.memberGids.push(user.gid);
   return single(c, 'user', user.gid, ['gid', 'resource_type', 'name', 'email', 'photo']);
+});
+
+/**
+ * POST /workspaces/{workspace_gid}/removeUser — `{ data: { user } }`, a gid or an e-mail:
+ * deprovisioning (deprovision.ts). Answers an empty data record. Asana allows it to admins
+ * only; the local Asana has no admin role, so any member may.
+ */
+workspaceRoutes.post('/workspaces/:workspace_gid/removeUser', (c) => {
+  const v = viewerOf(c);
+  const workspace = findWorkspace(v, pathParam(c, 'workspace_gid'));
+  const ref = optionalString(dataOf(c), 'user');
+  if (ref === undefined) throw badRequest('user: Missing input');
+  const user = findUser(v, ref, 'user');
+  deprovision(v.state, workspace, user, v.actor, new Date(c.var.clock.now()));
+  return empty(c);
 });
