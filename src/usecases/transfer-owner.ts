@@ -104,10 +104,10 @@ async function handOver(
       `the record gives ${transfer.from} ${unexplained.length} open ticket(s) ` +
       `(${unexplained.map((i) => i.key).join(', ')}), ` +
       `but none is assigned to them in ${tracker.name} now` +
-      (leaver.size === 0
-        ? `: their account cannot be found by e-mail and the tickets carry none from provisioning — ` +
-          `reassign them in ${tracker.name} by hand`
-        : ` (reassigned to someone else since) — nothing was moved`)
+      whyNoneIsTheirs(tracker.name, transfer, {
+        known: leaver.size > 0,
+        removed: fromAccount === null && unexplained.every((item) => item.state.assignee === null),
+      })
     );
   const note = transitionNote(record, transfer);
   options.onProgress?.(0, open.length);
@@ -155,4 +155,24 @@ async function handOver(
       await tracker.comment(parent.key, summary);
   }, 'idempotent-write');
   return null;
+}
+
+/**
+ * What the refusal adds after "none is assigned to them now": no account to look for, the
+ * account removed with its tickets left unassigned, or the tickets reassigned since.
+ */
+function whyNoneIsTheirs(trackerName: string, transfer: Transfer, leaver: { known: boolean; removed: boolean }) {
+  if (!leaver.known)
+    return (
+      `: their account cannot be found by e-mail and the tickets carry none from provisioning — ` +
+      `reassign them in ${trackerName} by hand`
+    );
+  // Asana unassigns a deprovisioned person's tasks (gathering them into a project for the admin
+  // who removed them), so whose they were is gone with the account: moving them would be a guess.
+  if (leaver.removed)
+    return (
+      `: they were removed from ${trackerName} (deprovisioned), which left these tickets unassigned — ` +
+      `nothing was moved; assign them to ${transfer.to} by hand, and run the transfer before removing someone`
+    );
+  return ` (reassigned to someone else since) — nothing was moved`;
 }
