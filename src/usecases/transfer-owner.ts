@@ -172,7 +172,7 @@ function whyNoneIsTheirs(trackerName: string, transfer: Transfer, leaver: { know
   if (leaver.removed)
     return (
       `: they were removed from ${trackerName} (deprovisioned), which left these tickets unassigned — ` +
-      `nothing was moved; assign them to ${transfer.to} by hand, and run the transfer before removing someone`
+      `assign them to ${transfer.to} by hand, and run the transfer before removing someone`
     );
   return ` (reassigned to someone else since) — nothing was moved`;
 }

@@ -148,6 +148,33 @@ describe("attack F1 on Asana: the change request task's external data rewritten 
   });
 });
 
+describe('transfer on Asana from someone an admin deprovisioned (POST /workspaces/{gid}/removeUser)', () => {
+  // Not Maria or Sam, whom the next test needs; as comms owner Arjun owns the record's questions.
+  const ARJUN = 'arjun.mehta@vendor.example';
+  const REMOVED = join(dir, 'acme-deprovisioned.handoff.yaml');
+
+  it('refuses with exit 1, naming the leaver and that deprovisioning left their tasks unassigned', async () => {
+    const record = parse(readFileSync(ACME, 'utf8'));
+    record.id = 'acme-deprovisioned-2026';
+    Object.assign(record.people, { 'comms-owner': ARJUN });
+    writeFileSync(REMOVED, stringify(record));
+    const provisioned = await runCli('provision', REMOVED, ...ASANA);
+    expect(provisioned.code, provisioned.err + provisioned.out).toBe(0);
+    const removed = await fetch(`${asana.url}/workspaces/${DEMO_WORKSPACE.gid}/removeUser`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ data: { user: ARJUN } }),
+    });
+    expect(removed.status).toBe(200);
+
+    const refused = await runCli('transfer', REMOVED, '--from', ARJUN, '--to', PRIYA, ...ASANA);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(new RegExp(`^handoff: nothing was moved: the record gives ${ARJUN} \\d+ open ticket`));
+    expect(refused.err).toContain('removed from asana (deprovisioned), which left these tickets unassigned');
+    expect(refused.err).not.toMatch(/\n\s+at /);
+  });
+});
+
 describe('attack F17: transfer on Asana from someone who has left the workspace', () => {
   const MARIA = 'maria.lopez@vendor.example';
   const SAM = 'sam.okafor@vendor.example';
