@@ -29,6 +29,8 @@ for (const tokenKind of ['oauth', 'pat'] as const) {
       fresh: true,
       validate: 'strict',
       clock,
+      // Asana runs a batch's actions in parallel, in no promised order: so does the contract's local Asana.
+      faults: { batchOrder: 'shuffled' },
     });
     const token = tokenKind === 'oauth' ? LOCAL_ASANA_OAUTH_TOKEN : LOCAL_ASANA_PAT;
     const rest = async (method: string, path: string, body?: unknown) => {
