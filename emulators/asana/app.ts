@@ -112,7 +112,10 @@ export function createLocalAsanaApp(input: LocalAsanaOptions = {}) {
   }
   app.route(
     API_BASE,
-    batchRoutes(async (request) => app.fetch(request, { batchAction: true })),
+    batchRoutes(
+      async (request) => app.fetch(request, { batchAction: true }),
+      () => faults.settings,
+    ),
   );
   app.route('/', webRoutes);
 

@@ -18,6 +18,12 @@ export const RATE_LIMIT_PRESETS = {
 export const faultSettings = z.strictObject({
   ...faultKnobs,
   rateLimitPreset: z.enum(['free', 'paid']).nullable().default(null),
+  /**
+   * The order a batch's actions take effect in. Asana runs them in parallel with "no guarantee
+   * of the execution order"; `shuffled` runs them one by one in an order drawn from `seed`, so a
+   * client that depends on the listed order shows it. `listed` is the friendly opt-in.
+   */
+  batchOrder: z.enum(['listed', 'shuffled']).default('listed'),
 });
 
 export type FaultSettings = z.infer<typeof faultSettings>;

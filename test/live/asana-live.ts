@@ -35,7 +35,10 @@ export async function liveAsanaHarness(settings: AsanaLive, log: (line: string) 
     // The local run's budgets (see asana.contract.test.ts).
     budget: {
       fresh: (plan) =>
-        Math.ceil(plan.items.length / 10) + Math.ceil(new Set(plan.items.flatMap((i) => i.blocks)).size / 10) + 4,
+        Math.ceil(plan.items.length / 10) +
+        Math.ceil(new Set(plan.items.flatMap((i) => i.blocks)).size / 10) +
+        4 +
+        plan.groups.length,
       rerun: (plan) => Math.ceil(plan.items.length / 100) + 3,
     },
     // A real workspace's Retry-After must really be waited out.

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { badRequest, errorBody } from '../asana-error';
 import type { AsanaEnv } from '../context';
 import { dataOf } from '../request';
+import { seededRandom } from '../../common/random';
 
 /** Asana's limit: "The maximum number of actions allowed in a single batch request is 10". */
 export const MAX_BATCH_ACTIONS = 10;
@@ -14,11 +15,15 @@ type Result = { status_code: number; headers: Record<string, string>; body: unkn
  * The Batch API. Each action is dispatched in-process through the whole app (`dispatch`),
  * so it meets the same routing, auth, spec check and faults as a direct call, except that
  * the batch already paid its rate limit (one request per action, the whole batch refused
- * with 429 if they do not all fit). Actions run one after another, in order (Asana runs
- * them in parallel and promises no order, so a client cannot tell).
+ * with 429 if they do not all fit). Actions run one after another, in the listed order or, with
+ * `batchOrder: 'shuffled'`, in a seeded random one (Asana runs them in parallel and promises no order).
  */
-export function batchRoutes(dispatch: (request: Request) => Promise<Response>) {
+export function batchRoutes(
+  dispatch: (request: Request) => Promise<Response>,
+  settings: () => { batchOrder: 'listed' | 'shuffled'; seed: number },
+) {
   const routes = new Hono<AsanaEnv>();
+  let batches = 0;
 
   /**
    * POST /batch — `{ data: { actions: [{ relative_path, method, data?, options? }] } }`: 1 to
@@ -32,8 +37,10 @@ export function batchRoutes(dispatch: (request: Request) => Promise<Response>) {
       throw badRequest(`actions: A batch request may have at most ${MAX_BATCH_ACTIONS} actions, not ${actions.length}`);
     const origin = new URL(c.req.url).origin;
     const authorization = c.req.header('authorization') ?? '';
-    const results: Result[] = [];
-    for (const action of actions) results.push(await run(action, `${origin}/api/1.0`, authorization, dispatch));
+    const { batchOrder, seed } = settings();
+    const order = batchOrder === 'listed' ? actions.map((_, i) => i) : shuffled(actions.length, seed + batches++);
+    const results: Result[] = new Array<Result>(actions.length);
+    for (const i of order) results[i] = await run(actions[i], `${origin}/api/1.0`, authorization, dispatch);
     const fields = (c.req.queries('opt_fields') ?? []).flatMap((f) => f.split(','));
     const chosen =
       fields.length === 0
@@ -77,6 +84,17 @@ async function run(
   );
   const location = response.headers.get('location');
   return { status_code: response.status, headers: location ? { location } : {}, body: await objectBody(response) };
+}
+
+/** 0..n-1 in a random order (Fisher–Yates), the same for the same seed. */
+function shuffled(n: number, seed: number): number[] {
+  const random = seededRandom(seed);
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j] ?? j, order[i] ?? i];
+  }
+  return order;
 }
 
 function entries(value: unknown): Array<[string, unknown]> {

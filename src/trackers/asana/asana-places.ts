@@ -2,12 +2,14 @@ import { TrackerError } from '../../provision/tracker-error';
 import type { AsanaApis, createAsanaCaller } from './asana-client';
 import type { createAsanaProjects } from './asana-project';
 import { runBatch } from './asana-batch';
-import { read, taskWithProjects } from './asana-schemas';
+import { recordProjectOf, taskInProjects, taskInProjectsFields } from './asana-record-project';
+import { read } from './asana-schemas';
 
 type PlacesContext = {
   apis: AsanaApis;
   caller: ReturnType<typeof createAsanaCaller>;
   projects: ReturnType<typeof createAsanaProjects>;
+  tokenKind: 'oauth' | 'pat';
 };
 
 /**
@@ -38,15 +40,18 @@ export function createAsanaPlaces(ctx: PlacesContext) {
       return overviewOf.get(key) ?? key;
     },
 
-    /** The project a task is in: from the search, else GET /tasks/{task_gid} (one request). */
+    /**
+     * The record's project a task is in: from the search, else GET /tasks/{task_gid} (one
+     * request), chosen by the record the task's property names, never a multi-homed task's first.
+     */
     async projectOf(key: string): Promise<string | null> {
       const task = overviewOf.get(key) ?? key;
       const known = overviewOf.has(key) ? key : projectOfTask.get(task);
       if (known) return known;
       const found = await ctx.caller.call('GET /tasks/{task_gid}', () =>
-        ctx.apis.tasks.getTask(task, { opt_fields: 'projects' }),
+        ctx.apis.tasks.getTask(task, { opt_fields: taskInProjectsFields(ctx.tokenKind) }),
       );
-      const project = read(taskWithProjects, found, 'GET /tasks/{task_gid}').data.projects[0]?.gid ?? null;
+      const project = recordProjectOf(read(taskInProjects, found, 'GET /tasks/{task_gid}').data);
       if (project) projectOfTask.set(task, project);
       return project;
     },

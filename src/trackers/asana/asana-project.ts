@@ -4,8 +4,17 @@ import type { CreateOutcome, CreateRequest } from '../../provision/tracker';
 import { TrackerError } from '../../provision/tracker-error';
 import type { AsanaApis, createAsanaCaller } from './asana-client';
 import { externalGid, externalOf } from './asana-external';
-import { notesFor, overviewName, recordInNotes, recordMarkerLine } from './asana-notes';
-import { batchResults, read, sections as sectionList, taskWithProjects, throwIfAmbiguous } from './asana-schemas';
+import { notesFor, overviewName, recordMarkerLine } from './asana-notes';
+import {
+  isRecordProject,
+  namedFor,
+  projectSeen,
+  recordProjectOf,
+  taskInProjects,
+  taskInProjectsFields,
+} from './asana-record-project';
+import { batchResults, read, throwIfAmbiguous } from './asana-schemas';
+import { createSectionsInOrder, listSections } from './asana-sections';
 
 type ProjectsContext = {
   apis: AsanaApis;
@@ -17,23 +26,9 @@ type ProjectsContext = {
 
 /** A page of a workspace's projects (or typeahead's one page, names only). */
 const projectPage = z.object({
-  data: z.array(z.object({ gid: z.string(), name: z.string(), notes: z.string().optional() })),
+  data: z.array(projectSeen),
   next_page: z.object({ offset: z.string() }).nullable().optional(),
 });
-type ProjectSeen = z.output<typeof projectPage>['data'][number];
-
-/** The name Handoff gives the record's project ends with `[record-id]`. */
-const namedFor = (project: ProjectSeen, recordId: string) => project.name.endsWith(`[${recordId}]`);
-
-/**
- * The record's project is the one whose notes end with its `handoff-record:` marker (the last
- * one, so quoted text cannot pose as it), renamed or not; a project whose notes carry no marker
- * at all is known by its name.
- */
-function isRecordProject(project: ProjectSeen, recordId: string): boolean {
-  const marked = recordInNotes(project.notes);
-  return marked === null ? namedFor(project, recordId) : marked === recordId;
-}
 
 /**
  * The record's Asana project, or given with --project. A quick look first — the overview task's
@@ -62,9 +57,9 @@ export function createAsanaProjects(ctx: ProjectsContext) {
     const gid = externalGid(itemIdOf(recordId, 'parent', recordId));
     try {
       const task = await ctx.caller.call('GET /tasks/external:{gid}', () =>
-        ctx.apis.tasks.getTask(`external:${gid}`, { opt_fields: 'projects' }),
+        ctx.apis.tasks.getTask(`external:${gid}`, { opt_fields: taskInProjectsFields(ctx.tokenKind) }),
       );
-      return read(taskWithProjects, task, 'GET /tasks/external').data.projects[0]?.gid ?? null;
+      return recordProjectOf(read(taskInProjects, task, 'GET /tasks/external').data, recordId);
     } catch (error) {
       if (error instanceof TrackerError && error.status === 404) return null;
       throw error;
@@ -111,7 +106,11 @@ export function createAsanaProjects(ctx: ProjectsContext) {
     return null;
   }
 
-  /** POST /projects (unless adopting one), then one POST /batch: a section per group and the overview task. */
+  /**
+   * POST /projects (unless adopting one), then its sections one by one in the plan's order (see
+   * `createSectionsInOrder`), then the overview task: made last and in no section, it lands in
+   * the project's first section ("Untitled section", made with the project), above every group.
+   */
   async function create(parent: CreateRequest): Promise<CreateOutcome> {
     const { item, property } = parent;
     const notes = `${notesFor(item.description, property)}\n${recordMarkerLine(property.recordId)}`;
@@ -120,11 +119,9 @@ export function createAsanaProjects(ctx: ProjectsContext) {
     const known = projectOf.get(property.recordId) ?? ctx.project;
     const project = known ?? (await createProject(parent, notes));
     projectOf.set(property.recordId, project);
-    const adopted = known !== undefined;
-    const existing = adopted ? await listSections(project) : new Map<string, string>();
-    const groups = (parent.groups ?? []).filter((g) => !existing.has(g)).slice(0, 9);
+    const existing = known !== undefined ? await listSections(ctx, project) : new Map<string, string>();
+    sectionsOf.set(project, await createSectionsInOrder(ctx, project, parent.groups ?? [], existing));
     const actions = [
-      ...groups.map((name) => ({ method: 'post', relative_path: `/projects/${project}/sections`, data: { name } })),
       { method: 'post', relative_path: '/tasks', data: overviewTask(parent, project, notes, ctx.tokenKind) },
     ];
     const response = await ctx.caller.call('POST /batch', () =>
@@ -132,12 +129,6 @@ export function createAsanaProjects(ctx: ProjectsContext) {
     );
     const results = read(batchResults, response, 'POST /batch').data;
     throwIfAmbiguous(results, 'POST /batch');
-    const sectionGids = new Map(existing);
-    groups.forEach((name, i) => {
-      const gid = results[i]?.body?.data?.gid;
-      if (gid) sectionGids.set(name, gid);
-    });
-    sectionsOf.set(project, sectionGids);
     const overview = results.at(-1);
     if (!overview || overview.status_code >= 300) {
       return {
@@ -179,13 +170,6 @@ export function createAsanaProjects(ctx: ProjectsContext) {
     }
   }
 
-  async function listSections(project: string): Promise<Map<string, string>> {
-    const page = await ctx.caller.call('GET /projects/{project_gid}/sections', () =>
-      ctx.apis.sections.getSectionsForProject(project, { limit: 100, opt_fields: 'name' }),
-    );
-    return new Map(read(sectionList, page, 'GET /sections').data.map((s) => [s.name, s.gid]));
-  }
-
   return {
     find,
     create,
@@ -203,7 +187,7 @@ export function createAsanaProjects(ctx: ProjectsContext) {
     },
     /** Section gids by name; fetched once when this run did not create them. */
     async sections(project: string): Promise<Map<string, string>> {
-      const known = sectionsOf.get(project) ?? (await listSections(project));
+      const known = sectionsOf.get(project) ?? (await listSections(ctx, project));
       sectionsOf.set(project, known);
       return known;
     },

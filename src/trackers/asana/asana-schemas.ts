@@ -32,11 +32,6 @@ export const taskPage = z.object({
   next_page: z.object({ offset: z.string() }).nullable().optional(),
 });
 
-/** GET /tasks/{gid}?opt_fields=projects: the projects a task is in (the first is the one Handoff made). */
-export const taskWithProjects = envelope(z.object({ projects: z.array(compact) }));
-
-export const sections = z.object({ data: z.array(z.object({ gid: z.string(), name: z.string() })) });
-
 /** One result per batch action, in order: `{ status_code, body }`. */
 export const batchResults = z.object({
   data: z.array(

@@ -52,7 +52,7 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
     project: opts.project,
     tokenKind: opts.tokenKind,
   });
-  const places = createAsanaPlaces({ apis, caller, projects });
+  const places = createAsanaPlaces({ apis, caller, projects, tokenKind: opts.tokenKind });
   const recordCtx = { apis, caller, projects, places, tokenKind: opts.tokenKind };
   const itemUrl = (key: string) => `${opts.appUrl.replace(/\/+$/, '')}/0/0/${encodeURIComponent(key)}`;
 
