@@ -12,8 +12,9 @@ export const RATE_LIMIT_PRESETS = {
 } as const satisfies Record<string, RateLimit>;
 
 /**
- * The misbehaviours the real Asana API shows under load, all off by default: the common
- * knobs, and Asana's own rate limits as a preset (an explicit `rateLimit` wins over it).
+ * The misbehaviours the real Asana API shows under load: the common knobs and Asana's own rate
+ * limits as a preset (an explicit `rateLimit` wins over it), off by default, and the batch order,
+ * which is Asana's (none promised) by default.
  */
 export const faultSettings = z.strictObject({
   ...faultKnobs,
@@ -21,9 +22,10 @@ export const faultSettings = z.strictObject({
   /**
    * The order a batch's actions take effect in. Asana runs them in parallel with "no guarantee
    * of the execution order"; `shuffled` runs them one by one in an order drawn from `seed`, so a
-   * client that depends on the listed order shows it. `listed` is the friendly opt-in.
+   * client that depends on the listed order shows it. The default, as the service behaves;
+   * `listed` is the friendly opt-in.
    */
-  batchOrder: z.enum(['listed', 'shuffled']).default('listed'),
+  batchOrder: z.enum(['listed', 'shuffled']).default('shuffled'),
 });
 
 export type FaultSettings = z.infer<typeof faultSettings>;

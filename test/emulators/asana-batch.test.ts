@@ -27,6 +27,8 @@ const create = (name: string) => ({
 describe('the Batch API', () => {
   it('runs 10 actions and answers one result per action, in order, successes and failures alike', async () => {
     const existing = await createTask(t, project, { name: 'Existing' });
+    // Two tasks before the batch: the listing (action 6) pages whatever order the batch runs in.
+    await createTask(t, project, { name: 'Existing too' });
     const actions = [
       create('First'),
       { relative_path: `/tasks/${existing}`, method: 'get', options: { fields: ['name'] } },
