@@ -396,7 +396,9 @@ describe('the Forge app', () => {
 const DIST = new URL('../../static/panel/dist/', import.meta.url);
 
 describe('the built panel (static/panel/dist, after npm run build:panel)', () => {
-  it.skipIf(!existsSync(DIST))('holds no token, Basic header or token-like value of the local sites', () => {
+  // A clone that never built the panel has nothing to check; CI builds it first, so there a
+  // missing dist fails here instead of skipping.
+  it.skipIf(!existsSync(DIST) && !process.env.CI)('holds no token, Basic header or token-like value of the local sites', () => {
     const files = readdirSync(DIST, { recursive: true, withFileTypes: true })
       .filter((f) => f.isFile())
       .map((f) => join(f.parentPath, f.name));
