@@ -1,4 +1,4 @@
-import { evaluateGate, type GateResult } from '../domain/gate/gate';
+import { evaluateGate, type FieldRefusal, type GateResult } from '../domain/gate/gate';
 import { buildPlan, type Plan } from '../domain/plan/plan';
 import type { PlanTarget } from '../domain/plan/plan-types';
 import type { HandoffRecord } from '../domain/record/record';
@@ -11,15 +11,18 @@ import type { ProvisioningTracker } from '../provision/tracker';
 
 export type AssessOptions = { target: PlanTarget; today: string; policy: RetryPolicy };
 
-/** What is known before anything is written: the plan, every assignee's account, and the gate with that knowledge. */
-export type Assessment = { plan: Plan; accounts: Accounts; gate: GateResult };
+/**
+ * What is known before anything is written: the plan, every assignee's account, what the
+ * project refuses of the plan, and the gate with that knowledge.
+ */
+export type Assessment = { plan: Plan; accounts: Accounts; refusals: FieldRefusal[]; gate: GateResult };
 
 /** The plan and every assignee looked up once in the tracker: all applying a plan needs to know. */
 export async function planWithPeople(
   record: HandoffRecord,
   tracker: ProvisioningTracker,
   options: AssessOptions,
-): Promise<Omit<Assessment, 'gate'>> {
+): Promise<Pick<Assessment, 'plan' | 'accounts'>> {
   const plan = buildPlan(record, { target: options.target });
   return { plan, accounts: await lookUpPeople(tracker, assigneesOf(plan), options.policy) };
 }
@@ -38,7 +41,7 @@ export async function assessRecord(
   const { plan, accounts } = await planWithPeople(record, tracker, options);
   const refusals = await createSender(options.policy)(() => tracker.preflight(plan), 'read');
   const gate = evaluateGate(record, { today: options.today, people: directoryOf(tracker, accounts), refusals });
-  return { plan, accounts, gate };
+  return { plan, accounts, refusals, gate };
 }
 
 export type ProvisionOptions = AssessOptions & {

@@ -58,11 +58,11 @@ describe('drafts and validation', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     const error = page.getByRole('alert').filter({ hasText: 'Not saved — your changes are kept as a draft' });
     await error.waitFor();
-    expect(await error.textContent()).toContain('promises[0].owner');
+    expect(await error.textContent()).toContain('Promise 1 — Owner');
     expect(await field(page, 'promises[0].owner').inputValue()).toBe('someone at the customer');
 
-    // The problem's path takes the lead back to the field.
-    await error.getByRole('button', { name: 'promises[0].owner' }).click();
+    // The problem's name takes the lead back to the field.
+    await error.getByRole('button', { name: 'Promise 1 — Owner' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field:promises[0].owner');
     await session.shot(page, '22-save-refused');
   });

@@ -52,10 +52,24 @@ describe('a lead provisions a handoff from the panel', () => {
   });
 
   it('follows a blocker to the field that causes it', async () => {
-    await page.locator('section.gate').getByRole('button', { name: 'promises[2].owner' }).click();
+    await page
+      .locator('section.gate')
+      .getByRole('button', { name: /^Promise 3 · .+ — Owner$/ })
+      .click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field:promises[2].owner');
     expect(await page.locator('[id="field:promises[2].owner:messages"]').textContent()).toContain('has no owner');
     await session.shot(page, '04-blocker-focused');
+  });
+
+  it('keeps the gate in view below the banner: the count and the next blocker in form order', async () => {
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    const bar = page.getByRole('region', { name: 'Gate' });
+    await bar.waitFor();
+    expect(await bar.textContent()).toContain('10 blockers');
+    // The field last focused was promise 3's owner: the next blocker after it in the form is its due date.
+    await bar.getByRole('button', { name: /^Next: Promise 3 · .+ — Due$/ }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field:promises[2].due');
+    await session.shot(page, '04b-gate-bar');
   });
 
   it('fixes the blockers in the form and saves', async () => {
@@ -66,9 +80,14 @@ describe('a lead provisions a handoff from the panel', () => {
     await field(page, 'dependencies[1].due').fill('kickoff+5bd');
     await openSection(page, 'Exceptions');
     await field(page, 'exceptions[0].approvedBy').fill('priya.nair@vendor.example');
-    await page.locator('section.gate').getByRole('button', { name: 'timeline.goLive' }).click();
+    await page.locator('section.gate').getByRole('button', { name: 'Timeline · Go-live' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field:timeline.goLive');
     await page.keyboard.type('2027-02-15');
+    // The gate follows the draft as it is typed: no save needed to see what is left.
+    await expect.poll(() => gateSummary(page)).toBe('3 blockers before go');
+    expect(await page.getByTestId('gate-basis').textContent()).toContain('with your unsaved changes');
+    expect(await page.locator('[id="field:timeline.goLive:messages"]').textContent()).not.toContain('Blocks go');
+    await session.shot(page, '05a-live-gate-unsaved');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await saved(page);
 
@@ -82,7 +101,7 @@ describe('a lead provisions a handoff from the panel', () => {
   });
 
   it('collects the operations and delivery sign-offs, and the gate says go', async () => {
-    await page.locator('section.gate').getByRole('button', { name: 'signoffs.operations' }).click();
+    await page.locator('section.gate').getByRole('button', { name: 'Sign-off · Operations' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field:signoffs.operations');
     await page.keyboard.type('priya.nair@vendor.example');
     await page.getByRole('button', { name: 'Sign off as operations' }).click();

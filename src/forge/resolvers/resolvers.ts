@@ -1,6 +1,6 @@
 import { makeResolver } from '@forge/resolver';
 import { buildPlan, type Plan } from '../../domain/plan/plan';
-import type { GateResult } from '../../domain/gate/gate';
+import type { FieldRefusal, GateResult } from '../../domain/gate/gate';
 import type { Problem } from '../../domain/problem';
 import type { HandoffRecord } from '../../domain/record/record';
 import { validateRecord } from '../../domain/record/read-record';
@@ -37,7 +37,16 @@ export type LoadedRecord = {
 };
 /** History entries `loadRecord` answers with: the panel's list, bounded however long a project lives. */
 export const HISTORY_SHOWN = 200;
-export type GateView = GateResult & { today: string; items: number };
+/**
+ * The gate of the saved record, and what Jira said while checking it, so the page can re-run the
+ * same pure gate on the lead's unsaved draft: `assignable` answers, by e-mail, whether each person
+ * the plan assigned could be assigned; `refusals` is what the project's screens refuse.
+ */
+export type GateView = GateResult & {
+  today: string;
+  items: number;
+  tracker: { name: string; assignable: Record<string, boolean>; refusals: FieldRefusal[] };
+};
 export type ProvisionView = { mode: 'inline'; runId: string; outcome: RunOutcome } | { mode: 'queued'; runId: string };
 export type StatusView = { run: RunView | null; running: boolean; stalled: boolean };
 
@@ -93,8 +102,13 @@ export function createResolvers(deps: ForgeDeps) {
         projectKey: caller.projectKey,
         siteUrl: caller.siteUrl,
       });
-      const { plan, gate } = await assessRecord(record, tracker, { target: 'jira', today, policy: caller.policy });
-      return { ...gate, today, items: plan.items.length };
+      const { plan, gate, accounts, refusals } = await assessRecord(record, tracker, {
+        target: 'jira',
+        today,
+        policy: caller.policy,
+      });
+      const assignable = Object.fromEntries([...accounts].map(([email, account]) => [email, account !== null]));
+      return { ...gate, today, items: plan.items.length, tracker: { name: tracker.name, assignable, refusals } };
     }),
 
     plan: defineHandler(app, emptyPayload, async (_, caller) =>

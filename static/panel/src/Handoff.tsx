@@ -3,6 +3,7 @@ import * as api from './api';
 import { ChangesPanel } from './changes/ChangesPanel';
 import { useChanges } from './changes/use-changes';
 import { GateBanner } from './gate/GateBanner';
+import { useShownGate } from './gate/use-shown-gate';
 import type { PageContext } from './page-context';
 import { PlanPreview } from './plan/PlanPreview';
 import { ProvisionPanel } from './provision/ProvisionPanel';
@@ -37,6 +38,7 @@ export function Handoff({ context }: { context: PageContext }) {
   const record = useRecord(context.projectKey);
   const hasRecord = record.saved !== null;
   const gate = useResolver(api.gate, record.savedAt, hasRecord);
+  const shownGate = useShownGate(record.draft, record.dirty, gate);
   const plan = useResolver(api.plan, record.savedAt, hasRecord);
   const provisioning = useProvisioning(record.savedAt);
   const nav = useNavigation();
@@ -66,7 +68,8 @@ export function Handoff({ context }: { context: PageContext }) {
   if (record.loadError)
     return <ErrorMessage title={`The record of ${context.projectKey} could not be loaded`} error={record.loadError} />;
 
-  const blockers = gate.value?.blockers ?? [];
+  // Fields say "Blocks go" for the gate shown: the draft's, so a fixed field stops saying it as it is fixed.
+  const blockers = shownGate.view?.blockers ?? [];
   // A draft that was never saved valid (an import with problems) is still edited here.
   const editing = hasRecord || record.text.trim() !== '';
   const screens = {
@@ -118,7 +121,13 @@ export function Handoff({ context }: { context: PageContext }) {
       </header>
       <RecordNotices record={record} onGoTo={nav.goTo} />
       {hasRecord ? (
-        <GateBanner gate={gate} hasRecord={hasRecord} dirty={record.dirty} onGoTo={nav.goTo} />
+        <GateBanner
+          gate={gate}
+          shown={shownGate}
+          record={record.draft ?? record.saved}
+          hasRecord={hasRecord}
+          onGoTo={nav.goTo}
+        />
       ) : editing ? (
         <Message kind="warning" title={`${context.projectKey} has no valid record saved yet`}>
           <p>Fix the problems in the record below and save it; the gate, the plan and provisioning follow.</p>

@@ -18,9 +18,11 @@ export async function gateSummary(page: Page): Promise<string> {
   return (await page.locator('section.gate').getByTestId('gate-summary').textContent()) ?? '';
 }
 
-/** Blocker paths the gate lists, in its order. */
+/** The field paths of the blockers the gate lists, in its order (each line keeps its path in `data-path`). */
 export async function blockerPaths(page: Page): Promise<string[]> {
-  return page.locator('section.gate > .problem-list code').allTextContents();
+  return page
+    .locator('section.gate > .problem-list > li')
+    .evaluateAll((items) => items.map((li) => (li instanceof HTMLElement ? (li.dataset.path ?? '') : '')));
 }
 
 export async function openTab(page: Page, name: string): Promise<void> {

@@ -1,19 +1,33 @@
+import { useEffect, useState } from 'react';
 import type { GateView } from '../../../../src/forge/resolvers/resolvers';
 import type { Loaded } from '../use-resolver';
 import { Lozenge } from '../ui/Lozenge';
 import { ErrorMessage } from '../ui/Message';
 import { ProblemList } from '../ui/ProblemList';
+import { GateBar } from './GateBar';
+import type { ShownGate } from './use-shown-gate';
 
-type Props = { gate: Loaded<GateView>; hasRecord: boolean; dirty: boolean; onGoTo(path: string): void };
+type Props = {
+  gate: Loaded<GateView>;
+  shown: ShownGate;
+  /** The record the blockers are named from: the draft when it reads, else the saved one. */
+  record: unknown;
+  hasRecord: boolean;
+  onGoTo(path: string): void;
+};
 
 /**
- * The first thing the lead reads: GO or NOT YET for the saved record, how many blockers, and
- * each blocker as a link to the field that causes it. Warnings are one click further down.
+ * The first thing the lead reads: GO or NOT YET — of the draft as they type, the same gate the
+ * resolver runs — how many blockers, and each blocker, in form order and in the lead's words, as
+ * a link to the field that causes it. Warnings are one click further down. Once the banner is
+ * scrolled away, a compact bar keeps the count and the next blocker in view.
  */
-export function GateBanner({ gate, hasRecord, dirty, onGoTo }: Props) {
+export function GateBanner({ gate, shown, record, hasRecord, onGoTo }: Props) {
+  const [banner, setBanner] = useState<HTMLElement | null>(null);
+  const inView = useInView(banner);
   if (!hasRecord) return null;
   if (gate.error) return <ErrorMessage title="The gate could not be checked" error={gate.error} onGoTo={onGoTo} />;
-  const view = gate.value;
+  const view = shown.view;
   if (!view)
     return (
       <section className="gate gate-loading" aria-busy="true">
@@ -21,39 +35,60 @@ export function GateBanner({ gate, hasRecord, dirty, onGoTo }: Props) {
       </section>
     );
   const go = view.decision === 'go';
+  const unchecked = shown.notLookedUp.length;
 
   return (
-    <section
-      className={`gate ${go ? 'gate-go' : 'gate-not-yet'}`}
-      aria-labelledby="gate-title"
-      aria-busy={gate.loading || undefined}
-    >
-      <div className="gate-head">
-        <h2 id="gate-title" className="gate-title">
-          <Lozenge appearance={go ? 'success' : 'removed'} bold>
-            {go ? 'Go' : 'Not yet'}
-          </Lozenge>
-          <span data-testid="gate-summary">
-            {go
-              ? 'Ready to provision'
-              : `${view.blockers.length} blocker${view.blockers.length === 1 ? '' : 's'} before go`}
-          </span>
-        </h2>
-        <p className="subtle">
-          As of {view.today} · {view.items} item{view.items === 1 ? '' : 's'} planned · {view.warnings.length} warning
-          {view.warnings.length === 1 ? '' : 's'}
-          {dirty && ' · for the saved record: save to check your changes'}
-        </p>
-      </div>
-      {view.blockers.length > 0 && <ProblemList problems={view.blockers} onGoTo={onGoTo} />}
-      {view.warnings.length > 0 && (
-        <details className="gate-warnings">
-          <summary>
-            {view.warnings.length} warning{view.warnings.length === 1 ? '' : 's'} (they do not block go)
-          </summary>
-          <ProblemList problems={view.warnings} onGoTo={onGoTo} />
-        </details>
-      )}
-    </section>
+    <>
+      <section
+        ref={setBanner}
+        className={`gate ${go ? 'gate-go' : 'gate-not-yet'}`}
+        aria-labelledby="gate-title"
+        aria-busy={gate.loading || undefined}
+      >
+        <div className="gate-head">
+          <h2 id="gate-title" className="gate-title">
+            <Lozenge appearance={go ? 'success' : 'removed'} bold>
+              {go ? 'Go' : 'Not yet'}
+            </Lozenge>
+            <span data-testid="gate-summary" aria-live="polite">
+              {go
+                ? 'Ready to provision'
+                : `${view.blockers.length} blocker${view.blockers.length === 1 ? '' : 's'} before go`}
+            </span>
+          </h2>
+          <p className="subtle" data-testid="gate-basis">
+            As of {view.today} · {view.items} item{view.items === 1 ? '' : 's'} planned · {view.warnings.length} warning
+            {view.warnings.length === 1 ? '' : 's'}
+            {shown.mode === 'live' && ' · with your unsaved changes'}
+            {shown.mode === 'live' &&
+              unchecked > 0 &&
+              ` · ${unchecked} new ${unchecked === 1 ? 'person is' : 'people are'} looked up in Jira when you save`}
+            {shown.mode === 'unreadable' && ' · of the saved record: the draft has problems to fix first'}
+          </p>
+        </div>
+        {view.blockers.length > 0 && <ProblemList problems={view.blockers} record={record} onGoTo={onGoTo} />}
+        {view.warnings.length > 0 && (
+          <details className="gate-warnings">
+            <summary>
+              {view.warnings.length} warning{view.warnings.length === 1 ? '' : 's'} (they do not block go)
+            </summary>
+            <ProblemList problems={view.warnings} record={record} onGoTo={onGoTo} />
+          </details>
+        )}
+      </section>
+      {!inView && !go && <GateBar view={view} record={record} onGoTo={onGoTo} />}
+    </>
   );
+}
+
+/** Whether the element is at least partly on screen (true until it is known not to be). */
+function useInView(element: HTMLElement | null): boolean {
+  const [inView, setInView] = useState(true);
+  useEffect(() => {
+    if (!element || typeof IntersectionObserver === 'undefined') return;
+    const observer = new IntersectionObserver(([entry]) => setInView(entry?.isIntersecting ?? true));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [element]);
+  return inView;
 }

@@ -88,11 +88,10 @@ export function useRecord(projectKey: string) {
     else dropDraft(projectKey);
   }, [projectKey, dirty, state.loading, state.text, state.savedAt]);
 
-  const problems: Problem[] = useMemo(() => {
-    if (state.text.trim() === '') return [];
-    const read = readRecord(state.text);
-    return read.ok ? [] : read.problems;
-  }, [state.text]);
+  // One read a keystroke: the draft's problems, or the draft as a record the live gate checks.
+  const read = useMemo(() => (state.text.trim() === '' ? null : readRecord(state.text)), [state.text]);
+  const problems: Problem[] = read && !read.ok ? read.problems : [];
+  const draft: HandoffRecord | null = read?.ok ? read.value : null;
 
   const save = useCallback(async (text: string): Promise<boolean> => {
     patch({ saving: true, saveError: null, text });
@@ -118,6 +117,7 @@ export function useRecord(projectKey: string) {
     ...state,
     dirty,
     problems,
+    draft,
     setText: (text: string) => patch({ text }),
     /** A change computed from the latest draft, so quick successive edits never undo one another. */
     editText: (change: (text: string) => string) => setState((s) => ({ ...s, text: change(s.text) })),

@@ -1,0 +1,31 @@
+import { evaluateGate } from '../../../../src/domain/gate/gate';
+import { buildPlan } from '../../../../src/domain/plan/plan';
+import type { HandoffRecord } from '../../../../src/domain/record/record';
+import type { GateView } from '../../../../src/forge/resolvers/resolvers';
+
+/**
+ * The gate of the lead's draft, as they type: the same pure gate the resolver runs, given what
+ * Jira said when the saved record was checked (who can be assigned, what the project refuses).
+ * Someone named since then has not been looked up yet: they count as assignable until the save
+ * asks Jira, which the banner says.
+ */
+export function liveGate(draft: HandoffRecord, checked: GateView): GateView {
+  const { assignable, name } = checked.tracker;
+  const gate = evaluateGate(draft, {
+    today: checked.today,
+    people: { trackerName: name, isKnown: (email) => assignable[email] ?? true },
+    refusals: checked.tracker.refusals,
+  });
+  return {
+    ...gate,
+    today: checked.today,
+    items: buildPlan(draft, { target: 'jira' }).items.length,
+    tracker: checked.tracker,
+  };
+}
+
+/** People the draft assigns work to whom Jira was not asked about yet. */
+export function notLookedUp(draft: HandoffRecord, checked: GateView): string[] {
+  const assignees = buildPlan(draft, { target: 'jira' }).items.flatMap((i) => (i.assignee ? [i.assignee] : []));
+  return [...new Set(assignees)].filter((email) => !(email in checked.tracker.assignable));
+}
