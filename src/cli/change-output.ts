@@ -5,6 +5,7 @@ import type { ApplyChangeReport } from '../usecases/change/apply';
 import type { ChangeHistory } from '../usecases/change/history';
 import type { ProposeResult } from '../usecases/change/propose';
 import type { TransferResult } from '../usecases/transfer-owner';
+import { counted } from '../domain/words';
 
 /** How change control reads in a terminal: a line per ticket, a closing count, Markdown for the change itself. */
 
@@ -19,7 +20,8 @@ export function formatProposal(result: Exclude<ProposeResult, { kind: 'refused' 
     head,
     '',
     body,
-    `Nothing changes until it is approved; then \`handoff change apply ${result.key}\`. (${result.calls} request(s))`,
+    `Nothing changes until it is approved; then \`handoff change apply ${result.key}\`. ` +
+      `(${counted(result.calls, 'request')})`,
   ].join('\n');
 }
 
@@ -32,8 +34,8 @@ export function formatApplied(report: ApplyChangeReport, url: (key: string) => s
     ...line('descoped', report.descoped),
     ...report.failed.map((f) => `failed    ${''.padEnd(10)} ${f.itemId}: ${f.error}`),
     `${report.key}: ${report.provision.created.length} created, ${report.updated.length} ` +
-      `updated, ${report.descoped.length} descoped, ${report.linksRemoved} link(s) ` +
-      `removed, ${report.failed.length} failed; ${report.calls} request(s)`,
+      `updated, ${report.descoped.length} descoped, ${counted(report.linksRemoved, 'link')} ` +
+      `removed, ${report.failed.length} failed; ${counted(report.calls, 'request')}`,
     ...(report.failed.length
       ? []
       : [`the proposed record is now the truth: keep it as the record file (${report.record.id})`]),
@@ -89,7 +91,7 @@ export function formatTransfer(
   return [
     ...result.moved.map((m) => `moved     ${m.key.padEnd(10)} ${m.itemId}  ${url(m.key)}`),
     ...result.failed.map((f) => `failed    ${''.padEnd(10)} ${f.itemId}: ${f.error}`),
-    `${result.moved.length} open ticket(s) moved from ${result.from} to ${result.to}, each ` +
-      `with the transition note; ${result.failed.length} failed; ${result.calls} request(s)`,
+    `${counted(result.moved.length, 'open ticket')} moved from ${result.from} to ${result.to}, each ` +
+      `with the transition note; ${result.failed.length} failed; ${counted(result.calls, 'request')}`,
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 import type { ProvisionProgress } from '../provision/report';
 import type { CliIo } from './io';
+import { counted } from '../domain/words';
 
 /**
  * Progress on stderr for long runs: a line per phase change and per tenth of the work, so a
@@ -10,7 +11,7 @@ export function progressPrinter(io: CliIo): (progress: ProvisionProgress) => voi
   let lastTenth = -1;
   return (progress) => {
     if (progress.phase === 'search') {
-      io.err(`found ${progress.found} existing item(s)`);
+      io.err(`found ${counted(progress.found, 'existing item')}`);
       return;
     }
     const tenth = progress.total === 0 ? 10 : Math.floor((progress.done / progress.total) * 10);

@@ -4,6 +4,7 @@ import type { HandoffRecord } from '../domain/record/record';
 import type { Problem } from '../domain/problem';
 import { CliExit, EXIT } from './exit-codes';
 import { printJson, type CliIo } from './io';
+import { counted } from '../domain/words';
 
 /** Reads and validates a record file; an unreadable file is a usage error, a bad record exit 1. */
 export async function loadRecord(file: string, io: CliIo, json: boolean): Promise<HandoffRecord> {
@@ -17,7 +18,7 @@ export async function loadRecord(file: string, io: CliIo, json: boolean): Promis
   if (result.ok) return result.value;
   if (json) printJson(io, { ok: false, file, problems: result.problems });
   else io.out(formatProblems(file, result.problems));
-  throw new CliExit(EXIT.invalid, `${file}: ${result.problems.length} problem(s); the record is not valid`);
+  throw new CliExit(EXIT.invalid, `${file}: ${counted(result.problems.length, 'problem')}; the record is not valid`);
 }
 
 /** `file:line:column: path: message`, the shape editors and terminals make clickable. */

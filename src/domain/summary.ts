@@ -6,6 +6,7 @@ import { coverage } from './plan/coverage';
 import { ownerEmail } from './record/people';
 import { resolveTimeline } from './dates/timeline';
 import { formatIsoDay } from './dates/calendar';
+import { counted } from './words';
 
 /**
  * The five-minute summary: "if a new delivery lead cannot read the handoff record and explain
@@ -28,7 +29,7 @@ export function renderSummary(record: HandoffRecord, options: { today: string })
   const sections: (string | number | false | undefined)[] = [
     `# ${md(record.title).replace(/\s*\n\s*/g, ' ')}`,
     `**${gate.decision === 'go' ? 'GO' : 'NOT YET'}** as of ${options.today} — ` +
-      `${gate.blockers.length} blocker(s), ${gate.warnings.length} warning(s). Scenario: ` +
+      `${counted(gate.blockers.length, 'blocker')}, ${counted(gate.warnings.length, 'warning')}. Scenario: ` +
       `${record.scenario}${record.implementationModel ? `, ${record.implementationModel}` : ''}.`,
     section('Customer', [
       md(

@@ -16,6 +16,7 @@ import type { ExistingItem } from '../provision/tracker';
 import { TrackerError } from '../provision/tracker-error';
 import { lastTransferIs, transferMarker } from '../domain/change/comment-marker';
 import type { Refusal } from '../provision/change-types';
+import { counted } from '../domain/words';
 
 export type TransferResult =
   | {
@@ -101,7 +102,7 @@ async function handOver(
   const unexplained = theirs.filter((item) => isOpen(item) && item.state.assignee?.account !== toAccount);
   if (open.length === 0 && unexplained.length > 0)
     return (
-      `the record gives ${transfer.from} ${unexplained.length} open ticket(s) ` +
+      `the record gives ${transfer.from} ${counted(unexplained.length, 'open ticket')} ` +
       `(${unexplained.map((i) => i.key).join(', ')}), ` +
       `but none is assigned to them in ${tracker.name} now` +
       whyNoneIsTheirs(tracker.name, transfer, {

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { counted } from '../../src/domain/words';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,7 +112,7 @@ describe('Asana: owner transfer of a deprovisioned leaver', () => {
     const result = await transferOwner(later, input, { policy: defaultRetryPolicy, ledger: () => ledger });
     expect(result).toMatchObject({ kind: 'refused', why: 'conflict' });
     if (result.kind !== 'refused') throw new Error('not refused');
-    expect(result.reason).toContain(`the record gives ${TESS} ${theirs.length} open ticket(s)`);
+    expect(result.reason).toContain(`the record gives ${TESS} ${counted(theirs.length, 'open ticket')}`);
     expect(result.reason).toContain('removed from asana (deprovisioned), which left these tickets unassigned');
     expect(result.reason).toContain(`assign them to ${COLE} by hand`);
     // Nothing was written: the tickets are still unassigned, none went to Cole.

@@ -118,7 +118,7 @@ describe('a lead provisions a handoff from the panel', () => {
     await planned.waitFor();
     const token = planned.getByRole('row').filter({ hasText: 'Skylark creates a Zendesk API token' });
     expect(await token.textContent()).toMatch(
-      /^\[customer\] Skylark creates a Zendesk API token.*sam\.okafor@vendor\.example2026-12-11Migrate three years of Zendesk tickets/,
+      /^\[customer\] Skylark creates a Zendesk API token.*sam\.okafor@vendor\.exampleDec 11, 2026Migrate three years of Zendesk tickets/,
     );
     expect(await page.locator('#coverage-title').textContent()).toContain('Complete');
     await session.shot(page, '07-plan');

@@ -73,7 +73,7 @@ describe('handoff provision --target jira, on the embedded local Jira (--local)'
       '--dry-run',
     );
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/dry run: the gate says go; \d+ item\(s\) would be provisioned into DEL/);
+    expect(result.out).toMatch(/dry run: the gate says go; \d+ items? would be provisioned into DEL/);
     const real = report.parse(
       JSON.parse(
         (

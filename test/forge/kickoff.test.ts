@@ -48,7 +48,7 @@ describe('kickoff trigger (avi:jira:updated:issue)', () => {
     const [comment, ...others] = await commentsOn(jira, issue.key);
     expect(others).toEqual([]);
     expect(comment?.text).toContain('Handoff provisioned');
-    expect(comment?.text).toContain('9 issue(s) created, 0 already there, 0 failed; 4 link(s) created');
+    expect(comment?.text).toContain('9 issues created, 0 already there, 0 failed; 4 links created');
     expect(comment?.links.sort()).toEqual([...issues.values()].map(([key]) => `${jira.url}/browse/${key}`).sort());
 
     const status = okValue(await app.call('provisioningStatus'), runStatus);

@@ -174,7 +174,9 @@ describe('who acts: work bound for the queue is checked first, as the user and a
     const history = z.object({ history: z.array(z.object({ action: z.string(), summary: z.string() })) });
     expect(okValue(await app.call('loadRecord', {}, { who: MEMBER }), history).history.at(-1)).toEqual({
       action: 'provisioning-failed',
-      summary: expect.stringContaining("kickoff-issue: Handoff's app account needs Add Comments in DEL"),
+      summary: expect.stringContaining(
+        "Started by the kickoff issue reaching its status: Handoff's app account needs Add Comments in DEL",
+      ),
     });
   });
 });

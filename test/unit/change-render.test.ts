@@ -89,7 +89,7 @@ describe('transition notes', () => {
     const summary = toMarkdown(
       transferSummaryComment(transfer, [{ key: 'DEL-2', url: 'https://x/DEL-2', summary: 'SSO' }], note, '[marker]'),
     );
-    expect(summary).toContain('1 open ticket(s) moved from old.owner@vendor.example');
+    expect(summary).toContain('1 open ticket moved from old.owner@vendor.example');
     expect(summary).toContain('- [DEL-2](https://x/DEL-2) SSO');
     expect(toPlainText(transferSummaryComment(transfer, [], note, '[marker]')).endsWith('\n\n[marker]')).toBe(true);
   });

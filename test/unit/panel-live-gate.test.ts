@@ -30,8 +30,7 @@ function checked(record: HandoffRecord, assignable: Record<string, boolean>): Ga
 describe('the live gate: the draft is gated as the lead types', () => {
   it('a fixed field stops blocking without a save; the count follows', () => {
     const saved = checked(skylark, {});
-    const fixed = structuredClone(skylark);
-    fixed.timeline.goLive = '2027-03-01';
+    const fixed = { ...skylark, timeline: { ...skylark.timeline, goLive: '2027-03-01' } };
     const live = liveGate(fixed, saved);
     expect(saved.blockers.map((b) => b.path)).toContain('timeline.goLive');
     expect(live.blockers.map((b) => b.path)).not.toContain('timeline.goLive');
@@ -53,10 +52,9 @@ describe('the live gate: the draft is gated as the lead types', () => {
     expect(live.blockers.some((b) => b.message.startsWith('sam.okafor@vendor.example has no jira account'))).toBe(
       saved.blockers.some((b) => b.message.startsWith('sam.okafor@vendor.example has no jira account')),
     );
-    const renamed = structuredClone(skylark);
-    const promise = renamed.promises[0];
-    if (!promise) throw new Error('skylark has promises');
-    promise.owner = 'new.person@vendor.example';
+    const [first, ...others] = skylark.promises ?? [];
+    if (!first) throw new Error('skylark has promises');
+    const renamed = { ...skylark, promises: [{ ...first, owner: 'new.person@vendor.example' }, ...others] };
     expect(notLookedUp(renamed, saved)).toContain('new.person@vendor.example');
     expect(liveGate(renamed, saved).blockers.some((b) => b.message.startsWith('new.person'))).toBe(false);
   });
@@ -64,7 +62,7 @@ describe('the live gate: the draft is gated as the lead types', () => {
 
 describe('blockers in the lead’s words, in form order', () => {
   it('names a list item by its number and title, and the field by its label', () => {
-    const title = skylark.promises[2]?.title;
+    const title = skylark.promises?.[2]?.title;
     expect(placeOf(skylark, 'promises[2].owner').label).toBe(`Promise 3 · ${title} — Owner`);
     expect(placeOf(skylark, 'timeline.goLive').label).toBe('Timeline · Go-live');
     expect(placeOf(skylark, 'signoffs.delivery.blockers[1]').label).toBe('Sign-off · Delivery — "blocked by" 2');

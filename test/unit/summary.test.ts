@@ -35,7 +35,7 @@ describe('the summary of the Acme example', () => {
     const [title, , decision] = markdown.split('\n');
     expect(title).toBe('# Acme Logistics onboarding');
     expect(decision).toMatch(
-      /^\*\*GO\*\* as of 2026-12-01 — 0 blocker\(s\), \d+ warning\(s\)\. Scenario: new-implementation, phased-rollout\.$/,
+      /^\*\*GO\*\* as of 2026-12-01 — 0 blockers, \d+ warnings?\. Scenario: new-implementation, phased-rollout\.$/,
     );
   });
 
@@ -77,7 +77,7 @@ describe('a record that is not ready', () => {
 
   it('says NOT YET with the number of blockers', () => {
     expect(markdown).toContain(
-      '**NOT YET** as of 2026-12-01 — 2 blocker(s), 0 warning(s). Scenario: core, standard-onboarding.',
+      '**NOT YET** as of 2026-12-01 — 2 blockers, 0 warnings. Scenario: core, standard-onboarding.',
     );
   });
 

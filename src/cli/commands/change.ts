@@ -14,6 +14,7 @@ import { JIRA_ISSUE_KEY, projectOfIssueKey } from '../../domain/record/jira-keys
 import type { ChangeSeals } from '../../usecases/change/seal';
 import { cliChangeSeals } from '../approval-key';
 import { recordRun } from '../provision-lock';
+import { counted } from '../../domain/words';
 
 type Common = Partial<TargetOptions> & { json?: boolean; today?: string };
 
@@ -107,7 +108,7 @@ export function changeCommand(program: Command, io: CliIo): void {
       if (r.kind === 'applied' && !fullyApplied(r)) {
         throw new CliExit(
           EXIT.invalid,
-          `${r.failed.length + r.provision.links.failed.length} change(s) failed; fix the cause ` +
+          `${counted(r.failed.length + r.provision.links.failed.length, 'change')} failed; fix the cause ` +
             `and run again — what went through is kept, and ${id} stays approved until everything has`,
         );
       }

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { buildPlan, type Plan } from '../../domain/plan/plan';
 import { loadRecord } from '../record-file';
 import { printJson, type CliIo } from '../io';
+import { counted } from '../../domain/words';
 
 export function planCommand(program: Command, io: CliIo): void {
   program
@@ -22,7 +23,8 @@ export function planCommand(program: Command, io: CliIo): void {
 
 function formatPlan(plan: Plan): string {
   const lines = [
-    `Plan for ${plan.recordId} → ${plan.target}: ${plan.items.length} item(s), ${plan.exclusions.length} exclusion(s)`,
+    `Plan for ${plan.recordId} → ${plan.target}: ${counted(plan.items.length, 'item')}, ` +
+      counted(plan.exclusions.length, 'exclusion'),
     '',
   ];
   for (const item of plan.items) {

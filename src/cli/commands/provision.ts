@@ -11,6 +11,7 @@ import { cliLedgers } from '../file-ledger';
 import { recordRun } from '../provision-lock';
 import { RateLimitedUntil } from '../../provision/rate-limited';
 import { rateLimitJson } from '../rate-limit-message';
+import { counted } from '../../domain/words';
 
 type ProvisionOptions = {
   target: 'jira' | 'asana';
@@ -76,8 +77,8 @@ export function provisionCommand(program: Command, io: CliIo): void {
         }
         if (result.kind === 'dry-run') {
           io.out(
-            `dry run: the gate says go; ${result.plan.items.length} item(s) would ` +
-              `be provisioned into ${target.where} (${result.calls} lookup request(s) made).`,
+            `dry run: the gate says go; ${counted(result.plan.items.length, 'item')} would ` +
+              `be provisioned into ${target.where} (${counted(result.calls, 'lookup request')} made).`,
           );
           return;
         }
@@ -87,8 +88,8 @@ export function provisionCommand(program: Command, io: CliIo): void {
         if (report.failed.length || report.links.failed.length)
           throw new CliExit(
             EXIT.invalid,
-            `${report.failed.length} item(s) and ${report.links.failed.length} ` +
-              `link(s) failed; fix the cause and run again — what exists is kept`,
+            `${counted(report.failed.length, 'item')} and ${counted(report.links.failed.length, 'link')} ` +
+              `failed; fix the cause and run again — what exists is kept`,
           );
       } finally {
         await target.close();
@@ -116,7 +117,7 @@ function formatReport(report: ProvisionReport, url: (key: string) => string): st
     ...report.failed.map((f) => `failed    ${''.padEnd(10)} ${f.itemId}: ${f.error}`),
     ...report.links.failed.map((l) => `link failed ${l.blocker} → ${l.blocked}: ${l.error}`),
     `${report.created.length} created, ${report.existing.length} existing, ${report.failed.length} failed; ` +
-      `links ${report.links.created} created, ${report.links.existing} existing; ${report.calls} request(s)`,
+      `links ${report.links.created} created, ${report.links.existing} existing; ${counted(report.calls, 'request')}`,
   ];
   return lines.join('\n');
 }

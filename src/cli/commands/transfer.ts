@@ -9,6 +9,7 @@ import { loadRecord } from '../record-file';
 import { targetOptions, withTarget, type TargetOptions } from '../targets/open-target';
 import { localToday, parseToday } from '../today';
 import { recordRun } from '../provision-lock';
+import { counted } from '../../domain/words';
 
 const email = z.email();
 
@@ -53,7 +54,8 @@ export function transferCommand(program: Command, io: CliIo): void {
         if (result.failed.length)
           throw new CliExit(
             EXIT.invalid,
-            `${result.failed.length} ticket(s) or step(s) failed; what moved stays moved — run again to finish`,
+            `${counted(result.failed.length, 'ticket or step', 'tickets or steps')} failed; ` +
+              'what moved stays moved — run again to finish',
           );
       },
     );

@@ -4,6 +4,7 @@ import type { HandoffRecord } from '../record/record';
 import { bullets, heading, link, paragraph, strong, text, type Inline, type RichText } from '../rich-text';
 import type { TicketRef } from './change-render';
 import { markerLine } from './comment-marker';
+import { counted } from '../words';
 
 export type Transfer = { from: string; to: string };
 
@@ -80,7 +81,7 @@ export function transferSummaryComment(
   return [
     paragraph(
       strong('Owner transfer: '),
-      text(`${moved.length} open ticket(s) moved from ${transfer.from} to ${transfer.to}.`),
+      text(`${counted(moved.length, 'open ticket')} moved from ${transfer.from} to ${transfer.to}.`),
     ),
     ...(moved.length ? [bullets(moved.map((m) => [link(m.key, m.url), text(` ${m.summary}`)]))] : []),
     heading('Transition note'),

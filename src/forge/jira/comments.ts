@@ -1,6 +1,7 @@
 import type { Problem } from '../../domain/problem';
 import type { AdfDocument } from '../../trackers/jira/adf';
 import type { Journal, RunOutcome } from '../queue/journal';
+import { counted } from '../../domain/words';
 
 type Block = AdfDocument['content'][number];
 type Inline = Extract<Block, { type: 'paragraph' }>['content'][number];
@@ -51,8 +52,8 @@ export function outcomeComment(journal: Journal, outcome: RunOutcome, itemUrl: (
     paragraph(
       strong('Handoff provisioned. '),
       text(
-        `"${journal.title}": ${outcome.created.length} issue(s) created, ${outcome.existing.length} ` +
-          `already there, ${outcome.failed.length} failed; ${outcome.links.created} link(s) created.`,
+        `"${journal.title}": ${counted(outcome.created.length, 'issue')} created, ${outcome.existing.length} ` +
+          `already there, ${outcome.failed.length} failed; ${counted(outcome.links.created, 'link')} created.`,
       ),
     ),
     ...(issues.length

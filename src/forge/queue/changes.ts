@@ -191,6 +191,6 @@ export async function refuseEditAfterProvisioning(app: App, projectKey: string, 
   throw new HandoffError(
     'CONFLICT',
     `"${record.title}" has been provisioned, so a change to it is a proposal, not an ` +
-      `edit: propose it (proposeChange) and it is applied once the approval owner approves.`,
+      `edit: propose it as a change (Propose change) and it is applied once the approval owner approves.`,
   );
 }

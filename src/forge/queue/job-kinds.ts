@@ -8,6 +8,7 @@ import { loadValidRecord } from '../resolvers/records';
 import { changeOptions, recordHistory, refusalError, trackerFor, type Actor } from './changes';
 import type { Job, JobKind, JobProgress } from './job-store';
 import { busyOnClaim, forgeRun, takeClaim } from './tracker-claim';
+import { counted } from '../../domain/words';
 
 export type ChangeHistoryView = Omit<ChangeHistory, 'calls'>;
 export type TransferView = {
@@ -90,7 +91,7 @@ async function transferOf({ app, runId, actor, policy, input, progress }: JobWor
     actor.projectKey,
     actor.by,
     'owner-transferred',
-    `${result.moved.length} open ticket(s) moved from ${from} to ${to}; ${result.failed.length} failed`,
+    `${counted(result.moved.length, 'open ticket')} moved from ${from} to ${to}; ${result.failed.length} failed`,
   );
   return { from, to, moved: result.moved, failed: result.failed };
 }

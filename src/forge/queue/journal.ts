@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Plan } from '../../domain/plan/plan';
 import type { ProvisionReport } from '../../provision/report';
+import { TRIGGERS } from '../../domain/run-trigger';
 
 const itemKey = z.object({ itemId: z.string(), key: z.string() });
 export const itemFailure = z.object({ itemId: z.string(), error: z.string() });
@@ -9,9 +10,6 @@ export type ItemFailure = z.infer<typeof itemFailure>;
 export type LinkFailure = z.infer<typeof linkFailure>;
 /** A run's failures, kept beside its journal in pages (storage/run-failures.ts), never inside it. */
 export type RunFailures = { items: ItemFailure[]; links: LinkFailure[] };
-
-export const TRIGGERS = ['user', 'kickoff-issue', 'kickoff-date'] as const;
-export type RunTrigger = (typeof TRIGGERS)[number];
 
 /**
  * Every item's final outcome: created by this run, found from before, or failed with Jira's reason.

@@ -9,7 +9,8 @@ import { assessRecord, writesNeeded } from '../../usecases/provision-record';
 import type { App } from '../deps';
 import { HandoffError, publicMessage } from '../errors';
 import { jiraProjectKey } from '../../domain/record/jira-keys';
-import { startJournal, type RunTrigger } from './journal';
+import { startJournal } from './journal';
+import { STARTED_BY, type RunTrigger } from '../../domain/run-trigger';
 import { loadValidRecord } from '../resolvers/records';
 import { failRun, queueAfterRateLimit, runSlice, SliceTakenOver, type SliceResult } from './run-slice';
 import { forgeRun, takeClaim } from './tracker-claim';
@@ -17,6 +18,7 @@ import { provisioningNeeds, refuseUnlessBackgroundMay } from '../jira/background
 import type { RightsOf } from '../jira/permission-cache';
 import { createSliceClaims, type Delivery } from '../storage/slice-claim';
 import { retryLater } from './platform-retry';
+import { counted } from '../../domain/words';
 
 /**
  * A queue event names a slice of a run, nothing more: the plan is
@@ -105,7 +107,7 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
       at,
       by: req.by,
       action: 'provisioning-started',
-      summary: `${plan.items.length} item(s), started by ${req.trigger} (run ${runId})`,
+      summary: `${counted(plan.items.length, 'item')}, started ${STARTED_BY[req.trigger]}`,
     });
     if (inline)
       return await runSlice(app, {

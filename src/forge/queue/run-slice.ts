@@ -14,6 +14,7 @@ import type { SliceClaim } from '../storage/slice-claim';
 import { finalOutcome, storedOutcomeOf, type Journal, type RunFailures, type RunOutcome } from './journal';
 import { retryLater } from './platform-retry';
 import { SliceExhausted, budgetedPolicy, budgetedTracker, type SliceMemory } from './slice-budget';
+import { counted } from '../../domain/words';
 
 export const PROVISION_QUEUE = 'provision';
 
@@ -211,7 +212,7 @@ async function finishRun(app: App, ctx: SliceContext, journal: Journal, outcome:
     action: 'provisioned',
     summary:
       `${created.length} created, ${existing.length} existing, ${failed.length} ` +
-      `failed; ${links.created} link(s) created (run ${journal.runId})`,
+      `failed; ${counted(links.created, 'link')} created`,
   });
   await letGoOfRun(app, ctx, journal.runId);
   if (journal.commentOn)

@@ -4,6 +4,7 @@ import type { App } from '../deps';
 import { HandoffError } from '../errors';
 import { createJobStore, type Job } from '../queue/job-store';
 import type { Caller } from './resolver-kit';
+import { counted } from '../../domain/words';
 
 export const jobPayload = z.strictObject({
   projectKey: jiraProjectKey.optional(),
@@ -31,7 +32,7 @@ export async function jobResolver(app: App, caller: Caller, payload: z.output<ty
   const view = { id, kind, state, progress, error, pages, updatedAt, page: null };
   if (state !== 'done') return view;
   if (payload.page >= pages)
-    throw new HandoffError('BAD_REQUEST', `Job ${id} has ${pages} page(s) of result.`, [
+    throw new HandoffError('BAD_REQUEST', `Job ${id} has ${counted(pages, 'page')} of result.`, [
       { path: 'page', message: `must be below ${pages}` },
     ]);
   const text = await store.page(job, payload.page);

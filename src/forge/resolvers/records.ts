@@ -5,6 +5,7 @@ import { HandoffError } from '../errors';
 import type { z } from 'zod';
 import type { recordPayload } from './payloads';
 import type { HandoffStore, HistoryEntry } from '../storage/storage';
+import { counted } from '../../domain/words';
 
 /** A record from the panel, as text (YAML or JSON, problems with line and column) or as an object. */
 export function recordFrom(payload: z.output<typeof recordPayload>): HandoffRecord {
@@ -12,7 +13,7 @@ export function recordFrom(payload: z.output<typeof recordPayload>): HandoffReco
   if (!result.ok)
     throw new HandoffError(
       'INVALID_RECORD',
-      `The record has ${result.problems.length} problem(s); each names its field.`,
+      `The record has ${counted(result.problems.length, 'problem')}; each names its field.`,
       result.problems,
     );
   return result.value;
@@ -69,14 +70,15 @@ export async function saveRecord(
 
 /** One line about a record, for the history. */
 export function describeRecord(record: HandoffRecord): string {
-  const count = (list: readonly unknown[] | undefined, noun: string) => `${list?.length ?? 0} ${noun}`;
+  const count = (list: readonly unknown[] | undefined, noun: string, plural?: string) =>
+    counted(list?.length ?? 0, noun, plural);
   return (
     `"${record.title}" (${record.id}): ` +
     [
-      count(record.promises, 'promise(s)'),
-      count(record.dependencies, 'dependency(ies)'),
-      count(record.risks, 'risk(s)'),
-      count(record.questions, 'question(s)'),
+      count(record.promises, 'promise'),
+      count(record.dependencies, 'dependency', 'dependencies'),
+      count(record.risks, 'risk'),
+      count(record.questions, 'question'),
     ].join(', ')
   );
 }

@@ -6,6 +6,8 @@ import { comment } from '../queue/run-slice';
 import { HandoffError } from '../errors';
 import { invocationRights } from '../jira/permission-cache';
 import { alreadySaid } from './kickoff-notice';
+import { counted } from '../../domain/words';
+import { STARTED_BY } from '../../domain/run-trigger';
 
 export type KickoffRequest = {
   projectKey: string;
@@ -43,7 +45,7 @@ export async function startKickoff(app: App, req: KickoffRequest): Promise<void>
         at: new Date(app.now()).toISOString(),
         by: 'app',
         action: 'provisioning-failed',
-        summary: `${req.trigger}: ${error.message}`,
+        summary: `Started ${STARTED_BY[req.trigger]}: ${error.message}`,
       });
     throw error;
   });
@@ -53,7 +55,9 @@ export async function startKickoff(app: App, req: KickoffRequest): Promise<void>
     at: new Date(app.now()).toISOString(),
     by: 'app',
     action: 'kickoff-not-yet',
-    summary: `${req.trigger}: not yet, ${result.blockers.length} blocker(s); nothing was created`,
+    summary:
+      `Started ${STARTED_BY[req.trigger]}: not yet, ` +
+      `${counted(result.blockers.length, 'blocker')}; nothing was created`,
   });
   if (req.commentOn) await comment(app, jira, req.commentOn, () => blockersComment(req.record.title, result.blockers));
 }

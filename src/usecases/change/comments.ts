@@ -1,6 +1,7 @@
 import { bullets, link, paragraph, strong, text, type Inline, type RichText } from '../../domain/rich-text';
 import { appliedMarker, markerLine } from '../../domain/change/comment-marker';
 import type { ChangeTickets } from './updates';
+import { counted } from '../../domain/words';
 
 /** Tickets a comment lists at most; the rest is counted. */
 const LISTED = 50;
@@ -28,8 +29,8 @@ export function appliedComment(
     paragraph(
       strong('Applied '),
       text(
-        `by ${by}: ${tickets.added.length} ticket(s) added, ${tickets.updated.length} updated, ` +
-          `${tickets.descoped.length} descoped, ${tickets.linksRemoved} link(s) removed. Nothing was deleted.`,
+        `by ${by}: ${counted(tickets.added.length, 'ticket')} added, ${tickets.updated.length} updated, ` +
+          `${tickets.descoped.length} descoped, ${counted(tickets.linksRemoved, 'link')} removed. Nothing was deleted.`,
       ),
     ),
     ...(rows.length ? [bullets(rows)] : []),

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Handoff } from './Handoff';
 import { loadPageContext, type PageContext } from './page-context';
+import { ReaderProvider } from './ui/dates';
 import { Message } from './ui/Message';
 
 /** Finds out which project page this is, then shows that project's handoff. */
@@ -25,5 +26,9 @@ export function App() {
         Loading…
       </p>
     );
-  return <Handoff context={context} />;
+  return (
+    <ReaderProvider reader={{ locale: context.locale, timeZone: context.timeZone }}>
+      <Handoff context={context} />
+    </ReaderProvider>
+  );
 }

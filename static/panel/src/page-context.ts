@@ -6,12 +6,20 @@ import { z } from 'zod';
  */
 const pageContext = z.object({
   siteUrl: z.url(),
+  locale: z.string().default('en-US'),
+  timezone: z.string().default('UTC'),
   extension: z.object({ project: z.object({ key: z.string().min(1) }) }),
 });
 
-export type PageContext = { projectKey: string; siteUrl: string };
+export type PageContext = { projectKey: string; siteUrl: string; locale: string; timeZone: string };
 
 export async function loadPageContext(): Promise<PageContext> {
   const context = pageContext.parse(await view.getContext());
-  return { projectKey: context.extension.project.key, siteUrl: context.siteUrl.replace(/\/$/, '') };
+  return {
+    projectKey: context.extension.project.key,
+    siteUrl: context.siteUrl.replace(/\/$/, ''),
+    // Forge gives Jira's locale as `en_US` on some surfaces; Intl takes `en-US`.
+    locale: context.locale.replace('_', '-'),
+    timeZone: context.timezone,
+  };
 }

@@ -31,7 +31,7 @@ describe('handoff validate', () => {
     expect(code).toBe(1);
     expect(out).toContain(`${file}:73:5: promises[0].ownr: unknown field "ownr" — did you mean "owner"?`);
     expect(out).toMatch(new RegExp(`${file}:\\d+:\\d+: dependencies\\[0\\]\\.due: unknown date anchor "kikoff"`));
-    expect(err).toContain('2 problem(s)');
+    expect(err).toContain('2 problems');
     expect(out + err).not.toMatch(/\bat \S+\.ts:\d+/); // never a stack trace
   });
 
@@ -130,7 +130,7 @@ describe('handoff plan', () => {
   it('prints a readable preview without --json', async () => {
     const { code, out } = await runCli('plan', ACME, '--target', 'asana');
     expect(code).toBe(0);
-    expect(out).toContain('Plan for acme-onboarding-2026 → asana: 9 item(s), 1 exclusion(s)');
+    expect(out).toContain('Plan for acme-onboarding-2026 → asana: 9 items, 1 exclusion');
     expect(out).toContain('excluded   Custom BI dashboards');
   });
 });

@@ -1,11 +1,13 @@
 import type { ChangeEvent } from '../../../../src/usecases/change/history';
 import { IssueLink } from '../ui/IssueLink';
+import { useDates } from '../ui/dates';
 
 /**
  * Every proposal, approval, rejection and application, oldest
  * first, with who and when: read from the change requests in Jira.
  */
 export function ChangeHistoryTable({ events, siteUrl }: { events: readonly ChangeEvent[]; siteUrl: string }) {
+  const dates = useDates();
   return (
     <section aria-labelledby="change-history-title">
       <h3 id="change-history-title">Change history</h3>
@@ -24,7 +26,7 @@ export function ChangeHistoryTable({ events, siteUrl }: { events: readonly Chang
           <tbody>
             {events.map((e) => (
               <tr key={`${e.key}:${e.action}:${e.at}`}>
-                <td className="nowrap">{new Date(e.at).toLocaleString()}</td>
+                <td className="nowrap">{dates.moment(e.at)}</td>
                 <td className="nowrap">{e.action}</td>
                 <td>{e.by}</td>
                 <td>

@@ -7,6 +7,7 @@ import type { JobView } from '../../../../src/forge/resolvers/job-resolver';
 import * as api from '../api';
 import { describeJob, settle } from '../jobs/job-client';
 import { ErrorMessage, Message } from '../ui/Message';
+import { counted } from '../../../../src/domain/words';
 
 /**
  * "Someone leaves": every open ticket of the record assigned to one person moves to another,
@@ -75,7 +76,7 @@ export function TransferOwner() {
       {result && (
         <Message kind={result.failed.length ? 'warning' : 'success'} title="Transfer finished">
           <p>
-            {result.moved.length} open ticket(s) moved from {result.from} to {result.to}
+            {counted(result.moved.length, 'open ticket')} moved from {result.from} to {result.to}
             {result.failed.length ? `; ${result.failed.length} failed — run it again to retry them` : ''}.
           </p>
         </Message>

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../ui/Message';
 import { ProblemList } from '../ui/ProblemList';
 import { GateBar } from './GateBar';
 import type { ShownGate } from './use-shown-gate';
+import { useDates } from '../ui/dates';
 
 type Props = {
   gate: Loaded<GateView>;
@@ -25,6 +26,7 @@ type Props = {
 export function GateBanner({ gate, shown, record, hasRecord, onGoTo }: Props) {
   const [banner, setBanner] = useState<HTMLElement | null>(null);
   const inView = useInView(banner);
+  const dates = useDates();
   if (!hasRecord) return null;
   if (gate.error) return <ErrorMessage title="The gate could not be checked" error={gate.error} onGoTo={onGoTo} />;
   const view = shown.view;
@@ -57,7 +59,8 @@ export function GateBanner({ gate, shown, record, hasRecord, onGoTo }: Props) {
             </span>
           </h2>
           <p className="subtle" data-testid="gate-basis">
-            As of {view.today} · {view.items} item{view.items === 1 ? '' : 's'} planned · {view.warnings.length} warning
+            As of {dates.day(view.today)} · {view.items} item{view.items === 1 ? '' : 's'} planned ·{' '}
+            {view.warnings.length} warning
             {view.warnings.length === 1 ? '' : 's'}
             {shown.mode === 'live' && ' · with your unsaved changes'}
             {shown.mode === 'live' &&

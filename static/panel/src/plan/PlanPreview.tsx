@@ -4,6 +4,8 @@ import type { Loaded } from '../use-resolver';
 import { Lozenge } from '../ui/Lozenge';
 import { ErrorMessage, Message } from '../ui/Message';
 import { PromiseCoverage } from './PromiseCoverage';
+import { counted } from '../../../../src/domain/words';
+import { useDates } from '../ui/dates';
 
 const PLURAL: Record<string, string> = { dependency: 'dependencies' };
 
@@ -14,6 +16,7 @@ type Props = { plan: Loaded<Plan>; record: HandoffRecord | null; dirty: boolean;
  * from the `plan` resolver — and what became of each promise.
  */
 export function PlanPreview({ plan, record, dirty, onGoTo }: Props) {
+  const dates = useDates();
   if (!record && !plan.loading) return <p>The plan is built from the saved record: save a valid one first.</p>;
   if (plan.error) return <ErrorMessage title="The plan could not be built" error={plan.error} onGoTo={onGoTo} />;
   const value = plan.value;
@@ -29,11 +32,11 @@ export function PlanPreview({ plan, record, dirty, onGoTo }: Props) {
         </Message>
       )}
       <p>
-        <strong>{value.items.length} issues</strong> in Jira: one Epic,{' '}
+        <strong>{counted(value.items.length, 'issue')}</strong> in Jira: one Epic,{' '}
         {Object.entries(counts)
-          .map(([kind, n]) => `${n} ${n === 1 ? kind : (PLURAL[kind] ?? `${kind}s`)}`)
+          .map(([kind, n]) => counted(n, kind, PLURAL[kind]))
           .join(', ')}
-        .{value.exclusions.length > 0 && ` ${value.exclusions.length} promise(s) excluded.`}
+        .{value.exclusions.length > 0 && ` ${counted(value.exclusions.length, 'promise')} excluded.`}
       </p>
       <div className="table-scroll">
         <table className="data-table" aria-label="Planned issues">
@@ -63,7 +66,7 @@ export function PlanPreview({ plan, record, dirty, onGoTo }: Props) {
                   </Lozenge>
                 </td>
                 <td className={item.assignee ? '' : 'cell-missing'}>{item.assignee ?? 'unassigned'}</td>
-                <td className={item.due ? 'nowrap' : 'cell-missing'}>{item.due ?? 'no date'}</td>
+                <td className={item.due ? 'nowrap' : 'cell-missing'}>{item.due ? dates.day(item.due) : 'no date'}</td>
                 <td>{item.blocks.map(label).join('; ')}</td>
                 <td>{item.kind === 'parent' ? '' : item.group}</td>
               </tr>

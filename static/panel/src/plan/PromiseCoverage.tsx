@@ -2,6 +2,7 @@ import { coverage } from '../../../../src/domain/plan/coverage';
 import type { Plan } from '../../../../src/domain/plan/plan-types';
 import type { HandoffRecord } from '../../../../src/domain/record/record';
 import { Lozenge, type Appearance } from '../ui/Lozenge';
+import { useDates } from '../ui/dates';
 
 const LOOK: Record<string, Appearance> = {
   planned: 'success',
@@ -23,6 +24,7 @@ export function PromiseCoverage({
   plan: Plan;
   onGoTo(path: string): void;
 }) {
+  const dates = useDates();
   const { promises, complete } = coverage(record, plan);
   if (promises.length === 0) return null;
   return (
@@ -51,7 +53,7 @@ export function PromiseCoverage({
                 <Lozenge appearance={LOOK[p.status] ?? 'default'}>{p.status}</Lozenge>
               </td>
               <td>
-                {p.status === 'planned' && `${p.assignee} · ${p.due}`}
+                {p.status === 'planned' && `${p.assignee} · ${p.due ? dates.day(p.due) : 'no date'}`}
                 {p.status === 'excluded' && p.reason}
                 {p.status === 'unowned' && `No ${p.missing.join(' and no ')}`}
                 {p.status === 'missing' && 'Not in the plan'}

@@ -6,6 +6,8 @@ import { ErrorMessage, Message } from '../ui/Message';
 import { describeProgress } from './progress';
 import { ProvisionResults } from './ProvisionResults';
 import type { ProvisioningModel } from './use-provisioning';
+import { useDates } from '../ui/dates';
+import { STARTED_BY } from '../../../../src/domain/run-trigger';
 
 type Props = {
   provisioning: ProvisioningModel;
@@ -37,6 +39,7 @@ function blockedBecause({ provisioning, gate, dirty, hasRecord }: Props): string
  * progress, then every item's outcome with links to the issues.
  */
 export function ProvisionPanel(props: Props) {
+  const dates = useDates();
   const { provisioning, gate, plan, projectKey, siteUrl, onGoTo } = props;
   const reason = blockedBecause(props);
   const run = provisioning.status?.run ?? null;
@@ -88,7 +91,7 @@ export function ProvisionPanel(props: Props) {
       {run?.outcome && (
         <>
           <p className="subtle">
-            Last run {run.runId.slice(0, 8)} by {run.trigger}, finished {new Date(run.updatedAt).toLocaleString()}.
+            Last run started {STARTED_BY[run.trigger]}, finished {dates.moment(run.updatedAt)}.
           </p>
           <ProvisionResults outcome={run.outcome} plan={plan} siteUrl={siteUrl} />
         </>

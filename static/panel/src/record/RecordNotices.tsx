@@ -1,12 +1,14 @@
 import { Button } from '../ui/Button';
 import { ErrorMessage, Message } from '../ui/Message';
 import type { RecordModel } from './use-record';
+import { useDates } from '../ui/dates';
 
 /**
  * What the lead must know about the draft: it was restored after
  * a reload, or saving it failed (nothing lost either way).
  */
 export function RecordNotices({ record, onGoTo }: { record: RecordModel; onGoTo(path: string): void }) {
+  const dates = useDates();
   const { restored, saveError } = record;
   return (
     <>
@@ -24,7 +26,7 @@ export function RecordNotices({ record, onGoTo }: { record: RecordModel; onGoTo(
           }
         >
           <p>
-            Your unsaved changes from {new Date(restored.at).toLocaleString()} were kept in this browser and are back.
+            Your unsaved changes from {dates.moment(restored.at)} were kept in this browser and are back.
             {restored.baseSavedAt !== record.savedAt &&
               ' The record has been saved since you started them; saving replaces that version.'}
           </p>

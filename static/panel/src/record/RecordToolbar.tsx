@@ -1,6 +1,7 @@
 import { Button } from '../ui/Button';
 import { useEffect } from 'react';
 import type { RecordModel } from './use-record';
+import { useDates } from '../ui/dates';
 
 /** When the record is provisioned, an edit is not saved but proposed as a change: `propose` replaces Save. */
 export type ProposeAction = { busy: boolean; run(): void };
@@ -9,6 +10,7 @@ type Props = { record: RecordModel; onImport(): void; propose: ProposeAction | n
 
 /** Save state and the record's actions; Ctrl/⌘+S saves (or proposes) from anywhere on the page. */
 export function RecordToolbar({ record, onImport, propose }: Props) {
+  const dates = useDates();
   const { dirty, saving, save } = record;
   const busy = saving || (propose?.busy ?? false);
   useEffect(() => {
@@ -33,7 +35,7 @@ export function RecordToolbar({ record, onImport, propose }: Props) {
         : dirty
           ? 'Unsaved changes — kept in this browser until you save'
           : record.savedAt
-            ? `Saved ${new Date(record.savedAt).toLocaleString()}`
+            ? `Saved ${dates.moment(record.savedAt)}`
             : 'Nothing saved yet';
 
   return (

@@ -1,4 +1,5 @@
 import type { HistoryEntry } from '../../../../src/forge/storage/storage';
+import { useDates } from '../ui/dates';
 
 /** Words for the actions; one the panel does not know yet reads as its name. */
 const ACTIONS: Partial<Record<HistoryEntry['action'], string>> = {
@@ -21,6 +22,7 @@ const ACTIONS: Partial<Record<HistoryEntry['action'], string>> = {
  * page gets only the newest entries (Forge storage answers are kept small); `total` says how many there are.
  */
 export function HistoryList({ history, total }: { history: readonly HistoryEntry[]; total: number }) {
+  const dates = useDates();
   if (history.length === 0) return <p className="subtle">Nothing yet.</p>;
   return (
     <>
@@ -40,7 +42,7 @@ export function HistoryList({ history, total }: { history: readonly HistoryEntry
         <tbody>
           {[...history].reverse().map((h, i) => (
             <tr key={`${h.at}:${i}`}>
-              <td className="nowrap">{new Date(h.at).toLocaleString()}</td>
+              <td className="nowrap">{dates.moment(h.at)}</td>
               <td className="nowrap">{ACTIONS[h.action] ?? h.action.replace(/-/g, ' ')}</td>
               <td>{h.summary}</td>
             </tr>

@@ -1,0 +1,7 @@
+/**
+ * A count with its noun in the right number — "1 issue", "3 issues", "2 dependencies" — for
+ * every sentence a person reads (history, comments, CLI, panel), instead of "issue(s)".
+ */
+export function counted(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : plural}`;
+}
