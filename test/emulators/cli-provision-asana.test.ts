@@ -5,6 +5,7 @@ import asana from 'asana';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  DEMO_TEAM,
   DEMO_WORKSPACE,
   LOCAL_ASANA_OAUTH_TOKEN,
   LOCAL_ASANA_PAT,
@@ -26,6 +27,7 @@ const setEnv = envSetter([
   'ASANA_BASE_URL',
   'ASANA_TOKEN',
   'ASANA_WORKSPACE',
+  'ASANA_TEAM',
   'ASANA_TOKEN_KIND',
   'HANDOFF_LOCAL_ASANA_DATA',
 ]);
@@ -134,13 +136,15 @@ describe('handoff provision --target asana, on the embedded local Asana (--local
 
 describe('handoff provision --target asana against ASANA_BASE_URL with a personal access token', () => {
   let site: LocalAsana;
+  let pat: { ASANA_BASE_URL: string; ASANA_TOKEN: string; ASANA_WORKSPACE: string };
   beforeAll(async () => {
     site = await startLocalAsana({
       dataDir: mkdtempSync(join(tmpdir(), 'handoff-cli-asana-pat-')),
       fresh: true,
       validate: 'strict',
     });
-    setEnv({ ASANA_BASE_URL: site.url, ASANA_TOKEN: LOCAL_ASANA_PAT, ASANA_WORKSPACE: DEMO_WORKSPACE.gid });
+    pat = { ASANA_BASE_URL: site.url, ASANA_TOKEN: LOCAL_ASANA_PAT, ASANA_WORKSPACE: DEMO_WORKSPACE.gid };
+    setEnv({ ...pat, ASANA_TEAM: DEMO_TEAM.gid });
   });
   afterAll(async () => {
     setEnv({});
@@ -187,6 +191,6 @@ describe('handoff provision --target asana against ASANA_BASE_URL with a persona
   it('needs a workspace and a token with the base URL (usage error)', async () => {
     setEnv({ ASANA_BASE_URL: site.url, ASANA_TOKEN: LOCAL_ASANA_PAT });
     expect((await runCli('provision', ACME, '--target', 'asana', '--today', '2026-12-01')).code).toBe(2);
-    setEnv({ ASANA_BASE_URL: site.url, ASANA_TOKEN: LOCAL_ASANA_PAT, ASANA_WORKSPACE: DEMO_WORKSPACE.gid });
+    setEnv({ ...pat, ASANA_TEAM: DEMO_TEAM.gid });
   });
 });

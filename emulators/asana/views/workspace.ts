@@ -1,6 +1,9 @@
 import type { View } from '../representation';
 
-/** WorkspaceResponse: the local workspaces are workspaces, not organizations, so they have no e-mail domains. */
+/**
+ * WorkspaceResponse. An organization is a company's workspace, known by its people's e-mail
+ * domain (the demo's people are all at handoff.local); a plain workspace has none.
+ */
 export const workspaceView: View = {
   resourceType: 'workspace',
   compact: ['gid', 'resource_type', 'name'],
@@ -8,6 +11,12 @@ export const workspaceView: View = {
   fields(v, gid) {
     const workspace = v.state.workspaces.find((w) => w.gid === gid);
     if (!workspace) return undefined;
-    return { gid, resource_type: 'workspace', name: workspace.name, email_domains: [], is_organization: false };
+    return {
+      gid,
+      resource_type: 'workspace',
+      name: workspace.name,
+      email_domains: workspace.isOrganization ? ['handoff.local'] : [],
+      is_organization: workspace.isOrganization,
+    };
   },
 };
