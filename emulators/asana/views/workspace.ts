@@ -1,8 +1,9 @@
 import type { View } from '../representation';
 
 /**
- * WorkspaceResponse. An organization is a company's workspace, known by its people's e-mail
- * domain (the demo's people are all at handoff.local); a plain workspace has none.
+ * WorkspaceResponse: an organization (a company's workspace, whose projects belong to teams) or a
+ * plain workspace. `email_domains` stays empty: the spec types its items as URIs, while Asana's
+ * own example is `asana.com`, so no domain would pass the spec check.
  */
 export const workspaceView: View = {
   resourceType: 'workspace',
@@ -15,7 +16,7 @@ export const workspaceView: View = {
       gid,
       resource_type: 'workspace',
       name: workspace.name,
-      email_domains: workspace.isOrganization ? ['handoff.local'] : [],
+      email_domains: [],
       is_organization: workspace.isOrganization,
     };
   },
