@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEMO_TEAM } from '../emulators/asana/index';
 import type { Plan } from '../src/domain/plan/plan';
 import { naiveClient } from './naive-client';
 import type { BenchSite } from './sites';
@@ -50,7 +51,8 @@ export async function naiveProvision(
     } else if (item.kind === 'parent') {
       project =
         created.parse(
-          await client.send('POST', '/projects', { data: { workspace: site.container, name: item.summary } }),
+          // The demo workspace is an organization: a project goes to a team.
+          await client.send('POST', `/teams/${DEMO_TEAM.gid}/projects`, { data: { name: item.summary } }),
         ).data?.gid ?? '';
     } else {
       const data = {

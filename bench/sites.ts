@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCAL_ADMIN, DEMO_PROJECT_KEY, startLocalJira } from '../emulators/jira/index';
-import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana } from '../emulators/asana/index';
+import { DEMO_TEAM, DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana } from '../emulators/asana/index';
 import { createJiraTracker } from '../src/trackers/jira/jira-tracker';
 import { basicAuthRequest } from '../src/trackers/jira/jira-request';
 import { createAsanaTracker } from '../src/trackers/asana/asana-tracker';
@@ -52,6 +52,7 @@ export async function asanaSite(conditions: Conditions): Promise<BenchSite> {
       basePath: asana.url,
       token: LOCAL_ASANA_OAUTH_TOKEN,
       workspace: DEMO_WORKSPACE.gid,
+      team: DEMO_TEAM.gid,
       tokenKind: 'oauth',
     }),
     url: asana.url,

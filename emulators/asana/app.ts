@@ -20,6 +20,8 @@ import { sectionRoutes } from './routes/sections';
 import { storyRoutes } from './routes/stories';
 import { taskListRoutes } from './routes/task-lists';
 import { taskRoutes } from './routes/tasks';
+import { taskSearchRoutes } from './routes/task-search';
+import { teamRoutes } from './routes/teams';
 import { userRoutes } from './routes/users';
 import { webRoutes } from './routes/web';
 import { typeaheadRoutes } from './routes/typeahead';
@@ -45,7 +47,7 @@ export function createLocalAsanaApp(input: LocalAsanaOptions = {}) {
     fresh: options.fresh,
     schema: asanaState,
     kind: 'local Asana',
-    seed: () => seedAsana(findExamplePeople(options.examplesDir)),
+    seed: () => seedAsana(findExamplePeople(options.examplesDir), options.demoWorkspace),
   });
   const { controller: faults, middleware: injectFaults } = createFaults(
     faultSettings,
@@ -100,7 +102,9 @@ export function createLocalAsanaApp(input: LocalAsanaOptions = {}) {
   for (const routes of [
     userRoutes,
     workspaceRoutes,
+    teamRoutes,
     typeaheadRoutes,
+    taskSearchRoutes,
     projectRoutes,
     sectionRoutes,
     taskRoutes,

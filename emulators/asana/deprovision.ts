@@ -12,6 +12,8 @@ import { asanaTime, nextGid, type AsanaState, type Project, type User, type Work
  */
 export function deprovision(state: AsanaState, workspace: Workspace, user: User, remover: User, now: Date): void {
   workspace.memberGids = workspace.memberGids.filter((gid) => gid !== user.gid);
+  for (const team of state.teams.filter((t) => t.workspaceGid === workspace.gid))
+    team.memberGids = team.memberGids.filter((gid) => gid !== user.gid);
   const theirs = state.tasks.filter(
     (t) => t.workspaceGid === workspace.gid && t.assigneeGid === user.gid && !t.completed,
   );
@@ -27,11 +29,12 @@ export function deprovision(state: AsanaState, workspace: Workspace, user: User,
   }
 }
 
-/** The generated project; its name is our guess (the help pages show none). */
+/** The generated project; its name, and that it is in no team, are our guesses (the help pages say neither). */
 function leftBehind(state: AsanaState, workspace: Workspace, user: User, remover: User, time: string): Project {
   const project: Project = {
     gid: nextGid(state),
     workspaceGid: workspace.gid,
+    teamGid: null,
     name: `${user.name}'s tasks`,
     notes: `Tasks assigned to ${user.name} (${user.email}) when they were removed from ${workspace.name}.`,
     htmlNotes: '<body></body>',

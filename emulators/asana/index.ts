@@ -4,17 +4,20 @@ import type { Violation } from '../common/spec-check';
 import { API_BASE, createLocalAsanaApp } from './app';
 import type { FaultSettings, FaultSettingsInput } from './faults';
 import type { LocalAsanaOptions } from './options';
+import { DEMO_TEAM, DEMO_WORKSPACE } from './seed';
 
 export { createLocalAsanaApp, type LocalAsanaApp } from './app';
 export { localAsanaOptions, type LocalAsanaOptions } from './options';
 export { faultSettings, RATE_LIMIT_PRESETS, type FaultSettings, type FaultSettingsInput } from './faults';
 export {
+  DEMO_TEAM,
   DEMO_WORKSPACE,
   LOCAL_ASANA_ADMIN,
   LOCAL_ASANA_OAUTH_TOKEN,
   LOCAL_ASANA_OUTSIDER,
   LOCAL_ASANA_PAT,
   OTHER_WORKSPACE,
+  SALES_TEAM,
 } from './seed';
 export { localAsanaTokens } from './auth';
 export { MAX_BATCH_ACTIONS } from './routes/batch';
@@ -34,6 +37,11 @@ export type LocalAsana = {
   resetStats(): void;
   /** Spec violations recorded so far (validate: record or strict). */
   violations(): Violation[];
+  /**
+   * The demo organization's Delivery team, where Handoff's projects go; undefined when the demo
+   * workspace is a plain one (the `demoWorkspace` option, or a state kept from before teams).
+   */
+  demoTeam(): string | undefined;
   close(): Promise<void>;
 };
 
@@ -55,6 +63,8 @@ export async function startLocalAsana(options: LocalAsanaOptions = {}): Promise<
     stats: () => asana.stats.snapshot(),
     resetStats: () => asana.stats.reset(),
     violations: asana.violations,
+    demoTeam: () =>
+      asana.store.read().teams.find((t) => t.workspaceGid === DEMO_WORKSPACE.gid && t.name === DEMO_TEAM.name)?.gid,
     close: server.close,
   };
 }

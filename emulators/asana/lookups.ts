@@ -2,7 +2,7 @@ import { isEmail } from '../common/people';
 import { badRequest, forbidden, notFound } from './asana-error';
 import type { Viewer } from './context';
 import { findByExternalGid } from './external-data';
-import type { AsanaState, Project, Section, Task, User, Workspace } from './state';
+import type { AsanaState, Project, Section, Task, Team, User, Workspace } from './state';
 
 /**
  * Finding what a request names, as Asana answers it. A gid is numeric; gids are global, so
@@ -15,6 +15,13 @@ export function findWorkspace(v: Viewer, ref: string, label = 'workspace'): Work
   const workspace = locate(v.state, ref, label, v.state.workspaces);
   if (!workspace.memberGids.includes(v.actor.gid)) throw forbidden(`${label}: Forbidden`);
   return workspace;
+}
+
+/** A team, seen by any member of its organization (the local teams are all public). */
+export function findTeam(v: Viewer, ref: string, label = 'team'): Team {
+  const team = locate(v.state, ref, label, v.state.teams);
+  visible(v, team.workspaceGid, label);
+  return team;
 }
 
 export function findProject(v: Viewer, ref: string, label = 'project'): Project {
@@ -68,9 +75,15 @@ function locate<T extends { gid: string }>(state: AsanaState, ref: string, label
   if (!/^\d+$/.test(ref)) throw badRequest(`${label}: Not a Long: ${ref}`);
   const found = list.find((item) => item.gid === ref);
   if (found) return found;
-  const elsewhere = [state.users, state.workspaces, state.projects, state.sections, state.tasks, state.stories].some(
-    (l) => l.some((item) => item.gid === ref),
-  );
+  const elsewhere = [
+    state.users,
+    state.workspaces,
+    state.teams,
+    state.projects,
+    state.sections,
+    state.tasks,
+    state.stories,
+  ].some((l) => l.some((item) => item.gid === ref));
   if (elsewhere) throw forbidden(`${label}: Not the correct type`);
   throw notFound(`${label}: Unknown object: ${ref}`);
 }

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { emulatorOptions, resolveOptions } from '../common/emulator-options';
 import { specFile } from '../common/repo-paths';
 import { faultSettings } from './faults';
@@ -10,7 +10,14 @@ import { faultSettings } from './faults';
 export const localAsanaOptions = emulatorOptions(
   { dataDir: '.handoff/local-asana', specFile: specFile('asana.v1.yaml') },
   faultSettings.prefault({}),
-);
+).extend({
+  /**
+   * What the seed makes the demo workspace: an `organization` with teams, whose projects need
+   * one, as a company's Asana is (the default), or a plain `workspace` without teams. Read when
+   * the state is seeded (a new data directory, or `fresh`); a kept state stays what it was.
+   */
+  demoWorkspace: z.enum(['organization', 'workspace']).default('organization'),
+});
 
 export type LocalAsanaOptions = z.input<typeof localAsanaOptions>;
 

@@ -1,12 +1,15 @@
 import { displayNameFor, type Person } from '../common/people';
-import { FIRST_GID, nextGid, type AsanaState, type User, type Workspace } from './state';
+import { FIRST_GID, STATE_VERSION, nextGid, type AsanaState, type Team, type User, type Workspace } from './state';
 import { localAsanaTokens } from './auth';
 
 /**
  * The demo workspace every example provisions into. It is premium, because task
- * dependencies (which Handoff links items with) are a paid Asana feature.
+ * dependencies (which Handoff links items with) are a paid Asana feature. It is an
+ * organization by default, as a company's Asana is: projects there need a team.
  */
 export const DEMO_WORKSPACE = { gid: String(FIRST_GID), name: 'Handoff Demo' } as const;
+/** `organization` (Asana's kind for a company, with teams) or a plain `workspace` (no teams). */
+export type DemoWorkspaceKind = 'organization' | 'workspace';
 /** A free workspace the admin is not in: the 403 (not a member) and 402 (not premium) paths. */
 export const OTHER_WORKSPACE = { gid: String(FIRST_GID + 1), name: 'Elsewhere Ltd' } as const;
 
@@ -28,31 +31,61 @@ export const LOCAL_ASANA_OUTSIDER = {
   ...localAsanaTokens(OUTSIDER_EMAIL),
 } as const;
 
+/** The demo organization's team the admin and every example person belong to: Handoff's projects go here. */
+export const DEMO_TEAM = { gid: String(FIRST_GID + 4), name: 'Delivery' } as const;
+/** A team of the demo organization the admin is not in (every example person is). */
+export const SALES_TEAM = { gid: String(FIRST_GID + 5), name: 'Sales' } as const;
+
 /** The admin's OAuth token: sees and sets `external` data. */
 export const LOCAL_ASANA_OAUTH_TOKEN = LOCAL_ASANA_ADMIN.oauthToken;
 /** The admin's personal access token: never sees `external` data. */
 export const LOCAL_ASANA_PAT = LOCAL_ASANA_ADMIN.personalAccessToken;
 
-/** Both workspaces, the admin and the outsider, and every example person in the demo workspace. */
-export function seedAsana(people: readonly Person[]): AsanaState {
+/**
+ * Both workspaces, the admin and the outsider, and every example person in the demo workspace;
+ * as an organization, its two teams too (made before the people, so their gids stay fixed).
+ */
+export function seedAsana(people: readonly Person[], kind: DemoWorkspaceKind = 'organization'): AsanaState {
   const state: AsanaState = {
-    version: 1,
+    version: STATE_VERSION,
     nextGid: FIRST_GID,
     users: [],
     workspaces: [],
+    teams: [],
     projects: [],
     sections: [],
     tasks: [],
     stories: [],
   };
-  const demo: Workspace = { gid: nextGid(state), name: DEMO_WORKSPACE.name, premium: true, memberGids: [] };
-  const other: Workspace = { gid: nextGid(state), name: OTHER_WORKSPACE.name, premium: false, memberGids: [] };
+  const isOrganization = kind === 'organization';
+  const demo: Workspace = {
+    gid: nextGid(state),
+    name: DEMO_WORKSPACE.name,
+    premium: true,
+    isOrganization,
+    memberGids: [],
+  };
+  const other: Workspace = {
+    gid: nextGid(state),
+    name: OTHER_WORKSPACE.name,
+    premium: false,
+    isOrganization: false,
+    memberGids: [],
+  };
   state.workspaces.push(demo, other);
-  demo.memberGids.push(addUser(state, ADMIN_EMAIL, LOCAL_ASANA_ADMIN.name).gid);
+  const admin = addUser(state, ADMIN_EMAIL, LOCAL_ASANA_ADMIN.name);
+  demo.memberGids.push(admin.gid);
   other.memberGids.push(addUser(state, OUTSIDER_EMAIL, LOCAL_ASANA_OUTSIDER.name).gid);
+  const teams: Team[] = isOrganization
+    ? [DEMO_TEAM, SALES_TEAM].map(({ name }) => ({ gid: nextGid(state), workspaceGid: demo.gid, name, memberGids: [] }))
+    : [];
+  state.teams.push(...teams);
+  teams[0]?.memberGids.push(admin.gid);
   for (const person of people) {
-    if (person.email !== ADMIN_EMAIL && person.email !== OUTSIDER_EMAIL)
-      demo.memberGids.push(addUser(state, person.email, person.displayName).gid);
+    if (person.email === ADMIN_EMAIL || person.email === OUTSIDER_EMAIL) continue;
+    const { gid } = addUser(state, person.email, person.displayName);
+    demo.memberGids.push(gid);
+    for (const team of teams) team.memberGids.push(gid);
   }
   return state;
 }

@@ -16,12 +16,27 @@ const user = z.object({
   oauthToken: z.string(),
 });
 
-/** `premium`: paid features (task dependencies) answer 402 Payment Required without it. */
-const workspace = z.object({ gid, name: z.string(), premium: z.boolean(), memberGids: z.array(gid) });
+/**
+ * `premium`: paid features (task dependencies, task search) answer 402 Payment Required without it.
+ * `isOrganization`: a company's workspace, whose projects each belong to a team; files written
+ * before organizations existed here (version 1) hold plain workspaces.
+ */
+const workspace = z.object({
+  gid,
+  name: z.string(),
+  premium: z.boolean(),
+  isOrganization: z.boolean().default(false),
+  memberGids: z.array(gid),
+});
+
+/** A team of an organization: its projects are shared with its members. */
+const team = z.object({ gid, workspaceGid: gid, name: z.string(), memberGids: z.array(gid) });
 
 const project = z.object({
   gid,
   workspaceGid: gid,
+  /** Set in an organization (every project there has one), null in a plain workspace. */
+  teamGid: gid.nullable().default(null),
   name: z.string(),
   notes: z.string(),
   htmlNotes: z.string(),
@@ -78,11 +93,15 @@ const story = z.object({
   htmlText: z.string().nullable(),
 });
 
+/** Version 2 added organizations and teams; a version 1 file loads with the defaults above, as version 2. */
+export const STATE_VERSION = 2;
+
 export const asanaState = z.object({
-  version: z.literal(1),
+  version: z.literal([1, STATE_VERSION]).transform(() => STATE_VERSION),
   nextGid: z.number().int(),
   users: z.array(user),
   workspaces: z.array(workspace),
+  teams: z.array(team).default([]),
   projects: z.array(project),
   sections: z.array(section),
   tasks: z.array(task),
@@ -92,6 +111,7 @@ export const asanaState = z.object({
 export type AsanaState = z.infer<typeof asanaState>;
 export type User = z.infer<typeof user>;
 export type Workspace = z.infer<typeof workspace>;
+export type Team = z.infer<typeof team>;
 export type Project = z.infer<typeof project>;
 export type Section = z.infer<typeof section>;
 export type Task = z.infer<typeof task>;

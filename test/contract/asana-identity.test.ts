@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import asanaSdk from 'asana';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT, startLocalAsana } from '../../emulators/asana/index';
+import {
+  DEMO_TEAM,
+  DEMO_WORKSPACE,
+  LOCAL_ASANA_OAUTH_TOKEN,
+  LOCAL_ASANA_PAT,
+  startLocalAsana,
+} from '../../emulators/asana/index';
 import type { LocalAsana } from '../../emulators/asana/index';
 import { validateRecord } from '../../src/domain/record/read-record';
 import { buildPlan, type Plan } from '../../src/domain/plan/plan';
@@ -18,7 +24,7 @@ import { ASSIGNEES, recordWith } from './plan-fixture';
 import { injectedFrom } from './emulator-faults';
 
 /**
- * A record's project must exist once whatever fails around POST /projects (attack F5), and a
+ * A record's project must exist once whatever fails around POST /teams/{team_gid}/projects (attack F5), and a
  * promise's text must not pose as Handoff's marker (attack F7). Faults are the local Asana's
  * own, switched on for exactly the request under test.
  */
@@ -85,6 +91,7 @@ async function provision(plan: Plan, tokenKind: 'oauth' | 'pat', ledger: Creatio
     basePath: local.url,
     token: tokenKind === 'oauth' ? LOCAL_ASANA_OAUTH_TOKEN : LOCAL_ASANA_PAT,
     workspace: DEMO_WORKSPACE.gid,
+    team: DEMO_TEAM.gid,
     tokenKind,
   });
   const accounts = await lookUpPeople(tracker, assigneesOf(plan), policy);
@@ -100,13 +107,13 @@ async function expectOnce(plan: Plan, tokenKind: 'oauth' | 'pat') {
   expect(await tasksIn(projects[0]?.gid ?? '')).toBe(plan.items.length);
 }
 
-const createProject = asanaSdk.ProjectsApi.prototype.createProject;
+const createProject = asanaSdk.ProjectsApi.prototype.createProjectForTeam;
 
 for (const tokenKind of ['oauth', 'pat'] as const) {
-  describe(`attack F5: one project per record, whatever fails around POST /projects (${tokenKind})`, () => {
-    it('a 503 after POST /projects took effect: exactly one project and every task once', async () => {
+  describe(`attack F5: one project per record, whatever fails around the project's create (${tokenKind})`, () => {
+    it('a 503 after the project create took effect: exactly one project and every task once', async () => {
       const plan = planFor(`f5-503-${tokenKind}`);
-      const calls = vi.spyOn(asanaSdk.ProjectsApi.prototype, 'createProject').mockImplementation(async function (
+      const calls = vi.spyOn(asanaSdk.ProjectsApi.prototype, 'createProjectForTeam').mockImplementation(async function (
         this: unknown,
         ...args
       ) {
@@ -130,13 +137,13 @@ for (const tokenKind of ['oauth', 'pat'] as const) {
       await expectOnce(plan, tokenKind);
     });
 
-    it('a run killed right after POST /projects answered, re-run without typeahead: one project', async () => {
+    it('a run killed right after the project create answered, re-run without typeahead: one project', async () => {
       const plan = planFor(`f5-kill-${tokenKind}`);
       const policy = fakeTime();
       const ledger = memoryLedger();
       let answered: () => void = () => undefined;
       const killed = new Promise<void>((resolve) => (answered = resolve));
-      vi.spyOn(asanaSdk.ProjectsApi.prototype, 'createProject').mockImplementation(async function (
+      vi.spyOn(asanaSdk.ProjectsApi.prototype, 'createProjectForTeam').mockImplementation(async function (
         this: unknown,
         ...args
       ) {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DEMO_TEAM,
   DEMO_WORKSPACE,
   LOCAL_ASANA_OAUTH_TOKEN,
   LOCAL_ASANA_OUTSIDER,
@@ -58,6 +59,7 @@ const tracker = () =>
     basePath: local.url,
     token: LOCAL_ASANA_OAUTH_TOKEN,
     workspace: DEMO_WORKSPACE.gid,
+    team: DEMO_TEAM.gid,
     tokenKind: 'oauth',
   });
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
 import {
+  DEMO_TEAM,
   DEMO_WORKSPACE,
   LOCAL_ASANA_OAUTH_TOKEN,
   LOCAL_ASANA_PAT,
@@ -43,7 +44,7 @@ for (const tokenKind of ['oauth', 'pat'] as const) {
       return response.json();
     };
     const trackerFor = (token: string) =>
-      createAsanaTracker({ basePath: asana.url, token, workspace: DEMO_WORKSPACE.gid, tokenKind });
+      createAsanaTracker({ basePath: asana.url, token, workspace: DEMO_WORKSPACE.gid, team: DEMO_TEAM.gid, tokenKind });
     const tracker = trackerFor(token);
     /** A task's comments; a project stands for its overview task (the parent item's key is the project). */
     const comments = async (key: string): Promise<string[]> => {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { DEMO_WORKSPACE, startLocalAsana } from '../../emulators/asana/index';
 import {
   asanaSpecFile,
@@ -15,6 +16,15 @@ import {
   startTestAsana,
   type TestAsana,
 } from './local-asana-harness';
+
+/** The parts of asana.json version 2 added. */
+const stateFile = z
+  .object({
+    teams: z.array(z.unknown()),
+    workspaces: z.array(z.object({ isOrganization: z.boolean() }).loose()),
+    projects: z.array(z.object({ teamGid: z.string().nullable() }).loose()),
+  })
+  .loose();
 
 const started: TestAsana[] = [];
 const dirs: string[] = [];
@@ -57,9 +67,40 @@ describe('the data directory', () => {
     });
     expect((await second.call('GET', '/users/late.joiner@vendor.example')).status).toBe(200);
     expect(JSON.parse(readFileSync(join(dir, 'asana.json'), 'utf8'))).toMatchObject({
-      version: 1,
+      version: 2,
       workspaces: expect.any(Array),
+      teams: expect.any(Array),
     });
+  });
+
+  const versionOne = 'loads a version 1 file (before organizations and teams) as it was: plain workspaces, no teams';
+  it(versionOne, async () => {
+    const dir = dataDir();
+    const seeded = await start(dir, true);
+    const { project } = await createProject(seeded, 'Before teams');
+    await seeded.close();
+    started.splice(started.indexOf(seeded), 1);
+    // What version 1 wrote: no teams, no workspace kind, no project team.
+    const v1 = stateFile.parse(JSON.parse(readFileSync(join(dir, 'asana.json'), 'utf8')));
+    writeFileSync(
+      join(dir, 'asana.json'),
+      JSON.stringify({
+        ...v1,
+        version: 1,
+        teams: undefined,
+        workspaces: v1.workspaces.map((w) => ({ ...w, isOrganization: undefined })),
+        projects: v1.projects.map((p) => ({ ...p, teamGid: undefined })),
+      }),
+    );
+
+    const after = await start(dir);
+    expect(at((await after.call('GET', `/workspaces/${DEMO_WORKSPACE.gid}`)).body, 'data', 'is_organization')).toBe(
+      false,
+    );
+    expect(at((await after.call('GET', `/projects/${project}`)).body, 'data', 'team')).toBeUndefined();
+    const plain = await after.call('POST', '/projects', { data: { workspace: DEMO_WORKSPACE.gid, name: 'No team' } });
+    expect(plain.status).toBe(201);
+    expect(JSON.parse(readFileSync(join(dir, 'asana.json'), 'utf8'))).toMatchObject({ version: 2, teams: [] });
   });
 
   it('lets two emulators share a directory, each seeing what the other wrote, gids never colliding', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_WORKSPACE } from '../../emulators/asana/index';
+import { DEMO_TEAM, DEMO_WORKSPACE } from '../../emulators/asana/index';
 import { at, gidOf, startTestAsana, type TestAsana } from './local-asana-harness';
 
 let t: TestAsana;
@@ -11,7 +11,13 @@ afterAll(() => t.close());
 describe('PUT /projects/{project_gid} (where Handoff keeps its run claim, in the notes)', () => {
   it('changes only the fields given and answers the project', async () => {
     const created = await t.call('POST', '/projects', {
-      data: { workspace: DEMO_WORKSPACE.gid, name: 'Acme onboarding', notes: 'first', color: 'light-green' },
+      data: {
+        workspace: DEMO_WORKSPACE.gid,
+        team: DEMO_TEAM.gid,
+        name: 'Acme onboarding',
+        notes: 'first',
+        color: 'light-green',
+      },
     });
     const gid = gidOf(created);
     const reply = await t.call('PUT', `/projects/${gid}?opt_fields=name,notes,color`, {

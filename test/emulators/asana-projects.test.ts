@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_WORKSPACE, LOCAL_ASANA_ADMIN, LOCAL_ASANA_OUTSIDER, OTHER_WORKSPACE } from '../../emulators/asana/index';
+import {
+  DEMO_TEAM,
+  DEMO_WORKSPACE,
+  LOCAL_ASANA_ADMIN,
+  LOCAL_ASANA_OUTSIDER,
+  OTHER_WORKSPACE,
+} from '../../emulators/asana/index';
 import { at, dataList, gidOf, startTestAsana, type TestAsana } from './local-asana-harness';
 
 let t: TestAsana;
@@ -11,7 +17,13 @@ afterAll(() => t.close());
 describe('projects', () => {
   it('creates a project in a workspace: 201, Location, the full project, one "Untitled section"', async () => {
     const reply = await t.call('POST', '/projects', {
-      data: { workspace: DEMO_WORKSPACE.gid, name: 'Acme onboarding', notes: 'Kick-off <soon>', color: 'light-green' },
+      data: {
+        workspace: DEMO_WORKSPACE.gid,
+        team: DEMO_TEAM.gid,
+        name: 'Acme onboarding',
+        notes: 'Kick-off <soon>',
+        color: 'light-green',
+      },
     });
     expect(reply.status).toBe(201);
     const gid = gidOf(reply);
@@ -40,7 +52,9 @@ describe('projects', () => {
 
   it('lists a workspace’s projects, and creates one with the workspace in the path', async () => {
     const gid = gidOf(
-      await t.call('POST', `/workspaces/${DEMO_WORKSPACE.gid}/projects`, { data: { name: 'Via the workspace' } }),
+      await t.call('POST', `/workspaces/${DEMO_WORKSPACE.gid}/projects`, {
+        data: { name: 'Via the workspace', team: DEMO_TEAM.gid },
+      }),
     );
     const listed = await t.call('GET', `/projects?workspace=${DEMO_WORKSPACE.gid}`);
     expect(at(listed.body, 'data')).toContainEqual({ gid, resource_type: 'project', name: 'Via the workspace' });
@@ -77,7 +91,9 @@ describe('projects', () => {
 describe('sections', () => {
   it('adds sections at the end or before and after others, and lists them in order', async () => {
     const project = gidOf(
-      await t.call('POST', '/projects', { data: { workspace: DEMO_WORKSPACE.gid, name: 'Sections' } }),
+      await t.call('POST', '/projects', {
+        data: { workspace: DEMO_WORKSPACE.gid, team: DEMO_TEAM.gid, name: 'Sections' },
+      }),
     );
     const add = async (data: Record<string, unknown>) => {
       const reply = await t.call('POST', `/projects/${project}/sections`, { data });
@@ -108,7 +124,9 @@ describe('sections', () => {
 
   it('pages through sections with limit and offset', async () => {
     const project = gidOf(
-      await t.call('POST', '/projects', { data: { workspace: DEMO_WORKSPACE.gid, name: 'Paged sections' } }),
+      await t.call('POST', '/projects', {
+        data: { workspace: DEMO_WORKSPACE.gid, team: DEMO_TEAM.gid, name: 'Paged sections' },
+      }),
     );
     for (const name of ['A', 'B', 'C']) await t.call('POST', `/projects/${project}/sections`, { data: { name } });
     const first = await t.call('GET', `/projects/${project}/sections?limit=3`);
@@ -124,7 +142,9 @@ describe('sections', () => {
 describe('deleting a project', () => {
   it('removes the project and its sections; its tasks stay, in no project', async () => {
     const project = gidOf(
-      await t.call('POST', '/projects', { data: { workspace: DEMO_WORKSPACE.gid, name: 'Doomed' } }),
+      await t.call('POST', '/projects', {
+        data: { workspace: DEMO_WORKSPACE.gid, team: DEMO_TEAM.gid, name: 'Doomed' },
+      }),
     );
     const task = gidOf(await t.call('POST', '/tasks', { data: { projects: [project], name: 'Survivor' } }));
     expect(await t.call('DELETE', `/projects/${project}`)).toMatchObject({ status: 200, body: { data: {} } });

@@ -2,6 +2,7 @@ import { ApiClient, BatchAPIApi, ProjectsApi, TasksApi, UsersApi, WorkspacesApi 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  DEMO_TEAM,
   DEMO_WORKSPACE,
   LOCAL_ASANA_ADMIN,
   LOCAL_ASANA_OAUTH_TOKEN,
@@ -69,7 +70,10 @@ describe('the official asana SDK against the local Asana', () => {
 
   it('creates a task with TasksApi.createTask and reads it back with getTask, external data included', async () => {
     const project = envelope(z.object({ gid: z.string() })).parse(
-      await new ProjectsApi(client()).createProject({ data: { workspace: DEMO_WORKSPACE.gid, name: 'SDK' } }, {}),
+      await new ProjectsApi(client()).createProject(
+        { data: { workspace: DEMO_WORKSPACE.gid, team: DEMO_TEAM.gid, name: 'SDK' } },
+        {},
+      ),
     );
     const tasks = new TasksApi(client());
     const created = envelope(task).parse(
@@ -108,7 +112,10 @@ describe('the official asana SDK against the local Asana', () => {
 
   it('pages with the SDK’s Collection.nextPage', async () => {
     const project = envelope(z.object({ gid: z.string() })).parse(
-      await new ProjectsApi(client()).createProject({ data: { workspace: DEMO_WORKSPACE.gid, name: 'SDK pages' } }, {}),
+      await new ProjectsApi(client()).createProject(
+        { data: { workspace: DEMO_WORKSPACE.gid, team: DEMO_TEAM.gid, name: 'SDK pages' } },
+        {},
+      ),
     );
     const tasks = new TasksApi(client());
     for (const name of ['one', 'two', 'three'])

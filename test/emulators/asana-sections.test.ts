@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN } from '../../emulators/asana/index';
+import { DEMO_TEAM, DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN } from '../../emulators/asana/index';
 import type { CreateRequest } from '../../src/provision/tracker';
 import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker';
 import { planWith } from '../contract/plan-fixture';
@@ -20,6 +20,7 @@ const tracker = () =>
     basePath: t.asana.url,
     token: LOCAL_ASANA_OAUTH_TOKEN,
     workspace: DEMO_WORKSPACE.gid,
+    team: DEMO_TEAM.gid,
     tokenKind: 'oauth',
   });
 
@@ -83,6 +84,7 @@ describe('Asana sections beyond a batch of 10: any number, in plan order, under 
       basePath: t.asana.url,
       token: LOCAL_ASANA_OAUTH_TOKEN,
       workspace: DEMO_WORKSPACE.gid,
+      team: DEMO_TEAM.gid,
       tokenKind: 'oauth',
       project,
     });
@@ -99,7 +101,7 @@ describe('a multi-homed overview task (its first project a foreign one)', () => 
     if (!outcome?.ok) throw new Error(`parent not made: ${JSON.stringify(outcome)}`);
     const foreign = gidOf(
       await t.call('POST', '/projects', {
-        data: { workspace: DEMO_WORKSPACE.gid, name: 'Someone else [other-record]' },
+        data: { workspace: DEMO_WORKSPACE.gid, team: DEMO_TEAM.gid, name: 'Someone else [other-record]' },
       }),
     );
     // The local Asana has no addProject: a person multi-homing the task in the web app is

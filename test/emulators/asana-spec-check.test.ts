@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  DEMO_TEAM,
   DEMO_WORKSPACE,
   LOCAL_ASANA_OAUTH_TOKEN,
   createLocalAsanaApp,
@@ -156,7 +157,7 @@ describe('validate: record and off', () => {
     const project = await app.request('/api/1.0/projects', {
       method: 'POST',
       headers,
-      body: JSON.stringify({ data: { workspace: DEMO_WORKSPACE.gid } }),
+      body: JSON.stringify({ data: { workspace: DEMO_WORKSPACE.gid, team: DEMO_TEAM.gid } }),
     });
     const gid = String(at(await project.json(), 'data', 'gid'));
     expect(await send('POST', `/projects/${gid}/sections`, { data: {} })).toEqual([400, 'name: Missing input']);

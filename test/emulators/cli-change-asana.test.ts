@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
 import {
+  DEMO_TEAM,
   DEMO_WORKSPACE,
   LOCAL_ASANA_OAUTH_TOKEN,
   localAsanaTokens,
@@ -23,6 +24,7 @@ const ENV_KEYS = [
   'ASANA_BASE_URL',
   'ASANA_TOKEN',
   'ASANA_WORKSPACE',
+  'ASANA_TEAM',
   'ASANA_TOKEN_KIND',
   'HANDOFF_LOCAL_ASANA_DATA',
   'HANDOFF_APPROVAL_KEY',
@@ -36,6 +38,7 @@ function actAs(token: string) {
     ASANA_BASE_URL: asana.url,
     ASANA_TOKEN: token,
     ASANA_WORKSPACE: DEMO_WORKSPACE.gid,
+    ASANA_TEAM: DEMO_TEAM.gid,
     HANDOFF_APPROVAL_KEY: TEST_APPROVAL_KEY,
     ASANA_TOKEN_KIND: 'oauth',
   });

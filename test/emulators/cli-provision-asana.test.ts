@@ -5,6 +5,7 @@ import asana from 'asana';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
+  DEMO_TEAM,
   DEMO_WORKSPACE,
   LOCAL_ASANA_OAUTH_TOKEN,
   LOCAL_ASANA_PAT,
@@ -26,16 +27,22 @@ const setEnv = envSetter([
   'ASANA_BASE_URL',
   'ASANA_TOKEN',
   'ASANA_WORKSPACE',
+  'ASANA_TEAM',
   'ASANA_TOKEN_KIND',
   'HANDOFF_LOCAL_ASANA_DATA',
 ]);
 
-/** Reads the project back through the official SDK's own getters. */
-async function projectThroughSdk(basePath: string, projectGid: string) {
+function sdkClient(basePath: string) {
   const client = new asana.ApiClient();
   client.basePath = basePath;
   client.authentications.token = { type: 'oauth2', accessToken: LOCAL_ASANA_OAUTH_TOKEN };
   client.RETURN_COLLECTION = false;
+  return client;
+}
+
+/** Reads the project back through the official SDK's own getters. */
+async function projectThroughSdk(basePath: string, projectGid: string) {
+  const client = sdkClient(basePath);
   const tasks = new asana.TasksApi(client);
   const sections = await new asana.SectionsApi(client).getSectionsForProject(projectGid, { opt_fields: 'name' });
   const list = z
@@ -105,6 +112,13 @@ describe('handoff provision --target asana, on the embedded local Asana (--local
 
     asanaSite = await startLocalAsana({ dataDir, validate: 'strict' });
     const projectGid = created.created.find((c) => c.itemId.endsWith('/parent/acme-onboarding-2026'))?.gid ?? '';
+    // The demo workspace is an organization: --local puts the project in its Delivery team.
+    const project = await new asana.ProjectsApi(sdkClient(asanaSite.url)).getProject(projectGid, {
+      opt_fields: 'team.name',
+    });
+    expect(
+      z.object({ data: z.object({ team: z.object({ gid: z.string(), name: z.string() }) }) }).parse(project).data,
+    ).toEqual({ team: { gid: DEMO_TEAM.gid, name: 'Delivery' } });
     const seen = await projectThroughSdk(asanaSite.url, projectGid);
     expect(seen.sections).toEqual([
       'Untitled section',
@@ -134,13 +148,15 @@ describe('handoff provision --target asana, on the embedded local Asana (--local
 
 describe('handoff provision --target asana against ASANA_BASE_URL with a personal access token', () => {
   let site: LocalAsana;
+  let pat: { ASANA_BASE_URL: string; ASANA_TOKEN: string; ASANA_WORKSPACE: string };
   beforeAll(async () => {
     site = await startLocalAsana({
       dataDir: mkdtempSync(join(tmpdir(), 'handoff-cli-asana-pat-')),
       fresh: true,
       validate: 'strict',
     });
-    setEnv({ ASANA_BASE_URL: site.url, ASANA_TOKEN: LOCAL_ASANA_PAT, ASANA_WORKSPACE: DEMO_WORKSPACE.gid });
+    pat = { ASANA_BASE_URL: site.url, ASANA_TOKEN: LOCAL_ASANA_PAT, ASANA_WORKSPACE: DEMO_WORKSPACE.gid };
+    setEnv({ ...pat, ASANA_TEAM: DEMO_TEAM.gid });
   });
   afterAll(async () => {
     setEnv({});
@@ -184,9 +200,33 @@ describe('handoff provision --target asana against ASANA_BASE_URL with a persona
     expect(again.existing.map((e) => e.gid).sort()).toEqual(first.created.map((c) => c.gid).sort());
   });
 
+  const noTeam =
+    'in an organization without ASANA_TEAM: --dry-run and a run stop at the gate naming ASANA_TEAM, nothing written';
+  it(noTeam, async () => {
+    setEnv(pat);
+    for (const dryRun of [['--dry-run'], []]) {
+      site.resetStats();
+      const run = await runCli('provision', ACME, '--target', 'asana', '--today', '2026-12-01', ...dryRun);
+      expect(run.code).toBe(3);
+      expect(run.out).toContain('NOT YET: nothing was created');
+      expect(run.out).toMatch(/✗ title: Asana workspace "Handoff Demo" \(\d+\) is an organization: .* set ASANA_TEAM/);
+      expect(run.out).toContain(`Delivery (${DEMO_TEAM.gid})`);
+      const { requests } = site.stats();
+      expect(Object.keys(requests).filter((r) => !r.startsWith('GET '))).toEqual([]);
+      // Besides the people (GET /users/{email}, one each): the workspace's kind, the caller's teams, the tier.
+      expect(requests).toMatchObject({
+        'GET /api/1.0/workspaces/{workspace_gid}': 1,
+        'GET /api/1.0/users/{user_gid}/teams': 1,
+        'GET /api/1.0/workspaces/{workspace_gid}/tasks/search': 1,
+      });
+      expect(site.stats().total).toBe((requests['GET /api/1.0/users/{user_gid}'] ?? 0) + 3);
+    }
+    setEnv({ ...pat, ASANA_TEAM: DEMO_TEAM.gid });
+  });
+
   it('needs a workspace and a token with the base URL (usage error)', async () => {
     setEnv({ ASANA_BASE_URL: site.url, ASANA_TOKEN: LOCAL_ASANA_PAT });
     expect((await runCli('provision', ACME, '--target', 'asana', '--today', '2026-12-01')).code).toBe(2);
-    setEnv({ ASANA_BASE_URL: site.url, ASANA_TOKEN: LOCAL_ASANA_PAT, ASANA_WORKSPACE: DEMO_WORKSPACE.gid });
+    setEnv({ ...pat, ASANA_TEAM: DEMO_TEAM.gid });
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import {
+  DEMO_TEAM,
   DEMO_WORKSPACE,
   LOCAL_ASANA_OAUTH_TOKEN,
   startLocalAsana,
@@ -70,7 +71,9 @@ export function gidOf(reply: Reply): string {
 
 /** A new project in the demo workspace, and its first section. */
 export async function createProject(t: TestAsana, name = 'Delivery'): Promise<{ project: string; section: string }> {
-  const project = gidOf(await t.call('POST', '/projects', { data: { workspace: DEMO_WORKSPACE.gid, name } }));
+  const project = gidOf(
+    await t.call('POST', '/projects', { data: { workspace: DEMO_WORKSPACE.gid, team: DEMO_TEAM.gid, name } }),
+  );
   const sections = await t.call('GET', `/projects/${project}/sections`);
   return { project, section: String(at(sections.body, 'data', 0, 'gid')) };
 }

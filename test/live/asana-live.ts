@@ -18,7 +18,13 @@ export async function liveAsanaHarness(settings: AsanaLive, log: (line: string) 
   const tokenKind = settings.ASANA_TOKEN_KIND;
   const workspace = settings.ASANA_WORKSPACE;
   const live = liveTracker(
-    createAsanaTracker({ basePath: base, token: settings.ASANA_TOKEN, workspace, tokenKind }),
+    createAsanaTracker({
+      basePath: base,
+      token: settings.ASANA_TOKEN,
+      workspace,
+      team: settings.ASANA_TEAM,
+      tokenKind,
+    }),
     me.gid,
   );
 

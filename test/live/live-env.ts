@@ -16,6 +16,8 @@ const jiraLive = z.object({
 const asanaLive = z.object({
   ASANA_TOKEN: z.string().min(1),
   ASANA_WORKSPACE: z.string().regex(/^\d+$/, 'a workspace gid'),
+  /** The team the run's projects go to: needed when the workspace is an organization. */
+  ASANA_TEAM: z.string().regex(/^\d+$/, 'a team gid').optional(),
   ASANA_TOKEN_KIND: z.enum(['pat', 'oauth']).default('pat'),
   ASANA_BASE_URL: z.url().default('https://app.asana.com/api/1.0'),
 });

@@ -235,10 +235,10 @@ describe('the CLI refuses a crafted project key or gid with exit 2, before any r
     expect(result.err).not.toContain('embedded local Jira');
   });
 
-  it('Asana --project=<crafted> and --workspace=<crafted>: exit 2 and Asana saw nothing', async () => {
+  it('Asana --project, --workspace and --team=<crafted>: exit 2 and Asana saw nothing', async () => {
     setEnv({ ASANA_BASE_URL: asana.url, ASANA_TOKEN: 'any-token-is-fine-here', ASANA_WORKSPACE: '1200000000000000' });
     for (const key of CRAFTED_KEYS) {
-      for (const option of ['--project', '--workspace']) {
+      for (const option of ['--project', '--workspace', '--team']) {
         asana.resetStats();
         const result = await runCli(
           'provision',

@@ -9,7 +9,13 @@ import { validateRecord } from '../../src/domain/record/read-record';
 import type { HandoffRecord } from '../../src/domain/record/record';
 import { renderSummary } from '../../src/domain/summary';
 import { blockersComment } from '../../src/forge/jira/comments';
-import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana, type LocalAsana } from '../../emulators/asana/index';
+import {
+  DEMO_TEAM,
+  DEMO_WORKSPACE,
+  LOCAL_ASANA_OAUTH_TOKEN,
+  startLocalAsana,
+  type LocalAsana,
+} from '../../emulators/asana/index';
 import { LOCAL_ADMIN, startLocalJira, type LocalJira } from '../../emulators/jira/index';
 import { applyPlan } from '../../src/provision/engine';
 import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory';
@@ -327,6 +333,7 @@ describe('what the trackers store, read back through their REST APIs', () => {
       basePath: asana.url,
       token: LOCAL_ASANA_OAUTH_TOKEN,
       workspace: DEMO_WORKSPACE.gid,
+      team: DEMO_TEAM.gid,
       tokenKind: 'oauth',
     });
     const plan = buildPlan(hostileGo, { target: 'asana' });

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { DEMO_WORKSPACE, LOCAL_ASANA_PAT, startLocalAsana, type LocalAsana } from '../../emulators/asana/index';
+import {
+  DEMO_TEAM,
+  DEMO_WORKSPACE,
+  LOCAL_ASANA_PAT,
+  startLocalAsana,
+  type LocalAsana,
+} from '../../emulators/asana/index';
 import { LOCAL_ADMIN, LOCAL_VIEWER, type LocalJira } from '../../emulators/jira/index';
 import { caughtUp } from '../support/caught-up';
 import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker';
@@ -230,7 +236,7 @@ describe('CLI output, failing and succeeding', () => {
   });
 
   it('provision into Asana with a wrong token (401) and with a personal access token (success)', async () => {
-    const base = { ASANA_BASE_URL: asana.url, ASANA_WORKSPACE: DEMO_WORKSPACE.gid };
+    const base = { ASANA_BASE_URL: asana.url, ASANA_WORKSPACE: DEMO_WORKSPACE.gid, ASANA_TEAM: DEMO_TEAM.gid };
     const wrong = await cli(
       { ...base, ASANA_TOKEN: WRONG_ASANA_TOKEN },
       'provision',
@@ -307,6 +313,7 @@ describe('tracker errors of a 401', () => {
       basePath: asana.url,
       token: WRONG_ASANA_TOKEN,
       workspace: DEMO_WORKSPACE.gid,
+      team: DEMO_TEAM.gid,
       tokenKind: 'pat',
     });
     const error: unknown = await tracker.findPerson('maria.lopez@vendor.example').then(

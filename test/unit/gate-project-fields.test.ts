@@ -45,4 +45,9 @@ describe('gate: what the target project refuses', () => {
     ]);
     expect(result.blockers.map((b) => b.path)).toEqual(['title', 'dependencies[0]']);
   });
+
+  it('puts a refusal the tracker located itself (Asana: too many dependencies) at the path it gives', () => {
+    const result = gate([refusal({ field: null, path: 'dependencies[0].blocks' })]);
+    expect(result.blockers).toEqual([{ path: 'dependencies[0].blocks', message: 'the project says no' }]);
+  });
 });

@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { badRequest } from '../asana-error';
 import type { AsanaEnv } from '../context';
 import { dataOf, optionalString, pathParam, readDate, viewerOf } from '../request';
-import { findProject, findUser, findWorkspace } from '../lookups';
+import { findProject, findTeam, findUser, findWorkspace } from '../lookups';
 import { readTextPair } from '../rich-text';
 import { created, empty, list, single } from '../responses';
 import { asanaTime, nextGid, type Project } from '../state';
@@ -13,14 +13,20 @@ const VIEWS = ['list', 'board', 'calendar', 'timeline'] as const;
 
 /**
  * A new project in a workspace: the caller owns, follows and is a member of it, and it
- * starts with one section, "Untitled section", as a new list project does in Asana.
+ * starts with one section, "Untitled section", as a new list project does in Asana. In an
+ * organization it must be shared with a team (the path's or the data's `team`): without one,
+ * Asana refuses it with the message below (seen by Asana's users, PipedreamHQ/pipedream#16651).
  */
-function createProject(c: Context<AsanaEnv>, workspaceRef: string | undefined) {
+function createProject(c: Context<AsanaEnv>, refs: { workspace?: string; team?: string }) {
   const v = viewerOf(c);
   const data = dataOf(c);
-  const ref = workspaceRef ?? optionalString(data, 'workspace');
+  const teamRef = refs.team ?? optionalString(data, 'team');
+  const team = teamRef === undefined ? undefined : findTeam(v, teamRef);
+  const ref = team?.workspaceGid ?? refs.workspace ?? optionalString(data, 'workspace');
   if (ref === undefined) throw badRequest('workspace: Missing input');
   const workspace = findWorkspace(v, ref);
+  if (team && team.workspaceGid !== workspace.gid) throw badRequest('team: Not in the given workspace');
+  if (workspace.isOrganization && !team) throw badRequest('Missing required `team` field');
   const notes = readTextPair(data, 'notes', 'html_notes') ?? { text: '', html: '<body></body>' };
   const owner = data.owner === null ? null : findUser(v, optionalString(data, 'owner') ?? 'me', 'owner');
   const view = optionalString(data, 'default_view') ?? 'list';
@@ -30,6 +36,7 @@ function createProject(c: Context<AsanaEnv>, workspaceRef: string | undefined) {
   const project: Project = {
     gid: nextGid(v.state),
     workspaceGid: workspace.gid,
+    teamGid: team?.gid ?? null,
     name: optionalString(data, 'name') ?? '',
     notes: notes.text,
     htmlNotes: notes.html,
@@ -49,11 +56,16 @@ function createProject(c: Context<AsanaEnv>, workspaceRef: string | undefined) {
   return created(c, 'project', project.gid, `/projects/${project.gid}`);
 }
 
-/** POST /projects — `{ data: { workspace, name, notes, ... } }`; 201. */
-projectRoutes.post('/projects', (c) => createProject(c, undefined));
+/** POST /projects — `{ data: { workspace, team?, name, notes, ... } }`; 201. */
+projectRoutes.post('/projects', (c) => createProject(c, {}));
 
 /** POST /workspaces/{workspace_gid}/projects — the same, the workspace in the path. */
-projectRoutes.post('/workspaces/:workspace_gid/projects', (c) => createProject(c, pathParam(c, 'workspace_gid')));
+projectRoutes.post('/workspaces/:workspace_gid/projects', (c) =>
+  createProject(c, { workspace: pathParam(c, 'workspace_gid') }),
+);
+
+/** POST /teams/{team_gid}/projects — a project shared with the team, in its organization. */
+projectRoutes.post('/teams/:team_gid/projects', (c) => createProject(c, { team: pathParam(c, 'team_gid') }));
 
 /** GET /projects/{project_gid} — the full project. */
 projectRoutes.get('/projects/:project_gid', (c) =>

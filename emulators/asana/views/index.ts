@@ -3,6 +3,7 @@ import { projectView } from './project';
 import { sectionView } from './section';
 import { storyView } from './story';
 import { taskView } from './task';
+import { teamView } from './team';
 import { userView } from './user';
 import { workspaceView } from './workspace';
 
@@ -10,6 +11,7 @@ import { workspaceView } from './workspace';
 export const VIEWS: Record<Kind, View> = {
   user: userView,
   workspace: workspaceView,
+  team: teamView,
   project: projectView,
   section: sectionView,
   task: taskView,

@@ -2,8 +2,8 @@ import { Ref, type View } from '../representation';
 import { webUrl } from '../routes/web';
 
 /**
- * ProjectResponse, as a project in a workspace (not an organization) looks: no team, no
- * status yet, shared with the whole workspace.
+ * ProjectResponse, with no status yet, shared with the whole workspace; in an organization it
+ * shows its team (a plain workspace's project has none, so no `team`).
  */
 export const projectView: View = {
   resourceType: 'project',
@@ -45,6 +45,7 @@ export const projectView: View = {
       project_brief: null,
       created_from_template: null,
       workspace: new Ref('workspace', p.workspaceGid),
+      ...(p.teamGid === null ? {} : { team: new Ref('team', p.teamGid) }),
     };
   },
 };

@@ -1,6 +1,10 @@
 import type { View } from '../representation';
 
-/** WorkspaceResponse: the local workspaces are workspaces, not organizations, so they have no e-mail domains. */
+/**
+ * WorkspaceResponse: an organization (a company's workspace, whose projects belong to teams) or a
+ * plain workspace. `email_domains` stays empty: the spec types its items as URIs, while Asana's
+ * own example is `asana.com`, so no domain would pass the spec check.
+ */
 export const workspaceView: View = {
   resourceType: 'workspace',
   compact: ['gid', 'resource_type', 'name'],
@@ -8,6 +12,12 @@ export const workspaceView: View = {
   fields(v, gid) {
     const workspace = v.state.workspaces.find((w) => w.gid === gid);
     if (!workspace) return undefined;
-    return { gid, resource_type: 'workspace', name: workspace.name, email_domains: [], is_organization: false };
+    return {
+      gid,
+      resource_type: 'workspace',
+      name: workspace.name,
+      email_domains: [],
+      is_organization: workspace.isOrganization,
+    };
   },
 };

@@ -27,6 +27,11 @@ export function emulateCommand(program: Command, io: CliIo, stopSignal: () => Pr
         ['free', 'paid'],
       ),
     )
+    .option(
+      '--plain-workspace',
+      'Asana only, with a new data directory or --fresh: the demo workspace is a plain workspace ' +
+        '(no teams) rather than an organization, whose projects need a team',
+    )
     .option('--error-rate <share>', 'fault knob: share of requests answered 500/502/503', parseShare, 0)
     .option('--drop-rate <share>', 'fault knob: share of connections dropped without an answer', parseShare, 0)
     .option(

@@ -5,7 +5,7 @@ import { loadRecord } from '../record-file';
 import { printJson, type CliIo } from '../io';
 import { CliExit, EXIT } from '../exit-codes';
 import { localToday, parseToday } from '../today';
-import { LOCAL_OPTION_HELP, explained, openTarget } from '../targets/open-target';
+import { LOCAL_OPTION_HELP, TEAM_OPTION_HELP, explained, openTarget } from '../targets/open-target';
 import { progressPrinter } from '../progress';
 import { cliLedgers } from '../file-ledger';
 import { recordRun } from '../provision-lock';
@@ -17,6 +17,7 @@ type ProvisionOptions = {
   target: 'jira' | 'asana';
   project?: string;
   workspace?: string;
+  team?: string;
   local?: boolean;
   dryRun?: boolean;
   json?: boolean;
@@ -34,6 +35,7 @@ export function provisionCommand(program: Command, io: CliIo): void {
       'Jira project key (default JIRA_PROJECT_KEY, or DEL locally), or an existing Asana project gid',
     )
     .option('--workspace <gid>', 'Asana workspace gid (default ASANA_WORKSPACE, or the local demo workspace)')
+    .option('--team <gid>', TEAM_OPTION_HELP)
     .option('--local', LOCAL_OPTION_HELP)
     .option('--dry-run', 'look people up and check the gate, create nothing')
     .option('--today <date>', 'gate as of this date (YYYY-MM-DD)', parseToday)

@@ -14,6 +14,8 @@ export type EmulateOptions = {
   dropRate: number;
   /** Jira only: how far its search trails writes (default the emulator's, as Jira Cloud lags). */
   searchLag?: number;
+  /** Asana only: seed the demo workspace as a plain workspace, without teams, not an organization. */
+  plainWorkspace?: boolean;
 };
 
 export function parseCount(value: string): number {

@@ -1,5 +1,6 @@
 import { DEMO_PROJECT_KEY, LOCAL_ADMIN, LOCAL_CLOUD_ID, startLocalJira } from '../../../emulators/jira/index';
 import {
+  DEMO_TEAM,
   DEMO_WORKSPACE,
   LOCAL_ASANA_OAUTH_TOKEN,
   LOCAL_ASANA_PAT,
@@ -35,12 +36,20 @@ export async function startJira(opts: EmulateOptions): Promise<RunningEmulator> 
 
 export async function startAsana(opts: EmulateOptions): Promise<RunningEmulator> {
   const faults = { ...faultsOf(opts), rateLimitPreset: opts.rateLimitPreset ?? null };
-  const asana = await startLocalAsana({ port: opts.port ?? 8789, ...dataOf(opts), fresh: Boolean(opts.fresh), faults });
+  const asana = await startLocalAsana({
+    port: opts.port ?? 8789,
+    ...dataOf(opts),
+    fresh: Boolean(opts.fresh),
+    faults,
+    demoWorkspace: opts.plainWorkspace ? 'workspace' : 'organization',
+  });
+  const team = asana.demoTeam();
   return {
     banner: [
       `local Asana at ${asana.url} (data: ${asana.dataDir})`,
-      `  workspace "${DEMO_WORKSPACE.name}" ${DEMO_WORKSPACE.gid}`,
-      `  ASANA_BASE_URL=${asana.url} ASANA_WORKSPACE=${DEMO_WORKSPACE.gid} ` +
+      `  ${team ? 'organization' : 'workspace'} "${DEMO_WORKSPACE.name}" ${DEMO_WORKSPACE.gid}` +
+        (team ? `, team "${DEMO_TEAM.name}" ${team}` : ''),
+      `  ASANA_BASE_URL=${asana.url} ASANA_WORKSPACE=${DEMO_WORKSPACE.gid} ${team ? `ASANA_TEAM=${team} ` : ''}` +
         `ASANA_TOKEN=${LOCAL_ASANA_PAT}   (personal access token)`,
       `  or ASANA_TOKEN=${LOCAL_ASANA_OAUTH_TOKEN} ASANA_TOKEN_KIND=oauth   (OAuth: sees external data)`,
     ],

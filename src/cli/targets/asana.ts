@@ -12,6 +12,8 @@ const asanaEnvironment = z.object({
   ASANA_BASE_URL: urlSetting.optional(),
   ASANA_TOKEN: z.string().min(1).optional(),
   ASANA_WORKSPACE: z.string().regex(/^\d+$/, 'a workspace gid').optional(),
+  /** The team new projects go to: an organization (a company's workspace) needs one. */
+  ASANA_TEAM: z.string().regex(/^\d+$/, 'a team gid').optional(),
   /** `pat` (a personal access token, the default) or `oauth` (an app's token, which can use `external` data). */
   ASANA_TOKEN_KIND: z.enum(['pat', 'oauth']).default('pat'),
   HANDOFF_LOCAL_ASANA_DATA: z.string().min(1).optional(),
@@ -31,7 +33,7 @@ const NO_ASANA =
  */
 export async function openAsanaTarget(
   io: CliIo,
-  opts: { workspace?: string; project?: string; local?: boolean },
+  opts: { workspace?: string; project?: string; team?: string; local?: boolean },
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<Target> {
   const parsed = asanaEnvironment.safeParse(env);
@@ -41,6 +43,8 @@ export async function openAsanaTarget(
     throw new CliExit(EXIT.usage, '--project takes an Asana project gid (digits)');
   if (opts.workspace !== undefined && !/^\d+$/.test(opts.workspace))
     throw new CliExit(EXIT.usage, '--workspace takes an Asana workspace gid (digits)');
+  if (opts.team !== undefined && !/^\d+$/.test(opts.team))
+    throw new CliExit(EXIT.usage, '--team takes an Asana team gid (digits)');
   if (!opts.local && !config.ASANA_BASE_URL) throw new CliExit(EXIT.usage, `handoff: ${NO_ASANA}`);
   if (!opts.local && config.ASANA_BASE_URL) {
     const workspace = opts.workspace ?? config.ASANA_WORKSPACE;
@@ -56,6 +60,7 @@ export async function openAsanaTarget(
       token: config.ASANA_TOKEN,
       workspace,
       project: opts.project,
+      team: opts.team ?? config.ASANA_TEAM,
       tokenKind: config.ASANA_TOKEN_KIND,
       timeoutMs: config.HANDOFF_REQUEST_TIMEOUT_MS,
       onWait: policy.onWait,
@@ -92,6 +97,8 @@ export async function openAsanaTarget(
     token: LOCAL_ASANA_OAUTH_TOKEN,
     workspace,
     project: opts.project,
+    // The demo organization's Delivery team, unless told otherwise (none in a plain demo workspace).
+    team: opts.team ?? config.ASANA_TEAM ?? (workspace === DEMO_WORKSPACE.gid ? local.demoTeam() : undefined),
     tokenKind: 'oauth',
     appUrl: LOCAL_ASANA_URL,
   });

@@ -3,7 +3,18 @@ import type { CliIo } from '../io';
 import type { Target } from './jira';
 import { explainFailure } from '../tracker-failure';
 
-export type TargetOptions = { target: 'jira' | 'asana'; project?: string; workspace?: string; local?: boolean };
+export type TargetOptions = {
+  target: 'jira' | 'asana';
+  project?: string;
+  workspace?: string;
+  team?: string;
+  local?: boolean;
+};
+
+/** `--team`: said the same by every command that may create an Asana project. */
+export const TEAM_OPTION_HELP =
+  'Asana team gid a new project is shared with, which an organization requires ' +
+  "(default ASANA_TEAM, or the local demo's Delivery team)";
 
 /** `--local`: said the same by every command that reaches a tracker. */
 export const LOCAL_OPTION_HELP = 'use the embedded local Jira or Asana instead of a real one (no credentials needed)';
@@ -24,6 +35,7 @@ export function targetOptions(command: Command, mandatory = true): Command {
       'Jira project key (default JIRA_PROJECT_KEY, or DEL locally), or an existing Asana project gid',
     )
     .option('--workspace <gid>', 'Asana workspace gid (default ASANA_WORKSPACE, or the local demo workspace)')
+    .option('--team <gid>', TEAM_OPTION_HELP)
     .option('--local', LOCAL_OPTION_HELP);
 }
 

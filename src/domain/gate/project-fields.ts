@@ -21,6 +21,11 @@ export type FieldRefusal = {
   reason: 'not-settable' | 'required' | 'unavailable';
   field: PlanField | null;
   message: string;
+  /**
+   * The record field to fix, when the tracker can tell it from the plan (an item's `recordPath`):
+   * a refusal about links rather than a field (Asana: a task past its dependency limit).
+   */
+  path?: string;
 };
 
 /**
@@ -39,7 +44,7 @@ export function projectFields(record: HandoffRecord, refusals: readonly FieldRef
         ? undefined
         : inScope.find((i) => sends(i, field) === (refusal.reason === 'not-settable'));
     const item = located ?? inScope[0];
-    return { path: item ? pathOf(item, field) : 'title', message: refusal.message };
+    return { path: refusal.path ?? (item ? pathOf(item, field) : 'title'), message: refusal.message };
   });
   return { blockers, warnings: [] };
 }

@@ -24,6 +24,8 @@ export function createAsanaApis(options: { basePath: string; token: string; time
     stories: new asana.StoriesApi(client),
     batch: new asana.BatchAPIApi(client),
     typeahead: new asana.TypeaheadApi(client),
+    workspaces: new asana.WorkspacesApi(client),
+    teams: new asana.TeamsApi(client),
   };
 }
 

@@ -20,6 +20,8 @@ type ProjectsContext = {
   apis: AsanaApis;
   caller: ReturnType<typeof createAsanaCaller>;
   workspace: string;
+  /** Where a new project goes in an organization: POST /teams/{team}/projects rather than POST /projects. */
+  team: string | undefined;
   project: string | undefined;
   tokenKind: 'oauth' | 'pat';
 };
@@ -107,7 +109,7 @@ export function createAsanaProjects(ctx: ProjectsContext) {
   }
 
   /**
-   * POST /projects (unless adopting one), then its sections one by one in the plan's order (see
+   * The project (unless adopting one; see `createProject`), then its sections one by one in the plan's order (see
    * `createSectionsInOrder`), then the overview task: made last and in no section, it lands in
    * the project's first section ("Untitled section", made with the project), above every group.
    */
@@ -143,25 +145,28 @@ export function createAsanaProjects(ctx: ProjectsContext) {
   }
 
   /**
-   * POST /projects — one request. When it goes unanswered (5xx, dropped, timed out) the project
+   * POST /teams/{team_gid}/projects when a team is given (an organization's projects need one),
+   * else POST /projects in the workspace — one request. When it goes unanswered (5xx, dropped, timed out) the project
    * may exist all the same: it is looked for before anything else happens, so that neither this
    * run nor the engine's retry after it makes a second. Not found, the error stands (the engine
    * searches again later, and only then sends the create again).
    */
   async function createProject({ item, property }: CreateRequest, notes: string): Promise<string> {
+    const data = {
+      name: `${item.summary} [${property.recordId}]`,
+      notes,
+      default_view: 'list',
+      ...(item.due ? { due_on: item.due } : {}),
+    };
+    const { team } = ctx;
+    const operation = team === undefined ? 'POST /projects' : 'POST /teams/{team_gid}/projects';
     try {
-      const created = await ctx.caller.call('POST /projects', () =>
-        ctx.apis.projects.createProject({
-          data: {
-            workspace: ctx.workspace,
-            name: `${item.summary} [${property.recordId}]`,
-            notes,
-            default_view: 'list',
-            ...(item.due ? { due_on: item.due } : {}),
-          },
-        }),
+      const created = await ctx.caller.call(operation, () =>
+        team === undefined
+          ? ctx.apis.projects.createProject({ data: { workspace: ctx.workspace, ...data } })
+          : ctx.apis.projects.createProjectForTeam({ data }, team),
       );
-      return read(z.object({ data: z.object({ gid: z.string() }) }), created, 'POST /projects').data.gid;
+      return read(z.object({ data: z.object({ gid: z.string() }) }), created, operation).data.gid;
     } catch (error) {
       if (!(error instanceof TrackerError && error.transient)) throw error;
       const made = await byList(property.recordId);

@@ -5,6 +5,7 @@ import { TrackerError } from '../../provision/tracker-error';
 import type { WaitNotice } from '../../provision/wait-notice';
 import { createAsanaApis, createAsanaCaller } from './asana-client';
 import { createAsanaProjects } from './asana-project';
+import { createAsanaPreflight } from './asana-preflight';
 import { asanaChanges } from './asana-changes';
 import { asanaItemWrites } from './asana-item-writes';
 import { dependencyBatch } from './asana-dependencies';
@@ -20,6 +21,8 @@ const options = z.object({
   workspace: z.string().regex(/^\d+$/, 'a workspace gid (ASANA_WORKSPACE)'),
   /** Provision into this existing project instead of creating one. */
   project: z.string().regex(/^\d+$/, 'a project gid').optional(),
+  /** The team a new project is shared with: an organization's projects need one (ASANA_TEAM). */
+  team: z.string().regex(/^\d+$/, 'a team gid (ASANA_TEAM)').optional(),
   /** OAuth tokens see `external` data; personal access tokens do not, so the marker in notes is used. */
   tokenKind: z.enum(['oauth', 'pat']),
   basePath: z.url().default('https://app.asana.com/api/1.0'),
@@ -49,6 +52,7 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
     apis,
     caller,
     workspace: opts.workspace,
+    team: opts.team,
     project: opts.project,
     tokenKind: opts.tokenKind,
   });
@@ -70,11 +74,16 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
 
     /**
      * Asana has no create screens and no required task fields (a custom field is only ever
-     * optional on a task), so nothing the plan sends can be refused beforehand: no requests.
+     * optional on a task); what it can refuse is where the project goes (a team, in an
+     * organization) and the plan's dependencies (paid tiers, 30 a task): asana-preflight.ts.
      */
-    async preflight() {
-      return [];
-    },
+    preflight: createAsanaPreflight({
+      apis,
+      caller,
+      workspace: opts.workspace,
+      team: opts.team,
+      project: opts.project,
+    }),
 
     /**
      * GET /users/{email} (Asana takes an e-mail where a user gid goes) — a member of the workspace? One request.
