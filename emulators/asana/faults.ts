@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { faultKnobs } from '../common/fault-knobs';
 import type { FaultProfile } from '../common/faults';
-import type { RateLimit } from '../common/rate-limiter';
+import type { InFlightLimit, RateLimit } from '../common/rate-limiter';
 import { errorBody } from './asana-error';
 import type { AsanaEnv } from './context';
 
@@ -26,6 +26,16 @@ export const faultSettings = z.strictObject({
    * `listed` is the friendly opt-in.
    */
   batchOrder: z.enum(['listed', 'shuffled']).default('shuffled'),
+  /**
+   * Asana's concurrent request limits, per token: "Reads (GET) 50, Writes (POST, PUT, PATCH,
+   * DELETE) 15" in flight at once, a batch holding one of each kind per action. On by default,
+   * as the service behaves; null turns it off. Requests overlap only while the emulator makes
+   * them wait (`latencyMs`).
+   */
+  inFlightLimit: z
+    .strictObject({ reads: z.number().int().positive(), writes: z.number().int().positive() })
+    .nullable()
+    .default({ reads: 50, writes: 15 }),
 });
 
 export type FaultSettings = z.infer<typeof faultSettings>;
@@ -40,13 +50,24 @@ export function rateLimitOf(settings: FaultSettings): RateLimit | null {
  * How Asana answers the injected faults. Limits are allocated per token; a batch counts as
  * one request per action (the batch itself costs nothing), and if its actions do not all
  * fit, the whole batch is refused. Its actions run behind the batch, so they pay no
- * latency or limit of their own. A 429 carries only `Retry-After`.
+ * latency or limit of their own. A 429 carries only `Retry-After`. Refused requests spend the
+ * per-minute quota: Asana says so of its standard limiter's refusals, and its concurrency
+ * refusals are taken to spend it too (the docs do not say).
  */
 export const asanaFaultProfile: FaultProfile<AsanaEnv, FaultSettings> = {
   emulator: 'local Asana',
   rateLimit: rateLimitOf,
   limitKey: (c) => c.req.header('authorization') ?? '',
-  units: (c) => (c.req.method === 'POST' && c.req.path.endsWith('/batch') ? batchSize(c.var.body) : 1),
+  units: (c) => (isBatch(c.req.method, c.req.path) ? batchActions(c.var.body).length : 1),
+  refusalsSpend: true,
+  inFlight: (c, settings) =>
+    settings.inFlightLimit && {
+      limit: settings.inFlightLimit,
+      load: inFlightLoad(c.req.method, c.req.path, c.var.body),
+      // "long enough such that the other in-flight requests are guaranteed to have either
+      // completed or timed out": here every request takes `latencyMs`; the real value is unknown.
+      retryAfterSeconds: Math.max(1, Math.ceil(settings.latencyMs / 1000)),
+    },
   rateLimited: (c, decision) =>
     c.json(
       errorBody(
@@ -69,10 +90,23 @@ export const asanaFaultProfile: FaultProfile<AsanaEnv, FaultSettings> = {
   inner: (c) => c.env?.batchAction === true,
 };
 
-function batchSize(body: unknown): number {
+const isBatch = (method: string, path: string) => method === 'POST' && path.endsWith('/batch');
+
+/** A batch's actions' methods, lower case; a body that is no batch counts as one unnamed action. */
+function batchActions(body: unknown): string[] {
   const data = typeof body === 'object' && body !== null && 'data' in body ? body.data : undefined;
   const actions = typeof data === 'object' && data !== null && 'actions' in data ? data.actions : undefined;
-  return Array.isArray(actions) ? actions.length : 1;
+  if (!Array.isArray(actions) || actions.length === 0) return [''];
+  return actions.map((a: unknown) =>
+    typeof a === 'object' && a !== null && 'method' in a ? String(a.method).toLowerCase() : '',
+  );
+}
+
+/** What a request holds in flight: one read or write, or a batch's actions each by its own method. */
+function inFlightLoad(method: string, path: string, body: unknown): InFlightLimit {
+  const methods = isBatch(method, path) ? batchActions(body) : [method.toLowerCase()];
+  const reads = methods.filter((m) => m === 'get' || m === 'head').length;
+  return { reads, writes: methods.length - reads };
 }
 
 const WORDS = {

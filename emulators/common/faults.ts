@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { Clock } from './clock';
 import type { FaultKnobs } from './fault-knobs';
 import { seededRandom } from './random';
-import { rateLimiter, type RateDecision, type RateLimit } from './rate-limiter';
+import { inFlightLimiter, rateLimiter, type InFlightLimit, type RateDecision, type RateLimit } from './rate-limiter';
 
 export type FaultController<S, I> = {
   readonly settings: S;
@@ -31,6 +31,17 @@ export type FaultProfile<E extends NodeEnv, S> = {
   limitKey?(c: Context<E>): string;
   /** How many requests it counts as (a batch counts its actions). */
   units?(c: Context<E>): number;
+  /** Whether a request the API refused still spends its budget (Asana's do; Jira's do not). */
+  refusalsSpend?: boolean;
+  /**
+   * The requests of each kind one `limitKey` may have in flight, and what this one holds of
+   * them from its arrival to its answer (Asana: 50 reads, 15 writes, a batch holding one per
+   * action), with the `Retry-After` of a refusal; null when the API sets no such limit.
+   */
+  inFlight?(
+    c: Context<E>,
+    settings: S,
+  ): { limit: InFlightLimit; load: InFlightLimit; retryAfterSeconds: number } | null;
   /** Headers every limited request carries (Jira's `X-RateLimit-*`), refused or not. */
   rateHeaders?(decision: RateDecision): Record<string, string>;
   /**
@@ -59,21 +70,34 @@ export function createFaults<E extends NodeEnv, S extends FaultKnobs, I>(
 ) {
   let settings = schema.parse(initial);
   let random = seededRandom(settings.seed);
-  const limiter = rateLimiter(() => profile.rateLimit(settings), clock);
+  const limiter = rateLimiter(() => profile.rateLimit(settings), clock, profile.refusalsSpend);
+  const inFlight = inFlightLimiter(clock);
 
   const middleware: MiddlewareHandler<E> = async (c, next) => {
     profile.attach?.(c, settings);
-    const inner = profile.inner?.(c) ?? false;
-    if (!inner) {
+    if (profile.inner?.(c)) return faulted(c, next, true);
+    const key = profile.limitKey?.(c) ?? '';
+    // In flight from its arrival, so the latency below is time it holds its place.
+    const limits = profile.inFlight?.(c, settings);
+    const held = limits ? inFlight.enter(key, limits.load, limits.limit, limits.retryAfterSeconds) : undefined;
+    try {
       if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs));
-      const decision = limiter.take(profile.limitKey?.(c) ?? '', c.req.method, profile.units?.(c) ?? 1);
+      // Charged before a concurrency refusal is answered: where refusals spend, it spends too.
+      const decision = limiter.take(key, c.req.method, profile.units?.(c) ?? 1);
       for (const [name, value] of Object.entries(decision ? (profile.rateHeaders?.(decision) ?? {}) : {}))
         c.header(name, value);
       if (decision?.refused) return profile.rateLimited(c, decision, settings, random);
+      if (held?.decision.refused) return profile.rateLimited(c, held.decision, settings, random);
       const own = profile.limits?.(c, settings);
       if (own?.refused) return profile.rateLimited(c, own, settings, random);
+      return await faulted(c, next, false);
+    } finally {
+      held?.leave();
     }
+  };
 
+  /** The injected 5xx or drop, if the generator picks this request; else the request itself. */
+  async function faulted(c: Context<E>, next: () => Promise<void>, inner: boolean) {
     const roll = random();
     const rolled =
       roll < settings.dropRate ? 'drop' : roll < settings.dropRate + settings.errorRate ? 'error' : undefined;
@@ -85,7 +109,7 @@ export function createFaults<E extends NodeEnv, S extends FaultKnobs, I>(
     // After `next()` the response is already set: it must be replaced, not returned.
     if (settings.afterCommit) c.res = failure;
     return failure;
-  };
+  }
 
   const controller: FaultController<S, I> = {
     get settings() {

@@ -27,10 +27,12 @@ export type RateDecision = {
  * Fixed windows, one per key (Jira: one for the site; Asana: one per token, as its limits
  * are allocated). A request spends `units` times its method's cost, all or nothing: a batch
  * of ten actions either fits in what is left or is refused whole. Refused requests spend
- * nothing. New limits start new windows. Windows are measured on `clock`, so tests can end one
- * without waiting for it.
+ * nothing unless `refusalsSpend` (Asana: "requests rejected by this limiter still count
+ * against the quotas"), and then only what is left, so that a refusal still ends when the
+ * window does. New limits start new windows. Windows are measured on `clock`, so tests can
+ * end one without waiting for it.
  */
-export function rateLimiter(current: () => RateLimit | null, clock: Clock) {
+export function rateLimiter(current: () => RateLimit | null, clock: Clock, refusalsSpend = false) {
   let windows = new Map<string, { start: number; spent: number }>();
   let configured = '';
   return {
@@ -49,7 +51,7 @@ export function rateLimiter(current: () => RateLimit | null, clock: Clock) {
       }
       const cost = units * (method === 'GET' || method === 'HEAD' ? limit.readCost : limit.writeCost);
       const refused = window.spent + cost > limit.budget;
-      if (!refused) window.spent += cost;
+      if (!refused || refusalsSpend) window.spent = Math.min(limit.budget, window.spent + cost);
       const resetAt = window.start + limit.windowMs;
       return {
         refused,
@@ -163,6 +165,51 @@ export function hourlyQuota(clock: Clock) {
     },
     reset(): void {
       spent = new Map();
+    },
+  };
+}
+
+/** Requests of each kind one key may have in flight at once (Asana: 50 reads, 15 writes a token). */
+export type InFlightLimit = { reads: number; writes: number };
+
+/**
+ * Requests being handled at once, per key. A request holds `load` from its arrival until it is
+ * answered (`leave`); it enters whole or not at all: when what it holds of either kind does not
+ * fit beside what is already in flight, it is refused, holds nothing, and is told to come back
+ * after `retryAfterSeconds` (the API's own word: nothing here knows when the others end).
+ */
+export function inFlightLimiter(clock: Clock) {
+  const held = new Map<string, InFlightLimit>();
+  return {
+    enter(
+      key: string,
+      load: InFlightLimit,
+      limit: InFlightLimit,
+      retryAfterSeconds: number,
+    ): { decision: RateDecision; leave(): void } {
+      const now = held.get(key) ?? { reads: 0, writes: 0 };
+      const kind = load.writes > 0 && now.writes + load.writes > limit.writes ? 'writes' : 'reads';
+      const refused = now.writes + load.writes > limit.writes || now.reads + load.reads > limit.reads;
+      const decision: RateDecision = {
+        refused,
+        budget: limit[kind],
+        remaining: Math.max(0, limit[kind] - now[kind] - (refused ? 0 : load[kind])),
+        retryAfterSeconds,
+        resetAt: clock.now() + retryAfterSeconds * 1000,
+        reason: `concurrent-${kind}`,
+      };
+      if (refused) return { decision, leave: () => undefined };
+      held.set(key, { reads: now.reads + load.reads, writes: now.writes + load.writes });
+      let left = false;
+      return {
+        decision,
+        leave() {
+          if (left) return;
+          left = true;
+          const current = held.get(key) ?? { reads: 0, writes: 0 };
+          held.set(key, { reads: current.reads - load.reads, writes: current.writes - load.writes });
+        },
+      };
     },
   };
 }

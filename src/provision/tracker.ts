@@ -22,7 +22,10 @@ export interface ProvisioningTracker {
    * (Asana batches 10; Jira sends one request per link anyway).
    */
   readonly linkBatch: number;
-  /** `createLinks` calls the engine keeps in flight at once (creates stay sequential, in dependency order). */
+  /**
+   * `createLinks` calls the engine keeps in flight at once (creates stay sequential, in dependency
+   * order): the tracker's concurrency (Asana's 15 writes in flight hold one batch of ten links).
+   */
   readonly linkConcurrency: number;
   /**
    * Writes one item may take in a window (Jira's per-issue write limit, with margin): the engine

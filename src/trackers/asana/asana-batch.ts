@@ -12,8 +12,10 @@ export type BatchAction = { method: 'get' | 'post' | 'put'; relative_path: strin
  * Returns each action's created or read object.
  */
 export async function runBatch(ctx: BatchContext, actions: readonly BatchAction[], operation: string) {
-  const response = await ctx.caller.call('POST /batch', () =>
-    ctx.apis.batch.createBatchRequest({ data: { actions: [...actions] } }),
+  const response = await ctx.caller.call(
+    'POST /batch',
+    () => ctx.apis.batch.createBatchRequest({ data: { actions: [...actions] } }),
+    actions,
   );
   const results = read(batchResults, response, 'POST /batch').data;
   throwIfAmbiguous(results, 'POST /batch');

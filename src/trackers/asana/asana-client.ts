@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ApiNotFound, TrackerError } from '../../provision/tracker-error';
 import { noAnswerWithin, REQUEST_TIMEOUT_MS } from '../../provision/request-timeout';
 import { noticeIfSlow, type WaitNotice } from '../../provision/wait-notice';
+import { asanaInFlight, loadOf } from './asana-in-flight';
 
 /** The official SDK's clients this adapter uses, sharing one configured ApiClient. */
 export type AsanaApis = ReturnType<typeof createAsanaApis>;
@@ -52,13 +53,23 @@ const sdkError = z
 /**
  * Counts requests and turns the SDK's errors into TrackerErrors that say where:
  * `[asana] 403 on POST /tasks: …`. The SDK has no 429 handling of its own; the engine's one
- * retry policy sees `retryAfterSeconds` here.
+ * retry policy sees `retryAfterSeconds` here. Every request waits for its places under Asana's
+ * concurrent request limits (15 writes, 50 reads in flight, a batch weighing its actions), so
+ * the adapter's own requests never meet that 429 however many the engine starts at once; a
+ * `POST /batch` must therefore say its actions. The places are this caller's: one tracker a token.
  */
 export function createAsanaCaller(slow: { timeoutMs?: number; onWait?: (notice: WaitNotice) => void } = {}) {
   let requests = 0;
   const timeoutMs = slow.timeoutMs ?? REQUEST_TIMEOUT_MS;
-  async function call<T>(operation: string, send: () => Promise<T>): Promise<T> {
+  const places = asanaInFlight();
+  async function call<T, O extends string>(
+    operation: O,
+    send: () => Promise<T>,
+    ...batch: O extends 'POST /batch' ? [actions: readonly { method: string }[]] : []
+  ): Promise<T> {
     requests += 1;
+    const release = await places(loadOf(operation, batch[0]));
+    // Told only once the request is sent: waiting for a place is not Asana being slow.
     const answered = noticeIfSlow(slow.onWait, { tracker: 'asana', operation, timeoutMs });
     try {
       return await send();
@@ -66,6 +77,7 @@ export function createAsanaCaller(slow: { timeoutMs?: number; onWait?: (notice: 
       throw toTrackerError(operation, cause);
     } finally {
       answered();
+      release();
     }
   }
   return { call, requests: () => requests };

@@ -20,7 +20,11 @@ export async function dependencyBatch(
     relative_path: `/tasks/${blocked}/${endpoint}`,
     data: { dependencies: [...blockers] },
   }));
-  const response = await ctx.caller.call('POST /batch', () => ctx.apis.batch.createBatchRequest({ data: { actions } }));
+  const response = await ctx.caller.call(
+    'POST /batch',
+    () => ctx.apis.batch.createBatchRequest({ data: { actions } }),
+    actions,
+  );
   const results = read(batchResults, response, 'POST /batch').data;
   return links.flatMap(({ blocked, blockers }, i): LinkOutcome[] => {
     const result = results[i];

@@ -126,8 +126,10 @@ export function createAsanaProjects(ctx: ProjectsContext) {
     const actions = [
       { method: 'post', relative_path: '/tasks', data: overviewTask(parent, project, notes, ctx.tokenKind) },
     ];
-    const response = await ctx.caller.call('POST /batch', () =>
-      ctx.apis.batch.createBatchRequest({ data: { actions } }),
+    const response = await ctx.caller.call(
+      'POST /batch',
+      () => ctx.apis.batch.createBatchRequest({ data: { actions } }),
+      actions,
     );
     const results = read(batchResults, response, 'POST /batch').data;
     throwIfAmbiguous(results, 'POST /batch');

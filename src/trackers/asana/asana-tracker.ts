@@ -4,6 +4,7 @@ import type { Tracker } from '../../provision/change-tracker';
 import { TrackerError } from '../../provision/tracker-error';
 import type { WaitNotice } from '../../provision/wait-notice';
 import { createAsanaApis, createAsanaCaller } from './asana-client';
+import { ASANA_IN_FLIGHT } from './asana-in-flight';
 import { createAsanaProjects } from './asana-project';
 import { createAsanaPreflight } from './asana-preflight';
 import { asanaChanges } from './asana-changes';
@@ -64,8 +65,8 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
     name: 'asana',
     maxBatch: BATCH_LIMIT,
     linkBatch: BATCH_LIMIT,
-    // The engine's former default, kept for now: Asana allows 15 concurrent writes, which is still to be respected.
-    linkConcurrency: 16,
+    // Asana's 15 writes in flight hold one batch of ten link actions (the caller keeps every request under them).
+    linkConcurrency: Math.max(1, Math.floor(ASANA_IN_FLIGHT.writes / BATCH_LIMIT)),
     // fetchItems lists the whole record whatever it is asked: any number of ids is one listing.
     fetchBatch: Number.MAX_SAFE_INTEGER,
     requests: caller.requests,
@@ -145,7 +146,11 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
         relative_path: '/tasks',
         data: taskData(r, project, sections.get(r.item.group), opts.tokenKind),
       }));
-      const response = await caller.call('POST /batch', () => apis.batch.createBatchRequest({ data: { actions } }));
+      const response = await caller.call(
+        'POST /batch',
+        () => apis.batch.createBatchRequest({ data: { actions } }),
+        actions,
+      );
       const results = read(batchResults, response, 'POST /batch').data;
       throwIfAmbiguous(results, 'POST /batch');
       return results.map((result, i): CreateOutcome => {
