@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { emulatorOptions, resolveOptions } from '../common/emulator-options';
 import { specFile } from '../common/repo-paths';
 import { faultSettings } from './faults';
@@ -10,7 +10,10 @@ import { faultSettings } from './faults';
 export const localAsanaOptions = emulatorOptions(
   { dataDir: '.handoff/local-asana', specFile: specFile('asana.v1.yaml') },
   faultSettings.prefault({}),
-);
+).extend({
+  /** Typeahead as Asana serves it, a few recent matches (`recent`), or every match up to `count` (opt-in). */
+  typeahead: z.enum(['recent', 'exhaustive']).default('recent'),
+});
 
 export type LocalAsanaOptions = z.input<typeof localAsanaOptions>;
 
