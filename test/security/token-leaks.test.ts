@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { DEMO_WORKSPACE, LOCAL_ASANA_PAT, startLocalAsana, type LocalAsana } from '../../emulators/asana/index';
+import {
+  DEMO_WORKSPACE,
+  LOCAL_ASANA_OAUTH_APP,
+  LOCAL_ASANA_PAT,
+  LOCAL_ASANA_REFRESH_TOKEN,
+  startLocalAsana,
+  type LocalAsana,
+} from '../../emulators/asana/index';
 import { LOCAL_ADMIN, LOCAL_VIEWER, type LocalJira } from '../../emulators/jira/index';
 import { caughtUp } from '../support/caught-up';
 import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker';
@@ -23,7 +30,14 @@ import {
 import { commentsOn, createKickoffIssue, transition } from '../forge/support/jira-issues';
 import { exampleRecord, exampleText } from '../forge/support/records';
 import { ACME, runCli } from '../unit/cli/run-cli';
-import { FORGE_SECRET, leaks, SECRETS, WRONG_ASANA_TOKEN, WRONG_JIRA_TOKEN } from './support/secrets';
+import {
+  FORGE_SECRET,
+  leaks,
+  SECRETS,
+  WRONG_ASANA_CLIENT_SECRET,
+  WRONG_ASANA_TOKEN,
+  WRONG_JIRA_TOKEN,
+} from './support/secrets';
 import { envSetter, TRACKER_ENV_KEYS, type TrackerEnv } from '../emulators/env';
 
 /**
@@ -249,6 +263,23 @@ describe('CLI output, failing and succeeding', () => {
       'asana',
       ...TODAY,
     );
+    expect(right.code).toBe(0);
+    expect(leaks([...wrong.texts, ...right.texts])).toEqual([]);
+  });
+
+  it('provision into Asana through an OAuth app with a wrong secret (401) and the right one (success)', async () => {
+    const app = {
+      ASANA_BASE_URL: asana.url,
+      ASANA_WORKSPACE: DEMO_WORKSPACE.gid,
+      ASANA_CLIENT_ID: LOCAL_ASANA_OAUTH_APP.clientId,
+      ASANA_REFRESH_TOKEN: LOCAL_ASANA_REFRESH_TOKEN,
+    };
+    const provision = (secret: string) =>
+      cli({ ...app, ASANA_CLIENT_SECRET: secret }, 'provision', ACME, '--target', 'asana', ...TODAY);
+    const wrong = await provision(WRONG_ASANA_CLIENT_SECRET);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.err).toContain('401 on POST /-/oauth_token');
+    const right = await provision(LOCAL_ASANA_OAUTH_APP.clientSecret);
     expect(right.code).toBe(0);
     expect(leaks([...wrong.texts, ...right.texts])).toEqual([]);
   });
