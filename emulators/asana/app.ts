@@ -12,9 +12,11 @@ import { AsanaError, errorBody } from './asana-error';
 import { bearerAuth } from './auth';
 import type { AsanaEnv } from './context';
 import { asanaFaultProfile, faultSettings } from './faults';
+import { createOAuthGrants } from './oauth-grants';
 import { resolveLocalAsanaOptions, type LocalAsanaOptions } from './options';
 import { batchRoutes } from './routes/batch';
 import { dependencyRoutes } from './routes/dependencies';
+import { oauthRoutes } from './routes/oauth';
 import { projectRoutes } from './routes/projects';
 import { sectionRoutes } from './routes/sections';
 import { storyRoutes } from './routes/stories';
@@ -74,6 +76,7 @@ export function createLocalAsanaApp(input: LocalAsanaOptions = {}) {
     (c) => Boolean(c.env?.batchAction),
   );
 
+  const grants = createOAuthGrants(options.clock);
   const app = new Hono<AsanaEnv>();
   app.route('/__emulator', emulatorRoutes({ faults, stats: statistics, violations: () => [...violations] }));
   const api = `${API_BASE}/*`;
@@ -97,13 +100,16 @@ export function createLocalAsanaApp(input: LocalAsanaOptions = {}) {
       }),
     );
   }
-  app.use(api, session, bearerAuth());
+  app.use(api, session, bearerAuth(grants));
   app.use('/0/*', session);
+  // The OAuth token exchange sits at the root, outside the API and its spec; it counts as a request.
+  app.use('/-/*', stats.middleware, session);
+  app.route('/', oauthRoutes(grants));
   for (const routes of [
     userRoutes,
     workspaceRoutes,
     teamRoutes,
-    typeaheadRoutes,
+    typeaheadRoutes(options.typeahead),
     taskSearchRoutes,
     projectRoutes,
     sectionRoutes,

@@ -16,10 +16,13 @@ export {
   LOCAL_ASANA_OAUTH_TOKEN,
   LOCAL_ASANA_OUTSIDER,
   LOCAL_ASANA_PAT,
+  LOCAL_ASANA_REFRESH_TOKEN,
   OTHER_WORKSPACE,
   SALES_TEAM,
 } from './seed';
-export { localAsanaTokens } from './auth';
+export { localAsanaRefreshToken, localAsanaTokens } from './auth';
+export { ACCESS_TOKEN_SECONDS, LOCAL_ASANA_OAUTH_APP } from './oauth-grants';
+export { TYPEAHEAD_RECENT_MATCHES } from './routes/typeahead';
 export { MAX_BATCH_ACTIONS } from './routes/batch';
 export { MAX_DEPENDENCY_LINKS } from './dependency-links';
 export type { Violation } from '../common/spec-check';

@@ -17,6 +17,8 @@ export const localAsanaOptions = emulatorOptions(
    * the state is seeded (a new data directory, or `fresh`); a kept state stays what it was.
    */
   demoWorkspace: z.enum(['organization', 'workspace']).default('organization'),
+  /** Typeahead as Asana serves it, a few recent matches (`recent`), or every match up to `count` (opt-in). */
+  typeahead: z.enum(['recent', 'exhaustive']).default('recent'),
 });
 
 export type LocalAsanaOptions = z.input<typeof localAsanaOptions>;

@@ -1,6 +1,6 @@
 import { displayNameFor, type Person } from '../common/people';
 import { FIRST_GID, STATE_VERSION, nextGid, type AsanaState, type Team, type User, type Workspace } from './state';
-import { localAsanaTokens } from './auth';
+import { localAsanaRefreshToken, localAsanaTokens } from './auth';
 
 /**
  * The demo workspace every example provisions into. It is premium, because task
@@ -36,8 +36,10 @@ export const DEMO_TEAM = { gid: String(FIRST_GID + 4), name: 'Delivery' } as con
 /** A team of the demo organization the admin is not in (every example person is). */
 export const SALES_TEAM = { gid: String(FIRST_GID + 5), name: 'Sales' } as const;
 
-/** The admin's OAuth token: sees and sets `external` data. */
+/** The admin's OAuth token: sees and sets `external` data; expires an hour after the local Asana starts. */
 export const LOCAL_ASANA_OAUTH_TOKEN = LOCAL_ASANA_ADMIN.oauthToken;
+/** The admin's refresh token for the local OAuth app (LOCAL_ASANA_OAUTH_APP): new access tokens, any time. */
+export const LOCAL_ASANA_REFRESH_TOKEN = localAsanaRefreshToken(ADMIN_EMAIL);
 /** The admin's personal access token: never sees `external` data. */
 export const LOCAL_ASANA_PAT = LOCAL_ASANA_ADMIN.personalAccessToken;
 

@@ -9,6 +9,7 @@ import {
   DEMO_WORKSPACE,
   LOCAL_ASANA_OAUTH_TOKEN,
   LOCAL_ASANA_PAT,
+  TYPEAHEAD_RECENT_MATCHES,
   startLocalAsana,
 } from '../../emulators/asana/index';
 import type { LocalAsana } from '../../emulators/asana/index';
@@ -181,6 +182,34 @@ describe('attack F7: a promise whose detail holds a handoff-item line (pat)', ()
       created.push(report.created.length);
     }
     expect(created).toEqual([plan.items.length, 0, 0]);
+    await expectOnce(plan, 'pat');
+  });
+});
+
+describe('Asana typeahead is not exhaustive (a few recent matches): the project is found without it (pat)', () => {
+  it('a re-run after newer projects crowd typeahead: the project listing finds it, nothing is made', async () => {
+    const plan = planFor('crowd-2026');
+    expect((await provision(plan, 'pat', memoryLedger(), fakeTime())).created).toHaveLength(plan.items.length);
+    // Newer projects whose names match the record id, as a customer's follow-up records would.
+    for (let n = 1; n <= TYPEAHEAD_RECENT_MATCHES; n += 1)
+      await rest('POST', '/projects', { workspace: DEMO_WORKSPACE.gid, name: `Follow-up ${n} [crowd-2026-${n}]` });
+    const query = 'resource_type=project&query=crowd-2026&count=100&opt_fields=name';
+    const ahead = z
+      .object({ data: z.array(z.object({ name: z.string() })) })
+      .parse(await rest('GET', `/workspaces/${DEMO_WORKSPACE.gid}/typeahead?${query}`));
+    expect(ahead.data.map((p) => p.name).filter((name) => name.endsWith('[crowd-2026]'))).toEqual([]);
+    local.resetStats();
+    // Another machine: no ledger, nothing remembered.
+    const again = await provision(plan, 'pat', memoryLedger(), fakeTime());
+    expect([again.created, again.failed]).toEqual([[], []]);
+    const requests = local.stats().requests;
+    // Reads only: the people, typeahead (a miss), one page of the project list (the find), the project's tasks.
+    expect(requests).toEqual({
+      'GET /api/1.0/users/{user_gid}': 3,
+      'GET /api/1.0/workspaces/{workspace_gid}/typeahead': 1,
+      'GET /api/1.0/workspaces/{workspace_gid}/projects': 1,
+      'GET /api/1.0/projects/{project_gid}/tasks': 1,
+    });
     await expectOnce(plan, 'pat');
   });
 });

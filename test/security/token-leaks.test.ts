@@ -8,6 +8,8 @@ import {
   DEMO_TEAM,
   DEMO_WORKSPACE,
   LOCAL_ASANA_PAT,
+  LOCAL_ASANA_OAUTH_APP,
+  LOCAL_ASANA_REFRESH_TOKEN,
   startLocalAsana,
   type LocalAsana,
 } from '../../emulators/asana/index';
@@ -29,7 +31,14 @@ import {
 import { commentsOn, createKickoffIssue, transition } from '../forge/support/jira-issues';
 import { exampleRecord, exampleText } from '../forge/support/records';
 import { ACME, runCli } from '../unit/cli/run-cli';
-import { FORGE_SECRET, leaks, SECRETS, WRONG_ASANA_TOKEN, WRONG_JIRA_TOKEN } from './support/secrets';
+import {
+  FORGE_SECRET,
+  leaks,
+  SECRETS,
+  WRONG_ASANA_CLIENT_SECRET,
+  WRONG_ASANA_TOKEN,
+  WRONG_JIRA_TOKEN,
+} from './support/secrets';
 import { envSetter, TRACKER_ENV_KEYS, type TrackerEnv } from '../emulators/env';
 
 /**
@@ -258,6 +267,23 @@ describe('CLI output, failing and succeeding', () => {
     expect(right.code).toBe(0);
     expect(leaks([...wrong.texts, ...right.texts])).toEqual([]);
   });
+
+  it('provision into Asana through an OAuth app with a wrong secret (401) and the right one (success)', async () => {
+    const app = {
+      ASANA_BASE_URL: asana.url,
+      ASANA_WORKSPACE: DEMO_WORKSPACE.gid,
+      ASANA_CLIENT_ID: LOCAL_ASANA_OAUTH_APP.clientId,
+      ASANA_REFRESH_TOKEN: LOCAL_ASANA_REFRESH_TOKEN,
+    };
+    const provision = (secret: string) =>
+      cli({ ...app, ASANA_CLIENT_SECRET: secret }, 'provision', ACME, '--target', 'asana', ...TODAY);
+    const wrong = await provision(WRONG_ASANA_CLIENT_SECRET);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.err).toContain('401 on POST /-/oauth_token');
+    const right = await provision(LOCAL_ASANA_OAUTH_APP.clientSecret);
+    expect(right.code).toBe(0);
+    expect(leaks([...wrong.texts, ...right.texts])).toEqual([]);
+  });
 });
 
 // ---- errors of refused requests, as objects ------------------------------------------------
@@ -405,12 +431,15 @@ const DIST = new URL('../../static/panel/dist/', import.meta.url);
 describe('the built panel (static/panel/dist, after npm run build:panel)', () => {
   // A clone that never built the panel has nothing to check; CI builds it first, so there a
   // missing dist fails here instead of skipping.
-  it.skipIf(!existsSync(DIST) && !process.env.CI)('holds no token, Basic header or token-like value of the local sites', () => {
-    const files = readdirSync(DIST, { recursive: true, withFileTypes: true })
-      .filter((f) => f.isFile())
-      .map((f) => join(f.parentPath, f.name));
-    expect(files.some((f) => f.endsWith('.js'))).toBe(true);
-    const texts = files.map((f) => readFileSync(f, 'latin1'));
-    expect(leaks(texts, { ...SECRETS, 'admin e-mail with token': `${ADMIN.email}:${ADMIN.apiToken}` })).toEqual([]);
-  });
+  it.skipIf(!existsSync(DIST) && !process.env.CI)(
+    'holds no token, Basic header or token-like value of the local sites',
+    () => {
+      const files = readdirSync(DIST, { recursive: true, withFileTypes: true })
+        .filter((f) => f.isFile())
+        .map((f) => join(f.parentPath, f.name));
+      expect(files.some((f) => f.endsWith('.js'))).toBe(true);
+      const texts = files.map((f) => readFileSync(f, 'latin1'));
+      expect(leaks(texts, { ...SECRETS, 'admin e-mail with token': `${ADMIN.email}:${ADMIN.apiToken}` })).toEqual([]);
+    },
+  );
 });

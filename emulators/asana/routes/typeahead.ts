@@ -7,7 +7,12 @@ import type { Kind } from '../representation';
 import { represent } from '../render';
 import { selection } from '../opt-fields';
 
-export const typeaheadRoutes = new Hono<AsanaEnv>();
+/**
+ * How many matches typeahead answers by default, whatever `count` asks. Asana promises neither
+ * an exhaustive answer nor how many ("should not be relied upon for accurate or exhaustive
+ * search results", newest first); a small number lets a test show a miss with a dozen projects.
+ */
+export const TYPEAHEAD_RECENT_MATCHES = 5;
 
 /** Words of a name as typeahead sees them: split on spaces and punctuation, hyphens kept. */
 function words(name: string): string[] {
@@ -25,30 +30,36 @@ function matches(name: string, query: string): boolean {
 
 /**
  * GET /workspaces/{workspace_gid}/typeahead — projects, users or tasks of the workspace whose
- * names match the query, compact, one page of at most `count` (default 20, at most 100).
- * Asana returns projects by recency; here the newest come first.
+ * names match the query, compact, newest first (Asana orders by recency). `recent` (Asana's
+ * way, the default) answers at most TYPEAHEAD_RECENT_MATCHES of them, so an older match is
+ * missed when newer ones crowd it out; `exhaustive` answers every match up to `count`
+ * (default 20, at most 100).
  */
-typeaheadRoutes.get('/workspaces/:workspace_gid/typeahead', (c) => {
-  const v = viewerOf(c);
-  const workspace = findWorkspace(v, pathParam(c, 'workspace_gid'));
-  const type = c.req.query('resource_type') ?? c.req.query('type');
-  if (!type) throw badRequest('resource_type: Missing input');
-  const query = c.req.query('query') ?? '';
-  const count = Math.min(100, Math.max(1, Number(c.req.query('count') ?? 20) || 20));
-  const candidates: { gid: string; name: string }[] =
-    type === 'project'
-      ? v.state.projects.filter((p) => p.workspaceGid === workspace.gid)
-      : type === 'user'
-        ? v.state.users.filter((u) => workspace.memberGids.includes(u.gid))
-        : type === 'task'
-          ? v.state.tasks.filter((t) => t.workspaceGid === workspace.gid)
-          : [];
-  if (!['project', 'user', 'task'].includes(type))
-    throw badRequest(`resource_type: Not one of the types the local Asana serves (project, user, task): ${type}`);
-  const kind: Kind = type === 'project' ? 'project' : type === 'user' ? 'user' : 'task';
-  const found = candidates
-    .filter((x) => matches(x.name, query))
-    .reverse()
-    .slice(0, count);
-  return c.json({ data: found.map((x) => represent(v, kind, x.gid, selection(c) ?? 'compact')) });
-});
+export function typeaheadRoutes(mode: 'recent' | 'exhaustive') {
+  const routes = new Hono<AsanaEnv>();
+  routes.get('/workspaces/:workspace_gid/typeahead', (c) => {
+    const v = viewerOf(c);
+    const workspace = findWorkspace(v, pathParam(c, 'workspace_gid'));
+    const type = c.req.query('resource_type') ?? c.req.query('type');
+    if (!type) throw badRequest('resource_type: Missing input');
+    const query = c.req.query('query') ?? '';
+    const count = Math.min(100, Math.max(1, Number(c.req.query('count') ?? 20) || 20));
+    const candidates: { gid: string; name: string }[] =
+      type === 'project'
+        ? v.state.projects.filter((p) => p.workspaceGid === workspace.gid)
+        : type === 'user'
+          ? v.state.users.filter((u) => workspace.memberGids.includes(u.gid))
+          : type === 'task'
+            ? v.state.tasks.filter((t) => t.workspaceGid === workspace.gid)
+            : [];
+    if (!['project', 'user', 'task'].includes(type))
+      throw badRequest(`resource_type: Not one of the types the local Asana serves (project, user, task): ${type}`);
+    const kind: Kind = type === 'project' ? 'project' : type === 'user' ? 'user' : 'task';
+    const found = candidates
+      .filter((x) => matches(x.name, query))
+      .reverse()
+      .slice(0, mode === 'recent' ? Math.min(count, TYPEAHEAD_RECENT_MATCHES) : count);
+    return c.json({ data: found.map((x) => represent(v, kind, x.gid, selection(c) ?? 'compact')) });
+  });
+  return routes;
+}

@@ -2,8 +2,9 @@ import { DEMO_PROJECT_KEY, LOCAL_ADMIN, LOCAL_CLOUD_ID, startLocalJira } from '.
 import {
   DEMO_TEAM,
   DEMO_WORKSPACE,
-  LOCAL_ASANA_OAUTH_TOKEN,
+  LOCAL_ASANA_OAUTH_APP,
   LOCAL_ASANA_PAT,
+  LOCAL_ASANA_REFRESH_TOKEN,
   startLocalAsana,
 } from '../../../emulators/asana/index';
 import { faultsOf, type EmulateOptions } from './options';
@@ -51,7 +52,9 @@ export async function startAsana(opts: EmulateOptions): Promise<RunningEmulator>
         (team ? `, team "${DEMO_TEAM.name}" ${team}` : ''),
       `  ASANA_BASE_URL=${asana.url} ASANA_WORKSPACE=${DEMO_WORKSPACE.gid} ${team ? `ASANA_TEAM=${team} ` : ''}` +
         `ASANA_TOKEN=${LOCAL_ASANA_PAT}   (personal access token)`,
-      `  or ASANA_TOKEN=${LOCAL_ASANA_OAUTH_TOKEN} ASANA_TOKEN_KIND=oauth   (OAuth: sees external data)`,
+      `  or ASANA_CLIENT_ID=${LOCAL_ASANA_OAUTH_APP.clientId} ` +
+        `ASANA_CLIENT_SECRET=${LOCAL_ASANA_OAUTH_APP.clientSecret} ASANA_REFRESH_TOKEN=${LOCAL_ASANA_REFRESH_TOKEN}` +
+        `   (OAuth app: sees external data, renews its hourly tokens)`,
     ],
     close: () => asana.close(),
   };

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { AsanaOAuthApp } from '../../trackers/asana/asana-oauth';
 import { createAsanaTracker } from '../../trackers/asana/asana-tracker';
 import { CliExit, EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
@@ -16,9 +17,31 @@ const asanaEnvironment = z.object({
   ASANA_TEAM: z.string().regex(/^\d+$/, 'a team gid').optional(),
   /** `pat` (a personal access token, the default) or `oauth` (an app's token, which can use `external` data). */
   ASANA_TOKEN_KIND: z.enum(['pat', 'oauth']).default('pat'),
+  /** An OAuth app (app.asana.com/0/my-apps, Full permissions) and a refresh token: access tokens renewed hourly. */
+  ASANA_CLIENT_ID: z.string().min(1).optional(),
+  ASANA_CLIENT_SECRET: z.string().min(1).optional(),
+  ASANA_REFRESH_TOKEN: z.string().min(1).optional(),
   HANDOFF_LOCAL_ASANA_DATA: z.string().min(1).optional(),
   HANDOFF_REQUEST_TIMEOUT_MS: requestTimeoutSetting,
 });
+
+const OAUTH_SETTINGS = ['ASANA_CLIENT_ID', 'ASANA_CLIENT_SECRET', 'ASANA_REFRESH_TOKEN'] as const;
+
+/**
+ * The OAuth app, when any of its three variables is set: all three, or a usage error naming
+ * those missing. Never the values themselves in a message.
+ */
+function oauthAppOf(config: z.infer<typeof asanaEnvironment>): AsanaOAuthApp | undefined {
+  const missing = OAUTH_SETTINGS.filter((name) => config[name] === undefined);
+  if (missing.length === OAUTH_SETTINGS.length) return undefined;
+  const { ASANA_CLIENT_ID: clientId, ASANA_CLIENT_SECRET: clientSecret, ASANA_REFRESH_TOKEN: refreshToken } = config;
+  if (clientId === undefined || clientSecret === undefined || refreshToken === undefined)
+    throw new CliExit(
+      EXIT.usage,
+      `an Asana OAuth app needs ${OAUTH_SETTINGS.join(', ')} together: set ${missing.join(' and ')} too`,
+    );
+  return { clientId, clientSecret, refreshToken };
+}
 
 /** Where `handoff emulate asana` serves the local Asana by default. */
 export const LOCAL_ASANA_URL = 'http://127.0.0.1:8789';
@@ -48,20 +71,23 @@ export async function openAsanaTarget(
   if (!opts.local && !config.ASANA_BASE_URL) throw new CliExit(EXIT.usage, `handoff: ${NO_ASANA}`);
   if (!opts.local && config.ASANA_BASE_URL) {
     const workspace = opts.workspace ?? config.ASANA_WORKSPACE;
-    if (!config.ASANA_TOKEN)
+    const oauth = oauthAppOf(config);
+    if (!config.ASANA_TOKEN && !oauth)
       throw new CliExit(
         EXIT.usage,
-        'ASANA_BASE_URL is set: set ASANA_TOKEN too (a personal access token from app.asana.com/0/my-apps)',
+        'ASANA_BASE_URL is set: set ASANA_TOKEN too (a personal access token from app.asana.com/0/my-apps), ' +
+          'or an OAuth app with ASANA_CLIENT_ID, ASANA_CLIENT_SECRET and ASANA_REFRESH_TOKEN',
       );
     if (!workspace) throw new CliExit(EXIT.usage, 'which Asana workspace? pass --workspace GID or set ASANA_WORKSPACE');
     const policy = cliRetryPolicy(io);
     const tracker = createAsanaTracker({
       basePath: config.ASANA_BASE_URL,
-      token: config.ASANA_TOKEN,
+      // With an OAuth app, the tracker mints its own tokens and ASANA_TOKEN is not used.
+      ...(oauth ? { oauth } : { token: config.ASANA_TOKEN }),
       workspace,
       project: opts.project,
       team: opts.team ?? config.ASANA_TEAM,
-      tokenKind: config.ASANA_TOKEN_KIND,
+      tokenKind: oauth ? 'oauth' : config.ASANA_TOKEN_KIND,
       timeoutMs: config.HANDOFF_REQUEST_TIMEOUT_MS,
       onWait: policy.onWait,
     });
@@ -76,13 +102,14 @@ export async function openAsanaTarget(
         tracker: 'asana',
         url: printableUrl(config.ASANA_BASE_URL),
         urlSetting: 'ASANA_BASE_URL',
-        credentialSettings: 'ASANA_TOKEN',
-        account: 'the user of ASANA_TOKEN',
+        credentialSettings: oauth ? OAUTH_SETTINGS.join(', ') : 'ASANA_TOKEN',
+        account: oauth ? 'the user of ASANA_REFRESH_TOKEN' : 'the user of ASANA_TOKEN',
         where,
       },
     };
   }
-  const { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana } = await import('../../../emulators/asana/index');
+  const { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_APP, LOCAL_ASANA_REFRESH_TOKEN, startLocalAsana } =
+    await import('../../../emulators/asana/index');
   const local = await startLocalAsana(
     config.HANDOFF_LOCAL_ASANA_DATA ? { dataDir: config.HANDOFF_LOCAL_ASANA_DATA } : {},
   );
@@ -91,10 +118,11 @@ export async function openAsanaTarget(
       `\`npx handoff emulate asana\` serves the same workspace at ${LOCAL_ASANA_URL}/api/1.0`,
   );
   const workspace = opts.workspace ?? DEMO_WORKSPACE.gid;
-  // The local admin's OAuth token: it can use `external` data, Handoff's best way to find tasks again.
+  // The local admin through the local OAuth app: its tokens can use `external` data, Handoff's best way to
+  // find tasks again, and are renewed as they expire, as with a real app.
   const tracker = createAsanaTracker({
     basePath: local.url,
-    token: LOCAL_ASANA_OAUTH_TOKEN,
+    oauth: { ...LOCAL_ASANA_OAUTH_APP, refreshToken: LOCAL_ASANA_REFRESH_TOKEN },
     workspace,
     project: opts.project,
     // The demo organization's Delivery team, unless told otherwise (none in a plain demo workspace).

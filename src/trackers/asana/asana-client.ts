@@ -4,16 +4,31 @@ import { ApiNotFound, TrackerError } from '../../provision/tracker-error';
 import { noAnswerWithin, REQUEST_TIMEOUT_MS } from '../../provision/request-timeout';
 import { noticeIfSlow, type WaitNotice } from '../../provision/wait-notice';
 import { asanaInFlight, loadOf } from './asana-in-flight';
+import { createAccessTokens, sendWithAccessTokens, tokenUrlFor, type AsanaOAuthApp } from './asana-oauth';
 
 /** The official SDK's clients this adapter uses, sharing one configured ApiClient. */
 export type AsanaApis = ReturnType<typeof createAsanaApis>;
 
-export function createAsanaApis(options: { basePath: string; token: string; timeoutMs?: number }) {
+/**
+ * With `oauth`, access tokens come from the app's refresh token, renewed before the hour is up
+ * or on a 401 (see asana-oauth.ts); `token` is then not used. Without it, `token` is sent as is:
+ * a personal access token never expires.
+ */
+export function createAsanaApis(options: {
+  basePath: string;
+  token?: string;
+  oauth?: AsanaOAuthApp;
+  timeoutMs?: number;
+}) {
   const client = new asana.ApiClient();
   // The SDK's own default is 60 s a request; ours is the product's one request timeout.
   client.timeout = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   client.basePath = options.basePath.replace(/\/+$/, '');
   client.authentications.token = { type: 'oauth2', accessToken: options.token };
+  const tokens =
+    options.oauth &&
+    createAccessTokens(options.oauth, { tokenUrl: tokenUrlFor(client.basePath), timeoutMs: client.timeout });
+  if (tokens) sendWithAccessTokens(client, tokens);
   // Plain `{ data, next_page }` pages instead of the SDK's auto-paginating collections: the
   // engine counts every request, so pagination must be explicit.
   client.RETURN_COLLECTION = false;
@@ -27,6 +42,8 @@ export function createAsanaApis(options: { basePath: string; token: string; time
     typeahead: new asana.TypeaheadApi(client),
     workspaces: new asana.WorkspacesApi(client),
     teams: new asana.TeamsApi(client),
+    /** Requests the OAuth token refresh added (its POSTs, requests sent again after a 401): they count too. */
+    tokenRequests: () => tokens?.requests() ?? 0,
   };
 }
 
@@ -84,6 +101,8 @@ export function createAsanaCaller(slow: { timeoutMs?: number; onWait?: (notice: 
 }
 
 export function toTrackerError(operation: string, cause: unknown): TrackerError | ApiNotFound {
+  // Already said where: a refused token refresh names its own endpoint.
+  if (cause instanceof TrackerError) return cause;
   const parsed = sdkError.safeParse(cause);
   const error = parsed.success ? parsed.data : {};
   const status = typeof error.status === 'number' ? error.status : null;

@@ -5,6 +5,7 @@ import { TrackerError } from '../../provision/tracker-error';
 import type { WaitNotice } from '../../provision/wait-notice';
 import { createAsanaApis, createAsanaCaller } from './asana-client';
 import { ASANA_IN_FLIGHT } from './asana-in-flight';
+import { asanaOAuthApp } from './asana-oauth';
 import { createAsanaProjects } from './asana-project';
 import { createAsanaPreflight } from './asana-preflight';
 import { asanaChanges } from './asana-changes';
@@ -17,21 +18,33 @@ import { externalOf } from './asana-external';
 import { notesFor } from './asana-notes';
 import { batchResults, read, throwIfAmbiguous } from './asana-schemas';
 
-const options = z.object({
-  token: z.string().min(1, 'an Asana token (ASANA_TOKEN)'),
-  workspace: z.string().regex(/^\d+$/, 'a workspace gid (ASANA_WORKSPACE)'),
-  /** Provision into this existing project instead of creating one. */
-  project: z.string().regex(/^\d+$/, 'a project gid').optional(),
-  /** The team a new project is shared with: an organization's projects need one (ASANA_TEAM). */
-  team: z.string().regex(/^\d+$/, 'a team gid (ASANA_TEAM)').optional(),
-  /** OAuth tokens see `external` data; personal access tokens do not, so the marker in notes is used. */
-  tokenKind: z.enum(['oauth', 'pat']),
-  basePath: z.url().default('https://app.asana.com/api/1.0'),
-  /** Where a person opens a task: https://app.asana.com/0/0/<gid>. */
-  appUrl: z.url().default('https://app.asana.com'),
-  /** Per request, answer included (default REQUEST_TIMEOUT_MS). */
-  timeoutMs: z.number().int().positive().optional(),
-});
+const options = z
+  .object({
+    /** A personal access token, or an OAuth access token (which expires within the hour: prefer `oauth`). */
+    token: z.string().min(1, 'an Asana token (ASANA_TOKEN)').optional(),
+    /** An OAuth app and a refresh token: the tracker mints its own access tokens, hour after hour. */
+    oauth: asanaOAuthApp.optional(),
+    workspace: z.string().regex(/^\d+$/, 'a workspace gid (ASANA_WORKSPACE)'),
+    /** Provision into this existing project instead of creating one. */
+    project: z.string().regex(/^\d+$/, 'a project gid').optional(),
+    /** The team a new project is shared with: an organization's projects need one (ASANA_TEAM). */
+    team: z.string().regex(/^\d+$/, 'a team gid (ASANA_TEAM)').optional(),
+    /** OAuth tokens see `external` data; personal access tokens do not, so the marker in notes is used. */
+    tokenKind: z.enum(['oauth', 'pat']),
+    basePath: z.url().default('https://app.asana.com/api/1.0'),
+    /** Where a person opens a task: https://app.asana.com/0/0/<gid>. */
+    appUrl: z.url().default('https://app.asana.com'),
+    /** Per request, answer included (default REQUEST_TIMEOUT_MS). */
+    timeoutMs: z.number().int().positive().optional(),
+  })
+  .refine((o) => o.token !== undefined || o.oauth !== undefined, {
+    message: 'an Asana token (ASANA_TOKEN) or an OAuth app with its refresh token (ASANA_REFRESH_TOKEN)',
+    path: ['token'],
+  })
+  .refine((o) => o.oauth === undefined || o.tokenKind === 'oauth', {
+    message: 'an OAuth app gives OAuth tokens: tokenKind oauth',
+    path: ['tokenKind'],
+  });
 /** `onWait`: told when a request is still unanswered after a while (the retry policy's, not checked by zod). */
 export type AsanaTrackerOptions = z.input<typeof options> & { onWait?: (notice: WaitNotice) => void };
 
@@ -45,7 +58,12 @@ const BATCH_LIMIT = 10;
  */
 export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
   const opts = options.parse(input);
-  const apis = createAsanaApis({ basePath: opts.basePath, token: opts.token, timeoutMs: opts.timeoutMs });
+  const apis = createAsanaApis({
+    basePath: opts.basePath,
+    token: opts.token,
+    oauth: opts.oauth,
+    timeoutMs: opts.timeoutMs,
+  });
   const caller = createAsanaCaller({ timeoutMs: opts.timeoutMs, onWait: input.onWait });
   /** People are looked up once per tracker, like the Jira adapter does. */
   const people = new Map<string, string>();
@@ -69,7 +87,7 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
     linkConcurrency: Math.max(1, Math.floor(ASANA_IN_FLIGHT.writes / BATCH_LIMIT)),
     // fetchItems lists the whole record whatever it is asked: any number of ids is one listing.
     fetchBatch: Number.MAX_SAFE_INTEGER,
-    requests: caller.requests,
+    requests: () => caller.requests() + apis.tokenRequests(),
     itemUrl,
     claims: asanaClaims({ apis, caller, projects }),
 

@@ -1,10 +1,17 @@
-import { LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT } from '../../../emulators/asana/index';
+import {
+  LOCAL_ASANA_OAUTH_APP,
+  LOCAL_ASANA_OAUTH_TOKEN,
+  LOCAL_ASANA_PAT,
+  LOCAL_ASANA_REFRESH_TOKEN,
+} from '../../../emulators/asana/index';
 import { LOCAL_ADMIN, LOCAL_VIEWER, localApiToken } from '../../../emulators/jira/index';
 
 /** A Jira API token the local site does not know: its 401 must not echo it. */
 export const WRONG_JIRA_TOKEN = 'ATATT3xFfGF0-wrong-jira-token-5d1c9e77';
 /** An Asana token the local Asana does not know (personal access token shape). */
 export const WRONG_ASANA_TOKEN = '2/1200000000000001/1209999999999999:deadbeefdeadbeefdeadbeefdeadbeef';
+/** A client secret the local Asana's OAuth app does not have: its refusal must not echo it. */
+export const WRONG_ASANA_CLIENT_SECRET = 'wrong-asana-client-secret-7a1e93c4b2d8f605';
 /** A secret handed to the Forge app's error mapper (deps.secrets), which must redact it wherever it shows up. */
 export const FORGE_SECRET = '2/1200000000000001/1208888888888888:0123456789abcdef0123456789abcdef';
 
@@ -21,6 +28,9 @@ export const SECRETS: Record<string, string> = {
   'local Asana PAT': LOCAL_ASANA_PAT,
   'local Asana OAuth token': LOCAL_ASANA_OAUTH_TOKEN,
   'wrong Asana token': WRONG_ASANA_TOKEN,
+  'local Asana OAuth client secret': LOCAL_ASANA_OAUTH_APP.clientSecret,
+  'local Asana refresh token': LOCAL_ASANA_REFRESH_TOKEN,
+  'wrong Asana client secret': WRONG_ASANA_CLIENT_SECRET,
   'Forge app secret': FORGE_SECRET,
   'admin Basic header': basic(LOCAL_ADMIN.email, LOCAL_ADMIN.apiToken),
   'viewer Basic header': basic(LOCAL_VIEWER.email, LOCAL_VIEWER.apiToken),

@@ -73,6 +73,20 @@ describe('a command that reaches a tracker, with neither credentials nor --local
     expect(existsSync(localAsanaData)).toBe(false);
   });
 
+  it('an Asana OAuth app needs its three variables together: exit 2 names the one missing', async () => {
+    setEnv({
+      ASANA_BASE_URL: 'https://app.asana.com/api/1.0',
+      ASANA_WORKSPACE: '1200000000000000',
+      ASANA_CLIENT_ID: '1200000000000042',
+      ASANA_REFRESH_TOKEN: 'refresh-token-that-stays-secret',
+      HANDOFF_LOCAL_ASANA_DATA: localAsanaData,
+    });
+    const result = await runCli('provision', ACME, '--target', 'asana', '--today', '2026-12-01');
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('set ASANA_CLIENT_SECRET too');
+    expect(result.err).not.toContain('refresh-token-that-stays-secret');
+  });
+
   it('--local is in the help of every command that reaches a tracker', async () => {
     for (const command of [['provision'], ['change', 'propose'], ['change', 'apply'], ['transfer'], ['history']]) {
       const help = await runCli(...command, '--help');
