@@ -11,8 +11,9 @@ import { seeded } from './seeded';
 /** Kill points: 100 by default (RELIABILITY_KILLS overrides, e.g. for a quick local run). */
 const KILLS = Number(process.env.RELIABILITY_KILLS ?? 100);
 /**
- * Kills run this many at a time, each against its own local Asana: a CLI process spends most
- * of its life starting up (tsx) and waiting out its claim's settle time, not using a core.
+ * Kills run this many at a time, each against its own local Asana, to keep the suite's time
+ * bounded: one after another, a kill would leave the cores idle through its two runs' claim
+ * settle waits (2 s each) and their round trips. RELIABILITY_ASANA_AT_ONCE overrides.
  */
 const AT_ONCE = Number(process.env.RELIABILITY_ASANA_AT_ONCE ?? 4);
 const ITEMS = 99; // + the parent = 100 plan items: ten create batches, the dependency batches after them
