@@ -12,9 +12,10 @@ export interface ChangeTracker extends ProvisioningTracker {
   /** The reverse of `createLinks`: `blockers` stop blocking `blocked`; a link that is not there is not an error. */
   removeLinks(links: readonly LinkRequest[]): Promise<LinkOutcome[]>;
   /**
-   * Changes the given fields of one item and adds its comment — in one request where the
-   * tracker allows (Jira edit with `update.comment`; one Asana batch), so a field change never
-   * lands without its comment. Never deletes anything.
+   * Changes the given fields of one item and adds its comment, so that a field change never
+   * lands without its comment: in one request where the tracker allows (Jira edit with
+   * `update.comment`), else the comment first and not again on a re-run (Asana, whose batches
+   * are neither ordered nor atomic). Never deletes anything.
    */
   updateItem(update: ItemUpdate): Promise<void>;
   /** A comment on an item (on the parent: Jira's Epic, Asana's overview task). One request. */

@@ -72,9 +72,31 @@ afterAll(async () => {
   expect(violations).toEqual([]);
 });
 
+/** POST /sections/{section_gid}/addTask into the project's first other section, as a person dragging it does. */
+async function dragOutOfChangeRequests(key: string): Promise<string> {
+  const get = async (path: string) =>
+    (await fetch(`${asana.url}${path}`, { headers: { authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}` } })).json();
+  const project = z
+    .object({ data: z.object({ projects: z.array(z.object({ gid: z.string() })) }) })
+    .parse(await get(`/tasks/${key}?opt_fields=projects`)).data.projects[0]?.gid;
+  const sections = z
+    .object({ data: z.array(z.object({ gid: z.string(), name: z.string() })) })
+    .parse(await get(`/projects/${project}/sections`)).data;
+  const other = sections.find((s) => s.name !== 'Change requests');
+  if (!other) throw new Error('the project has no other section');
+  const moved = await fetch(`${asana.url}/sections/${other.gid}/addTask`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ data: { task: key } }),
+  });
+  expect(moved.status).toBe(200);
+  return other.name;
+}
+
 describe('handoff change on Asana', () => {
   const proposeApplyDescope =
-    'proposes in the "Change requests" section, applies once the approval owner completed it, descopes into "Descoped"';
+    'proposes in the "Change requests" section, applies once the approval owner completed it, descopes into ' +
+    '"Descoped"; a change request dragged to another section is still found (history, apply)';
   it(proposeApplyDescope, async () => {
     const proposed = json((await runCli('change', 'propose', OLD, NEW, ...ASANA, '--json')).out);
     expect(proposed).toMatchObject({ kind: 'proposed', key: expect.stringMatching(/^\d+$/) });
@@ -94,6 +116,9 @@ describe('handoff change on Asana', () => {
         ).json(),
       ).data;
     expect((await read(key)).memberships.map((m) => m.section.name)).toEqual(['Change requests']);
+    // Someone drags it to another section (a board column): it is still the record's change request.
+    const elsewhere = await dragOutOfChangeRequests(key);
+    expect((await read(key)).memberships.map((m) => m.section.name)).toEqual([elsewhere]);
 
     expect((await runCli('change', 'apply', key)).code).toBe(3);
     actAs(localAsanaTokens(PRIYA).oauthToken);
@@ -106,6 +131,7 @@ describe('handoff change on Asana', () => {
     expect((await read(descoped[0]?.key ?? '')).memberships.map((m) => m.section.name)).toEqual(['Descoped']);
 
     const history = await runCli('history', NEW, '--target', 'asana');
+    expect(history.out).toContain(key);
     expect(history.out).toMatch(/proposed .* Handoff Admin/);
     expect(history.out).toMatch(/approved .* Priya Nair/);
     expect(history.out).toMatch(/applied .* Handoff Admin/);

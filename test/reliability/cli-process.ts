@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT, type LocalAsana } from '../../emulators/asana/index';
 import { LOCAL_ADMIN, type LocalJira } from '../../emulators/jira/index';
 import { recordWith } from '../contract/plan-fixture';
 
@@ -35,26 +36,38 @@ export function recordFile(id: string, items: number, links: number): string {
   return file;
 }
 
+type CliProcess = ChildProcess & {
+  done: Promise<{ code: number | null; signal: string | null; out: string; err: string }>;
+};
+
 /** `handoff provision FILE --target jira --json` as its own OS process, against a Jira given by URL. */
-export function provisionProcess(
-  jira: LocalJira,
-  file: string,
-  cwd: string,
-): ChildProcess & { done: Promise<{ code: number | null; signal: string | null; out: string; err: string }> } {
+export function provisionProcess(jira: LocalJira, file: string, cwd: string): CliProcess {
+  return provisionInto('jira', file, cwd, {
+    JIRA_BASE_URL: jira.url,
+    JIRA_EMAIL: LOCAL_ADMIN.email,
+    JIRA_API_TOKEN: LOCAL_ADMIN.apiToken,
+    JIRA_PROJECT_KEY: 'DEL',
+  });
+}
+
+/**
+ * `handoff provision FILE --target asana --json` as its own OS process, against an Asana given
+ * by URL, as the admin: with the OAuth token (`external` data) or the personal access token (notes marker).
+ */
+export function asanaProvisionProcess(asana: LocalAsana, file: string, cwd: string, tokenKind: 'oauth' | 'pat') {
+  return provisionInto('asana', file, cwd, {
+    ASANA_BASE_URL: asana.url,
+    ASANA_TOKEN: tokenKind === 'oauth' ? LOCAL_ASANA_OAUTH_TOKEN : LOCAL_ASANA_PAT,
+    ASANA_TOKEN_KIND: tokenKind,
+    ASANA_WORKSPACE: DEMO_WORKSPACE.gid,
+  });
+}
+
+function provisionInto(target: 'jira' | 'asana', file: string, cwd: string, env: Record<string, string>): CliProcess {
   const child = spawn(
     process.execPath,
-    [join(process.cwd(), 'bin/handoff.js'), 'provision', file, '--target', 'jira', '--today', '2027-01-04', '--json'],
-    {
-      cwd,
-      env: {
-        ...process.env,
-        JIRA_BASE_URL: jira.url,
-        JIRA_EMAIL: LOCAL_ADMIN.email,
-        JIRA_API_TOKEN: LOCAL_ADMIN.apiToken,
-        JIRA_PROJECT_KEY: 'DEL',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    [join(process.cwd(), 'bin/handoff.js'), 'provision', file, '--target', target, '--today', '2027-01-04', '--json'],
+    { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   let err = '';

@@ -6,20 +6,12 @@ import { startLocalJira, type LocalJira } from '../../emulators/jira/index';
 import { planWith } from '../contract/plan-fixture';
 import { PEOPLE, provisionProcess, recordFile } from './cli-process';
 import { heldFor } from './jira-check';
+import { seeded } from './seeded';
 
 /** Kill points: 100 by default (RELIABILITY_KILLS overrides, e.g. for a quick local run). */
 const KILLS = Number(process.env.RELIABILITY_KILLS ?? 100);
 const ITEMS = 299; // + the parent = 300 plan items
 const LINKS = 300;
-
-/** A seeded generator, so a failing kill point can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
 
 describe(`SIGKILL of the CLI at ${KILLS} random points of a 300-item plan, a rerun at once, search 3 s behind`, () => {
   const cwd = mkdtempSync(join(tmpdir(), 'handoff-kill-cwd-'));

@@ -6,8 +6,8 @@ import { TrackerError } from '../../provision/tracker-error';
 import { runBatch } from './asana-batch';
 import { changeNotes, payloadInNotes, stateInExternal, stateInNotes, withState } from './asana-change-notes';
 import { CHANGE_REQUESTS_SECTION } from './asana-places';
-import { envelope, read, task, taskPage } from './asana-schemas';
-import type { RecordContext } from './asana-search';
+import { envelope, read, task } from './asana-schemas';
+import { projectTasks, type RecordContext } from './asana-search';
 
 type Context = RecordContext;
 type ChangeMethods = Pick<
@@ -19,10 +19,10 @@ type Task = z.infer<typeof task>;
 const FIELDS = 'name,notes,completed,completed_at,completed_by.name,created_at';
 
 /**
- * Change requests as tasks in the record project's "Change requests" section, assigned to the
- * approval owner; the change in the notes (Asana links the URLs of the affected tasks), the
- * machine state in `external` data (OAuth) or a notes line (personal access token). Approved
- * = completed, by whoever `completed_by` names.
+ * Change requests as tasks made in the record project's "Change requests" section (found in
+ * whichever section they are in now), assigned to the approval owner; the change in the notes
+ * (Asana links the URLs of the affected tasks), the machine state in `external` data (OAuth)
+ * or a notes line (personal access token). Approved = completed, by whoever `completed_by` names.
  */
 export function asanaChanges(ctx: Context): ChangeMethods {
   const fields = ctx.tokenKind === 'oauth' ? `${FIELDS},external` : FIELDS;
@@ -91,20 +91,18 @@ export function asanaChanges(ctx: Context): ChangeMethods {
     },
 
     /**
-     * GET /sections/{section_gid}/tasks of the "Change requests"
-     * section, 100 a page (plus the project and its sections, once).
+     * GET /projects/{project_gid}/tasks, 100 a page (plus the project, once): every task of the
+     * record's project that carries a change request's state, wherever it is — someone may drag
+     * one out of "Change requests" into another section or board column, and it is still part
+     * of the record's history. The same listing the items are found with, so no request a task.
      */
     async findChangeRequests(recordId) {
       const project = await ctx.projects.find(recordId);
-      const section = project ? await ctx.places.existingSection(project, CHANGE_REQUESTS_SECTION) : undefined;
-      if (!section) return [];
+      if (!project) return [];
       const found: ChangeTicket[] = [];
       let offset: string | undefined;
       do {
-        const response = await ctx.caller.call('GET /sections/{section_gid}/tasks', () =>
-          ctx.apis.tasks.getTasksForSection(section, { limit: 100, opt_fields: fields, ...(offset ? { offset } : {}) }),
-        );
-        const page = read(taskPage, response, 'GET /sections/{section_gid}/tasks');
+        const page = await projectTasks(ctx, project, fields, offset);
         for (const t of page.data) {
           const ticket = ticketOf(t);
           if (ticket?.state.recordId === recordId) found.push(ticket);

@@ -30,8 +30,8 @@ const storyPage = z.object({
 });
 
 /**
- * Changes to tasks that exist: field edits, section moves and
- * comments in one batch; dependencies removed; who is acting.
+ * Changes to tasks that exist: field edits and section moves after
+ * their comment; dependencies removed; who is acting.
  */
 export function asanaItemWrites(ctx: Context): ItemWrites {
   let me: Promise<Account> | undefined;
@@ -40,6 +40,22 @@ export function asanaItemWrites(ctx: Context): ItemWrites {
     relative_path: `/tasks/${ctx.places.taskOf(key)}/stories`,
     data: { text },
   });
+  /** GET /tasks/{task_gid}/stories, 100 a page: the comments, oldest first (Asana's own stories left out). */
+  const commentsOn = async (task: string): Promise<string[]> => {
+    const comments: string[] = [];
+    let offset: string | undefined;
+    do {
+      const opts = { opt_fields: 'resource_subtype,text', limit: 100, ...(offset ? { offset } : {}) };
+      const page = read(
+        storyPage,
+        await ctx.caller.call('GET /tasks/{task_gid}/stories', () => ctx.apis.stories.getStoriesForTask(task, opts)),
+        'GET /tasks/{task_gid}/stories',
+      );
+      for (const story of page.data) if (story.resource_subtype === 'comment_added') comments.push(story.text ?? '');
+      offset = page.next_page?.offset;
+    } while (offset);
+    return comments;
+  };
 
   return {
     /** Dependencies removed for up to ten tasks a POST /batch; removing what is not there changes nothing. */
@@ -51,31 +67,43 @@ export function asanaItemWrites(ctx: Context): ItemWrites {
     },
 
     /**
-     * One POST /batch: PUT /tasks/{task_gid} for the fields, POST /sections/{section_gid}/addTask
-     * for a move into or out of "Descoped", POST /tasks/{task_gid}/stories for the comment.
-     * A section made on demand costs one more request, once.
+     * The comment first, then the section move, then the fields, each its own POST /batch:
+     * Asana runs a batch's actions in no promised order and not atomically, so one batch could
+     * change a field and lose its comment. Stopped in between, the task has a comment whose
+     * change is still to come, and the re-run (the use case works out the same update from the
+     * unchanged fields) finishes it: the comment is not posted again while it is the task's
+     * newest comment (GET /tasks/{task_gid}/stories first; someone commenting in between costs
+     * a second copy, never a lost one). The section before the fields, so that a task back in
+     * scope whose move went through is worked out with the same fields, hence the same comment.
+     * So: the stories (a request per 100), the comment, the move (and its section, made once),
+     * the fields — 1 to 4 requests.
      */
     async updateItem(update) {
       const task = ctx.places.taskOf(update.key);
+      if (update.comment) {
+        const text = toPlainText(update.comment);
+        if (!sameText((await commentsOn(task)).at(-1), text))
+          await runBatch(ctx, [story(update.key, text)], 'POST /tasks/{task_gid}/stories');
+      }
+      const sectionName = update.descoped === undefined ? undefined : update.descoped ? DESCOPED_SECTION : update.group;
+      const project = sectionName ? await ctx.places.projectOf(update.key) : null;
+      if (sectionName && project) {
+        const section = await ctx.places.section(project, sectionName);
+        const move = { method: 'post', relative_path: `/sections/${section}/addTask`, data: { task } } as const;
+        await runBatch(ctx, [move], 'POST /sections/{section_gid}/addTask');
+      }
       const isOverview = task !== update.key;
       const fields = {
         ...(update.summary !== undefined ? { name: isOverview ? overviewName(update.summary) : update.summary } : {}),
         ...(update.due !== undefined ? { due_on: update.due } : {}),
         ...(update.assigneeAccount !== undefined ? { assignee: update.assigneeAccount } : {}),
       };
-      const actions: BatchAction[] = Object.keys(fields).length
-        ? [{ method: 'put', relative_path: `/tasks/${task}`, data: fields }]
-        : [];
-      const sectionName = update.descoped === undefined ? undefined : update.descoped ? DESCOPED_SECTION : update.group;
-      const project = sectionName ? await ctx.places.projectOf(update.key) : null;
-      if (sectionName && project)
-        actions.push({
-          method: 'post',
-          relative_path: `/sections/${await ctx.places.section(project, sectionName)}/addTask`,
-          data: { task },
-        });
-      if (update.comment) actions.push(story(update.key, toPlainText(update.comment)));
-      if (actions.length) await runBatch(ctx, actions, `update task ${task}`);
+      if (Object.keys(fields).length)
+        await runBatch(
+          ctx,
+          [{ method: 'put', relative_path: `/tasks/${task}`, data: fields }],
+          'PUT /tasks/{task_gid}',
+        );
     },
 
     /** POST /tasks/{task_gid}/stories (in a batch of one) — the comment as plain text. */
@@ -95,19 +123,7 @@ export function asanaItemWrites(ctx: Context): ItemWrites {
      * and the tasks the "Related tasks" comments link to (Asana has no relation to read back).
      */
     async readTrail(key) {
-      const task = ctx.places.taskOf(key);
-      const comments: string[] = [];
-      let offset: string | undefined;
-      do {
-        const opts = { opt_fields: 'resource_subtype,text', limit: 100, ...(offset ? { offset } : {}) };
-        const page = read(
-          storyPage,
-          await ctx.caller.call('GET /tasks/{task_gid}/stories', () => ctx.apis.stories.getStoriesForTask(task, opts)),
-          'GET /tasks/{task_gid}/stories',
-        );
-        for (const story of page.data) if (story.resource_subtype === 'comment_added') comments.push(story.text ?? '');
-        offset = page.next_page?.offset;
-      } while (offset);
+      const comments = await commentsOn(ctx.places.taskOf(key));
       const url = new RegExp(`${escapeRegExp(ctx.itemUrl(''))}(\\d+)`, 'g');
       const related = comments
         .filter((c) => c.startsWith(RELATED))
@@ -134,6 +150,12 @@ export function asanaItemWrites(ctx: Context): ItemWrites {
       return me;
     },
   };
+}
+
+/** Compared as a person reads them: Asana may trim or re-wrap the whitespace of a comment it stores. */
+function sameText(stored: string | undefined, text: string): boolean {
+  const norm = (t: string) => t.replace(/\s+/g, ' ').trim();
+  return stored !== undefined && norm(stored) === norm(text);
 }
 
 function escapeRegExp(text: string): string {

@@ -79,10 +79,5 @@ export function createAsanaPlaces(ctx: PlacesContext) {
       sections.set(name, created.gid);
       return created.gid;
     },
-
-    /** A section's gid by name, if the project has it (the sections list is fetched once). */
-    async existingSection(project: string, name: string): Promise<string | undefined> {
-      return (await ctx.projects.sections(project)).get(name);
-    },
   };
 }

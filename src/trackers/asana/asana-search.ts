@@ -29,14 +29,7 @@ export async function findItems(ctx: RecordContext, recordId: string, cursor?: s
   const project = await ctx.projects.find(recordId);
   if (!project) return { items: [] };
   const fields = ctx.tokenKind === 'oauth' ? `${ITEM_FIELDS},external` : ITEM_FIELDS;
-  const response = await ctx.caller.call('GET /projects/{project_gid}/tasks', () =>
-    ctx.apis.tasks.getTasksForProject(project, {
-      limit: 100,
-      opt_fields: fields,
-      ...(cursor ? { offset: cursor } : {}),
-    }),
-  );
-  const page = read(taskPage, response, 'GET /projects/{project_gid}/tasks');
+  const page = await projectTasks(ctx, project, fields, cursor);
   const parentId = itemIdOf(recordId, 'parent', recordId);
   const items = page.data.flatMap((task): ExistingItem[] => {
     const property = propertyInExternal(task.external?.data) ?? propertyInNotes(task.notes);
@@ -54,4 +47,24 @@ export async function findItems(ctx: RecordContext, recordId: string, cursor?: s
     return [{ ...property, id: key, key, blocks: (task.dependents ?? []).map((d) => d.gid), state }];
   });
   return page.next_page?.offset ? { items, cursor: page.next_page.offset } : { items };
+}
+
+/**
+ * GET /projects/{project_gid}/tasks: one page of 100 of every task in the project, whatever
+ * section or board column it is in, completed ones too (no `completed_since`). One request.
+ */
+export async function projectTasks(
+  ctx: Pick<RecordContext, 'apis' | 'caller'>,
+  project: string,
+  fields: string,
+  cursor?: string,
+) {
+  const response = await ctx.caller.call('GET /projects/{project_gid}/tasks', () =>
+    ctx.apis.tasks.getTasksForProject(project, {
+      limit: 100,
+      opt_fields: fields,
+      ...(cursor ? { offset: cursor } : {}),
+    }),
+  );
+  return read(taskPage, response, 'GET /projects/{project_gid}/tasks');
 }
