@@ -3,7 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_PAT, type LocalAsana } from '../../emulators/asana/index';
+import {
+  DEMO_TEAM,
+  DEMO_WORKSPACE,
+  LOCAL_ASANA_OAUTH_TOKEN,
+  LOCAL_ASANA_PAT,
+  type LocalAsana,
+} from '../../emulators/asana/index';
 import { LOCAL_ADMIN, type LocalJira } from '../../emulators/jira/index';
 import { recordWith } from '../contract/plan-fixture';
 
@@ -60,6 +66,8 @@ export function asanaProvisionProcess(asana: LocalAsana, file: string, cwd: stri
     ASANA_TOKEN: tokenKind === 'oauth' ? LOCAL_ASANA_OAUTH_TOKEN : LOCAL_ASANA_PAT,
     ASANA_TOKEN_KIND: tokenKind,
     ASANA_WORKSPACE: DEMO_WORKSPACE.gid,
+    // The demo workspace is an organization: its projects need a team.
+    ASANA_TEAM: DEMO_TEAM.gid,
   });
 }
 
