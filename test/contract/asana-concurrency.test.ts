@@ -2,7 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana, type LocalAsana } from '../../emulators/asana/index';
+import {
+  DEMO_TEAM,
+  DEMO_WORKSPACE,
+  LOCAL_ASANA_OAUTH_TOKEN,
+  startLocalAsana,
+  type LocalAsana,
+} from '../../emulators/asana/index';
 import { applyPlan } from '../../src/provision/engine';
 import { memoryLedger } from '../../src/provision/ledger';
 import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory';
@@ -32,6 +38,7 @@ async function site() {
       basePath: asana?.url ?? '',
       token: LOCAL_ASANA_OAUTH_TOKEN,
       workspace: DEMO_WORKSPACE.gid,
+      team: DEMO_TEAM.gid,
       tokenKind: 'oauth',
     });
   return { asana, tracker };

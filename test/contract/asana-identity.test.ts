@@ -192,7 +192,11 @@ describe('Asana typeahead is not exhaustive (a few recent matches): the project 
     expect((await provision(plan, 'pat', memoryLedger(), fakeTime())).created).toHaveLength(plan.items.length);
     // Newer projects whose names match the record id, as a customer's follow-up records would.
     for (let n = 1; n <= TYPEAHEAD_RECENT_MATCHES; n += 1)
-      await rest('POST', '/projects', { workspace: DEMO_WORKSPACE.gid, name: `Follow-up ${n} [crowd-2026-${n}]` });
+      await rest('POST', '/projects', {
+        workspace: DEMO_WORKSPACE.gid,
+        team: DEMO_TEAM.gid,
+        name: `Follow-up ${n} [crowd-2026-${n}]`,
+      });
     const query = 'resource_type=project&query=crowd-2026&count=100&opt_fields=name';
     const ahead = z
       .object({ data: z.array(z.object({ name: z.string() })) })

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { DEMO_WORKSPACE, LOCAL_ASANA_PAT, startLocalAsana, type LocalAsana } from '../../emulators/asana/index';
+import {
+  DEMO_TEAM,
+  DEMO_WORKSPACE,
+  LOCAL_ASANA_PAT,
+  startLocalAsana,
+  type LocalAsana,
+} from '../../emulators/asana/index';
 import { paragraph, text } from '../../src/domain/rich-text';
 import { applyPlan } from '../../src/provision/engine';
 import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory';
@@ -49,6 +55,7 @@ describe('Asana batches are unordered and not atomic: a changed field always has
       basePath: proxy.url,
       token: LOCAL_ASANA_PAT,
       workspace: DEMO_WORKSPACE.gid,
+      team: DEMO_TEAM.gid,
       tokenKind: 'pat',
     });
 

@@ -5,6 +5,7 @@ import { inspect } from 'node:util';
 import asanaSdk from 'asana';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  DEMO_TEAM,
   ACCESS_TOKEN_SECONDS,
   DEMO_WORKSPACE,
   LOCAL_ASANA_OAUTH_APP,
@@ -57,7 +58,13 @@ afterEach(() => {
 });
 
 const trackerWith = (oauth: AsanaOAuthApp) =>
-  createAsanaTracker({ basePath: asana.url, oauth, workspace: DEMO_WORKSPACE.gid, tokenKind: 'oauth' });
+  createAsanaTracker({
+    basePath: asana.url,
+    oauth,
+    workspace: DEMO_WORKSPACE.gid,
+    team: DEMO_TEAM.gid,
+    tokenKind: 'oauth',
+  });
 const policy = { ...defaultRetryPolicy, sleep: waitOn(clock), now: clock.now };
 
 describe('Asana OAuth access tokens last 3600 s: the tracker renews them', () => {

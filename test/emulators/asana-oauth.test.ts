@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DEMO_TEAM,
   ACCESS_TOKEN_SECONDS,
   DEMO_WORKSPACE,
   LOCAL_ASANA_ADMIN,
@@ -74,7 +75,7 @@ describe('Asana OAuth access tokens expire after 3600 s (expires_in), PATs never
       await t.call(
         'POST',
         '/projects',
-        { data: { workspace: DEMO_WORKSPACE.gid, name: 'OAuth app' } },
+        { data: { workspace: DEMO_WORKSPACE.gid, team: DEMO_TEAM.gid, name: 'OAuth app' } },
         LOCAL_ASANA_PAT,
       ),
     );

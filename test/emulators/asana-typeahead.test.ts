@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_WORKSPACE, TYPEAHEAD_RECENT_MATCHES } from '../../emulators/asana/index';
+import { DEMO_TEAM, DEMO_WORKSPACE, TYPEAHEAD_RECENT_MATCHES } from '../../emulators/asana/index';
 import { at, dataList, gidOf, startTestAsana, type TestAsana } from './local-asana-harness';
 
 let t: TestAsana | undefined;
@@ -14,7 +14,9 @@ async function eightAcmeProjects(asana: TestAsana): Promise<string[]> {
   for (let n = 1; n <= 8; n += 1)
     gids.push(
       gidOf(
-        await asana.call('POST', '/projects', { data: { workspace: DEMO_WORKSPACE.gid, name: `Acme phase ${n}` } }),
+        await asana.call('POST', '/projects', {
+          data: { workspace: DEMO_WORKSPACE.gid, team: DEMO_TEAM.gid, name: `Acme phase ${n}` },
+        }),
       ),
     );
   return gids;

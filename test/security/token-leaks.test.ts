@@ -272,6 +272,7 @@ describe('CLI output, failing and succeeding', () => {
     const app = {
       ASANA_BASE_URL: asana.url,
       ASANA_WORKSPACE: DEMO_WORKSPACE.gid,
+      ASANA_TEAM: DEMO_TEAM.gid,
       ASANA_CLIENT_ID: LOCAL_ASANA_OAUTH_APP.clientId,
       ASANA_REFRESH_TOKEN: LOCAL_ASANA_REFRESH_TOKEN,
     };
