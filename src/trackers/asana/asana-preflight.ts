@@ -2,19 +2,14 @@ import { z } from 'zod';
 import type { FieldRefusal } from '../../domain/gate/gate';
 import type { Plan, PlanItem } from '../../domain/plan/plan';
 import { TrackerError } from '../../provision/tracker-error';
-import type { AsanaApis, createAsanaCaller } from './asana-client';
+import type { ProjectsContext } from './asana-project';
 import { read } from './asana-schemas';
 
 /** Asana's limit: "A task can have at most 30 dependents and dependencies combined" (spec, addDependencies). */
 export const MAX_DEPENDENCY_LINKS = 30;
 
-type PreflightContext = {
-  apis: AsanaApis;
-  caller: ReturnType<typeof createAsanaCaller>;
-  workspace: string;
-  team: string | undefined;
-  project: string | undefined;
-};
+/** What the project finder knows, but the token kind: the preflight reads the same workspace, team and project. */
+type PreflightContext = Omit<ProjectsContext, 'tokenKind'>;
 
 const workspaceKind = z.object({ data: z.object({ name: z.string().optional(), is_organization: z.boolean() }) });
 const teamPage = z.object({

@@ -16,7 +16,7 @@ import {
 import { batchResults, read, throwIfAmbiguous } from './asana-schemas';
 import { createSectionsInOrder, listSections } from './asana-sections';
 
-type ProjectsContext = {
+export type ProjectsContext = {
   apis: AsanaApis;
   caller: ReturnType<typeof createAsanaCaller>;
   workspace: string;
