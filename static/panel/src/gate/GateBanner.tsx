@@ -63,6 +63,7 @@ export function GateBanner({ gate, shown, record, hasRecord, onGoTo }: Props) {
             {view.warnings.length} warning
             {view.warnings.length === 1 ? '' : 's'}
             {shown.mode === 'live' && ' · with your unsaved changes'}
+            {shown.mode === 'checking' && ' · checking with Jira…'}
             {shown.mode === 'live' &&
               unchecked > 0 &&
               ` · ${unchecked} new ${unchecked === 1 ? 'person is' : 'people are'} looked up in Jira when you save`}

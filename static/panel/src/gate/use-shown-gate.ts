@@ -6,19 +6,24 @@ import { liveGate, notLookedUp } from './live-gate';
 
 /**
  * `saved`: the resolver's gate of the saved record; `live`: the gate of the unsaved draft, run
- * here as the lead types; `unreadable`: the draft does not read as a record, so the saved gate.
+ * here as the lead types; `checking`: the record was just saved and the resolver is checking it
+ * again, meanwhile its gate as run here; `unreadable`: the draft does not read as a record, so
+ * the saved gate.
  */
-export type GateMode = 'saved' | 'live' | 'unreadable';
+export type GateMode = 'saved' | 'live' | 'checking' | 'unreadable';
 export type ShownGate = { view: GateView | null; mode: GateMode; notLookedUp: string[] };
 
 /** The gate the page shows: the draft's while it differs from what the resolver last checked. */
 export function useShownGate(draft: HandoffRecord | null, dirty: boolean, gate: Loaded<GateView>): ShownGate {
   const checked = gate.value;
-  // Right after a save the resolver is still checking the new record: the draft's gate meanwhile.
-  const differs = dirty || gate.loading;
+  const checking = gate.loading;
   return useMemo(() => {
-    if (!checked || !differs) return { view: checked, mode: 'saved', notLookedUp: [] };
+    if (!checked || (!dirty && !checking)) return { view: checked, mode: 'saved', notLookedUp: [] };
     if (!draft) return { view: checked, mode: 'unreadable', notLookedUp: [] };
-    return { view: liveGate(draft, checked), mode: 'live', notLookedUp: notLookedUp(draft, checked) };
-  }, [checked, differs, draft]);
+    return {
+      view: liveGate(draft, checked),
+      mode: dirty ? 'live' : 'checking',
+      notLookedUp: notLookedUp(draft, checked),
+    };
+  }, [checked, dirty, checking, draft]);
 }
