@@ -63,7 +63,7 @@ describe('a provisioned record changes only through an approved change', () => {
         'approval-owner: admin@handoff.local',
       ),
     );
-    await dialog.getByRole('button', { name: 'Import and save' }).click();
+    await dialog.getByRole('button', { name: 'Replace and save' }).click();
     await saved(page);
     await gateSays(page, 'Go');
 

@@ -87,4 +87,32 @@ describe('drafts and validation', () => {
     expect(await page.getByTestId('save-state').textContent()).toMatch(/^Saved /);
     expect(session.pageErrors).toEqual([]);
   });
+
+  it('brings back the record an import replaced', async () => {
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import a handoff record' });
+    await dialog.getByLabel('An example record').selectOption('westmere-council-referrals');
+    await expect.poll(() => dialog.getByTestId('import-intent').textContent()).toContain('This replaces the saved');
+    await dialog.getByRole('button', { name: 'Replace and save' }).click();
+    await page.getByRole('heading', { level: 1, name: /Westmere/ }).waitFor();
+    await session.shot(page, '24-import-replaced-undo');
+    await page.getByRole('button', { name: 'Undo the import' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Acme Logistics onboarding' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Undo the import' }).count()).toBe(0);
+  });
+
+  it('imports a record with problems as a draft to fix, saving nothing', async () => {
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import a handoff record' });
+    await dialog.getByLabel('An example record').selectOption('acme-onboarding');
+    await expect.poll(() => dialog.getByLabel('Or paste it here').inputValue()).toContain('acme-onboarding-2026');
+    const text = await dialog.getByLabel('Or paste it here').inputValue();
+    await dialog.getByLabel('Or paste it here').fill(text.replace('scenario: new-implementation', 'scenario: bespoke'));
+    await expect
+      .poll(() => dialog.getByTestId('import-intent').textContent())
+      .toMatch(/^It has 1 problem: it becomes your draft/);
+    await dialog.getByRole('button', { name: 'Import as a draft' }).click();
+    expect(await page.getByTestId('save-state').textContent()).toMatch(/^Unsaved changes/);
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+  });
 });

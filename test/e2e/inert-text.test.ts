@@ -57,7 +57,7 @@ describe('hostile text in every field, through the panel', () => {
     await page.getByRole('button', { name: 'Import…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import a handoff record' });
     await dialog.getByLabel('Or paste it here').fill(stringify(hostile));
-    await dialog.getByRole('button', { name: 'Import and save' }).click();
+    await dialog.getByRole('button', { name: 'Replace and save' }).click();
     await expect.poll(() => page.locator('h1').first().textContent(), { timeout: 15_000 }).toBe(SHOWN);
     expect(await injected(page)).toEqual({ images: 0, scripts: 0, links: [] });
     await session.shot(page, '30-inert-heading');

@@ -33,8 +33,14 @@ describe('a lead provisions a handoff from the panel', () => {
     const dialog = page.getByRole('dialog', { name: 'Import a handoff record' });
     await dialog.getByLabel('An example record').selectOption('skylark-support-not-yet');
     await expect.poll(() => dialog.getByLabel('Or paste it here').inputValue()).toContain('skylark-deskline-2026');
+    // The dialog says what the import does to the saved record before anything happens.
+    expect(await dialog.getByTestId('import-intent').textContent()).toContain(
+      'This replaces the saved "Acme Logistics onboarding"',
+    );
     await session.shot(page, '02-import-dialog');
-    await dialog.getByRole('button', { name: 'Import and save' }).click();
+    await dialog.getByRole('button', { name: 'Replace and save' }).click();
+    await page.getByRole('heading', { name: 'Imported — it replaced "Acme Logistics onboarding"' }).waitFor();
+    await page.getByRole('button', { name: 'Keep it' }).click();
 
     expect(await gateSays(page, 'Not yet')).toBe('10 blockers before go');
     expect(await blockerPaths(page)).toEqual(
@@ -136,6 +142,19 @@ describe('a lead provisions a handoff from the panel', () => {
       /^\d+ created, 0 already there, 0 failed · \d+ links created/,
     );
     await session.shot(page, '09-results');
+  });
+
+  it('refuses, before anything happens, to import another record over the provisioned one', async () => {
+    await page.getByRole('button', { name: 'Import…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import a handoff record' });
+    await dialog.getByLabel('An example record').selectOption('acme-onboarding');
+    await expect
+      .poll(() => dialog.getByTestId('import-intent').textContent())
+      .toContain('is provisioned in DEL, so "Acme Logistics onboarding" cannot replace it');
+    expect(await dialog.getByRole('button', { name: 'Import and save' }).isDisabled()).toBe(true);
+    await session.shot(page, '09b-import-refused-over-provisioned');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Skylark');
   });
 
   it('opens a created issue in the local Jira: key, assignee, due date and its Blocks link', async () => {

@@ -163,6 +163,18 @@ describe('change control from the project page', () => {
     okValue(await app.call('saveRecord', { record: base }), z.unknown());
   });
 
+  it('refuses to save another record over a provisioned one: its issues would lose their record', async () => {
+    const app = createForgeApp(jira);
+    const { base } = await provisioned(app, 'forge-no-replace');
+    const other = { ...base, id: 'forge-another-handoff', title: 'Another handoff' };
+    expect(errorOf(await app.call('saveRecord', { record: other }))).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('cannot replace it'),
+    });
+    const loaded = okValue(await app.call('loadRecord'), z.object({ record: z.object({ id: z.string() }) }));
+    expect(loaded.record.id).toBe(base.id);
+  });
+
   const kickoffAppliesChange =
     'the kickoff trigger applies a change request the approval owner moved to Done, ' +
     'and refuses one moved by anyone else';

@@ -14,6 +14,7 @@ import { kvsChangeSeals } from '../storage/change-seals';
 import { validateRecord } from '../../domain/record/read-record';
 import { APPLY_NEEDS, refuseUnlessBackgroundMay } from '../jira/background-rights';
 import type { RightsOf } from '../jira/permission-cache';
+import { replaceRefusal } from '../../domain/record/replace-refusal';
 
 /** Who acts on which project: the caller (`asUser`) in a resolver, the app in the queue and the trigger. */
 export type Actor = { projectKey: string; siteUrl: string; jira: JiraRequest; by: string };
@@ -175,19 +176,18 @@ export async function continueApply(app: App, event: ApplyChangeEvent): Promise<
 
 /**
  * "Proposals, not edits": once the stored record has been provisioned, saving a different
- * record is refused — the change goes through `proposeChange`.
+ * version of it is refused — the change goes through `proposeChange` — and so is saving another
+ * record over it, which would cut the project's live issues and open change requests off from
+ * their record with nothing to undo it.
  */
 export async function refuseEditAfterProvisioning(app: App, projectKey: string, record: HandoffRecord): Promise<void> {
   const journal = await app.store.loadJournal(projectKey);
   const stored = await app.store.loadRecord(projectKey);
   const current = stored && validateRecord(stored.record);
-  if (
-    journal?.state !== 'done' ||
-    !current?.ok ||
-    current.value.id !== record.id ||
-    recordHash(current.value) === recordHash(record)
-  )
-    return;
+  if (journal?.state !== 'done' || !current?.ok || journal.recordId !== current.value.id) return;
+  if (current.value.id !== record.id)
+    throw new HandoffError('CONFLICT', replaceRefusal(current.value.title, record.title, projectKey));
+  if (recordHash(current.value) === recordHash(record)) return;
   throw new HandoffError(
     'CONFLICT',
     `"${record.title}" has been provisioned, so a change to it is a proposal, not an ` +

@@ -151,8 +151,11 @@ export function Handoff({ context }: { context: PageContext }) {
       <ImportDialog
         open={importing}
         dirty={record.dirty}
+        saved={record.saved && { id: record.saved.id, title: record.saved.title, provisioned }}
+        projectKey={context.projectKey}
         onClose={() => setImporting(false)}
         onImport={(text) => void record.importText(text)}
+        onDraft={record.draftText}
       />
     </main>
   );

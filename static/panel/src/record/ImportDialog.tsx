@@ -1,15 +1,28 @@
 import { Button } from '../ui/Button';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Dialog } from '../ui/Dialog';
 import { EXAMPLES } from './examples';
+import { importIntent, type SavedRecord } from './import-intent';
 
-type Props = { open: boolean; dirty: boolean; onClose(): void; onImport(text: string): void };
+type Props = {
+  open: boolean;
+  dirty: boolean;
+  /** The record saved in the project, and whether it has been provisioned. */
+  saved: SavedRecord | null;
+  projectKey: string;
+  onClose(): void;
+  /** Saves the import as the project's record (the one it replaces can be brought back). */
+  onImport(text: string): void;
+  /** Makes the import the draft, unsaved: a change to propose, or problems to fix first. */
+  onDraft(text: string): void;
+};
 
 /**
  * Import a record: pick an example, upload a YAML or JSON file, or paste one. What is picked
- * shows in the text box first, so the lead sees what is about to replace the record.
+ * shows in the text box first, and the dialog says what importing it will do to the saved record
+ * before anything happens: nothing is lost by a click.
  */
-export function ImportDialog({ open, dirty, onClose, onImport }: Props) {
+export function ImportDialog({ open, dirty, saved, projectKey, onClose, onImport, onDraft }: Props) {
   const [text, setText] = useState('');
   const [example, setExample] = useState('');
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -28,8 +41,11 @@ export function ImportDialog({ open, dirty, onClose, onImport }: Props) {
       setLoadError(`${file.name} could not be read.`);
     }
   };
+  const intent = useMemo(() => importIntent(text, saved, projectKey), [text, saved, projectKey]);
   const submit = () => {
-    onImport(text);
+    if (intent.kind === 'refused') return;
+    if (intent.kind === 'draft' || intent.kind === 'propose') onDraft(text);
+    else onImport(text);
     onClose();
   };
 
@@ -43,8 +59,8 @@ export function ImportDialog({ open, dirty, onClose, onImport }: Props) {
           <Button appearance="subtle" onClick={onClose}>
             Cancel
           </Button>
-          <Button appearance="primary" disabled={text.trim() === ''} onClick={submit}>
-            Import and save
+          <Button appearance="primary" disabled={text.trim() === '' || intent.kind === 'refused'} onClick={submit}>
+            {intent.action}
           </Button>
         </>
       }
@@ -82,6 +98,15 @@ export function ImportDialog({ open, dirty, onClose, onImport }: Props) {
           onChange={(e) => setText(e.target.value)}
         />
       </div>
+      {intent.message && (
+        <p
+          className={intent.kind === 'refused' ? 'field-error' : 'field-blocker'}
+          role="status"
+          data-testid="import-intent"
+        >
+          {intent.message}
+        </p>
+      )}
     </Dialog>
   );
 }

@@ -32,6 +32,22 @@ export function RecordNotices({ record, onGoTo }: { record: RecordModel; onGoTo(
           </p>
         </Message>
       )}
+      {record.replaced && !saveError && (
+        <Message
+          kind="success"
+          title={`Imported — it replaced "${record.replaced.title}"`}
+          actions={
+            <>
+              <Button onClick={() => void record.undoImport()}>Undo the import</Button>
+              <Button appearance="subtle" onClick={record.dismissReplaced}>
+                Keep it
+              </Button>
+            </>
+          }
+        >
+          <p>Undo saves &quot;{record.replaced.title}&quot; back as the project&apos;s record.</p>
+        </Message>
+      )}
       {saveError && (
         <ErrorMessage title="Not saved — your changes are kept as a draft" error={saveError} onGoTo={onGoTo} />
       )}

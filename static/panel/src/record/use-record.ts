@@ -26,6 +26,8 @@ type State = {
   restored: Draft | null;
   saving: boolean;
   saveError: ResolverError | null;
+  /** The saved record an import replaced, until the lead undoes it or saves again. */
+  replaced: { text: string; title: string } | null;
 };
 
 const initial: State = {
@@ -40,6 +42,7 @@ const initial: State = {
   restored: null,
   saving: false,
   saveError: null,
+  replaced: null,
 };
 
 /**
@@ -93,7 +96,7 @@ export function useRecord(projectKey: string) {
   const problems: Problem[] = read && !read.ok ? read.problems : [];
   const draft: HandoffRecord | null = read?.ok ? read.value : null;
 
-  const save = useCallback(async (text: string): Promise<boolean> => {
+  const save = useCallback(async (text: string, replaced: State['replaced'] = null): Promise<boolean> => {
     patch({ saving: true, saveError: null, text });
     const result = await api.saveRecord({ text });
     if (!result.ok) {
@@ -109,6 +112,7 @@ export function useRecord(projectKey: string) {
       history: [...s.history, result.value.history],
       historyTotal: s.historyTotal + 1,
       restored: null,
+      replaced,
     }));
     return true;
   }, []);
@@ -122,8 +126,17 @@ export function useRecord(projectKey: string) {
     /** A change computed from the latest draft, so quick successive edits never undo one another. */
     editText: (change: (text: string) => string) => setState((s) => ({ ...s, text: change(s.text) })),
     save: () => save(state.text),
-    /** Replaces the draft with an imported file and saves it: what the lead imports becomes the project's record. */
-    importText: (text: string) => save(text),
+    /**
+     * Replaces the draft with an imported file and saves it: what the lead imports becomes the
+     * project's record. The record it replaced is kept for `undoImport`.
+     */
+    importText: (text: string) =>
+      save(text, state.saved && state.baseline ? { text: state.baseline, title: state.saved.title } : null),
+    /** An import that is not saved as it is: it becomes the draft (a change to propose, or problems to fix). */
+    draftText: (text: string) => patch({ text, replaced: null }),
+    /** Saves back the record an import replaced. */
+    undoImport: () => (state.replaced ? save(state.replaced.text) : Promise.resolve(false)),
+    dismissReplaced: () => patch({ replaced: null }),
     /** Saves first when there are unsaved changes: sign-off and provisioning act on the saved record. */
     ensureSaved: () => (dirty ? save(state.text) : Promise.resolve(true)),
     discard: () => patch({ text: state.baseline, restored: null, saveError: null }),
