@@ -144,6 +144,20 @@ describe('a lead provisions a handoff from the panel', () => {
     await session.shot(page, '09-results');
   });
 
+  it('says it is provisioned: when, how many issues, all of them a click away, each key on its item', async () => {
+    expect(await gateSays(page, 'Go')).toBe('Provisioned');
+    const line = (await page.getByTestId('provisioned-line').textContent()) ?? '';
+    expect(line).toMatch(/^8 issues in DEL, provisioned .+ \(started from the Handoff page\) · Open them in Jira$/);
+    const search = await page.getByTestId('provisioned-line').getByRole('link').getAttribute('href');
+    expect(decodeURIComponent(search ?? '')).toContain('labels = "handoff-skylark-deskline-2026"');
+    expect(await page.getByRole('button', { name: 'Check the issues in DEL again' }).isEnabled()).toBe(true);
+    await openTab(page, 'Plan');
+    const epic = page.getByRole('table', { name: 'Planned issues' }).getByRole('row').nth(1);
+    expect(await epic.getByRole('link').first().textContent()).toMatch(/^DEL-\d+$/);
+    await session.shot(page, '09a-provisioned-state');
+    await openTab(page, 'Provision');
+  });
+
   it('refuses, before anything happens, to import another record over the provisioned one', async () => {
     await page.getByRole('button', { name: 'Import…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import a handoff record' });

@@ -8,6 +8,7 @@ import type { PageContext } from './page-context';
 import { PlanPreview } from './plan/PlanPreview';
 import { ProvisionPanel } from './provision/ProvisionPanel';
 import { useProvisioning } from './provision/use-provisioning';
+import { provisionedOf } from './provision/provisioned';
 import { ImportDialog } from './record/ImportDialog';
 import { RecordEditor } from './record/RecordEditor';
 import { RecordNotices } from './record/RecordNotices';
@@ -46,8 +47,8 @@ export function Handoff({ context }: { context: PageContext }) {
   const run = provisioning.status?.run;
   // A provisioned record changes only through an approved change; a
   // CONFLICT on save says so too (someone provisioned it meanwhile).
-  const provisioned =
-    (run?.state === 'done' && run.recordId === record.saved?.id) || record.saveError?.code === 'CONFLICT';
+  const provisionedRun = provisionedOf(run, record.saved?.id, context.siteUrl);
+  const provisioned = provisionedRun !== null || record.saveError?.code === 'CONFLICT';
   const changes = useChanges(record.savedAt, hasRecord && provisioned, record.reloadSaved);
   const propose = provisioned
     ? {
@@ -84,7 +85,15 @@ export function Handoff({ context }: { context: PageContext }) {
       />
     ),
     signoffs: <SignOffs record={record} blockers={blockers} onSigned={() => void gate.refresh()} />,
-    plan: <PlanPreview plan={plan} record={record.saved} dirty={record.dirty} onGoTo={nav.goTo} />,
+    plan: (
+      <PlanPreview
+        plan={plan}
+        record={record.saved}
+        dirty={record.dirty}
+        issues={provisionedRun && { keys: provisionedRun.keys, siteUrl: context.siteUrl }}
+        onGoTo={nav.goTo}
+      />
+    ),
     provision: (
       <ProvisionPanel
         provisioning={provisioning}
@@ -94,6 +103,7 @@ export function Handoff({ context }: { context: PageContext }) {
         siteUrl={context.siteUrl}
         dirty={record.dirty}
         hasRecord={hasRecord}
+        provisioned={provisioned}
         onGoTo={nav.goTo}
       />
     ),
@@ -123,6 +133,9 @@ export function Handoff({ context }: { context: PageContext }) {
       {hasRecord ? (
         <GateBanner
           gate={gate}
+          provisioned={provisionedRun}
+          projectKey={context.projectKey}
+          siteUrl={context.siteUrl}
           shown={shownGate}
           record={record.draft ?? record.saved}
           hasRecord={hasRecord}

@@ -7,9 +7,17 @@ import { ProblemList } from '../ui/ProblemList';
 import { GateBar } from './GateBar';
 import type { ShownGate } from './use-shown-gate';
 import { useDates } from '../ui/dates';
+import { IssueLink } from '../ui/IssueLink';
+import type { Provisioned } from '../provision/provisioned';
+import { STARTED_BY } from '../../../../src/domain/run-trigger';
+import { counted } from '../../../../src/domain/words';
 
 type Props = {
   gate: Loaded<GateView>;
+  /** The saved record's finished run: the banner says the handoff is provisioned, and links its issues. */
+  provisioned: Provisioned | null;
+  projectKey: string;
+  siteUrl: string;
   shown: ShownGate;
   /** The record the blockers are named from: the draft when it reads, else the saved one. */
   record: unknown;
@@ -23,7 +31,7 @@ type Props = {
  * a link to the field that causes it. Warnings are one click further down. Once the banner is
  * scrolled away, a compact bar keeps the count and the next blocker in view.
  */
-export function GateBanner({ gate, shown, record, hasRecord, onGoTo }: Props) {
+export function GateBanner({ gate, provisioned, projectKey, siteUrl, shown, record, hasRecord, onGoTo }: Props) {
   const [banner, setBanner] = useState<HTMLElement | null>(null);
   const inView = useInView(banner);
   const dates = useDates();
@@ -54,7 +62,9 @@ export function GateBanner({ gate, shown, record, hasRecord, onGoTo }: Props) {
             </Lozenge>
             <span data-testid="gate-summary" aria-live="polite">
               {go
-                ? 'Ready to provision'
+                ? provisioned
+                  ? 'Provisioned'
+                  : 'Ready to provision'
                 : `${view.blockers.length} blocker${view.blockers.length === 1 ? '' : 's'} before go`}
             </span>
           </h2>
@@ -69,6 +79,15 @@ export function GateBanner({ gate, shown, record, hasRecord, onGoTo }: Props) {
               ` · ${unchecked} new ${unchecked === 1 ? 'person is' : 'people are'} looked up in Jira when you save`}
             {shown.mode === 'unreadable' && ' · of the saved record: the draft has problems to fix first'}
           </p>
+          {provisioned && (
+            <p data-testid="provisioned-line">
+              {counted(provisioned.keys.size, 'issue')} in {projectKey}, provisioned {dates.moment(provisioned.at)}{' '}
+              (started {STARTED_BY[provisioned.trigger]}) ·{' '}
+              <IssueLink siteUrl={siteUrl} issueKey="" url={provisioned.searchUrl}>
+                Open them in Jira
+              </IssueLink>
+            </p>
+          )}
         </div>
         {view.blockers.length > 0 && <ProblemList problems={view.blockers} record={record} onGoTo={onGoTo} />}
         {view.warnings.length > 0 && (

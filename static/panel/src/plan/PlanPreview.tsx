@@ -4,18 +4,26 @@ import type { Loaded } from '../use-resolver';
 import { Lozenge } from '../ui/Lozenge';
 import { ErrorMessage, Message } from '../ui/Message';
 import { PromiseCoverage } from './PromiseCoverage';
+import { IssueLink } from '../ui/IssueLink';
 import { counted } from '../../../../src/domain/words';
 import { useDates } from '../ui/dates';
 
 const PLURAL: Record<string, string> = { dependency: 'dependencies' };
 
-type Props = { plan: Loaded<Plan>; record: HandoffRecord | null; dirty: boolean; onGoTo(path: string): void };
+type Props = {
+  plan: Loaded<Plan>;
+  record: HandoffRecord | null;
+  dirty: boolean;
+  /** Once provisioned: each plan item's issue. */
+  issues: { keys: ReadonlyMap<string, string>; siteUrl: string } | null;
+  onGoTo(path: string): void;
+};
 
 /**
  * Exactly what provisioning will create — the plan the engine applies,
  * from the `plan` resolver — and what became of each promise.
  */
-export function PlanPreview({ plan, record, dirty, onGoTo }: Props) {
+export function PlanPreview({ plan, record, dirty, issues, onGoTo }: Props) {
   const dates = useDates();
   if (!record && !plan.loading) return <p>The plan is built from the saved record: save a valid one first.</p>;
   if (plan.error) return <ErrorMessage title="The plan could not be built" error={plan.error} onGoTo={onGoTo} />;
@@ -42,6 +50,7 @@ export function PlanPreview({ plan, record, dirty, onGoTo }: Props) {
         <table className="data-table" aria-label="Planned issues">
           <thead>
             <tr>
+              {issues && <th scope="col">Issue</th>}
               <th scope="col">Summary</th>
               <th scope="col">Kind</th>
               <th scope="col">Owner</th>
@@ -53,6 +62,15 @@ export function PlanPreview({ plan, record, dirty, onGoTo }: Props) {
           <tbody>
             {value.items.map((item) => (
               <tr key={item.itemId}>
+                {issues && (
+                  <td className="nowrap">
+                    {issues.keys.has(item.itemId) ? (
+                      <IssueLink siteUrl={issues.siteUrl} issueKey={issues.keys.get(item.itemId) ?? ''} />
+                    ) : (
+                      <span className="cell-missing">not created</span>
+                    )}
+                  </td>
+                )}
                 <td>
                   <button type="button" className="link-button" onClick={() => onGoTo(item.recordPath)}>
                     {item.summary}

@@ -17,13 +17,17 @@ type Props = {
   siteUrl: string;
   dirty: boolean;
   hasRecord: boolean;
+  /** The saved record has been provisioned: running again checks it, and unsaved changes are a proposal. */
+  provisioned: boolean;
   onGoTo(path: string): void;
 };
 
 /** Why the button cannot be pressed now, in a sentence; null when it can. */
-function blockedBecause({ provisioning, gate, dirty, hasRecord }: Props): string | null {
+function blockedBecause({ provisioning, gate, dirty, hasRecord, provisioned }: Props): string | null {
   if (provisioning.underWay) return 'A provisioning run is under way.';
   if (!hasRecord) return 'Save a valid record first.';
+  if (dirty && provisioned)
+    return 'Your changes are a change to propose (Propose change, above): the issues follow once it is approved.';
   if (dirty) return 'Save your changes first: provisioning creates the issues of the saved record.';
   if (!gate) return 'Checking the gate…';
   if (gate.decision !== 'go')
@@ -54,12 +58,16 @@ export function ProvisionPanel(props: Props) {
           onClick={() => void provisioning.start()}
           aria-describedby="provision-reason"
         >
-          {`Provision ${gate?.items ?? ''} issues in ${projectKey}`.replace('  ', ' ')}
+          {props.provisioned
+            ? `Check the issues in ${projectKey} again`
+            : `Provision ${gate?.items ?? ''} issues in ${projectKey}`.replace('  ', ' ')}
         </Button>
         <p id="provision-reason" className="field-hint">
           {reason ??
-            'Creates the Epic and its issues with owners, due dates ' +
-              'and Blocks links. Running it again creates nothing twice.'}
+            (props.provisioned
+              ? 'Runs the plan again and says what it finds: what is in Jira is kept, nothing is created twice.'
+              : 'Creates the Epic and its issues with owners, due dates ' +
+                'and Blocks links. Running it again creates nothing twice.')}
         </p>
       </div>
       {provisioning.error && (

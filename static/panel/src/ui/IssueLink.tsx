@@ -5,7 +5,18 @@ import { router } from '@forge/bridge';
  * not navigate on its own, so the click goes through the bridge's `router.open`; the href
  * stays for copying and for middle-click.
  */
-export function IssueLink({ siteUrl, issueKey, url }: { siteUrl: string; issueKey: string; url?: string }) {
+export function IssueLink({
+  siteUrl,
+  issueKey,
+  url,
+  children,
+}: {
+  siteUrl: string;
+  issueKey: string;
+  url?: string;
+  /** What the link says, when not the key (a search of several issues). */
+  children?: string;
+}) {
   // A resolver that names an issue also gives its address (a change request's `url`): that one is used as given.
   const href = url ?? `${siteUrl}/browse/${encodeURIComponent(issueKey)}`;
   return (
@@ -19,7 +30,7 @@ export function IssueLink({ siteUrl, issueKey, url }: { siteUrl: string; issueKe
         void router.open(href);
       }}
     >
-      {issueKey}
+      {children ?? issueKey}
     </a>
   );
 }
