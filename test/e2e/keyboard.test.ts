@@ -45,6 +45,8 @@ describe('keyboard only', () => {
 
     await page.getByTestId('results-summary').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('results-summary').textContent()).toMatch(/^9 created, 0 already there, 0 failed/);
+    // The button gave up focus while the run went on: the results take it, not <body>.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('results-title');
     await session.shot(page, '31-keyboard-provisioned');
   });
 

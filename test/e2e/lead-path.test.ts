@@ -111,6 +111,8 @@ describe('a lead provisions a handoff from the panel', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field:signoffs.operations');
     await page.keyboard.type('priya.nair@vendor.example');
     await page.getByRole('button', { name: 'Sign off as operations' }).click();
+    // Focus stays in the card that was signed, not on <body>.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field:signoffs.operations:title');
     await page.getByRole('radio', { name: 'Ready' }).check();
     await page.getByRole('button', { name: 'Sign off as delivery' }).click();
 

@@ -1,7 +1,9 @@
+import { useEffect } from 'react';
 import type { Plan } from '../../../../src/domain/plan/plan-types';
 import type { RunOutcome } from '../../../../src/forge/queue/journal';
 import { IssueLink } from '../ui/IssueLink';
 import { Lozenge } from '../ui/Lozenge';
+import { rescueFocus } from '../ui/focus-rescue';
 
 type Props = { outcome: RunOutcome; plan: Plan | null; siteUrl: string };
 
@@ -14,10 +16,18 @@ export function ProvisionResults({ outcome, plan, siteUrl }: Props) {
     ...outcome.existing.map((i): Row => ({ ...i, state: 'existing' })),
   ];
   const { links } = outcome;
+  // A run's results arrive after its button gave up focus (disabled while it ran): they take it.
+  const finished = `${outcome.created.length}:${outcome.existing.length}:${outcome.failed.length}`;
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => rescueFocus(document.getElementById('results-title')));
+    return () => cancelAnimationFrame(frame);
+  }, [finished]);
 
   return (
     <section aria-labelledby="results-title" className="results">
-      <h3 id="results-title">Results</h3>
+      <h3 id="results-title" tabIndex={-1}>
+        Results
+      </h3>
       <p data-testid="results-summary">
         {outcome.created.length} created, {outcome.existing.length} already there, {outcome.failed.length} failed ·{' '}
         {links.created} link{links.created === 1 ? '' : 's'} created

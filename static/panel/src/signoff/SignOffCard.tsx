@@ -1,10 +1,12 @@
 import { Button } from '../ui/Button';
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import type { Problem } from '../../../../src/domain/problem';
 import type { ResolverError } from '../../../../src/forge/errors';
 import { fieldId } from '../field-path';
 import { Lozenge } from '../ui/Lozenge';
 import { ErrorMessage } from '../ui/Message';
+import { useDates } from '../ui/dates';
+import { rescueFocus } from '../ui/focus-rescue';
 
 export type Signed = { by: string; at: string; status?: 'ready' | 'blocked'; blockers?: string[] };
 
@@ -37,11 +39,15 @@ export function SignOffCard({
   const [by, setBy] = useState(current?.by ?? suggestedBy);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ResolverError | null>(null);
+  const card = useRef<HTMLElement>(null);
+  const dates = useDates();
   const id = fieldId(`signoffs.${role}`);
   const sign = async () => {
     setBusy(true);
     setError(await onSign(by.trim()));
     setBusy(false);
+    // The button gave up focus while it was disabled: the card's outcome takes it, once drawn.
+    requestAnimationFrame(() => rescueFocus(card.current?.querySelector<HTMLElement>('[data-after-sign]')));
   };
   const state = !current ? (
     <Lozenge>Not signed</Lozenge>
@@ -52,15 +58,21 @@ export function SignOffCard({
   );
 
   return (
-    <section className={`signoff-card${blockers.length ? ' item-blocked' : ''}`} aria-labelledby={`${id}:title`}>
+    <section
+      ref={card}
+      className={`signoff-card${blockers.length ? ' item-blocked' : ''}`}
+      aria-labelledby={`${id}:title`}
+    >
       <header className="item-header">
-        <h3 id={`${id}:title`}>{title}</h3>
+        <h3 id={`${id}:title`} tabIndex={-1} data-after-sign>
+          {title}
+        </h3>
         {state}
       </header>
       <p>{statement}</p>
       {current && (
         <p className="subtle">
-          Signed by {current.by} on {current.at}
+          Signed by {current.by} on {dates.day(current.at)}
           {current.blockers?.length ? `, blocked by: ${current.blockers.join('; ')}` : ''}
         </p>
       )}
