@@ -1,8 +1,5 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import asanaSdk from 'asana';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import {
   DEMO_TEAM,
@@ -10,9 +7,7 @@ import {
   LOCAL_ASANA_OAUTH_TOKEN,
   LOCAL_ASANA_PAT,
   TYPEAHEAD_RECENT_MATCHES,
-  startLocalAsana,
 } from '../../emulators/asana/index';
-import type { LocalAsana } from '../../emulators/asana/index';
 import { validateRecord } from '../../src/domain/record/read-record';
 import { buildPlan, type Plan } from '../../src/domain/plan/plan';
 import { applyPlan } from '../../src/provision/engine';
@@ -21,7 +16,8 @@ import { assigneesOf, lookUpPeople } from '../../src/provision/people-directory'
 import { defaultRetryPolicy, type RetryPolicy } from '../../src/provision/retry';
 import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker';
 import { projectsOfRecord, seenInAsana } from './asana-seen';
-import { ASSIGNEES, recordWith } from './plan-fixture';
+import { useLocalAsana } from './local-asana-suite';
+import { recordWith } from './plan-fixture';
 import { injectedFrom } from './emulator-faults';
 
 /**
@@ -29,35 +25,12 @@ import { injectedFrom } from './emulator-faults';
  * promise's text must not pose as Handoff's marker (attack F7). Faults are the local Asana's
  * own, switched on for exactly the request under test.
  */
-let local: LocalAsana;
-beforeAll(async () => {
-  local = await startLocalAsana({
-    dataDir: mkdtempSync(join(tmpdir(), 'handoff-asana-identity-')),
-    fresh: true,
-    validate: 'strict',
-  });
-  for (const user of ASSIGNEES) await rest('POST', `/workspaces/${DEMO_WORKSPACE.gid}/addUser`, { user });
-});
-afterAll(async () => {
-  const violations = local.violations();
-  await local.close();
-  expect(violations).toEqual([]);
-});
+const { local, rest } = useLocalAsana('asana-identity');
 afterEach(() => {
   vi.restoreAllMocks();
-  local.faults.update({ errorRate: 0, dropRate: 0, afterCommit: false });
-  local.resetStats();
+  local().faults.update({ errorRate: 0, dropRate: 0, afterCommit: false });
+  local().resetStats();
 });
-
-const rest = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${local.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify({ data: body }),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-};
 
 /** Every task in a project, marker or not: a duplicate shows here even if nothing claims it. */
 async function tasksIn(project: string): Promise<number> {
@@ -89,7 +62,7 @@ function planFor(id: string, detail?: string): Plan {
 async function provision(plan: Plan, tokenKind: 'oauth' | 'pat', ledger: CreationLedger, policy: RetryPolicy) {
   // A fresh tracker each run, as a new CLI process has: nothing remembered but the ledger.
   const tracker = createAsanaTracker({
-    basePath: local.url,
+    basePath: local().url,
     token: tokenKind === 'oauth' ? LOCAL_ASANA_OAUTH_TOKEN : LOCAL_ASANA_PAT,
     workspace: DEMO_WORKSPACE.gid,
     team: DEMO_TEAM.gid,
@@ -119,17 +92,17 @@ for (const tokenKind of ['oauth', 'pat'] as const) {
         ...args
       ) {
         // The local Asana's own fault: the project is made, the answer is a 5xx.
-        local.faults.update({ errorRate: 1, afterCommit: true });
+        local().faults.update({ errorRate: 1, afterCommit: true });
         try {
           return await createProject.apply(this, args);
         } finally {
-          local.faults.update({ errorRate: 0, afterCommit: false });
+          local().faults.update({ errorRate: 0, afterCommit: false });
         }
       });
       const ledger = memoryLedger();
       const report = await provision(plan, tokenKind, ledger, fakeTime());
       expect(calls).toHaveBeenCalledTimes(1);
-      expect(injectedFrom(local.stats().statuses).errors).toBe(1);
+      expect(injectedFrom(local().stats().statuses).errors).toBe(1);
       expect(report.failed).toEqual([]);
       expect(report.created).toHaveLength(plan.items.length);
       await expectOnce(plan, tokenKind);
@@ -202,11 +175,11 @@ describe('Asana typeahead is not exhaustive (a few recent matches): the project 
       .object({ data: z.array(z.object({ name: z.string() })) })
       .parse(await rest('GET', `/workspaces/${DEMO_WORKSPACE.gid}/typeahead?${query}`));
     expect(ahead.data.map((p) => p.name).filter((name) => name.endsWith('[crowd-2026]'))).toEqual([]);
-    local.resetStats();
+    local().resetStats();
     // Another machine: no ledger, nothing remembered.
     const again = await provision(plan, 'pat', memoryLedger(), fakeTime());
     expect([again.created, again.failed]).toEqual([[], []]);
-    const requests = local.stats().requests;
+    const requests = local().stats().requests;
     // Reads only: the people, typeahead (a miss), one page of the project list (the find), the project's tasks.
     expect(requests).toEqual({
       'GET /api/1.0/users/{user_gid}': 3,

@@ -1,16 +1,6 @@
-import { mkdtempSync } from 'node:fs';
 import { counted } from '../../src/domain/words';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEMO_TEAM,
-  DEMO_WORKSPACE,
-  LOCAL_ASANA_OAUTH_TOKEN,
-  LOCAL_ASANA_OUTSIDER,
-  startLocalAsana,
-} from '../../emulators/asana/index';
-import type { LocalAsana } from '../../emulators/asana/index';
+import { describe, expect, it } from 'vitest';
+import { DEMO_TEAM, DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, LOCAL_ASANA_OUTSIDER } from '../../emulators/asana/index';
 import { evaluateGate } from '../../src/domain/gate/gate';
 import { buildPlan } from '../../src/domain/plan/plan';
 import { validateRecord } from '../../src/domain/record/read-record';
@@ -22,41 +12,19 @@ import { defaultRetryPolicy } from '../../src/provision/retry';
 import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker';
 import { transferOwner } from '../../src/usecases/transfer-owner';
 import { seenInAsana } from './asana-seen';
+import { useLocalAsana } from './local-asana-suite';
 import { ASSIGNEES, recordWith } from './plan-fixture';
 
 /**
  * People Asana will not let Handoff assign work to: someone outside the workspace (GET /users
  * answers 403) and someone an admin removed (deprovisioned), on the local Asana.
  */
-let local: LocalAsana;
-beforeAll(async () => {
-  local = await startLocalAsana({
-    dataDir: mkdtempSync(join(tmpdir(), 'handoff-asana-people-')),
-    fresh: true,
-    validate: 'strict',
-  });
-  for (const user of ASSIGNEES) await rest('POST', `/workspaces/${DEMO_WORKSPACE.gid}/addUser`, { user });
-});
-afterAll(async () => {
-  const violations = local.violations();
-  await local.close();
-  expect(violations).toEqual([]);
-});
-
-const rest = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${local.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify({ data: body }),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-};
+const { local, rest } = useLocalAsana('asana-people');
 
 /** A new tracker, as a new CLI process has. */
 const tracker = () =>
   createAsanaTracker({
-    basePath: local.url,
+    basePath: local().url,
     token: LOCAL_ASANA_OAUTH_TOKEN,
     workspace: DEMO_WORKSPACE.gid,
     team: DEMO_TEAM.gid,
