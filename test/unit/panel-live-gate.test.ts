@@ -5,7 +5,7 @@ import { readRecord } from '../../src/domain/record/read-record';
 import type { HandoffRecord } from '../../src/domain/record/record';
 import type { GateView } from '../../src/forge/resolvers/resolvers';
 import { inFormOrder, placeOf } from '../../static/panel/src/gate/blocker-place';
-import { liveGate, notLookedUp } from '../../static/panel/src/gate/live-gate';
+import { liveGate } from '../../static/panel/src/gate/live-gate';
 
 function example(name: string): HandoffRecord {
   const read = readRecord(readFileSync(new URL(`../../examples/${name}.handoff.yaml`, import.meta.url), 'utf8'));
@@ -31,7 +31,7 @@ describe('the live gate: the draft is gated as the lead types', () => {
   it('a fixed field stops blocking without a save; the count follows', () => {
     const saved = checked(skylark, {});
     const fixed = { ...skylark, timeline: { ...skylark.timeline, goLive: '2027-03-01' } };
-    const live = liveGate(fixed, saved);
+    const live = liveGate(fixed, saved).view;
     expect(saved.blockers.map((b) => b.path)).toContain('timeline.goLive');
     expect(live.blockers.map((b) => b.path)).not.toContain('timeline.goLive');
     expect(live.blockers.length).toBeLessThan(saved.blockers.length);
@@ -41,22 +41,23 @@ describe('the live gate: the draft is gated as the lead types', () => {
   it('is the resolver’s gate when nothing changed (same pure gate, same knowledge)', () => {
     const assignable = { 'sam.okafor@vendor.example': true, 'maria.lopez@vendor.example': false };
     const saved = checked(skylark, assignable);
-    const live = liveGate(skylark, saved);
+    const live = liveGate(skylark, saved).view;
     expect(live.blockers).toEqual(saved.blockers);
     expect(live.warnings).toEqual(saved.warnings);
   });
 
   it('keeps Jira’s "not assignable" for people it was asked about; newly named people wait for the save', () => {
     const saved = checked(skylark, { 'sam.okafor@vendor.example': false });
-    const live = liveGate(skylark, saved);
+    const live = liveGate(skylark, saved).view;
     expect(live.blockers.some((b) => b.message.startsWith('sam.okafor@vendor.example has no jira account'))).toBe(
       saved.blockers.some((b) => b.message.startsWith('sam.okafor@vendor.example has no jira account')),
     );
     const [first, ...others] = skylark.promises ?? [];
     if (!first) throw new Error('skylark has promises');
     const renamed = { ...skylark, promises: [{ ...first, owner: 'new.person@vendor.example' }, ...others] };
-    expect(notLookedUp(renamed, saved)).toContain('new.person@vendor.example');
-    expect(liveGate(renamed, saved).blockers.some((b) => b.message.startsWith('new.person'))).toBe(false);
+    const { view, notLookedUp } = liveGate(renamed, saved);
+    expect(notLookedUp).toContain('new.person@vendor.example');
+    expect(view.blockers.some((b) => b.message.startsWith('new.person'))).toBe(false);
   });
 });
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { GateView } from '../../../../src/forge/resolvers/resolvers';
+import { counted } from '../../../../src/domain/words';
 import { Lozenge } from '../ui/Lozenge';
 import { compareRanks, inFormOrder, placeOf } from './blocker-place';
 
@@ -13,19 +14,18 @@ export function GateBar({ view, record, onGoTo }: Props) {
   const lastField = useLastField();
   const blockers = inFormOrder(record, view.blockers);
   if (blockers.length === 0) return null;
+  const places = blockers.map((b) => ({ path: b.path, ...placeOf(record, b.path) }));
   const after = lastField === null ? null : placeOf(record, lastField).rank;
-  const next = (after && blockers.find((b) => compareRanks(placeOf(record, b.path).rank, after) > 0)) ?? blockers[0];
+  const next = (after && places.find((p) => compareRanks(p.rank, after) > 0)) ?? places[0];
   if (!next) return null;
   return (
     <div className="gate-bar" role="region" aria-label="Gate">
       <Lozenge appearance="removed" bold>
         Not yet
       </Lozenge>
-      <span>
-        {blockers.length} blocker{blockers.length === 1 ? '' : 's'}
-      </span>
+      <span>{counted(blockers.length, 'blocker')}</span>
       <button type="button" className="link-button" onClick={() => onGoTo(next.path)}>
-        Next: {placeOf(record, next.path).label}
+        Next: {next.label}
       </button>
     </div>
   );

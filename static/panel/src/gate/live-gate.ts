@@ -9,23 +9,19 @@ import type { GateView } from '../../../../src/forge/resolvers/resolvers';
  * Someone named since then has not been looked up yet: they count as assignable until the save
  * asks Jira, which the banner says.
  */
-export function liveGate(draft: HandoffRecord, checked: GateView): GateView {
+export function liveGate(draft: HandoffRecord, checked: GateView): { view: GateView; notLookedUp: string[] } {
   const { assignable, name } = checked.tracker;
+  // One plan per keystroke: it gives the item count and the people Jira was not asked about.
+  const { items } = buildPlan(draft, { target: 'jira' });
   const gate = evaluateGate(draft, {
     today: checked.today,
     people: { trackerName: name, isKnown: (email) => assignable[email] ?? true },
     refusals: checked.tracker.refusals,
   });
+  const assignees = new Set(items.flatMap((i) => (i.assignee ? [i.assignee] : [])));
   return {
-    ...gate,
-    today: checked.today,
-    items: buildPlan(draft, { target: 'jira' }).items.length,
-    tracker: checked.tracker,
+    view: { ...gate, today: checked.today, items: items.length, tracker: checked.tracker },
+    // People the draft assigns work to whom Jira was not asked about yet.
+    notLookedUp: [...assignees].filter((email) => !(email in assignable)),
   };
-}
-
-/** People the draft assigns work to whom Jira was not asked about yet. */
-export function notLookedUp(draft: HandoffRecord, checked: GateView): string[] {
-  const assignees = buildPlan(draft, { target: 'jira' }).items.flatMap((i) => (i.assignee ? [i.assignee] : []));
-  return [...new Set(assignees)].filter((email) => !(email in checked.tracker.assignable));
 }

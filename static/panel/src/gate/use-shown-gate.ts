@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import type { HandoffRecord } from '../../../../src/domain/record/record';
 import type { GateView } from '../../../../src/forge/resolvers/resolvers';
 import type { Loaded } from '../use-resolver';
-import { liveGate, notLookedUp } from './live-gate';
+import { liveGate } from './live-gate';
 
 /**
  * `saved`: the resolver's gate of the saved record; `live`: the gate of the unsaved draft, run
@@ -20,10 +20,6 @@ export function useShownGate(draft: HandoffRecord | null, dirty: boolean, gate: 
   return useMemo(() => {
     if (!checked || (!dirty && !checking)) return { view: checked, mode: 'saved', notLookedUp: [] };
     if (!draft) return { view: checked, mode: 'unreadable', notLookedUp: [] };
-    return {
-      view: liveGate(draft, checked),
-      mode: dirty ? 'live' : 'checking',
-      notLookedUp: notLookedUp(draft, checked),
-    };
+    return { ...liveGate(draft, checked), mode: dirty ? 'live' : 'checking' };
   }, [checked, dirty, checking, draft]);
 }
