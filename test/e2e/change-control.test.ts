@@ -99,6 +99,13 @@ describe('a provisioned record changes only through an approved change', () => {
     const listed = (await proposal.textContent()) ?? '';
     expect(listed).toContain(ADDED);
     expect(listed).toMatch(/Import two years of delivery history.*Due: 2027-01-20 → 2027-01-27/);
+    // The import that brought this record in cannot be undone once its issues exist.
+    expect(await page.getByRole('button', { name: 'Undo the import' }).count()).toBe(0);
+    // The toolbar says the draft is proposed, and offers nothing more to do with it.
+    expect(await page.getByTestId('save-state').textContent()).toBe(
+      `Proposed as ${changeKey} — the record changes once it is approved`,
+    );
+    expect(await toolbar.getByRole('button', { name: 'Proposed' }).isDisabled()).toBe(true);
     await session.shot(page, '41-change-proposed');
   });
 

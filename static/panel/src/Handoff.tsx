@@ -53,6 +53,8 @@ export function Handoff({ context }: { context: PageContext }) {
   const propose = provisioned
     ? {
         busy: changes.busy,
+        // The draft as proposed is waiting for its approval: proposing it again would do nothing.
+        pending: changes.proposal?.text === record.text ? changes.proposal.key : null,
         run: () => {
           nav.setTab('changes');
           void changes.propose(record.text);
@@ -127,9 +129,15 @@ export function Handoff({ context }: { context: PageContext }) {
           <p className="subtle">Handoff · {context.projectKey}</p>
           <h1>{record.saved?.title ?? 'No handoff record yet'}</h1>
         </div>
-        <RecordToolbar record={record} onImport={() => setImporting(true)} propose={propose} />
+        <RecordToolbar
+          record={record}
+          onImport={() => setImporting(true)}
+          propose={propose}
+          // Save or Propose is known once the run is: never a "Save" that turns into "Propose change".
+          knowsAction={!hasRecord || provisioning.status !== null || provisioning.statusError !== null}
+        />
       </header>
-      <RecordNotices record={record} onGoTo={nav.goTo} />
+      <RecordNotices record={record} provisioned={provisioned} onGoTo={nav.goTo} />
       {hasRecord ? (
         <GateBanner
           gate={gate}

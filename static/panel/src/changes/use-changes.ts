@@ -7,7 +7,8 @@ import { settle } from '../jobs/job-client';
 import { useBackground } from '../jobs/use-background';
 import { pollUntil } from '../poll';
 
-export type Proposal = Exclude<ProposeView, { kind: 'unchanged' }>;
+/** A change proposed from this page, and the record text it proposed. */
+export type Proposal = Exclude<ProposeView, { kind: 'unchanged' }> & { text: string };
 export type Failure = { title: string; error: ResolverError };
 
 /**
@@ -59,7 +60,7 @@ export function useChanges(version: string | null, enabled: boolean, onApplied: 
     const value = await act('The change was not proposed', () => api.proposeChange({ text }));
     if (!value) return false;
     setUnchanged(value.kind === 'unchanged');
-    if (value.kind !== 'unchanged') setProposal(value);
+    if (value.kind !== 'unchanged') setProposal({ ...value, text });
     await history.refresh();
     return true;
   };

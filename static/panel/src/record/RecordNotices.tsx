@@ -4,10 +4,18 @@ import type { RecordModel } from './use-record';
 import { useDates } from '../ui/dates';
 
 /**
- * What the lead must know about the draft: it was restored after
- * a reload, or saving it failed (nothing lost either way).
+ * What the lead must know about the draft: it was restored after a reload, an import replaced
+ * the saved record (until it is provisioned, undo brings that one back), or saving it failed
+ * (nothing lost either way).
  */
-export function RecordNotices({ record, onGoTo }: { record: RecordModel; onGoTo(path: string): void }) {
+type Props = {
+  record: RecordModel;
+  /** The imported record has been provisioned since: its issues exist, so the import cannot be undone. */
+  provisioned: boolean;
+  onGoTo(path: string): void;
+};
+
+export function RecordNotices({ record, provisioned, onGoTo }: Props) {
   const dates = useDates();
   const { restored, saveError } = record;
   return (
@@ -32,7 +40,7 @@ export function RecordNotices({ record, onGoTo }: { record: RecordModel; onGoTo(
           </p>
         </Message>
       )}
-      {record.replaced && !saveError && (
+      {record.replaced && !saveError && !provisioned && (
         <Message
           kind="success"
           title={`Imported — it replaced "${record.replaced.title}"`}
