@@ -1,6 +1,7 @@
 import { Button } from '../ui/Button';
 import { useMemo, useState } from 'react';
 import { Dialog } from '../ui/Dialog';
+import { FilePicker } from '../ui/FilePicker';
 import { EXAMPLES } from './examples';
 import { importIntent, type SavedRecord } from './import-intent';
 
@@ -32,8 +33,7 @@ export function ImportDialog({ open, dirty, saved, projectKey, onClose, onImport
     const found = EXAMPLES.find((e) => e.name === name);
     if (found) setText(await found.load());
   };
-  const pickFile = async (file: File | undefined) => {
-    if (!file) return;
+  const pickFile = async (file: File) => {
     setLoadError(null);
     try {
       setText(await file.text());
@@ -78,12 +78,10 @@ export function ImportDialog({ open, dirty, saved, projectKey, onClose, onImport
         </select>
       </div>
       <div className="field">
-        <label htmlFor="import-file">Or a file (YAML or JSON)</label>
-        <input
-          id="import-file"
-          type="file"
+        <FilePicker
+          label="Or a file (YAML or JSON)"
           accept=".yaml,.yml,.json,application/json,text/yaml"
-          onChange={(e) => void pickFile(e.target.files?.[0])}
+          onFile={(file) => void pickFile(file)}
         />
         {loadError && <p className="field-error">{loadError}</p>}
       </div>

@@ -1,6 +1,7 @@
 import { readRecord } from '../../../../src/domain/record/read-record';
 import { replaceRefusal } from '../../../../src/domain/record/replace-refusal';
 import { counted } from '../../../../src/domain/words';
+import { parseDoc, valueAt } from './yaml-doc';
 
 export type SavedRecord = { id: string; title: string; provisioned: boolean };
 
@@ -21,6 +22,14 @@ export type ImportIntent = {
 export function importIntent(text: string, saved: SavedRecord | null, projectKey: string): ImportIntent {
   if (text.trim() === '') return { kind: 'save', action: 'Import and save', message: null };
   const read = readRecord(text);
+  // Even a record with problems says which record it is: another one never becomes a provisioned record's draft.
+  const incoming = read.ok ? read.value : named(text);
+  if (saved?.provisioned && incoming.id !== undefined && incoming.id !== saved.id)
+    return {
+      kind: 'refused',
+      action: 'Import and save',
+      message: replaceRefusal(saved.title, incoming.title ?? incoming.id, projectKey),
+    };
   if (!read.ok)
     return {
       kind: 'draft',
@@ -29,14 +38,7 @@ export function importIntent(text: string, saved: SavedRecord | null, projectKey
         `It has ${counted(read.problems.length, 'problem')}: it becomes your draft, ` +
         'each problem shown at its field, and nothing is saved until they are fixed.',
     };
-  const incoming = read.value;
   if (!saved) return { kind: 'save', action: 'Import and save', message: null };
-  if (saved.provisioned && saved.id !== incoming.id)
-    return {
-      kind: 'refused',
-      action: 'Import and save',
-      message: replaceRefusal(saved.title, incoming.title, projectKey),
-    };
   if (saved.provisioned)
     return {
       kind: 'propose',
@@ -50,4 +52,11 @@ export function importIntent(text: string, saved: SavedRecord | null, projectKey
     action: 'Replace and save',
     message: `This replaces the saved "${saved.title}". Undo, shown after the import, brings it back.`,
   };
+}
+
+/** The id and title a record with problems still gives, where they read as text. */
+function named(text: string): { id?: string; title?: string } {
+  const doc = parseDoc(text);
+  const [id, title] = [valueAt(doc, ['id']), valueAt(doc, ['title'])];
+  return { ...(typeof id === 'string' ? { id } : {}), ...(typeof title === 'string' ? { title } : {}) };
 }
