@@ -79,6 +79,14 @@ describe('drafts and validation', () => {
       el instanceof HTMLTextAreaElement ? el.value.slice(el.selectionStart, el.selectionEnd) : '',
     );
     expect(selected).toBe('scenario: bespoke');
+    // The line the problem names is the line the gutter numbers, and the gutter scrolls with the text.
+    const named = Number(/^line (\d+)/.exec((await problem.textContent()) ?? '')?.[1]);
+    const lines = (await yaml.inputValue()).split('\n');
+    expect(lines[named - 1]).toBe('scenario: bespoke');
+    const gutter = page.locator('.yaml-gutter');
+    expect((await gutter.textContent())?.split('\n')).toHaveLength(lines.length);
+    await yaml.evaluate((el) => el.scrollTo({ top: 400 }));
+    await expect.poll(() => gutter.evaluate((el) => el.scrollTop)).toBe(400);
     await session.shot(page, '23-yaml-problem-line');
   });
 

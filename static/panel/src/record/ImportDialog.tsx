@@ -65,7 +65,7 @@ export function ImportDialog({ open, dirty, saved, projectKey, onClose, onImport
         </>
       }
     >
-      {dirty && <p className="field-blocker">This replaces your unsaved changes.</p>}
+      {dirty && <p className="field-caution">This replaces your unsaved changes.</p>}
       <div className="field">
         <label htmlFor="import-example">An example record</label>
         <select id="import-example" value={example} onChange={(e) => void pickExample(e.target.value)}>
@@ -98,7 +98,7 @@ export function ImportDialog({ open, dirty, saved, projectKey, onClose, onImport
       </div>
       {intent.message && (
         <p
-          className={intent.kind === 'refused' ? 'field-error' : 'field-blocker'}
+          className={intent.kind === 'refused' ? 'field-error' : 'field-caution'}
           role="status"
           data-testid="import-intent"
         >
