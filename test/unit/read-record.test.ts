@@ -121,6 +121,22 @@ describe('syntax and shape problems', () => {
     ]);
   });
 
+  it('a misspelt role suggests the role meant; an owner far from any role lists them all', () => {
+    const [typo] = problemsOf(
+      readRecord(
+        yamlOf('promises:', '  - id: sso', '    title: SSO', '    owner: delivry-owner', '    due: 2027-01-04'),
+      ),
+    );
+    expect(typo).toMatchObject({ path: 'promises[0].owner', line: 10 });
+    expect(typo?.message).toMatch(
+      /^no role "delivry-owner" — did you mean "delivery-owner"\? An owner is an e-mail or/,
+    );
+    const [far] = problemsOf(
+      readRecord(yamlOf('promises:', '  - id: sso', '    title: SSO', '    owner: someone', '    due: 2027-01-04')),
+    );
+    expect(far?.message).toMatch(/^must be an e-mail or a role of people \(delivery-owner, /);
+  });
+
   it('a top-level typo suggests the top-level field', () => {
     const problems = problemsOf(readRecord(yamlOf('promise: []')));
     expect(problems).toEqual([

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseIsoDay, toIsoIfDate } from '../dates/calendar';
 import { DATE_EXPRESSION_HELP, parseDateExpression } from '../dates/date-expression';
+import { closestName } from './closest-name';
 import { jiraIssueKey } from './jira-keys';
 import { JIRA_TEXT_LIMIT } from '../plan/tracker-limits';
 
@@ -79,10 +80,17 @@ export type PeopleRole = (typeof PEOPLE_ROLES)[number];
 /** An owner is a role of `people` (so one change of person moves everything) or an e-mail. */
 const ownerRef = z
   .string()
-  .refine(
-    (s) => PEOPLE_ROLES.some((role) => role === s) || z.email().safeParse(s).success,
-    `must be an e-mail or a role of people (${PEOPLE_ROLES.join(', ')})`,
-  )
+  .refine((s) => PEOPLE_ROLES.some((role) => role === s) || z.email().safeParse(s).success, {
+    error: (issue) => {
+      const roles = `a role of people (${PEOPLE_ROLES.join(', ')})`;
+      // A misspelt role is named, as a misspelt key is: "delivry-owner" meant "delivery-owner".
+      const typed = typeof issue.input === 'string' && !issue.input.includes('@') ? issue.input : null;
+      const meant = typed === null ? undefined : closestName(typed, PEOPLE_ROLES);
+      return meant
+        ? `no role "${typed}" — did you mean "${meant}"? An owner is an e-mail or ${roles}`
+        : `must be an e-mail or ${roles}`;
+    },
+  })
   .meta({ description: 'A role of `people` or an e-mail address.' });
 
 export const CONTACT_ROLES = [
