@@ -40,7 +40,7 @@ function isValidNode(value: unknown): boolean {
   return value.content === undefined || (Array.isArray(value.content) && value.content.every(isValidNode));
 }
 
-/** The plain text of a document, paragraphs on their own lines: for the HTML page. */
+/** The plain text of a document, paragraphs on their own lines: what a comment says, for tests that read it. */
 export function adfText(value: unknown): string {
   if (!isNode(value)) return '';
   if (value.type === 'text' && typeof value.text === 'string') return value.text;

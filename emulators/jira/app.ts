@@ -18,6 +18,7 @@ import { faultSettings } from './fault-settings';
 import { JiraError } from './jira-error';
 import { resolveLocalJiraOptions, type LocalJiraOptions } from './options';
 import { browseRoutes } from './routes/browse';
+import { issueNavigatorRoutes } from './routes/issue-navigator';
 import { bulkRoutes } from './routes/bulk';
 import { bulkFetchRoutes } from './routes/bulk-fetch';
 import { changelogRoutes } from './routes/changelog';
@@ -96,6 +97,11 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
   }
   app.use('/rest/*', session, basicAuth());
   app.use('/browse/*', session);
+  // The search page reads the index as the REST search does: with the search lag of the moment.
+  app.use('/issues/*', session, async (c, next) => {
+    c.set('faults', faults.settings);
+    await next();
+  });
   for (const routes of [
     userRoutes,
     myPermissionRoutes,
@@ -114,6 +120,7 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
     app.route('/rest/api/3', routes);
   }
   app.route('/', browseRoutes);
+  app.route('/', issueNavigatorRoutes);
   app.get('/_edge/tenant_info', tenantInfo);
   app.all(`${GATEWAY_PREFIX}/:cloudId/rest/*`, (c) => throughGateway(c, app.fetch));
 

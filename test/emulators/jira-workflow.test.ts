@@ -117,4 +117,54 @@ describe('the browse page', () => {
     expect(other.text).toContain(`is blocked by <a href="/browse/${blocker}">${blocker}</a>`);
     expect((await t.call('GET', '/browse/DEL-99999', undefined, null)).status).toBe(404);
   });
+
+  it('shows the type, the description with its links (only http ones), the children and the comments', async () => {
+    const linked = {
+      type: 'doc',
+      version: 1,
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Promised in: ' },
+            { type: 'text', text: 'proposal', marks: [{ type: 'link', attrs: { href: 'https://docs.example/p' } }] },
+            { type: 'text', text: ' and ' },
+            { type: 'text', text: 'this', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] },
+          ],
+        },
+      ],
+    };
+    const [epic] = await createIssues(t, [{ fields: taskFields({ issuetype: { name: 'Epic' }, summary: 'Handoff' }) }]);
+    const [child] = await createIssues(t, [
+      { fields: taskFields({ summary: 'SSO', description: linked, parent: { key: epic } }) },
+    ]);
+    await t.call('POST', `/rest/api/3/issue/${child}/comment`, { body: doc('Blocked: <waiting> on Azure') });
+    const epicPage = (await t.call('GET', `/browse/${epic}`, undefined, null)).text;
+    expect(epicPage).toContain('<dd>Epic</dd>');
+    expect(epicPage).toMatch(new RegExp(`Child issues \\(1\\)[\\s\\S]*<a href="/browse/${child}">${child}</a> SSO`));
+    const childPage = (await t.call('GET', `/browse/${child}`, undefined, null)).text;
+    expect(childPage).toContain('<a href="https://docs.example/p" rel="noreferrer">proposal</a>');
+    expect(childPage).not.toContain('javascript:');
+    expect(childPage).toContain('Comments (1)');
+    expect(childPage).toContain('Blocked: &lt;waiting&gt; on Azure');
+  });
+});
+
+describe('the issue search page', () => {
+  it('lists what a JQL query finds, linked to each issue, and says why a query is refused', async () => {
+    const label = `nav-${Date.now()}`;
+    const keys = await createIssues(t, [
+      { fields: taskFields({ summary: 'First', labels: [label] }) },
+      { fields: taskFields({ summary: 'Second', labels: [label] }) },
+    ]);
+    const jql = `labels = "${label}" ORDER BY created ASC`;
+    const found = await t.call('GET', `/issues/?jql=${encodeURIComponent(jql)}`, undefined, null);
+    expect(found.status).toBe(200);
+    expect(found.text).toContain('2 issues');
+    const listed = [...found.text.matchAll(/<a href="\/browse\/([A-Z]+-\d+)">/g)].map((m) => m[1]);
+    // Created in one bulk request, they share a creation time: which comes first is Jira's to choose.
+    expect(listed.sort()).toEqual([...keys].sort());
+    const refused = await t.call('GET', `/issues/?jql=${encodeURIComponent('labels = ')}`, undefined, null);
+    expect(refused.status).toBe(400);
+  });
 });

@@ -1,79 +1,77 @@
 import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
-import { adfText } from '../adf';
+import { adfHtml } from '../adf-html';
 import type { JiraEnv } from '../context';
 import { findIssue, findUser } from '../lookups';
+import { issueFacts, page } from './page-layout';
 import type { Issue, SiteState } from '../site-state';
 
 export const browseRoutes = new Hono<JiraEnv>();
 
 /**
- * GET /browse/{issueKey} — a plain read-only page of one issue, so a person can look at
- * what the app created. Not part of the REST API; open to anyone who can reach the local
- * port (127.0.0.1 by default).
+ * GET /browse/{issueKey} — one issue as a person checks what the app made of a promise: its
+ * type, status, owner, date, parent and children, links, the description with its links, and
+ * the comments.
  */
 browseRoutes.get('/browse/:issueKey', (c) => {
   const { site } = c.var;
   const issue = findIssue(site, c.req.param('issueKey'));
-  if (!issue)
-    return c.html(
-      html`<!doctype html><title>Not found</title>
-        <p>No issue ${c.req.param('issueKey')}.</p>`,
-      404,
-    );
-  const status = site.statuses.find((s) => s.id === issue.statusId)?.name ?? '';
-  const assignee = issue.assigneeId
-    ? (findUser(site, issue.assigneeId)?.displayName ?? issue.assigneeId)
-    : 'Unassigned';
+  if (!issue) return c.html(page('Not found', html`<p>No issue ${c.req.param('issueKey')}.</p>`), 404);
+  const { type, status, assignee } = issueFacts(site, issue);
   const parent = site.issues.find((i) => i.id === issue.parentId);
+  const children = site.issues.filter((i) => i.parentId === issue.id);
   return c.html(
-    html`<!doctype html>
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <title>[${issue.key}] ${issue.summary}</title>
-          <style>
-            body {
-              font:
-                15px/1.5 system-ui,
-                sans-serif;
-              max-width: 48rem;
-              margin: 2rem auto;
-              padding: 0 1rem;
-            }
-            dt {
-              font-weight: 600;
-            }
-            dd {
-              margin: 0 0 0.5rem;
-            }
-          </style>
-        </head>
-        <body>
-          <p><small>local Jira</small></p>
-          <h1>${issue.key}: ${issue.summary}</h1>
-          <dl>
-            <dt>Status</dt>
-            <dd>${status}</dd>
-            <dt>Assignee</dt>
-            <dd>${assignee}</dd>
-            <dt>Due date</dt>
-            <dd>${issue.duedate ?? 'None'}</dd>
-            <dt>Labels</dt>
-            <dd>${issue.labels.join(', ') || 'None'}</dd>
-            ${
-              parent
-                ? html`<dt>Parent</dt>
-                    <dd><a href="/browse/${parent.key}">${parent.key}</a> ${parent.summary}</dd>`
-                : ''
-            }
-            <dt>Links</dt>
-            <dd>${linkList(site, issue)}</dd>
-          </dl>
-          <h2>Description</h2>
-          <p style="white-space:pre-wrap">${adfText(issue.description) || 'None'}</p>
-        </body>
-      </html>`,
+    page(
+      `[${issue.key}] ${issue.summary}`,
+      html`<h1>${issue.key}: ${issue.summary}</h1>
+        <dl>
+          <dt>Type</dt>
+          <dd>${type}</dd>
+          <dt>Status</dt>
+          <dd>${status}</dd>
+          <dt>Assignee</dt>
+          <dd>${assignee}</dd>
+          <dt>Due date</dt>
+          <dd>${issue.duedate ?? 'None'}</dd>
+          <dt>Labels</dt>
+          <dd>${issue.labels.join(', ') || 'None'}</dd>
+          ${
+            parent
+              ? html`<dt>Parent</dt>
+                  <dd><a href="/browse/${parent.key}">${parent.key}</a> ${parent.summary}</dd>`
+              : ''
+          }
+          <dt>Links</dt>
+          <dd>${linkList(site, issue)}</dd>
+        </dl>
+        <h2>Description</h2>
+        ${adfHtml(issue.description) || html`<p>None</p>`}
+        ${
+          children.length > 0
+            ? html`<h2>Child issues (${children.length})</h2>
+                <ul>
+                  ${children.map(
+                    (child) =>
+                      html`<li>
+                        <a href="/browse/${child.key}">${child.key}</a> ${child.summary} ·
+                        ${issueFacts(site, child).status}
+                      </li>`,
+                  )}
+                </ul>`
+            : ''
+        }
+        <h2>Comments (${issue.comments.length})</h2>
+        ${issue.comments.map(
+          (comment) =>
+            html`<div class="comment">
+              <p>
+                <strong>${findUser(site, comment.authorId)?.displayName ?? comment.authorId}</strong>
+                <small>${comment.created}</small>
+              </p>
+              ${adfHtml(comment.body)}
+            </div>`,
+        )}`,
+    ),
   );
 });
 

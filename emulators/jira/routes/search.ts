@@ -4,13 +4,10 @@ import type { JiraEnv } from '../context';
 import { selectFields, selectProperties } from '../field-selection';
 import { refOf } from '../issue-fields';
 import { badRequest } from '../jira-error';
-import { compileQuery } from '../jql/evaluate';
+import { findIssues } from '../jql/find-issues';
 import { parseJql } from '../jql/parser';
-import { projectOf } from '../lookups';
-import { hasProjectPermission } from '../permissions';
 import { issueJson } from '../render-issue';
 import { queryList } from '../request-params';
-import type { Issue } from '../site-state';
 
 export const searchRoutes = new Hono<JiraEnv>();
 
@@ -67,19 +64,15 @@ function search(c: Context<JiraEnv>, request: SearchRequest) {
   const properties = selectProperties(request.properties);
   if (properties !== '*all' && properties.length > 5)
     throw badRequest('A maximum of 5 issue properties can be requested.');
-  const { matches, compare } = compileQuery(query, { site, actor, indexes: c.var.indexes });
-
+  const found = findIssues(query, {
+    site,
+    actor,
+    indexes: c.var.indexes,
+    indexedBefore: c.var.clock.now() - c.var.faults.searchLagMs,
+    reconcile: request.reconcileIssues,
+  });
   const start = request.nextPageToken === undefined ? 0 : readToken(request.nextPageToken, request.jql);
   const pageSize = Math.min(request.maxResults, fields.size === 0 ? 5000 : 100);
-  const indexedBefore = c.var.clock.now() - c.var.faults.searchLagMs;
-  const indexed = (issue: Issue) =>
-    Date.parse(issue.created) <= indexedBefore || request.reconcileIssues.includes(issue.id);
-  const found = site.issues
-    .filter(
-      (issue) =>
-        indexed(issue) && hasProjectPermission(actor, projectOf(site, issue), 'BROWSE_PROJECTS') && matches(issue),
-    )
-    .sort(compare);
   const page = found.slice(start, start + pageSize);
   const isLast = start + page.length >= found.length;
   return c.json({
