@@ -23,7 +23,7 @@ export type SectionSpec = {
 const field = (key: string, label: string, kind: FieldKind = 'text', hint?: string): FieldSpec =>
   hint ? { key, label, kind, hint } : { key, label, kind };
 const DATE_HINT =
-  'A day (2026-12-15), or one counted from kickoff, goLive, contractStart or a milestone id: ' +
+  'A day (2026-12-15) or one counted from kickoff, goLive, contractStart or a milestone id: ' +
   'kickoff+10bd is ten business days after kickoff; d counts days, w weeks.';
 const OWNER_HINT = 'A role from People — a change of person there moves all of its work — or an e-mail.';
 const owner = field('owner', 'Owner', 'owner', OWNER_HINT);
