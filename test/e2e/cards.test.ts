@@ -39,7 +39,7 @@ describe('item cards, 800 px', () => {
 
   it('a long list starts folded: one line per promise — title, owner, due, no fields', async () => {
     expect(await expanded(page)).toEqual(['false', 'false', 'false', 'false']);
-    expect(await page.locator('.list-editor .field-grid:not([hidden])').count()).toBe(0);
+    expect(await page.locator('.list-editor .item-body:not([hidden])').count()).toBe(0);
     const sso = page.getByRole('region', { name: /^Promise: SSO with Azure AD/ });
     expect(await sso.locator('.item-summary').textContent()).toMatch(/^delivery-ownerdue [A-Z][a-z]{2} \d{1,2}, 2027$/);
     expect(

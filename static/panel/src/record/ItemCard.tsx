@@ -28,7 +28,8 @@ type Props = {
 /**
  * One item of a list as a card that folds to a line — title · owner · due · its issue and the
  * issue's status · what blocks it — so a list of twelve promises reads at a glance. The title is
- * a button that says whether the card is open (aria-expanded) and opens or closes it.
+ * a button that says whether the card is open (aria-expanded) and opens or closes it. Remove is
+ * offered on the open card.
  */
 export function ItemCard({
   path,
@@ -69,22 +70,29 @@ export function ItemCard({
             <span className="item-title">{title}</span>
           </button>
         </h4>
-        {onRemove && (
-          <Button appearance="subtle" onClick={onRemove}>
-            Remove {noun}
-          </Button>
-        )}
+        <p className="item-summary">
+          {excluded && <Lozenge>excluded</Lozenge>}
+          {owner && <span>{owner}</span>}
+          {written && <span>due {dates.day(due ?? written)}</span>}
+          {issue && <IssueLink siteUrl={issue.siteUrl} issueKey={issue.key} />}
+          {issue?.status && <Lozenge appearance="inprogress">{issue.status}</Lozenge>}
+          {blockers > 0 && <span className="item-blocker-count">{counted(blockers, 'blocker')}</span>}
+        </p>
       </header>
-      <p className="item-summary">
-        {excluded && <Lozenge>excluded</Lozenge>}
-        {owner && <span>{owner}</span>}
-        {written && <span>due {dates.day(due ?? written)}</span>}
-        {issue && <IssueLink siteUrl={issue.siteUrl} issueKey={issue.key} />}
-        {issue?.status && <Lozenge appearance="inprogress">{issue.status}</Lozenge>}
-        {blockers > 0 && <span className="item-blocker-count">{counted(blockers, 'blocker')}</span>}
-      </p>
-      <div id={bodyId} className="field-grid" hidden={!open}>
-        {open && children}
+      <div id={bodyId} className="item-body" hidden={!open}>
+        {open && (
+          <>
+            <div className="field-grid">{children}</div>
+            {/* Only on an open card: what is removed is in view, never a folded line removed by a stray click. */}
+            {onRemove && (
+              <div className="item-footer">
+                <Button appearance="subtle" onClick={onRemove}>
+                  Remove {noun}
+                </Button>
+              </div>
+            )}
+          </>
+        )}
       </div>
     </section>
   );
