@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardToggle, field, gateSummary, openSection, openTab } from './support/panel-page';
+import { cardToggle, field, gateSummary, openSection, openTab, saved } from './support/panel-page';
 import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
@@ -162,6 +162,34 @@ describe('item cards, 800 px', () => {
     await session.shot(page, 'cards-06-plan-filtered-800-light');
     await page.getByRole('button', { name: 'Clear the filters' }).click();
   });
+
+  it('once provisioned, each folded card carries its issue key, and the key can be searched for', async () => {
+    // The owners emptied and put back above leave the draft written differently: save it first.
+    const save = page.getByRole('button', { name: 'Save', exact: true });
+    if (await save.isEnabled()) {
+      await save.click();
+      await saved(page);
+    }
+    await openTab(page, 'Provision');
+    await page.getByRole('button', { name: /^Provision \d+ issues in DEL$/ }).click();
+    await page.getByTestId('results-summary').waitFor({ timeout: 30_000 });
+    await openTab(page, 'Record');
+    const sso = page.getByRole('region', { name: /^Promise: SSO with Azure AD/ });
+    const key = (await sso.locator('.item-summary a.issue-key').textContent()) ?? '';
+    expect(key).toMatch(/^DEL-\d+$/);
+    expect(
+      await page
+        .getByRole('region', { name: /^Promise: Custom BI/ })
+        .locator('a.issue-key')
+        .count(),
+    ).toBe(0);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.locator('.list-editor').first().scrollIntoViewIfNeeded();
+    await session.shot(page, 'cards-06b-provisioned-keys-800-light');
+    await page.getByRole('searchbox', { name: 'Search' }).fill(key.toLowerCase());
+    expect(await count(page, 'promises')).toBe('1 of 4 promises');
+    await page.getByRole('button', { name: 'Clear the filters' }).click();
+  });
 });
 
 /** Every tab and the record's sections, light and dark, at 800 and 600 px: nothing wider than the page. */
@@ -184,6 +212,10 @@ describe.each([
       expect(await page.evaluate(() => document.documentElement.scrollWidth), tab).toBeLessThanOrEqual(width);
       await session.shot(page, `cards-tab-${tab.toLowerCase()}-${width}-${scheme}`);
     }
+    await openTab(page, 'Record');
+    await page.locator('.list-editor').first().scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await session.shot(page, `cards-09-promises-${width}-${scheme}`);
   });
 
   it('the Plan shows every column of every row: a card per row when narrow', async () => {

@@ -112,7 +112,7 @@ export function PlanPreview({ plan, record, dirty, issues, blockers, today, onGo
                   </Lozenge>
                 </td>
                 <td data-label="Owner" className={item.assignee ? '' : 'cell-missing'}>
-                  {item.assignee ?? 'unassigned'}
+                  {item.assignee ? <Email address={item.assignee} /> : 'unassigned'}
                 </td>
                 <td data-label="Due" className={item.due ? 'nowrap' : 'cell-missing'}>
                   {item.due ? dates.day(item.due) : 'no date'}
@@ -127,6 +127,19 @@ export function PlanPreview({ plan, record, dirty, issues, blockers, today, onGo
       </div>
       <PromiseCoverage record={record} plan={value} onGoTo={onGoTo} />
     </div>
+  );
+}
+
+/** An e-mail that may wrap before its @, so the Owner column fits the Jira page at 800 px, Issue column and all. */
+function Email({ address }: { address: string }) {
+  const at = address.indexOf('@');
+  if (at <= 0) return address;
+  return (
+    <>
+      {address.slice(0, at)}
+      <wbr />
+      {address.slice(at)}
+    </>
   );
 }
 
