@@ -148,6 +148,18 @@ describe('item cards, 800 px', () => {
     await expect.poll(() => gateSummary(page)).toBe('Ready to provision');
   });
 
+  it('puts focus somewhere sensible: a new card opens on its title, a removed one gives it to its list', async () => {
+    await page.getByRole('button', { name: 'Add promise' }).click();
+    await expect.poll(() => focused(page)).toBe('field:promises[4].title');
+    expect(await cardToggle(page, 'promises[4]').getAttribute('aria-expanded')).toBe('true');
+    await page
+      .getByRole('region', { name: 'Promise: New promise' })
+      .getByRole('button', { name: 'Remove promise' })
+      .click();
+    await expect.poll(() => focused(page)).toBe('field:promises');
+    expect(await toggles(page).count()).toBe(4);
+  });
+
   it('filters the Plan: by kind, by search, with the count', async () => {
     await openTab(page, 'Plan');
     const planned = page.getByRole('table', { name: 'Planned issues' });
