@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { caughtUp } from '../support/caught-up';
 import { LOCAL_ADMIN } from '../../emulators/jira/seed';
-import { field, gateSays, openSection, openTab, saved } from './support/panel-page';
+import { field, gateSays, openCard, openSection, openTab, saved } from './support/panel-page';
 import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
@@ -78,6 +78,7 @@ describe('a provisioned record changes only through an approved change', () => {
   it('edits the provisioned record: Save has become Propose change', async () => {
     await openTab(page, 'Record');
     await openSection(page, 'Promises');
+    await openCard(page, 'promises[1]');
     await field(page, 'promises[1].due').fill('2027-01-27');
     await page.getByRole('button', { name: 'Add promise' }).click();
     await field(page, 'promises[4].title').fill(ADDED);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { field, openSection, saved } from './support/panel-page';
+import { field, openCard, openSection, saved } from './support/panel-page';
 import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
@@ -39,6 +39,7 @@ describe('drafts and validation', () => {
 
   it('names bad input next to its field as it is typed', async () => {
     await openSection(page, 'Promises');
+    await openCard(page, 'promises[0]');
     const owner = field(page, 'promises[0].owner');
     await owner.fill('someone at the customer');
     expect(await owner.getAttribute('aria-invalid')).toBe('true');

@@ -265,7 +265,10 @@ const tracked = {
 const promise = z.strictObject({
   ...tracked,
   source: source.optional(),
-  milestone: id.optional(),
+  // Not `id`'s own help ("never rename it"): this field names a milestone, it is not the promise's id.
+  milestone: id
+    .optional()
+    .meta({ description: 'The id of a timeline milestone: the promise is grouped under it in the tracker.' }),
   excluded: text
     .optional()
     .meta({ description: 'An explicit exclusion: the reason this promise will not be delivered.' }),

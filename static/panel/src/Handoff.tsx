@@ -84,6 +84,9 @@ export function Handoff({ context }: { context: PageContext }) {
         onSection={nav.setSection}
         onGoTo={nav.goTo}
         yamlFocus={nav.yamlFocus}
+        reveal={nav.reveal}
+        today={shownGate.view?.today ?? null}
+        issues={provisionedRun && { keys: provisionedRun.keys, siteUrl: context.siteUrl }}
       />
     ),
     signoffs: <SignOffs record={record} blockers={blockers} onSigned={() => void gate.refresh()} />,
@@ -93,6 +96,8 @@ export function Handoff({ context }: { context: PageContext }) {
         record={record.saved}
         dirty={record.dirty}
         issues={provisionedRun && { keys: provisionedRun.keys, siteUrl: context.siteUrl }}
+        blockers={blockers}
+        today={shownGate.view?.today ?? null}
         onGoTo={nav.goTo}
       />
     ),

@@ -8,12 +8,15 @@ export type TabId = (typeof TABS)[number];
 /**
  * Where the lead is — which tab, which section of the record — and `goTo(path)`, which opens
  * the place of a field path (a blocker, a problem, a coverage gap) and focuses its input.
- * A path the form has no input for opens the YAML with that node selected.
+ * A path the form has no input for opens the YAML with that node selected; one inside a folded
+ * card opens the card first (`reveal`).
  */
 export function useNavigation() {
   const [tab, setTab] = useState<TabId>('record');
   const [section, setSection] = useState('overview');
   const [yamlFocus, setYamlFocus] = useState<{ path: string } | null>(null);
+  // A new object each time, even for the same path: a card folded since the last visit opens again.
+  const [reveal, setReveal] = useState<{ path: string } | null>(null);
 
   const showInYaml = (path: string) => {
     setSection(YAML_SECTION);
@@ -21,6 +24,7 @@ export function useNavigation() {
   };
 
   const goTo = (path: string) => {
+    setReveal({ path });
     if (isWithin(path, 'signoffs')) setTab('signoffs');
     else {
       setTab('record');
@@ -34,5 +38,5 @@ export function useNavigation() {
     }, 0);
   };
 
-  return { tab, setTab, section, setSection, yamlFocus, goTo };
+  return { tab, setTab, section, setSection, yamlFocus, reveal, goTo };
 }

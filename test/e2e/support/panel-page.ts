@@ -40,3 +40,15 @@ export async function openSection(page: Page, name: string): Promise<void> {
 export async function saved(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 15_000 }).toMatch(/^Saved /);
 }
+
+/** The button that folds and unfolds an item's card (`promises[2]`): it carries the item's field id. */
+export function cardToggle(page: Page, itemPath: string): Locator {
+  return field(page, itemPath);
+}
+
+/** Opens an item's card if it is folded (a long list starts folded), so its fields can be filled. */
+export async function openCard(page: Page, itemPath: string): Promise<void> {
+  const toggle = cardToggle(page, itemPath);
+  if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+  await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
+}

@@ -7,6 +7,11 @@ import { PromiseCoverage } from './PromiseCoverage';
 import { IssueLink } from '../ui/IssueLink';
 import { counted } from '../../../../src/domain/words';
 import { useDates } from '../ui/dates';
+import { useState } from 'react';
+import type { Problem } from '../../../../src/domain/problem';
+import { FilterBar } from '../filter/FilterBar';
+import { NO_FILTER, isFiltering, ownersOf, shownCount, shownIndexes } from '../filter/item-filter';
+import { kindLabel, planFacts } from '../filter/plan-facts';
 
 const PLURAL: Record<string, string> = { dependency: 'dependencies' };
 
@@ -16,21 +21,33 @@ type Props = {
   dirty: boolean;
   /** Once provisioned: each plan item's issue. */
   issues: { keys: ReadonlyMap<string, string>; siteUrl: string } | null;
+  /** The shown gate's blockers, for the "only with blockers" filter. */
+  blockers: readonly Problem[];
+  /** The gate's day, ISO: what "overdue" is measured against. */
+  today: string | null;
   onGoTo(path: string): void;
 };
 
 /**
  * Exactly what provisioning will create — the plan the engine applies,
- * from the `plan` resolver — and what became of each promise.
+ * from the `plan` resolver — and what became of each promise. A search and filters narrow the
+ * rows; on a narrow page each row becomes a card of its own (styles.css), no column cut off.
  */
-export function PlanPreview({ plan, record, dirty, issues, onGoTo }: Props) {
+export function PlanPreview({ plan, record, dirty, issues, blockers, today, onGoTo }: Props) {
   const dates = useDates();
+  const [filter, setFilter] = useState(NO_FILTER);
   if (!record && !plan.loading) return <p>The plan is built from the saved record: save a valid one first.</p>;
   if (plan.error) return <ErrorMessage title="The plan could not be built" error={plan.error} onGoTo={onGoTo} />;
   const value = plan.value;
   if (!value || !record) return <p aria-busy="true">Building the plan…</p>;
   const label = (itemId: string) => value.items.find((i) => i.itemId === itemId)?.summary ?? itemId;
   const counts = countBy(value.items.filter((i) => i.kind !== 'parent'));
+  const facts = planFacts(
+    value.items,
+    blockers.map((b) => b.path),
+    issues?.keys ?? null,
+  );
+  const shown = shownIndexes(facts, filter, today).flatMap((i) => value.items[i] ?? []);
 
   return (
     <div className="plan-preview">
@@ -46,8 +63,19 @@ export function PlanPreview({ plan, record, dirty, issues, onGoTo }: Props) {
           .join(', ')}
         .{value.exclusions.length > 0 && ` ${counted(value.exclusions.length, 'promise')} excluded.`}
       </p>
+      <FilterBar
+        id="filter:plan"
+        what="planned issues"
+        filter={filter}
+        onChange={setFilter}
+        owners={ownersOf(facts)}
+        due
+        excluded={false}
+        kinds={[...new Set(facts.map((f) => f.kind))]}
+        count={shownCount(shown.length, value.items.length, 'planned issue')}
+      />
       <div className="table-scroll">
-        <table className="data-table" aria-label="Planned issues">
+        <table className="data-table plan-table" aria-label="Planned issues">
           <thead>
             <tr>
               {issues && <th scope="col">Issue</th>}
@@ -60,10 +88,10 @@ export function PlanPreview({ plan, record, dirty, issues, onGoTo }: Props) {
             </tr>
           </thead>
           <tbody>
-            {value.items.map((item) => (
+            {shown.map((item) => (
               <tr key={item.itemId}>
                 {issues && (
-                  <td className="nowrap">
+                  <td className="nowrap" data-label="Issue">
                     {issues.keys.has(item.itemId) ? (
                       <IssueLink siteUrl={issues.siteUrl} issueKey={issues.keys.get(item.itemId) ?? ''} />
                     ) : (
@@ -71,29 +99,47 @@ export function PlanPreview({ plan, record, dirty, issues, onGoTo }: Props) {
                     )}
                   </td>
                 )}
-                <td>
+                <td className="plan-summary">
                   <button type="button" className="link-button" onClick={() => onGoTo(item.recordPath)}>
                     {item.summary}
                   </button>
                 </td>
-                <td>
+                <td data-label="Kind">
                   <Lozenge
                     appearance={item.kind === 'parent' ? 'new' : item.kind === 'dependency' ? 'moved' : 'default'}
                   >
-                    {item.kind === 'parent' ? 'epic' : item.kind}
+                    {kindLabel(item.kind)}
                   </Lozenge>
                 </td>
-                <td className={item.assignee ? '' : 'cell-missing'}>{item.assignee ?? 'unassigned'}</td>
-                <td className={item.due ? 'nowrap' : 'cell-missing'}>{item.due ? dates.day(item.due) : 'no date'}</td>
-                <td>{item.blocks.map(label).join('; ')}</td>
-                <td>{item.kind === 'parent' ? '' : item.group}</td>
+                <td data-label="Owner" className={item.assignee ? '' : 'cell-missing'}>
+                  {item.assignee ? <Email address={item.assignee} /> : 'unassigned'}
+                </td>
+                <td data-label="Due" className={item.due ? 'nowrap' : 'cell-missing'}>
+                  {item.due ? dates.day(item.due) : 'no date'}
+                </td>
+                <td data-label="Blocks">{item.blocks.map(label).join('; ')}</td>
+                <td data-label="Group">{item.kind === 'parent' ? '' : item.group}</td>
               </tr>
             ))}
           </tbody>
         </table>
+        {isFiltering(filter) && shown.length === 0 && <p className="subtle">No planned issue matches the filters.</p>}
       </div>
       <PromiseCoverage record={record} plan={value} onGoTo={onGoTo} />
     </div>
+  );
+}
+
+/** An e-mail that may wrap before its @, so the Owner column fits the Jira page at 800 px, Issue column and all. */
+function Email({ address }: { address: string }) {
+  const at = address.indexOf('@');
+  if (at <= 0) return address;
+  return (
+    <>
+      {address.slice(0, at)}
+      <wbr />
+      {address.slice(at)}
+    </>
   );
 }
 

@@ -101,9 +101,8 @@ export function Field({ path, spec, info, value, problems, blockers, readOnly, o
             {info.options ? `Comma-separated: ${info.options.join(', ')}` : 'Comma-separated.'}
           </p>
         )}
-        {/* The schema's help text for screen readers, and as the input's tooltip: shown under every field it
-            buried the form. */}
-        {info.description && <p className="visually-hidden">{info.description}</p>}
+        {/* The help text, in view: the form's own words where it has them, else the schema's. */}
+        {(spec.hint ?? info.description) && <p className="field-hint">{spec.hint ?? info.description}</p>}
       </div>
     </div>
   );

@@ -3,6 +3,8 @@ import type { Problem } from '../../../../src/domain/problem';
 import { Message } from '../ui/Message';
 import { OWNER_OPTIONS_ID } from './Field';
 import { byPath, type FormContext } from './form-context';
+import { resolvedDues } from '../filter/resolved-dues';
+import type { ItemIssues, ListContext } from './list-context';
 import { ownerOptions } from './owner-options';
 import { SectionForm } from './SectionForm';
 import { SECTIONS, YAML_SECTION, sectionHas } from './sections';
@@ -18,11 +20,27 @@ type Props = {
   onGoTo(path: string): void;
   /** A path the YAML section should select when it opens. */
   yamlFocus: { path: string } | null;
+  /** The path the lead was last sent to: a folded card holding it opens. */
+  reveal: { path: string } | null;
+  /** The gate's day, ISO. */
+  today: string | null;
+  /** Once provisioned: the items' issues. */
+  issues: ItemIssues | null;
 };
 
 /** The record, section by section, with the YAML of the whole as the last section. */
-export function RecordEditor({ record, blockers, section, onSection, onGoTo, yamlFocus }: Props) {
-  const { text, problems, editText } = record;
+export function RecordEditor({
+  record,
+  blockers,
+  section,
+  onSection,
+  onGoTo,
+  yamlFocus,
+  reveal,
+  today,
+  issues,
+}: Props) {
+  const { text, problems, editText, draft } = record;
   const doc = useMemo(() => parseDoc(text), [text]);
   const form: FormContext = useMemo(
     () => ({
@@ -36,6 +54,8 @@ export function RecordEditor({ record, blockers, section, onSection, onGoTo, yam
     }),
     [doc, problems, blockers, editText],
   );
+  const dues = useMemo(() => (draft ? resolvedDues(draft) : new Map<string, string>()), [draft]);
+  const lists: ListContext = { reveal, today, dues, recordId: record.saved?.id ?? null, issues };
   const current = SECTIONS.find((s) => s.id === section);
   const countIn = (base: (path: string) => boolean) => [...problems, ...blockers].filter((p) => base(p.path)).length;
 
@@ -93,7 +113,7 @@ export function RecordEditor({ record, blockers, section, onSection, onGoTo, yam
           </Message>
         )}
         {current ? (
-          <SectionForm form={form} spec={current} onGoTo={onGoTo} />
+          <SectionForm form={form} spec={current} onGoTo={onGoTo} lists={lists} />
         ) : (
           <YamlEditor
             text={text}

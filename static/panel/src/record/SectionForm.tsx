@@ -3,6 +3,7 @@ import { Message } from '../ui/Message';
 import { ProblemList } from '../ui/ProblemList';
 import { FieldAt } from './FieldAt';
 import type { FormContext } from './form-context';
+import type { ListContext } from './list-context';
 import { ListEditor } from './ListEditor';
 import { sectionHas, type SectionSpec } from './sections';
 import { valueAt } from './yaml-doc';
@@ -16,10 +17,12 @@ export function SectionForm({
   form,
   spec,
   onGoTo,
+  lists,
 }: {
   form: FormContext;
   spec: SectionSpec;
   onGoTo: (path: string) => void;
+  lists: ListContext;
 }) {
   const at: Segment[] = spec.base ? [spec.base] : [];
   const shown = new Set(shownPaths(form, spec, at));
@@ -48,7 +51,7 @@ export function SectionForm({
         </div>
       )}
       {spec.lists.map((l) => (
-        <ListEditor key={l.key} form={form} at={at} spec={l} />
+        <ListEditor key={l.key} form={form} at={at} spec={l} context={lists} />
       ))}
     </div>
   );

@@ -7,7 +7,8 @@ import { isWithin } from '../field-path';
  * text come from the schema (schema-info.ts). Fields not listed are edited in the YAML section.
  */
 export type FieldKind = 'text' | 'date' | 'longtext' | 'lines' | 'tags' | 'owner' | 'select';
-export type FieldSpec = { key: string; label: string; kind: FieldKind };
+/** `hint`: the help under the field, where the schema's text is written for the YAML's authors, not the form's. */
+export type FieldSpec = { key: string; label: string; kind: FieldKind; hint?: string };
 export type ListSpec = { key: string; noun: string; titleKey: string; fields: FieldSpec[] };
 export type SectionSpec = {
   id: string;
@@ -19,9 +20,14 @@ export type SectionSpec = {
   note?: { title: string; text: string };
 };
 
-const field = (key: string, label: string, kind: FieldKind = 'text'): FieldSpec => ({ key, label, kind });
-const owner = field('owner', 'Owner', 'owner');
-const due = field('due', 'Due', 'date');
+const field = (key: string, label: string, kind: FieldKind = 'text', hint?: string): FieldSpec =>
+  hint ? { key, label, kind, hint } : { key, label, kind };
+const DATE_HINT =
+  'A day (2026-12-15) or one counted from kickoff, goLive, contractStart or a milestone id: ' +
+  'kickoff+10bd is ten business days after kickoff; d counts days, w weeks.';
+const OWNER_HINT = 'A role from People — a change of person there moves all of its work — or an e-mail.';
+const owner = field('owner', 'Owner', 'owner', OWNER_HINT);
+const due = field('due', 'Due', 'date', DATE_HINT);
 const title = field('title', 'Title');
 const id = field('id', 'Id');
 const section = (
@@ -91,8 +97,8 @@ export const SECTIONS: readonly SectionSpec[] = [
     'Timeline',
     'timeline',
     [
-      field('kickoff', 'Kickoff', 'date'),
-      field('goLive', 'Go-live', 'date'),
+      field('kickoff', 'Kickoff', 'date', DATE_HINT),
+      field('goLive', 'Go-live', 'date', DATE_HINT),
       field('reviewCheckpoint', 'Review checkpoint', 'date'),
     ],
     [
@@ -189,7 +195,7 @@ export const SECTIONS: readonly SectionSpec[] = [
         field('kind', 'Kind', 'select'),
         field('approvedBy', 'Approved by (e-mail)'),
         field('record', 'Where it is recorded'),
-        field('futureChangesBy', 'Future changes by', 'owner'),
+        field('futureChangesBy', 'Future changes by', 'owner', OWNER_HINT),
         id,
       ]),
     ],
