@@ -19,6 +19,7 @@ export const gate = () => reach(() => invoke('gate', {}));
 export const plan = () => reach(() => invoke('plan', {}));
 export const provision = () => reach(() => invoke('provision', {}));
 export const signOff = (payload: SignOffPayload) => reach(() => invoke('signOff', payload));
+export const whoAmI = () => reach(() => invoke('whoAmI', {}));
 export const provisioningStatus = () => reach(() => invoke('provisioningStatus', {}));
 export const proposeChange = (payload: RecordPayload) => reach(() => invoke('proposeChange', payload));
 export const approveChange = (payload: ChangeKeyPayload) => reach(() => invoke('approveChange', payload));
