@@ -22,6 +22,7 @@ export const signOff = (payload: SignOffPayload) => reach(() => invoke('signOff'
 export const whoAmI = () => reach(() => invoke('whoAmI', {}));
 export const provisioningStatus = () => reach(() => invoke('provisioningStatus', {}));
 export const proposeChange = (payload: RecordPayload) => reach(() => invoke('proposeChange', payload));
+export const reviewChange = (payload: ChangeKeyPayload) => reach(() => invoke('reviewChange', payload));
 export const approveChange = (payload: ChangeKeyPayload) => reach(() => invoke('approveChange', payload));
 export const rejectChange = (payload: RejectPayload) => reach(() => invoke('rejectChange', payload));
 export const changeHistory = () => reach(() => invoke('changeHistory', {}));

@@ -14,6 +14,7 @@ export const VALID_PAYLOADS = {
   provisioningStatus: {},
   whoAmI: {},
   proposeChange: { text: exampleText('acme-onboarding') },
+  reviewChange: { key: 'DEL-1' },
   approveChange: { key: 'DEL-1' },
   rejectChange: { key: 'DEL-1', reason: 'Not now.' },
   applyChange: { key: 'DEL-1' },
