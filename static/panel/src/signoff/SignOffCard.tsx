@@ -94,15 +94,15 @@ export function SignOffCard({
           void sign();
         }}
       >
-        <p id={`${id}:signer`} className={signer?.you ? 'signer signer-you' : 'signer'}>
+        {/* The blocker "Sign-off · …" leads here: the sentence says whether you may sign, and why not. */}
+        <p id={id} tabIndex={-1} className={signer?.you ? 'signer signer-you' : 'signer'}>
           {signer === null ? unknownSigner : signer.you ? `You can sign as ${role}.` : signer.refusal}
         </p>
         {children}
         <Button
-          id={id}
           type="submit"
           appearance="primary"
-          aria-describedby={`${id}:signer`}
+          aria-describedby={id}
           disabled={busy || disabledReason !== null || !signer?.you}
         >
           {busy ? 'Signing…' : `Sign off as ${role}`}
