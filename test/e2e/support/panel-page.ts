@@ -40,3 +40,15 @@ export async function openSection(page: Page, name: string): Promise<void> {
 export async function saved(page: Page): Promise<void> {
   await expect.poll(() => page.getByTestId('save-state').textContent(), { timeout: 15_000 }).toMatch(/^Saved /);
 }
+
+/**
+ * Views the local page as someone else with the dev server's "Viewing as" switch (local only),
+ * which reloads the page as them; resolves once the panel is back.
+ */
+export async function viewAs(page: Page, displayName: string): Promise<void> {
+  const select = page.getByLabel('Viewing as', { exact: true });
+  const value = await select.locator('option', { hasText: `${displayName} · ` }).getAttribute('value');
+  if (!value) throw new Error(`nobody named ${displayName} on the local site`);
+  await Promise.all([page.waitForEvent('load'), select.selectOption(value)]);
+  await page.locator('section.gate').waitFor();
+}
