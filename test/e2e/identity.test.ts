@@ -17,7 +17,8 @@ let session: PanelSession;
 let page: Page;
 let dark: BrowserContext;
 let changeKey = '';
-const MOVED_TO = '2027-02-26';
+/** Promise 1 of Harbourline moves from 2026-12-18 to a day still before its milestone. */
+const MOVED_TO = '2026-12-23';
 
 beforeAll(async () => {
   session = await startPanelSession();
@@ -128,7 +129,7 @@ describe('who signs and who approves', () => {
     expect(await approve.isDisabled()).toBe(true);
     expect(await request.getByRole('button', { name: `Reject ${changeKey}…` }).isDisabled()).toBe(true);
     expect(await request.locator('.decision .field-hint').textContent()).toBe(
-      `Only Priya Nair (the approval owner) may decide on ${changeKey}; Jira knows you as Handoff Admin`,
+      `Only Priya Nair (the approval owner) may decide on ${changeKey}; Jira knows you as Handoff Admin.`,
     );
     await request.scrollIntoViewIfNeeded();
     await session.shot(page, '53-review-as-admin');

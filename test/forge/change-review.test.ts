@@ -47,7 +47,7 @@ describe("an approver's screen: a pending change request read back from Jira", (
       status: 'proposed',
       proposedBy: { name: 'Handoff Admin' },
       approvalOwner: { email: MEMBER.email, name: 'Maria Lopez' },
-      refusal: `Only Maria Lopez (the approval owner) may decide on ${proposed.key}; Jira knows you as Handoff Admin`,
+      refusal: `Only Maria Lopez (the approval owner) may decide on ${proposed.key}; Jira knows you as Handoff Admin.`,
     });
 
     const asOwner = okValue(await app.call('reviewChange', { key: proposed.key }, { who: MEMBER }), review);

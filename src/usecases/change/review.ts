@@ -63,7 +63,7 @@ export async function reviewChange(
     proposedBy: request.state.proposedBy,
     proposedAt: request.state.proposedAt,
     approvalOwner: { email: owner.email, name },
-    refusal: refusal && refusal.charAt(0).toUpperCase() + refusal.slice(1),
+    refusal: refusal && `${refusal.charAt(0).toUpperCase()}${refusal.slice(1)}.`,
   };
   return { kind: 'review', review, calls: calls() };
 }

@@ -72,10 +72,12 @@ async function showViewingAs() {
   const label = document.createElement('label');
   label.htmlFor = 'local-viewing-as';
   label.textContent = 'Viewing as';
+  // Inline, whatever the panel's own styles say about labels and selects in its forms.
+  label.style.cssText = 'display:inline;margin:0;font-weight:600';
   const select = document.createElement('select');
   select.id = 'local-viewing-as';
   select.style.cssText =
-    'font:inherit;padding:2px 4px;border-radius:3px;color:var(--ds-text,#172b4d);' +
+    'width:auto;margin:0;font:inherit;padding:2px 4px;border-radius:3px;color:var(--ds-text,#172b4d);' +
     'background:var(--ds-background-input,#fff);border:1px solid var(--ds-border-input,#8590a2)';
   for (const person of people) {
     const option = document.createElement('option');
