@@ -17,8 +17,8 @@ let session: PanelSession;
 let page: Page;
 let dark: BrowserContext;
 let changeKey = '';
-/** Promise 1 of Harbourline moves from 2026-12-18 to a day still before its milestone. */
-const MOVED_TO = '2026-12-23';
+/** Promise 1 of Harbourline moves from 2026-12-18 past the year-end blackout, still before its milestone. */
+const MOVED_TO = '2027-01-05';
 
 beforeAll(async () => {
   session = await startPanelSession();
