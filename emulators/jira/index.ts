@@ -5,6 +5,7 @@ import type { StatsSnapshot } from '../common/stats';
 import { createLocalJiraApp } from './app';
 import type { FaultSettings, FaultSettingsInput } from './fault-settings';
 import type { LocalJiraOptions } from './options';
+import type { User } from './site-state';
 
 export { createLocalJiraApp, type LocalJiraApp } from './app';
 export { localJiraOptions, type LocalJiraOptions } from './options';
@@ -28,6 +29,11 @@ export type LocalJira = {
   resetStats(): void;
   /** Spec violations recorded so far (validate: record or strict). */
   violations(): Violation[];
+  /**
+   * The site's people with their API tokens, read in process (never over HTTP): the dev
+   * server's "viewing as" switch acts as any of them.
+   */
+  people(): Array<Pick<User, 'accountId' | 'email' | 'displayName' | 'apiToken' | 'active'>>;
   close(): Promise<void>;
 };
 
@@ -49,6 +55,14 @@ export async function startLocalJira(options: LocalJiraOptions = {}): Promise<Lo
     stats: () => jira.stats.snapshot(),
     resetStats: () => jira.stats.reset(),
     violations: jira.violations,
+    people: () =>
+      jira.store.read().users.map(({ accountId, email, displayName, apiToken, active }) => ({
+        accountId,
+        email,
+        displayName,
+        apiToken,
+        active,
+      })),
     close: server.close,
   };
 }

@@ -31,31 +31,44 @@ export type LocalForgeOptions = {
 
 export type LocalForge = ReturnType<typeof createLocalForge>;
 
+/** Someone of the local site the panel can be viewed as: what the "Viewing as" switch lists. */
+export type LocalPerson = { accountId: string; displayName: string; email: string };
+
 /**
  * The Forge app as the platform runs it, on this machine: the real resolver definitions and
- * queue consumer, the page's context (project DEL, the local admin), Jira = the local Jira as
- * that admin (for `asUser` and `asApp` alike), storage = the local KVS, the queue in process.
+ * queue consumer, the page's context (project DEL), Jira = the local Jira, storage = the local
+ * KVS, the queue in process. The page is viewed as one person of the local site at a time —
+ * the local admin at first; `viewAs` switches to anyone else (the approval owner, a signer),
+ * which only this local stand-in can do: in Jira, the principal is whoever is logged in.
  */
 export function createLocalForge(options: LocalForgeOptions) {
   const { jira } = options;
-  const accountId = accountIdFor(LOCAL_ADMIN.email);
-  const authorization = `Basic ${Buffer.from(`${LOCAL_ADMIN.email}:${LOCAL_ADMIN.apiToken}`).toString('base64')}`;
-  const asAdmin = jiraRequestVia(
-    (url, init) =>
-      fetch(`${jira.url}${url.value}`, {
-        method: init?.method,
-        body: init?.body,
-        headers: { ...init?.headers, authorization },
-      }),
-    route,
-  );
+  /** Jira as one person of the local site, with the API token the site gave them. */
+  const jiraAs = (person: { email: string; apiToken: string }) => {
+    const authorization = `Basic ${Buffer.from(`${person.email}:${person.apiToken}`).toString('base64')}`;
+    return jiraRequestVia(
+      (url, init) =>
+        fetch(`${jira.url}${url.value}`, {
+          method: init?.method,
+          body: init?.body,
+          headers: { ...init?.headers, authorization },
+        }),
+      route,
+    );
+  };
+  const asAdmin = jiraAs(LOCAL_ADMIN);
+  const adminId = accountIdFor(LOCAL_ADMIN.email);
+  let viewer = adminId;
   const queue = createLocalQueue((event) => consumer(event));
+  const activePerson = (accountId: string) => jira.people().find((p) => p.accountId === accountId && p.active);
 
   const deps: ForgeDeps = {
     jiraAsUser: (who) => {
-      if (who !== accountId) throw new Error(`the local site acts only as ${LOCAL_ADMIN.email}`);
-      return asAdmin;
+      const person = activePerson(who);
+      if (!person) throw new Error(`nobody active on the local site has the account ${who}`);
+      return who === adminId ? asAdmin : jiraAs(person);
     },
+    // The local site has no app account the panel's work could run as: the admin stands in.
     jiraAsApp: () => asAdmin,
     kvs: options.kvs,
     queue,
@@ -80,15 +93,31 @@ export function createLocalForge(options: LocalForgeOptions) {
     siteUrl: jira.url,
     extension: { type: 'jira:projectPage', project: { key: DEMO_PROJECT_KEY, id: '10000', type: 'software' } },
   };
-  const context = { accountId, ...pageContext };
 
   return {
-    context,
+    /** The page's context, as the person the page is viewed as. */
+    context: () => ({ accountId: viewer, ...pageContext }),
     queue,
+    /** Everyone active on the local site, and who the page is viewed as now. */
+    people(): { viewingAs: string; people: LocalPerson[] } {
+      const people = jira
+        .people()
+        .filter((p) => p.active)
+        .map(({ accountId, displayName, email }) => ({ accountId, displayName, email }))
+        .sort((a, b) => a.displayName.localeCompare(b.displayName));
+      return { viewingAs: viewer, people };
+    },
+    /** Views the page as `accountId` from the next call on; false when nobody active has that account. */
+    viewAs(accountId: string): boolean {
+      if (!activePerson(accountId)) return false;
+      viewer = accountId;
+      return true;
+    },
     /** Calls a resolver as Forge does: function key and payload, the page's context, the principal. */
     invoke(key: string, payload: unknown): Promise<unknown> {
       // As on the platform, the caller arrives as the principal, not in the page's context.
-      return definitions({ call: { functionKey: key, payload }, context: pageContext }, { principal: { accountId } });
+      const principal = { accountId: viewer };
+      return definitions({ call: { functionKey: key, payload }, context: pageContext }, { principal });
     },
   };
 }

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { functionKey, type LocalForge } from './local-forge';
 
 const invokeRequest = z.object({ functionKey, payload: z.unknown() });
+const viewAsRequest = z.object({ accountId: z.string().min(1) });
 
 /**
  * What a Custom UI page may do in Jira, and no more: its own scripts and styles (inline
@@ -56,18 +57,22 @@ export function createPanelApp(options: {
   app.get('/__local/bridge-shim.js', (c) =>
     c.body(readFileSync(options.shimFile, 'utf8'), 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
   );
-  app.get('/__local/context', (c) => c.json(forge.context));
+  app.get('/__local/context', (c) => c.json(forge.context()));
+
+  // The local page's "Viewing as" switch (bridge-shim.js): who the resolvers run as. Outside
+  // the panel bundle and the Forge app, so nothing of it is deployed.
+  app.get('/__local/people', (c) => c.json(forge.people()));
+  app.post('/__local/viewing-as', async (c) => {
+    if (!fromThePage(c)) return c.json({ message: 'viewing-as takes a JSON body from the panel page' }, 403);
+    const request = viewAsRequest.safeParse(await c.req.json().catch(() => undefined));
+    if (!request.success) return c.json({ message: 'expected { accountId }' }, 400);
+    if (!forge.viewAs(request.data.accountId))
+      return c.json({ message: `nobody active on the local site has the account ${request.data.accountId}` }, 404);
+    return c.json(forge.people());
+  });
 
   app.post('/api/invoke', async (c) => {
-    // Only the page itself may call: a JSON body (another site's form cannot send one without
-    // a preflight this server never grants) from this origin, when the browser names one.
-    const origin = c.req.header('origin');
-    if (
-      !c.req.header('content-type')?.startsWith('application/json') ||
-      (origin && origin !== new URL(c.req.url).origin)
-    ) {
-      return c.json({ message: 'invoke takes a JSON body from the panel page' }, 403);
-    }
+    if (!fromThePage(c)) return c.json({ message: 'invoke takes a JSON body from the panel page' }, 403);
     const request = invokeRequest.safeParse(await c.req.json().catch(() => undefined));
     if (!request.success)
       return c.json(
@@ -84,6 +89,18 @@ export function createPanelApp(options: {
 
   app.use('/*', serveStatic({ root: distDir }));
   return app;
+}
+
+/**
+ * Only the page itself may call: a JSON body (another site's form cannot send one without a
+ * preflight this server never grants) from this origin, when the browser names one.
+ */
+function fromThePage(c: Context): boolean {
+  const origin = c.req.header('origin');
+  return (
+    Boolean(c.req.header('content-type')?.startsWith('application/json')) &&
+    (!origin || origin === new URL(c.req.url).origin)
+  );
 }
 
 /** The Host headers a browser on this machine sends for the panel. */

@@ -97,7 +97,13 @@ describe('a provisioned record changes only through an approved change', () => {
     changeKey = (await link.textContent()) ?? '';
     expect(changeKey).toMatch(/^DEL-\d+$/);
     expect(await link.getAttribute('href')).toBe(`${session.server.jira.url}/browse/${changeKey}`);
-    const listed = (await proposal.textContent()) ?? '';
+    // The pending request shows what it changes, read back from Jira.
+    const pending = page
+      .getByRole('list', { name: 'Change requests' })
+      .getByRole('listitem')
+      .filter({ hasText: changeKey });
+    await pending.locator('.change-set').waitFor({ timeout: 15_000 });
+    const listed = (await pending.textContent()) ?? '';
     expect(listed).toContain(ADDED);
     expect(listed).toMatch(/Import two years of delivery history.*Due: 2027-01-20 → 2027-01-27/);
     // The import that brought this record in cannot be undone once its issues exist.

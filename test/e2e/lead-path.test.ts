@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { blockerPaths, field, gateSays, gateSummary, openSection, openTab, saved } from './support/panel-page';
+import { blockerPaths, field, gateSays, gateSummary, openSection, openTab, saved, viewAs } from './support/panel-page';
 import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
@@ -106,18 +106,24 @@ describe('a lead provisions a handoff from the panel', () => {
     await session.shot(page, '05-fixed');
   });
 
-  it('collects the operations and delivery sign-offs, and the gate says go', async () => {
+  it('collects the operations and delivery sign-offs, each from its person, and the gate says go', async () => {
+    // Each sign-off is given by the person the record names for it, signed in as themselves.
+    await viewAs(page, 'Ops Lead');
     await page.locator('section.gate').getByRole('button', { name: 'Sign-off · Operations' }).click();
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field:signoffs.operations');
-    await page.keyboard.type('priya.nair@vendor.example');
+    await expect.poll(() => field(page, 'signoffs.operations').textContent()).toBe('You can sign as operations.');
     await page.getByRole('button', { name: 'Sign off as operations' }).click();
     // Focus stays in the card that was signed, not on <body>.
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('field:signoffs.operations:title');
+
+    await viewAs(page, 'Maria Lopez');
+    await openTab(page, 'Sign-offs');
     await page.getByRole('radio', { name: 'Ready' }).check();
     await page.getByRole('button', { name: 'Sign off as delivery' }).click();
 
     expect(await gateSays(page, 'Go')).toBe('Ready to provision');
     await session.shot(page, '06-signed-off-go');
+    await viewAs(page, 'Handoff Admin');
   });
 
   it('previews the plan: issues, owners, dates, links and promise coverage', async () => {

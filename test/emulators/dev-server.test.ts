@@ -131,6 +131,38 @@ describe('the dev server (npm start)', () => {
     ).toBe(true);
   });
 
+  it('views the page as any active person of the local site: context and resolvers follow the choice', async () => {
+    const server = await start();
+    const people = z.object({
+      viewingAs: z.string(),
+      people: z.array(z.object({ accountId: z.string(), displayName: z.string(), email: z.string() })),
+    });
+    const listed = people.parse(await (await fetch(`${server.url}/__local/people`)).json());
+    expect(listed.viewingAs).toBe(accountIdFor(LOCAL_ADMIN.email));
+    expect(listed.people.map((p) => p.email)).toContain('priya.nair@vendor.example');
+    // Nobody deactivated is offered: a leaver cannot log in to Jira either.
+    expect(listed.people.map((p) => p.email)).not.toContain('kai.lindqvist@vendor.example');
+
+    const viewAs = (accountId: string, headers: Record<string, string> = {}) =>
+      fetch(`${server.url}/__local/viewing-as`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ accountId }),
+      });
+    const priya = accountIdFor('priya.nair@vendor.example');
+    expect((await viewAs(priya, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await viewAs('712020:nobody')).status).toBe(404);
+    expect(people.parse(await (await viewAs(priya)).json()).viewingAs).toBe(priya);
+
+    const context = z.object({ accountId: z.string() });
+    expect(context.parse(await (await fetch(`${server.url}/__local/context`)).json()).accountId).toBe(priya);
+    const me = z.object({ ok: z.literal(true), value: z.object({ accountId: z.string(), displayName: z.string() }) });
+    expect(me.parse(await (await invoke(server, 'whoAmI')).json()).value).toMatchObject({
+      accountId: priya,
+      displayName: 'Priya Nair',
+    });
+  });
+
   it('refuses any Host but this machine’s own names, so DNS rebinding reaches nothing (attack F14)', async () => {
     const server = await start();
     const { port } = new URL(server.url);

@@ -48,10 +48,7 @@ describe('secrets', () => {
     );
     for (const name of ['loadRecord', 'gate', 'plan', 'provision', 'provisioningStatus'] as const)
       okValue(await app.call(name), z.unknown());
-    okValue(
-      await app.call('signOff', { role: 'operations', by: 'ops.lead@vendor.example' }, { who: MEMBER }),
-      z.unknown(),
-    );
+    okValue(await app.call('signOff', { role: 'delivery', status: 'ready' }, { who: MEMBER }), z.unknown());
     await app.kickoff(await transition(jira, issue, 'Kickoff', 'someone'));
     await app.drainQueue();
     expect(errorOf(await app.call('gate', {}, { who: VIEWER })).code).toBe('FORBIDDEN');

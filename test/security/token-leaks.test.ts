@@ -383,10 +383,7 @@ describe('the Forge app', () => {
     okValue(await app.call('saveRecord', { record }), z.unknown());
     for (const name of ['loadRecord', 'gate', 'plan', 'provisioningStatus', 'coverage', 'changeHistory'] as const)
       okValue(await app.call(name, {}), z.unknown());
-    okValue(
-      await app.call('signOff', { role: 'operations', by: 'ops.lead@vendor.example' }, { who: MEMBER }),
-      z.unknown(),
-    );
+    okValue(await app.call('signOff', { role: 'delivery', status: 'ready' }, { who: MEMBER }), z.unknown());
     await app.kickoff(await transition(jira, issue, 'Kickoff', 'someone'));
     await drain();
     okValue(await app.call('provision', {}), z.unknown());

@@ -4,6 +4,8 @@ import { createSender } from '../../provision/retry';
 import { readyToApply } from '../../usecases/change/apply';
 import { approveChange, rejectChange } from '../../usecases/change/decide';
 import { proposeChange } from '../../usecases/change/propose';
+import { reviewChange, type ChangeReview } from '../../usecases/change/review';
+import { jiraPeopleLookup } from '../jira/people-lookup';
 import type { ChangeHistoryView, TransferView } from '../queue/job-kinds';
 import { inlineOrJob, startJob, type Background } from '../queue/jobs';
 import { jobResolver, jobPayload, type JobPayload, type JobView } from './job-resolver';
@@ -41,12 +43,15 @@ export type ProposeView =
  */
 export type DecisionView = { key: string; status: 'approved' | 'rejected'; by: string; applying: 'queued' | null };
 export type { ChangeHistoryView, TransferView };
+/** A change request as its approver sees it, read from Jira; `refusal` says why the caller may not decide. */
+export type ReviewView = ChangeReview;
 /** An approved change is applied in the queue (as approval does); one already applied says by whom. */
 export type ApplyQueued = { kind: 'queued'; key: string } | Extract<ApplyView, { kind: 'already-applied' }>;
 
 /** The change-control resolvers, by name, as the panel calls them (part of `HandoffDefinitions`). */
 export type ChangeDefinitions = {
   proposeChange: (payload: RecordPayload) => ResolverResult<ProposeView>;
+  reviewChange: (payload: ChangeKeyPayload) => ResolverResult<ReviewView>;
   approveChange: (payload: ChangeKeyPayload) => ResolverResult<DecisionView>;
   rejectChange: (payload: RejectPayload) => ResolverResult<DecisionView>;
   applyChange: (payload: ChangeKeyPayload) => ResolverResult<ApplyQueued>;
@@ -101,6 +106,16 @@ export function changeResolvers(app: App) {
             `${result.change.removed.length} descoped, ${result.change.changed.length} changed`,
         );
       return { kind: result.kind, key: result.key, url: result.url, change: result.change };
+    }),
+
+    reviewChange: defineHandler(app, changeKeyPayload, async ({ key }, caller): Promise<ReviewView> => {
+      const tracker = trackerFor(actorOf(caller));
+      const lookup = jiraPeopleLookup(tracker, caller.jira);
+      const result = await reviewChange(tracker, ownKey(caller, key), optionsOf(app, caller), (account) =>
+        lookup.nameOf(account),
+      );
+      if (result.kind === 'refused') throw refusalError(result);
+      return result.review;
     }),
 
     approveChange: defineHandler(app, changeKeyPayload, async ({ key }, caller): Promise<DecisionView> => {

@@ -30,12 +30,15 @@ export const recordPayload = z
     'send the record as `text` or as `record`, one of the two',
   );
 
-const signer = { ...project, by: z.email({ error: 'the e-mail of the person signing off' }) };
+/**
+ * A sign-off names only its role: who signs is whoever is signed in (signoff.ts checks that the
+ * record's people name them), so a `by` is refused here, never trusted.
+ */
 export const signOffPayload = z.discriminatedUnion('role', [
-  z.strictObject({ ...signer, role: z.literal('sales') }),
-  z.strictObject({ ...signer, role: z.literal('operations') }),
+  z.strictObject({ ...project, role: z.literal('sales') }),
+  z.strictObject({ ...project, role: z.literal('operations') }),
   z.strictObject({
-    ...signer,
+    ...project,
     role: z.literal('delivery'),
     status: z.enum(['ready', 'blocked']),
     blockers: z.array(z.string().trim().min(1)).optional(),

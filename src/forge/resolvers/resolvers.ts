@@ -23,7 +23,7 @@ import { startProvisioning } from '../queue/provisioning';
 import { describeRecord, loadValidRecord, recordFrom, saveRecord } from './records';
 import { defineHandler } from './resolver-kit';
 import { markKickoffIssue } from './kickoff-mark';
-import { describeSignoff, withSignoff } from './signoff';
+import { describeSignoff, signingAs, whoAmI, withSignoff, type WhoAmIView } from './signoff';
 import type { HistoryEntry } from '../storage/storage';
 
 export type LoadedRecord = {
@@ -60,6 +60,7 @@ export type HandoffDefinitions = {
   provision: (payload: EmptyPayload) => ResolverResult<ProvisionView>;
   signOff: (payload: SignOffPayload) => ResolverResult<{ signoffs: HandoffRecord['signoffs']; history: HistoryEntry }>;
   provisioningStatus: (payload: EmptyPayload) => ResolverResult<StatusView>;
+  whoAmI: (payload: EmptyPayload) => ResolverResult<WhoAmIView>;
 } & ChangeDefinitions;
 
 /**
@@ -141,11 +142,19 @@ export function createResolvers(deps: ForgeDeps) {
     }),
 
     signOff: defineHandler(app, signOffPayload, async (payload, caller) => {
-      const record = withSignoff(await loadValidRecord(app.store, caller.projectKey), payload, app.today());
+      const saved = await loadValidRecord(app.store, caller.projectKey);
+      const { email, me } = await signingAs(caller, saved, payload.role);
+      const record = withSignoff(saved, payload, email, app.today());
       return {
         signoffs: record.signoffs,
-        history: await saveRecord(app, caller, record, 'signed-off', describeSignoff(payload)),
+        history: await saveRecord(app, caller, record, 'signed-off', describeSignoff(payload, me)),
       };
+    }),
+
+    whoAmI: defineHandler(app, emptyPayload, async (_, caller) => {
+      const stored = await app.store.loadRecord(caller.projectKey);
+      const valid = stored && validateRecord(stored.record);
+      return whoAmI(caller, valid?.ok ? valid.value : null);
     }),
 
     provisioningStatus: defineHandler(app, emptyPayload, async (_, caller): Promise<StatusView> => {

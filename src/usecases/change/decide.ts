@@ -95,7 +95,7 @@ async function decide(
   // The approval owner is taken from the state only once the seal says nobody rewrote it.
   const unsealed = await sealRefusal(options.seals, request, 'decided');
   if (unsealed) return { kind: 'refused', ...unsealed, calls: calls() };
-  const { outcome, approvalOwner } = request.state;
+  const { outcome } = request.state;
   if (outcome)
     return {
       kind: 'refused',
@@ -104,14 +104,26 @@ async function decide(
       calls: calls(),
     };
   const me = await send(() => tracker.currentAccount(), 'read');
-  if (me.account !== approvalOwner.account)
-    return {
-      kind: 'refused',
-      why: 'forbidden',
-      reason:
-        `only ${approvalOwner.email} (the approval owner) may ` +
-        `decide on ${key}; ${tracker.name} knows you as ${me.name}`,
-      calls: calls(),
-    };
+  const notOwner = deciderRefusal(request, me, tracker.name);
+  if (notOwner) return { kind: 'refused', why: 'forbidden', reason: notOwner, calls: calls() };
   return { ...(await act(request, me)), calls: calls() };
+}
+
+/**
+ * Why `me` may not approve or reject the change request, or null when they may: only its
+ * approval owner may, compared by account. `ownerName` names them when it is known.
+ */
+export function deciderRefusal(
+  request: Pick<ChangeRequest, 'key' | 'state'>,
+  me: Account,
+  trackerName: string,
+  ownerName: string | null = null,
+): string | null {
+  const owner = request.state.approvalOwner;
+  if (me.account === owner.account) return null;
+  const tracker = trackerName.charAt(0).toUpperCase() + trackerName.slice(1);
+  return (
+    `only ${ownerName ?? owner.email} (the approval owner) may decide on ${request.key}; ` +
+    `${tracker} knows you as ${me.name}`
+  );
 }

@@ -7,6 +7,11 @@
  * `POST /api/invoke`, `getContext` gives project DEL's page context, `enableTheming` follows the
  * operating system's light/dark setting, `navigate` opens links. Anything else is refused
  * loudly, so a new bridge call in the panel cannot silently do nothing.
+ *
+ * It also draws the one piece of local chrome, "Viewing as": which person of the local Jira
+ * site the resolvers run as (in Jira, whoever is logged in), so one developer can propose a
+ * change as the admin and approve it as the approval owner, or sign off as each role's person.
+ * It lives here, outside the panel bundle and the Forge app, so nothing of it is ever deployed.
  */
 
 /** @param {string} path @param {RequestInit} [init] */
@@ -51,3 +56,49 @@ Object.defineProperty(globalThis, '__bridge', {
     },
   },
 });
+
+/** Which person of the local site the page is viewed as: choosing another reloads the page as them. */
+async function showViewingAs() {
+  /** @type {{ viewingAs: string, people: Array<{ accountId: string, displayName: string, email: string }> }} */
+  const { viewingAs, people } = await request('/__local/people');
+  const bar = document.createElement('div');
+  bar.className = 'local-viewing-as';
+  bar.setAttribute('role', 'region');
+  bar.setAttribute('aria-label', 'Local development');
+  bar.style.cssText =
+    'display:flex;flex-wrap:wrap;gap:8px;align-items:center;padding:6px 16px;font:14px/20px system-ui,sans-serif;' +
+    'background:var(--ds-background-accent-yellow-subtlest,#fff7d6);color:var(--ds-text,#172b4d);' +
+    'border-bottom:1px solid var(--ds-border,#dcdfe4)';
+  const label = document.createElement('label');
+  label.htmlFor = 'local-viewing-as';
+  label.textContent = 'Viewing as';
+  // Inline, whatever the panel's own styles say about labels and selects in its forms.
+  label.style.cssText = 'display:inline;margin:0;font-weight:600';
+  const select = document.createElement('select');
+  select.id = 'local-viewing-as';
+  select.style.cssText =
+    'width:auto;margin:0;font:inherit;padding:2px 4px;border-radius:3px;color:var(--ds-text,#172b4d);' +
+    'background:var(--ds-background-input,#fff);border:1px solid var(--ds-border-input,#8590a2)';
+  for (const person of people) {
+    const option = document.createElement('option');
+    option.value = person.accountId;
+    option.textContent = `${person.displayName} · ${person.email}`;
+    option.selected = person.accountId === viewingAs;
+    select.append(option);
+  }
+  select.addEventListener('change', async () => {
+    await request('/__local/viewing-as', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ accountId: select.value }),
+    });
+    window.location.reload();
+  });
+  const note = document.createElement('span');
+  note.textContent = 'Local only: in Jira, the panel acts as whoever is logged in.';
+  note.style.cssText = 'color:var(--ds-text-subtle,#44546f)';
+  bar.append(label, select, note);
+  document.body.prepend(bar);
+}
+
+void showViewingAs();

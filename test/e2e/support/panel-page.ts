@@ -52,3 +52,15 @@ export async function openCard(page: Page, itemPath: string): Promise<void> {
   if ((await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
   await expect.poll(() => toggle.getAttribute('aria-expanded')).toBe('true');
 }
+
+/**
+ * Views the local page as someone else with the dev server's "Viewing as" switch (local only),
+ * which reloads the page as them; resolves once the panel is back.
+ */
+export async function viewAs(page: Page, displayName: string): Promise<void> {
+  const select = page.getByLabel('Viewing as', { exact: true });
+  const value = await select.locator('option', { hasText: `${displayName} · ` }).getAttribute('value');
+  if (!value) throw new Error(`nobody named ${displayName} on the local site`);
+  await Promise.all([page.waitForEvent('load'), select.selectOption(value)]);
+  await page.locator('section.gate').waitFor();
+}

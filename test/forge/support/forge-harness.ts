@@ -37,10 +37,12 @@ export const VIEWER: Credentials = LOCAL_VIEWER;
  */
 export const FORGE_APP: Credentials = LOCAL_FORGE_APP;
 /** A seeded member of DEL (from the examples): may create issues, is not an admin. */
-export const MEMBER: Credentials = {
-  email: 'maria.lopez@vendor.example',
-  apiToken: localApiToken('maria.lopez@vendor.example'),
-};
+export const MEMBER: Credentials = person('maria.lopez@vendor.example');
+
+/** A person of the local site (an example's people), by e-mail, with the API token the site gave them. */
+export function person(email: string): Credentials {
+  return { email, apiToken: localApiToken(email) };
+}
 
 /** The clock each test file's local Jira runs on; the apps made on that Jira share it. */
 const clocks = new WeakMap<LocalJira, ManualClock>();
@@ -214,6 +216,8 @@ export function createForgeApp(
       as: { who?: Credentials; context?: unknown } = {},
     ): Promise<unknown> {
       const accountId = accountIdFor((as.who ?? ADMIN).email);
+      // Whoever a test calls as, the app can then reach Jira as (jiraAsUser), as Forge would.
+      if (as.who) people.set(accountId, as.who);
       const context = as.context ?? {
         moduleKey: 'handoff-page',
         siteUrl: jira.url,

@@ -5,7 +5,7 @@ import { ErrorMessage, Message } from '../ui/Message';
 import { ChangeCoverage } from './ChangeCoverage';
 import { ChangeHistoryTable } from './ChangeHistoryTable';
 import { ChangeSetView } from './ChangeSetView';
-import { DecisionForm } from './DecisionForm';
+import { PendingChange } from './PendingChange';
 import { TransferOwner } from './TransferOwner';
 import { describeJob } from '../jobs/job-client';
 import type { ChangesModel } from './use-changes';
@@ -59,7 +59,10 @@ export function ChangesPanel({ changes, siteUrl, provisioned }: Props) {
             {proposal.kind === 'already-proposed' ? 'Already proposed as ' : 'Proposed as '}
             <IssueLink siteUrl={siteUrl} issueKey={proposal.key} url={proposal.url} />
           </h3>
-          <ChangeSetView change={proposal.change} />
+          {/* A pending request shows its own diff below, read back from Jira: said once. */}
+          {!requests.some((c) => c.key === proposal.key && c.status === 'proposed') && (
+            <ChangeSetView change={proposal.change} />
+          )}
         </section>
       )}
       <section aria-labelledby="requests-title">
@@ -83,14 +86,7 @@ export function ChangesPanel({ changes, siteUrl, provisioned }: Props) {
                   <Lozenge appearance={STATUS[c.status]}>{c.status}</Lozenge>
                 </div>
                 <p className="subtle">Approval owner: {c.approvalOwner}</p>
-                {c.status === 'proposed' && (
-                  <DecisionForm
-                    changeKey={c.key}
-                    busy={changes.busy}
-                    onApprove={() => void changes.approve(c.key)}
-                    onReject={(reason) => changes.reject(c.key, reason)}
-                  />
-                )}
+                {c.status === 'proposed' && <PendingChange request={c} changes={changes} />}
               </li>
             ))}
           </ul>

@@ -1,13 +1,25 @@
 import { Button } from '../ui/Button';
 import { useId, useState } from 'react';
 
-type Props = { changeKey: string; busy: boolean; onApprove(): void; onReject(reason: string): Promise<boolean> };
+type Props = {
+  changeKey: string;
+  busy: boolean;
+  /** Why the person signed in may not decide (only the approval owner may); null when they may. */
+  refusal: string | null;
+  onApprove(): void;
+  onReject(reason: string): Promise<boolean>;
+};
 
-/** The approval owner's decision on a pending change: approve, or reject with a reason the proposer will read. */
-export function DecisionForm({ changeKey, busy, onApprove, onReject }: Props) {
+/**
+ * The approval owner's decision on a pending change: approve, or reject with a reason the
+ * proposer will read. Anyone else sees both disabled, and why.
+ */
+export function DecisionForm({ changeKey, busy, refusal, onApprove, onReject }: Props) {
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const reasonId = useId();
+  const whyNotId = useId();
+  const notYours = refusal !== null;
 
   const reject = async () => {
     if (await onReject(reason)) {
@@ -19,15 +31,29 @@ export function DecisionForm({ changeKey, busy, onApprove, onReject }: Props) {
   return (
     <div className="decision">
       <div className="decision-actions">
-        <Button appearance="primary" disabled={busy} onClick={onApprove}>
+        <Button
+          appearance="primary"
+          disabled={busy || notYours}
+          onClick={onApprove}
+          {...(notYours ? { 'aria-describedby': whyNotId } : {})}
+        >
           Approve {changeKey}
         </Button>
         {!rejecting && (
-          <Button disabled={busy} onClick={() => setRejecting(true)}>
+          <Button
+            disabled={busy || notYours}
+            onClick={() => setRejecting(true)}
+            {...(notYours ? { 'aria-describedby': whyNotId } : {})}
+          >
             Reject {changeKey}…
           </Button>
         )}
       </div>
+      {notYours && (
+        <p id={whyNotId} className="field-hint">
+          {refusal}
+        </p>
+      )}
       {rejecting && (
         <form
           className="reject-form"

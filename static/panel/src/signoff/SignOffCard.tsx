@@ -1,5 +1,6 @@
 import { Button } from '../ui/Button';
 import { useRef, useState, type ReactNode } from 'react';
+import type { SignerView } from '../../../../src/forge/resolvers/signoff';
 import type { Problem } from '../../../../src/domain/problem';
 import type { ResolverError } from '../../../../src/forge/errors';
 import { fieldId } from '../field-path';
@@ -16,27 +17,32 @@ type Props = {
   /** What signing states, in the team's words. */
   statement: string;
   current: Signed | undefined;
-  suggestedBy: string;
+  /** Who may give this sign-off, as Jira knows them; null while not known, `unknownSigner` says why. */
+  signer: SignerView | null;
+  unknownSigner: string;
   blockers: readonly Problem[];
   disabledReason: string | null;
   /** Role-specific inputs (delivery: ready or blocked, and why). */
   children?: ReactNode;
-  onSign(by: string): Promise<ResolverError | null>;
+  onSign(): Promise<ResolverError | null>;
 };
 
-/** One team's sign-off: who signed and when, what still blocks it, and the form to sign (again). */
+/**
+ * One team's sign-off: who signed and when, what still blocks it, and the form to sign (again)
+ * — as the person signed in, offered only to the person the record names for it.
+ */
 export function SignOffCard({
   role,
   title,
   statement,
   current,
-  suggestedBy,
+  signer,
+  unknownSigner,
   blockers,
   disabledReason,
   children,
   onSign,
 }: Props) {
-  const [by, setBy] = useState(current?.by ?? suggestedBy);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ResolverError | null>(null);
   const card = useRef<HTMLElement>(null);
@@ -44,7 +50,7 @@ export function SignOffCard({
   const id = fieldId(`signoffs.${role}`);
   const sign = async () => {
     setBusy(true);
-    setError(await onSign(by.trim()));
+    setError(await onSign());
     setBusy(false);
     // The button gave up focus while it was disabled: the card's outcome takes it, once drawn.
     requestAnimationFrame(() => rescueFocus(card.current?.querySelector<HTMLElement>('[data-after-sign]')));
@@ -88,12 +94,17 @@ export function SignOffCard({
           void sign();
         }}
       >
-        <div className="field">
-          <label htmlFor={id}>Signed by (e-mail)</label>
-          <input id={id} type="text" inputMode="email" value={by} onChange={(e) => setBy(e.target.value)} />
-        </div>
+        {/* The blocker "Sign-off · …" leads here: the sentence says whether you may sign, and why not. */}
+        <p id={id} tabIndex={-1} className={signer?.you ? 'signer signer-you' : 'signer'}>
+          {signer === null ? unknownSigner : signer.you ? `You can sign as ${role}.` : signer.refusal}
+        </p>
         {children}
-        <Button type="submit" appearance="primary" disabled={busy || disabledReason !== null || by.trim() === ''}>
+        <Button
+          type="submit"
+          appearance="primary"
+          aria-describedby={id}
+          disabled={busy || disabledReason !== null || !signer?.you}
+        >
           {busy ? 'Signing…' : `Sign off as ${role}`}
         </Button>
         {disabledReason && <p className="field-hint">{disabledReason}</p>}

@@ -5,6 +5,7 @@ import type { SignOffPayload } from '../../../../src/forge/resolvers/payloads';
 import * as api from '../api';
 import { isWithin } from '../field-path';
 import type { RecordModel } from '../record/use-record';
+import { useResolver } from '../use-resolver';
 import { SignOffCard } from './SignOffCard';
 
 type Props = { record: RecordModel; blockers: readonly Problem[]; onSigned(): void };
@@ -17,7 +18,12 @@ export function SignOffs({ record, blockers, onSigned }: Props) {
   const [status, setStatus] = useState<'ready' | 'blocked'>(record.saved?.signoffs?.delivery?.status ?? 'ready');
   const [reasons, setReasons] = useState((record.saved?.signoffs?.delivery?.blockers ?? []).join('\n'));
   const saved = record.saved;
-  const people = saved?.people ?? {};
+  // Who may sign follows the saved people: asked again whenever they change.
+  const who = useResolver(api.whoAmI, JSON.stringify(saved?.people ?? null), saved !== null);
+  const signerOf = (role: 'sales' | 'operations' | 'delivery') => who.value?.signers?.[role] ?? null;
+  const unknownSigner = who.error
+    ? `Who may sign could not be checked in Jira: ${who.error.message}`
+    : 'Checking who may sign…';
   const disabledReason = saved
     ? record.problems.length > 0
       ? "Fix the record's problems first: sign-offs are saved with it."
@@ -45,33 +51,35 @@ export function SignOffs({ record, blockers, onSigned }: Props) {
         title="Sales"
         statement="No undocumented promises remain: every commitment made while selling is in the record."
         current={saved?.signoffs?.sales}
-        suggestedBy={people['sales-owner'] ?? people['account-owner'] ?? ''}
+        unknownSigner={unknownSigner}
+        signer={signerOf('sales')}
         blockers={blockersOf('sales')}
         disabledReason={disabledReason}
-        onSign={(by) => sign({ role: 'sales', by })}
+        onSign={() => sign({ role: 'sales' })}
       />
       <SignOffCard
         role="operations"
         title="Operations"
         statement="Operations has received the handoff."
         current={saved?.signoffs?.operations}
-        suggestedBy={people['operations-owner'] ?? ''}
+        unknownSigner={unknownSigner}
+        signer={signerOf('operations')}
         blockers={blockersOf('operations')}
         disabledReason={disabledReason}
-        onSign={(by) => sign({ role: 'operations', by })}
+        onSign={() => sign({ role: 'operations' })}
       />
       <SignOffCard
         role="delivery"
         title="Delivery"
         statement="Delivery is ready to start — or says what blocks it."
         current={saved?.signoffs?.delivery}
-        suggestedBy={people['delivery-owner'] ?? ''}
+        unknownSigner={unknownSigner}
+        signer={signerOf('delivery')}
         blockers={blockersOf('delivery')}
         disabledReason={disabledReason}
-        onSign={(by) =>
+        onSign={() =>
           sign({
             role: 'delivery',
-            by,
             status,
             ...(status === 'blocked'
               ? {
