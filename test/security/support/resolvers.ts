@@ -12,6 +12,7 @@ export const VALID_PAYLOADS = {
   provision: {},
   signOff: { role: 'sales', by: 'jo.seller@vendor.example' },
   provisioningStatus: {},
+  issueStatuses: {},
   proposeChange: { text: exampleText('acme-onboarding') },
   approveChange: { key: 'DEL-1' },
   rejectChange: { key: 'DEL-1', reason: 'Not now.' },
