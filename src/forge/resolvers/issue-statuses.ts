@@ -19,12 +19,11 @@ export type IssueStatus = { key: string; status: { name: string; category: Statu
 
 /**
  * The saved record's issues as Jira has them now, by plan item id. `complete: false`: the record
- * has more issues than one look reads (STATUS_PAGES), so the rest keep their key without a status.
+ * has more issues than one look reads (`limits.statusPages`), so the rest keep their key without a status.
  */
 export type IssueStatusesView = { recordId: string | null; items: Record<string, IssueStatus>; complete: boolean };
 
-/** Pages of 100 one look reads at most: a status refresh stays a few requests, however large the record. */
-export const STATUS_PAGES = 10;
+/** Issues a page of Jira's search holds when fields are asked for. */
 const PAGE_SIZE = 100;
 
 const category = z.enum(STATUS_CATEGORIES).catch('indeterminate');
@@ -33,9 +32,10 @@ const category = z.enum(STATUS_CATEGORIES).catch('indeterminate');
  * Where each provisioned issue stands: POST /rest/api/3/search/jql as the user, on the record's
  * label (every item carries it, and labels need no app index), asking only for the status and
  * the `handoff` property (which item an issue is — issues a change added since the run too),
- * paged by nextPageToken up to STATUS_PAGES. Jira's search trails its writes by a few seconds,
- * so an issue the run made a moment ago may be missing: it keeps the key the run recorded, with
- * no status, until the next look finds it. Nothing provisioned yet: no request at all.
+ * paged by nextPageToken up to `limits.statusPages` pages, so a refresh stays a few requests
+ * however large the record. Jira's search trails its writes by a few seconds, so an issue the
+ * run made a moment ago may be missing: it keeps the key the run recorded, with no status,
+ * until the next look finds it. Nothing provisioned yet: no request at all.
  */
 export async function issueStatuses(app: App, caller: Caller): Promise<IssueStatusesView> {
   const journal = await app.store.loadJournal(caller.projectKey);
@@ -48,7 +48,7 @@ export async function issueStatuses(app: App, caller: Caller): Promise<IssueStat
   const send = createSender(caller.policy);
   const jql = `project = ${quote(caller.projectKey)} AND labels = ${quote(recordLabel(journal.recordId))} ORDER BY key ASC`;
   let cursor: string | undefined;
-  for (let page = 0; page < STATUS_PAGES; page += 1) {
+  for (let page = 0; page < app.limits.statusPages; page += 1) {
     const body = {
       jql,
       fields: ['status'],
