@@ -61,7 +61,8 @@ describe('issue statuses: what the tracker says of each provisioned item', () =>
     expect(await look(app)).toEqual({ recordId: null, items: {}, complete: true, searches: 0 });
   });
 
-  it('Jira search is eventually consistent: one search; the run keys stand in until it lists them, then status moves', async () => {
+  const lagging = 'Jira search is eventually consistent: one search; the run keys stand in until it lists them';
+  it(`${lagging}, then the status follows Jira`, async () => {
     const app = createForgeApp(jira);
     await provisionAcme(app, 'st-acme');
     const created = okValue(await app.call('provisioningStatus'), runView).run.outcome.created.length;

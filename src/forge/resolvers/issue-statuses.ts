@@ -46,7 +46,8 @@ export async function issueStatuses(app: App, caller: Caller): Promise<IssueStat
   );
   const client = createJiraClient(caller.jira);
   const send = createSender(caller.policy);
-  const jql = `project = ${quote(caller.projectKey)} AND labels = ${quote(recordLabel(journal.recordId))} ORDER BY key ASC`;
+  const label = recordLabel(journal.recordId);
+  const jql = `project = ${quote(caller.projectKey)} AND labels = ${quote(label)} ORDER BY key ASC`;
   let cursor: string | undefined;
   for (let page = 0; page < app.limits.statusPages; page += 1) {
     const body = {
