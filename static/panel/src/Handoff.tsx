@@ -1,4 +1,4 @@
-import { Suspense, lazy, useState } from 'react';
+import { Suspense, lazy, useMemo, useState } from 'react';
 import * as api from './api';
 import { ChangesPanel } from './changes/ChangesPanel';
 import { useChanges } from './changes/use-changes';
@@ -9,6 +9,7 @@ import { PlanPreview } from './plan/PlanPreview';
 import { ProvisionPanel } from './provision/ProvisionPanel';
 import { useProvisioning } from './provision/use-provisioning';
 import { provisionedOf } from './provision/provisioned';
+import { useIssueStatuses } from './provision/use-issue-statuses';
 import { ImportDialog } from './record/ImportDialog';
 import { RecordEditor } from './record/RecordEditor';
 import { RecordNotices } from './record/RecordNotices';
@@ -47,8 +48,13 @@ export function Handoff({ context }: { context: PageContext }) {
   const run = provisioning.status?.run;
   // A provisioned record changes only through an approved change; a
   // CONFLICT on save says so too (someone provisioned it meanwhile).
-  const provisionedRun = provisionedOf(run, record.saved?.id, context.siteUrl);
+  const provisionedRun = useMemo(
+    () => provisionedOf(run, record.saved?.id, context.siteUrl),
+    [run, record.saved?.id, context.siteUrl],
+  );
   const provisioned = provisionedRun !== null || record.saveError?.code === 'CONFLICT';
+  // Where each issue stands in Jira, looked at again as the lead moves between tabs.
+  const issueStatuses = useIssueStatuses(provisionedRun, nav.tab);
   const changes = useChanges(record.savedAt, hasRecord && provisioned, record.reloadSaved);
   const propose = provisioned
     ? {
@@ -90,7 +96,7 @@ export function Handoff({ context }: { context: PageContext }) {
         plan={plan}
         record={record.saved}
         dirty={record.dirty}
-        issues={provisionedRun && { keys: provisionedRun.keys, siteUrl: context.siteUrl }}
+        issues={provisionedRun && { items: issueStatuses.items, siteUrl: context.siteUrl }}
         onGoTo={nav.goTo}
       />
     ),
@@ -111,7 +117,11 @@ export function Handoff({ context }: { context: PageContext }) {
       <p>The summary is written from the saved record: save a valid one first.</p>
     ) : record.saved && gate.value ? (
       <Suspense fallback={<p aria-busy="true">Preparing the summary…</p>}>
-        <SummaryView record={record.saved} today={gate.value.today} />
+        <SummaryView
+          record={record.saved}
+          today={gate.value.today}
+          issues={provisionedRun && { items: issueStatuses.items, siteUrl: context.siteUrl }}
+        />
       </Suspense>
     ) : (
       <p aria-busy="true">Preparing the summary…</p>

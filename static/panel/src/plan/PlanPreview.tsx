@@ -4,7 +4,8 @@ import type { Loaded } from '../use-resolver';
 import { Lozenge } from '../ui/Lozenge';
 import { ErrorMessage, Message } from '../ui/Message';
 import { PromiseCoverage } from './PromiseCoverage';
-import { IssueLink } from '../ui/IssueLink';
+import { IssueBadge } from '../provision/IssueBadge';
+import type { ShownIssue } from '../provision/use-issue-statuses';
 import { counted } from '../../../../src/domain/words';
 import { useDates } from '../ui/dates';
 
@@ -14,8 +15,8 @@ type Props = {
   plan: Loaded<Plan>;
   record: HandoffRecord | null;
   dirty: boolean;
-  /** Once provisioned: each plan item's issue. */
-  issues: { keys: ReadonlyMap<string, string>; siteUrl: string } | null;
+  /** Once provisioned: each plan item's issue and where it stands in Jira. */
+  issues: { items: ReadonlyMap<string, ShownIssue>; siteUrl: string } | null;
   onGoTo(path: string): void;
 };
 
@@ -64,11 +65,7 @@ export function PlanPreview({ plan, record, dirty, issues, onGoTo }: Props) {
               <tr key={item.itemId}>
                 {issues && (
                   <td className="nowrap">
-                    {issues.keys.has(item.itemId) ? (
-                      <IssueLink siteUrl={issues.siteUrl} issueKey={issues.keys.get(item.itemId) ?? ''} />
-                    ) : (
-                      <span className="cell-missing">not created</span>
-                    )}
+                    <IssueCell issue={issues.items.get(item.itemId)} siteUrl={issues.siteUrl} />
                   </td>
                 )}
                 <td>
@@ -95,6 +92,10 @@ export function PlanPreview({ plan, record, dirty, issues, onGoTo }: Props) {
       <PromiseCoverage record={record} plan={value} onGoTo={onGoTo} />
     </div>
   );
+}
+
+function IssueCell({ issue, siteUrl }: { issue: ShownIssue | undefined; siteUrl: string }) {
+  return issue ? <IssueBadge issue={issue} siteUrl={siteUrl} /> : <span className="cell-missing">not created</span>;
 }
 
 function countBy(items: readonly PlanItem[]): Record<string, number> {
