@@ -12,6 +12,8 @@ import { provisionedOf } from './provision/provisioned';
 import { useIssueStatuses } from './provision/use-issue-statuses';
 import { ImportDialog } from './record/ImportDialog';
 import { RecordEditor } from './record/RecordEditor';
+import { RemovalProvider } from './record/RemovalDialog';
+import { useDescopeReasons } from './record/descope-reasons';
 import { RecordNotices } from './record/RecordNotices';
 import { RecordToolbar } from './record/RecordToolbar';
 import { useRecord } from './record/use-record';
@@ -55,13 +57,15 @@ export function Handoff({ context }: { context: PageContext }) {
   const provisioned = provisionedRun !== null || record.saveError?.code === 'CONFLICT';
   // Where each issue stands in Jira, looked at again as the lead moves between tabs.
   const issueStatuses = useIssueStatuses(provisionedRun, nav.tab);
+  // Why each provisioned item was taken out of the draft: kept with the draft, carried by its proposal.
+  const descope = useDescopeReasons(context.projectKey, record.savedAt, record.dirty);
   const changes = useChanges(record.savedAt, hasRecord && provisioned, record.reloadSaved);
   const propose = provisioned
     ? {
         busy: changes.busy,
         run: () => {
           nav.setTab('changes');
-          void changes.propose(record.text);
+          void changes.propose(record.text, descope.forProposal(record.saved, record.draft));
         },
       }
     : null;
@@ -81,14 +85,22 @@ export function Handoff({ context }: { context: PageContext }) {
   const editing = hasRecord || record.text.trim() !== '';
   const screens = {
     record: (
-      <RecordEditor
-        record={record}
-        blockers={blockers}
-        section={nav.section}
-        onSection={nav.setSection}
-        onGoTo={nav.goTo}
-        yamlFocus={nav.yamlFocus}
-      />
+      <RemovalProvider
+        recordId={record.saved?.id ?? null}
+        issues={provisionedRun && issueStatuses.items}
+        reasons={descope}
+        text={record.text}
+        restore={record.setText}
+      >
+        <RecordEditor
+          record={record}
+          blockers={blockers}
+          section={nav.section}
+          onSection={nav.setSection}
+          onGoTo={nav.goTo}
+          yamlFocus={nav.yamlFocus}
+        />
+      </RemovalProvider>
     ),
     signoffs: <SignOffs record={record} blockers={blockers} onSigned={() => void gate.refresh()} />,
     plan: (

@@ -4,6 +4,7 @@ import { FieldAt } from './FieldAt';
 import type { FormContext } from './form-context';
 import type { ListSpec } from './sections';
 import { valueAt } from './yaml-doc';
+import { useRemoval } from './RemovalDialog';
 
 /**
  * A list of the record (promises, dependencies, risks…): one card per item with its fields,
@@ -12,6 +13,7 @@ import { valueAt } from './yaml-doc';
  */
 export function ListEditor({ form, at, spec }: { form: FormContext; at: readonly Segment[]; spec: ListSpec }) {
   const listPath = [...at, spec.key];
+  const removal = useRemoval();
   const value = valueAt(form.doc, listPath);
   const items: unknown[] = Array.isArray(value) ? value : [];
   const add = () => {
@@ -46,7 +48,20 @@ export function ListEditor({ form, at, spec }: { form: FormContext; at: readonly
                 </span>
               )}
               {!form.readOnly && (
-                <Button appearance="subtle" onClick={() => form.removeItem([...listPath, index])}>
+                <Button
+                  appearance="subtle"
+                  onClick={() =>
+                    removal({
+                      listKey: spec.key,
+                      noun: spec.noun,
+                      title: heading,
+                      id: titleOf(item, 'id'),
+                      path: [...listPath, index],
+                      listPath: pathOf(listPath),
+                      remove: () => form.removeItem([...listPath, index]),
+                    })
+                  }
+                >
                   Remove {spec.noun}
                 </Button>
               )}
