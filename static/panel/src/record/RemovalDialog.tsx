@@ -4,7 +4,6 @@ import { fieldId, type Segment } from '../field-path';
 import type { ShownIssue } from '../provision/use-issue-statuses';
 import { Button } from '../ui/Button';
 import { Dialog } from '../ui/Dialog';
-import { rescueFocus } from '../ui/focus-rescue';
 import { trackedKind, type DescopeReasons } from './descope-reasons';
 import { withoutItem } from './yaml-doc';
 
@@ -65,8 +64,9 @@ export function RemovalProvider({ recordId, issues, reasons, text, restore, chil
   // Undo puts back the text before the removal, so any later edit (which it would lose) ends the notice.
   const shown = notice && text === notice.after ? notice : null;
   useEffect(() => {
-    // The removed card took the focus with it: Undo is where the lead is most likely to go next.
-    if (notice) rescueFocus(document.getElementById(UNDO_ID));
+    // The removed card's place (and its Remove button) now holds the next item: a second Enter there
+    // would remove that one too. Undo is where the lead is most likely to go next.
+    if (notice) document.getElementById(UNDO_ID)?.focus();
   }, [notice]);
 
   const removeNow = (request: RemovalRequest, itemId: string | null, why: string | null) => {
