@@ -109,6 +109,7 @@ describe('what the tracker says, on the panel', () => {
       .poll(() => planRow(page, SSO).locator('.lozenge').first().textContent(), { timeout: 20_000 })
       .toBe('Done');
     expect(await planRow(page, SSO).locator('.lozenge-success').count()).toBe(1);
+    await planRow(page, SSO).scrollIntoViewIfNeeded();
     await session.shot(page, '62-plan-status-done-light');
   });
 
@@ -173,6 +174,7 @@ describe('what the tracker says, on the panel', () => {
     await expect
       .poll(() => planRow(dark, SSO).locator('.lozenge').first().textContent(), { timeout: 20_000 })
       .toBe('Done');
+    await planRow(dark, SSO).scrollIntoViewIfNeeded();
     await session.shot(dark, '68-plan-statuses-dark');
     await openTab(dark, 'Record');
     await openSection(dark, 'Promises');
