@@ -2,19 +2,29 @@ import { markdownTable } from 'markdown-table';
 import type { HandoffRecord } from './record/record';
 import { evaluateGate } from './gate/gate';
 import { buildPlan } from './plan/plan';
+import { itemIdOf } from './plan/plan-items';
 import { coverage } from './plan/coverage';
 import { ownerEmail } from './record/people';
 import { resolveTimeline } from './dates/timeline';
 import { formatIsoDay } from './dates/calendar';
 import { counted } from './words';
 
+/** A provisioned item's issue as the tracker has it: its key, its page, and its status once known. */
+export type SummaryIssue = { key: string; url: string; status: string | null };
+
+export type SummaryOptions = {
+  today: string;
+  /** Once provisioned, each item's issue by item id: the tables name it. The core reads no tracker: it is given. */
+  issues?: ReadonlyMap<string, SummaryIssue>;
+};
+
 /**
  * The five-minute summary: "if a new delivery lead cannot read the handoff record and explain
  * the project clearly in five minutes, the handoff is probably not complete." One Markdown
  * page, in the order a lead would explain the project.
  */
-export function renderSummary(record: HandoffRecord, options: { today: string }): string {
-  const gate = evaluateGate(record, options);
+export function renderSummary(record: HandoffRecord, options: SummaryOptions): string {
+  const gate = evaluateGate(record, { today: options.today });
   const plan = buildPlan(record, { target: 'jira' });
   const { timeline } = resolveTimeline(record);
   const dayOf = (anchor: string) => {
@@ -25,6 +35,18 @@ export function renderSummary(record: HandoffRecord, options: { today: string })
   const who = (ref: string | undefined) => ownerEmail(record, ref) ?? (ref ? `${ref} (unfilled)` : '—');
   const { customer, deal, outcome, scope } = record;
   const rid = record.id;
+  // Each tracked table gains an Issue column once there are issues to name.
+  const issues = options.issues;
+  const withIssue = (header: string[], rows: [string, Cell[]][]) =>
+    issues
+      ? table(
+          [...header, 'Issue'],
+          rows.map(([itemId, row]) => [...row, issueCell(issues.get(itemId))]),
+        )
+      : table(
+          header,
+          rows.map(([, row]) => row),
+        );
 
   const sections: (string | number | false | undefined)[] = [
     `# ${md(record.title).replace(/\s*\n\s*/g, ' ')}`,
@@ -94,47 +116,53 @@ export function renderSummary(record: HandoffRecord, options: { today: string })
       ]),
     record.promises?.length &&
       section('Promises', [
-        table(
+        withIssue(
           ['Promise', 'Owner', 'Due', 'Status'],
           coverage(record, plan).promises.map((p) => [
-            p.title,
-            p.status === 'planned' ? p.assignee : '—',
-            p.status === 'planned' ? p.due : '—',
-            p.status === 'excluded' ? `excluded: ${p.reason}` : p.status,
+            itemIdOf(rid, 'promise', p.promiseId),
+            [
+              p.title,
+              p.status === 'planned' ? p.assignee : '—',
+              p.status === 'planned' ? p.due : '—',
+              p.status === 'excluded' ? `excluded: ${p.reason}` : p.status,
+            ],
           ]),
         ),
       ]),
     record.dependencies?.length &&
       section('Dependencies', [
-        table(
+        withIssue(
           ['Dependency', 'Side', 'Owner', 'Due', 'Blocks'],
           record.dependencies.map((d) => [
-            d.title,
-            d.side,
-            who(d.owner),
-            dueOf(`${rid}/dependency/${d.id}`),
-            (d.blocks ?? []).join(', '),
+            itemIdOf(rid, 'dependency', d.id),
+            [d.title, d.side, who(d.owner), dueOf(itemIdOf(rid, 'dependency', d.id)), (d.blocks ?? []).join(', ')],
           ]),
         ),
       ]),
     record.risks?.length &&
       section('Risks', [
-        table(
+        withIssue(
           ['Risk', 'Severity', 'Owner', 'Due', 'Mitigation'],
           record.risks.map((r) => [
-            r.title,
-            r.severity,
-            who(r.owner),
-            dueOf(`${rid}/risk/${r.id}`),
-            r.accepted ? `accepted: ${r.accepted}` : (r.mitigation ?? ''),
+            itemIdOf(rid, 'risk', r.id),
+            [
+              r.title,
+              r.severity,
+              who(r.owner),
+              dueOf(itemIdOf(rid, 'risk', r.id)),
+              r.accepted ? `accepted: ${r.accepted}` : (r.mitigation ?? ''),
+            ],
           ]),
         ),
       ]),
     record.questions?.length &&
       section('Open questions', [
-        table(
+        withIssue(
           ['Question', 'Owner', 'Due', 'Answer'],
-          record.questions.map((q) => [q.title, who(q.owner), dueOf(`${rid}/question/${q.id}`), q.answer ?? '']),
+          record.questions.map((q) => [
+            itemIdOf(rid, 'question', q.id),
+            [q.title, who(q.owner), dueOf(itemIdOf(rid, 'question', q.id)), q.answer ?? ''],
+          ]),
         ),
       ]),
     record.exceptions?.length &&
@@ -160,6 +188,12 @@ export function renderSummary(record: HandoffRecord, options: { today: string })
   return `${sections.filter((s) => typeof s === 'string').join('\n\n')}\n`;
 }
 
+/** An issue as a link to its page, with its status: the key and status as text, the URL unable to end early. */
+function issueCell(issue: SummaryIssue | undefined): Cell {
+  if (!issue) return '—';
+  return { markdown: `[${md(issue.key)}](${destination(issue.url)})${issue.status ? ` · ${md(issue.status)}` : ''}` };
+}
+
 function section(title: string, parts: (string | number | false | undefined)[]): string {
   return [`## ${title}`, ...parts.filter((p): p is string => typeof p === 'string' && p.length > 0)].join('\n\n');
 }
@@ -168,11 +202,15 @@ function bullets(lines: readonly string[]): string {
   return lines.map((l) => `- ${md(l)}`).join('\n');
 }
 
-function table(header: string[], rows: string[][]): string {
+/** A table cell: the record's text (escaped here), or Markdown the summary itself wrote. */
+type Cell = string | { markdown: string };
+
+function table(header: string[], rows: Cell[][]): string {
   // A | inside a cell would start a new column.
+  const text = (cell: Cell) => (typeof cell === 'string' ? md(cell) : cell.markdown);
   return markdownTable([
     header,
-    ...rows.map((r) => r.map((cell) => md(cell).replace(/\n/g, ' ').replace(/\|/g, '\\|'))),
+    ...rows.map((r) => r.map((cell) => text(cell).replace(/\n/g, ' ').replace(/\|/g, '\\|'))),
   ]);
 }
 

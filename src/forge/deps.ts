@@ -40,6 +40,8 @@ export type ProvisionLimits = {
   resolverBudgetMs: number;
   /** A read (coverage, change history) not done by then in a resolver continues as a background job. */
   handOverMs: number;
+  /** Pages of 100 issues one look at the record's issue statuses reads at most (resolvers/issue-statuses.ts). */
+  statusPages: number;
 };
 
 export const DEFAULT_LIMITS: ProvisionLimits = {
@@ -53,6 +55,7 @@ export const DEFAULT_LIMITS: ProvisionLimits = {
   lockMs: 20 * 60_000,
   maxIdleSlices: 3,
   resolverBudgetMs: 20_000,
+  statusPages: 10,
   handOverMs: 8_000,
 };
 

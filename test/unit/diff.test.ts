@@ -115,6 +115,37 @@ describe('diffRecords', () => {
     ]);
   });
 
+  it('carries the reason its proposer gave for each item taken out, and the reasons are part of the change id', () => {
+    const base = parse(
+      aRecord({ promises: [aPromise(), aPromise({ id: 'import', title: 'Import history' })], risks: [aRisk()] }),
+    );
+    const proposed = parse(aRecord({ promises: [aPromise()], risks: [] }));
+    const reasons = { [`${R}/promise/import`]: 'The customer keeps its old archive' };
+    const change = diffRecords(base, proposed, OPTIONS, reasons);
+    expect(change.removed.map((r) => [r.itemId, r.why])).toEqual([
+      [`${R}/promise/import`, 'The customer keeps its old archive'],
+      [`${R}/risk/peak`, 'no longer in the record'],
+    ]);
+    // Approving a change approves its reasons: another reason is another change.
+    const otherReason = diffRecords(base, proposed, OPTIONS, { [`${R}/promise/import`]: 'Too costly' });
+    expect(otherReason.id).not.toBe(change.id);
+    expect(diffRecords(base, proposed, OPTIONS, reasons).id).toBe(change.id);
+  });
+
+  it('lets what the record says (excluded, answered, accepted) speak over a reason given for the item', () => {
+    const change = diffRecords(
+      parse(aRecord({ promises: [aPromise()] })),
+      parse(
+        aRecord({
+          promises: [aPromise({ excluded: 'Dropped at the steering call', owner: undefined, due: undefined })],
+        }),
+      ),
+      OPTIONS,
+      { [`${R}/promise/sso`]: 'a reason the record contradicts' },
+    );
+    expect(change.removed.map((r) => r.why)).toEqual(['excluded: Dropped at the steering call']);
+  });
+
   it('adds new items with owner, date and what they block, and takes an excluded promise back in', () => {
     const change = diff(
       aRecord({ promises: [aPromise(), anExcludedPromise()] }),

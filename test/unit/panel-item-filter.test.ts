@@ -125,7 +125,11 @@ describe('the record lists and the Plan, filtered', () => {
 
   it('the Plan: kinds as the Plan names them, the Epic never blocked, assignees as owners', () => {
     const plan = buildPlan(acme, { target: 'jira' });
-    const rows = planFacts(plan.items, ['promises[1].owner', ''], new Map([[plan.items[1]?.itemId ?? '', 'DEL-7']]));
+    const rows = planFacts(
+      plan.items,
+      ['promises[1].owner', ''],
+      new Map([[plan.items[1]?.itemId ?? '', { key: 'DEL-7' }]]),
+    );
     expect(rows[0]?.kind).toBe('epic');
     expect(rows[0]?.blocked).toBe(false);
     const blocked = shownIndexes(rows, { ...NO_FILTER, blockedOnly: true }, TODAY).map(

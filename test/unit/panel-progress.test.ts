@@ -13,6 +13,7 @@ function runView(waitingUntil: string | null) {
     runId: 'r1',
     trigger: 'user',
     by: 'someone',
+    byName: 'Someone',
     commentOn: null,
     today: '2026-12-01',
     plan,

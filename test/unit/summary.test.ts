@@ -109,3 +109,34 @@ describe('table cells', () => {
     expect(cellsOf(row ?? '')).toHaveLength(4);
   });
 });
+
+describe('once provisioned', () => {
+  const rid = 'acme-onboarding-2026';
+  const issues = new Map([
+    [`${rid}/promise/sso`, { key: 'DEL-2', url: 'https://x.atlassian.net/browse/DEL-2', status: 'Done' }],
+    [`${rid}/dependency/azure-app`, { key: 'DEL-6', url: 'https://x.atlassian.net/browse/DEL-6', status: null }],
+  ]);
+  const markdown = renderSummary(acme(), { today: '2026-12-01', issues });
+  const rowOf = (title: string, text = markdown) =>
+    cellsOf(text.split('\n').find((l) => l.startsWith('|') && l.includes(title)) ?? '');
+
+  it('names each item’s issue as a link, with its status once the tracker gave it', () => {
+    expect(rowOf('SSO with').at(-1)).toBe('[DEL-2](https://x.atlassian.net/browse/DEL-2) · Done');
+    expect(rowOf('Customer registers').at(-1)).toBe('[DEL-6](https://x.atlassian.net/browse/DEL-6)');
+    // An item with no issue (excluded, or not created) says so rather than leaving a gap.
+    expect(rowOf('Custom BI').at(-1)).toBe('—');
+  });
+
+  it('keeps a status Jira names as text: no Markdown comes out of it', () => {
+    const hostile = new Map([
+      [`${rid}/promise/sso`, { key: 'DEL-2', url: 'https://x/browse/DEL-2 ) [y](javascript:1)', status: '[z](y) |' }],
+    ]);
+    const row = rowOf('SSO with', renderSummary(acme(), { today: '2026-12-01', issues: hostile }));
+    expect(row.at(-1)).toBe('[DEL-2](https://x/browse/DEL-2%20%29%20[y]%28javascript:1%29) · \\[z\\](y) \\|');
+  });
+
+  it('has no Issue column before there are issues', () => {
+    expect(renderSummary(acme(), { today: '2026-12-01' })).not.toContain('| Issue');
+    expect(markdown).toContain('| Issue');
+  });
+});

@@ -9,13 +9,25 @@ export type * from './change-set';
 export { recordHash } from './diff-record';
 
 /**
+ * Why the person proposing took items out of the record, by item id: the record cannot say it
+ * itself (the item is gone from it), so the proposal brings it.
+ */
+export type DescopeReasons = Readonly<Record<string, string>>;
+
+/**
  * Old record vs new, as a change to the tickets the old one was provisioned into: the items
  * the new plan adds, the ones it no longer plans (with why), and for each item in both the
  * fields that move — summary, due date, assignee, what it blocks. Record-level moves (scope,
  * exclusions, milestones, owners) explain them. Pure and deterministic: the same two records
- * always give the same change, with the same id.
+ * and reasons always give the same change, with the same id — so the id, and the seal over
+ * it, bind the reasons as well as the records.
  */
-export function diffRecords(base: HandoffRecord, proposed: HandoffRecord, options: PlanOptions): ChangeSet {
+export function diffRecords(
+  base: HandoffRecord,
+  proposed: HandoffRecord,
+  options: PlanOptions,
+  reasons: DescopeReasons = {},
+): ChangeSet {
   const before = buildPlan(base, options);
   const after = buildPlan(proposed, options);
   const old = new Map(before.items.map((i) => [i.itemId, i]));
@@ -25,7 +37,7 @@ export function diffRecords(base: HandoffRecord, proposed: HandoffRecord, option
     .map((i) => ({ ...refOf(i), assignee: i.assignee, due: i.due, blocks: [...i.blocks] }));
   const removed: RemovedItem[] = before.items
     .filter((i) => !now.has(i.itemId))
-    .map((i) => ({ ...refOf(i), why: whyRemoved(proposed, i) }));
+    .map((i) => ({ ...refOf(i), why: whyRemoved(proposed, i, reasons) }));
   const changed = after.items.flatMap((item) => {
     const was = old.get(item.itemId);
     const change = was ? itemChange(was, item) : null;
@@ -64,8 +76,12 @@ function itemChange(was: PlanItem, now: PlanItem): ItemChange | null {
   return moved ? change : null;
 }
 
-/** Why the new record plans no ticket for an item it used to: a reason a person reads on the ticket. */
-function whyRemoved(record: HandoffRecord, item: PlanItem): string {
+/**
+ * Why the new record plans no ticket for an item it used to: a reason a person reads on the
+ * ticket. What the record itself says (excluded, answered, accepted) comes first; an item taken
+ * out of it has the reason its proposer gave.
+ */
+function whyRemoved(record: HandoffRecord, item: PlanItem, reasons: DescopeReasons): string {
   const id = item.itemId.split('/').at(-1);
   if (item.kind === 'promise') {
     const excluded = record.promises?.find((p) => p.id === id)?.excluded;
@@ -79,5 +95,6 @@ function whyRemoved(record: HandoffRecord, item: PlanItem): string {
     const accepted = record.risks?.find((r) => r.id === id)?.accepted;
     if (accepted) return `accepted: ${accepted}`;
   }
-  return 'no longer in the record';
+  const given = Object.hasOwn(reasons, item.itemId) ? reasons[item.itemId] : undefined;
+  return given ?? 'no longer in the record';
 }

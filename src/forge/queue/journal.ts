@@ -49,6 +49,11 @@ export const journalSchema = z.object({
   trigger: z.enum(TRIGGERS),
   /** accountId of whoever started it, or `app` for the triggers. */
   by: z.string(),
+  /**
+   * Their name as Jira gave it when the run started, so the page names who provisioned without
+   * a request per load; null for the triggers, when Jira did not say, and for older journals.
+   */
+  byName: z.string().nullable().default(null),
   /** The issue that gets the outcome as a comment (the kickoff issue). */
   commentOn: z.string().nullable(),
   state: z.enum(['running', 'done', 'failed']),
@@ -108,7 +113,7 @@ export function outcomeWith(outcome: StoredOutcome, failures: RunFailures): RunO
   return { ...outcome, failed: failures.items, links: { ...outcome.links, failed: failures.links } };
 }
 
-export type JournalStart = Pick<Journal, 'runId' | 'trigger' | 'by' | 'commentOn' | 'today'> & {
+export type JournalStart = Pick<Journal, 'runId' | 'trigger' | 'by' | 'byName' | 'commentOn' | 'today'> & {
   plan: Plan;
   accounts: ReadonlyMap<string, string | null>;
   at: string;
@@ -123,6 +128,7 @@ export function startJournal(start: JournalStart): Journal {
     today: start.today,
     trigger: start.trigger,
     by: start.by,
+    byName: start.byName,
     commentOn: start.commentOn,
     state: 'running',
     startedAt: start.at,

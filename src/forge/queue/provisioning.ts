@@ -78,6 +78,14 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
       needs: provisioningNeeds(plan, req.commentOn !== null),
       what: 'provision this record in the background',
     });
+  // Who started it, by name, once: the page shows it on every load. A name Jira does not give is no reason to stop.
+  const byName =
+    req.trigger === 'user'
+      ? await tracker.currentAccount().then(
+          (me) => me.name,
+          () => null,
+        )
+      : null;
   const runId = app.newId();
   if (!(await app.locks.acquire(req.projectKey, runId, app.limits.lockMs))) return { kind: 'busy' };
   const run = forgeRun(app, tracker, runId);
@@ -94,6 +102,7 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
     runId,
     trigger: req.trigger,
     by: req.by,
+    byName,
     commentOn: req.commentOn,
     today,
     plan,

@@ -11,9 +11,11 @@ import { inlineOrJob, startJob, type Background } from '../queue/jobs';
 import { jobResolver, jobPayload, type JobPayload, type JobView } from './job-resolver';
 import {
   changeKeyPayload,
+  proposePayload,
   rejectPayload,
   transferPayload,
   type ChangeKeyPayload,
+  type ProposePayload,
   type RejectPayload,
   type TransferPayload,
 } from './change-payloads';
@@ -29,7 +31,7 @@ import {
 } from '../queue/changes';
 import type { App } from '../deps';
 import { HandoffError, type ResolverResult } from '../errors';
-import { emptyPayload, recordPayload, type EmptyPayload, type RecordPayload } from './payloads';
+import { emptyPayload, type EmptyPayload } from './payloads';
 import { loadValidRecord, recordFrom } from './records';
 import { defineHandler, type Caller } from './resolver-kit';
 import { refuseUnlessBackgroundMay, TRANSFER_NEEDS } from '../jira/background-rights';
@@ -50,8 +52,8 @@ export type ApplyQueued = { kind: 'queued'; key: string } | Extract<ApplyView, {
 
 /** The change-control resolvers, by name, as the panel calls them (part of `HandoffDefinitions`). */
 export type ChangeDefinitions = {
-  proposeChange: (payload: RecordPayload) => ResolverResult<ProposeView>;
   reviewChange: (payload: ChangeKeyPayload) => ResolverResult<ReviewView>;
+  proposeChange: (payload: ProposePayload) => ResolverResult<ProposeView>;
   approveChange: (payload: ChangeKeyPayload) => ResolverResult<DecisionView>;
   rejectChange: (payload: RejectPayload) => ResolverResult<DecisionView>;
   applyChange: (payload: ChangeKeyPayload) => ResolverResult<ApplyQueued>;
@@ -87,11 +89,12 @@ function ownKey(caller: Caller, key: string): string {
  */
 export function changeResolvers(app: App) {
   return {
-    proposeChange: defineHandler(app, recordPayload, async (payload, caller): Promise<ProposeView> => {
+    proposeChange: defineHandler(app, proposePayload, async (payload, caller): Promise<ProposeView> => {
       const base = await loadValidRecord(app.store, caller.projectKey);
+      const { reasons, ...record } = payload;
       const result = await proposeChange(
         trackerFor(actorOf(caller)),
-        { base, proposed: recordFrom(payload), target: 'jira', today: app.today() },
+        { base, proposed: recordFrom(record), target: 'jira', today: app.today(), reasons },
         optionsOf(app, caller),
       );
       if (result.kind === 'refused') throw refusalError(result);

@@ -19,16 +19,17 @@ const project = { projectKey: jiraProjectKey.optional() };
 export const emptyPayload = z.strictObject(project);
 
 /** A record as YAML or JSON text (the panel's import; problems get line numbers) or as a parsed object. */
-export const recordPayload = z
-  .strictObject({
-    ...project,
-    text: z.string().max(2_000_000).optional(),
-    record: z.record(z.string(), z.unknown()).optional(),
-  })
-  .refine(
-    (p) => (p.text === undefined) !== (p.record === undefined),
-    'send the record as `text` or as `record`, one of the two',
-  );
+export const recordFields = {
+  ...project,
+  text: z.string().max(2_000_000).optional(),
+  record: z.record(z.string(), z.unknown()).optional(),
+};
+/** A payload with `recordFields` brings the record one way, never both. */
+export const oneRecord = [
+  (p: { text?: string; record?: Record<string, unknown> }) => (p.text === undefined) !== (p.record === undefined),
+  'send the record as `text` or as `record`, one of the two',
+] as const;
+export const recordPayload = z.strictObject(recordFields).refine(...oneRecord);
 
 /**
  * A sign-off names only its role: who signs is whoever is signed in (signoff.ts checks that the

@@ -24,6 +24,7 @@ import { describeRecord, loadValidRecord, recordFrom, saveRecord } from './recor
 import { defineHandler } from './resolver-kit';
 import { markKickoffIssue } from './kickoff-mark';
 import { describeSignoff, signingAs, whoAmI, withSignoff, type WhoAmIView } from './signoff';
+import { issueStatuses, type IssueStatusesView } from './issue-statuses';
 import type { HistoryEntry } from '../storage/storage';
 
 export type LoadedRecord = {
@@ -61,6 +62,7 @@ export type HandoffDefinitions = {
   signOff: (payload: SignOffPayload) => ResolverResult<{ signoffs: HandoffRecord['signoffs']; history: HistoryEntry }>;
   provisioningStatus: (payload: EmptyPayload) => ResolverResult<StatusView>;
   whoAmI: (payload: EmptyPayload) => ResolverResult<WhoAmIView>;
+  issueStatuses: (payload: EmptyPayload) => ResolverResult<IssueStatusesView>;
 } & ChangeDefinitions;
 
 /**
@@ -168,6 +170,8 @@ export function createResolvers(deps: ForgeDeps) {
       // A run the journal calls running whose lock is gone died without finishing: provisioning again resumes it.
       return { run, running, stalled: journal.state === 'running' && !running };
     }),
+
+    issueStatuses: defineHandler(app, emptyPayload, (_, caller) => issueStatuses(app, caller)),
 
     ...changeResolvers(app),
   });

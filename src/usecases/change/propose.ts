@@ -1,6 +1,6 @@
 import { affectedItemIds, isEmptyChange, type ChangeSet } from '../../domain/change/change-set';
 import { changeHeadline, renderChange } from '../../domain/change/change-render';
-import { diffRecords } from '../../domain/change/diff';
+import { diffRecords, type DescopeReasons } from '../../domain/change/diff';
 import type { PlanTarget } from '../../domain/plan/plan-types';
 import type { HandoffRecord } from '../../domain/record/record';
 import { encodePayload } from './payload';
@@ -23,7 +23,14 @@ export type ChangeOptions = {
   seals: ChangeSeals;
 };
 
-export type ProposeInput = { base: HandoffRecord; proposed: HandoffRecord; target: PlanTarget; today: string };
+export type ProposeInput = {
+  base: HandoffRecord;
+  proposed: HandoffRecord;
+  target: PlanTarget;
+  today: string;
+  /** Why each item taken out of the record goes, by item id: each removed ticket carries its reason. */
+  reasons?: DescopeReasons;
+};
 
 export type ProposeResult =
   | { kind: 'proposed' | 'already-proposed'; key: string; url: string; change: ChangeSet; calls: number }
@@ -49,7 +56,11 @@ export async function proposeChange(
   const { base, proposed } = input;
   if (base.id !== proposed.id)
     return refuse(`the two files are different records (${base.id}, ${proposed.id}); a change keeps the record id`);
-  const change = diffRecords(base, proposed, { target: input.target });
+  const reasons = input.reasons ?? {};
+  const change = diffRecords(base, proposed, { target: input.target }, reasons);
+  // A reason for an item that stays would be approved along with a change that does not carry it.
+  const stray = Object.keys(reasons).find((itemId) => !change.removed.some((r) => r.itemId === itemId));
+  if (stray) return refuse(`a descoping reason names ${stray}, which this change does not take out of the record`);
   if (isEmptyChange(change)) return { kind: 'unchanged', change, calls: 0 };
   const ownerEmail = base.people?.['approval-owner'];
   if (!ownerEmail)

@@ -1,4 +1,4 @@
-import { Suspense, lazy, useState } from 'react';
+import { Suspense, lazy, useMemo, useState } from 'react';
 import * as api from './api';
 import { ChangesPanel } from './changes/ChangesPanel';
 import { useChanges } from './changes/use-changes';
@@ -9,8 +9,11 @@ import { PlanPreview } from './plan/PlanPreview';
 import { ProvisionPanel } from './provision/ProvisionPanel';
 import { useProvisioning } from './provision/use-provisioning';
 import { provisionedOf } from './provision/provisioned';
+import { useIssueStatuses } from './provision/use-issue-statuses';
 import { ImportDialog } from './record/ImportDialog';
 import { RecordEditor } from './record/RecordEditor';
+import { RemovalProvider } from './record/RemovalDialog';
+import { useDescopeReasons } from './record/descope-reasons';
 import { RecordNotices } from './record/RecordNotices';
 import { RecordToolbar } from './record/RecordToolbar';
 import { useRecord } from './record/use-record';
@@ -47,8 +50,15 @@ export function Handoff({ context }: { context: PageContext }) {
   const run = provisioning.status?.run;
   // A provisioned record changes only through an approved change; a
   // CONFLICT on save says so too (someone provisioned it meanwhile).
-  const provisionedRun = provisionedOf(run, record.saved?.id, context.siteUrl);
+  const provisionedRun = useMemo(
+    () => provisionedOf(run, record.saved?.id, context.siteUrl),
+    [run, record.saved?.id, context.siteUrl],
+  );
   const provisioned = provisionedRun !== null || record.saveError?.code === 'CONFLICT';
+  // Where each issue stands in Jira, looked at again as the lead moves between tabs.
+  const issueStatuses = useIssueStatuses(provisionedRun, nav.tab);
+  // Why each provisioned item was taken out of the draft: kept with the draft, carried by its proposal.
+  const descope = useDescopeReasons(context.projectKey, record.savedAt, record.dirty);
   const changes = useChanges(record.savedAt, hasRecord && provisioned, record.reloadSaved);
   const propose = provisioned
     ? {
@@ -57,7 +67,7 @@ export function Handoff({ context }: { context: PageContext }) {
         pending: changes.proposal?.text === record.text ? changes.proposal.key : null,
         run: () => {
           nav.setTab('changes');
-          void changes.propose(record.text);
+          void changes.propose(record.text, descope.forProposal(record.saved, record.draft));
         },
       }
     : null;
@@ -77,17 +87,25 @@ export function Handoff({ context }: { context: PageContext }) {
   const editing = hasRecord || record.text.trim() !== '';
   const screens = {
     record: (
-      <RecordEditor
-        record={record}
-        blockers={blockers}
-        section={nav.section}
-        onSection={nav.setSection}
-        onGoTo={nav.goTo}
-        yamlFocus={nav.yamlFocus}
-        reveal={nav.reveal}
-        today={shownGate.view?.today ?? null}
-        issues={provisionedRun && { keys: provisionedRun.keys, siteUrl: context.siteUrl }}
-      />
+      <RemovalProvider
+        recordId={record.saved?.id ?? null}
+        issues={provisionedRun && issueStatuses.items}
+        reasons={descope}
+        text={record.text}
+        restore={record.setText}
+      >
+        <RecordEditor
+          record={record}
+          blockers={blockers}
+          section={nav.section}
+          onSection={nav.setSection}
+          onGoTo={nav.goTo}
+          yamlFocus={nav.yamlFocus}
+          reveal={nav.reveal}
+          today={shownGate.view?.today ?? null}
+          issues={provisionedRun && { items: issueStatuses.items, siteUrl: context.siteUrl }}
+        />
+      </RemovalProvider>
     ),
     signoffs: <SignOffs record={record} blockers={blockers} onSigned={() => void gate.refresh()} />,
     plan: (
@@ -95,7 +113,7 @@ export function Handoff({ context }: { context: PageContext }) {
         plan={plan}
         record={record.saved}
         dirty={record.dirty}
-        issues={provisionedRun && { keys: provisionedRun.keys, siteUrl: context.siteUrl }}
+        issues={provisionedRun && { items: issueStatuses.items, siteUrl: context.siteUrl }}
         blockers={blockers}
         today={shownGate.view?.today ?? null}
         onGoTo={nav.goTo}
@@ -118,7 +136,11 @@ export function Handoff({ context }: { context: PageContext }) {
       <p>The summary is written from the saved record: save a valid one first.</p>
     ) : record.saved && gate.value ? (
       <Suspense fallback={<p aria-busy="true">Preparing the summary…</p>}>
-        <SummaryView record={record.saved} today={gate.value.today} />
+        <SummaryView
+          record={record.saved}
+          today={gate.value.today}
+          issues={provisionedRun && { items: issueStatuses.items, siteUrl: context.siteUrl }}
+        />
       </Suspense>
     ) : (
       <p aria-busy="true">Preparing the summary…</p>

@@ -1,6 +1,11 @@
 import { makeInvoke } from '@forge/bridge';
 import type { ResolverError, ResolverResult } from '../../../src/forge/errors';
-import type { ChangeKeyPayload, RejectPayload, TransferPayload } from '../../../src/forge/resolvers/change-payloads';
+import type {
+  ChangeKeyPayload,
+  ProposePayload,
+  RejectPayload,
+  TransferPayload,
+} from '../../../src/forge/resolvers/change-payloads';
 import type { JobPayload } from '../../../src/forge/resolvers/job-resolver';
 import type { RecordPayload, SignOffPayload } from '../../../src/forge/resolvers/payloads';
 import type { HandoffDefinitions } from '../../../src/forge/resolvers/resolvers';
@@ -21,8 +26,9 @@ export const provision = () => reach(() => invoke('provision', {}));
 export const signOff = (payload: SignOffPayload) => reach(() => invoke('signOff', payload));
 export const whoAmI = () => reach(() => invoke('whoAmI', {}));
 export const provisioningStatus = () => reach(() => invoke('provisioningStatus', {}));
-export const proposeChange = (payload: RecordPayload) => reach(() => invoke('proposeChange', payload));
 export const reviewChange = (payload: ChangeKeyPayload) => reach(() => invoke('reviewChange', payload));
+export const issueStatuses = () => reach(() => invoke('issueStatuses', {}));
+export const proposeChange = (payload: ProposePayload) => reach(() => invoke('proposeChange', payload));
 export const approveChange = (payload: ChangeKeyPayload) => reach(() => invoke('approveChange', payload));
 export const rejectChange = (payload: RejectPayload) => reach(() => invoke('rejectChange', payload));
 export const changeHistory = () => reach(() => invoke('changeHistory', {}));

@@ -13,6 +13,7 @@ export const VALID_PAYLOADS = {
   signOff: { role: 'sales' },
   provisioningStatus: {},
   whoAmI: {},
+  issueStatuses: {},
   proposeChange: { text: exampleText('acme-onboarding') },
   reviewChange: { key: 'DEL-1' },
   approveChange: { key: 'DEL-1' },

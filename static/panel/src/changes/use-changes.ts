@@ -56,8 +56,9 @@ export function useChanges(version: string | null, enabled: boolean, onApplied: 
     return result.value;
   };
 
-  const propose = async (text: string): Promise<boolean> => {
-    const value = await act('The change was not proposed', () => api.proposeChange({ text }));
+  /** `reasons`: why each item taken out of the record goes, by item id (the descoped tickets carry them). */
+  const propose = async (text: string, reasons: Record<string, string> = {}): Promise<boolean> => {
+    const value = await act('The change was not proposed', () => api.proposeChange({ text, reasons }));
     if (!value) return false;
     setUnchanged(value.kind === 'unchanged');
     if (value.kind !== 'unchanged') setProposal({ ...value, text });

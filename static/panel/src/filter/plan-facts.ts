@@ -11,11 +11,11 @@ export function kindLabel(kind: PlanItem['kind']): string {
 export function planFacts(
   items: readonly PlanItem[],
   blocked: Iterable<string>,
-  keys: ReadonlyMap<string, string> | null,
+  issues: ReadonlyMap<string, { key: string }> | null,
 ): ItemFacts[] {
   const paths = [...blocked];
   return items.map((item) => {
-    const key = keys?.get(item.itemId);
+    const key = issues?.get(item.itemId)?.key;
     return {
       text: [item.summary, item.assignee ?? '', item.group, kindLabel(item.kind), key ?? ''],
       owner: item.assignee,

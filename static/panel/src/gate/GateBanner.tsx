@@ -82,7 +82,14 @@ export function GateBanner({ gate, provisioned, projectKey, siteUrl, shown, reco
           {provisioned && (
             <p data-testid="provisioned-line">
               {counted(provisioned.keys.size, 'issue')} in {projectKey}, provisioned {dates.moment(provisioned.at)}{' '}
-              (started {STARTED_BY[provisioned.trigger]}) ·{' '}
+              {provisioned.by ? (
+                <>
+                  by <strong data-testid="provisioned-by">{provisioned.by}</strong> {STARTED_BY[provisioned.trigger]}
+                </>
+              ) : (
+                `(started ${STARTED_BY[provisioned.trigger]})`
+              )}{' '}
+              ·{' '}
               <IssueLink siteUrl={siteUrl} issueKey="" url={provisioned.searchUrl}>
                 Open them in Jira
               </IssueLink>

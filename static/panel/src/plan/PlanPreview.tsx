@@ -4,7 +4,8 @@ import type { Loaded } from '../use-resolver';
 import { Lozenge } from '../ui/Lozenge';
 import { ErrorMessage, Message } from '../ui/Message';
 import { PromiseCoverage } from './PromiseCoverage';
-import { IssueLink } from '../ui/IssueLink';
+import { IssueBadge } from '../provision/IssueBadge';
+import type { ShownIssue } from '../provision/use-issue-statuses';
 import { counted } from '../../../../src/domain/words';
 import { useDates } from '../ui/dates';
 import { useState } from 'react';
@@ -19,8 +20,8 @@ type Props = {
   plan: Loaded<Plan>;
   record: HandoffRecord | null;
   dirty: boolean;
-  /** Once provisioned: each plan item's issue. */
-  issues: { keys: ReadonlyMap<string, string>; siteUrl: string } | null;
+  /** Once provisioned: each plan item's issue and where it stands in Jira. */
+  issues: { items: ReadonlyMap<string, ShownIssue>; siteUrl: string } | null;
   /** The shown gate's blockers, for the "only with blockers" filter. */
   blockers: readonly Problem[];
   /** The gate's day, ISO: what "overdue" is measured against. */
@@ -45,7 +46,7 @@ export function PlanPreview({ plan, record, dirty, issues, blockers, today, onGo
   const facts = planFacts(
     value.items,
     blockers.map((b) => b.path),
-    issues?.keys ?? null,
+    issues?.items ?? null,
   );
   const shown = shownIndexes(facts, filter, today).flatMap((i) => value.items[i] ?? []);
 
@@ -92,11 +93,7 @@ export function PlanPreview({ plan, record, dirty, issues, blockers, today, onGo
               <tr key={item.itemId}>
                 {issues && (
                   <td className="nowrap" data-label="Issue">
-                    {issues.keys.has(item.itemId) ? (
-                      <IssueLink siteUrl={issues.siteUrl} issueKey={issues.keys.get(item.itemId) ?? ''} />
-                    ) : (
-                      <span className="cell-missing">not created</span>
-                    )}
+                    <IssueCell issue={issues.items.get(item.itemId)} siteUrl={issues.siteUrl} />
                   </td>
                 )}
                 <td className="plan-summary">
@@ -141,6 +138,10 @@ function Email({ address }: { address: string }) {
       {address.slice(at)}
     </>
   );
+}
+
+function IssueCell({ issue, siteUrl }: { issue: ShownIssue | undefined; siteUrl: string }) {
+  return issue ? <IssueBadge issue={issue} siteUrl={siteUrl} /> : <span className="cell-missing">not created</span>;
 }
 
 function countBy(items: readonly PlanItem[]): Record<string, number> {

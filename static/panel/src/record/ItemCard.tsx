@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import { fieldId } from '../field-path';
 import { textOf } from '../filter/list-facts';
 import { Button } from '../ui/Button';
-import { IssueLink } from '../ui/IssueLink';
+import { IssueBadge } from '../provision/IssueBadge';
+import type { ShownIssue } from '../provision/use-issue-statuses';
 import { Lozenge } from '../ui/Lozenge';
 import { useDates } from '../ui/dates';
 import { counted } from '../../../../src/domain/words';
@@ -19,7 +20,7 @@ type Props = {
   onToggle(): void;
   onFocus(): void;
   blockers: number;
-  issue: { key: string; siteUrl: string; status: string | null } | null;
+  issue: { issue: ShownIssue; siteUrl: string } | null;
   onRemove: (() => void) | null;
   /** The card's fields, drawn only while it is open. */
   children: ReactNode;
@@ -74,8 +75,7 @@ export function ItemCard({
           {excluded && <Lozenge>excluded</Lozenge>}
           {owner && <span>{owner}</span>}
           {written && <span>due {dates.day(due ?? written)}</span>}
-          {issue && <IssueLink siteUrl={issue.siteUrl} issueKey={issue.key} />}
-          {issue?.status && <Lozenge appearance="inprogress">{issue.status}</Lozenge>}
+          {issue && <IssueBadge issue={issue.issue} siteUrl={issue.siteUrl} />}
           {blockers > 0 && <span className="item-blocker-count">{counted(blockers, 'blocker')}</span>}
         </p>
       </header>

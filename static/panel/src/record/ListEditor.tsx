@@ -13,6 +13,7 @@ import type { ListContext } from './list-context';
 import type { ListSpec } from './sections';
 import { useOpenCards } from './use-open-cards';
 import { valueAt } from './yaml-doc';
+import { useRemoval } from './RemovalDialog';
 
 /** A list longer than this starts folded, and gets a search and filters. */
 const LONG_LIST = 3;
@@ -35,14 +36,15 @@ type Props = { form: FormContext; at: readonly Segment[]; spec: ListSpec; contex
  */
 export function ListEditor({ form, at, spec, context }: Props) {
   const listPath = [...at, spec.key];
+  const removal = useRemoval();
   const value = valueAt(form.doc, listPath);
   const items: unknown[] = Array.isArray(value) ? value : [];
   const kind = PLAN_KINDS[spec.key];
   const issueOf = (item: unknown) => {
     const id = textOf(item, 'id');
     if (!context.issues || !kind || !context.recordId || !id) return null;
-    const key = context.issues.keys.get(itemIdOf(context.recordId, kind, id));
-    return key ? { key, siteUrl: context.issues.siteUrl, status: context.issues.statuses?.get(key) ?? null } : null;
+    const issue = context.issues.items.get(itemIdOf(context.recordId, kind, id));
+    return issue ? { issue, siteUrl: context.issues.siteUrl } : null;
   };
   const facts = listFacts({
     at: listPath,
@@ -50,7 +52,7 @@ export function ListEditor({ form, at, spec, context }: Props) {
     kind: spec.noun,
     blocked: form.blockers.keys(),
     dues: context.dues,
-    issueKeyOf: (item) => issueOf(item)?.key ?? null,
+    issueKeyOf: (item) => issueOf(item)?.issue.key ?? null,
   });
   const needsWork = items.map((_, i) => {
     const itemPath = pathOf([...listPath, i]);
@@ -82,11 +84,21 @@ export function ListEditor({ form, at, spec, context }: Props) {
     const titlePath = pathOf([...listPath, items.length, spec.titleKey]);
     setTimeout(() => focusField(titlePath), 0);
   };
+  // On a provisioned record a removal asks why first (the descoping reason); either way "Removed X · Undo" follows.
   const remove = (index: number) => {
-    cards.removed(index);
-    form.removeItem([...listPath, index]);
-    // The card and its button are gone: the list's heading keeps the lead's place.
-    setTimeout(() => document.getElementById(fieldId(pathOf(listPath)))?.focus(), 0);
+    const item = items[index];
+    removal({
+      listKey: spec.key,
+      noun: spec.noun,
+      title: textOf(item, spec.titleKey) ?? `New ${spec.noun}`,
+      id: textOf(item, 'id') ?? '',
+      path: [...listPath, index],
+      listPath: pathOf(listPath),
+      remove: () => {
+        cards.removed(index);
+        form.removeItem([...listPath, index]);
+      },
+    });
   };
   const anyClosed = shown.some((i) => !cards.isOpen(i));
   const plural = PLURALS[spec.noun] ?? `${spec.noun}s`;

@@ -1,10 +1,7 @@
-/** Once provisioned: each item's issue, by plan item id, and what the tracker says of it. */
-export type ItemIssues = {
-  keys: ReadonlyMap<string, string>;
-  siteUrl: string;
-  /** Each issue's status as the tracker reports it, by issue key, once it has been asked. */
-  statuses?: ReadonlyMap<string, string>;
-};
+import type { ShownIssue } from '../provision/use-issue-statuses';
+
+/** Once provisioned: each item's issue, by plan item id, with its status once the tracker has said it. */
+export type ItemIssues = { items: ReadonlyMap<string, ShownIssue>; siteUrl: string };
 
 /** What the record's lists need beyond the form: where the lead is going, today, dates and issues. */
 export type ListContext = {

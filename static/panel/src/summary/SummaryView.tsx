@@ -1,9 +1,11 @@
 import { Button } from '../ui/Button';
 import MarkdownIt from 'markdown-it';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type MouseEvent } from 'react';
 import type { HandoffRecord } from '../../../../src/domain/record/record';
-import { renderSummary } from '../../../../src/domain/summary';
+import { renderSummary, type SummaryIssue } from '../../../../src/domain/summary';
+import type { ShownIssue } from '../provision/use-issue-statuses';
 import { copyText } from './copy-text';
+import { router } from '@forge/bridge';
 
 /**
  * `html: false`: the record's text is shown as text — a `<script>` typed into a
@@ -11,12 +13,23 @@ import { copyText } from './copy-text';
  */
 const markdown = new MarkdownIt({ html: false, linkify: false });
 
+type Props = {
+  record: HandoffRecord;
+  today: string;
+  /** Once provisioned: each item's issue and status, which the tables name. */
+  issues: { items: ReadonlyMap<string, ShownIssue>; siteUrl: string } | null;
+};
+
 /**
  * The five-minute summary: the same Markdown the CLI's `handoff summary` prints (the core's
  * `renderSummary`), rendered, with a button that copies the Markdown for an e-mail or a wiki.
+ * Once provisioned, each promise, dependency, risk and question names its issue and status.
  */
-export function SummaryView({ record, today }: { record: HandoffRecord; today: string }) {
-  const text = useMemo(() => renderSummary(record, { today }), [record, today]);
+export function SummaryView({ record, today, issues }: Props) {
+  const text = useMemo(() => {
+    const named = issues && summaryIssues(issues.items, issues.siteUrl);
+    return renderSummary(record, named ? { today, issues: named } : { today });
+  }, [record, today, issues]);
   const html = useMemo(() => markdown.render(text), [text]);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
 
@@ -33,7 +46,25 @@ export function SummaryView({ record, today }: { record: HandoffRecord; today: s
         </span>
       </div>
       {/* markdown-it escapes every HTML tag of the record (html: false), so this is text and tables only. */}
-      <article className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
+      {/* Inside Jira the frame may not navigate itself: a link (an issue) opens through the bridge. */}
+      <article className="markdown" onClick={openThroughBridge} dangerouslySetInnerHTML={{ __html: html }} />
     </div>
   );
+}
+
+function summaryIssues(items: ReadonlyMap<string, ShownIssue>, siteUrl: string): Map<string, SummaryIssue> {
+  return new Map(
+    [...items].map(([itemId, issue]) => [
+      itemId,
+      { key: issue.key, url: `${siteUrl}/browse/${encodeURIComponent(issue.key)}`, status: issue.status?.name ?? null },
+    ]),
+  );
+}
+
+function openThroughBridge(event: MouseEvent<HTMLElement>) {
+  const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+  const href = link?.getAttribute('href');
+  if (!href) return;
+  event.preventDefault();
+  void router.open(href);
 }
