@@ -7,6 +7,7 @@ import { validateRecord } from '../../domain/record/read-record';
 import { createJiraTracker } from '../../trackers/jira/jira-tracker';
 import { assessRecord } from '../../usecases/provision-record';
 import { changeResolvers, type ChangeDefinitions } from './change-resolvers';
+import { peopleResolvers, type PeopleDefinitions } from './people-resolvers';
 import { refuseEditAfterProvisioning } from '../queue/changes';
 import { appOf, type ForgeDeps } from '../deps';
 import { HandoffError, type ResolverResult } from '../errors';
@@ -60,7 +61,8 @@ export type HandoffDefinitions = {
   provision: (payload: EmptyPayload) => ResolverResult<ProvisionView>;
   signOff: (payload: SignOffPayload) => ResolverResult<{ signoffs: HandoffRecord['signoffs']; history: HistoryEntry }>;
   provisioningStatus: (payload: EmptyPayload) => ResolverResult<StatusView>;
-} & ChangeDefinitions;
+} & ChangeDefinitions &
+  PeopleDefinitions;
 
 /**
  * The project page's resolvers: each checks permission, parses, calls the same core and engine
@@ -161,5 +163,6 @@ export function createResolvers(deps: ForgeDeps) {
     }),
 
     ...changeResolvers(app),
+    ...peopleResolvers(app),
   });
 }
