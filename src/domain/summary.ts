@@ -13,7 +13,14 @@ import { counted } from './words';
  * the project clearly in five minutes, the handoff is probably not complete." One Markdown
  * page, in the order a lead would explain the project.
  */
-export function renderSummary(record: HandoffRecord, options: { today: string }): string {
+export function renderSummary(
+  record: HandoffRecord,
+  options: {
+    today: string;
+    /** A person's name for their e-mail, where the reader knows it (the panel, from Jira); else the e-mail. */
+    nameOf?: (email: string) => string | undefined;
+  },
+): string {
   const gate = evaluateGate(record, options);
   const plan = buildPlan(record, { target: 'jira' });
   const { timeline } = resolveTimeline(record);
@@ -22,7 +29,11 @@ export function renderSummary(record: HandoffRecord, options: { today: string })
     return d == null ? '—' : formatIsoDay(d);
   };
   const dueOf = (itemId: string) => plan.items.find((i) => i.itemId === itemId)?.due ?? '—';
-  const who = (ref: string | undefined) => ownerEmail(record, ref) ?? (ref ? `${ref} (unfilled)` : '—');
+  const person = (email: string) => options.nameOf?.(email) ?? email;
+  const who = (ref: string | undefined) => {
+    const email = ownerEmail(record, ref);
+    return email ? person(email) : ref ? `${ref} (unfilled)` : '—';
+  };
   const { customer, deal, outcome, scope } = record;
   const rid = record.id;
 
@@ -89,7 +100,7 @@ export function renderSummary(record: HandoffRecord, options: { today: string })
       section('Who owns what', [
         table(
           ['Role', 'Person'],
-          Object.entries(record.people).flatMap(([role, email]) => (email ? [[role, email]] : [])),
+          Object.entries(record.people).flatMap(([role, email]) => (email ? [[role, person(email)]] : [])),
         ),
       ]),
     record.promises?.length &&
@@ -98,7 +109,7 @@ export function renderSummary(record: HandoffRecord, options: { today: string })
           ['Promise', 'Owner', 'Due', 'Status'],
           coverage(record, plan).promises.map((p) => [
             p.title,
-            p.status === 'planned' ? p.assignee : '—',
+            p.status === 'planned' ? person(p.assignee) : '—',
             p.status === 'planned' ? p.due : '—',
             p.status === 'excluded' ? `excluded: ${p.reason}` : p.status,
           ]),

@@ -26,3 +26,9 @@ export function pickedEmail(person: FoundPerson, search: PeopleSearch): PickedEm
   const onlyThem = search.found.length === 1 && search.found[0]?.accountId === person.accountId;
   return EMAIL.test(query) && onlyThem ? { kind: 'email', email: query } : { kind: 'hidden', person };
 }
+
+/**
+ * Addresses named in one lookup (the `namePeople` resolver and the panel that batches for it):
+ * more than any record has people, few enough for one resolver's time budget.
+ */
+export const NAMED_AT_ONCE = 60;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FoundPerson } from '../../domain/record/picked-person';
+import { NAMED_AT_ONCE, type FoundPerson } from '../../domain/record/picked-person';
 import { previewTransfer } from '../../usecases/transfer-owner';
 import type { App } from '../deps';
 import { namePeople, searchJiraPeople } from '../jira/jira-people';
@@ -9,9 +9,6 @@ import { loadValidRecord } from './records';
 import { defineHandler } from './resolver-kit';
 import type { ResolverResult } from '../errors';
 import { jiraProjectKey } from '../../domain/record/jira-keys';
-
-/** Addresses named per call: more than any record has people, few enough for one resolver budget. */
-export const NAMED_AT_ONCE = 60;
 
 const project = { projectKey: jiraProjectKey.optional() };
 export const peopleSearchPayload = z.strictObject({

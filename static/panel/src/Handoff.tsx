@@ -11,6 +11,7 @@ import { useProvisioning } from './provision/use-provisioning';
 import { provisionedOf } from './provision/provisioned';
 import { ImportDialog } from './record/ImportDialog';
 import { RecordEditor } from './record/RecordEditor';
+import { withValue } from './record/yaml-doc';
 import { RecordNotices } from './record/RecordNotices';
 import { RecordToolbar } from './record/RecordToolbar';
 import { useRecord } from './record/use-record';
@@ -116,7 +117,18 @@ export function Handoff({ context }: { context: PageContext }) {
     ) : (
       <p aria-busy="true">Preparing the summary…</p>
     ),
-    changes: <ChangesPanel changes={changes} siteUrl={context.siteUrl} provisioned={provisioned} />,
+    changes: (
+      <ChangesPanel
+        changes={changes}
+        siteUrl={context.siteUrl}
+        provisioned={provisioned}
+        transfer={{
+          record: record.saved,
+          // The record follows a transfer as an edit of the draft: proposed (or saved) like any other.
+          onRename: (fields, to) => record.editText((text) => fields.reduce((t, at) => withValue(t, at, to), text)),
+        }}
+      />
+    ),
     history: <HistoryList history={record.history} total={record.historyTotal} />,
   };
 

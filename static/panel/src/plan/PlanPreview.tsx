@@ -7,6 +7,8 @@ import { PromiseCoverage } from './PromiseCoverage';
 import { IssueLink } from '../ui/IssueLink';
 import { counted } from '../../../../src/domain/words';
 import { useDates } from '../ui/dates';
+import { usePeople } from '../people/use-people';
+import { PersonName } from '../people/PersonName';
 
 const PLURAL: Record<string, string> = { dependency: 'dependencies' };
 
@@ -25,6 +27,7 @@ type Props = {
  */
 export function PlanPreview({ plan, record, dirty, issues, onGoTo }: Props) {
   const dates = useDates();
+  const people = usePeople(plan.value?.items.flatMap((i) => (i.assignee ? [i.assignee] : [])) ?? []);
   if (!record && !plan.loading) return <p>The plan is built from the saved record: save a valid one first.</p>;
   if (plan.error) return <ErrorMessage title="The plan could not be built" error={plan.error} onGoTo={onGoTo} />;
   const value = plan.value;
@@ -83,7 +86,9 @@ export function PlanPreview({ plan, record, dirty, issues, onGoTo }: Props) {
                     {item.kind === 'parent' ? 'epic' : item.kind}
                   </Lozenge>
                 </td>
-                <td className={item.assignee ? '' : 'cell-missing'}>{item.assignee ?? 'unassigned'}</td>
+                <td className={item.assignee ? '' : 'cell-missing'}>
+                  {item.assignee ? <PersonName email={item.assignee} people={people} /> : 'unassigned'}
+                </td>
                 <td className={item.due ? 'nowrap' : 'cell-missing'}>{item.due ? dates.day(item.due) : 'no date'}</td>
                 <td>{item.blocks.map(label).join('; ')}</td>
                 <td>{item.kind === 'parent' ? '' : item.group}</td>

@@ -1,9 +1,8 @@
 import { useMemo } from 'react';
 import type { Problem } from '../../../../src/domain/problem';
 import { Message } from '../ui/Message';
-import { OWNER_OPTIONS_ID } from './Field';
 import { byPath, type FormContext } from './form-context';
-import { ownerOptions } from './owner-options';
+import { RecordPeopleProvider, recordPeople } from '../people/record-people';
 import { SectionForm } from './SectionForm';
 import { SECTIONS, YAML_SECTION, sectionHas } from './sections';
 import type { RecordModel } from './use-record';
@@ -36,6 +35,7 @@ export function RecordEditor({ record, blockers, section, onSection, onGoTo, yam
     }),
     [doc, problems, blockers, editText],
   );
+  const people = useMemo(() => recordPeople(doc), [doc]);
   const current = SECTIONS.find((s) => s.id === section);
   const countIn = (base: (path: string) => boolean) => [...problems, ...blockers].filter((p) => base(p.path)).length;
 
@@ -93,7 +93,9 @@ export function RecordEditor({ record, blockers, section, onSection, onGoTo, yam
           </Message>
         )}
         {current ? (
-          <SectionForm form={form} spec={current} onGoTo={onGoTo} />
+          <RecordPeopleProvider value={people}>
+            <SectionForm form={form} spec={current} onGoTo={onGoTo} />
+          </RecordPeopleProvider>
         ) : (
           <YamlEditor
             text={text}
@@ -103,11 +105,6 @@ export function RecordEditor({ record, blockers, section, onSection, onGoTo, yam
             onChange={record.setText}
           />
         )}
-        <datalist id={OWNER_OPTIONS_ID}>
-          {ownerOptions(doc).map((o) => (
-            <option key={o} value={o} />
-          ))}
-        </datalist>
       </div>
     </div>
   );

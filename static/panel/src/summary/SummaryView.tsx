@@ -4,6 +4,8 @@ import { useMemo, useState } from 'react';
 import type { HandoffRecord } from '../../../../src/domain/record/record';
 import { renderSummary } from '../../../../src/domain/summary';
 import { copyText } from './copy-text';
+import { usePeople } from '../people/use-people';
+import { buildPlan } from '../../../../src/domain/plan/plan';
 
 /**
  * `html: false`: the record's text is shown as text — a `<script>` typed into a
@@ -16,7 +18,22 @@ const markdown = new MarkdownIt({ html: false, linkify: false });
  * `renderSummary`), rendered, with a button that copies the Markdown for an e-mail or a wiki.
  */
 export function SummaryView({ record, today }: { record: HandoffRecord; today: string }) {
-  const text = useMemo(() => renderSummary(record, { today }), [record, today]);
+  // Names from Jira where the summary names people; the e-mail until (or unless) Jira knows them.
+  const emails = useMemo(
+    () => [
+      ...buildPlan(record, { target: 'jira' }).items.flatMap((i) => i.assignee ?? []),
+      ...Object.values(record.people ?? {}).flatMap((email) => email ?? []),
+    ],
+    [record],
+  );
+  const people = usePeople(emails);
+  const names = emails.map(people.nameOf).join('\n');
+  const text = useMemo(
+    () => renderSummary(record, { today, nameOf: (email) => people.personOf(email)?.displayName }),
+    // `names` stands for what `people` knows: the summary is rendered again when a name arrives.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [record, today, names],
+  );
   const html = useMemo(() => markdown.render(text), [text]);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
 
