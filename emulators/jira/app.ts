@@ -17,6 +17,7 @@ import { jiraFaultProfile } from './fault-responses';
 import { faultSettings } from './fault-settings';
 import { JiraError } from './jira-error';
 import { resolveLocalJiraOptions, type LocalJiraOptions } from './options';
+import { avatarRoutes } from './routes/avatars';
 import { browseRoutes } from './routes/browse';
 import { bulkRoutes } from './routes/bulk';
 import { bulkFetchRoutes } from './routes/bulk-fetch';
@@ -96,6 +97,7 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
   }
   app.use('/rest/*', session, basicAuth());
   app.use('/browse/*', session);
+  app.use('/secure/*', session);
   for (const routes of [
     userRoutes,
     myPermissionRoutes,
@@ -114,6 +116,7 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
     app.route('/rest/api/3', routes);
   }
   app.route('/', browseRoutes);
+  app.route('/', avatarRoutes);
   app.get('/_edge/tenant_info', tenantInfo);
   app.all(`${GATEWAY_PREFIX}/:cloudId/rest/*`, (c) => throughGateway(c, app.fetch));
 

@@ -131,11 +131,12 @@ export function OwnerCombobox({ input, roles, onType }: Props) {
             remember(email, asking);
             setAsking(null);
             onType(email);
-            document.getElementById(input.id)?.focus();
+            // After the field has rendered the new value: focusing it shows what it holds.
+            requestAnimationFrame(() => document.getElementById(input.id)?.focus());
           }}
           onCancel={() => {
             setAsking(null);
-            document.getElementById(input.id)?.focus();
+            requestAnimationFrame(() => document.getElementById(input.id)?.focus());
           }}
         />
       )}
