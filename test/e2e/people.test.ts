@@ -39,6 +39,7 @@ describe('owners are picked as people from Jira', () => {
     await option.waitFor();
     expect(await owner.getAttribute('aria-expanded')).toBe('true');
     expect(await option.locator('img.avatar').getAttribute('src')).toContain('/secure/useravatar');
+    await owner.evaluate((input) => input.scrollIntoView({ block: 'center' }));
     await session.shot(page, '60-people-picker-light');
 
     await owner.press('ArrowDown');
@@ -76,6 +77,7 @@ describe('owners are picked as people from Jira', () => {
     await email.fill('owen@westmere.example');
     await page.getByRole('button', { name: 'Use this e-mail' }).click();
     await page.getByRole('alert').filter({ hasText: 'Jira does not know owen@westmere.example' }).waitFor();
+    await owner.evaluate((input) => input.scrollIntoView({ block: 'center' }));
     await session.shot(page, '62-people-hidden-email-light');
     await email.fill(PRIVATE_PERSON);
     await page.getByRole('button', { name: 'Use this e-mail' }).click();

@@ -82,6 +82,12 @@ export function TransferOwner({ record, siteUrl, onRename }: Props) {
   const fromName = people.nameOf(from.trim());
   const toName = people.nameOf(to.trim());
 
+  const choose = (set: (value: string) => void, value: string) => {
+    set(value);
+    setResult(null);
+    setError(null);
+  };
+
   const transfer = async () => {
     setRunning(true);
     setResult(null);
@@ -117,18 +123,19 @@ export function TransferOwner({ record, siteUrl, onRename }: Props) {
         >
           <div className="field field-person">
             <label htmlFor={fromId}>From (the person leaving)</label>
-            <OwnerCombobox input={{ id: fromId, value: from }} roles={false} onType={setFrom} />
+            <OwnerCombobox input={{ id: fromId, value: from }} roles={false} onType={(v) => choose(setFrom, v)} />
           </div>
           <div className="field field-person">
             <label htmlFor={toId}>To (the person taking over)</label>
-            <OwnerCombobox input={{ id: toId, value: to }} roles={false} onType={setTo} />
+            <OwnerCombobox input={{ id: toId, value: to }} roles={false} onType={(v) => choose(setTo, v)} />
           </div>
           <Button type="submit" appearance="primary" disabled={running || !ready || !shown?.open.length}>
             {shown ? `Move ${counted(shown.open.length, 'open issue')}` : 'Move open issues'}
           </Button>
         </form>
       </RecordPeopleProvider>
-      {ready && !running && (
+      {/* After a run, what moved stands in for what would: the preview comes back with other people. */}
+      {ready && !running && !result && (
         <div className="transfer-preview" aria-live="polite">
           {previewError ? (
             <ErrorMessage title="Nothing can be moved" error={previewError} />

@@ -14,7 +14,7 @@ const NOT_WORK = new Set(['signoffs', 'transfer', 'customer', 'approvedBy']);
 
 /**
  * Every field of the record that names `email` as who does the work — a role of `people`, an
- * owner, a chaser — in the form's order, labelled as the form labels it. A field naming a role
+ * owner, a chaser — in the record's order, labelled as the form labels it. A field naming a role
  * is not listed: it follows the role, so the role's line covers it.
  */
 export function fieldsNaming(record: HandoffRecord, email: string): Naming[] {
