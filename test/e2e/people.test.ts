@@ -163,6 +163,7 @@ describe('the same screens in the dark theme at 800 px', () => {
     await list(dark, 'promises[1].owner')
       .getByRole('option', { name: /Sam Okafor/ })
       .waitFor();
+    await owner.evaluate((input) => input.scrollIntoView({ block: 'center' }));
     await session.shot(dark, '60-people-picker-dark');
     await dark.keyboard.press('Escape');
     await openTab(dark, 'Plan');
