@@ -172,6 +172,7 @@ describe('the same screens in the dark theme at 800 px', () => {
     await openTab(dark, 'Changes');
     await dark.getByLabel('From (the person leaving)').fill('priya.nair@vendor.example');
     await dark.getByLabel('To (the person taking over)').fill('maria.lopez@vendor.example');
+    await dark.keyboard.press('Escape');
     await expect
       .poll(() => dark.locator('.transfer-preview').textContent(), { timeout: 15_000 })
       .toMatch(/will move|no open issue/);
