@@ -17,6 +17,7 @@ import { jiraFaultProfile } from './fault-responses';
 import { faultSettings } from './fault-settings';
 import { JiraError } from './jira-error';
 import { resolveLocalJiraOptions, type LocalJiraOptions } from './options';
+import { avatarRoutes } from './routes/avatars';
 import { browseRoutes } from './routes/browse';
 import { issueNavigatorRoutes } from './routes/issue-navigator';
 import { bulkRoutes } from './routes/bulk';
@@ -102,6 +103,7 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
     c.set('faults', faults.settings);
     await next();
   });
+  app.use('/secure/*', session);
   for (const routes of [
     userRoutes,
     myPermissionRoutes,
@@ -121,6 +123,7 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
   }
   app.route('/', browseRoutes);
   app.route('/', issueNavigatorRoutes);
+  app.route('/', avatarRoutes);
   app.get('/_edge/tenant_info', tenantInfo);
   app.all(`${GATEWAY_PREFIX}/:cloudId/rest/*`, (c) => throughGateway(c, app.fetch));
 

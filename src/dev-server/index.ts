@@ -90,6 +90,8 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
       distDir: options.distDir,
       shimFile: join(repoRoot, 'static/panel/local/bridge-shim.js'),
       port: () => panelPort,
+      // People's avatars: the local Jira serves them, as Jira Cloud's avatar hosts do.
+      imageOrigins: [new URL(jira.url).origin],
     });
     const panel = await listening('panel', options.port, '--port', () => listen(app.fetch, '127.0.0.1', options.port));
     panelPort = panel.port;

@@ -11,11 +11,14 @@ const viewAsRequest = z.object({ accountId: z.string().min(1) });
 /**
  * What a Custom UI page may do in Jira, and no more: its own scripts and styles (inline
  * styles allowed, as the manifest's `permissions.content.styles` allows them), no inline
- * script, requests only to itself. A panel that breaks here would break in Jira too.
+ * script, requests only to itself, images from itself and from where people's avatars live —
+ * Forge allows Atlassian's avatar hosts without `permissions.external.images` (@forge/manifest
+ * calls '*.atl-paas.net' there "unnecessary"); locally, the local Jira that serves them. A panel
+ * that breaks here would break in Jira too.
  */
-const CONTENT_SECURITY_POLICY =
+const contentSecurityPolicy = (imageOrigins: readonly string[]) =>
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-  "img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'";
+  `img-src 'self' data: blob: ${imageOrigins.join(' ')}; connect-src 'self'; frame-ancestors 'none'`;
 
 /**
  * The panel's web server: the built panel exactly as Forge serves it (`static/panel/dist`),
@@ -28,6 +31,8 @@ export function createPanelApp(options: {
   shimFile: string;
   /** The port the panel listens on, known once it does. */
   port: () => number;
+  /** Where the panel may load images from besides itself: the site's avatars. */
+  imageOrigins: readonly string[];
 }) {
   const { forge, distDir } = options;
   const indexFile = join(distDir, 'index.html');
@@ -46,7 +51,7 @@ export function createPanelApp(options: {
   });
   app.use('*', async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    c.header('Content-Security-Policy', contentSecurityPolicy(options.imageOrigins));
     c.header('X-Content-Type-Options', 'nosniff');
   });
 

@@ -16,6 +16,8 @@ export type SummaryOptions = {
   today: string;
   /** Once provisioned, each item's issue by item id: the tables name it. The core reads no tracker: it is given. */
   issues?: ReadonlyMap<string, SummaryIssue>;
+  /** A person's name for their e-mail, where the reader knows it (the panel, from Jira); else the e-mail. */
+  nameOf?: (email: string) => string | undefined;
 };
 
 /**
@@ -32,7 +34,11 @@ export function renderSummary(record: HandoffRecord, options: SummaryOptions): s
     return d == null ? '—' : formatIsoDay(d);
   };
   const dueOf = (itemId: string) => plan.items.find((i) => i.itemId === itemId)?.due ?? '—';
-  const who = (ref: string | undefined) => ownerEmail(record, ref) ?? (ref ? `${ref} (unfilled)` : '—');
+  const person = (email: string) => options.nameOf?.(email) ?? email;
+  const who = (ref: string | undefined) => {
+    const email = ownerEmail(record, ref);
+    return email ? person(email) : ref ? `${ref} (unfilled)` : '—';
+  };
   const { customer, deal, outcome, scope } = record;
   const rid = record.id;
   // Each tracked table gains an Issue column once there are issues to name.
@@ -111,7 +117,7 @@ export function renderSummary(record: HandoffRecord, options: SummaryOptions): s
       section('Who owns what', [
         table(
           ['Role', 'Person'],
-          Object.entries(record.people).flatMap(([role, email]) => (email ? [[role, email]] : [])),
+          Object.entries(record.people).flatMap(([role, email]) => (email ? [[role, person(email)]] : [])),
         ),
       ]),
     record.promises?.length &&
@@ -122,7 +128,7 @@ export function renderSummary(record: HandoffRecord, options: SummaryOptions): s
             itemIdOf(rid, 'promise', p.promiseId),
             [
               p.title,
-              p.status === 'planned' ? p.assignee : '—',
+              p.status === 'planned' ? person(p.assignee) : '—',
               p.status === 'planned' ? p.due : '—',
               p.status === 'excluded' ? `excluded: ${p.reason}` : p.status,
             ],

@@ -29,6 +29,10 @@ export type TransferResult =
     }
   | Refusal;
 
+/** What a transfer would move now (open tickets of `from`), found without writing anything. */
+export type TransferPreview =
+  { kind: 'preview'; open: Array<{ itemId: string; key: string }>; calls: number } | Refusal;
+
 /**
  * Owner transfer ("someone leaves"): every open ticket of the record assigned to `from` goes
  * to `to`, each with the transition note as a comment in the same request, then one summary
@@ -42,7 +46,7 @@ export async function transferOwner(
   options: TransferOptions,
 ): Promise<TransferResult> {
   const start = tracker.requests();
-  const outcome: Outcome = { moved: [], failed: [] };
+  const outcome: Outcome = { moved: [], failed: [], open: [] };
   try {
     const refused = await handOver(tracker, input, options, outcome);
     if (refused) return { kind: 'refused', why: 'conflict', reason: refused, calls: tracker.requests() - start };
@@ -61,20 +65,39 @@ export async function transferOwner(
   };
 }
 
+/**
+ * The same search as a transfer, stopping before the first write: the panel says how many open
+ * tickets would move before the lead runs it.
+ */
+export async function previewTransfer(
+  tracker: ChangeTracker,
+  input: { record: HandoffRecord; transfer: Transfer; target: PlanTarget },
+  options: Pick<TransferOptions, 'policy' | 'ledger'>,
+): Promise<TransferPreview> {
+  const start = tracker.requests();
+  const outcome: Outcome = { moved: [], failed: [], open: [] };
+  const refused = await handOver(tracker, input, { ...options, preview: true }, outcome);
+  if (refused) return { kind: 'refused', why: 'conflict', reason: refused, calls: tracker.requests() - start };
+  const open = outcome.open.map(({ itemId, key }) => ({ itemId, key }));
+  return { kind: 'preview', open, calls: tracker.requests() - start };
+}
+
 type TransferOptions = {
   policy: RetryPolicy;
   ledger?: LedgerFor;
   /** Told before the first ticket moves and after each one: tickets handled so far, of `total`. */
   onProgress?: (done: number, total: number) => void;
 };
+/** `preview`: only find what would move (previewTransfer); nothing is written. */
+type HandOverOptions = TransferOptions & { preview?: boolean };
 type Moved = { itemId: string; key: string; summary: string };
-type Outcome = { moved: Moved[]; failed: Array<{ itemId: string; error: string }> };
+type Outcome = { moved: Moved[]; failed: Array<{ itemId: string; error: string }>; open: Moved[] };
 
 /** The transfer's steps, filling `outcome` as they go; the reason when it is refused, else null. */
 async function handOver(
   tracker: ChangeTracker,
   input: { record: HandoffRecord; transfer: Transfer; target: PlanTarget },
-  options: TransferOptions,
+  options: HandOverOptions,
   outcome: Outcome,
 ): Promise<string | null> {
   const send = createSender(options.policy);
@@ -110,6 +133,8 @@ async function handOver(
         removed: fromAccount === null && unexplained.every((item) => item.state.assignee === null),
       })
     );
+  outcome.open.push(...open.map((item) => ({ itemId: item.itemId, key: item.key, summary: item.state.summary })));
+  if (options.preview) return null;
   const note = transitionNote(record, transfer);
   options.onProgress?.(0, open.length);
   for (const item of open) {

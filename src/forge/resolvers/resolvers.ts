@@ -7,6 +7,7 @@ import { validateRecord } from '../../domain/record/read-record';
 import { createJiraTracker } from '../../trackers/jira/jira-tracker';
 import { assessRecord } from '../../usecases/provision-record';
 import { changeResolvers, type ChangeDefinitions } from './change-resolvers';
+import { peopleResolvers, type PeopleDefinitions } from './people-resolvers';
 import { refuseEditAfterProvisioning } from '../queue/changes';
 import { appOf, type ForgeDeps } from '../deps';
 import { HandoffError, type ResolverResult } from '../errors';
@@ -63,7 +64,8 @@ export type HandoffDefinitions = {
   provisioningStatus: (payload: EmptyPayload) => ResolverResult<StatusView>;
   whoAmI: (payload: EmptyPayload) => ResolverResult<WhoAmIView>;
   issueStatuses: (payload: EmptyPayload) => ResolverResult<IssueStatusesView>;
-} & ChangeDefinitions;
+} & ChangeDefinitions &
+  PeopleDefinitions;
 
 /**
  * The project page's resolvers: each checks permission, parses, calls the same core and engine
@@ -174,5 +176,6 @@ export function createResolvers(deps: ForgeDeps) {
     issueStatuses: defineHandler(app, emptyPayload, (_, caller) => issueStatuses(app, caller)),
 
     ...changeResolvers(app),
+    ...peopleResolvers(app),
   });
 }

@@ -14,6 +14,7 @@ import { ImportDialog } from './record/ImportDialog';
 import { RecordEditor } from './record/RecordEditor';
 import { RemovalProvider } from './record/RemovalDialog';
 import { useDescopeReasons } from './record/descope-reasons';
+import { withValue } from './record/yaml-doc';
 import { RecordNotices } from './record/RecordNotices';
 import { RecordToolbar } from './record/RecordToolbar';
 import { useRecord } from './record/use-record';
@@ -145,7 +146,18 @@ export function Handoff({ context }: { context: PageContext }) {
     ) : (
       <p aria-busy="true">Preparing the summary…</p>
     ),
-    changes: <ChangesPanel changes={changes} siteUrl={context.siteUrl} provisioned={provisioned} />,
+    changes: (
+      <ChangesPanel
+        changes={changes}
+        siteUrl={context.siteUrl}
+        provisioned={provisioned}
+        transfer={{
+          record: record.saved,
+          // The record follows a transfer as an edit of the draft: proposed (or saved) like any other.
+          onRename: (fields, to) => record.editText((text) => fields.reduce((t, at) => withValue(t, at, to), text)),
+        }}
+      />
+    ),
     history: <HistoryList history={record.history} total={record.historyTotal} />,
   };
 

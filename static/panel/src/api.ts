@@ -7,6 +7,7 @@ import type {
   TransferPayload,
 } from '../../../src/forge/resolvers/change-payloads';
 import type { JobPayload } from '../../../src/forge/resolvers/job-resolver';
+import type { PeopleNamesPayload, PeopleSearchPayload } from '../../../src/forge/resolvers/people-resolvers';
 import type { RecordPayload, SignOffPayload } from '../../../src/forge/resolvers/payloads';
 import type { HandoffDefinitions } from '../../../src/forge/resolvers/resolvers';
 
@@ -35,6 +36,9 @@ export const changeHistory = () => reach(() => invoke('changeHistory', {}));
 export const coverage = () => reach(() => invoke('coverage', {}));
 export const transferOwner = (payload: TransferPayload) => reach(() => invoke('transferOwner', payload));
 export const job = (payload: JobPayload) => reach(() => invoke('job', payload));
+export const searchPeople = (payload: PeopleSearchPayload) => reach(() => invoke('searchPeople', payload));
+export const namePeople = (payload: PeopleNamesPayload) => reach(() => invoke('namePeople', payload));
+export const previewTransfer = (payload: TransferPayload) => reach(() => invoke('previewTransfer', payload));
 
 /**
  * A call that never reached a resolver (the bridge refused it, the connection dropped)

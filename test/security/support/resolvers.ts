@@ -23,6 +23,9 @@ export const VALID_PAYLOADS = {
   transferOwner: { from: 'maria.lopez@vendor.example', to: 'sam.okafor@vendor.example' },
   coverage: {},
   job: { jobId: '00000000-0000-4000-8000-000000000001' },
+  searchPeople: { query: 'maria' },
+  namePeople: { emails: ['maria.lopez@vendor.example'] },
+  previewTransfer: { from: 'maria.lopez@vendor.example', to: 'sam.okafor@vendor.example' },
 } satisfies Record<keyof HandoffDefinitions, Record<string, unknown>>;
 
 export type ResolverName = keyof typeof VALID_PAYLOADS;

@@ -1,3 +1,4 @@
+import type { ComponentProps } from 'react';
 import type { ChangeSummary } from '../../../../src/usecases/change/history';
 import { IssueLink } from '../ui/IssueLink';
 import { Lozenge, type Appearance } from '../ui/Lozenge';
@@ -17,13 +18,19 @@ const STATUS: Record<ChangeSummary['status'], Appearance> = {
   rejected: 'removed',
 };
 
-type Props = { changes: ChangesModel; siteUrl: string; provisioned: boolean };
+type Props = {
+  changes: ChangesModel;
+  siteUrl: string;
+  provisioned: boolean;
+  /** For owner transfer: the saved record and how its fields follow (TransferOwner.tsx). */
+  transfer: Omit<ComponentProps<typeof TransferOwner>, 'siteUrl'>;
+};
 
 /**
  * Change control of the provisioned record: the change just proposed, every
  * change request with its decision, their history, and coverage both ways.
  */
-export function ChangesPanel({ changes, siteUrl, provisioned }: Props) {
+export function ChangesPanel({ changes, siteUrl, provisioned, transfer }: Props) {
   const { proposal, history, failure, applying } = changes;
   if (!provisioned)
     return (
@@ -94,7 +101,7 @@ export function ChangesPanel({ changes, siteUrl, provisioned }: Props) {
       </section>
       {history.value && <ChangeHistoryTable events={history.value.events} siteUrl={siteUrl} />}
       <ChangeCoverage coverage={changes.coverage} />
-      <TransferOwner />
+      <TransferOwner {...transfer} siteUrl={siteUrl} />
     </div>
   );
 }

@@ -13,6 +13,8 @@ import type { Problem } from '../../../../src/domain/problem';
 import { FilterBar } from '../filter/FilterBar';
 import { NO_FILTER, isFiltering, ownersOf, shownCount, shownIndexes } from '../filter/item-filter';
 import { kindLabel, planFacts } from '../filter/plan-facts';
+import { usePeople } from '../people/use-people';
+import { PersonName } from '../people/PersonName';
 
 const PLURAL: Record<string, string> = { dependency: 'dependencies' };
 
@@ -37,6 +39,7 @@ type Props = {
 export function PlanPreview({ plan, record, dirty, issues, blockers, today, onGoTo }: Props) {
   const dates = useDates();
   const [filter, setFilter] = useState(NO_FILTER);
+  const people = usePeople(plan.value?.items.flatMap((i) => (i.assignee ? [i.assignee] : [])) ?? []);
   if (!record && !plan.loading) return <p>The plan is built from the saved record: save a valid one first.</p>;
   if (plan.error) return <ErrorMessage title="The plan could not be built" error={plan.error} onGoTo={onGoTo} />;
   const value = plan.value;
@@ -109,7 +112,7 @@ export function PlanPreview({ plan, record, dirty, issues, blockers, today, onGo
                   </Lozenge>
                 </td>
                 <td data-label="Owner" className={item.assignee ? '' : 'cell-missing'}>
-                  {item.assignee ? <Email address={item.assignee} /> : 'unassigned'}
+                  {item.assignee ? <PersonName email={item.assignee} people={people} /> : 'unassigned'}
                 </td>
                 <td data-label="Due" className={item.due ? 'nowrap' : 'cell-missing'}>
                   {item.due ? dates.day(item.due) : 'no date'}
@@ -124,19 +127,6 @@ export function PlanPreview({ plan, record, dirty, issues, blockers, today, onGo
       </div>
       <PromiseCoverage record={record} plan={value} onGoTo={onGoTo} />
     </div>
-  );
-}
-
-/** An e-mail that may wrap before its @, so the Owner column fits the Jira page at 800 px, Issue column and all. */
-function Email({ address }: { address: string }) {
-  const at = address.indexOf('@');
-  if (at <= 0) return address;
-  return (
-    <>
-      {address.slice(0, at)}
-      <wbr />
-      {address.slice(at)}
-    </>
   );
 }
 

@@ -4,12 +4,12 @@ import { fieldId } from '../field-path';
 import type { FieldInfo } from './schema-info';
 import type { FieldSpec } from './sections';
 import { displayValue, storedValue } from './field-value';
-
-export const OWNER_OPTIONS_ID = 'owner-options';
+import { OwnerCombobox } from '../people/OwnerCombobox';
 
 const PLACEHOLDERS: Partial<Record<FieldSpec['kind'], string>> = {
   date: 'YYYY-MM-DD or kickoff+10bd',
-  owner: 'a people role or an e-mail',
+  owner: 'a name, an e-mail or a role',
+  person: 'a name or an e-mail',
 };
 
 type Props = {
@@ -68,11 +68,12 @@ export function Field({ path, spec, info, value, problems, blockers, readOnly, o
         rows={spec.kind === 'lines' ? Math.max(2, shown.split('\n').length) : 2}
         onChange={(e) => edit(e.target.value)}
       />
+    ) : spec.kind === 'owner' || spec.kind === 'person' ? (
+      <OwnerCombobox input={common} roles={spec.kind === 'owner'} onType={edit} />
     ) : (
       <input
         {...common}
         type="text"
-        list={spec.kind === 'owner' ? OWNER_OPTIONS_ID : undefined}
         inputMode={info.number ? 'numeric' : undefined}
         onChange={(e) => edit(e.target.value)}
       />

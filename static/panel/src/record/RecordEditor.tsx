@@ -1,11 +1,10 @@
 import { useMemo } from 'react';
 import type { Problem } from '../../../../src/domain/problem';
 import { Message } from '../ui/Message';
-import { OWNER_OPTIONS_ID } from './Field';
 import { byPath, type FormContext } from './form-context';
 import { resolvedDues } from '../filter/resolved-dues';
 import type { ItemIssues, ListContext } from './list-context';
-import { ownerOptions } from './owner-options';
+import { RecordPeopleProvider, recordPeople } from '../people/record-people';
 import { SectionForm } from './SectionForm';
 import { SECTIONS, YAML_SECTION, sectionHas } from './sections';
 import type { RecordModel } from './use-record';
@@ -56,6 +55,7 @@ export function RecordEditor({
   );
   const dues = useMemo(() => (draft ? resolvedDues(draft) : new Map<string, string>()), [draft]);
   const lists: ListContext = { reveal, today, dues, recordId: record.saved?.id ?? null, issues };
+  const people = useMemo(() => recordPeople(doc), [doc]);
   const current = SECTIONS.find((s) => s.id === section);
   const countIn = (base: (path: string) => boolean) => [...problems, ...blockers].filter((p) => base(p.path)).length;
 
@@ -113,7 +113,9 @@ export function RecordEditor({
           </Message>
         )}
         {current ? (
-          <SectionForm form={form} spec={current} onGoTo={onGoTo} lists={lists} />
+          <RecordPeopleProvider value={people}>
+            <SectionForm form={form} spec={current} onGoTo={onGoTo} lists={lists} />
+          </RecordPeopleProvider>
         ) : (
           <YamlEditor
             text={text}
@@ -123,11 +125,6 @@ export function RecordEditor({
             onChange={record.setText}
           />
         )}
-        <datalist id={OWNER_OPTIONS_ID}>
-          {ownerOptions(doc).map((o) => (
-            <option key={o} value={o} />
-          ))}
-        </datalist>
       </div>
     </div>
   );

@@ -6,7 +6,7 @@ import { isWithin } from '../field-path';
  * Only layout lives here — labels, which fields, how each is typed in; choices and help
  * text come from the schema (schema-info.ts). Fields not listed are edited in the YAML section.
  */
-export type FieldKind = 'text' | 'date' | 'longtext' | 'lines' | 'tags' | 'owner' | 'select';
+export type FieldKind = 'text' | 'date' | 'longtext' | 'lines' | 'tags' | 'owner' | 'person' | 'select';
 /** `hint`: the help under the field, where the schema's text is written for the YAML's authors, not the form's. */
 export type FieldSpec = { key: string; label: string; kind: FieldKind; hint?: string };
 export type ListSpec = { key: string; noun: string; titleKey: string; fields: FieldSpec[] };
@@ -119,6 +119,7 @@ export const SECTIONS: readonly SectionSpec[] = [
       field(
         role,
         role.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase()),
+        'person',
       ),
     ),
   ),

@@ -6,6 +6,8 @@ import { renderSummary, type SummaryIssue } from '../../../../src/domain/summary
 import type { ShownIssue } from '../provision/use-issue-statuses';
 import { copyText } from './copy-text';
 import { router } from '@forge/bridge';
+import { usePeople } from '../people/use-people';
+import { buildPlan } from '../../../../src/domain/plan/plan';
 
 /**
  * `html: false`: the record's text is shown as text — a `<script>` typed into a
@@ -26,10 +28,26 @@ type Props = {
  * Once provisioned, each promise, dependency, risk and question names its issue and status.
  */
 export function SummaryView({ record, today, issues }: Props) {
-  const text = useMemo(() => {
-    const named = issues && summaryIssues(issues.items, issues.siteUrl);
-    return renderSummary(record, named ? { today, issues: named } : { today });
-  }, [record, today, issues]);
+  // Names from Jira where the summary names people; the e-mail until (or unless) Jira knows them.
+  const emails = useMemo(
+    () => [
+      ...buildPlan(record, { target: 'jira' }).items.flatMap((i) => i.assignee ?? []),
+      ...Object.values(record.people ?? {}).flatMap((email) => email ?? []),
+    ],
+    [record],
+  );
+  const people = usePeople(emails);
+  const names = emails.map(people.nameOf).join('\n');
+  const text = useMemo(
+    () => {
+      const named = issues && summaryIssues(issues.items, issues.siteUrl);
+      const nameOf = (email: string) => people.personOf(email)?.displayName;
+      return renderSummary(record, named ? { today, issues: named, nameOf } : { today, nameOf });
+    },
+    // `names` stands for what `people` knows: the summary is rendered again when a name arrives.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [record, today, issues, names],
+  );
   const html = useMemo(() => markdown.render(text), [text]);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
 
