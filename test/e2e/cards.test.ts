@@ -156,7 +156,8 @@ describe('item cards, 800 px', () => {
       .getByRole('region', { name: 'Promise: New promise' })
       .getByRole('button', { name: 'Remove promise' })
       .click();
-    await expect.poll(() => focused(page)).toBe('field:promises');
+    // The removal's notice takes it: its Undo is one key away.
+    await expect.poll(() => focused(page)).toBe('removal-undo');
     expect(await toggles(page).count()).toBe(4);
   });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountIdFor } from '../../emulators/jira/index';
-import { field, gateSays, openSection, openTab, saved, viewAs } from './support/panel-page';
+import { field, gateSays, openCard, openSection, openTab, saved, viewAs } from './support/panel-page';
 import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
@@ -106,6 +106,7 @@ describe('who signs and who approves', () => {
 
     await openTab(page, 'Record');
     await openSection(page, 'Promises');
+    await openCard(page, 'promises[0]');
     await field(page, 'promises[0].due').fill(MOVED_TO);
     const toolbar = page.getByRole('toolbar', { name: 'Record' });
     await toolbar.getByRole('button', { name: 'Propose change' }).click();

@@ -158,7 +158,7 @@ describe('a lead provisions a handoff from the panel', () => {
   it('says it is provisioned: when, how many issues, all of them a click away, each key on its item', async () => {
     expect(await gateSays(page, 'Go')).toBe('Provisioned');
     const line = (await page.getByTestId('provisioned-line').textContent()) ?? '';
-    expect(line).toMatch(/^8 issues in DEL, provisioned .+ \(started from the Handoff page\) · Open them in Jira$/);
+    expect(line).toMatch(/^8 issues in DEL, provisioned .+ by .+ from the Handoff page · Open them in Jira$/);
     const search = await page.getByTestId('provisioned-line').getByRole('link').getAttribute('href');
     expect(decodeURIComponent(search ?? '')).toContain('labels = "handoff-skylark-deskline-2026"');
     expect(await page.getByRole('button', { name: 'Check the issues in DEL again' }).isEnabled()).toBe(true);

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRIVATE_PERSON } from '../../emulators/jira/seed-people';
-import { field, gateSays, openSection, openTab, saved } from './support/panel-page';
+import { field, gateSays, openCard, openSection, openTab, saved } from './support/panel-page';
 import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
@@ -32,6 +32,7 @@ describe('owners are picked as people from Jira', () => {
   it('finds a person by name, shows name and avatar, and stores their e-mail', async () => {
     await page.getByRole('heading', { level: 1, name: 'Acme Logistics onboarding' }).waitFor();
     await openSection(page, 'Promises');
+    await openCard(page, 'promises[1]');
     const owner = field(page, 'promises[1].owner');
     await owner.fill('');
     await owner.pressSequentially('sam', { delay: 20 });
@@ -56,6 +57,7 @@ describe('owners are picked as people from Jira', () => {
   });
 
   it('still takes a role, shown with the person who fills it', async () => {
+    await openCard(page, 'promises[1]');
     const owner = field(page, 'promises[1].owner');
     await owner.fill('deliv');
     await list(page, 'promises[1].owner')
@@ -67,6 +69,7 @@ describe('owners are picked as people from Jira', () => {
   });
 
   it('Jira Cloud profile visibility: a hidden e-mail is asked for, taken only if Jira finds them by it', async () => {
+    await openCard(page, 'promises[0]');
     const owner = field(page, 'promises[0].owner');
     await owner.fill('owen');
     await list(page, 'promises[0].owner')
@@ -126,7 +129,10 @@ describe('reassign everything of one person to another', () => {
     await openTab(page, 'Changes');
     const from = page.getByLabel('From (the person leaving)');
     await from.fill('maria');
-    await page.getByRole('option', { name: /Maria Lopez/ }).click();
+    await page
+      .getByRole('option', { name: /Maria Lopez/ })
+      .first()
+      .click();
     const to = page.getByLabel('To (the person taking over)');
     await to.fill('priya');
     await page.getByRole('option', { name: /Priya Nair/ }).click();
@@ -158,6 +164,7 @@ describe('the same screens in the dark theme at 800 px', () => {
     const dark = await openAt800('dark');
     await dark.getByRole('heading', { level: 1, name: 'Acme Logistics onboarding' }).waitFor();
     await openSection(dark, 'Promises');
+    await openCard(dark, 'promises[1]');
     const owner = field(dark, 'promises[1].owner');
     await owner.fill('sam');
     await list(dark, 'promises[1].owner')

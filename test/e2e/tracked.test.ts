@@ -125,6 +125,8 @@ describe('what the tracker says, on the panel', () => {
     await openTab(page, 'Record');
     await openSection(page, 'Promises');
     const card = page.getByRole('region', { name: `Promise: ${TRAINING}` });
+    // Remove is on an open card only: a long list starts folded.
+    await card.getByRole('button', { name: TRAINING, expanded: false }).click();
     await card.getByRole('button', { name: 'Remove promise' }).click();
     const dialog = page.getByRole('dialog', { name: new RegExp(`Why does promise “${TRAINING}” go\\?`) });
     await dialog.waitFor();
@@ -178,10 +180,9 @@ describe('what the tracker says, on the panel', () => {
     await session.shot(dark, '68-plan-statuses-dark');
     await openTab(dark, 'Record');
     await openSection(dark, 'Promises');
-    await dark
-      .getByRole('region', { name: `Promise: ${TRAINING}` })
-      .getByRole('button', { name: 'Remove promise' })
-      .click();
+    const darkCard = dark.getByRole('region', { name: `Promise: ${TRAINING}` });
+    await darkCard.getByRole('button', { name: TRAINING, expanded: false }).click();
+    await darkCard.getByRole('button', { name: 'Remove promise' }).click();
     const dialog = dark.getByRole('dialog', { name: /Why does promise/ });
     await dialog.getByLabel('Why it is descoped (required)').fill(REASON);
     await session.shot(dark, '69-remove-asks-why-dark');
