@@ -89,6 +89,7 @@ async function say(job: ProvisionJob, deps: JobDeps, story: RichText) {
 /** The sentence for a failure: the tracker's (naming the setting to fix), else the error's own message. */
 function reasonOf(error: unknown, target: Target): string {
   const explained = explainFailure(error, target.settings) ?? error;
-  const message = explained instanceof Error ? explained.message : String(explained);
+  // The CLI's sentences start with the program's name; on a task they speak for themselves.
+  const message = (explained instanceof Error ? explained.message : String(explained)).replace(/^handoff: /, '');
   return /[.!?]$/.test(message) ? message : `${message}.`;
 }
