@@ -18,7 +18,7 @@ export async function startAsanaAppServer(
   options: Omit<AsanaAppOptions, 'publicUrl'> & { port: number; host?: string; publicUrl?: string },
 ): Promise<AsanaAppServer> {
   const host = options.host ?? '127.0.0.1';
-  // The forms' callbacks need the address, known once listening: requests before that wait for nothing.
+  // The forms' callbacks need the address, known once listening; a request before that is answered 503.
   const ready: { app?: AsanaApp } = {};
   const server = createAdaptorServer({
     fetch: (request: Request) => ready.app?.app.fetch(request) ?? new Response('starting', { status: 503 }),
