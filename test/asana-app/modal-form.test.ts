@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { aDealTask, commentsOn, exampleText, provisionedTasks, useAsanaApp } from './support';
+import { signatureOf } from '../../src/asana-app/signature';
+import { aDealTask, CLIENT_SECRET, commentsOn, exampleText, provisionedTasks, useAsanaApp } from './support';
 
 /** The local Asana's account of the submit: the app server answered 200 with the resource to attach to the task. */
 const attached = z.object({
@@ -42,5 +43,45 @@ describe('Asana app server: the modal form behind a task\'s "Provision handoffâ€
     expect(rig().app.outcomes()).toEqual([]);
     expect(await commentsOn(rig(), task)).toEqual([]);
     expect(await provisionedTasks(rig(), 'not-an-id')).toEqual([]);
+  });
+});
+
+describe('Asana app server: what the browser on app.asana.com asks', () => {
+  const rig = useAsanaApp();
+
+  it('the CORS preflight from https://app.asana.com is allowed, with the signature header', async () => {
+    const response = await fetch(`${rig().app.origin}/asana-app/typeahead/records`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://app.asana.com',
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'x-asana-request-signature',
+      },
+    });
+    expect(response.status).toBe(204);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://app.asana.com');
+    expect(response.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('x-asana-request-signature');
+  });
+
+  it('the record typeahead, signed over its query string, finds stored records by id or title', async () => {
+    await rig().app.records.save(exampleText('acme-onboarding'));
+    await rig().app.records.save(exampleText('brightside-proofing'));
+    const query = new URLSearchParams({
+      workspace: '1200000000000000',
+      user: '1200000000000002',
+      query: 'logistics',
+      expires_at: new Date(Date.now() + 10_000).toISOString(),
+    }).toString();
+    const signed = await fetch(`${rig().app.origin}/asana-app/typeahead/records?${query}`, {
+      headers: { 'x-asana-request-signature': signatureOf(CLIENT_SECRET, query) },
+    });
+    expect(await signed.json()).toEqual({
+      items: [{ title: 'Acme Logistics onboarding', subtitle: 'acme-onboarding-2026', value: 'acme-onboarding-2026' }],
+    });
+    // The same query with one parameter more than was signed is refused.
+    const tampered = await fetch(`${rig().app.origin}/asana-app/typeahead/records?${query}&query=a`, {
+      headers: { 'x-asana-request-signature': signatureOf(CLIENT_SECRET, query) },
+    });
+    expect(tampered.status).toBe(401);
   });
 });
