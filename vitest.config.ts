@@ -12,6 +12,8 @@ export default defineConfig({
       { test: { name: 'emulators', include: ['test/emulators/**/*.test.ts'], testTimeout: 30_000 } },
       { test: { name: 'contract', include: ['test/contract/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'forge', include: ['test/forge/**/*.test.ts'], testTimeout: 60_000 } },
+      // The Asana app server (App Components) against the local Asana, which fires its signed requests.
+      { test: { name: 'asana-app', include: ['test/asana-app/**/*.test.ts'], testTimeout: 60_000 } },
       // Bad input (fuzzing, huge and deep records, inert text) and security (permissions, crafted keys, token leaks).
       {
         test: { name: 'security', include: ['test/security/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 60_000 },

@@ -12,8 +12,9 @@ import { AsanaError, errorBody } from './asana-error';
 import { bearerAuth } from './auth';
 import type { AsanaEnv } from './context';
 import { asanaFaultProfile, faultSettings } from './faults';
-import { createOAuthGrants } from './oauth-grants';
+import { createOAuthGrants, LOCAL_ASANA_OAUTH_APP } from './oauth-grants';
 import { resolveLocalAsanaOptions, type LocalAsanaOptions } from './options';
+import { appComponentsRoutes } from './routes/app-components';
 import { batchRoutes } from './routes/batch';
 import { dependencyRoutes } from './routes/dependencies';
 import { oauthRoutes } from './routes/oauth';
@@ -105,6 +106,7 @@ export function createLocalAsanaApp(input: LocalAsanaOptions = {}) {
   // The OAuth token exchange sits at the root, outside the API and its spec; it counts as a request.
   app.use('/-/*', stats.middleware, session);
   app.route('/', oauthRoutes(grants));
+  app.route('/-/app-components', appComponentsRoutes(options.appComponents, LOCAL_ASANA_OAUTH_APP.clientSecret));
   for (const routes of [
     userRoutes,
     workspaceRoutes,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { emulatorOptions, resolveOptions } from '../common/emulator-options';
 import { specFile } from '../common/repo-paths';
 import { faultSettings } from './faults';
+import { appComponentsRegistration } from './routes/app-components';
 
 /**
  * The local Asana's options, checked when it is started. The CLI's
@@ -19,6 +20,8 @@ export const localAsanaOptions = emulatorOptions(
   demoWorkspace: z.enum(['organization', 'workspace']).default('organization'),
   /** Typeahead as Asana serves it, a few recent matches (`recent`), or every match up to `count` (opt-in). */
   typeahead: z.enum(['recent', 'exhaustive']).default('recent'),
+  /** The app server its one app registered for App Components; none: the `/-/app-components/` routes refuse. */
+  appComponents: appComponentsRegistration.optional(),
 });
 
 export type LocalAsanaOptions = z.input<typeof localAsanaOptions>;

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { ProvisionLimits } from '../forge/deps';
-import { startLocalAsana, type LocalAsana } from '../../emulators/asana/index';
+import { LOCAL_ASANA_OAUTH_APP, startLocalAsana, type LocalAsana } from '../../emulators/asana/index';
+import { startAsanaAppServer, type AsanaAppServer } from '../asana-app/server';
 import { defaultExamplesDir, repoRoot } from '../../emulators/common/repo-paths';
 import { listen } from '../../emulators/common/serve';
 import { startLocalJira, type LocalJira } from '../../emulators/jira/index';
@@ -10,6 +11,7 @@ import { createFileKvs } from './local-kvs';
 import { createLocalForge, type LocalForge } from './local-forge';
 import { createPanelApp } from './panel-app';
 import { listening } from './ports';
+import { appComponentsAt, localAsanaTarget } from './local-asana-app';
 
 const port = z.number().int().min(0).max(65535);
 const devServerOptions = z.strictObject({
@@ -17,6 +19,13 @@ const devServerOptions = z.strictObject({
   port: port.default(8787),
   jiraPort: port.default(8788),
   asanaPort: port.default(8789),
+  /** The Asana app server (App Components), under `/asana-app/`. */
+  asanaAppPort: port.default(8790),
+  /**
+   * The client secret the app server checks Asana's signatures with (HANDOFF_ASANA_CLIENT_SECRET):
+   * by default the local Asana's app's, which signs what the local Asana fires at the app server.
+   */
+  asanaClientSecret: z.string().min(1).default(LOCAL_ASANA_OAUTH_APP.clientSecret),
   /** Holds `local-jira/`, `local-asana/` and `local-forge/` (the app's storage). */
   dataDir: z
     .string()
@@ -44,12 +53,20 @@ const devServerOptions = z.strictObject({
 });
 export type DevServerOptions = z.input<typeof devServerOptions>;
 
-export type DevServer = { url: string; jira: LocalJira; asana: LocalAsana; forge: LocalForge; close(): Promise<void> };
+export type DevServer = {
+  url: string;
+  jira: LocalJira;
+  asana: LocalAsana;
+  asanaApp: AsanaAppServer;
+  forge: LocalForge;
+  close(): Promise<void>;
+};
 
 /**
  * `npm start`: the panel on 8787 as a project lead sees it in Jira, its resolvers running
- * here against the local Jira (8788) with the app's storage in `.handoff/local-forge`, and the
- * local Asana (8789). Project DEL gets an example record the first time, so the page shows
+ * here against the local Jira (8788) with the app's storage in `.handoff/local-forge`, the
+ * local Asana (8789), and the Asana app server (8790, `/asana-app/`) it fires App Components
+ * requests at. Project DEL gets an example record the first time, so the page shows
  * something at once. A port already taken fails with a sentence saying which and why.
  */
 export async function startDevServer(input: DevServerOptions = {}): Promise<DevServer> {
@@ -67,13 +84,33 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
       }),
     );
     started.push(jira);
+    // The app server first: the local Asana registers its URLs, as an app's are in Asana's developer console.
+    const holder: { asana?: LocalAsana } = {};
+    const asanaAppData = join(options.dataDir, 'asana-app');
+    if (options.fresh) rmSync(asanaAppData, { recursive: true, force: true });
+    const asanaApp = await listening('Asana app server', options.asanaAppPort, '--asana-app-port', () =>
+      startAsanaAppServer({
+        port: options.asanaAppPort,
+        clientSecret: options.asanaClientSecret,
+        dataDir: asanaAppData,
+        openAsana: localAsanaTarget(() => {
+          if (!holder.asana) throw new Error('the local Asana is not running');
+          return holder.asana;
+        }),
+        today: () => options.today ?? new Date().toISOString().slice(0, 10),
+        log: options.log,
+      }),
+    );
+    started.push(asanaApp);
     const asana = await listening('local Asana', options.asanaPort, '--asana-port', () =>
       startLocalAsana({
         port: options.asanaPort,
         dataDir: join(options.dataDir, 'local-asana'),
         fresh: options.fresh,
+        appComponents: appComponentsAt(asanaApp.origin),
       }),
     );
+    holder.asana = asana;
     started.push(asana);
     const kvs = createFileKvs({ dataDir: join(options.dataDir, 'local-forge'), fresh: options.fresh });
     const forge = createLocalForge({
@@ -99,11 +136,14 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
       url: panel.origin,
       jira,
       asana,
+      asanaApp,
       forge,
       async close() {
         forge.queue.close();
         await forge.queue.idle();
-        await Promise.all([panel, ...started].map((s) => s.close()));
+        // The app server's queued runs finish first: they write to the local Asana.
+        await asanaApp.close();
+        await Promise.all([panel, ...started.filter((s) => s !== asanaApp)].map((s) => s.close()));
       },
     };
   } catch (error) {

@@ -6,7 +6,15 @@ import { CliExit, EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { parsePort } from '../emulators/options';
 
-type DevOptions = { port: number; jiraPort: number; asanaPort: number; data: string; fresh?: boolean; today?: string };
+type DevOptions = {
+  port: number;
+  jiraPort: number;
+  asanaPort: number;
+  asanaAppPort: number;
+  data: string;
+  fresh?: boolean;
+  today?: string;
+};
 
 function parseDay(value: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) throw new InvalidArgumentError('expected a date YYYY-MM-DD');
@@ -26,7 +34,13 @@ export function devCommand(program: Command, io: CliIo, stopSignal: () => Promis
     .option('--port <port>', 'port of the panel', parsePort, 8787)
     .option('--jira-port <port>', 'port of the local Jira', parsePort, 8788)
     .option('--asana-port <port>', 'port of the local Asana', parsePort, 8789)
-    .option('--data <dir>', 'data directory of all three', '.handoff')
+    .option(
+      '--asana-app-port <port>',
+      'port of the Asana app server (App Components, under /asana-app/)',
+      parsePort,
+      8790,
+    )
+    .option('--data <dir>', 'data directory of all of them', '.handoff')
     .option('--fresh', 'start from the seeds, discarding the data directory')
     .option('--today <date>', "the day the app takes as today (default: the machine's date)", parseDay)
     .action(async (opts: DevOptions) => {
@@ -34,6 +48,11 @@ export function devCommand(program: Command, io: CliIo, stopSignal: () => Promis
         port: opts.port,
         jiraPort: opts.jiraPort,
         asanaPort: opts.asanaPort,
+        asanaAppPort: opts.asanaAppPort,
+        // The local Asana's app's secret unless set: the local Asana signs with that one.
+        ...(process.env.HANDOFF_ASANA_CLIENT_SECRET
+          ? { asanaClientSecret: process.env.HANDOFF_ASANA_CLIENT_SECRET }
+          : {}),
         dataDir: opts.data,
         fresh: Boolean(opts.fresh),
         ...(opts.today ? { today: opts.today } : {}),
@@ -48,8 +67,10 @@ export function devCommand(program: Command, io: CliIo, stopSignal: () => Promis
             `  (project ${DEMO_PROJECT_KEY}, as the local admin)`,
           `local Jira        ${server.jira.url}   (created issues: ${server.jira.url}/browse/${DEMO_PROJECT_KEY}-1)`,
           `local Asana       ${server.asana.url}`,
+          `Asana app server  ${server.asanaApp.origin}/asana-app   ` +
+            `(fire its rule action: POST ${server.asana.url.replace(/\/api\/1\.0$/, '')}/-/app-components/…)`,
           `data              ${opts.data}   (--fresh starts over)`,
-          'Ctrl-C stops all three.',
+          'Ctrl-C stops all four.',
         ].join('\n'),
       );
       await stopSignal();
