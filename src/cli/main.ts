@@ -13,6 +13,7 @@ import { changeCommand } from './commands/change';
 import { transferCommand } from './commands/transfer';
 import { historyCommand } from './commands/history';
 import { coverageCommand } from './commands/coverage';
+import { asanaAppCommand } from './commands/asana-app';
 
 /**
  * The `handoff` CLI. Runs a command and returns its exit code: 0 valid/go, 1 invalid record
@@ -44,7 +45,8 @@ export async function main(
   for (const add of [validateCommand, gateCommand, planCommand, summaryCommand, provisionCommand]) add(program, io);
   emulateCommand(program, io, stopSignal);
   devCommand(program, io, stopSignal);
-  for (const add of [changeCommand, transferCommand, historyCommand, coverageCommand]) add(program, io);
+  for (const add of [changeCommand, transferCommand, historyCommand, coverageCommand, asanaAppCommand])
+    add(program, io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;

@@ -72,6 +72,8 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
         port: options.asanaPort,
         dataDir: join(options.dataDir, 'local-asana'),
         fresh: options.fresh,
+        // The app server it sends webhooks to runs on this machine: allowed here, refused by default (as Asana does).
+        webhookTargets: 'loopback',
       }),
     );
     started.push(asana);

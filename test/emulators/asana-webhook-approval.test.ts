@@ -19,10 +19,8 @@ import { approveOnCompletion, type ApprovalOutcome } from '../../src/asana-app/w
 import { fileHookSecrets, type HookSecrets } from '../../src/asana-app/webhooks/hook-secrets';
 import { createJobQueue } from '../../src/asana-app/webhooks/job-queue';
 import { createWebhookRoutes } from '../../src/asana-app/webhooks/routes';
-import { watchProject } from '../../src/asana-app/webhooks/watch';
 import { defaultRetryPolicy } from '../../src/provision/retry';
 import { createAsanaTracker } from '../../src/trackers/asana/asana-tracker';
-import { createAsanaWebhooks } from '../../src/trackers/asana/asana-webhooks';
 import { signedSeals } from '../../src/usecases/change/signed-seals';
 import { TEST_APPROVAL_KEY, envSetter, TRACKER_ENV_KEYS } from './env';
 import { ACME, runCli } from '../unit/cli/run-cli';
@@ -136,6 +134,7 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   setEnv({});
+  delete process.env.HANDOFF_ASANA_APP_DATA;
   await server.close();
   const violations = asana.violations();
   await asana.close();
@@ -143,15 +142,26 @@ afterAll(async () => {
 });
 
 describe('Asana webhooks: the X-Hook-Secret handshake', () => {
-  it('watching the record project echoes the secret and keeps it for that webhook only', async () => {
+  it('`handoff asana-app watch` registers the webhook; the secret is echoed and kept for it only', async () => {
     const key = await proposeDropping('import');
     changeRequest = key;
     project =
       z
         .object({ data: z.object({ projects: z.array(z.object({ gid: z.string() })) }) })
         .parse((await call('GET', `/tasks/${key}?opt_fields=projects`)).body).data.projects[0]?.gid ?? '';
-    const webhooks = createAsanaWebhooks({ basePath: asana.url, token: LOCAL_ASANA_OAUTH_TOKEN });
-    const watched = await watchProject(webhooks, secrets, project, `${server.origin}/asana-app`);
+    // `handoff asana-app watch`, sharing the app server's data directory (its secrets).
+    process.env.HANDOFF_ASANA_APP_DATA = join(dir, 'app');
+    const run = await runCli(
+      'asana-app',
+      'watch',
+      '--project',
+      project,
+      '--url',
+      `${server.origin}/asana-app`,
+      '--json',
+    );
+    expect(run.code, run.err).toBe(0);
+    const watched = z.object({ webhook: z.string(), target: z.string() }).parse(JSON.parse(run.out));
     hookId = watched.target.split('/').pop() ?? '';
     const listed = await call('GET', `/webhooks?workspace=${DEMO_WORKSPACE.gid}&opt_fields=target,filters,active`);
     expect(listed.body).toMatchObject({
