@@ -57,7 +57,7 @@ describe('Asana webhooks: where a webhook may point (Asana answers localhost wit
   });
 });
 
-describe('Asana webhooks: the X-Hook-Secret handshake and delivery', () => {
+describe('Asana webhooks (handshake; 10 s to answer; retries for 24 h, compressed): handshake and delivery', () => {
   let project = '';
   let webhook = '';
   let secret = '';
