@@ -16,7 +16,8 @@ import {
 } from '../../emulators/asana/index';
 import { listen, type Listening } from '../../emulators/common/serve';
 import { approveOnCompletion, type ApprovalOutcome } from '../../src/asana-app/webhooks/approvals';
-import { fileHookSecrets, type HookSecrets } from '../../src/asana-app/webhooks/hook-secrets';
+import { webhookDeps } from '../../src/asana-app/webhooks/deps';
+import type { HookSecrets } from '../../src/asana-app/webhooks/hook-secrets';
 import { createJobQueue } from '../../src/asana-app/webhooks/job-queue';
 import { createWebhookRoutes } from '../../src/asana-app/webhooks/routes';
 import { defaultRetryPolicy } from '../../src/provision/retry';
@@ -41,14 +42,15 @@ const queue = createJobQueue((error) => {
   throw error;
 });
 
-const tracker = () =>
-  createAsanaTracker({
-    basePath: asana.url,
-    token: LOCAL_ASANA_OAUTH_TOKEN,
-    workspace: DEMO_WORKSPACE.gid,
-    team: DEMO_TEAM.gid,
-    tokenKind: 'oauth',
-  });
+/** The background account: the local admin. */
+const asAdmin = () => ({
+  basePath: asana.url,
+  token: LOCAL_ASANA_OAUTH_TOKEN,
+  workspace: DEMO_WORKSPACE.gid,
+  team: DEMO_TEAM.gid,
+  tokenKind: 'oauth' as const,
+});
+const tracker = () => createAsanaTracker(asAdmin());
 const options = () => ({
   policy: { ...defaultRetryPolicy, baseDelayMs: 1, maxDelayMs: 5 },
   now: () => new Date().toISOString(),
@@ -124,12 +126,16 @@ beforeAll(async () => {
   });
   const provisioned = await runCli('provision', ACME, '--target', 'asana', '--today', '2026-12-01');
   expect(provisioned.code, provisioned.err).toBe(0);
-  secrets = fileHookSecrets(join(dir, 'app'));
+  // As the app server wires it, with the test's queue (to wait for), day and quick retries.
+  const deps = webhookDeps({
+    asana: asAdmin(),
+    approvalKey: TEST_APPROVAL_KEY,
+    dataDir: join(dir, 'app'),
+    log: () => {},
+  });
+  secrets = deps.secrets;
   const app = new Hono();
-  app.route(
-    '/asana-app',
-    createWebhookRoutes({ secrets, tracker, options, queue, onOutcome: (o) => outcomes.push(o) }),
-  );
+  app.route('/asana-app', createWebhookRoutes({ ...deps, options, queue, onOutcome: (o) => outcomes.push(o) }));
   server = await listen(app.fetch, '127.0.0.1', 0);
 }, 60_000);
 afterAll(async () => {
