@@ -18,6 +18,7 @@ import { appComponentsRoutes } from './routes/app-components';
 import { batchRoutes } from './routes/batch';
 import { dependencyRoutes } from './routes/dependencies';
 import { oauthRoutes } from './routes/oauth';
+import { oauthAuthorizeRoutes } from './routes/oauth-authorize';
 import { projectRoutes } from './routes/projects';
 import { sectionRoutes } from './routes/sections';
 import { storyRoutes } from './routes/stories';
@@ -28,7 +29,9 @@ import { teamRoutes } from './routes/teams';
 import { userRoutes } from './routes/users';
 import { webRoutes } from './routes/web';
 import { typeaheadRoutes } from './routes/typeahead';
+import { webhookRoutes } from './routes/webhooks';
 import { workspaceRoutes } from './routes/workspaces';
+import { createWebhookDelivery } from './webhooks/delivery';
 import { seedAsana } from './seed';
 import { ASANA_ERRATA } from './spec-errata';
 import { asanaState, type AsanaState } from './state';
@@ -78,6 +81,8 @@ export function createLocalAsanaApp(input: LocalAsanaOptions = {}) {
   );
 
   const grants = createOAuthGrants(options.clock);
+  const webhooks = createWebhookDelivery(store, { clock: options.clock, retryMs: options.webhookRetryMs });
+  webhooks.start(); // webhooks kept from an earlier run deliver what is still in their outboxes
   const app = new Hono<AsanaEnv>();
   app.route('/__emulator', emulatorRoutes({ faults, stats: statistics, violations: () => [...violations] }));
   const api = `${API_BASE}/*`;
@@ -107,6 +112,7 @@ export function createLocalAsanaApp(input: LocalAsanaOptions = {}) {
   app.use('/-/*', stats.middleware, session);
   app.route('/', oauthRoutes(grants));
   app.route('/-/app-components', appComponentsRoutes(options.appComponents, LOCAL_ASANA_OAUTH_APP.clientSecret));
+  app.route('/', oauthAuthorizeRoutes(grants));
   for (const routes of [
     userRoutes,
     workspaceRoutes,
@@ -119,6 +125,7 @@ export function createLocalAsanaApp(input: LocalAsanaOptions = {}) {
     taskListRoutes,
     dependencyRoutes,
     storyRoutes,
+    webhookRoutes({ targets: options.webhookTargets, delivery: webhooks }),
   ]) {
     app.route(API_BASE, routes);
   }
@@ -149,7 +156,7 @@ export function createLocalAsanaApp(input: LocalAsanaOptions = {}) {
     return c.json(errorBody(500, `[local-asana] internal error: ${error.message}`), 500);
   });
 
-  return { app, options, store, faults, stats: statistics, violations: () => [...violations] };
+  return { app, options, store, faults, webhooks, stats: statistics, violations: () => [...violations] };
 }
 
 export type LocalAsanaApp = ReturnType<typeof createLocalAsanaApp>;

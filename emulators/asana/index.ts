@@ -25,6 +25,7 @@ export { ACCESS_TOKEN_SECONDS, LOCAL_ASANA_OAUTH_APP } from './oauth-grants';
 export { TYPEAHEAD_RECENT_MATCHES } from './routes/typeahead';
 export { MAX_BATCH_ACTIONS } from './routes/batch';
 export { MAX_DEPENDENCY_LINKS } from './dependency-links';
+export { EVENTS_PER_DELIVERY, hookSignature, WEBHOOK_RETRIES } from './webhooks/delivery';
 export type { Violation } from '../common/spec-check';
 
 /** Request counts: a batch counts once in `requests`, its actions in `batchActions`. */
@@ -68,6 +69,9 @@ export async function startLocalAsana(options: LocalAsanaOptions = {}): Promise<
     violations: asana.violations,
     demoTeam: () =>
       asana.store.read().teams.find((t) => t.workspaceGid === DEMO_WORKSPACE.gid && t.name === DEMO_TEAM.name)?.gid,
-    close: server.close,
+    close: async () => {
+      asana.webhooks.stop();
+      await server.close();
+    },
   };
 }

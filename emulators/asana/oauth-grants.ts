@@ -13,6 +13,17 @@ export const LOCAL_ASANA_OAUTH_APP = {
 /** Asana's access tokens last an hour: every token answer says `expires_in: 3600`. */
 export const ACCESS_TOKEN_SECONDS = 3600;
 
+/** An authorization code lasts this long (Asana's lifetime for codes is not documented; OAuth 2.0 says short). */
+export const AUTHORIZATION_CODE_SECONDS = 600;
+
+/** What a person allowed on the consent page, for the app to exchange once for tokens. */
+export type CodeGrant = {
+  userGid: string;
+  redirectUri: string;
+  /** PKCE (RFC 7636), when the app sent a challenge: the verifier must match it. */
+  challenge: { value: string; method: 'S256' | 'plain' } | null;
+};
+
 export type OAuthGrants = ReturnType<typeof createOAuthGrants>;
 
 /**
@@ -26,7 +37,20 @@ export function createOAuthGrants(clock: Clock) {
   const lifetimeMs = ACCESS_TOKEN_SECONDS * 1000;
   const startedAt = clock.now();
   const issued = new Map<string, { userGid: string; expiresAt: number }>();
+  const codes = new Map<string, CodeGrant & { expiresAt: number }>();
   return {
+    /** A single-use authorization code for what the person allowed, valid for AUTHORIZATION_CODE_SECONDS. */
+    issueCode(grant: CodeGrant): string {
+      const code = `local-code.${randomBytes(20).toString('hex')}`;
+      codes.set(code, { ...grant, expiresAt: clock.now() + AUTHORIZATION_CODE_SECONDS * 1000 });
+      return code;
+    },
+    /** The grant behind a code, once: a code is gone after its first use, right or wrong, and when expired. */
+    redeemCode(code: string): CodeGrant | undefined {
+      const grant = codes.get(code);
+      codes.delete(code);
+      return grant && clock.now() < grant.expiresAt ? grant : undefined;
+    },
     /** A new access token for a person, valid for the next hour. */
     issue(userGid: string): string {
       const accessToken = `local-oauth.${randomBytes(20).toString('hex')}`;

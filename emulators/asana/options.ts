@@ -22,6 +22,16 @@ export const localAsanaOptions = emulatorOptions(
   typeahead: z.enum(['recent', 'exhaustive']).default('recent'),
   /** The app server its one app registered for App Components; none: the `/-/app-components/` routes refuse. */
   appComponents: appComponentsRegistration.optional(),
+  /**
+   * Where a webhook may point: a `public` host only, as Asana refuses `localhost` and the like
+   * with 403 (the default), or also this machine (`loopback`, opt-in: the dev server's app server).
+   */
+  webhookTargets: z.enum(['public', 'loopback']).default('public'),
+  /**
+   * The first wait before a failed delivery is tried again; each retry doubles it, and after
+   * WEBHOOK_RETRIES failures in a row the webhook is deleted — Asana's 24 hours, compressed.
+   */
+  webhookRetryMs: z.number().int().positive().default(1000),
 });
 
 export type LocalAsanaOptions = z.input<typeof localAsanaOptions>;

@@ -1,7 +1,7 @@
 import type { Viewer } from './context';
 
 /** The kinds of object the local Asana renders. */
-export type Kind = 'user' | 'workspace' | 'team' | 'project' | 'section' | 'task' | 'story';
+export type Kind = 'user' | 'workspace' | 'team' | 'project' | 'section' | 'task' | 'story' | 'webhook';
 
 /**
  * A reference from one object to another inside a view. Rendered by default as the other

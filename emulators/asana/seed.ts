@@ -58,6 +58,7 @@ export function seedAsana(people: readonly Person[], kind: DemoWorkspaceKind = '
     sections: [],
     tasks: [],
     stories: [],
+    webhooks: [],
   };
   const isOrganization = kind === 'organization';
   const demo: Workspace = {

@@ -93,6 +93,37 @@ const story = z.object({
   htmlText: z.string().nullable(),
 });
 
+/** A webhook's filter (WebhookFilter), kept as Asana's snake_case fields. */
+const webhookFilter = z.object({
+  resource_type: z.string().optional(),
+  resource_subtype: z.string().optional(),
+  action: z.string().optional(),
+  fields: z.array(z.string()).optional(),
+});
+
+/**
+ * A webhook that passed its handshake: the secret its deliveries are signed with, the events
+ * waiting to be delivered (its outbox, kept here so a restart delivers them still: at least once),
+ * and how delivery has gone, as Asana shows it.
+ */
+const webhook = z.object({
+  gid,
+  workspaceGid: gid,
+  resourceGid: gid,
+  resourceKind: z.enum(['project', 'task']),
+  target: z.string(),
+  secret: z.string(),
+  filters: z.array(webhookFilter),
+  createdByGid: gid,
+  createdAt: z.string(),
+  lastSuccessAt: z.string().nullable(),
+  lastFailureAt: z.string().nullable(),
+  lastFailureContent: z.string().nullable(),
+  deliveryRetryCount: z.number().int(),
+  nextAttemptAfter: z.string().nullable(),
+  outbox: z.array(z.record(z.string(), z.unknown())),
+});
+
 /** Version 2 added organizations and teams; a version 1 file loads with the defaults above, as version 2. */
 export const STATE_VERSION = 2;
 
@@ -106,6 +137,7 @@ export const asanaState = z.object({
   sections: z.array(section),
   tasks: z.array(task),
   stories: z.array(story),
+  webhooks: z.array(webhook).default([]),
 });
 
 export type AsanaState = z.infer<typeof asanaState>;
@@ -115,6 +147,8 @@ export type Team = z.infer<typeof team>;
 export type Project = z.infer<typeof project>;
 export type Section = z.infer<typeof section>;
 export type Task = z.infer<typeof task>;
+export type Webhook = z.infer<typeof webhook>;
+export type WebhookFilter = z.infer<typeof webhookFilter>;
 export type ExternalData = z.infer<typeof external>;
 
 /** The first gid the local Asana hands out; Asana's own gids are 16-digit numbers like it. */

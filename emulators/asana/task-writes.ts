@@ -7,6 +7,7 @@ import { readTextPair } from './rich-text';
 import { changeStories } from './system-stories';
 import { readPlacement } from './task-placement';
 import { asanaTime, nextGid, type Task } from './state';
+import { queueTaskEvents } from './webhooks/events';
 
 const SUBTYPES = ['default_task', 'milestone', 'approval'] as const;
 /** Changed through their own endpoints (addProject, setParent, addFollowers, addTag), never by PUT. */
@@ -47,6 +48,7 @@ export function createTask(v: Viewer, data: Record<string, unknown>, now: Date):
   task.followerGids = [...new Set([v.actor.gid, ...(task.assigneeGid ? [task.assigneeGid] : []), ...followers])];
   v.state.tasks.push(task);
   changeStories(v.state, undefined, task, v.actor, now);
+  queueTaskEvents(v.state, undefined, task, v.actor, now);
   return task;
 }
 
@@ -65,6 +67,7 @@ export function updateTask(v: Viewer, task: Task, data: Record<string, unknown>,
     task.followerGids.push(task.assigneeGid);
   task.modifiedAt = asanaTime(now);
   changeStories(v.state, before, task, v.actor, now);
+  queueTaskEvents(v.state, before, task, v.actor, now);
 }
 
 /** The fields a create and an update share, Asana's checks and sentences. */

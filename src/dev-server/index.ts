@@ -108,6 +108,8 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
         dataDir: join(options.dataDir, 'local-asana'),
         fresh: options.fresh,
         appComponents: appComponentsAt(asanaApp.origin),
+        // The app server it sends webhooks to runs on this machine: allowed here, refused by default (as Asana does).
+        webhookTargets: 'loopback',
       }),
     );
     holder.asana = asana;

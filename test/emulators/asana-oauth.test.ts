@@ -9,6 +9,7 @@ import {
   LOCAL_ASANA_PAT,
   LOCAL_ASANA_REFRESH_TOKEN,
 } from '../../emulators/asana/index';
+import { createHash } from 'node:crypto';
 import { manualClock } from '../../emulators/common/clock';
 import { at, createTask, gidOf, startTestAsana, type TestAsana } from './local-asana-harness';
 
@@ -105,7 +106,8 @@ describe('Asana OAuth access tokens expire after 3600 s (expires_in), PATs never
       [refreshGrant({ client_id: '1' }), 401, 'invalid_client'],
       [refreshGrant({ refresh_token: 'local-refresh.0000' }), 400, 'invalid_grant'],
       [refreshGrant({ grant_type: '' }), 400, 'invalid_request'],
-      [refreshGrant({ grant_type: 'authorization_code', code: 'x' }), 400, 'unsupported_grant_type'],
+      [refreshGrant({ grant_type: 'authorization_code', code: 'x' }), 400, 'invalid_grant'],
+      [refreshGrant({ grant_type: 'password' }), 400, 'unsupported_grant_type'],
     ] as const;
     for (const [reply, code, error] of cases) {
       const { status: got, body, text } = await reply;
@@ -114,5 +116,87 @@ describe('Asana OAuth access tokens expire after 3600 s (expires_in), PATs never
       expect(text).not.toContain(LOCAL_ASANA_OAUTH_APP.clientSecret);
       expect(text).not.toContain(LOCAL_ASANA_REFRESH_TOKEN);
     }
+  });
+});
+
+describe('OAuth authorize: the consent page gives a single-use, short-lived code for one redirect_uri', () => {
+  const site = () => t.asana.url.replace(/\/api\/1\.0$/, '');
+  const REDIRECT = 'http://127.0.0.1:8787/asana/callback';
+  const query = (extra: Record<string, string> = {}) =>
+    new URLSearchParams({
+      client_id: LOCAL_ASANA_OAUTH_APP.clientId,
+      redirect_uri: REDIRECT,
+      response_type: 'code',
+      state: 'st-123',
+      ...extra,
+    });
+  /** What the consent form posts when the admin allows (or denies); the redirect it answers. */
+  async function consent(extra: Record<string, string> = {}, decision = 'allow') {
+    const body = query(extra);
+    body.set('user', LOCAL_ASANA_ADMIN.gid);
+    body.set('decision', decision);
+    const response = await fetch(`${site()}/-/oauth_authorize`, { method: 'POST', body, redirect: 'manual' });
+    return { status: response.status, location: new URL(response.headers.get('location') ?? 'about:blank') };
+  }
+  const codeGrant = (code: string, extra: Record<string, string> = {}) =>
+    exchange({
+      grant_type: 'authorization_code',
+      client_id: LOCAL_ASANA_OAUTH_APP.clientId,
+      client_secret: LOCAL_ASANA_OAUTH_APP.clientSecret,
+      code,
+      redirect_uri: REDIRECT,
+      ...extra,
+    });
+
+  it('shows a consent page for a known app, and refuses an unknown client without redirecting', async () => {
+    const page = await fetch(`${site()}/-/oauth_authorize?${query()}`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Allow Handoff to access your Asana account?');
+    const unknown = await fetch(`${site()}/-/oauth_authorize?${query({ client_id: '1' })}`, { redirect: 'manual' });
+    expect([unknown.status, unknown.headers.get('location')]).toEqual([400, null]);
+  });
+
+  it('redirects with code and state; the code gives tokens for the admin once, then never again', async () => {
+    const allowed = await consent();
+    expect(allowed.status).toBe(302);
+    expect(allowed.location.origin + allowed.location.pathname).toBe(REDIRECT);
+    expect(allowed.location.searchParams.get('state')).toBe('st-123');
+    const code = allowed.location.searchParams.get('code') ?? '';
+    const first = await codeGrant(code);
+    expect(first.status).toBe(200);
+    expect(at(first.body, 'data', 'gid')).toBe(LOCAL_ASANA_ADMIN.gid);
+    expect(at(first.body, 'refresh_token')).toBe(LOCAL_ASANA_REFRESH_TOKEN);
+    const token = String(at(first.body, 'access_token'));
+    expect(at((await t.call('GET', '/users/me', undefined, token)).body, 'data', 'gid')).toBe(LOCAL_ASANA_ADMIN.gid);
+    const again = await codeGrant(code);
+    expect([again.status, at(again.body, 'error')]).toEqual([400, 'invalid_grant']);
+  });
+
+  it('refuses a code sent with another redirect_uri (and it is spent then), and an expired one', async () => {
+    const mismatched = (await consent()).location.searchParams.get('code') ?? '';
+    const wrong = await codeGrant(mismatched, { redirect_uri: 'http://127.0.0.1:8787/elsewhere' });
+    expect([wrong.status, at(wrong.body, 'error')]).toEqual([400, 'invalid_grant']);
+    expect((await codeGrant(mismatched)).status).toBe(400);
+    const late = (await consent()).location.searchParams.get('code') ?? '';
+    clock.advance(10 * 60 * 1000);
+    const expired = await codeGrant(late);
+    expect([expired.status, at(expired.body, 'error')]).toEqual([400, 'invalid_grant']);
+  });
+
+  it('checks a PKCE verifier against the S256 challenge; Deny redirects with access_denied', async () => {
+    const verifier = 'a-verifier-of-enough-length-0123456789abcdef';
+    const challenge = createHash('sha256').update(verifier).digest('base64url');
+    const pkce = { code_challenge: challenge, code_challenge_method: 'S256' };
+    const bad = await codeGrant((await consent(pkce)).location.searchParams.get('code') ?? '', {
+      code_verifier: 'other',
+    });
+    expect(bad.status).toBe(400);
+    const good = await codeGrant((await consent(pkce)).location.searchParams.get('code') ?? '', {
+      code_verifier: verifier,
+    });
+    expect(good.status).toBe(200);
+    const denied = await consent({}, 'deny');
+    expect(denied.location.searchParams.get('error')).toBe('access_denied');
+    expect(denied.location.searchParams.get('code')).toBeNull();
   });
 });

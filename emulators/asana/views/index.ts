@@ -5,6 +5,7 @@ import { storyView } from './story';
 import { taskView } from './task';
 import { teamView } from './team';
 import { userView } from './user';
+import { webhookView } from './webhook';
 import { workspaceView } from './workspace';
 
 /** How each kind of object is represented, for the renderer to follow references. */
@@ -16,4 +17,5 @@ export const VIEWS: Record<Kind, View> = {
   section: sectionView,
   task: taskView,
   story: storyView,
+  webhook: webhookView,
 };

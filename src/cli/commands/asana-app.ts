@@ -11,6 +11,7 @@ import { parsePort } from '../emulators/options';
 import { formatProblems } from '../record-file';
 import { openAsanaTarget } from '../targets/asana';
 import { localToday, parseToday } from '../today';
+import { watchCommand } from './asana-app-watch';
 
 type ServeOptions = { port: number; host: string; data: string; publicUrl?: string; today?: string };
 
@@ -76,6 +77,7 @@ export function asanaAppCommand(
       await stopSignal();
       await server.close();
     });
+  watchCommand(command, io);
   command
     .command('add-record')
     .description('validate a record file and store it where the Asana app finds it')

@@ -140,3 +140,31 @@ export async function openAsanaTarget(
     settings: { tracker: 'asana', url: printableUrl(local.url), account: 'the local admin', where },
   };
 }
+
+/**
+ * How to reach the Asana API itself (not a record's tracker): ASANA_BASE_URL with ASANA_TOKEN,
+ * or the OAuth app's three variables — for `handoff asana-app watch`, which registers webhooks.
+ */
+export function asanaApiAccess(env: NodeJS.ProcessEnv = process.env): {
+  basePath: string;
+  token?: string;
+  oauth?: AsanaOAuthApp;
+  timeoutMs?: number;
+} {
+  const parsed = asanaEnvironment.safeParse(env);
+  if (!parsed.success) throw badSettings('Asana', parsed.error.issues);
+  const config = parsed.data;
+  if (!config.ASANA_BASE_URL)
+    throw new CliExit(
+      EXIT.usage,
+      'which Asana? set ASANA_BASE_URL (https://app.asana.com/api/1.0, or the local one) and ASANA_TOKEN',
+    );
+  const oauth = oauthAppOf(config);
+  if (!oauth && !config.ASANA_TOKEN)
+    throw new CliExit(EXIT.usage, 'ASANA_BASE_URL is set: set ASANA_TOKEN too (the account the webhook acts for)');
+  return {
+    basePath: config.ASANA_BASE_URL,
+    ...(oauth ? { oauth } : { token: config.ASANA_TOKEN }),
+    timeoutMs: config.HANDOFF_REQUEST_TIMEOUT_MS,
+  };
+}

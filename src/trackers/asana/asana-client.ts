@@ -42,6 +42,7 @@ export function createAsanaApis(options: {
     typeahead: new asana.TypeaheadApi(client),
     workspaces: new asana.WorkspacesApi(client),
     teams: new asana.TeamsApi(client),
+    webhooks: new asana.WebhooksApi(client),
     /** Requests the OAuth token refresh added (its POSTs, requests sent again after a 401): they count too. */
     tokenRequests: () => tokens?.requests() ?? 0,
   };

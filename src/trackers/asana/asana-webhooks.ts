@@ -1,0 +1,32 @@
+import type { AsanaOAuthApp } from './asana-oauth';
+import { createAsanaApis, createAsanaCaller } from './asana-client';
+import { compact, envelope, read } from './asana-schemas';
+
+/** A WebhookFilter, as Asana's `POST /webhooks` takes it. */
+export type AsanaWebhookFilter = { resource_type: string; action?: string; fields?: string[] };
+
+/**
+ * Asana's webhooks, through the same SDK and caller as the tracker (its token refresh, its
+ * error sentences, its place under the concurrent-write limit).
+ */
+export function createAsanaWebhooks(options: {
+  basePath: string;
+  token?: string;
+  oauth?: AsanaOAuthApp;
+  timeoutMs?: number;
+}) {
+  const apis = createAsanaApis(options);
+  const caller = createAsanaCaller({ timeoutMs: options.timeoutMs });
+  return {
+    /**
+     * POST /webhooks — answered only after Asana's handshake with `target` went through (the
+     * target must be serving); the new webhook's gid.
+     */
+    async create(resource: string, target: string, filters: readonly AsanaWebhookFilter[]): Promise<string> {
+      const answer = await caller.call('POST /webhooks', () =>
+        apis.webhooks.createWebhook({ data: { resource, target, filters } }, {}),
+      );
+      return read(envelope(compact), answer, 'POST /webhooks').data.gid;
+    },
+  };
+}
