@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { caughtUp } from '../support/caught-up';
 import { LOCAL_ADMIN } from '../../emulators/jira/seed';
-import { field, gateSays, openCard, openSection, openTab, saved } from './support/panel-page';
+import {
+  field,
+  gateSays,
+  importAcmeApprovedByAdmin,
+  openCard,
+  openSection,
+  openTab,
+  saved,
+} from './support/panel-page';
 import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
@@ -52,19 +60,7 @@ afterAll(async () => {
 describe('a provisioned record changes only through an approved change', () => {
   it('imports a record the dev user approves changes of, and provisions it', async () => {
     await page.getByRole('heading', { level: 1, name: 'Acme Logistics onboarding' }).waitFor();
-    await page.getByRole('button', { name: 'Import…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Import a handoff record' });
-    await dialog.getByLabel('An example record').selectOption('acme-onboarding');
-    const text = dialog.getByLabel('Or paste it here');
-    await expect.poll(() => text.inputValue()).toContain('approval-owner: priya.nair@vendor.example');
-    await text.fill(
-      (await text.inputValue()).replace(
-        'approval-owner: priya.nair@vendor.example',
-        'approval-owner: admin@handoff.local',
-      ),
-    );
-    await dialog.getByRole('button', { name: 'Replace and save' }).click();
-    await saved(page);
+    await importAcmeApprovedByAdmin(page);
     await gateSays(page, 'Go');
 
     await openTab(page, 'Provision');

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LOCAL_ADMIN } from '../../emulators/jira/seed';
-import { gateSays, openSection, openTab, saved } from './support/panel-page';
+import { gateSays, importAcmeApprovedByAdmin, openSection, openTab } from './support/panel-page';
 import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
@@ -67,19 +67,7 @@ afterAll(async () => {
 describe('what the tracker says, on the panel', () => {
   it('provisions Acme (its approval owner is the local user) and names who provisioned it', async () => {
     await page.getByRole('heading', { level: 1, name: 'Acme Logistics onboarding' }).waitFor();
-    await page.getByRole('button', { name: 'Import…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Import a handoff record' });
-    await dialog.getByLabel('An example record').selectOption('acme-onboarding');
-    const text = dialog.getByLabel('Or paste it here');
-    await expect.poll(() => text.inputValue()).toContain('approval-owner: priya.nair@vendor.example');
-    await text.fill(
-      (await text.inputValue()).replace(
-        'approval-owner: priya.nair@vendor.example',
-        'approval-owner: admin@handoff.local',
-      ),
-    );
-    await dialog.getByRole('button', { name: 'Replace and save' }).click();
-    await saved(page);
+    await importAcmeApprovedByAdmin(page);
     await gateSays(page, 'Go');
     await openTab(page, 'Provision');
     await page.getByRole('button', { name: /^Provision \d+ issues in DEL$/ }).click();

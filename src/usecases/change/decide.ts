@@ -3,7 +3,8 @@ import type { ChangeOptions } from './propose';
 import type { Account, ChangeRequest, Refusal } from '../../provision/change-types';
 import { createSender } from '../../provision/retry';
 import type { ChangeTracker } from '../../provision/change-tracker';
-import { sealOf, sealRefusal } from './seal';
+import { readSealedRequest } from './read-sealed';
+import { sealOf } from './seal';
 
 export type DecisionResult = { kind: 'approved' | 'rejected'; key: string; by: Account; calls: number } | Refusal;
 
@@ -86,15 +87,10 @@ async function decide(
     me: Account,
   ) => Promise<Omit<Extract<DecisionResult, { by: Account }>, 'calls'> | Omit<Refusal, 'calls'>>,
 ): Promise<DecisionResult> {
-  const send = createSender(options.policy);
-  const start = tracker.requests();
-  const calls = () => tracker.requests() - start;
-  const request = await send(() => tracker.readChangeRequest(key), 'read');
-  if (!request)
-    return { kind: 'refused', why: 'not-found', reason: `${key} is not a Handoff change request`, calls: calls() };
   // The approval owner is taken from the state only once the seal says nobody rewrote it.
-  const unsealed = await sealRefusal(options.seals, request, 'decided');
-  if (unsealed) return { kind: 'refused', ...unsealed, calls: calls() };
+  const read = await readSealedRequest(tracker, key, options, 'decided');
+  if (read.kind === 'refused') return read;
+  const { request, send, calls } = read;
   const { outcome } = request.state;
   if (outcome)
     return {

@@ -1,12 +1,11 @@
 import type { ChangeSet } from '../../domain/change/change-set';
 import type { Account, Refusal } from '../../provision/change-types';
 import type { ChangeTracker } from '../../provision/change-tracker';
-import { createSender } from '../../provision/retry';
 import { deciderRefusal } from './decide';
 import { statusOf } from './lineage';
 import { decodePayload } from './payload';
 import type { ChangeOptions } from './propose';
-import { sealRefusal } from './seal';
+import { readSealedRequest } from './read-sealed';
 
 /**
  * A change request as its approver reviews it, read from the tracker (so it is the same after
@@ -35,14 +34,9 @@ export async function reviewChange(
   options: Pick<ChangeOptions, 'policy' | 'seals'>,
   nameOf: (account: string) => Promise<string | null>,
 ): Promise<{ kind: 'review'; review: ChangeReview; calls: number } | Refusal> {
-  const send = createSender(options.policy);
-  const start = tracker.requests();
-  const calls = () => tracker.requests() - start;
-  const request = await send(() => tracker.readChangeRequest(key), 'read');
-  if (!request)
-    return { kind: 'refused', why: 'not-found', reason: `${key} is not a Handoff change request`, calls: calls() };
-  const unsealed = await sealRefusal(options.seals, request, 'shown');
-  if (unsealed) return { kind: 'refused', ...unsealed, calls: calls() };
+  const read = await readSealedRequest(tracker, key, options, 'shown');
+  if (read.kind === 'refused') return read;
+  const { request, send, calls } = read;
   const payload = decodePayload(request.payload);
   if (!payload)
     return {

@@ -64,3 +64,23 @@ export async function viewAs(page: Page, displayName: string): Promise<void> {
   await Promise.all([page.waitForEvent('load'), select.selectOption(value)]);
   await page.locator('section.gate').waitFor();
 }
+
+/**
+ * Imports the Acme example with the local admin as its approval owner — the person the panel
+ * acts as until switched — replacing the saved record, and waits until it is saved.
+ */
+export async function importAcmeApprovedByAdmin(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import a handoff record' });
+  await dialog.getByLabel('An example record').selectOption('acme-onboarding');
+  const text = dialog.getByLabel('Or paste it here');
+  await expect.poll(() => text.inputValue()).toContain('approval-owner: priya.nair@vendor.example');
+  await text.fill(
+    (await text.inputValue()).replace(
+      'approval-owner: priya.nair@vendor.example',
+      'approval-owner: admin@handoff.local',
+    ),
+  );
+  await dialog.getByRole('button', { name: 'Replace and save' }).click();
+  await saved(page);
+}
