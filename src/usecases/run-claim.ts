@@ -75,7 +75,12 @@ export class ClaimLost extends Error {
  * that winner must find a stranger's claim at its next renewal and stop.
  */
 export class ClaimTooSlow extends Error {
-  constructor(recordId: string, settleMs: number, expires: number) {
+  constructor(
+    recordId: string,
+    settleMs: number,
+    /** When the claim this attempt may have left lapses: trying again after it is sound. */
+    readonly expires: number,
+  ) {
     super(
       `could not claim ${recordId}: the tracker took over ${settleMs / 1000} s to answer, so another run ` +
         `may have claimed it meanwhile; nothing was done — run again after ${when(expires)}, when this attempt lapses`,

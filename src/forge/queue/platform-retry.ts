@@ -2,6 +2,7 @@ import { ForgeKvsAPIError, ForgeKvsError } from '@forge/kvs';
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { RateLimitedUntil } from '../../provision/rate-limited';
 import { TrackerError } from '../../provision/tracker-error';
+import { ClaimBusy } from './tracker-claim';
 
 /**
  * Asking Forge to deliver a queue event again, instead of recording a failure that may clear
@@ -23,6 +24,7 @@ const MAX_RETRY_AFTER_SECONDS = 900;
  */
 export function transient(error: unknown): boolean {
   if (error instanceof RateLimitedUntil) return true;
+  if (error instanceof ClaimBusy) return error.retryAt !== null;
   if (error instanceof TrackerError) return error.rateLimited || error.transient;
   if (error instanceof ForgeKvsAPIError)
     return error.responseDetails.status === 429 || error.responseDetails.status >= 500;
@@ -40,6 +42,12 @@ export function retryRequest(error: unknown, now: number): InvocationError {
     return new InvocationError({
       retryAfter: Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil((error.until - now) / 1000))),
       retryReason: InvocationErrorCode.FUNCTION_UPSTREAM_RATE_LIMITED,
+    });
+  // A claim not confirmed in time: delivered again once the attempt it may have left lapses.
+  if (error instanceof ClaimBusy && error.retryAt !== null)
+    return new InvocationError({
+      retryAfter: Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(1, Math.ceil((error.retryAt - now) / 1000))),
+      retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST,
     });
   return new InvocationError({
     retryAfter: TRANSIENT_RETRY_SECONDS,

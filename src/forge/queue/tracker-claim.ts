@@ -39,13 +39,27 @@ export async function takeClaim(
     });
 }
 
+/**
+ * BUSY because of the tracker claim. `retryAt`: the claim could not be confirmed in time (its
+ * write was answered too late), so trying again once that attempt lapses is sound — a queued
+ * slice is delivered again then instead of ending the run; null: another run holds the record.
+ */
+export class ClaimBusy extends HandoffError {
+  constructor(
+    message: string,
+    readonly retryAt: number | null,
+  ) {
+    super('BUSY', message);
+  }
+}
+
 /** A CLI run holds the record, or took it over: BUSY with its sentence, as for the app's own lock. */
 export async function busyOnClaim<R>(work: () => Promise<R>): Promise<R> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof ClaimRefused || error instanceof ClaimLost || error instanceof ClaimTooSlow)
-      throw new HandoffError('BUSY', error.message);
+    if (error instanceof ClaimTooSlow) throw new ClaimBusy(error.message, error.expires);
+    if (error instanceof ClaimRefused || error instanceof ClaimLost) throw new ClaimBusy(error.message, null);
     throw error;
   }
 }

@@ -8,6 +8,8 @@ import { Lozenge } from '../ui/Lozenge';
 import { ErrorMessage } from '../ui/Message';
 import { useDates } from '../ui/dates';
 import { rescueFocus } from '../ui/focus-rescue';
+import { PersonName } from '../people/PersonName';
+import { usePeople } from '../people/use-people';
 
 export type Signed = { by: string; at: string; status?: 'ready' | 'blocked'; blockers?: string[] };
 
@@ -47,6 +49,8 @@ export function SignOffCard({
   const [error, setError] = useState<ResolverError | null>(null);
   const card = useRef<HTMLElement>(null);
   const dates = useDates();
+  // Who signed, by the name Jira knows them by (the e-mail until it answers).
+  const people = usePeople(current ? [current.by] : []);
   const id = fieldId(`signoffs.${role}`);
   const sign = async () => {
     setBusy(true);
@@ -77,10 +81,20 @@ export function SignOffCard({
       </header>
       <p>{statement}</p>
       {current && (
-        <p className="subtle">
-          Signed by {current.by} on {dates.day(current.at)}
-          {current.blockers?.length ? `, blocked by: ${current.blockers.join('; ')}` : ''}
-        </p>
+        <>
+          <p className="subtle">
+            Signed by <PersonName email={current.by} people={people} /> on {dates.day(current.at)}
+            {current.blockers?.length ? ', blocked by:' : ''}
+          </p>
+          {/* Each reason as the signer wrote it, a line of its own: sentences keep their own full stops. */}
+          {current.blockers?.length ? (
+            <ul className="signoff-blockers">
+              {current.blockers.map((reason, i) => (
+                <li key={i}>{reason}</li>
+              ))}
+            </ul>
+          ) : null}
+        </>
       )}
       {blockers.map((b, i) => (
         <p key={i} className="field-blocker">
