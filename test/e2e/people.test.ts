@@ -128,14 +128,13 @@ describe('reassign everything of one person to another', () => {
 
     await openTab(page, 'Changes');
     const from = page.getByLabel('From (the person leaving)');
+    // Options of the open list (the local "Viewing as" switch has options named after people too).
+    const options = page.getByRole('listbox', { name: 'People' }).getByRole('option');
     await from.fill('maria');
-    await page
-      .getByRole('option', { name: /Maria Lopez/ })
-      .first()
-      .click();
+    await options.filter({ hasText: 'Maria Lopez' }).click();
     const to = page.getByLabel('To (the person taking over)');
     await to.fill('priya');
-    await page.getByRole('option', { name: /Priya Nair/ }).click();
+    await options.filter({ hasText: 'Priya Nair' }).click();
     const preview = page.locator('.transfer-preview');
     await expect
       .poll(() => preview.textContent(), { timeout: 15_000 })

@@ -133,10 +133,16 @@ describe('what the tracker says, on the panel', () => {
     await page.getByRole('toolbar', { name: 'Record' }).getByRole('button', { name: 'Propose change' }).click();
     const proposal = page.locator('section.proposal');
     await proposal.waitFor({ timeout: 15_000 });
-    expect(await proposal.textContent()).toContain(`${TRAINING} — why: ${REASON}`);
+    const changeKey = (await proposal.getByRole('heading').getByRole('link').textContent()) ?? '';
+    // The pending request shows what it changes, read back from Jira: the descoping with its reason.
+    const pending = page
+      .getByRole('list', { name: 'Change requests' })
+      .getByRole('listitem')
+      .filter({ hasText: changeKey });
+    await pending.locator('.change-set').waitFor({ timeout: 15_000 });
+    expect(await pending.textContent()).toContain(`${TRAINING} — why: ${REASON}`);
     await session.shot(page, '66-proposal-with-reason-light');
 
-    const changeKey = (await proposal.getByRole('heading').getByRole('link').textContent()) ?? '';
     const ticket = JSON.stringify(await jira('GET', `/rest/api/3/issue/${changeKey}?fields=description`));
     expect(ticket).toContain(REASON);
     expect(ticket).not.toContain('no longer in the record');

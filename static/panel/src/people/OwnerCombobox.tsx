@@ -52,7 +52,14 @@ export function OwnerCombobox({ input, roles, onType }: Props) {
 
   const shownFound = search.query === input.value.trim() ? search.found : [];
   const options = open
-    ? suggestions({ query: input.value, roles, people: record, found: shownFound, nameOf: people.nameOf })
+    ? suggestions({
+        query: input.value,
+        roles,
+        people: record,
+        found: shownFound,
+        nameOf: people.nameOf,
+        accountOf: (email) => people.personOf(email)?.accountId,
+      })
     : [];
 
   const pick = (option: Suggestion) => {

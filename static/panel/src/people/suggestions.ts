@@ -26,6 +26,8 @@ export function suggestions(input: {
   people: RecordPeople;
   found: readonly FoundPerson[];
   nameOf(email: string): string;
+  /** The Jira account of an e-mail the record names, once Jira has said. */
+  accountOf?(email: string): string | undefined;
 }): Suggestion[] {
   const query = input.query.trim().toLowerCase();
   const matches = (...texts: string[]) => !query || texts.some((t) => t.toLowerCase().includes(query));
@@ -39,8 +41,10 @@ export function suggestions(input: {
     .filter((email) => matches(email, input.nameOf(email)))
     .map((email) => ({ kind: 'known', email }));
   const named = new Set(knownEmails.map((e) => e.toLowerCase()));
+  // Someone the record names is offered once: by e-mail, or — Jira hiding it — by the account that e-mail is.
+  const accounts = new Set(knownEmails.flatMap((e) => input.accountOf?.(e) ?? []));
   const found: Suggestion[] = input.found
-    .filter((p) => !p.email || !named.has(p.email.toLowerCase()))
+    .filter((p) => !(p.email && named.has(p.email.toLowerCase())) && !accounts.has(p.accountId))
     .map((person) => ({ kind: 'found', person }));
   return [...roles, ...known, ...found];
 }
