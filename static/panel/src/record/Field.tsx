@@ -48,7 +48,9 @@ export function Field({ path, spec, info, value, problems, blockers, readOnly, o
     placeholder: PLACEHOLDERS[spec.kind],
     'aria-invalid': invalid || undefined,
     'aria-describedby': messageId,
-    onFocus: () => setTyping(displayValue(value, spec.kind)),
+    // Keep what an edit just put there: a picker that sets the value and then focuses the field
+    // (a hidden e-mail, once checked) may focus it before React has rendered the new `value`.
+    onFocus: () => setTyping((typed) => typed ?? displayValue(value, spec.kind)),
     onBlur: () => setTyping(null),
   };
 
