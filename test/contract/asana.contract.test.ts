@@ -17,11 +17,13 @@ import { testTracker } from './tracker-contract';
 import { emulatorFaults, injectedFrom, waitOn } from './emulator-faults';
 
 /**
- * The contract on the Asana adapter, once with an OAuth token (external
- * data) and once with a personal access token (notes marker).
+ * The contract on the Asana adapter, once with an OAuth token (external data), once with a
+ * personal access token (notes marker), and once with OAuth tokens sent through a fetch of the
+ * caller's instead of the SDK's own sending, as Forge's external auth sends them (asana-send.ts).
  */
-for (const tokenKind of ['oauth', 'pat'] as const) {
-  testTracker(`asana ${tokenKind} (local Asana)`, async () => {
+for (const variant of ['oauth', 'pat', 'oauth through send'] as const) {
+  const tokenKind: 'oauth' | 'pat' = variant === 'pat' ? 'pat' : 'oauth';
+  testTracker(`asana ${variant} (local Asana)`, async () => {
     // Retry-After is waited out by moving this clock, which the emulator's rate-limit windows also
     // read: no real sleeping. It follows the real time otherwise, as change control stamps history with it.
     const clock = fastForwardClock();
@@ -43,8 +45,16 @@ for (const tokenKind of ['oauth', 'pat'] as const) {
       if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
       return response.json();
     };
+    const place = { workspace: DEMO_WORKSPACE.gid, team: DEMO_TEAM.gid, tokenKind };
     const trackerFor = (token: string) =>
-      createAsanaTracker({ basePath: asana.url, token, workspace: DEMO_WORKSPACE.gid, team: DEMO_TEAM.gid, tokenKind });
+      variant === 'oauth through send'
+        ? createAsanaTracker({
+            ...place,
+            basePath: '',
+            send: (path, init) =>
+              fetch(`${asana.url}${path}`, { ...init, headers: { ...init.headers, authorization: `Bearer ${token}` } }),
+          })
+        : createAsanaTracker({ ...place, basePath: asana.url, token });
     const tracker = trackerFor(token);
     /** A task's comments; a project stands for its overview task (the parent item's key is the project). */
     const comments = async (key: string): Promise<string[]> => {

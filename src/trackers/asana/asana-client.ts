@@ -5,6 +5,7 @@ import { noAnswerWithin, REQUEST_TIMEOUT_MS } from '../../provision/request-time
 import { noticeIfSlow, type WaitNotice } from '../../provision/wait-notice';
 import { asanaInFlight, loadOf } from './asana-in-flight';
 import { createAccessTokens, sendWithAccessTokens, tokenUrlFor, type AsanaOAuthApp } from './asana-oauth';
+import { sendThrough, type AsanaSend } from './asana-send';
 
 /** The official SDK's clients this adapter uses, sharing one configured ApiClient. */
 export type AsanaApis = ReturnType<typeof createAsanaApis>;
@@ -12,12 +13,14 @@ export type AsanaApis = ReturnType<typeof createAsanaApis>;
 /**
  * With `oauth`, access tokens come from the app's refresh token, renewed before the hour is up
  * or on a 401 (see asana-oauth.ts); `token` is then not used. Without it, `token` is sent as is:
- * a personal access token never expires.
+ * a personal access token never expires. With `send`, every request goes through it and it
+ * authenticates them itself (Forge's external-auth fetch): `basePath` is then a path (`/api/1.0`).
  */
 export function createAsanaApis(options: {
   basePath: string;
   token?: string;
   oauth?: AsanaOAuthApp;
+  send?: AsanaSend;
   timeoutMs?: number;
 }) {
   const client = new asana.ApiClient();
@@ -29,6 +32,7 @@ export function createAsanaApis(options: {
     options.oauth &&
     createAccessTokens(options.oauth, { tokenUrl: tokenUrlFor(client.basePath), timeoutMs: client.timeout });
   if (tokens) sendWithAccessTokens(client, tokens);
+  if (options.send) sendThrough(client, options.send, client.timeout);
   // Plain `{ data, next_page }` pages instead of the SDK's auto-paginating collections: the
   // engine counts every request, so pagination must be explicit.
   client.RETURN_COLLECTION = false;

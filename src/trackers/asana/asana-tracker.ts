@@ -4,6 +4,7 @@ import type { Tracker } from '../../provision/change-tracker';
 import { TrackerError } from '../../provision/tracker-error';
 import type { WaitNotice } from '../../provision/wait-notice';
 import { createAsanaApis, createAsanaCaller } from './asana-client';
+import type { AsanaSend } from './asana-send';
 import { ASANA_IN_FLIGHT } from './asana-in-flight';
 import { asanaOAuthApp } from './asana-oauth';
 import { createAsanaProjects } from './asana-project';
@@ -31,13 +32,16 @@ const options = z
     team: z.string().regex(/^\d+$/, 'a team gid (ASANA_TEAM)').optional(),
     /** OAuth tokens see `external` data; personal access tokens do not, so the marker in notes is used. */
     tokenKind: z.enum(['oauth', 'pat']),
-    basePath: z.url().default('https://app.asana.com/api/1.0'),
+    /** A URL; or, with `send`, the API's path on the remote `send` reaches (`/api/1.0`; empty at its root). */
+    basePath: z.union([z.url(), z.string().regex(/^(\/[\w/.-]*)?$/)]).default('https://app.asana.com/api/1.0'),
+    /** Requests go through the caller's `send` (below), which authenticates them. */
+    sends: z.boolean().default(false),
     /** Where a person opens a task: https://app.asana.com/0/0/<gid>. */
     appUrl: z.url().default('https://app.asana.com'),
     /** Per request, answer included (default REQUEST_TIMEOUT_MS). */
     timeoutMs: z.number().int().positive().optional(),
   })
-  .refine((o) => o.token !== undefined || o.oauth !== undefined, {
+  .refine((o) => o.token !== undefined || o.oauth !== undefined || o.sends, {
     message: 'an Asana token (ASANA_TOKEN) or an OAuth app with its refresh token (ASANA_REFRESH_TOKEN)',
     path: ['token'],
   })
@@ -45,8 +49,14 @@ const options = z
     message: 'an OAuth app gives OAuth tokens: tokenKind oauth',
     path: ['tokenKind'],
   });
-/** `onWait`: told when a request is still unanswered after a while (the retry policy's, not checked by zod). */
-export type AsanaTrackerOptions = z.input<typeof options> & { onWait?: (notice: WaitNotice) => void };
+/**
+ * `onWait`: told when a request is still unanswered after a while (the retry policy's, not checked by zod).
+ * `send`: every request goes through it, authenticated by it (asana-send.ts): Forge's external auth.
+ */
+export type AsanaTrackerOptions = Omit<z.input<typeof options>, 'sends'> & {
+  onWait?: (notice: WaitNotice) => void;
+  send?: AsanaSend;
+};
 
 /** The Batch API takes at most 10 actions a call. */
 const BATCH_LIMIT = 10;
@@ -57,11 +67,12 @@ const BATCH_LIMIT = 10;
  * dependencies. Tasks are created through the Batch API, ten a call.
  */
 export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
-  const opts = options.parse(input);
+  const opts = options.parse({ ...input, sends: input.send !== undefined });
   const apis = createAsanaApis({
     basePath: opts.basePath,
     token: opts.token,
     oauth: opts.oauth,
+    send: input.send,
     timeoutMs: opts.timeoutMs,
   });
   const caller = createAsanaCaller({ timeoutMs: opts.timeoutMs, onWait: input.onWait });
