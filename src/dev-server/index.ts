@@ -12,6 +12,7 @@ import { createLocalForge, type LocalForge } from './local-forge';
 import { createPanelApp } from './panel-app';
 import { listening } from './ports';
 import { appComponentsAt, localAsanaTarget } from './local-asana-app';
+import { createLocalAsanaAuth, LOCAL_BACKGROUND_GRANT } from './local-asana-auth';
 
 const port = z.number().int().min(0).max(65535);
 const devServerOptions = z.strictObject({
@@ -115,9 +116,23 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
     holder.asana = asana;
     started.push(asana);
     const kvs = createFileKvs({ dataDir: join(options.dataDir, 'local-forge'), fresh: options.fresh });
+    // Who connected their Asana account: kept apart from the app's storage, as Forge keeps provider tokens.
+    const asanaAuth = createLocalAsanaAuth({
+      asana: () => asana,
+      grants: createFileKvs({ dataDir: join(options.dataDir, 'local-external-auth'), fresh: options.fresh }),
+      viewer: () => forge.viewer(),
+    });
+    const asanaWeb = new URL(asana.url).origin;
     const forge = createLocalForge({
       jira,
       kvs,
+      asana: {
+        asUser: (accountId) => {
+          const user = asanaAuth.user(accountId);
+          return { ...user, connection: { ...user.connection, appUrl: asanaWeb } };
+        },
+        asApp: { basePath: asana.url, appUrl: asanaWeb, tokenKind: 'oauth', oauth: LOCAL_BACKGROUND_GRANT },
+      },
       ...(options.today ? { today: options.today } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
       log: options.log,
@@ -131,6 +146,8 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
       port: () => panelPort,
       // People's avatars: the local Jira serves them, as Jira Cloud's avatar hosts do.
       imageOrigins: [new URL(jira.url).origin],
+      // Connect Asana: the consent Forge's external auth runs, here against the local Asana.
+      routes: asanaAuth.routes,
     });
     const panel = await listening('panel', options.port, '--port', () => listen(app.fetch, '127.0.0.1', options.port));
     panelPort = panel.port;

@@ -9,6 +9,7 @@ import { defaultRetryPolicy } from '../provision/retry';
 import { DEMO_PROJECT_KEY, LOCAL_ADMIN, accountIdFor, type LocalJira } from '../../emulators/jira/index';
 import type { KvsPort } from '../forge/storage/kvs-port';
 import { createLocalQueue } from './local-queue';
+import type { AsanaConnection, AsanaUser } from '../forge/asana/asana-access';
 
 /**
  * A resolver's name as `invoke` sends it. Which names exist is for @forge/resolver to say (an
@@ -22,6 +23,8 @@ export const functionKey = z
 
 export type LocalForgeOptions = {
   jira: LocalJira;
+  /** Asana as each person (the local stand-in for Forge's external auth) and as the app's background grant. */
+  asana: { asUser(accountId: string): AsanaUser; asApp: AsanaConnection | null };
   kvs: KvsPort;
   /** `YYYY-MM-DD`; the machine's date when absent. */
   today?: string;
@@ -70,6 +73,8 @@ export function createLocalForge(options: LocalForgeOptions) {
     },
     // The local site has no app account the panel's work could run as: the admin stands in.
     jiraAsApp: () => asAdmin,
+    asanaAsUser: (who) => options.asana.asUser(who),
+    asanaAsApp: () => options.asana.asApp,
     kvs: options.kvs,
     queue,
     today: () => options.today ?? new Date().toISOString().slice(0, 10),
@@ -113,6 +118,8 @@ export function createLocalForge(options: LocalForgeOptions) {
       viewer = accountId;
       return true;
     },
+    /** Who the page is viewed as now. */
+    viewer: () => viewer,
     /** Calls a resolver as Forge does: function key and payload, the page's context, the principal. */
     invoke(key: string, payload: unknown): Promise<unknown> {
       // As on the platform, the caller arrives as the principal, not in the page's context.

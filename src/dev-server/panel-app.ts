@@ -33,6 +33,8 @@ export function createPanelApp(options: {
   port: () => number;
   /** Where the panel may load images from besides itself: the site's avatars. */
   imageOrigins: readonly string[];
+  /** More local-only routes: Connect Asana's consent (local-asana-auth.ts). */
+  routes?: Hono;
 }) {
   const { forge, distDir } = options;
   const indexFile = join(distDir, 'index.html');
@@ -76,6 +78,12 @@ export function createPanelApp(options: {
     return c.json(forge.people());
   });
 
+  if (options.routes) app.route('/', options.routes);
+  // The consent window's last page runs this (the CSP allows no inline script): it tells the page, then closes.
+  app.get('/__local/asana-consent-done.js', (c) =>
+    c.body(CONSENT_DONE, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
+  );
+
   app.post('/api/invoke', async (c) => {
     if (!fromThePage(c)) return c.json({ message: 'invoke takes a JSON body from the panel page' }, 403);
     const request = invokeRequest.safeParse(await c.req.json().catch(() => undefined));
@@ -87,6 +95,9 @@ export function createPanelApp(options: {
     try {
       return c.json(await forge.invoke(request.data.functionKey, request.data.payload));
     } catch (error) {
+      // Forge's "connect your account first", which the platform answers with its consent prompt: the shim does here.
+      if (error instanceof Error && error.name === 'NEEDS_AUTHENTICATION_ERR')
+        return c.json({ needsAuthentication: 'asana', message: error.message }, 401);
       // @forge/resolver throws for a name it has no definition for; the resolvers themselves never throw.
       return c.json({ message: error instanceof Error ? error.message : String(error) }, 404);
     }
@@ -95,6 +106,11 @@ export function createPanelApp(options: {
   app.use('/*', serveStatic({ root: distDir }));
   return app;
 }
+
+const CONSENT_DONE = `const said = document.getElementById('said');
+window.opener?.postMessage({ asanaConnected: said?.dataset.connected === 'true' }, location.origin);
+setTimeout(() => window.close(), 400);
+`;
 
 /**
  * Only the page itself may call: a JSON body (another site's form cannot send one without a

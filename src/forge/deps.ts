@@ -2,6 +2,8 @@ import type { PushEvent, PushResult } from '@forge/events';
 import type { RetryPolicy } from '../provision/retry';
 import type { JiraRequest } from '../trackers/jira/jira-request';
 import type { KvsPort } from './storage/kvs-port';
+import type { AsanaConnection, AsanaUser } from './asana/asana-access';
+import { targetStore } from './storage/target';
 import { createHandoffStore, type HandoffStore } from './storage/storage';
 import { createLocks, type Locks } from './storage/lock';
 
@@ -65,6 +67,13 @@ export type ForgeDeps = {
   jiraAsUser(accountId: string): JiraRequest;
   /** Jira as the app, for triggers, the scheduler and the consumer (`api.asApp()`). */
   jiraAsApp(): JiraRequest;
+  /** Asana as the user who called the resolver: Forge external auth, the manifest's `asana` provider. */
+  asanaAsUser(accountId: string): AsanaUser;
+  /**
+   * Asana for background work (queue slices, triggers), which has no user: the app's own OAuth
+   * grant an admin set as encrypted variables (README, "Who acts in Asana"); null when none is set.
+   */
+  asanaAsApp(): AsanaConnection | null;
   kvs: KvsPort;
   queue: ProvisionQueue;
   /** `YYYY-MM-DD`: the core has no clock of its own. */
@@ -78,8 +87,13 @@ export type ForgeDeps = {
   limits: ProvisionLimits;
 };
 
-export type App = ForgeDeps & { store: HandoffStore; locks: Locks };
+export type App = ForgeDeps & { store: HandoffStore; locks: Locks; targets: ReturnType<typeof targetStore> };
 
 export function appOf(deps: ForgeDeps): App {
-  return { ...deps, store: createHandoffStore(deps.kvs, deps.newId), locks: createLocks(deps.kvs, deps.now) };
+  return {
+    ...deps,
+    store: createHandoffStore(deps.kvs, deps.newId),
+    locks: createLocks(deps.kvs, deps.now),
+    targets: targetStore(deps.kvs),
+  };
 }

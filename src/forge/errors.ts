@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'TRACKER'
   | 'RATE_LIMITED'
+  /** The record goes to Asana and whoever acts has no Asana grant: the page offers Connect Asana. */
+  | 'NOT_CONNECTED'
   | 'INTERNAL';
 
 /** What a resolver answers on failure: a code the panel branches on and a sentence a person can act on. */

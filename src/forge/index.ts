@@ -7,6 +7,7 @@ import { waitSentence } from '../provision/wait-notice';
 import { createConsumer } from './queue/consumer';
 import { DEFAULT_LIMITS, type ForgeDeps } from './deps';
 import { jiraRequestVia } from './jira/forge-jira';
+import { forgeAsanaApp, forgeAsanaUser } from './asana/forge-asana';
 import { createKickoffTrigger } from './triggers/kickoff-trigger';
 import type { KvsPort } from './storage/kvs-port';
 import { createResolvers } from './resolvers/resolvers';
@@ -24,13 +25,15 @@ const deps: ForgeDeps = {
   // asUser() outside a user's invocation throws: only resolvers call this.
   jiraAsUser: () => jiraRequestVia((url, init) => asUser().requestJira(url, init), route),
   jiraAsApp: () => jiraRequestVia((url, init) => asApp().requestJira(url, init), route),
+  asanaAsUser: () => forgeAsanaUser(asUser().withProvider('asana', 'asana-api')),
+  asanaAsApp: () => forgeAsanaApp(process.env),
   kvs: store,
   queue: new Queue({ key: PROVISION_QUEUE }),
   today: () => new Date().toISOString().slice(0, 10),
   now: () => Date.now(),
   newId: () => randomUUID(),
-  // The app holds no secret of its own: Jira is reached through requestJira, which carries none.
-  secrets: [],
+  // Jira is reached through requestJira, which carries no secret; Asana's background grant is one.
+  secrets: [process.env.ASANA_CLIENT_SECRET, process.env.ASANA_REFRESH_TOKEN].filter((s) => s !== undefined),
   log: (line) => console.error(line),
   // Every wait on Jira goes to the app's log, so a slow run there says why it is slow.
   policy: { ...defaultRetryPolicy, onWait: (notice) => console.error(waitSentence(notice)) },

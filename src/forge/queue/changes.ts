@@ -3,9 +3,8 @@ import { recordHash } from '../../domain/change/diff';
 import type { HandoffRecord } from '../../domain/record/record';
 import { applyChange, fullyApplied } from '../../usecases/change/apply';
 import type { Refusal } from '../../provision/change-types';
-import { createJiraTracker } from '../../trackers/jira/jira-tracker';
-import type { JiraRequest } from '../../trackers/jira/jira-request';
 import type { App } from '../deps';
+import { trackerFor, type Actor } from '../tracker-for';
 import { HandoffError } from '../errors';
 import { busyOnClaim, forgeRun, takeClaim } from './tracker-claim';
 import { jiraIssueKey, jiraProjectKey } from '../../domain/record/jira-keys';
@@ -16,8 +15,7 @@ import { APPLY_NEEDS, refuseUnlessBackgroundMay } from '../jira/background-right
 import type { RightsOf } from '../jira/permission-cache';
 import { replaceRefusal } from '../../domain/record/replace-refusal';
 
-/** Who acts on which project: the caller (`asUser`) in a resolver, the app in the queue and the trigger. */
-export type Actor = { projectKey: string; siteUrl: string; jira: JiraRequest; by: string };
+export type { Actor } from '../tracker-for';
 
 type ItemKey = { itemId: string; key: string };
 export type ApplyView =
@@ -45,8 +43,6 @@ export const applyChangeEvent = z.object({
 });
 export type ApplyChangeEvent = z.infer<typeof applyChangeEvent>;
 
-export const trackerFor = (actor: Actor) =>
-  createJiraTracker({ request: actor.jira, projectKey: actor.projectKey, siteUrl: actor.siteUrl });
 /**
  * What every change use case runs with in a project: the policy, the clock, the project's
  * provisioning ledgers, and its change requests' seals.
@@ -111,7 +107,7 @@ export async function applyUnderLock(app: App, actor: Actor, key: string): Promi
       'BUSY',
       `A provisioning or another change of ${actor.projectKey} is running; ${key} is applied once it has finished.`,
     );
-  const run = forgeRun(app, trackerFor(actor), runId);
+  const run = forgeRun(app, (await trackerFor(app, actor)).tracker, runId);
   const recordId = (await app.store.project(actor.projectKey))?.recordId;
   let releaseClaim = async (): Promise<void> => undefined;
   try {

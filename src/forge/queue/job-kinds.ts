@@ -5,7 +5,8 @@ import { coverageReport } from '../../usecases/coverage-report';
 import { transferOwner } from '../../usecases/transfer-owner';
 import type { App } from '../deps';
 import { loadValidRecord } from '../resolvers/records';
-import { changeOptions, recordHistory, refusalError, trackerFor, type Actor } from './changes';
+import { changeOptions, recordHistory, refusalError } from './changes';
+import { trackerFor, type Actor } from '../tracker-for';
 import type { Job, JobKind, JobProgress } from './job-store';
 import { busyOnClaim, forgeRun, takeClaim } from './tracker-claim';
 import { counted } from '../../domain/words';
@@ -38,7 +39,8 @@ export type JobWork = {
 /** Every proposal, decision and application of the record's changes, read from Jira. */
 async function historyOf({ app, actor, policy }: JobWork): Promise<ChangeHistoryView> {
   const record = await loadValidRecord(app.store, actor.projectKey);
-  const { changes, events, recordId } = await changeHistory(trackerFor(actor), record.id, {
+  const { tracker } = await trackerFor(app, actor);
+  const { changes, events, recordId } = await changeHistory(tracker, record.id, {
     ...changeOptions(app, actor.projectKey),
     policy,
   });
@@ -48,8 +50,9 @@ async function historyOf({ app, actor, policy }: JobWork): Promise<ChangeHistory
 /** Coverage both ways: one search page per 100 tickets, so large records may take a while. */
 async function coverageOf({ app, actor, policy }: JobWork): Promise<TwoWayCoverage> {
   const record = await loadValidRecord(app.store, actor.projectKey);
-  const report = await coverageReport(trackerFor(actor), record, {
-    target: 'jira',
+  const { tracker, target } = await trackerFor(app, actor);
+  const report = await coverageReport(tracker, record, {
+    target,
     ...changeOptions(app, actor.projectKey),
     policy,
   });
@@ -72,12 +75,13 @@ async function transferOf({ app, runId, actor, policy, input, progress }: JobWor
   const record = await loadValidRecord(app.store, actor.projectKey);
   // The tracker claim keeps out a transfer, apply or provisioning of the record anywhere else;
   // the job's id as its nonce lets the next slice take over a claim this one could not release.
-  const run = forgeRun(app, trackerFor(actor), runId);
+  const { tracker, target } = await trackerFor(app, actor);
+  const run = forgeRun(app, tracker, runId);
   const release = await takeClaim(app, run, record.id);
   const result = await busyOnClaim(() =>
     transferOwner(
       run.tracker,
-      { record, transfer: { from, to }, today: app.today(), target: 'jira' },
+      { record, transfer: { from, to }, today: app.today(), target },
       {
         ...changeOptions(app, actor.projectKey),
         policy,

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Problem } from '../../domain/problem';
 import { buildPlan } from '../../domain/plan/plan';
 import type { HandoffRecord } from '../../domain/record/record';
-import { createJiraTracker } from '../../trackers/jira/jira-tracker';
 import type { JiraRequest } from '../../trackers/jira/jira-request';
 import type { RetryPolicy } from '../../provision/retry';
 import { assessRecord, writesNeeded } from '../../usecases/provision-record';
@@ -19,6 +18,7 @@ import type { RightsOf } from '../jira/permission-cache';
 import { createSliceClaims, type Delivery } from '../storage/slice-claim';
 import { retryLater } from './platform-retry';
 import { counted } from '../../domain/words';
+import { trackerFor } from '../tracker-for';
 
 /**
  * A queue event names a slice of a run, nothing more: the plan is
@@ -59,9 +59,10 @@ export type StartResult = SliceResult | { kind: 'not-yet'; blockers: Problem[] }
 export async function startProvisioning(app: App, req: StartRequest): Promise<StartResult> {
   const started = app.now();
   const today = app.today();
-  const tracker = createJiraTracker({ request: req.jira, projectKey: req.projectKey, siteUrl: req.siteUrl });
+  const actor = { projectKey: req.projectKey, siteUrl: req.siteUrl, jira: req.jira, by: req.by };
+  const { tracker, target } = await trackerFor(app, actor);
   const { plan, accounts, gate } = await assessRecord(req.record, tracker, {
-    target: 'jira',
+    target,
     today,
     policy: req.policy ?? app.policy,
   });
@@ -70,8 +71,10 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
     req.inlineAllowed &&
     plan.items.length <= app.limits.inlineItems &&
     writesNeeded(plan, tracker) <= app.limits.inlineRequests;
+  // In the background the app acts: in Asana, with the grant an admin set, which must be there first.
+  if (!inline && target === 'asana' && req.by !== 'app') await trackerFor(app, { ...actor, by: 'app' });
   // Inline, Jira checks each write as the caller; the queue acts as the app, so both are asked first.
-  if (!inline)
+  if (!inline && target === 'jira')
     await refuseUnlessBackgroundMay(req.rightsOf, {
       projectKey: req.projectKey,
       startedBy: req.trigger === 'user' ? req.by : null,
@@ -166,11 +169,12 @@ export async function continueRun(app: App, event: SliceEvent, delivery: Deliver
   try {
     const entry = await app.store.project(projectKey);
     if (!entry) throw new HandoffError('NOT_FOUND', `Project ${projectKey} has no saved record any more.`);
-    const run = forgeRun(app, createJiraTracker({ request: jira, projectKey, siteUrl: entry.siteUrl }), runId);
+    const { tracker, target } = await trackerFor(app, { projectKey, siteUrl: entry.siteUrl, jira, by: 'app' });
+    const run = forgeRun(app, tracker, runId);
     // Taken (as the run's own) before anything can fail, so that ending the run releases it.
     releaseClaim = await takeClaim(app, run, journal.recordId);
     const record = await loadValidRecord(app.store, projectKey);
-    const plan = buildPlan(record, { target: 'jira' });
+    const plan = buildPlan(record, { target });
     if (plan.hash !== journal.planHash)
       throw new HandoffError(
         'INVALID_RECORD',

@@ -25,15 +25,14 @@ import {
   recordHistory,
   refusalError,
   refuseUnlessApplyMay,
-  trackerFor,
-  type Actor,
   type ApplyView,
 } from '../queue/changes';
+import { trackerFor } from '../tracker-for';
 import type { App } from '../deps';
 import { HandoffError, type ResolverResult } from '../errors';
 import { emptyPayload, type EmptyPayload } from './payloads';
 import { loadValidRecord, recordFrom } from './records';
-import { defineHandler, type Caller } from './resolver-kit';
+import { actorOf, defineHandler, type Caller } from './resolver-kit';
 import { refuseUnlessBackgroundMay, TRANSFER_NEEDS } from '../jira/background-rights';
 
 export type ProposeView =
@@ -63,12 +62,6 @@ export type ChangeDefinitions = {
   job: (payload: JobPayload) => ResolverResult<JobView>;
 };
 
-const actorOf = (caller: Caller): Actor => ({
-  projectKey: caller.projectKey,
-  siteUrl: caller.siteUrl,
-  jira: caller.jira,
-  by: caller.accountId,
-});
 /** The change options of the caller's project, with the retry policy that keeps to the resolver budget. */
 const optionsOf = (app: App, caller: Caller) => ({ ...changeOptions(app, caller.projectKey), policy: caller.policy });
 
@@ -92,9 +85,10 @@ export function changeResolvers(app: App) {
     proposeChange: defineHandler(app, proposePayload, async (payload, caller): Promise<ProposeView> => {
       const base = await loadValidRecord(app.store, caller.projectKey);
       const { reasons, ...record } = payload;
+      const { tracker, target } = await trackerFor(app, actorOf(caller));
       const result = await proposeChange(
-        trackerFor(actorOf(caller)),
-        { base, proposed: recordFrom(record), target: 'jira', today: app.today(), reasons },
+        tracker,
+        { base, proposed: recordFrom(record), target, today: app.today(), reasons },
         optionsOf(app, caller),
       );
       if (result.kind === 'refused') throw refusalError(result);
@@ -112,7 +106,7 @@ export function changeResolvers(app: App) {
     }),
 
     reviewChange: defineHandler(app, changeKeyPayload, async ({ key }, caller): Promise<ReviewView> => {
-      const tracker = trackerFor(actorOf(caller));
+      const { tracker } = await trackerFor(app, actorOf(caller));
       const lookup = jiraPeopleLookup(tracker, caller.jira);
       const result = await reviewChange(tracker, ownKey(caller, key), optionsOf(app, caller), (account) =>
         lookup.nameOf(account),
@@ -128,7 +122,8 @@ export function changeResolvers(app: App) {
         key: ownKey(caller, key),
         approver: caller.accountId,
       });
-      const result = await approveChange(trackerFor(actorOf(caller)), ownKey(caller, key), optionsOf(app, caller));
+      const { tracker } = await trackerFor(app, actorOf(caller));
+      const result = await approveChange(tracker, ownKey(caller, key), optionsOf(app, caller));
       if (result.kind === 'refused') throw refusalError(result);
       await recordHistory(
         app,
@@ -143,7 +138,7 @@ export function changeResolvers(app: App) {
 
     rejectChange: defineHandler(app, rejectPayload, async ({ key, reason }, caller): Promise<DecisionView> => {
       const result = await rejectChange(
-        trackerFor(actorOf(caller)),
+        (await trackerFor(app, actorOf(caller))).tracker,
         ownKey(caller, key),
         reason,
         optionsOf(app, caller),
@@ -157,7 +152,7 @@ export function changeResolvers(app: App) {
     applyChange: defineHandler(app, changeKeyPayload, async ({ key }, caller): Promise<ApplyQueued> => {
       const options = optionsOf(app, caller);
       const ready = await readyToApply(
-        trackerFor(actorOf(caller)),
+        (await trackerFor(app, actorOf(caller))).tracker,
         ownKey(caller, key),
         createSender(options.policy),
         options,

@@ -3,10 +3,11 @@ import { NAMED_AT_ONCE, type FoundPerson } from '../../domain/record/picked-pers
 import { previewTransfer } from '../../usecases/transfer-owner';
 import type { App } from '../deps';
 import { namePeople, searchJiraPeople } from '../jira/jira-people';
-import { changeOptions, refusalError, trackerFor } from '../queue/changes';
+import { changeOptions, refusalError } from '../queue/changes';
+import { trackerFor } from '../tracker-for';
 import { transferPayload, type TransferPayload } from './change-payloads';
 import { loadValidRecord } from './records';
-import { defineHandler } from './resolver-kit';
+import { actorOf, defineHandler } from './resolver-kit';
 import type { ResolverResult } from '../errors';
 import { jiraProjectKey } from '../../domain/record/jira-keys';
 
@@ -50,10 +51,10 @@ export function peopleResolvers(app: App) {
 
     previewTransfer: defineHandler(app, transferPayload, async ({ from, to }, caller) => {
       const record = await loadValidRecord(app.store, caller.projectKey);
-      const actor = { projectKey: caller.projectKey, siteUrl: caller.siteUrl, jira: caller.jira, by: caller.accountId };
+      const { tracker, target } = await trackerFor(app, actorOf(caller));
       const preview = await previewTransfer(
-        trackerFor(actor),
-        { record, transfer: { from, to }, target: 'jira' },
+        tracker,
+        { record, transfer: { from, to }, target },
         { ...changeOptions(app, caller.projectKey), policy: caller.policy },
       );
       if (preview.kind === 'refused') throw refusalError(preview);

@@ -6,6 +6,8 @@ import { HandoffError, toFailure, type ResolverResult } from '../errors';
 import { invocationRights, type RightsOf } from '../jira/permission-cache';
 import { parseOrRefuse, resolverContext } from './payloads';
 import { deadlinePolicy, deadlineRequest } from '../queue/job-deadline';
+import { needsConsent } from '../asana/asana-access';
+import type { Actor } from '../tracker-for';
 
 /**
  * Who is calling, about which project, and Jira as them — bounded by the resolver budget, with
@@ -23,6 +25,14 @@ export type Caller = {
 };
 
 type Request = { payload: unknown; context: unknown };
+
+/** The caller as who acts in the trackers: Jira as them, and Asana as them when the record goes there. */
+export const actorOf = (caller: Caller): Actor => ({
+  projectKey: caller.projectKey,
+  siteUrl: caller.siteUrl,
+  jira: caller.jira,
+  by: caller.accountId,
+});
 
 /**
  * The shape of every resolver: parse the context and the payload (nothing reaches Jira before
@@ -69,6 +79,8 @@ export function defineHandler<S extends z.ZodType, T>(
       }
       return { ok: true, value: await body(payload, caller) };
     } catch (error) {
+      // Forge's "connect your account first": it must leave uncaught, the platform turns it into its consent prompt.
+      if (needsConsent(error)) throw error;
       return toFailure(error, app.secrets, app.log);
     }
   };

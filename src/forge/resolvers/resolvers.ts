@@ -4,10 +4,11 @@ import type { FieldRefusal, GateResult } from '../../domain/gate/gate';
 import type { Problem } from '../../domain/problem';
 import type { HandoffRecord } from '../../domain/record/record';
 import { validateRecord } from '../../domain/record/read-record';
-import { createJiraTracker } from '../../trackers/jira/jira-tracker';
+import { trackerFor } from '../tracker-for';
 import { assessRecord } from '../../usecases/provision-record';
 import { changeResolvers, type ChangeDefinitions } from './change-resolvers';
 import { peopleResolvers, type PeopleDefinitions } from './people-resolvers';
+import { targetResolvers, type TargetDefinitions } from './target-resolvers';
 import { refuseEditAfterProvisioning } from '../queue/changes';
 import { appOf, type ForgeDeps } from '../deps';
 import { HandoffError, type ResolverResult } from '../errors';
@@ -22,7 +23,7 @@ import {
 } from './payloads';
 import { startProvisioning } from '../queue/provisioning';
 import { describeRecord, loadValidRecord, recordFrom, saveRecord } from './records';
-import { defineHandler } from './resolver-kit';
+import { actorOf, defineHandler } from './resolver-kit';
 import { markKickoffIssue } from './kickoff-mark';
 import { describeSignoff, signingAs, whoAmI, withSignoff, type WhoAmIView } from './signoff';
 import { issueStatuses, type IssueStatusesView } from './issue-statuses';
@@ -65,7 +66,8 @@ export type HandoffDefinitions = {
   whoAmI: (payload: EmptyPayload) => ResolverResult<WhoAmIView>;
   issueStatuses: (payload: EmptyPayload) => ResolverResult<IssueStatusesView>;
 } & ChangeDefinitions &
-  PeopleDefinitions;
+  PeopleDefinitions &
+  TargetDefinitions;
 
 /**
  * The project page's resolvers: each checks permission, parses, calls the same core and engine
@@ -102,13 +104,9 @@ export function createResolvers(deps: ForgeDeps) {
     gate: defineHandler(app, emptyPayload, async (_, caller) => {
       const record = await loadValidRecord(app.store, caller.projectKey);
       const today = app.today();
-      const tracker = createJiraTracker({
-        request: caller.jira,
-        projectKey: caller.projectKey,
-        siteUrl: caller.siteUrl,
-      });
+      const { tracker, target } = await trackerFor(app, actorOf(caller));
       const { plan, gate, accounts, refusals } = await assessRecord(record, tracker, {
-        target: 'jira',
+        target,
         today,
         policy: caller.policy,
       });
@@ -117,7 +115,9 @@ export function createResolvers(deps: ForgeDeps) {
     }),
 
     plan: defineHandler(app, emptyPayload, async (_, caller) =>
-      buildPlan(await loadValidRecord(app.store, caller.projectKey), { target: 'jira' }),
+      buildPlan(await loadValidRecord(app.store, caller.projectKey), {
+        target: (await app.targets.load(caller.projectKey)).kind,
+      }),
     ),
 
     provision: defineHandler(app, emptyPayload, async (_, caller): Promise<ProvisionView> => {
@@ -177,5 +177,6 @@ export function createResolvers(deps: ForgeDeps) {
 
     ...changeResolvers(app),
     ...peopleResolvers(app),
+    ...targetResolvers(app),
   });
 }

@@ -1,5 +1,6 @@
 import { judgeStatusMove } from '../../usecases/change/approval-move';
-import { pushApply, recordHistory, refuseUnlessApplyMay, trackerFor } from '../queue/changes';
+import { pushApply, recordHistory, refuseUnlessApplyMay } from '../queue/changes';
+import { createJiraTracker } from '../../trackers/jira/jira-tracker';
 import type { App } from '../deps';
 import { HandoffError } from '../errors';
 import { invocationRights } from '../jira/permission-cache';
@@ -18,7 +19,8 @@ export async function onChangeRequestMoved(
   move: { projectKey: string; siteUrl: string; key: string; status: string; by: string | null },
 ): Promise<boolean> {
   if (!APPROVING.test(move.status.trim())) return false;
-  const tracker = trackerFor({ projectKey: move.projectKey, siteUrl: move.siteUrl, jira: app.jiraAsApp(), by: 'app' });
+  // A Jira issue moved: whatever the project's record provisions in, this is about a Jira issue.
+  const tracker = createJiraTracker({ request: app.jiraAsApp(), projectKey: move.projectKey, siteUrl: move.siteUrl });
   const verdict = await judgeStatusMove(tracker, move, { policy: app.policy });
   if (verdict.kind === 'not-a-change-request') return false;
   if (verdict.kind === 'settled') return true;

@@ -1,7 +1,8 @@
 import { knownChanges } from '../../provision/ledger';
 import { withRetry } from '../../provision/retry';
 import type { App } from '../deps';
-import { pushApply, recordHistory, trackerFor } from '../queue/changes';
+import { pushApply, recordHistory } from '../queue/changes';
+import { trackerFor } from '../tracker-for';
 import type { ProjectEntry } from '../storage/storage';
 
 /**
@@ -16,7 +17,7 @@ import type { ProjectEntry } from '../storage/storage';
  */
 export async function applyApprovedChanges(app: App, entry: ProjectEntry): Promise<void> {
   const { projectKey, siteUrl } = entry;
-  const tracker = trackerFor({ projectKey, siteUrl, jira: app.jiraAsApp(), by: 'app' });
+  const { tracker } = await trackerFor(app, { projectKey, siteUrl, jira: app.jiraAsApp(), by: 'app' });
   // The keys the project's ledger wrote down are read directly: the search lags its writes.
   const known = await knownChanges((recordId) => app.store.ledger(projectKey, recordId), entry.recordId);
   const tickets = await withRetry(() => tracker.findChangeRequests(entry.recordId, known), 'read', app.policy);

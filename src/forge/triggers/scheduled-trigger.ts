@@ -66,7 +66,7 @@ function kickoffDayHasCome(record: HandoffRecord, today: string): boolean {
 /** A run of the current plan is going, or went through without a failure (a kickoff by the event included). */
 async function planHandled(app: App, projectKey: string, record: HandoffRecord): Promise<boolean> {
   const journal = await app.store.loadJournal(projectKey);
-  const plan = buildPlan(record, { target: 'jira' });
+  const plan = buildPlan(record, { target: (await app.targets.load(projectKey)).kind });
   return (
     journal?.planHash === plan.hash &&
     (journal.state === 'running' || (journal.state === 'done' && journal.outcome?.failed === 0))

@@ -27,10 +27,19 @@ import { fastForwardClock, manualClock, type ManualClock } from '../../../emulat
 import { defaultRetryPolicy } from '../../../src/provision/retry';
 import type { JiraRequest } from '../../../src/trackers/jira/jira-request';
 import { createMemoryKvs, type MemoryKvs } from './memory-kvs';
+import type { AsanaUser } from '../../../src/forge/asana/asana-access';
 
 export type Credentials = { email: string; apiToken: string };
 export const ADMIN: Credentials = LOCAL_ADMIN;
 export const VIEWER: Credentials = LOCAL_VIEWER;
+/** Someone who never connected their Asana account: asked to, Forge answers with its consent request. */
+const NOBODY_CONNECTED: AsanaUser = {
+  connection: { basePath: '/api/1.0', tokenKind: 'oauth', send: () => Promise.reject(new Error('not connected')) },
+  connected: async () => false,
+  account: async () => null,
+  connect: () => Promise.reject(Object.assign(new Error('Connect Asana'), { name: 'NEEDS_AUTHENTICATION_ERR' })),
+};
+
 /**
  * What `asApp()` acts as: the app's own account, not an admin — in each project only through
  * the `atlassian-addons-project-access` role, whose permissions a test can remove (`changeScheme`).
@@ -171,6 +180,9 @@ export function createForgeApp(
       return jiraAs(jira, who);
     },
     jiraAsApp: () => jiraAs(jira, FORGE_APP),
+    // Nobody has connected Asana unless a test gives it (overrides.asanaAsUser): records provision in Jira.
+    asanaAsUser: () => NOBODY_CONNECTED,
+    asanaAsApp: () => null,
     kvs: measured,
     queue: new Queue({ key: PROVISION_QUEUE }, queueApi),
     today: () => clock.today,

@@ -26,6 +26,10 @@ export const VALID_PAYLOADS = {
   searchPeople: { query: 'maria' },
   namePeople: { emails: ['maria.lopez@vendor.example'] },
   previewTransfer: { from: 'maria.lopez@vendor.example', to: 'sam.okafor@vendor.example' },
+  provisionTarget: {},
+  setProvisionTarget: { target: { kind: 'asana', workspace: '1200000000000001', team: null } },
+  asanaWorkspaces: {},
+  connectAsana: {},
 } satisfies Record<keyof HandoffDefinitions, Record<string, unknown>>;
 
 export type ResolverName = keyof typeof VALID_PAYLOADS;
@@ -49,6 +53,7 @@ export const answer = z.union([
         'BUSY',
         'CONFLICT',
         'TRACKER',
+        'NOT_CONNECTED',
       ]),
       message: z.string().min(1),
       path: z.string().optional(),
