@@ -34,13 +34,22 @@ function stagedManifest(): string {
 
 const manifest = z.object({
   modules: z.object({
-    function: z.array(z.object({ key: z.string(), handler: z.string(), timeoutSeconds: z.number().optional() })),
+    function: z.array(
+      z.object({
+        key: z.string(),
+        handler: z.string(),
+        timeoutSeconds: z.number().optional(),
+        providers: z.object({ auth: z.array(z.string()) }).optional(),
+      }),
+    ),
     consumer: z.array(z.object({ queue: z.string(), function: z.string() })),
     trigger: z.array(z.object({ events: z.array(z.string()), function: z.string() })),
     'jira:entityProperty': z.array(
       z.object({ propertyKey: z.string(), entityType: z.string(), values: z.array(z.object({ path: z.string() })) }),
     ),
   }),
+  remotes: z.array(z.unknown()),
+  providers: z.object({ auth: z.array(z.object({ key: z.string(), remotes: z.array(z.string()) })) }),
   permissions: z.object({
     scopes: z.array(z.string()),
     external: z.unknown().optional(),
@@ -55,8 +64,8 @@ describe('manifest.yml', () => {
     expect(result.success).toBe(true);
   });
 
-  it('asks for the five scopes the app uses and no egress: nothing leaves Jira', () => {
-    const { permissions } = read();
+  it('asks for the five scopes the app uses, and egress only to Asana, through its one remote', () => {
+    const { permissions, remotes, providers } = read();
     expect(permissions.scopes.sort()).toEqual([
       'manage:jira-project',
       'read:jira-user',
@@ -64,7 +73,12 @@ describe('manifest.yml', () => {
       'storage:app',
       'write:jira-work',
     ]);
-    expect(permissions.external).toBeUndefined();
+    expect(permissions.external).toEqual({ fetch: { backend: [{ remote: 'asana-api' }] } });
+    expect(remotes).toEqual([{ key: 'asana-api', baseUrl: 'https://app.asana.com', operations: ['fetch'] }]);
+    // The page's users reach Asana as themselves through the provider, on that same remote only.
+    expect(providers.auth.map((p) => [p.key, p.remotes])).toEqual([['asana', ['asana-api']]]);
+    const resolver = read().modules.function.find((f) => f.key === 'resolver');
+    expect(resolver?.providers?.auth).toEqual(['asana']);
   });
 
   it('points every function at an exported handler of src/forge/index.ts', async () => {
