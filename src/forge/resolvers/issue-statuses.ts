@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { recordLabel } from '../../domain/plan/plan-items';
-import { createSender } from '../../provision/retry';
+import { createSender, withRetry } from '../../provision/retry';
 import { handoffProperty } from '../../provision/tracker';
 import { createJiraClient } from '../../trackers/jira/jira-client';
 import { quote } from '../../trackers/jira/jira-jql';
@@ -8,7 +8,8 @@ import { HANDOFF_PROPERTY_KEY } from '../../trackers/jira/jira-existing';
 import { jiraPath } from '../../trackers/jira/jira-path';
 import { searchPage } from '../../trackers/jira/jira-schemas';
 import type { App } from '../deps';
-import type { Caller } from './resolver-kit';
+import { actorOf, type Caller } from './resolver-kit';
+import { trackerFor } from '../tracker-for';
 
 /** Jira's three status categories: to do, in progress, done. */
 export const STATUS_CATEGORIES = ['new', 'indeterminate', 'done'] as const;
@@ -44,6 +45,8 @@ export async function issueStatuses(app: App, caller: Caller): Promise<IssueStat
   const items: Record<string, IssueStatus> = Object.fromEntries(
     [...outcome.created, ...outcome.existing].map(({ itemId, key }) => [itemId, { key, status: null }]),
   );
+  const target = await app.targets.load(caller.projectKey);
+  if (target.kind === 'asana') return asanaStatuses(app, caller, journal.recordId, items);
   const client = createJiraClient(caller.jira);
   const send = createSender(caller.policy);
   const label = recordLabel(journal.recordId);
@@ -73,4 +76,31 @@ export async function issueStatuses(app: App, caller: Caller): Promise<IssueStat
     if (!cursor) return { recordId: journal.recordId, items, complete: true };
   }
   return { recordId: journal.recordId, items, complete: false };
+}
+
+/**
+ * In Asana a task is open or completed (no workflow statuses): the record's project is listed
+ * directly (Asana's reads never lag), a page of 100 tasks a request, as the user.
+ */
+async function asanaStatuses(
+  app: App,
+  caller: Caller,
+  recordId: string,
+  items: Record<string, IssueStatus>,
+): Promise<IssueStatusesView> {
+  const { tracker } = await trackerFor(app, actorOf(caller));
+  let cursor: string | undefined;
+  for (let page = 0; page < app.limits.statusPages; page += 1) {
+    const found = await withRetry(() => tracker.searchItems(recordId, cursor), 'read', caller.policy);
+    for (const item of found.items)
+      items[item.itemId] = {
+        key: item.key,
+        status: item.state.done
+          ? { name: 'Completed', category: 'done' }
+          : { name: item.state.descoped ? 'Descoped' : 'Open', category: 'new' },
+      };
+    cursor = found.cursor;
+    if (!cursor) return { recordId, items, complete: true };
+  }
+  return { recordId, items, complete: false };
 }

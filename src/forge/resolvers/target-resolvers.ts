@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { jiraProjectKey } from '../../domain/record/jira-keys';
 import { asanaWorkspacesOf, type AsanaWorkspace } from '../../trackers/asana/asana-workspaces';
+import { ASANA_APP_URL } from '../../trackers/asana/asana-tracker';
 import type { App } from '../deps';
 import { HandoffError, type ResolverResult } from '../errors';
 import { recordHistory } from '../queue/changes';
@@ -26,6 +27,8 @@ export type TargetPayload = z.input<typeof targetPayload>;
 export type TargetView = {
   target: ProvisionTarget;
   name: string;
+  /** Where an item of the target is opened: this, then its key (null: Jira's `<site>/browse/<key>`). */
+  itemLinkPrefix: string | null;
   fixed: string | null;
   asana: { connected: boolean; account: { id: string; name: string } | null; background: boolean };
 };
@@ -43,9 +46,11 @@ export function targetResolvers(app: App) {
     const target = await app.targets.load(caller.projectKey);
     const user = app.asanaAsUser(caller.accountId);
     const connected = await user.connected();
+    const asanaWeb = (user.connection.appUrl ?? ASANA_APP_URL).replace(/\/+$/, '');
     return {
       target,
       name: targetName(target, caller.projectKey),
+      itemLinkPrefix: target.kind === 'asana' ? `${asanaWeb}/0/0/` : null,
       fixed: await fixedWhy(app, caller.projectKey, target),
       asana: { connected, account: connected ? await user.account() : null, background: app.asanaAsApp() !== null },
     };

@@ -1,4 +1,17 @@
-import asana from 'asana';
+// Named imports: the package's `module` build (what Atlassian's bundler picks) has no default export.
+import {
+  ApiClient,
+  BatchAPIApi,
+  ProjectsApi,
+  SectionsApi,
+  StoriesApi,
+  TasksApi,
+  TeamsApi,
+  TypeaheadApi,
+  UsersApi,
+  WebhooksApi,
+  WorkspacesApi,
+} from 'asana';
 import { z } from 'zod';
 import { ApiNotFound, TrackerError } from '../../provision/tracker-error';
 import { noAnswerWithin, REQUEST_TIMEOUT_MS } from '../../provision/request-timeout';
@@ -23,7 +36,7 @@ export function createAsanaApis(options: {
   send?: AsanaSend;
   timeoutMs?: number;
 }) {
-  const client = new asana.ApiClient();
+  const client = new ApiClient();
   // The SDK's own default is 60 s a request; ours is the product's one request timeout.
   client.timeout = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   client.basePath = options.basePath.replace(/\/+$/, '');
@@ -37,16 +50,16 @@ export function createAsanaApis(options: {
   // engine counts every request, so pagination must be explicit.
   client.RETURN_COLLECTION = false;
   return {
-    tasks: new asana.TasksApi(client),
-    projects: new asana.ProjectsApi(client),
-    sections: new asana.SectionsApi(client),
-    users: new asana.UsersApi(client),
-    stories: new asana.StoriesApi(client),
-    batch: new asana.BatchAPIApi(client),
-    typeahead: new asana.TypeaheadApi(client),
-    workspaces: new asana.WorkspacesApi(client),
-    teams: new asana.TeamsApi(client),
-    webhooks: new asana.WebhooksApi(client),
+    tasks: new TasksApi(client),
+    projects: new ProjectsApi(client),
+    sections: new SectionsApi(client),
+    users: new UsersApi(client),
+    stories: new StoriesApi(client),
+    batch: new BatchAPIApi(client),
+    typeahead: new TypeaheadApi(client),
+    workspaces: new WorkspacesApi(client),
+    teams: new TeamsApi(client),
+    webhooks: new WebhooksApi(client),
     /** Requests the OAuth token refresh added (its POSTs, requests sent again after a 401): they count too. */
     tokenRequests: () => tokens?.requests() ?? 0,
   };

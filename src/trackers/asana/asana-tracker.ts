@@ -19,6 +19,9 @@ import { externalOf } from './asana-external';
 import { notesFor } from './asana-notes';
 import { batchResults, read, throwIfAmbiguous } from './asana-schemas';
 
+/** Where people open Asana: a task is at <appUrl>/0/0/<gid>. */
+export const ASANA_APP_URL = 'https://app.asana.com';
+
 const options = z
   .object({
     /** A personal access token, or an OAuth access token (which expires within the hour: prefer `oauth`). */
@@ -37,7 +40,7 @@ const options = z
     /** Requests go through the caller's `send` (below), which authenticates them. */
     sends: z.boolean().default(false),
     /** Where a person opens a task: https://app.asana.com/0/0/<gid>. */
-    appUrl: z.url().default('https://app.asana.com'),
+    appUrl: z.url().default(ASANA_APP_URL),
     /** Per request, answer included (default REQUEST_TIMEOUT_MS). */
     timeoutMs: z.number().int().positive().optional(),
   })

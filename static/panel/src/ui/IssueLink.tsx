@@ -1,4 +1,5 @@
 import { router } from '@forge/bridge';
+import { useItemUrl } from '../target/item-links';
 
 /**
  * A created issue, by key, linking to its page on the site. Inside Jira a Custom UI frame may
@@ -17,8 +18,9 @@ export function IssueLink({
   /** What the link says, when not the key (a search of several issues). */
   children?: string;
 }) {
+  const itemUrl = useItemUrl(siteUrl);
   // A resolver that names an issue also gives its address (a change request's `url`): that one is used as given.
-  const href = url ?? `${siteUrl}/browse/${encodeURIComponent(issueKey)}`;
+  const href = url ?? itemUrl(issueKey);
   return (
     <a
       className="issue-key"
