@@ -139,7 +139,12 @@ export function Handoff({ context }: { context: PageContext }) {
       <p>The summary is written from the saved record: save a valid one first.</p>
     ) : record.saved && gate.value ? (
       <Suspense fallback={<p aria-busy="true">Preparing the summary…</p>}>
-        <SummaryView record={record.saved} today={gate.value.today} issues={issueLinks} />
+        <SummaryView
+          record={record.saved}
+          today={gate.value.today}
+          issues={issueLinks}
+          assignees={plan.value?.items.flatMap((i) => i.assignee ?? []) ?? []}
+        />
       </Suspense>
     ) : (
       <p aria-busy="true">Preparing the summary…</p>
