@@ -153,7 +153,9 @@ describe('Asana app server: approvals from Asana off (no HANDOFF_APPROVAL_KEY)',
       });
       expect(refused.status).toBe(503);
       expect(refused.headers.get('x-hook-secret')).toBeNull();
-      expect(await refused.text()).toContain('HANDOFF_APPROVAL_KEY is not set');
+      expect(await refused.text()).toContain(
+        'HANDOFF_APPROVAL_KEY (the key change requests are sealed with) is not set',
+      );
     } finally {
       await server.close();
     }

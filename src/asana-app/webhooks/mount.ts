@@ -8,15 +8,14 @@ export type ApprovalSettings = { approvalKey: string; asana: () => AsanaTrackerO
 
 /** Said once at start-up, and to whoever reaches the webhook path, when approvals are off. */
 export const APPROVALS_OFF =
-  'approvals from Asana are off: HANDOFF_APPROVAL_KEY is not set, and without the key change requests were ' +
-  'sealed with none can be checked, so a change request completed in Asana is not applied ' +
-  '(set it and restart the app server; `handoff change apply` works meanwhile)';
+  'approvals from Asana are off: HANDOFF_APPROVAL_KEY (the key change requests are sealed with) is not set, ' +
+  'so a change request completed in Asana is not applied; set it and restart (`handoff change apply` works meanwhile)';
 
 /**
  * The app server's `/webhooks/:id`: with the approval key, the receiver (`routes.ts`) that
  * applies a change request its approval owner completes; without it, a 503 saying why — Asana
- * keeps retrying a 503 for a day (a 410 would delete the webhook), so restarting with the key
- * picks the deliveries up again. `idle` resolves when every queued approval has run.
+ * resends an unsuccessful delivery for up to 24 hours (developers.asana.com/docs/webhooks-guide),
+ * so restarting with the key picks the deliveries up again. `idle`: every queued approval has run.
  */
 export function approvalRoutes(
   settings: ApprovalSettings | undefined,
@@ -28,6 +27,6 @@ export function approvalRoutes(
   }
   shared.log(`asana-app: ${APPROVALS_OFF}`);
   const routes = new Hono();
-  routes.post('/webhooks/:id', (c) => c.text(`Handoff's Asana app server: ${APPROVALS_OFF}.`, 503));
+  routes.post('/webhooks/:id', (c) => c.text(`On this Handoff app server, ${APPROVALS_OFF}.`, 503));
   return { routes, idle: async () => {} };
 }

@@ -23,7 +23,7 @@ describe('handoff asana-app serve: approvals from Asana', () => {
     const run = await serve({ ASANA_TOKEN: 'token' });
     expect(run.code).toBe(0);
     expect(run.err.split('\n').filter((l) => l.includes('approvals from Asana are off'))).toEqual([
-      expect.stringContaining('HANDOFF_APPROVAL_KEY is not set'),
+      expect.stringContaining('HANDOFF_APPROVAL_KEY (the key change requests are sealed with) is not set'),
     ]);
   });
 
