@@ -9,6 +9,7 @@ import { recordPages } from './record-page';
 import { recordStore } from './record-store';
 import { ruleConfigs } from './rule-configs';
 import { ruleRoutes } from './rule-routes';
+import { approvalRoutes, type ApprovalSettings } from './webhooks/mount';
 
 /** Where every route of the app server lives: the dev server and a deployment serve it under this path. */
 export const ASANA_APP_PATH = '/asana-app';
@@ -27,13 +28,20 @@ export type AsanaAppOptions = {
   today: () => string;
   now?: () => number;
   log?: (line: string) => void;
+  /**
+   * Approvals from Asana (`/webhooks/:id`, registered by `handoff asana-app watch`): a change
+   * request completed by its approval owner is applied. Absent (no HANDOFF_APPROVAL_KEY), the
+   * path refuses and start-up says why.
+   */
+  approvals?: ApprovalSettings;
 };
 
 /**
  * The Asana app server (App Components): a rule action "Provision handoff" and a modal form
  * behind a task's entry point, both verified (signature, expiry) before anything is read, both
  * answering at once and queueing the provisioning, whose outcome is commented on the task.
- * Returned as a Hono app so that more routes mount with one line (`app.route('/webhooks', …)`).
+ * With `approvals`, Asana's webhook deliveries apply the change requests approval owners complete.
+ * Returned as a Hono app so that more routes mount with one line.
  */
 export function createAsanaApp(options: AsanaAppOptions) {
   const log = options.log ?? ((line: string) => console.error(line));
@@ -84,6 +92,9 @@ export function createAsanaApp(options: AsanaAppOptions) {
     return c.json({ items: found.map((r) => ({ title: r.title, subtitle: r.id, value: r.id })) });
   });
   app.route('/records', pages.routes);
+  // Webhook deliveries are signed with each webhook's own secret (X-Hook-Signature), checked there.
+  const approvals = approvalRoutes(options.approvals, { dataDir: options.dataDir, log });
+  app.route('/', approvals.routes);
   app.route('/', signed);
 
   return {
@@ -91,8 +102,10 @@ export function createAsanaApp(options: AsanaAppOptions) {
     records,
     /** Every outcome since start, oldest first. */
     outcomes: () => [...outcomes],
-    /** Resolves when every queued provisioning has finished. */
-    idle: () => queue.idle(),
+    /** Resolves when every queued provisioning and approval has finished. */
+    idle: async () => {
+      await Promise.all([queue.idle(), approvals.idle()]);
+    },
   };
 }
 

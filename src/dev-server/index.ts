@@ -11,7 +11,7 @@ import { createFileKvs } from './local-kvs';
 import { createLocalForge, type LocalForge } from './local-forge';
 import { createPanelApp } from './panel-app';
 import { listening } from './ports';
-import { appComponentsAt, localAsanaTarget } from './local-asana-app';
+import { appComponentsAt, localApprovals, localAsanaTarget } from './local-asana-app';
 import { createLocalAsanaAuth, LOCAL_BACKGROUND_GRANT } from './local-asana-auth';
 
 const port = z.number().int().min(0).max(65535);
@@ -27,6 +27,8 @@ const devServerOptions = z.strictObject({
    * by default the local Asana's app's, which signs what the local Asana fires at the app server.
    */
   asanaClientSecret: z.string().min(1).default(LOCAL_ASANA_OAUTH_APP.clientSecret),
+  /** HANDOFF_APPROVAL_KEY: with it, the app server applies a change request its approval owner completes. */
+  approvalKey: z.string().min(1).optional(),
   /** Holds `local-jira/`, `local-asana/` and `local-forge/` (the app's storage). */
   dataDir: z
     .string()
@@ -87,6 +89,10 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
     started.push(jira);
     // The app server first: the local Asana registers its URLs, as an app's are in Asana's developer console.
     const holder: { asana?: LocalAsana } = {};
+    const localAsana = () => {
+      if (!holder.asana) throw new Error('the local Asana is not running');
+      return holder.asana;
+    };
     const asanaAppData = join(options.dataDir, 'asana-app');
     if (options.fresh) rmSync(asanaAppData, { recursive: true, force: true });
     const asanaApp = await listening('Asana app server', options.asanaAppPort, '--asana-app-port', () =>
@@ -94,10 +100,8 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
         port: options.asanaAppPort,
         clientSecret: options.asanaClientSecret,
         dataDir: asanaAppData,
-        openAsana: localAsanaTarget(() => {
-          if (!holder.asana) throw new Error('the local Asana is not running');
-          return holder.asana;
-        }),
+        openAsana: localAsanaTarget(localAsana),
+        ...(options.approvalKey ? { approvals: localApprovals(localAsana, options.approvalKey) } : {}),
         today: () => options.today ?? new Date().toISOString().slice(0, 10),
         log: options.log,
       }),

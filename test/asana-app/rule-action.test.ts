@@ -42,7 +42,14 @@ describe('Asana app server: rule action "Provision handoff"', () => {
     expect(url).toBeDefined();
     const page = await fetch(url ?? '');
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('SSO');
+    const shown = await page.text();
+    expect(shown).toContain('<h1>SSO');
+    expect(shown).not.toContain('<script');
+    // What it depends on links to that task's own page, which names it.
+    const dependsOn = /Depends on<\/dt>\s*<dd>\s*<ul>\s*<li><a href="(\/0\/0\/\d+)">([^<]+)<\/a>/.exec(shown);
+    expect(dependsOn).not.toBeNull();
+    const dependency = await fetch(new URL(dependsOn?.[1] ?? '', url));
+    expect(await dependency.text()).toContain(`<h1>${dependsOn?.[2] ?? ''}`);
   });
 
   it('the same idempotency_key twice creates nothing new, also after the app server restarted', async () => {

@@ -12,7 +12,7 @@ import {
   type LocalAsana,
 } from '../../emulators/asana/index';
 import { startAsanaAppServer, type AsanaAppServer } from '../../src/asana-app/server';
-import { appComponentsAt, localAsanaTarget } from '../../src/dev-server/local-asana-app';
+import { appComponentsAt, localApprovals, localAsanaTarget } from '../../src/dev-server/local-asana-app';
 import { exampleText, largeRecord, TODAY } from '../forge/support/records';
 
 export { exampleText, largeRecord, TODAY };
@@ -25,6 +25,8 @@ export type Rig = {
   app: AsanaAppServer;
   asana: LocalAsana;
   dataDir: string;
+  /** What the app server logged. */
+  logs: string[];
   /** A call to the local Asana's API as its admin (personal access token): its `data`, as `shape` reads it. */
   api<T>(shape: z.ZodType<T>, method: string, path: string, data?: unknown): Promise<T>;
   /** Asks the local Asana to do what it does for App Components (`/-/app-components/…`). */
@@ -37,8 +39,10 @@ export type Rig = {
  * A spec-strict local Asana and the app server, registered with each other as on Asana (the
  * local Asana fires signed requests at the app's URLs); the run claim's settle time shortened,
  * as the CLI tests against local trackers do. No spec violation may be left at the end.
+ * With `approvalKey`, approvals from Asana are on, and the local Asana sends webhooks to the
+ * app server on this machine (quick retries), as the dev server does.
  */
-export function useAsanaApp(): () => Rig {
+export function useAsanaApp(options: { approvalKey?: string } = {}): () => Rig {
   let rig: Rig | undefined;
   let settle: string | undefined;
   beforeEach(async () => {
@@ -46,17 +50,20 @@ export function useAsanaApp(): () => Rig {
     process.env.HANDOFF_CLAIM_SETTLE_MS = '1000';
     const dataDir = mkdtempSync(join(tmpdir(), 'asana-app-'));
     const holder: { asana?: LocalAsana } = {};
+    const localAsana = () => {
+      if (!holder.asana) throw new Error('the local Asana has not started');
+      return holder.asana;
+    };
+    const logs: string[] = [];
     const start = (port: number) =>
       startAsanaAppServer({
         port,
         clientSecret: CLIENT_SECRET,
         dataDir: join(dataDir, 'app'),
         today: () => TODAY,
-        openAsana: localAsanaTarget(() => {
-          if (!holder.asana) throw new Error('the local Asana has not started');
-          return holder.asana;
-        }),
-        log: () => {},
+        openAsana: localAsanaTarget(localAsana),
+        ...(options.approvalKey ? { approvals: localApprovals(localAsana, options.approvalKey) } : {}),
+        log: (line) => logs.push(line),
       });
     let app = await start(0);
     const asana = await startLocalAsana({
@@ -64,6 +71,7 @@ export function useAsanaApp(): () => Rig {
       fresh: true,
       validate: 'strict',
       appComponents: appComponentsAt(app.origin),
+      ...(options.approvalKey ? { webhookTargets: 'loopback' as const, webhookRetryMs: 20 } : {}),
     });
     holder.asana = asana;
     const origin = asana.url.replace(/\/api\/1\.0$/, '');
@@ -73,6 +81,7 @@ export function useAsanaApp(): () => Rig {
       },
       asana,
       dataDir,
+      logs,
       async api(shape, method, path, data) {
         const response = await fetch(`${asana.url}${path}`, {
           method,

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type * as Axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gateSays, openTab } from './support/panel-page';
+import { gateSays, openTab, provisionAll } from './support/panel-page';
 import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
@@ -113,9 +113,7 @@ describe('axe-core on a provisioned record, light and dark, 800 px', () => {
     session = await startPanelSession();
     const page = await session.open();
     await gateSays(page, 'Go');
-    await openTab(page, 'Provision');
-    await page.getByRole('button', { name: /^Provision \d+ issues in DEL$/ }).click();
-    await page.getByTestId('results-summary').waitFor({ timeout: 30_000 });
+    await provisionAll(page);
     await page.context().close();
   });
   afterAll(async () => {

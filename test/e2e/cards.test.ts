@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cardToggle, field, gateSummary, openSection, openTab, saved } from './support/panel-page';
+import { cardToggle, field, gateSummary, openSection, openTab, provisionAll, saved } from './support/panel-page';
 import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
@@ -183,9 +183,7 @@ describe('item cards, 800 px', () => {
       await save.click();
       await saved(page);
     }
-    await openTab(page, 'Provision');
-    await page.getByRole('button', { name: /^Provision \d+ issues in DEL$/ }).click();
-    await page.getByTestId('results-summary').waitFor({ timeout: 30_000 });
+    await provisionAll(page);
     await openTab(page, 'Record');
     const sso = page.getByRole('region', { name: /^Promise: SSO with Azure AD/ });
     const key = (await sso.locator('.item-summary a.issue-key').textContent()) ?? '';

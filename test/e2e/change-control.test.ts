@@ -10,6 +10,7 @@ import {
   openCard,
   openSection,
   openTab,
+  provisionAll,
   saved,
 } from './support/panel-page';
 import { startPanelSession, type PanelSession } from './support/panel-session';
@@ -63,9 +64,7 @@ describe('a provisioned record changes only through an approved change', () => {
     await importAcmeApprovedByAdmin(page);
     await gateSays(page, 'Go');
 
-    await openTab(page, 'Provision');
-    await page.getByRole('button', { name: /^Provision \d+ issues in DEL$/ }).click();
-    await page.getByTestId('results-summary').waitFor({ timeout: 30_000 });
+    await provisionAll(page);
     expect(await jiraSearch('Import two years of delivery history')).toEqual([
       expect.objectContaining({ fields: expect.objectContaining({ duedate: '2027-01-20' }) }),
     ]);

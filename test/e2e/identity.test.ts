@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountIdFor } from '../../emulators/jira/index';
-import { field, gateSays, openCard, openSection, openTab, saved, viewAs } from './support/panel-page';
+import { field, gateSays, openCard, openSection, openTab, provisionAll, saved, viewAs } from './support/panel-page';
 import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
@@ -100,9 +100,7 @@ describe('who signs and who approves', () => {
 
   it('the admin provisions and proposes; after a reload the diff is there and Approve says why not', async () => {
     await viewAs(page, 'Handoff Admin');
-    await openTab(page, 'Provision');
-    await page.getByRole('button', { name: /^Provision \d+ issues in DEL$/ }).click();
-    await page.getByTestId('results-summary').waitFor({ timeout: 30_000 });
+    await provisionAll(page);
 
     await openTab(page, 'Record');
     await openSection(page, 'Promises');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gateSays, openTab } from './support/panel-page';
+import { gateSays, provisionAll } from './support/panel-page';
 import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
@@ -18,9 +18,7 @@ beforeAll(async () => {
   session = await startPanelSession();
   page = await session.open();
   await gateSays(page, 'Go');
-  await openTab(page, 'Provision');
-  await page.getByRole('button', { name: /^Provision \d+ issues in DEL$/ }).click();
-  await page.getByTestId('results-summary').waitFor({ timeout: 30_000 });
+  await provisionAll(page);
 });
 afterAll(async () => {
   await session?.close();

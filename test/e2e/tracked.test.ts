@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LOCAL_ADMIN } from '../../emulators/jira/seed';
-import { gateSays, importAcmeApprovedByAdmin, openSection, openTab } from './support/panel-page';
+import { gateSays, importAcmeApprovedByAdmin, openSection, openTab, provisionAll } from './support/panel-page';
 import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
@@ -69,9 +69,7 @@ describe('what the tracker says, on the panel', () => {
     await page.getByRole('heading', { level: 1, name: 'Acme Logistics onboarding' }).waitFor();
     await importAcmeApprovedByAdmin(page);
     await gateSays(page, 'Go');
-    await openTab(page, 'Provision');
-    await page.getByRole('button', { name: /^Provision \d+ issues in DEL$/ }).click();
-    await page.getByTestId('results-summary').waitFor({ timeout: 30_000 });
+    await provisionAll(page);
 
     const line = page.getByTestId('provisioned-line');
     await expect.poll(() => line.textContent(), { timeout: 15_000 }).toMatch(/provisioned .* by Handoff Admin/);

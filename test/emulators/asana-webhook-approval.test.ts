@@ -128,7 +128,7 @@ beforeAll(async () => {
   expect(provisioned.code, provisioned.err).toBe(0);
   // As the app server wires it, with the test's queue (to wait for), day and quick retries.
   const deps = webhookDeps({
-    asana: asAdmin(),
+    asana: asAdmin,
     approvalKey: TEST_APPROVAL_KEY,
     dataDir: join(dir, 'app'),
     log: () => {},

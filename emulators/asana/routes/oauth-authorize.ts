@@ -19,12 +19,7 @@ export function oauthAuthorizeRoutes(grants: OAuthGrants) {
   routes.get('/-/oauth_authorize', (c) => {
     const q = (name: string) => c.req.query(name) ?? '';
     const refused = refusal(q);
-    if (refused)
-      return c.html(
-        html`<!doctype html><title>Cannot authorize</title>
-          <p>${refused}</p>`,
-        400,
-      );
+    if (refused) return c.html(refusalPage(refused), 400);
     const people = c.var.state.users;
     return c.html(
       html`<!doctype html>
@@ -58,12 +53,7 @@ export function oauthAuthorizeRoutes(grants: OAuthGrants) {
     const form = await c.req.parseBody();
     const q = (name: string) => (typeof form[name] === 'string' ? form[name] : '');
     const refused = refusal(q);
-    if (refused)
-      return c.html(
-        html`<!doctype html><title>Cannot authorize</title>
-          <p>${refused}</p>`,
-        400,
-      );
+    if (refused) return c.html(refusalPage(refused), 400);
     const back = new URL(q('redirect_uri'));
     if (q('state')) back.searchParams.set('state', q('state'));
     const user = c.var.state.users.find((u) => u.gid === q('user'));
@@ -85,6 +75,12 @@ export function oauthAuthorizeRoutes(grants: OAuthGrants) {
   });
 
   return routes;
+}
+
+/** The page saying why, answered instead of redirecting (the address is not verified). */
+function refusalPage(reason: string) {
+  return html`<!doctype html><title>Cannot authorize</title>
+    <p>${reason}</p>`;
 }
 
 /** Why the page cannot go on (said on the page itself), or null. */

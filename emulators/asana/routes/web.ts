@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
 import type { AsanaEnv, Viewer } from '../context';
+import type { AsanaState, Task } from '../state';
+import { page } from './page-layout';
 
 export const webRoutes = new Hono<AsanaEnv>();
 
@@ -13,51 +15,72 @@ export function webUrl(v: Viewer, ...gids: string[]): string {
 }
 
 /**
- * GET /0/{project_gid}/{task_gid} — where a task's `permalink_url` points (Asana's web
- * address shape, on the emulator's host): a plain page with what a person would look at.
- * No login, like the local Jira's issue pages; it is a local development tool.
+ * GET /0/{project_gid}/{task_gid} — where a task's `permalink_url` points, and `/0/0/{task_gid}`,
+ * the project-less form Handoff links to (Asana opens both): the task as a person checks what
+ * the app made of a promise — name, assignee, due date, its project and section, parent,
+ * dependencies and dependents as links to their own pages, notes, and the comments.
  */
 webRoutes.get('/0/:project/:task', (c) => {
   const { state } = c.var;
   const task = state.tasks.find((t) => t.gid === c.req.param('task'));
-  if (!task)
-    return c.html(
-      html`<!doctype html><title>Not found</title>
-        <p>No task ${c.req.param('task')} in the local Asana.</p>`,
-      404,
-    );
+  if (!task) return c.html(page('Not found', html`<p>No task ${c.req.param('task')} in the local Asana.</p>`), 404);
   const name = (gid: string | null) => state.users.find((u) => u.gid === gid)?.name ?? 'Unassigned';
-  const titled = (gids: readonly string[]) =>
-    gids.map((gid) => state.tasks.find((t) => t.gid === gid)?.name ?? gid).join(', ') || '—';
+  const parent = state.tasks.find((t) => t.gid === task.parentGid);
   const places = task.memberships.map(
     (m) =>
-      `${state.projects.find((p) => p.gid === m.projectGid)?.name ?? m.projectGid} ` +
-      `› ${state.sections.find((s) => s.gid === m.sectionGid)?.name ?? ''}`,
+      `${state.projects.find((p) => p.gid === m.projectGid)?.name ?? m.projectGid} › ` +
+      `${state.sections.find((s) => s.gid === m.sectionGid)?.name ?? ''}`,
   );
   const comments = state.stories.filter((s) => s.taskGid === task.gid && s.resourceSubtype === 'comment_added');
   return c.html(
-    html`<!doctype html>
-      <html>
-        <head>
-          <meta charset="utf-8" />
-          <title>${task.name} · local Asana</title>
-        </head>
-        <body style="font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto">
-          <h1>${task.completed ? '✔ ' : ''}${task.name}</h1>
-          <p>${places.join(' · ')}</p>
-          <dl>
-            <dt>Assignee</dt>
-            <dd>${name(task.assigneeGid)}</dd>
-            <dt>Due</dt>
-            <dd>${task.dueAt ?? task.dueOn ?? '—'}</dd>
-            <dt>Depends on</dt>
-            <dd>${titled(task.dependencyGids)}</dd>
-            <dt>Blocks</dt>
-            <dd>${titled(state.tasks.filter((t) => t.dependencyGids.includes(task.gid)).map((t) => t.gid))}</dd>
-          </dl>
-          <pre style="white-space: pre-wrap">${task.notes}</pre>
-          ${comments.map((s) => html`<blockquote><b>${name(s.createdByGid)}</b>: ${s.text}</blockquote>`)}
-        </body>
-      </html>`,
+    page(
+      task.name,
+      html`<h1>${task.completed ? '✔ ' : ''}${task.name}</h1>
+        <dl>
+          <dt>Assignee</dt>
+          <dd>${name(task.assigneeGid)}</dd>
+          <dt>Due date</dt>
+          <dd>${task.dueAt ?? task.dueOn ?? 'None'}</dd>
+          <dt>Project</dt>
+          <dd>${places.join(' · ') || 'None'}</dd>
+          ${
+            parent
+              ? html`<dt>Parent</dt>
+                  <dd><a href="/0/0/${parent.gid}">${parent.name}</a></dd>`
+              : ''
+          }
+          <dt>Depends on</dt>
+          <dd>${taskList(state, task.dependencyGids)}</dd>
+          <dt>Blocks</dt>
+          <dd>${taskList(state, dependentsOf(state, task))}</dd>
+        </dl>
+        <h2>Notes</h2>
+        <div class="notes">${task.notes || 'None'}</div>
+        <h2>Comments (${comments.length})</h2>
+        ${comments.map(
+          (story) =>
+            html`<div class="comment">
+              <p><strong>${name(story.createdByGid)}</strong> <small>${story.createdAt}</small></p>
+              <div class="notes">${story.text}</div>
+            </div>`,
+        )}`,
+    ),
   );
 });
+
+function dependentsOf(state: AsanaState, task: Task): string[] {
+  return state.tasks.filter((t) => t.dependencyGids.includes(task.gid)).map((t) => t.gid);
+}
+
+/** Tasks by gid, each a link to its page (a task since deleted keeps its gid, unlinked). */
+function taskList(state: AsanaState, gids: readonly string[]) {
+  if (gids.length === 0) return raw('None');
+  return html`<ul>
+    ${gids.map((gid) => {
+      const other = state.tasks.find((t) => t.gid === gid);
+      return other
+        ? html`<li><a href="/0/0/${gid}">${other.name}</a>${other.completed ? ' ✔' : ''}</li>`
+        : html`<li>${gid}</li>`;
+    })}
+  </ul>`;
+}

@@ -11,18 +11,19 @@ import type { WebhookDeps } from './routes';
  *
  * - `asana`: the background account (the admin's token, or the OAuth app and its refresh
  *   token), which reads change requests, comments and applies: no user is behind a webhook.
+ *   Read when a delivery is worked on: locally, the Asana starts after the app server.
  * - `approvalKey`: HANDOFF_APPROVAL_KEY, which sealed the change requests when proposed.
  * - `dataDir`: HANDOFF_ASANA_APP_DATA, shared with `handoff asana-app watch` (the secrets).
  */
 export function webhookDeps(settings: {
-  asana: AsanaTrackerOptions;
+  asana: () => AsanaTrackerOptions;
   approvalKey: string;
   dataDir: string;
   log: (line: string) => void;
 }): WebhookDeps {
   return {
     secrets: fileHookSecrets(settings.dataDir),
-    tracker: () => createAsanaTracker(settings.asana),
+    tracker: () => createAsanaTracker(settings.asana()),
     options: () => ({
       policy: defaultRetryPolicy,
       now: () => new Date().toISOString(),

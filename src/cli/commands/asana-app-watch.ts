@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { ASANA_APP_PATH } from '../../asana-app/app';
 import { fileHookSecrets } from '../../asana-app/webhooks/hook-secrets';
 import { watchProject } from '../../asana-app/webhooks/watch';
 import { createAsanaWebhooks } from '../../trackers/asana/asana-webhooks';
@@ -12,7 +13,7 @@ import { asanaApiAccess } from '../targets/asana';
 const ASANA_APP_DATA = '.handoff/asana-app';
 
 const settings = z.object({
-  /** Where Asana reaches the app server's routes: `https://handoff.example.com/asana-app`. */
+  /** Where Asana reaches the app server: `https://handoff.example.com` (its routes are under /asana-app). */
   HANDOFF_ASANA_APP_URL: z.url({ protocol: /^https?$/ }).optional(),
   HANDOFF_ASANA_APP_DATA: z.string().min(1).default(ASANA_APP_DATA),
 });
@@ -28,19 +29,20 @@ export function watchCommand(app: Command, io: CliIo): void {
     .command('watch')
     .description("apply a change request when its approval owner completes its task: watch the record's project")
     .requiredOption('--project <gid>', "the record's Asana project")
-    .option('--url <url>', "where Asana reaches the app server's /asana-app routes (or HANDOFF_ASANA_APP_URL)")
+    .option('--url <url>', 'where Asana reaches the app server, its --public-url (or HANDOFF_ASANA_APP_URL)')
     .option('--json', '{ webhook, target }')
     .action(async (opts: { project: string; url?: string; json?: boolean }) => {
       if (!/^\d+$/.test(opts.project)) throw new CliExit(EXIT.usage, '--project takes an Asana project gid (digits)');
       const parsed = settings.safeParse(process.env);
       if (!parsed.success)
-        throw new CliExit(EXIT.usage, 'HANDOFF_ASANA_APP_URL must be an http(s) address, like https://host/asana-app');
-      const appUrl = opts.url ?? parsed.data.HANDOFF_ASANA_APP_URL;
-      if (!appUrl || !URL.canParse(appUrl))
+        throw new CliExit(EXIT.usage, 'HANDOFF_ASANA_APP_URL must be an http(s) address, like https://host');
+      const given = opts.url ?? parsed.data.HANDOFF_ASANA_APP_URL;
+      if (!given || !URL.canParse(given))
         throw new CliExit(
           EXIT.usage,
-          'where does Asana reach the app server? pass --url https://HOST/asana-app or set HANDOFF_ASANA_APP_URL',
+          'where does Asana reach the app server? pass --url https://HOST (its --public-url) or set HANDOFF_ASANA_APP_URL',
         );
+      const appUrl = mountedAt(given);
       const webhooks = createAsanaWebhooks(asanaApiAccess());
       const secrets = fileHookSecrets(resolve(parsed.data.HANDOFF_ASANA_APP_DATA));
       const watched = await watchProject(webhooks, secrets, opts.project, appUrl);
@@ -51,4 +53,13 @@ export function watchCommand(app: Command, io: CliIo): void {
             `approval owner is applied by the app server at ${appUrl}`,
         );
     });
+}
+
+/**
+ * Where the app server mounts its webhook receiver: under /asana-app, whether the address was
+ * given as the server's own (`https://host`, as `serve --public-url`) or with the path already.
+ */
+function mountedAt(url: string): string {
+  const trimmed = url.replace(/\/+$/, '');
+  return trimmed.endsWith(ASANA_APP_PATH) ? trimmed : `${trimmed}${ASANA_APP_PATH}`;
 }

@@ -9,7 +9,8 @@ import { CliExit, EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { parsePort } from '../emulators/options';
 import { formatProblems } from '../record-file';
-import { openAsanaTarget } from '../targets/asana';
+import { approvalKeyOf } from '../approval-key';
+import { asanaBackgroundAccount, openAsanaTarget } from '../targets/asana';
 import { localToday, parseToday } from '../today';
 import { watchCommand } from './asana-app-watch';
 
@@ -20,7 +21,8 @@ type ServeOptions = { port: number; host: string; data: string; publicUrl?: stri
  * `handoff asana-app add-record FILE`, which stores a record for its rule action and modal form.
  * Its settings are environment variables (README, "Asana app"): HANDOFF_ASANA_CLIENT_SECRET,
  * and who acts in Asana — ASANA_BASE_URL with ASANA_TOKEN (a bot's personal access token) or
- * the OAuth app's three variables, ASANA_TEAM for new projects.
+ * the OAuth app's three variables, ASANA_TEAM for new projects. With HANDOFF_APPROVAL_KEY (and
+ * ASANA_WORKSPACE) it also applies a change request its approval owner completes in Asana.
  */
 export function asanaAppCommand(
   program: Command,
@@ -55,6 +57,9 @@ export function asanaAppCommand(
             'ASANA_TOKEN, or ASANA_CLIENT_ID, ASANA_CLIENT_SECRET and ASANA_REFRESH_TOKEN',
           { kind: 'settings', setting: 'ASANA_BASE_URL' },
         );
+      // Read before anything starts: a key or an account that cannot work is said now, not at the first delivery.
+      const approvalKey = approvalKeyOf(env);
+      const account = approvalKey ? asanaBackgroundAccount(env) : undefined;
       const server = await startAsanaAppServer({
         port: opts.port,
         host: opts.host,
@@ -64,6 +69,7 @@ export function asanaAppCommand(
         openAsana: (place) => openAsanaTarget(io, place, env),
         today: () => opts.today ?? localToday(),
         log: io.err,
+        ...(approvalKey && account ? { approvals: { approvalKey, asana: () => account } } : {}),
       });
       const base = `${opts.publicUrl ?? server.origin}${ASANA_APP_PATH}`;
       io.err(
@@ -71,6 +77,9 @@ export function asanaAppCommand(
           `Asana app server  ${server.origin}${ASANA_APP_PATH}   (data in ${opts.data})`,
           `  rule action: metadata ${base}/rule/metadata, run_action ${base}/rule/run_action`,
           `  modal form:  ${base}/form/metadata`,
+          ...(approvalKey
+            ? [`  approvals:   ${base}/webhooks/…, once \`handoff asana-app watch --project GID --url ${base}\``]
+            : []),
           'Ctrl-C stops it; queued runs finish first.',
         ].join('\n'),
       );

@@ -5,6 +5,7 @@ import { DEMO_PROJECT_KEY } from '../../../emulators/jira/index';
 import { CliExit, EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import { parsePort } from '../emulators/options';
+import { approvalKeyOf } from '../approval-key';
 
 type DevOptions = {
   port: number;
@@ -44,6 +45,8 @@ export function devCommand(program: Command, io: CliIo, stopSignal: () => Promis
     .option('--fresh', 'start from the seeds, discarding the data directory')
     .option('--today <date>', "the day the app takes as today (default: the machine's date)", parseDay)
     .action(async (opts: DevOptions) => {
+      // With it, a change request completed in the local Asana by its approval owner is applied.
+      const approvalKey = approvalKeyOf();
       const server = await startDevServer({
         port: opts.port,
         jiraPort: opts.jiraPort,
@@ -53,6 +56,7 @@ export function devCommand(program: Command, io: CliIo, stopSignal: () => Promis
         ...(process.env.HANDOFF_ASANA_CLIENT_SECRET
           ? { asanaClientSecret: process.env.HANDOFF_ASANA_CLIENT_SECRET }
           : {}),
+        ...(approvalKey ? { approvalKey } : {}),
         dataDir: opts.data,
         fresh: Boolean(opts.fresh),
         ...(opts.today ? { today: opts.today } : {}),

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { AsanaOAuthApp } from '../../trackers/asana/asana-oauth';
-import { createAsanaTracker } from '../../trackers/asana/asana-tracker';
+import { createAsanaTracker, type AsanaTrackerOptions } from '../../trackers/asana/asana-tracker';
 import { CliExit, EXIT } from '../exit-codes';
 import type { CliIo } from '../io';
 import type { Target } from './jira';
@@ -166,5 +166,26 @@ export function asanaApiAccess(env: NodeJS.ProcessEnv = process.env): {
     basePath: config.ASANA_BASE_URL,
     ...(oauth ? { oauth } : { token: config.ASANA_TOKEN }),
     timeoutMs: config.HANDOFF_REQUEST_TIMEOUT_MS,
+  };
+}
+
+/**
+ * The account the Asana app server applies a change request as when its approval owner
+ * completes it (no user is behind a webhook): `asanaApiAccess`, in ASANA_WORKSPACE, new
+ * projects in ASANA_TEAM. The workspace is needed because applying may create tasks.
+ */
+export function asanaBackgroundAccount(env: NodeJS.ProcessEnv = process.env): AsanaTrackerOptions {
+  const access = asanaApiAccess(env);
+  const config = asanaEnvironment.parse(env);
+  if (!config.ASANA_WORKSPACE)
+    throw new CliExit(
+      EXIT.usage,
+      'approvals from Asana need ASANA_WORKSPACE, the workspace gid of the records whose changes are applied',
+    );
+  return {
+    ...access,
+    workspace: config.ASANA_WORKSPACE,
+    team: config.ASANA_TEAM,
+    tokenKind: access.oauth ? 'oauth' : config.ASANA_TOKEN_KIND,
   };
 }

@@ -58,6 +58,8 @@ export function Handoff({ context }: { context: PageContext }) {
   const provisioned = provisionedRun !== null || record.saveError?.code === 'CONFLICT';
   // Where each issue stands in Jira, looked at again as the lead moves between tabs.
   const issueStatuses = useIssueStatuses(provisionedRun, nav.tab);
+  // Each item's issue and its status, as the editor, the plan and the summary name them.
+  const issueLinks = provisionedRun && { items: issueStatuses.items, siteUrl: context.siteUrl };
   // Why each provisioned item was taken out of the draft: kept with the draft, carried by its proposal.
   const descope = useDescopeReasons(context.projectKey, record.savedAt, record.dirty);
   const changes = useChanges(record.savedAt, hasRecord && provisioned, record.reloadSaved);
@@ -104,7 +106,7 @@ export function Handoff({ context }: { context: PageContext }) {
           yamlFocus={nav.yamlFocus}
           reveal={nav.reveal}
           today={shownGate.view?.today ?? null}
-          issues={provisionedRun && { items: issueStatuses.items, siteUrl: context.siteUrl }}
+          issues={issueLinks}
         />
       </RemovalProvider>
     ),
@@ -114,7 +116,7 @@ export function Handoff({ context }: { context: PageContext }) {
         plan={plan}
         record={record.saved}
         dirty={record.dirty}
-        issues={provisionedRun && { items: issueStatuses.items, siteUrl: context.siteUrl }}
+        issues={issueLinks}
         blockers={blockers}
         today={shownGate.view?.today ?? null}
         onGoTo={nav.goTo}
@@ -140,7 +142,8 @@ export function Handoff({ context }: { context: PageContext }) {
         <SummaryView
           record={record.saved}
           today={gate.value.today}
-          issues={provisionedRun && { items: issueStatuses.items, siteUrl: context.siteUrl }}
+          issues={issueLinks}
+          assignees={plan.value?.items.flatMap((i) => i.assignee ?? []) ?? []}
         />
       </Suspense>
     ) : (

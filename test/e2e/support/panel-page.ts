@@ -84,3 +84,10 @@ export async function importAcmeApprovedByAdmin(page: Page): Promise<void> {
   await dialog.getByRole('button', { name: 'Replace and save' }).click();
   await saved(page);
 }
+
+/** Provisions the saved record from the Provision tab, every issue in DEL, and waits for the results. */
+export async function provisionAll(page: Page): Promise<void> {
+  await openTab(page, 'Provision');
+  await page.getByRole('button', { name: /^Provision \d+ issues in DEL$/ }).click();
+  await page.getByTestId('results-summary').waitFor({ timeout: 30_000 });
+}

@@ -7,7 +7,6 @@ import type { ShownIssue } from '../provision/use-issue-statuses';
 import { copyText } from './copy-text';
 import { router } from '@forge/bridge';
 import { usePeople } from '../people/use-people';
-import { buildPlan } from '../../../../src/domain/plan/plan';
 
 /**
  * `html: false`: the record's text is shown as text — a `<script>` typed into a
@@ -20,6 +19,8 @@ type Props = {
   today: string;
   /** Once provisioned: each item's issue and status, which the tables name. */
   issues: { items: ReadonlyMap<string, ShownIssue>; siteUrl: string } | null;
+  /** The plan's assignees (the page has the plan already): named with the record's people. */
+  assignees: readonly string[];
 };
 
 /**
@@ -27,14 +28,11 @@ type Props = {
  * `renderSummary`), rendered, with a button that copies the Markdown for an e-mail or a wiki.
  * Once provisioned, each promise, dependency, risk and question names its issue and status.
  */
-export function SummaryView({ record, today, issues }: Props) {
+export function SummaryView({ record, today, issues, assignees }: Props) {
   // Names from Jira where the summary names people; the e-mail until (or unless) Jira knows them.
   const emails = useMemo(
-    () => [
-      ...buildPlan(record, { target: 'jira' }).items.flatMap((i) => i.assignee ?? []),
-      ...Object.values(record.people ?? {}).flatMap((email) => email ?? []),
-    ],
-    [record],
+    () => [...assignees, ...Object.values(record.people ?? {}).flatMap((email) => email ?? [])],
+    [record, assignees],
   );
   const people = usePeople(emails);
   const names = emails.map(people.nameOf).join('\n');
