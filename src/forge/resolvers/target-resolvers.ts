@@ -18,6 +18,7 @@ export const targetPayload = z.strictObject({
   ]),
 });
 export type TargetPayload = z.input<typeof targetPayload>;
+export type { AsanaWorkspace };
 
 /**
  * Where the record goes, and whether the person using the page can act in Asana: connected (Forge

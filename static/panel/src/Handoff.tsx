@@ -24,6 +24,8 @@ import { Tabs } from './ui/Tabs';
 import { ErrorMessage, Message } from './ui/Message';
 import { TABS, useNavigation } from './use-navigation';
 import { useResolver } from './use-resolver';
+import { ItemLinksProvider } from './target/item-links';
+import { useTarget } from './target/use-target';
 
 // The summary's Markdown renderer is a third of the bundle: it loads when the tab is first opened.
 const SummaryView = lazy(() => import('./summary/SummaryView').then((m) => ({ default: m.SummaryView })));
@@ -42,7 +44,10 @@ const LABELS = {
 export function Handoff({ context }: { context: PageContext }) {
   const record = useRecord(context.projectKey);
   const hasRecord = record.saved !== null;
-  const gate = useResolver(api.gate, record.savedAt, hasRecord);
+  const target = useTarget();
+  // The gate looks people up in the target (Jira or Asana): asked again when the target changes.
+  const gateVersion = `${record.savedAt ?? ''}|${target.view?.name ?? ''}`;
+  const gate = useResolver(api.gate, gateVersion, hasRecord && target.view !== null);
   const shownGate = useShownGate(record.draft, record.dirty, gate);
   const plan = useResolver(api.plan, record.savedAt, hasRecord);
   const provisioning = useProvisioning(record.savedAt);
@@ -124,6 +129,7 @@ export function Handoff({ context }: { context: PageContext }) {
     ),
     provision: (
       <ProvisionPanel
+        target={target}
         provisioning={provisioning}
         gate={gate.value}
         plan={plan.value}
@@ -165,61 +171,70 @@ export function Handoff({ context }: { context: PageContext }) {
   };
 
   return (
-    <main className="handoff">
-      <header className="page-header">
-        <div>
-          <p className="subtle">Handoff · {context.projectKey}</p>
-          <h1>{record.saved?.title ?? 'No handoff record yet'}</h1>
-        </div>
-        <RecordToolbar
-          record={record}
-          onImport={() => setImporting(true)}
-          propose={propose}
-          // Save or Propose is known once the run is: never a "Save" that turns into "Propose change".
-          knowsAction={!hasRecord || provisioning.status !== null || provisioning.statusError !== null}
-        />
-      </header>
-      <RecordNotices record={record} provisioned={provisioned} onGoTo={nav.goTo} />
-      {hasRecord ? (
-        <GateBanner
-          gate={gate}
-          provisioned={provisionedRun}
+    <ItemLinksProvider value={target.view?.itemLinkPrefix ?? null}>
+      <main className="handoff">
+        <header className="page-header">
+          <div>
+            <p className="subtle">Handoff · {context.projectKey}</p>
+            <h1>{record.saved?.title ?? 'No handoff record yet'}</h1>
+          </div>
+          <RecordToolbar
+            record={record}
+            onImport={() => setImporting(true)}
+            propose={propose}
+            // Save or Propose is known once the run is: never a "Save" that turns into "Propose change".
+            knowsAction={!hasRecord || provisioning.status !== null || provisioning.statusError !== null}
+          />
+        </header>
+        <RecordNotices record={record} provisioned={provisioned} onGoTo={nav.goTo} />
+        {hasRecord ? (
+          <GateBanner
+            gate={gate}
+            provisioned={provisionedRun}
+            projectKey={context.projectKey}
+            siteUrl={context.siteUrl}
+            shown={shownGate}
+            record={record.draft ?? record.saved}
+            hasRecord={hasRecord}
+            onGoTo={nav.goTo}
+          />
+        ) : editing ? (
+          <Message kind="warning" title={`${context.projectKey} has no valid record saved yet`}>
+            <p>Fix the problems in the record below and save it; the gate, the plan and provisioning follow.</p>
+          </Message>
+        ) : (
+          <Message
+            kind="information"
+            title={`${context.projectKey} has no handoff record yet`}
+            actions={
+              <button type="button" className="link-button" onClick={() => setImporting(true)}>
+                Import one
+              </button>
+            }
+          >
+            <p>Import an example or your own YAML file, or paste a record, to see what blocks go.</p>
+          </Message>
+        )}
+        {editing && (
+          <Tabs
+            id="handoff-tabs"
+            tabs={TABS}
+            labels={LABELS}
+            panels={screens}
+            selected={nav.tab}
+            onSelect={nav.setTab}
+          />
+        )}
+        <ImportDialog
+          open={importing}
+          dirty={record.dirty}
+          saved={record.saved && { id: record.saved.id, title: record.saved.title, provisioned }}
           projectKey={context.projectKey}
-          siteUrl={context.siteUrl}
-          shown={shownGate}
-          record={record.draft ?? record.saved}
-          hasRecord={hasRecord}
-          onGoTo={nav.goTo}
+          onClose={() => setImporting(false)}
+          onImport={(text) => void record.importText(text)}
+          onDraft={record.draftText}
         />
-      ) : editing ? (
-        <Message kind="warning" title={`${context.projectKey} has no valid record saved yet`}>
-          <p>Fix the problems in the record below and save it; the gate, the plan and provisioning follow.</p>
-        </Message>
-      ) : (
-        <Message
-          kind="information"
-          title={`${context.projectKey} has no handoff record yet`}
-          actions={
-            <button type="button" className="link-button" onClick={() => setImporting(true)}>
-              Import one
-            </button>
-          }
-        >
-          <p>Import an example or your own YAML file, or paste a record, to see what blocks go.</p>
-        </Message>
-      )}
-      {editing && (
-        <Tabs id="handoff-tabs" tabs={TABS} labels={LABELS} panels={screens} selected={nav.tab} onSelect={nav.setTab} />
-      )}
-      <ImportDialog
-        open={importing}
-        dirty={record.dirty}
-        saved={record.saved && { id: record.saved.id, title: record.saved.title, provisioned }}
-        projectKey={context.projectKey}
-        onClose={() => setImporting(false)}
-        onImport={(text) => void record.importText(text)}
-        onDraft={record.draftText}
-      />
-    </main>
+      </main>
+    </ItemLinksProvider>
   );
 }

@@ -8,9 +8,13 @@ import { ProvisionResults } from './ProvisionResults';
 import type { ProvisioningModel } from './use-provisioning';
 import { useDates } from '../ui/dates';
 import { STARTED_BY } from '../../../../src/domain/run-trigger';
+import { TargetCard } from '../target/TargetCard';
+import type { TargetModel } from '../target/use-target';
 
 type Props = {
   provisioning: ProvisioningModel;
+  /** Where the record goes (this Jira project or an Asana team), and the card that chooses it. */
+  target: TargetModel;
   gate: GateView | null;
   plan: Plan | null;
   projectKey: string;
@@ -44,13 +48,18 @@ function blockedBecause({ provisioning, gate, dirty, hasRecord, provisioned }: P
  */
 export function ProvisionPanel(props: Props) {
   const dates = useDates();
-  const { provisioning, gate, plan, projectKey, siteUrl, onGoTo } = props;
+  const { provisioning, gate, plan, projectKey, siteUrl, onGoTo, target } = props;
+  const inAsana = target.view?.target.kind === 'asana';
+  const where = inAsana ? (target.view?.name ?? 'Asana') : projectKey;
+  const things = inAsana ? 'tasks' : 'issues';
   const reason = blockedBecause(props);
   const run = provisioning.status?.run ?? null;
   const progress = run && run.state === 'running' ? describeProgress(run) : null;
 
   return (
     <div className="provision">
+      {/* Keyed by the saved choice: once it changes (or is read), the card starts from it. */}
+      <TargetCard key={target.view?.target.kind ?? 'reading'} target={target} projectKey={projectKey} />
       <div className="provision-action">
         <Button
           appearance="primary"
@@ -59,15 +68,19 @@ export function ProvisionPanel(props: Props) {
           aria-describedby="provision-reason"
         >
           {props.provisioned
-            ? `Check the issues in ${projectKey} again`
-            : `Provision ${gate?.items ?? ''} issues in ${projectKey}`.replace('  ', ' ')}
+            ? `Check the ${things} in ${where} again`
+            : `Provision ${gate?.items ?? ''} ${things} in ${where}`.replace('  ', ' ')}
         </Button>
         <p id="provision-reason" className="field-hint">
           {reason ??
             (props.provisioned
-              ? 'Runs the plan again and says what it finds: what is in Jira is kept, nothing is created twice.'
-              : 'Creates the Epic and its issues with owners, due dates ' +
-                'and Blocks links. Running it again creates nothing twice.')}
+              ? `Runs the plan again and says what it finds: what is in ${inAsana ? 'Asana' : 'Jira'} is kept, ` +
+                'nothing is created twice.'
+              : inAsana
+                ? 'Creates a project with a section per group and its tasks with assignees, due dates ' +
+                  'and dependencies. Running it again creates nothing twice.'
+                : 'Creates the Epic and its issues with owners, due dates ' +
+                  'and Blocks links. Running it again creates nothing twice.')}
         </p>
       </div>
       {provisioning.error && (

@@ -17,7 +17,6 @@ export function TargetCard({ target, projectKey }: Props) {
   const [workspace, setWorkspace] = useState('');
   const [team, setTeam] = useState('');
   const id = useId();
-  useEffect(() => setKind(view?.target.kind ?? 'jira'), [view?.target.kind]);
   const connected = view?.asana.connected ?? false;
   const { loadWorkspaces } = target;
   useEffect(() => {

@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import type { ResolverError } from '../../../../src/forge/errors';
 import type { TargetPayload, TargetView } from '../../../../src/forge/resolvers/target-resolvers';
-import type { AsanaWorkspace } from '../../../../src/trackers/asana/asana-workspaces';
+import type { AsanaWorkspace } from '../../../../src/forge/resolvers/target-resolvers';
 import * as api from '../api';
 import { useResolver } from '../use-resolver';
 
