@@ -27,14 +27,54 @@ function applyColorMode() {
   document.documentElement.setAttribute('data-color-mode', dark.matches ? 'dark' : 'light');
 }
 
-/** @type {Record<string, (args: any) => unknown>} */
-const handlers = {
-  invoke: ({ functionKey, payload }) =>
-    request('/api/invoke', {
+/**
+ * A resolver that needs the person's Asana account leaves with Forge's consent request; in Jira the
+ * platform then shows its consent prompt. Here: the local Asana's consent page in a window of its
+ * own, and once it reports back connected, the call is made again.
+ * @param {{ functionKey: string, payload: unknown }} call
+ */
+async function invoke(call) {
+  const send = () =>
+    fetch('/api/invoke', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ functionKey, payload }),
-    }),
+      body: JSON.stringify(call),
+    });
+  const response = await send();
+  if (response.status === 401) {
+    const asked = await response.json();
+    if (asked.needsAuthentication !== 'asana') throw new Error(`[local bridge] invoke: 401 ${JSON.stringify(asked)}`);
+    if (!(await consentToAsana())) throw new Error('Asana was not connected: the consent window closed without it');
+    return invoke(call);
+  }
+  if (!response.ok) throw new Error(`[local bridge] POST /api/invoke: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** @returns {Promise<boolean>} whether the person allowed Handoff in the local Asana's consent window */
+function consentToAsana() {
+  const consent = window.open('/__local/asana/connect', 'asana-consent', 'width=560,height=640');
+  if (!consent) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    /** @param {MessageEvent} event */
+    const told = (event) => {
+      if (event.origin !== window.location.origin || event.source !== consent) return;
+      done(event.data?.asanaConnected === true);
+    };
+    const watch = setInterval(() => consent.closed && done(false), 500);
+    /** @param {boolean} connected */
+    function done(connected) {
+      clearInterval(watch);
+      window.removeEventListener('message', told);
+      resolve(connected);
+    }
+    window.addEventListener('message', told);
+  });
+}
+
+/** @type {Record<string, (args: any) => unknown>} */
+const handlers = {
+  invoke: ({ functionKey, payload }) => invoke({ functionKey, payload }),
   getContext: () => request('/__local/context'),
   enableTheming: () => {
     applyColorMode();

@@ -44,13 +44,14 @@ const LABELS = {
 export function Handoff({ context }: { context: PageContext }) {
   const record = useRecord(context.projectKey);
   const hasRecord = record.saved !== null;
-  const target = useTarget();
+  const provisioning = useProvisioning(record.savedAt);
+  // Read again once a run has started: from then on the target is fixed.
+  const target = useTarget(provisioning.status?.run?.runId ?? null);
   // The gate looks people up in the target (Jira or Asana): asked again when the target changes.
   const gateVersion = `${record.savedAt ?? ''}|${target.view?.name ?? ''}`;
   const gate = useResolver(api.gate, gateVersion, hasRecord && target.view !== null);
   const shownGate = useShownGate(record.draft, record.dirty, gate);
   const plan = useResolver(api.plan, record.savedAt, hasRecord);
-  const provisioning = useProvisioning(record.savedAt);
   const nav = useNavigation();
   const [importing, setImporting] = useState(false);
   const run = provisioning.status?.run;
@@ -192,6 +193,7 @@ export function Handoff({ context }: { context: PageContext }) {
             gate={gate}
             provisioned={provisionedRun}
             projectKey={context.projectKey}
+            asanaTarget={target.view?.target.kind === 'asana' ? target.view.name : null}
             siteUrl={context.siteUrl}
             shown={shownGate}
             record={record.draft ?? record.saved}

@@ -17,6 +17,8 @@ type Props = {
   /** The saved record's finished run: the banner says the handoff is provisioned, and links its issues. */
   provisioned: Provisioned | null;
   projectKey: string;
+  /** Where the record went, when not this Jira project: an Asana team, whose tasks the results link one by one. */
+  asanaTarget: string | null;
   siteUrl: string;
   shown: ShownGate;
   /** The record the blockers are named from: the draft when it reads, else the saved one. */
@@ -31,7 +33,17 @@ type Props = {
  * a link to the field that causes it. Warnings are one click further down. Once the banner is
  * scrolled away, a compact bar keeps the count and the next blocker in view.
  */
-export function GateBanner({ gate, provisioned, projectKey, siteUrl, shown, record, hasRecord, onGoTo }: Props) {
+export function GateBanner({
+  gate,
+  provisioned,
+  projectKey,
+  asanaTarget,
+  siteUrl,
+  shown,
+  record,
+  hasRecord,
+  onGoTo,
+}: Props) {
   const [banner, setBanner] = useState<HTMLElement | null>(null);
   const inView = useInView(banner);
   const dates = useDates();
@@ -81,18 +93,25 @@ export function GateBanner({ gate, provisioned, projectKey, siteUrl, shown, reco
           </p>
           {provisioned && (
             <p data-testid="provisioned-line">
-              {counted(provisioned.keys.size, 'issue')} in {projectKey}, provisioned {dates.moment(provisioned.at)}{' '}
+              {counted(provisioned.keys.size, asanaTarget ? 'task' : 'issue')} in {asanaTarget ?? projectKey},
+              provisioned {dates.moment(provisioned.at)}{' '}
               {provisioned.by ? (
                 <>
                   by <strong data-testid="provisioned-by">{provisioned.by}</strong> {STARTED_BY[provisioned.trigger]}
                 </>
               ) : (
                 `(started ${STARTED_BY[provisioned.trigger]})`
-              )}{' '}
-              ·{' '}
-              <IssueLink siteUrl={siteUrl} issueKey="" url={provisioned.searchUrl}>
-                Open them in Jira
-              </IssueLink>
+              )}
+              {/* Jira's search lists them all; in Asana they are the project's tasks, each linked in the results. */}
+              {!asanaTarget && (
+                <>
+                  {' '}
+                  ·{' '}
+                  <IssueLink siteUrl={siteUrl} issueKey="" url={provisioned.searchUrl}>
+                    Open them in Jira
+                  </IssueLink>
+                </>
+              )}
             </p>
           )}
         </div>

@@ -11,8 +11,8 @@ export type TargetModel = ReturnType<typeof useTarget>;
  * Where the record goes and the caller's Asana connection: read once, again after each change
  * of either; the caller's workspaces and teams are read when they choose Asana.
  */
-export function useTarget() {
-  const view = useResolver(api.provisionTarget, null);
+export function useTarget(version: string | null) {
+  const view = useResolver(api.provisionTarget, version);
   const [workspaces, setWorkspaces] = useState<AsanaWorkspace[] | null>(null);
   const [error, setError] = useState<ResolverError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -32,18 +32,22 @@ export function useTarget() {
     [],
   );
 
+  // Stable, as the card reads the workspaces from an effect: once when Asana is chosen and connected.
+  const loadWorkspaces = useCallback(async () => {
+    const found = await api.asanaWorkspaces();
+    if (found.ok) setWorkspaces(found.value);
+    else setError(found.error);
+  }, []);
+
   return {
     view: view.value,
     loadError: view.error,
     error,
     busy,
     workspaces,
+    loadWorkspaces,
     async connect() {
       if ((await act(api.connectAsana)) !== null) await view.refresh();
-    },
-    async loadWorkspaces() {
-      const found = await act(api.asanaWorkspaces);
-      if (found) setWorkspaces(found);
     },
     async choose(target: TargetPayload['target']): Promise<TargetView | null> {
       const chosen = await act(() => api.setProvisionTarget({ target }));
