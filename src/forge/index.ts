@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asApp, asUser, route } from '@forge/api';
+import { asApp, asUser, getAppContext, route } from '@forge/api';
 import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { defaultRetryPolicy } from '../provision/retry';
@@ -12,6 +12,8 @@ import type { KvsPort } from './storage/kvs-port';
 import { createResolvers } from './resolvers/resolvers';
 import { PROVISION_QUEUE } from './queue/run-slice';
 import { createScheduledTrigger } from './triggers/scheduled-trigger';
+import { createAutomationActions } from './automation/actions';
+import { handoffPageUrl } from './automation/page-url';
 
 /**
  * The Forge entry points (manifest.yml: `handler: forge/index.<name>`), wired to the real
@@ -41,3 +43,14 @@ export const resolver = createResolvers(deps);
 export const kickoff = createKickoffTrigger(deps);
 export const scheduled = createScheduledTrigger(deps);
 export const consumer = createConsumer(deps);
+
+/** The project's Handoff page, from the app's own id and environment: where rules and the agent send people. */
+const pageUrl = (siteUrl: string, projectKey: string) => {
+  const { appAri, environmentAri } = getAppContext();
+  return handoffPageUrl(siteUrl, projectKey, { appId: appAri.appId, environmentId: environmentAri.environmentId });
+};
+
+// The Jira Automation steps (manifest `action` modules an `automation:actionProvider` names).
+const automation = createAutomationActions(deps, pageUrl);
+export const automationReadiness = automation.checkReadiness;
+export const automationProvision = automation.provisionHandoff;
