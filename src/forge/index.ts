@@ -14,6 +14,7 @@ import { PROVISION_QUEUE } from './queue/run-slice';
 import { createScheduledTrigger } from './triggers/scheduled-trigger';
 import { createAutomationActions } from './automation/actions';
 import { handoffPageUrl } from './automation/page-url';
+import { createRovoActions } from './rovo/actions';
 
 /**
  * The Forge entry points (manifest.yml: `handler: forge/index.<name>`), wired to the real
@@ -54,3 +55,10 @@ const pageUrl = (siteUrl: string, projectKey: string) => {
 const automation = createAutomationActions(deps, pageUrl);
 export const automationReadiness = automation.checkReadiness;
 export const automationProvision = automation.provisionHandoff;
+
+// The Rovo agent's actions (manifest `action` modules its `rovo:agent` lists).
+const rovo = createRovoActions(deps, pageUrl);
+export const rovoPromises = rovo.promises;
+export const rovoReadiness = rovo.readiness;
+export const rovoChanges = rovo.changes;
+export const rovoProvision = rovo.provision;

@@ -21,6 +21,8 @@ function stagedManifest(): string {
   const dir = mkdtempSync(join(tmpdir(), 'handoff-manifest-'));
   writeFileSync(join(dir, 'manifest.yml'), readFileSync(join(root, 'manifest.yml')));
   symlinkSync(join(root, 'src'), join(dir, 'src'));
+  // The Rovo agent's prompt is a resource the validator reads (`prompt: resource:agent-prompts;…`).
+  cpSync(join(root, 'prompts'), join(dir, 'prompts'), { recursive: true });
   const built = join(root, 'static/panel/dist');
   mkdirSync(join(dir, 'static/panel'), { recursive: true });
   // Copied, not linked: the validator does not take a symlink for the resource's directory.
