@@ -38,10 +38,10 @@ export function wordsOf(text: string): string[] {
 }
 
 /**
- * The candidates that share the most of the topic's words (at least one), best first; a word in
- * an item's id counts a little more than one in its text, since ids name what the item is about
- * ("import") while texts mention other items ("review of the import"). None when no word of the
- * topic appears anywhere.
+ * The candidates that hold every word of the topic — only those whose id names it ("import")
+ * when there are any, not those whose text merely mentions it ("review of the import"). An item that holds
+ * only some of the words is not what was asked about ("mobile app" is not the "Azure AD app"),
+ * so none such is returned: an empty answer says the record does not mention it.
  */
 export function bestMatches<T>(
   topic: string,
@@ -49,13 +49,14 @@ export function bestMatches<T>(
   wordsIn: (candidate: T) => { id: string; text: string },
 ): T[] {
   const wanted = [...new Set(wordsOf(topic).filter((w) => !NOISE.has(w)))];
-  const scored = candidates.map((candidate) => {
+  if (wanted.length === 0) return [];
+  const scored = candidates.flatMap((candidate) => {
     const { id, text } = wordsIn(candidate);
     const inId = new Set(wordsOf(id));
     const inText = new Set([...inId, ...wordsOf(text)]);
-    const found = wanted.filter((w) => inText.has(w)).length;
-    return { candidate, score: found === 0 ? 0 : found + (wanted.some((w) => inId.has(w)) ? 0.5 : 0) };
+    if (!wanted.every((w) => inText.has(w))) return [];
+    return [{ candidate, named: wanted.some((w) => inId.has(w)) }];
   });
-  const best = Math.max(0, ...scored.map((s) => s.score));
-  return best === 0 ? [] : scored.filter((s) => s.score === best).map((s) => s.candidate);
+  const named = scored.filter((s) => s.named);
+  return (named.length > 0 ? named : scored).map((s) => s.candidate);
 }

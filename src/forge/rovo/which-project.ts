@@ -33,8 +33,9 @@ const principal = z.object({ principal: z.object({ accountId: z.string().min(1) 
 export async function whichProject(app: App, payload: unknown, context: unknown): Promise<string> {
   const { project, context: chat } = where.parse(payload);
   if (project) {
+    // "DEL" is a key even without a record (the answer says it has none); "acme" or "del" may be a name.
     const key = project.toUpperCase();
-    if (JIRA_PROJECT_KEY.test(key) && (await app.store.project(key))) return key;
+    if (JIRA_PROJECT_KEY.test(key) && (key === project || (await app.store.project(key)))) return key;
     return byName(app, project, context);
   }
   const here = chat?.jira?.projectKey ?? (chat?.jira?.issueKey && projectOfIssueKey(chat.jira.issueKey));
