@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { accountIdFor, type LocalJira } from '../../emulators/jira/index';
@@ -144,5 +146,45 @@ describe('Automation step "Provision handoff"', () => {
     const answer = provisioning.parse(await actionsOf(app).provisionHandoff(onProject, RULE_ACTOR));
     expect(answer).toMatchObject({ outcome: 'no-record', runId: null, followUrl: null });
     expect(app.pending).toEqual([]);
+  });
+});
+
+/** The manifest's `action` modules: each output's declared type and whether it may be null. */
+const declared = z.object({
+  modules: z.object({
+    action: z.array(
+      z.object({
+        key: z.string(),
+        outputs: z
+          .record(
+            z.string(),
+            z.object({ type: z.enum(['string', 'integer', 'number', 'boolean']), nullable: z.boolean() }),
+          )
+          .optional(),
+      }),
+    ),
+  }),
+});
+const outputsOf = (key: string) => {
+  const manifest = declared.parse(parse(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')));
+  return manifest.modules.action.find((a) => a.key === key)?.outputs ?? {};
+};
+const typeOf = (value: unknown) => (value === null ? 'null' : Number.isInteger(value) ? 'integer' : typeof value);
+
+describe('Forge Automation outputs are scalars the manifest declares: a rule reads only declared outputs', () => {
+  it('every field a step returns is declared with its type, and only nullable ones are ever null', async () => {
+    const app = await withRecord('skylark-support-not-yet');
+    const answers = {
+      'check-handoff-readiness': await actionsOf(app).checkReadiness(onProject, RULE_ACTOR),
+      'provision-handoff': await actionsOf(app).provisionHandoff(onProject, RULE_ACTOR),
+    };
+    for (const [key, answer] of Object.entries(answers)) {
+      const outputs = outputsOf(key);
+      expect(Object.keys(answer).sort(), key).toEqual(Object.keys(outputs).sort());
+      for (const [name, value] of Object.entries(answer)) {
+        const output = outputs[name];
+        expect([output?.type, ...(output?.nullable ? ['null'] : [])], `${key}.${name}`).toContain(typeOf(value));
+      }
+    }
   });
 });
