@@ -128,8 +128,11 @@ describe('Rovo provisioning needs the confirmed record id', () => {
     expect(await asked.promises({ project: 'DEL' }, CHATTING)).toEqual({
       error: 'The question is not valid: topic: Invalid input: expected string, received undefined',
     });
+    expect(await asked.changes({ project: 'DEL', since: 'last week' }, CHATTING)).toEqual({
+      error: 'The question is not valid: since: a day as YYYY-MM-DD, or left out for since kickoff',
+    });
     expect(await actions.readiness({ context: { jira: { projectKey: 'DEL' } } }, {})).toMatchObject({
-      error: expect.stringContaining('Forge named none'),
+      error: 'Handoff answers only a person, and Rovo named none.',
     });
   });
 });

@@ -8,9 +8,16 @@ import type { Caller } from '../resolvers/resolver-kit';
 /**
  * What Forge hands an action's function besides its payload: the person it runs as. Automation
  * runs a rule's action as the person its connection names, and Rovo as the person chatting
- * (the Forge docs on both say to act `asUser()`); an invocation without one is refused.
+ * (the Forge docs on both say to act `asUser()`).
  */
 const invocation = z.object({ principal: z.object({ accountId: z.string().min(1) }) });
+
+/** The invoking person's account id; an invocation without one is refused with `nobody`, which says what to fix. */
+export function invokerOf(context: unknown, nobody: string): string {
+  const parsed = invocation.safeParse(context);
+  if (!parsed.success) throw new HandoffError('FORBIDDEN', nobody);
+  return parsed.data.principal.accountId;
+}
 
 /** `no-record`: the project has no saved record — an answer a rule or the agent acts on, not a failure. */
 export type ForProject<T> = { kind: 'no-record'; projectKey: string } | { kind: 'found'; value: T };
@@ -24,18 +31,10 @@ export type ForProject<T> = { kind: 'no-record'; projectKey: string } | { kind: 
  */
 export async function asInvoker<T>(
   app: App,
-  context: unknown,
+  accountId: string,
   projectKey: string,
   body: (caller: Caller) => Promise<T>,
 ): Promise<ForProject<T>> {
-  const parsed = invocation.safeParse(context);
-  if (!parsed.success)
-    throw new HandoffError(
-      'FORBIDDEN',
-      'Handoff runs this step as a person, and Forge named none: give the rule a connection (an actor) ' +
-        'who can browse the project.',
-    );
-  const { accountId } = parsed.data.principal;
   const started = app.now();
   const deadline = started + app.limits.resolverBudgetMs;
   const policy = deadlinePolicy(app.policy, deadline, app.now);

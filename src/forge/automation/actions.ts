@@ -1,10 +1,10 @@
 import { counted } from '../../domain/words';
 import { appOf, type App, type ForgeDeps } from '../deps';
 import { toFailure } from '../errors';
-import { asInvoker } from './action-caller';
+import { asInvoker, invokerOf } from './action-caller';
 import { projectOf } from './project-input';
 import { queueProvisioning } from './queue-provisioning';
-import { blockerLines, readinessOf } from './readiness';
+import { blockerLines, fieldOf, readinessOf } from './readiness';
 
 /** Where a person follows a project's handoff: its Handoff project page (index.ts knows the app's address). */
 export type PageUrl = (siteUrl: string, projectKey: string) => string;
@@ -48,7 +48,7 @@ export function createAutomationActions(deps: ForgeDeps, pageUrl: PageUrl) {
   const app = appOf(deps);
   return {
     checkReadiness: answering(app, async (payload, context): Promise<ReadinessOutputs> => {
-      const found = await asInvoker(app, context, projectOf(payload), (caller) => readinessOf(app, caller));
+      const found = await asInvoker(app, ruleActor(context), projectOf(payload), (caller) => readinessOf(app, caller));
       if (found.kind === 'no-record')
         return {
           decision: 'no-record',
@@ -64,7 +64,7 @@ export function createAutomationActions(deps: ForgeDeps, pageUrl: PageUrl) {
         ready: decision === 'go',
         blockerCount: blockers.length,
         blockers: blockerLines(blockers),
-        blockerFields: blockers.map((b) => b.path || 'record').join(','),
+        blockerFields: blockers.map(fieldOf).join(','),
         message:
           decision === 'go'
             ? `${title} is ready: the gate says go.`
@@ -73,7 +73,7 @@ export function createAutomationActions(deps: ForgeDeps, pageUrl: PageUrl) {
     }),
 
     provisionHandoff: answering(app, async (payload, context): Promise<ProvisionOutputs> => {
-      const found = await asInvoker(app, context, projectOf(payload), async (caller) => ({
+      const found = await asInvoker(app, ruleActor(context), projectOf(payload), async (caller) => ({
         run: await queueProvisioning(app, caller, 'automation'),
         followUrl: pageUrl(caller.siteUrl, caller.projectKey),
       }));
@@ -105,6 +105,14 @@ export function createAutomationActions(deps: ForgeDeps, pageUrl: PageUrl) {
     }),
   };
 }
+
+/** Who the rule runs as: its connection's person, without whom nothing is read or started. */
+const ruleActor = (context: unknown) =>
+  invokerOf(
+    context,
+    'Handoff runs this step as a person, and Forge named none: give the rule a connection (an actor) ' +
+      'who can browse the project.',
+  );
 
 /** An action's function: any failure becomes `{ errors }` with the sentence the page would show. */
 function answering<Outputs>(app: App, body: (payload: unknown, context: unknown) => Promise<Outputs>) {

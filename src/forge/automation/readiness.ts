@@ -39,7 +39,10 @@ export async function readinessOf(app: App, caller: Caller): Promise<Readiness> 
   };
 }
 
+/** The record field a blocker is about; a finding about the whole record has no path. */
+export const fieldOf = (problem: Problem): string => problem.path || 'record';
+
 /** One line per blocker, its field first: what a rule puts in a message or a comment as it is. */
 export function blockerLines(blockers: readonly Problem[]): string {
-  return blockers.map((b) => `${b.path || 'record'}: ${b.message}`).join('\n');
+  return blockers.map((b) => `${fieldOf(b)}: ${b.message}`).join('\n');
 }

@@ -3,10 +3,10 @@ import { formatIsoDay } from '../../domain/dates/calendar';
 import { resolveDate, resolveTimeline } from '../../domain/dates/timeline';
 import type { Problem } from '../../domain/problem';
 import type { HandoffRecord } from '../../domain/record/record';
-import { asInvoker } from '../automation/action-caller';
+import { asInvoker, invokerOf } from '../automation/action-caller';
 import type { PageUrl } from '../automation/actions';
 import { queueProvisioning } from '../automation/queue-provisioning';
-import { readinessOf } from '../automation/readiness';
+import { fieldOf, readinessOf } from '../automation/readiness';
 import { appOf, type App, type ForgeDeps } from '../deps';
 import { toFailure } from '../errors';
 import { issueStatuses } from '../resolvers/issue-statuses';
@@ -23,7 +23,15 @@ import { whichProject } from './which-project';
 type Handoff = { project: string; recordId: string; title: string; page: string };
 
 const topicInput = z.object({ topic: z.string().trim().min(1).max(200) });
-const sinceInput = z.object({ since: z.string().trim().optional().catch(undefined) });
+const sinceInput = z.object({
+  since: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day as YYYY-MM-DD, or left out for since kickoff')
+      .optional(),
+  ),
+});
 const confirmInput = z.object({ confirmRecordId: z.string().trim().optional().catch(undefined) });
 
 /**
@@ -82,7 +90,7 @@ export function createRovoActions(deps: ForgeDeps, pageUrl: PageUrl) {
     /** "What changed since kickoff?" — change requests and the page's history from a day on (default: kickoff). */
     changes: answering(app, async (payload, caller) => {
       const record = await loadValidRecord(app.store, caller.projectKey);
-      const since = sinceDay(sinceInput.parse(payload).since, record);
+      const since = sinceDay(parseOrRefuse(sinceInput, payload, 'question').since, record);
       const log = await changeLog(app, caller, record.id);
       const history = await app.store.history(caller.projectKey, HISTORY_SHOWN);
       const changes = log.changes
@@ -110,6 +118,7 @@ export function createRovoActions(deps: ForgeDeps, pageUrl: PageUrl) {
         handoff: handoffOf(caller, record),
         since: since ?? 'the start',
         changes,
+        // Without `by`: an account id, which the agent could not name to anyone.
         history: history.entries.filter((e) => since === null || e.at >= since).map(({ by: _, ...entry }) => entry),
         ...(log.complete ? {} : { note: 'Only the newest change requests were read.' }),
       };
@@ -145,11 +154,11 @@ export function createRovoActions(deps: ForgeDeps, pageUrl: PageUrl) {
 }
 
 /** A blocker or warning as the agent cites it: the record's field, and what it says to do. */
-const cited = (p: Problem) => ({ field: p.path || 'record', says: p.message });
+const cited = (p: Problem) => ({ field: fieldOf(p), says: p.message });
 
 /** `since` as a day, or the record's kickoff when none is given; null when neither says one. */
 function sinceDay(since: string | undefined, record: HandoffRecord): string | null {
-  if (since && /^\d{4}-\d{2}-\d{2}$/.test(since)) return since;
+  if (since) return since;
   const kickoff = resolveDate('kickoff', resolveTimeline(record).timeline);
   return kickoff === null ? null : formatIsoDay(kickoff);
 }
@@ -162,9 +171,9 @@ function sinceDay(since: string | undefined, record: HandoffRecord): string | nu
 function answering<T>(app: App, body: (payload: unknown, caller: Caller) => Promise<T>) {
   return async (payload: unknown, context: unknown): Promise<T | { noRecord: string } | { error: string }> => {
     try {
-      const found = await asInvoker(app, context, await whichProject(app, payload, context), (caller) =>
-        body(payload, caller),
-      );
+      const accountId = invokerOf(context, 'Handoff answers only a person, and Rovo named none.');
+      const projectKey = await whichProject(app, payload, accountId);
+      const found = await asInvoker(app, accountId, projectKey, (caller) => body(payload, caller));
       if (found.kind === 'found') return found.value;
       return { noRecord: `No handoff record is saved for project ${found.projectKey} yet.` };
     } catch (error) {

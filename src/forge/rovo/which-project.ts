@@ -23,20 +23,19 @@ const where = z
       .catch(undefined),
   })
   .catch({});
-const principal = z.object({ principal: z.object({ accountId: z.string().min(1) }) });
 
 /**
  * The project key of the handoff asked about. A name is matched against the saved records of
  * the projects the person can browse only — a record they cannot see is never named to them,
  * not even as a choice. Several matches are a question back, with the choices.
  */
-export async function whichProject(app: App, payload: unknown, context: unknown): Promise<string> {
+export async function whichProject(app: App, payload: unknown, accountId: string): Promise<string> {
   const { project, context: chat } = where.parse(payload);
   if (project) {
     // "DEL" is a key even without a record (the answer says it has none); "acme" or "del" may be a name.
     const key = project.toUpperCase();
     if (JIRA_PROJECT_KEY.test(key) && (key === project || (await app.store.project(key)))) return key;
-    return byName(app, project, context);
+    return byName(app, project, accountId);
   }
   const here = chat?.jira?.projectKey ?? (chat?.jira?.issueKey && projectOfIssueKey(chat.jira.issueKey));
   if (here) return here;
@@ -47,9 +46,7 @@ export async function whichProject(app: App, payload: unknown, context: unknown)
   );
 }
 
-async function byName(app: App, name: string, context: unknown): Promise<string> {
-  const parsed = principal.safeParse(context);
-  if (!parsed.success) throw new HandoffError('FORBIDDEN', 'Handoff answers only a person, and Forge named none.');
+async function byName(app: App, name: string, accountId: string): Promise<string> {
   const words = name
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
@@ -63,7 +60,7 @@ async function byName(app: App, name: string, context: unknown): Promise<string>
     const { title, customer, id } = valid.value;
     const text = `${title} ${customer.company} ${id}`.toLowerCase();
     if (!words.every((w) => text.includes(w))) continue;
-    if ((await rightsOf(parsed.data.principal, entry.projectKey)).BROWSE_PROJECTS)
+    if ((await rightsOf({ accountId }, entry.projectKey)).BROWSE_PROJECTS)
       matches.push({ key: entry.projectKey, title });
   }
   const [only, ...more] = matches;
