@@ -10,6 +10,8 @@ const inputs = new Map(STEP_FIELDS.map((field) => [field, document.querySelector
 const current = (): StepValues =>
   submission({ projectKey: inputs.get('projectKey')?.value ?? '', issueKey: inputs.get('issueKey')?.value ?? '' });
 
+// Light or dark as Jira shows it; without the host's mode the form stays light.
+void view.theme.enable().catch(() => undefined);
 const { values, errors } = shownFrom(await view.getContext());
 for (const field of STEP_FIELDS) {
   const input = inputs.get(field);
