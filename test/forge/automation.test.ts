@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { accountIdFor, type LocalJira } from '../../emulators/jira/index';
 import { createAutomationActions } from '../../src/forge/automation/actions';
 import { handoffPageUrl } from '../../src/forge/automation/page-url';
-import { ADMIN, closeJira, createForgeApp, okValue, startJira, type ForgeApp } from './support/forge-harness';
+import { ADMIN, VIEWER, closeJira, createForgeApp, okValue, startJira, type ForgeApp } from './support/forge-harness';
 import { exampleRecord } from './support/records';
 
 /**
@@ -138,6 +138,17 @@ describe('Automation step "Provision handoff"', () => {
     const answer = provisioning.parse(await actionsOf(app).provisionHandoff(onProject, RULE_ACTOR));
     expect(answer).toMatchObject({ outcome: 'not-yet', runId: null });
     expect(answer.blockers).toContain('signoffs.operations: ');
+    expect(app.pending).toEqual([]);
+  });
+
+  it('runs as the rule’s connection: one who may not create issues hears not-yet, nothing queued', async () => {
+    const app = await withRecord('acme-onboarding');
+    const viewer = { principal: { accountId: accountIdFor(VIEWER.email) } };
+    const checked = readiness.parse(await actionsOf(app).checkReadiness(onProject, viewer));
+    expect(checked.decision).toBe('not-yet');
+    expect(checked.blockers).toContain('ask for the Create issues permission');
+    const asked = provisioning.parse(await actionsOf(app).provisionHandoff(onProject, viewer));
+    expect(asked).toMatchObject({ outcome: 'not-yet', runId: null, blockers: checked.blockers });
     expect(app.pending).toEqual([]);
   });
 

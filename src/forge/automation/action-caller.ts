@@ -26,7 +26,7 @@ export type ForProject<T> = { kind: 'no-record'; projectKey: string } | { kind: 
  * Runs `body` for one project as the invoking person, the way a resolver call runs
  * (resolver-kit.ts): Jira as them, bounded by the resolver budget, with the same permissions
  * reader. They must be able to browse the project — the record is the project's, and an
- * action must not read out what its page would not show them. A project without a saved
+ * action must not read it out to someone Jira would not show the project. A project without a saved
  * record answers `no-record` before any Jira request for the record is made.
  */
 export async function asInvoker<T>(

@@ -39,7 +39,7 @@ const confirmInput = z.object({ confirmRecordId: z.string().trim().optional().ca
  * as `(payload, context)` — the inputs the agent chose plus Rovo's `context`, and the chatting
  * person as `context.principal` — reads as that person (they must be able to browse the
  * project), and answers facts with where each comes from, never prose: the prompt
- * (src/forge/rovo/prompt.md) tells the agent to answer only from them and to cite them.
+ * (prompts/handoff-agent.md) tells the agent to answer only from them and to cite them.
  */
 export function createRovoActions(deps: ForgeDeps, pageUrl: PageUrl) {
   const app = appOf(deps);
