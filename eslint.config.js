@@ -135,6 +135,11 @@ export default tseslint.config(
     },
   },
   {
+    // The Automation steps' configuration form runs in the browser, on @forge/bridge alone.
+    files: ['static/automation-config/src/**'],
+    languageOptions: { globals: globals.browser },
+  },
+  {
     // The panel runs in the browser: it may import types from src/ (never copy them) and pure
     // functions of src/domain, but no runtime code of the app's backend, no Node module, no SDK.
     files: ['static/panel/src/**', 'static/panel/local/**'],

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asApp, asUser, route } from '@forge/api';
+import { asApp, asUser, getAppContext, route } from '@forge/api';
 import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { defaultRetryPolicy } from '../provision/retry';
@@ -13,6 +13,9 @@ import type { KvsPort } from './storage/kvs-port';
 import { createResolvers } from './resolvers/resolvers';
 import { PROVISION_QUEUE } from './queue/run-slice';
 import { createScheduledTrigger } from './triggers/scheduled-trigger';
+import { createAutomationActions } from './automation/actions';
+import { handoffPageUrl } from './automation/page-url';
+import { createRovoActions } from './rovo/actions';
 
 /**
  * The Forge entry points (manifest.yml: `handler: forge/index.<name>`), wired to the real
@@ -44,3 +47,21 @@ export const resolver = createResolvers(deps);
 export const kickoff = createKickoffTrigger(deps);
 export const scheduled = createScheduledTrigger(deps);
 export const consumer = createConsumer(deps);
+
+/** The project's Handoff page, from the app's own id and environment: where rules and the agent send people. */
+const pageUrl = (siteUrl: string, projectKey: string) => {
+  const { appAri, environmentAri } = getAppContext();
+  return handoffPageUrl(siteUrl, projectKey, { appId: appAri.appId, environmentId: environmentAri.environmentId });
+};
+
+// The Jira Automation steps (manifest `action` modules an `automation:actionProvider` names).
+const automation = createAutomationActions(deps, pageUrl);
+export const automationReadiness = automation.checkReadiness;
+export const automationProvision = automation.provisionHandoff;
+
+// The Rovo agent's actions (manifest `action` modules its `rovo:agent` lists).
+const rovo = createRovoActions(deps, pageUrl);
+export const rovoPromises = rovo.promises;
+export const rovoReadiness = rovo.readiness;
+export const rovoChanges = rovo.changes;
+export const rovoProvision = rovo.provision;

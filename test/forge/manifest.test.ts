@@ -13,21 +13,26 @@ import { HANDOFF_PROPERTY_KEY } from '../../src/trackers/jira/jira-existing';
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 
 /**
- * The manifest as `forge deploy` would see it. The panel's build output (static/panel/dist,
- * git-ignored) is used when it has been built; otherwise a one-line stand-in takes its place
- * in a copy of the project, so the check does not depend on a build having run.
+ * The manifest as `forge deploy` would see it. The Custom UI build outputs (static/panel/dist and
+ * static/automation-config/dist, git-ignored) are used when they have been built; otherwise a
+ * one-line stand-in takes its place in a copy of the project, so the check does not depend on a
+ * build having run.
  */
 function stagedManifest(): string {
   const dir = mkdtempSync(join(tmpdir(), 'handoff-manifest-'));
   writeFileSync(join(dir, 'manifest.yml'), readFileSync(join(root, 'manifest.yml')));
   symlinkSync(join(root, 'src'), join(dir, 'src'));
-  const built = join(root, 'static/panel/dist');
-  mkdirSync(join(dir, 'static/panel'), { recursive: true });
-  // Copied, not linked: the validator does not take a symlink for the resource's directory.
-  if (existsSync(join(built, 'index.html'))) cpSync(built, join(dir, 'static/panel/dist'), { recursive: true });
-  else {
-    mkdirSync(join(dir, 'static/panel/dist'));
-    writeFileSync(join(dir, 'static/panel/dist/index.html'), '<!doctype html><div id="root"></div>\n');
+  // The Rovo agent's prompt is a resource the validator reads (`prompt: resource:agent-prompts;…`).
+  cpSync(join(root, 'prompts'), join(dir, 'prompts'), { recursive: true });
+  for (const app of ['static/panel', 'static/automation-config']) {
+    const built = join(root, app, 'dist');
+    mkdirSync(join(dir, app), { recursive: true });
+    // Copied, not linked: the validator does not take a symlink for the resource's directory.
+    if (existsSync(join(built, 'index.html'))) cpSync(built, join(dir, app, 'dist'), { recursive: true });
+    else {
+      mkdirSync(join(dir, app, 'dist'));
+      writeFileSync(join(dir, app, 'dist/index.html'), '<!doctype html><div id="root"></div>\n');
+    }
   }
   return join(dir, 'manifest.yml');
 }

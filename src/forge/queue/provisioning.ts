@@ -9,7 +9,7 @@ import type { App } from '../deps';
 import { HandoffError, publicMessage } from '../errors';
 import { jiraProjectKey } from '../../domain/record/jira-keys';
 import { startJournal } from './journal';
-import { STARTED_BY, type RunTrigger } from '../../domain/run-trigger';
+import { STARTED_BY, startedByPerson, type RunTrigger } from '../../domain/run-trigger';
 import { loadValidRecord } from '../resolvers/records';
 import { failRun, queueAfterRateLimit, runSlice, SliceTakenOver, type SliceResult } from './run-slice';
 import { forgeRun, takeClaim } from './tracker-claim';
@@ -77,18 +77,17 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
   if (!inline && target === 'jira')
     await refuseUnlessBackgroundMay(req.rightsOf, {
       projectKey: req.projectKey,
-      startedBy: req.trigger === 'user' ? req.by : null,
+      startedBy: startedByPerson(req.trigger) ? req.by : null,
       needs: provisioningNeeds(plan, req.commentOn !== null),
       what: 'provision this record in the background',
     });
   // Who started it, by name, once: the page shows it on every load. A name Jira does not give is no reason to stop.
-  const byName =
-    req.trigger === 'user'
-      ? await tracker.currentAccount().then(
-          (me) => me.name,
-          () => null,
-        )
-      : null;
+  const byName = startedByPerson(req.trigger)
+    ? await tracker.currentAccount().then(
+        (me) => me.name,
+        () => null,
+      )
+    : null;
   const runId = app.newId();
   if (!(await app.locks.acquire(req.projectKey, runId, app.limits.lockMs))) return { kind: 'busy' };
   const run = forgeRun(app, tracker, runId);
