@@ -1,10 +1,10 @@
 import type { GateDecision } from '../../domain/gate/gate';
 import type { Problem } from '../../domain/problem';
-import { createJiraTracker } from '../../trackers/jira/jira-tracker';
 import { assessRecord } from '../../usecases/provision-record';
 import type { App } from '../deps';
 import { loadValidRecord } from '../resolvers/records';
-import type { Caller } from '../resolvers/resolver-kit';
+import { actorOf, type Caller } from '../resolvers/resolver-kit';
+import { trackerFor } from '../tracker-for';
 
 export type Readiness = {
   recordId: string;
@@ -18,14 +18,14 @@ export type Readiness = {
 
 /**
  * The gate of the project's saved record, as the panel's `gate` resolver asks it: the plan, every
- * assignee looked up in Jira as the caller, what the project's screens refuse — so a step of a
+ * assignee looked up in the target (Jira or Asana) as the caller, what the project's screens refuse — so a step of a
  * rule or an answer of the agent says exactly what the page says.
  */
 export async function readinessOf(app: App, caller: Caller): Promise<Readiness> {
   const record = await loadValidRecord(app.store, caller.projectKey);
-  const tracker = createJiraTracker({ request: caller.jira, projectKey: caller.projectKey, siteUrl: caller.siteUrl });
+  const { tracker, target } = await trackerFor(app, actorOf(caller));
   const { plan, gate } = await assessRecord(record, tracker, {
-    target: 'jira',
+    target,
     today: app.today(),
     policy: caller.policy,
   });

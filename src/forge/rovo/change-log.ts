@@ -3,8 +3,9 @@ import { changeHistory, type ChangeEvent, type ChangeSummary } from '../../useca
 import { decodePayload } from '../../usecases/change/payload';
 import { readSealedRequest } from '../../usecases/change/read-sealed';
 import type { App } from '../deps';
-import { changeOptions, trackerFor } from '../queue/changes';
-import type { Caller } from '../resolvers/resolver-kit';
+import { changeOptions } from '../queue/changes';
+import { actorOf, type Caller } from '../resolvers/resolver-kit';
+import { trackerFor } from '../tracker-for';
 
 /**
  * Change requests whose change sets one answer reads, newest first: each is one Jira request,
@@ -23,8 +24,7 @@ export type ChangeLog = { changes: LoggedChange[]; complete: boolean };
  */
 export async function changeLog(app: App, caller: Caller, recordId: string): Promise<ChangeLog> {
   const options = { ...changeOptions(app, caller.projectKey), policy: caller.policy };
-  const actor = { projectKey: caller.projectKey, siteUrl: caller.siteUrl, jira: caller.jira, by: caller.accountId };
-  const tracker = trackerFor(actor);
+  const { tracker } = await trackerFor(app, actorOf(caller));
   const history = await changeHistory(tracker, recordId, options);
   const newest = history.changes.slice(-CHANGES_READ).reverse();
   const changes: LoggedChange[] = [];
