@@ -12,6 +12,7 @@ import { createLocalForge, type LocalForge } from './local-forge';
 import { createPanelApp } from './panel-app';
 import { listening } from './ports';
 import { appComponentsAt, localAsanaTarget } from './local-asana-app';
+import { startLocalIntake, type LocalIntake } from './local-intake';
 
 const port = z.number().int().min(0).max(65535);
 const devServerOptions = z.strictObject({
@@ -21,6 +22,11 @@ const devServerOptions = z.strictObject({
   asanaPort: port.default(8789),
   /** The Asana app server (App Components), under `/asana-app/`. */
   asanaAppPort: port.default(8790),
+  /** The CRM intake's web triggers: `/intake/hubspot` and `/intake/salesforce`. */
+  intakePort: port.default(8791),
+  /** The secrets the CRMs sign with; by default HANDOFF_HUBSPOT_SECRET and HANDOFF_SALESFORCE_SECRET. */
+  hubspotSecret: z.string().min(1).optional(),
+  salesforceSecret: z.string().min(1).optional(),
   /**
    * The client secret the app server checks Asana's signatures with (HANDOFF_ASANA_CLIENT_SECRET):
    * by default the local Asana's app's, which signs what the local Asana fires at the app server.
@@ -59,6 +65,7 @@ export type DevServer = {
   asana: LocalAsana;
   asanaApp: AsanaAppServer;
   forge: LocalForge;
+  intake: LocalIntake;
   close(): Promise<void>;
 };
 
@@ -123,6 +130,15 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
       log: options.log,
     });
     if (options.seed) await seed(forge, options.seed, options.log);
+    const intake = await startLocalIntake({
+      port: options.intakePort,
+      deps: forge.deps,
+      secrets: {
+        hubspot: options.hubspotSecret ?? process.env.HANDOFF_HUBSPOT_SECRET,
+        salesforce: options.salesforceSecret ?? process.env.HANDOFF_SALESFORCE_SECRET,
+      },
+    });
+    started.push(intake);
     let panelPort = options.port;
     const app = createPanelApp({
       forge,
@@ -140,6 +156,7 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
       asana,
       asanaApp,
       forge,
+      intake,
       async close() {
         forge.queue.close();
         await forge.queue.idle();

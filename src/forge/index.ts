@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asApp, asUser, route } from '@forge/api';
+import { asApp, asUser, route, webTrigger } from '@forge/api';
 import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { defaultRetryPolicy } from '../provision/retry';
@@ -12,6 +12,8 @@ import type { KvsPort } from './storage/kvs-port';
 import { createResolvers } from './resolvers/resolvers';
 import { PROVISION_QUEUE } from './queue/run-slice';
 import { createScheduledTrigger } from './triggers/scheduled-trigger';
+import { createIntakeTrigger, INTAKE_QUEUE, type IntakeDeps } from './intake/webtrigger';
+import { createIntakeConsumer } from './intake/intake-consumer';
 
 /**
  * The Forge entry points (manifest.yml: `handler: forge/index.<name>`), wired to the real
@@ -41,3 +43,19 @@ export const resolver = createResolvers(deps);
 export const kickoff = createKickoffTrigger(deps);
 export const scheduled = createScheduledTrigger(deps);
 export const consumer = createConsumer(deps);
+
+/**
+ * CRM intake: the shared secrets are the app's encrypted environment variables
+ * (`forge variables set --encrypt HANDOFF_HUBSPOT_SECRET …`), read per request so a new one counts at once.
+ */
+const intake: IntakeDeps = {
+  kvs: store,
+  queue: new Queue({ key: INTAKE_QUEUE }),
+  now: () => Date.now(),
+  log: (line) => console.error(line),
+  secret: (crm) => process.env[crm === 'hubspot' ? 'HANDOFF_HUBSPOT_SECRET' : 'HANDOFF_SALESFORCE_SECRET'],
+  publicUrl: (crm) => webTrigger.getUrl(`intake-${crm}-trigger`),
+};
+export const intakeHubspot = createIntakeTrigger(intake, 'hubspot');
+export const intakeSalesforce = createIntakeTrigger(intake, 'salesforce');
+export const intakeConsumer = createIntakeConsumer(deps);
