@@ -8,7 +8,17 @@ import { createIntakeConsumer } from '../../src/forge/intake/intake-consumer';
 import { createIntakeStore } from '../../src/forge/intake/intake-store';
 import { draftGate } from '../../src/domain/intake/draft-gate';
 import type { CrmName } from '../../src/domain/intake/crm-deal';
-import { MEMBER, closeJira, createForgeApp, okValue, rest, startJira, type ForgeApp } from './support/forge-harness';
+import {
+  MEMBER,
+  closeJira,
+  createForgeApp,
+  errorOf,
+  okValue,
+  rest,
+  startJira,
+  type ForgeApp,
+} from './support/forge-harness';
+import { DEFAULT_MAPPING } from '../../src/domain/intake/mapping';
 import { exampleRecord } from './support/records';
 import {
   HUBSPOT_SECRET,
@@ -196,5 +206,43 @@ describe('upsell on a provisioned account', () => {
       .object({ fields: z.object({ labels: z.array(z.string()) }) })
       .parse(await rest(jira, 'GET', `/rest/api/3/issue/${key}?fields=labels`));
     expect(issue.fields.labels).toContain('change-request');
+  });
+});
+
+describe('the inbox (resolvers the panel calls)', () => {
+  it('lists the draft, opens it with its origins and gate, and a project admin alone sets the mapping', async () => {
+    const app = createForgeApp(jira);
+    const intake = intakeOf(app);
+    await intake.hubspot(signedHubspot(intakeFixture('hubspot-closed-won.json'), app.deps.now()));
+    await intake.drain();
+    const inbox = okValue(
+      await app.call('intakeInbox', {}),
+      z.object({
+        drafts: z.array(z.object({ recordId: z.string(), blockers: z.number() })),
+        mayEditMapping: z.boolean(),
+      }),
+    );
+    expect(inbox.drafts.map((d) => d.recordId)).toEqual(['hubspot-9876543210']);
+    expect(inbox.mayEditMapping).toBe(true);
+    const opened = okValue(
+      await app.call('openDraft', { recordId: 'hubspot-9876543210' }),
+      z.object({ origins: z.array(z.object({ path: z.string(), from: z.string() })), blockers: z.array(z.unknown()) }),
+    );
+    expect(opened.origins).toContainEqual({ path: 'title', from: 'HubSpot deal field dealname' });
+    expect(opened.blockers.length).toBe(inbox.drafts[0]?.blockers);
+
+    const mapping = { hubspot: { ...DEFAULT_MAPPING.hubspot, closedWon: [{ pipeline: 'default', stage: 'won' }] } };
+    expect(errorOf(await app.call('saveIntakeMapping', { mapping }, { who: MEMBER })).code).toBe('FORBIDDEN');
+    okValue(await app.call('saveIntakeMapping', { mapping }), z.unknown());
+    const later = await intake.hubspot(
+      signedHubspot(
+        withDealFields('hubspot-closed-won.json', { dealstage: 'won', closedate: '2026-12-03' }),
+        app.deps.now(),
+      ),
+    );
+    expect(message(later)).toMatch(/^Accepted/);
+
+    okValue(await app.call('dismissDraft', { recordId: 'hubspot-9876543210' }), z.unknown());
+    expect(errorOf(await app.call('openDraft', { recordId: 'hubspot-9876543210' })).code).toBe('NOT_FOUND');
   });
 });

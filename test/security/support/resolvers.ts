@@ -26,6 +26,10 @@ export const VALID_PAYLOADS = {
   searchPeople: { query: 'maria' },
   namePeople: { emails: ['maria.lopez@vendor.example'] },
   previewTransfer: { from: 'maria.lopez@vendor.example', to: 'sam.okafor@vendor.example' },
+  intakeInbox: {},
+  openDraft: { recordId: 'hubspot-9876543210' },
+  dismissDraft: { recordId: 'hubspot-9876543210' },
+  saveIntakeMapping: { mapping: {} },
 } satisfies Record<keyof HandoffDefinitions, Record<string, unknown>>;
 
 export type ResolverName = keyof typeof VALID_PAYLOADS;
