@@ -39,6 +39,9 @@ export const job = (payload: JobPayload) => reach(() => invoke('job', payload));
 export const searchPeople = (payload: PeopleSearchPayload) => reach(() => invoke('searchPeople', payload));
 export const namePeople = (payload: PeopleNamesPayload) => reach(() => invoke('namePeople', payload));
 export const previewTransfer = (payload: TransferPayload) => reach(() => invoke('previewTransfer', payload));
+export const intakeInbox = () => reach(() => invoke('intakeInbox', {}));
+export const openDraft = (recordId: string) => reach(() => invoke('openDraft', { recordId }));
+export const dismissDraft = (recordId: string) => reach(() => invoke('dismissDraft', { recordId }));
 
 /**
  * A call that never reached a resolver (the bridge refused it, the connection dropped)
