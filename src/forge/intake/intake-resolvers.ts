@@ -8,6 +8,7 @@ import type { Problem } from '../../domain/problem';
 import { createJiraClient } from '../../trackers/jira/jira-client';
 import { jiraPath } from '../../trackers/jira/jira-path';
 import { withRetry } from '../../provision/retry';
+import { jiraProjectKey } from '../../domain/record/jira-keys';
 import type { App } from '../deps';
 import { HandoffError, type ResolverResult } from '../errors';
 import { emptyPayload, type EmptyPayload } from '../resolvers/payloads';
@@ -30,8 +31,10 @@ export type InboxView = { drafts: InboxEntry[]; warnings: string[]; mapping: Int
 /** One draft opened: the record as far as the deal gave it, where each value came from, and the gate. */
 export type DraftView = { entry: InboxEntry; record: Record<string, unknown>; origins: Origin[]; blockers: Problem[] };
 
-const draftPayload = z.strictObject({ recordId: z.string().min(1).max(64) });
-const mappingPayload = z.strictObject({ mapping: intakeMapping });
+/** As every payload of the page: a `projectKey` is accepted only as the page's own (resolver-kit.ts). */
+const project = { projectKey: jiraProjectKey.optional() };
+const draftPayload = z.strictObject({ ...project, recordId: z.string().min(1).max(64) });
+const mappingPayload = z.strictObject({ ...project, mapping: intakeMapping });
 
 export type IntakeDefinitions = {
   intakeInbox: (payload: EmptyPayload) => ResolverResult<InboxView>;
