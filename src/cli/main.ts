@@ -14,6 +14,8 @@ import { transferCommand } from './commands/transfer';
 import { historyCommand } from './commands/history';
 import { coverageCommand } from './commands/coverage';
 import { asanaAppCommand } from './commands/asana-app';
+import { intakeCommand } from './commands/intake';
+import { importCommand } from './commands/import-csv';
 
 /**
  * The `handoff` CLI. Runs a command and returns its exit code: 0 valid/go, 1 invalid record
@@ -47,6 +49,7 @@ export async function main(
   devCommand(program, io, stopSignal);
   asanaAppCommand(program, io, stopSignal);
   for (const add of [changeCommand, transferCommand, historyCommand, coverageCommand]) add(program, io);
+  for (const add of [intakeCommand, importCommand]) add(program, io);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;

@@ -13,6 +13,7 @@ import { createPanelApp } from './panel-app';
 import { listening } from './ports';
 import { appComponentsAt, localApprovals, localAsanaTarget } from './local-asana-app';
 import { createLocalAsanaAuth, LOCAL_BACKGROUND_GRANT } from './local-asana-auth';
+import { startLocalIntake, type LocalIntake } from './local-intake';
 
 const port = z.number().int().min(0).max(65535);
 const devServerOptions = z.strictObject({
@@ -22,6 +23,11 @@ const devServerOptions = z.strictObject({
   asanaPort: port.default(8789),
   /** The Asana app server (App Components), under `/asana-app/`. */
   asanaAppPort: port.default(8790),
+  /** The CRM intake's web triggers: `/intake/hubspot` and `/intake/salesforce`. */
+  intakePort: port.default(8791),
+  /** The secrets the CRMs sign with; by default HANDOFF_HUBSPOT_SECRET and HANDOFF_SALESFORCE_SECRET. */
+  hubspotSecret: z.string().min(1).optional(),
+  salesforceSecret: z.string().min(1).optional(),
   /**
    * The client secret the app server checks Asana's signatures with (HANDOFF_ASANA_CLIENT_SECRET):
    * by default the local Asana's app's, which signs what the local Asana fires at the app server.
@@ -62,6 +68,7 @@ export type DevServer = {
   asana: LocalAsana;
   asanaApp: AsanaAppServer;
   forge: LocalForge;
+  intake: LocalIntake;
   close(): Promise<void>;
 };
 
@@ -142,6 +149,15 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
       log: options.log,
     });
     if (options.seed) await seed(forge, options.seed, options.log);
+    const intake = await startLocalIntake({
+      port: options.intakePort,
+      deps: forge.deps,
+      secrets: {
+        hubspot: options.hubspotSecret ?? process.env.HANDOFF_HUBSPOT_SECRET,
+        salesforce: options.salesforceSecret ?? process.env.HANDOFF_SALESFORCE_SECRET,
+      },
+    });
+    started.push(intake);
     let panelPort = options.port;
     const app = createPanelApp({
       forge,
@@ -161,6 +177,7 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
       asana,
       asanaApp,
       forge,
+      intake,
       async close() {
         forge.queue.close();
         await forge.queue.idle();

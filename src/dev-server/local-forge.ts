@@ -103,6 +103,8 @@ export function createLocalForge(options: LocalForgeOptions) {
     /** The page's context, as the person the page is viewed as. */
     context: () => ({ accountId: viewer, ...pageContext }),
     queue,
+    /** What the app's other entry points (the CRM intake's web triggers and queue) are wired with here. */
+    deps,
     /** Everyone active on the local site, and who the page is viewed as now. */
     people(): { viewingAs: string; people: LocalPerson[] } {
       const people = jira

@@ -28,7 +28,10 @@ const retryRequest = z.object({ _retry: z.literal(true), retryOptions: z.object(
  * consumer that returns an `InvocationError` gets the event again after its `retryAfter`, with
  * `retryContext.retryCount` one higher, as Forge redelivers it.
  */
-export function createLocalQueue(consume: (event: unknown) => Promise<unknown>): LocalQueue {
+export function createLocalQueue(
+  consume: (event: unknown) => Promise<unknown>,
+  key: string = PROVISION_QUEUE,
+): LocalQueue {
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const running = new Set<Promise<void>>();
 
@@ -61,7 +64,7 @@ export function createLocalQueue(consume: (event: unknown) => Promise<unknown>):
     });
     return new Response(null, { status: 201 });
   };
-  const queue = new Queue({ key: PROVISION_QUEUE }, deliver);
+  const queue = new Queue({ key }, deliver);
 
   return {
     push: (events) => queue.push(events),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asApp, asUser, getAppContext, route } from '@forge/api';
+import { asApp, asUser, getAppContext, route, webTrigger } from '@forge/api';
 import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { defaultRetryPolicy } from '../provision/retry';
@@ -16,6 +16,8 @@ import { createScheduledTrigger } from './triggers/scheduled-trigger';
 import { createAutomationActions } from './automation/actions';
 import { handoffPageUrl } from './automation/page-url';
 import { createRovoActions } from './rovo/actions';
+import { createIntakeTrigger, INTAKE_QUEUE, type IntakeDeps } from './intake/webtrigger';
+import { createIntakeConsumer } from './intake/intake-consumer';
 
 /**
  * The Forge entry points (manifest.yml: `handler: forge/index.<name>`), wired to the real
@@ -65,3 +67,18 @@ export const rovoPromises = rovo.promises;
 export const rovoReadiness = rovo.readiness;
 export const rovoChanges = rovo.changes;
 export const rovoProvision = rovo.provision;
+/**
+ * CRM intake: the shared secrets are the app's encrypted environment variables
+ * (`forge variables set --encrypt HANDOFF_HUBSPOT_SECRET …`), read per request so a new one counts at once.
+ */
+const intake: IntakeDeps = {
+  kvs: store,
+  queue: new Queue({ key: INTAKE_QUEUE }),
+  now: () => Date.now(),
+  log: (line) => console.error(line),
+  secret: (crm) => process.env[crm === 'hubspot' ? 'HANDOFF_HUBSPOT_SECRET' : 'HANDOFF_SALESFORCE_SECRET'],
+  publicUrl: (crm) => webTrigger.getUrl(`intake-${crm}-trigger`),
+};
+export const intakeHubspot = createIntakeTrigger(intake, 'hubspot');
+export const intakeSalesforce = createIntakeTrigger(intake, 'salesforce');
+export const intakeConsumer = createIntakeConsumer(deps);

@@ -47,6 +47,7 @@ async function start(options: DevServerOptions = {}): Promise<DevServer> {
     port: 0,
     jiraPort: 0,
     asanaPort: 0,
+    intakePort: 0,
     fresh: true,
     today: '2026-12-01',
     distDir: builtPanel(),

@@ -12,6 +12,7 @@ type DevOptions = {
   jiraPort: number;
   asanaPort: number;
   asanaAppPort: number;
+  intakePort: number;
   data: string;
   fresh?: boolean;
   today?: string;
@@ -41,6 +42,7 @@ export function devCommand(program: Command, io: CliIo, stopSignal: () => Promis
       parsePort,
       8790,
     )
+    .option('--intake-port <port>', 'port of the CRM intake (/intake/hubspot, /intake/salesforce)', parsePort, 8791)
     .option('--data <dir>', 'data directory of all of them', '.handoff')
     .option('--fresh', 'start from the seeds, discarding the data directory')
     .option('--today <date>', "the day the app takes as today (default: the machine's date)", parseDay)
@@ -52,6 +54,7 @@ export function devCommand(program: Command, io: CliIo, stopSignal: () => Promis
         jiraPort: opts.jiraPort,
         asanaPort: opts.asanaPort,
         asanaAppPort: opts.asanaAppPort,
+        intakePort: opts.intakePort,
         // The local Asana's app's secret unless set: the local Asana signs with that one.
         ...(process.env.HANDOFF_ASANA_CLIENT_SECRET
           ? { asanaClientSecret: process.env.HANDOFF_ASANA_CLIENT_SECRET }
@@ -73,8 +76,10 @@ export function devCommand(program: Command, io: CliIo, stopSignal: () => Promis
           `local Asana       ${server.asana.url}`,
           `Asana app server  ${server.asanaApp.origin}/asana-app   ` +
             `(fire its rule action: POST ${server.asana.url.replace(/\/api\/1\.0$/, '')}/-/app-components/…)`,
+          `CRM intake        ${server.intake.origin}/intake/hubspot, /intake/salesforce   ` +
+            '(secrets: HANDOFF_HUBSPOT_SECRET, HANDOFF_SALESFORCE_SECRET)',
           `data              ${opts.data}   (--fresh starts over)`,
-          'Ctrl-C stops all four.',
+          'Ctrl-C stops all five.',
         ].join('\n'),
       );
       await stopSignal();

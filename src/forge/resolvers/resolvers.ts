@@ -9,6 +9,7 @@ import { assessRecord } from '../../usecases/provision-record';
 import { changeResolvers, type ChangeDefinitions } from './change-resolvers';
 import { peopleResolvers, type PeopleDefinitions } from './people-resolvers';
 import { targetResolvers, type TargetDefinitions } from './target-resolvers';
+import { intakeResolvers, type IntakeDefinitions } from '../intake/intake-resolvers';
 import { refuseEditAfterProvisioning } from '../queue/changes';
 import { appOf, type ForgeDeps } from '../deps';
 import { HandoffError, type ResolverResult } from '../errors';
@@ -67,7 +68,8 @@ export type HandoffDefinitions = {
   issueStatuses: (payload: EmptyPayload) => ResolverResult<IssueStatusesView>;
 } & ChangeDefinitions &
   PeopleDefinitions &
-  TargetDefinitions;
+  TargetDefinitions &
+  IntakeDefinitions;
 
 /**
  * The project page's resolvers: each checks permission, parses, calls the same core and engine
@@ -178,5 +180,6 @@ export function createResolvers(deps: ForgeDeps) {
     ...changeResolvers(app),
     ...peopleResolvers(app),
     ...targetResolvers(app),
+    ...intakeResolvers(app),
   });
 }

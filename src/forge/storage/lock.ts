@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { KvsPort } from './kvs-port';
+import type { Ttl } from '@forge/kvs';
 
 /**
  * One provisioning at a time per project, on KVS's only atomic primitive: a write with
@@ -59,9 +60,9 @@ export function createLocks(kvs: KvsPort, now: () => number) {
  * The conditional write. The error KVS raises when the key exists is not relied on: after any
  * failure, a key that is there means someone else won; a key that is not means a real error.
  */
-export async function createOnce(kvs: KvsPort, key: string, value: unknown): Promise<boolean> {
+export async function createOnce(kvs: KvsPort, key: string, value: unknown, ttl: Ttl = CLEANUP_TTL): Promise<boolean> {
   try {
-    await kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS', ttl: CLEANUP_TTL });
+    await kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS', ttl });
     return true;
   } catch (error) {
     if ((await kvs.get(key)) !== undefined) return false;

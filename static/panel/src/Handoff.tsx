@@ -10,6 +10,7 @@ import { ProvisionPanel } from './provision/ProvisionPanel';
 import { useProvisioning } from './provision/use-provisioning';
 import { provisionedOf } from './provision/provisioned';
 import { useIssueStatuses } from './provision/use-issue-statuses';
+import { Inbox } from './inbox/Inbox';
 import { ImportDialog } from './record/ImportDialog';
 import { RecordEditor } from './record/RecordEditor';
 import { RemovalProvider } from './record/RemovalDialog';
@@ -187,6 +188,7 @@ export function Handoff({ context }: { context: PageContext }) {
             knowsAction={!hasRecord || provisioning.status !== null || provisioning.statusError !== null}
           />
         </header>
+        <Inbox onComplete={record.draftText} />
         <RecordNotices record={record} provisioned={provisioned} onGoTo={nav.goTo} />
         {hasRecord ? (
           <GateBanner

@@ -44,6 +44,9 @@ export const provisionTarget = () => reach(() => invoke('provisionTarget', {}));
 export const setProvisionTarget = (payload: TargetPayload) => reach(() => invoke('setProvisionTarget', payload));
 export const asanaWorkspaces = () => reach(() => invoke('asanaWorkspaces', {}));
 export const connectAsana = () => reach(() => invoke('connectAsana', {}));
+export const intakeInbox = () => reach(() => invoke('intakeInbox', {}));
+export const openDraft = (recordId: string) => reach(() => invoke('openDraft', { recordId }));
+export const dismissDraft = (recordId: string) => reach(() => invoke('dismissDraft', { recordId }));
 
 /**
  * A call that never reached a resolver (the bridge refused it, the connection dropped)

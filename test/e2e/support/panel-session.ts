@@ -45,6 +45,7 @@ export async function startPanelSession(options: DevServerOptions = {}): Promise
     port: 0,
     jiraPort: 0,
     asanaPort: 0,
+    intakePort: 0,
     dataDir,
     fresh: true,
     today: TODAY,

@@ -30,6 +30,10 @@ export const VALID_PAYLOADS = {
   setProvisionTarget: { target: { kind: 'asana', workspace: '1200000000000001', team: null } },
   asanaWorkspaces: {},
   connectAsana: {},
+  intakeInbox: {},
+  openDraft: { recordId: 'hubspot-9876543210' },
+  dismissDraft: { recordId: 'hubspot-9876543210' },
+  saveIntakeMapping: { mapping: {} },
 } satisfies Record<keyof HandoffDefinitions, Record<string, unknown>>;
 
 export type ResolverName = keyof typeof VALID_PAYLOADS;

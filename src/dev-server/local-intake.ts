@@ -1,0 +1,86 @@
+import type { CrmName } from '../domain/intake/crm-deal';
+import type { ForgeDeps } from '../forge/deps';
+import { createIntakeConsumer } from '../forge/intake/intake-consumer';
+import { createIntakeTrigger, INTAKE_QUEUE, type WebTriggerRequest } from '../forge/intake/webtrigger';
+import { listen, type Listening } from '../../emulators/common/serve';
+import { createLocalQueue, type LocalQueue } from './local-queue';
+import { listening } from './ports';
+
+export type LocalIntakeOptions = {
+  port: number;
+  deps: ForgeDeps;
+  /** HANDOFF_HUBSPOT_SECRET and HANDOFF_SALESFORCE_SECRET: without one, that CRM's endpoint answers 503. */
+  secrets: Partial<Record<CrmName, string>>;
+};
+export type LocalIntake = Listening & { queue: LocalQueue };
+
+/**
+ * The CRM intake's web triggers on their own port, as Forge would serve them: POST
+ * `/intake/hubspot` and `/intake/salesforce`, the request handed over in Forge's web trigger
+ * shape (headers as lists, body as text), the answer sent back as the handler gives it, and the
+ * `intake` queue in process. A HubSpot request is verified against this server's own URL, which is
+ * what a CRM (or a tunnel to it) signs.
+ */
+export async function startLocalIntake(options: LocalIntakeOptions): Promise<LocalIntake> {
+  const consumer = createIntakeConsumer(options.deps);
+  const queue = createLocalQueue((event) => consumer(event), INTAKE_QUEUE);
+  let origin = '';
+  const intakeDeps = {
+    kvs: options.deps.kvs,
+    queue,
+    now: options.deps.now,
+    log: options.deps.log,
+    secret: (crm: CrmName) => options.secrets[crm],
+    publicUrl: async (crm: CrmName) => `${origin}/intake/${crm}`,
+  };
+  const triggers: Record<
+    CrmName,
+    (request: WebTriggerRequest) => Promise<{ statusCode: number; headers: Record<string, string[]>; body: string }>
+  > = {
+    hubspot: createIntakeTrigger(intakeDeps, 'hubspot'),
+    salesforce: createIntakeTrigger(intakeDeps, 'salesforce'),
+  };
+  const server = await listening('CRM intake', options.port, '--intake-port', () =>
+    listen(
+      async (request) => {
+        const url = new URL(request.url);
+        const crm = /^\/intake\/(hubspot|salesforce)\/?$/.exec(url.pathname)?.[1];
+        if (crm !== 'hubspot' && crm !== 'salesforce')
+          return Response.json(
+            { ok: false, message: 'The intake is at /intake/hubspot and /intake/salesforce.' },
+            { status: 404 },
+          );
+        const headers: Record<string, string[]> = {};
+        request.headers.forEach((value, name) => {
+          headers[name] = [value];
+        });
+        const queryParameters: Record<string, string[]> = {};
+        url.searchParams.forEach((value, name) => {
+          queryParameters[name] = [...(queryParameters[name] ?? []), value];
+        });
+        const answer = await triggers[crm]({
+          method: request.method,
+          headers,
+          body: await request.text(),
+          path: url.pathname,
+          queryParameters,
+        });
+        const out = new Headers();
+        for (const [name, values] of Object.entries(answer.headers)) for (const v of values) out.append(name, v);
+        return new Response(answer.body, { status: answer.statusCode, headers: out });
+      },
+      '127.0.0.1',
+      options.port,
+    ),
+  );
+  origin = server.origin;
+  return {
+    ...server,
+    queue,
+    async close() {
+      queue.close();
+      await queue.idle();
+      await server.close();
+    },
+  };
+}
