@@ -73,12 +73,23 @@ const actorOf = (caller: Caller): Actor => ({
 const optionsOf = (app: App, caller: Caller) => ({ ...changeOptions(app, caller.projectKey), policy: caller.policy });
 
 /** A key of this project's: a change request elsewhere is not this page's to decide. */
-function ownKey(caller: Caller, key: string): string {
+export function ownKey(caller: Caller, key: string): string {
   if (!key.startsWith(`${caller.projectKey}-`))
     throw new HandoffError('BAD_REQUEST', `${key} is not an issue of ${caller.projectKey}.`, [
       { path: 'key', message: `must be an issue of ${caller.projectKey}` },
     ]);
   return key;
+}
+
+/** A change request of the caller's project as they review it (the project page, the issue context). */
+export async function reviewAs(app: App, caller: Caller, key: string): Promise<ReviewView> {
+  const tracker = trackerFor(actorOf(caller));
+  const lookup = jiraPeopleLookup(tracker, caller.jira);
+  const result = await reviewChange(tracker, ownKey(caller, key), optionsOf(app, caller), (account) =>
+    lookup.nameOf(account),
+  );
+  if (result.kind === 'refused') throw refusalError(result);
+  return result.review;
 }
 
 /**
@@ -111,15 +122,7 @@ export function changeResolvers(app: App) {
       return { kind: result.kind, key: result.key, url: result.url, change: result.change };
     }),
 
-    reviewChange: defineHandler(app, changeKeyPayload, async ({ key }, caller): Promise<ReviewView> => {
-      const tracker = trackerFor(actorOf(caller));
-      const lookup = jiraPeopleLookup(tracker, caller.jira);
-      const result = await reviewChange(tracker, ownKey(caller, key), optionsOf(app, caller), (account) =>
-        lookup.nameOf(account),
-      );
-      if (result.kind === 'refused') throw refusalError(result);
-      return result.review;
-    }),
+    reviewChange: defineHandler(app, changeKeyPayload, async ({ key }, caller) => reviewAs(app, caller, key)),
 
     approveChange: defineHandler(app, changeKeyPayload, async ({ key }, caller): Promise<DecisionView> => {
       // The approval queues the apply: refused before it, so a change is never approved and then stuck.

@@ -8,6 +8,7 @@ import { createJiraTracker } from '../../trackers/jira/jira-tracker';
 import { assessRecord } from '../../usecases/provision-record';
 import { changeResolvers, type ChangeDefinitions } from './change-resolvers';
 import { peopleResolvers, type PeopleDefinitions } from './people-resolvers';
+import { issueContextResolvers, type IssueContextDefinitions } from './issue-context';
 import { refuseEditAfterProvisioning } from '../queue/changes';
 import { appOf, type ForgeDeps } from '../deps';
 import { HandoffError, type ResolverResult } from '../errors';
@@ -65,7 +66,8 @@ export type HandoffDefinitions = {
   whoAmI: (payload: EmptyPayload) => ResolverResult<WhoAmIView>;
   issueStatuses: (payload: EmptyPayload) => ResolverResult<IssueStatusesView>;
 } & ChangeDefinitions &
-  PeopleDefinitions;
+  PeopleDefinitions &
+  IssueContextDefinitions;
 
 /**
  * The project page's resolvers: each checks permission, parses, calls the same core and engine
@@ -177,5 +179,6 @@ export function createResolvers(deps: ForgeDeps) {
 
     ...changeResolvers(app),
     ...peopleResolvers(app),
+    ...issueContextResolvers(app),
   });
 }

@@ -26,6 +26,7 @@ export const VALID_PAYLOADS = {
   searchPeople: { query: 'maria' },
   namePeople: { emails: ['maria.lopez@vendor.example'] },
   previewTransfer: { from: 'maria.lopez@vendor.example', to: 'sam.okafor@vendor.example' },
+  issueContext: { issueKey: 'DEL-1' },
 } satisfies Record<keyof HandoffDefinitions, Record<string, unknown>>;
 
 export type ResolverName = keyof typeof VALID_PAYLOADS;
