@@ -10,6 +10,7 @@ import type { JobPayload } from '../../../src/forge/resolvers/job-resolver';
 import type { PeopleNamesPayload, PeopleSearchPayload } from '../../../src/forge/resolvers/people-resolvers';
 import type { RecordPayload, SignOffPayload } from '../../../src/forge/resolvers/payloads';
 import type { HandoffDefinitions } from '../../../src/forge/resolvers/resolvers';
+import type { IssueContextPayload } from '../../../src/forge/resolvers/issue-context';
 
 /**
  * The backend as the panel sees it: one function per resolver, typed by the resolvers'
@@ -39,6 +40,7 @@ export const job = (payload: JobPayload) => reach(() => invoke('job', payload));
 export const searchPeople = (payload: PeopleSearchPayload) => reach(() => invoke('searchPeople', payload));
 export const namePeople = (payload: PeopleNamesPayload) => reach(() => invoke('namePeople', payload));
 export const previewTransfer = (payload: TransferPayload) => reach(() => invoke('previewTransfer', payload));
+export const issueContext = (payload: IssueContextPayload) => reach(() => invoke('issueContext', payload));
 
 /**
  * A call that never reached a resolver (the bridge refused it, the connection dropped)
