@@ -12,6 +12,7 @@ import { createLocalForge, type LocalForge } from './local-forge';
 import { createPanelApp } from './panel-app';
 import { listening } from './ports';
 import { appComponentsAt, localAsanaTarget } from './local-asana-app';
+import { issueContextPanel } from './issue-view';
 
 const port = z.number().int().min(0).max(65535);
 const devServerOptions = z.strictObject({
@@ -72,6 +73,8 @@ export type DevServer = {
 export async function startDevServer(input: DevServerOptions = {}): Promise<DevServer> {
   const options = devServerOptions.parse(input);
   const started: Array<{ close(): Promise<void> }> = [];
+  // Known once the panel listens (port 0 picks one); the local Jira's issue page asks it per request.
+  let panelPort = options.port;
   try {
     const jira = await listening('local Jira', options.jiraPort, '--jira-port', () =>
       startLocalJira({
@@ -81,6 +84,8 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
         faults: { latencyMs: options.jiraLatencyMs },
         // The dev server stands for a site with the Forge app, so its property index exists.
         appInstalled: true,
+        // ...and its issue context beside every issue the app marked.
+        issuePanel: (issue) => issueContextPanel(issue, `http://127.0.0.1:${panelPort}`),
       }),
     );
     started.push(jira);
@@ -123,7 +128,6 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
       log: options.log,
     });
     if (options.seed) await seed(forge, options.seed, options.log);
-    let panelPort = options.port;
     const app = createPanelApp({
       forge,
       distDir: options.distDir,
@@ -131,6 +135,8 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
       port: () => panelPort,
       // People's avatars: the local Jira serves them, as Jira Cloud's avatar hosts do.
       imageOrigins: [new URL(jira.url).origin],
+      // The issue page frames the issue context: by the address it is opened at, and the one it names itself by.
+      frameAncestors: [new URL(jira.url).origin, `http://localhost:${new URL(jira.url).port}`],
     });
     const panel = await listening('panel', options.port, '--port', () => listen(app.fetch, '127.0.0.1', options.port));
     panelPort = panel.port;

@@ -35,7 +35,8 @@ const handlers = {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ functionKey, payload }),
     }),
-  getContext: () => request('/__local/context'),
+  // The frame's address says which module it draws (`?module=issue-context&issue=DEL-14`), as Jira's context would.
+  getContext: () => request(`/__local/context${window.location.search}`),
   enableTheming: () => {
     applyColorMode();
     dark.addEventListener('change', applyColorMode);
@@ -77,7 +78,7 @@ async function showViewingAs() {
   const select = document.createElement('select');
   select.id = 'local-viewing-as';
   select.style.cssText =
-    'width:auto;margin:0;font:inherit;padding:2px 4px;border-radius:3px;color:var(--ds-text,#172b4d);' +
+    'width:auto;max-width:100%;margin:0;font:inherit;padding:2px 4px;border-radius:3px;color:var(--ds-text,#172b4d);' +
     'background:var(--ds-background-input,#fff);border:1px solid var(--ds-border-input,#8590a2)';
   for (const person of people) {
     const option = document.createElement('option');

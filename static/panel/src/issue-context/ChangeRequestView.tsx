@@ -11,6 +11,13 @@ import { RecordLine } from './RecordLine';
 
 type ChangeView = Extract<IssueContextView, { kind: 'change' }>;
 
+const DECIDED = {
+  proposed: 'is waiting for its approval owner.',
+  approved: 'is approved; Handoff is applying it.',
+  applied: 'is approved and applied: the record and its issues say what it proposed.',
+  rejected: 'was rejected: nothing of it was applied.',
+} as const;
+
 /**
  * A change request seen on its own issue: what it changes, and Approve / Reject for the approval
  * owner — the project page's resolvers and identity rule, so the decision is the same wherever it is made.
@@ -70,7 +77,9 @@ export function ChangeRequestView({ view, onDecided }: { view: ChangeView; onDec
           }
         />
       ) : (
-        <p className="subtle">{review.key} is no longer waiting for a decision.</p>
+        <p className="subtle">
+          {review.key} {DECIDED[review.status]}
+        </p>
       )}
       {view.record && <RecordLine record={view.record} />}
     </>
