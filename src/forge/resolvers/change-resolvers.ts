@@ -35,6 +35,8 @@ import { emptyPayload, type EmptyPayload } from './payloads';
 import { loadValidRecord, recordFrom } from './records';
 import { defineHandler, type Caller } from './resolver-kit';
 import { refuseUnlessBackgroundMay, TRANSFER_NEEDS } from '../jira/background-rights';
+import { settingsStore } from '../storage/settings';
+import { withProjectDefaults } from '../../domain/record/project-defaults';
 
 export type ProposeView =
   | { kind: 'proposed' | 'already-proposed'; key: string; url: string; change: ChangeSet }
@@ -101,11 +103,14 @@ export async function reviewAs(app: App, caller: Caller, key: string): Promise<R
 export function changeResolvers(app: App) {
   return {
     proposeChange: defineHandler(app, proposePayload, async (payload, caller): Promise<ProposeView> => {
-      const base = await loadValidRecord(app.store, caller.projectKey);
+      // The project settings' approval owner decides where the record names none (both sides, so it is no change).
+      const { settings } = await settingsStore(app.kvs).load(caller.projectKey);
+      const base = withProjectDefaults(await loadValidRecord(app.store, caller.projectKey), settings);
       const { reasons, ...record } = payload;
+      const proposed = withProjectDefaults(recordFrom(record), settings);
       const result = await proposeChange(
         trackerFor(actorOf(caller)),
-        { base, proposed: recordFrom(record), target: 'jira', today: app.today(), reasons },
+        { base, proposed, target: 'jira', today: app.today(), reasons },
         optionsOf(app, caller),
       );
       if (result.kind === 'refused') throw refusalError(result);

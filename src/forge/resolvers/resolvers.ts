@@ -9,6 +9,7 @@ import { assessRecord } from '../../usecases/provision-record';
 import { changeResolvers, type ChangeDefinitions } from './change-resolvers';
 import { peopleResolvers, type PeopleDefinitions } from './people-resolvers';
 import { issueContextResolvers, type IssueContextDefinitions } from './issue-context';
+import { settingsResolvers, type SettingsDefinitions } from './settings';
 import { refuseEditAfterProvisioning } from '../queue/changes';
 import { appOf, type ForgeDeps } from '../deps';
 import { HandoffError, type ResolverResult } from '../errors';
@@ -67,7 +68,8 @@ export type HandoffDefinitions = {
   issueStatuses: (payload: EmptyPayload) => ResolverResult<IssueStatusesView>;
 } & ChangeDefinitions &
   PeopleDefinitions &
-  IssueContextDefinitions;
+  IssueContextDefinitions &
+  SettingsDefinitions;
 
 /**
  * The project page's resolvers: each checks permission, parses, calls the same core and engine
@@ -180,5 +182,6 @@ export function createResolvers(deps: ForgeDeps) {
     ...changeResolvers(app),
     ...peopleResolvers(app),
     ...issueContextResolvers(app),
+    ...settingsResolvers(app),
   });
 }

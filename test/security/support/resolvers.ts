@@ -27,6 +27,8 @@ export const VALID_PAYLOADS = {
   namePeople: { emails: ['maria.lopez@vendor.example'] },
   previewTransfer: { from: 'maria.lopez@vendor.example', to: 'sam.okafor@vendor.example' },
   issueContext: { issueKey: 'DEL-1' },
+  loadSettings: {},
+  saveSettings: { kickoffIssue: null, kickoffStatus: null, approvalOwner: null, dailyKickoffCheck: true },
 } satisfies Record<keyof HandoffDefinitions, Record<string, unknown>>;
 
 export type ResolverName = keyof typeof VALID_PAYLOADS;
