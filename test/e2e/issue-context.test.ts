@@ -106,4 +106,40 @@ describe('the issue context beside an issue in the local Jira', () => {
     await darkPage.close();
     expect(session.pageErrors).toEqual([]);
   });
+
+  const settings =
+    'the project settings page, linked from the Handoff page locally: an admin saves, a member reads why not';
+  it(settings, async () => {
+    await page.goto(session.server.url);
+    await page.locator('section.gate').waitFor();
+    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Project settings' }).click()]);
+    const select = page.getByLabel('Viewing as', { exact: true });
+    const as = async (name: string) => {
+      const value = await select.locator('option', { hasText: `${name} · ` }).getAttribute('value');
+      await Promise.all([page.waitForEvent('load'), select.selectOption(value ?? '')]);
+    };
+    // The last test left the site viewed as Priya, the approval owner; the admin changes settings.
+    await as('Handoff Admin');
+    const main = page.getByRole('main', { name: 'Handoff settings of DEL' });
+    await main.waitFor();
+    await main.getByLabel('Default approval owner (e-mail)').fill('maria.lopez@vendor.example');
+    await main.getByRole('button', { name: 'Save the approval owner' }).click();
+    await page.getByText('The default approval owner saved.').waitFor();
+    // Acme names its own approval owner: the page says the record's wins.
+    expect(await main.textContent()).toContain('In force: priya.nair@vendor.example — the record names it');
+    await session.shot(page, '73-settings-admin');
+
+    const darkPage = await dark.newPage();
+    await darkPage.goto(`${session.server.url}/?module=settings`);
+    await darkPage.getByRole('main', { name: 'Handoff settings of DEL' }).waitFor();
+    await session.shot(darkPage, '73-settings-admin-dark');
+    await darkPage.close();
+
+    await as('Maria Lopez');
+    await page.getByText('Only administrators of DEL may change its Handoff settings').waitFor();
+    expect(await page.getByLabel('Default approval owner (e-mail)').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Save the approval owner' }).count()).toBe(0);
+    await session.shot(page, '74-settings-read-only');
+    expect(session.pageErrors).toEqual([]);
+  });
 });

@@ -98,7 +98,13 @@ async function showViewingAs() {
   const note = document.createElement('span');
   note.textContent = 'Local only: in Jira, the panel acts as whoever is logged in.';
   note.style.cssText = 'color:var(--ds-text-subtle,#44546f)';
-  bar.append(label, select, note);
+  // In Jira the settings page is in the project's settings sidebar; locally, a link here, both ways.
+  const onSettings = new URLSearchParams(window.location.search).get('module') === 'settings';
+  const other = document.createElement('a');
+  other.href = onSettings ? '/' : '/?module=settings';
+  other.textContent = onSettings ? 'Handoff page' : 'Project settings';
+  other.style.cssText = 'margin-left:auto;color:var(--ds-link,#0c66e4)';
+  bar.append(label, select, note, ...(window.self === window.top ? [other] : []));
   document.body.prepend(bar);
 }
 

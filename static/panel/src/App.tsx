@@ -6,6 +6,7 @@ import { Message } from './ui/Message';
 // One resource serves every module: each view is its own chunk, so an issue loads only what it shows.
 const Handoff = lazy(() => import('./Handoff').then((m) => ({ default: m.Handoff })));
 const IssueContext = lazy(() => import('./issue-context/IssueContext').then((m) => ({ default: m.IssueContext })));
+const SettingsPage = lazy(() => import('./settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 const loading = (
   <p aria-busy="true" className="page-loading">
@@ -35,6 +36,8 @@ export function App() {
       <Suspense fallback={loading}>
         {context.module.kind === 'issue-context' ? (
           <IssueContext context={context} issueKey={context.module.issueKey} />
+        ) : context.module.kind === 'settings' ? (
+          <SettingsPage context={context} />
         ) : (
           <Handoff context={context} />
         )}

@@ -11,6 +11,7 @@ import type { PeopleNamesPayload, PeopleSearchPayload } from '../../../src/forge
 import type { RecordPayload, SignOffPayload } from '../../../src/forge/resolvers/payloads';
 import type { HandoffDefinitions } from '../../../src/forge/resolvers/resolvers';
 import type { IssueContextPayload } from '../../../src/forge/resolvers/issue-context';
+import type { SettingsPayload } from '../../../src/forge/resolvers/settings';
 
 /**
  * The backend as the panel sees it: one function per resolver, typed by the resolvers'
@@ -41,6 +42,8 @@ export const searchPeople = (payload: PeopleSearchPayload) => reach(() => invoke
 export const namePeople = (payload: PeopleNamesPayload) => reach(() => invoke('namePeople', payload));
 export const previewTransfer = (payload: TransferPayload) => reach(() => invoke('previewTransfer', payload));
 export const issueContext = (payload: IssueContextPayload) => reach(() => invoke('issueContext', payload));
+export const loadSettings = () => reach(() => invoke('loadSettings', {}));
+export const saveSettings = (payload: SettingsPayload) => reach(() => invoke('saveSettings', payload));
 
 /**
  * A call that never reached a resolver (the bridge refused it, the connection dropped)
