@@ -32,9 +32,10 @@ export function KickoffSection({ view, save }: SettingsSectionProps) {
             <label htmlFor={ids.issue}>Kickoff issue</label>
             <input
               id={ids.issue}
+              type="text"
               value={issue}
               disabled={readOnly}
-              placeholder="DEL-1"
+              placeholder="e.g. DEL-1"
               onChange={(e) => setIssue(e.target.value)}
             />
             <InForceNote what="kickoff issue" force={view.inForce.kickoffIssue} />
@@ -43,9 +44,10 @@ export function KickoffSection({ view, save }: SettingsSectionProps) {
             <label htmlFor={ids.status}>Kickoff status</label>
             <input
               id={ids.status}
+              type="text"
               value={status}
               disabled={readOnly}
-              placeholder="Kickoff"
+              placeholder="e.g. Kickoff"
               onChange={(e) => setStatus(e.target.value)}
             />
             <InForceNote what="kickoff status" force={view.inForce.kickoffStatus} />
