@@ -121,7 +121,7 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
   ]) {
     app.route('/rest/api/3', routes);
   }
-  app.route('/', browseRoutes);
+  app.route('/', browseRoutes(options.issuePanel));
   app.route('/', issueNavigatorRoutes);
   app.route('/', avatarRoutes);
   app.get('/_edge/tenant_info', tenantInfo);

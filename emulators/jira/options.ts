@@ -17,7 +17,20 @@ export const localJiraOptions = emulatorOptions(
    * lends the CLI an API token: such a clause then matches nothing.
    */
   appInstalled: z.boolean().default(false),
+  /**
+   * An installed app's panel beside each issue on the issue page (a Forge `jira:issueContext`):
+   * the address its frame loads for an issue, or null where the app's display conditions hide it.
+   * None by default, as on a site without such an app.
+   */
+  issuePanel: z.custom<IssuePanel>((v) => typeof v === 'function').optional(),
 });
+
+/** What an app's issue panel is shown for: the issue's key, labels and entity properties. */
+export type IssuePanel = (issue: {
+  key: string;
+  labels: readonly string[];
+  properties: Readonly<Record<string, unknown>>;
+}) => { title: string; url: string } | null;
 
 export type LocalJiraOptions = z.input<typeof localJiraOptions>;
 export type ResolvedLocalJiraOptions = z.output<typeof localJiraOptions>;

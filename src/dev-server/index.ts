@@ -14,6 +14,7 @@ import { listening } from './ports';
 import { appComponentsAt, localApprovals, localAsanaTarget } from './local-asana-app';
 import { createLocalAsanaAuth, LOCAL_BACKGROUND_GRANT } from './local-asana-auth';
 import { startLocalIntake, type LocalIntake } from './local-intake';
+import { issueContextPanel } from './issue-view';
 
 const port = z.number().int().min(0).max(65535);
 const devServerOptions = z.strictObject({
@@ -82,6 +83,8 @@ export type DevServer = {
 export async function startDevServer(input: DevServerOptions = {}): Promise<DevServer> {
   const options = devServerOptions.parse(input);
   const started: Array<{ close(): Promise<void> }> = [];
+  // Known once the panel listens (port 0 picks one); the local Jira's issue page asks it per request.
+  let panelPort = options.port;
   try {
     const jira = await listening('local Jira', options.jiraPort, '--jira-port', () =>
       startLocalJira({
@@ -91,6 +94,8 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
         faults: { latencyMs: options.jiraLatencyMs },
         // The dev server stands for a site with the Forge app, so its property index exists.
         appInstalled: true,
+        // ...and its issue context beside every issue the app marked.
+        issuePanel: (issue) => issueContextPanel(issue, `http://127.0.0.1:${panelPort}`),
       }),
     );
     started.push(jira);
@@ -158,7 +163,6 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
       },
     });
     started.push(intake);
-    let panelPort = options.port;
     const app = createPanelApp({
       forge,
       distDir: options.distDir,
@@ -168,6 +172,8 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
       imageOrigins: [new URL(jira.url).origin],
       // Connect Asana: the consent Forge's external auth runs, here against the local Asana.
       routes: asanaAuth.routes,
+      // The issue page frames the issue context: by the address it is opened at, and the one it names itself by.
+      frameAncestors: [new URL(jira.url).origin, `http://localhost:${new URL(jira.url).port}`],
     });
     const panel = await listening('panel', options.port, '--port', () => listen(app.fetch, '127.0.0.1', options.port));
     panelPort = panel.port;

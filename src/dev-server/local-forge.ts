@@ -34,6 +34,10 @@ export type LocalForgeOptions = {
 
 export type LocalForge = ReturnType<typeof createLocalForge>;
 
+/** Which of the app's modules a local frame draws: the project page, an issue's context panel, the settings page. */
+export type LocalView =
+  { module: 'project-page' } | { module: 'issue-context'; issueKey: string } | { module: 'settings' };
+
 /** Someone of the local site the panel can be viewed as: what the "Viewing as" switch lists. */
 export type LocalPerson = { accountId: string; displayName: string; email: string };
 
@@ -88,6 +92,22 @@ export function createLocalForge(options: LocalForgeOptions) {
   const definitions = createResolvers(deps);
   const consumer = createConsumer(deps);
 
+  const contextOf = (view: LocalView) => {
+    if (view.module === 'issue-context')
+      return {
+        ...pageContext,
+        moduleKey: 'handoff-issue-context',
+        extension: { ...pageContext.extension, type: 'jira:issueContext', issue: { key: view.issueKey } },
+      };
+    if (view.module === 'settings')
+      return {
+        ...pageContext,
+        moduleKey: 'handoff-settings',
+        extension: { ...pageContext.extension, type: 'jira:projectSettingsPage' },
+      };
+    return pageContext;
+  };
+
   /** What `view.getContext()` answers on the project page (the fields the app reads, and a few the platform adds). */
   const pageContext = {
     cloudId: 'local',
@@ -100,8 +120,11 @@ export function createLocalForge(options: LocalForgeOptions) {
   };
 
   return {
-    /** The page's context, as the person the page is viewed as. */
-    context: () => ({ accountId: viewer, ...pageContext }),
+    /**
+     * The context a module's frame gets, as the person it is viewed as: the project page's, or
+     * an issue's context panel (`jira:issueContext`, naming the issue) or the project settings page.
+     */
+    context: (view: LocalView = { module: 'project-page' }) => ({ accountId: viewer, ...contextOf(view) }),
     queue,
     /** What the app's other entry points (the CRM intake's web triggers and queue) are wired with here. */
     deps,

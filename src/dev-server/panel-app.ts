@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
+import { jiraIssueKey } from '../domain/record/jira-keys';
 import { functionKey, type LocalForge } from './local-forge';
 
 const invokeRequest = z.object({ functionKey, payload: z.unknown() });
@@ -16,9 +17,20 @@ const viewAsRequest = z.object({ accountId: z.string().min(1) });
  * calls '*.atl-paas.net' there "unnecessary"); locally, the local Jira that serves them. A panel
  * that breaks here would break in Jira too.
  */
-const contentSecurityPolicy = (imageOrigins: readonly string[]) =>
+const contentSecurityPolicy = (imageOrigins: readonly string[], frameAncestors: readonly string[]) =>
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
-  `img-src 'self' data: blob: ${imageOrigins.join(' ')}; connect-src 'self'; frame-ancestors 'none'`;
+  `img-src 'self' data: blob: ${imageOrigins.join(' ')}; connect-src 'self'; ` +
+  `frame-ancestors ${frameAncestors.length > 0 ? frameAncestors.join(' ') : "'none'"}`;
+
+/** `?module=issue-context&issue=DEL-14` or `?module=settings`: the module a local frame draws (none: project page). */
+const viewQuery = z.union([
+  z.object({ module: z.literal('issue-context'), issue: jiraIssueKey }).transform((q) => ({
+    module: 'issue-context' as const,
+    issueKey: q.issue,
+  })),
+  z.object({ module: z.literal('settings') }),
+  z.object({ module: z.literal('project-page').default('project-page') }),
+]);
 
 /**
  * The panel's web server: the built panel exactly as Forge serves it (`static/panel/dist`),
@@ -35,6 +47,8 @@ export function createPanelApp(options: {
   imageOrigins: readonly string[];
   /** More local-only routes: Connect Asana's consent (local-asana-auth.ts). */
   routes?: Hono;
+  /** Pages that may frame the panel: the local Jira's issue page draws the issue context in a frame, as Jira does. */
+  frameAncestors?: readonly string[];
 }) {
   const { forge, distDir } = options;
   const indexFile = join(distDir, 'index.html');
@@ -53,7 +67,7 @@ export function createPanelApp(options: {
   });
   app.use('*', async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', contentSecurityPolicy(options.imageOrigins));
+    c.header('Content-Security-Policy', contentSecurityPolicy(options.imageOrigins, options.frameAncestors ?? []));
     c.header('X-Content-Type-Options', 'nosniff');
   });
 
@@ -64,7 +78,12 @@ export function createPanelApp(options: {
   app.get('/__local/bridge-shim.js', (c) =>
     c.body(readFileSync(options.shimFile, 'utf8'), 200, { 'Content-Type': 'text/javascript; charset=utf-8' }),
   );
-  app.get('/__local/context', (c) => c.json(forge.context()));
+  app.get('/__local/context', (c) => {
+    const view = viewQuery.safeParse(c.req.query());
+    if (!view.success)
+      return c.json({ message: 'expected ?module=issue-context&issue=KEY-1 or ?module=settings' }, 400);
+    return c.json(forge.context(view.data));
+  });
 
   // The local page's "Viewing as" switch (bridge-shim.js): who the resolvers run as. Outside
   // the panel bundle and the Forge app, so nothing of it is deployed.

@@ -1,25 +1,32 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { html, raw } from 'hono/html';
 import { adfHtml } from '../adf-html';
 import type { JiraEnv } from '../context';
 import { findIssue, findUser } from '../lookups';
 import { issueFacts, page } from './page-layout';
 import type { Issue, SiteState } from '../site-state';
-
-export const browseRoutes = new Hono<JiraEnv>();
+import type { IssuePanel } from '../options';
 
 /**
  * GET /browse/{issueKey} — one issue as a person checks what the app made of a promise: its
  * type, status, owner, date, parent and children, links, the description with its links, and
- * the comments.
+ * the comments; beside it, on the right as in Jira's issue view, an installed app's issue
+ * panel (`issuePanel`) where that app shows one.
  */
-browseRoutes.get('/browse/:issueKey', (c) => {
+export function browseRoutes(issuePanel?: IssuePanel) {
+  const routes = new Hono<JiraEnv>();
+  routes.get('/browse/:issueKey', (c) => issuePage(c, c.req.param('issueKey'), issuePanel));
+  return routes;
+}
+
+function issuePage(c: Context<JiraEnv>, key: string, issuePanel: IssuePanel | undefined) {
   const { site } = c.var;
-  const issue = findIssue(site, c.req.param('issueKey'));
-  if (!issue) return c.html(page('Not found', html`<p>No issue ${c.req.param('issueKey')}.</p>`), 404);
+  const issue = findIssue(site, key);
+  if (!issue) return c.html(page('Not found', html`<p>No issue ${key}.</p>`), 404);
   const { type, status, assignee } = issueFacts(site, issue);
   const parent = site.issues.find((i) => i.id === issue.parentId);
   const children = site.issues.filter((i) => i.parentId === issue.id);
+  const panel = issuePanel?.({ key: issue.key, labels: issue.labels, properties: issue.properties }) ?? null;
   return c.html(
     page(
       `[${issue.key}] ${issue.summary}`,
@@ -71,9 +78,18 @@ browseRoutes.get('/browse/:issueKey', (c) => {
               ${adfHtml(comment.body)}
             </div>`,
         )}`,
+      panel && appPanel(panel),
     ),
   );
-});
+}
+
+/** An app's issue panel: its title and its frame, as Jira draws a Custom UI issue context. */
+function appPanel(panel: { title: string; url: string }) {
+  return html`<aside class="app-panel" aria-label="${panel.title}">
+    <h2>${panel.title}</h2>
+    <iframe title="${panel.title}" src="${panel.url}"></iframe>
+  </aside>`;
+}
 
 /** Each link in the issue's own words: "blocks DEL-3", "is blocked by DEL-1". */
 function linkList(site: SiteState, issue: Issue) {

@@ -9,13 +9,17 @@ type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
  * The local Jira's pages for people (not part of the REST API): an issue, and an issue search.
  * Plain HTML, enough to check what the app created; open to anyone who can reach the local port.
  */
-export function page(title: string, body: Html) {
+export function page(title: string, body: Html, aside?: Html | null) {
   return html`<!doctype html>
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <title>${title}</title>
+        <link rel="icon" href="data:," />
         <style>
+          :root {
+            color-scheme: light dark;
+          }
           body {
             font:
               15px/1.5 system-ui,
@@ -46,11 +50,42 @@ export function page(title: string, body: Html) {
             padding-left: 0.75rem;
             margin: 0.75rem 0;
           }
+          body.with-panel {
+            max-width: none;
+            margin: 0;
+            display: grid;
+            grid-template-columns: minmax(0, 1fr) minmax(300px, 40%);
+            gap: 1rem;
+          }
+          body.with-panel > main {
+            padding: 1rem 0 1rem 1rem;
+            min-width: 0;
+          }
+          .app-panel {
+            position: sticky;
+            top: 0;
+            height: 100vh;
+            display: flex;
+            flex-direction: column;
+            border-left: 1px solid #ddd;
+          }
+          .app-panel h2 {
+            font-size: 0.9rem;
+            margin: 0.5rem 0.75rem;
+          }
+          .app-panel iframe {
+            flex: 1;
+            width: 100%;
+            border: 0;
+          }
         </style>
       </head>
-      <body>
-        <p><small>local Jira</small></p>
-        ${body}
+      <body class="${aside ? 'with-panel' : ''}">
+        <main>
+          <p><small>local Jira</small></p>
+          ${body}
+        </main>
+        ${aside ?? ''}
       </body>
     </html>`;
 }

@@ -34,6 +34,8 @@ import { emptyPayload, type EmptyPayload } from './payloads';
 import { loadValidRecord, recordFrom } from './records';
 import { actorOf, defineHandler, type Caller } from './resolver-kit';
 import { refuseUnlessBackgroundMay, TRANSFER_NEEDS } from '../jira/background-rights';
+import { settingsStore } from '../storage/settings';
+import { withProjectDefaults } from '../../domain/record/project-defaults';
 
 export type ProposeView =
   | { kind: 'proposed' | 'already-proposed'; key: string; url: string; change: ChangeSet }
@@ -66,12 +68,23 @@ export type ChangeDefinitions = {
 const optionsOf = (app: App, caller: Caller) => ({ ...changeOptions(app, caller.projectKey), policy: caller.policy });
 
 /** A key of this project's: a change request elsewhere is not this page's to decide. */
-function ownKey(caller: Caller, key: string): string {
+export function ownKey(caller: Caller, key: string): string {
   if (!key.startsWith(`${caller.projectKey}-`))
     throw new HandoffError('BAD_REQUEST', `${key} is not an issue of ${caller.projectKey}.`, [
       { path: 'key', message: `must be an issue of ${caller.projectKey}` },
     ]);
   return key;
+}
+
+/** A change request of the caller's project as they review it (the project page, the issue context). */
+export async function reviewAs(app: App, caller: Caller, key: string): Promise<ReviewView> {
+  const { tracker } = await trackerFor(app, actorOf(caller));
+  const lookup = jiraPeopleLookup(tracker, caller.jira);
+  const result = await reviewChange(tracker, ownKey(caller, key), optionsOf(app, caller), (account) =>
+    lookup.nameOf(account),
+  );
+  if (result.kind === 'refused') throw refusalError(result);
+  return result.review;
 }
 
 /**
@@ -83,12 +96,15 @@ function ownKey(caller: Caller, key: string): string {
 export function changeResolvers(app: App) {
   return {
     proposeChange: defineHandler(app, proposePayload, async (payload, caller): Promise<ProposeView> => {
-      const base = await loadValidRecord(app.store, caller.projectKey);
+      // The project settings' approval owner decides where the record names none (both sides, so it is no change).
+      const { settings } = await settingsStore(app.kvs).load(caller.projectKey);
+      const base = withProjectDefaults(await loadValidRecord(app.store, caller.projectKey), settings);
       const { reasons, ...record } = payload;
+      const proposed = withProjectDefaults(recordFrom(record), settings);
       const { tracker, target } = await trackerFor(app, actorOf(caller));
       const result = await proposeChange(
         tracker,
-        { base, proposed: recordFrom(record), target, today: app.today(), reasons },
+        { base, proposed, target, today: app.today(), reasons },
         optionsOf(app, caller),
       );
       if (result.kind === 'refused') throw refusalError(result);
@@ -105,15 +121,7 @@ export function changeResolvers(app: App) {
       return { kind: result.kind, key: result.key, url: result.url, change: result.change };
     }),
 
-    reviewChange: defineHandler(app, changeKeyPayload, async ({ key }, caller): Promise<ReviewView> => {
-      const { tracker } = await trackerFor(app, actorOf(caller));
-      const lookup = jiraPeopleLookup(tracker, caller.jira);
-      const result = await reviewChange(tracker, ownKey(caller, key), optionsOf(app, caller), (account) =>
-        lookup.nameOf(account),
-      );
-      if (result.kind === 'refused') throw refusalError(result);
-      return result.review;
-    }),
+    reviewChange: defineHandler(app, changeKeyPayload, async ({ key }, caller) => reviewAs(app, caller, key)),
 
     approveChange: defineHandler(app, changeKeyPayload, async ({ key }, caller): Promise<DecisionView> => {
       // The approval queues the apply: refused before it, so a change is never approved and then stuck.

@@ -27,7 +27,16 @@ const WHY: Record<number, string> = {
  */
 export async function markKickoffIssue(jira: JiraRequest, record: HandoffRecord, policy: RetryPolicy): Promise<void> {
   const key = record.automation?.kickoffIssue;
-  if (!key) return;
+  if (key) await markKickoffKey(jira, key, policy, 'automation.kickoffIssue');
+}
+
+/** Labels `key` the kickoff issue, or refuses naming `field` (the record's, or the project settings'). */
+export async function markKickoffKey(
+  jira: JiraRequest,
+  key: string,
+  policy: RetryPolicy,
+  field: string,
+): Promise<void> {
   const client = createJiraClient(jira);
   const body = { update: { labels: [{ add: KICKOFF_LABEL }] } };
   const call = await withRetry(
@@ -43,6 +52,6 @@ export async function markKickoffIssue(jira: JiraRequest, record: HandoffRecord,
     'BAD_REQUEST',
     `Handoff labels the kickoff issue ${key} "${KICKOFF_LABEL}" so that its status moves reach the app, ` +
       `and it could not: ${why}. Name an issue you may edit, or ask someone who may to save the record.`,
-    [{ path: 'automation.kickoffIssue', message: `could not label ${key} "${KICKOFF_LABEL}": ${why}` }],
+    [{ path: field, message: `could not label ${key} "${KICKOFF_LABEL}": ${why}` }],
   );
 }

@@ -10,6 +10,8 @@ import { changeResolvers, type ChangeDefinitions } from './change-resolvers';
 import { peopleResolvers, type PeopleDefinitions } from './people-resolvers';
 import { targetResolvers, type TargetDefinitions } from './target-resolvers';
 import { intakeResolvers, type IntakeDefinitions } from '../intake/intake-resolvers';
+import { issueContextResolvers, type IssueContextDefinitions } from './issue-context';
+import { settingsResolvers, type SettingsDefinitions } from './settings';
 import { refuseEditAfterProvisioning } from '../queue/changes';
 import { appOf, type ForgeDeps } from '../deps';
 import { HandoffError, type ResolverResult } from '../errors';
@@ -69,7 +71,9 @@ export type HandoffDefinitions = {
 } & ChangeDefinitions &
   PeopleDefinitions &
   TargetDefinitions &
-  IntakeDefinitions;
+  IntakeDefinitions &
+  IssueContextDefinitions &
+  SettingsDefinitions;
 
 /**
  * The project page's resolvers: each checks permission, parses, calls the same core and engine
@@ -181,5 +185,7 @@ export function createResolvers(deps: ForgeDeps) {
     ...peopleResolvers(app),
     ...targetResolvers(app),
     ...intakeResolvers(app),
+    ...issueContextResolvers(app),
+    ...settingsResolvers(app),
   });
 }

@@ -5,6 +5,8 @@ import { jiraIssueKey, jiraProjectKey } from '../../domain/record/jira-keys';
 import { startKickoff } from './kickoff';
 import { onChangeRequestMoved } from './change-trigger';
 import { loadValidRecord } from '../resolvers/records';
+import { settingsStore } from '../storage/settings';
+import { withProjectDefaults } from '../../domain/record/project-defaults';
 
 /**
  * The part of `avi:jira:updated:issue` the trigger reads. Jira sends no "transitioned" event:
@@ -67,7 +69,9 @@ async function onIssueUpdated(app: App, event: unknown): Promise<void> {
     })
   )
     return;
-  const record = await loadValidRecord(app.store, projectKey.data);
+  // The project settings' kickoff issue and status count where the record names none.
+  const { settings } = await settingsStore(app.kvs).load(projectKey.data);
+  const record = withProjectDefaults(await loadValidRecord(app.store, projectKey.data), settings);
   const automation = record.automation;
   if (
     automation?.kickoffIssue !== issue.key ||

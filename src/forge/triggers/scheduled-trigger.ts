@@ -12,6 +12,8 @@ import { startKickoff } from './kickoff';
 import { applyApprovedChanges } from './daily-changes';
 import { loadValidRecord } from '../resolvers/records';
 import type { ProjectEntry } from '../storage/storage';
+import { settingsStore } from '../storage/settings';
+import { withProjectDefaults } from '../../domain/record/project-defaults';
 
 /**
  * The daily check, per project with a record: a kickoff that is due — `automation.onKickoffDate`
@@ -42,7 +44,11 @@ export function createScheduledTrigger(deps: ForgeDeps) {
 }
 
 async function dailyKickoff(app: App, entry: ProjectEntry): Promise<void> {
-  const record = await loadValidRecord(app.store, entry.projectKey);
+  // A project admin may turn the daily kickoff check off (project settings): kickoff then waits for
+  // the kickoff issue's move or a person.
+  const { settings } = await settingsStore(app.kvs).load(entry.projectKey);
+  if (!settings.dailyKickoffCheck) return;
+  const record = withProjectDefaults(await loadValidRecord(app.store, entry.projectKey), settings);
   const automation = record.automation;
   const dateDue = automation?.onKickoffDate === true && kickoffDayHasCome(record, app.today());
   if (!dateDue && !automation?.kickoffIssue) return;

@@ -75,7 +75,8 @@ function consentToAsana() {
 /** @type {Record<string, (args: any) => unknown>} */
 const handlers = {
   invoke: ({ functionKey, payload }) => invoke({ functionKey, payload }),
-  getContext: () => request('/__local/context'),
+  // The frame's address says which module it draws (`?module=issue-context&issue=DEL-14`), as Jira's context would.
+  getContext: () => request(`/__local/context${window.location.search}`),
   enableTheming: () => {
     applyColorMode();
     dark.addEventListener('change', applyColorMode);
@@ -117,7 +118,7 @@ async function showViewingAs() {
   const select = document.createElement('select');
   select.id = 'local-viewing-as';
   select.style.cssText =
-    'width:auto;margin:0;font:inherit;padding:2px 4px;border-radius:3px;color:var(--ds-text,#172b4d);' +
+    'width:auto;max-width:100%;margin:0;font:inherit;padding:2px 4px;border-radius:3px;color:var(--ds-text,#172b4d);' +
     'background:var(--ds-background-input,#fff);border:1px solid var(--ds-border-input,#8590a2)';
   for (const person of people) {
     const option = document.createElement('option');
@@ -137,7 +138,13 @@ async function showViewingAs() {
   const note = document.createElement('span');
   note.textContent = 'Local only: in Jira, the panel acts as whoever is logged in.';
   note.style.cssText = 'color:var(--ds-text-subtle,#44546f)';
-  bar.append(label, select, note);
+  // In Jira the settings page is in the project's settings sidebar; locally, a link here, both ways.
+  const onSettings = new URLSearchParams(window.location.search).get('module') === 'settings';
+  const other = document.createElement('a');
+  other.href = onSettings ? '/' : '/?module=settings';
+  other.textContent = onSettings ? 'Handoff page' : 'Project settings';
+  other.style.cssText = 'margin-left:auto;color:var(--ds-link,#0c66e4)';
+  bar.append(label, select, note, ...(window.self === window.top ? [other] : []));
   document.body.prepend(bar);
 }
 

@@ -11,6 +11,8 @@ import type { PeopleNamesPayload, PeopleSearchPayload } from '../../../src/forge
 import type { RecordPayload, SignOffPayload } from '../../../src/forge/resolvers/payloads';
 import type { HandoffDefinitions } from '../../../src/forge/resolvers/resolvers';
 import type { TargetPayload } from '../../../src/forge/resolvers/target-resolvers';
+import type { IssueContextPayload } from '../../../src/forge/resolvers/issue-context';
+import type { SettingsPayload } from '../../../src/forge/resolvers/settings';
 
 /**
  * The backend as the panel sees it: one function per resolver, typed by the resolvers'
@@ -47,6 +49,9 @@ export const connectAsana = () => reach(() => invoke('connectAsana', {}));
 export const intakeInbox = () => reach(() => invoke('intakeInbox', {}));
 export const openDraft = (recordId: string) => reach(() => invoke('openDraft', { recordId }));
 export const dismissDraft = (recordId: string) => reach(() => invoke('dismissDraft', { recordId }));
+export const issueContext = (payload: IssueContextPayload) => reach(() => invoke('issueContext', payload));
+export const loadSettings = () => reach(() => invoke('loadSettings', {}));
+export const saveSettings = (payload: SettingsPayload) => reach(() => invoke('saveSettings', payload));
 
 /**
  * A call that never reached a resolver (the bridge refused it, the connection dropped)

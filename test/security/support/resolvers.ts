@@ -34,6 +34,9 @@ export const VALID_PAYLOADS = {
   openDraft: { recordId: 'hubspot-9876543210' },
   dismissDraft: { recordId: 'hubspot-9876543210' },
   saveIntakeMapping: { mapping: {} },
+  issueContext: { issueKey: 'DEL-1' },
+  loadSettings: {},
+  saveSettings: { kickoffIssue: null, kickoffStatus: null, approvalOwner: null, dailyKickoffCheck: true },
 } satisfies Record<keyof HandoffDefinitions, Record<string, unknown>>;
 
 export type ResolverName = keyof typeof VALID_PAYLOADS;
