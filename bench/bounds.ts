@@ -88,3 +88,32 @@ export function writeSpan(count: number, windows: ReadonlyArray<{ writes: number
     at.push(Math.max(0, ...windows.map((w) => (k >= w.writes ? (at[k - w.writes] ?? 0) + w.windowMs : 0))));
   return at.at(-1) ?? 0;
 }
+
+/**
+ * The least time a script of one request per item and per link, `inFlight` at a time, could
+ * spend under the same limits: what the competent script would take on an idle machine. Set
+ * beside `lowerBound`, it says how much faster than such a script any client could be.
+ */
+export function scriptFloor(plan: Plan, limits: SiteLimits, latencyMs: number, inFlight: number): Bound {
+  const latency = latencyMs / 1000;
+  const people = assigneesOf(plan).length;
+  const rest = plan.items.length - 1;
+  const links = plan.items.reduce((n, i) => n + i.blocks.length, 0);
+  const waves = (count: number) => Math.ceil(count / inFlight) * latency;
+  // Lookups, the search, the parent, then the creates and the links, each `inFlight` at a time.
+  const path = waves(people) + 2 * latency + waves(rest) + waves(links);
+  if (limits.tracker === 'jira') {
+    const through = (count: number) => Math.max(waves(count), (count - limits.postsPerSecond) / limits.postsPerSecond);
+    const burst = waves(people) + 2 * latency + through(rest) + through(links);
+    return pick(people + 2 + rest + links, [
+      [path, `${inFlight} in flight`],
+      [burst, `burst: ${limits.postsPerSecond} creates and ${limits.postsPerSecond} links a second`],
+    ]);
+  }
+  const units = people + 2 + rest + links;
+  const quota = Math.floor((units - 1) / limits.budget) * (limits.windowMs / 1000) + latency;
+  return pick(units, [
+    [path, `${inFlight} in flight`],
+    [quota, `${limits.budget} a minute (${units} units)`],
+  ]);
+}

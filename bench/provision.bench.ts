@@ -8,7 +8,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { planWith } from '../test/contract/plan-fixture';
 import { applyPlan } from '../src/provision/engine';
 import { memoryLedger, type CreationLedger } from '../src/provision/ledger';
 import { assigneesOf, lookUpPeople } from '../src/provision/people-directory';
@@ -17,6 +16,7 @@ import type { Plan } from '../src/domain/plan/plan';
 import { asanaSite, jiraSite, type BenchSite, type Conditions } from './sites';
 import { scriptProvision, type ScriptStyle } from './script-baseline';
 import { lowerBound } from './bounds';
+import { benchPlan } from './bench-plan';
 import type { ItemCount } from './exactly-one';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
@@ -25,8 +25,6 @@ const SIZES = small ? [40] : (arg('sizes') ?? '100,1000').split(',').map(Number)
 const LATENCY_MS = small ? 10 : 100;
 /** The sequential script above this size would take half an hour a row: measured up to it only. */
 const NAIVE_MAX = Number(arg('naive-max') ?? 1_000);
-/** People of the example records, so both local trackers know them. */
-const PEOPLE = ['maria.lopez@vendor.example', 'sam.okafor@vendor.example', 'priya.nair@vendor.example'];
 
 type Variant = {
   name: string;
@@ -42,7 +40,8 @@ const VARIANTS: Variant[] = [
 const only = arg('variant')?.split(',');
 const variants = VARIANTS.filter((v) => (only ? only.includes(v.name) : !small || v.name !== 'jira-index'));
 
-type Measured = { calls: number; seconds: number; refused: number; count: ItemCount };
+/** `cpuSeconds`: this process's CPU time over the run — the client's and the local service's (it runs here too). */
+type Measured = { calls: number; seconds: number; cpuSeconds: number; refused: number; count: ItemCount };
 
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; seconds: number }> {
   const start = performance.now();
@@ -53,11 +52,14 @@ async function timed<T>(run: () => Promise<T>): Promise<{ value: T; seconds: num
 /** Runs one client on `site` and counts what it left there. Requests are counted at the site, 429s included. */
 async function measured(site: BenchSite, plan: Plan, run: () => Promise<unknown>): Promise<Measured> {
   const before = site.stats();
+  const cpu = process.cpuUsage();
   const { seconds } = await timed(run);
+  const { user, system } = process.cpuUsage(cpu);
   const after = site.stats();
   const count = await site.count(plan);
   const refused = (after.statuses['429'] ?? 0) - (before.statuses['429'] ?? 0);
-  return { calls: after.total - before.total, seconds, refused, count };
+  const cpuSeconds = Number(((user + system) / 1e6).toFixed(2));
+  return { calls: after.total - before.total, seconds, cpuSeconds, refused, count };
 }
 
 /** `ledger`: what the CLI keeps in a file between runs, so the re-run is not fooled by Jira's search lag. */
@@ -85,13 +87,7 @@ const load = () => Number(loadavg()[0]?.toFixed(2));
 const rows = [];
 for (const variant of variants) {
   for (const n of SIZES) {
-    const plan = planWith({
-      id: `bench-${variant.kind}-${n}`,
-      items: n - 1,
-      links: n,
-      assignees: PEOPLE,
-      target: variant.kind,
-    });
+    const plan = benchPlan(variant.kind, n);
     const loadBefore = load();
     const site = await variant.open({ latencyMs: LATENCY_MS, appIndex: variant.appIndex });
     const ledger = memoryLedger();

@@ -14,7 +14,12 @@ import { basicAuthRequest } from '../src/trackers/jira/jira-request';
 import { createAsanaTracker } from '../src/trackers/asana/asana-tracker';
 import type { Tracker } from '../src/provision/change-tracker';
 import type { Plan } from '../src/domain/plan/plan';
-import { rateLimitOf } from '../emulators/asana/faults';
+import {
+  rateLimitOf,
+  faultSettings as asanaFaults,
+  type FaultSettings as AsanaFaults,
+} from '../emulators/asana/faults';
+import { faultSettings as jiraFaults, type FaultSettings as JiraFaults } from '../emulators/jira/fault-settings';
 import { countItems, type ItemCount } from './exactly-one';
 import type { SiteLimits } from './bounds';
 
@@ -42,6 +47,23 @@ export type BenchSite = {
   close(): Promise<void>;
 };
 
+/** A site's limits as it enforces them: by default the documented ones. */
+export const jiraLimits = (settings: JiraFaults = jiraFaults.parse({})): SiteLimits => ({
+  tracker: 'jira',
+  postsPerSecond: settings.burstLimits?.POST ?? Infinity,
+  perIssue: settings.perIssueWrites ?? [],
+});
+
+export const asanaLimits = (settings: AsanaFaults = asanaFaults.parse({ rateLimitPreset: 'paid' })): SiteLimits => {
+  const quota = rateLimitOf(settings);
+  return {
+    tracker: 'asana',
+    budget: quota?.budget ?? Infinity,
+    windowMs: quota?.windowMs ?? 60_000,
+    writesInFlight: settings.inFlightLimit?.writes ?? Infinity,
+  };
+};
+
 const fresh = (name: string) => ({ dataDir: mkdtempSync(join(tmpdir(), `handoff-bench-${name}-`)), fresh: true });
 
 export async function jiraSite(conditions: Conditions): Promise<BenchSite> {
@@ -57,11 +79,7 @@ export async function jiraSite(conditions: Conditions): Promise<BenchSite> {
     url: jira.url,
     authorization,
     container: DEMO_PROJECT_KEY,
-    limits: {
-      tracker: 'jira',
-      postsPerSecond: jira.faults.settings.burstLimits?.POST ?? Infinity,
-      perIssue: jira.faults.settings.perIssueWrites ?? [],
-    },
+    limits: jiraLimits(jira.faults.settings),
     stats: () => jira.stats(),
     count: (plan) =>
       countItems('jira', plan, { url: jira.url, authorization, searchLagMs: jira.faults.settings.searchLagMs }),
@@ -75,7 +93,6 @@ export async function asanaSite(conditions: Conditions): Promise<BenchSite> {
     ...fresh('asana'),
     faults: { latencyMs: conditions.latencyMs, rateLimitPreset: 'paid' },
   });
-  const quota = rateLimitOf(asana.faults.settings);
   return {
     tracker: createAsanaTracker({
       basePath: asana.url,
@@ -87,12 +104,7 @@ export async function asanaSite(conditions: Conditions): Promise<BenchSite> {
     url: asana.url,
     authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}`,
     container: DEMO_WORKSPACE.gid,
-    limits: {
-      tracker: 'asana',
-      budget: quota?.budget ?? Infinity,
-      windowMs: quota?.windowMs ?? 60_000,
-      writesInFlight: asana.faults.settings.inFlightLimit?.writes ?? Infinity,
-    },
+    limits: asanaLimits(asana.faults.settings),
     stats: () => asana.stats(),
     // Counted with another token: Asana's limits are per token, so the count spends none of the run's.
     count: (plan) => countItems('asana', plan, { url: asana.url, authorization: `Bearer ${LOCAL_ASANA_PAT}` }),
