@@ -9,7 +9,7 @@ import { validateRecord, readRecord } from '../src/domain/record/read-record';
 import { evaluateGate } from '../src/domain/gate/gate';
 import { buildPlan } from '../src/domain/plan/plan';
 import { generateRecord } from './generate-record';
-import { spread, type Spread } from './panel-tti';
+import { spread, type Spread } from './spread';
 
 const SIZES = [100, 1_000, 10_000];
 const RUNS = 7;

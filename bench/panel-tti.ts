@@ -7,6 +7,7 @@
  * open at the local Jira. Needs `npm run build:panel` first.
  */
 import { startPanelSession } from '../test/e2e/support/panel-session';
+import { spread, type Spread } from './spread';
 
 export type PageOpen = {
   runs: number;
@@ -16,20 +17,8 @@ export type PageOpen = {
   interactive: Spread;
   jiraRequests: Spread;
 };
-export type Spread = { median: number; min: number; max: number };
-
 const LATENCY_MS = 100;
 const RUNS = 5;
-
-export function spread(values: number[]): Spread {
-  const sorted = [...values].sort((a, b) => a - b);
-  const round = (n: number) => Math.round(n);
-  return {
-    median: round(sorted[Math.floor(sorted.length / 2)] ?? 0),
-    min: round(sorted[0] ?? 0),
-    max: round(sorted.at(-1) ?? 0),
-  };
-}
 
 export async function measurePageOpen(): Promise<PageOpen> {
   const session = await startPanelSession({ jiraLatencyMs: LATENCY_MS });

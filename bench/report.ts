@@ -10,7 +10,8 @@ import { benchPlan } from './bench-plan';
 import { asanaLimits, jiraLimits } from './sites';
 import type { ItemCount } from './exactly-one';
 import type { ActionCost, PollingCost } from './forge-requests';
-import type { PageOpen, Spread } from './panel-tti';
+import type { PageOpen } from './panel-tti';
+import type { Spread } from './spread';
 
 type Measured = { calls: number; seconds: number; cpuSeconds?: number; refused: number; count: ItemCount };
 type Row = {
