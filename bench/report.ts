@@ -3,7 +3,7 @@
 // — with each row's date and load average, and the targets of issue 21 checked at N = 1,000.
 // A target the lower bound itself puts out of reach is reported with the limit that binds; one
 // within reach but missed fails the run (exit 1).
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { lowerBound, scriptFloor, type Bound } from './bounds';
 import { benchPlan } from './bench-plan';
@@ -230,6 +230,9 @@ if (core) {
     ),
   );
 }
+// What the numbers mean — which limit binds, what is left — is read off this run by a person.
+const findings = new URL('./findings.md', import.meta.url);
+if (existsSync(findings)) lines.push('', readFileSync(findings, 'utf8').trimEnd());
 lines.push('');
 writeFileSync(new URL('./README.md', import.meta.url), lines.join('\n'));
 console.log(lines.join('\n'));
