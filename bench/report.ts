@@ -5,6 +5,7 @@
 // within reach but missed fails the run (exit 1).
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { counted } from '../src/domain/words';
 import { lowerBound, scriptFloor, type Bound } from './bounds';
 import { benchPlan } from './bench-plan';
 import { asanaLimits, jiraLimits } from './sites';
@@ -201,13 +202,13 @@ if (panel) {
     '|---|---:|---:|',
     ...panel.actions.map((a) => `| ${a.action} | ${a.requests} | ${a.mypermissions} |`),
     `| open the page in Chromium: DOM loaded ${ms(open.domContentLoaded)}, **interactive ${ms(open.interactive)}** ` +
-      `| ${open.jiraRequests.median} | |`,
+      `| ${open.jiraRequests.median} (each open within a minute of the last) | |`,
     '',
     ...panel.polling.map(
       (p) =>
-        `${p.resolver} polling (\`static/panel/src/poll.ts\`): while nothing moves, ` +
-        `${p.pollsIn10MinIdle} polls in the ` +
-        `first 10 minutes, then ${p.idlePerMinute} Jira requests a minute; moving every second, ${p.movingPerMinute}.`,
+        `- ${p.resolver} polling (\`static/panel/src/poll.ts\`): while nothing moves, ` +
+        `${p.pollsIn10MinIdle} polls in the first 10 minutes, then ${counted(p.idlePerMinute, 'Jira request')} a ` +
+        `minute; moving every second, ${counted(p.movingPerMinute, 'Jira request')} a minute.`,
     ),
   );
 }
