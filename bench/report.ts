@@ -169,8 +169,8 @@ const lines: string[] = [
     );
   }),
   '',
-  `"—": not measured (the scripts never read the app's index, so its rows have none; the naive script at ` +
-    'N = 5,000 would take about half an hour a tracker).',
+  `"—": not measured — the scripts never read the app's index, so its rows have none; above N = 1,000 ` +
+    'the scripts would outlast the session (see below). Engine 429s: refusals the engine met and waited out.',
   '',
   `### Targets at N = ${TARGET_N.toLocaleString('en')}`,
   '',
