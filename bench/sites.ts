@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCAL_ADMIN, DEMO_PROJECT_KEY, startLocalJira, type StatsSnapshot } from '../emulators/jira/index';
@@ -65,6 +65,8 @@ export const asanaLimits = (settings: AsanaFaults = asanaFaults.parse({ rateLimi
 };
 
 const fresh = (name: string) => ({ dataDir: mkdtempSync(join(tmpdir(), `handoff-bench-${name}-`)), fresh: true });
+/** A site's state file is megabytes at N = 5,000: gone with the site. */
+const removed = (dataDir: string) => rmSync(dataDir, { recursive: true, force: true });
 
 export async function jiraSite(conditions: Conditions): Promise<BenchSite> {
   const jira = await startLocalJira({
@@ -83,7 +85,10 @@ export async function jiraSite(conditions: Conditions): Promise<BenchSite> {
     stats: () => jira.stats(),
     count: (plan) =>
       countItems('jira', plan, { url: jira.url, authorization, searchLagMs: jira.faults.settings.searchLagMs }),
-    close: () => jira.close(),
+    close: async () => {
+      await jira.close();
+      removed(jira.dataDir);
+    },
   };
 }
 
@@ -108,6 +113,9 @@ export async function asanaSite(conditions: Conditions): Promise<BenchSite> {
     stats: () => asana.stats(),
     // Counted with another token: Asana's limits are per token, so the count spends none of the run's.
     count: (plan) => countItems('asana', plan, { url: asana.url, authorization: `Bearer ${LOCAL_ASANA_PAT}` }),
-    close: () => asana.close(),
+    close: async () => {
+      await asana.close();
+      removed(asana.dataDir);
+    },
   };
 }
