@@ -1,9 +1,9 @@
 /**
- * `npx tsx bench/forge-requests.ts` — the Jira requests each user action of the project page
- * makes, counted at the local Jira (method + path template), through the real resolvers and
- * queue consumer in the Forge test harness. Jira's points-based rate limits (issue 15) count
- * these. Each action is measured cold (more than a minute after the last, so nothing is
- * reused) unless it says warm. Prints a Markdown table; bench/README.md keeps the last one.
+ * The Jira requests each user action of the project page makes, counted at the local Jira
+ * (method + path template), through the real resolvers and queue consumer in the Forge test
+ * harness. Jira's points-based rate limits (issue 15) count these. Each action is measured cold
+ * (more than a minute after the last, so nothing is reused) unless it says warm. Run by
+ * `bench/panel.bench.ts`.
  */
 import { z } from 'zod';
 import type { LocalJira } from '../emulators/jira/index';
@@ -57,7 +57,7 @@ async function measure(jira: LocalJira): Promise<Row[]> {
     true,
   );
   await step('sign off (delivery)', async () =>
-    ok(await app.call('signOff', { role: 'delivery', by: MEMBER.email, status: 'ready' }, as)),
+    ok(await app.call('signOff', { role: 'delivery', status: 'ready' }, as)),
   );
   await step('provision (9 items, inline)', async () => ok(await app.call('provision', {}, as)));
   await step('one provisioningStatus poll', async () => ok(await app.call('provisioningStatus', {}, as)));
@@ -93,34 +93,46 @@ async function measure(jira: LocalJira): Promise<Row[]> {
 const total = (requests: Record<string, number>) => Object.values(requests).reduce((a, b) => a + b, 0);
 const perms = (requests: Record<string, number>) => requests['GET /rest/api/3/mypermissions'] ?? 0;
 
-const jira = await startJira();
-try {
-  const rows = await measure(jira);
-  console.log('| action | Jira requests | of which mypermissions |\n|---|---:|---:|');
-  for (const row of rows) console.log(`| ${row.action} | ${total(row.requests)} | ${perms(row.requests)} |`);
-  const find = (action: string) => rows.find((r) => r.action === action)?.requests ?? {};
-  // The panel's polling (static/panel/src/poll.ts): 1 s after an answer that moved, ×1.5 per
-  // unchanged answer, at most 12 s. A run that waits (nothing moves) is the common long case.
-  const next = backoff();
-  let waited = 0;
-  let polls = 0;
-  while (waited < 10 * 60_000) {
-    waited += next('unchanged');
-    polls += 1;
+/** Each action with its Jira requests, and how many of them asked `mypermissions`. */
+export type ActionCost = { action: string; requests: number; mypermissions: number };
+
+/** What polling costs while a run waits or moves, computed from `static/panel/src/poll.ts` and the rows. */
+export type PollingCost = {
+  resolver: string;
+  pollsIn10MinIdle: number;
+  idlePerMinute: number;
+  movingPerMinute: number;
+};
+
+export async function measureForgeActions(): Promise<{ actions: ActionCost[]; polling: PollingCost[] }> {
+  const jira = await startJira();
+  try {
+    const rows = await measure(jira);
+    const find = (action: string) => rows.find((r) => r.action === action)?.requests ?? {};
+    // The panel's polling (static/panel/src/poll.ts): 1 s after an answer that moved, ×1.5 per
+    // unchanged answer, at most 12 s. A run that waits (nothing moves) is the common long case.
+    const next = backoff();
+    let waited = 0;
+    let polls = 0;
+    while (waited < 10 * 60_000) {
+      waited += next('unchanged');
+      polls += 1;
+    }
+    const steady = 60_000 / POLL.maxMs;
+    const polling = (['provisioningStatus', 'changeHistory'] as const).map((resolver) => {
+      const cold = total(find(`one ${resolver} poll`));
+      const warm = total(find(`one ${resolver} poll, warm`));
+      // A minute of polling: one poll asks Jira cold (the permission answer lapsed), the rest find it kept.
+      const perMinute = (n: number) => cold + (n - 1) * warm;
+      return { resolver, pollsIn10MinIdle: polls, idlePerMinute: perMinute(steady), movingPerMinute: perMinute(60) };
+    });
+    const actions = rows.map((r) => ({
+      action: r.action,
+      requests: total(r.requests),
+      mypermissions: perms(r.requests),
+    }));
+    return { actions, polling };
+  } finally {
+    await closeJira(jira);
   }
-  const steady = 60_000 / POLL.maxMs;
-  for (const name of ['provisioningStatus', 'changeHistory'] as const) {
-    const cold = total(find(`one ${name} poll`));
-    const warm = total(find(`one ${name} poll, warm`));
-    // A minute of polling: one poll asks Jira cold (the permission answer lapsed), the rest find it kept.
-    const perMinute = (n: number) => (cold + (n - 1) * warm).toFixed(0);
-    console.log(
-      `\n${name}, nothing moving: ${polls} polls in 10 minutes; then ${steady} a minute, ` +
-        `${perMinute(steady)} Jira requests a minute. ` +
-        `Moving every second: 60 polls, ${perMinute(60)} requests a minute.`,
-    );
-  }
-  if (process.argv.includes('--detail')) console.log(JSON.stringify(rows, null, 1));
-} finally {
-  await closeJira(jira);
 }

@@ -1,52 +1,103 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LOCAL_ADMIN, DEMO_PROJECT_KEY, startLocalJira } from '../emulators/jira/index';
-import { DEMO_TEAM, DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, startLocalAsana } from '../emulators/asana/index';
+import { LOCAL_ADMIN, DEMO_PROJECT_KEY, startLocalJira, type StatsSnapshot } from '../emulators/jira/index';
+import {
+  DEMO_TEAM,
+  DEMO_WORKSPACE,
+  LOCAL_ASANA_OAUTH_TOKEN,
+  LOCAL_ASANA_PAT,
+  startLocalAsana,
+} from '../emulators/asana/index';
 import { createJiraTracker } from '../src/trackers/jira/jira-tracker';
 import { basicAuthRequest } from '../src/trackers/jira/jira-request';
 import { createAsanaTracker } from '../src/trackers/asana/asana-tracker';
 import type { Tracker } from '../src/provision/change-tracker';
+import type { Plan } from '../src/domain/plan/plan';
+import {
+  rateLimitOf,
+  faultSettings as asanaFaults,
+  type FaultSettings as AsanaFaults,
+} from '../emulators/asana/faults';
+import { faultSettings as jiraFaults, type FaultSettings as JiraFaults } from '../emulators/jira/fault-settings';
+import { countItems, type ItemCount } from './exactly-one';
+import type { SiteLimits } from './bounds';
 
-/** Conditions of a benchmark run: what a real site answers like. */
-export type Conditions = { latencyMs: number; realLimits: boolean };
+/**
+ * Conditions of a benchmark run: what a real site answers like. The local services' own limits
+ * are the real ones by default (Jira: burst per endpoint, per-issue writes, search lag; Asana:
+ * 15 writes and 50 reads in flight), so a site only adds latency, Asana's paid-plan quota and,
+ * for Jira, whether the Forge app's property index is there.
+ */
+export type Conditions = { latencyMs: number; appIndex?: boolean };
 
-/** A fresh local site with its tracker for the engine, and what a naive script needs to talk to it. */
+/** A fresh local site with its tracker for the engine, and what a script needs to talk to it. */
 export type BenchSite = {
   tracker: Tracker;
   url: string;
   authorization: string;
   /** Jira project key or Asana workspace gid. */
   container: string;
+  /** The limits it enforces, for the time bound. */
+  limits: SiteLimits;
+  /** What the local service saw: requests by method and route, and by status. */
+  stats(): StatsSnapshot;
+  /** How many issues or tasks each item of `plan` has on the site, read through the API as a person would. */
+  count(plan: Plan): Promise<ItemCount>;
   close(): Promise<void>;
 };
 
-const fresh = (name: string) => ({ dataDir: mkdtempSync(join(tmpdir(), `handoff-bench-${name}-`)), fresh: true });
+/** A site's limits as it enforces them: by default the documented ones. */
+export const jiraLimits = (settings: JiraFaults = jiraFaults.parse({})): SiteLimits => ({
+  tracker: 'jira',
+  postsPerSecond: settings.burstLimits?.POST ?? Infinity,
+  perIssue: settings.perIssueWrites ?? [],
+});
 
-/**
- * Jira Cloud's limits are cost-based per hour with short bursts; the local Jira models the
- * burst: 100 requests a second, writes costing 1 like reads.
- */
-export async function jiraSite(conditions: Conditions): Promise<BenchSite> {
-  const faults = {
-    latencyMs: conditions.latencyMs,
-    rateLimit: conditions.realLimits ? { budget: 100, windowMs: 1000 } : null,
+export const asanaLimits = (settings: AsanaFaults = asanaFaults.parse({ rateLimitPreset: 'paid' })): SiteLimits => {
+  const quota = rateLimitOf(settings);
+  return {
+    tracker: 'asana',
+    budget: quota?.budget ?? Infinity,
+    windowMs: quota?.windowMs ?? 60_000,
+    writesInFlight: settings.inFlightLimit?.writes ?? Infinity,
   };
-  const jira = await startLocalJira({ ...fresh('jira'), faults });
+};
+
+const fresh = (name: string) => ({ dataDir: mkdtempSync(join(tmpdir(), `handoff-bench-${name}-`)), fresh: true });
+/** A site's state file is megabytes at N = 5,000: gone with the site. */
+const removed = (dataDir: string) => rmSync(dataDir, { recursive: true, force: true });
+
+export async function jiraSite(conditions: Conditions): Promise<BenchSite> {
+  const jira = await startLocalJira({
+    ...fresh('jira'),
+    appInstalled: conditions.appIndex ?? false,
+    faults: { latencyMs: conditions.latencyMs },
+  });
   const request = basicAuthRequest({ baseUrl: jira.url, email: LOCAL_ADMIN.email, apiToken: LOCAL_ADMIN.apiToken });
+  const authorization = `Basic ${Buffer.from(`${LOCAL_ADMIN.email}:${LOCAL_ADMIN.apiToken}`).toString('base64')}`;
   return {
     tracker: createJiraTracker({ request, projectKey: DEMO_PROJECT_KEY, siteUrl: jira.url }),
     url: jira.url,
-    authorization: `Basic ${Buffer.from(`${LOCAL_ADMIN.email}:${LOCAL_ADMIN.apiToken}`).toString('base64')}`,
+    authorization,
     container: DEMO_PROJECT_KEY,
-    close: () => jira.close(),
+    limits: jiraLimits(jira.faults.settings),
+    stats: () => jira.stats(),
+    count: (plan) =>
+      countItems('jira', plan, { url: jira.url, authorization, searchLagMs: jira.faults.settings.searchLagMs }),
+    close: async () => {
+      await jira.close();
+      removed(jira.dataDir);
+    },
   };
 }
 
-/** Asana's paid-plan limit: 1,500 requests a minute. */
+/** Asana's paid-plan limit: 1,500 requests a minute, each batch action counted. */
 export async function asanaSite(conditions: Conditions): Promise<BenchSite> {
-  const faults = { latencyMs: conditions.latencyMs, rateLimitPreset: conditions.realLimits ? ('paid' as const) : null };
-  const asana = await startLocalAsana({ ...fresh('asana'), faults });
+  const asana = await startLocalAsana({
+    ...fresh('asana'),
+    faults: { latencyMs: conditions.latencyMs, rateLimitPreset: 'paid' },
+  });
   return {
     tracker: createAsanaTracker({
       basePath: asana.url,
@@ -58,6 +109,13 @@ export async function asanaSite(conditions: Conditions): Promise<BenchSite> {
     url: asana.url,
     authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}`,
     container: DEMO_WORKSPACE.gid,
-    close: () => asana.close(),
+    limits: asanaLimits(asana.faults.settings),
+    stats: () => asana.stats(),
+    // Counted with another token: Asana's limits are per token, so the count spends none of the run's.
+    count: (plan) => countItems('asana', plan, { url: asana.url, authorization: `Bearer ${LOCAL_ASANA_PAT}` }),
+    close: async () => {
+      await asana.close();
+      removed(asana.dataDir);
+    },
   };
 }
