@@ -73,7 +73,7 @@ async function tasksOf(projectName: string): Promise<string[]> {
     .object({ data: z.array(z.object({ gid: z.string(), name: z.string() })) })
     .parse(await get(`/workspaces/${DEMO_WORKSPACE.gid}/projects?opt_fields=name`));
   const project = projects.data.find((p) => p.name === projectName);
-  if (!project) return [];
+  if (!project) throw new Error(`no project ${projectName} among ${projects.data.map((p) => p.name).join(', ')}`);
   const tasks = z
     .object({ data: z.array(z.object({ name: z.string() })) })
     .parse(await get(`/projects/${project.gid}/tasks?opt_fields=name&limit=100`));
@@ -95,7 +95,7 @@ describe('a record provisioned in an Asana team from the Jira page', () => {
     forge = app();
   });
 
-  it('is Jira until chosen; Asana needs the caller connected, and Connect Asana leaves with the consent request', async () => {
+  it('is Jira until chosen; Asana needs a connected caller, and Connect Asana asks for consent', async () => {
     const record = exampleRecord('acme-onboarding', { id: 'asana-target-1' });
     okValue(await forge.call('saveRecord', { record }), z.unknown());
     expect(okValue(await forge.call('provisionTarget'), targetView).name).toBe('DEL');
@@ -111,7 +111,9 @@ describe('a record provisioned in an Asana team from the Jira page', () => {
     );
     expect(workspaces.find((w) => w.gid === DEMO_WORKSPACE.gid)?.teams.map((t) => t.gid)).toContain(DEMO_TEAM.gid);
     const elsewhere = { kind: 'asana', workspace: OTHER_WORKSPACE.gid, team: null };
-    expect(errorOf(await forge.call('setProvisionTarget', { target: elsewhere })).code).toMatch(/NOT_FOUND|BAD_REQUEST/);
+    expect(errorOf(await forge.call('setProvisionTarget', { target: elsewhere })).code).toMatch(
+      /NOT_FOUND|BAD_REQUEST/,
+    );
     const noTeam = { ...ASANA_TEAM, team: null };
     expect(errorOf(await forge.call('setProvisionTarget', { target: noTeam })).code).toBe('BAD_REQUEST');
     const chosen = okValue(await forge.call('setProvisionTarget', { target: ASANA_TEAM }), targetView);
@@ -120,7 +122,10 @@ describe('a record provisioned in an Asana team from the Jira page', () => {
   });
 
   it('gates against Asana, provisions every item once, and the target is then fixed', async () => {
-    const gate = okValue(await forge.call('gate'), z.object({ decision: z.string(), tracker: z.object({ name: z.string() }) }));
+    const gate = okValue(
+      await forge.call('gate'),
+      z.object({ decision: z.string(), tracker: z.object({ name: z.string() }) }),
+    );
     expect(gate).toMatchObject({ decision: 'go', tracker: { name: 'asana' } });
     const provisioned = okValue(
       await forge.call('provision'),
@@ -129,7 +134,7 @@ describe('a record provisioned in an Asana team from the Jira page', () => {
     const plan = okValue(await forge.call('plan'), z.object({ target: z.string(), items: z.array(z.unknown()) }));
     expect(plan.target).toBe('asana');
     expect(provisioned.outcome.created).toHaveLength(plan.items.length);
-    const tasks = await tasksOf('Handoff: Acme Logistics onboarding');
+    const tasks = await tasksOf('Handoff: Acme Logistics onboarding [asana-target-1]');
     // The parent item is the project itself (with its overview task): one task per other item, no duplicate.
     expect(new Set(tasks).size).toBe(tasks.length);
     expect(tasks.length).toBeGreaterThanOrEqual(plan.items.length - 1);
@@ -139,7 +144,7 @@ describe('a record provisioned in an Asana team from the Jira page', () => {
       z.object({ outcome: z.object({ created: z.array(z.unknown()), existing: z.array(z.unknown()) }) }),
     );
     expect(again.outcome.created).toHaveLength(0);
-    expect((await tasksOf('Handoff: Acme Logistics onboarding')).length).toBe(tasks.length);
+    expect((await tasksOf('Handoff: Acme Logistics onboarding [asana-target-1]')).length).toBe(tasks.length);
     const view = okValue(await forge.call('provisionTarget'), targetView);
     expect(view.fixed).toMatch(/target is fixed/);
     expect(errorOf(await forge.call('setProvisionTarget', { target: { kind: 'jira' } })).code).toBe('CONFLICT');
