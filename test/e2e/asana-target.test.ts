@@ -13,7 +13,7 @@ let session: PanelSession;
 let page: Page;
 
 beforeAll(async () => {
-  session = await startPanelSession({ asanaAppPort: 0 });
+  session = await startPanelSession();
   const context = await session.browser.newContext({ viewport: { width: 800, height: 900 } });
   page = await session.open({ context });
   await page.locator('section.gate').waitFor();

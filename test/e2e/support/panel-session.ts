@@ -46,6 +46,7 @@ export async function startPanelSession(options: DevServerOptions = {}): Promise
     jiraPort: 0,
     asanaPort: 0,
     intakePort: 0,
+    asanaAppPort: 0,
     dataDir,
     fresh: true,
     today: TODAY,
