@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { DEMO_WORKSPACE } from '../emulators/asana/index';
 import type { Plan } from '../src/domain/plan/plan';
-import { scriptClient } from './script-client';
+import { asanaList, scriptClient } from './script-client';
 
 /** After a run: items with no issue, and items with more than one. Both must be empty. */
 export type ItemCount = { items: number; missing: number; duplicated: number };
@@ -10,10 +10,6 @@ export type ItemCount = { items: number; missing: number; duplicated: number };
 const jiraPage = z.object({
   issues: z.array(z.object({ fields: z.object({ summary: z.string() }) })),
   nextPageToken: z.string().nullish(),
-});
-const asanaPage = z.object({
-  data: z.array(z.object({ gid: z.string(), name: z.string() })),
-  next_page: z.object({ offset: z.string() }).nullish(),
 });
 
 /**
@@ -42,16 +38,7 @@ export async function countItems(
       nextPageToken = page.nextPageToken ?? undefined;
     } while (nextPageToken);
   } else {
-    const list = async (path: string) => {
-      const all: Array<{ gid: string; name: string }> = [];
-      let offset: string | undefined;
-      do {
-        const page = asanaPage.parse(await client.send('GET', `${path}&limit=100${offset ? `&offset=${offset}` : ''}`));
-        all.push(...page.data);
-        offset = page.next_page?.offset;
-      } while (offset);
-      return all;
-    };
+    const list = (path: string) => asanaList(client, path);
     // Handoff names the project `<summary> [record-id]`; a script names it the summary.
     const projects = (await list(`/workspaces/${DEMO_WORKSPACE.gid}/projects?opt_fields=name`)).filter(
       (p) => parent && p.name.startsWith(parent.summary),

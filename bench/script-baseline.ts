@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEMO_TEAM, DEMO_WORKSPACE } from '../emulators/asana/index';
 import type { Plan, PlanItem } from '../src/domain/plan/plan';
-import { scriptClient, type ScriptClient } from './script-client';
+import { asanaList, scriptClient, type ScriptClient } from './script-client';
 import type { BenchSite } from './sites';
 
 /**
@@ -21,10 +21,6 @@ const created = z.object({ key: z.string().optional(), data: z.object({ gid: z.s
 const jiraPage = z.object({
   issues: z.array(z.object({ key: z.string(), fields: z.object({ summary: z.string() }) })),
   nextPageToken: z.string().nullish(),
-});
-const asanaPage = z.object({
-  data: z.array(z.object({ gid: z.string(), name: z.string() })),
-  next_page: z.object({ offset: z.string() }).nullish(),
 });
 
 type Script = {
@@ -100,17 +96,6 @@ async function search({ client, kind }: Script, parent: PlanItem): Promise<Map<s
   for (const task of await asanaList(client, `/projects/${project.gid}/tasks?opt_fields=name`))
     found.set(task.name, task.gid);
   return found;
-}
-
-async function asanaList(client: ScriptClient, path: string) {
-  const all: Array<z.output<typeof asanaPage>['data'][number]> = [];
-  let offset: string | undefined;
-  do {
-    const page = asanaPage.parse(await client.send('GET', `${path}&limit=100${offset ? `&offset=${offset}` : ''}`));
-    all.push(...page.data);
-    offset = page.next_page?.offset;
-  } while (offset);
-  return all;
 }
 
 async function create({ client, site, kind, accounts, keys }: Script, item: PlanItem): Promise<void> {

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
 
 /**
  * How a script talks to a tracker: at most `inFlight` requests at once (1: one after another),
@@ -47,3 +48,20 @@ export function scriptClient(base: string, authorization: string, inFlight: numb
 }
 
 export type ScriptClient = ReturnType<typeof scriptClient>;
+
+const asanaPage = z.object({
+  data: z.array(z.object({ gid: z.string(), name: z.string() })),
+  next_page: z.object({ offset: z.string() }).nullish(),
+});
+
+/** Every object an Asana list answers (`path` has its query already), page after page of 100. */
+export async function asanaList(client: ScriptClient, path: string) {
+  const all: Array<z.output<typeof asanaPage>['data'][number]> = [];
+  let offset: string | undefined;
+  do {
+    const page = asanaPage.parse(await client.send('GET', `${path}&limit=100${offset ? `&offset=${offset}` : ''}`));
+    all.push(...page.data);
+    offset = page.next_page?.offset;
+  } while (offset);
+  return all;
+}
