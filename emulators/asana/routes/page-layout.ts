@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { PAGE_STYLE } from '../../common/page-style';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -15,27 +16,8 @@ export function page(title: string, body: Html) {
         <meta charset="utf-8" />
         <title>${title} · local Asana</title>
         <style>
-          body {
-            font:
-              15px/1.5 system-ui,
-              sans-serif;
-            max-width: 60rem;
-            margin: 2rem auto;
-            padding: 0 1rem;
-          }
-          dt {
-            font-weight: 600;
-          }
-          dd {
-            margin: 0 0 0.5rem;
-          }
-          .notes {
+          ${PAGE_STYLE} .notes {
             white-space: pre-wrap;
-          }
-          .comment {
-            border-left: 3px solid #ddd;
-            padding-left: 0.75rem;
-            margin: 0.75rem 0;
           }
         </style>
       </head>

@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
+import { PAGE_STYLE } from '../../common/page-style';
 import { findUser } from '../lookups';
 import type { Issue, SiteState } from '../site-state';
 
@@ -17,24 +18,7 @@ export function page(title: string, body: Html, aside?: Html | null) {
         <title>${title}</title>
         <link rel="icon" href="data:," />
         <style>
-          :root {
-            color-scheme: light dark;
-          }
-          body {
-            font:
-              15px/1.5 system-ui,
-              sans-serif;
-            max-width: 60rem;
-            margin: 2rem auto;
-            padding: 0 1rem;
-          }
-          dt {
-            font-weight: 600;
-          }
-          dd {
-            margin: 0 0 0.5rem;
-          }
-          table {
+          ${PAGE_STYLE} table {
             border-collapse: collapse;
             width: 100%;
           }
@@ -44,11 +28,6 @@ export function page(title: string, body: Html, aside?: Html | null) {
             padding: 0.25rem 0.5rem;
             border-bottom: 1px solid #ddd;
             vertical-align: top;
-          }
-          .comment {
-            border-left: 3px solid #ddd;
-            padding-left: 0.75rem;
-            margin: 0.75rem 0;
           }
           body.with-panel {
             max-width: none;
