@@ -112,11 +112,6 @@ export function createLocalAsanaAuth(options: {
     });
     return c.html(done(true, `Connected as ${parsed.data.data.name}.`));
   });
-  routes.post('/__local/asana/disconnect', async (c) => {
-    await options.grants.delete(`asana:${options.viewer()}`);
-    tokens.delete(options.viewer());
-    return c.json({ connected: false });
-  });
 
   return { user, routes };
 }
