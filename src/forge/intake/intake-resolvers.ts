@@ -33,7 +33,11 @@ export type DraftView = { entry: InboxEntry; record: Record<string, unknown>; or
 
 /** As every payload of the page: a `projectKey` is accepted only as the page's own (resolver-kit.ts). */
 const project = { projectKey: jiraProjectKey.optional() };
-const draftPayload = z.strictObject({ ...project, recordId: z.string().min(1).max(64) });
+// A draft's id is what recordIdOf makes (`hubspot-9876543210`): refused otherwise before it can become a KVS key.
+const draftPayload = z.strictObject({
+  ...project,
+  recordId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a draft id such as hubspot-9876543210'),
+});
 const mappingPayload = z.strictObject({ ...project, mapping: intakeMapping });
 
 export type IntakeDefinitions = {
