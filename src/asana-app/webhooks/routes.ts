@@ -5,7 +5,7 @@ import type { ChangeOptions } from '../../usecases/change/propose';
 import { approveOnCompletion, type ApprovalOutcome } from './approvals';
 import type { HookSecrets } from './hook-secrets';
 import type { JobQueue } from './job-queue';
-import { signedBy } from './signature';
+import { signedBy } from '../../trackers/asana/asana-hook-signature';
 
 /** Asana's compact event: who changed which field of which object — never the new value. */
 const event = z

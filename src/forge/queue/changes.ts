@@ -7,7 +7,7 @@ import type { App } from '../deps';
 import { trackerFor, type Actor } from '../tracker-for';
 import { HandoffError } from '../errors';
 import { busyOnClaim, forgeRun, takeClaim } from './tracker-claim';
-import { jiraIssueKey, jiraProjectKey } from '../../domain/record/jira-keys';
+import { changeRequestKey, jiraProjectKey } from '../../domain/record/jira-keys';
 import type { HistoryEntry } from '../storage/storage';
 import { kvsChangeSeals } from '../storage/change-seals';
 import { validateRecord } from '../../domain/record/read-record';
@@ -38,7 +38,7 @@ const APPLY_ATTEMPTS = 5;
 export const applyChangeEvent = z.object({
   kind: z.literal('apply-change'),
   projectKey: jiraProjectKey,
-  key: jiraIssueKey,
+  key: changeRequestKey,
   attempt: z.number().int().min(1),
 });
 export type ApplyChangeEvent = z.infer<typeof applyChangeEvent>;

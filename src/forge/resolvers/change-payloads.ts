@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { jiraIssueKey, jiraProjectKey } from '../../domain/record/jira-keys';
+import { changeRequestKey, jiraProjectKey } from '../../domain/record/jira-keys';
 import { oneRecord, recordFields } from './payloads';
 
 /** A change request names itself by its Jira key; one of another project is refused before any request. */
-const changeKey = jiraIssueKey;
+const changeKey = changeRequestKey;
 const project = { projectKey: jiraProjectKey.optional() };
 
 export const changeKeyPayload = z.strictObject({ ...project, key: changeKey });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fileHookSecrets, HANDSHAKE_WINDOW_MS } from '../../../src/asana-app/webhooks/hook-secrets';
-import { signedBy } from '../../../src/asana-app/webhooks/signature';
+import { signedBy } from '../../../src/trackers/asana/asana-hook-signature';
 
 describe('X-Hook-Signature: HMAC-SHA256 of the raw body under the webhook secret', () => {
   const body = '{"events":[]}';
