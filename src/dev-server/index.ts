@@ -1,5 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ProvisionLimits } from '../forge/deps';
 import { LOCAL_ASANA_OAUTH_APP, startLocalAsana, type LocalAsana } from '../../emulators/asana/index';
@@ -15,6 +16,10 @@ import { appComponentsAt, localApprovals, localAsanaTarget } from './local-asana
 import { createLocalAsanaAuth, LOCAL_BACKGROUND_GRANT } from './local-asana-auth';
 import { startLocalIntake, type LocalIntake } from './local-intake';
 import { issueContextPanel } from './issue-view';
+import { servedAsWebTrigger } from './web-trigger-route';
+
+/** Where the panel's server stands in for the Forge web trigger of Asana's webhooks (`webTrigger.getUrl`). */
+const ASANA_WEBHOOK_PATH = '/x1/asana-webhook-trigger';
 
 const port = z.number().int().min(0).max(65535);
 const devServerOptions = z.strictObject({
@@ -148,6 +153,7 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
           return { ...user, connection: { ...user.connection, appUrl: asanaWeb } };
         },
         asApp: { basePath: asana.url, appUrl: asanaWeb, tokenKind: 'oauth', oauth: LOCAL_BACKGROUND_GRANT },
+        webhookUrl: () => `http://127.0.0.1:${panelPort}${ASANA_WEBHOOK_PATH}`,
       },
       ...(options.today ? { today: options.today } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
@@ -170,8 +176,11 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
       port: () => panelPort,
       // People's avatars: the local Jira serves them, as Jira Cloud's avatar hosts do.
       imageOrigins: [new URL(jira.url).origin],
-      // Connect Asana: the consent Forge's external auth runs, here against the local Asana.
-      routes: asanaAuth.routes,
+      // Connect Asana: the consent Forge's external auth runs, here against the local Asana; and the
+      // web trigger the local Asana sends its webhooks to (allowed to this machine above, as webhookTargets).
+      routes: new Hono()
+        .route('/', asanaAuth.routes)
+        .post(ASANA_WEBHOOK_PATH, (c) => servedAsWebTrigger(forge.asanaWebhook)(c.req.raw)),
       // The issue page frames the issue context: by the address it is opened at, and the one it names itself by.
       frameAncestors: [new URL(jira.url).origin, `http://localhost:${new URL(jira.url).port}`],
     });

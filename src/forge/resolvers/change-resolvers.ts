@@ -4,6 +4,7 @@ import { createSender } from '../../provision/retry';
 import { readyToApply } from '../../usecases/change/apply';
 import { approveChange, rejectChange } from '../../usecases/change/decide';
 import { proposeChange } from '../../usecases/change/propose';
+import { watchChangeRequest } from '../asana/watch-change-request';
 import { reviewChange, type ChangeReview } from '../../usecases/change/review';
 import { jiraPeopleLookup } from '../jira/people-lookup';
 import type { ChangeHistoryView, TransferView } from '../queue/job-kinds';
@@ -110,15 +111,18 @@ export function changeResolvers(app: App) {
       );
       if (result.kind === 'refused') throw refusalError(result);
       if (result.kind === 'unchanged') return { kind: 'unchanged', change: result.change };
-      if (result.kind === 'proposed')
+      if (result.kind === 'proposed') {
+        const watch = target === 'asana' ? await watchChangeRequest(app, caller.projectKey, result.key) : null;
         await recordHistory(
           app,
           caller.projectKey,
           caller.accountId,
           'change-proposed',
           `${result.key}: ${result.change.added.length} added, ` +
-            `${result.change.removed.length} descoped, ${result.change.changed.length} changed`,
+            `${result.change.removed.length} descoped, ${result.change.changed.length} changed` +
+            (watch && !watch.atOnce ? `; completed in Asana, it is applied by the daily check: ${watch.why}` : ''),
         );
+      }
       return { kind: result.kind, key: result.key, url: result.url, change: result.change };
     }),
 
