@@ -17,7 +17,7 @@ import { createAsanaWebhookTrigger } from '../../src/forge/asana/asana-webhook-t
 import { kvsHookSecrets } from '../../src/forge/asana/hook-secrets';
 import { servedAsWebTrigger } from '../../src/dev-server/web-trigger-route';
 import { listen, type Listening } from '../../emulators/common/serve';
-import { ADMIN, closeJira, createForgeApp, okValue, startJira } from './support/forge-harness';
+import { ADMIN, closeJira, createForgeApp, errorOf, okValue, startJira } from './support/forge-harness';
 import { exampleRecord } from './support/records';
 
 /**
@@ -182,5 +182,29 @@ describe('an approval made in Asana, through the webhook the page registers on t
       'change-approved',
       'change-applied',
     ]);
+  });
+
+  it("takes a change request's key in its target's terms only: a task id on Asana, an issue of the project on Jira", async () => {
+    const app = createForgeApp(jira, {
+      overrides: {
+        asanaAsUser: () => ({
+          connection: { basePath: '', tokenKind: 'oauth', send },
+          connected: async () => true,
+          account: async () => ({ id: '1', name: 'Handoff Admin' }),
+          connect: async () => undefined,
+        }),
+      },
+    });
+    okValue(await app.call('saveRecord', { record: exampleRecord('acme-onboarding', { id: 'keys-1' }) }), z.unknown());
+    expect(errorOf(await app.call('reviewChange', { key: '1204' }))).toMatchObject({
+      code: 'BAD_REQUEST',
+      problems: [{ path: 'key', message: 'must be an issue of DEL' }],
+    });
+    const target = { kind: 'asana', workspace: DEMO_WORKSPACE.gid, team: DEMO_TEAM.gid };
+    okValue(await app.call('setProvisionTarget', { target }), z.unknown());
+    expect(errorOf(await app.call('approveChange', { key: 'DEL-1' }))).toMatchObject({
+      code: 'BAD_REQUEST',
+      problems: [{ path: 'key', message: 'must be an Asana task id' }],
+    });
   });
 });
