@@ -19,6 +19,7 @@ import { servedAsWebTrigger } from '../../src/dev-server/web-trigger-route';
 import { listen, type Listening } from '../../emulators/common/serve';
 import { ADMIN, closeJira, createForgeApp, errorOf, okValue, startJira } from './support/forge-harness';
 import { exampleRecord } from './support/records';
+import { connectedAsanaAdmin } from './support/asana-user';
 
 /**
  * Issue 17, point 4, for records the page provisioned in Asana: a change request's task completed
@@ -100,12 +101,7 @@ describe('an approval made in Asana, through the webhook the page registers on t
   it('applies the change at once when its approval owner completes the task, and only then', async () => {
     const app = createForgeApp(jira, {
       overrides: {
-        asanaAsUser: () => ({
-          connection: { basePath: '', tokenKind: 'oauth', send },
-          connected: async () => true,
-          account: async () => ({ id: '1', name: 'Handoff Admin' }),
-          connect: async () => undefined,
-        }),
+        asanaAsUser: () => connectedAsanaAdmin(asana),
         asanaAsApp: () => ({ basePath: asana.url, tokenKind: 'oauth', token: LOCAL_ASANA_OAUTH_TOKEN }),
         asanaWebhookUrl: async () => `${served.origin}/x1/asana-webhook-trigger`,
       },
@@ -187,12 +183,7 @@ describe('an approval made in Asana, through the webhook the page registers on t
   it("takes a change request's key in its target's terms only: a task id on Asana, an issue of the project on Jira", async () => {
     const app = createForgeApp(jira, {
       overrides: {
-        asanaAsUser: () => ({
-          connection: { basePath: '', tokenKind: 'oauth', send },
-          connected: async () => true,
-          account: async () => ({ id: '1', name: 'Handoff Admin' }),
-          connect: async () => undefined,
-        }),
+        asanaAsUser: () => connectedAsanaAdmin(asana),
       },
     });
     okValue(await app.call('saveRecord', { record: exampleRecord('acme-onboarding', { id: 'keys-1' }) }), z.unknown());

@@ -12,9 +12,10 @@ import { toFailure } from '../errors';
 import { issueStatuses } from '../resolvers/issue-statuses';
 import { parseOrRefuse } from '../resolvers/payloads';
 import { loadValidRecord } from '../resolvers/records';
-import type { Caller } from '../resolvers/resolver-kit';
+import { actorOf, type Caller } from '../resolvers/resolver-kit';
 import { HISTORY_SHOWN } from '../resolvers/resolvers';
 import { changeLog } from './change-log';
+import { trackerFor } from '../tracker-for';
 import { itemFacts } from './promise-facts';
 import { bestMatches } from './topic';
 import { whichProject } from './which-project';
@@ -49,8 +50,6 @@ export function createRovoActions(deps: ForgeDeps, pageUrl: PageUrl) {
     title: record.title,
     page: pageUrl(caller.siteUrl, caller.projectKey),
   });
-  const browse = (caller: Caller) => (key: string) =>
-    `${caller.siteUrl.replace(/\/+$/, '')}/browse/${encodeURIComponent(key)}`;
 
   return {
     /** "What did sales promise about SSO?", "Who owns the data import, and when is it due?" */
@@ -59,7 +58,9 @@ export function createRovoActions(deps: ForgeDeps, pageUrl: PageUrl) {
       const record = await loadValidRecord(app.store, caller.projectKey);
       const statuses = await issueStatuses(app, caller);
       const log = await changeLog(app, caller, record.id);
-      const facts = itemFacts(record, statuses.items, log.changes, browse(caller));
+      // Each item's link opens it where the record went: the Jira issue, or the Asana task.
+      const { tracker, target } = await trackerFor(app, actorOf(caller));
+      const facts = itemFacts(record, statuses.items, log.changes, { target, itemUrl: (key) => tracker.itemUrl(key) });
       const matches = bestMatches(topic, facts, (f) => ({
         id: f.id,
         text: [f.title, f.detail, f.source?.section, f.source?.note, f.excludedBecause, f.descoped?.reason].join(' '),

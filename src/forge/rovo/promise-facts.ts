@@ -1,6 +1,7 @@
 import type { PlanItemKind } from '../../domain/plan/plan-types';
 import { itemIdOf } from '../../domain/plan/plan-items';
 import { buildPlan } from '../../domain/plan/plan';
+import type { PlanTarget } from '../../domain/plan/plan-types';
 import { PEOPLE_ROLES, type HandoffRecord } from '../../domain/record/record';
 import type { IssueStatus } from '../resolvers/issue-statuses';
 import type { LoggedChange } from './change-log';
@@ -63,14 +64,15 @@ export function itemFacts(
   record: HandoffRecord,
   statuses: Readonly<Record<string, IssueStatus>>,
   changes: readonly LoggedChange[],
-  browse: (key: string) => string,
+  tracked: { target: PlanTarget; itemUrl: (key: string) => string },
 ): ItemFact[] {
-  const plan = buildPlan(record, { target: 'jira' });
+  // The plan of the tracker the record goes to: which items it has and their owners and dates.
+  const plan = buildPlan(record, { target: tracked.target });
   const planned = new Map(plan.items.map((i) => [i.itemId, i]));
   const descoped = descopings(changes);
   const ticketOf = (itemId: string) => {
     const found = statuses[itemId];
-    return found ? { key: found.key, url: browse(found.key), status: found.status?.name ?? null } : null;
+    return found ? { key: found.key, url: tracked.itemUrl(found.key), status: found.status?.name ?? null } : null;
   };
   const factOf = (kind: Kind, path: string, t: Tracked, extra: Partial<ItemFact> = {}): ItemFact => {
     const itemId = itemIdOf(record.id, kind, t.id);
