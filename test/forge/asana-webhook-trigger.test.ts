@@ -180,7 +180,7 @@ describe('an approval made in Asana, through the webhook the page registers on t
     ]);
   });
 
-  it("takes a change request's key in its target's terms only: a task id on Asana, an issue of the project on Jira", async () => {
+  it("takes a change request's key in its target's terms: a task id on Asana, an issue of DEL on Jira", async () => {
     const app = createForgeApp(jira, {
       overrides: {
         asanaAsUser: () => connectedAsanaAdmin(asana),

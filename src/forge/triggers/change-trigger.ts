@@ -53,6 +53,10 @@ export async function judgeMove(
     );
     return true;
   }
+  // Events come at least once, and Asana tells a reopen and a completion apart only by reading the
+  // task: one approval (the same approval time) is recorded and queued once, however often it is told.
+  const acted = `approval-acted:${move.projectKey}:${move.key}`;
+  if (verdict.at !== null && (await app.kvs.get(acted)) === verdict.at) return true;
   await recordHistory(
     app,
     move.projectKey,
@@ -68,5 +72,6 @@ export async function judgeMove(
     return true;
   }
   await pushApply(app, move.projectKey, move.key);
+  if (verdict.at !== null) await app.kvs.set(acted, verdict.at);
   return true;
 }

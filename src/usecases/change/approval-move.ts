@@ -12,13 +12,13 @@ export type StatusMove = { key: string; status: string; by: string | null };
  * - `not-a-change-request`: the item is ordinary work; the move is none of change control's business.
  * - `settled`: a change request already decided, or not approved as the tracker sees it: nothing to do.
  * - `refused`: approved by someone other than the approval owner; the request was told so, nothing applies.
- * - `approved`: the approval owner approved it: the change may be applied.
+ * - `approved`: the approval owner approved it (`at`, when the tracker says): the change may be applied.
  */
 export type MoveVerdict =
   | { kind: 'not-a-change-request' }
   | { kind: 'settled' }
   | { kind: 'refused'; approver: string | null }
-  | { kind: 'approved'; approver: string };
+  | { kind: 'approved'; approver: string; at: string | null };
 
 /**
  * A change request moved in the tracker itself (not through `approveChange`): only the approval
@@ -40,5 +40,5 @@ export async function judgeStatusMove(
     await send(() => tracker.comment(move.key, notAppliedComment(owner.email, move.status)), 'create');
     return { kind: 'refused', approver };
   }
-  return { kind: 'approved', approver };
+  return { kind: 'approved', approver, at: request.approval.at };
 }
