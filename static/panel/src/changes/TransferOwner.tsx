@@ -149,7 +149,7 @@ export function TransferOwner({ record, siteUrl, onRename }: Props) {
               {shown.open.map((item, i) => (
                 <span key={item.key}>
                   {i > 0 && ', '}
-                  <IssueLink siteUrl={siteUrl} issueKey={item.key} />
+                  <IssueLink siteUrl={siteUrl} issueKey={item.key} itemId={item.itemId} />
                 </span>
               ))}
               {shown.open.length > 0 && '.'}
@@ -180,7 +180,7 @@ export function TransferOwner({ record, siteUrl, onRename }: Props) {
               {result.moved.map((item, i) => (
                 <span key={item.key}>
                   {i > 0 && ', '}
-                  <IssueLink siteUrl={siteUrl} issueKey={item.key} />
+                  <IssueLink siteUrl={siteUrl} issueKey={item.key} itemId={item.itemId} />
                 </span>
               ))}
               {result.failed.length ? `; ${result.failed.length} failed — run it again to retry them` : ''}.
