@@ -25,7 +25,7 @@ type Props = {
   tracker: string;
   provisioned: boolean;
   /** For owner transfer: the saved record and how its fields follow (TransferOwner.tsx). */
-  transfer: Omit<ComponentProps<typeof TransferOwner>, 'siteUrl'>;
+  transfer: Omit<ComponentProps<typeof TransferOwner>, 'siteUrl' | 'ticket'>;
 };
 
 /**
@@ -103,7 +103,7 @@ export function ChangesPanel({ changes, siteUrl, tracker, provisioned, transfer 
       </section>
       {history.value && <ChangeHistoryTable events={history.value.events} siteUrl={siteUrl} />}
       <ChangeCoverage coverage={changes.coverage} tracker={tracker} />
-      <TransferOwner {...transfer} siteUrl={siteUrl} />
+      <TransferOwner {...transfer} siteUrl={siteUrl} ticket={tracker === 'Asana' ? 'task' : 'issue'} />
     </div>
   );
 }
