@@ -17,6 +17,7 @@ import { TrackerError } from '../provision/tracker-error';
 import { lastTransferIs, transferMarker } from '../domain/change/comment-marker';
 import type { Refusal } from '../provision/change-types';
 import { counted } from '../domain/words';
+import { trackerName } from '../provision/wait-notice';
 
 export type TransferResult =
   | {
@@ -103,8 +104,10 @@ async function handOver(
   const send = createSender(options.policy);
   const { record, transfer } = input;
   const { moved, failed } = outcome;
+  // The name as people write it (Asana, Jira), not the adapter's id: these sentences reach the page and the CLI.
+  const where = trackerName(tracker.name);
   const toAccount = await send(() => tracker.findPerson(transfer.to), 'read');
-  if (!toAccount) return `${transfer.to} has no ${tracker.name} account that can be assigned work`;
+  if (!toAccount) return `${transfer.to} has no ${where} account that can be assigned work`;
   const found = await findItems(tracker, record.id, send, options.ledger);
   const isOpen = (item: ExistingItem) => !item.state.done && !item.state.descoped;
   // Someone who has left is no longer found by e-mail (deactivated people are not assignable,
@@ -127,8 +130,8 @@ async function handOver(
     return (
       `the record gives ${transfer.from} ${counted(unexplained.length, 'open ticket')} ` +
       `(${unexplained.map((i) => i.key).join(', ')}), ` +
-      `but none is assigned to them in ${tracker.name} now` +
-      whyNoneIsTheirs(tracker.name, transfer, {
+      `but none is assigned to them in ${where} now` +
+      whyNoneIsTheirs(where, transfer, {
         known: leaver.size > 0,
         removed: fromAccount === null && unexplained.every((item) => item.state.assignee === null),
       })

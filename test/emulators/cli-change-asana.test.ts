@@ -4,15 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { z } from 'zod';
-import {
-  DEMO_TEAM,
-  DEMO_WORKSPACE,
-  LOCAL_ASANA_OAUTH_TOKEN,
-  localAsanaTokens,
-  startLocalAsana,
-  type LocalAsana,
-} from '../../emulators/asana/index';
+import { DEMO_TEAM, DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, localAsanaTokens } from '../../emulators/asana/index';
 import { runCli, ACME } from '../unit/cli/run-cli';
+import { useLocalAsana } from '../contract/local-asana-suite';
 import { TEST_APPROVAL_KEY } from './env';
 
 /**
@@ -30,12 +24,12 @@ const ENV_KEYS = [
   'HANDOFF_APPROVAL_KEY',
 ] as const;
 const dir = mkdtempSync(join(tmpdir(), 'handoff-cli-change-asana-'));
-let asana: LocalAsana;
+const { local: asana } = useLocalAsana('cli-change-asana');
 
 function actAs(token: string) {
   for (const key of ENV_KEYS) delete process.env[key];
   Object.assign(process.env, {
-    ASANA_BASE_URL: asana.url,
+    ASANA_BASE_URL: asana().url,
     ASANA_TOKEN: token,
     ASANA_WORKSPACE: DEMO_WORKSPACE.gid,
     ASANA_TEAM: DEMO_TEAM.gid,
@@ -57,25 +51,17 @@ beforeAll(async () => {
     blocks: d.blocks?.filter((b) => b !== 'import'),
   }));
   writeFileSync(NEW, stringify(record));
-  asana = await startLocalAsana({
-    dataDir: mkdtempSync(join(tmpdir(), 'handoff-cli-change-asana-site-')),
-    fresh: true,
-    validate: 'strict',
-  });
   actAs(LOCAL_ASANA_OAUTH_TOKEN);
   expect((await runCli('provision', OLD, ...ASANA)).code).toBe(0);
 });
 afterAll(async () => {
   for (const key of ENV_KEYS) delete process.env[key];
-  const violations = asana.violations();
-  await asana.close();
-  expect(violations).toEqual([]);
 });
 
 /** POST /sections/{section_gid}/addTask into the project's first other section, as a person dragging it does. */
 async function dragOutOfChangeRequests(key: string): Promise<string> {
   const get = async (path: string) =>
-    (await fetch(`${asana.url}${path}`, { headers: { authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}` } })).json();
+    (await fetch(`${asana().url}${path}`, { headers: { authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}` } })).json();
   const project = z
     .object({ data: z.object({ projects: z.array(z.object({ gid: z.string() })) }) })
     .parse(await get(`/tasks/${key}?opt_fields=projects`)).data.projects[0]?.gid;
@@ -84,7 +70,7 @@ async function dragOutOfChangeRequests(key: string): Promise<string> {
     .parse(await get(`/projects/${project}/sections`)).data;
   const other = sections.find((s) => s.name !== 'Change requests');
   if (!other) throw new Error('the project has no other section');
-  const moved = await fetch(`${asana.url}/sections/${other.gid}/addTask`, {
+  const moved = await fetch(`${asana().url}/sections/${other.gid}/addTask`, {
     method: 'POST',
     headers: { authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}`, 'content-type': 'application/json' },
     body: JSON.stringify({ data: { task: key } }),
@@ -110,7 +96,7 @@ describe('handoff change on Asana', () => {
     const read = async (gid: string) =>
       task.parse(
         await (
-          await fetch(`${asana.url}/tasks/${gid}?opt_fields=assignee,memberships.section.name`, {
+          await fetch(`${asana().url}/tasks/${gid}?opt_fields=assignee,memberships.section.name`, {
             headers: { authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}` },
           })
         ).json(),
@@ -150,7 +136,7 @@ describe("attack F1 on Asana: the change request task's external data rewritten 
     const key = String(proposed.key);
     const call = async (method: string, path: string, body?: unknown) =>
       (
-        await fetch(`${asana.url}${path}`, {
+        await fetch(`${asana().url}${path}`, {
           method,
           headers: { authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}`, 'content-type': 'application/json' },
           body: body === undefined ? undefined : JSON.stringify(body),
@@ -189,7 +175,7 @@ describe('transfer on Asana from someone an admin deprovisioned (POST /workspace
     writeFileSync(REMOVED, stringify(record));
     const provisioned = await runCli('provision', REMOVED, ...ASANA);
     expect(provisioned.code, provisioned.err + provisioned.out).toBe(0);
-    const removed = await fetch(`${asana.url}/workspaces/${DEMO_WORKSPACE.gid}/removeUser`, {
+    const removed = await fetch(`${asana().url}/workspaces/${DEMO_WORKSPACE.gid}/removeUser`, {
       method: 'POST',
       headers: { authorization: `Bearer ${LOCAL_ASANA_OAUTH_TOKEN}`, 'content-type': 'application/json' },
       body: JSON.stringify({ data: { user: ARJUN } }),
@@ -199,7 +185,7 @@ describe('transfer on Asana from someone an admin deprovisioned (POST /workspace
     const refused = await runCli('transfer', REMOVED, '--from', ARJUN, '--to', PRIYA, ...ASANA);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(new RegExp(`^handoff: nothing was moved: the record gives ${ARJUN} \\d+ open ticket`));
-    expect(refused.err).toContain('removed from asana (deprovisioned), which left these tickets unassigned');
+    expect(refused.err).toContain('removed from Asana (deprovisioned), which left these tickets unassigned');
     expect(refused.err).not.toMatch(/\n\s+at /);
   });
 });
@@ -215,7 +201,7 @@ describe('attack F17: transfer on Asana from someone who has left the workspace'
     writeFileSync(LEAVER, stringify(record));
     expect((await runCli('provision', LEAVER, ...ASANA)).code).toBe(0);
     // Maria leaves: she is no longer a member of the workspace (her tasks stay assigned to her).
-    const file = join(asana.dataDir, 'asana.json');
+    const file = join(asana().dataDir, 'asana.json');
     const site = z
       .object({
         users: z.array(z.object({ gid: z.string(), email: z.string() }).loose()),

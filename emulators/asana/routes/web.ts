@@ -3,8 +3,11 @@ import { html, raw } from 'hono/html';
 import type { AsanaEnv, Viewer } from '../context';
 import type { AsanaState, Task } from '../state';
 import { page } from './page-layout';
+import { projectPageRoutes } from './web-project';
 
 export const webRoutes = new Hono<AsanaEnv>();
+// First: `/0/{project}/list` is the project page, not a task called `list`.
+webRoutes.route('/', projectPageRoutes);
 
 /**
  * `permalink_url`: Asana's web address shape (`/0/<project>/<task>`), on the emulator's own

@@ -9,6 +9,7 @@ import type { ChangeState, Refusal } from '../../provision/change-types';
 import { findItems } from '../../provision/find-items';
 import { knownChanges, rememberChange, type LedgerFor } from '../../provision/ledger';
 import { createSender, type RetryPolicy } from '../../provision/retry';
+import { trackerName } from '../../provision/wait-notice';
 import type { ChangeTracker } from '../../provision/change-tracker';
 import { openTwin } from './twin';
 import { createOnce } from './lost-create';
@@ -70,7 +71,8 @@ export async function proposeChange(
   const ownerAccount = await send(() => tracker.findPerson(ownerEmail), 'read');
   if (!ownerAccount)
     return refuse(
-      `${ownerEmail} (approval owner) has no ${tracker.name} account that can be assigned the change request`,
+      `${ownerEmail} (approval owner) has no ${trackerName(tracker.name)} account ` +
+        'that can be assigned the change request',
     );
 
   const found = await findItems(tracker, base.id, send, options.ledger);

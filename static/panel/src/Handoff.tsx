@@ -161,6 +161,7 @@ export function Handoff({ context }: { context: PageContext }) {
       <ChangesPanel
         changes={changes}
         siteUrl={context.siteUrl}
+        tracker={target.view?.target.kind === 'asana' ? 'Asana' : 'Jira'}
         provisioned={provisioned}
         transfer={{
           record: record.saved,

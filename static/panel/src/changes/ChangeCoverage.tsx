@@ -6,13 +6,21 @@ import { ErrorMessage } from '../ui/Message';
 import { Lozenge } from '../ui/Lozenge';
 
 /**
- * Coverage both ways against Jira: promises with no ticket,
- * tickets with no promise, and every exclusion with its reason.
+ * Coverage both ways against the record's tracker (`tracker`: Jira or Asana, as people name it):
+ * promises with no ticket, tickets with no promise, and every exclusion with its reason.
  */
-export function ChangeCoverage({ coverage }: { coverage: Loaded<TwoWayCoverage> & { job: JobView | null } }) {
-  if (coverage.error) return <ErrorMessage title="Coverage could not be read from Jira" error={coverage.error} />;
+export function ChangeCoverage({
+  coverage,
+  tracker,
+}: {
+  coverage: Loaded<TwoWayCoverage> & { job: JobView | null };
+  tracker: string;
+}) {
+  if (coverage.error)
+    return <ErrorMessage title={`Coverage could not be read from ${tracker}`} error={coverage.error} />;
   const value = coverage.value;
-  if (!value) return <p aria-busy="true">{coverage.job ? describeJob(coverage.job) : 'Reading coverage from Jira…'}</p>;
+  if (!value)
+    return <p aria-busy="true">{coverage.job ? describeJob(coverage.job) : `Reading coverage from ${tracker}…`}</p>;
   return (
     <section aria-labelledby="two-way-title">
       <h3 id="two-way-title" className="heading-with-lozenge">

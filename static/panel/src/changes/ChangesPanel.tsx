@@ -21,16 +21,18 @@ const STATUS: Record<ChangeSummary['status'], Appearance> = {
 type Props = {
   changes: ChangesModel;
   siteUrl: string;
+  /** Where the record's items are, as people name it: Jira or Asana. */
+  tracker: string;
   provisioned: boolean;
   /** For owner transfer: the saved record and how its fields follow (TransferOwner.tsx). */
-  transfer: Omit<ComponentProps<typeof TransferOwner>, 'siteUrl'>;
+  transfer: Omit<ComponentProps<typeof TransferOwner>, 'siteUrl' | 'ticket'>;
 };
 
 /**
  * Change control of the provisioned record: the change just proposed, every
  * change request with its decision, their history, and coverage both ways.
  */
-export function ChangesPanel({ changes, siteUrl, provisioned, transfer }: Props) {
+export function ChangesPanel({ changes, siteUrl, tracker, provisioned, transfer }: Props) {
   const { proposal, history, failure, applying } = changes;
   if (!provisioned)
     return (
@@ -43,7 +45,7 @@ export function ChangesPanel({ changes, siteUrl, provisioned, transfer }: Props)
       {failure && <ErrorMessage title={failure.title} error={failure.error} />}
       {applying && (
         <Message kind="information" title={`Applying ${applying}…`}>
-          <p aria-busy="true">Approved. The change is being applied in Jira; this updates when it is done.</p>
+          <p aria-busy="true">Approved. The change is being applied in {tracker}; this updates when it is done.</p>
           {changes.reading && <p className="subtle">{describeJob(changes.reading)}</p>}
         </Message>
       )}
@@ -66,7 +68,7 @@ export function ChangesPanel({ changes, siteUrl, provisioned, transfer }: Props)
             {proposal.kind === 'already-proposed' ? 'Already proposed as ' : 'Proposed as '}
             <IssueLink siteUrl={siteUrl} issueKey={proposal.key} url={proposal.url} />
           </h3>
-          {/* A pending request shows its own diff below, read back from Jira: said once. */}
+          {/* A pending request shows its own diff below, read back from the tracker: said once. */}
           {!requests.some((c) => c.key === proposal.key && c.status === 'proposed') && (
             <ChangeSetView change={proposal.change} />
           )}
@@ -75,7 +77,7 @@ export function ChangesPanel({ changes, siteUrl, provisioned, transfer }: Props)
       <section aria-labelledby="requests-title">
         <h3 id="requests-title">Change requests</h3>
         {history.error && (
-          <ErrorMessage title="The change requests could not be read from Jira" error={history.error} />
+          <ErrorMessage title={`The change requests could not be read from ${tracker}`} error={history.error} />
         )}
         {!history.value && !history.error && (
           <p aria-busy="true">{history.job ? describeJob(history.job) : 'Reading the change requests…'}</p>
@@ -93,15 +95,15 @@ export function ChangesPanel({ changes, siteUrl, provisioned, transfer }: Props)
                   <Lozenge appearance={STATUS[c.status]}>{c.status}</Lozenge>
                 </div>
                 <p className="subtle">Approval owner: {c.approvalOwner}</p>
-                {c.status === 'proposed' && <PendingChange request={c} changes={changes} />}
+                {c.status === 'proposed' && <PendingChange request={c} changes={changes} tracker={tracker} />}
               </li>
             ))}
           </ul>
         )}
       </section>
       {history.value && <ChangeHistoryTable events={history.value.events} siteUrl={siteUrl} />}
-      <ChangeCoverage coverage={changes.coverage} />
-      <TransferOwner {...transfer} siteUrl={siteUrl} />
+      <ChangeCoverage coverage={changes.coverage} tracker={tracker} />
+      <TransferOwner {...transfer} siteUrl={siteUrl} ticket={tracker === 'Asana' ? 'task' : 'issue'} />
     </div>
   );
 }

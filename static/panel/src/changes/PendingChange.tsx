@@ -10,15 +10,26 @@ import type { ChangesModel } from './use-changes';
 
 /**
  * A change request waiting for its approval owner, as the approver reviews it: its diff read
- * back from Jira (the same after any reload, in anyone's session), who proposed it when, and
+ * back from the tracker (the same after any reload, in anyone's session), who proposed it when, and
  * Approve / Reject — offered to the approval owner only, with why to anyone else.
  */
-export function PendingChange({ request, changes }: { request: ChangeSummary; changes: ChangesModel }) {
+export function PendingChange({
+  request,
+  changes,
+  tracker,
+}: {
+  request: ChangeSummary;
+  changes: ChangesModel;
+  /** Jira or Asana, as people name it. */
+  tracker: string;
+}) {
   const dates = useDates();
   const read = useCallback(() => api.reviewChange({ key: request.key }), [request.key]);
   const review = useResolver(read, `${request.key}:${request.status}`);
   if (review.error)
-    return <ErrorMessage title={`What ${request.key} changes could not be read from Jira`} error={review.error} />;
+    return (
+      <ErrorMessage title={`What ${request.key} changes could not be read from ${tracker}`} error={review.error} />
+    );
   if (!review.value) return <p aria-busy="true">Reading what {request.key} changes…</p>;
   const { change, proposedBy, proposedAt, refusal } = review.value;
   return (

@@ -22,6 +22,8 @@ type Props = {
   /** The saved record: whom it names, and where. */
   record: HandoffRecord | null;
   siteUrl: string;
+  /** What the tracker calls what moves: Jira's issues, Asana's tasks. */
+  ticket: 'issue' | 'task';
   /** Names `to` instead of `from` in the draft's fields (then proposed or saved as any edit). */
   onRename(fields: ReadonlyArray<readonly Segment[]>, to: string): void;
 };
@@ -33,11 +35,11 @@ const PREVIEW_PAUSE_MS = 400;
 /**
  * "Someone leaves": every open ticket of the record assigned to one person moves to another,
  * with the transition note. Before it runs the panel says how many open tickets would move and
- * which fields of the record name the person leaving; it runs in the background (one Jira
+ * which fields of the record name the person leaving; it runs in the background (one tracker
  * request per ticket); after it, what moved — and the record's fields can follow, as an edit
  * (a provisioned record's edit is a change to propose).
  */
-export function TransferOwner({ record, siteUrl, onRename }: Props) {
+export function TransferOwner({ record, siteUrl, ticket, onRename }: Props) {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   /** The preview of one pair of people (`for`): what would move, or why nothing can. */
@@ -110,8 +112,8 @@ export function TransferOwner({ record, siteUrl, onRename }: Props) {
     <section aria-labelledby="transfer-title">
       <h3 id="transfer-title">Reassign everything of one person to another</h3>
       <p className="subtle">
-        Moves every open issue of this record from the person leaving to the person taking over, each with a transition
-        note. Done and descoped issues stay as they are.
+        Moves every open {ticket} of this record from the person leaving to the person taking over, each with a
+        transition note. Done and descoped {ticket}s stay as they are.
       </p>
       <RecordPeopleProvider value={{ roles: record?.people ?? {}, contacts: [] }}>
         <form
@@ -130,7 +132,7 @@ export function TransferOwner({ record, siteUrl, onRename }: Props) {
             <OwnerCombobox input={{ id: toId, value: to }} roles={false} onType={(v) => choose(setTo, v)} />
           </div>
           <Button type="submit" appearance="primary" disabled={running || !ready || !shown?.open.length}>
-            {shown ? `Move ${counted(shown.open.length, 'open issue')}` : 'Move open issues'}
+            {shown ? `Move ${counted(shown.open.length, `open ${ticket}`)}` : `Move open ${ticket}s`}
           </Button>
         </form>
       </RecordPeopleProvider>
@@ -140,16 +142,18 @@ export function TransferOwner({ record, siteUrl, onRename }: Props) {
           {previewError ? (
             <ErrorMessage title="Nothing can be moved" error={previewError} />
           ) : !shown ? (
-            <p aria-busy="true">Looking up the open issues of {fromName}…</p>
+            <p aria-busy="true">
+              Looking up the open {ticket}s of {fromName}…
+            </p>
           ) : (
             <p>
               {shown.open.length === 0
-                ? `${fromName} has no open issue of this record to move.`
-                : `${counted(shown.open.length, 'open issue')} of ${fromName} will move to ${toName}: `}
+                ? `${fromName} has no open ${ticket} of this record to move.`
+                : `${counted(shown.open.length, `open ${ticket}`)} of ${fromName} will move to ${toName}: `}
               {shown.open.map((item, i) => (
                 <span key={item.key}>
                   {i > 0 && ', '}
-                  <IssueLink siteUrl={siteUrl} issueKey={item.key} />
+                  <IssueLink siteUrl={siteUrl} issueKey={item.key} itemId={item.itemId} />
                 </span>
               ))}
               {shown.open.length > 0 && '.'}
@@ -170,17 +174,17 @@ export function TransferOwner({ record, siteUrl, onRename }: Props) {
         </div>
       )}
       <div ref={resultRef} tabIndex={-1} className="transfer-result">
-        {error && <ErrorMessage title="The issues were not moved" error={error} />}
+        {error && <ErrorMessage title={`The ${ticket}s were not moved`} error={error} />}
         {result && (
           <Message kind={result.failed.length ? 'warning' : 'success'} title="Reassigned">
             <p>
-              {counted(result.moved.length, 'open issue')} moved from {people.nameOf(result.from)} to{' '}
+              {counted(result.moved.length, `open ${ticket}`)} moved from {people.nameOf(result.from)} to{' '}
               {people.nameOf(result.to)}
               {result.moved.length > 0 && ': '}
               {result.moved.map((item, i) => (
                 <span key={item.key}>
                   {i > 0 && ', '}
-                  <IssueLink siteUrl={siteUrl} issueKey={item.key} />
+                  <IssueLink siteUrl={siteUrl} issueKey={item.key} itemId={item.itemId} />
                 </span>
               ))}
               {result.failed.length ? `; ${result.failed.length} failed — run it again to retry them` : ''}.
@@ -192,7 +196,7 @@ export function TransferOwner({ record, siteUrl, onRename }: Props) {
                 <>
                   <p>
                     The record still names {people.nameOf(result.from)} in {counted(after.length, 'field')}:{' '}
-                    {after.map((n) => n.label).join('; ')}. Moving issues does not change the record.
+                    {after.map((n) => n.label).join('; ')}. Moving {ticket}s does not change the record.
                   </p>
                   <Button
                     onClick={() => {

@@ -11,6 +11,7 @@ import { IssueLink } from '../ui/IssueLink';
 import type { Provisioned } from '../provision/provisioned';
 import { STARTED_BY } from '../../../../src/domain/run-trigger';
 import { counted } from '../../../../src/domain/words';
+import { itemIdOf } from '../../../../src/domain/plan/plan-items';
 
 type Props = {
   gate: Loaded<GateView>;
@@ -102,8 +103,10 @@ export function GateBanner({
               ) : (
                 `(started ${STARTED_BY[provisioned.trigger]})`
               )}
-              {/* Jira's search lists them all; in Asana they are the project's tasks, each linked in the results. */}
-              {!asanaTarget && (
+              {/* Jira's search lists them all; in Asana they are the tasks of the record's project. */}
+              {asanaTarget ? (
+                <ProjectLink provisioned={provisioned} siteUrl={siteUrl} />
+              ) : (
                 <>
                   {' '}
                   ·{' '}
@@ -140,4 +143,20 @@ function useInView(element: HTMLElement | null): boolean {
     return () => observer.disconnect();
   }, [element]);
   return inView;
+}
+
+/** The record's Asana project, which its parent item is: it lists every task the run made. */
+function ProjectLink({ provisioned, siteUrl }: { provisioned: Provisioned; siteUrl: string }) {
+  const parent = itemIdOf(provisioned.recordId, 'parent', provisioned.recordId);
+  const project = provisioned.keys.get(parent);
+  if (!project) return null;
+  return (
+    <>
+      {' '}
+      ·{' '}
+      <IssueLink siteUrl={siteUrl} issueKey={project} itemId={parent}>
+        Open the project in Asana
+      </IssueLink>
+    </>
+  );
 }

@@ -96,7 +96,7 @@ export function PlanPreview({ plan, record, dirty, issues, blockers, today, onGo
               <tr key={item.itemId}>
                 {issues && (
                   <td className="nowrap" data-label="Issue">
-                    <IssueCell issue={issues.items.get(item.itemId)} siteUrl={issues.siteUrl} />
+                    <IssueCell issue={issues.items.get(item.itemId)} siteUrl={issues.siteUrl} itemId={item.itemId} />
                   </td>
                 )}
                 <td className="plan-summary">
@@ -130,8 +130,9 @@ export function PlanPreview({ plan, record, dirty, issues, blockers, today, onGo
   );
 }
 
-function IssueCell({ issue, siteUrl }: { issue: ShownIssue | undefined; siteUrl: string }) {
-  return issue ? <IssueBadge issue={issue} siteUrl={siteUrl} /> : <span className="cell-missing">not created</span>;
+function IssueCell({ issue, siteUrl, itemId }: { issue: ShownIssue | undefined; siteUrl: string; itemId: string }) {
+  if (!issue) return <span className="cell-missing">not created</span>;
+  return <IssueBadge issue={issue} siteUrl={siteUrl} itemId={itemId} />;
 }
 
 function countBy(items: readonly PlanItem[]): Record<string, number> {

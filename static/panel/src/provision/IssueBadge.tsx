@@ -13,10 +13,10 @@ export function IssueStatusLozenge({ issue }: { issue: ShownIssue }) {
 }
 
 /** An item's issue: its key, linking to it in Jira, and where it stands. */
-export function IssueBadge({ issue, siteUrl }: { issue: ShownIssue; siteUrl: string }) {
+export function IssueBadge({ issue, siteUrl, itemId }: { issue: ShownIssue; siteUrl: string; itemId?: string }) {
   return (
     <span className="issue-badge">
-      <IssueLink siteUrl={siteUrl} issueKey={issue.key} /> <IssueStatusLozenge issue={issue} />
+      <IssueLink siteUrl={siteUrl} issueKey={issue.key} itemId={itemId} /> <IssueStatusLozenge issue={issue} />
     </span>
   );
 }

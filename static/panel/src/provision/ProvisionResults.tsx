@@ -46,7 +46,7 @@ export function ProvisionResults({ outcome, plan, siteUrl }: Props) {
           {rows.map((r) => (
             <tr key={r.itemId}>
               <td className="nowrap">
-                <IssueLink siteUrl={siteUrl} issueKey={r.key} />
+                <IssueLink siteUrl={siteUrl} issueKey={r.key} itemId={r.itemId} />
               </td>
               <td>{summaryOf(r.itemId)}</td>
               <td>

@@ -7,6 +7,7 @@ import type { ShownIssue } from '../provision/use-issue-statuses';
 import { copyText } from './copy-text';
 import { router } from '@forge/bridge';
 import { usePeople } from '../people/use-people';
+import { useItemUrl } from '../target/item-links';
 
 /**
  * `html: false`: the record's text is shown as text — a `<script>` typed into a
@@ -36,15 +37,17 @@ export function SummaryView({ record, today, issues, assignees }: Props) {
   );
   const people = usePeople(emails);
   const names = emails.map(people.nameOf).join('\n');
+  // Each issue links where the record's target opens it: Jira's issue page, or the Asana task (or project).
+  const itemUrl = useItemUrl(issues?.siteUrl ?? '');
   const text = useMemo(
     () => {
-      const named = issues && summaryIssues(issues.items, issues.siteUrl);
+      const named = issues && summaryIssues(issues.items, itemUrl);
       const nameOf = (email: string) => people.personOf(email)?.displayName;
       return renderSummary(record, named ? { today, issues: named, nameOf } : { today, nameOf });
     },
     // `names` stands for what `people` knows: the summary is rendered again when a name arrives.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [record, today, issues, names],
+    [record, today, issues, names, itemUrl],
   );
   const html = useMemo(() => markdown.render(text), [text]);
   const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
@@ -68,11 +71,14 @@ export function SummaryView({ record, today, issues, assignees }: Props) {
   );
 }
 
-function summaryIssues(items: ReadonlyMap<string, ShownIssue>, siteUrl: string): Map<string, SummaryIssue> {
+function summaryIssues(
+  items: ReadonlyMap<string, ShownIssue>,
+  itemUrl: (key: string, itemId: string) => string,
+): Map<string, SummaryIssue> {
   return new Map(
     [...items].map(([itemId, issue]) => [
       itemId,
-      { key: issue.key, url: `${siteUrl}/browse/${encodeURIComponent(issue.key)}`, status: issue.status?.name ?? null },
+      { key: issue.key, url: itemUrl(issue.key, itemId), status: issue.status?.name ?? null },
     ]),
   );
 }

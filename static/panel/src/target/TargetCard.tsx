@@ -28,13 +28,30 @@ export function TargetCard({ target, projectKey }: Props) {
   const chosenWorkspace = target.workspaces?.find((w) => w.gid === workspace) ?? null;
   const needsTeam = chosenWorkspace?.isOrganization ?? false;
   const ready = kind === 'jira' || (chosenWorkspace !== null && (!needsTeam || team !== ''));
+  const connect = (
+    <Message
+      kind="information"
+      title="Connect your Asana account"
+      actions={
+        <Button appearance="primary" disabled={target.busy} onClick={() => void target.connect()}>
+          Connect Asana
+        </Button>
+      }
+    >
+      <p>Handoff works in Asana as you, so Asana shows who did what and your own access applies.</p>
+    </Message>
+  );
 
   return (
     <section className="target-card" aria-labelledby={`${id}:title`}>
       <h3 id={`${id}:title`}>Where it is provisioned</h3>
       <p data-testid="target-name">{view.target.kind === 'jira' ? `${projectKey}, this Jira project` : view.name}</p>
       {view.fixed ? (
-        <p className="field-hint">{view.fixed}</p>
+        <>
+          <p className="field-hint">{view.fixed}</p>
+          {/* Proposing, approving, reading history act in Asana as the person: each connects their own account. */}
+          {view.target.kind === 'asana' && !connected && connect}
+        </>
       ) : (
         <form
           onSubmit={(event) => {
@@ -55,19 +72,7 @@ export function TargetCard({ target, projectKey }: Props) {
               An Asana team
             </label>
           </fieldset>
-          {kind === 'asana' && !connected && (
-            <Message
-              kind="information"
-              title="Connect your Asana account"
-              actions={
-                <Button appearance="primary" disabled={target.busy} onClick={() => void target.connect()}>
-                  Connect Asana
-                </Button>
-              }
-            >
-              <p>Handoff creates the tasks as you, so Asana shows who made them and your own access applies.</p>
-            </Message>
-          )}
+          {kind === 'asana' && !connected && connect}
           {kind === 'asana' && connected && (
             <div className="target-asana">
               <p className="subtle">Connected to Asana as {view.asana.account?.name ?? 'you'}.</p>

@@ -1,4 +1,5 @@
-import { createContext, useContext } from 'react';
+import { createContext, useCallback, useContext } from 'react';
+import { itemUrlOf } from './item-url';
 
 /**
  * Where an item of the record's target opens: Asana's `<app>/0/0/<gid>` when the record goes to
@@ -9,7 +10,8 @@ const ItemLinkPrefix = createContext<string | null>(null);
 
 export const ItemLinksProvider = ItemLinkPrefix.Provider;
 
-export function useItemUrl(siteUrl: string): (key: string) => string {
+/** `itemUrlOf` for the page's target. */
+export function useItemUrl(siteUrl: string): (key: string, itemId?: string) => string {
   const prefix = useContext(ItemLinkPrefix);
-  return (key) => `${prefix ?? `${siteUrl}/browse/`}${encodeURIComponent(key)}`;
+  return useCallback((key, itemId) => itemUrlOf(prefix, siteUrl, key, itemId), [prefix, siteUrl]);
 }

@@ -10,17 +10,20 @@ export function IssueLink({
   siteUrl,
   issueKey,
   url,
+  itemId,
   children,
 }: {
   siteUrl: string;
   issueKey: string;
   url?: string;
+  /** The plan item it is for, when known: an Asana record's parent item opens as its project. */
+  itemId?: string;
   /** What the link says, when not the key (a search of several issues). */
   children?: string;
 }) {
   const itemUrl = useItemUrl(siteUrl);
   // A resolver that names an issue also gives its address (a change request's `url`): that one is used as given.
-  const href = url ?? itemUrl(issueKey);
+  const href = url ?? itemUrl(issueKey, itemId);
   return (
     <a
       className="issue-key"
