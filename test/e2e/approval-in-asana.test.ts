@@ -2,7 +2,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LOCAL_ASANA_OAUTH_TOKEN, localAsanaTokens } from '../../emulators/asana/index';
-import { field, gateSays, importAcmeApprovedByAdmin, openCard, openSection, openTab } from './support/panel-page';
+import { field, importAcmeApprovedByAdmin, openCard, openSection, openTab } from './support/panel-page';
+import { chooseAsanaTeam, connectAsana, provisionInAsana } from './support/asana-panel';
 import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
@@ -11,7 +12,7 @@ import { startPanelSession, type PanelSession } from './support/panel-session';
  * not its approval owner (nothing applied, told so on the task), then by the approval owner — and
  * the change is applied with nobody pressing Approve or running `change apply`: the local Asana's
  * signed webhook reaches the app's web trigger, served on the panel's port as Forge serves it.
- * Screenshots 90 onwards in test-results/.
+ * Screenshots 95 onwards in test-results/.
  */
 let session: PanelSession;
 let page: Page;
@@ -50,20 +51,9 @@ describe('a change approved by completing its task in Asana', () => {
     await importAcmeApprovedByAdmin(page);
     await openTab(page, 'Provision');
     await page.getByRole('radio', { name: 'An Asana team' }).check();
-    const [consent] = await Promise.all([
-      page.context().waitForEvent('page'),
-      page.getByRole('button', { name: 'Connect Asana' }).click(),
-    ]);
-    await consent.getByLabel('Signed in as').selectOption({ label: 'Handoff Admin (admin@handoff.local)' });
-    await consent.getByRole('button', { name: 'Allow' }).click();
-    const workspace = page.getByLabel('Workspace', { exact: true });
-    await expect.poll(() => workspace.locator('option').count()).toBeGreaterThan(1);
-    await workspace.selectOption({ index: 1 });
-    await page.getByLabel('Team', { exact: true }).selectOption({ index: 1 });
-    await page.getByRole('button', { name: 'Provision in this Asana team' }).click();
-    await gateSays(page, 'Go');
-    await page.getByRole('button', { name: /^Provision \d+ tasks in Asana · / }).click();
-    await page.getByTestId('results-summary').waitFor({ timeout: 30_000 });
+    await connectAsana(page, 'Handoff Admin (admin@handoff.local)');
+    await chooseAsanaTeam(page);
+    await provisionInAsana(page);
   });
 
   it('proposes a change: its request is a task in Asana, linked from the panel', async () => {
@@ -78,7 +68,7 @@ describe('a change approved by completing its task in Asana', () => {
     taskGid = (await link.textContent()) ?? '';
     expect(taskGid).toMatch(/^\d+$/);
     expect(await link.getAttribute('href')).toBe(`${new URL(session.server.asana.url).origin}/0/0/${taskGid}`);
-    await session.shot(page, '90-asana-change-proposed');
+    await session.shot(page, '95-asana-change-proposed');
   });
 
   it("someone else's completion applies nothing, and the task says why", async () => {
@@ -112,7 +102,7 @@ describe('a change approved by completing its task in Asana', () => {
         { timeout: 30_000, interval: 1000 },
       )
       .toBe('applied');
-    await session.shot(page, '91-asana-change-applied-from-asana');
+    await session.shot(page, '96-asana-change-applied-from-asana');
     const history = page.getByRole('table', { name: 'Change history' });
     await expect
       .poll(async () => (await history.locator('tbody tr td:nth-child(2)').allTextContents()).join(' → '))

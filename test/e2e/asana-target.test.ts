@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gateSays, importAcmeApprovedByAdmin, openTab } from './support/panel-page';
+import { chooseAsanaTeam, connectAsana, provisionInAsana } from './support/asana-panel';
 import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
@@ -33,31 +34,19 @@ describe('a record provisioned in Asana from the Jira panel', () => {
   });
 
   it("connects the lead's Asana account through Asana's consent page", async () => {
-    const [consent] = await Promise.all([
-      page.context().waitForEvent('page'),
-      page.getByRole('button', { name: 'Connect Asana' }).click(),
-    ]);
-    await consent.getByRole('heading', { name: 'Allow Handoff to access your Asana account?' }).waitFor();
-    await consent.getByLabel('Signed in as').selectOption({ label: 'Handoff Admin (admin@handoff.local)' });
-    await consent.getByRole('button', { name: 'Allow' }).click();
+    await connectAsana(page, 'Handoff Admin (admin@handoff.local)');
     await page.getByText('Connected to Asana as Handoff Admin.').waitFor();
   });
 
   it('switches the target to an Asana team, and the gate looks people up in Asana', async () => {
-    const workspace = page.getByLabel('Workspace', { exact: true });
-    await expect.poll(() => workspace.locator('option').count()).toBeGreaterThan(1);
-    await workspace.selectOption({ index: 1 });
-    const team = page.getByLabel('Team', { exact: true });
-    await team.selectOption({ index: 1 });
-    await page.getByRole('button', { name: 'Provision in this Asana team' }).click();
+    await chooseAsanaTeam(page);
     await expect.poll(() => page.getByTestId('target-name').textContent()).toMatch(/^Asana · /);
     await gateSays(page, 'Go');
     await session.shot(page, '81-asana-target-chosen-light');
   });
 
   it('provisions it: every item a task, each result a link that opens the task in Asana', async () => {
-    await page.getByRole('button', { name: /^Provision \d+ tasks in Asana · / }).click();
-    await page.getByTestId('results-summary').waitFor({ timeout: 30_000 });
+    await provisionInAsana(page);
     await page.getByText(/^\d+ tasks in Asana · Delivery,/).waitFor();
     await page.getByText(/its items stay there, so the target is fixed/).waitFor();
     // A task's row (the first is the project itself, which Asana opens as a project).
