@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asApp, asUser, getAppContext, route, webTrigger } from '@forge/api';
+import { asApp, asUser, fetch, getAppContext, route, webTrigger } from '@forge/api';
 import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { defaultRetryPolicy } from '../provision/retry';
@@ -18,6 +18,7 @@ import { handoffPageUrl } from './automation/page-url';
 import { createRovoActions } from './rovo/actions';
 import { createIntakeTrigger, INTAKE_QUEUE, type IntakeDeps } from './intake/webtrigger';
 import { createIntakeConsumer } from './intake/intake-consumer';
+import { dealLinksFrom } from './intake/write-back/links-from-env';
 
 /**
  * The Forge entry points (manifest.yml: `handler: forge/index.<name>`), wired to the real
@@ -81,4 +82,8 @@ const intake: IntakeDeps = {
 };
 export const intakeHubspot = createIntakeTrigger(intake, 'hubspot');
 export const intakeSalesforce = createIntakeTrigger(intake, 'salesforce');
-export const intakeConsumer = createIntakeConsumer(deps);
+// The deal write-back: through Forge's fetch, to the hosts the manifest's egress names.
+export const intakeConsumer = createIntakeConsumer(
+  deps,
+  dealLinksFrom(() => process.env, fetch, pageUrl),
+);
