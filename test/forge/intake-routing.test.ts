@@ -65,7 +65,7 @@ describe('intake mapping per project: the deal is routed by its closed-won pipel
     expect(errorOf(await app.call('openDraft', { recordId: 'hubspot-5550001' })).code).toBe('NOT_FOUND');
   });
 
-  it('a second project claiming the same pipeline and stage is refused, naming the field and the other project', async () => {
+  it('a second claim of the same pipeline and stage is refused, naming the field and the other project', async () => {
     const app = createForgeApp(jira);
     okValue(
       await app.call('saveIntakeMapping', { mapping: hubspotWith([{ pipeline: 'default', stage: 'closedwon' }]) }),
@@ -82,7 +82,9 @@ describe('intake mapping per project: the deal is routed by its closed-won pipel
     expect(refused.problems).toEqual([
       {
         path: 'hubspot.closedWon.1.stage',
-        message: `HubSpot stage closedwon is already claimed by project ${DEMO_PROJECT_KEY}: a won deal goes to one project, so remove it there first.`,
+        message:
+          `HubSpot stage closedwon is already claimed by project ${DEMO_PROJECT_KEY}: ` +
+          'a won deal goes to one project, so remove it there first.',
       },
     ]);
     // The project's own mapping saved again is no conflict with itself.
@@ -92,7 +94,7 @@ describe('intake mapping per project: the deal is routed by its closed-won pipel
     );
   });
 
-  it('a deal no project claims waits unrouted, shown to project admins only; a member cannot save a mapping', async () => {
+  it('a deal no project claims waits unrouted, for project admins only; a member cannot save a mapping', async () => {
     const app = createForgeApp(jira);
     const intake = intakeOf(app);
     okValue(
@@ -115,7 +117,7 @@ describe('intake mapping per project: the deal is routed by its closed-won pipel
     expect(message(await intake.hubspot(signedHubspot(open, app.deps.now())))).toMatch(/^Not a closed-won deal/);
   });
 
-  it('an installation-wide mapping of an earlier version is read as the fallback, and shown as the starting point', async () => {
+  it('the installation-wide mapping of earlier versions is the fallback and the editor starting point', async () => {
     const app = createForgeApp(jira);
     const intake = intakeOf(app);
     const legacy = {
