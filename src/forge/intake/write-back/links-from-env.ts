@@ -1,5 +1,5 @@
 import type { CrmName } from '../../../domain/intake/crm-deal';
-import type { DealLinks, Http } from './deal-link';
+import type { DealLinks, DealLinkWriter, Http } from './deal-link';
 import { hubspotLinkWriter } from './hubspot-link';
 import { salesforceLinkWriter } from './salesforce-link';
 
@@ -24,6 +24,15 @@ export function dealLinksFrom(
   pageUrl: DealLinks['pageUrl'],
   hubspotApi = HUBSPOT_API,
 ): DealLinks {
+  // One writer per set of settings, kept while the function instance is warm: a Salesforce token
+  // serves until it expires (then INVALID_SESSION_ID brings a new one), not one sign-in per deal.
+  const writers = new Map<string, DealLinkWriter>();
+  const kept = (settings: object, make: () => DealLinkWriter) => {
+    const key = JSON.stringify(settings);
+    const writer = writers.get(key) ?? make();
+    writers.set(key, writer);
+    return writer;
+  };
   return {
     pageUrl,
     writer(crm: CrmName) {
@@ -32,7 +41,8 @@ export function dealLinksFrom(
         const token = vars.HANDOFF_HUBSPOT_TOKEN;
         if (!token) return 'no HubSpot private app token is set: set HANDOFF_HUBSPOT_TOKEN for the app';
         const property = vars.HANDOFF_HUBSPOT_LINK_PROPERTY || 'handoff_link';
-        return hubspotLinkWriter(http, { baseUrl: hubspotApi, token, property });
+        const settings = { baseUrl: hubspotApi, token, property };
+        return kept(settings, () => hubspotLinkWriter(http, settings));
       }
       const { HANDOFF_SALESFORCE_DOMAIN: domain, HANDOFF_SALESFORCE_CLIENT_ID: clientId } = vars;
       const clientSecret = vars.HANDOFF_SALESFORCE_CLIENT_SECRET;
@@ -42,7 +52,8 @@ export function dealLinksFrom(
           'and HANDOFF_SALESFORCE_CLIENT_SECRET for the app'
         );
       const field = vars.HANDOFF_SALESFORCE_LINK_FIELD || 'Handoff_Link__c';
-      return salesforceLinkWriter(http, { domain, clientId, clientSecret, field });
+      const settings = { domain, clientId, clientSecret, field };
+      return kept(settings, () => salesforceLinkWriter(http, settings));
     },
   };
 }
