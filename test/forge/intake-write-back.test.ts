@@ -79,7 +79,7 @@ describe('deal write-back: the handoff link on the deal, from the intake queue c
     ]);
   });
 
-  it('HubSpot 429 (private app burst limit per 10 s, no Retry-After): waited out for one interval, then written', async () => {
+  it('HubSpot 429 (private app burst limit per 10 s, no Retry-After): one interval waited out', async () => {
     const app = createForgeApp(jira);
     const hubspot = await startHubspot({ token: TOKEN, burstLimit: 1, clock: { now: app.deps.now } });
     open.push(hubspot);
@@ -93,7 +93,7 @@ describe('deal write-back: the handoff link on the deal, from the intake queue c
     expect(app.deps.now() - before).toBeGreaterThanOrEqual(10_000);
   });
 
-  it('Salesforce: an expired token is answered by one new token, and the Opportunity field holds the link', async () => {
+  it('Salesforce: an expired token brings one new token, and the Opportunity field holds the link', async () => {
     const app = createForgeApp(jira);
     const salesforce = await startSalesforce({ ...CLIENT, clock: { now: app.deps.now } });
     open.push(salesforce);
