@@ -56,6 +56,7 @@ const draftPayload = z.strictObject({
   recordId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a draft id such as hubspot-9876543210'),
 });
 const mappingPayload = z.strictObject({ ...project, mapping: intakeMapping });
+export type IntakeMappingPayload = z.input<typeof mappingPayload>;
 
 export type IntakeDefinitions = {
   intakeInbox: (payload: EmptyPayload) => ResolverResult<InboxView>;
