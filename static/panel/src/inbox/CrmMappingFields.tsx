@@ -77,9 +77,10 @@ export function CrmMappingFields({ crm, mapping, onChange, readOnly, errors, dri
           {!readOnly && mapping.closedWon.length > 1 && (
             <Button
               appearance="subtle"
+              aria-label={`Remove stage ${pair.stage}`}
               onClick={() => set({ closedWon: mapping.closedWon.filter((_, i) => i !== index) })}
             >
-              Remove stage {pair.stage}
+              Remove
             </Button>
           )}
         </div>
@@ -136,8 +137,12 @@ export function CrmMappingFields({ crm, mapping, onChange, readOnly, errors, dri
             </select>
           </div>
           {!readOnly && (
-            <Button appearance="subtle" onClick={() => setRoles(roles.filter((_, i) => i !== index))}>
-              Remove {label || 'this role'}
+            <Button
+              appearance="subtle"
+              aria-label={`Remove ${label || 'this role'}`}
+              onClick={() => setRoles(roles.filter((_, i) => i !== index))}
+            >
+              Remove
             </Button>
           )}
         </div>
