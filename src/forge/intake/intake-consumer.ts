@@ -88,7 +88,7 @@ export function createIntakeConsumer(deps: ForgeDeps, links: DealLinks) {
   /** The link onto the deal, after the draft is safe: a failure is shown on the draft and never loses it. */
   async function linkBack(stored: StoredDraft, route: Route): Promise<void> {
     const { writeBack, transientError } = await writeLink(links, route, stored.draft.source, app.policy);
-    await store.saveDraft({ ...stored, writeBack });
+    if (writeBack) await store.saveDraft({ ...stored, writeBack });
     if (transientError !== undefined) throw transientError;
   }
 }

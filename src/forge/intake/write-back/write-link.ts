@@ -10,7 +10,8 @@ export type WriteBack = NonNullable<StoredDraft['writeBack']>;
 
 /**
  * Writes the link of the project's Handoff page onto the deal, retried with the one retry policy.
- * Answers what the draft shows: written, or why not and which setting fixes it. A CRM still
+ * Answers what the draft shows: written, or why not and which setting fixes it; null for an
+ * unrouted draft, which has no project to link to (the inbox says it is claimed by none). A CRM still
  * failing after the retries is thrown as well (`transientError`), so the queue delivers the event
  * again later; the draft already says why the link is missing meanwhile.
  */
@@ -19,14 +20,13 @@ export async function writeLink(
   route: Route,
   deal: { crm: CrmName; dealId: string },
   policy: RetryPolicy,
-): Promise<{ writeBack: WriteBack; transientError?: unknown }> {
+): Promise<{ writeBack: WriteBack | null; transientError?: unknown }> {
   const label = CRM_LABEL[deal.crm];
-  if (route.projectKey === null || route.siteUrl === null)
+  if (route.projectKey === null) return { writeBack: null };
+  // Routed by the installation-wide mapping of an earlier version, which knows no site to link to.
+  if (route.siteUrl === null)
     return {
-      writeBack: {
-        ok: false,
-        reason: `no project's intake mapping claims this deal yet: save one for its pipeline and stage`,
-      },
+      writeBack: { ok: false, reason: `save the intake mapping on ${route.projectKey}'s settings page` },
     };
   const writer = links.writer(deal.crm);
   if (typeof writer === 'string') return { writeBack: { ok: false, reason: writer } };
