@@ -167,6 +167,8 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
         hubspot: options.hubspotSecret ?? process.env.HANDOFF_HUBSPOT_SECRET,
         salesforce: options.salesforceSecret ?? process.env.HANDOFF_SALESFORCE_SECRET,
       },
+      // The link written back to a deal: the local panel (the project page's stand-in).
+      pageUrl: () => `http://127.0.0.1:${panelPort}/`,
     });
     started.push(intake);
     const app = createPanelApp({

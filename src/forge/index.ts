@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { asApp, asUser, getAppContext, route, webTrigger } from '@forge/api';
+import { asApp, asUser, fetch, getAppContext, route, webTrigger } from '@forge/api';
 import { Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import { defaultRetryPolicy } from '../provision/retry';
@@ -19,6 +19,7 @@ import { createRovoActions } from './rovo/actions';
 import { createIntakeTrigger, INTAKE_QUEUE, type IntakeDeps } from './intake/webtrigger';
 import { createIntakeConsumer } from './intake/intake-consumer';
 import { createAsanaWebhookTrigger } from './asana/asana-webhook-trigger';
+import { dealLinksFrom } from './intake/write-back/links-from-env';
 
 /**
  * The Forge entry points (manifest.yml: `handler: forge/index.<name>`), wired to the real
@@ -85,4 +86,8 @@ const intake: IntakeDeps = {
 };
 export const intakeHubspot = createIntakeTrigger(intake, 'hubspot');
 export const intakeSalesforce = createIntakeTrigger(intake, 'salesforce');
-export const intakeConsumer = createIntakeConsumer(deps);
+// The deal write-back: through Forge's fetch, to the hosts the manifest's egress names.
+export const intakeConsumer = createIntakeConsumer(
+  deps,
+  dealLinksFrom(() => process.env, fetch, pageUrl),
+);

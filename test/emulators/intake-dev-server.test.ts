@@ -10,7 +10,9 @@ import {
   intakeFixture,
   signedHubspot,
   signedSalesforce,
+  withDealFields,
 } from '../support/intake-signing';
+import { DEFAULT_MAPPING } from '../../src/domain/intake/mapping';
 import type { WebTriggerRequest } from '../../src/forge/intake/webtrigger';
 
 let server: DevServer;
@@ -63,5 +65,20 @@ describe('dev server: the CRM intake on its own port', () => {
     await server.intake.queue.idle();
     const drafts = await createIntakeStore(server.forge.deps.kvs).drafts();
     expect(drafts.map((d) => d.recordId).sort()).toEqual(['hubspot-9876543210', 'salesforce-0065g00000xyzabaab']);
+  });
+});
+
+describe('dev server: the deal write-back to the local HubSpot and Salesforce', () => {
+  it('once the project saved its mapping, a won deal gets the Handoff link, read back by a GET', async () => {
+    const saved = await server.forge.invoke('saveIntakeMapping', { mapping: DEFAULT_MAPPING });
+    expect(saved).toMatchObject({ ok: true });
+    const body = withDealFields('hubspot-closed-won.json', { closedate: '2026-12-05T10:00:00.000Z' });
+    const uri = `${server.intake.origin}/intake/hubspot`;
+    expect((await post('/intake/hubspot', signedHubspot(body, Date.now(), { uri }))).status).toBe(200);
+    await server.intake.queue.idle();
+    const deal = await fetch(`${server.intake.hubspot.url}/crm/v3/objects/deals/9876543210`, {
+      headers: { authorization: 'Bearer pat-local-handoff' },
+    });
+    expect(await deal.json()).toMatchObject({ properties: { handoff_link: `${server.url}/` } });
   });
 });

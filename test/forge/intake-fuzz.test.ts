@@ -1,3 +1,4 @@
+import { NO_LINKS } from './support/intake-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { PushEvent } from '@forge/events';
@@ -103,7 +104,7 @@ describe('intake endpoint fuzz: whatever arrives, it answers and never crashes',
       secret: (crm) => (crm === 'hubspot' ? HUBSPOT_SECRET : SALESFORCE_SECRET),
       publicUrl: async () => HUBSPOT_URL,
     };
-    return { app, queued, deps, consumer: createIntakeConsumer(app.deps) };
+    return { app, queued, deps, consumer: createIntakeConsumer(app.deps, NO_LINKS) };
   }
   const ANSWERS = [200, 400, 401, 405, 413];
 

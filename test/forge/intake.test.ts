@@ -1,84 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { PushEvent } from '@forge/events';
 import { DEMO_PROJECT_KEY, type LocalJira } from '../../emulators/jira/index';
 import { appOf } from '../../src/forge/deps';
-import { createIntakeTrigger, type IntakeDeps, type WebTriggerResponse } from '../../src/forge/intake/webtrigger';
-import { createIntakeConsumer } from '../../src/forge/intake/intake-consumer';
-import { createIntakeStore } from '../../src/forge/intake/intake-store';
 import { draftGate } from '../../src/domain/intake/draft-gate';
-import type { CrmName } from '../../src/domain/intake/crm-deal';
-import {
-  MEMBER,
-  closeJira,
-  createForgeApp,
-  errorOf,
-  okValue,
-  rest,
-  startJira,
-  type ForgeApp,
-} from './support/forge-harness';
+import { MEMBER, closeJira, createForgeApp, errorOf, okValue, rest, startJira } from './support/forge-harness';
 import { DEFAULT_MAPPING } from '../../src/domain/intake/mapping';
 import { exampleRecord } from './support/records';
-import {
-  HUBSPOT_SECRET,
-  HUBSPOT_URL,
-  SALESFORCE_SECRET,
-  intakeFixture,
-  signedHubspot,
-  signedSalesforce,
-  withDealFields,
-} from '../support/intake-signing';
+import { intakeFixture, signedHubspot, signedSalesforce, withDealFields } from '../support/intake-signing';
+import { intakeOf, message } from './support/intake-harness';
 
 let jira: LocalJira;
 beforeAll(async () => {
   jira = await startJira();
 });
 afterAll(() => closeJira(jira));
-
-/** The intake as Forge runs it: both web triggers and the intake queue's consumer on one app's KVS and Jira. */
-function intakeOf(app: ForgeApp, options: { failPush?: () => boolean } = {}) {
-  const queued: PushEvent[] = [];
-  const deps: IntakeDeps = {
-    kvs: app.deps.kvs,
-    queue: {
-      async push(events) {
-        if (options.failPush?.()) throw new Error('the queue is unavailable');
-        queued.push(...[events].flat());
-        return { jobId: 'job' };
-      },
-    },
-    now: app.deps.now,
-    log: app.deps.log,
-    secret: (crm: CrmName) => (crm === 'hubspot' ? HUBSPOT_SECRET : SALESFORCE_SECRET),
-    publicUrl: async () => HUBSPOT_URL,
-  };
-  const consumer = createIntakeConsumer(app.deps);
-  const store = createIntakeStore(app.deps.kvs);
-  return {
-    hubspot: createIntakeTrigger(deps, 'hubspot'),
-    salesforce: createIntakeTrigger(deps, 'salesforce'),
-    queued,
-    store,
-    /** Runs the consumer on every queued event, as Forge delivers them. */
-    async drain() {
-      for (let event = queued.shift(); event; event = queued.shift()) await consumer({ body: event.body });
-    },
-    keys: async (prefix: string) =>
-      [
-        ...(
-          await app.deps.kvs
-            .query()
-            .where('key', { condition: 'BEGINS_WITH', values: [prefix] })
-            .limit(100)
-            .getMany()
-        ).results,
-      ].map((r) => r.key),
-  };
-}
-
-const message = (response: WebTriggerResponse) =>
-  z.object({ message: z.string() }).parse(JSON.parse(response.body)).message;
 
 describe('HubSpot intake (v3 signature, 5-minute window)', () => {
   it('a correctly signed payload becomes one draft; the same payload again creates nothing', async () => {
@@ -218,12 +153,12 @@ describe('the inbox (resolvers the panel calls)', () => {
     const inbox = okValue(
       await app.call('intakeInbox', {}),
       z.object({
-        drafts: z.array(z.object({ recordId: z.string(), blockers: z.number() })),
-        mayEditMapping: z.boolean(),
+        drafts: z.array(z.object({ recordId: z.string(), blockers: z.number(), unrouted: z.boolean() })),
       }),
     );
     expect(inbox.drafts.map((d) => d.recordId)).toEqual(['hubspot-9876543210']);
-    expect(inbox.mayEditMapping).toBe(true);
+    // No project's mapping claims it yet: unrouted, shown to the project's admin.
+    expect(inbox.drafts[0]?.unrouted).toBe(true);
     const opened = okValue(
       await app.call('openDraft', { recordId: 'hubspot-9876543210' }),
       z.object({ origins: z.array(z.object({ path: z.string(), from: z.string() })), blockers: z.array(z.unknown()) }),

@@ -69,7 +69,7 @@ describe('manifest.yml', () => {
     expect(result.success).toBe(true);
   });
 
-  it('asks for the five scopes the app uses, and egress only to Asana, through its one remote', () => {
+  it('asks for the five scopes the app uses, and egress only to Asana and the CRMs the intake writes back to', () => {
     const { permissions, remotes, providers } = read();
     expect(permissions.scopes.sort()).toEqual([
       'manage:jira-project',
@@ -78,8 +78,16 @@ describe('manifest.yml', () => {
       'storage:app',
       'write:jira-work',
     ]);
-    expect(permissions.external).toEqual({ fetch: { backend: [{ remote: 'asana-api' }] } });
-    expect(remotes).toEqual([{ key: 'asana-api', baseUrl: 'https://app.asana.com', operations: ['fetch'] }]);
+    expect(permissions.external).toEqual({
+      fetch: {
+        // The deal write-back: HubSpot's API, and each org's own My Domain (a remote takes no wildcard).
+        backend: [{ remote: 'asana-api' }, { remote: 'hubspot-api' }, { address: 'https://*.my.salesforce.com' }],
+      },
+    });
+    expect(remotes).toEqual([
+      { key: 'asana-api', baseUrl: 'https://app.asana.com', operations: ['fetch'] },
+      { key: 'hubspot-api', baseUrl: 'https://api.hubapi.com', operations: ['fetch'] },
+    ]);
     // The page's users reach Asana as themselves through the provider, on that same remote only.
     expect(providers.auth.map((p) => [p.key, p.remotes])).toEqual([['asana', ['asana-api']]]);
     const resolver = read().modules.function.find((f) => f.key === 'resolver');

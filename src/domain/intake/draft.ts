@@ -2,6 +2,7 @@ import type { Problem } from '../problem';
 import { CRM_LABEL, type CrmDeal, type CrmLineItem } from './crm-deal';
 import type { CrmMapping } from './mapping';
 import { isoDay, readField } from './read-field';
+import { isClosedWon } from './routing';
 
 /** Where a value of the draft came from, shown beside it in the inbox: "title ← HubSpot deal property dealname". */
 export type Origin = { path: string; from: string };
@@ -50,11 +51,7 @@ export function draftFromDeal(deal: CrmDeal, mapping: CrmMapping): DealDraft {
   const from = (path: string, what: string) => origins.push({ path, from: `${crm} ${what}` });
   const lacks = (path: string, message: string) => blockers.push({ path, message });
 
-  const stage = readField(deal.fields, mapping.stageField);
-  const pipeline = mapping.pipelineField ? readField(deal.fields, mapping.pipelineField) : undefined;
-  const closedWon = mapping.closedWon.some(
-    (c) => c.stage === stage && (c.pipeline === undefined || c.pipeline === pipeline),
-  );
+  const closedWon = isClosedWon(deal, mapping);
   const dealType = mapped(mapping.fields.dealType);
   const kind = dealType !== undefined && mapping.upsellTypes.includes(dealType) ? 'upsell' : 'new';
 

@@ -22,11 +22,18 @@ export function nextStreaks(previous: EmptyStreaks, mapping: CrmMapping, emptyFi
 
 /** A warning sentence per field empty on DRIFT_STREAK deals or more in a row. */
 export function driftWarnings(streaks: EmptyStreaks, crm: string): string[] {
-  return Object.entries(streaks)
-    .filter(([, count]) => count >= DRIFT_STREAK)
-    .map(
-      ([name, count]) =>
+  return Object.values(driftByField(streaks, crm));
+}
+
+/** The same warnings by CRM field name, so the mapping editor shows each beside the field it names. */
+export function driftByField(streaks: EmptyStreaks, crm: string): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(streaks)
+      .filter(([, count]) => count >= DRIFT_STREAK)
+      .map(([name, count]) => [
+        name,
         `The ${crm} field ${name} was empty on the last ${count} deals: ` +
-        'if it was renamed in the CRM, update the intake mapping.',
-    );
+          'if it was renamed in the CRM, update the intake mapping.',
+      ]),
+  );
 }

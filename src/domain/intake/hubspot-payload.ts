@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { formatPath, type Result } from '../problem';
+import type { Result } from '../problem';
 import type { CrmContact, CrmDeal } from './crm-deal';
+import { readBody } from './read-body';
 import { epochMs, isoDay, readField } from './read-field';
 
 /**
@@ -38,13 +39,10 @@ export const hubspotPayload = z.object({
 
 /** A HubSpot body as a CRM deal, or the fields that keep it from being one. */
 export function readHubspotDeal(body: unknown): Result<CrmDeal> {
-  const parsed = hubspotPayload.safeParse(body);
-  if (!parsed.success)
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
-    };
-  const p = parsed.data;
+  return readBody(hubspotPayload, body, dealOf);
+}
+
+function dealOf(p: z.output<typeof hubspotPayload>): Result<CrmDeal> {
   const dealId = p.objectId ?? p.id ?? readField(p.properties, 'hs_object_id');
   if (dealId === undefined)
     return { ok: false, problems: [{ path: 'objectId', message: 'the deal id is missing (objectId, id)' }] };

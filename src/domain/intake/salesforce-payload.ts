@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { formatPath, type Result } from '../problem';
+import type { Result } from '../problem';
 import type { CrmDeal } from './crm-deal';
+import { readBody } from './read-body';
 import { epochMs, isoDay, readField } from './read-field';
 
 /**
@@ -44,13 +45,10 @@ export const salesforcePayload = z.object({
 
 /** A Salesforce body as a CRM deal, or the fields that keep it from being one. */
 export function readSalesforceDeal(body: unknown): Result<CrmDeal> {
-  const parsed = salesforcePayload.safeParse(body);
-  if (!parsed.success)
-    return {
-      ok: false,
-      problems: parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
-    };
-  const p = parsed.data;
+  return readBody(salesforcePayload, body, dealOf);
+}
+
+function dealOf(p: z.output<typeof salesforcePayload>): Result<CrmDeal> {
   const opp = p.opportunity;
   const text = (s: string | null | undefined) => (s?.trim() ? s.trim() : undefined);
   return {

@@ -3,13 +3,15 @@ import { z } from 'zod';
 import { CRM_LABEL } from '../../domain/intake/crm-deal';
 import { readHubspotDeal } from '../../domain/intake/hubspot-payload';
 import { readSalesforceDeal } from '../../domain/intake/salesforce-payload';
-import { draftFromDeal } from '../../domain/intake/draft';
-import { mappingFor } from '../../domain/intake/mapping';
+import { draftFromDeal, recordIdOf } from '../../domain/intake/draft';
 import { nextStreaks } from '../../domain/intake/field-drift';
 import { appOf, type ForgeDeps } from '../deps';
 import { logFailure } from '../errors';
 import { retryLater, retryRequest } from '../queue/platform-retry';
-import { createIntakeStore } from './intake-store';
+import { createIntakeStore, type StoredDraft } from './intake-store';
+import { routeOf, type Route } from './route';
+import type { DealLinks } from './write-back/deal-link';
+import { writeLink } from './write-back/write-link';
 import { proposeUpsell, provisionedRecordOf } from './upsell';
 
 const intakeEvent = z.object({
@@ -19,10 +21,11 @@ const intakeEvent = z.object({
 
 /**
  * The `intake` queue's consumer: maps a stored closed-won deal into a draft waiting in the inbox,
- * or — an upsell on an account whose handoff is provisioned — into a change request on that
- * record. Runs after the CRM has its answer, so a slow Jira never makes the CRM time out.
+ * of the project whose mapping claims it, or — an upsell on an account whose handoff is
+ * provisioned — into a change request on that record; then writes the project's Handoff link onto
+ * the deal. Runs after the CRM has its answer, so a slow Jira or CRM never makes the CRM time out.
  */
-export function createIntakeConsumer(deps: ForgeDeps) {
+export function createIntakeConsumer(deps: ForgeDeps, links: DealLinks) {
   const app = appOf(deps);
   const store = createIntakeStore(deps.kvs);
   return async (event: unknown): Promise<InvocationError | undefined> => {
@@ -48,11 +51,18 @@ export function createIntakeConsumer(deps: ForgeDeps) {
     // The endpoint read it before queueing; read again here, as the stored text is what counts.
     const read = (raw.crm === 'hubspot' ? readHubspotDeal : readSalesforceDeal)(JSON.parse(raw.body));
     if (!read.ok) return app.log(`[intake] the stored body ${rawKey} is no longer a deal Handoff reads`);
-    const mapping = mappingFor(await store.mapping(), raw.crm);
-    const draft = draftFromDeal(read.value, mapping);
-    await store.saveStreaks(raw.crm, nextStreaks(await store.streaks(raw.crm), mapping, draft.emptyFields));
+    const deal = read.value;
+    const route = await routeOf(store, deal);
+    if (!route) return app.log(`[intake] ${CRM_LABEL[raw.crm]} deal ${deal.dealId} is no longer won by any mapping`);
+    const existing = await store.draft(recordIdOf(deal));
+    // A redelivery after the draft was saved: only the write-back was left to do.
+    if (existing?.rawKey === rawKey) return linkBack(existing, route);
 
-    const company = read.value.company;
+    const draft = draftFromDeal(deal, route.mapping);
+    const streaks = await store.streaks(raw.crm, route.projectKey);
+    await store.saveStreaks(raw.crm, route.projectKey, nextStreaks(streaks, route.mapping, draft.emptyFields));
+
+    const company = deal.company;
     const found = draft.kind === 'upsell' && company !== undefined ? await provisionedRecordOf(app, company) : null;
     if (found) {
       const outcome = await proposeUpsell(app, found, draft);
@@ -63,14 +73,22 @@ export function createIntakeConsumer(deps: ForgeDeps) {
         message: `This upsell could not be proposed on ${found.entry.projectKey}'s record: ${outcome.reason}.`,
       });
     }
-    await store.saveDraft({
+    const stored: StoredDraft = {
       recordId: String(draft.record.id),
       receivedAt: raw.receivedAt,
-      projectKey: mapping.target?.tracker === 'jira' ? mapping.target.project : null,
+      projectKey: route.projectKey,
       draft,
-    });
-    app.log(
-      `[intake] ${CRM_LABEL[raw.crm]} deal ${read.value.dealId} waits in the inbox as ${String(draft.record.id)}`,
-    );
+      rawKey,
+    };
+    await store.saveDraft(stored);
+    app.log(`[intake] ${CRM_LABEL[raw.crm]} deal ${deal.dealId} waits in the inbox as ${stored.recordId}`);
+    await linkBack(stored, route);
+  }
+
+  /** The link onto the deal, after the draft is safe: a failure is shown on the draft and never loses it. */
+  async function linkBack(stored: StoredDraft, route: Route): Promise<void> {
+    const { writeBack, transientError } = await writeLink(links, route, stored.draft.source, app.policy);
+    if (writeBack) await store.saveDraft({ ...stored, writeBack });
+    if (transientError !== undefined) throw transientError;
   }
 }

@@ -15,8 +15,10 @@ import { createOnce } from '../storage/lock';
  *   intake-seen:<event>            one closed-won event (CRM, portal or org, deal, close day), written once
  *   intake-deal:<deal>             the newest change time seen of a deal: an older event changes nothing
  *   intake-draft:<recordId>        a draft waiting in the inbox, with where each value came from
- *   intake-streaks:<crm>           mapped fields empty on deals in a row (the renamed-field warning)
- *   intake-mapping                 the mapping a project admin sets from the inbox
+ *   intake-streaks:<crm>:<project> mapped fields empty on deals in a row (the renamed-field warning)
+ *   intake-mapping:<project>       a project's mapping, set by its admin on the settings page, and the site it is on
+ *   intake-mapping                 the one installation-wide mapping of earlier versions: left where it is and
+ *                                  read as the fallback for a deal no project's mapping claims (routing.ts)
  */
 const DEDUPE_TTL = { value: 30, unit: 'DAYS' } as const;
 
@@ -35,8 +37,23 @@ const storedDraft = z.object({
   /** The project the mapping sends the deal to, when it names one. */
   projectKey: z.string().nullable(),
   draft: z.custom<DealDraft>((v) => typeof v === 'object' && v !== null && 'record' in v && 'source' in v),
+  /** The stored body the draft was made from: a queue retry of the same body only redoes the write-back. */
+  rawKey: z.string().optional(),
+  /** Whether the handoff's link reached the deal, and if not, why and which setting fixes it. */
+  writeBack: z
+    .discriminatedUnion('ok', [
+      z.object({ ok: z.literal(true), url: z.string() }),
+      z.object({ ok: z.literal(false), reason: z.string() }),
+    ])
+    .optional(),
 });
 export type StoredDraft = z.infer<typeof storedDraft>;
+
+const storedMapping = z.object({ mapping: intakeMapping, siteUrl: z.string() });
+/** A project's mapping and the Jira site it was saved on, where the handoff's link written back to a deal points. */
+export type StoredMapping = z.infer<typeof storedMapping> & { projectKey: string };
+/** Streaks are per project: each project's mapping names its own fields; `-` is the deals no project claims. */
+const streaksKey = (crm: CrmName, projectKey: string | null) => `intake-streaks:${crm}:${projectKey ?? '-'}`;
 
 export type IntakeStore = ReturnType<typeof createIntakeStore>;
 
@@ -80,17 +97,29 @@ export function createIntakeStore(kvs: KvsPort) {
     async removeDraft(recordId: string): Promise<void> {
       await kvs.delete(`intake-draft:${recordId}`);
     },
-    async streaks(crm: CrmName): Promise<EmptyStreaks> {
-      return parsed(z.record(z.string(), z.number()), await kvs.get(`intake-streaks:${crm}`)) ?? {};
+    async streaks(crm: CrmName, projectKey: string | null): Promise<EmptyStreaks> {
+      return parsed(z.record(z.string(), z.number()), await kvs.get(streaksKey(crm, projectKey))) ?? {};
     },
-    async saveStreaks(crm: CrmName, streaks: EmptyStreaks): Promise<void> {
-      await kvs.set(`intake-streaks:${crm}`, streaks);
+    async saveStreaks(crm: CrmName, projectKey: string | null, streaks: EmptyStreaks): Promise<void> {
+      await kvs.set(streaksKey(crm, projectKey), streaks);
     },
-    async mapping(): Promise<IntakeMapping | null> {
+    async projectMappings(): Promise<StoredMapping[]> {
+      const entries = await listByPrefix(kvs, 'intake-mapping:');
+      return entries.flatMap((e) => {
+        const value = parsed(storedMapping, e.value);
+        return value ? [{ ...value, projectKey: e.key.slice('intake-mapping:'.length) }] : [];
+      });
+    },
+    async projectMapping(projectKey: string): Promise<StoredMapping | null> {
+      const value = parsed(storedMapping, await kvs.get(`intake-mapping:${projectKey}`));
+      return value ? { ...value, projectKey } : null;
+    },
+    async saveProjectMapping(projectKey: string, mapping: IntakeMapping, siteUrl: string): Promise<void> {
+      await kvs.set(`intake-mapping:${projectKey}`, { mapping, siteUrl });
+    },
+    /** The installation-wide mapping an earlier version stored, if any. */
+    async legacyMapping(): Promise<IntakeMapping | null> {
       return parsed(intakeMapping, await kvs.get('intake-mapping'));
-    },
-    async saveMapping(mapping: IntakeMapping): Promise<void> {
-      await kvs.set('intake-mapping', mapping);
     },
   };
 }

@@ -1,12 +1,11 @@
 import { CRM_LABEL, type CrmDeal, type CrmName } from '../../domain/intake/crm-deal';
 import { readHubspotDeal } from '../../domain/intake/hubspot-payload';
 import { readSalesforceDeal } from '../../domain/intake/salesforce-payload';
-import { draftFromDeal } from '../../domain/intake/draft';
-import { mappingFor } from '../../domain/intake/mapping';
 import type { Result } from '../../domain/problem';
 import type { ProvisionQueue } from '../deps';
 import type { KvsPort } from '../storage/kvs-port';
 import { createIntakeStore } from './intake-store';
+import { routeOf } from './route';
 import { verifyHubspot, verifySalesforce, type Headers, type Verdict } from './signatures';
 
 /** What Forge hands a web trigger function (events-reference/web-trigger): the body as text, headers as lists. */
@@ -100,8 +99,8 @@ export function createIntakeTrigger(deps: IntakeDeps, crm: CrmName) {
           .join('; ')}.`,
       );
     const deal = read.value;
-    const draft = draftFromDeal(deal, mappingFor(await store.mapping(), crm));
-    if (!draft.closedWon) return answer(200, `Not a closed-won deal in the mapped pipeline; nothing to do.`);
+    if (!(await routeOf(store, deal)))
+      return answer(200, `Not a closed-won deal in any project's mapping; nothing to do.`);
 
     const event = { crm, tenant: deal.tenant, dealId: deal.dealId, closedOn: deal.closedOn, changedAt: deal.changedAt };
     const newest = await store.newestChange(event);

@@ -13,6 +13,7 @@ import type { HandoffDefinitions } from '../../../src/forge/resolvers/resolvers'
 import type { TargetPayload } from '../../../src/forge/resolvers/target-resolvers';
 import type { IssueContextPayload } from '../../../src/forge/resolvers/issue-context';
 import type { SettingsPayload } from '../../../src/forge/resolvers/settings';
+import type { IntakeMappingPayload } from '../../../src/forge/intake/intake-resolvers';
 
 /**
  * The backend as the panel sees it: one function per resolver, typed by the resolvers'
@@ -49,6 +50,8 @@ export const connectAsana = () => reach(() => invoke('connectAsana', {}));
 export const intakeInbox = () => reach(() => invoke('intakeInbox', {}));
 export const openDraft = (recordId: string) => reach(() => invoke('openDraft', { recordId }));
 export const dismissDraft = (recordId: string) => reach(() => invoke('dismissDraft', { recordId }));
+export const intakeMapping = () => reach(() => invoke('intakeMapping', {}));
+export const saveIntakeMapping = (payload: IntakeMappingPayload) => reach(() => invoke('saveIntakeMapping', payload));
 export const issueContext = (payload: IssueContextPayload) => reach(() => invoke('issueContext', payload));
 export const loadSettings = () => reach(() => invoke('loadSettings', {}));
 export const saveSettings = (payload: SettingsPayload) => reach(() => invoke('saveSettings', payload));

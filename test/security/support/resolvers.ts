@@ -33,6 +33,7 @@ export const VALID_PAYLOADS = {
   intakeInbox: {},
   openDraft: { recordId: 'hubspot-9876543210' },
   dismissDraft: { recordId: 'hubspot-9876543210' },
+  intakeMapping: {},
   saveIntakeMapping: { mapping: {} },
   issueContext: { issueKey: 'DEL-1' },
   loadSettings: {},

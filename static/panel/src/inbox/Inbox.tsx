@@ -67,7 +67,9 @@ export function Inbox({ onComplete }: { onComplete: (text: string) => void }) {
               {CRM[d.crm]}
               {d.kind === 'upsell' ? ' upsell' : ''} deal {d.dealId}, received {dates.moment(d.receivedAt)} ·{' '}
               {d.blockers === 0 ? 'nothing missing' : `${counted(d.blockers, 'blocker')}`}
+              {d.unrouted && ' · claimed by no project: save a mapping for its stage in the project settings'}
             </span>
+            {d.linkNotWritten && <span className="intake-link-note">Link not written back: {d.linkNotWritten}</span>}
           </li>
         ))}
       </ul>

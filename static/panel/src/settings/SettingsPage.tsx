@@ -6,6 +6,7 @@ import type { PageContext } from '../page-context';
 import { ErrorMessage, Message } from '../ui/Message';
 import { useResolver } from '../use-resolver';
 import { ApprovalSection } from './ApprovalSection';
+import { IntakeMappingSection } from './IntakeMappingSection';
 import { KickoffSection } from './KickoffSection';
 import type { SettingsSectionProps } from './section';
 
@@ -14,7 +15,11 @@ import type { SettingsSectionProps } from './section';
  * the settings and saves its own fields (`SettingsSectionProps`): the Asana connection and the
  * CRM intake mapping are added here, beside these.
  */
-const SECTIONS: ReadonlyArray<(props: SettingsSectionProps) => React.JSX.Element> = [KickoffSection, ApprovalSection];
+const SECTIONS: ReadonlyArray<(props: SettingsSectionProps) => React.JSX.Element> = [
+  KickoffSection,
+  ApprovalSection,
+  IntakeMappingSection,
+];
 
 /** The project settings page (`jira:projectSettingsPage`): what the app does for every record of the project. */
 export function SettingsPage({ context }: { context: PageContext }) {
