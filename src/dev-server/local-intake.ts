@@ -6,7 +6,8 @@ import { dealLinksFrom } from '../forge/intake/write-back/links-from-env';
 import { SALESFORCE_API_VERSION } from '../forge/intake/write-back/salesforce-link';
 import { startHubspot, type LocalHubspot } from '../../emulators/hubspot/index';
 import { startSalesforce, type LocalSalesforce } from '../../emulators/salesforce/index';
-import { createIntakeTrigger, INTAKE_QUEUE, type WebTriggerRequest } from '../forge/intake/webtrigger';
+import { createIntakeTrigger, INTAKE_QUEUE } from '../forge/intake/webtrigger';
+import { servedAsWebTrigger } from './web-trigger-route';
 import { listen, type Listening } from '../../emulators/common/serve';
 import { createLocalQueue, type LocalQueue } from './local-queue';
 import { listening } from './ports';
@@ -60,41 +61,20 @@ export async function startLocalIntake(options: LocalIntakeOptions): Promise<Loc
     secret: (crm: CrmName) => options.secrets[crm],
     publicUrl: async (crm: CrmName) => `${origin}/intake/${crm}`,
   };
-  const triggers: Record<
-    CrmName,
-    (request: WebTriggerRequest) => Promise<{ statusCode: number; headers: Record<string, string[]>; body: string }>
-  > = {
-    hubspot: createIntakeTrigger(intakeDeps, 'hubspot'),
-    salesforce: createIntakeTrigger(intakeDeps, 'salesforce'),
+  const triggers: Record<CrmName, (request: Request) => Promise<Response>> = {
+    hubspot: servedAsWebTrigger(createIntakeTrigger(intakeDeps, 'hubspot')),
+    salesforce: servedAsWebTrigger(createIntakeTrigger(intakeDeps, 'salesforce')),
   };
   const server = await listening('CRM intake', options.port, '--intake-port', () =>
     listen(
       async (request) => {
-        const url = new URL(request.url);
-        const crm = /^\/intake\/(hubspot|salesforce)\/?$/.exec(url.pathname)?.[1];
+        const crm = /^\/intake\/(hubspot|salesforce)\/?$/.exec(new URL(request.url).pathname)?.[1];
         if (crm !== 'hubspot' && crm !== 'salesforce')
           return Response.json(
             { ok: false, message: 'The intake is at /intake/hubspot and /intake/salesforce.' },
             { status: 404 },
           );
-        const headers: Record<string, string[]> = {};
-        request.headers.forEach((value, name) => {
-          headers[name] = [value];
-        });
-        const queryParameters: Record<string, string[]> = {};
-        url.searchParams.forEach((value, name) => {
-          queryParameters[name] = [...(queryParameters[name] ?? []), value];
-        });
-        const answer = await triggers[crm]({
-          method: request.method,
-          headers,
-          body: await request.text(),
-          path: url.pathname,
-          queryParameters,
-        });
-        const out = new Headers();
-        for (const [name, values] of Object.entries(answer.headers)) for (const v of values) out.append(name, v);
-        return new Response(answer.body, { status: answer.statusCode, headers: out });
+        return triggers[crm](request);
       },
       '127.0.0.1',
       options.port,

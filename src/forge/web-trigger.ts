@@ -4,7 +4,7 @@
  */
 export type WebTriggerRequest = {
   method?: string;
-  headers?: Record<string, readonly string[] | undefined>;
+  headers?: Headers;
   body?: string;
   path?: string;
   userPath?: string;
@@ -14,8 +14,16 @@ export type WebTriggerRequest = {
 /** What a `dynamic` web trigger must answer, or the caller gets a 500 (runtime-reference/web-trigger). */
 export type WebTriggerResponse = { statusCode: number; headers: Record<string, string[]>; body: string };
 
+/** Each header's values by name; Forge gives lists, and a lone string is read as one value all the same. */
+export type Headers = Record<string, readonly string[] | string | undefined>;
+
 /** A header's first value, whatever case the caller wrote its name in (HTTP names are case-blind). */
-export function headerOf(request: WebTriggerRequest, name: string): string | undefined {
+export function header(headers: Headers, name: string): string | undefined {
   const wanted = name.toLowerCase();
-  return Object.entries(request.headers ?? {}).find(([key]) => key.toLowerCase() === wanted)?.[1]?.[0];
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === wanted);
+  const value = key === undefined ? undefined : headers[key];
+  const first = Array.isArray(value) ? value[0] : value;
+  return typeof first === 'string' ? first : undefined;
 }
+
+export const headerOf = (request: WebTriggerRequest, name: string) => header(request.headers ?? {}, name);

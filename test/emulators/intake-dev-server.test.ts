@@ -13,7 +13,7 @@ import {
   withDealFields,
 } from '../support/intake-signing';
 import { DEFAULT_MAPPING } from '../../src/domain/intake/mapping';
-import type { WebTriggerRequest } from '../../src/forge/intake/webtrigger';
+import type { WebTriggerRequest } from '../../src/forge/web-trigger';
 
 let server: DevServer;
 beforeAll(async () => {

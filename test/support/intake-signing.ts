@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { hubspotSignature, salesforceSignature } from '../../src/forge/intake/signatures';
-import type { WebTriggerRequest } from '../../src/forge/intake/webtrigger';
+import type { WebTriggerRequest } from '../../src/forge/web-trigger';
 
 /**
  * Requests as the CRMs send them, signed the way each one signs (signatures.ts follows their

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { header, type Headers } from '../web-trigger';
 
 /**
  * Who sent an intake request, proved by the CRM's signature over it. Both CRMs sign with a
@@ -83,14 +84,4 @@ function judge(expected: string, given: string, timestamp: string, now: number):
   const at = /^\d{1,16}$/.test(timestamp) ? Number(timestamp) : NaN;
   if (!Number.isFinite(at) || Math.abs(now - at) > SIGNATURE_WINDOW_MS) return 'stale';
   return 'ok';
-}
-
-/** Forge's web trigger headers: each name with its list of values. */
-export type Headers = Record<string, readonly string[] | string | undefined>;
-
-export function header(headers: Headers, name: string): string | undefined {
-  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
-  const value = key === undefined ? undefined : headers[key];
-  const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first : undefined;
 }

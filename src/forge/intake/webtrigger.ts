@@ -6,19 +6,8 @@ import type { ProvisionQueue } from '../deps';
 import type { KvsPort } from '../storage/kvs-port';
 import { createIntakeStore } from './intake-store';
 import { routeOf } from './route';
-import { verifyHubspot, verifySalesforce, type Headers, type Verdict } from './signatures';
-
-/** What Forge hands a web trigger function (events-reference/web-trigger): the body as text, headers as lists. */
-export type WebTriggerRequest = {
-  method?: string;
-  headers?: Headers;
-  body?: string;
-  path?: string;
-  userPath?: string;
-  queryParameters?: Record<string, readonly string[] | undefined>;
-};
-/** What it must answer, or the caller gets a 500 (runtime-reference/web-trigger). */
-export type WebTriggerResponse = { statusCode: number; headers: Record<string, string[]>; body: string };
+import { verifyHubspot, verifySalesforce, type Verdict } from './signatures';
+import type { WebTriggerRequest, WebTriggerResponse } from '../web-trigger';
 
 export type IntakeDeps = {
   kvs: KvsPort;
