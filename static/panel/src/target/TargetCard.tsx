@@ -1,17 +1,24 @@
 import { useEffect, useId, useState } from 'react';
 import { Button } from '../ui/Button';
-import { ErrorMessage, Message } from '../ui/Message';
+import { ErrorMessage } from '../ui/Message';
+import { AsanaAccount, BackgroundGrant } from './AsanaConnection';
 import type { TargetModel } from './use-target';
 
-type Props = { target: TargetModel; projectKey: string };
+type Props = {
+  target: TargetModel;
+  projectKey: string;
+  /** The page shows the caller's Asana account and the app's grant already (the settings page): not repeated here. */
+  connectionShown?: boolean;
+};
 
 /**
  * Where the record is provisioned: this Jira project, or an Asana team. Choosing Asana needs the
  * lead's own Asana account connected (what they do there is done as them); work that runs in the
  * background (large plans, kickoff automation) uses the app's grant, whose absence is said here.
- * Once a run has started the target is fixed, and the card says so.
+ * Once a run has started the target is fixed, and the card says so. Only project admins change it
+ * (the resolver refuses anyone else); others see where it goes and why they cannot.
  */
-export function TargetCard({ target, projectKey }: Props) {
+export function TargetCard({ target, projectKey, connectionShown = false }: Props) {
   const { view } = target;
   const [kind, setKind] = useState<'jira' | 'asana'>(view?.target.kind ?? 'jira');
   const [workspace, setWorkspace] = useState('');
@@ -33,8 +40,8 @@ export function TargetCard({ target, projectKey }: Props) {
     <section className="target-card" aria-labelledby={`${id}:title`}>
       <h3 id={`${id}:title`}>Where it is provisioned</h3>
       <p data-testid="target-name">{view.target.kind === 'jira' ? `${projectKey}, this Jira project` : view.name}</p>
-      {view.fixed ? (
-        <p className="field-hint">{view.fixed}</p>
+      {view.fixed || !view.canChange ? (
+        <p className="field-hint">{view.fixed ?? view.readOnlyWhy}</p>
       ) : (
         <form
           onSubmit={(event) => {
@@ -55,22 +62,9 @@ export function TargetCard({ target, projectKey }: Props) {
               An Asana team
             </label>
           </fieldset>
-          {kind === 'asana' && !connected && (
-            <Message
-              kind="information"
-              title="Connect your Asana account"
-              actions={
-                <Button appearance="primary" disabled={target.busy} onClick={() => void target.connect()}>
-                  Connect Asana
-                </Button>
-              }
-            >
-              <p>Handoff creates the tasks as you, so Asana shows who made them and your own access applies.</p>
-            </Message>
-          )}
+          {kind === 'asana' && !connectionShown && <AsanaAccount target={target} />}
           {kind === 'asana' && connected && (
             <div className="target-asana">
-              <p className="subtle">Connected to Asana as {view.asana.account?.name ?? 'you'}.</p>
               <label htmlFor={`${id}:workspace`}>Workspace</label>
               <select
                 id={`${id}:workspace`}
@@ -112,14 +106,7 @@ export function TargetCard({ target, projectKey }: Props) {
           )}
         </form>
       )}
-      {view.target.kind === 'asana' && !view.asana.background && (
-        <Message kind="warning" title="Background work has no Asana grant yet">
-          <p>
-            Small plans run at once, as you. Plans too large for one call, and kickoff automation, run as the app: an
-            admin sets its Asana grant (ASANA_CLIENT_ID, ASANA_CLIENT_SECRET, ASANA_REFRESH_TOKEN) for them.
-          </p>
-        </Message>
-      )}
+      {view.target.kind === 'asana' && !connectionShown && <BackgroundGrant granted={view.asana.background} />}
       {target.error && <ErrorMessage title="Nothing was changed" error={target.error} />}
     </section>
   );
