@@ -25,6 +25,11 @@ export function TargetCard({ target, projectKey, connectionShown = false }: Prop
   const [team, setTeam] = useState('');
   const id = useId();
   const connected = view?.asana.connected ?? false;
+  // The view arrives after the first render: the choice starts from the stored target once it does.
+  const storedKind = view?.target.kind;
+  useEffect(() => {
+    if (storedKind) setKind(storedKind);
+  }, [storedKind]);
   const { loadWorkspaces } = target;
   useEffect(() => {
     if (kind === 'asana' && connected) void loadWorkspaces();
