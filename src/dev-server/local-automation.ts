@@ -68,7 +68,8 @@ export function localAutomation(options: { deps: ForgeDeps; pageUrl: PageUrl; ru
 function smartValues(prefix: string, outputs: object): Array<[string, string]> {
   return Object.entries(outputs).map(([name, value]) => [
     `{{${prefix}.${name}}}`,
-    typeof value === 'string' ? value : JSON.stringify(value),
+    // Automation renders an output that is null as nothing.
+    typeof value === 'string' ? value : value === null ? '' : JSON.stringify(value),
   ]);
 }
 

@@ -25,7 +25,11 @@ const QUESTIONS: ReadonlyArray<{ question: string; action: Action; inputs: Recor
 ];
 
 const ask = z.strictObject({
-  question: z.number().int().min(0).max(QUESTIONS.length - 1),
+  question: z
+    .number()
+    .int()
+    .min(0)
+    .max(QUESTIONS.length - 1),
   confirmRecordId: z.string().min(1).max(200).optional(),
 });
 

@@ -26,15 +26,44 @@ export function standInPage(title: string, intro: string, body: HtmlEscapedStrin
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <link rel="icon" href="data:," />
         <title>${title} · local stand-in</title>
         <style>
-          ${PAGE_STYLE}
-          .local-note { background: #fff7d6; color: #172b4d; padding: 0.5rem 0.75rem; border-radius: 4px; }
-          .step { border: 1px solid #8590a2; border-radius: 4px; padding: 0.5rem 0.75rem; margin: 0.5rem 0; }
-          .result { border-left: 3px solid #1d7afc; padding-left: 0.75rem; margin: 1rem 0; }
-          .result pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 13px; }
-          button { font: inherit; padding: 0.25rem 0.75rem; margin: 0.25rem 0.5rem 0.25rem 0; cursor: pointer; }
-          code { overflow-wrap: anywhere; }
+          ${PAGE_STYLE} .local-note {
+            background: #fff7d6;
+            color: #172b4d;
+            padding: 0.5rem 0.75rem;
+            border-radius: 4px;
+          }
+          .step {
+            border: 1px solid #8590a2;
+            border-radius: 4px;
+            padding: 0.5rem 0.75rem;
+            margin: 0.5rem 0;
+          }
+          .result {
+            border-left: 3px solid #1d7afc;
+            padding-left: 0.75rem;
+            margin: 1rem 0;
+          }
+          .result dd {
+            white-space: pre-line;
+            overflow-wrap: anywhere;
+          }
+          .result pre {
+            white-space: pre-wrap;
+            overflow-wrap: anywhere;
+            font-size: 13px;
+          }
+          button {
+            font: inherit;
+            padding: 0.25rem 0.75rem;
+            margin: 0.25rem 0.5rem 0.25rem 0;
+            cursor: pointer;
+          }
+          code {
+            overflow-wrap: anywhere;
+          }
         </style>
         <script type="module" src="/__local/stand-in.js"></script>
       </head>
@@ -57,8 +86,11 @@ export function standInPage(title: string, intro: string, body: HtmlEscapedStrin
 export function citationsOf(answer: unknown, label = ''): StandInResult['citations'] {
   if (Array.isArray(answer)) return answer.flatMap((entry) => citationsOf(entry, label));
   if (typeof answer !== 'object' || answer === null) return [];
-  const entry = answer as Record<string, unknown>;
-  const text = (key: string) => (typeof entry[key] === 'string' ? (entry[key] as string) : null);
+  const entry = new Map(Object.entries(answer));
+  const text = (key: string) => {
+    const value: unknown = entry.get(key);
+    return typeof value === 'string' ? value : null;
+  };
   const here = text('title') ?? label;
   const own: StandInResult['citations'] = [];
   if (text('url'))
@@ -71,7 +103,7 @@ export function citationsOf(answer: unknown, label = ''): StandInResult['citatio
   if (text('field') && text('says')) own.push({ label: `record field ${text('field')}: ${text('says')}`, url: null });
   return [
     ...own,
-    ...Object.entries(entry)
+    ...[...entry]
       .filter(([key]) => key !== 'url')
       .flatMap(([key, value]) => (key === 'page' ? pageCitation(value) : citationsOf(value, here))),
   ];

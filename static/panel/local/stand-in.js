@@ -5,7 +5,12 @@
  * the answer is drawn with textContent only, so nothing in it is ever read as markup.
  */
 
-/** @typedef {{ heading: string, values: Array<[string, string]>, citations: Array<{ label: string, url: string | null }>, answer: unknown, confirm?: { prompt: string, recordId: string } }} Result */
+/**
+ * @typedef {{ label: string, url: string | null }} Citation
+ * @typedef {{ prompt: string, recordId: string }} Confirm
+ * @typedef {Array<[string, string]>} Values
+ * @typedef {{ heading: string, values: Values, citations: Citation[], answer: unknown, confirm?: Confirm }} Result
+ */
 
 const result = /** @type {HTMLElement} */ (document.getElementById('result'));
 
