@@ -76,4 +76,19 @@ describe('project settings, Asana connection', () => {
     // Connect Asana's first call answers 401 on purpose (the consent request): the only console error expected.
     expect(session.pageErrors.filter((e) => !e.includes('status of 401'))).toEqual([]);
   });
+
+  it('a member who is no project admin sees where records go, read-only, and why', async () => {
+    const viewingAs = page.getByLabel('Viewing as');
+    const priya = await viewingAs.locator('option', { hasText: /^Priya Nair · / }).getAttribute('value');
+    await page.goto(`${session.server.url}/?module=settings`);
+    await Promise.all([page.waitForEvent('load'), viewingAs.selectOption(priya ?? '')]);
+    await page.getByRole('heading', { name: 'Asana connection' }).waitFor();
+    await page.getByText('Only administrators of DEL may change where its handoff records are provisioned.').waitFor();
+    expect(await page.getByTestId('target-name').textContent()).toMatch(/^Asana · \S/);
+    expect(await page.getByRole('radio', { name: 'An Asana team' }).count()).toBe(0);
+    // Her own Asana account is hers to connect, admin or not.
+    await page.getByRole('button', { name: 'Connect Asana' }).waitFor();
+    await page.getByTestId('target-name').scrollIntoViewIfNeeded();
+    await session.shot(page, 'settings-asana-4-member-read-only-light');
+  });
 });

@@ -145,10 +145,12 @@ async function showViewingAs() {
   other.textContent = onSettings ? 'Handoff page' : 'Project settings';
   other.style.cssText = 'margin-left:auto;color:var(--ds-link,#0c66e4)';
   // Jira Automation and Rovo cannot run here: their local stand-ins call the app's action functions.
-  const standIns = [
+  /** @type {Array<[string, string]>} */
+  const places = [
     ['/__local/automation', 'Automation rule'],
     ['/__local/rovo', 'Rovo agent'],
-  ].map(([href, text]) => {
+  ];
+  const standIns = places.map(([href, text]) => {
     const link = document.createElement('a');
     link.href = href;
     link.textContent = text;
