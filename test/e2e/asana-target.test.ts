@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gateSays, importAcmeApprovedByAdmin, openTab } from './support/panel-page';
+import { connectAsanaAsAdmin, gateSays, importAcmeApprovedByAdmin, openTab } from './support/panel-page';
 import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
@@ -33,14 +33,7 @@ describe('a record provisioned in Asana from the Jira panel', () => {
   });
 
   it("connects the lead's Asana account through Asana's consent page", async () => {
-    const [consent] = await Promise.all([
-      page.context().waitForEvent('page'),
-      page.getByRole('button', { name: 'Connect Asana' }).click(),
-    ]);
-    await consent.getByRole('heading', { name: 'Allow Handoff to access your Asana account?' }).waitFor();
-    await consent.getByLabel('Signed in as').selectOption({ label: 'Handoff Admin (admin@handoff.local)' });
-    await consent.getByRole('button', { name: 'Allow' }).click();
-    await page.getByText('Connected to Asana as Handoff Admin.').waitFor();
+    await connectAsanaAsAdmin(page);
   });
 
   it('switches the target to an Asana team, and the gate looks people up in Asana', async () => {

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectAsanaAsAdmin } from './support/panel-page';
 import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
@@ -41,14 +42,7 @@ describe('project settings, Asana connection', () => {
   });
 
   it("connects the admin's Asana account through Asana's consent page", async () => {
-    const [consent] = await Promise.all([
-      page.context().waitForEvent('page'),
-      page.getByRole('button', { name: 'Connect Asana' }).click(),
-    ]);
-    await consent.getByRole('heading', { name: 'Allow Handoff to access your Asana account?' }).waitFor();
-    await consent.getByLabel('Signed in as').selectOption({ label: 'Handoff Admin (admin@handoff.local)' });
-    await consent.getByRole('button', { name: 'Allow' }).click();
-    await page.getByText('Connected to Asana as Handoff Admin.').waitFor();
+    await connectAsanaAsAdmin(page);
     expect(await page.getByRole('button', { name: 'Connect Asana' }).count()).toBe(0);
   });
 

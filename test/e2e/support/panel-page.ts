@@ -91,3 +91,18 @@ export async function provisionAll(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^Provision \d+ issues in DEL$/ }).click();
   await page.getByTestId('results-summary').waitFor({ timeout: 30_000 });
 }
+
+/**
+ * Connect Asana as the local admin: the button opens the local Asana's consent page in a window
+ * of its own (as Forge's consent prompt would), the admin allows it, and the page says so.
+ */
+export async function connectAsanaAsAdmin(page: Page): Promise<void> {
+  const [consent] = await Promise.all([
+    page.context().waitForEvent('page'),
+    page.getByRole('button', { name: 'Connect Asana' }).click(),
+  ]);
+  await consent.getByRole('heading', { name: 'Allow Handoff to access your Asana account?' }).waitFor();
+  await consent.getByLabel('Signed in as').selectOption({ label: 'Handoff Admin (admin@handoff.local)' });
+  await consent.getByRole('button', { name: 'Allow' }).click();
+  await page.getByText('Connected to Asana as Handoff Admin.').waitFor();
+}
