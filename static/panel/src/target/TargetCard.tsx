@@ -20,16 +20,13 @@ type Props = {
  */
 export function TargetCard({ target, projectKey, connectionShown = false }: Props) {
   const { view } = target;
-  const [kind, setKind] = useState<'jira' | 'asana'>(view?.target.kind ?? 'jira');
+  // What the person picked, else the stored target (the view arrives after the first render).
+  const [picked, setKind] = useState<'jira' | 'asana' | null>(null);
+  const kind = picked ?? view?.target.kind ?? 'jira';
   const [workspace, setWorkspace] = useState('');
   const [team, setTeam] = useState('');
   const id = useId();
   const connected = view?.asana.connected ?? false;
-  // The view arrives after the first render: the choice starts from the stored target once it does.
-  const storedKind = view?.target.kind;
-  useEffect(() => {
-    if (storedKind) setKind(storedKind);
-  }, [storedKind]);
   const { loadWorkspaces } = target;
   useEffect(() => {
     if (kind === 'asana' && connected) void loadWorkspaces();
