@@ -17,6 +17,10 @@ import { createLocalAsanaAuth, LOCAL_BACKGROUND_GRANT } from './local-asana-auth
 import { startLocalIntake, type LocalIntake } from './local-intake';
 import { issueContextPanel } from './issue-view';
 import { localStandIns } from './local-stand-ins';
+import { servedAsWebTrigger } from './web-trigger-route';
+
+/** Where the panel's server stands in for the Forge web trigger of Asana's webhooks (`webTrigger.getUrl`). */
+const ASANA_WEBHOOK_PATH = '/x1/asana-webhook-trigger';
 
 const port = z.number().int().min(0).max(65535);
 const devServerOptions = z.strictObject({
@@ -150,6 +154,7 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
           return { ...user, connection: { ...user.connection, appUrl: asanaWeb } };
         },
         asApp: { basePath: asana.url, appUrl: asanaWeb, tokenKind: 'oauth', oauth: LOCAL_BACKGROUND_GRANT },
+        webhookUrl: () => `http://127.0.0.1:${panelPort}${ASANA_WEBHOOK_PATH}`,
       },
       ...(options.today ? { today: options.today } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
@@ -172,17 +177,21 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
       port: () => panelPort,
       // People's avatars: the local Jira serves them, as Jira Cloud's avatar hosts do.
       imageOrigins: [new URL(jira.url).origin],
-      // Connect Asana: the consent Forge's external auth runs, here against the local Asana; and the
-      // stand-ins for Automation and Rovo, which call the app's action functions as the rule's actor or the chatter.
-      routes: new Hono().route('/', asanaAuth.routes).route(
-        '/',
-        localStandIns({
-          deps: forge.deps,
-          pageUrl: () => `http://localhost:${panelPort}/`,
-          ruleActor: () => accountIdFor(LOCAL_ADMIN.email),
-          chatting: () => forge.viewer(),
-        }),
-      ),
+      // Connect Asana: the consent Forge's external auth runs, here against the local Asana; the web
+      // trigger the local Asana sends its webhooks to (allowed to this machine above, as webhookTargets); and
+      // the stand-ins for Automation and Rovo, calling the app's action functions as the rule's actor or the chatter.
+      routes: new Hono()
+        .route('/', asanaAuth.routes)
+        .post(ASANA_WEBHOOK_PATH, (c) => servedAsWebTrigger(forge.asanaWebhook)(c.req.raw))
+        .route(
+          '/',
+          localStandIns({
+            deps: forge.deps,
+            pageUrl: () => `http://localhost:${panelPort}/`,
+            ruleActor: () => accountIdFor(LOCAL_ADMIN.email),
+            chatting: () => forge.viewer(),
+          }),
+        ),
       // The issue page frames the issue context: by the address it is opened at, and the one it names itself by.
       frameAncestors: [new URL(jira.url).origin, `http://localhost:${new URL(jira.url).port}`],
     });

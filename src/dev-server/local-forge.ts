@@ -9,6 +9,7 @@ import { defaultRetryPolicy } from '../provision/retry';
 import { DEMO_PROJECT_KEY, LOCAL_ADMIN, accountIdFor, type LocalJira } from '../../emulators/jira/index';
 import type { KvsPort } from '../forge/storage/kvs-port';
 import { createLocalQueue } from './local-queue';
+import { createAsanaWebhookTrigger } from '../forge/asana/asana-webhook-trigger';
 import type { AsanaConnection, AsanaUser } from '../forge/asana/asana-access';
 
 /**
@@ -24,7 +25,12 @@ export const functionKey = z
 export type LocalForgeOptions = {
   jira: LocalJira;
   /** Asana as each person (the local stand-in for Forge's external auth) and as the app's background grant. */
-  asana: { asUser(accountId: string): AsanaUser; asApp: AsanaConnection | null };
+  asana: {
+    asUser(accountId: string): AsanaUser;
+    asApp: AsanaConnection | null;
+    /** Where the local Asana reaches the app's web trigger for its webhooks, once the panel listens. */
+    webhookUrl(): string | null;
+  };
   kvs: KvsPort;
   /** `YYYY-MM-DD`; the machine's date when absent. */
   today?: string;
@@ -79,6 +85,7 @@ export function createLocalForge(options: LocalForgeOptions) {
     jiraAsApp: () => asAdmin,
     asanaAsUser: (who) => options.asana.asUser(who),
     asanaAsApp: () => options.asana.asApp,
+    asanaWebhookUrl: async () => options.asana.webhookUrl(),
     kvs: options.kvs,
     queue,
     today: () => options.today ?? new Date().toISOString().slice(0, 10),
@@ -128,6 +135,8 @@ export function createLocalForge(options: LocalForgeOptions) {
     queue,
     /** What the app's other entry points (the CRM intake's web triggers and queue) are wired with here. */
     deps,
+    /** The web trigger Asana's webhooks reach (manifest `asana-webhook-trigger`). */
+    asanaWebhook: createAsanaWebhookTrigger(deps),
     /** Everyone active on the local site, and who the page is viewed as now. */
     people(): { viewingAs: string; people: LocalPerson[] } {
       const people = jira

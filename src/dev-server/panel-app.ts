@@ -115,9 +115,10 @@ export function createPanelApp(options: {
     try {
       return c.json(await forge.invoke(request.data.functionKey, request.data.payload));
     } catch (error) {
-      // Forge's "connect your account first", which the platform answers with its consent prompt: the shim does here.
+      // Forge's "connect your account first", which the platform answers with its consent prompt: the shim does
+      // here. A 200, as the platform's own exchange is not an HTTP failure: the page logs no failed request for it.
       if (error instanceof Error && error.name === 'NEEDS_AUTHENTICATION_ERR')
-        return c.json({ needsAuthentication: 'asana', message: error.message }, 401);
+        return c.json({ needsAuthentication: 'asana', message: error.message });
       // @forge/resolver throws for a name it has no definition for; the resolvers themselves never throw.
       return c.json({ message: error instanceof Error ? error.message : String(error) }, 404);
     }

@@ -74,6 +74,11 @@ export type ForgeDeps = {
    * grant an admin set as encrypted variables (README, "Who acts in Asana"); null when none is set.
    */
   asanaAsApp(): AsanaConnection | null;
+  /**
+   * Where Asana reaches the app's web trigger for its webhooks (`webTrigger.getUrl`); null where
+   * nothing can reach it (then a completion in Asana is found by the daily check instead).
+   */
+  asanaWebhookUrl(): Promise<string | null>;
   kvs: KvsPort;
   queue: ProvisionQueue;
   /** `YYYY-MM-DD`: the core has no clock of its own. */

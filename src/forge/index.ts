@@ -18,6 +18,7 @@ import { handoffPageUrl } from './automation/page-url';
 import { createRovoActions } from './rovo/actions';
 import { createIntakeTrigger, INTAKE_QUEUE, type IntakeDeps } from './intake/webtrigger';
 import { createIntakeConsumer } from './intake/intake-consumer';
+import { createAsanaWebhookTrigger } from './asana/asana-webhook-trigger';
 
 /**
  * The Forge entry points (manifest.yml: `handler: forge/index.<name>`), wired to the real
@@ -32,6 +33,7 @@ const deps: ForgeDeps = {
   jiraAsApp: () => jiraRequestVia((url, init) => asApp().requestJira(url, init), route),
   asanaAsUser: () => forgeAsanaUser(asUser().withProvider('asana', 'asana-api')),
   asanaAsApp: () => forgeAsanaApp(process.env),
+  asanaWebhookUrl: () => webTrigger.getUrl('asana-webhook-trigger'),
   kvs: store,
   queue: new Queue({ key: PROVISION_QUEUE }),
   today: () => new Date().toISOString().slice(0, 10),
@@ -49,6 +51,8 @@ export const resolver = createResolvers(deps);
 export const kickoff = createKickoffTrigger(deps);
 export const scheduled = createScheduledTrigger(deps);
 export const consumer = createConsumer(deps);
+/** Asana's webhooks on change-request tasks (watch-change-request.ts): an approval made in Asana applies at once. */
+export const asanaWebhook = createAsanaWebhookTrigger(deps);
 
 /** The project's Handoff page, from the app's own id and environment: where rules and the agent send people. */
 const pageUrl = (siteUrl: string, projectKey: string) => {

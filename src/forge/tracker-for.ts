@@ -6,6 +6,7 @@ import type { JiraRequest } from '../trackers/jira/jira-request';
 import type { App } from './deps';
 import { HandoffError } from './errors';
 import type { ProvisionTarget } from './storage/target';
+import type { AsanaConnection } from './asana/asana-access';
 
 /**
  * Who acts on which project: the caller (`asUser`) in a resolver, the app (`by: 'app'`) in the
@@ -27,16 +28,7 @@ async function trackerAt(app: App, actor: Actor, target: ProvisionTarget): Promi
   if (target.kind === 'jira')
     return createJiraTracker({ request: actor.jira, projectKey: actor.projectKey, siteUrl: actor.siteUrl });
   const place = { workspace: target.workspace, ...(target.team ? { team: target.team } : {}) };
-  if (actor.by === 'app') {
-    const connection = app.asanaAsApp();
-    if (!connection)
-      throw new HandoffError(
-        'NOT_CONNECTED',
-        `${actor.projectKey} provisions in Asana, and background work there needs the app's Asana grant: ` +
-          'an admin sets ASANA_CLIENT_ID, ASANA_CLIENT_SECRET and ASANA_REFRESH_TOKEN (README, "Who acts in Asana").',
-      );
-    return createAsanaTracker({ ...connection, ...place });
-  }
+  if (actor.by === 'app') return createAsanaTracker({ ...backgroundAsana(app, actor.projectKey), ...place });
   const user = app.asanaAsUser(actor.by);
   if (!(await user.connected()))
     throw new HandoffError(
@@ -44,4 +36,19 @@ async function trackerAt(app: App, actor: Actor, target: ProvisionTarget): Promi
       `${actor.projectKey} provisions in Asana: connect your Asana account (Connect Asana) to do this as yourself.`,
     );
   return createAsanaTracker({ ...user.connection, ...place });
+}
+
+/**
+ * Asana for background work (the queue, triggers): the app's own grant. Refused, naming the
+ * variables to set, when an admin has not set it — before anything is queued that would need it.
+ */
+export function backgroundAsana(app: App, projectKey: string): AsanaConnection {
+  const connection = app.asanaAsApp();
+  if (!connection)
+    throw new HandoffError(
+      'NOT_CONNECTED',
+      `${projectKey} provisions in Asana, and background work there needs the app's Asana grant: ` +
+        'an admin sets ASANA_CLIENT_ID, ASANA_CLIENT_SECRET and ASANA_REFRESH_TOKEN (README, "Who acts in Asana").',
+    );
+  return connection;
 }

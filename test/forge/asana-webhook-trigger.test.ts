@@ -8,13 +8,16 @@ import {
   DEMO_TEAM,
   DEMO_WORKSPACE,
   LOCAL_ASANA_OAUTH_TOKEN,
+  localAsanaTokens,
   startLocalAsana,
   type LocalAsana,
 } from '../../emulators/asana/index';
 import type { LocalJira } from '../../emulators/jira/index';
 import { createAsanaWebhookTrigger } from '../../src/forge/asana/asana-webhook-trigger';
 import { kvsHookSecrets } from '../../src/forge/asana/hook-secrets';
-import { ADMIN, closeJira, createForgeApp, okValue, startJira } from './support/forge-harness';
+import { servedAsWebTrigger } from '../../src/dev-server/web-trigger-route';
+import { listen, type Listening } from '../../emulators/common/serve';
+import { ADMIN, closeJira, createForgeApp, errorOf, okValue, startJira } from './support/forge-harness';
 import { exampleRecord } from './support/records';
 
 /**
@@ -29,6 +32,9 @@ beforeAll(async () => {
     dataDir: mkdtempSync(join(tmpdir(), 'handoff-forge-hook-')),
     fresh: true,
     validate: 'strict',
+    // The app's web trigger is served on this machine in these tests: Asana itself sends only to public hosts.
+    webhookTargets: 'loopback',
+    webhookRetryMs: 50,
   });
 });
 afterAll(async () => {
@@ -57,7 +63,41 @@ describe("Asana's webhooks: handshake and completion", () => {
     expect(unsigned.statusCode).toBe(401);
   });
 
-  it('applies a change request at once when its approval owner completes its task', async () => {
+  it('refuses a delivery signed with another secret, and one for an id it never registered', async () => {
+    const app = createForgeApp(jira);
+    const secrets = kvsHookSecrets(app.deps.kvs, app.deps.now);
+    await secrets.expect('h2', 'DEL');
+    await secrets.accept('h2', 'hook-secret');
+    const trigger = createAsanaWebhookTrigger(app.deps);
+    const body = '{"events":[]}';
+    const signed = (secret: string) => createHmac('sha256', secret).update(body).digest('hex');
+    const deliver = (id: string, secret: string) =>
+      trigger({ headers: { 'x-hook-signature': [signed(secret)] }, body, queryParameters: { hook: [id] } });
+    expect((await deliver('h2', 'guessed')).statusCode).toBe(401);
+    expect((await deliver('h3', 'hook-secret')).statusCode).toBe(401);
+    expect((await deliver('h2', 'hook-secret')).statusCode).toBe(200);
+  });
+});
+
+describe('an approval made in Asana, through the webhook the page registers on the change request', () => {
+  const answers: number[] = [];
+  let trigger: ReturnType<typeof createAsanaWebhookTrigger> | undefined;
+  let served: Listening;
+  beforeAll(async () => {
+    served = await listen(
+      servedAsWebTrigger(async (request) => {
+        if (!trigger) throw new Error('no app yet');
+        const answer = await trigger(request);
+        answers.push(answer.statusCode);
+        return answer;
+      }),
+      '127.0.0.1',
+      0,
+    );
+  });
+  afterAll(() => served.close());
+
+  it('applies the change at once when its approval owner completes the task, and only then', async () => {
     const app = createForgeApp(jira, {
       overrides: {
         asanaAsUser: () => ({
@@ -67,8 +107,10 @@ describe("Asana's webhooks: handshake and completion", () => {
           connect: async () => undefined,
         }),
         asanaAsApp: () => ({ basePath: asana.url, tokenKind: 'oauth', token: LOCAL_ASANA_OAUTH_TOKEN }),
+        asanaWebhookUrl: async () => `${served.origin}/x1/asana-webhook-trigger`,
       },
     });
+    trigger = createAsanaWebhookTrigger(app.deps);
     const acme = exampleRecord('acme-onboarding');
     const record = exampleRecord('acme-onboarding', {
       id: 'hook-1',
@@ -83,32 +125,86 @@ describe("Asana's webhooks: handshake and completion", () => {
       await app.call('proposeChange', { record: proposed }),
       z.object({ kind: z.literal('proposed'), key: z.string() }),
     );
-    // The approval owner completes the change request's task in Asana.
-    const done = await send(`/tasks/${change.key}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ data: { completed: true } }),
-    });
-    expect(done.ok).toBe(true);
-    // Asana's delivery of that completion, signed with the secret of the registered webhook.
-    const secrets = kvsHookSecrets(app.deps.kvs, app.deps.now);
-    await secrets.expect('h2', 'DEL');
-    await secrets.accept('h2', 'hook-secret');
-    const body = JSON.stringify({
-      events: [
-        { action: 'changed', resource: { gid: change.key, resource_type: 'task' }, change: { field: 'completed' } },
-      ],
-    });
-    const signature = createHmac('sha256', 'hook-secret').update(body).digest('hex');
-    const trigger = createAsanaWebhookTrigger(app.deps);
-    const answer = await trigger({
-      headers: { 'X-Hook-Signature': [signature] },
-      body,
-      queryParameters: { hook: ['h2'] },
-    });
-    expect(answer.statusCode).toBe(200);
+    // Proposing registered the app's webhook on the request's task: Asana's handshake went through the trigger.
+    expect(answers).toEqual([200]);
+    const hooks = z
+      .object({ data: z.array(z.object({ resource: z.object({ gid: z.string() }), target: z.string() })) })
+      .parse(
+        await (
+          await send(`/webhooks?workspace=${DEMO_WORKSPACE.gid}&opt_fields=resource,target`, {
+            method: 'GET',
+            headers: {},
+          })
+        ).json(),
+      );
+    expect(hooks.data.map((h) => h.resource.gid)).toEqual([change.key]);
+    const { history } = okValue(
+      await app.call('loadRecord'),
+      z.object({ history: z.array(z.object({ action: z.string(), summary: z.string() })) }),
+    );
+    expect(history.find((h) => h.action === 'change-proposed')?.summary).toBe(
+      `${change.key}: 0 added, 0 descoped, 1 changed`,
+    );
+
+    const complete = (token: string, completed: boolean) =>
+      fetch(`${asana.url}/tasks/${change.key}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ data: { completed } }),
+      });
+    const delivered = async (count: number) => expect.poll(() => answers.length, { timeout: 10_000 }).toBe(count);
+    const title = async () =>
+      okValue(await app.call('loadRecord'), z.object({ record: z.object({ title: z.string() }) })).record.title;
+
+    // Someone who may edit the task, but is not its approval owner, completes it: delivered, nothing applied.
+    expect((await complete(localAsanaTokens('priya.nair@vendor.example').oauthToken, true)).ok).toBe(true);
+    await delivered(2);
+    expect(answers[1]).toBe(200);
+    expect(await app.drainQueue()).toBe(0);
+    expect(await title()).toBe(record.title);
+    const stories = z
+      .object({ data: z.array(z.object({ text: z.string().optional() })) })
+      .parse(await (await send(`/tasks/${change.key}/stories?opt_fields=text`, { method: 'GET', headers: {} })).json());
+    expect(stories.data.map((story) => story.text ?? '').join('\n')).toContain('Not applied');
+
+    // The approval owner reopens it and completes it: applied, with no `change apply` and no daily check.
+    expect((await complete(LOCAL_ASANA_OAUTH_TOKEN, false)).ok).toBe(true);
+    expect((await complete(LOCAL_ASANA_OAUTH_TOKEN, true)).ok).toBe(true);
+    await delivered(3);
     expect(await app.drainQueue()).toBeGreaterThan(0);
-    const loaded = okValue(await app.call('loadRecord'), z.object({ record: z.object({ title: z.string() }) }));
-    expect(loaded.record.title).toBe(proposed.title);
+    expect(await title()).toBe(proposed.title);
+    const after = okValue(
+      await app.call('loadRecord'),
+      z.object({ history: z.array(z.object({ action: z.string() })) }),
+    );
+    expect(after.history.map((h) => h.action).slice(-3)).toEqual([
+      'change-refused',
+      'change-approved',
+      'change-applied',
+    ]);
+  });
+
+  it("takes a change request's key in its target's terms only: a task id on Asana, an issue of the project on Jira", async () => {
+    const app = createForgeApp(jira, {
+      overrides: {
+        asanaAsUser: () => ({
+          connection: { basePath: '', tokenKind: 'oauth', send },
+          connected: async () => true,
+          account: async () => ({ id: '1', name: 'Handoff Admin' }),
+          connect: async () => undefined,
+        }),
+      },
+    });
+    okValue(await app.call('saveRecord', { record: exampleRecord('acme-onboarding', { id: 'keys-1' }) }), z.unknown());
+    expect(errorOf(await app.call('reviewChange', { key: '1204' }))).toMatchObject({
+      code: 'BAD_REQUEST',
+      problems: [{ path: 'key', message: 'must be an issue of DEL' }],
+    });
+    const target = { kind: 'asana', workspace: DEMO_WORKSPACE.gid, team: DEMO_TEAM.gid };
+    okValue(await app.call('setProvisionTarget', { target }), z.unknown());
+    expect(errorOf(await app.call('approveChange', { key: 'DEL-1' }))).toMatchObject({
+      code: 'BAD_REQUEST',
+      problems: [{ path: 'key', message: 'must be an Asana task id' }],
+    });
   });
 });

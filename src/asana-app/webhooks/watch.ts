@@ -1,11 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { AsanaWebhookFilter } from '../../trackers/asana/asana-webhooks';
+import { COMPLETIONS, type AsanaWebhookFilter } from '../../trackers/asana/asana-webhooks';
 import type { HookSecrets } from './hook-secrets';
-
-/** Only what approving needs: a task's `completed` changed. Asana sends nothing else. */
-export const COMPLETIONS: readonly AsanaWebhookFilter[] = [
-  { resource_type: 'task', action: 'changed', fields: ['completed'] },
-];
 
 /**
  * Watches a record's Asana project for completed tasks: a new id in the target URL, announced

@@ -18,7 +18,7 @@ import type { RightsOf } from '../jira/permission-cache';
 import { createSliceClaims, type Delivery } from '../storage/slice-claim';
 import { retryLater } from './platform-retry';
 import { counted } from '../../domain/words';
-import { trackerFor } from '../tracker-for';
+import { backgroundAsana, trackerFor } from '../tracker-for';
 
 /**
  * A queue event names a slice of a run, nothing more: the plan is
@@ -72,7 +72,7 @@ export async function startProvisioning(app: App, req: StartRequest): Promise<St
     plan.items.length <= app.limits.inlineItems &&
     writesNeeded(plan, tracker) <= app.limits.inlineRequests;
   // In the background the app acts: in Asana, with the grant an admin set, which must be there first.
-  if (!inline && target === 'asana' && req.by !== 'app') await trackerFor(app, { ...actor, by: 'app' });
+  if (!inline && target === 'asana') backgroundAsana(app, req.projectKey);
   // Inline, Jira checks each write as the caller; the queue acts as the app, so both are asked first.
   if (!inline && target === 'jira')
     await refuseUnlessBackgroundMay(req.rightsOf, {

@@ -1,9 +1,11 @@
 import type { ChangeSet } from '../../domain/change/change-set';
+import type { PlanTarget } from '../../domain/plan/plan-types';
 import type { TwoWayCoverage } from '../../domain/change/tracker-coverage';
 import { createSender } from '../../provision/retry';
 import { readyToApply } from '../../usecases/change/apply';
 import { approveChange, rejectChange } from '../../usecases/change/decide';
 import { proposeChange } from '../../usecases/change/propose';
+import { watchChangeRequest } from '../asana/watch-change-request';
 import { reviewChange, type ChangeReview } from '../../usecases/change/review';
 import { jiraPeopleLookup } from '../jira/people-lookup';
 import type { ChangeHistoryView, TransferView } from '../queue/job-kinds';
@@ -27,7 +29,7 @@ import {
   refuseUnlessApplyMay,
   type ApplyView,
 } from '../queue/changes';
-import { trackerFor } from '../tracker-for';
+import { backgroundAsana, trackerFor } from '../tracker-for';
 import type { App } from '../deps';
 import { HandoffError, type ResolverResult } from '../errors';
 import { emptyPayload, type EmptyPayload } from './payloads';
@@ -67,21 +69,38 @@ export type ChangeDefinitions = {
 /** The change options of the caller's project, with the retry policy that keeps to the resolver budget. */
 const optionsOf = (app: App, caller: Caller) => ({ ...changeOptions(app, caller.projectKey), policy: caller.policy });
 
-/** A key of this project's: a change request elsewhere is not this page's to decide. */
-export function ownKey(caller: Caller, key: string): string {
-  // An Asana task gid names no project: the request's sealed state in this project's storage does (change-seals.ts).
-  if (!/^\d+$/.test(key) && !key.startsWith(`${caller.projectKey}-`))
-    throw new HandoffError('BAD_REQUEST', `${key} is not an issue of ${caller.projectKey}.`, [
-      { path: 'key', message: `must be an issue of ${caller.projectKey}` },
+/**
+ * A change request of this project's, in its target's terms: a change request elsewhere is not
+ * this page's to decide. On Jira, an issue of the project; on an Asana target, a task gid (digits
+ * only), which names no project: the request's sealed state in this project's storage binds it to
+ * the record (change-seals.ts), and a task of another record fails that check.
+ */
+export function ownKey(caller: Caller, key: string, target: PlanTarget = 'jira'): string {
+  const own = target === 'asana' ? /^\d{1,30}$/.test(key) : key.startsWith(`${caller.projectKey}-`);
+  if (!own)
+    throw new HandoffError('BAD_REQUEST', `${key} is not a change request of ${caller.projectKey}.`, [
+      {
+        path: 'key',
+        message: target === 'asana' ? 'must be an Asana task id' : `must be an issue of ${caller.projectKey}`,
+      },
     ]);
   return key;
 }
 
+/**
+ * The apply runs in the queue, as the app: in Jira, the app and the approver must both have the
+ * rights it needs; in Asana, the app needs its own grant (the approver's connection stays theirs).
+ */
+async function refuseUnlessBackgroundApplies(app: App, caller: Caller, key: string, target: PlanTarget) {
+  if (target === 'asana') backgroundAsana(app, caller.projectKey);
+  else await refuseUnlessApplyMay(caller.rightsOf, { projectKey: caller.projectKey, key, approver: caller.accountId });
+}
+
 /** A change request of the caller's project as they review it (the project page, the issue context). */
 export async function reviewAs(app: App, caller: Caller, key: string): Promise<ReviewView> {
-  const { tracker } = await trackerFor(app, actorOf(caller));
+  const { tracker, target } = await trackerFor(app, actorOf(caller));
   const lookup = jiraPeopleLookup(tracker, caller.jira);
-  const result = await reviewChange(tracker, ownKey(caller, key), optionsOf(app, caller), (account) =>
+  const result = await reviewChange(tracker, ownKey(caller, key, target), optionsOf(app, caller), (account) =>
     lookup.nameOf(account),
   );
   if (result.kind === 'refused') throw refusalError(result);
@@ -110,29 +129,28 @@ export function changeResolvers(app: App) {
       );
       if (result.kind === 'refused') throw refusalError(result);
       if (result.kind === 'unchanged') return { kind: 'unchanged', change: result.change };
-      if (result.kind === 'proposed')
+      if (result.kind === 'proposed') {
+        const watch = target === 'asana' ? await watchChangeRequest(app, caller.projectKey, result.key) : null;
         await recordHistory(
           app,
           caller.projectKey,
           caller.accountId,
           'change-proposed',
           `${result.key}: ${result.change.added.length} added, ` +
-            `${result.change.removed.length} descoped, ${result.change.changed.length} changed`,
+            `${result.change.removed.length} descoped, ${result.change.changed.length} changed` +
+            (watch && !watch.atOnce ? `; completed in Asana, it is applied by the daily check: ${watch.why}` : ''),
         );
+      }
       return { kind: result.kind, key: result.key, url: result.url, change: result.change };
     }),
 
     reviewChange: defineHandler(app, changeKeyPayload, async ({ key }, caller) => reviewAs(app, caller, key)),
 
     approveChange: defineHandler(app, changeKeyPayload, async ({ key }, caller): Promise<DecisionView> => {
+      const { tracker, target } = await trackerFor(app, actorOf(caller));
       // The approval queues the apply: refused before it, so a change is never approved and then stuck.
-      await refuseUnlessApplyMay(caller.rightsOf, {
-        projectKey: caller.projectKey,
-        key: ownKey(caller, key),
-        approver: caller.accountId,
-      });
-      const { tracker } = await trackerFor(app, actorOf(caller));
-      const result = await approveChange(tracker, ownKey(caller, key), optionsOf(app, caller));
+      await refuseUnlessBackgroundApplies(app, caller, ownKey(caller, key, target), target);
+      const result = await approveChange(tracker, key, optionsOf(app, caller));
       if (result.kind === 'refused') throw refusalError(result);
       await recordHistory(
         app,
@@ -146,12 +164,8 @@ export function changeResolvers(app: App) {
     }),
 
     rejectChange: defineHandler(app, rejectPayload, async ({ key, reason }, caller): Promise<DecisionView> => {
-      const result = await rejectChange(
-        (await trackerFor(app, actorOf(caller))).tracker,
-        ownKey(caller, key),
-        reason,
-        optionsOf(app, caller),
-      );
+      const { tracker, target } = await trackerFor(app, actorOf(caller));
+      const result = await rejectChange(tracker, ownKey(caller, key, target), reason, optionsOf(app, caller));
       if (result.kind === 'refused') throw refusalError(result);
       await recordHistory(app, caller.projectKey, caller.accountId, 'change-rejected', `${key}: ${reason}`);
       return { key, status: 'rejected', by: result.by.name, applying: null };
@@ -160,16 +174,12 @@ export function changeResolvers(app: App) {
     // The checks are a few reads, answered at once; the writing (any size of change) goes to the queue.
     applyChange: defineHandler(app, changeKeyPayload, async ({ key }, caller): Promise<ApplyQueued> => {
       const options = optionsOf(app, caller);
-      const ready = await readyToApply(
-        (await trackerFor(app, actorOf(caller))).tracker,
-        ownKey(caller, key),
-        createSender(options.policy),
-        options,
-      );
+      const { tracker, target } = await trackerFor(app, actorOf(caller));
+      const ready = await readyToApply(tracker, ownKey(caller, key, target), createSender(options.policy), options);
       if (ready.kind === 'not-approved') throw new HandoffError('NOT_YET', ready.reason);
       if (ready.kind === 'refused') throw refusalError(ready);
       if (ready.kind === 'already-applied') return { kind: 'already-applied', key, by: ready.by, at: ready.at };
-      await refuseUnlessApplyMay(caller.rightsOf, { projectKey: caller.projectKey, key, approver: caller.accountId });
+      await refuseUnlessBackgroundApplies(app, caller, key, target);
       await pushApply(app, caller.projectKey, key);
       return { kind: 'queued', key };
     }),

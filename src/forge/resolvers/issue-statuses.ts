@@ -10,6 +10,7 @@ import { searchPage } from '../../trackers/jira/jira-schemas';
 import type { App } from '../deps';
 import { actorOf, type Caller } from './resolver-kit';
 import { trackerFor } from '../tracker-for';
+import type { Tracker } from '../../provision/change-tracker';
 
 /** Jira's three status categories: to do, in progress, done. */
 export const STATUS_CATEGORIES = ['new', 'indeterminate', 'done'] as const;
@@ -45,8 +46,8 @@ export async function issueStatuses(app: App, caller: Caller): Promise<IssueStat
   const items: Record<string, IssueStatus> = Object.fromEntries(
     [...outcome.created, ...outcome.existing].map(({ itemId, key }) => [itemId, { key, status: null }]),
   );
-  const target = await app.targets.load(caller.projectKey);
-  if (target.kind === 'asana') return asanaStatuses(app, caller, journal.recordId, items);
+  const { tracker, target } = await trackerFor(app, actorOf(caller));
+  if (target === 'asana') return asanaStatuses(app, caller, tracker, journal.recordId, items);
   const client = createJiraClient(caller.jira);
   const send = createSender(caller.policy);
   const label = recordLabel(journal.recordId);
@@ -85,10 +86,10 @@ export async function issueStatuses(app: App, caller: Caller): Promise<IssueStat
 async function asanaStatuses(
   app: App,
   caller: Caller,
+  tracker: Tracker,
   recordId: string,
   items: Record<string, IssueStatus>,
 ): Promise<IssueStatusesView> {
-  const { tracker } = await trackerFor(app, actorOf(caller));
   let cursor: string | undefined;
   for (let page = 0; page < app.limits.statusPages; page += 1) {
     const found = await withRetry(() => tracker.searchItems(recordId, cursor), 'read', caller.policy);

@@ -1,4 +1,5 @@
-import { judgeStatusMove } from '../../usecases/change/approval-move';
+import { judgeStatusMove, type StatusMove } from '../../usecases/change/approval-move';
+import type { ChangeTracker } from '../../provision/change-tracker';
 import { pushApply, recordHistory, refuseUnlessApplyMay } from '../queue/changes';
 import { createJiraTracker } from '../../trackers/jira/jira-tracker';
 import type { App } from '../deps';
@@ -21,6 +22,24 @@ export async function onChangeRequestMoved(
   if (!APPROVING.test(move.status.trim())) return false;
   // A Jira issue moved: whatever the project's record provisions in, this is about a Jira issue.
   const tracker = createJiraTracker({ request: app.jiraAsApp(), projectKey: move.projectKey, siteUrl: move.siteUrl });
+  // The approval happened in Jira; the app applies it, so only the app's account is asked.
+  return judgeMove(app, tracker, move, () =>
+    refuseUnlessApplyMay(invocationRights(app), { projectKey: move.projectKey, key: move.key, approver: null }),
+  );
+}
+
+/**
+ * A change request's move in its tracker, judged (approval-move.ts) and acted on: the approval
+ * owner's is recorded and applied in the queue once `mayApply` (a check that throws a
+ * HandoffError) lets it; anyone else's is recorded as refused (the request was told so). The Jira
+ * trigger and Asana's webhook both end here. Returns whether the item was a change request.
+ */
+export async function judgeMove(
+  app: App,
+  tracker: ChangeTracker,
+  move: StatusMove & { projectKey: string },
+  mayApply: () => Promise<void> = async () => undefined,
+): Promise<boolean> {
   const verdict = await judgeStatusMove(tracker, move, { policy: app.policy });
   if (verdict.kind === 'not-a-change-request') return false;
   if (verdict.kind === 'settled') return true;
@@ -42,8 +61,7 @@ export async function onChangeRequestMoved(
     `${move.key}: moved to ${move.status} by the approval owner`,
   );
   try {
-    // The approval happened in Jira; the app applies it, so only the app's account is asked.
-    await refuseUnlessApplyMay(invocationRights(app), { projectKey: move.projectKey, key: move.key, approver: null });
+    await mayApply();
   } catch (error) {
     if (!(error instanceof HandoffError)) throw error;
     await recordHistory(app, move.projectKey, 'app', 'change-refused', `${move.key}: ${error.message}`);

@@ -22,6 +22,9 @@ import { batchResults, read, throwIfAmbiguous } from './asana-schemas';
 /** Where people open Asana: a task is at <appUrl>/0/0/<gid>. */
 export const ASANA_APP_URL = 'https://app.asana.com';
 
+/** Asana's REST API, where a connection names no other. */
+export const ASANA_API = 'https://app.asana.com/api/1.0';
+
 const options = z
   .object({
     /** A personal access token, or an OAuth access token (which expires within the hour: prefer `oauth`). */
@@ -36,7 +39,7 @@ const options = z
     /** OAuth tokens see `external` data; personal access tokens do not, so the marker in notes is used. */
     tokenKind: z.enum(['oauth', 'pat']),
     /** A URL; or, with `send`, the API's path on the remote `send` reaches (`/api/1.0`; empty at its root). */
-    basePath: z.union([z.url(), z.string().regex(/^(\/[\w/.-]*)?$/)]).default('https://app.asana.com/api/1.0'),
+    basePath: z.union([z.url(), z.string().regex(/^(\/[\w/.-]*)?$/)]).default(ASANA_API),
     /** Requests go through the caller's `send` (below), which authenticates them. */
     sends: z.boolean().default(false),
     /** Where a person opens a task: https://app.asana.com/0/0/<gid>. */

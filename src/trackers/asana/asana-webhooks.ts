@@ -1,9 +1,15 @@
 import type { AsanaOAuthApp } from './asana-oauth';
+import type { AsanaSend } from './asana-send';
 import { createAsanaApis, createAsanaCaller } from './asana-client';
 import { compact, envelope, read } from './asana-schemas';
 
 /** A WebhookFilter, as Asana's `POST /webhooks` takes it. */
 export type AsanaWebhookFilter = { resource_type: string; action?: string; fields?: string[] };
+
+/** Only what approving needs: a task's `completed` changed. Asana sends nothing else. */
+export const COMPLETIONS: readonly AsanaWebhookFilter[] = [
+  { resource_type: 'task', action: 'changed', fields: ['completed'] },
+];
 
 /**
  * Asana's webhooks, through the same SDK and caller as the tracker (its token refresh, its
@@ -13,6 +19,7 @@ export function createAsanaWebhooks(options: {
   basePath: string;
   token?: string;
   oauth?: AsanaOAuthApp;
+  send?: AsanaSend;
   timeoutMs?: number;
 }) {
   const apis = createAsanaApis(options);

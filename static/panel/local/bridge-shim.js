@@ -41,14 +41,14 @@ async function invoke(call) {
       body: JSON.stringify(call),
     });
   const response = await send();
-  if (response.status === 401) {
-    const asked = await response.json();
-    if (asked.needsAuthentication !== 'asana') throw new Error(`[local bridge] invoke: 401 ${JSON.stringify(asked)}`);
+  if (!response.ok) throw new Error(`[local bridge] POST /api/invoke: ${response.status} ${await response.text()}`);
+  const answer = await response.json();
+  // A resolver's answer is { ok, ... }; the platform's consent request is the one answer with this key.
+  if (answer?.needsAuthentication === 'asana') {
     if (!(await consentToAsana())) throw new Error('Asana was not connected: the consent window closed without it');
     return invoke(call);
   }
-  if (!response.ok) throw new Error(`[local bridge] POST /api/invoke: ${response.status} ${await response.text()}`);
-  return response.json();
+  return answer;
 }
 
 /** @returns {Promise<boolean>} whether the person allowed Handoff in the local Asana's consent window */

@@ -183,6 +183,8 @@ export function createForgeApp(
     // Nobody has connected Asana unless a test gives it (overrides.asanaAsUser): records provision in Jira.
     asanaAsUser: () => NOBODY_CONNECTED,
     asanaAsApp: () => null,
+    // Asana reaches no web trigger of the harness unless a test serves one (overrides.asanaWebhookUrl).
+    asanaWebhookUrl: async () => null,
     kvs: measured,
     queue: new Queue({ key: PROVISION_QUEUE }, queueApi),
     today: () => clock.today,

@@ -64,7 +64,8 @@ export function useRecord(projectKey: string) {
       const baseline = record === null ? '' : yamlOf(record);
       const valid = record === null ? null : validateRecord(record);
       const draft = loadDraft(projectKey);
-      const restored = draft && draft.text !== baseline ? draft : null;
+      // A draft that says what the stored record now says (a change proposed from it was applied) is no draft.
+      const restored = draft && draft.text !== baseline && !sameRecord(draft.text, baseline) ? draft : null;
       setState((s) => ({
         ...s,
         loading: false,
@@ -165,3 +166,9 @@ export function useRecord(projectKey: string) {
 }
 
 export type RecordModel = ReturnType<typeof useRecord>;
+
+/** Whether a draft's text reads as the record `baseline` is the text of, however it is written. */
+function sameRecord(text: string, baseline: string): boolean {
+  const read = readRecord(text);
+  return read.ok && yamlOf(read.value) === baseline;
+}
