@@ -75,7 +75,8 @@ export function localRovo(options: { deps: ForgeDeps; pageUrl: PageUrl; chatting
       heading: `${question} → action ${action}`,
       values: Object.entries(payload)
         .filter(([name]) => name !== 'context')
-        .map(([name, value]) => [`input ${name}`, String(value)]),
+        .map(([name, value]): [string, string] => [`input ${name}`, String(value)])
+        .concat(said(answer)),
       citations: citationsOf(answer),
       answer,
       ...(action === 'provision' ? confirmation(answer) : {}),
@@ -96,4 +97,15 @@ function confirmation(answer: unknown): Pick<StandInResult, 'confirm'> {
   if (!asked.success) return {};
   const { recordId, title } = asked.data.handoff;
   return { confirm: { prompt: `Provision “${title}” (${recordId}) in ${DEMO_PROJECT_KEY}?`, recordId } };
+}
+
+/** The sentences an action answers beside its facts (nothing found, not yet, no record, a refusal), as they are. */
+const SAID = ['nothingFound', 'needsConfirmation', 'notYet', 'busy', 'noRecord', 'error', 'note'] as const;
+function said(answer: unknown): Array<[string, string]> {
+  if (typeof answer !== 'object' || answer === null) return [];
+  const entries = new Map(Object.entries(answer));
+  return SAID.flatMap((key): Array<[string, string]> => {
+    const value: unknown = entries.get(key);
+    return typeof value === 'string' ? [[key, value]] : [];
+  });
 }

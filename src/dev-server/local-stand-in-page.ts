@@ -35,6 +35,9 @@ export function standInPage(title: string, intro: string, body: HtmlEscapedStrin
             padding: 0.5rem 0.75rem;
             border-radius: 4px;
           }
+          .local-note a {
+            color: #0c66e4;
+          }
           .step {
             border: 1px solid #8590a2;
             border-radius: 4px;

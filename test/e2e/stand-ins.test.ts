@@ -67,6 +67,16 @@ describe('local stand-ins for Automation and Rovo', () => {
     expect(session.pageErrors).toEqual([]);
   });
 
+  it("dark, at 800 px: the agent page follows the reader's scheme", async () => {
+    const context = await session.browser.newContext({ viewport: { width: 800, height: 1000 }, colorScheme: 'dark' });
+    const dark = await context.newPage();
+    await dark.goto(`${session.server.url}/__local/rovo`);
+    await dark.getByRole('button', { name: 'What did sales promise about SSO?' }).click();
+    await dark.getByRole('heading', { name: /→ action promises$/ }).waitFor();
+    await session.shot(dark, 'stand-in-4-rovo-dark');
+    await context.close();
+  });
+
   it("refuses a run any other web page could fire: another origin, or a form's body", async () => {
     const run = (headers: Record<string, string>) =>
       fetch(`${session.server.url}/__local/automation/run`, { method: 'POST', headers, body: '{}' });
