@@ -7,7 +7,7 @@ import { LOCAL_ASANA_OAUTH_APP, startLocalAsana, type LocalAsana } from '../../e
 import { startAsanaAppServer, type AsanaAppServer } from '../asana-app/server';
 import { defaultExamplesDir, repoRoot } from '../../emulators/common/repo-paths';
 import { listen } from '../../emulators/common/serve';
-import { startLocalJira, type LocalJira } from '../../emulators/jira/index';
+import { LOCAL_ADMIN, accountIdFor, startLocalJira, type LocalJira } from '../../emulators/jira/index';
 import { createFileKvs } from './local-kvs';
 import { createLocalForge, type LocalForge } from './local-forge';
 import { createPanelApp } from './panel-app';
@@ -16,6 +16,7 @@ import { appComponentsAt, localApprovals, localAsanaTarget } from './local-asana
 import { createLocalAsanaAuth, LOCAL_BACKGROUND_GRANT } from './local-asana-auth';
 import { startLocalIntake, type LocalIntake } from './local-intake';
 import { issueContextPanel } from './issue-view';
+import { localStandIns } from './local-stand-ins';
 import { servedAsWebTrigger } from './web-trigger-route';
 
 /** Where the panel's server stands in for the Forge web trigger of Asana's webhooks (`webTrigger.getUrl`). */
@@ -178,11 +179,21 @@ export async function startDevServer(input: DevServerOptions = {}): Promise<DevS
       port: () => panelPort,
       // People's avatars: the local Jira serves them, as Jira Cloud's avatar hosts do.
       imageOrigins: [new URL(jira.url).origin],
-      // Connect Asana: the consent Forge's external auth runs, here against the local Asana; and the
-      // web trigger the local Asana sends its webhooks to (allowed to this machine above, as webhookTargets).
+      // Connect Asana: the consent Forge's external auth runs, here against the local Asana; the web
+      // trigger the local Asana sends its webhooks to (allowed to this machine above, as webhookTargets); and
+      // the stand-ins for Automation and Rovo, calling the app's action functions as the rule's actor or the chatter.
       routes: new Hono()
         .route('/', asanaAuth.routes)
-        .post(ASANA_WEBHOOK_PATH, (c) => servedAsWebTrigger(forge.asanaWebhook)(c.req.raw)),
+        .post(ASANA_WEBHOOK_PATH, (c) => servedAsWebTrigger(forge.asanaWebhook)(c.req.raw))
+        .route(
+          '/',
+          localStandIns({
+            deps: forge.deps,
+            pageUrl: () => `http://localhost:${panelPort}/`,
+            ruleActor: () => accountIdFor(LOCAL_ADMIN.email),
+            chatting: () => forge.viewer(),
+          }),
+        ),
       // The issue page frames the issue context: by the address it is opened at, and the one it names itself by.
       frameAncestors: [new URL(jira.url).origin, `http://localhost:${new URL(jira.url).port}`],
     });

@@ -5,6 +5,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { jiraIssueKey } from '../domain/record/jira-keys';
 import { functionKey, type LocalForge } from './local-forge';
+import { fromThePage } from './same-page';
 
 const invokeRequest = z.object({ functionKey, payload: z.unknown() });
 const viewAsRequest = z.object({ accountId: z.string().min(1) });
@@ -131,18 +132,6 @@ const CONSENT_DONE = `const said = document.getElementById('said');
 window.opener?.postMessage({ asanaConnected: said?.dataset.connected === 'true' }, location.origin);
 setTimeout(() => window.close(), 400);
 `;
-
-/**
- * Only the page itself may call: a JSON body (another site's form cannot send one without a
- * preflight this server never grants) from this origin, when the browser names one.
- */
-function fromThePage(c: Context): boolean {
-  const origin = c.req.header('origin');
-  return (
-    Boolean(c.req.header('content-type')?.startsWith('application/json')) &&
-    (!origin || origin === new URL(c.req.url).origin)
-  );
-}
 
 /** The Host headers a browser on this machine sends for the panel. */
 function localHosts(port: number): string[] {

@@ -108,3 +108,25 @@ describe('project settings page: per-project defaults only project admins change
     expect(app.pending).toHaveLength(1);
   });
 });
+
+const targetView = z.object({
+  name: z.string(),
+  canChange: z.boolean(),
+  readOnlyWhy: z.string().nullable(),
+});
+
+describe('project settings page, Asana connection: only project admins choose where records are provisioned', () => {
+  it('a member reads the target read-only and why; their setProvisionTarget is refused; an admin sets it', async () => {
+    const app = createForgeApp(jira);
+    const asMember = okValue(await app.call('provisionTarget', {}, { who: MEMBER }), targetView);
+    expect(asMember).toMatchObject({ name: 'DEL', canChange: false });
+    expect(asMember.readOnlyWhy).toContain('Only administrators of DEL may change where its handoff records');
+
+    const refused = errorOf(await app.call('setProvisionTarget', { target: { kind: 'jira' } }, { who: MEMBER }));
+    expect(refused).toMatchObject({ code: 'FORBIDDEN' });
+    expect(refused.message).toContain('Ask a project administrator');
+
+    const asAdmin = okValue(await app.call('setProvisionTarget', { target: { kind: 'jira' } }), targetView);
+    expect(asAdmin).toMatchObject({ canChange: true, readOnlyWhy: null });
+  });
+});

@@ -2,14 +2,11 @@ import { z } from 'zod';
 import { inForce } from '../../domain/record/project-defaults';
 import { jiraProjectKey } from '../../domain/record/jira-keys';
 import { validateRecord } from '../../domain/record/read-record';
-import { withRetry, type RetryPolicy } from '../../provision/retry';
-import { createJiraClient } from '../../trackers/jira/jira-client';
-import { jiraPath } from '../../trackers/jira/jira-path';
-import type { JiraRequest } from '../../trackers/jira/jira-request';
 import type { App } from '../deps';
 import { HandoffError, type ResolverResult } from '../errors';
 import { projectSettings, settingsStore, type ProjectSettings } from '../storage/settings';
 import { markKickoffKey } from './kickoff-mark';
+import { administers, onlyAdminsChange } from './project-admin';
 import { emptyPayload, type EmptyPayload } from './payloads';
 import { defineHandler, type Caller } from './resolver-kit';
 
@@ -45,38 +42,7 @@ export type SettingsDefinitions = {
   saveSettings: (payload: SettingsPayload) => ResolverResult<SettingsView>;
 };
 
-const adminAnswer = z.object({
-  permissions: z.object({ ADMINISTER_PROJECTS: z.object({ havePermission: z.boolean() }).optional() }),
-});
-
-/**
- * GET /rest/api/3/mypermissions?permissions=ADMINISTER_PROJECTS as the user: only the settings
- * page asks it (one request per call), so the permission cache the other resolvers share stays
- * as it is. Jira's 404 (cannot browse the project) is a no.
- */
-async function administers(jira: JiraRequest, projectKey: string, policy: RetryPolicy): Promise<boolean> {
-  const client = createJiraClient(jira);
-  const call = await withRetry(
-    () =>
-      client.send(
-        'GET',
-        jiraPath`/rest/api/3/mypermissions?projectKey=${projectKey}&permissions=${'ADMINISTER_PROJECTS'}`,
-        undefined,
-        [200, 404],
-      ),
-    'read',
-    policy,
-  );
-  if (call.status === 404) return false;
-  return (
-    client.read(adminAnswer, call, 'GET /rest/api/3/mypermissions').permissions.ADMINISTER_PROJECTS?.havePermission ===
-    true
-  );
-}
-
-const readOnly = (projectKey: string) =>
-  `Only administrators of ${projectKey} may change its Handoff settings; you see them as they are. ` +
-  `Ask a project administrator, or one of Jira's administrators to make you one.`;
+const readOnly = (projectKey: string) => onlyAdminsChange(projectKey, 'its Handoff settings');
 
 async function viewOf(app: App, caller: Caller, canChange: boolean): Promise<SettingsView> {
   const { settings, savedAt, savedBy } = await settingsStore(app.kvs).load(caller.projectKey);

@@ -7,6 +7,7 @@ import { HandoffError, type ResolverResult } from '../errors';
 import { recordHistory } from '../queue/changes';
 import { targetName, type ProvisionTarget } from '../storage/target';
 import { emptyPayload, type EmptyPayload } from './payloads';
+import { administers, onlyAdminsChange } from './project-admin';
 import { defineHandler, type Caller } from './resolver-kit';
 
 const gid = z.string().regex(/^\d+$/, 'an Asana gid (digits)');
@@ -24,6 +25,8 @@ export type { AsanaWorkspace };
  * Where the record goes, and whether the person using the page can act in Asana: connected (Forge
  * external auth) as whom; whether background work there has the app's grant. `fixed` says why the
  * target can no longer change (a run has started: its issues or tasks are where they are).
+ * `canChange`: the caller administers the project — where its records go is a project-wide
+ * choice, so only project admins make it, as with the project's other Handoff settings.
  */
 export type TargetView = {
   target: ProvisionTarget;
@@ -31,6 +34,9 @@ export type TargetView = {
   /** Where an item of the target is opened: this, then its key (null: Jira's `<site>/browse/<key>`). */
   itemLinkPrefix: string | null;
   fixed: string | null;
+  canChange: boolean;
+  /** Why the caller cannot change the target (not a project admin); null when they can. */
+  readOnlyWhy: string | null;
   asana: { connected: boolean; account: { id: string; name: string } | null; background: boolean };
 };
 
@@ -41,6 +47,8 @@ export type TargetDefinitions = {
   connectAsana: (payload: EmptyPayload) => ResolverResult<TargetView>;
 };
 
+const TARGET = 'where its handoff records are provisioned';
+
 /** Choosing the target (this Jira project or an Asana team), and connecting the caller's Asana account. */
 export function targetResolvers(app: App) {
   const view = async (caller: Caller): Promise<TargetView> => {
@@ -48,11 +56,14 @@ export function targetResolvers(app: App) {
     const user = app.asanaAsUser(caller.accountId);
     const connected = await user.connected();
     const asanaWeb = (user.connection.appUrl ?? ASANA_APP_URL).replace(/\/+$/, '');
+    const canChange = await administers(caller.jira, caller.projectKey, caller.policy);
     return {
       target,
       name: targetName(target, caller.projectKey),
       itemLinkPrefix: target.kind === 'asana' ? `${asanaWeb}/0/0/` : null,
       fixed: await fixedWhy(app, caller.projectKey, target),
+      canChange,
+      readOnlyWhy: canChange ? null : onlyAdminsChange(caller.projectKey, TARGET),
       asana: { connected, account: connected ? await user.account() : null, background: app.asanaAsApp() !== null },
     };
   };
@@ -68,6 +79,8 @@ export function targetResolvers(app: App) {
     provisionTarget: defineHandler(app, emptyPayload, (_, caller) => view(caller)),
 
     setProvisionTarget: defineHandler(app, targetPayload, async ({ target }, caller) => {
+      if (!(await administers(caller.jira, caller.projectKey, caller.policy)))
+        throw new HandoffError('FORBIDDEN', onlyAdminsChange(caller.projectKey, TARGET));
       const current = await app.targets.load(caller.projectKey);
       const fixed = await fixedWhy(app, caller.projectKey, current);
       if (fixed) throw new HandoffError('CONFLICT', fixed);

@@ -144,7 +144,20 @@ async function showViewingAs() {
   other.href = onSettings ? '/' : '/?module=settings';
   other.textContent = onSettings ? 'Handoff page' : 'Project settings';
   other.style.cssText = 'margin-left:auto;color:var(--ds-link,#0c66e4)';
-  bar.append(label, select, note, ...(window.self === window.top ? [other] : []));
+  // Jira Automation and Rovo cannot run here: their local stand-ins call the app's action functions.
+  /** @type {Array<[string, string]>} */
+  const places = [
+    ['/__local/automation', 'Automation rule'],
+    ['/__local/rovo', 'Rovo agent'],
+  ];
+  const standIns = places.map(([href, text]) => {
+    const link = document.createElement('a');
+    link.href = href;
+    link.textContent = text;
+    link.style.cssText = 'color:var(--ds-link,#0c66e4)';
+    return link;
+  });
+  bar.append(label, select, note, ...(window.self === window.top ? [other, ...standIns] : []));
   document.body.prepend(bar);
 }
 

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { Button } from '../ui/Button';
-import { InForceNote } from './InForceNote';
+import { SettingField } from './SettingField';
 import type { SettingsSectionProps } from './section';
 
 /** Change control: who approves change requests where the record names no approval owner. */
@@ -24,11 +24,7 @@ export function ApprovalSection({ view, save }: SettingsSectionProps) {
           );
         }}
       >
-        <div className="field">
-          <label htmlFor={id}>Default approval owner (e-mail)</label>
-          <input id={id} type="email" value={owner} disabled={readOnly} onChange={(e) => setOwner(e.target.value)} />
-          <InForceNote what="approval owner" force={view.inForce.approvalOwner} />
-        </div>
+        <SettingField name="approvalOwner" view={view} value={owner} onChange={setOwner} />
         {!readOnly && (
           <Button type="submit" appearance="primary" disabled={busy}>
             Save the approval owner

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { Button } from '../ui/Button';
-import { InForceNote } from './InForceNote';
+import { SettingField } from './SettingField';
 import type { SettingsSectionProps } from './section';
 
 /** Kickoff: the issue whose move to a status provisions, and whether the daily check provisions on the kickoff date. */
@@ -9,12 +9,12 @@ export function KickoffSection({ view, save }: SettingsSectionProps) {
   const [status, setStatus] = useState(view.settings.kickoffStatus ?? '');
   const [daily, setDaily] = useState(view.settings.dailyKickoffCheck);
   const [busy, setBusy] = useState(false);
-  const ids = { issue: useId(), status: useId(), daily: useId() };
+  const ids = { title: useId(), daily: useId() };
   const readOnly = !view.canChange;
 
   return (
-    <section className="settings-section" aria-labelledby={`${ids.issue}-title`}>
-      <h2 id={`${ids.issue}-title`} className="settings-heading">
+    <section className="settings-section" aria-labelledby={`${ids.title}-title`}>
+      <h2 id={`${ids.title}-title`} className="settings-heading">
         Kickoff
       </h2>
       <form
@@ -28,30 +28,8 @@ export function KickoffSection({ view, save }: SettingsSectionProps) {
         }}
       >
         <div className="field-grid">
-          <div className="field">
-            <label htmlFor={ids.issue}>Kickoff issue</label>
-            <input
-              id={ids.issue}
-              type="text"
-              value={issue}
-              disabled={readOnly}
-              placeholder="e.g. DEL-1"
-              onChange={(e) => setIssue(e.target.value)}
-            />
-            <InForceNote what="kickoff issue" force={view.inForce.kickoffIssue} />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.status}>Kickoff status</label>
-            <input
-              id={ids.status}
-              type="text"
-              value={status}
-              disabled={readOnly}
-              placeholder="e.g. Kickoff"
-              onChange={(e) => setStatus(e.target.value)}
-            />
-            <InForceNote what="kickoff status" force={view.inForce.kickoffStatus} />
-          </div>
+          <SettingField name="kickoffIssue" view={view} value={issue} onChange={setIssue} />
+          <SettingField name="kickoffStatus" view={view} value={status} onChange={setStatus} />
         </div>
         <div className="field settings-check">
           <label htmlFor={ids.daily}>

@@ -6,18 +6,20 @@ import type { PageContext } from '../page-context';
 import { ErrorMessage, Message } from '../ui/Message';
 import { useResolver } from '../use-resolver';
 import { ApprovalSection } from './ApprovalSection';
+import { AsanaSection } from './AsanaSection';
 import { IntakeMappingSection } from './IntakeMappingSection';
 import { KickoffSection } from './KickoffSection';
 import type { SettingsSectionProps } from './section';
 
 /**
  * Every section of the project settings page, in order. A section is one component that reads
- * the settings and saves its own fields (`SettingsSectionProps`): the Asana connection and the
- * CRM intake mapping are added here, beside these.
+ * the settings and saves its own fields (`SettingsSectionProps`); the CRM intake mapping is added
+ * here, beside these.
  */
 const SECTIONS: ReadonlyArray<(props: SettingsSectionProps) => React.JSX.Element> = [
   KickoffSection,
   ApprovalSection,
+  AsanaSection,
   IntakeMappingSection,
 ];
 
@@ -71,7 +73,7 @@ export function SettingsPage({ context }: { context: PageContext }) {
       <div role="status">{savedNote && <Message kind="success" title={savedNote} />}</div>
       {failure && <ErrorMessage title="The settings were not saved" error={failure} />}
       {SECTIONS.map((Section) => (
-        <Section key={Section.name} view={view} save={save} />
+        <Section key={Section.name} view={view} save={save} projectKey={context.projectKey} />
       ))}
     </main>
   );

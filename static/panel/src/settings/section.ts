@@ -7,5 +7,7 @@ import type { SettingsPayload, SettingsView } from '../../../../src/forge/resolv
  */
 export type SettingsSectionProps = {
   view: SettingsView;
+  /** The project the page is the settings of. */
+  projectKey: string;
   save(changes: Partial<SettingsPayload>, what: string): Promise<boolean>;
 };

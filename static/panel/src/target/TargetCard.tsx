@@ -1,19 +1,28 @@
 import { useEffect, useId, useState } from 'react';
 import { Button } from '../ui/Button';
-import { ErrorMessage, Message } from '../ui/Message';
+import { ErrorMessage } from '../ui/Message';
+import { AsanaAccount, BackgroundGrant } from './AsanaConnection';
 import type { TargetModel } from './use-target';
 
-type Props = { target: TargetModel; projectKey: string };
+type Props = {
+  target: TargetModel;
+  projectKey: string;
+  /** The page shows the caller's Asana account and the app's grant already (the settings page): not repeated here. */
+  connectionShown?: boolean;
+};
 
 /**
  * Where the record is provisioned: this Jira project, or an Asana team. Choosing Asana needs the
  * lead's own Asana account connected (what they do there is done as them); work that runs in the
  * background (large plans, kickoff automation) uses the app's grant, whose absence is said here.
- * Once a run has started the target is fixed, and the card says so.
+ * Once a run has started the target is fixed, and the card says so. Only project admins change it
+ * (the resolver refuses anyone else); others see where it goes and why they cannot.
  */
-export function TargetCard({ target, projectKey }: Props) {
+export function TargetCard({ target, projectKey, connectionShown = false }: Props) {
   const { view } = target;
-  const [kind, setKind] = useState<'jira' | 'asana'>(view?.target.kind ?? 'jira');
+  // What the person picked, else the stored target (the view arrives after the first render).
+  const [picked, setKind] = useState<'jira' | 'asana' | null>(null);
+  const kind = picked ?? view?.target.kind ?? 'jira';
   const [workspace, setWorkspace] = useState('');
   const [team, setTeam] = useState('');
   const id = useId();
@@ -28,29 +37,16 @@ export function TargetCard({ target, projectKey }: Props) {
   const chosenWorkspace = target.workspaces?.find((w) => w.gid === workspace) ?? null;
   const needsTeam = chosenWorkspace?.isOrganization ?? false;
   const ready = kind === 'jira' || (chosenWorkspace !== null && (!needsTeam || team !== ''));
-  const connect = (
-    <Message
-      kind="information"
-      title="Connect your Asana account"
-      actions={
-        <Button appearance="primary" disabled={target.busy} onClick={() => void target.connect()}>
-          Connect Asana
-        </Button>
-      }
-    >
-      <p>Handoff works in Asana as you, so Asana shows who did what and your own access applies.</p>
-    </Message>
-  );
 
   return (
     <section className="target-card" aria-labelledby={`${id}:title`}>
       <h3 id={`${id}:title`}>Where it is provisioned</h3>
       <p data-testid="target-name">{view.target.kind === 'jira' ? `${projectKey}, this Jira project` : view.name}</p>
-      {view.fixed ? (
+      {view.fixed || !view.canChange ? (
         <>
-          <p className="field-hint">{view.fixed}</p>
+          <p className="field-hint">{view.fixed ?? view.readOnlyWhy}</p>
           {/* Proposing, approving, reading history act in Asana as the person: each connects their own account. */}
-          {view.target.kind === 'asana' && !connected && connect}
+          {view.target.kind === 'asana' && !connectionShown && <AsanaAccount target={target} />}
         </>
       ) : (
         <form
@@ -72,10 +68,9 @@ export function TargetCard({ target, projectKey }: Props) {
               An Asana team
             </label>
           </fieldset>
-          {kind === 'asana' && !connected && connect}
+          {kind === 'asana' && !connectionShown && <AsanaAccount target={target} />}
           {kind === 'asana' && connected && (
             <div className="target-asana">
-              <p className="subtle">Connected to Asana as {view.asana.account?.name ?? 'you'}.</p>
               <label htmlFor={`${id}:workspace`}>Workspace</label>
               <select
                 id={`${id}:workspace`}
@@ -117,14 +112,7 @@ export function TargetCard({ target, projectKey }: Props) {
           )}
         </form>
       )}
-      {view.target.kind === 'asana' && !view.asana.background && (
-        <Message kind="warning" title="Background work has no Asana grant yet">
-          <p>
-            Small plans run at once, as you. Plans too large for one call, and kickoff automation, run as the app: an
-            admin sets its Asana grant (ASANA_CLIENT_ID, ASANA_CLIENT_SECRET, ASANA_REFRESH_TOKEN) for them.
-          </p>
-        </Message>
-      )}
+      {view.target.kind === 'asana' && !connectionShown && <BackgroundGrant granted={view.asana.background} />}
       {target.error && <ErrorMessage title="Nothing was changed" error={target.error} />}
     </section>
   );
