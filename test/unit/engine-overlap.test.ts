@@ -9,9 +9,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A tracker that answers every call after `latencyMs` and notes what was in flight when. */
 function slowTracker(latencyMs: number) {
   const made = new Map<string, number>();
-  const log: { at: number; what: 'create' | 'link'; inFlightCreates: number }[] = [];
+  const log: { what: 'create' | 'link'; inFlightCreates: number }[] = [];
   let [requests, inFlight, created] = [0, 0, 0];
-  const started = Date.now();
   const tracker: ProvisioningTracker = {
     name: 'slow',
     maxBatch: 50,
@@ -25,13 +24,13 @@ function slowTracker(latencyMs: number) {
       requests += 1;
       return { items: [] };
     },
-    fetchItems: async () => [] as ExistingItem[],
+    fetchItems: async (): Promise<ExistingItem[]> => [],
     itemUrl: (key) => `slow://${key}`,
     preflight: async () => [],
     async createItems(batch) {
       requests += 1;
       inFlight += 1;
-      log.push({ at: Date.now() - started, what: 'create', inFlightCreates: inFlight });
+      log.push({ what: 'create', inFlightCreates: inFlight });
       await sleep(latencyMs);
       inFlight -= 1;
       return batch.map((r): CreateOutcome => {
@@ -42,9 +41,9 @@ function slowTracker(latencyMs: number) {
     },
     async createLinks(links) {
       requests += 1;
-      log.push({ at: Date.now() - started, what: 'link', inFlightCreates: inFlight });
+      log.push({ what: 'link', inFlightCreates: inFlight });
       await sleep(latencyMs);
-      return links.flatMap((l) => l.blockers.map((blocker) => ({ blocked: l.blocked, blocker, ok: true as const })));
+      return links.flatMap((l) => l.blockers.map((blocker) => ({ blocked: l.blocked, blocker, ok: true })));
     },
   };
   return { tracker, made, log };
