@@ -127,6 +127,10 @@ function machineShare(row: Row): string {
   return `load average ${row.load[0]}–${row.load[1]} on ${cpus().length} cores${busy}`;
 }
 
+/** A row kept from an earlier run (a size not re-run, such as N = 5,000) says when it was measured. */
+const newest = Math.max(...rows.map((r) => Date.parse(r.date)));
+const earlier = (r: Row) =>
+  newest - Date.parse(r.date) > 60 * 60_000 ? ` (measured ${r.date.slice(0, 16).replace('T', ' ')})` : '';
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 const dates = [...rows.map((r) => r.date), panel?.date, core?.date].filter((d): d is string => !!d).sort();
 const loads = rows.flatMap((r) => r.load);
@@ -174,7 +178,7 @@ const lines: string[] = [
   ...rows.map((r) => {
     const vs = (m: Measured | null) => (m ? `${fix(ratio(m.seconds, r.engine.seconds), 1)}×` : '—');
     return (
-      `| ${VARIANT_NAME[r.variant] ?? r.variant} | ${r.items} | ${r.bound.requests} ` +
+      `| ${VARIANT_NAME[r.variant] ?? r.variant} | ${r.items}${earlier(r)} | ${r.bound.requests} ` +
       `| ${r.bound.seconds} (${r.bound.binds}) ` +
       `| ${r.engine.calls} (${fix(ratio(r.engine.calls, r.bound.requests), 3)}) ` +
       `| ${r.engine.seconds} (${fix(ratio(r.engine.seconds, r.bound.seconds), 1)}) | ${r.engine.cpuSeconds ?? '—'} ` +
