@@ -157,7 +157,8 @@ const lines: string[] = [
     'and 50 reads in flight per token, each batch action counted.',
   '',
   "**Engine**: Handoff's provisioning (bulk creates read back and ledgered, several in flight where the " +
-    'limits allow, each link sent once both its ends exist, as many in flight as the tracker allows), then the same run again (**re-run**, with the CLI's ledger). **Competent**: one " +
+    'limits allow, each link sent once both its ends exist, as many in flight as the tracker allows), ' +
+    "then the same run again (**re-run**, with the CLI's ledger). **Competent**: one " +
     'create per item and one request per link, 10 in flight, Retry-After honoured, a search for an earlier ' +
     'run first (`bench/script-baseline.ts`). **Naive**: the same calls one after another, no search. After every ' +
     'run the issues (tasks) of each item are counted through the API: "exactly one" is that count for each ' +
