@@ -8,7 +8,9 @@ import { RateLimitedUntil } from './rate-limited';
 import { createSender, defaultRetryPolicy, retryDelay, type RetryPolicy, type Sender } from './retry';
 import type { Accounts } from './people-directory';
 import type { ProvisionProgress, ProvisionReport } from './report';
-import { linkPlan } from './links';
+import { startLinking } from './links';
+import { coalesced } from './coalesced';
+import pLimit from 'p-limit';
 
 export type ApplyOptions = {
   accounts: Accounts;
@@ -70,6 +72,9 @@ export async function applyPlan(
     },
     accounts: options.accounts,
     onProgress: options.onProgress,
+    saveLedger: coalesced(() => ledger.save(state)),
+    mirror: coalesced(() => mirrorLedger(run)),
+    mirrored: Promise.resolve(),
   };
   const { keys, found, report } = run;
   for (const item of (await findRecorded(tracker, plan.recordId, run.send, state)).values())
@@ -93,8 +98,7 @@ export async function applyPlan(
           error: `not created: the parent could not be created (${parentFailed.error})`,
         });
   } else {
-    await createAll(rest, run);
-    await linkPlan(plan, tracker, {
+    run.linker = startLinking(plan, tracker, {
       keys,
       found,
       send: run.send,
@@ -117,6 +121,15 @@ export async function applyPlan(
         return policy.sleep(waitMs);
       },
     });
+    try {
+      await createAll(rest, run);
+    } catch (error) {
+      // The run stops (a bug, an abort): links already sent end first, nothing more is sent.
+      await run.linker.stop();
+      throw error;
+    }
+    await run.linker.finish();
+    await run.mirrored;
   }
   report.calls = tracker.requests() - startCalls;
   return report;
@@ -145,6 +158,13 @@ type Run = {
   report: ProvisionReport;
   accounts: Accounts;
   onProgress: ApplyOptions['onProgress'];
+  /** Writes `state` to the ledger: one write at a time, never an older state after a newer one. */
+  saveLedger: () => Promise<void>;
+  /** Writes the known ids to the tracker's mirror, the same way; `mirrored` is the latest asked for. */
+  mirror: () => Promise<void>;
+  mirrored: Promise<void>;
+  /** Started once the parent exists: told of every item that gets a key. */
+  linker?: ReturnType<typeof startLinking>;
 };
 
 /**
@@ -165,13 +185,24 @@ async function createAll(items: readonly PlanItem[], run: Run): Promise<void> {
   }
 }
 
-/** Creates the items that do not exist yet, `maxBatch` at a time. */
+/**
+ * Creates the items that do not exist yet, `maxBatch` at a time and `createConcurrency` batches
+ * in flight: every item here hangs under the parent, which exists, so no batch waits for another.
+ */
 async function createMissing(items: readonly PlanItem[], run: Run): Promise<void> {
   const missing = items.filter((item) => assignable(item, run));
-  for (let i = 0; i < missing.length; i += run.tracker.maxBatch) {
-    await createBatch(missing.slice(i, i + run.tracker.maxBatch), run);
-    run.onProgress?.({ phase: 'create', done: run.keys.size, total: run.plan.items.length });
-  }
+  const limit = pLimit(run.tracker.createConcurrency ?? 1);
+  const batches = Array.from({ length: Math.ceil(missing.length / run.tracker.maxBatch) }, (_, i) =>
+    missing.slice(i * run.tracker.maxBatch, (i + 1) * run.tracker.maxBatch),
+  );
+  await Promise.all(
+    batches.map((batch) =>
+      limit(async () => {
+        await createBatch(batch, run);
+        run.onProgress?.({ phase: 'create', done: run.keys.size, total: run.plan.items.length });
+      }),
+    ),
+  );
 }
 
 /** Work is never created unassigned by accident: an assignee without an account fails the item. */
@@ -192,7 +223,7 @@ function assignable(item: PlanItem, run: Run): boolean {
 async function createBatch(batch: readonly PlanItem[], run: Run): Promise<void> {
   const pending: PendingCreate = { itemIds: batch.map((item) => item.itemId), sentAt: run.policy.now() };
   run.state.pending.push(pending);
-  await run.ledger.save(run.state);
+  await run.saveLedger();
   let outcomes: CreateOutcome[];
   try {
     outcomes = await run.send(() => run.tracker.createItems(batch.map((item) => requestFor(item, run))), 'create');
@@ -200,7 +231,7 @@ async function createBatch(batch: readonly PlanItem[], run: Run): Promise<void> 
     // Refused by a rate limit that outlasts the run: never processed, so nothing is pending.
     if (error instanceof RateLimitedUntil) {
       run.state.pending = run.state.pending.filter((p) => p !== pending);
-      await run.ledger.save(run.state);
+      await run.saveLedger();
     }
     // Only tracker errors are outcomes; anything else (a bug, an abort) stops the run, pending kept.
     if (!(error instanceof TrackerError)) throw error;
@@ -209,7 +240,7 @@ async function createBatch(batch: readonly PlanItem[], run: Run): Promise<void> 
       return;
     }
     run.state.pending = run.state.pending.filter((p) => p !== pending);
-    await run.ledger.save(run.state);
+    await run.saveLedger();
     for (const item of batch) run.report.failed.push({ itemId: item.itemId, error: error.message });
     return;
   }
@@ -223,8 +254,11 @@ async function createBatch(batch: readonly PlanItem[], run: Run): Promise<void> 
     run.keys.set(outcome.itemId, outcome.key);
     run.report.created.push({ itemId: outcome.itemId, key: outcome.key });
   }
-  await run.ledger.save(run.state);
-  await mirrorLedger(run);
+  await run.saveLedger();
+  run.linker?.ready(outcomes.flatMap((o) => (o.ok ? [o.itemId] : [])));
+  run.mirrored = run.mirror();
+  // Awaited at the end of the run; a handler now keeps a failure from counting as unhandled meanwhile.
+  run.mirrored.catch(() => undefined);
 }
 
 /**
@@ -270,7 +304,7 @@ async function settle(run: Run): Promise<void> {
       const caughtUp = run.state.created.some((e) => e.sentAt > since && shownIds.has(e.id));
       return !(p.itemIds.every((id) => run.keys.has(id)) || caughtUp || now >= p.sentAt + run.settleMs);
     });
-    await run.ledger.save(run.state);
+    await run.saveLedger();
     if (run.state.pending.length === 0) return;
     await run.policy.sleep(SETTLE_POLL_MS[Math.min(poll, SETTLE_POLL_MS.length - 1)] ?? 0);
   }
@@ -293,6 +327,7 @@ function adopt(item: ExistingItem, from: PendingCreate, run: Run): void {
   run.keys.set(item.itemId, item.key);
   run.found.set(item.itemId, item);
   run.report.created.push({ itemId: item.itemId, key: item.key });
+  run.linker?.ready([item.itemId]);
 }
 
 function requestFor(item: PlanItem, run: Run): CreateRequest {

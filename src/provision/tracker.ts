@@ -23,10 +23,15 @@ export interface ProvisioningTracker {
    */
   readonly linkBatch: number;
   /**
-   * `createLinks` calls the engine keeps in flight at once (creates stay sequential, in dependency
-   * order): the tracker's concurrency (Asana's 15 writes in flight hold one batch of ten links).
+   * `createLinks` calls the engine keeps in flight at once: the tracker's concurrency
+   * (Asana's 15 writes in flight hold one batch of ten links).
    */
   readonly linkConcurrency: number;
+  /**
+   * `createItems` calls the engine keeps in flight once the parent exists (default one): Jira's
+   * burst limit is per endpoint and method, so bulk creates run beside one another and the links.
+   */
+  readonly createConcurrency?: number;
   /**
    * Writes one item may take in a window (Jira's per-issue write limit, with margin): the engine
    * spaces link writes to keep under them. A tracker without such a limit leaves it out.

@@ -3,8 +3,21 @@ import type { HandoffRecord } from '../record/record';
 /** A date written in the record, with where it was written and what it dates. */
 export type DateField = { path: string; expression: string; what: string };
 
-/** Every date expression of the record, so each date rule is written once and sees them all. */
-export function dateFields(record: HandoffRecord): DateField[] {
+/**
+ * Every date expression of the record, so each date rule is written once and sees them all.
+ * Read once per record (a record is never mutated once read): reading and the gate ask three times.
+ */
+export function dateFields(record: HandoffRecord): readonly DateField[] {
+  const known = fieldsOf.get(record);
+  if (known) return known;
+  const fields = collectDateFields(record);
+  fieldsOf.set(record, fields);
+  return fields;
+}
+
+const fieldsOf = new WeakMap<HandoffRecord, readonly DateField[]>();
+
+function collectDateFields(record: HandoffRecord): DateField[] {
   const fields: DateField[] = [];
   const add = (path: string, expression: string | undefined, what: string) => {
     if (expression !== undefined) fields.push({ path, expression, what });

@@ -40,8 +40,22 @@ export function blackoutRanges(record: HandoffRecord): Blackouts {
   );
 }
 
-/** Resolves every anchor, reporting cycles with the path that causes them. */
-export function resolveTimeline(record: HandoffRecord): { timeline: Timeline; problems: Problem[] } {
+/**
+ * Resolves every anchor, reporting cycles with the path that causes them. Reading a record, its
+ * gate and its plan each ask for the same record's timeline; a record is never mutated once read,
+ * so one resolution per record serves all, and so does its cache of resolved expressions.
+ */
+export function resolveTimeline(record: HandoffRecord): { timeline: Timeline; problems: readonly Problem[] } {
+  const known = timelines.get(record);
+  if (known) return known;
+  const resolved = computeTimeline(record);
+  timelines.set(record, resolved);
+  return resolved;
+}
+
+const timelines = new WeakMap<HandoffRecord, { timeline: Timeline; problems: readonly Problem[] }>();
+
+function computeTimeline(record: HandoffRecord): { timeline: Timeline; problems: Problem[] } {
   const sources = anchorSources(record);
   const blackouts = blackoutRanges(record);
   const anchors = new Map<string, Day | null>();

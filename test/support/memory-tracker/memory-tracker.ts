@@ -67,6 +67,7 @@ export function createMemoryTracker(options: MemoryTrackerOptions = {}) {
       maxBatch,
       linkBatch: 10,
       linkConcurrency: 16,
+      createConcurrency: 4,
       requests: () => state.requests,
       itemUrl: (key) => `memory://${key}`,
       async preflight() {
