@@ -1,21 +1,18 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   DEMO_TEAM,
   DEMO_WORKSPACE,
   LOCAL_ASANA_OAUTH_TOKEN,
   localAsanaTokens,
-  startLocalAsana,
   type LocalAsana,
 } from '../../emulators/asana/index';
 import { accountIdFor, type LocalJira } from '../../emulators/jira/index';
 import type { AsanaUser } from '../../src/forge/asana/asana-access';
 import type { HandoffRecord } from '../../src/domain/record/record';
-import { ADMIN, MEMBER, closeJira, createForgeApp, errorOf, okValue, startJira } from './support/forge-harness';
+import { ADMIN, MEMBER, createForgeApp, errorOf, okValue } from './support/forge-harness';
 import { exampleRecord } from './support/records';
+import { useJiraAndAsana } from './support/jira-and-asana';
 
 /**
  * Issue 17, point 1, past provisioning: change control (propose → approve by the approval owner →
@@ -26,20 +23,7 @@ import { exampleRecord } from './support/records';
  */
 let jira: LocalJira;
 let asana: LocalAsana;
-beforeAll(async () => {
-  jira = await startJira();
-  asana = await startLocalAsana({
-    dataDir: mkdtempSync(join(tmpdir(), 'handoff-forge-asana-change-')),
-    fresh: true,
-    validate: 'strict',
-  });
-});
-afterAll(async () => {
-  await closeJira(jira);
-  const violations = asana.violations();
-  await asana.close();
-  expect(violations).toEqual([]);
-});
+useJiraAndAsana('forge-asana-change', (local) => ({ jira, asana } = local));
 
 const PRIYA = 'priya.nair@vendor.example';
 /** Jira account → the e-mail whose Asana account that person connected. */

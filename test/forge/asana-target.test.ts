@@ -1,20 +1,17 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
   DEMO_TEAM,
   DEMO_WORKSPACE,
   LOCAL_ASANA_OAUTH_TOKEN,
   OTHER_WORKSPACE,
-  startLocalAsana,
   type LocalAsana,
 } from '../../emulators/asana/index';
 import type { LocalJira } from '../../emulators/jira/index';
 import type { AsanaUser } from '../../src/forge/asana/asana-access';
-import { closeJira, createForgeApp, errorOf, okValue, startJira } from './support/forge-harness';
+import { createForgeApp, errorOf, okValue } from './support/forge-harness';
 import { exampleRecord } from './support/records';
+import { useJiraAndAsana } from './support/jira-and-asana';
 
 /**
  * Issue 17, point 1, through the Forge app's real resolvers and queue consumer: a record whose
@@ -24,20 +21,7 @@ import { exampleRecord } from './support/records';
  */
 let jira: LocalJira;
 let asana: LocalAsana;
-beforeAll(async () => {
-  jira = await startJira();
-  asana = await startLocalAsana({
-    dataDir: mkdtempSync(join(tmpdir(), 'handoff-forge-asana-')),
-    fresh: true,
-    validate: 'strict',
-  });
-});
-afterAll(async () => {
-  await closeJira(jira);
-  const violations = asana.violations();
-  await asana.close();
-  expect(violations).toEqual([]);
-});
+useJiraAndAsana('forge-asana', (local) => ({ jira, asana } = local));
 
 /** The admin's Asana, as Forge's provider fetch would send for them once they connected; `connected` says whether. */
 function adminAsana(state: { connected: boolean }): AsanaUser {

@@ -1,7 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import {
@@ -9,7 +6,6 @@ import {
   DEMO_WORKSPACE,
   LOCAL_ASANA_OAUTH_TOKEN,
   localAsanaTokens,
-  startLocalAsana,
   type LocalAsana,
 } from '../../emulators/asana/index';
 import type { LocalJira } from '../../emulators/jira/index';
@@ -17,8 +13,9 @@ import { createAsanaWebhookTrigger } from '../../src/forge/asana/asana-webhook-t
 import { kvsHookSecrets } from '../../src/forge/asana/hook-secrets';
 import { servedAsWebTrigger } from '../../src/dev-server/web-trigger-route';
 import { listen, type Listening } from '../../emulators/common/serve';
-import { ADMIN, closeJira, createForgeApp, errorOf, okValue, startJira } from './support/forge-harness';
+import { ADMIN, createForgeApp, errorOf, okValue } from './support/forge-harness';
 import { exampleRecord } from './support/records';
+import { useJiraAndAsana } from './support/jira-and-asana';
 import { connectedAsanaAdmin } from './support/asana-user';
 
 /**
@@ -27,20 +24,10 @@ import { connectedAsanaAdmin } from './support/asana-user';
  */
 let jira: LocalJira;
 let asana: LocalAsana;
-beforeAll(async () => {
-  jira = await startJira();
-  asana = await startLocalAsana({
-    dataDir: mkdtempSync(join(tmpdir(), 'handoff-forge-hook-')),
-    fresh: true,
-    validate: 'strict',
-    // The app's web trigger is served on this machine in these tests: Asana itself sends only to public hosts.
-    webhookTargets: 'loopback',
-    webhookRetryMs: 50,
-  });
-});
-afterAll(async () => {
-  await closeJira(jira);
-  await asana.close();
+useJiraAndAsana('forge-hook', (local) => ({ jira, asana } = local), {
+  // The app's web trigger is served on this machine in these tests: Asana itself sends only to public hosts.
+  webhookTargets: 'loopback',
+  webhookRetryMs: 50,
 });
 
 const send = (path: string, init: { method: string; headers: Record<string, string>; body?: string }) =>

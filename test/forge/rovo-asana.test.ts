@@ -1,20 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  DEMO_TEAM,
-  DEMO_WORKSPACE,
-  LOCAL_ASANA_OAUTH_TOKEN,
-  startLocalAsana,
-  type LocalAsana,
-} from '../../emulators/asana/index';
+import { DEMO_TEAM, DEMO_WORKSPACE, LOCAL_ASANA_OAUTH_TOKEN, type LocalAsana } from '../../emulators/asana/index';
 import { accountIdFor, type LocalJira } from '../../emulators/jira/index';
 import { handoffPageUrl } from '../../src/forge/automation/page-url';
 import { createRovoActions } from '../../src/forge/rovo/actions';
-import { ADMIN, closeJira, createForgeApp, okValue, startJira } from './support/forge-harness';
+import { ADMIN, createForgeApp, okValue } from './support/forge-harness';
 import { exampleRecord } from './support/records';
+import { useJiraAndAsana } from './support/jira-and-asana';
 import { connectedAsanaAdmin } from './support/asana-user';
 
 /**
@@ -23,14 +15,7 @@ import { connectedAsanaAdmin } from './support/asana-user';
  */
 let jira: LocalJira;
 let asana: LocalAsana;
-beforeAll(async () => {
-  jira = await startJira();
-  asana = await startLocalAsana({ dataDir: mkdtempSync(join(tmpdir(), 'handoff-rovo-asana-')), fresh: true });
-});
-afterAll(async () => {
-  await closeJira(jira);
-  await asana.close();
-});
+useJiraAndAsana('rovo-asana', (local) => ({ jira, asana } = local));
 
 const answer = z.object({
   matches: z.array(
