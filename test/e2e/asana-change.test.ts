@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { field, openCard, openSection, openTab, saved, viewAs } from './support/panel-page';
+import { editAcmeForAChange, openTab, saved, viewAs } from './support/panel-page';
 import { chooseAsanaTeam, connectAsana, provisionInAsana } from './support/asana-panel';
 import { startPanelSession, type PanelSession } from './support/panel-session';
 
@@ -68,14 +68,7 @@ describe('a change to a record provisioned in Asana, proposed and approved from 
   });
 
   it('the lead edits the provisioned record and proposes the change: a change-request task in Asana', async () => {
-    await openTab(page, 'Record');
-    await openSection(page, 'Promises');
-    await openCard(page, 'promises[1]');
-    await field(page, 'promises[1].due').fill('2027-01-27');
-    await page.getByRole('button', { name: 'Add promise' }).click();
-    await field(page, 'promises[4].title').fill(ADDED);
-    await field(page, 'promises[4].owner').fill('comms-owner');
-    await field(page, 'promises[4].due').fill('2027-01-15');
+    await editAcmeForAChange(page, ADDED);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.getByRole('toolbar', { name: 'Record' }).getByRole('button', { name: 'Propose change' }).click();
 

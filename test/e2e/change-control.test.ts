@@ -3,16 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { caughtUp } from '../support/caught-up';
 import { LOCAL_ADMIN } from '../../emulators/jira/seed';
-import {
-  field,
-  gateSays,
-  importAcmeApprovedByAdmin,
-  openCard,
-  openSection,
-  openTab,
-  provisionAll,
-  saved,
-} from './support/panel-page';
+import { gateSays, importAcmeApprovedByAdmin, provisionAll, saved, editAcmeForAChange } from './support/panel-page';
 import { startPanelSession, type PanelSession } from './support/panel-session';
 
 /**
@@ -71,14 +62,7 @@ describe('a provisioned record changes only through an approved change', () => {
   });
 
   it('edits the provisioned record: Save has become Propose change', async () => {
-    await openTab(page, 'Record');
-    await openSection(page, 'Promises');
-    await openCard(page, 'promises[1]');
-    await field(page, 'promises[1].due').fill('2027-01-27');
-    await page.getByRole('button', { name: 'Add promise' }).click();
-    await field(page, 'promises[4].title').fill(ADDED);
-    await field(page, 'promises[4].owner').fill('comms-owner');
-    await field(page, 'promises[4].due').fill('2027-01-15');
+    await editAcmeForAChange(page, ADDED);
     const toolbar = page.getByRole('toolbar', { name: 'Record' });
     expect(await toolbar.getByRole('button', { name: 'Save', exact: true }).count()).toBe(0);
     // The toolbar, where Propose change now stands, is at the top of the page.

@@ -91,3 +91,19 @@ export async function provisionAll(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^Provision \d+ issues in DEL$/ }).click();
   await page.getByTestId('results-summary').waitFor({ timeout: 30_000 });
 }
+
+/**
+ * The edit the change-control tests propose on the provisioned Acme record: the data import
+ * (promises[1]) moves to 2027-01-27, and a promise `added` is added, owned by the comms owner, due
+ * 2027-01-15. Leaves the page on the Record tab with the edit unsaved.
+ */
+export async function editAcmeForAChange(page: Page, added: string): Promise<void> {
+  await openTab(page, 'Record');
+  await openSection(page, 'Promises');
+  await openCard(page, 'promises[1]');
+  await field(page, 'promises[1].due').fill('2027-01-27');
+  await page.getByRole('button', { name: 'Add promise' }).click();
+  await field(page, 'promises[4].title').fill(added);
+  await field(page, 'promises[4].owner').fill('comms-owner');
+  await field(page, 'promises[4].due').fill('2027-01-15');
+}
