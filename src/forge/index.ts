@@ -40,8 +40,16 @@ const deps: ForgeDeps = {
   today: () => new Date().toISOString().slice(0, 10),
   now: () => Date.now(),
   newId: () => randomUUID(),
-  // Jira is reached through requestJira, which carries no secret; Asana's background grant is one.
-  secrets: [process.env.ASANA_CLIENT_SECRET, process.env.ASANA_REFRESH_TOKEN].filter((s) => s !== undefined),
+  // Jira is reached through requestJira, which carries no secret; Asana's background grant, the CRMs'
+  // signing secrets and the write-back's credentials are.
+  secrets: [
+    'ASANA_CLIENT_SECRET',
+    'ASANA_REFRESH_TOKEN',
+    'HANDOFF_HUBSPOT_SECRET',
+    'HANDOFF_SALESFORCE_SECRET',
+    'HANDOFF_HUBSPOT_TOKEN',
+    'HANDOFF_SALESFORCE_CLIENT_SECRET',
+  ].flatMap((name) => process.env[name] ?? []),
   log: (line) => console.error(line),
   // Every wait on Jira goes to the app's log, so a slow run there says why it is slow.
   policy: { ...defaultRetryPolicy, onWait: (notice) => console.error(waitSentence(notice)) },
