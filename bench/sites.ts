@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { LOCAL_ADMIN, DEMO_PROJECT_KEY, startLocalJira, type StatsSnapshot } from '../emulators/jira/index';
 import {
   DEMO_TEAM,
@@ -64,13 +61,16 @@ export const asanaLimits = (settings: AsanaFaults = asanaFaults.parse({ rateLimi
   };
 };
 
-const fresh = (name: string) => ({ dataDir: mkdtempSync(join(tmpdir(), `handoff-bench-${name}-`)), fresh: true });
-/** A site's state file is megabytes at N = 5,000: gone with the site. */
-const removed = (dataDir: string) => rmSync(dataDir, { recursive: true, force: true });
+/**
+ * A site from its seed, its state in memory: a local service that rewrote its whole state file on
+ * every write (megabytes at N = 1,000) spent the benchmark's CPU on what no real service puts on
+ * its client, and paced the rows (bench/findings.md).
+ */
+const fresh = { fresh: true, persist: false } as const;
 
 export async function jiraSite(conditions: Conditions): Promise<BenchSite> {
   const jira = await startLocalJira({
-    ...fresh('jira'),
+    ...fresh,
     appInstalled: conditions.appIndex ?? false,
     faults: { latencyMs: conditions.latencyMs },
   });
@@ -85,17 +85,14 @@ export async function jiraSite(conditions: Conditions): Promise<BenchSite> {
     stats: () => jira.stats(),
     count: (plan) =>
       countItems('jira', plan, { url: jira.url, authorization, searchLagMs: jira.faults.settings.searchLagMs }),
-    close: async () => {
-      await jira.close();
-      removed(jira.dataDir);
-    },
+    close: () => jira.close(),
   };
 }
 
 /** Asana's paid-plan limit: 1,500 requests a minute, each batch action counted. */
 export async function asanaSite(conditions: Conditions): Promise<BenchSite> {
   const asana = await startLocalAsana({
-    ...fresh('asana'),
+    ...fresh,
     faults: { latencyMs: conditions.latencyMs, rateLimitPreset: 'paid' },
   });
   return {
@@ -113,9 +110,6 @@ export async function asanaSite(conditions: Conditions): Promise<BenchSite> {
     stats: () => asana.stats(),
     // Counted with another token: Asana's limits are per token, so the count spends none of the run's.
     count: (plan) => countItems('asana', plan, { url: asana.url, authorization: `Bearer ${LOCAL_ASANA_PAT}` }),
-    close: async () => {
-      await asana.close();
-      removed(asana.dataDir);
-    },
+    close: () => asana.close(),
   };
 }

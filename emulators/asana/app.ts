@@ -51,6 +51,7 @@ export function createLocalAsanaApp(input: LocalAsanaOptions = {}) {
     dataDir: options.dataDir,
     fileName: 'asana.json',
     fresh: options.fresh,
+    persist: options.persist,
     schema: asanaState,
     kind: 'local Asana',
     seed: () => seedAsana(findExamplePeople(options.examplesDir), options.demoWorkspace),

@@ -21,6 +21,12 @@ export function emulatorOptions<F extends z.ZodType>(defaults: { dataDir: string
       .transform((dir) => resolve(dir)),
     /** Start from the demo seed, replacing whatever the data directory held. */
     fresh: z.boolean().default(false),
+    /**
+     * Keep the state in `dataDir`, where the CLI and the dev server share it (the default); false:
+     * in this process only, from the seed — for the benchmark, so that rewriting the state file on
+     * every write is not counted as the client's time.
+     */
+    persist: z.boolean().default(true),
     faults,
     /** Hold requests and responses to the official spec: `strict` answers 500 on a violation. */
     validate: z.enum(['off', 'record', 'strict']).default('off'),

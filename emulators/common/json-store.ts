@@ -17,6 +17,8 @@ export type JsonStoreOptions<T> = {
   fileName: string;
   /** Start from the seed, replacing whatever the file held. */
   fresh: boolean;
+  /** False: the state lives in this process only, seeded, and no file is read or written. */
+  persist?: boolean;
   seed: () => T;
   /** Checks the file whenever it is read back, because another process may have written it. */
   schema: z.ZodType<T>;
@@ -31,6 +33,7 @@ export type JsonStoreOptions<T> = {
  * I/O on purpose: a request's read-modify-write then cannot interleave with another's.
  */
 export function openJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
+  if (options.persist === false) return memoryStore(options.seed());
   mkdirSync(options.dataDir, { recursive: true });
   const file = join(options.dataDir, options.fileName);
   let state: T;
@@ -81,6 +84,14 @@ export function openJsonStore<T>(options: JsonStoreOptions<T>): JsonStore<T> {
       if (text !== written) write(state, text);
     },
   };
+}
+
+/**
+ * The state in memory only: the benchmark's sites, whose thousands of writes would otherwise each
+ * serialise and rewrite megabytes — the emulator's own cost, which no real service puts on its client.
+ */
+function memoryStore<T>(state: T): JsonStore<T> {
+  return { file: '', read: () => state, save: () => undefined };
 }
 
 function stampOf(file: string): string | undefined {

@@ -48,6 +48,7 @@ export function createLocalJiraApp(input: LocalJiraOptions = {}) {
     dataDir: options.dataDir,
     fileName: 'site.json',
     fresh: options.fresh,
+    persist: options.persist,
     schema: siteState,
     kind: 'local Jira site',
     seed: () => seedSite(findExamplePeople(options.examplesDir)),
