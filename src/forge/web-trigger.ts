@@ -27,3 +27,8 @@ export function header(headers: Headers, name: string): string | undefined {
 }
 
 export const headerOf = (request: WebTriggerRequest, name: string) => header(request.headers ?? {}, name);
+
+/** A web trigger's answer; no header unless one is given. */
+export function answer(statusCode: number, body = '', headers: Record<string, string[]> = {}): WebTriggerResponse {
+  return { statusCode, headers, body };
+}

@@ -13,7 +13,8 @@ import { createAsanaWebhookTrigger } from '../../src/forge/asana/asana-webhook-t
 import { kvsHookSecrets } from '../../src/forge/asana/hook-secrets';
 import { servedAsWebTrigger } from '../../src/dev-server/web-trigger-route';
 import { listen, type Listening } from '../../emulators/common/serve';
-import { ADMIN, createForgeApp, errorOf, okValue } from './support/forge-harness';
+import { ADMIN, createForgeApp, errorOf, okValue, type ForgeApp } from './support/forge-harness';
+import { listByPrefix } from '../../src/forge/storage/kvs-port';
 import { exampleRecord } from './support/records';
 import { useJiraAndAsana } from './support/jira-and-asana';
 import { connectedAsanaAdmin } from './support/asana-user';
@@ -51,6 +52,15 @@ describe("Asana's webhooks: handshake and completion", () => {
     expect(unsigned.statusCode).toBe(401);
   });
 
+  it('keeps one secret of two handshakes racing for the same id', async () => {
+    const app = createForgeApp(jira);
+    const secrets = kvsHookSecrets(app.deps.kvs, app.deps.now);
+    await secrets.expect('h4', 'DEL');
+    const raced = await Promise.all([secrets.accept('h4', 'first'), secrets.accept('h4', 'second')]);
+    expect(raced.filter(Boolean)).toHaveLength(1);
+    expect((await secrets.of('h4'))?.secret).toBe(raced[0] ? 'first' : 'second');
+  });
+
   it('refuses a delivery signed with another secret, and one for an id it never registered', async () => {
     const app = createForgeApp(jira);
     const secrets = kvsHookSecrets(app.deps.kvs, app.deps.now);
@@ -85,7 +95,8 @@ describe('an approval made in Asana, through the webhook the page registers on t
   });
   afterAll(() => served.close());
 
-  it('applies the change at once when its approval owner completes the task, and only then', async () => {
+  /** The app, with its web trigger served where the local Asana delivers. */
+  const hookedApp = () => {
     const app = createForgeApp(jira, {
       overrides: {
         asanaAsUser: () => connectedAsanaAdmin(asana),
@@ -94,6 +105,27 @@ describe('an approval made in Asana, through the webhook the page registers on t
       },
     });
     trigger = createAsanaWebhookTrigger(app.deps);
+    return app;
+  };
+  /** The tasks the workspace's webhooks watch, as Asana lists them. */
+  const webhookTasks = async () =>
+    z
+      .object({ data: z.array(z.object({ resource: z.object({ gid: z.string() }) })) })
+      .parse(
+        await (
+          await send(`/webhooks?workspace=${DEMO_WORKSPACE.gid}&opt_fields=resource`, { method: 'GET', headers: {} })
+        ).json(),
+      )
+      .data.map((hook) => hook.resource.gid);
+  /** What the app's storage keeps to act on the request's approval: its webhook, its secret, its approval mark. */
+  const keptFor = async (app: ForgeApp, key: string) => {
+    const keys = (await listByPrefix(app.deps.kvs, '')).map((entry) => entry.key);
+    const watch = keys.find((k) => k === `asana-watch:DEL:${key}`);
+    return keys.filter((k) => k === watch || k.startsWith('asana-hook') || k === `approval-acted:DEL:${key}`);
+  };
+
+  it('applies the change at once when its approval owner completes the task, and only then', async () => {
+    const app = hookedApp();
     const acme = exampleRecord('acme-onboarding');
     const record = exampleRecord('acme-onboarding', {
       id: 'hook-1',
@@ -110,17 +142,7 @@ describe('an approval made in Asana, through the webhook the page registers on t
     );
     // Proposing registered the app's webhook on the request's task: Asana's handshake went through the trigger.
     expect(answers).toEqual([200]);
-    const hooks = z
-      .object({ data: z.array(z.object({ resource: z.object({ gid: z.string() }), target: z.string() })) })
-      .parse(
-        await (
-          await send(`/webhooks?workspace=${DEMO_WORKSPACE.gid}&opt_fields=resource,target`, {
-            method: 'GET',
-            headers: {},
-          })
-        ).json(),
-      );
-    expect(hooks.data.map((h) => h.resource.gid)).toEqual([change.key]);
+    expect(await webhookTasks()).toEqual([change.key]);
     const { history } = okValue(
       await app.call('loadRecord'),
       z.object({ history: z.array(z.object({ action: z.string(), summary: z.string() })) }),
@@ -165,6 +187,31 @@ describe('an approval made in Asana, through the webhook the page registers on t
       'change-approved',
       'change-applied',
     ]);
+    // Decided: the webhook is gone from Asana, and nothing the app kept to act on the approval is left.
+    expect(await webhookTasks()).toEqual([]);
+    expect(await keptFor(app, change.key)).toEqual([]);
+  });
+
+  it('deletes the webhook of a change request rejected on the page', async () => {
+    const app = hookedApp();
+    const acme = exampleRecord('acme-onboarding');
+    const record = exampleRecord('acme-onboarding', {
+      id: 'hook-2',
+      people: { ...acme.people, 'approval-owner': ADMIN.email },
+    });
+    okValue(await app.call('saveRecord', { record }), z.unknown());
+    const target = { kind: 'asana', workspace: DEMO_WORKSPACE.gid, team: DEMO_TEAM.gid };
+    okValue(await app.call('setProvisionTarget', { target }), z.unknown());
+    okValue(await app.call('provision'), z.object({ mode: z.literal('inline') }));
+    const change = okValue(
+      await app.call('proposeChange', { record: { ...record, title: `${record.title} (rejected)` } }),
+      z.object({ kind: z.literal('proposed'), key: z.string() }),
+    );
+    expect(await webhookTasks()).toEqual([change.key]);
+    expect(await keptFor(app, change.key)).not.toEqual([]);
+    okValue(await app.call('rejectChange', { key: change.key, reason: 'Not this quarter.' }), z.unknown());
+    expect(await webhookTasks()).toEqual([]);
+    expect(await keptFor(app, change.key)).toEqual([]);
   });
 
   it("takes a change request's key in its target's terms: a task id on Asana, an issue of DEL on Jira", async () => {

@@ -2,8 +2,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { z } from 'zod';
 
-/** How long a registration waits for its handshake: Asana makes it while `POST /webhooks` is in flight. */
-export const HANDSHAKE_WINDOW_MS = 60_000;
+import { HANDSHAKE_WINDOW_MS } from '../../trackers/asana/asana-webhooks';
 
 const hooks = z.record(
   z.string(),

@@ -4,7 +4,7 @@ import { appOf, type ForgeDeps } from '../deps';
 import { logFailure } from '../errors';
 import { judgeMove } from '../triggers/change-trigger';
 import { trackerFor } from '../tracker-for';
-import { headerOf, type WebTriggerRequest, type WebTriggerResponse } from '../web-trigger';
+import { answer, headerOf, type WebTriggerRequest, type WebTriggerResponse } from '../web-trigger';
 import { kvsHookSecrets } from './hook-secrets';
 
 /** Asana's word for the move an approval owner makes: said in the history and the "not applied" comment. */
@@ -66,10 +66,6 @@ export function createAsanaWebhookTrigger(deps: ForgeDeps) {
       return answer(503, 'Handoff could not read the change request now; deliver again later.');
     }
   };
-}
-
-function answer(statusCode: number, body = '', headers: Record<string, string[]> = {}): WebTriggerResponse {
-  return { statusCode, headers, body };
 }
 
 function safeJson(text: string): unknown {

@@ -1,6 +1,7 @@
 import { createAsanaWebhooks, COMPLETIONS } from '../../trackers/asana/asana-webhooks';
 import { ASANA_API } from '../../trackers/asana/asana-tracker';
 import type { App } from '../deps';
+import type { AsanaConnection } from './asana-access';
 import { logFailure } from '../errors';
 import { kvsHookSecrets } from './hook-secrets';
 
@@ -26,17 +27,41 @@ export async function watchChangeRequest(app: App, projectKey: string, taskGid: 
     const url = await app.asanaWebhookUrl();
     if (!url) return { atOnce: false, why: 'Asana cannot reach this installation of the app' };
     const id = app.newId();
-    await kvsHookSecrets(app.kvs, app.now).expect(id, projectKey);
+    const hooks = kvsHookSecrets(app.kvs, app.now);
+    await hooks.expect(id, projectKey);
     const target = new URL(url);
     target.searchParams.set('hook', id);
-    await createAsanaWebhooks({ ...connection, basePath: connection.basePath ?? ASANA_API }).create(
-      taskGid,
-      target.toString(),
-      COMPLETIONS,
-    );
+    const webhook = await webhooksOf(connection).create(taskGid, target.toString(), COMPLETIONS);
+    await hooks.watching(projectKey, taskGid, id, webhook);
     return { atOnce: true };
   } catch (error) {
     logFailure(`watching change request ${taskGid} of ${projectKey} in Asana`, error, app.secrets, app.log);
     return { atOnce: false, why: 'Asana did not take the webhook (the app log says why)' };
   }
 }
+
+/**
+ * The request was decided (applied or rejected): its webhook is deleted in Asana and forgotten
+ * here, so a decided task keeps no delivery target. Never throws: a webhook left behind only
+ * delivers completions the trigger finds settled, and the next decision tries again.
+ */
+export async function unwatchChangeRequest(app: App, projectKey: string, taskGid: string): Promise<void> {
+  const hooks = kvsHookSecrets(app.kvs, app.now);
+  const watch = await hooks.watchOf(projectKey, taskGid);
+  const connection = app.asanaAsApp();
+  if (!watch || !connection) return;
+  try {
+    await webhooksOf(connection).remove(watch.webhook);
+    await hooks.forget(projectKey, taskGid, watch.hook);
+  } catch (error) {
+    logFailure(
+      `deleting the webhook of change request ${taskGid} of ${projectKey} in Asana`,
+      error,
+      app.secrets,
+      app.log,
+    );
+  }
+}
+
+const webhooksOf = (connection: AsanaConnection) =>
+  createAsanaWebhooks({ ...connection, basePath: connection.basePath ?? ASANA_API });

@@ -7,7 +7,7 @@ import type { KvsPort } from '../storage/kvs-port';
 import { createIntakeStore } from './intake-store';
 import { routeOf } from './route';
 import { verifyHubspot, verifySalesforce, type Verdict } from './signatures';
-import type { WebTriggerRequest, WebTriggerResponse } from '../web-trigger';
+import { answer, type WebTriggerRequest, type WebTriggerResponse } from '../web-trigger';
 
 export type IntakeDeps = {
   kvs: KvsPort;
@@ -51,16 +51,16 @@ export function createIntakeTrigger(deps: IntakeDeps, crm: CrmName) {
       deps.log(
         `[intake] ${label}: answered 503 so the CRM retries: ${error instanceof Error ? error.message : 'failed'}`,
       );
-      return answer(503, `Handoff could not take the ${label} deal just now; it will be delivered again.`);
+      return said(503, `Handoff could not take the ${label} deal just now; it will be delivered again.`);
     }
   };
 
   async function handle(request: WebTriggerRequest): Promise<WebTriggerResponse> {
     const method = (request.method ?? 'POST').toUpperCase();
-    if (method !== 'POST') return answer(405, `The ${label} intake takes POST requests only.`);
+    if (method !== 'POST') return said(405, `The ${label} intake takes POST requests only.`);
     const secret = deps.secret(crm);
     if (!secret)
-      return answer(503, `The ${label} intake has no secret yet: set HANDOFF_${crm.toUpperCase()}_SECRET for the app.`);
+      return said(503, `The ${label} intake has no secret yet: set HANDOFF_${crm.toUpperCase()}_SECRET for the app.`);
     const body = typeof request.body === 'string' ? request.body : '';
     const headers = request.headers ?? {};
     const now = deps.now();
@@ -68,19 +68,19 @@ export function createIntakeTrigger(deps: IntakeDeps, crm: CrmName) {
       crm === 'hubspot'
         ? verifyHubspot(secret, { method, uri: await signedUri(request), body, headers }, now)
         : verifySalesforce(secret, { body, headers }, now);
-    if (verdict !== 'ok') return answer(401, refusal(verdict));
+    if (verdict !== 'ok') return said(401, refusal(verdict));
     if (Buffer.byteLength(body) > MAX_BODY_BYTES)
-      return answer(413, `The ${label} body is larger than ${MAX_BODY_BYTES / 1024} KiB; send fewer fields.`);
+      return said(413, `The ${label} body is larger than ${MAX_BODY_BYTES / 1024} KiB; send fewer fields.`);
 
     let json: unknown;
     try {
       json = JSON.parse(body);
     } catch {
-      return answer(400, `The ${label} body is not JSON.`);
+      return said(400, `The ${label} body is not JSON.`);
     }
     const read = READERS[crm](json);
     if (!read.ok)
-      return answer(
+      return said(
         400,
         `The ${label} body is not a deal Handoff reads: ${read.problems
           .map((p) => `${p.path || 'body'} ${p.message}`)
@@ -89,14 +89,14 @@ export function createIntakeTrigger(deps: IntakeDeps, crm: CrmName) {
       );
     const deal = read.value;
     if (!(await routeOf(store, deal)))
-      return answer(200, `Not a closed-won deal in any project's mapping; nothing to do.`);
+      return said(200, `Not a closed-won deal in any project's mapping; nothing to do.`);
 
     const event = { crm, tenant: deal.tenant, dealId: deal.dealId, closedOn: deal.closedOn, changedAt: deal.changedAt };
     const newest = await store.newestChange(event);
     if (newest !== null && event.changedAt < newest)
-      return answer(200, 'An older state of a deal Handoff already has a newer one of; nothing changed.');
+      return said(200, 'An older state of a deal Handoff already has a newer one of; nothing changed.');
     const rawKey = await store.saveRaw(event, { crm, body, receivedAt: new Date(now).toISOString() });
-    if (!(await store.firstSighting(event))) return answer(200, 'Already received; nothing new.');
+    if (!(await store.firstSighting(event))) return said(200, 'Already received; nothing new.');
     try {
       await store.noteChange(event);
       const queued: IntakeQueueEvent = { kind: 'intake', rawKey };
@@ -106,7 +106,7 @@ export function createIntakeTrigger(deps: IntakeDeps, crm: CrmName) {
       await store.forgetSighting(event);
       throw error;
     }
-    return answer(200, 'Accepted: the deal becomes a draft in the Handoff inbox.');
+    return said(200, 'Accepted: the deal becomes a draft in the Handoff inbox.');
   }
 
   /** HubSpot signed the public URL it called, with the path and query Forge hands on separately. */
@@ -126,10 +126,9 @@ export function createIntakeTrigger(deps: IntakeDeps, crm: CrmName) {
   }
 }
 
-function answer(statusCode: number, message: string): WebTriggerResponse {
-  return {
-    statusCode,
-    headers: { 'Content-Type': ['application/json'] },
-    body: JSON.stringify({ ok: statusCode < 300, message }),
-  };
+/** The CRM is told in JSON, so its delivery log shows the sentence. */
+function said(statusCode: number, message: string): WebTriggerResponse {
+  return answer(statusCode, JSON.stringify({ ok: statusCode < 300, message }), {
+    'Content-Type': ['application/json'],
+  });
 }

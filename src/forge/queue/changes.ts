@@ -10,6 +10,8 @@ import { busyOnClaim, forgeRun, takeClaim } from './tracker-claim';
 import { changeRequestKey, jiraProjectKey } from '../../domain/record/jira-keys';
 import type { HistoryEntry } from '../storage/storage';
 import { kvsChangeSeals } from '../storage/change-seals';
+import { approvalMarks } from '../storage/approval-marks';
+import { unwatchChangeRequest } from '../asana/watch-change-request';
 import { validateRecord } from '../../domain/record/read-record';
 import { APPLY_NEEDS, refuseUnlessBackgroundMay } from '../jira/background-rights';
 import type { RightsOf } from '../jira/permission-cache';
@@ -87,6 +89,15 @@ export function refuseUnlessApplyMay(
   });
 }
 
+/**
+ * A change request was decided (applied in full, or rejected): what the app kept to act on its
+ * approval goes, the mark of the approval it acted on and, on Asana, the webhook on its task.
+ */
+export async function forgetDecided(app: App, projectKey: string, key: string): Promise<void> {
+  await approvalMarks(app.kvs, projectKey).forget(key);
+  await unwatchChangeRequest(app, projectKey, key);
+}
+
 /** Applies in the background: one queue event per attempt, carrying only the project and the key. */
 export async function pushApply(app: App, projectKey: string, key: string, attempt = 1): Promise<void> {
   await app.queue.push({
@@ -115,7 +126,10 @@ export async function applyUnderLock(app: App, actor: Actor, key: string): Promi
     const result = await busyOnClaim(() => applyChange(run.tracker, key, changeOptions(app, actor.projectKey)));
     if (result.kind === 'not-approved') throw new HandoffError('NOT_YET', result.reason);
     if (result.kind === 'refused') throw refusalError(result);
-    if (result.kind === 'already-applied') return result;
+    if (result.kind === 'already-applied') {
+      await forgetDecided(app, actor.projectKey, key);
+      return result;
+    }
     const clean = fullyApplied(result);
     if (clean) {
       const at = new Date(app.now()).toISOString();
@@ -126,6 +140,7 @@ export async function applyUnderLock(app: App, actor: Actor, key: string): Promi
         recordId: result.record.id,
         siteUrl: actor.siteUrl,
       });
+      await forgetDecided(app, actor.projectKey, key);
     }
     const counts =
       `${result.provision.created.length} created, ${result.updated.length} ` +

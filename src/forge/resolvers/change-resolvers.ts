@@ -23,6 +23,7 @@ import {
 } from './change-payloads';
 import {
   changeOptions,
+  forgetDecided,
   pushApply,
   recordHistory,
   refusalError,
@@ -168,6 +169,7 @@ export function changeResolvers(app: App) {
       const result = await rejectChange(tracker, ownKey(caller, key, target), reason, optionsOf(app, caller));
       if (result.kind === 'refused') throw refusalError(result);
       await recordHistory(app, caller.projectKey, caller.accountId, 'change-rejected', `${key}: ${reason}`);
+      await forgetDecided(app, caller.projectKey, key);
       return { key, status: 'rejected', by: result.by.name, applying: null };
     }),
 

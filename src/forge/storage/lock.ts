@@ -59,10 +59,16 @@ export function createLocks(kvs: KvsPort, now: () => number) {
 /**
  * The conditional write. The error KVS raises when the key exists is not relied on: after any
  * failure, a key that is there means someone else won; a key that is not means a real error.
+ * A `ttl` of null keeps the key until it is deleted.
  */
-export async function createOnce(kvs: KvsPort, key: string, value: unknown, ttl: Ttl = CLEANUP_TTL): Promise<boolean> {
+export async function createOnce(
+  kvs: KvsPort,
+  key: string,
+  value: unknown,
+  ttl: Ttl | null = CLEANUP_TTL,
+): Promise<boolean> {
   try {
-    await kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS', ttl });
+    await kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS', ...(ttl ? { ttl } : {}) });
     return true;
   } catch (error) {
     if ((await kvs.get(key)) !== undefined) return false;

@@ -5,6 +5,7 @@ import { createJiraTracker } from '../../trackers/jira/jira-tracker';
 import type { App } from '../deps';
 import { HandoffError } from '../errors';
 import { invocationRights } from '../jira/permission-cache';
+import { approvalMarks } from '../storage/approval-marks';
 
 /** Status names that may mean "approved" (the tracker's own check of the status category follows). */
 const APPROVING = /^(approved|done)$/i;
@@ -53,10 +54,8 @@ export async function judgeMove(
     );
     return true;
   }
-  // Events come at least once, and Asana tells a reopen and a completion apart only by reading the
-  // task: one approval (the same approval time) is recorded and queued once, however often it is told.
-  const acted = `approval-acted:${move.projectKey}:${move.key}`;
-  if (verdict.at !== null && (await app.kvs.get(acted)) === verdict.at) return true;
+  const marks = approvalMarks(app.kvs, move.projectKey);
+  if (verdict.at !== null && (await marks.actedOn(move.key, verdict.at))) return true;
   await recordHistory(
     app,
     move.projectKey,
@@ -72,6 +71,6 @@ export async function judgeMove(
     return true;
   }
   await pushApply(app, move.projectKey, move.key);
-  if (verdict.at !== null) await app.kvs.set(acted, verdict.at);
+  if (verdict.at !== null) await marks.mark(move.key, verdict.at);
   return true;
 }

@@ -2,9 +2,13 @@ import type { AsanaOAuthApp } from './asana-oauth';
 import type { AsanaSend } from './asana-send';
 import { createAsanaApis, createAsanaCaller } from './asana-client';
 import { compact, envelope, read } from './asana-schemas';
+import { TrackerError } from '../../provision/tracker-error';
 
 /** A WebhookFilter, as Asana's `POST /webhooks` takes it. */
 export type AsanaWebhookFilter = { resource_type: string; action?: string; fields?: string[] };
+
+/** How long a registration waits for its handshake: Asana makes it while `POST /webhooks` is in flight. */
+export const HANDSHAKE_WINDOW_MS = 60_000;
 
 /** Only what approving needs: a task's `completed` changed. Asana sends nothing else. */
 export const COMPLETIONS: readonly AsanaWebhookFilter[] = [
@@ -34,6 +38,14 @@ export function createAsanaWebhooks(options: {
         apis.webhooks.createWebhook({ data: { resource, target, filters } }, {}),
       );
       return read(envelope(compact), answer, 'POST /webhooks').data.gid;
+    },
+    /** DELETE /webhooks/{gid}: Asana stops delivering; one already gone (404) is as good. */
+    async remove(gid: string): Promise<void> {
+      try {
+        await caller.call('DELETE /webhooks/{webhook_gid}', () => apis.webhooks.deleteWebhook(gid));
+      } catch (error) {
+        if (!(error instanceof TrackerError && error.status === 404)) throw error;
+      }
     },
   };
 }

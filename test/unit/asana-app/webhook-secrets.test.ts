@@ -3,7 +3,8 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fileHookSecrets, HANDSHAKE_WINDOW_MS } from '../../../src/asana-app/webhooks/hook-secrets';
+import { fileHookSecrets } from '../../../src/asana-app/webhooks/hook-secrets';
+import { HANDSHAKE_WINDOW_MS } from '../../../src/trackers/asana/asana-webhooks';
 import { signedBy } from '../../../src/trackers/asana/asana-hook-signature';
 
 describe('X-Hook-Signature: HMAC-SHA256 of the raw body under the webhook secret', () => {
