@@ -1,3 +1,4 @@
+import type { PlanTarget } from '../domain/plan/plan';
 import { renderChange } from '../domain/change/change-render';
 import { toMarkdown } from '../domain/rich-text';
 import type { TwoWayCoverage } from '../domain/change/tracker-coverage';
@@ -5,17 +6,19 @@ import type { ApplyChangeReport } from '../usecases/change/apply';
 import type { ChangeHistory } from '../usecases/change/history';
 import type { ProposeResult } from '../usecases/change/propose';
 import type { TransferResult } from '../usecases/transfer-owner';
-import { counted } from '../domain/words';
+import { counted, ticketNoun } from '../domain/words';
 
 /** How change control reads in a terminal: a line per ticket, a closing count, Markdown for the change itself. */
 
-export function formatProposal(result: Exclude<ProposeResult, { kind: 'refused' }>): string {
+export function formatProposal(result: Exclude<ProposeResult, { kind: 'refused' }>, tracker: PlanTarget): string {
   if (result.kind === 'unchanged') return 'nothing to propose: the two records are the same';
   const head =
     result.kind === 'proposed'
       ? `proposed ${result.key}  ${result.url}`
       : `already proposed and open: ${result.key}  ${result.url}`;
-  const body = toMarkdown(renderChange(result.change, { proposedBy: 'you', approvalOwner: 'the approval owner' }));
+  const body = toMarkdown(
+    renderChange(result.change, { proposedBy: 'you', approvalOwner: 'the approval owner', tracker }),
+  );
   return [
     head,
     '',
@@ -87,11 +90,12 @@ export function formatCoverage(coverage: TwoWayCoverage): string {
 export function formatTransfer(
   result: Extract<TransferResult, { kind: 'transferred' }>,
   url: (key: string) => string,
+  target: PlanTarget,
 ): string {
   return [
     ...result.moved.map((m) => `moved     ${m.key.padEnd(10)} ${m.itemId}  ${url(m.key)}`),
     ...result.failed.map((f) => `failed    ${''.padEnd(10)} ${f.itemId}: ${f.error}`),
-    `${counted(result.moved.length, 'open ticket')} moved from ${result.from} to ${result.to}, each ` +
+    `${counted(result.moved.length, `open ${ticketNoun(target)}`)} moved from ${result.from} to ${result.to}, each ` +
       `with the transition note; ${result.failed.length} failed; ${counted(result.calls, 'request')}`,
   ].join('\n');
 }

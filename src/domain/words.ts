@@ -5,3 +5,8 @@
 export function counted(count: number, singular: string, plural = `${singular}s`): string {
   return `${count.toLocaleString('en-US')} ${count === 1 ? singular : plural}`;
 }
+
+/** What one tracker calls a piece of work, in sentences people read: a Jira issue, an Asana task. */
+export function ticketNoun(tracker: 'jira' | 'asana'): 'issue' | 'task' {
+  return tracker === 'asana' ? 'task' : 'issue';
+}

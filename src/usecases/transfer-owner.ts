@@ -16,7 +16,7 @@ import type { ExistingItem } from '../provision/tracker';
 import { TrackerError } from '../provision/tracker-error';
 import { lastTransferIs, transferMarker } from '../domain/change/comment-marker';
 import type { Refusal } from '../provision/change-types';
-import { counted } from '../domain/words';
+import { counted, ticketNoun } from '../domain/words';
 import { trackerName } from '../provision/wait-notice';
 
 export type TransferResult =
@@ -128,7 +128,7 @@ async function handOver(
   const unexplained = theirs.filter((item) => isOpen(item) && item.state.assignee?.account !== toAccount);
   if (open.length === 0 && unexplained.length > 0)
     return (
-      `the record gives ${transfer.from} ${counted(unexplained.length, 'open ticket')} ` +
+      `the record gives ${transfer.from} ${counted(unexplained.length, `open ${ticketNoun(input.target)}`)} ` +
       `(${unexplained.map((i) => i.key).join(', ')}), ` +
       `but none is assigned to them in ${where} now` +
       whyNoneIsTheirs(where, transfer, {
@@ -174,6 +174,7 @@ async function handOver(
     all.map((m) => m.key),
   );
   const summary = transferSummaryComment(
+    input.target,
     transfer,
     all.map((m) => ({ ...m, url: tracker.itemUrl(m.key) })),
     note,

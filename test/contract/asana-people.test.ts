@@ -82,7 +82,7 @@ describe('Asana: owner transfer of a deprovisioned leaver', () => {
     const result = await transferOwner(later, input, { policy: defaultRetryPolicy, ledger: () => ledger });
     expect(result).toMatchObject({ kind: 'refused', why: 'conflict' });
     if (result.kind !== 'refused') throw new Error('not refused');
-    expect(result.reason).toContain(`the record gives ${TESS} ${counted(theirs.length, 'open ticket')}`);
+    expect(result.reason).toContain(`the record gives ${TESS} ${counted(theirs.length, 'open task')}`);
     expect(result.reason).toContain('removed from Asana (deprovisioned), which left these tickets unassigned');
     expect(result.reason).toContain(`assign them to ${COLE} by hand`);
     // Nothing was written: the tickets are still unassigned, none went to Cole.

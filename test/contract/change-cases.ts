@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { counted } from '../../src/domain/words';
+import { counted, ticketNoun } from '../../src/domain/words';
 import { buildPlan } from '../../src/domain/plan/plan';
 import type { HandoffRecord } from '../../src/domain/record/record';
 import { validateRecord } from '../../src/domain/record/read-record';
@@ -314,9 +314,11 @@ export function changeControlCases(ctx: {
       expect(after.get(finished?.key ?? '')?.assignee).toBe(dana);
       for (const item of open)
         expect((await h.comments(item.key)).join('\n')).toContain(`Owner transfer: this moved from ${DANA} to ${COLE}`);
-      const summary = (await h.comments(parent?.key ?? '')).filter((c) => /open tickets? moved/.test(c));
+      const summary = (await h.comments(parent?.key ?? '')).filter((c) => /open (issues?|tasks?) moved/.test(c));
       expect(summary).toHaveLength(1);
-      expect(summary[0]).toContain(`${counted(movedKeys.length, 'open ticket')} moved from ${DANA} to ${COLE}`);
+      expect(summary[0]).toContain(
+        `${counted(movedKeys.length, `open ${ticketNoun(h.target)}`)} moved from ${DANA} to ${COLE}`,
+      );
 
       const again = await transferOwner(
         h.tracker,
@@ -325,7 +327,9 @@ export function changeControlCases(ctx: {
       );
       expect(again).toMatchObject({ kind: 'transferred', moved: [], failed: [] });
       expect(again.calls).toBeLessThanOrEqual(4);
-      expect((await h.comments(parent?.key ?? '')).filter((c) => /open tickets? moved/.test(c))).toHaveLength(1);
+      expect((await h.comments(parent?.key ?? '')).filter((c) => /open (issues?|tasks?) moved/.test(c))).toHaveLength(
+        1,
+      );
     });
   });
 }

@@ -1,3 +1,4 @@
+import { ticketNoun } from '../../src/domain/words';
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/domain/plan/plan';
 import type { HandoffRecord } from '../../src/domain/record/record';
@@ -21,7 +22,7 @@ import { changeOptionsFor } from './change-cases';
 const [DANA, COLE, TESS] = [ASSIGNEES[0] ?? '', ASSIGNEES[1] ?? '', ASSIGNEES[2] ?? ''];
 const TODAY = '2027-01-04';
 const APPLIED = /^Applied by /;
-const TRANSFERRED = /open tickets? moved from/;
+const TRANSFERRED = /open (issues?|tasks?) moved from/;
 
 type Raw = Omit<ReturnType<typeof recordWith>, 'people'> & { people: Record<string, string> };
 
@@ -216,7 +217,7 @@ export function resumeCases(ctx: { harness: () => TrackerHarness; slug: string; 
         const parent = (await h.seen(id)).find((s) => s.itemId.includes('/parent/'));
         const summaries = (await h.comments(parent?.key ?? '')).filter((c) => TRANSFERRED.test(c));
         expect(summaries, where).toHaveLength(1);
-        expect(summaries[0], where).toContain(`6 open tickets moved from ${DANA} to ${COLE}`);
+        expect(summaries[0], where).toContain(`6 open ${ticketNoun(h.target)}s moved from ${DANA} to ${COLE}`);
         for (const key of tickets) expect(summaries[0], where).toContain(key);
       };
       const clean = counting(h.tracker);

@@ -202,7 +202,7 @@ describe('handoff transfer', () => {
     expect(issue.body).toMatchObject({ fields: { assignee: { emailAddress: PRIYA } } });
     expect(JSON.stringify(issue.body)).toContain('Daniel Reyes leaves the company on 4 December');
     const again = await runCli('transfer', HALVORSEN, '--from', DANIEL, '--to', PRIYA, ...CHG);
-    expect(again.out).toContain('0 open tickets moved');
+    expect(again.out).toContain('0 open issues moved');
   });
 });
 

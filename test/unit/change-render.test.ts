@@ -18,11 +18,15 @@ describe('renderChange', () => {
       renderChange(change, {
         proposedBy: 'Maria Lopez',
         approvalOwner: EMAIL.escalation,
+        tracker: 'jira',
         ticketOf: (itemId) =>
           itemId.endsWith('/import') ? { key: 'DEL-7', url: 'https://x.atlassian.net/browse/DEL-7' } : undefined,
       }),
     );
-    expect(markdown).toContain(`by Maria Lopez. Nothing changes until ${EMAIL.escalation} (approval owner) approves`);
+    expect(markdown).toContain(
+      `by Maria Lopez. Nothing changes until ${EMAIL.escalation} (approval owner) approves: ` +
+        'move this issue to Done / Approved, or approve it in Handoff.',
+    );
     expect(markdown).toContain('## Added\n\n- **Weekly reports** — maria.lopez@vendor.example, due 2027-01-04');
     expect(markdown).toContain(
       '## Descoped (labelled, never deleted)\n\n- ' +
@@ -86,11 +90,20 @@ describe('transition notes', () => {
     expect(toPlainText(transferItemComment(transfer, note))).toBe(
       `Owner transfer: this moved from old.owner@vendor.example to ${EMAIL.delivery}.\n\nThe note.`,
     );
-    const summary = toMarkdown(
-      transferSummaryComment(transfer, [{ key: 'DEL-2', url: 'https://x/DEL-2', summary: 'SSO' }], note, '[marker]'),
-    );
-    expect(summary).toContain('1 open ticket moved from old.owner@vendor.example');
+    const moved = [{ key: 'DEL-2', url: 'https://x/DEL-2', summary: 'SSO' }];
+    const summary = toMarkdown(transferSummaryComment('jira', transfer, moved, note, '[marker]'));
+    expect(summary).toContain('1 open issue moved from old.owner@vendor.example');
     expect(summary).toContain('- [DEL-2](https://x/DEL-2) SSO');
-    expect(toPlainText(transferSummaryComment(transfer, [], note, '[marker]')).endsWith('\n\n[marker]')).toBe(true);
+    expect(toMarkdown(transferSummaryComment('asana', transfer, moved, note, '[m]'))).toContain('1 open task moved');
+    expect(toPlainText(transferSummaryComment('jira', transfer, [], note, '[marker]')).endsWith('\n\n[marker]')).toBe(
+      true,
+    );
+  });
+
+  it('tells the approval owner how to approve in the tracker the change request is in', () => {
+    const context = { proposedBy: 'Maria Lopez', approvalOwner: EMAIL.escalation };
+    expect(toMarkdown(renderChange(change, { ...context, tracker: 'asana' }))).toContain(
+      'approves: mark this task complete, or approve it in Handoff.',
+    );
   });
 });

@@ -59,7 +59,7 @@ export function changeCommand(program: Command, io: CliIo): void {
         ),
       );
       if (opts.json) printJson(io, result);
-      else if (result.kind !== 'refused') io.out(formatProposal(result));
+      else if (result.kind !== 'refused') io.out(formatProposal(result, opts.target));
       if (result.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: nothing was proposed: ${result.reason}`);
     });
 

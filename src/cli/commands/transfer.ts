@@ -50,7 +50,7 @@ export function transferCommand(program: Command, io: CliIo): void {
         });
         if (opts.json) printJson(io, result);
         if (result.kind === 'refused') throw new CliExit(EXIT.invalid, `handoff: nothing was moved: ${result.reason}`);
-        if (!opts.json) io.out(formatTransfer(result, url));
+        if (!opts.json) io.out(formatTransfer(result, url, opts.target));
         if (result.failed.length)
           throw new CliExit(
             EXIT.invalid,

@@ -1,13 +1,22 @@
 import type { ChangeSet, ItemChange, Move, ScopeList } from './change-set';
 import { bullets, heading, link, paragraph, strong, text, type Inline, type RichText } from '../rich-text';
+import type { PlanTarget } from '../plan/plan-types';
 
 /** A ticket the change touches, when it exists: shown as a link. */
 export type TicketRef = { key: string; url: string };
 export type ChangeContext = {
   proposedBy: string;
   approvalOwner: string;
+  /** Where the change request lives: it says how to approve it there. */
+  tracker: PlanTarget;
   /** The ticket of an item id, if the record's tickets were found. */
   ticketOf?: (itemId: string) => TicketRef | undefined;
+};
+
+/** How the approval owner approves on the change request itself, in each tracker's own words. */
+const APPROVE_HERE: Record<PlanTarget, string> = {
+  jira: 'move this issue to Done / Approved',
+  asana: 'mark this task complete',
 };
 
 /** One line for a ticket's summary: what the change does, in counts. */
@@ -37,7 +46,7 @@ export function renderChange(change: ChangeSet, ctx: ChangeContext): RichText {
       text(`"${change.title}" (${change.recordId}), by ${ctx.proposedBy}. `),
       text(
         `Nothing changes until ${ctx.approvalOwner} (approval owner) approves: ` +
-          `move this ticket to Done / Approved, or approve it in Handoff.`,
+          `${APPROVE_HERE[ctx.tracker]}, or approve it in Handoff.`,
       ),
     ),
   ];

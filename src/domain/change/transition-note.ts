@@ -4,7 +4,8 @@ import type { HandoffRecord } from '../record/record';
 import { bullets, heading, link, paragraph, strong, text, type Inline, type RichText } from '../rich-text';
 import type { TicketRef } from './change-render';
 import { markerLine } from './comment-marker';
-import { counted } from '../words';
+import { counted, ticketNoun } from '../words';
+import type { PlanTarget } from '../plan/plan-types';
 
 export type Transfer = { from: string; to: string };
 
@@ -73,6 +74,7 @@ export function transferItemComment(transfer: Transfer, note: RichText): RichTex
 
 /** The one summary comment on the handoff's parent ticket: every ticket moved, the note, then its marker. */
 export function transferSummaryComment(
+  tracker: PlanTarget,
   transfer: Transfer,
   moved: readonly (TicketRef & { summary: string })[],
   note: RichText,
@@ -81,7 +83,7 @@ export function transferSummaryComment(
   return [
     paragraph(
       strong('Owner transfer: '),
-      text(`${counted(moved.length, 'open ticket')} moved from ${transfer.from} to ${transfer.to}.`),
+      text(`${counted(moved.length, `open ${ticketNoun(tracker)}`)} moved from ${transfer.from} to ${transfer.to}.`),
     ),
     ...(moved.length ? [bullets(moved.map((m) => [link(m.key, m.url), text(` ${m.summary}`)]))] : []),
     heading('Transition note'),

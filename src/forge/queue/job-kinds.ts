@@ -9,7 +9,7 @@ import { changeOptions, recordHistory, refusalError } from './changes';
 import { trackerFor, type Actor } from '../tracker-for';
 import type { Job, JobKind, JobProgress } from './job-store';
 import { busyOnClaim, forgeRun, takeClaim } from './tracker-claim';
-import { counted } from '../../domain/words';
+import { counted, ticketNoun } from '../../domain/words';
 
 export type ChangeHistoryView = Omit<ChangeHistory, 'calls'>;
 export type TransferView = {
@@ -95,7 +95,7 @@ async function transferOf({ app, runId, actor, policy, input, progress }: JobWor
     actor.projectKey,
     actor.by,
     'owner-transferred',
-    `${counted(result.moved.length, 'open ticket')} moved from ${from} to ${to}; ${result.failed.length} failed`,
+    `${counted(result.moved.length, `open ${ticketNoun(target)}`)} moved from ${from} to ${to}; ${result.failed.length} failed`,
   );
   return { from, to, moved: result.moved, failed: result.failed };
 }

@@ -99,7 +99,12 @@ export async function proposeChange(
     const item = found.get(itemId);
     return item && { key: item.key, url: tracker.itemUrl(item.key) };
   };
-  const description = renderChange(change, { proposedBy: proposer.name, approvalOwner: ownerEmail, ticketOf });
+  const description = renderChange(change, {
+    proposedBy: proposer.name,
+    approvalOwner: ownerEmail,
+    tracker: input.target,
+    ticketOf,
+  });
   // A create is never sent twice blind: a lost answer is looked for until the search has caught up.
   const key = await createOnce(
     tracker,

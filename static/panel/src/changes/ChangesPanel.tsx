@@ -8,6 +8,7 @@ import { ChangeHistoryTable } from './ChangeHistoryTable';
 import { ChangeSetView } from './ChangeSetView';
 import { PendingChange } from './PendingChange';
 import { TransferOwner } from './TransferOwner';
+import { ticketNoun } from '../../../../src/domain/words';
 import { describeJob } from '../jobs/job-client';
 import type { ChangesModel } from './use-changes';
 
@@ -103,7 +104,7 @@ export function ChangesPanel({ changes, siteUrl, tracker, provisioned, transfer 
       </section>
       {history.value && <ChangeHistoryTable events={history.value.events} siteUrl={siteUrl} />}
       <ChangeCoverage coverage={changes.coverage} tracker={tracker} />
-      <TransferOwner {...transfer} siteUrl={siteUrl} ticket={tracker === 'Asana' ? 'task' : 'issue'} />
+      <TransferOwner {...transfer} siteUrl={siteUrl} ticket={ticketNoun(tracker === 'Asana' ? 'asana' : 'jira')} />
     </div>
   );
 }

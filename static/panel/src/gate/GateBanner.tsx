@@ -10,7 +10,7 @@ import { useDates } from '../ui/dates';
 import { IssueLink } from '../ui/IssueLink';
 import type { Provisioned } from '../provision/provisioned';
 import { STARTED_BY } from '../../../../src/domain/run-trigger';
-import { counted } from '../../../../src/domain/words';
+import { counted, ticketNoun } from '../../../../src/domain/words';
 import { itemIdOf } from '../../../../src/domain/plan/plan-items';
 
 type Props = {
@@ -94,8 +94,8 @@ export function GateBanner({
           </p>
           {provisioned && (
             <p data-testid="provisioned-line">
-              {counted(provisioned.keys.size, asanaTarget ? 'task' : 'issue')} in {asanaTarget ?? projectKey},
-              provisioned {dates.moment(provisioned.at)}{' '}
+              {counted(provisioned.keys.size, ticketNoun(asanaTarget ? 'asana' : 'jira'))} in{' '}
+              {asanaTarget ?? projectKey}, provisioned {dates.moment(provisioned.at)}{' '}
               {provisioned.by ? (
                 <>
                   by <strong data-testid="provisioned-by">{provisioned.by}</strong> {STARTED_BY[provisioned.trigger]}
