@@ -371,3 +371,16 @@ describe('cycles and unknown anchors', () => {
     expect(validateRecord(aRecord({ timeline: aTimeline({ milestones: [aMilestone({ id })] }) })).ok).toBe(true);
   });
 });
+
+describe('formatIsoDay', () => {
+  it('writes every day Jira and Asana take as the Date of that day does, leap days and century years included', () => {
+    const asDate = (d: Day) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+    for (const d of [-25_567, -1, 0, 59, 60, 11_016, 10_956, 47_541, 2_932_896])
+      expect(formatIsoDay(d)).toBe(asDate(d));
+    fc.assert(
+      fc.property(fc.integer({ min: -25_567, max: 2_932_896 }), (d) => formatIsoDay(d) === asDate(d)),
+      { numRuns: 20_000 },
+    );
+    for (let d = -800; d < 800; d += 1) expect(formatIsoDay(11_000 + d)).toBe(asDate(11_000 + d));
+  });
+});

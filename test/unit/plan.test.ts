@@ -260,6 +260,14 @@ describe('plain, deterministic data', () => {
     expect(second.hash).toBe(first.hash);
   });
 
+  it('keeps its hash when it travels as JSON or is copied, though the hash is made only when first read', () => {
+    const plan = planOf(aRecord());
+    const travelled: unknown = JSON.parse(JSON.stringify(plan));
+    expect(travelled).toMatchObject({ hash: plan.hash, items: plan.items });
+    expect({ ...plan }.hash).toBe(plan.hash);
+    expect(Object.keys(travelled ?? {})).toEqual(Object.keys(plan));
+  });
+
   it('the hash changes when an item changes', () => {
     const base = planOf(aRecord()).hash;
     expect(planOf(aRecord({ promises: [aPromise({ due: 'kickoff+11bd' }), anExcludedPromise()] })).hash).not.toBe(base);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readRecord, validateRecord } from '../../src/domain/record/read-record';
 import { evaluateGate } from '../../src/domain/gate/gate';
 import { buildPlan } from '../../src/domain/plan/plan';
+import { descriptionSize } from '../../src/domain/plan/tracker-limits';
 import { parseIsoDay } from '../../src/domain/dates/calendar';
 import type { Problem } from '../../src/domain/problem';
 import { aMilestone, aPromise, aRecord, aTimeline, parse, TODAY, type RecordInput } from '../builders/record';
@@ -134,5 +135,22 @@ describe('attack F18: Jira summary and description limits, refused or warned, ne
     expect(problems(aRecord({ promises: [aPromise({ detail: 'z'.repeat(32_768) })] }))).toEqual([
       expect.objectContaining({ path: 'promises[0].detail', message: expect.stringContaining('at most 32,767') }),
     ]);
+  });
+});
+
+describe('descriptionSize', () => {
+  it('counts each text as JSON writes it: escapes, emoji and lone surrogate halves included', () => {
+    const texts = [
+      'plain',
+      'a "quoted" \\ path',
+      'tab\there\nnewline',
+      'ctrl \u0001 and \u0085',
+      'emoji 🚀',
+      'lone \ud800',
+    ];
+    for (const detail of texts) {
+      const description = { detail, source: null, facts: [], handoff: { recordId: 'r', title: 't' } };
+      expect(descriptionSize(description)).toBe(JSON.stringify(detail).length + 3 + 3);
+    }
   });
 });

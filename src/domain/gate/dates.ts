@@ -176,18 +176,19 @@ function order(record: HandoffRecord, dated: Dated[], timeline: Timeline): Probl
  */
 function blockedDue(record: HandoffRecord, dayAt: Map<string, Day | null>, anchor: (id: string) => Day | null) {
   const index = new Map<string, string>();
-  const byMilestone = new Map<string, Day[]>();
+  // The earliest due of each milestone's planned promises: a dependency blocking a milestone blocks them all.
+  const earliestIn = new Map<string, Day>();
   record.promises?.forEach((p, i) => {
     index.set(p.id, `promises[${i}].due`);
     const due = dayAt.get(`promises[${i}].due`);
     if (p.milestone && due != null && !p.excluded)
-      byMilestone.set(p.milestone, [...(byMilestone.get(p.milestone) ?? []), due]);
+      earliestIn.set(p.milestone, Math.min(due, earliestIn.get(p.milestone) ?? due));
   });
   record.dependencies?.forEach((d, i) => index.set(d.id, `dependencies[${i}].due`));
   return (id: string): Day | null => {
     const path = index.get(id);
     if (path) return dayAt.get(path) ?? null;
-    const days = [anchor(id), ...(byMilestone.get(id) ?? [])].filter((d): d is Day => d !== null);
+    const days = [anchor(id), earliestIn.get(id) ?? null].filter((d): d is Day => d !== null);
     return days.length ? Math.min(...days) : null;
   };
 }

@@ -73,13 +73,19 @@ function computePlan(record: HandoffRecord, options: PlanOptions): Plan {
     return { id: m.id, name: m.name, due: day === null ? null : formatIsoDay(day) };
   });
   const body = { items, exclusions, milestones, groups: groupsOf(record, items) };
-  // Objects are built in a fixed key order, so the JSON text is canonical for the same record.
+  let hash: string | undefined;
   return {
     version: 1,
     recordId: record.id,
     title: record.title,
     target: options.target,
-    hash: digest(JSON.stringify(body)),
+    // Made when first read (provisioning, a change, a journal), not for the gate, which asks for the
+    // plan on every edit and never reads it: at 10,000 items it is megabytes of JSON to hash.
+    // Objects are built in a fixed key order, so the JSON text is canonical for the same record.
+    get hash() {
+      hash ??= digest(JSON.stringify(body));
+      return hash;
+    },
     ...body,
   };
 }

@@ -18,9 +18,17 @@ export const JIRA_TEXT_LIMIT = 32_767;
 const DESCRIPTION_STRUCTURE_RESERVE = 2_767;
 export const DESCRIPTION_TEXT_BUDGET = JIRA_TEXT_LIMIT - DESCRIPTION_STRUCTURE_RESERVE;
 
+/**
+ * What JSON may write as more than itself: a quote, a backslash, a control character (C0 and C1,
+ * though only C0 is escaped), a lone surrogate half.
+ */
+const ESCAPED = /["\\\p{Cc}\p{Cs}]/u;
+
+/** A string's length as JSON text; most need no escape, and then no copy is made to count it. */
+const size = (s: string | null | undefined) => (!s ? 0 : ESCAPED.test(s) ? JSON.stringify(s).length : s.length + 2);
+
 /** The characters a description's text takes in the document a tracker stores. */
 export function descriptionSize(description: Description): number {
-  const size = (s: string | null | undefined) => (s ? JSON.stringify(s).length : 0);
   const { detail, source, facts, handoff } = description;
   return (
     size(detail) +
