@@ -95,7 +95,8 @@ async function transferOf({ app, runId, actor, policy, input, progress }: JobWor
     actor.projectKey,
     actor.by,
     'owner-transferred',
-    `${counted(result.moved.length, `open ${ticketNoun(target)}`)} moved from ${from} to ${to}; ${result.failed.length} failed`,
+    `${counted(result.moved.length, `open ${ticketNoun(target)}`)} moved from ${from} to ${to}; ` +
+      `${result.failed.length} failed`,
   );
   return { from, to, moved: result.moved, failed: result.failed };
 }
