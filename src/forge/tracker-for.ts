@@ -18,6 +18,9 @@ export type Actor = { projectKey: string; siteUrl: string; jira: JiraRequest; by
 /** A project's tracker, and what its plans are built for (the use cases take both). */
 export type ProjectTracker = { tracker: Tracker; target: PlanTarget };
 
+/** How the app's own work is signed where it has no account of its own (Jira names its app user so). */
+const APP_NAME = 'Handoff (app)';
+
 /** The tracker a project's record is provisioned in, as the actor: its Jira project, or its Asana team. */
 export async function trackerFor(app: App, actor: Actor): Promise<ProjectTracker> {
   const target = await app.targets.load(actor.projectKey);
@@ -28,7 +31,8 @@ async function trackerAt(app: App, actor: Actor, target: ProvisionTarget): Promi
   if (target.kind === 'jira')
     return createJiraTracker({ request: actor.jira, projectKey: actor.projectKey, siteUrl: actor.siteUrl });
   const place = { workspace: target.workspace, ...(target.team ? { team: target.team } : {}) };
-  if (actor.by === 'app') return createAsanaTracker({ ...backgroundAsana(app, actor.projectKey), ...place });
+  if (actor.by === 'app')
+    return createAsanaTracker({ ...backgroundAsana(app, actor.projectKey), ...place, signsAs: APP_NAME });
   const user = app.asanaAsUser(actor.by);
   if (!(await user.connected()))
     throw new HandoffError(

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { itemIdOf } from '../domain/plan/plan-items';
 import { buildPlan } from '../domain/plan/plan';
 import type { PlanTarget } from '../domain/plan/plan';
@@ -18,6 +19,13 @@ import { lastTransferIs, transferMarker } from '../domain/change/comment-marker'
 import type { Refusal } from '../provision/change-types';
 import { counted, ticketNoun } from '../domain/words';
 import { trackerName } from '../provision/wait-notice';
+
+/**
+ * Tickets moved at once: each is its own issue or task (no per-issue limit is shared), and the
+ * trackers' callers keep every request within the service's limits (Asana's writes in flight,
+ * Jira's Retry-After); one at a time, a leaver's 200 tickets were 200 updates in turn.
+ */
+const TRANSFERS_IN_FLIGHT = 4;
 
 export type TransferResult =
   | {
@@ -140,24 +148,32 @@ async function handOver(
   if (options.preview) return null;
   const note = transitionNote(record, transfer);
   options.onProgress?.(0, open.length);
-  for (const item of open) {
-    try {
-      await send(
-        () =>
-          tracker.updateItem({
-            key: item.key,
-            assigneeAccount: toAccount,
-            comment: transferItemComment(transfer, note),
-          }),
-        'create',
-      );
-      moved.push({ itemId: item.itemId, key: item.key, summary: item.state.summary });
-    } catch (error) {
-      if (!(error instanceof TrackerError)) throw error;
-      failed.push({ itemId: item.itemId, error: error.message });
-    }
-    options.onProgress?.(moved.length + failed.length, open.length);
-  }
+  const limit = pLimit(TRANSFERS_IN_FLIGHT);
+  await Promise.all(
+    open.map((item) =>
+      limit(async () => {
+        try {
+          await send(
+            () =>
+              tracker.updateItem({
+                key: item.key,
+                assigneeAccount: toAccount,
+                comment: transferItemComment(transfer, note),
+              }),
+            'create',
+          );
+          moved.push({ itemId: item.itemId, key: item.key, summary: item.state.summary });
+        } catch (error) {
+          if (!(error instanceof TrackerError)) throw error;
+          failed.push({ itemId: item.itemId, error: error.message });
+        }
+        options.onProgress?.(moved.length + failed.length, open.length);
+      }),
+    ),
+  );
+  // In the record's order whatever order they finished in: the summary and its marker read the same every run.
+  const place = new Map(open.map((item, index) => [item.key, index]));
+  moved.sort((a, b) => (place.get(a.key) ?? 0) - (place.get(b.key) ?? 0));
   const parent = found.get(itemIdOf(record.id, 'parent', record.id));
   if (!parent || failed.length) return null;
   // The summary lists the whole hand-over — what this run moved and what a run killed before

@@ -9,6 +9,7 @@ import { changeHistory } from '../../src/usecases/change/history';
 import { proposeChange } from '../../src/usecases/change/propose';
 import { coverageReport } from '../../src/usecases/coverage-report';
 import { memoryLedgers } from '../support/memory-ledgers';
+import { around } from '../support/kill-at';
 import { signedSeals } from '../../src/usecases/change/signed-seals';
 import { TEST_APPROVAL_KEY } from '../emulators/env';
 import { applyPlan } from '../../src/provision/engine';
@@ -297,12 +298,22 @@ export function changeControlCases(ctx: {
       await h.markDone(finished?.key ?? '');
       const parent = before.find((s) => s.itemId.includes('/parent/'));
 
+      // The tickets are moved a few at once, never more than four.
+      let [moving, peak] = [0, 0];
+      const watched = around(h.tracker, async (property, call) => {
+        if (property !== 'updateItem') return call();
+        moving += 1;
+        peak = Math.max(peak, moving);
+        return call().finally(() => (moving -= 1));
+      });
       const result = await transferOwner(
-        h.tracker,
+        watched,
         { record, transfer: { from: DANA, to: COLE }, today: TODAY, target: h.target },
         { policy: ctx.policy(), ledger: ledgers },
       );
       if (result.kind !== 'transferred') throw new Error(JSON.stringify(result));
+      expect(peak).toBeLessThanOrEqual(4);
+      expect(peak).toBeGreaterThan(Math.min(1, result.moved.length - 1));
       expect(result.failed).toEqual([]);
       const movedKeys = danas
         .filter((s) => s !== finished)

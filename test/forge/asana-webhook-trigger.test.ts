@@ -187,6 +187,13 @@ describe('an approval made in Asana, through the webhook the page registers on t
       'change-approved',
       'change-applied',
     ]);
+    // Applied by the app, whose own grant is some person's Asana account: the task says which, and that it was the app.
+    const trail = z
+      .object({ data: z.array(z.object({ text: z.string().optional() })) })
+      .parse(await (await send(`/tasks/${change.key}/stories?opt_fields=text`, { method: 'GET', headers: {} })).json());
+    expect(trail.data.map((story) => story.text ?? '').join('\n')).toMatch(
+      /Applied by Handoff \(app\) through .+'s Asana grant/,
+    );
     // Decided: the webhook is gone from Asana, and nothing the app kept to act on the approval is left.
     expect(await webhookTasks()).toEqual([]);
     expect(await keptFor(app, change.key)).toEqual([]);

@@ -16,6 +16,8 @@ type Context = {
   places: ReturnType<typeof createAsanaPlaces>;
   itemUrl: (key: string) => string;
   batchLimit: number;
+  /** Who the work is by when the token is an app's grant (see asana-tracker.ts `signsAs`). */
+  signsAs?: string;
 };
 type ItemWrites = Pick<
   Tracker,
@@ -141,7 +143,8 @@ export function asanaItemWrites(ctx: Context): ItemWrites {
             found,
             'GET /users/me',
           );
-          return { account: data.gid, name: data.name ?? data.gid };
+          const name = data.name ?? data.gid;
+          return { account: data.gid, name: ctx.signsAs ? `${ctx.signsAs} through ${name}'s Asana grant` : name };
         })
         .catch((error: unknown) => {
           me = undefined;

@@ -46,6 +46,12 @@ const options = z
     appUrl: z.url().default(ASANA_APP_URL),
     /** Per request, answer included (default REQUEST_TIMEOUT_MS). */
     timeoutMs: z.number().int().positive().optional(),
+    /**
+     * Who the work is by, when the token is an app's grant rather than the person's: Asana has no
+     * app accounts, so the grant's holder is only whose account it writes through ("Applied by
+     * Handoff (app) through Maria Lopez's Asana grant", not "by Maria Lopez", who did nothing).
+     */
+    signsAs: z.string().min(1).optional(),
   })
   .refine((o) => o.token !== undefined || o.oauth !== undefined || o.sends, {
     message: 'an Asana token (ASANA_TOKEN) or an OAuth app with its refresh token (ASANA_REFRESH_TOKEN)',
@@ -205,7 +211,7 @@ export function createAsanaTracker(input: AsanaTrackerOptions): Tracker {
     /** Dependencies for up to ten tasks in one POST /batch (asana-dependencies.ts). */
     createLinks: (links) => dependencyBatch({ apis, caller }, links, 'addDependencies'),
 
-    ...asanaItemWrites({ apis, caller, places, itemUrl, batchLimit: BATCH_LIMIT }),
+    ...asanaItemWrites({ apis, caller, places, itemUrl, batchLimit: BATCH_LIMIT, signsAs: opts.signsAs }),
     ...asanaChanges({ apis, caller, projects, places, tokenKind: opts.tokenKind }),
   };
 }
