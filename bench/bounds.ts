@@ -67,6 +67,19 @@ export function lowerBound(plan: Plan, limits: SiteLimits, latencyMs: number): B
   ]);
 }
 
+/**
+ * The bound for a client that sends only full batches, as the request bound counts them. On
+ * Asana a batch holds 10 actions and 15 writes may be in flight, so a second full batch never
+ * fits beside the first: 10 writes a round trip, not 15. Using the other 5 takes a second,
+ * smaller batch, more requests than the request target leaves room for: the two targets conflict,
+ * and this is the least time within the request one. On Jira it is the bound itself.
+ */
+export function fullBatchBound(plan: Plan, limits: SiteLimits, latencyMs: number): Bound {
+  if (limits.tracker !== 'asana') return lowerBound(plan, limits, latencyMs);
+  const writesInFlight = Math.max(ASANA_BATCH, Math.floor(limits.writesInFlight / ASANA_BATCH) * ASANA_BATCH);
+  return lowerBound(plan, { ...limits, writesInFlight }, latencyMs);
+}
+
 function pick(requests: number, candidates: Array<[number, string]>): Bound {
   const [seconds, binds] = candidates.reduce((a, b) => (b[0] > a[0] ? b : a));
   return { requests, seconds: Number(seconds.toFixed(2)), binds };

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { counted } from '../src/domain/words';
-import { lowerBound, scriptFloor, type Bound } from './bounds';
+import { fullBatchBound, lowerBound, scriptFloor, type Bound } from './bounds';
 import { benchPlan } from './bench-plan';
 import { asanaLimits, jiraLimits } from './sites';
 import type { ItemCount } from './exactly-one';
@@ -49,7 +49,12 @@ const rows = files
   .map((r) => {
     const kind = r.tracker === 'asana' ? 'asana' : 'jira';
     const [plan, limits] = [benchPlan(kind, r.items), kind === 'asana' ? asanaLimits() : jiraLimits()];
-    return { ...r, bound: lowerBound(plan, limits, r.latencyMs), floor: scriptFloor(plan, limits, r.latencyMs, 10) };
+    return {
+      ...r,
+      bound: lowerBound(plan, limits, r.latencyMs),
+      batched: fullBatchBound(plan, limits, r.latencyMs),
+      floor: scriptFloor(plan, limits, r.latencyMs, 10),
+    };
   })
   .sort((a, b) => ORDER.indexOf(a.variant) - ORDER.indexOf(b.variant) || a.items - b.items);
 const panel = files.includes('panel.json') ? read<Panel>('panel.json') : null;
@@ -68,7 +73,7 @@ const VARIANT_NAME: Record<string, string> = {
 const ok = (m: Measured | null) => (m ? (m.count.missing || m.count.duplicated ? 'NO' : 'yes') : '');
 
 /** Each target at N = 1,000: met, missed within reach, or out of reach (and what binds). */
-function verdicts(row: Row & { floor: Bound }) {
+function verdicts(row: Row & { floor: Bound; batched: Bound }) {
   // `defect`: missing it is the engine's fault whatever the machine did; otherwise it is a time.
   const found: Array<{ target: string; met: boolean; reachable: boolean; defect: boolean; detail: string }> = [];
   const calls = ratio(row.engine.calls, row.bound.requests);
@@ -80,12 +85,20 @@ function verdicts(row: Row & { floor: Bound }) {
     detail: `${fix(calls, 3)}`,
   });
   const time = ratio(row.engine.seconds, row.bound.seconds);
+  // Within the request target a client sends full batches: the least time that allows.
+  const batched = ratio(row.batched.seconds, row.bound.seconds);
   found.push({
     target: `time ≤ ${TARGETS.time} × bound`,
     met: time <= TARGETS.time,
-    reachable: true,
+    reachable: batched <= TARGETS.time,
     defect: false,
-    detail: `${fix(time, 1)} (bound ${row.bound.seconds} s: ${row.bound.binds}; ${machineShare(row)})`,
+    detail:
+      `${fix(time, 1)} (bound ${row.bound.seconds} s: ${row.bound.binds}` +
+      (row.batched.seconds > row.bound.seconds
+        ? `; in full batches, as the request target needs, ${row.batched.binds}: ` +
+          `${row.batched.seconds} s at least, ${fix(batched, 2)}× the bound`
+        : '') +
+      `; ${machineShare(row)})`,
   });
   if (row.competent) {
     const speedup = ratio(row.competent.seconds, row.engine.seconds);

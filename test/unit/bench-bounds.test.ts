@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lowerBound, scriptFloor, writeSpan, type SiteLimits } from '../../bench/bounds';
+import { fullBatchBound, lowerBound, scriptFloor, writeSpan, type SiteLimits } from '../../bench/bounds';
 import { benchPlan } from '../../bench/bench-plan';
 import { spread } from '../../bench/spread';
 
@@ -46,6 +46,16 @@ describe('the time bound names the limit that binds', () => {
     const bound = lowerBound(benchPlan('asana', 5_000), ASANA, 100);
     expect(bound.binds).toMatch(/^1500 a minute/);
     expect(bound.seconds).toBeGreaterThanOrEqual(180);
+  });
+
+  it('Asana in full batches (the request bound): one batch of 10 in flight, 10 writes a round trip, not 15', () => {
+    const plan = benchPlan('asana', 1_000);
+    const [bound, batched] = [lowerBound(plan, ASANA, 100), fullBatchBound(plan, ASANA, 100)];
+    expect(batched.binds).toBe('10 writes in flight');
+    expect(batched.seconds / bound.seconds).toBeGreaterThan(1.3);
+    expect(fullBatchBound(benchPlan('jira', 1_000), JIRA, 100)).toEqual(
+      lowerBound(benchPlan('jira', 1_000), JIRA, 100),
+    );
   });
 
   it('a script of one request an item and a link, 10 in flight, can never beat the bound', () => {
