@@ -248,7 +248,7 @@ describe('change control, history, coverage and owner transfer on a record provi
     // Sorted by when: the approval's time is Asana's `completed_at` (the local Asana's real clock), the others
     // the app's (the harness's clock, which stands still) — so only who did what is compared here.
     expect(log.events.map((e) => [e.action, e.by]).sort()).toEqual([
-      ['applied', 'Handoff Admin'],
+      ['applied', "Handoff (app) through Handoff Admin's Asana grant"],
       ['approved', 'Maria Lopez'],
       ['proposed', 'Handoff Admin'],
     ]);

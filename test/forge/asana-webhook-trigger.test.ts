@@ -124,22 +124,25 @@ describe('an approval made in Asana, through the webhook the page registers on t
     return keys.filter((k) => k === watch || k.startsWith('asana-hook') || k === `approval-acted:DEL:${key}`);
   };
 
-  it('applies the change at once when its approval owner completes the task, and only then', async () => {
-    const app = hookedApp();
+  /** A record whose approval owner is the admin, provisioned in Asana, and a change of its title proposed. */
+  const proposedInAsana = async (app: ForgeApp, id: string, suffix: string) => {
     const acme = exampleRecord('acme-onboarding');
-    const record = exampleRecord('acme-onboarding', {
-      id: 'hook-1',
-      people: { ...acme.people, 'approval-owner': ADMIN.email },
-    });
+    const record = exampleRecord('acme-onboarding', { id, people: { ...acme.people, 'approval-owner': ADMIN.email } });
     okValue(await app.call('saveRecord', { record }), z.unknown());
     const target = { kind: 'asana', workspace: DEMO_WORKSPACE.gid, team: DEMO_TEAM.gid };
     okValue(await app.call('setProvisionTarget', { target }), z.unknown());
     okValue(await app.call('provision'), z.object({ mode: z.literal('inline') }));
-    const proposed = { ...record, title: `${record.title} (phase 2)` };
+    const proposed = { ...record, title: `${record.title} (${suffix})` };
     const change = okValue(
       await app.call('proposeChange', { record: proposed }),
       z.object({ kind: z.literal('proposed'), key: z.string() }),
     );
+    return { record, proposed, change };
+  };
+
+  it('applies the change at once when its approval owner completes the task, and only then', async () => {
+    const app = hookedApp();
+    const { record, proposed, change } = await proposedInAsana(app, 'hook-1', 'phase 2');
     // Proposing registered the app's webhook on the request's task: Asana's handshake went through the trigger.
     expect(answers).toEqual([200]);
     expect(await webhookTasks()).toEqual([change.key]);
@@ -201,19 +204,7 @@ describe('an approval made in Asana, through the webhook the page registers on t
 
   it('deletes the webhook of a change request rejected on the page', async () => {
     const app = hookedApp();
-    const acme = exampleRecord('acme-onboarding');
-    const record = exampleRecord('acme-onboarding', {
-      id: 'hook-2',
-      people: { ...acme.people, 'approval-owner': ADMIN.email },
-    });
-    okValue(await app.call('saveRecord', { record }), z.unknown());
-    const target = { kind: 'asana', workspace: DEMO_WORKSPACE.gid, team: DEMO_TEAM.gid };
-    okValue(await app.call('setProvisionTarget', { target }), z.unknown());
-    okValue(await app.call('provision'), z.object({ mode: z.literal('inline') }));
-    const change = okValue(
-      await app.call('proposeChange', { record: { ...record, title: `${record.title} (rejected)` } }),
-      z.object({ kind: z.literal('proposed'), key: z.string() }),
-    );
+    const { change } = await proposedInAsana(app, 'hook-2', 'rejected');
     expect(await webhookTasks()).toEqual([change.key]);
     expect(await keptFor(app, change.key)).not.toEqual([]);
     okValue(await app.call('rejectChange', { key: change.key, reason: 'Not this quarter.' }), z.unknown());

@@ -200,11 +200,18 @@ describe(`Forge 25 s per resolver: a ${ITEMS}-item record, 80 assignees, Jira at
       seen.push(`${progress.phase} ${progress.done}/${progress.total ?? '?'}`);
     }
     console.log('transfer progress after each slice:', seen);
-    expect(seen).toEqual(['moving 5/13', 'moving 5/8', 'done 3/3']);
+    // Four tickets move at once, so a slice stops a few moves past its deadline (those already on their way
+    // finish): the next slice goes on where it stopped, and every ticket moves exactly once.
+    const moved = seen.map((line) => Number(/ (\d+)\//.exec(line)?.[1]));
+    expect(seen[0]).toMatch(/^moving \d+\/13$/);
+    expect(moved[0]).toBeLessThan(13);
+    expect(seen.slice(0, -1).every((line) => line.startsWith('moving '))).toBe(true);
+    expect(seen.at(-1)).toMatch(/^done /);
+    expect(moved.reduce((sum, n) => sum + n, 0)).toBe(13);
     const last = z
       .object({ moved: z.array(z.unknown()), failed: z.array(z.unknown()) })
       .parse(JSON.parse(await jobResult(app, jobId)));
-    expect([last.moved.length, last.failed]).toEqual([3, []]);
+    expect(last.failed).toEqual([]);
     expect(moves).toBe(13);
   });
 });
