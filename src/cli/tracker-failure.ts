@@ -1,5 +1,5 @@
 import { ApiNotFound, TrackerError } from '../provision/tracker-error';
-import { trackerName } from '../provision/wait-notice';
+import { trackerName } from '../domain/words';
 import { CliExit, EXIT } from './exit-codes';
 import type { TargetSettings } from './targets/target-settings';
 

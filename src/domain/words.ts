@@ -6,6 +6,13 @@ export function counted(count: number, singular: string, plural = `${singular}s`
   return `${count.toLocaleString('en-US')} ${count === 1 ? singular : plural}`;
 }
 
+const TRACKER_NAMES: Record<string, string> = { jira: 'Jira', asana: 'Asana' };
+
+/** A tracker as people write it ("Jira", "Asana"), from its adapter's name ('jira', 'asana'). */
+export function trackerName(tracker: string): string {
+  return TRACKER_NAMES[tracker] ?? tracker;
+}
+
 /** What one tracker calls a piece of work, in sentences people read: a Jira issue, an Asana task. */
 export function ticketNoun(tracker: 'jira' | 'asana'): 'issue' | 'task' {
   return tracker === 'asana' ? 'task' : 'issue';

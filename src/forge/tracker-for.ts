@@ -23,22 +23,34 @@ const APP_NAME = 'Handoff (app)';
 
 /** The tracker a project's record is provisioned in, as the actor: its Jira project, or its Asana team. */
 export async function trackerFor(app: App, actor: Actor): Promise<ProjectTracker> {
+  const project = await trackerIfConnected(app, actor);
+  if (project.tracker) return { tracker: project.tracker, target: project.target };
+  throw new HandoffError(
+    'NOT_CONNECTED',
+    `${actor.projectKey} provisions in Asana: connect your Asana account (Connect Asana) to do this as yourself.`,
+  );
+}
+
+/**
+ * The same, or no tracker where the record goes to Asana and the person acting has not connected
+ * their Asana account: what may be done without Asana (the gate, reading) goes on without it.
+ */
+export async function trackerIfConnected(
+  app: App,
+  actor: Actor,
+): Promise<ProjectTracker | { tracker: null; target: PlanTarget }> {
   const target = await app.targets.load(actor.projectKey);
   return { tracker: await trackerAt(app, actor, target), target: target.kind };
 }
 
-async function trackerAt(app: App, actor: Actor, target: ProvisionTarget): Promise<Tracker> {
+async function trackerAt(app: App, actor: Actor, target: ProvisionTarget): Promise<Tracker | null> {
   if (target.kind === 'jira')
     return createJiraTracker({ request: actor.jira, projectKey: actor.projectKey, siteUrl: actor.siteUrl });
   const place = { workspace: target.workspace, ...(target.team ? { team: target.team } : {}) };
   if (actor.by === 'app')
     return createAsanaTracker({ ...backgroundAsana(app, actor.projectKey), ...place, signsAs: APP_NAME });
   const user = app.asanaAsUser(actor.by);
-  if (!(await user.connected()))
-    throw new HandoffError(
-      'NOT_CONNECTED',
-      `${actor.projectKey} provisions in Asana: connect your Asana account (Connect Asana) to do this as yourself.`,
-    );
+  if (!(await user.connected())) return null;
   return createAsanaTracker({ ...user.connection, ...place });
 }
 

@@ -1,5 +1,6 @@
 import type { Plan, PlanItem } from '../domain/plan/plan';
 import { itemIdOf } from '../domain/plan/plan-items';
+import { trackerName } from '../domain/words';
 import { findRecorded, searchAll } from './find-items';
 import type { CreateOutcome, CreateRequest, ExistingItem, ProvisioningTracker } from './tracker';
 import { memoryLedger, type CreationLedger, type LedgerState, type PendingCreate } from './ledger';
@@ -210,7 +211,7 @@ function assignable(item: PlanItem, run: Run): boolean {
   if (!item.assignee || run.accounts.get(item.assignee)) return true;
   run.report.failed.push({
     itemId: item.itemId,
-    error: `${item.assignee} has no ${run.tracker.name} account that can be assigned`,
+    error: `${item.assignee} has no ${trackerName(run.tracker.name)} account that can be assigned`,
   });
   return false;
 }

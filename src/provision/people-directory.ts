@@ -2,6 +2,7 @@ import type { PersonDirectory } from '../domain/gate/gate';
 import type { Plan } from '../domain/plan/plan';
 import type { ProvisioningTracker } from './tracker';
 import { createSender, type RetryPolicy } from './retry';
+import { trackerName } from '../domain/words';
 
 /** E-mail → tracker account (null: nobody by that e-mail), looked up once per person. */
 export type Accounts = ReadonlyMap<string, string | null>;
@@ -55,5 +56,5 @@ export async function lookUpPeople(
 
 /** The gate's person port, answered from looked-up accounts. */
 export function directoryOf(tracker: ProvisioningTracker, accounts: Accounts): PersonDirectory {
-  return { trackerName: tracker.name, isKnown: (email) => Boolean(accounts.get(email)) };
+  return { trackerName: trackerName(tracker.name), isKnown: (email) => Boolean(accounts.get(email)) };
 }

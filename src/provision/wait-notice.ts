@@ -1,3 +1,4 @@
+import { trackerName } from '../domain/words';
 /**
  * Why a run is waiting: the tracker asked it to (a 429's Retry-After or reset), a request got
  * no answer or the tracker answered 5xx (a backoff before the next attempt), the search has
@@ -22,12 +23,6 @@ export type WaitNotice = {
   /** What went wrong, for 'no answer' and 'server error': `no answer within 30 s`, `503 on GET /rest/api/3/myself`. */
   detail?: string;
 };
-
-const NAMES: Record<string, string> = { jira: 'Jira', asana: 'Asana' };
-
-export function trackerName(tracker: string): string {
-  return NAMES[tracker] ?? tracker;
-}
 
 /**
  * The sentence a person reads: `Jira asked us to wait 100 s (rate limit); resuming at 14:32:05

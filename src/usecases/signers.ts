@@ -3,6 +3,7 @@ import type { HandoffRecord } from '../domain/record/record';
 import { signerOf, signerRefusal, type KnownSigner } from '../domain/record/signers';
 import type { Account } from '../provision/change-types';
 import { createSender, type RetryPolicy } from '../provision/retry';
+import { trackerName } from '../domain/words';
 
 /**
  * Who is signed in and who the record's people are, as the tracker knows them. `accountOf`
@@ -36,7 +37,7 @@ export async function signerFor(
   const name =
     account === null ? null : account === me.account ? me.name : await send(() => lookup.nameOf(account), 'read');
   const known = { ...signer, account, name };
-  const refusal = signerRefusal(known, me, capitalized(lookup.trackerName));
+  const refusal = signerRefusal(known, me, trackerName(lookup.trackerName));
   return { ...known, you: refusal === null, refusal };
 }
 
@@ -49,8 +50,4 @@ export async function signersFor(
   const view = (role: SignoffRole) => signerFor(lookup, record, role, policy);
   const [sales, operations, delivery] = await Promise.all([view('sales'), view('operations'), view('delivery')]);
   return { sales, operations, delivery };
-}
-
-function capitalized(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
 }

@@ -18,7 +18,7 @@ import { TrackerError } from '../provision/tracker-error';
 import { lastTransferIs, transferMarker } from '../domain/change/comment-marker';
 import type { Refusal } from '../provision/change-types';
 import { counted, ticketNoun } from '../domain/words';
-import { trackerName } from '../provision/wait-notice';
+import { trackerName } from '../domain/words';
 
 /**
  * Tickets moved at once: each is its own issue or task (no per-issue limit is shared), and the

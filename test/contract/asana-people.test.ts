@@ -48,7 +48,7 @@ describe('Asana: a person outside the workspace', () => {
     const accounts = await lookUpPeople(asana, assigneesOf(plan), defaultRetryPolicy);
     expect(accounts.get(OUTSIDER)).toBeNull();
     const gate = evaluateGate(record, { today: '2027-01-04', people: directoryOf(asana, accounts) });
-    const message = `${OUTSIDER} has no asana account that can be assigned: invite them or name someone who has one.`;
+    const message = `${OUTSIDER} has no Asana account that can be assigned: invite them or name someone who has one.`;
     expect(gate.blockers.filter((b) => b.message.includes(OUTSIDER))).toEqual([
       { path: 'promises[1].owner', message },
       { path: 'promises[4].owner', message },
@@ -58,7 +58,7 @@ describe('Asana: a person outside the workspace', () => {
     expect(theirs.length).toBeGreaterThan(0);
     expect(report.failed.map((f) => f.itemId).sort()).toEqual([...theirs].sort());
     for (const failed of report.failed)
-      expect(failed.error).toBe(`${OUTSIDER} has no asana account that can be assigned`);
+      expect(failed.error).toBe(`${OUTSIDER} has no Asana account that can be assigned`);
     expect(report.created).toHaveLength(plan.items.length - theirs.length);
   });
 });

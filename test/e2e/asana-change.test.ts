@@ -85,13 +85,17 @@ describe('a change to a record provisioned in Asana, proposed and approved from 
 
   it('Priya, the approval owner, connects her own Asana account and approves it; the queue applies it', async () => {
     await viewAs(page, 'Priya Nair');
+    // Not connected to Asana yet, she still sees go or not yet: the record's own gate, which says so.
+    await page.getByTestId('gate-not-looked-up').waitFor();
+    expect(await page.getByTestId('gate-summary').textContent()).toBe('Provisioned');
     // The target is fixed, and she acts in Asana as herself: the card asks her to connect.
     await openTab(page, 'Provision');
     await session.shot(page, '86-asana-connect-to-approve-light');
     await connectAsana(page, 'Priya Nair (priya.nair@vendor.example)');
     await page.getByRole('heading', { name: 'Connect your Asana account' }).waitFor({ state: 'detached' });
     await page.reload();
-    await page.locator('section.gate').waitFor();
+    await page.locator('section.gate:not(.gate-loading)').waitFor();
+    expect(await page.getByTestId('gate-not-looked-up').count()).toBe(0);
     await openTab(page, 'Changes');
     const approve = request().getByRole('button', { name: `Approve ${changeKey}` });
     await approve.waitFor({ timeout: 15_000 });

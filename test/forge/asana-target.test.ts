@@ -144,6 +144,19 @@ describe('a record provisioned in an Asana team from the Jira page', () => {
     expect(new Set(names)).toEqual(new Set(['Open']));
   });
 
+  it('gates the record itself for someone not connected to Asana, and says nobody was looked up there', async () => {
+    state.connected = false;
+    const gate = okValue(
+      await forge.call('gate'),
+      z.object({ decision: z.string(), items: z.number(), tracker: z.object({ lookedUp: z.boolean() }) }),
+    );
+    expect(gate).toMatchObject({ decision: 'go', tracker: { lookedUp: false } });
+    expect(gate.items).toBeGreaterThan(0);
+    // What writes to Asana still needs their own account.
+    expect(errorOf(await forge.call('provision')).code).toBe('NOT_CONNECTED');
+    state.connected = true;
+  });
+
   it('refuses, before anything is queued, a background run when the app has no Asana grant', async () => {
     const noGrant = createForgeApp(jira, {
       limits: { inlineItems: 0 },

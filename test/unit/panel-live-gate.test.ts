@@ -18,12 +18,12 @@ const TODAY = '2026-12-01';
 
 /** What the resolver answers for the saved record: its gate and what Jira said about its people. */
 function checked(record: HandoffRecord, assignable: Record<string, boolean>): GateView {
-  const people = { trackerName: 'jira', isKnown: (email: string) => assignable[email] ?? false };
+  const people = { trackerName: 'Jira', isKnown: (email: string) => assignable[email] ?? false };
   return {
     ...evaluateGate(record, { today: TODAY, people }),
     today: TODAY,
     items: 0,
-    tracker: { name: 'jira', assignable, refusals: [] },
+    tracker: { name: 'jira', assignable, refusals: [], lookedUp: true },
   };
 }
 
@@ -49,8 +49,8 @@ describe('the live gate: the draft is gated as the lead types', () => {
   it('keeps Jira’s "not assignable" for people it was asked about; newly named people wait for the save', () => {
     const saved = checked(skylark, { 'sam.okafor@vendor.example': false });
     const live = liveGate(skylark, saved).view;
-    expect(live.blockers.some((b) => b.message.startsWith('sam.okafor@vendor.example has no jira account'))).toBe(
-      saved.blockers.some((b) => b.message.startsWith('sam.okafor@vendor.example has no jira account')),
+    expect(live.blockers.some((b) => b.message.startsWith('sam.okafor@vendor.example has no Jira account'))).toBe(
+      saved.blockers.some((b) => b.message.startsWith('sam.okafor@vendor.example has no Jira account')),
     );
     const [first, ...others] = skylark.promises ?? [];
     if (!first) throw new Error('skylark has promises');
@@ -58,6 +58,19 @@ describe('the live gate: the draft is gated as the lead types', () => {
     const { view, notLookedUp } = liveGate(renamed, saved);
     expect(notLookedUp).toContain('new.person@vendor.example');
     expect(view.blockers.some((b) => b.message.startsWith('new.person'))).toBe(false);
+  });
+
+  it('asks nobody to wait for a save when the reader has not connected the tracker: nobody is looked up then', () => {
+    const unconnected = {
+      ...checked(skylark, {}),
+      tracker: { name: 'asana', assignable: {}, refusals: [], lookedUp: false },
+    };
+    const [first, ...others] = skylark.promises ?? [];
+    if (!first) throw new Error('skylark has promises');
+    const renamed = { ...skylark, promises: [{ ...first, owner: 'new.person@vendor.example' }, ...others] };
+    const { view, notLookedUp } = liveGate(renamed, unconnected);
+    expect(notLookedUp).toEqual([]);
+    expect(view.blockers.some((b) => b.message.includes('account that can be assigned'))).toBe(false);
   });
 });
 

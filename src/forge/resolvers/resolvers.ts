@@ -1,10 +1,10 @@
 import { makeResolver } from '@forge/resolver';
 import { buildPlan, type Plan } from '../../domain/plan/plan';
-import type { FieldRefusal, GateResult } from '../../domain/gate/gate';
+import { evaluateGate, type FieldRefusal, type GateResult } from '../../domain/gate/gate';
 import type { Problem } from '../../domain/problem';
 import type { HandoffRecord } from '../../domain/record/record';
 import { validateRecord } from '../../domain/record/read-record';
-import { trackerFor } from '../tracker-for';
+import { trackerIfConnected } from '../tracker-for';
 import { assessRecord } from '../../usecases/provision-record';
 import { changeResolvers, type ChangeDefinitions } from './change-resolvers';
 import { peopleResolvers, type PeopleDefinitions } from './people-resolvers';
@@ -46,12 +46,14 @@ export const HISTORY_SHOWN = 200;
 /**
  * The gate of the saved record, and what Jira said while checking it, so the page can re-run the
  * same pure gate on the lead's unsaved draft: `assignable` answers, by e-mail, whether each person
- * the plan assigned could be assigned; `refusals` is what the project's screens refuse.
+ * the plan assigned could be assigned; `refusals` is what the project's screens refuse. `lookedUp`
+ * is false where the record goes to Asana and the reader has not connected their Asana account:
+ * nobody was looked up, so the gate is the record's own.
  */
 export type GateView = GateResult & {
   today: string;
   items: number;
-  tracker: { name: string; assignable: Record<string, boolean>; refusals: FieldRefusal[] };
+  tracker: { name: string; assignable: Record<string, boolean>; refusals: FieldRefusal[]; lookedUp: boolean };
 };
 export type ProvisionView = { mode: 'inline'; runId: string; outcome: RunOutcome } | { mode: 'queued'; runId: string };
 export type StatusView = { run: RunView | null; running: boolean; stalled: boolean };
@@ -110,14 +112,22 @@ export function createResolvers(deps: ForgeDeps) {
     gate: defineHandler(app, emptyPayload, async (_, caller) => {
       const record = await loadValidRecord(app.store, caller.projectKey);
       const today = app.today();
-      const { tracker, target } = await trackerFor(app, actorOf(caller));
+      const { tracker, target } = await trackerIfConnected(app, actorOf(caller));
+      // Someone who has not connected their Asana account still sees go or not yet: the gate of the
+      // record itself, its owners not looked up in Asana, which the banner says (and provisioning checks).
+      if (!tracker) {
+        const gate = evaluateGate(record, { today });
+        const items = buildPlan(record, { target }).items.length;
+        return { ...gate, today, items, tracker: { name: target, assignable: {}, refusals: [], lookedUp: false } };
+      }
       const { plan, gate, accounts, refusals } = await assessRecord(record, tracker, {
         target,
         today,
         policy: caller.policy,
       });
       const assignable = Object.fromEntries([...accounts].map(([email, account]) => [email, account !== null]));
-      return { ...gate, today, items: plan.items.length, tracker: { name: tracker.name, assignable, refusals } };
+      const checked = { name: tracker.name, assignable, refusals, lookedUp: true };
+      return { ...gate, today, items: plan.items.length, tracker: checked };
     }),
 
     plan: defineHandler(app, emptyPayload, async (_, caller) =>

@@ -5,6 +5,7 @@ import { createSender } from '../../provision/retry';
 import type { ChangeTracker } from '../../provision/change-tracker';
 import { readSealedRequest } from './read-sealed';
 import { sealOf } from './seal';
+import { trackerName } from '../../domain/words';
 
 export type DecisionResult = { kind: 'approved' | 'rejected'; key: string; by: Account; calls: number } | Refusal;
 
@@ -112,14 +113,13 @@ async function decide(
 export function deciderRefusal(
   request: Pick<ChangeRequest, 'key' | 'state'>,
   me: Account,
-  trackerName: string,
+  tracker: string,
   ownerName: string | null = null,
 ): string | null {
   const owner = request.state.approvalOwner;
   if (me.account === owner.account) return null;
-  const tracker = trackerName.charAt(0).toUpperCase() + trackerName.slice(1);
   return (
     `only ${ownerName ?? owner.email} (the approval owner) may decide on ${request.key}; ` +
-    `${tracker} knows you as ${me.name}`
+    `${trackerName(tracker)} knows you as ${me.name}`
   );
 }

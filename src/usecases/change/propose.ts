@@ -9,7 +9,7 @@ import type { ChangeState, Refusal } from '../../provision/change-types';
 import { findItems } from '../../provision/find-items';
 import { knownChanges, rememberChange, type LedgerFor } from '../../provision/ledger';
 import { createSender, type RetryPolicy } from '../../provision/retry';
-import { trackerName } from '../../provision/wait-notice';
+import { trackerName } from '../../domain/words';
 import type { ChangeTracker } from '../../provision/change-tracker';
 import { openTwin } from './twin';
 import { createOnce } from './lost-create';

@@ -10,7 +10,7 @@ import { useDates } from '../ui/dates';
 import { IssueLink } from '../ui/IssueLink';
 import type { Provisioned } from '../provision/provisioned';
 import { STARTED_BY } from '../../../../src/domain/run-trigger';
-import { counted, ticketNoun } from '../../../../src/domain/words';
+import { counted, ticketNoun, trackerName } from '../../../../src/domain/words';
 import { itemIdOf } from '../../../../src/domain/plan/plan-items';
 
 type Props = {
@@ -59,6 +59,7 @@ export function GateBanner({
     );
   const go = view.decision === 'go';
   const unchecked = shown.notLookedUp.length;
+  const tracker = trackerName(view.tracker.name);
 
   return (
     <>
@@ -86,12 +87,18 @@ export function GateBanner({
             {view.warnings.length} warning
             {view.warnings.length === 1 ? '' : 's'}
             {shown.mode === 'live' && ' · with your unsaved changes'}
-            {shown.mode === 'checking' && ' · checking with Jira…'}
+            {shown.mode === 'checking' && ` · checking with ${tracker}…`}
             {shown.mode === 'live' &&
               unchecked > 0 &&
-              ` · ${unchecked} new ${unchecked === 1 ? 'person is' : 'people are'} looked up in Jira when you save`}
+              ` · ${counted(unchecked, 'new person', 'new people')} to look up in ${tracker} when you save`}
             {shown.mode === 'unreadable' && ' · of the saved record: the draft has problems to fix first'}
           </p>
+          {!view.tracker.lookedUp && (
+            <p data-testid="gate-not-looked-up">
+              Owners not looked up in {tracker}: connect your {tracker} account (Provision tab) to see whether each can
+              be assigned work there.
+            </p>
+          )}
           {provisioned && (
             <p data-testid="provisioned-line">
               {counted(provisioned.keys.size, ticketNoun(asanaTarget ? 'asana' : 'jira'))} in{' '}

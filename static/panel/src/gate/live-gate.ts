@@ -1,5 +1,6 @@
 import { evaluateGate } from '../../../../src/domain/gate/gate';
 import { buildPlan } from '../../../../src/domain/plan/plan';
+import { trackerName } from '../../../../src/domain/words';
 import type { HandoffRecord } from '../../../../src/domain/record/record';
 import type { GateView } from '../../../../src/forge/resolvers/resolvers';
 
@@ -15,13 +16,13 @@ export function liveGate(draft: HandoffRecord, checked: GateView): { view: GateV
   const { items } = buildPlan(draft, { target: 'jira' });
   const gate = evaluateGate(draft, {
     today: checked.today,
-    people: { trackerName: name, isKnown: (email) => assignable[email] ?? true },
+    people: { trackerName: trackerName(name), isKnown: (email) => assignable[email] ?? true },
     refusals: checked.tracker.refusals,
   });
   const assignees = new Set(items.flatMap((i) => (i.assignee ? [i.assignee] : [])));
   return {
     view: { ...gate, today: checked.today, items: items.length, tracker: checked.tracker },
-    // People the draft assigns work to whom Jira was not asked about yet.
-    notLookedUp: [...assignees].filter((email) => !(email in assignable)),
+    // People the draft assigns work to whom the tracker was not asked about yet (nobody is, unconnected).
+    notLookedUp: checked.tracker.lookedUp ? [...assignees].filter((email) => !(email in assignable)) : [],
   };
 }

@@ -27,12 +27,12 @@ type Props = {
 };
 
 /** Why the button cannot be pressed now, in a sentence; null when it can. */
-function blockedBecause({ provisioning, gate, dirty, hasRecord, provisioned }: Props): string | null {
+function blockedBecause({ provisioning, gate, dirty, hasRecord, provisioned }: Props, things: string): string | null {
   if (provisioning.underWay) return 'A provisioning run is under way.';
   if (!hasRecord) return 'Save a valid record first.';
   if (dirty && provisioned)
-    return 'Your changes are a change to propose (Propose change, above): the issues follow once it is approved.';
-  if (dirty) return 'Save your changes first: provisioning creates the issues of the saved record.';
+    return `Your changes are a change to propose (Propose change, above): the ${things} follow once it is approved.`;
+  if (dirty) return `Save your changes first: provisioning creates the ${things} of the saved record.`;
   if (!gate) return 'Checking the gate…';
   if (gate.decision !== 'go')
     return (
@@ -52,7 +52,7 @@ export function ProvisionPanel(props: Props) {
   const inAsana = target.view?.target.kind === 'asana';
   const where = inAsana ? (target.view?.name ?? 'Asana') : projectKey;
   const things = inAsana ? 'tasks' : 'issues';
-  const reason = blockedBecause(props);
+  const reason = blockedBecause(props, things);
   const run = provisioning.status?.run ?? null;
   const progress = run && run.state === 'running' ? describeProgress(run) : null;
 
