@@ -11,6 +11,7 @@ import { ASSIGNEES, linkCount, planWith } from './plan-fixture';
 import { changeControlCases } from './change-cases';
 import { claimCases } from './claim-cases';
 import { resumeCases } from './resume-cases';
+import { trackerName } from '../../src/domain/words';
 
 /** An item as the tracker itself shows it, read back independently of the adapter under test. */
 export type SeenItem = {
@@ -213,7 +214,7 @@ export function testTracker(name: string, makeHarness: () => Promise<TrackerHarn
       expect(report.failed).toEqual(
         unknown.map((itemId) => ({
           itemId,
-          error: `nobody@vendor.example has no ${h.tracker.name} account that can be assigned`,
+          error: `nobody@vendor.example has no ${trackerName(h.tracker.name)} account that can be assigned`,
         })),
       );
       expect(report.created).toHaveLength(plan.items.length - unknown.length);
