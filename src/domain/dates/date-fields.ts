@@ -1,7 +1,10 @@
 import type { HandoffRecord } from '../record/record';
 
-/** A date written in the record, with where it was written and what it dates. */
-export type DateField = { path: string; expression: string; what: string };
+/**
+ * A date written in the record, with where it was written and what it dates; `item` is the
+ * promise, dependency, risk or question it is the due date of (the rules ask whether it is open).
+ */
+export type DateField = { path: string; expression: string; what: string; item?: TrackedItem };
 
 /**
  * Every date expression of the record, so each date rule is written once and sees them all.
@@ -19,8 +22,8 @@ const fieldsOf = new WeakMap<HandoffRecord, readonly DateField[]>();
 
 function collectDateFields(record: HandoffRecord): DateField[] {
   const fields: DateField[] = [];
-  const add = (path: string, expression: string | undefined, what: string) => {
-    if (expression !== undefined) fields.push({ path, expression, what });
+  const add = (path: string, expression: string | undefined, what: string, item?: TrackedItem) => {
+    if (expression !== undefined) fields.push(item ? { path, expression, what, item } : { path, expression, what });
   };
   const { timeline } = record;
   add('timeline.kickoff', timeline?.kickoff, 'kickoff');
@@ -32,12 +35,18 @@ function collectDateFields(record: HandoffRecord): DateField[] {
   add('scope.changes.effectiveDate', record.scope?.changes?.effectiveDate, 'the change effective date');
   add('transfer.effective', record.transfer?.effective, 'the owner transfer');
   for (const { list, noun, items } of trackedLists(record)) {
-    items.forEach((item, i) => add(`${list}[${i}].due`, item.due, `${noun} "${item.title}"`));
+    items.forEach((item, i) => add(`${list}[${i}].due`, item.due, `${noun} "${item.title}"`, item));
   }
   return fields;
 }
 
-type TrackedItem = { id: string; title: string; due?: string | undefined; owner?: string | undefined };
+type TrackedItem = {
+  id: string;
+  title: string;
+  due?: string | undefined;
+  owner?: string | undefined;
+  afterGoLiveReason?: string | undefined;
+};
 
 /** Still to be done: not excluded, answered or accepted — the items that become tickets. */
 export function isOpen(item: object): boolean {

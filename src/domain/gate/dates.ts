@@ -10,10 +10,12 @@ type Dated = DateField & { day: Day | null };
 
 /** Impossible dates block "go"; dates on a weekend or already past are worth a warning. */
 export function dateRules(record: HandoffRecord, timeline: Timeline, today: string): Findings {
+  // Written out, not spread: this runs once per date of the record (bench/core.bench.ts).
   const dated: Dated[] = dateFields(record).map((f) => ({
     path: f.path,
     expression: f.expression,
     what: f.what,
+    item: f.item,
     day: resolveDate(f.expression, timeline),
   }));
   const anchor = (name: string) => timeline.anchors.get(name) ?? null;
@@ -22,8 +24,8 @@ export function dateRules(record: HandoffRecord, timeline: Timeline, today: stri
       ...dated.flatMap(unresolvable),
       ...dated.flatMap((d) => inBlackout(d, timeline)),
       ...beforeContract(dated, anchor('contractStart')),
-      ...afterGoLive(record, dated, anchor('goLive')),
-      ...order(record, dated, timeline),
+      ...afterGoLive(dated, anchor('goLive')),
+      ...order(record, timeline),
     ],
     warnings: [
       ...dated
@@ -32,7 +34,7 @@ export function dateRules(record: HandoffRecord, timeline: Timeline, today: stri
           path: d.path,
           message: `${d.what} falls on a weekend (${formatIsoDay(d.day ?? 0)}); move it to a working day.`,
         })),
-      ...overdue(record, dated, parseIsoDay(today)),
+      ...overdue(dated, parseIsoDay(today)),
     ],
   };
 }
@@ -70,15 +72,11 @@ function beforeContract(dated: Dated[], contractStart: Day | null): Problem[] {
     }));
 }
 
-const TRACKED = /^(promises|dependencies|risks|questions)\[(\d+)\]\.due$/;
-
-function afterGoLive(record: HandoffRecord, dated: Dated[], goLive: Day | null): Problem[] {
+function afterGoLive(dated: Dated[], goLive: Day | null): Problem[] {
   if (goLive === null) return [];
   return dated.flatMap((d) => {
-    const match = TRACKED.exec(d.path);
-    if (!match || d.day === null || d.day <= goLive) return [];
-    const item = record[listName(match[1])]?.[Number(match[2])];
-    if (item?.afterGoLiveReason || (item && !isOpen(item))) return [];
+    if (!d.item || d.day === null || d.day <= goLive) return [];
+    if (d.item.afterGoLiveReason || !isOpen(d.item)) return [];
     return [
       {
         path: d.path,
@@ -90,16 +88,14 @@ function afterGoLive(record: HandoffRecord, dated: Dated[], goLive: Day | null):
   });
 }
 
-function listName(text: string | undefined): 'promises' | 'dependencies' | 'risks' | 'questions' {
-  return text === 'dependencies' || text === 'risks' || text === 'questions' ? text : 'promises';
-}
-
 /**
  * Go-live after kickoff; a promise by its milestone; a dependency before
  * what it blocks; billing with kickoff; contract covering go-live.
  */
-function order(record: HandoffRecord, dated: Dated[], timeline: Timeline): Problem[] {
-  const dayAt = new Map(dated.map((d) => [d.path, d.day]));
+function order(record: HandoffRecord, timeline: Timeline): Problem[] {
+  // Each expression is resolved once per record (the timeline keeps them): no path is built to look one up.
+  const dayOf = (expression: string | undefined) =>
+    expression === undefined ? null : resolveDate(expression, timeline);
   const anchor = (name: string) => timeline.anchors.get(name) ?? null;
   const problems: Problem[] = [];
   const kickoff = anchor('kickoff');
@@ -120,7 +116,7 @@ function order(record: HandoffRecord, dated: Dated[], timeline: Timeline): Probl
       });
     }
   });
-  const review = dayAt.get('timeline.reviewCheckpoint');
+  const review = dayOf(record.timeline?.reviewCheckpoint);
   if (review != null && kickoff !== null && review < kickoff) {
     problems.push({
       path: 'timeline.reviewCheckpoint',
@@ -128,7 +124,7 @@ function order(record: HandoffRecord, dated: Dated[], timeline: Timeline): Probl
     });
   }
   record.promises?.forEach((p, i) => {
-    const due = dayAt.get(`promises[${i}].due`);
+    const due = dayOf(p.due);
     const milestoneDay = p.milestone ? anchor(p.milestone) : null;
     if (due != null && milestoneDay !== null && due > milestoneDay) {
       problems.push({
@@ -137,9 +133,9 @@ function order(record: HandoffRecord, dated: Dated[], timeline: Timeline): Probl
       });
     }
   });
-  const dueOf = blockedDue(record, dayAt, anchor);
+  const dueOf = blockedDue(record, dayOf, anchor);
   record.dependencies?.forEach((d, i) => {
-    const due = dayAt.get(`dependencies[${i}].due`);
+    const due = dayOf(d.due);
     if (due == null) return;
     for (const target of d.blocks ?? []) {
       const targetDue = dueOf(target);
@@ -151,7 +147,7 @@ function order(record: HandoffRecord, dated: Dated[], timeline: Timeline): Probl
       }
     }
   });
-  const billing = dayAt.get('deal.billingStart');
+  const billing = dayOf(record.deal?.billingStart);
   if (billing != null && kickoff !== null && billing !== kickoff) {
     problems.push({
       path: 'deal.billingStart',
@@ -174,20 +170,25 @@ function order(record: HandoffRecord, dated: Dated[], timeline: Timeline): Probl
  * When the thing a dependency blocks is due. Blocking a milestone blocks its promises (that is
  * how the plan links it), so the earliest of the milestone and its promises counts.
  */
-function blockedDue(record: HandoffRecord, dayAt: Map<string, Day | null>, anchor: (id: string) => Day | null) {
-  const index = new Map<string, string>();
+function blockedDue(
+  record: HandoffRecord,
+  dayOf: (expression: string | undefined) => Day | null,
+  anchor: (id: string) => Day | null,
+) {
+  // The due day of each promise and dependency, by id (null: none, or none that resolves).
+  const dueById = new Map<string, Day | null>();
   // The earliest due of each milestone's planned promises: a dependency blocking a milestone blocks them all.
   const earliestIn = new Map<string, Day>();
-  record.promises?.forEach((p, i) => {
-    index.set(p.id, `promises[${i}].due`);
-    const due = dayAt.get(`promises[${i}].due`);
-    if (p.milestone && due != null && !p.excluded)
+  record.promises?.forEach((p) => {
+    const due = dayOf(p.due);
+    dueById.set(p.id, due);
+    if (p.milestone && due !== null && !p.excluded)
       earliestIn.set(p.milestone, Math.min(due, earliestIn.get(p.milestone) ?? due));
   });
-  record.dependencies?.forEach((d, i) => index.set(d.id, `dependencies[${i}].due`));
+  record.dependencies?.forEach((d) => dueById.set(d.id, dayOf(d.due)));
   return (id: string): Day | null => {
-    const path = index.get(id);
-    if (path) return dayAt.get(path) ?? null;
+    const due = dueById.get(id);
+    if (due !== undefined) return due;
     const days = [anchor(id), earliestIn.get(id) ?? null].filter((d): d is Day => d !== null);
     return days.length ? Math.min(...days) : null;
   };
@@ -202,15 +203,10 @@ function contractEnd(record: HandoffRecord): Day | null {
   return start !== null && contract.termMonths ? addMonths(start, contract.termMonths) - 1 : null;
 }
 
-function overdue(record: HandoffRecord, dated: Dated[], today: Day | null): Problem[] {
+function overdue(dated: Dated[], today: Day | null): Problem[] {
   if (today === null) return [];
-  const open = (path: string) => {
-    const match = TRACKED.exec(path);
-    const item = match ? record[listName(match[1])]?.[Number(match[2])] : undefined;
-    return item !== undefined && isOpen(item);
-  };
   return dated
-    .filter((d) => d.day !== null && d.day < today && open(d.path))
+    .filter((d) => d.day !== null && d.day < today && d.item !== undefined && isOpen(d.item))
     .map((d) => ({
       path: d.path,
       message: `${d.what} was due ${formatIsoDay(d.day ?? 0)}, before today: confirm it is done or set a new date.`,

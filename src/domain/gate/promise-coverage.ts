@@ -10,9 +10,9 @@ import type { Findings } from './finding';
  */
 export function promiseCoverage(record: HandoffRecord): Findings {
   const report = coverage(record, buildPlan(record, { target: 'jira' }));
-  const promises = new Map((record.promises ?? []).map((p) => [p.id, p]));
-  const blockers = report.promises.flatMap((p): Problem[] => {
-    const promise = promises.get(p.promiseId);
+  // The report lists the record's promises in their order: the i-th entry is the i-th promise.
+  const blockers = report.promises.flatMap((p, i): Problem[] => {
+    const promise = record.promises?.[i];
     if (p.status === 'missing')
       return [{ path: p.path, message: `Promise "${p.title}" has no ticket in the plan and no exclusion.` }];
     if (p.status !== 'unowned') return [];

@@ -1,5 +1,5 @@
 import type { HandoffRecord } from '../record/record';
-import type { Plan } from './plan-types';
+import type { Plan, PlanItem } from './plan-types';
 import { itemIdOf } from './plan-items';
 
 /**
@@ -23,7 +23,8 @@ export type PromiseCoverage =
 export type Coverage = { promises: PromiseCoverage[]; complete: boolean };
 
 export function coverage(record: HandoffRecord, plan: Plan): Coverage {
-  const items = new Map(plan.items.map((i) => [i.itemId, i]));
+  const items = new Map<string, PlanItem>();
+  for (const item of plan.items) if (item.kind === 'promise') items.set(item.itemId, item);
   const exclusions = new Map(plan.exclusions.map((e) => [e.itemId, e]));
   // Entries are written out whole rather than spread from a shared head: spread dominated the
   // cost at 10,000 promises (bench/core.bench.ts).

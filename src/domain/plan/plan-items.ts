@@ -10,6 +10,8 @@ export type ItemContext = {
   record: HandoffRecord;
   timeline: Timeline;
   parentId: string;
+  /** `recordLabel(record.id)`, made once for every item. */
+  recordLabel: string;
   summaryLimit: number;
   handoff: Description['handoff'];
 };
@@ -55,7 +57,7 @@ function item(ctx: ItemContext, f: ItemFields): PlanItem {
     assignee: f.assignee,
     assigneePath: f.assignee ? f.assigneePath : null,
     due: day === null ? null : formatIsoDay(day),
-    labels: ['handoff', recordLabel(ctx.record.id), ...f.labels],
+    labels: ['handoff', ctx.recordLabel, ...f.labels],
     blocks: f.blocks ?? [],
     parent: f.kind === 'parent' ? null : ctx.parentId,
     milestone: f.milestone ?? null,
@@ -74,7 +76,11 @@ export const GROUPS = {
 function sourceOf(p: HandoffPromise): Description['source'] {
   if (!p.source) return null;
   const { kind, section, at, note, url } = p.source;
-  const label = [kind, section && `§${section}`, at && `at ${at}`, note].filter(Boolean).join(' · ');
+  // Joined by hand, not through a filtered array: one per promise, and most name only their kind.
+  let label = kind;
+  if (section) label += ` · §${section}`;
+  if (at) label += ` · at ${at}`;
+  if (note) label += ` · ${note}`;
   return { label, url: url ?? null };
 }
 

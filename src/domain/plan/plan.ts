@@ -9,6 +9,7 @@ import {
   GROUPS,
   itemIdOf,
   parentItem,
+  recordLabel,
   promiseItem,
   questionItem,
   riskItem,
@@ -45,6 +46,7 @@ function computePlan(record: HandoffRecord, options: PlanOptions): Plan {
     record,
     timeline,
     parentId: itemIdOf(record.id, 'parent', record.id),
+    recordLabel: recordLabel(record.id),
     summaryLimit: SUMMARY_LIMIT[options.target],
     handoff: { recordId: record.id, title: record.title },
   };
@@ -106,7 +108,12 @@ function blockedItems(record: HandoffRecord): Map<string, string[]> {
     if (dependencies.has(id)) return [itemIdOf(record.id, 'dependency', id)];
     return byMilestone.get(id) ?? [];
   };
-  return new Map((record.dependencies ?? []).map((d) => [d.id, [...new Set((d.blocks ?? []).flatMap(targetsOf))]]));
+  // Most dependencies block one or two things: a set is only made where a repeat is possible.
+  const targets = (blocks: readonly string[]) => {
+    const all = blocks.flatMap(targetsOf);
+    return all.length < 2 ? all : [...new Set(all)];
+  };
+  return new Map((record.dependencies ?? []).map((d) => [d.id, targets(d.blocks ?? [])]));
 }
 
 /** Milestones first (in timeline order, as the items name them), then the fixed groups. */
