@@ -1,3 +1,5 @@
+import type { PlanTarget } from './plan/plan-types';
+
 /**
  * A count with its noun in the right number — "1 issue", "3 issues", "2 dependencies" — for
  * every sentence a person reads (history, comments, CLI, panel), instead of "issue(s)".
@@ -14,6 +16,6 @@ export function trackerName(tracker: string): string {
 }
 
 /** What one tracker calls a piece of work, in sentences people read: a Jira issue, an Asana task. */
-export function ticketNoun(tracker: 'jira' | 'asana'): 'issue' | 'task' {
+export function ticketNoun(tracker: PlanTarget): 'issue' | 'task' {
   return tracker === 'asana' ? 'task' : 'issue';
 }

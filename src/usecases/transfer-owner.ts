@@ -96,6 +96,13 @@ type TransferOptions = {
   ledger?: LedgerFor;
   /** Told before the first ticket moves and after each one: tickets handled so far, of `total`. */
   onProgress?: (done: number, total: number) => void;
+  /** Told of each ticket moved, by key, before `onProgress` counts it. */
+  onMoved?: (key: string) => void;
+  /**
+   * Keys an earlier part of this same transfer moved (the queue's job ran out of time and went on
+   * in a new slice): reported as moved with this run's, so the result is the whole hand-over.
+   */
+  movedBefore?: readonly string[];
 };
 /** `preview`: only find what would move (previewTransfer); nothing is written. */
 type HandOverOptions = TransferOptions & { preview?: boolean };
@@ -139,7 +146,7 @@ async function handOver(
       `the record gives ${transfer.from} ${counted(unexplained.length, `open ${ticketNoun(input.target)}`)} ` +
       `(${unexplained.map((i) => i.key).join(', ')}), ` +
       `but none is assigned to them in ${where} now` +
-      whyNoneIsTheirs(where, transfer, {
+      whyNoneIsTheirs(where, `${ticketNoun(input.target)}s`, transfer, {
         known: leaver.size > 0,
         removed: fromAccount === null && unexplained.every((item) => item.state.assignee === null),
       })
@@ -163,6 +170,7 @@ async function handOver(
             'create',
           );
           moved.push({ itemId: item.itemId, key: item.key, summary: item.state.summary });
+          options.onMoved?.(item.key);
         } catch (error) {
           if (!(error instanceof TrackerError)) throw error;
           failed.push({ itemId: item.itemId, error: error.message });
@@ -174,6 +182,14 @@ async function handOver(
   // In the record's order whatever order they finished in: the summary and its marker read the same every run.
   const place = new Map(open.map((item, index) => [item.key, index]));
   moved.sort((a, b) => (place.get(a.key) ?? 0) - (place.get(b.key) ?? 0));
+  // What earlier slices of this transfer moved comes first, as the tracker lists it: it was moved first.
+  const before = new Set(options.movedBefore);
+  const thisRun = new Set(moved.map((m) => m.key));
+  moved.unshift(
+    ...[...found.values()]
+      .filter((item) => before.has(item.key) && !thisRun.has(item.key))
+      .map((item) => ({ itemId: item.itemId, key: item.key, summary: item.state.summary })),
+  );
   const parent = found.get(itemIdOf(record.id, 'parent', record.id));
   if (!parent || failed.length) return null;
   // The summary lists the whole hand-over — what this run moved and what a run killed before
@@ -207,17 +223,22 @@ async function handOver(
  * What the refusal adds after "none is assigned to them now": no account to look for, the
  * account removed with its tickets left unassigned, or the tickets reassigned since.
  */
-function whyNoneIsTheirs(trackerName: string, transfer: Transfer, leaver: { known: boolean; removed: boolean }) {
+function whyNoneIsTheirs(
+  trackerName: string,
+  tickets: string,
+  transfer: Transfer,
+  leaver: { known: boolean; removed: boolean },
+) {
   if (!leaver.known)
     return (
-      `: their account cannot be found by e-mail and the tickets carry none from provisioning — ` +
+      `: their account cannot be found by e-mail and the ${tickets} carry none from provisioning — ` +
       `reassign them in ${trackerName} by hand`
     );
   // Asana unassigns a deprovisioned person's tasks (gathering them into a project for the admin
   // who removed them), so whose they were is gone with the account: moving them would be a guess.
   if (leaver.removed)
     return (
-      `: they were removed from ${trackerName} (deprovisioned), which left these tickets unassigned — ` +
+      `: they were removed from ${trackerName} (deprovisioned), which left these ${tickets} unassigned — ` +
       `assign them to ${transfer.to} by hand, and run the transfer before removing someone`
     );
   return ` (reassigned to someone else since) — nothing was moved`;

@@ -83,7 +83,7 @@ describe('Asana: owner transfer of a deprovisioned leaver', () => {
     expect(result).toMatchObject({ kind: 'refused', why: 'conflict' });
     if (result.kind !== 'refused') throw new Error('not refused');
     expect(result.reason).toContain(`the record gives ${TESS} ${counted(theirs.length, 'open task')}`);
-    expect(result.reason).toContain('removed from Asana (deprovisioned), which left these tickets unassigned');
+    expect(result.reason).toContain('removed from Asana (deprovisioned), which left these tasks unassigned');
     expect(result.reason).toContain(`assign them to ${COLE} by hand`);
     // Nothing was written: the tickets are still unassigned, none went to Cole.
     const seen = await seenInAsana(rest, { workspace: DEMO_WORKSPACE.gid, tokenKind: 'oauth' }, record.id);

@@ -185,7 +185,7 @@ describe('transfer on Asana from someone an admin deprovisioned (POST /workspace
     const refused = await runCli('transfer', REMOVED, '--from', ARJUN, '--to', PRIYA, ...ASANA);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(new RegExp(`^handoff: nothing was moved: the record gives ${ARJUN} \\d+ open task`));
-    expect(refused.err).toContain('removed from Asana (deprovisioned), which left these tickets unassigned');
+    expect(refused.err).toContain('removed from Asana (deprovisioned), which left these tasks unassigned');
     expect(refused.err).not.toMatch(/\n\s+at /);
   });
 });

@@ -209,9 +209,16 @@ describe(`Forge 25 s per resolver: a ${ITEMS}-item record, 80 assignees, Jira at
     expect(seen.at(-1)).toMatch(/^done /);
     expect(moved.reduce((sum, n) => sum + n, 0)).toBe(13);
     const last = z
-      .object({ moved: z.array(z.unknown()), failed: z.array(z.unknown()) })
+      .object({ moved: z.array(z.object({ key: z.string() })), failed: z.array(z.unknown()) })
       .parse(JSON.parse(await jobResult(app, jobId)));
     expect(last.failed).toEqual([]);
     expect(moves).toBe(13);
+    // The result and the history are the whole hand-over, not the last slice's part of it.
+    expect(new Set(last.moved.map((m) => m.key)).size).toBe(13);
+    const { history } = okValue(
+      await app.call('loadRecord'),
+      z.object({ history: z.array(z.object({ action: z.string(), summary: z.string() })) }),
+    );
+    expect(history.filter((h) => h.action === 'owner-transferred').at(-1)?.summary).toMatch(/^13 open issues moved/);
   });
 });

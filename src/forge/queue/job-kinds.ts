@@ -33,7 +33,9 @@ export type JobWork = {
   actor: Actor;
   policy: RetryPolicy;
   input: Job['input'];
-  progress: (progress: Pick<JobProgress, 'phase' | 'done' | 'total'>) => void;
+  /** What earlier slices of this job moved (a transfer's keys): the last slice reports them too. */
+  movedBefore: readonly string[];
+  progress: (progress: Pick<JobProgress, 'phase' | 'done' | 'total' | 'movedKeys'>) => void;
 };
 
 /** Every proposal, decision and application of the record's changes, read from Jira. */
@@ -70,7 +72,8 @@ async function coverageOf({ app, actor, policy }: JobWork): Promise<TwoWayCovera
  * Owner transfer, one PUT per open ticket. Resumable: a ticket moved already is not touched
  * again, so a job that ran out of time continues in its next slice where this one stopped.
  */
-async function transferOf({ app, runId, actor, policy, input, progress }: JobWork): Promise<TransferView> {
+async function transferOf(work: JobWork): Promise<TransferView> {
+  const { app, runId, actor, policy, input, progress } = work;
   const { from = '', to = '' } = input;
   const record = await loadValidRecord(app.store, actor.projectKey);
   // The tracker claim keeps out a transfer, apply or provisioning of the record anywhere else;
@@ -78,6 +81,8 @@ async function transferOf({ app, runId, actor, policy, input, progress }: JobWor
   const { tracker, target } = await trackerFor(app, actor);
   const run = forgeRun(app, tracker, runId);
   const release = await takeClaim(app, run, record.id);
+  // Saved with the progress, so a slice that runs out of time hands the next one what it moved.
+  const movedKeys = [...work.movedBefore];
   const result = await busyOnClaim(() =>
     transferOwner(
       run.tracker,
@@ -85,7 +90,9 @@ async function transferOf({ app, runId, actor, policy, input, progress }: JobWor
       {
         ...changeOptions(app, actor.projectKey),
         policy,
-        onProgress: (done, total) => progress({ phase: 'moving', done, total }),
+        movedBefore: work.movedBefore,
+        onMoved: (key) => movedKeys.push(key),
+        onProgress: (done, total) => progress({ phase: 'moving', done, total, movedKeys: [...movedKeys] }),
       },
     ),
   ).finally(release);

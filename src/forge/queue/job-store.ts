@@ -19,6 +19,11 @@ const jobProgress = z.object({
   total: z.number().int().min(0).nullable(),
   /** While `waiting`: when Jira's rate limit lets the job go on (ISO). */
   until: z.string().nullable(),
+  /**
+   * A transfer's tickets moved so far, by key, kept across its slices so the last one reports the
+   * whole hand-over. Keys only: a 10,000-item record's owner may have thousands, and this value stays small.
+   */
+  movedKeys: z.array(z.string()).optional(),
 });
 export type JobProgress = z.infer<typeof jobProgress>;
 

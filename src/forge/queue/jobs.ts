@@ -85,6 +85,7 @@ export async function inlineOrJob<K extends 'coverage' | 'change-history'>(
       actor,
       policy,
       input: {},
+      movedBefore: [],
       progress: () => undefined,
     });
     return { state: 'done', value };
@@ -141,6 +142,7 @@ export async function continueJob(app: App, event: JobEvent, delivery: Delivery)
       },
       policy: deadlinePolicy(app.policy, deadline, app.now),
       input: job.input,
+      movedBefore: job.progress.movedKeys ?? [],
       progress: (progress) => {
         saving = saving
           .then(() => save(progress))
